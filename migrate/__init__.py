@@ -1,0 +1,1 @@
+"""migrate: the source rewriter (see issue 3)."""
