@@ -1,0 +1,90 @@
+"""Run legacy programs in one long-lived child process.
+
+A legacy program disables TF 2 behaviour for its whole process
+(`tf.compat.v1.disable_v2_behavior()`), which the eager twin cannot live with. So the
+legacy side runs in a child process, started once and reused for every request: the
+TensorFlow import (about 4 s) is paid once, not once per program.
+
+Protocol: one JSON request per line on the child's stdin,
+    {"name": ..., "seed": ..., "overrides": {...}, "path": "results.npz"}
+and one JSON reply per line on its stdout, {"ok": true} or {"ok": false, "error": ...}.
+The results travel as an .npz file. While a program runs, its own prints go to stderr
+so that they cannot corrupt the reply channel.
+"""
+import contextlib
+import importlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import traceback
+
+import numpy as np
+
+
+def as_arrays(results):
+    """A results dict with every value as a numpy array (scalars become 0-d arrays)."""
+    return {key: np.asarray(value) for key, value in results.items()}
+
+
+class LegacyProcess:
+    """Client: `with LegacyProcess() as legacy: legacy.run("iris_mlp", seed=1)`."""
+
+    def __init__(self):
+        self._tmp = tempfile.TemporaryDirectory(prefix="legacy-results-")
+        self._count = 0
+        self._child = subprocess.Popen(
+            [sys.executable, "-m", "twins.legacy_process"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL=os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2")),
+        )
+
+    def run(self, name, seed=0, **overrides):
+        self._count += 1
+        path = os.path.join(self._tmp.name, f"{self._count}.npz")
+        request = {"name": name, "seed": seed, "overrides": overrides, "path": path}
+        self._child.stdin.write(json.dumps(request) + "\n")
+        self._child.stdin.flush()
+        line = self._child.stdout.readline()
+        if not line:
+            raise RuntimeError(f"legacy process died while running {name} (exit code {self._child.wait()})")
+        reply = json.loads(line)
+        if not reply["ok"]:
+            raise RuntimeError(f"legacy.{name} failed in the legacy process:\n{reply['error']}")
+        with np.load(path) as data:
+            return {key: data[key] for key in data.files}
+
+    def close(self):
+        if self._child.poll() is None:
+            self._child.stdin.close()
+            self._child.wait(timeout=60)
+        self._tmp.cleanup()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def serve(requests=sys.stdin, replies=sys.stdout):
+    """Child side: answer requests until stdin closes."""
+    for line in requests:
+        request = json.loads(line)
+        try:
+            module = importlib.import_module(f"legacy.{request['name']}")
+            with contextlib.redirect_stdout(sys.stderr):
+                results = module.run(seed=request["seed"], **request["overrides"])
+            np.savez(request["path"], **as_arrays(results))
+            reply = {"ok": True}
+        except Exception:  # the client re-raises it with the traceback
+            reply = {"ok": False, "error": traceback.format_exc()}
+        replies.write(json.dumps(reply) + "\n")
+        replies.flush()
+
+
+if __name__ == "__main__":
+    serve()
