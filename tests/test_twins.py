@@ -1,0 +1,67 @@
+"""The shared machinery of the twins: hyperparameter table, equality, tables, child process."""
+import numpy as np
+import pytest
+
+from twins.equality import assert_same_results, largest_difference
+from twins.programs import NAMES, PROGRAMS, hyperparameters
+from twins.table import markdown_table
+
+
+def test_every_program_has_both_twins_and_a_figure():
+    import importlib.util
+
+    for name in NAMES:
+        for package in ("legacy", "modern", "twins.figures"):
+            assert importlib.util.find_spec(f"{package}.{name}") is not None, f"{package}.{name} is missing"
+
+
+def test_hyperparameters_fill_defaults_and_reject_unknown_keys():
+    p = hyperparameters("backprop_regression", {"steps": 7})
+    assert p["steps"] == 7 and p["learning_rate"] == PROGRAMS["backprop_regression"].defaults["learning_rate"]
+    assert p["verbose"] is False
+    with pytest.raises(TypeError, match="stepz"):
+        hyperparameters("backprop_regression", {"stepz": 7})
+
+
+def test_equality_ignores_measurements_and_catches_one_step_of_drift():
+    a = {"loss": np.array([1.0, 2.0, 3.0], np.float32), "_train_seconds": 1.0}
+    b = {"loss": np.array([1.0, 2.0, 3.0], np.float32), "_train_seconds": 9.0}
+    assert_same_results(a, b)
+    assert largest_difference(a, b) == 0.0
+    b["loss"] = np.array([1.0, 2.0, 3.001], np.float32)
+    with pytest.raises(AssertionError, match="loss"):
+        assert_same_results(a, b)
+    assert largest_difference(a, b) == pytest.approx(0.001, rel=1e-3)
+
+
+def test_equality_rejects_different_keys_and_shapes():
+    with pytest.raises(AssertionError, match="keys"):
+        assert_same_results({"a": 1.0}, {"b": 1.0})
+    with pytest.raises(AssertionError, match="shape"):
+        assert_same_results({"a": np.zeros(3)}, {"a": np.zeros(4)})
+
+
+def test_markdown_table_aligns_columns():
+    text = markdown_table(["name", "n"], [["a", 1], ["bbb", 22]], numeric={1})
+    assert text.splitlines() == ["| name |  n |", "|------|---:|", "| a    |  1 |", "| bbb  | 22 |"]
+
+
+def test_legacy_process_reports_errors_and_keeps_serving(legacy):
+    with pytest.raises(RuntimeError, match="no_such_program"):
+        legacy.run("no_such_program")
+    with pytest.raises(RuntimeError, match="unknown hyperparameter"):
+        legacy.run("backprop_regression", stepz=1)
+    results = legacy.run("backprop_regression", seed=0, steps=3)
+    assert results["A"].shape == (3,)
+
+
+def test_compare_runs_both_sides_and_prints_the_table(tmp_path, capsys):
+    from twins import compare
+
+    status = compare.main(["--only", "backprop_regression", "--out", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert status == 0
+    row = next(line for line in out.splitlines() if line.startswith("| backprop_regression"))
+    assert "| yes |" in row and "A_final=" in row
+    for side in ("legacy", "modern"):
+        assert (tmp_path / f"{side}_backprop_regression.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
