@@ -6,13 +6,15 @@ legacy side runs in a child process, started once and reused for every request: 
 TensorFlow import (about 4 s) is paid once, not once per program.
 
 Protocol: one JSON request per line on the child's stdin,
-    {"name": ..., "seed": ..., "overrides": {...}, "path": "results.npz"}
-and one JSON reply per line on its stdout, {"ok": true} or {"ok": false, "error": ...}.
-The results travel as an .npz file. While a program runs, its own prints go to stderr
-so that they cannot corrupt the reply channel.
+    {"name": ..., "seed": ..., "overrides": {...}, "path": "results.npz", "capture": false}
+and one JSON reply per line on its stdout, {"ok": true, "printed": "..."} or
+{"ok": false, "error": ...}. The results travel as an .npz file. While a program
+runs, its own prints go to stderr so that they cannot corrupt the reply channel, or,
+with "capture", into the reply (to compare what two programs print).
 """
 import contextlib
 import importlib
+import io
 import json
 import os
 import subprocess
@@ -43,9 +45,16 @@ class LegacyProcess:
         )
 
     def run(self, name, seed=0, **overrides):
+        return self._request(name, seed, overrides, capture=False)[0]
+
+    def run_printing(self, name, seed=0, **overrides):
+        """(results, everything the program printed) with verbose=True."""
+        return self._request(name, seed, dict(overrides, verbose=True), capture=True)
+
+    def _request(self, name, seed, overrides, capture):
         self._count += 1
         path = os.path.join(self._tmp.name, f"{self._count}.npz")
-        request = {"name": name, "seed": seed, "overrides": overrides, "path": path}
+        request = {"name": name, "seed": seed, "overrides": overrides, "path": path, "capture": capture}
         self._child.stdin.write(json.dumps(request) + "\n")
         self._child.stdin.flush()
         line = self._child.stdout.readline()
@@ -55,7 +64,7 @@ class LegacyProcess:
         if not reply["ok"]:
             raise RuntimeError(f"legacy.{name} failed in the legacy process:\n{reply['error']}")
         with np.load(path) as data:
-            return {key: data[key] for key in data.files}
+            return {key: data[key] for key in data.files}, reply["printed"]
 
     def close(self):
         if self._child.poll() is None:
@@ -76,10 +85,11 @@ def serve(requests=sys.stdin, replies=sys.stdout):
         request = json.loads(line)
         try:
             module = importlib.import_module(f"legacy.{request['name']}")
-            with contextlib.redirect_stdout(sys.stderr):
+            printed = io.StringIO() if request.get("capture") else sys.stderr
+            with contextlib.redirect_stdout(printed):
                 results = module.run(seed=request["seed"], **request["overrides"])
             np.savez(request["path"], **as_arrays(results))
-            reply = {"ok": True}
+            reply = {"ok": True, "printed": printed.getvalue() if request.get("capture") else ""}
         except Exception:  # the client re-raises it with the traceback
             reply = {"ok": False, "error": traceback.format_exc()}
         replies.write(json.dumps(reply) + "\n")
