@@ -1,0 +1,545 @@
+"""The ``migrate`` command line (see ``migrate --help``).
+
+Importing this module, ``migrate --help`` and a run over files never import TensorFlow;
+``migrate run`` imports whatever the user's script imports.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import fnmatch
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+
+__all__ = ["main", "DEFAULT_EXCLUDES"]
+
+DEFAULT_EXCLUDES = (
+    "__pycache__",
+    "__pypackages__",
+    "_build",
+    "buck-out",
+    "build",
+    "dist",
+    "node_modules",
+    "site-packages",
+    "venv",
+)
+
+DESCRIPTION = """\
+Rewrite TensorFlow 0.x/1.x Python sources and Jupyter notebooks so that they run on
+TensorFlow 2 and compute the same numbers. Files are rewritten in place unless --output,
+--diff or --check is given. What was changed, and what could not be changed safely and
+needs a person (a warning, printed as PATH:LINE:COL: RULE: MESSAGE), is reported.
+
+Encodings (UTF-8 BOM, PEP 263 coding lines such as latin-1), CRLF line ends, tabs and a
+missing final newline are kept exactly. Writes are atomic (a temporary file in the same
+directory, then a rename) and keep the file's permission bits; a file that would not change
+is not rewritten, so its mtime stays.
+
+A subcommand runs a legacy script without touching it:
+  migrate run [-q] SCRIPT [ARGS ...]   (see 'migrate run --help')
+'run' is the subcommand only as the very first argument; to convert a file or
+directory named 'run', write it as './run' (or put any option first: 'migrate -- run')."""
+
+EPILOG = f"""\
+files and directories:
+  A directory is searched recursively for *.py and *.ipynb files. While searching,
+  symbolic links are not followed, hidden files and directories (a name starting with
+  '.') are skipped, and so are directories named {", ".join(DEFAULT_EXCLUDES)}, and any
+  directory holding a pyvenv.cfg (a virtual environment). --exclude adds patterns. A file
+  named on the command line is always processed (a notebook when it ends in .ipynb,
+  Python source otherwise), whatever its name. A directory with no files to process is
+  an error.
+
+notebooks:
+  All code cells are converted together, in order (so 'import tensorflow as tf' in one
+  cell counts for the others); outputs, metadata, markdown and the JSON layout are kept.
+  Lines of IPython syntax (%%magic, !shell, ?help) are kept as they are; a cell that
+  starts with a cell magic (%%...) is not converted. If any cell cannot be parsed, the
+  whole notebook is left untouched and reported as failed. Notebook locations read
+  PATH:cell N:LINE:COL, N counting all cells from 1.
+
+output:
+  Warnings and errors go to stderr, one per line: PATH:LINE:COL: RULE: MESSAGE, and
+  PATH[:LINE:COL]: error: MESSAGE. Then a summary (unless -q): files seen, changed,
+  unchanged, failed, warnings. Columns are 1-based. Diffs (--diff) go to stdout and can
+  be applied with 'patch -p0'. Progress is shown on stderr when it is a terminal (or
+  with --progress). --report-json writes every change, warning and error as JSON:
+  {{"summary": {{...}}, "files": [{{"file", "status", "output"}}],
+  "findings": [{{"file", "cell", "line", "column", "rule", "severity", "message"}}],
+  "errors": [{{"file", "cell", "line", "column", "message"}}], "exit_code": N}}.
+  A failed file (cannot be read, decoded, or parsed; Python 2 source) is left
+  byte-for-byte untouched and the others are still processed.
+
+exit status:
+  0  success: everything converted, or nothing to do (with --check: nothing would change)
+  1  with --check: some file would change; in any mode: some input failed (missing path,
+     unreadable, undecodable, unparsable, or a directory without Python files)
+  2  usage error (bad option or arguments)
+  'migrate run' exits with the script's own status.
+
+examples:
+  migrate train.py                      rewrite one file in place
+  migrate src/ notebooks/ -j 0          rewrite two trees, using every core
+  migrate --diff model.py               show what would change, write nothing
+  migrate --check .                     exit 1 if anything would change (CI, pre-commit)
+  migrate old.py -o new.py              write the converted file elsewhere
+  migrate legacy/ -o converted/         mirror a tree (only .py/.ipynb files are written)
+  migrate src/ --report-json report.json
+  migrate run train.py --epochs 3       run a TF1 script on TF2, converted in memory
+  python -m libcst.tool codemod codemod.MigrateTensorFlow FILE   (the same, as a libcst codemod)"""
+
+
+# --- per-file work (runs in worker processes with -j) -------------------------------------
+
+
+@dataclass
+class Located:
+    """A finding or an error, placed in a file (and, for notebooks, a cell)."""
+
+    file: str
+    line: int | None
+    column: int | None  # 1-based
+    message: str
+    rule: str | None = None
+    severity: str = "error"  # "change", "warning" or "error"
+    cell: int | None = None
+
+    def where(self) -> str:
+        place = self.file
+        if self.cell is not None:
+            place += f":cell {self.cell}"
+        if self.line is not None:
+            place += f":{self.line}:{self.column or 1}"
+        return place
+
+    def render(self) -> str:
+        if self.severity == "error":
+            return f"{self.where()}: error: {self.message}"
+        suffix = " [applied]" if self.severity == "change" else ""
+        return f"{self.where()}: {self.rule}: {self.message}{suffix}"
+
+
+@dataclass
+class FileResult:
+    file: str
+    status: str  # "changed", "unchanged", "failed"
+    output: str | None = None  # where the result was written, when it was
+    findings: list[Located] = field(default_factory=list)
+    error: Located | None = None
+    diff: str = ""
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str  # to read
+    display: str  # to name in messages
+    destination: str | None  # to write to; None: do not write
+    notebook: bool
+    diff: bool
+
+
+def _unified_diff(old: str, new: str, old_name: str, new_name: str) -> str:
+    lines = []
+    for line in difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), old_name, new_name
+    ):
+        if line.endswith(("\n", "\r")):
+            lines.append(line)
+        else:
+            lines.append(line + "\n\\ No newline at end of file\n")
+    return "".join(lines)
+
+
+def _process(task: Task) -> FileResult:
+    from migrate.files import InputError, read_bytes
+
+    result = FileResult(task.display, "unchanged")
+    try:
+        data = read_bytes(task.path)
+        if task.notebook:
+            new_data = _process_notebook(task, data, result)
+        else:
+            new_data = _process_python(task, data, result)
+        if new_data is not None:
+            result.status = "changed"
+        if task.destination is not None:
+            from migrate.files import write_atomic
+
+            bytes_out = data if new_data is None else new_data
+            try:
+                parent = os.path.dirname(task.destination)
+                if parent:
+                    os.makedirs(parent, exist_ok=True)
+                if write_atomic(task.destination, bytes_out, mode_from=task.path) or (
+                    os.path.realpath(task.destination) != os.path.realpath(task.path)
+                ):
+                    result.output = task.destination
+            except OSError as error:
+                raise InputError(
+                    f"cannot write {task.destination}: {error.strerror or error}"
+                ) from None
+    except InputError as error:
+        result.status = "failed"
+        result.diff = ""
+        result.error = Located(task.display, error.line, error.column, error.message,
+                               cell=getattr(error, "cell", None))
+    except Exception as error:  # noqa: BLE001 - an engine bug must not stop the run
+        result.status = "failed"
+        result.diff = ""
+        result.error = Located(task.display, None, None,
+                               f"internal error: {type(error).__name__}: {error}")
+    return result
+
+
+def _process_python(task: Task, data: bytes, result: FileResult) -> bytes | None:
+    from libcst import ParserSyntaxError
+
+    from migrate import engine
+    from migrate.files import InputError, decode_source, describe_parse_error, encode_source
+
+    decoded = decode_source(data)
+    try:
+        outcome = engine.migrate_source(decoded.text)
+    except ParserSyntaxError as error:
+        problem = describe_parse_error(decoded.text, error)
+        raise InputError(problem.message, problem.line, problem.column) from None
+    result.findings = [
+        Located(task.display, f.line, f.column + 1, f.message, f.rule, f.severity)
+        for f in outcome.findings
+    ]
+    if outcome.code == decoded.text:
+        return None
+    new_data = encode_source(outcome.code, decoded)
+    if task.diff:
+        result.diff = _unified_diff(decoded.text, outcome.code, task.display, task.display)
+    return new_data
+
+
+def _process_notebook(task: Task, data: bytes, result: FileResult) -> bytes | None:
+    from migrate.notebooks import decode_notebook, encode_notebook, migrate_notebook
+
+    outcome = migrate_notebook(decode_notebook(data))
+    result.findings = [
+        Located(task.display, f.line, f.column + 1, f.message, f.rule, f.severity, f.cell)
+        for f in outcome.findings
+    ]
+    if not outcome.changed:
+        return None
+    if task.diff:
+        result.diff = "".join(
+            _unified_diff(old, new, f"{task.display}:cell {number}", f"{task.display}:cell {number}")
+            for number, old, new in outcome.cells
+        )
+    return encode_notebook(outcome.text)
+
+
+# --- finding the files ---------------------------------------------------------------------
+
+
+def _excluded(name: str, relative: str, patterns: list[str]) -> bool:
+    return any(
+        fnmatch.fnmatchcase(name, pattern) or fnmatch.fnmatchcase(relative, pattern)
+        for pattern in patterns
+    )
+
+
+def _walk(top: str, patterns: list[str], skip: set[str]) -> list[str]:
+    """Files under ``top`` to process, sorted; ``skip`` holds real paths to leave out."""
+    found = []
+    for directory, dirnames, filenames in os.walk(top, followlinks=False):
+        relative_dir = os.path.relpath(directory, top)
+        kept = []
+        for name in sorted(dirnames):
+            path = os.path.join(directory, name)
+            relative = os.path.normpath(os.path.join(relative_dir, name)).replace(os.sep, "/")
+            if (
+                name.startswith(".")
+                or name in DEFAULT_EXCLUDES
+                or os.path.islink(path)
+                or os.path.exists(os.path.join(path, "pyvenv.cfg"))
+                or _excluded(name, relative, patterns)
+                or os.path.realpath(path) in skip
+            ):
+                continue
+            kept.append(name)
+        dirnames[:] = kept
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.endswith((".py", ".ipynb")):
+                continue
+            path = os.path.join(directory, name)
+            relative = os.path.normpath(os.path.join(relative_dir, name)).replace(os.sep, "/")
+            if os.path.islink(path) or _excluded(name, relative, patterns):
+                continue
+            found.append(os.path.normpath(path))
+    return found
+
+
+# --- progress and output -------------------------------------------------------------------
+
+
+class _Progress:
+    def __init__(self, total: int, enabled: bool):
+        self.total = total
+        self.enabled = enabled and total > 1
+        self.tty = sys.stderr.isatty()
+        self.last = 0.0
+        self.shown = False
+
+    def update(self, done: int, current: str) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if done != self.total and now - self.last < (0.1 if self.tty else 2.0):
+            return
+        self.last = now
+        line = f"migrate: [{done}/{self.total}] {current}"
+        if self.tty:
+            sys.stderr.write("\r\033[2K" + line[:200])
+            self.shown = True
+        else:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[2K")
+            sys.stderr.flush()
+            self.shown = False
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="migrate",
+        usage="%(prog)s [options] PATH [PATH ...]\n       %(prog)s run [-q] SCRIPT [ARGS ...]",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="Python files, notebooks (.ipynb) and directories to convert")
+    parser.add_argument("-o", "--output", metavar="PATH",
+                        help="write the result to PATH instead of in place: with one file, PATH "
+                             "is the new file (or a directory to put it in); with one "
+                             "directory, the tree is mirrored under PATH (only .py and .ipynb "
+                             "files are written, converted or not; nothing else is copied)")
+    parser.add_argument("--diff", action="store_true",
+                        help="print a unified diff of the changes to stdout; write nothing")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if any file would change")
+    parser.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                        help="convert N files at a time in worker processes "
+                             "(default 1; 0 = one per CPU core)")
+    parser.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
+                        help="skip files and directories whose name or path relative to the "
+                             "directory given matches the glob PATTERN while searching "
+                             "directories (repeatable; adds to the default excludes)")
+    parser.add_argument("--report-json", metavar="FILE",
+                        help="write every change, warning and error as JSON to FILE ('-' for "
+                             "stdout)")
+    parser.add_argument("--progress", action="store_true",
+                        help="show progress on stderr even when it is not a terminal")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="print only warnings and errors: no progress, no per-file lines, "
+                             "no summary")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="also print every change made, as PATH:LINE:COL: RULE: MESSAGE "
+                             "[applied]")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    return parser
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("tf-revive")
+    except Exception:  # noqa: BLE001
+        return "unknown"
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (all cores) or more")
+    if value == 0:
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:
+            return max(1, os.cpu_count() or 1)
+    return value
+
+
+def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
+    """The tasks to run, and the failures found while looking for them."""
+    tasks: list[Task] = []
+    failures: list[FileResult] = []
+    seen: set[str] = set()
+    writing = not (args.check or args.diff)
+    output = args.output
+    skip = {os.path.realpath(output)} if output else set()
+
+    def add(path: str, destination: str | None) -> None:
+        real = os.path.realpath(path)
+        if real in seen:
+            return
+        seen.add(real)
+        if writing and destination is None:
+            destination = path
+        tasks.append(Task(path, path, destination, path.endswith(".ipynb"), args.diff))
+
+    for top in args.paths:
+        if not os.path.lexists(top):
+            failures.append(_failed(top, "no such file or directory"))
+        elif os.path.isdir(top):
+            files = _walk(top, args.exclude, skip)
+            if not files:
+                failures.append(_failed(top, "no Python files or notebooks found "
+                                             "(directories are searched for *.py and *.ipynb)"))
+            for path in files:
+                destination = None
+                if output:
+                    destination = os.path.join(output, os.path.relpath(path, top))
+                add(path, destination)
+        else:
+            destination = None
+            if output:
+                destination = output
+                if os.path.isdir(output):
+                    destination = os.path.join(output, os.path.basename(top))
+            add(top, destination)
+    return tasks, failures
+
+
+def _failed(path: str, message: str) -> FileResult:
+    return FileResult(path, "failed", error=Located(path, None, None, message))
+
+
+def _run(tasks: list[Task], jobs: int, progress: _Progress):
+    if jobs <= 1 or len(tasks) <= 1:
+        for done, task in enumerate(tasks, start=1):
+            result = _process(task)
+            progress.update(done, task.display)
+            yield result
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = min(jobs, len(tasks))
+    chunksize = max(1, min(16, len(tasks) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for done, result in enumerate(pool.map(_process, tasks, chunksize=chunksize), start=1):
+            progress.update(done, result.file)
+            yield result
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] == "run":
+        from migrate.runner import main as run_main
+
+        return run_main(argv[1:])
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if not args.paths:
+        parser.error("no PATH given (try: migrate --help)")
+    if args.output is not None:
+        if args.check or args.diff:
+            parser.error("--output cannot be combined with --check or --diff")
+        if len(args.paths) != 1:
+            parser.error("--output takes exactly one PATH (one file, or one directory to mirror)")
+        if os.path.isdir(args.paths[0]) and os.path.isfile(args.output):
+            parser.error(f"--output {args.output} is a file but {args.paths[0]} is a directory")
+
+    tasks, failures = _collect(args, parser)
+    progress = _Progress(len(tasks), enabled=args.progress or (sys.stderr.isatty() and not args.quiet))
+    results: list[FileResult] = list(failures)
+    for failure in failures:
+        print(failure.error.render(), file=sys.stderr)
+    writing = not (args.check or args.diff)
+    try:
+        for result in _run(tasks, args.jobs, progress):
+            results.append(result)
+            progress.clear()
+            if result.diff:
+                sys.stdout.write(result.diff)
+                sys.stdout.flush()
+            for finding in result.findings:
+                if finding.severity == "warning" or (args.verbose and finding.severity == "change"):
+                    print(finding.render(), file=sys.stderr)
+            if result.error is not None:
+                print(result.error.render(), file=sys.stderr)
+            elif not args.quiet:
+                if result.output and args.output:
+                    verb = "wrote" if result.status == "unchanged" else "converted"
+                    print(f"{verb} {result.file} -> {result.output}", file=sys.stderr)
+                elif result.status == "changed":
+                    print(f"{'rewrote' if writing else 'would rewrite'} {result.file}",
+                          file=sys.stderr)
+    except KeyboardInterrupt:
+        progress.clear()
+        print("migrate: interrupted (files already written are complete; the rest are untouched)",
+              file=sys.stderr)
+        return 130
+    progress.clear()
+
+    counts = {status: sum(r.status == status for r in results)
+              for status in ("changed", "unchanged", "failed")}
+    findings = [f for r in results for f in r.findings]
+    warnings = sum(f.severity == "warning" for f in findings)
+    changes = sum(f.severity == "change" for f in findings)
+    exit_code = 1 if counts["failed"] or (args.check and counts["changed"]) else 0
+    if not args.quiet:
+        changed_word = "changed" if writing else "would change"
+        print(
+            f"migrate: {_plural(len(results), 'file')} seen: {counts['changed']} {changed_word}, "
+            f"{counts['unchanged']} unchanged, {counts['failed']} failed; "
+            f"{_plural(changes, 'change')}, {_plural(warnings, 'warning')}",
+            file=sys.stderr,
+        )
+    if args.report_json:
+        exit_code = _write_report(args, results, counts, changes, warnings, exit_code)
+    return exit_code
+
+
+def _write_report(args, results, counts, changes, warnings, exit_code) -> int:
+    def entry(located: Located, with_rule: bool) -> dict:
+        record = {"file": located.file, "cell": located.cell, "line": located.line,
+                  "column": located.column}
+        if with_rule:
+            record.update(rule=located.rule, severity=located.severity)
+        record["message"] = located.message
+        return record
+
+    report = {
+        "tool": "migrate",
+        "version": _version(),
+        "mode": "check" if args.check else "diff" if args.diff else "write",
+        "summary": {"files": len(results), **counts, "changes": changes, "warnings": warnings},
+        "files": [{"file": r.file, "status": r.status, "output": r.output} for r in results],
+        "findings": [entry(f, True) for r in results for f in r.findings],
+        "errors": [entry(r.error, False) for r in results if r.error is not None],
+        "exit_code": exit_code,
+    }
+    text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    if args.report_json == "-":
+        sys.stdout.write(text)
+        return exit_code
+    from migrate.files import write_atomic
+
+    try:
+        write_atomic(args.report_json, text.encode("utf-8"))
+    except OSError as error:
+        print(f"{args.report_json}: error: cannot write the report: {error.strerror or error}",
+              file=sys.stderr)
+        return 1
+    return exit_code

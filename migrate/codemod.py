@@ -1,0 +1,38 @@
+"""The conversion as a libcst codemod.
+
+With ``.libcst.codemod.yaml`` at the repository root listing ``migrate`` in ``modules``::
+
+    python -m libcst.tool codemod codemod.MigrateTensorFlow FILE_OR_DIR ...
+
+(or from anywhere: ``python -m libcst.tool codemod -x migrate.codemod.MigrateTensorFlow ...``).
+libcst's runner does the file handling there (its own -j, --unified-diff, its formatter
+setting -- the repository's yaml sets none); the engine's warnings are reported through
+``Codemod.warn`` as ``LINE:COL: RULE: MESSAGE``. Use ``migrate`` itself for notebooks,
+atomic writes and JSON reports.
+"""
+from __future__ import annotations
+
+import libcst as cst
+from libcst.codemod import CodemodCommand
+
+__all__ = ["MigrateTensorFlow"]
+
+
+class MigrateTensorFlow(CodemodCommand):
+    DESCRIPTION: str = (
+        "Rewrite TensorFlow 0.x/1.x code to run on TensorFlow 2 with the same numbers "
+        "(the engine behind the 'migrate' command)."
+    )
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        from migrate.engine import migrate_source
+
+        outcome = migrate_source(tree.code)
+        for finding in outcome.findings:
+            if finding.severity == "warning":
+                self.warn(f"{finding.line}:{finding.column + 1}: {finding.rule}: {finding.message}")
+        if outcome.code == tree.code:
+            return tree
+        # Same encoding, newline and indent as the input, so Module.bytes encodes it back
+        # the way the file was written.
+        return cst.parse_module(outcome.code, tree.config_for_parsing)

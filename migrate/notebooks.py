@@ -1,0 +1,318 @@
+"""Jupyter notebooks (.ipynb): convert the code cells, keep everything else.
+
+How a notebook is converted:
+
+* The JSON is loaded; only nbformat 4 notebooks whose language is Python (or not stated)
+  are touched. Outputs, attachments, metadata, markdown and raw cells, key order, the
+  indentation of the JSON (1, 2, 4 spaces, a tab, or none), ``ensure_ascii``, CRLF and the
+  final newline are reproduced; only the ``source`` of converted cells differs.
+* All code cells are converted *together*, as one module, in notebook order -- the way
+  the kernel runs them -- so ``import tensorflow as tf`` in the first cell tells the engine
+  what ``tf`` means in the tenth. Each cell is preceded by a marker statement, and the result
+  is cut back into cells at the markers. Lines the engine adds at the very top (new imports)
+  go to the first converted cell.
+* IPython syntax: a line starting with ``%`` (line magic), ``!`` (shell escape) or ``?``,
+  ``name?`` help lines, ``x = !cmd`` / ``x = %magic`` assignments and their ``\\``
+  continuation lines are masked with a ``pass`` placeholder before the engine and restored
+  byte for byte after. A cell starting with a cell magic (``%%time``, ``%%bash``, ...) is not
+  converted at all; a warning says so when it mentions TensorFlow.
+* Safe option for broken cells: if any code cell does not parse, the WHOLE notebook is left
+  untouched and the file counts as failed (``cell N:line:col: cannot parse: ...``); half a
+  converted notebook would mix TF 1 and TF 2 names.
+* Findings carry the cell number (1-based position among all the notebook's cells, markdown
+  included, as Jupyter shows them) and the line within the cell.
+"""
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from dataclasses import dataclass, field
+
+from migrate.files import InputError, describe_parse_error
+
+__all__ = ["CellFinding", "NotebookOutcome", "NotebookError", "migrate_notebook"]
+
+
+@dataclass(frozen=True)
+class CellFinding:
+    cell: int  # 1-based position among all cells
+    line: int  # 1-based line inside the cell
+    column: int  # 0-based, like migrate.findings.Finding
+    rule: str
+    message: str
+    severity: str
+
+
+@dataclass
+class NotebookOutcome:
+    text: str  # the notebook's new JSON text (== input when unchanged)
+    changed: bool
+    findings: list[CellFinding] = field(default_factory=list)
+    # (cell number, old source, new source) for every cell whose source changed
+    cells: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+class NotebookError(InputError):
+    """The notebook cannot be converted; it is left untouched."""
+
+    def __init__(self, message: str, cell: int | None = None, line: int | None = None,
+                 column: int | None = None):
+        super().__init__(message, line, column)
+        self.cell = cell
+
+
+# --- IPython masking -------------------------------------------------------------------
+
+_MAGIC_LINE = re.compile(
+    r"""^[ \t]*(?:
+        [%!?]                                   # %magic, %%cell, !shell, ?help
+      | [\w.]+\?{1,2}[ \t]*$                    # obj? / obj??
+      | [A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*[ \t]*=[ \t]*[!%]   # x = !ls, x = %who
+    )""",
+    re.VERBOSE,
+)
+_CELL_MAGIC = re.compile(r"^\s*%%")
+
+
+def _mentions_tensorflow(source: str) -> bool:
+    return "tensorflow" in source or re.search(r"\btf\.", source) is not None
+
+
+class _Masker:
+    def __init__(self, nonce: str):
+        self.nonce = nonce
+        self.originals: list[str] = []  # line text without its line break
+        self.placeholder = re.compile(
+            r"^[ \t]*pass  # migrate:magic:" + nonce + r":(\d+)[ \t]*$"
+        )
+
+    def mask(self, source: str) -> str:
+        out = []
+        continuing = False
+        indent = ""
+        for raw in source.splitlines(keepends=True):
+            body = raw.rstrip("\r\n")
+            ending = raw[len(body):]
+            if continuing or _MAGIC_LINE.match(body):
+                if not continuing:
+                    indent = body[: len(body) - len(body.lstrip(" \t"))]
+                continuing = body.endswith("\\")
+                index = len(self.originals)
+                self.originals.append(body)
+                out.append(f"{indent}pass  # migrate:magic:{self.nonce}:{index}{ending}")
+            else:
+                out.append(raw)
+        return "".join(out)
+
+    def unmask(self, source: str, seen: set[int]) -> str:
+        out = []
+        for raw in source.splitlines(keepends=True):
+            body = raw.rstrip("\r\n")
+            found = self.placeholder.match(body)
+            if found:
+                index = int(found.group(1))
+                if index in seen or index >= len(self.originals):
+                    raise NotebookError("could not restore the IPython magics after conversion")
+                seen.add(index)
+                out.append(self.originals[index] + raw[len(body):])
+            else:
+                out.append(raw)
+        return "".join(out)
+
+
+# --- JSON style --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Style:
+    indent: int | str | None
+    ensure_ascii: bool
+    crlf: bool
+    final_newline: bool
+
+    def dump(self, notebook: object) -> str:
+        text = json.dumps(notebook, indent=self.indent, ensure_ascii=self.ensure_ascii)
+        if self.final_newline:
+            text += "\n"
+        if self.crlf:
+            text = text.replace("\n", "\r\n")  # JSON strings hold no raw line breaks
+        return text
+
+
+def _detect_style(text: str, notebook: object) -> tuple[_Style, bool]:
+    """The dump style that reproduces ``text``; the bool says whether it does exactly."""
+    crlf = "\r\n" in text
+    body = text.rstrip("\r\n")
+    final_newline = len(body) != len(text)
+    found = re.match(r"\{\r?\n([ \t]+)\"", text)
+    indent: int | str | None
+    if found:
+        indent = "\t" if "\t" in found.group(1) else len(found.group(1))
+    elif re.match(r"\{\r?\n\"", text):
+        indent = 0
+    else:
+        indent = None
+    candidates = [
+        _Style(indent, ensure_ascii, crlf, final_newline)
+        for ensure_ascii in ((False, True) if any(ord(c) > 127 for c in text) else (True, False))
+    ]
+    for style in candidates:
+        if style.dump(notebook) == text:
+            return style, True
+    return candidates[0], False
+
+
+# --- conversion --------------------------------------------------------------------------
+
+
+def _cell_source(cell: dict) -> str:
+    source = cell.get("source", "")
+    if isinstance(source, list):
+        return "".join(source)
+    return source
+
+
+def _set_cell_source(cell: dict, new: str) -> None:
+    if isinstance(cell.get("source"), list):
+        cell["source"] = new.splitlines(keepends=True)
+    else:
+        cell["source"] = new
+
+
+def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
+    """Convert the code cells of a notebook given as its JSON text (BOM allowed).
+
+    Raises NotebookError (the notebook must be left untouched) for JSON that is not a
+    notebook, a cell that does not parse, or markers the engine did not keep.
+    """
+    if migrate_source is None:
+        from migrate.engine import migrate_source
+    import libcst
+
+    bom = text.startswith("\ufeff")
+    body = text[1:] if bom else text
+    if "tensorflow" not in body:  # the engine's own fast path, one level up
+        return NotebookOutcome(text, False)
+    try:
+        notebook = json.loads(body)
+    except json.JSONDecodeError as error:
+        raise NotebookError(f"not a notebook: invalid JSON: {error.msg}", None, error.lineno,
+                            error.colno) from None
+    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
+        if isinstance(notebook, dict) and "worksheets" in notebook:
+            raise NotebookError("nbformat 3 notebooks are not supported; upgrade it with "
+                                "'jupyter nbconvert --to notebook --nbformat 4'")
+        raise NotebookError("not a notebook: no 'cells' list")
+    metadata = notebook.get("metadata") or {}
+    language = ((metadata.get("kernelspec") or {}).get("language")
+                or (metadata.get("language_info") or {}).get("name") or "python")
+    if str(language).lower() != "python":
+        raise NotebookError(f"not a Python notebook (language {language!r})")
+
+    nonce = secrets.token_hex(4)
+    masker = _Masker(nonce)
+    findings: list[CellFinding] = []
+    chunks: list[str] = []
+    origin: list[tuple[int, int]] = []  # combined line (0-based) -> (cell number, cell line)
+    converted: list[tuple[int, dict, str, bool]] = []  # number, cell, source, newline added
+    for number, cell in enumerate(notebook["cells"], start=1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = _cell_source(cell)
+        if not isinstance(source, str) or not source.strip():
+            continue
+        if _CELL_MAGIC.match(source):
+            if _mentions_tensorflow(source):
+                findings.append(CellFinding(
+                    number, 1, 0, "notebook-cell-magic",
+                    "cell starts with a cell magic and was not converted; convert it by hand",
+                    "warning"))
+            continue
+        masked = masker.mask(source)
+        try:
+            libcst.parse_module(masked)
+        except libcst.ParserSyntaxError as error:
+            problem = describe_parse_error(masked, error)
+            raise NotebookError(problem.message, number, problem.line, problem.column) from None
+        added = not masked.endswith(("\n", "\r"))
+        if added:
+            masked += "\n"
+        index = len(converted)
+        chunks.append(f"pass  # migrate:cell:{nonce}:{index}\n")
+        origin.append((number, 1))
+        chunks.append(masked)
+        origin.extend((number, line) for line in range(1, masked.count("\n") + 1))
+        converted.append((number, cell, source, added))
+    if not converted:
+        return NotebookOutcome(text, False, findings)
+
+    combined = "".join(chunks)
+    try:
+        outcome = migrate_source(combined)
+    except libcst.ParserSyntaxError as error:  # cannot happen: every cell parsed alone
+        problem = describe_parse_error(combined, error)
+        number, line = origin[min(problem.line, len(origin)) - 1]
+        raise NotebookError(problem.message, number, line, problem.column) from None
+    for finding in outcome.findings:
+        number, line = origin[min(max(finding.line, 1), len(origin)) - 1]
+        findings.append(CellFinding(number, line, finding.column, finding.rule,
+                                    finding.message, finding.severity))
+    if outcome.code == combined:
+        return NotebookOutcome(text, False, findings)
+
+    # Cut the result back into cells.
+    marker = re.compile(r"^pass  # migrate:cell:" + nonce + r":(\d+)[ \t]*\r?\n?$")
+    pieces: list[list[str]] = [[]]
+    expected = 0
+    for raw in outcome.code.splitlines(keepends=True):
+        found = marker.match(raw)
+        if found:
+            if int(found.group(1)) != expected:
+                raise NotebookError("could not map the converted code back to its cells")
+            expected += 1
+            pieces.append([])
+        else:
+            pieces[-1].append(raw)
+    if expected != len(converted):
+        raise NotebookError("could not map the converted code back to its cells")
+    header = "".join(pieces[0])
+    seen: set[int] = set()
+    cells_changed: list[tuple[int, str, str]] = []
+    for position, (number, cell, source, added) in enumerate(converted):
+        new = ("" if position else header) + "".join(pieces[position + 1])
+        new = masker.unmask(new, seen)
+        if added and new.endswith("\n"):
+            new = new[:-1]
+        if new != source:
+            _set_cell_source(cell, new)
+            cells_changed.append((number, source, new))
+    if len(seen) != len(masker.originals):
+        raise NotebookError("could not restore the IPython magics after conversion")
+    if not cells_changed:
+        return NotebookOutcome(text, False, findings)
+
+    original = json.loads(body)
+    style, exact = _detect_style(body, original)
+    new_text = ("\ufeff" if bom else "") + style.dump(notebook)
+    if not exact:
+        findings.append(CellFinding(
+            1, 1, 0, "notebook-format",
+            "the notebook's JSON layout could not be reproduced exactly; "
+            "it was re-serialised (content unchanged apart from converted cells)",
+            "warning"))
+    return NotebookOutcome(new_text, True, findings, cells_changed)
+
+
+def decode_notebook(data: bytes) -> str:
+    """Notebook bytes -> text (UTF-8, as nbformat requires; a BOM is kept in the text)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise NotebookError(f"cannot decode as utf-8: invalid byte 0x{data[error.start:error.start + 1].hex()}"
+                            f" at offset {error.start}") from None
+
+
+def encode_notebook(text: str) -> bytes:
+    return text.encode("utf-8")
+

@@ -1,0 +1,200 @@
+"""``migrate run SCRIPT [ARGS...]``: run a legacy script, converted in memory, untouched on disk.
+
+The script runs as ``python SCRIPT ARGS...`` would run it: ``sys.argv == [SCRIPT, *ARGS]``,
+``__name__ == "__main__"``, ``__file__`` is the script's absolute path, the script's
+directory is ``sys.path[0]``, and the exit status is the script's (``sys.exit(n)``; 1 after
+an uncaught exception, whose traceback is printed without migrate's own frames).
+
+The converted code is compiled under the script's file name, and the converted text is
+what :mod:`linecache` shows, so tracebacks and debuggers name the script and show the lines
+that actually ran. Modules imported from the script's directory (or below it) are
+converted in memory the same way; nothing is written, not even ``__pycache__``.
+
+Conversion warnings go to stderr, prefixed ``migrate:``, unless ``-q`` is given.
+"""
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import linecache
+import os
+import sys
+import types
+
+__all__ = ["main", "convert_file", "run_script"]
+
+USAGE = "usage: migrate run [-q] SCRIPT [ARGS ...]"
+HELP = f"""{USAGE}
+
+Run SCRIPT, a TensorFlow 0.x/1.x program, converted in memory; the file is not changed.
+ARGS are passed to the script unchanged (sys.argv = [SCRIPT, *ARGS]); the exit status
+is the script's. Modules imported from the script's directory are converted too.
+
+options (before SCRIPT):
+  -q, --quiet  do not print the conversion's warnings
+  -h, --help   show this help and exit
+
+exit status: the script's; 1 when SCRIPT cannot be parsed or decoded, 2 when it cannot
+be opened or the command line is wrong.
+"""
+
+
+class ConversionError(Exception):
+    def __init__(self, line: str):
+        super().__init__(line)
+        self.line = line
+
+
+def convert_file(path: str, display: str | None = None, quiet: bool = False) -> str:
+    """The converted source of ``path``; ConversionError with a one-line message."""
+    from libcst import ParserSyntaxError
+
+    from migrate import engine
+    from migrate.files import InputError, decode_source, describe_parse_error, read_bytes
+
+    display = display or path
+    try:
+        text = decode_source(read_bytes(path)).text
+    except InputError as error:
+        where = f":{error.line}:{error.column}" if error.line else ""
+        raise ConversionError(f"{display}{where}: error: {error.message}") from None
+    try:
+        outcome = engine.migrate_source(text)
+    except ParserSyntaxError as error:
+        problem = describe_parse_error(text, error)
+        raise ConversionError(
+            f"{display}:{problem.line}:{problem.column}: error: {problem.message}"
+        ) from None
+    if not quiet:
+        for finding in outcome.findings:
+            if finding.severity == "warning":
+                print(f"migrate: {display}:{finding.line}:{finding.column + 1}: "
+                      f"{finding.rule}: {finding.message}", file=sys.stderr)
+    return outcome.code
+
+
+def _compile(code: str, filename: str) -> types.CodeType:
+    # linecache shows the converted text, so traceback lines match what ran; mtime None
+    # keeps linecache.checkcache from replacing it with the file on disk.
+    linecache.cache[filename] = (len(code), None, code.splitlines(keepends=True), filename)
+    return compile(code, filename, "exec", dont_inherit=True)
+
+
+class _ConvertingLoader(importlib.machinery.SourceFileLoader):
+    """Loads a local module from its converted source; never reads or writes bytecode."""
+
+    quiet = False
+
+    def get_code(self, fullname):  # noqa: D401 - importlib API
+        path = self.get_filename(fullname)
+        try:
+            code = convert_file(path, quiet=self.quiet)
+        except ConversionError as error:
+            raise ImportError(error.line, name=fullname, path=path) from None
+        return _compile(code, path)
+
+
+class _ConvertingFinder(importlib.abc.MetaPathFinder):
+    """Finds modules whose source lies under ``root`` and hands them to _ConvertingLoader."""
+
+    def __init__(self, root: str, quiet: bool):
+        self.root = os.path.join(os.path.realpath(root), "")
+        self.quiet = quiet
+
+    def find_spec(self, fullname, path=None, target=None):
+        if path is not None and not any(
+            os.path.join(os.path.realpath(entry), "").startswith(self.root)
+            for entry in path if isinstance(entry, str)
+        ):
+            return None  # a submodule of a package outside the script's tree
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or not isinstance(spec.loader, importlib.machinery.SourceFileLoader):
+            return None
+        origin = os.path.realpath(spec.origin or "")
+        if not origin.startswith(self.root) or "site-packages" in origin.split(os.sep):
+            return None
+        loader = _ConvertingLoader(fullname, spec.origin)
+        loader.quiet = self.quiet
+        spec.loader = loader
+        return spec
+
+
+def run_script(script: str, args: list[str], quiet: bool = False) -> int:
+    """Run ``script`` converted; returns its exit status (SystemExit is translated)."""
+    if not os.path.isfile(script):
+        reason = "is a directory" if os.path.isdir(script) else "No such file or directory"
+        print(f"migrate run: can't open file {script!r}: {reason}", file=sys.stderr)
+        return 2
+    try:
+        code = convert_file(script, quiet=quiet)
+    except ConversionError as error:
+        print(error.line, file=sys.stderr)
+        return 1
+    filename = os.path.abspath(script)
+    compiled = _compile(code, filename)
+
+    main = types.ModuleType("__main__")
+    main.__file__ = filename
+    main.__builtins__ = __builtins__
+    main.__loader__ = None
+    main.__spec__ = None
+    main.__cached__ = None
+    sys.modules["__main__"] = main
+    sys.argv[:] = [script, *args]
+    directory = os.path.dirname(filename)
+    # sys.path[0] is migrate's own entry (the current directory under ``python -m``, the
+    # console script's bin directory otherwise): the script's directory takes its place.
+    if sys.path:
+        sys.path[0] = directory
+    else:
+        sys.path.insert(0, directory)
+    sys.meta_path.insert(0, _ConvertingFinder(directory, quiet))
+    try:
+        exec(compiled, main.__dict__)
+    except SystemExit as exit_:
+        return _exit_status(exit_.code)
+    except KeyboardInterrupt:
+        print("KeyboardInterrupt", file=sys.stderr)
+        return 130
+    except BaseException:  # noqa: BLE001 - report like the interpreter, then exit 1
+        kind, value, traceback_ = sys.exc_info()
+        sys.excepthook(kind, value, traceback_.tb_next if traceback_ else None)
+        return 1
+    finally:
+        sys.stdout.flush()
+    return 0
+
+
+def _exit_status(code: object) -> int:
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code  # sys.exit() gives it the interpreter's meaning
+    print(code, file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str]) -> int:
+    quiet = False
+    index = 0
+    while index < len(argv):
+        option = argv[index]
+        if option in ("-h", "--help"):
+            print(HELP, end="")
+            return 0
+        if option in ("-q", "--quiet"):
+            quiet = True
+        elif option == "--":
+            index += 1
+            break
+        elif option.startswith("-") and option != "-":
+            print(f"{USAGE}\nmigrate run: error: unknown option {option!r} "
+                  "(options for the script go after SCRIPT)", file=sys.stderr)
+            return 2
+        else:
+            break
+        index += 1
+    if index >= len(argv):
+        print(f"{USAGE}\nmigrate run: error: SCRIPT is required", file=sys.stderr)
+        return 2
+    return run_script(argv[index], argv[index + 1:], quiet=quiet)
