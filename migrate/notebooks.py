@@ -83,15 +83,16 @@ class _Masker:
     def __init__(self, nonce: str):
         self.nonce = nonce
         self.originals: list[str] = []  # line text without its line break
+        self.tensorflow_lines: list[tuple[int, int]] = []  # (cell, line) of kept TF lines
         self.placeholder = re.compile(
             r"^[ \t]*pass  # migrate:magic:" + nonce + r":(\d+)[ \t]*$"
         )
 
-    def mask(self, source: str) -> str:
+    def mask(self, source: str, cell: int) -> str:
         out = []
         continuing = False
         indent = ""
-        for raw in source.splitlines(keepends=True):
+        for number, raw in enumerate(source.splitlines(keepends=True), start=1):
             body = raw.rstrip("\r\n")
             ending = raw[len(body):]
             if continuing or _MAGIC_LINE.match(body):
@@ -100,6 +101,8 @@ class _Masker:
                 continuing = body.endswith("\\")
                 index = len(self.originals)
                 self.originals.append(body)
+                if _mentions_tensorflow(body):
+                    self.tensorflow_lines.append((cell, number))
                 out.append(f"{indent}pass  # migrate:magic:{self.nonce}:{index}{ending}")
             else:
                 out.append(raw)
@@ -229,7 +232,7 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
                     "cell starts with a cell magic and was not converted; convert it by hand",
                     "warning"))
             continue
-        masked = masker.mask(source)
+        masked = masker.mask(source, number)
         try:
             libcst.parse_module(masked)
         except libcst.ParserSyntaxError as error:
@@ -247,6 +250,11 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
     if not converted:
         return NotebookOutcome(text, False, findings)
 
+    for number, line in masker.tensorflow_lines:
+        findings.append(CellFinding(
+            number, line, 0, "notebook-magic",
+            "IPython line (magic or shell escape) kept as it is; convert its TensorFlow code "
+            "by hand", "warning"))
     combined = "".join(chunks)
     try:
         outcome = migrate_source(combined)

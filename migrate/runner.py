@@ -158,7 +158,10 @@ def run_script(script: str, args: list[str], quiet: bool = False) -> int:
         return 130
     except BaseException:  # noqa: BLE001 - report like the interpreter, then exit 1
         kind, value, traceback_ = sys.exc_info()
-        sys.excepthook(kind, value, traceback_.tb_next if traceback_ else None)
+        trimmed = traceback_.tb_next if traceback_ is not None else None  # drop our frame
+        if value is not None:
+            value = value.with_traceback(trimmed)
+        sys.excepthook(kind, value, trimmed)
         return 1
     finally:
         sys.stdout.flush()
