@@ -1,0 +1,290 @@
+"""Regenerate migrate/tables/v1_names.py from the installed TensorFlow.
+
+    python -m migrate.tables.generate          # rewrites v1_names.py
+    python -m migrate.tables.generate --check  # exits 1 when the committed file differs
+
+What is derived here (nothing is copied from tf_upgrade_v2):
+
+* KNOWN / MODULES: every public dotted name of ``tf.compat.v1`` and of TF 2's ``tf``
+  (relative to ``tensorflow``), walked through the API module tree.  The engine uses it
+  to tell a real name from a typo (``tf.session``) and for the case correction.
+* V1_ONLY: names that exist in ``tf.compat.v1`` but not in TF 2's ``tf``, mapped to the
+  TF 2 endpoint of the *same object* when there is one (``log`` -> ``math.log``), else to
+  ``compat.v1.NAME``.  A whole module missing from TF 2 (``app``, ``logging``) is one
+  row; modules that TF 2 hands to Keras (``losses``, ``metrics``, ``initializers``)
+  count as missing, since TF 2's ``tf.losses`` is Keras's.
+* SIGNATURES / KEYWORD_RENAMES: for functions present in both APIs whose parameters
+  differ, the two parameter lists, and the keyword renames (``reduction_indices`` ->
+  ``axis``...).  A rename ``old -> new`` is kept when ``old`` is a v1 parameter that v2
+  lost, ``new`` is a v2 parameter, and the v1 source confirms it
+  (``deprecated_argument_lookup("new", new, "old", old)``) or the pair is in the
+  vocabulary ``hand.KEYWORD_VOCABULARY``.
+* LEGACY_LAYERS / LEGACY_RNN_CELL: what ``tf.compat.v1.layers`` / ``nn.rnn_cell`` held,
+  now only served by the ``tf_keras`` package (Keras 3 raises on them).
+"""
+from __future__ import annotations
+
+import argparse
+import inspect
+import os
+import pprint
+import re
+import sys
+import types
+from pathlib import Path
+
+OUTPUT = Path(__file__).with_name("v1_names.py")
+
+# modules whose children are not walked (huge, identical in both, or not TensorFlow's)
+OPAQUE = {"raw_ops", "keras", "test.mock"}
+# TF 2 names served by Keras: in TF 1 code they meant TensorFlow's own module
+KERAS_IN_V2 = {"losses", "metrics", "initializers", "optimizers", "keras"}
+
+_LOOKUP = re.compile(
+    r"deprecated_argument_lookup\(\s*[\"'](\w+)[\"']\s*,\s*\1\s*,\s*[\"'](\w+)[\"']\s*,\s*\2\s*\)")
+
+
+def _walk(module, prefix, out, seen):
+    """out[name] = object (or the module) for every public name below module."""
+    from tensorflow.python.util import lazy_loader
+
+    for name in sorted(dir(module)):
+        if name.startswith("_") or (not prefix and name == "compat"):
+            continue
+        full = prefix + name
+        try:
+            obj = getattr(module, name)
+        except Exception:  # a lazy loader that refuses (Keras 3)
+            out[full] = None
+            continue
+        out[full] = obj
+        if full in OPAQUE or isinstance(obj, lazy_loader.LazyLoader):
+            continue
+        if isinstance(obj, types.ModuleType):
+            if not _in_api_tree(obj):
+                continue
+            if id(obj) in seen:  # walk each module once; aliases are listed only
+                seen[id(obj)].append(full)
+                continue
+            seen[id(obj)] = [full]
+            _walk(obj, full + ".", out, seen)
+
+
+def _in_api_tree(module):
+    """True for the generated API modules (tensorflow/_api/...), not package internals."""
+    path = (getattr(module, "__file__", None) or "").replace(os.sep, "/")
+    return "/tensorflow/_api/" in path
+
+
+def _is_module(obj):
+    from tensorflow.python.util import lazy_loader
+
+    return isinstance(obj, (types.ModuleType, lazy_loader.LazyLoader))
+
+
+def _aliases(walked, seen):
+    """Fill in children of modules that were reached twice under different names."""
+    extra = {}
+    for names in seen.values():
+        first, *others = names
+        if not others:
+            continue
+        children = {k[len(first) + 1:]: v for k, v in walked.items() if k.startswith(first + ".")}
+        for other in others:
+            for rest, v in children.items():
+                extra[other + "." + rest] = v
+    walked.update(extra)
+
+
+def _params(obj):
+    """(positional names, all names, has_var_positional, has_var_keyword) or None."""
+    try:
+        sig = inspect.signature(obj)
+    except (TypeError, ValueError):
+        return None
+    positional, names = [], []
+    var_pos = var_kw = False
+    for p in sig.parameters.values():
+        if p.kind is p.VAR_POSITIONAL:
+            var_pos = True
+        elif p.kind is p.VAR_KEYWORD:
+            var_kw = True
+        else:
+            names.append(p.name)
+            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+                positional.append(p.name)
+    if positional and positional[0] in ("self", "cls"):
+        positional, names = positional[1:], names[1:]
+    return tuple(positional), tuple(names), var_pos, var_kw
+
+
+def _source_renames(obj):
+    try:
+        src = inspect.getsource(inspect.unwrap(obj))
+    except (TypeError, OSError):
+        return set()
+    return {(old, new) for new, old in _LOOKUP.findall(src)}
+
+
+def build():
+    """Return the text of v1_names.py for the installed TensorFlow."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    import tensorflow as tf
+    import tensorflow._api.v2.compat.v1 as tf_v1
+
+    from migrate.tables import hand
+
+    v1, v2 = {}, {}
+    seen1, seen2 = {}, {}
+    _walk(tf_v1, "", v1, seen1)
+    _walk(tf, "", v2, seen2)
+    _aliases(v1, seen1)
+    _aliases(v2, seen2)
+
+    def v2_has(name):
+        if name not in v2:
+            return False
+        top = name.split(".")[0]
+        return top not in KERAS_IN_V2 or top == "keras"
+
+    def v2_module(name):
+        return name in v2 and _is_module(v2[name]) and v2_has(name)
+
+    # identity index of TF 2 endpoints (functions and classes defined by TensorFlow)
+    endpoints = {}
+    for name, obj in v2.items():
+        if not v2_has(name) or _is_module(obj) or not callable(obj):
+            continue
+        if not (getattr(obj, "__module__", "") or "").startswith("tensorflow"):
+            continue
+        endpoints.setdefault(id(obj), []).append(name)
+    for names in endpoints.values():
+        names.sort(key=lambda n: (n.count("."), len(n), n))
+
+    v1_only = {}
+    for name in sorted(v1):
+        if v2_has(name) or name.split(".")[0] == "keras":
+            continue
+        parent = name.rpartition(".")[0]
+        obj = v1[name]
+        target = None
+        if obj is not None and not _is_module(obj) and id(obj) in endpoints:
+            target = endpoints[id(obj)][0]
+        if parent and not v2_module(parent):
+            # inside a module TF 2 lacks: only the rows that move somewhere better
+            if target is not None:
+                v1_only[name] = target
+            continue
+        v1_only[name] = target or "compat.v1." + name
+    # rows under a module row that say the same as the module row are redundant
+    for name in list(v1_only):
+        parts = name.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            head = ".".join(parts[:i])
+            if head in v1_only:
+                if v1_only[name] == v1_only[head] + "." + ".".join(parts[i:]):
+                    del v1_only[name]
+                break
+
+    known = set()
+    modules = set()
+    for table in (v1, v2):
+        for name, obj in table.items():
+            if name.startswith("raw_ops.") or name.startswith("keras."):
+                continue
+            known.add(name)
+            if obj is not None and _is_module(obj):
+                modules.add(name)
+    # modules whose members were not walked: their children cannot be checked
+    parents = {name.rpartition(".")[0] for name in known}
+    opaque = {m for m in modules if m not in parents}
+
+    # signatures of the functions both APIs have, where the parameters differ
+    vocabulary = set(hand.KEYWORD_VOCABULARY)
+    signatures, renames, rename_origin = {}, {}, {}
+    for name in sorted(set(v1) & set(v2)):
+        a, b = v1[name], v2[name]
+        if a is None or b is None or a is b or _is_module(a) or _is_module(b):
+            continue
+        if not v2_has(name) or not callable(a) or not callable(b):
+            continue
+        pa, pb = _params(a), _params(b)
+        if pa is None or pb is None or pa == pb:
+            continue
+        if pa[2] or pa[3] or pb[2] or pb[3] or not pa[1] or not pb[1]:
+            continue  # *args/**kwargs: nothing certain to say
+        if "_sentinel" in pa[1]:
+            continue  # keyword-only in v1: hand table (TF 0.x positional calls)
+        signatures[name] = (pa[0], pa[1], pb[0], pb[1])
+        lost = [p for p in pa[1] if p not in pb[1]]
+        confirmed = _source_renames(a)
+        for old in lost:
+            found = [new for new in pb[1] if (old, new) in confirmed or (old, new) in vocabulary]
+            if len(found) == 1:
+                new = found[0]
+                renames.setdefault(name, {})[old] = new
+                rename_origin[(name, old)] = "source" if (old, new) in confirmed else "vocabulary"
+
+    layers = rnn_cell = ()
+    try:
+        import tf_keras.api._v1.keras.__internal__.legacy.layers as legacy_layers
+        import tf_keras.api._v1.keras.__internal__.legacy.rnn_cell as legacy_rnn
+
+        layers = tuple(sorted(n for n in dir(legacy_layers) if not n.startswith("_")))
+        rnn_cell = tuple(sorted(n for n in dir(legacy_rnn) if not n.startswith("_")))
+    except ImportError:
+        pass
+
+    out = []
+    w = out.append
+    w('"""GENERATED by `python -m migrate.tables.generate` from TensorFlow %s -- do not edit.' % tf.__version__)
+    w("")
+    w("Names are relative to the `tensorflow` package. See migrate/tables/generate.py.")
+    w('"""')
+    w("")
+    w("TF_VERSION = %r" % tf.__version__)
+    w("")
+    w("# names of tf.compat.v1 that TF 2's tf lacks -> where they live in TF 2")
+    w("V1_ONLY = " + pprint.pformat(dict(sorted(v1_only.items())), width=100, sort_dicts=True))
+    w("")
+    w("# every public name of tf.compat.v1 and of TF 2's tf (raw_ops and keras not expanded)")
+    w("KNOWN = frozenset(" + pprint.pformat(sorted(known), width=100, compact=True) + ")")
+    w("")
+    w("MODULES = frozenset(" + pprint.pformat(sorted(modules), width=100, compact=True) + ")")
+    w("")
+    w("# modules whose members are not listed above (not TensorFlow's, lazily loaded, or huge)")
+    w("OPAQUE = frozenset(" + pprint.pformat(sorted(opaque), width=100, compact=True) + ")")
+    w("")
+    w("# name -> (v1 positional, v1 all, v2 positional, v2 all), where v1 and v2 differ")
+    w("SIGNATURES = " + pprint.pformat(dict(sorted(signatures.items())), width=100))
+    w("")
+    w("# name -> {v1 keyword: v2 keyword}")
+    w("KEYWORD_RENAMES = " + pprint.pformat(dict(sorted(renames.items())), width=100))
+    w("")
+    w("# where each rename was confirmed: the v1 source (deprecated_argument_lookup) or the vocabulary")
+    w("RENAME_ORIGIN = " + pprint.pformat(
+        {f"{n}:{o}": v for (n, o), v in sorted(rename_origin.items())}, width=100))
+    w("")
+    w("# members of tf.compat.v1.layers / tf.compat.v1.nn.rnn_cell (served by tf_keras)")
+    w("LEGACY_LAYERS = " + pprint.pformat(layers, width=100, compact=True))
+    w("")
+    w("LEGACY_RNN_CELL = " + pprint.pformat(rnn_cell, width=100, compact=True))
+    return "\n".join(out) + "\n"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only compare with the committed file")
+    args = parser.parse_args(argv)
+    text = build()
+    if args.check:
+        same = OUTPUT.exists() and OUTPUT.read_text() == text
+        print("up to date" if same else f"{OUTPUT} differs from the installed TensorFlow")
+        return 0 if same else 1
+    OUTPUT.write_text(text)
+    print(f"wrote {OUTPUT} ({len(text)} characters)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
