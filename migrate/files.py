@@ -179,6 +179,8 @@ _PY2_PATTERNS = [
     (re.compile(r"^\s*raise\s+[\w.]+\s*,"), "'raise E, message'"),
     (re.compile(r"\s<>\s"), "the '<>' operator"),
     (re.compile(r"(?<![\w.])\d+[lL]\b"), "a long integer literal"),
+    (re.compile(r"(?<![\w.])0\d+\b"), "an old-style octal literal"),
+    (re.compile(r"`"), "backquotes"),
 ]
 _LIBCST_LOCATION = re.compile(r"error at (\d+):(\d+): ")
 
@@ -191,13 +193,15 @@ class ParseProblem:
 
 
 def _python2_construct(text: str, line: int | None) -> str | None:
+    """What makes ``text`` look like Python 2: any tell-tale on the failing line, or a
+    print/exec statement anywhere."""
     lines = text.splitlines()
-    candidates = []
     if line is not None and 1 <= line <= len(lines):
-        candidates.append(lines[line - 1])
-    candidates.extend(lines)
-    for candidate in candidates:
         for pattern, what in _PY2_PATTERNS:
+            if pattern.search(lines[line - 1]):
+                return what
+    for candidate in lines:
+        for pattern, what in _PY2_PATTERNS[:2]:
             if pattern.search(candidate):
                 return what
     return None
