@@ -44,44 +44,51 @@ A subcommand runs a legacy script without touching it:
 'run' is the subcommand only as the very first argument; to convert a file or
 directory named 'run', write it as './run' (or put any option first: 'migrate -- run')."""
 
-EPILOG = f"""\
-files and directories:
-  A directory is searched recursively for *.py and *.ipynb files. While searching,
-  symbolic links are not followed, hidden files and directories (a name starting with
-  '.') are skipped, and so are directories named {", ".join(DEFAULT_EXCLUDES)}, and any
-  directory holding a pyvenv.cfg (a virtual environment). --exclude adds patterns. A file
-  named on the command line is always processed (a notebook when it ends in .ipynb,
-  Python source otherwise), whatever its name. A directory with no files to process is
-  an error.
+def _paragraph(text: str) -> str:
+    import textwrap
 
-notebooks:
-  All code cells are converted together, in order (so 'import tensorflow as tf' in one
-  cell counts for the others); outputs, metadata, markdown and the JSON layout are kept.
-  Lines of IPython syntax (%%magic, !shell, ?help) are kept as they are; a cell that
-  starts with a cell magic (%%...) is not converted. If any cell cannot be parsed, the
-  whole notebook is left untouched and reported as failed. Notebook locations read
-  PATH:cell N:LINE:COL, N counting all cells from 1.
+    return textwrap.fill(" ".join(text.split()), width=88, initial_indent="  ",
+                         subsequent_indent="  ")
 
-output:
-  Warnings and errors go to stderr, one per line: PATH:LINE:COL: RULE: MESSAGE, and
-  PATH[:LINE:COL]: error: MESSAGE. Then a summary (unless -q): files seen, changed,
-  unchanged, failed, warnings. Columns are 1-based. Diffs (--diff) go to stdout and can
-  be applied with 'patch -p0'. Progress is shown on stderr when it is a terminal (or
-  with --progress). --report-json writes every change, warning and error as JSON:
-  {{"summary": {{...}}, "files": [{{"file", "status", "output"}}],
-  "findings": [{{"file", "cell", "line", "column", "rule", "severity", "message"}}],
-  "errors": [{{"file", "cell", "line", "column", "message"}}], "exit_code": N}}.
-  A failed file (cannot be read, decoded, or parsed; Python 2 source) is left
-  byte-for-byte untouched and the others are still processed.
 
-exit status:
+EPILOG = "\n\n".join([
+    "files and directories:\n" + _paragraph(f"""
+    A directory is searched recursively for *.py and *.ipynb files. While searching,
+    symbolic links are not followed, hidden files and directories (a name starting with
+    '.') are skipped, and so are directories named {", ".join(DEFAULT_EXCLUDES)}, and any
+    directory holding a pyvenv.cfg (a virtual environment); --exclude adds patterns. A file
+    named on the command line is always processed (as a notebook when it ends in .ipynb,
+    as Python source otherwise), whatever its name. A directory with no files to process is
+    an error. A source that never mentions 'tensorflow' is left as it is, unparsed.
+    With --output, failed files are not written."""),
+    "notebooks:\n" + _paragraph("""
+    All code cells are converted together, in order (so 'import tensorflow as tf' in one
+    cell counts for the others); outputs, metadata, markdown and the JSON layout are kept.
+    Lines of IPython syntax (%magic, !shell, ?help, x = !cmd) are kept as they are (a
+    warning when they mention TensorFlow); a cell that starts with a cell magic (%%...) is
+    not converted. If any cell cannot be parsed, the whole notebook is left untouched and
+    reported as failed. Notebook locations read PATH:cell N:LINE:COL, N counting all cells
+    from 1; --diff shows one diff per changed cell."""),
+    "output:\n" + _paragraph("""
+    Warnings and errors go to stderr, one per line: PATH:LINE:COL: RULE: MESSAGE, and
+    PATH[:LINE:COL]: error: MESSAGE; then, unless -q, a summary: files seen, changed,
+    unchanged, failed, changes, warnings. Lines and columns are 1-based. Diffs (--diff) go
+    to stdout; for Python files they apply with 'patch -p0'. Progress is shown on stderr
+    when it is a terminal, or with --progress. A failed file (cannot be read, decoded or
+    parsed; Python 2 source) is left byte-for-byte untouched and the others are still
+    processed.""") + """
+  --report-json writes: {"summary": {"files", "changed", "unchanged", "failed",
+  "changes", "warnings"}, "files": [{"file", "status", "output"}], "findings": [{"file",
+  "cell", "line", "column", "rule", "severity" ("change" or "warning"), "message"}],
+  "errors": [{"file", "cell", "line", "column", "message"}], "exit_code"}.""",
+    """exit status:
   0  success: everything converted, or nothing to do (with --check: nothing would change)
   1  with --check: some file would change; in any mode: some input failed (missing path,
      unreadable, undecodable, unparsable, or a directory without Python files)
   2  usage error (bad option or arguments)
-  'migrate run' exits with the script's own status.
-
-examples:
+  'migrate run' exits with the script's own status (2 if SCRIPT cannot be opened, 1 if
+  it cannot be parsed).""",
+    """examples:
   migrate train.py                      rewrite one file in place
   migrate src/ notebooks/ -j 0          rewrite two trees, using every core
   migrate --diff model.py               show what would change, write nothing
@@ -90,7 +97,11 @@ examples:
   migrate legacy/ -o converted/         mirror a tree (only .py/.ipynb files are written)
   migrate src/ --report-json report.json
   migrate run train.py --epochs 3       run a TF1 script on TF2, converted in memory
-  python -m libcst.tool codemod codemod.MigrateTensorFlow FILE   (the same, as a libcst codemod)"""
+
+the same rewrite as a libcst codemod (from this repository, whose .libcst.codemod.yaml
+lists 'migrate'; elsewhere add -x and name migrate.codemod.MigrateTensorFlow):
+  python -m libcst.tool codemod codemod.MigrateTensorFlow FILE_OR_DIR""",
+])
 
 
 # --- per-file work (runs in worker processes with -j) -------------------------------------
@@ -311,6 +322,15 @@ class _Progress:
             self.shown = False
 
 
+def _write_stdout(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:  # a terminal that cannot show the file's characters
+        encoding = sys.stdout.encoding or "ascii"
+        sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    sys.stdout.flush()
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -399,8 +419,11 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
         tasks.append(Task(path, path, destination, path.endswith(".ipynb"), args.diff))
 
     for top in args.paths:
-        if not os.path.lexists(top):
-            failures.append(_failed(top, "no such file or directory"))
+        if not os.path.exists(top):
+            failures.append(_failed(top, "broken symbolic link" if os.path.lexists(top)
+                                    else "no such file or directory"))
+        elif not (os.path.isdir(top) or os.path.isfile(top)):
+            failures.append(_failed(top, "not a regular file or directory"))
         elif os.path.isdir(top):
             files = _walk(top, args.exclude, skip)
             if not files:
@@ -471,8 +494,7 @@ def main(argv: list[str] | None = None) -> int:
             results.append(result)
             progress.clear()
             if result.diff:
-                sys.stdout.write(result.diff)
-                sys.stdout.flush()
+                _write_stdout(result.diff)
             for finding in result.findings:
                 if finding.severity == "warning" or (args.verbose and finding.severity == "change"):
                     print(finding.render(), file=sys.stderr)
@@ -532,7 +554,7 @@ def _write_report(args, results, counts, changes, warnings, exit_code) -> int:
     }
     text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     if args.report_json == "-":
-        sys.stdout.write(text)
+        _write_stdout(text)
         return exit_code
     from migrate.files import write_atomic
 
