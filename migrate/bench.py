@@ -1,0 +1,372 @@
+"""``python -m migrate.bench``: how fast ``migrate`` converts a whole tree, against
+``tf_upgrade_v2`` and against the floor every libcst tool stands on.
+
+One run builds a synthetic tree of legacy TensorFlow projects (:mod:`migrate.corpus`: the
+seed scripts varied into a few hundred files, with helper modules that never import
+TensorFlow; nothing is downloaded), then times on that same tree, each as a subprocess of
+the real command, best of ``--repeats`` (the repeats interleaved, so a burst of load on
+the machine does not hit one tool only):
+
+* ``migrate -j 1 TREE -o OUT`` -- one core, the tree mirrored to OUT;
+* ``migrate -j N TREE -o OUT`` -- N worker processes (default: one per core);
+* ``tf_upgrade_v2 --intree TREE --outtree OUT --reportfile R`` -- when installed (on PATH
+  or next to this interpreter); it also writes an out tree, so the three are comparable;
+* the floor: a ``python -c`` child that walks the tree, reads each file, runs
+  ``libcst.parse_module(src).code`` and writes the result to a mirror tree -- one process,
+  one core, no transform.
+
+Start-up is counted the same way everywhere: every row is the wall time of a complete
+command, from exec to exit, interpreter start-up and imports included (the floor pays
+Python's start-up and ``import libcst`` exactly as ``migrate`` does; tf_upgrade_v2 pays
+for importing TensorFlow, as its users do). The start-up rows (``python -c pass``,
+``python -c "import libcst"``, ``migrate --help``) are printed too, so a reader can take
+them off. CPU seconds (user + system, the child and its workers) are shown beside wall
+seconds: on a loaded machine they are the steadier figure.
+
+``--profile`` then runs the engine in this process over the same files under cProfile and
+says where the time goes (reading, the no-TensorFlow fast path, parsing, scope metadata,
+the transforms, printing).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from migrate.corpus import ORIGINALS, Corpus, build
+
+__all__ = ["FLOOR", "Timing", "find_tf_upgrade_v2", "main", "run_timed"]
+
+# The floor: what any libcst-based rewriter must do for every file, and nothing more.
+FLOOR = r"""
+import os, sys
+import libcst
+top, out = sys.argv[1], sys.argv[2]
+for directory, dirnames, filenames in os.walk(top):
+    dirnames.sort()
+    for name in sorted(filenames):
+        if not name.endswith(".py"):
+            continue
+        path = os.path.join(directory, name)
+        with open(path, "rb") as handle:
+            source = handle.read().decode("utf-8")
+        code = libcst.parse_module(source).code
+        target = os.path.join(out, os.path.relpath(path, top))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as handle:
+            handle.write(code.encode("utf-8"))
+"""
+
+
+@dataclass
+class Timing:
+    name: str
+    command: list[str]
+    walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
+    returncodes: list[int] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def wall(self) -> float:
+        return min(self.walls) if self.walls else float("nan")
+
+    @property
+    def cpu(self) -> float:
+        return min(self.cpus) if self.cpus else float("nan")
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.returncodes) and all(code == 0 for code in self.returncodes)
+
+
+def find_tf_upgrade_v2() -> str | None:
+    beside = Path(sys.executable).parent / "tf_upgrade_v2"
+    if beside.exists():
+        return str(beside)
+    return shutil.which("tf_upgrade_v2")
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_timed(command: list[str], env: dict | None = None, cwd: str | None = None) -> tuple[float, float, int, str]:
+    """(wall seconds, CPU seconds of the child and its waited-for children, exit status,
+    the tail of stderr) of one run of ``command``."""
+    cpu_before = _children_cpu()
+    started = time.perf_counter()
+    completed = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, env=env, cwd=cwd)
+    wall = time.perf_counter() - started
+    cpu = _children_cpu() - cpu_before
+    return wall, cpu, completed.returncode, completed.stderr.decode("utf-8", "replace")[-2000:]
+
+
+def _environment() -> dict:
+    env = dict(os.environ)
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # no run leaves a cache for the next one
+    env.pop("PYTHONPROFILEIMPORTTIME", None)
+    return env
+
+
+def _count_py(root: Path) -> int:
+    return sum(1 for _ in root.rglob("*.py")) if root.exists() else 0
+
+
+# --- the table -------------------------------------------------------------------------------
+
+
+def _ratio(numerator: float, denominator: float) -> str:
+    if not denominator or numerator != numerator or denominator != denominator:
+        return "–"
+    return f"{numerator / denominator:.2f}"
+
+
+def table(corpus: Corpus, timings: dict[str, Timing], jobs: int) -> str:
+    tf = timings.get("tf_upgrade_v2")
+    floor = timings["floor"]
+    header = (
+        "| tool | wall s | CPU s | files/s | lines/s | × faster than tf_upgrade_v2 | × the floor's time |\n"
+        "|---|---:|---:|---:|---:|---:|---:|"
+    )
+    rows = [header]
+    for key in ("migrate -j 1", f"migrate -j {jobs}", "tf_upgrade_v2", "floor"):
+        timing = timings.get(key)
+        if timing is None:
+            continue
+        label = timing.name + ("" if timing.ok else " (FAILED: exit " + ",".join(map(str, timing.returncodes)) + ")")
+        rows.append(
+            f"| {label} | {timing.wall:.2f} | {timing.cpu:.2f} | {corpus.files / timing.wall:.0f} | "
+            f"{corpus.lines / timing.wall:.0f} | {_ratio(tf.wall, timing.wall) if tf else '–'} | "
+            f"{_ratio(timing.wall, floor.wall)} |"
+        )
+    return "\n".join(rows)
+
+
+def targets(timings: dict[str, Timing], jobs: int) -> list[tuple[str, bool | None, str]]:
+    one = timings["migrate -j 1"].wall
+    many = timings[f"migrate -j {jobs}"].wall if jobs > 1 else None
+    tf = timings.get("tf_upgrade_v2")
+    floor = timings["floor"].wall
+    out = []
+    if tf is not None:
+        out.append(("whole tree ≥ 4× shorter than tf_upgrade_v2 (migrate -j 1)", tf.wall / one >= 4,
+                    f"{tf.wall / one:.2f}×"))
+    else:
+        out.append(("whole tree ≥ 4× shorter than tf_upgrade_v2", None, "tf_upgrade_v2 not installed"))
+    out.append(("≤ 1.5× the libcst floor on one core", one / floor <= 1.5, f"{one / floor:.2f}×"))
+    if many is not None:
+        out.append((f"-j {jobs} ≥ 1.8× faster than one core", one / many >= 1.8, f"{one / many:.2f}×"))
+    return out
+
+
+# --- profile ---------------------------------------------------------------------------------
+
+
+def profile(corpus: Corpus, top: int = 25) -> str:
+    """Where the engine's time goes on the corpus (in this process, under cProfile)."""
+    import cProfile
+    import io
+    import pstats
+
+    from migrate.engine import migrate_source
+    from migrate.files import decode_source
+
+    paths = corpus.paths()
+    texts = [(path, decode_source(path.read_bytes()).text) for path in paths]
+    # Unprofiled per-file cost, by kind of file.
+    import libcst
+
+    kinds = {"no 'tensorflow' substring": [0, 0.0, 0.0], "'tensorflow' mentioned": [0, 0.0, 0.0]}
+    read_time = 0.0
+    for path, text in texts:
+        started = time.perf_counter()
+        decode_source(path.read_bytes())
+        read_time += time.perf_counter() - started
+        kind = "'tensorflow' mentioned" if "tensorflow" in text else "no 'tensorflow' substring"
+        started = time.perf_counter()
+        migrate_source(text)
+        engine = time.perf_counter() - started
+        started = time.perf_counter()
+        if kind != "no 'tensorflow' substring":
+            libcst.parse_module(text).code
+        floor = time.perf_counter() - started
+        kinds[kind][0] += 1
+        kinds[kind][1] += engine
+        kinds[kind][2] += floor
+    lines = [
+        "per-file cost, unprofiled (this process, one core):",
+        f"  reading + decoding a file: {1e6 * read_time / len(texts):.0f} µs on average",
+    ]
+    for kind, (count, engine, floor) in kinds.items():
+        if count:
+            lines.append(
+                f"  {kind}: {count} files, engine {1e3 * engine:.0f} ms in all "
+                f"({1e6 * engine / count:.0f} µs/file); parse+print alone {1e3 * floor:.0f} ms"
+                + (f" (engine = {engine / floor:.2f}× parse+print)" if floor else "")
+            )
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _, text in texts:
+        migrate_source(text)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    total = sum(entry[3] for key, entry in stats.stats.items() if key[2] == "migrate_source") or 1e-9
+
+    def cumulative(predicate) -> float:
+        # the outermost calls only: sum cumulative time of matching functions not called by another match
+        seconds = 0.0
+        for key, (cc, nc, tt, ct, callers) in stats.stats.items():
+            if predicate(key) and not any(predicate(caller) for caller in callers):
+                seconds += ct
+        return seconds
+
+    def named(*names, module: str = ""):
+        return lambda key: key[2] in names and module in key[0]
+
+    buckets = [
+        ("libcst parse (parse_module)", named("parse_module", module="libcst")),
+        ("metadata (MetadataWrapper.resolve/resolve_many, incl. its deep copy)",
+         lambda key: key[2] in ("resolve", "resolve_many", "__init__") and "metadata/wrapper" in key[0]),
+        ("printing (Module.code / code_for_node)", named("code", "code_for_node", module="libcst")),
+        ("visit/transform (visit / Module.visit)", lambda key: key[2] in ("visit",) and "libcst" in key[0]
+         and "_nodes/module" in key[0]),
+    ]
+    lines += ["", f"cProfile, engine total {total:.2f} s (profiled; the profiler inflates Python-heavy parts):"]
+    for label, predicate in buckets:
+        seconds = cumulative(predicate)
+        lines.append(f"  {label}: {seconds:.2f} s ({100 * seconds / total:.0f}%)")
+    buffer = io.StringIO()
+    pstats.Stats(profiler, stream=buffer).sort_stats("cumulative").print_stats(top)
+    lines += ["", "top functions by cumulative time:"]
+    lines += [line for line in buffer.getvalue().splitlines() if line.strip()][-(top + 2):]
+    buffer = io.StringIO()
+    pstats.Stats(profiler, stream=buffer).sort_stats("tottime").print_stats(15)
+    lines += ["", "top functions by own time:"]
+    lines += [line for line in buffer.getvalue().splitlines() if line.strip()][-17:]
+    return "\n".join(lines)
+
+
+# --- main ------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    cores = os.cpu_count() or 1
+    parser = argparse.ArgumentParser(
+        prog="python -m migrate.bench",
+        description="Time migrate over a synthetic tree of legacy TensorFlow projects, against "
+                    "tf_upgrade_v2 and against libcst's parse+print floor; print a markdown table.",
+    )
+    parser.add_argument("--files", type=int, default=400, metavar="N", help="files in the tree (default 400)")
+    parser.add_argument("--seed", type=int, default=0, help="the tree's seed (default 0)")
+    parser.add_argument("--repeats", type=int, default=3, metavar="R", help="best of R runs (default 3)")
+    parser.add_argument("-j", "--jobs", type=int, default=cores, metavar="N",
+                        help=f"workers for the parallel row (default: os.cpu_count() = {cores})")
+    parser.add_argument("--originals", default=str(ORIGINALS), metavar="DIR",
+                        help="the seed scripts to vary (default: tests/fixtures/originals)")
+    parser.add_argument("--no-tf-upgrade", action="store_true", help="do not time tf_upgrade_v2")
+    parser.add_argument("--profile", action="store_true", help="also profile the engine on the tree")
+    parser.add_argument("--keep", metavar="DIR", help="build the tree (and out trees) in DIR and keep them")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    args = parser.parse_args(argv)
+    if args.repeats < 1 or args.files < 1 or args.jobs < 1:
+        parser.error("--files, --repeats and -j must be at least 1")
+
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="migrate-bench-"))
+    try:
+        tree = work / "tree"
+        corpus = build(tree, files=args.files, seed=args.seed, originals=args.originals)
+        print(f"corpus: {corpus.describe()} (seed {args.seed}) in {tree}", file=sys.stderr)
+        python = sys.executable
+        env = _environment()
+        tf_upgrade = None if args.no_tf_upgrade else find_tf_upgrade_v2()
+
+        def out(name: str) -> Path:
+            return work / ("out-" + name.replace(" ", "").replace("-", "_"))
+
+        plan: dict[str, Timing] = {}
+
+        def add(name: str, command_for, note: str = "") -> None:
+            plan[name] = Timing(name, command_for(out(name)), note=note)
+
+        add("migrate -j 1", lambda o: [python, "-m", "migrate", "-q", "-j", "1", str(tree), "-o", str(o)])
+        if args.jobs > 1:
+            add(f"migrate -j {args.jobs}",
+                lambda o: [python, "-m", "migrate", "-q", "-j", str(args.jobs), str(tree), "-o", str(o)])
+        if tf_upgrade:
+            add("tf_upgrade_v2", lambda o: [tf_upgrade, "--intree", str(tree), "--outtree", str(o),
+                                            "--reportfile", str(work / "tf_upgrade_v2-report.txt")])
+        add("floor", lambda o: [python, "-c", FLOOR, str(tree), str(o)],
+            note="libcst.parse_module(src).code per file, one process")
+        startup = {
+            "python -c pass": Timing("python -c pass", [python, "-c", "pass"]),
+            "python -c 'import libcst'": Timing("python -c 'import libcst'", [python, "-c", "import libcst"]),
+            "migrate --help": Timing("migrate --help", [python, "-m", "migrate", "--help"]),
+        }
+        for repeat in range(args.repeats):
+            for name, timing in list(plan.items()) + list(startup.items()):
+                target = out(name)
+                if name in plan:
+                    shutil.rmtree(target, ignore_errors=True)
+                wall, cpu, code, stderr = run_timed(timing.command, env=env)
+                timing.walls.append(wall)
+                timing.cpus.append(cpu)
+                timing.returncodes.append(code)
+                if code != 0:
+                    print(f"{name}: exit {code}\n{stderr}", file=sys.stderr)
+                print(f"[{repeat + 1}/{args.repeats}] {name}: {wall:.2f} s wall, {cpu:.2f} s CPU", file=sys.stderr)
+
+        print(f"## migrate at scale: {corpus.files} files, {corpus.lines} lines "
+              f"({corpus.tensorflow_files} TensorFlow scripts, {corpus.helper_files} without TensorFlow)\n")
+        print(f"best of {args.repeats}; {cores} cores (os.cpu_count()); Python {sys.version.split()[0]}; "
+              f"every row is a whole command, start-up included\n")
+        print(table(corpus, plan, args.jobs))
+        print()
+        if args.jobs > 1:
+            one, many = plan["migrate -j 1"], plan[f"migrate -j {args.jobs}"]
+            print(f"-j {args.jobs} speed-up over -j 1: {one.wall / many.wall:.2f}× (wall)\n")
+        print("start-up (wall s, best of {}): ".format(args.repeats)
+              + ", ".join(f"{name} {timing.wall:.3f}" for name, timing in startup.items()) + "\n")
+        written = {name: _count_py(out(name)) for name in plan}
+        print("files written: " + ", ".join(f"{name} {count}" for name, count in written.items()) + "\n")
+        print("targets:")
+        results = targets(plan, args.jobs)
+        for label, met, figure in results:
+            verdict = "n/a" if met is None else ("met" if met else "MISSED")
+            print(f"- {label}: {figure} — {verdict}")
+        if args.profile:
+            print()
+            print("```")
+            print(profile(corpus))
+            print("```")
+        if args.json:
+            payload = {
+                "corpus": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(corpus).items()},
+                "repeats": args.repeats, "jobs": args.jobs, "cores": cores,
+                "timings": {name: asdict(timing) | {"wall": timing.wall, "cpu": timing.cpu}
+                            for name, timing in {**plan, **startup}.items()},
+                "targets": [{"target": label, "met": met, "figure": figure} for label, met, figure in results],
+                "written": written,
+            }
+            Path(args.json).write_text(json.dumps(payload, indent=2) + "\n")
+        failed = [name for name, timing in plan.items() if not timing.ok and name != "tf_upgrade_v2"]
+        return 1 if failed else 0
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
