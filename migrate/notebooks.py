@@ -11,7 +11,7 @@ How a notebook is converted:
   what ``tf`` means in the tenth. Each cell is preceded by a marker statement, and the result
   is cut back into cells at the markers. Lines the engine adds at the very top (new imports)
   go to the first converted cell.
-* IPython syntax: a line starting with ``%`` (line magic), ``!`` (shell escape) or ``?``,
+* IPython syntax (only in a cell that is not plain Python): a line starting with ``%`` (line magic), ``!`` (shell escape) or ``?``,
   ``name?`` help lines, ``x = !cmd`` / ``x = %magic`` assignments and their ``\\``
   continuation lines are masked with a ``pass`` placeholder before the engine and restored
   byte for byte after. A cell starting with a cell magic (``%%time``, ``%%bash``, ...) is not
@@ -232,12 +232,17 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
                     "cell starts with a cell magic and was not converted; convert it by hand",
                     "warning"))
             continue
-        masked = masker.mask(source, number)
-        try:
-            libcst.parse_module(masked)
-        except libcst.ParserSyntaxError as error:
-            problem = describe_parse_error(masked, error)
-            raise NotebookError(problem.message, number, problem.line, problem.column) from None
+        masked = source
+        try:  # plain Python needs no masking (and a '% b' continuation line is no magic)
+            libcst.parse_module(source)
+        except libcst.ParserSyntaxError:
+            masked = masker.mask(source, number)
+            try:
+                libcst.parse_module(masked)
+            except libcst.ParserSyntaxError as error:
+                problem = describe_parse_error(masked, error)
+                raise NotebookError(problem.message, number, problem.line,
+                                    problem.column) from None
         added = not masked.endswith(("\n", "\r"))
         if added:
             masked += "\n"

@@ -112,6 +112,7 @@ def test_cells_are_converted_together_and_findings_name_cell_and_line():
         code("import tensorflow as tf"),
         code("x = 1\ny = tf.mul(x, 2)\n"),
         code(["z = tf.mul(y, 3)"]),
+        code(["w = (z\n", "     % 2)"]),  # a continuation line, no magic
     )
     text = json.dumps(nb, indent=1)
     outcome = migrate_notebook(text, fake_engine)
@@ -121,6 +122,7 @@ def test_cells_are_converted_together_and_findings_name_cell_and_line():
     assert result["cells"][3]["source"] == ["z = tf.multiply(y, 3)"]  # list stays list
     assert [(f.cell, f.line, f.column) for f in outcome.findings] == [(3, 2, 4), (4, 1, 4)]
     assert [number for number, _, _ in outcome.cells] == [2, 3, 4]
+    assert result["cells"][4]["source"] == ["w = (z\n", "     % 2)"]
 
 
 def test_unchanged_and_foreign_notebooks_are_left_alone():
