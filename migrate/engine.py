@@ -1,9 +1,26 @@
-"""The rewriting engine: TF 0.x/1.x source in, TF 2 source out."""
+"""The rewriting engine: TF 0.x/1.x source in, TF 2 source out.
+
+``migrate_source(source)`` is pure.  A file without the substring "tensorflow" is
+returned as it is without parsing.  Otherwise it is parsed once with libcst; the import
+bindings are collected by a cheap statement-level pass (migrate/imports.py), and one
+transformer walks the tree, resolving each Attribute chain / call / import on a
+TensorFlow alias and dispatching to the fixers (migrate/fixers/).  Positions for the
+findings are computed only when there are findings.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from migrate.findings import Finding
+import libcst as cst
+
+from migrate import fixers
+from migrate.findings import CHANGE, WARNING, Finding
+from migrate.fixers import CallState, NameState, attr_chain
+from migrate.fixers.graph_mode import disables_eager, is_graph_only
+from migrate.imports import (
+    ImportInfo, Resolver, ScopeResolver, bound_names, chain, collect, is_tf,
+)
 
 
 @dataclass
@@ -17,7 +34,328 @@ def migrate_source(source: str) -> Outcome:
     """Rewrite one Python source. Pure; raises libcst.ParserSyntaxError on invalid syntax."""
     if "tensorflow" not in source:
         return Outcome(source, [], False)
-    import libcst as cst
-
     module = cst.parse_module(source)
-    return Outcome(module.code, [], False)
+    info = collect(module)
+    if not info.bindings and not info.star:
+        return Outcome(source, [], False)  # "tensorflow" only in strings or comments
+    ambiguous = info.ambiguous()
+    if not ambiguous:
+        ctx = Context(module, source, info, Resolver(info))
+        new = module.visit(Transformer(ctx))
+        if not (ctx.rebound & info.aliases()):
+            return ctx.outcome(new)
+    # an alias is rebound somewhere (a parameter, an assignment...): decide per use
+    ctx = Context(module, source, info, ScopeResolver(info, module))
+    new = module.visit(Transformer(ctx))
+    for name in sorted(ctx.resolver.mixed):
+        ctx.warn(module, "needs-attention",
+                 f"`{name}` is TensorFlow on some paths only (rebound); its uses were left as is")
+    return ctx.outcome(new)
+
+
+class Context:
+    """What the fixers see: the resolver, the findings, imports and statements to add."""
+
+    def __init__(self, module: cst.Module, source: str, info: ImportInfo, resolver: Resolver):
+        self.module = module
+        self.source = source
+        self.info = info
+        self.resolver = resolver
+        self._findings: list[tuple[cst.CSTNode, str, str, str]] = []
+        self._seen: set[tuple[int, str, str]] = set()
+        self.graph_uses: list[cst.CSTNode] = []
+        self.keras_uses: list[cst.CSTNode] = []
+        self.disables_eager = False
+        self.rebound: set[str] = set()
+        self._new_imports: dict[str, cst.SimpleStatementLine] = {}
+        self._new_statements: list[cst.SimpleStatementLine] = []
+        self._tf_local: str | None = None
+
+    # ------------------------------------------------------------------ findings
+    def _add(self, node, rule, message, severity):
+        key = (id(node), rule, message)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self._findings.append((node, rule, message, severity))
+
+    def change(self, node: cst.CSTNode, rule: str, message: str) -> None:
+        self._add(node, rule, message, CHANGE)
+
+    def warn(self, node: cst.CSTNode, rule: str, message: str) -> None:
+        self._add(node, rule, message, WARNING)
+
+    # ------------------------------------------------------------------ names
+    def fix_name(self, node: cst.CSTNode, full: str, called: bool, record: bool = True) -> NameState | None:
+        """Run the name fixers on a full dotted TF name; records findings and graph uses."""
+        if not full.startswith("tensorflow."):
+            return None
+        rel = full[len("tensorflow."):]
+        if rel.startswith("compat."):
+            if not rel.startswith("compat.v1.") or rel == "compat.v1":
+                return None
+            space, rel = "v1", rel[len("compat.v1."):]
+        elif rel.startswith("python."):
+            if is_graph_only("private", rel):
+                self.graph_uses.append(node)
+            return None
+        else:
+            space = "v2"
+        if any(part.startswith("_") for part in rel.split(".")):
+            return None
+        state = NameState(node=node, space=space, written=rel, canonical=rel, called=called)
+        for _, fixer in fixers.NAME_FIXERS:
+            if state.done:
+                break
+            fixer(state, self)
+        if not record:
+            return state
+        for rule, message in state.notes:
+            if not state.defer and not state.keep:
+                self.change(node, rule, message)
+        for rule, message in state.warnings:
+            self.warn(node, rule, message)
+        canonical = state.canonical
+        if is_graph_only(space, canonical):
+            self.graph_uses.append(node)
+        if called and disables_eager(space, canonical):
+            self.disables_eager = True
+        if space == "v2" and (canonical == "keras" or canonical.startswith("keras.")):
+            self.keras_uses.append(node)
+        return state
+
+    # ------------------------------------------------------------------ building code
+    def expr_for(self, full: str, state: NameState | None, top_level: bool = False) -> cst.BaseExpression:
+        """An expression for a full dotted target, using the file's own aliases."""
+        if full.startswith("@"):
+            return self._outside(full[1:])
+        prefer = None
+        if state is not None and isinstance(state.node, (cst.Attribute, cst.Name)):
+            base, _ = chain(state.node)
+            if base is not None:
+                target = self.resolver.base(base)
+                if target is not None:
+                    prefer = (base.value, target)
+        if prefer is not None and (full == prefer[1] or full.startswith(prefer[1] + ".")):
+            return attr_chain(prefer[0] + full[len(prefer[1]):])
+        best = None
+        for local, bindings in self.info.bindings.items():
+            if local in self.rebound or local not in self.resolver.map:
+                continue
+            for binding in bindings:
+                if top_level and not binding.top_level:
+                    continue
+                target = binding.target
+                if full == target or full.startswith(target + "."):
+                    # prefer the plain `tensorflow` alias (T.compat.v1.X), then the longest
+                    rank = (target == "tensorflow", len(target))
+                    if best is None or rank > best[0]:
+                        best = (rank, local, target)
+        if best is not None:
+            _, local, target = best
+            return attr_chain(local + full[len(target):])
+        local = self._import_tensorflow()
+        return attr_chain(local + full[len("tensorflow"):])
+
+    def _import_tensorflow(self) -> str:
+        if self._tf_local is None:
+            for candidate in ("tf", "tf2", "_tf"):
+                if not re.search(r"\b%s\b" % candidate, self.source):
+                    break
+            self._tf_local = candidate
+            stmt = cst.Import(names=[cst.ImportAlias(
+                name=cst.Name("tensorflow"), asname=cst.AsName(name=cst.Name(candidate)))])
+            self._new_imports["tensorflow"] = cst.SimpleStatementLine(body=[stmt])
+        return self._tf_local
+
+    def _outside(self, path: str) -> cst.BaseExpression:
+        """migrate.shims.v1_layers.dense -> `v1_layers.dense` + from migrate.shims import v1_layers."""
+        parts = path.split(".")
+        if parts[:2] == ["migrate", "shims"]:
+            module, rest = parts[:3], parts[3:]
+            stmt = cst.ImportFrom(module=attr_chain("migrate.shims"),
+                                  names=[cst.ImportAlias(name=cst.Name(module[2]))])
+        else:
+            module, rest = parts[:1], parts[1:]
+            stmt = cst.Import(names=[cst.ImportAlias(name=cst.Name(module[0]))])
+        key = ".".join(module)
+        if key not in self._new_imports:
+            self._new_imports[key] = cst.SimpleStatementLine(body=[stmt])
+        return attr_chain(".".join([module[-1], *rest]))
+
+    def insert_after_imports(self, statement: cst.SimpleStatementLine) -> None:
+        self._new_statements.append(statement)
+
+    def insert_anchor(self) -> cst.CSTNode | None:
+        indices = self.info.tf_top_indices
+        return self.module.body[indices[-1]] if indices else None
+
+    # ------------------------------------------------------------------ the end
+    def finish(self, module: cst.Module) -> cst.Module:
+        for _, fixer in fixers.MODULE_FIXERS:
+            module = fixer(module, self) or module
+        additions = list(self._new_imports.values()) + self._new_statements
+        if not additions:
+            return module
+        body = list(module.body)
+        indices = self.info.tf_top_indices
+        if indices:
+            # the original top-level statement may have been replaced: same index
+            at = indices[-1] + 1
+        else:
+            at = _after_header(body)
+        return module.with_changes(body=body[:at] + additions + body[at:])
+
+    def outcome(self, new_module: cst.Module) -> Outcome:
+        new_module = self.finish(new_module)
+        code = new_module.code if new_module is not self.module else self.source
+        findings = []
+        if self._findings:
+            from libcst.metadata import MetadataWrapper, PositionProvider
+
+            positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+            for node, rule, message, severity in self._findings:
+                where = positions.get(node)
+                line, column = (where.start.line, where.start.column) if where else (1, 0)
+                findings.append(Finding(line, column, rule, message, severity))
+            findings.sort(key=lambda f: (f.line, f.column))
+        return Outcome(code, findings, code != self.source)
+
+
+def _after_header(body) -> int:
+    """Index after the module docstring and __future__ imports."""
+    at = 0
+    for i, stmt in enumerate(body):
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            break
+        small = stmt.body[0]
+        if i == 0 and isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString)):
+            at = 1
+            continue
+        if isinstance(small, cst.ImportFrom) and small.module is not None and \
+                isinstance(small.module, cst.Name) and small.module.value == "__future__":
+            at = i + 1
+            continue
+        break
+    return at
+
+
+class Transformer(cst.CSTTransformer):
+    def __init__(self, ctx: Context):
+        super().__init__()
+        self.ctx = ctx
+        self.resolver = ctx.resolver
+        self.inner: set[int] = set()  # Attribute nodes that are the value of another Attribute
+        self.called: set[int] = set()  # nodes that are the function of a Call
+        self.aliases = ctx.info.aliases()
+        self.states: dict[int, NameState] = {}
+
+    # ---------------------------------------------------------------- bindings
+    def _bind(self, node) -> None:
+        for name in bound_names(node):
+            if name in self.aliases:
+                self.ctx.rebound.add(name)
+
+    visit_Param = visit_FunctionDef = visit_ClassDef = visit_AssignTarget = _bind
+    visit_AugAssign = visit_AnnAssign = visit_NamedExpr = visit_For = visit_CompFor = _bind
+    visit_WithItem = visit_ExceptHandler = visit_Global = visit_Nonlocal = _bind
+
+    def visit_Lambda(self, node):
+        for param in node.params.params:
+            self._bind(param)
+
+    # ---------------------------------------------------------------- imports
+    def visit_Import(self, node) -> bool:
+        return False
+
+    def visit_ImportFrom(self, node) -> bool:
+        return False
+
+    def _fix_import(self, original, updated):
+        for _, fixer in fixers.IMPORT_FIXERS:
+            result = fixer(original, self.ctx)
+            if result is not None:
+                return result
+        return updated
+
+    def leave_Import(self, original, updated):
+        return self._fix_import(original, updated)
+
+    def leave_ImportFrom(self, original, updated):
+        return self._fix_import(original, updated)
+
+    # ---------------------------------------------------------------- names
+    def visit_Attribute(self, node) -> None:
+        value = node.value
+        if isinstance(value, cst.Attribute):
+            self.inner.add(id(value))
+
+    def visit_Call(self, node) -> None:
+        self.called.add(id(node.func))
+
+    def leave_Attribute(self, original, updated):
+        if id(original) in self.inner:
+            return updated
+        full = self.resolver.qualify(original)
+        if full is None:
+            return updated
+        state = self.ctx.fix_name(original, full, called=id(original) in self.called)
+        if state is None:
+            return updated
+        self.states[id(original)] = state
+        if state.keep or state.defer:
+            return updated
+        new_full = state.new_full()
+        if new_full is None:
+            return updated
+        return self._rebuild(original, updated, full, new_full, state)
+
+    def _rebuild(self, original, updated, full, new_full, state):
+        """Replace the part of the chain that changed, keeping the trailing attributes."""
+        base, attrs = chain(original)
+        old = full.split(".")
+        new = new_full.lstrip("@").split(".")
+        keep = 0
+        while (keep < len(attrs) and keep < len(new) - 1 and keep < len(old) - 1
+               and old[-1 - keep] == new[-1 - keep]):
+            keep += 1
+        prefix = new_full[: len(new_full) - sum(len(p) + 1 for p in new[len(new) - keep:])] \
+            if keep else new_full
+        replacement = self.ctx.expr_for(prefix, state)
+        return _replace_at_depth(updated, keep, replacement)
+
+    # ---------------------------------------------------------------- calls
+    def leave_Call(self, original, updated):
+        func = original.func
+        if isinstance(func, cst.Attribute):
+            state = self.states.get(id(func))
+        elif isinstance(func, cst.Name) and func.value in self.aliases:
+            full = self.resolver.qualify(func)
+            # from-imported names: their import was fixed; only arguments matter here
+            # from-imported names: the import was fixed (and reported); arguments matter here
+            state = self.ctx.fix_name(func, full, called=True, record=False) if full else None
+            if state is not None and state.defer:
+                state.notes = []
+            elif state is not None:
+                state.target = None
+        else:
+            return updated
+        if state is None or state.keep:
+            return updated
+        call_state = CallState(
+            name=state, space=state.space, written=state.written, canonical=state.canonical,
+            target=state.new_full() if not state.defer else state.target, original=original)
+        call = updated
+        for _, fixer in fixers.CALL_FIXERS:
+            result = fixer(call, call_state, self.ctx)
+            if result is not None:
+                call = result
+        return call
+
+
+def _replace_at_depth(node, depth, replacement):
+    if depth == 0:
+        if isinstance(node, (cst.Attribute, cst.Name)) and (node.lpar or node.rpar):
+            replacement = replacement.with_changes(lpar=node.lpar, rpar=node.rpar)
+        return replacement
+    return node.with_changes(value=_replace_at_depth(node.value, depth - 1, replacement))

@@ -1,6 +1,14 @@
-"""Hand-kept facts the installed TensorFlow cannot tell (TF 0.x names, argument orders...)."""
+"""Facts the installed TensorFlow cannot tell, kept by hand.  One row per fact.
 
+Every name is relative to the ``tensorflow`` package.  A target starting with ``@`` is a
+dotted path outside TensorFlow (``@migrate.shims.v1_layers.dense``, ``@tf_keras...``).
+tests/migrate/test_tables.py checks that every target exists in the installed TF and
+turns every row into a before/after test.
+"""
+
+# --------------------------------------------------------------------------- generator
 # keyword renames the generator accepts when a v1 signature has OLD, v2 lost it and has NEW
+# (on top of what the v1 sources confirm with deprecated_argument_lookup)
 KEYWORD_VOCABULARY = (
     ("reduction_indices", "axis"),
     ("keep_dims", "keepdims"),
@@ -10,3 +18,156 @@ KEYWORD_VOCABULARY = (
     ("concat_dim", "axis"),
     ("split_dim", "axis"),
 )
+
+# --------------------------------------------------------------------------- tf0-name
+# TF 0.x names (gone before TF 1.x ended) -> their TF 2 name
+TF0_NAMES = {
+    "mul": "multiply",
+    "sub": "subtract",
+    "neg": "negative",
+    "inv": "math.reciprocal",
+    "select": "compat.v1.where",  # v1 semantics: a vector condition picks rows
+    "pack": "stack",
+    "unpack": "unstack",
+    "batch_matmul": "matmul",
+    "complex_abs": "abs",
+    "listdiff": "compat.v1.setdiff1d",
+    "initialize_all_variables": "compat.v1.global_variables_initializer",
+    "initialize_local_variables": "compat.v1.local_variables_initializer",
+    "initialize_variables": "compat.v1.variables_initializer",
+    "all_variables": "compat.v1.global_variables",
+    "scalar_summary": "compat.v1.summary.scalar",
+    "histogram_summary": "compat.v1.summary.histogram",
+    "image_summary": "compat.v1.summary.image",
+    "audio_summary": "compat.v1.summary.audio",
+    "merge_summary": "compat.v1.summary.merge",
+    "merge_all_summaries": "compat.v1.summary.merge_all",
+    "train.SummaryWriter": "compat.v1.summary.FileWriter",
+    # the seeds' typo: no such name ever existed, the intent is unambiguous
+    "global_variable_initializer": "compat.v1.global_variables_initializer",
+}
+
+# keyword renames for TF 0.x calls (by the name as written, before renaming)
+TF0_KEYWORDS = {
+    "batch_matmul": {"x": "a", "y": "b", "adj_x": "adjoint_a", "adj_y": "adjoint_b"},
+    "concat": {"concat_dim": "axis"},
+    "split": {"split_dim": "axis", "num_split": "num_or_size_splits"},
+    "nn.sigmoid_cross_entropy_with_logits": {"targets": "labels"},
+    "scalar_summary": {"tags": "name", "values": "tensor"},
+    "histogram_summary": {"tag": "name"},
+    "image_summary": {"tag": "name", "max_images": "max_outputs"},
+    "audio_summary": {"tag": "name"},
+}
+
+# TF 0.x positional parameters, and how many leading ones keep their place in TF 2's
+# function; the others are passed by keyword (then renamed by TF0_KEYWORDS)
+TF0_POSITIONAL = {
+    "batch_matmul": (("x", "y", "adj_x", "adj_y", "name"), 2),
+    "image_summary": (("tag", "tensor", "max_images", "collections", "name"), 2),
+}
+
+# --------------------------------------------------------------------------- xent-positional
+# TF 0.x cross entropies took (logits, labels) positionally; TF 1.x+ take keywords
+# (TF 1.x even rejected positional calls with a _sentinel).  name -> TF 0.x parameters
+XENT_POSITIONAL = {
+    "nn.sigmoid_cross_entropy_with_logits": ("logits", "targets", "name"),
+    "nn.softmax_cross_entropy_with_logits": ("logits", "labels", "dim", "name"),
+    "nn.sparse_softmax_cross_entropy_with_logits": ("logits", "labels", "name"),
+}
+# positional calls whose order changed between TF 0.x and 1.x: cannot tell which one
+AMBIGUOUS_POSITIONAL = {
+    "nn.weighted_cross_entropy_with_logits":
+        "TF 0.x took (logits, targets, pos_weight), TF 1.x (targets, logits, pos_weight); "
+        "pass labels=, logits=, pos_weight= by keyword",
+}
+
+# --------------------------------------------------------------------------- v1 semantics
+# names TF 2 still has, with other semantics than TF 1.x: keep TF 1.x's
+SEMANTIC_V1 = {
+    "where": "compat.v1.where",  # TF 2 broadcasts; TF 1 picks rows with a vector condition
+    "image.resize": "compat.v1.image.resize",  # TF 1 resize_images: no half-pixel centers
+}
+
+# --------------------------------------------------------------------------- graph-mode
+# uses that need TF 1 graph semantics (names after renaming, relative to tf.compat.v1)
+GRAPH_ONLY = frozenset({
+    "Session", "InteractiveSession", "placeholder", "placeholder_with_default",
+    "sparse_placeholder", "global_variables_initializer", "local_variables_initializer",
+    "variables_initializer", "tables_initializer", "get_default_graph", "reset_default_graph",
+    "get_variable", "variable_scope", "get_collection", "add_to_collection", "train.Saver",
+    "train.Supervisor", "train.MonitoredTrainingSession", "train.start_queue_runners",
+    "train.Coordinator", "summary.FileWriter", "summary.merge_all", "summary.merge",
+    "layers", "nn.rnn_cell", "nn.dynamic_rnn", "nn.static_rnn",
+})
+# suffix rule on top: every train.*Optimizer of TF 1 (graph optimizers)
+GRAPH_ONLY_SUFFIX = ("train.", "Optimizer")
+# private modules seen in tutorials (from tensorflow.python.framework import ops)
+GRAPH_ONLY_PRIVATE = frozenset({
+    "python.framework.ops.reset_default_graph",
+    "python.framework.ops.get_default_graph",
+})
+# calls that mean the file already chose graph semantics
+DISABLES_EAGER = frozenset({"disable_v2_behavior", "disable_eager_execution"})
+
+# --------------------------------------------------------------------------- layers
+# tf.layers / tf.nn.rnn_cell: Keras 3 raises on tf.compat.v1.layers.*; tf_keras serves
+# them.  prefix -> shim module (migrate/shims re-exports tf_keras's legacy modules)
+LEGACY_MODULES = {
+    "layers": "@migrate.shims.v1_layers",
+    "nn.rnn_cell": "@migrate.shims.v1_rnn_cell",
+}
+
+# --------------------------------------------------------------------------- contrib
+# tf.contrib.* rows with a maintained replacement.  kind:
+#   "rename": same call, other name;  "xavier", "l2", "l1": argument mapping (fixers/contrib.py)
+CONTRIB = {
+    "contrib.layers.xavier_initializer": ("compat.v1.glorot_uniform_initializer", "xavier"),
+    "contrib.layers.xavier_initializer_conv2d": ("compat.v1.glorot_uniform_initializer", "xavier"),
+    "contrib.layers.l2_regularizer": ("@tf_keras.regularizers.l2", "l2"),
+    "contrib.layers.l1_regularizer": ("@tf_keras.regularizers.l1", "l1"),
+    "contrib.layers.flatten": ("@migrate.shims.v1_layers.flatten", "one-arg"),
+    "contrib.framework.get_or_create_global_step": ("compat.v1.train.get_or_create_global_step", "rename"),
+    "contrib.framework.get_global_step": ("compat.v1.train.get_global_step", "rename"),
+    "contrib.rnn.static_rnn": ("compat.v1.nn.static_rnn", "rename"),
+    "contrib.rnn.static_bidirectional_rnn": ("compat.v1.nn.static_bidirectional_rnn", "rename"),
+    "contrib.rnn.BasicLSTMCell": ("@migrate.shims.v1_rnn_cell.BasicLSTMCell", "rename"),
+    "contrib.rnn.BasicRNNCell": ("@migrate.shims.v1_rnn_cell.BasicRNNCell", "rename"),
+    "contrib.rnn.LSTMCell": ("@migrate.shims.v1_rnn_cell.LSTMCell", "rename"),
+    "contrib.rnn.GRUCell": ("@migrate.shims.v1_rnn_cell.GRUCell", "rename"),
+    "contrib.rnn.MultiRNNCell": ("@migrate.shims.v1_rnn_cell.MultiRNNCell", "rename"),
+    "contrib.rnn.DropoutWrapper": ("@migrate.shims.v1_rnn_cell.DropoutWrapper", "rename"),
+    "contrib.rnn.LSTMStateTuple": ("@migrate.shims.v1_rnn_cell.LSTMStateTuple", "rename"),
+    "contrib.rnn.RNNCell": ("@migrate.shims.v1_rnn_cell.RNNCell", "rename"),
+    "contrib.learn.datasets.mnist.read_data_sets": ("@migrate.shims.input_data.read_data_sets", "rename"),
+    "contrib.learn.python.learn.datasets.mnist.read_data_sets": (
+        "@migrate.shims.input_data.read_data_sets", "rename"),
+    "contrib.distributions.Normal": ("compat.v1.distributions.Normal", "rename"),
+    "contrib.distributions.Bernoulli": ("compat.v1.distributions.Bernoulli", "rename"),
+    "contrib.distributions.Categorical": ("compat.v1.distributions.Categorical", "rename"),
+    "contrib.distributions.Uniform": ("compat.v1.distributions.Uniform", "rename"),
+}
+# what to tell a person about the rest of tf.contrib (longest prefix wins)
+CONTRIB_ADVICE = {
+    "contrib": "tf.contrib was removed in TF 2; find a replacement (TensorFlow Addons, "
+               "tf_keras, TensorFlow Probability) by hand",
+    "contrib.slim": "tf.contrib.slim was removed; the tf_slim package is its continuation",
+    "contrib.layers": "this tf.contrib.layers function has no exact TF 2 counterpart; "
+                      "rewrite it with tf.compat.v1 ops or migrate.shims.v1_layers",
+    "contrib.layers.variance_scaling_initializer":
+        "contrib's truncated normal used stddev sqrt(1.3*factor/n); "
+        "tf.compat.v1.variance_scaling_initializer differs slightly: check the numbers",
+    "contrib.learn": "tf.contrib.learn was removed; use tf.estimator-free code or tf_keras",
+    "contrib.rnn": "this tf.contrib.rnn name has no TF 2 counterpart (TensorFlow Addons may have it)",
+    "contrib.seq2seq": "tf.contrib.seq2seq moved to TensorFlow Addons (tfa.seq2seq)",
+    "contrib.legacy_seq2seq": "tf.contrib.legacy_seq2seq was removed without replacement",
+    "contrib.distributions": "use TensorFlow Probability (tfp.distributions)",
+    "contrib.keras": "use tf_keras (Keras 2) for TF 1 graph code",
+}
+
+# --------------------------------------------------------------------------- input-data
+# removed tutorial modules -> shims
+INPUT_DATA_MODULES = {
+    "examples.tutorials.mnist.input_data": "@migrate.shims.input_data",
+    "contrib.learn.python.learn.datasets.mnist": "@migrate.shims.input_data",
+    "contrib.learn.datasets.mnist": "@migrate.shims.input_data",
+}

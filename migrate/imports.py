@@ -1,0 +1,290 @@
+"""Which names of a file are TensorFlow, and what they stand for.
+
+A cheap statement-level pass collects the import bindings (at any depth: imports inside
+functions, ``if``/``try`` blocks count).  ``Resolver`` maps an expression (a ``Name`` or an
+``Attribute`` chain on a ``Name``) to a dotted qualified name such as
+``tensorflow.train.GradientDescentOptimizer``.
+
+The cheap map is exact unless a TensorFlow alias is also bound some other way (a parameter,
+an assignment, a loop target, an import of something else...).  The engine detects such
+bindings during its pass (``BINDING_NODES``) and only then asks libcst's ScopeProvider
+(``ScopeResolver``), which decides per use.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import libcst as cst
+
+TF = "tensorflow"
+
+
+def dotted(node: cst.BaseExpression) -> str | None:
+    """'a.b.c' for a Name/Attribute chain, else None."""
+    parts = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    parts.append(node.value)
+    return ".".join(reversed(parts))
+
+
+def chain(node: cst.BaseExpression):
+    """(base Name, [attr, ...]) of an Attribute chain on a Name, else (None, None)."""
+    attrs = []
+    while isinstance(node, cst.Attribute):
+        attrs.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None, None
+    attrs.reverse()
+    return node, attrs
+
+
+def is_tf(path: str) -> bool:
+    return path == TF or path.startswith(TF + ".")
+
+
+@dataclass
+class Binding:
+    local: str  # the name bound in the file
+    target: str  # dotted path it stands for ("tensorflow", "tensorflow.compat.v1", "tensorflow.mul")
+    statement: cst.CSTNode  # the Import / ImportFrom
+    top_index: int  # index of the enclosing top-level statement in module.body
+    top_level: bool  # bound at module level (not inside a def/class)
+
+
+@dataclass
+class ImportInfo:
+    bindings: dict[str, list[Binding]] = field(default_factory=dict)  # local -> bindings
+    other: set[str] = field(default_factory=set)  # names bound by non-TF imports
+    tf_top_indices: list[int] = field(default_factory=list)  # top-level statements importing TF
+    star: list[cst.ImportFrom] = field(default_factory=list)  # from tensorflow import *
+
+    def aliases(self) -> set[str]:
+        return set(self.bindings)
+
+    def cheap_map(self) -> dict[str, str]:
+        """local name -> target, for names with exactly one TF meaning and no other import."""
+        out = {}
+        for local, bindings in self.bindings.items():
+            targets = {b.target for b in bindings}
+            if len(targets) == 1 and local not in self.other:
+                out[local] = targets.pop()
+        return out
+
+    def ambiguous(self) -> set[str]:
+        return {
+            local for local, bindings in self.bindings.items()
+            if len({b.target for b in bindings}) > 1 or local in self.other
+        }
+
+
+def _module_name(node: cst.BaseExpression | None) -> str:
+    return dotted(node) if node is not None else ""
+
+
+def import_bindings(stmt: cst.Import | cst.ImportFrom) -> Iterable[tuple[str, str, bool]]:
+    """(local name, dotted target, is_tf) for each alias of an import statement."""
+    if isinstance(stmt, cst.Import):
+        for alias in stmt.names:
+            path = dotted(alias.name)
+            if alias.asname is not None:
+                yield alias.asname.name.value, path, is_tf(path)
+            else:  # import a.b.c binds a
+                top = path.split(".")[0]
+                yield top, top, is_tf(top)
+        return
+    if stmt.relative:
+        return
+    module = _module_name(stmt.module)
+    if isinstance(stmt.names, cst.ImportStar):
+        return
+    for alias in stmt.names:
+        name = dotted(alias.name)
+        local = alias.asname.name.value if alias.asname is not None else name
+        yield local, f"{module}.{name}", is_tf(module)
+
+
+def _suites(stmt) -> Iterable[cst.BaseSuite]:
+    body = getattr(stmt, "body", None)
+    if isinstance(body, cst.BaseSuite):
+        yield body
+    for handler in getattr(stmt, "handlers", ()):
+        yield handler.body
+    orelse = getattr(stmt, "orelse", None)
+    if isinstance(orelse, cst.If):
+        yield from _suites(orelse)
+    elif orelse is not None:
+        yield orelse.body
+    final = getattr(stmt, "finalbody", None)
+    if final is not None:
+        yield final.body
+    for case in getattr(stmt, "cases", ()):
+        yield case.body
+
+
+def _statements(body) -> Iterable[cst.CSTNode]:
+    """Every statement line below a block, depth first (expressions are not entered)."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, cst.SimpleStatementLine):
+            continue
+        for suite in _suites(stmt):
+            if isinstance(suite, cst.SimpleStatementSuite):
+                yield suite
+            else:
+                yield from _statements(suite.body)
+
+
+def collect(module: cst.Module) -> ImportInfo:
+    info = ImportInfo()
+    for index, top in enumerate(module.body):
+        nested = isinstance(top, (cst.FunctionDef, cst.ClassDef))
+        for stmt in _statements([top]):
+            if not isinstance(stmt, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+                continue
+            for small in stmt.body:
+                if isinstance(small, cst.ImportFrom):
+                    if isinstance(small.names, cst.ImportStar):
+                        if not small.relative and is_tf(_module_name(small.module)):
+                            info.star.append(small)
+                        continue
+                elif not isinstance(small, cst.Import):
+                    continue
+                for local, target, tf in import_bindings(small):
+                    if tf:
+                        info.bindings.setdefault(local, []).append(
+                            Binding(local, target, small, index, not nested))
+                        if not nested:
+                            _mark(info, index)
+                    else:
+                        info.other.add(local)
+    return info
+
+
+def _mark(info: ImportInfo, index: int) -> None:
+    if not info.tf_top_indices or info.tf_top_indices[-1] != index:
+        info.tf_top_indices.append(index)
+
+
+# Nodes that bind a name other than by import.  The engine records the names they bind; a
+# TF alias among them switches resolution to ScopeResolver.
+def bound_names(node: cst.CSTNode) -> Iterable[str]:
+    if isinstance(node, (cst.Param,)):
+        yield node.name.value
+    elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+        yield node.name.value
+    elif isinstance(node, cst.AssignTarget):
+        yield from _target_names(node.target)
+    elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.NamedExpr)):
+        yield from _target_names(node.target)
+    elif isinstance(node, (cst.For, cst.CompFor)):
+        yield from _target_names(node.target)
+    elif isinstance(node, (cst.WithItem, cst.ExceptHandler)):
+        asname = node.asname if isinstance(node, cst.WithItem) else node.name
+        if asname is not None:
+            yield from _target_names(asname.name)
+    elif isinstance(node, (cst.Global, cst.Nonlocal)):
+        for item in node.names:
+            yield item.name.value
+
+
+def _target_names(target) -> Iterable[str]:
+    if isinstance(target, cst.Name):
+        yield target.value
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        for element in target.elements:
+            yield from _target_names(element.value)
+    elif isinstance(target, cst.StarredElement):
+        yield from _target_names(target.value)
+
+
+class Resolver:
+    """Cheap resolution: the alias map is exact (no alias is rebound in the file)."""
+
+    def __init__(self, info: ImportInfo):
+        self.info = info
+        self.map = info.cheap_map()
+
+    def base(self, name: cst.Name) -> str | None:
+        return self.map.get(name.value)
+
+    def qualify(self, node: cst.BaseExpression) -> str | None:
+        """'tensorflow.x.y' for a TF Name/Attribute chain, else None."""
+        if isinstance(node, cst.Name):
+            return self.map.get(node.value)
+        attrs = []
+        while isinstance(node, cst.Attribute):
+            attrs.append(node.attr.value)
+            node = node.value
+        if not isinstance(node, cst.Name):
+            return None
+        target = self.map.get(node.value)
+        if target is None:
+            return None
+        attrs.append(target)
+        return ".".join(reversed(attrs))
+
+
+class ScopeResolver(Resolver):
+    """Resolution through libcst's ScopeProvider, for files that rebind a TF alias."""
+
+    def __init__(self, info: ImportInfo, module: cst.Module):
+        super().__init__(info)
+        from libcst.metadata import MetadataWrapper, ScopeProvider
+
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        self.scopes = wrapper.resolve(ScopeProvider)
+        self.mixed: set[str] = set()  # names that are TF on some paths only
+        self._cache = {}
+
+    def base(self, name: cst.Name) -> str | None:
+        key = id(name)
+        if key in self._cache:
+            return self._cache[key]
+        result = self._resolve(name)
+        self._cache[key] = result
+        return result
+
+    def _resolve(self, name: cst.Name) -> str | None:
+        value = name.value
+        if value not in self.info.bindings:
+            return None
+        scope = self.scopes.get(name)
+        if scope is None:
+            return None
+        assignments = scope[value]
+        targets, foreign = [], False
+        for assignment in assignments:
+            node = getattr(assignment, "node", None)
+            if isinstance(node, (cst.Import, cst.ImportFrom)):
+                found = [t for local, t, tf in import_bindings(node) if local == value and tf]
+                if found:
+                    targets.extend(found)
+                    continue
+            foreign = True
+        if not targets:
+            return None
+        if foreign:
+            self.mixed.add(value)
+            return None
+        if "tensorflow.compat.v1" in targets:  # try: import tf.compat.v1 ... except: import tf
+            return "tensorflow.compat.v1"
+        return targets[-1]
+
+    def qualify(self, node: cst.BaseExpression) -> str | None:
+        attrs = []
+        while isinstance(node, cst.Attribute):
+            attrs.append(node.attr.value)
+            node = node.value
+        if not isinstance(node, cst.Name):
+            return None
+        target = self.base(node)
+        if target is None:
+            return None
+        attrs.append(target)
+        return ".".join(reversed(attrs))

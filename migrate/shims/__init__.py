@@ -1,0 +1,6 @@
+"""Runtime drop-ins for TF 1.x modules that TF 2 removed; migrated scripts import them.
+
+input_data   -- tensorflow.examples.tutorials.mnist.input_data (read_data_sets, DataSet)
+v1_layers    -- tf.layers / tf.compat.v1.layers (Keras 3 refuses them; tf_keras serves them)
+v1_rnn_cell  -- tf.nn.rnn_cell / tf.contrib.rnn cells (same story)
+"""

@@ -1,0 +1,2 @@
+"""``tf.nn.rnn_cell`` / ``tf.contrib.rnn`` cells for TF 2 with Keras 3 (served by tf_keras)."""
+from tf_keras.api._v1.keras.__internal__.legacy.rnn_cell import *  # noqa: F401,F403
