@@ -372,8 +372,17 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="also print every change made, as PATH:LINE:COL: RULE: MESSAGE "
                              "[applied]")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="show migrate's version and exit")
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """Like action="version", but importlib.metadata is only imported when asked."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"migrate {_version()}")
+        parser.exit()
 
 
 def _version() -> str:
