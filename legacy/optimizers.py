@@ -1,0 +1,133 @@
+"""The regression problem under several optimizers and learning rates (seed 002), Session-based.
+
+The regression example of seeds 000/001/002 (x ~ N(1, 0.1), target 10, model x*A, L2
+loss, one random sample per step), once per entry of CONFIGS, each in a fresh graph
+with the tf.compat.v1.train optimizer of the entry: GradientDescentOptimizer at three
+rates (seed 002's small vs large learning rate table), MomentumOptimizer,
+AdagradOptimizer, AdadeltaOptimizer (the three seed 002 names) and AdamOptimizer.
+tf.compat.v1 with v2 behaviour disabled, placeholders and feed_dict.
+"""
+import random
+import time
+
+import numpy as np
+import tensorflow.compat.v1 as tf
+
+from twins import cli
+from twins.programs import hyperparameters
+
+tf.disable_v2_behavior()
+
+# name -> (tf.compat.v1.train optimizer, its keyword arguments). The same table is in
+# modern/optimizers.py (tests/test_optimizers.py checks that they are identical).
+# The problem: A starts near 0 and must reach 10 in 100 single-sample steps; the loss
+# (x*A - 10)^2 has curvature 2x^2 ~ 2 in A and a gradient of ~ -20 at the start; each
+# sample pulls A towards its own 10/x, which scatters by ~1 around 10.
+CONFIGS = {
+    # The tutorial's rate: the distance to 10 shrinks by 1 - 2*0.02 = 0.96 per step,
+    # within 1 of 10 after ~55 steps.
+    "gradient_descent": ("GradientDescentOptimizer", {"learning_rate": 0.02}),
+    # Seed 002's table, small rate (a quarter): slow, 100 steps leave A near 6.5, but
+    # each sample's noise moves A ten times less per step.
+    "small_rate": ("GradientDescentOptimizer", {"learning_rate": 0.005}),
+    # Seed 002's table, large rate (ten times): within 1 of 10 in ~5 steps, then A
+    # chases every sample's 10/x and jitters by ~0.4 per step: fast, less accurate.
+    # (Stable only below 1/curvature = 0.5.)
+    "large_rate": ("GradientDescentOptimizer", {"learning_rate": 0.2}),
+    # Momentum 0.5 at the tutorial's rate: steps add up to 1/(1 - 0.5) = 2 times the
+    # plain step, within 1 of 10 after ~28 steps instead of ~55.
+    "momentum": ("MomentumOptimizer", {"learning_rate": 0.02, "momentum": 0.5}),
+    # Adagrad divides by the root of the summed squared gradients (~20 at the first
+    # step), so its first step is about learning_rate and later ones shrink like
+    # 1/sqrt(step): 2.0 gets within 1 of 10 in ~16 steps.
+    "adagrad": ("AdagradOptimizer", {"learning_rate": 2.0}),
+    # Adadelta needs no rate (learning_rate=1.0, as in the paper), but its first step is
+    # sqrt(epsilon/(1 - rho)) ~ 4.5*sqrt(epsilon) whatever the gradient: with the TF1
+    # default epsilon=1e-8 A moves ~5e-4 per step and is still near 0 after 100 steps.
+    # epsilon=0.01 starts it at ~0.45 per step: within 1 of 10 in ~40 steps.
+    "adadelta": ("AdadeltaOptimizer", {"learning_rate": 1.0, "rho": 0.95, "epsilon": 0.01}),
+    # Adam's step is about learning_rate whatever the gradient's size: 0.5 gets within
+    # 1 of 10 in ~20 steps.
+    "adam": ("AdamOptimizer", {"learning_rate": 0.5}),
+}
+# RMSPropOptimizer is left out: the modern twin has no Keras optimizer doing its
+# arithmetic (TF1 starts the mean square at ones, Keras at zeros; see
+# twins/optimizer_equivalence.py).
+
+
+def train(optimizer, kwargs, seed, x_vals, y_vals, steps, print_every, verbose):
+    """One config in a fresh graph: the same initial A for every config, then `steps` steps."""
+    graph = tf.Graph()
+    with graph.as_default(), tf.Session(graph=graph) as sess:
+        tf.set_random_seed(seed)
+
+        x_data = tf.placeholder(shape=[1], dtype=tf.float32)
+        y_target = tf.placeholder(shape=[1], dtype=tf.float32)
+        A = tf.Variable(tf.random_normal(shape=[1], seed=1))
+        my_output = tf.multiply(x_data, A)
+        loss = tf.square(my_output - y_target)
+
+        # Declare the optimizer: the TF1 class named in CONFIGS, with its arguments
+        my_opt = getattr(tf.train, optimizer)(**kwargs)
+        train_step = my_opt.minimize(loss)
+
+        # Initialize variables (after minimize(): the optimizers' slots are variables too)
+        init = tf.global_variables_initializer()
+        sess.run(init)
+        A_init = sess.run(A)
+
+        A_history = np.zeros(steps, dtype=np.float32)
+        loss_history = np.zeros(steps, dtype=np.float32)
+        start = time.perf_counter()
+        for i in range(steps):
+            rand_index = np.random.choice(100)
+            rand_x = [x_vals[rand_index]]
+            rand_y = [y_vals[rand_index]]
+            sess.run(train_step, feed_dict={x_data: rand_x, y_target: rand_y})
+            A_now, loss_now = sess.run([A, loss], feed_dict={x_data: rand_x, y_target: rand_y})
+            A_history[i], loss_history[i] = A_now[0], loss_now[0]
+            if verbose and (i + 1) % print_every == 0:
+                print('Step #' + str(i + 1) + ' A = ' + str(A_now))
+                print('Loss = ' + str(loss_now))
+        seconds = time.perf_counter() - start
+    return A_init[0], A_history, loss_history, seconds
+
+
+def run(seed=0, **overrides):
+    p = hyperparameters("optimizers", overrides)
+    np.random.seed(seed)
+    random.seed(seed)
+
+    x_vals = np.random.normal(1, 0.1, 100)
+    y_vals = np.repeat(10., 100)
+    sampling = np.random.get_state()
+
+    results = {"x_vals": x_vals}
+    train_seconds = 0.0
+    for name, (optimizer, kwargs) in CONFIGS.items():
+        if p["verbose"]:
+            print(f"{name}: {optimizer}({', '.join(f'{k}={v}' for k, v in kwargs.items())})")
+        np.random.set_state(sampling)  # every config sees the same samples in the same order
+        A_init, A_history, loss_history, seconds = train(
+            optimizer, kwargs, seed, x_vals, y_vals, p["steps"], p["print_every"], p["verbose"]
+        )
+        train_seconds += seconds
+        results["A_init"] = A_init  # the same for every config: same global and op seed
+        results[f"{name}_A"] = A_history
+        results[f"{name}_loss"] = loss_history
+        results[f"{name}_A_final"] = A_history[-1]
+        # Mean squared error over all 100 points at the final A (float64, numpy): the
+        # accuracy of the fit, free of the last sample's luck.
+        results[f"{name}_loss_final"] = np.mean((x_vals * np.float64(A_history[-1]) - y_vals) ** 2)
+
+    results["_train_seconds"] = train_seconds
+    results["_steps"] = p["steps"] * len(CONFIGS)
+    return results
+
+
+def main(argv=None):
+    return cli.main("optimizers", "legacy", run, argv)
+
+
+if __name__ == "__main__":
+    main()
