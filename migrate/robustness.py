@@ -310,6 +310,9 @@ def run(paths: list[str], jobs: int = 1, timeout: float = 0, progress=None) -> S
     else:
         import multiprocessing
 
+        import migrate.cli  # noqa: F401 - imported once here: forked workers share one engine
+        import migrate.engine  # noqa: F401
+
         pool = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(jobs, maxtasksperchild=200)
         # large files first, so that no worker is left with a giant at the end
         work.sort(key=lambda item: -_size(item[0]))
