@@ -21,7 +21,10 @@ For each script:
 
 Two numbers are the same when |eager - compat| <= atol + rtol * |compat| with rtol=1e-5,
 atol=1e-6 (float32 tolerance: float32 carries ~7 significant digits; graph and eager
-TensorFlow may fuse or order the same float32 operations differently).
+TensorFlow may fuse or order the same float32 operations differently). A printed number
+formatted at fixed precision with 5 or more significant digits (`%.5f` -> 0.51340) may
+also differ by one unit in its last digit: rounding two values that agree to 1e-8 can
+flip it. Fetched values are compared at full precision.
 
 Exit status: 0 same numbers; 1 a difference beyond tolerance; 2 a run failed (error,
 timeout) or a script could not be read; 3 the eager translation fell back to the compat
@@ -367,21 +370,37 @@ def collect(proc, scripts, log, deadline, workdir, mode):
 NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|nan|inf")
 
 
+def last_digit(number: str) -> float:
+    """One unit in the last printed digit of a number printed with >= 5 significant digits
+    at fixed precision (0.51340, 1.035270929), else 0: `%.5f` of two values 1e-8 apart
+    can differ by that unit, which says nothing about the values."""
+    mantissa, _, exponent = number.lower().partition("e")
+    digits = mantissa.lstrip("+-").replace(".", "").lstrip("0")
+    if "." not in mantissa or len(digits) < 5:
+        return 0.0
+    decimals = len(mantissa.split(".", 1)[1])
+    return 10.0 ** (-decimals + (int(exponent) if exponent else 0))
+
+
 def numeric_lines(text):
+    """[(line shape, [numbers], line, [last-digit units])]; the shape is the line with every
+    number replaced by '#' and spaces removed (numpy pads arrays by their widest element)."""
     out = []
     for line in text.splitlines():
         numbers = NUMBER.findall(line)
         if numbers:
-            out.append((NUMBER.sub("#", line).strip(), [float(x) for x in numbers], line.strip()))
+            out.append((re.sub(r"\s+", "", NUMBER.sub("#", line)), [float(x) for x in numbers], line.strip(),
+                        [last_digit(x) for x in numbers]))
     return out
 
 
-def _diff(a, b):
+def _diff(a, b, units=None):
     """(max abs diff, worst excess over tolerance) of two equal-length float lists."""
     import math
 
     worst_abs, worst_excess = 0.0, -math.inf
-    for x, y in zip(a, b):
+    units = units or [0.0] * len(b)
+    for x, y, u in zip(a, b, units):
         if math.isnan(x) and math.isnan(y) or x == y:
             d = 0.0
         else:
@@ -389,7 +408,7 @@ def _diff(a, b):
             if math.isnan(d):
                 d = math.inf
         worst_abs = max(worst_abs, d)
-        worst_excess = max(worst_excess, d - (ATOL + RTOL * abs(y)))
+        worst_excess = max(worst_excess, d - max(ATOL + RTOL * abs(y), u))
     return worst_abs, worst_excess
 
 
@@ -454,18 +473,19 @@ def compare(report: Report, compat: dict, eager: dict):
     if report.status == "failed":
         return report
     a, b = numeric_lines(eager["printed"]), numeric_lines(compat["printed"])
-    if [s for s, _, _ in a] != [s for s, _, _ in b]:
+    if [line[0] for line in a] != [line[0] for line in b]:
         report.status = "different"
-        for i, (x, y) in enumerate(zip(a + [("<missing>", [], "<no line>")] * max(0, len(b) - len(a)),
-                                       b + [("<missing>", [], "<no line>")] * max(0, len(a) - len(b)))):
+        missing = ("<missing>", [], "<no line>", [])
+        for i, (x, y) in enumerate(zip(a + [missing] * max(0, len(b) - len(a)),
+                                       b + [missing] * max(0, len(a) - len(b)))):
             if x[0] != y[0] or len(x[1]) != len(y[1]):
                 report.problems.append(f"printed numeric line {i + 1} differs in its text: eager {x[2]!r}, "
                                        f"compat {y[2]!r}")
                 break
-    for i, ((shape, xs, text), (_, ys, _)) in enumerate(zip(a, b)):
+    for i, ((shape, xs, text, _), (_, ys, _, units)) in enumerate(zip(a, b)):
         if len(xs) != len(ys):
             continue
-        d, excess = _diff(xs, ys)
+        d, excess = _diff(xs, ys, units)
         report.lines.append(Line(f"printed line {i + 1}", text, len(xs), d, excess <= 0))
         report.printed_compared += 1
     ra, rb = {}, {}

@@ -65,6 +65,12 @@ REFUSED = {
     "contrib": "tf.contrib is gone",
     "train.exponential_decay": "a decayed learning rate tensor is not translated",
     "data.Dataset": "tf.data in a Session script uses iterators the translation does not model",
+    "metrics": "tf.metrics keep their state in local variables updated by the graph",
+    "nn.rnn_cell": "RNN cells create variables implicitly",
+    "nn.dynamic_rnn": "RNN cells create variables implicitly",
+    "nn.static_rnn": "RNN cells create variables implicitly",
+    "estimator": "tf.estimator runs its own sessions",
+    "hessians": "tf.hessians is not translated",
 }
 
 OPTIMIZER_SIGNATURES = {
@@ -162,6 +168,7 @@ class Analysis:
         self.imports_to_replace: dict = {}
         self.is_session_script = False
         self.unseeded: list = []  # random op calls without an op seed
+        self.primary: set = set()  # indexes of problems that explain the others (refused constructs)
 
     # ------------------------------------------------------------------ helpers
     def line(self, node) -> int:
@@ -374,6 +381,7 @@ class Analysis:
         for key, reason in REFUSED.items():
             if path == key or path.startswith(key + ".") or (key == "contrib" and path.startswith("contrib")):
                 self.problem(node, f"tf.{path}: {reason}")
+                self.primary.add(len(self.problems) - 1)
                 return True
         return False
 
@@ -401,7 +409,14 @@ class Analysis:
                                f"tf.{path}() removed: eager TensorFlow runs ops at once, no session needed"))
             env[target.value] = item.gstmts[-1]
             return True
+        subscript = None
+        if path is None and isinstance(value, cst.Subscript) and self.call_path(value.value) == "gradients":
+            subscript = value.slice
+            value = value.value
+            path = "gradients"
         graph = path is not None and not N.is_python_side(path) or self.is_graph_expr(value, env)
+        if graph and self.contains_site(value, env):
+            graph = False  # v = sess.run(t): a Python value computed by running the graph
         if not graph:
             self.python_simple(small, item, env)
             if item.idx is not None:
@@ -427,6 +442,7 @@ class Analysis:
             kind = "init"
         elif path == "gradients":
             kind, info = "gradients", self.gradients_info(value, env)
+            info["subscript"] = subscript
         elif path == "group":
             kind = "group"
         elif path in ("assign", "assign_add", "assign_sub"):
@@ -460,7 +476,7 @@ class Analysis:
                 if node is value:
                     return True
                 path = outer.call_path(node)
-                if path in ("Variable", "placeholder", "get_variable") or path in N.SESSION:
+                if path in ("Variable", "placeholder", "get_variable", "gradients") or path in N.SESSION:
                     outer.problem(node, f"tf.{path}(...) inside an expression")
                 elif path is not None:
                     outer.refuse(path, node)
@@ -510,6 +526,25 @@ class Analysis:
 
         node.visit(V())
         return out
+
+    def contains_site(self, node, env) -> bool:
+        found = []
+        outer = self
+
+        class V(cst.CSTVisitor):
+            def visit_Call(self, c):
+                f = c.func
+                if isinstance(f, cst.Attribute):
+                    recv = f.value
+                    if f.attr.value in ("run", "close") and isinstance(recv, cst.Name) \
+                            and recv.value in outer.session_names:
+                        found.append(c)
+                    elif f.attr.value in ("eval", "run") and outer.is_graph_expr(recv, env):
+                        found.append(c)
+                return True
+
+        node.visit(V())
+        return bool(found)
 
     def is_graph_expr(self, node, env) -> bool:
         for n in self.names_in(node):
@@ -721,13 +756,17 @@ class Analysis:
         class V(cst.CSTVisitor):
             def visit_Assign(self, a):
                 p = outer.call_path(a.value)
+                if (p is None or N.is_python_side(p)) and outer.is_graph_expr(a.value, env) \
+                        and not outer.contains_site(a.value, env) and not outer.inside_def(a, node):
+                    outer.problem(a, "graph built inside a block (loop, if, with): an expression of graph tensors")
+                    return True
                 if p is not None and not N.is_python_side(p) or (
                         isinstance(a.value, cst.Call) and isinstance(a.value.func, cst.Attribute)
                         and a.value.func.attr.value == "minimize"):
                     if p in N.SESSION:
                         outer.problem(a, "a Session created inside a block (loop, if, def)")
                     elif not outer.inside_def(a, node):
-                        outer.problem(a, f"graph built inside a block (loop, if): tf.{p or 'minimize'}")
+                        outer.problem(a, f"graph built inside a block (loop, if, with): tf.{p or 'minimize'}")
                 return True
 
             def visit_With(self, w):
@@ -859,7 +898,7 @@ class Analysis:
             if g.kind in ("variable", "tensor", "assign", "train", "group", "init"):
                 return Element(g.kind, g, e.value, deps=[g])
             if g.kind == "gradients":
-                if len(g.targets) == 1 and not g.info.get("xs_single_target"):
+                if len(g.targets) == 1 and g.info.get("subscript") is None:
                     self.problem(e, "fetching the whole list returned by tf.gradients")
                     return None
                 return Element("tensor", g, e.value, deps=[g])

@@ -37,7 +37,9 @@ INDENT = "    "
 
 
 class Untranslatable(Exception):
-    def __init__(self, problems):
+    def __init__(self, problems, primary=()):
+        if primary:  # a refused construct explains the problems that follow from it
+            problems = [p for i, p in enumerate(problems) if i in primary]
         super().__init__("; ".join(p[2] for p in problems))
         self.problems = problems
 
@@ -72,13 +74,13 @@ class Translator:
         self.rw_placeholder_names = {g.name for g in a.gstmts if g.kind == "placeholder"}
         self.build_patterns()
         if a.problems:
-            raise Untranslatable(a.problems)
+            raise Untranslatable(a.problems, a.primary)
         self.check_unknown_names()
         if a.problems:
-            raise Untranslatable(a.problems)
+            raise Untranslatable(a.problems, a.primary)
         code = self.emit()
         if a.problems:
-            raise Untranslatable(a.problems)
+            raise Untranslatable(a.problems, a.primary)
         if a.global_seed:
             for call in a.unseeded:
                 self.warnings.append((a.line(call), a.col(call), "eager-seed",
@@ -329,7 +331,7 @@ class Translator:
 
     def base_name(self, p: Pattern):
         kinds = [e.kind for e in p.elements]
-        if any(k in ("train", "assign", "group") for k in kinds) or p.tapes:
+        if any(k in ("train", "assign", "group") for k in kinds) or getattr(p, "updates", None):
             trains = [e for e in p.elements if e.kind in ("train", "group")]
             if len(trains) == 1 and trains[0].name and trains[0].name not in self.forbidden \
                     and not any(self.inline_optimizer_names.get(id(trains[0].gstmt)) == trains[0].name for _ in [0]) \
@@ -449,7 +451,9 @@ class Translator:
                 if tape.info.get("grad_ys") is not None:
                     extra = ", output_gradients=" + self.expr_code(tape.info["grad_ys"])
                 targets = ", ".join(tape.targets)
-                add(f"{targets} = {tape_name}.gradient({ys_code}, {xs_code}{extra})")
+                sub = tape.info.get("subscript")
+                sub_code = "[" + ", ".join(cst.Module([]).code_for_node(e) for e in sub) + "]" if sub else ""
+                add(f"{targets} = {tape_name}.gradient({ys_code}, {xs_code}{extra}){sub_code}")
             done.add(id(tape))
         for g in p.body:
             if id(g) in done or g.kind in ("train", "assign", "group"):
