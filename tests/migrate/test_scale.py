@@ -203,7 +203,7 @@ def test_floor_script_round_trips_a_tree(tmp_path):
 
 def test_robustness_sample_meets_every_target(tmp_path):
     """300 installed files, fixed by the seed: 150 that use TensorFlow (``tf.``), 150 others.
-    Files over 120 kB are left out of the sample so the test stays well under a minute;
+    Files over 60 kB are left out of the sample so the test stays well under a minute;
     the full run (no --sample) covers them."""
     from migrate.robustness import default_roots, find_files
 
@@ -213,7 +213,7 @@ def test_robustness_sample_meets_every_target(tmp_path):
     report = tmp_path / "robustness.json"
     result = subprocess.run(
         [sys.executable, "-m", "migrate.robustness", "--sample", "300", "--seed", "0",
-         "--max-bytes", "120000", "-j", "2", "-q", "--json", str(report)],
+         "--max-bytes", "60000", "-j", "2", "-q", "--json", str(report)],
         capture_output=True, text=True, env=_env(), timeout=300,
     )
     figures = json.loads(report.read_text())
