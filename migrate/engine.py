@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrate import fixers
-from migrate.findings import CHANGE, WARNING, Finding
+from migrate.findings import CHANGE, WARNING, Finding, locate
 from migrate.fixers import CallState, NameState, attr_chain
 from migrate.fixers.graph_mode import disables_eager, is_graph_only
 from migrate.imports import (
-    ImportInfo, Resolver, ScopeResolver, bound_names, chain, collect, is_tf,
+    ImportInfo, Resolver, Scan, ScopeResolver, chain, collect, node_fields, scan,
 )
 
 
@@ -38,16 +38,15 @@ def migrate_source(source: str) -> Outcome:
     info = collect(module)
     if not info.bindings and not info.star:
         return Outcome(source, [], False)  # "tensorflow" only in strings or comments
-    ambiguous = info.ambiguous()
-    if not ambiguous:
-        ctx = Context(module, source, info, Resolver(info))
-        new = module.visit(Transformer(ctx))
-        if not (ctx.rebound & info.aliases()):
-            return ctx.outcome(new)
-    # an alias is rebound somewhere (a parameter, an assignment...): decide per use
-    ctx = Context(module, source, info, ScopeResolver(info, module))
-    new = module.visit(Transformer(ctx))
-    for name in sorted(ctx.resolver.mixed):
+    found = scan(module, info.aliases())
+    if info.ambiguous() or found.rebound:
+        # an alias is rebound somewhere (a parameter, an assignment...): decide per use
+        resolver = ScopeResolver(info, module)
+    else:
+        resolver = Resolver(info)
+    ctx = Context(module, source, info, resolver, found)
+    new = Rewriter(ctx).run(module) if found.hot else module
+    for name in sorted(getattr(resolver, "mixed", ())):
         ctx.warn(module, "needs-attention",
                  f"`{name}` is TensorFlow on some paths only (rebound); its uses were left as is")
     return ctx.outcome(new)
@@ -56,8 +55,10 @@ def migrate_source(source: str) -> Outcome:
 class Context:
     """What the fixers see: the resolver, the findings, imports and statements to add."""
 
-    def __init__(self, module: cst.Module, source: str, info: ImportInfo, resolver: Resolver):
+    def __init__(self, module: cst.Module, source: str, info: ImportInfo, resolver: Resolver,
+                 found: Scan):
         self.module = module
+        self.scan = found
         self.source = source
         self.info = info
         self.resolver = resolver
@@ -66,7 +67,7 @@ class Context:
         self.graph_uses: list[cst.CSTNode] = []
         self.keras_uses: list[cst.CSTNode] = []
         self.disables_eager = False
-        self.rebound: set[str] = set()
+        self.rebound: set[str] = found.rebound
         self._new_imports: dict[str, cst.SimpleStatementLine] = {}
         self._new_statements: list[cst.SimpleStatementLine] = []
         self._tf_local: str | None = None
@@ -211,12 +212,23 @@ class Context:
         code = new_module.code if new_module is not self.module else self.source
         findings = []
         if self._findings:
-            from libcst.metadata import MetadataWrapper, PositionProvider
-
-            positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+            requests = []
+            statements = self.scan.statement
+            top = {id(stmt): stmt for stmt in self.module.body}
+            for node, _, _, _ in self._findings:
+                if node is self.module:
+                    requests.append((node, None, ""))
+                elif id(node) in statements:
+                    stmt, indent = statements[id(node)]
+                    requests.append((node, stmt, indent))
+                elif id(node) in top:
+                    requests.append((node, node, ""))
+                else:  # not expected: let the slow path find it
+                    requests.append((node, self.module, ""))
+            positions = locate(self.module, self.source, requests, self.scan.by_statement,
+                               self.info.aliases())
             for node, rule, message, severity in self._findings:
-                where = positions.get(node)
-                line, column = (where.start.line, where.start.column) if where else (1, 0)
+                line, column = positions.get(id(node), (1, 0))
                 findings.append(Finding(line, column, rule, message, severity))
             findings.sort(key=lambda f: (f.line, f.column))
         return Outcome(code, findings, code != self.source)
@@ -240,37 +252,54 @@ def _after_header(body) -> int:
     return at
 
 
-class Transformer(cst.CSTTransformer):
+class Rewriter:
+    """Rebuilds only the hot paths of the scan, children first; calls the fixers on the
+    interesting nodes with (original, updated) like a libcst transformer would."""
+
     def __init__(self, ctx: Context):
-        super().__init__()
         self.ctx = ctx
         self.resolver = ctx.resolver
-        self.inner: set[int] = set()  # Attribute nodes that are the value of another Attribute
-        self.called: set[int] = set()  # nodes that are the function of a Call
+        self.hot = ctx.scan.hot
+        self.interesting = ctx.scan.interesting
+        self.called = ctx.scan.called
         self.aliases = ctx.info.aliases()
         self.states: dict[int, NameState] = {}
+        self._leave = {
+            cst.Attribute: self.leave_Attribute, cst.Call: self.leave_Call,
+            cst.Import: self.leave_Import, cst.ImportFrom: self.leave_ImportFrom,
+        }
 
-    # ---------------------------------------------------------------- bindings
-    def _bind(self, node) -> None:
-        for name in bound_names(node):
-            if name in self.aliases:
-                self.ctx.rebound.add(name)
-
-    visit_Param = visit_FunctionDef = visit_ClassDef = visit_AssignTarget = _bind
-    visit_AugAssign = visit_AnnAssign = visit_NamedExpr = visit_For = visit_CompFor = _bind
-    visit_WithItem = visit_ExceptHandler = visit_Global = visit_Nonlocal = _bind
-
-    def visit_Lambda(self, node):
-        for param in node.params.params:
-            self._bind(param)
+    def run(self, module: cst.Module) -> cst.Module:
+        replaced: dict[int, object] = {}
+        interesting = self.interesting
+        for node in self.ctx.scan.post_order:
+            updated = node
+            if replaced:
+                changes = {}
+                for name in node_fields(type(node)):
+                    value = getattr(node, name)
+                    vtype = type(value)
+                    if vtype is tuple or vtype is list:
+                        if any(id(item) in replaced for item in value):
+                            items = []
+                            for item in value:
+                                new = replaced.get(id(item), item)
+                                if isinstance(new, cst.FlattenSentinel):
+                                    items.extend(new.nodes)
+                                elif not isinstance(new, cst.RemovalSentinel):
+                                    items.append(new)
+                            changes[name] = vtype(items)
+                    elif id(value) in replaced:
+                        changes[name] = replaced[id(value)]
+                if changes:
+                    updated = node.with_changes(**changes)
+            if id(node) in interesting:
+                updated = self._leave[type(node)](node, updated)
+            if updated is not node:
+                replaced[id(node)] = updated
+        return replaced.get(id(module), module)
 
     # ---------------------------------------------------------------- imports
-    def visit_Import(self, node) -> bool:
-        return False
-
-    def visit_ImportFrom(self, node) -> bool:
-        return False
-
     def _fix_import(self, original, updated):
         for _, fixer in fixers.IMPORT_FIXERS:
             result = fixer(original, self.ctx)
@@ -285,17 +314,7 @@ class Transformer(cst.CSTTransformer):
         return self._fix_import(original, updated)
 
     # ---------------------------------------------------------------- names
-    def visit_Attribute(self, node) -> None:
-        value = node.value
-        if isinstance(value, cst.Attribute):
-            self.inner.add(id(value))
-
-    def visit_Call(self, node) -> None:
-        self.called.add(id(node.func))
-
     def leave_Attribute(self, original, updated):
-        if id(original) in self.inner:
-            return updated
         full = self.resolver.qualify(original)
         if full is None:
             return updated
@@ -329,9 +348,8 @@ class Transformer(cst.CSTTransformer):
         func = original.func
         if isinstance(func, cst.Attribute):
             state = self.states.get(id(func))
-        elif isinstance(func, cst.Name) and func.value in self.aliases:
+        elif isinstance(func, cst.Name):
             full = self.resolver.qualify(func)
-            # from-imported names: their import was fixed; only arguments matter here
             # from-imported names: the import was fixed (and reported); arguments matter here
             state = self.ctx.fix_name(func, full, called=True, record=False) if full else None
             if state is not None and state.defer:

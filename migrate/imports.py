@@ -288,3 +288,168 @@ class ScopeResolver(Resolver):
             return None
         attrs.append(target)
         return ".".join(reversed(attrs))
+
+
+# ---------------------------------------------------------------------------- the scan
+# Fields that only hold tokens and whitespace: never a TensorFlow reference.
+_TOKEN_FIELDS = frozenset({
+    "__slots__", "asynchronous", "colon", "comma", "dot", "equal", "lbrace", "lbracket",
+    "rbrace", "rbracket", "lpar", "rpar", "leading_lines", "lines_after_decorators",
+    "trailing_whitespace", "header", "footer", "newline", "operator", "semicolon",
+    "first_colon", "second_colon", "star", "default_indent", "default_newline", "encoding",
+    "has_trailing_newline", "indent", "empty_lines", "first_line", "last_line", "comment",
+    "trailing_comma", "leading_whitespace", "posonly_ind", "relative", "conversion",
+    "whitespace", "separator",
+})
+# libcst's field order differs from the source order for these
+_SOURCE_ORDER = {
+    cst.FunctionDef: ("decorators", "name", "params", "returns", "type_parameters", "body"),
+    cst.ClassDef: ("decorators", "name", "type_parameters", "bases", "keywords", "body"),
+    cst.IfExp: ("body", "test", "orelse"),
+    cst.ExceptHandler: ("type", "name", "body"),
+    cst.MatchCase: ("pattern", "guard", "body"),
+    cst.Parameters: ("posonly_params", "params", "star_arg", "kwonly_params", "star_kwarg"),
+}
+_BINDERS = (
+    cst.Param, cst.FunctionDef, cst.ClassDef, cst.AssignTarget, cst.AugAssign, cst.AnnAssign,
+    cst.NamedExpr, cst.For, cst.CompFor, cst.WithItem, cst.ExceptHandler, cst.Global,
+    cst.Nonlocal,
+)
+# kind of a node class: 0 plain, 1 compound statement, 2 binder, 3 compound and binder
+_INFO: dict[type, tuple[tuple[str, ...], int]] = {}
+
+
+def _info(cls) -> tuple[tuple[str, ...], int]:
+    info = _INFO.get(cls)
+    if info is None:
+        fields = _SOURCE_ORDER.get(cls) or tuple(
+            name for name in cls.__dataclass_fields__
+            if name not in _TOKEN_FIELDS and not name.startswith("whitespace")
+        )
+        kind = (1 if issubclass(cls, cst.BaseCompoundStatement) else 0) | (
+            2 if issubclass(cls, _BINDERS) else 0)
+        info = _INFO[cls] = (fields, kind)
+    return info
+
+
+def node_fields(cls) -> tuple[str, ...]:
+    """The fields of a node class that may hold expressions or statements."""
+    return (_INFO.get(cls) or _info(cls))[0]
+
+
+@dataclass
+class Scan:
+    """Where the TensorFlow references of a module are, found without rebuilding it."""
+
+    interesting: dict[int, str] = field(default_factory=dict)  # id -> "attr" | "call" | "import"
+    hot: set[int] = field(default_factory=set)  # ids of interesting nodes and their ancestors
+    called: set[int] = field(default_factory=set)  # ids of Call.func nodes
+    rebound: set[str] = field(default_factory=set)  # aliases bound by something else
+    statement: dict[int, tuple] = field(default_factory=dict)  # id -> (stmt node, indent)
+    by_statement: dict[int, list] = field(default_factory=dict)  # id(stmt) -> nodes, source order
+    post_order: list = field(default_factory=list)  # hot nodes, children before parents
+
+
+_ATTR, _CALL, _NAME = cst.Attribute, cst.Call, cst.Name
+_IMPORT, _IMPORT_FROM = cst.Import, cst.ImportFrom
+_LINE, _SUITE, _BLOCK = cst.SimpleStatementLine, cst.SimpleStatementSuite, cst.IndentedBlock
+
+
+def scan(module: cst.Module, aliases: set[str]) -> Scan:
+    """One read-only walk: interesting nodes, the paths to them, rebound aliases.
+
+    A node is interesting when it may need a fixer: an Attribute chain on an alias, a call
+    of one (or of a from-imported name), an import mentioning tensorflow.  libcst's own
+    traversal rebuilds every node; this walk does not, and the transformer then only
+    enters the hot paths.  Children are visited in source order.
+    """
+    result = Scan()
+    hot = result.hot
+    interesting = result.interesting
+    statement_of = result.statement
+    by_statement = result.by_statement
+    called = result.called
+    post_order = result.post_order
+    default_indent = module.default_indent
+    stack: list[cst.CSTNode] = []
+
+    def mark(node, kind, stmt):
+        interesting[id(node)] = kind
+        statement_of[id(node)] = stmt
+        by_statement.setdefault(id(stmt[0]), []).append(node)
+        if id(node) not in hot:
+            hot.add(id(node))
+            if kind != "call":  # a call is added when its walk ends (after its children)
+                post_order.append(node)
+        for ancestor in reversed(stack):
+            key = id(ancestor)
+            if key in hot:
+                break
+            hot.add(key)
+
+    def walk(node, stmt):
+        cls = type(node)
+        if cls is _ATTR:
+            base = node.value
+            while type(base) is _ATTR:
+                base = base.value
+            if type(base) is _NAME:
+                if base.value in aliases:
+                    mark(node, "attr", stmt)
+                return
+        elif cls is _CALL:
+            func = node.func
+            called.add(id(func))
+            ftype = type(func)
+            if ftype is _NAME:
+                if func.value in aliases:
+                    mark(node, "call", stmt)
+            elif ftype is _ATTR:
+                base = func.value
+                while type(base) is _ATTR:
+                    base = base.value
+                if type(base) is _NAME and base.value in aliases:
+                    mark(node, "call", stmt)
+        elif cls is _NAME:
+            return
+        elif cls is _IMPORT or cls is _IMPORT_FROM:
+            if cls is _IMPORT:
+                mentions = any(is_tf(dotted(a.name) or "") for a in node.names)
+            else:
+                mentions = not node.relative and node.module is not None and is_tf(dotted(node.module) or "")
+            if mentions:
+                mark(node, "import", stmt)
+            else:
+                for local, _, _ in import_bindings(node):
+                    if local in aliases:
+                        result.rebound.add(local)
+            return
+        elif cls is _LINE or cls is _SUITE:
+            stmt = (node, stmt[1])
+        elif cls is _BLOCK:
+            indent = node.indent if node.indent is not None else default_indent
+            stmt = (None, stmt[1] + indent)
+        fields, kind = _INFO.get(cls) or _info(cls)
+        if kind:
+            if kind & 1:
+                stmt = (node, stmt[1])
+            if kind & 2:
+                for name in bound_names(node):
+                    if name in aliases:
+                        result.rebound.add(name)
+        stack.append(node)
+        for name in fields:
+            value = getattr(node, name)
+            vtype = type(value)
+            if vtype is tuple or vtype is list:
+                for item in value:
+                    if type(item) is not str:
+                        walk(item, stmt)
+            elif value is not None and vtype is not str and vtype is not bool and hasattr(value, "_codegen"):
+                walk(value, stmt)
+        stack.pop()
+        if id(node) in hot:
+            post_order.append(node)
+
+    walk(module, (None, ""))
+    return result

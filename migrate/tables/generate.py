@@ -245,15 +245,20 @@ def build():
     w("TF_VERSION = %r" % tf.__version__)
     w("")
     w("# names of tf.compat.v1 that TF 2's tf lacks -> where they live in TF 2")
-    w("V1_ONLY = " + pprint.pformat(dict(sorted(v1_only.items())), width=100, sort_dicts=True))
+    w('V1_ONLY = dict(line.split() for line in """\\')
+    for name, target in sorted(v1_only.items()):
+        w(f"{name} {target}")
+    w('""".splitlines())')
     w("")
+    # long name lists are one string each: a literal of thousands of strings costs ~40 ms
+    # to compile when no bytecode cache is written (PYTHONDONTWRITEBYTECODE)
     w("# every public name of tf.compat.v1 and of TF 2's tf (raw_ops and keras not expanded)")
-    w("KNOWN = frozenset(" + pprint.pformat(sorted(known), width=100, compact=True) + ")")
+    w(_names("KNOWN", known))
     w("")
-    w("MODULES = frozenset(" + pprint.pformat(sorted(modules), width=100, compact=True) + ")")
+    w(_names("MODULES", modules))
     w("")
     w("# modules whose members are not listed above (not TensorFlow's, lazily loaded, or huge)")
-    w("OPAQUE = frozenset(" + pprint.pformat(sorted(opaque), width=100, compact=True) + ")")
+    w(_names("OPAQUE", opaque))
     w("")
     w("# name -> (v1 positional, v1 all, v2 positional, v2 all), where v1 and v2 differ")
     w("SIGNATURES = " + pprint.pformat(dict(sorted(signatures.items())), width=100))
@@ -270,6 +275,10 @@ def build():
     w("")
     w("LEGACY_RNN_CELL = " + pprint.pformat(rnn_cell, width=100, compact=True))
     return "\n".join(out) + "\n"
+
+
+def _names(variable: str, names) -> str:
+    return f'{variable} = frozenset("""\\\n' + "\n".join(sorted(names)) + '\n""".split())'
 
 
 def main(argv=None):

@@ -6,1471 +6,3408 @@ Names are relative to the `tensorflow` package. See migrate/tables/generate.py.
 TF_VERSION = '2.21.0'
 
 # names of tf.compat.v1 that TF 2's tf lacks -> where they live in TF 2
-V1_ONLY = {'AUTO_REUSE': 'compat.v1.AUTO_REUSE',
- 'AttrValue': 'compat.v1.AttrValue',
- 'COMPILER_VERSION': 'compat.v1.COMPILER_VERSION',
- 'CXX11_ABI_FLAG': 'compat.v1.CXX11_ABI_FLAG',
- 'CXX_VERSION': 'compat.v1.CXX_VERSION',
- 'ConditionalAccumulator': 'compat.v1.ConditionalAccumulator',
- 'ConditionalAccumulatorBase': 'compat.v1.ConditionalAccumulatorBase',
- 'ConfigProto': 'compat.v1.ConfigProto',
- 'Dimension': 'compat.v1.Dimension',
- 'Event': 'compat.v1.Event',
- 'FIFOQueue': 'queue.FIFOQueue',
- 'FixedLenFeature': 'io.FixedLenFeature',
- 'FixedLenSequenceFeature': 'io.FixedLenSequenceFeature',
- 'FixedLengthRecordReader': 'compat.v1.FixedLengthRecordReader',
- 'GIT_VERSION': 'compat.v1.GIT_VERSION',
- 'GPUOptions': 'compat.v1.GPUOptions',
- 'GRAPH_DEF_VERSION': 'compat.v1.GRAPH_DEF_VERSION',
- 'GRAPH_DEF_VERSION_MIN_CONSUMER': 'compat.v1.GRAPH_DEF_VERSION_MIN_CONSUMER',
- 'GRAPH_DEF_VERSION_MIN_PRODUCER': 'compat.v1.GRAPH_DEF_VERSION_MIN_PRODUCER',
- 'GraphDef': 'compat.v1.GraphDef',
- 'GraphKeys': 'compat.v1.GraphKeys',
- 'GraphOptions': 'compat.v1.GraphOptions',
- 'HistogramProto': 'compat.v1.HistogramProto',
- 'IdentityReader': 'compat.v1.IdentityReader',
- 'InteractiveSession': 'compat.v1.InteractiveSession',
- 'LMDBReader': 'compat.v1.LMDBReader',
- 'LogMessage': 'compat.v1.LogMessage',
- 'MONOLITHIC_BUILD': 'compat.v1.MONOLITHIC_BUILD',
- 'MetaGraphDef': 'compat.v1.MetaGraphDef',
- 'NameAttrList': 'compat.v1.NameAttrList',
- 'NoGradient': 'no_gradient',
- 'NodeDef': 'compat.v1.NodeDef',
- 'NotDifferentiable': 'no_gradient',
- 'OpError': 'errors.OpError',
- 'OptimizerOptions': 'compat.v1.OptimizerOptions',
- 'PaddingFIFOQueue': 'queue.PaddingFIFOQueue',
- 'Print': 'compat.v1.Print',
- 'PriorityQueue': 'queue.PriorityQueue',
- 'QUANTIZED_DTYPES': 'compat.v1.QUANTIZED_DTYPES',
- 'QueueBase': 'queue.QueueBase',
- 'RandomShuffleQueue': 'queue.RandomShuffleQueue',
- 'ReaderBase': 'compat.v1.ReaderBase',
- 'RunMetadata': 'compat.v1.RunMetadata',
- 'RunOptions': 'compat.v1.RunOptions',
- 'Session': 'compat.v1.Session',
- 'SessionLog': 'compat.v1.SessionLog',
- 'SparseConditionalAccumulator': 'compat.v1.SparseConditionalAccumulator',
- 'SparseFeature': 'io.SparseFeature',
- 'SparseTensorValue': 'compat.v1.SparseTensorValue',
- 'Summary': 'compat.v1.Summary',
- 'SummaryMetadata': 'compat.v1.SummaryMetadata',
- 'TFRecordReader': 'compat.v1.TFRecordReader',
- 'TensorInfo': 'compat.v1.TensorInfo',
- 'TextLineReader': 'compat.v1.TextLineReader',
- 'VERSION': 'compat.v1.VERSION',
- 'VarLenFeature': 'io.VarLenFeature',
- 'VariableScope': 'compat.v1.VariableScope',
- 'WholeFileReader': 'compat.v1.WholeFileReader',
- 'accumulate_n': 'math.accumulate_n',
- 'add_check_numerics_ops': 'compat.v1.add_check_numerics_ops',
- 'add_to_collection': 'compat.v1.add_to_collection',
- 'add_to_collections': 'compat.v1.add_to_collections',
- 'all_variables': 'compat.v1.all_variables',
- 'angle': 'math.angle',
- 'app': 'compat.v1.app',
- 'arg_max': 'compat.v1.arg_max',
- 'arg_min': 'compat.v1.arg_min',
- 'assert_greater_equal': 'compat.v1.assert_greater_equal',
- 'assert_integer': 'compat.v1.assert_integer',
- 'assert_less_equal': 'compat.v1.assert_less_equal',
- 'assert_near': 'compat.v1.assert_near',
- 'assert_negative': 'compat.v1.assert_negative',
- 'assert_non_negative': 'compat.v1.assert_non_negative',
- 'assert_non_positive': 'compat.v1.assert_non_positive',
- 'assert_none_equal': 'compat.v1.assert_none_equal',
- 'assert_positive': 'compat.v1.assert_positive',
- 'assert_proper_iterable': 'debugging.assert_proper_iterable',
- 'assert_rank_at_least': 'compat.v1.assert_rank_at_least',
- 'assert_rank_in': 'compat.v1.assert_rank_in',
- 'assert_same_float_dtype': 'debugging.assert_same_float_dtype',
- 'assert_scalar': 'compat.v1.assert_scalar',
- 'assert_type': 'compat.v1.assert_type',
- 'assert_variables_initialized': 'compat.v1.assert_variables_initialized',
- 'assign': 'compat.v1.assign',
- 'assign_add': 'compat.v1.assign_add',
- 'assign_sub': 'compat.v1.assign_sub',
- 'batch_gather': 'compat.v1.batch_gather',
- 'batch_scatter_update': 'compat.v1.batch_scatter_update',
- 'batch_to_space_nd': 'compat.v1.batch_to_space_nd',
- 'betainc': 'math.betainc',
- 'bincount': 'compat.v1.bincount',
- 'ceil': 'math.ceil',
- 'check_numerics': 'debugging.check_numerics',
- 'cholesky': 'linalg.cholesky',
- 'cholesky_solve': 'linalg.cholesky_solve',
- 'clip_by_average_norm': 'compat.v1.clip_by_average_norm',
- 'colocate_with': 'compat.v1.colocate_with',
- 'confusion_matrix': 'compat.v1.confusion_matrix',
- 'conj': 'math.conj',
- 'container': 'compat.v1.container',
- 'control_flow_v2_enabled': 'compat.v1.control_flow_v2_enabled',
- 'convert_to_tensor_or_indexed_slices': 'compat.v1.convert_to_tensor_or_indexed_slices',
- 'convert_to_tensor_or_sparse_tensor': 'compat.v1.convert_to_tensor_or_sparse_tensor',
- 'count_nonzero': 'compat.v1.count_nonzero',
- 'count_up_to': 'compat.v1.count_up_to',
- 'create_partitioned_variables': 'compat.v1.create_partitioned_variables',
- 'cross': 'linalg.cross',
- 'cumprod': 'math.cumprod',
- 'data.experimental.DatasetStructure': 'data.DatasetSpec',
- 'data.experimental.OptionalStructure': 'OptionalSpec',
- 'data.experimental.RaggedTensorStructure': 'compat.v1.data.experimental.RaggedTensorStructure',
- 'data.experimental.SparseTensorStructure': 'compat.v1.data.experimental.SparseTensorStructure',
- 'data.experimental.Structure': 'TypeSpec',
- 'data.experimental.TensorArrayStructure': 'compat.v1.data.experimental.TensorArrayStructure',
- 'data.experimental.TensorStructure': 'compat.v1.data.experimental.TensorStructure',
- 'data.experimental.map_and_batch_with_legacy_function': 'compat.v1.data.experimental.map_and_batch_with_legacy_function',
- 'data.get_output_classes': 'compat.v1.data.get_output_classes',
- 'data.get_output_shapes': 'compat.v1.data.get_output_shapes',
- 'data.get_output_types': 'compat.v1.data.get_output_types',
- 'data.make_initializable_iterator': 'compat.v1.data.make_initializable_iterator',
- 'data.make_one_shot_iterator': 'compat.v1.data.make_one_shot_iterator',
- 'debugging.is_finite': 'math.is_finite',
- 'debugging.is_inf': 'math.is_inf',
- 'debugging.is_nan': 'math.is_nan',
- 'debugging.is_non_decreasing': 'math.is_non_decreasing',
- 'debugging.is_strictly_increasing': 'math.is_strictly_increasing',
- 'decode_base64': 'io.decode_base64',
- 'decode_compressed': 'io.decode_compressed',
- 'decode_csv': 'compat.v1.decode_csv',
- 'decode_json_example': 'io.decode_json_example',
- 'decode_raw': 'compat.v1.decode_raw',
- 'delete_session_tensor': 'compat.v1.delete_session_tensor',
- 'depth_to_space': 'compat.v1.depth_to_space',
- 'dequantize': 'quantization.dequantize',
- 'deserialize_many_sparse': 'io.deserialize_many_sparse',
- 'diag': 'linalg.tensor_diag',
- 'diag_part': 'linalg.tensor_diag_part',
- 'digamma': 'math.digamma',
- 'dimension_at_index': 'compat.v1.dimension_at_index',
- 'dimension_value': 'compat.v1.dimension_value',
- 'disable_control_flow_v2': 'compat.v1.disable_control_flow_v2',
- 'disable_eager_execution': 'compat.v1.disable_eager_execution',
- 'disable_resource_variables': 'compat.v1.disable_resource_variables',
- 'disable_tensor_equality': 'compat.v1.disable_tensor_equality',
- 'disable_v2_behavior': 'compat.v1.disable_v2_behavior',
- 'disable_v2_tensorshape': 'compat.v1.disable_v2_tensorshape',
- 'distribute.get_loss_reduction': 'compat.v1.distribute.get_loss_reduction',
- 'distributions': 'compat.v1.distributions',
- 'div': 'compat.v1.div',
- 'div_no_nan': 'math.divide_no_nan',
- 'dtypes.as_string': 'as_string',
- 'enable_control_flow_v2': 'compat.v1.enable_control_flow_v2',
- 'enable_eager_execution': 'compat.v1.enable_eager_execution',
- 'enable_resource_variables': 'compat.v1.enable_resource_variables',
- 'enable_tensor_equality': 'compat.v1.enable_tensor_equality',
- 'enable_v2_behavior': 'compat.v1.enable_v2_behavior',
- 'enable_v2_tensorshape': 'compat.v1.enable_v2_tensorshape',
- 'encode_base64': 'io.encode_base64',
- 'erf': 'math.erf',
- 'erfc': 'math.erfc',
- 'errors.error_code_from_exception_type': 'compat.v1.errors.error_code_from_exception_type',
- 'errors.exception_type_from_error_code': 'compat.v1.errors.exception_type_from_error_code',
- 'errors.raise_exception_on_not_ok_status': 'compat.v1.errors.raise_exception_on_not_ok_status',
- 'executing_eagerly_outside_functions': 'compat.v1.executing_eagerly_outside_functions',
- 'experimental.output_all_intermediates': 'compat.v1.experimental.output_all_intermediates',
- 'expm1': 'math.expm1',
- 'extract_image_patches': 'compat.v1.extract_image_patches',
- 'fake_quant_with_min_max_args': 'quantization.fake_quant_with_min_max_args',
- 'fake_quant_with_min_max_args_gradient': 'quantization.fake_quant_with_min_max_args_gradient',
- 'fake_quant_with_min_max_vars': 'quantization.fake_quant_with_min_max_vars',
- 'fake_quant_with_min_max_vars_gradient': 'quantization.fake_quant_with_min_max_vars_gradient',
- 'fake_quant_with_min_max_vars_per_channel': 'quantization.fake_quant_with_min_max_vars_per_channel',
- 'fake_quant_with_min_max_vars_per_channel_gradient': 'quantization.fake_quant_with_min_max_vars_per_channel_gradient',
- 'feature_column.input_layer': 'compat.v1.feature_column.input_layer',
- 'feature_column.linear_model': 'compat.v1.feature_column.linear_model',
- 'feature_column.shared_embedding_columns': 'compat.v1.feature_column.shared_embedding_columns',
- 'fft': 'signal.fft',
- 'fft2d': 'signal.fft2d',
- 'fft3d': 'signal.fft3d',
- 'fixed_size_partitioner': 'compat.v1.fixed_size_partitioner',
- 'flags': 'compat.v1.flags',
- 'floor_div': 'compat.v1.floor_div',
- 'floordiv': 'math.floordiv',
- 'floormod': 'math.mod',
- 'get_collection': 'compat.v1.get_collection',
- 'get_collection_ref': 'compat.v1.get_collection_ref',
- 'get_default_graph': 'compat.v1.get_default_graph',
- 'get_default_session': 'compat.v1.get_default_session',
- 'get_local_variable': 'compat.v1.get_local_variable',
- 'get_seed': 'compat.v1.get_seed',
- 'get_session_handle': 'compat.v1.get_session_handle',
- 'get_session_tensor': 'compat.v1.get_session_tensor',
- 'get_variable': 'compat.v1.get_variable',
- 'get_variable_scope': 'compat.v1.get_variable_scope',
- 'gfile': 'compat.v1.gfile',
- 'gfile.GFile': 'io.gfile.GFile',
- 'gfile.Open': 'io.gfile.GFile',
- 'global_norm': 'linalg.global_norm',
- 'global_variables': 'compat.v1.global_variables',
- 'global_variables_initializer': 'compat.v1.global_variables_initializer',
- 'glorot_normal_initializer': 'compat.v1.glorot_normal_initializer',
- 'glorot_uniform_initializer': 'compat.v1.glorot_uniform_initializer',
- 'graph_util.convert_variables_to_constants': 'compat.v1.graph_util.convert_variables_to_constants',
- 'graph_util.extract_sub_graph': 'compat.v1.graph_util.extract_sub_graph',
- 'graph_util.must_run_on_cpu': 'compat.v1.graph_util.must_run_on_cpu',
- 'graph_util.remove_training_nodes': 'compat.v1.graph_util.remove_training_nodes',
- 'graph_util.tensor_shape_from_node_def_name': 'compat.v1.graph_util.tensor_shape_from_node_def_name',
- 'ifft': 'signal.ifft',
- 'ifft2d': 'signal.ifft2d',
- 'ifft3d': 'signal.ifft3d',
- 'igamma': 'math.igamma',
- 'igammac': 'math.igammac',
- 'imag': 'math.imag',
- 'image.extract_image_patches': 'compat.v1.image.extract_image_patches',
- 'image.resize_area': 'compat.v1.image.resize_area',
- 'image.resize_bicubic': 'compat.v1.image.resize_bicubic',
- 'image.resize_bilinear': 'compat.v1.image.resize_bilinear',
- 'image.resize_image_with_crop_or_pad': 'image.resize_with_crop_or_pad',
- 'image.resize_image_with_pad': 'compat.v1.image.resize_image_with_pad',
- 'image.resize_images': 'compat.v1.image.resize_images',
- 'image.resize_nearest_neighbor': 'compat.v1.image.resize_nearest_neighbor',
- 'image.transpose_image': 'image.transpose',
- 'initialize_all_tables': 'compat.v1.initialize_all_tables',
- 'initialize_all_variables': 'compat.v1.initialize_all_variables',
- 'initialize_local_variables': 'compat.v1.initialize_local_variables',
- 'initialize_variables': 'compat.v1.initialize_variables',
- 'initializers': 'compat.v1.initializers',
- 'invert_permutation': 'math.invert_permutation',
- 'io.PaddingFIFOQueue': 'queue.PaddingFIFOQueue',
- 'io.PriorityQueue': 'queue.PriorityQueue',
- 'io.QueueBase': 'queue.QueueBase',
- 'io.RandomShuffleQueue': 'queue.RandomShuffleQueue',
- 'io.TFRecordCompressionType': 'compat.v1.io.TFRecordCompressionType',
- 'io.tf_record_iterator': 'compat.v1.io.tf_record_iterator',
- 'is_finite': 'math.is_finite',
- 'is_inf': 'math.is_inf',
- 'is_nan': 'math.is_nan',
- 'is_non_decreasing': 'math.is_non_decreasing',
- 'is_numeric_tensor': 'debugging.is_numeric_tensor',
- 'is_strictly_increasing': 'math.is_strictly_increasing',
- 'is_variable_initialized': 'compat.v1.is_variable_initialized',
- 'layers': 'compat.v1.layers',
- 'lbeta': 'math.lbeta',
- 'lgamma': 'math.lgamma',
- 'lin_space': 'linspace',
- 'linalg.transpose': 'compat.v1.linalg.transpose',
- 'lite.OpHint': 'compat.v1.lite.OpHint',
- 'lite.TocoConverter': 'compat.v1.lite.TocoConverter',
- 'lite.constants': 'compat.v1.lite.constants',
- 'lite.experimental.convert_op_hints_to_stubs': 'compat.v1.lite.experimental.convert_op_hints_to_stubs',
- 'lite.toco_convert': 'compat.v1.lite.toco_convert',
- 'load_file_system_library': 'compat.v1.load_file_system_library',
- 'local_variables': 'compat.v1.local_variables',
- 'local_variables_initializer': 'compat.v1.local_variables_initializer',
- 'log': 'math.log',
- 'log1p': 'math.log1p',
- 'log_sigmoid': 'math.log_sigmoid',
- 'logging': 'compat.v1.logging',
- 'logical_xor': 'math.logical_xor',
- 'losses': 'compat.v1.losses',
- 'make_template': 'compat.v1.make_template',
- 'manip': 'compat.v1.manip',
- 'manip.reverse': 'reverse',
- 'manip.roll': 'roll',
- 'manip.scatter_nd': 'scatter_nd',
- 'manip.space_to_batch_nd': 'space_to_batch_nd',
- 'manip.tile': 'tile',
- 'matching_files': 'io.matching_files',
- 'matrix_band_part': 'linalg.band_part',
- 'matrix_determinant': 'linalg.det',
- 'matrix_diag': 'linalg.diag',
- 'matrix_diag_part': 'linalg.diag_part',
- 'matrix_inverse': 'linalg.inv',
- 'matrix_set_diag': 'linalg.set_diag',
- 'matrix_solve': 'linalg.solve',
- 'matrix_solve_ls': 'linalg.lstsq',
- 'matrix_transpose': 'linalg.matrix_transpose',
- 'matrix_triangular_solve': 'linalg.triangular_solve',
- 'metrics': 'compat.v1.metrics',
- 'min_max_variable_partitioner': 'compat.v1.min_max_variable_partitioner',
- 'mixed_precision': 'compat.v1.mixed_precision',
- 'mod': 'math.mod',
- 'model_variables': 'compat.v1.model_variables',
- 'moving_average_variables': 'compat.v1.moving_average_variables',
- 'multinomial': 'compat.v1.multinomial',
- 'nn.avg_pool_v2': 'nn.avg_pool',
- 'nn.bidirectional_dynamic_rnn': 'compat.v1.nn.bidirectional_dynamic_rnn',
- 'nn.conv2d_backprop_filter': 'compat.v1.nn.conv2d_backprop_filter',
- 'nn.conv2d_backprop_input': 'compat.v1.nn.conv2d_backprop_input',
- 'nn.conv3d_backprop_filter': 'compat.v1.nn.conv3d_backprop_filter',
- 'nn.conv3d_backprop_filter_v2': 'compat.v1.nn.conv3d_backprop_filter_v2',
- 'nn.ctc_beam_search_decoder_v2': 'nn.ctc_beam_search_decoder',
- 'nn.ctc_loss_v2': 'compat.v1.nn.ctc_loss_v2',
- 'nn.depthwise_conv2d_native': 'compat.v1.nn.depthwise_conv2d_native',
- 'nn.depthwise_conv2d_native_backprop_filter': 'nn.depthwise_conv2d_backprop_filter',
- 'nn.depthwise_conv2d_native_backprop_input': 'nn.depthwise_conv2d_backprop_input',
- 'nn.dynamic_rnn': 'compat.v1.nn.dynamic_rnn',
- 'nn.fused_batch_norm': 'compat.v1.nn.fused_batch_norm',
- 'nn.log_uniform_candidate_sampler': 'random.log_uniform_candidate_sampler',
- 'nn.max_pool_v2': 'nn.max_pool',
- 'nn.quantized_avg_pool': 'compat.v1.nn.quantized_avg_pool',
- 'nn.quantized_conv2d': 'compat.v1.nn.quantized_conv2d',
- 'nn.quantized_max_pool': 'compat.v1.nn.quantized_max_pool',
- 'nn.quantized_relu_x': 'compat.v1.nn.quantized_relu_x',
- 'nn.raw_rnn': 'compat.v1.nn.raw_rnn',
- 'nn.relu_layer': 'compat.v1.nn.relu_layer',
- 'nn.rnn_cell': 'compat.v1.nn.rnn_cell',
- 'nn.softmax_cross_entropy_with_logits_v2': 'compat.v1.nn.softmax_cross_entropy_with_logits_v2',
- 'nn.static_bidirectional_rnn': 'compat.v1.nn.static_bidirectional_rnn',
- 'nn.static_rnn': 'compat.v1.nn.static_rnn',
- 'nn.static_state_saving_rnn': 'compat.v1.nn.static_state_saving_rnn',
- 'nn.uniform_candidate_sampler': 'random.uniform_candidate_sampler',
- 'nn.xw_plus_b': 'compat.v1.nn.xw_plus_b',
- 'no_regularizer': 'compat.v1.no_regularizer',
- 'op_scope': 'compat.v1.op_scope',
- 'orthogonal_initializer': 'compat.v1.orthogonal_initializer',
- 'parse_example': 'compat.v1.parse_example',
- 'parse_single_example': 'compat.v1.parse_single_example',
- 'parse_single_sequence_example': 'io.parse_single_sequence_example',
- 'parse_tensor': 'io.parse_tensor',
- 'placeholder': 'compat.v1.placeholder',
- 'placeholder_with_default': 'compat.v1.placeholder_with_default',
- 'polygamma': 'math.polygamma',
- 'profiler.AdviceProto': 'compat.v1.profiler.AdviceProto',
- 'profiler.GraphNodeProto': 'compat.v1.profiler.GraphNodeProto',
- 'profiler.MultiGraphNodeProto': 'compat.v1.profiler.MultiGraphNodeProto',
- 'profiler.OpLogProto': 'compat.v1.profiler.OpLogProto',
- 'profiler.ProfileOptionBuilder': 'compat.v1.profiler.ProfileOptionBuilder',
- 'profiler.Profiler': 'compat.v1.profiler.Profiler',
- 'profiler.advise': 'compat.v1.profiler.advise',
- 'profiler.profile': 'compat.v1.profiler.profile',
- 'profiler.write_op_log': 'compat.v1.profiler.write_op_log',
- 'py_func': 'compat.v1.py_func',
- 'python_io': 'compat.v1.python_io',
- 'python_io.TFRecordOptions': 'io.TFRecordOptions',
- 'python_io.TFRecordWriter': 'io.TFRecordWriter',
- 'qr': 'linalg.qr',
- 'quantize': 'quantization.quantize',
- 'quantize_v2': 'compat.v1.quantize_v2',
- 'quantized_concat': 'quantization.quantized_concat',
- 'ragged.RaggedTensorValue': 'compat.v1.ragged.RaggedTensorValue',
- 'ragged.constant_value': 'compat.v1.ragged.constant_value',
- 'ragged.placeholder': 'compat.v1.ragged.placeholder',
- 'random.get_seed': 'compat.v1.random.get_seed',
- 'random.multinomial': 'compat.v1.random.multinomial',
- 'random.set_random_seed': 'compat.v1.random.set_random_seed',
- 'random.stateless_multinomial': 'compat.v1.random.stateless_multinomial',
- 'random_crop': 'image.random_crop',
- 'random_gamma': 'random.gamma',
- 'random_normal': 'random.normal',
- 'random_poisson': 'compat.v1.random_poisson',
- 'random_shuffle': 'random.shuffle',
- 'random_uniform': 'random.uniform',
- 'read_file': 'io.read_file',
- 'real': 'math.real',
- 'reciprocal': 'math.reciprocal',
- 'reduce_join': 'compat.v1.reduce_join',
- 'regex_replace': 'strings.regex_replace',
- 'report_uninitialized_variables': 'compat.v1.report_uninitialized_variables',
- 'reset_default_graph': 'compat.v1.reset_default_graph',
- 'resource_loader': 'compat.v1.resource_loader',
- 'resource_variables_enabled': 'compat.v1.resource_variables_enabled',
- 'reverse_v2': 'reverse',
- 'rint': 'math.rint',
- 'rsqrt': 'math.rsqrt',
- 'saved_model.Builder': 'compat.v1.saved_model.Builder',
- 'saved_model.LEGACY_INIT_OP_KEY': 'compat.v1.saved_model.LEGACY_INIT_OP_KEY',
- 'saved_model.MAIN_OP_KEY': 'compat.v1.saved_model.MAIN_OP_KEY',
- 'saved_model.build_signature_def': 'compat.v1.saved_model.build_signature_def',
- 'saved_model.build_tensor_info': 'compat.v1.saved_model.build_tensor_info',
- 'saved_model.builder': 'compat.v1.saved_model.builder',
- 'saved_model.classification_signature_def': 'compat.v1.saved_model.classification_signature_def',
- 'saved_model.constants': 'compat.v1.saved_model.constants',
- 'saved_model.experimental.save': 'saved_model.save',
- 'saved_model.get_tensor_from_tensor_info': 'compat.v1.saved_model.get_tensor_from_tensor_info',
- 'saved_model.is_valid_signature': 'compat.v1.saved_model.is_valid_signature',
- 'saved_model.load_v2': 'saved_model.load',
- 'saved_model.loader': 'compat.v1.saved_model.loader',
- 'saved_model.main_op': 'compat.v1.saved_model.main_op',
- 'saved_model.main_op_with_restore': 'compat.v1.saved_model.main_op_with_restore',
- 'saved_model.maybe_saved_model_directory': 'compat.v1.saved_model.maybe_saved_model_directory',
- 'saved_model.predict_signature_def': 'compat.v1.saved_model.predict_signature_def',
- 'saved_model.regression_signature_def': 'compat.v1.saved_model.regression_signature_def',
- 'saved_model.signature_constants': 'compat.v1.saved_model.signature_constants',
- 'saved_model.signature_def_utils': 'compat.v1.saved_model.signature_def_utils',
- 'saved_model.simple_save': 'compat.v1.saved_model.simple_save',
- 'saved_model.tag_constants': 'compat.v1.saved_model.tag_constants',
- 'saved_model.utils': 'compat.v1.saved_model.utils',
- 'scatter_add': 'compat.v1.scatter_add',
- 'scatter_div': 'compat.v1.scatter_div',
- 'scatter_max': 'compat.v1.scatter_max',
- 'scatter_min': 'compat.v1.scatter_min',
- 'scatter_mul': 'compat.v1.scatter_mul',
- 'scatter_nd_add': 'compat.v1.scatter_nd_add',
- 'scatter_nd_sub': 'compat.v1.scatter_nd_sub',
- 'scatter_nd_update': 'compat.v1.scatter_nd_update',
- 'scatter_sub': 'compat.v1.scatter_sub',
- 'scatter_update': 'compat.v1.scatter_update',
- 'segment_max': 'math.segment_max',
- 'segment_mean': 'math.segment_mean',
- 'segment_min': 'math.segment_min',
- 'segment_prod': 'math.segment_prod',
- 'segment_sum': 'math.segment_sum',
- 'self_adjoint_eig': 'linalg.eigh',
- 'self_adjoint_eigvals': 'linalg.eigvalsh',
- 'serialize_many_sparse': 'compat.v1.serialize_many_sparse',
- 'serialize_sparse': 'compat.v1.serialize_sparse',
- 'serialize_tensor': 'io.serialize_tensor',
- 'set_random_seed': 'compat.v1.set_random_seed',
- 'setdiff1d': 'compat.v1.setdiff1d',
- 'sets.set_difference': 'sets.difference',
- 'sets.set_intersection': 'sets.intersection',
- 'sets.set_size': 'sets.size',
- 'sets.set_union': 'sets.union',
- 'space_to_depth': 'compat.v1.space_to_depth',
- 'sparse.SparseConditionalAccumulator': 'compat.v1.sparse.SparseConditionalAccumulator',
- 'sparse.matmul': 'sparse.sparse_dense_matmul',
- 'sparse.merge': 'compat.v1.sparse.merge',
- 'sparse.placeholder': 'compat.v1.sparse.placeholder',
- 'sparse.reduce_max_sparse': 'compat.v1.sparse.reduce_max_sparse',
- 'sparse.reduce_sum_sparse': 'compat.v1.sparse.reduce_sum_sparse',
- 'sparse_add': 'compat.v1.sparse_add',
- 'sparse_concat': 'compat.v1.sparse_concat',
- 'sparse_fill_empty_rows': 'sparse.fill_empty_rows',
- 'sparse_mask': 'sparse.mask',
- 'sparse_matmul': 'compat.v1.sparse_matmul',
- 'sparse_maximum': 'sparse.maximum',
- 'sparse_merge': 'compat.v1.sparse_merge',
- 'sparse_minimum': 'sparse.minimum',
- 'sparse_placeholder': 'compat.v1.sparse_placeholder',
- 'sparse_reduce_max': 'compat.v1.sparse_reduce_max',
- 'sparse_reduce_max_sparse': 'compat.v1.sparse_reduce_max_sparse',
- 'sparse_reduce_sum': 'compat.v1.sparse_reduce_sum',
- 'sparse_reduce_sum_sparse': 'compat.v1.sparse_reduce_sum_sparse',
- 'sparse_reorder': 'sparse.reorder',
- 'sparse_reset_shape': 'sparse.reset_shape',
- 'sparse_reshape': 'sparse.reshape',
- 'sparse_retain': 'sparse.retain',
- 'sparse_segment_mean': 'compat.v1.sparse_segment_mean',
- 'sparse_segment_sqrt_n': 'compat.v1.sparse_segment_sqrt_n',
- 'sparse_segment_sum': 'compat.v1.sparse_segment_sum',
- 'sparse_slice': 'sparse.slice',
- 'sparse_softmax': 'sparse.softmax',
- 'sparse_split': 'compat.v1.sparse_split',
- 'sparse_tensor_dense_matmul': 'sparse.sparse_dense_matmul',
- 'sparse_tensor_to_dense': 'sparse.to_dense',
- 'sparse_to_dense': 'compat.v1.sparse_to_dense',
- 'sparse_to_indicator': 'sparse.to_indicator',
- 'sparse_transpose': 'sparse.transpose',
- 'spectral': 'compat.v1.spectral',
- 'spectral.dct': 'signal.dct',
- 'spectral.fft': 'signal.fft',
- 'spectral.fft2d': 'signal.fft2d',
- 'spectral.fft3d': 'signal.fft3d',
- 'spectral.idct': 'signal.idct',
- 'spectral.ifft': 'signal.ifft',
- 'spectral.ifft2d': 'signal.ifft2d',
- 'spectral.ifft3d': 'signal.ifft3d',
- 'spectral.irfft': 'signal.irfft',
- 'spectral.irfft2d': 'signal.irfft2d',
- 'spectral.irfft3d': 'signal.irfft3d',
- 'spectral.rfft': 'signal.rfft',
- 'spectral.rfft2d': 'signal.rfft2d',
- 'spectral.rfft3d': 'signal.rfft3d',
- 'squared_difference': 'math.squared_difference',
- 'string_join': 'strings.join',
- 'string_split': 'compat.v1.string_split',
- 'string_strip': 'strings.strip',
- 'string_to_hash_bucket': 'compat.v1.string_to_hash_bucket',
- 'string_to_hash_bucket_fast': 'strings.to_hash_bucket_fast',
- 'string_to_hash_bucket_strong': 'strings.to_hash_bucket_strong',
- 'string_to_number': 'compat.v1.string_to_number',
- 'substr': 'compat.v1.substr',
- 'summary.Event': 'compat.v1.summary.Event',
- 'summary.FileWriter': 'compat.v1.summary.FileWriter',
- 'summary.FileWriterCache': 'compat.v1.summary.FileWriterCache',
- 'summary.SessionLog': 'compat.v1.summary.SessionLog',
- 'summary.Summary': 'compat.v1.summary.Summary',
- 'summary.SummaryDescription': 'compat.v1.summary.SummaryDescription',
- 'summary.TaggedRunMetadata': 'compat.v1.summary.TaggedRunMetadata',
- 'summary.all_v2_summary_ops': 'compat.v1.summary.all_v2_summary_ops',
- 'summary.get_summary_description': 'compat.v1.summary.get_summary_description',
- 'summary.initialize': 'compat.v1.summary.initialize',
- 'summary.merge': 'compat.v1.summary.merge',
- 'summary.merge_all': 'compat.v1.summary.merge_all',
- 'summary.tensor_summary': 'compat.v1.summary.tensor_summary',
- 'svd': 'linalg.svd',
- 'tables_initializer': 'compat.v1.tables_initializer',
- 'tensor_scatter_add': 'tensor_scatter_nd_add',
- 'tensor_scatter_sub': 'tensor_scatter_nd_sub',
- 'tensor_scatter_update': 'tensor_scatter_nd_update',
- 'test.StubOutForTesting': 'compat.v1.test.StubOutForTesting',
- 'test.compute_gradient_error': 'compat.v1.test.compute_gradient_error',
- 'test.get_temp_dir': 'compat.v1.test.get_temp_dir',
- 'test.mock': 'compat.v1.test.mock',
- 'test.test_src_dir_path': 'compat.v1.test.test_src_dir_path',
- 'to_bfloat16': 'compat.v1.to_bfloat16',
- 'to_complex128': 'compat.v1.to_complex128',
- 'to_complex64': 'compat.v1.to_complex64',
- 'to_double': 'compat.v1.to_double',
- 'to_float': 'compat.v1.to_float',
- 'to_int32': 'compat.v1.to_int32',
- 'to_int64': 'compat.v1.to_int64',
- 'tpu.CrossShardOptimizer': 'compat.v1.tpu.CrossShardOptimizer',
- 'tpu.PaddingSpec': 'compat.v1.tpu.PaddingSpec',
- 'tpu.batch_parallel': 'compat.v1.tpu.batch_parallel',
- 'tpu.bfloat16_scope': 'compat.v1.tpu.bfloat16_scope',
- 'tpu.core': 'compat.v1.tpu.core',
- 'tpu.cross_replica_sum': 'compat.v1.tpu.cross_replica_sum',
- 'tpu.experimental.embedding_column': 'compat.v1.tpu.experimental.embedding_column',
- 'tpu.experimental.shared_embedding_columns': 'compat.v1.tpu.experimental.shared_embedding_columns',
- 'tpu.initialize_system': 'compat.v1.tpu.initialize_system',
- 'tpu.outside_compilation': 'compat.v1.tpu.outside_compilation',
- 'tpu.replicate': 'compat.v1.tpu.replicate',
- 'tpu.rewrite': 'compat.v1.tpu.rewrite',
- 'tpu.shard': 'compat.v1.tpu.shard',
- 'tpu.shutdown_system': 'compat.v1.tpu.shutdown_system',
- 'trace': 'linalg.trace',
- 'train.AdadeltaOptimizer': 'compat.v1.train.AdadeltaOptimizer',
- 'train.AdagradDAOptimizer': 'compat.v1.train.AdagradDAOptimizer',
- 'train.AdagradOptimizer': 'compat.v1.train.AdagradOptimizer',
- 'train.AdamOptimizer': 'compat.v1.train.AdamOptimizer',
- 'train.CheckpointSaverHook': 'compat.v1.train.CheckpointSaverHook',
- 'train.CheckpointSaverListener': 'compat.v1.train.CheckpointSaverListener',
- 'train.ChiefSessionCreator': 'compat.v1.train.ChiefSessionCreator',
- 'train.FeedFnHook': 'compat.v1.train.FeedFnHook',
- 'train.FinalOpsHook': 'compat.v1.train.FinalOpsHook',
- 'train.FtrlOptimizer': 'compat.v1.train.FtrlOptimizer',
- 'train.GlobalStepWaiterHook': 'compat.v1.train.GlobalStepWaiterHook',
- 'train.GradientDescentOptimizer': 'compat.v1.train.GradientDescentOptimizer',
- 'train.LoggingTensorHook': 'compat.v1.train.LoggingTensorHook',
- 'train.LooperThread': 'compat.v1.train.LooperThread',
- 'train.MomentumOptimizer': 'compat.v1.train.MomentumOptimizer',
- 'train.MonitoredSession': 'compat.v1.train.MonitoredSession',
- 'train.MonitoredTrainingSession': 'compat.v1.train.MonitoredTrainingSession',
- 'train.NanLossDuringTrainingError': 'compat.v1.train.NanLossDuringTrainingError',
- 'train.NanTensorHook': 'compat.v1.train.NanTensorHook',
- 'train.NewCheckpointReader': 'compat.v1.train.NewCheckpointReader',
- 'train.Optimizer': 'compat.v1.train.Optimizer',
- 'train.ProfilerHook': 'compat.v1.train.ProfilerHook',
- 'train.ProximalAdagradOptimizer': 'compat.v1.train.ProximalAdagradOptimizer',
- 'train.ProximalGradientDescentOptimizer': 'compat.v1.train.ProximalGradientDescentOptimizer',
- 'train.QueueRunner': 'compat.v1.train.QueueRunner',
- 'train.RMSPropOptimizer': 'compat.v1.train.RMSPropOptimizer',
- 'train.Saver': 'compat.v1.train.Saver',
- 'train.SaverDef': 'compat.v1.train.SaverDef',
- 'train.Scaffold': 'compat.v1.train.Scaffold',
- 'train.SecondOrStepTimer': 'compat.v1.train.SecondOrStepTimer',
- 'train.Server': 'distribute.Server',
- 'train.SessionCreator': 'compat.v1.train.SessionCreator',
- 'train.SessionManager': 'compat.v1.train.SessionManager',
- 'train.SessionRunArgs': 'compat.v1.train.SessionRunArgs',
- 'train.SessionRunContext': 'compat.v1.train.SessionRunContext',
- 'train.SessionRunHook': 'compat.v1.train.SessionRunHook',
- 'train.SessionRunValues': 'compat.v1.train.SessionRunValues',
- 'train.SingularMonitoredSession': 'compat.v1.train.SingularMonitoredSession',
- 'train.StepCounterHook': 'compat.v1.train.StepCounterHook',
- 'train.StopAtStepHook': 'compat.v1.train.StopAtStepHook',
- 'train.SummarySaverHook': 'compat.v1.train.SummarySaverHook',
- 'train.Supervisor': 'compat.v1.train.Supervisor',
- 'train.SyncReplicasOptimizer': 'compat.v1.train.SyncReplicasOptimizer',
- 'train.VocabInfo': 'compat.v1.train.VocabInfo',
- 'train.WorkerSessionCreator': 'compat.v1.train.WorkerSessionCreator',
- 'train.add_queue_runner': 'compat.v1.train.add_queue_runner',
- 'train.assert_global_step': 'compat.v1.train.assert_global_step',
- 'train.basic_train_loop': 'compat.v1.train.basic_train_loop',
- 'train.batch': 'compat.v1.train.batch',
- 'train.batch_join': 'compat.v1.train.batch_join',
- 'train.checkpoint_exists': 'compat.v1.train.checkpoint_exists',
- 'train.cosine_decay': 'compat.v1.train.cosine_decay',
- 'train.cosine_decay_restarts': 'compat.v1.train.cosine_decay_restarts',
- 'train.create_global_step': 'compat.v1.train.create_global_step',
- 'train.do_quantize_training_on_graphdef': 'compat.v1.train.do_quantize_training_on_graphdef',
- 'train.experimental.DynamicLossScale': 'compat.v1.train.experimental.DynamicLossScale',
- 'train.experimental.FixedLossScale': 'compat.v1.train.experimental.FixedLossScale',
- 'train.experimental.LossScale': 'compat.v1.train.experimental.LossScale',
- 'train.experimental.MixedPrecisionLossScaleOptimizer': 'compat.v1.train.experimental.MixedPrecisionLossScaleOptimizer',
- 'train.experimental.disable_mixed_precision_graph_rewrite': 'compat.v1.train.experimental.disable_mixed_precision_graph_rewrite',
- 'train.experimental.enable_mixed_precision_graph_rewrite': 'compat.v1.train.experimental.enable_mixed_precision_graph_rewrite',
- 'train.exponential_decay': 'compat.v1.train.exponential_decay',
- 'train.export_meta_graph': 'compat.v1.train.export_meta_graph',
- 'train.generate_checkpoint_state_proto': 'compat.v1.train.generate_checkpoint_state_proto',
- 'train.get_checkpoint_mtimes': 'compat.v1.train.get_checkpoint_mtimes',
- 'train.get_global_step': 'compat.v1.train.get_global_step',
- 'train.get_or_create_global_step': 'compat.v1.train.get_or_create_global_step',
- 'train.global_step': 'compat.v1.train.global_step',
- 'train.import_meta_graph': 'compat.v1.train.import_meta_graph',
- 'train.init_from_checkpoint': 'compat.v1.train.init_from_checkpoint',
- 'train.input_producer': 'compat.v1.train.input_producer',
- 'train.inverse_time_decay': 'compat.v1.train.inverse_time_decay',
- 'train.limit_epochs': 'compat.v1.train.limit_epochs',
- 'train.linear_cosine_decay': 'compat.v1.train.linear_cosine_decay',
- 'train.match_filenames_once': 'io.match_filenames_once',
- 'train.maybe_batch': 'compat.v1.train.maybe_batch',
- 'train.maybe_batch_join': 'compat.v1.train.maybe_batch_join',
- 'train.maybe_shuffle_batch': 'compat.v1.train.maybe_shuffle_batch',
- 'train.maybe_shuffle_batch_join': 'compat.v1.train.maybe_shuffle_batch_join',
- 'train.natural_exp_decay': 'compat.v1.train.natural_exp_decay',
- 'train.noisy_linear_cosine_decay': 'compat.v1.train.noisy_linear_cosine_decay',
- 'train.piecewise_constant': 'compat.v1.train.piecewise_constant',
- 'train.piecewise_constant_decay': 'compat.v1.train.piecewise_constant_decay',
- 'train.polynomial_decay': 'compat.v1.train.polynomial_decay',
- 'train.queue_runner': 'compat.v1.train.queue_runner',
- 'train.range_input_producer': 'compat.v1.train.range_input_producer',
- 'train.remove_checkpoint': 'compat.v1.train.remove_checkpoint',
- 'train.replica_device_setter': 'compat.v1.train.replica_device_setter',
- 'train.sdca_fprint': 'compat.v1.train.sdca_fprint',
- 'train.sdca_optimizer': 'compat.v1.train.sdca_optimizer',
- 'train.sdca_shrink_l1': 'compat.v1.train.sdca_shrink_l1',
- 'train.shuffle_batch': 'compat.v1.train.shuffle_batch',
- 'train.shuffle_batch_join': 'compat.v1.train.shuffle_batch_join',
- 'train.slice_input_producer': 'compat.v1.train.slice_input_producer',
- 'train.start_queue_runners': 'compat.v1.train.start_queue_runners',
- 'train.string_input_producer': 'compat.v1.train.string_input_producer',
- 'train.summary_iterator': 'compat.v1.train.summary_iterator',
- 'train.update_checkpoint_state': 'compat.v1.train.update_checkpoint_state',
- 'train.warm_start': 'compat.v1.train.warm_start',
- 'train.write_graph': 'io.write_graph',
- 'trainable_variables': 'compat.v1.trainable_variables',
- 'truncated_normal': 'random.truncated_normal',
- 'truncated_normal_initializer': 'compat.v1.truncated_normal_initializer',
- 'uniform_unit_scaling_initializer': 'compat.v1.uniform_unit_scaling_initializer',
- 'unsorted_segment_max': 'math.unsorted_segment_max',
- 'unsorted_segment_mean': 'math.unsorted_segment_mean',
- 'unsorted_segment_min': 'math.unsorted_segment_min',
- 'unsorted_segment_prod': 'math.unsorted_segment_prod',
- 'unsorted_segment_sqrt_n': 'math.unsorted_segment_sqrt_n',
- 'unsorted_segment_sum': 'math.unsorted_segment_sum',
- 'user_ops': 'compat.v1.user_ops',
- 'variable_axis_size_partitioner': 'compat.v1.variable_axis_size_partitioner',
- 'variable_op_scope': 'compat.v1.variable_op_scope',
- 'variable_scope': 'compat.v1.variable_scope',
- 'variables_initializer': 'compat.v1.variables_initializer',
- 'variance_scaling_initializer': 'compat.v1.variance_scaling_initializer',
- 'verify_tensor_all_finite': 'compat.v1.verify_tensor_all_finite',
- 'where_v2': 'where',
- 'wrap_function': 'compat.v1.wrap_function',
- 'write_file': 'io.write_file',
- 'zeta': 'math.zeta'}
+V1_ONLY = dict(line.split() for line in """\
+AUTO_REUSE compat.v1.AUTO_REUSE
+AttrValue compat.v1.AttrValue
+COMPILER_VERSION compat.v1.COMPILER_VERSION
+CXX11_ABI_FLAG compat.v1.CXX11_ABI_FLAG
+CXX_VERSION compat.v1.CXX_VERSION
+ConditionalAccumulator compat.v1.ConditionalAccumulator
+ConditionalAccumulatorBase compat.v1.ConditionalAccumulatorBase
+ConfigProto compat.v1.ConfigProto
+Dimension compat.v1.Dimension
+Event compat.v1.Event
+FIFOQueue queue.FIFOQueue
+FixedLenFeature io.FixedLenFeature
+FixedLenSequenceFeature io.FixedLenSequenceFeature
+FixedLengthRecordReader compat.v1.FixedLengthRecordReader
+GIT_VERSION compat.v1.GIT_VERSION
+GPUOptions compat.v1.GPUOptions
+GRAPH_DEF_VERSION compat.v1.GRAPH_DEF_VERSION
+GRAPH_DEF_VERSION_MIN_CONSUMER compat.v1.GRAPH_DEF_VERSION_MIN_CONSUMER
+GRAPH_DEF_VERSION_MIN_PRODUCER compat.v1.GRAPH_DEF_VERSION_MIN_PRODUCER
+GraphDef compat.v1.GraphDef
+GraphKeys compat.v1.GraphKeys
+GraphOptions compat.v1.GraphOptions
+HistogramProto compat.v1.HistogramProto
+IdentityReader compat.v1.IdentityReader
+InteractiveSession compat.v1.InteractiveSession
+LMDBReader compat.v1.LMDBReader
+LogMessage compat.v1.LogMessage
+MONOLITHIC_BUILD compat.v1.MONOLITHIC_BUILD
+MetaGraphDef compat.v1.MetaGraphDef
+NameAttrList compat.v1.NameAttrList
+NoGradient no_gradient
+NodeDef compat.v1.NodeDef
+NotDifferentiable no_gradient
+OpError errors.OpError
+OptimizerOptions compat.v1.OptimizerOptions
+PaddingFIFOQueue queue.PaddingFIFOQueue
+Print compat.v1.Print
+PriorityQueue queue.PriorityQueue
+QUANTIZED_DTYPES compat.v1.QUANTIZED_DTYPES
+QueueBase queue.QueueBase
+RandomShuffleQueue queue.RandomShuffleQueue
+ReaderBase compat.v1.ReaderBase
+RunMetadata compat.v1.RunMetadata
+RunOptions compat.v1.RunOptions
+Session compat.v1.Session
+SessionLog compat.v1.SessionLog
+SparseConditionalAccumulator compat.v1.SparseConditionalAccumulator
+SparseFeature io.SparseFeature
+SparseTensorValue compat.v1.SparseTensorValue
+Summary compat.v1.Summary
+SummaryMetadata compat.v1.SummaryMetadata
+TFRecordReader compat.v1.TFRecordReader
+TensorInfo compat.v1.TensorInfo
+TextLineReader compat.v1.TextLineReader
+VERSION compat.v1.VERSION
+VarLenFeature io.VarLenFeature
+VariableScope compat.v1.VariableScope
+WholeFileReader compat.v1.WholeFileReader
+accumulate_n math.accumulate_n
+add_check_numerics_ops compat.v1.add_check_numerics_ops
+add_to_collection compat.v1.add_to_collection
+add_to_collections compat.v1.add_to_collections
+all_variables compat.v1.all_variables
+angle math.angle
+app compat.v1.app
+arg_max compat.v1.arg_max
+arg_min compat.v1.arg_min
+assert_greater_equal compat.v1.assert_greater_equal
+assert_integer compat.v1.assert_integer
+assert_less_equal compat.v1.assert_less_equal
+assert_near compat.v1.assert_near
+assert_negative compat.v1.assert_negative
+assert_non_negative compat.v1.assert_non_negative
+assert_non_positive compat.v1.assert_non_positive
+assert_none_equal compat.v1.assert_none_equal
+assert_positive compat.v1.assert_positive
+assert_proper_iterable debugging.assert_proper_iterable
+assert_rank_at_least compat.v1.assert_rank_at_least
+assert_rank_in compat.v1.assert_rank_in
+assert_same_float_dtype debugging.assert_same_float_dtype
+assert_scalar compat.v1.assert_scalar
+assert_type compat.v1.assert_type
+assert_variables_initialized compat.v1.assert_variables_initialized
+assign compat.v1.assign
+assign_add compat.v1.assign_add
+assign_sub compat.v1.assign_sub
+batch_gather compat.v1.batch_gather
+batch_scatter_update compat.v1.batch_scatter_update
+batch_to_space_nd compat.v1.batch_to_space_nd
+betainc math.betainc
+bincount compat.v1.bincount
+ceil math.ceil
+check_numerics debugging.check_numerics
+cholesky linalg.cholesky
+cholesky_solve linalg.cholesky_solve
+clip_by_average_norm compat.v1.clip_by_average_norm
+colocate_with compat.v1.colocate_with
+confusion_matrix compat.v1.confusion_matrix
+conj math.conj
+container compat.v1.container
+control_flow_v2_enabled compat.v1.control_flow_v2_enabled
+convert_to_tensor_or_indexed_slices compat.v1.convert_to_tensor_or_indexed_slices
+convert_to_tensor_or_sparse_tensor compat.v1.convert_to_tensor_or_sparse_tensor
+count_nonzero compat.v1.count_nonzero
+count_up_to compat.v1.count_up_to
+create_partitioned_variables compat.v1.create_partitioned_variables
+cross linalg.cross
+cumprod math.cumprod
+data.experimental.DatasetStructure data.DatasetSpec
+data.experimental.OptionalStructure OptionalSpec
+data.experimental.RaggedTensorStructure compat.v1.data.experimental.RaggedTensorStructure
+data.experimental.SparseTensorStructure compat.v1.data.experimental.SparseTensorStructure
+data.experimental.Structure TypeSpec
+data.experimental.TensorArrayStructure compat.v1.data.experimental.TensorArrayStructure
+data.experimental.TensorStructure compat.v1.data.experimental.TensorStructure
+data.experimental.map_and_batch_with_legacy_function compat.v1.data.experimental.map_and_batch_with_legacy_function
+data.get_output_classes compat.v1.data.get_output_classes
+data.get_output_shapes compat.v1.data.get_output_shapes
+data.get_output_types compat.v1.data.get_output_types
+data.make_initializable_iterator compat.v1.data.make_initializable_iterator
+data.make_one_shot_iterator compat.v1.data.make_one_shot_iterator
+debugging.is_finite math.is_finite
+debugging.is_inf math.is_inf
+debugging.is_nan math.is_nan
+debugging.is_non_decreasing math.is_non_decreasing
+debugging.is_strictly_increasing math.is_strictly_increasing
+decode_base64 io.decode_base64
+decode_compressed io.decode_compressed
+decode_csv compat.v1.decode_csv
+decode_json_example io.decode_json_example
+decode_raw compat.v1.decode_raw
+delete_session_tensor compat.v1.delete_session_tensor
+depth_to_space compat.v1.depth_to_space
+dequantize quantization.dequantize
+deserialize_many_sparse io.deserialize_many_sparse
+diag linalg.tensor_diag
+diag_part linalg.tensor_diag_part
+digamma math.digamma
+dimension_at_index compat.v1.dimension_at_index
+dimension_value compat.v1.dimension_value
+disable_control_flow_v2 compat.v1.disable_control_flow_v2
+disable_eager_execution compat.v1.disable_eager_execution
+disable_resource_variables compat.v1.disable_resource_variables
+disable_tensor_equality compat.v1.disable_tensor_equality
+disable_v2_behavior compat.v1.disable_v2_behavior
+disable_v2_tensorshape compat.v1.disable_v2_tensorshape
+distribute.get_loss_reduction compat.v1.distribute.get_loss_reduction
+distributions compat.v1.distributions
+div compat.v1.div
+div_no_nan math.divide_no_nan
+dtypes.as_string as_string
+enable_control_flow_v2 compat.v1.enable_control_flow_v2
+enable_eager_execution compat.v1.enable_eager_execution
+enable_resource_variables compat.v1.enable_resource_variables
+enable_tensor_equality compat.v1.enable_tensor_equality
+enable_v2_behavior compat.v1.enable_v2_behavior
+enable_v2_tensorshape compat.v1.enable_v2_tensorshape
+encode_base64 io.encode_base64
+erf math.erf
+erfc math.erfc
+errors.error_code_from_exception_type compat.v1.errors.error_code_from_exception_type
+errors.exception_type_from_error_code compat.v1.errors.exception_type_from_error_code
+errors.raise_exception_on_not_ok_status compat.v1.errors.raise_exception_on_not_ok_status
+executing_eagerly_outside_functions compat.v1.executing_eagerly_outside_functions
+experimental.output_all_intermediates compat.v1.experimental.output_all_intermediates
+expm1 math.expm1
+extract_image_patches compat.v1.extract_image_patches
+fake_quant_with_min_max_args quantization.fake_quant_with_min_max_args
+fake_quant_with_min_max_args_gradient quantization.fake_quant_with_min_max_args_gradient
+fake_quant_with_min_max_vars quantization.fake_quant_with_min_max_vars
+fake_quant_with_min_max_vars_gradient quantization.fake_quant_with_min_max_vars_gradient
+fake_quant_with_min_max_vars_per_channel quantization.fake_quant_with_min_max_vars_per_channel
+fake_quant_with_min_max_vars_per_channel_gradient quantization.fake_quant_with_min_max_vars_per_channel_gradient
+feature_column.input_layer compat.v1.feature_column.input_layer
+feature_column.linear_model compat.v1.feature_column.linear_model
+feature_column.shared_embedding_columns compat.v1.feature_column.shared_embedding_columns
+fft signal.fft
+fft2d signal.fft2d
+fft3d signal.fft3d
+fixed_size_partitioner compat.v1.fixed_size_partitioner
+flags compat.v1.flags
+floor_div compat.v1.floor_div
+floordiv math.floordiv
+floormod math.mod
+get_collection compat.v1.get_collection
+get_collection_ref compat.v1.get_collection_ref
+get_default_graph compat.v1.get_default_graph
+get_default_session compat.v1.get_default_session
+get_local_variable compat.v1.get_local_variable
+get_seed compat.v1.get_seed
+get_session_handle compat.v1.get_session_handle
+get_session_tensor compat.v1.get_session_tensor
+get_variable compat.v1.get_variable
+get_variable_scope compat.v1.get_variable_scope
+gfile compat.v1.gfile
+gfile.GFile io.gfile.GFile
+gfile.Open io.gfile.GFile
+global_norm linalg.global_norm
+global_variables compat.v1.global_variables
+global_variables_initializer compat.v1.global_variables_initializer
+glorot_normal_initializer compat.v1.glorot_normal_initializer
+glorot_uniform_initializer compat.v1.glorot_uniform_initializer
+graph_util.convert_variables_to_constants compat.v1.graph_util.convert_variables_to_constants
+graph_util.extract_sub_graph compat.v1.graph_util.extract_sub_graph
+graph_util.must_run_on_cpu compat.v1.graph_util.must_run_on_cpu
+graph_util.remove_training_nodes compat.v1.graph_util.remove_training_nodes
+graph_util.tensor_shape_from_node_def_name compat.v1.graph_util.tensor_shape_from_node_def_name
+ifft signal.ifft
+ifft2d signal.ifft2d
+ifft3d signal.ifft3d
+igamma math.igamma
+igammac math.igammac
+imag math.imag
+image.extract_image_patches compat.v1.image.extract_image_patches
+image.resize_area compat.v1.image.resize_area
+image.resize_bicubic compat.v1.image.resize_bicubic
+image.resize_bilinear compat.v1.image.resize_bilinear
+image.resize_image_with_crop_or_pad image.resize_with_crop_or_pad
+image.resize_image_with_pad compat.v1.image.resize_image_with_pad
+image.resize_images compat.v1.image.resize_images
+image.resize_nearest_neighbor compat.v1.image.resize_nearest_neighbor
+image.transpose_image image.transpose
+initialize_all_tables compat.v1.initialize_all_tables
+initialize_all_variables compat.v1.initialize_all_variables
+initialize_local_variables compat.v1.initialize_local_variables
+initialize_variables compat.v1.initialize_variables
+initializers compat.v1.initializers
+invert_permutation math.invert_permutation
+io.PaddingFIFOQueue queue.PaddingFIFOQueue
+io.PriorityQueue queue.PriorityQueue
+io.QueueBase queue.QueueBase
+io.RandomShuffleQueue queue.RandomShuffleQueue
+io.TFRecordCompressionType compat.v1.io.TFRecordCompressionType
+io.tf_record_iterator compat.v1.io.tf_record_iterator
+is_finite math.is_finite
+is_inf math.is_inf
+is_nan math.is_nan
+is_non_decreasing math.is_non_decreasing
+is_numeric_tensor debugging.is_numeric_tensor
+is_strictly_increasing math.is_strictly_increasing
+is_variable_initialized compat.v1.is_variable_initialized
+layers compat.v1.layers
+lbeta math.lbeta
+lgamma math.lgamma
+lin_space linspace
+linalg.transpose compat.v1.linalg.transpose
+lite.OpHint compat.v1.lite.OpHint
+lite.TocoConverter compat.v1.lite.TocoConverter
+lite.constants compat.v1.lite.constants
+lite.experimental.convert_op_hints_to_stubs compat.v1.lite.experimental.convert_op_hints_to_stubs
+lite.toco_convert compat.v1.lite.toco_convert
+load_file_system_library compat.v1.load_file_system_library
+local_variables compat.v1.local_variables
+local_variables_initializer compat.v1.local_variables_initializer
+log math.log
+log1p math.log1p
+log_sigmoid math.log_sigmoid
+logging compat.v1.logging
+logical_xor math.logical_xor
+losses compat.v1.losses
+make_template compat.v1.make_template
+manip compat.v1.manip
+manip.reverse reverse
+manip.roll roll
+manip.scatter_nd scatter_nd
+manip.space_to_batch_nd space_to_batch_nd
+manip.tile tile
+matching_files io.matching_files
+matrix_band_part linalg.band_part
+matrix_determinant linalg.det
+matrix_diag linalg.diag
+matrix_diag_part linalg.diag_part
+matrix_inverse linalg.inv
+matrix_set_diag linalg.set_diag
+matrix_solve linalg.solve
+matrix_solve_ls linalg.lstsq
+matrix_transpose linalg.matrix_transpose
+matrix_triangular_solve linalg.triangular_solve
+metrics compat.v1.metrics
+min_max_variable_partitioner compat.v1.min_max_variable_partitioner
+mixed_precision compat.v1.mixed_precision
+mod math.mod
+model_variables compat.v1.model_variables
+moving_average_variables compat.v1.moving_average_variables
+multinomial compat.v1.multinomial
+nn.avg_pool_v2 nn.avg_pool
+nn.bidirectional_dynamic_rnn compat.v1.nn.bidirectional_dynamic_rnn
+nn.conv2d_backprop_filter compat.v1.nn.conv2d_backprop_filter
+nn.conv2d_backprop_input compat.v1.nn.conv2d_backprop_input
+nn.conv3d_backprop_filter compat.v1.nn.conv3d_backprop_filter
+nn.conv3d_backprop_filter_v2 compat.v1.nn.conv3d_backprop_filter_v2
+nn.ctc_beam_search_decoder_v2 nn.ctc_beam_search_decoder
+nn.ctc_loss_v2 compat.v1.nn.ctc_loss_v2
+nn.depthwise_conv2d_native compat.v1.nn.depthwise_conv2d_native
+nn.depthwise_conv2d_native_backprop_filter nn.depthwise_conv2d_backprop_filter
+nn.depthwise_conv2d_native_backprop_input nn.depthwise_conv2d_backprop_input
+nn.dynamic_rnn compat.v1.nn.dynamic_rnn
+nn.fused_batch_norm compat.v1.nn.fused_batch_norm
+nn.log_uniform_candidate_sampler random.log_uniform_candidate_sampler
+nn.max_pool_v2 nn.max_pool
+nn.quantized_avg_pool compat.v1.nn.quantized_avg_pool
+nn.quantized_conv2d compat.v1.nn.quantized_conv2d
+nn.quantized_max_pool compat.v1.nn.quantized_max_pool
+nn.quantized_relu_x compat.v1.nn.quantized_relu_x
+nn.raw_rnn compat.v1.nn.raw_rnn
+nn.relu_layer compat.v1.nn.relu_layer
+nn.rnn_cell compat.v1.nn.rnn_cell
+nn.softmax_cross_entropy_with_logits_v2 compat.v1.nn.softmax_cross_entropy_with_logits_v2
+nn.static_bidirectional_rnn compat.v1.nn.static_bidirectional_rnn
+nn.static_rnn compat.v1.nn.static_rnn
+nn.static_state_saving_rnn compat.v1.nn.static_state_saving_rnn
+nn.uniform_candidate_sampler random.uniform_candidate_sampler
+nn.xw_plus_b compat.v1.nn.xw_plus_b
+no_regularizer compat.v1.no_regularizer
+op_scope compat.v1.op_scope
+orthogonal_initializer compat.v1.orthogonal_initializer
+parse_example compat.v1.parse_example
+parse_single_example compat.v1.parse_single_example
+parse_single_sequence_example io.parse_single_sequence_example
+parse_tensor io.parse_tensor
+placeholder compat.v1.placeholder
+placeholder_with_default compat.v1.placeholder_with_default
+polygamma math.polygamma
+profiler.AdviceProto compat.v1.profiler.AdviceProto
+profiler.GraphNodeProto compat.v1.profiler.GraphNodeProto
+profiler.MultiGraphNodeProto compat.v1.profiler.MultiGraphNodeProto
+profiler.OpLogProto compat.v1.profiler.OpLogProto
+profiler.ProfileOptionBuilder compat.v1.profiler.ProfileOptionBuilder
+profiler.Profiler compat.v1.profiler.Profiler
+profiler.advise compat.v1.profiler.advise
+profiler.profile compat.v1.profiler.profile
+profiler.write_op_log compat.v1.profiler.write_op_log
+py_func compat.v1.py_func
+python_io compat.v1.python_io
+python_io.TFRecordOptions io.TFRecordOptions
+python_io.TFRecordWriter io.TFRecordWriter
+qr linalg.qr
+quantize quantization.quantize
+quantize_v2 compat.v1.quantize_v2
+quantized_concat quantization.quantized_concat
+ragged.RaggedTensorValue compat.v1.ragged.RaggedTensorValue
+ragged.constant_value compat.v1.ragged.constant_value
+ragged.placeholder compat.v1.ragged.placeholder
+random.get_seed compat.v1.random.get_seed
+random.multinomial compat.v1.random.multinomial
+random.set_random_seed compat.v1.random.set_random_seed
+random.stateless_multinomial compat.v1.random.stateless_multinomial
+random_crop image.random_crop
+random_gamma random.gamma
+random_normal random.normal
+random_poisson compat.v1.random_poisson
+random_shuffle random.shuffle
+random_uniform random.uniform
+read_file io.read_file
+real math.real
+reciprocal math.reciprocal
+reduce_join compat.v1.reduce_join
+regex_replace strings.regex_replace
+report_uninitialized_variables compat.v1.report_uninitialized_variables
+reset_default_graph compat.v1.reset_default_graph
+resource_loader compat.v1.resource_loader
+resource_variables_enabled compat.v1.resource_variables_enabled
+reverse_v2 reverse
+rint math.rint
+rsqrt math.rsqrt
+saved_model.Builder compat.v1.saved_model.Builder
+saved_model.LEGACY_INIT_OP_KEY compat.v1.saved_model.LEGACY_INIT_OP_KEY
+saved_model.MAIN_OP_KEY compat.v1.saved_model.MAIN_OP_KEY
+saved_model.build_signature_def compat.v1.saved_model.build_signature_def
+saved_model.build_tensor_info compat.v1.saved_model.build_tensor_info
+saved_model.builder compat.v1.saved_model.builder
+saved_model.classification_signature_def compat.v1.saved_model.classification_signature_def
+saved_model.constants compat.v1.saved_model.constants
+saved_model.experimental.save saved_model.save
+saved_model.get_tensor_from_tensor_info compat.v1.saved_model.get_tensor_from_tensor_info
+saved_model.is_valid_signature compat.v1.saved_model.is_valid_signature
+saved_model.load_v2 saved_model.load
+saved_model.loader compat.v1.saved_model.loader
+saved_model.main_op compat.v1.saved_model.main_op
+saved_model.main_op_with_restore compat.v1.saved_model.main_op_with_restore
+saved_model.maybe_saved_model_directory compat.v1.saved_model.maybe_saved_model_directory
+saved_model.predict_signature_def compat.v1.saved_model.predict_signature_def
+saved_model.regression_signature_def compat.v1.saved_model.regression_signature_def
+saved_model.signature_constants compat.v1.saved_model.signature_constants
+saved_model.signature_def_utils compat.v1.saved_model.signature_def_utils
+saved_model.simple_save compat.v1.saved_model.simple_save
+saved_model.tag_constants compat.v1.saved_model.tag_constants
+saved_model.utils compat.v1.saved_model.utils
+scatter_add compat.v1.scatter_add
+scatter_div compat.v1.scatter_div
+scatter_max compat.v1.scatter_max
+scatter_min compat.v1.scatter_min
+scatter_mul compat.v1.scatter_mul
+scatter_nd_add compat.v1.scatter_nd_add
+scatter_nd_sub compat.v1.scatter_nd_sub
+scatter_nd_update compat.v1.scatter_nd_update
+scatter_sub compat.v1.scatter_sub
+scatter_update compat.v1.scatter_update
+segment_max math.segment_max
+segment_mean math.segment_mean
+segment_min math.segment_min
+segment_prod math.segment_prod
+segment_sum math.segment_sum
+self_adjoint_eig linalg.eigh
+self_adjoint_eigvals linalg.eigvalsh
+serialize_many_sparse compat.v1.serialize_many_sparse
+serialize_sparse compat.v1.serialize_sparse
+serialize_tensor io.serialize_tensor
+set_random_seed compat.v1.set_random_seed
+setdiff1d compat.v1.setdiff1d
+sets.set_difference sets.difference
+sets.set_intersection sets.intersection
+sets.set_size sets.size
+sets.set_union sets.union
+space_to_depth compat.v1.space_to_depth
+sparse.SparseConditionalAccumulator compat.v1.sparse.SparseConditionalAccumulator
+sparse.matmul sparse.sparse_dense_matmul
+sparse.merge compat.v1.sparse.merge
+sparse.placeholder compat.v1.sparse.placeholder
+sparse.reduce_max_sparse compat.v1.sparse.reduce_max_sparse
+sparse.reduce_sum_sparse compat.v1.sparse.reduce_sum_sparse
+sparse_add compat.v1.sparse_add
+sparse_concat compat.v1.sparse_concat
+sparse_fill_empty_rows sparse.fill_empty_rows
+sparse_mask sparse.mask
+sparse_matmul compat.v1.sparse_matmul
+sparse_maximum sparse.maximum
+sparse_merge compat.v1.sparse_merge
+sparse_minimum sparse.minimum
+sparse_placeholder compat.v1.sparse_placeholder
+sparse_reduce_max compat.v1.sparse_reduce_max
+sparse_reduce_max_sparse compat.v1.sparse_reduce_max_sparse
+sparse_reduce_sum compat.v1.sparse_reduce_sum
+sparse_reduce_sum_sparse compat.v1.sparse_reduce_sum_sparse
+sparse_reorder sparse.reorder
+sparse_reset_shape sparse.reset_shape
+sparse_reshape sparse.reshape
+sparse_retain sparse.retain
+sparse_segment_mean compat.v1.sparse_segment_mean
+sparse_segment_sqrt_n compat.v1.sparse_segment_sqrt_n
+sparse_segment_sum compat.v1.sparse_segment_sum
+sparse_slice sparse.slice
+sparse_softmax sparse.softmax
+sparse_split compat.v1.sparse_split
+sparse_tensor_dense_matmul sparse.sparse_dense_matmul
+sparse_tensor_to_dense sparse.to_dense
+sparse_to_dense compat.v1.sparse_to_dense
+sparse_to_indicator sparse.to_indicator
+sparse_transpose sparse.transpose
+spectral compat.v1.spectral
+spectral.dct signal.dct
+spectral.fft signal.fft
+spectral.fft2d signal.fft2d
+spectral.fft3d signal.fft3d
+spectral.idct signal.idct
+spectral.ifft signal.ifft
+spectral.ifft2d signal.ifft2d
+spectral.ifft3d signal.ifft3d
+spectral.irfft signal.irfft
+spectral.irfft2d signal.irfft2d
+spectral.irfft3d signal.irfft3d
+spectral.rfft signal.rfft
+spectral.rfft2d signal.rfft2d
+spectral.rfft3d signal.rfft3d
+squared_difference math.squared_difference
+string_join strings.join
+string_split compat.v1.string_split
+string_strip strings.strip
+string_to_hash_bucket compat.v1.string_to_hash_bucket
+string_to_hash_bucket_fast strings.to_hash_bucket_fast
+string_to_hash_bucket_strong strings.to_hash_bucket_strong
+string_to_number compat.v1.string_to_number
+substr compat.v1.substr
+summary.Event compat.v1.summary.Event
+summary.FileWriter compat.v1.summary.FileWriter
+summary.FileWriterCache compat.v1.summary.FileWriterCache
+summary.SessionLog compat.v1.summary.SessionLog
+summary.Summary compat.v1.summary.Summary
+summary.SummaryDescription compat.v1.summary.SummaryDescription
+summary.TaggedRunMetadata compat.v1.summary.TaggedRunMetadata
+summary.all_v2_summary_ops compat.v1.summary.all_v2_summary_ops
+summary.get_summary_description compat.v1.summary.get_summary_description
+summary.initialize compat.v1.summary.initialize
+summary.merge compat.v1.summary.merge
+summary.merge_all compat.v1.summary.merge_all
+summary.tensor_summary compat.v1.summary.tensor_summary
+svd linalg.svd
+tables_initializer compat.v1.tables_initializer
+tensor_scatter_add tensor_scatter_nd_add
+tensor_scatter_sub tensor_scatter_nd_sub
+tensor_scatter_update tensor_scatter_nd_update
+test.StubOutForTesting compat.v1.test.StubOutForTesting
+test.compute_gradient_error compat.v1.test.compute_gradient_error
+test.get_temp_dir compat.v1.test.get_temp_dir
+test.mock compat.v1.test.mock
+test.test_src_dir_path compat.v1.test.test_src_dir_path
+to_bfloat16 compat.v1.to_bfloat16
+to_complex128 compat.v1.to_complex128
+to_complex64 compat.v1.to_complex64
+to_double compat.v1.to_double
+to_float compat.v1.to_float
+to_int32 compat.v1.to_int32
+to_int64 compat.v1.to_int64
+tpu.CrossShardOptimizer compat.v1.tpu.CrossShardOptimizer
+tpu.PaddingSpec compat.v1.tpu.PaddingSpec
+tpu.batch_parallel compat.v1.tpu.batch_parallel
+tpu.bfloat16_scope compat.v1.tpu.bfloat16_scope
+tpu.core compat.v1.tpu.core
+tpu.cross_replica_sum compat.v1.tpu.cross_replica_sum
+tpu.experimental.embedding_column compat.v1.tpu.experimental.embedding_column
+tpu.experimental.shared_embedding_columns compat.v1.tpu.experimental.shared_embedding_columns
+tpu.initialize_system compat.v1.tpu.initialize_system
+tpu.outside_compilation compat.v1.tpu.outside_compilation
+tpu.replicate compat.v1.tpu.replicate
+tpu.rewrite compat.v1.tpu.rewrite
+tpu.shard compat.v1.tpu.shard
+tpu.shutdown_system compat.v1.tpu.shutdown_system
+trace linalg.trace
+train.AdadeltaOptimizer compat.v1.train.AdadeltaOptimizer
+train.AdagradDAOptimizer compat.v1.train.AdagradDAOptimizer
+train.AdagradOptimizer compat.v1.train.AdagradOptimizer
+train.AdamOptimizer compat.v1.train.AdamOptimizer
+train.CheckpointSaverHook compat.v1.train.CheckpointSaverHook
+train.CheckpointSaverListener compat.v1.train.CheckpointSaverListener
+train.ChiefSessionCreator compat.v1.train.ChiefSessionCreator
+train.FeedFnHook compat.v1.train.FeedFnHook
+train.FinalOpsHook compat.v1.train.FinalOpsHook
+train.FtrlOptimizer compat.v1.train.FtrlOptimizer
+train.GlobalStepWaiterHook compat.v1.train.GlobalStepWaiterHook
+train.GradientDescentOptimizer compat.v1.train.GradientDescentOptimizer
+train.LoggingTensorHook compat.v1.train.LoggingTensorHook
+train.LooperThread compat.v1.train.LooperThread
+train.MomentumOptimizer compat.v1.train.MomentumOptimizer
+train.MonitoredSession compat.v1.train.MonitoredSession
+train.MonitoredTrainingSession compat.v1.train.MonitoredTrainingSession
+train.NanLossDuringTrainingError compat.v1.train.NanLossDuringTrainingError
+train.NanTensorHook compat.v1.train.NanTensorHook
+train.NewCheckpointReader compat.v1.train.NewCheckpointReader
+train.Optimizer compat.v1.train.Optimizer
+train.ProfilerHook compat.v1.train.ProfilerHook
+train.ProximalAdagradOptimizer compat.v1.train.ProximalAdagradOptimizer
+train.ProximalGradientDescentOptimizer compat.v1.train.ProximalGradientDescentOptimizer
+train.QueueRunner compat.v1.train.QueueRunner
+train.RMSPropOptimizer compat.v1.train.RMSPropOptimizer
+train.Saver compat.v1.train.Saver
+train.SaverDef compat.v1.train.SaverDef
+train.Scaffold compat.v1.train.Scaffold
+train.SecondOrStepTimer compat.v1.train.SecondOrStepTimer
+train.Server distribute.Server
+train.SessionCreator compat.v1.train.SessionCreator
+train.SessionManager compat.v1.train.SessionManager
+train.SessionRunArgs compat.v1.train.SessionRunArgs
+train.SessionRunContext compat.v1.train.SessionRunContext
+train.SessionRunHook compat.v1.train.SessionRunHook
+train.SessionRunValues compat.v1.train.SessionRunValues
+train.SingularMonitoredSession compat.v1.train.SingularMonitoredSession
+train.StepCounterHook compat.v1.train.StepCounterHook
+train.StopAtStepHook compat.v1.train.StopAtStepHook
+train.SummarySaverHook compat.v1.train.SummarySaverHook
+train.Supervisor compat.v1.train.Supervisor
+train.SyncReplicasOptimizer compat.v1.train.SyncReplicasOptimizer
+train.VocabInfo compat.v1.train.VocabInfo
+train.WorkerSessionCreator compat.v1.train.WorkerSessionCreator
+train.add_queue_runner compat.v1.train.add_queue_runner
+train.assert_global_step compat.v1.train.assert_global_step
+train.basic_train_loop compat.v1.train.basic_train_loop
+train.batch compat.v1.train.batch
+train.batch_join compat.v1.train.batch_join
+train.checkpoint_exists compat.v1.train.checkpoint_exists
+train.cosine_decay compat.v1.train.cosine_decay
+train.cosine_decay_restarts compat.v1.train.cosine_decay_restarts
+train.create_global_step compat.v1.train.create_global_step
+train.do_quantize_training_on_graphdef compat.v1.train.do_quantize_training_on_graphdef
+train.experimental.DynamicLossScale compat.v1.train.experimental.DynamicLossScale
+train.experimental.FixedLossScale compat.v1.train.experimental.FixedLossScale
+train.experimental.LossScale compat.v1.train.experimental.LossScale
+train.experimental.MixedPrecisionLossScaleOptimizer compat.v1.train.experimental.MixedPrecisionLossScaleOptimizer
+train.experimental.disable_mixed_precision_graph_rewrite compat.v1.train.experimental.disable_mixed_precision_graph_rewrite
+train.experimental.enable_mixed_precision_graph_rewrite compat.v1.train.experimental.enable_mixed_precision_graph_rewrite
+train.exponential_decay compat.v1.train.exponential_decay
+train.export_meta_graph compat.v1.train.export_meta_graph
+train.generate_checkpoint_state_proto compat.v1.train.generate_checkpoint_state_proto
+train.get_checkpoint_mtimes compat.v1.train.get_checkpoint_mtimes
+train.get_global_step compat.v1.train.get_global_step
+train.get_or_create_global_step compat.v1.train.get_or_create_global_step
+train.global_step compat.v1.train.global_step
+train.import_meta_graph compat.v1.train.import_meta_graph
+train.init_from_checkpoint compat.v1.train.init_from_checkpoint
+train.input_producer compat.v1.train.input_producer
+train.inverse_time_decay compat.v1.train.inverse_time_decay
+train.limit_epochs compat.v1.train.limit_epochs
+train.linear_cosine_decay compat.v1.train.linear_cosine_decay
+train.match_filenames_once io.match_filenames_once
+train.maybe_batch compat.v1.train.maybe_batch
+train.maybe_batch_join compat.v1.train.maybe_batch_join
+train.maybe_shuffle_batch compat.v1.train.maybe_shuffle_batch
+train.maybe_shuffle_batch_join compat.v1.train.maybe_shuffle_batch_join
+train.natural_exp_decay compat.v1.train.natural_exp_decay
+train.noisy_linear_cosine_decay compat.v1.train.noisy_linear_cosine_decay
+train.piecewise_constant compat.v1.train.piecewise_constant
+train.piecewise_constant_decay compat.v1.train.piecewise_constant_decay
+train.polynomial_decay compat.v1.train.polynomial_decay
+train.queue_runner compat.v1.train.queue_runner
+train.range_input_producer compat.v1.train.range_input_producer
+train.remove_checkpoint compat.v1.train.remove_checkpoint
+train.replica_device_setter compat.v1.train.replica_device_setter
+train.sdca_fprint compat.v1.train.sdca_fprint
+train.sdca_optimizer compat.v1.train.sdca_optimizer
+train.sdca_shrink_l1 compat.v1.train.sdca_shrink_l1
+train.shuffle_batch compat.v1.train.shuffle_batch
+train.shuffle_batch_join compat.v1.train.shuffle_batch_join
+train.slice_input_producer compat.v1.train.slice_input_producer
+train.start_queue_runners compat.v1.train.start_queue_runners
+train.string_input_producer compat.v1.train.string_input_producer
+train.summary_iterator compat.v1.train.summary_iterator
+train.update_checkpoint_state compat.v1.train.update_checkpoint_state
+train.warm_start compat.v1.train.warm_start
+train.write_graph io.write_graph
+trainable_variables compat.v1.trainable_variables
+truncated_normal random.truncated_normal
+truncated_normal_initializer compat.v1.truncated_normal_initializer
+uniform_unit_scaling_initializer compat.v1.uniform_unit_scaling_initializer
+unsorted_segment_max math.unsorted_segment_max
+unsorted_segment_mean math.unsorted_segment_mean
+unsorted_segment_min math.unsorted_segment_min
+unsorted_segment_prod math.unsorted_segment_prod
+unsorted_segment_sqrt_n math.unsorted_segment_sqrt_n
+unsorted_segment_sum math.unsorted_segment_sum
+user_ops compat.v1.user_ops
+variable_axis_size_partitioner compat.v1.variable_axis_size_partitioner
+variable_op_scope compat.v1.variable_op_scope
+variable_scope compat.v1.variable_scope
+variables_initializer compat.v1.variables_initializer
+variance_scaling_initializer compat.v1.variance_scaling_initializer
+verify_tensor_all_finite compat.v1.verify_tensor_all_finite
+where_v2 where
+wrap_function compat.v1.wrap_function
+write_file io.write_file
+zeta math.zeta
+""".splitlines())
 
 # every public name of tf.compat.v1 and of TF 2's tf (raw_ops and keras not expanded)
-KNOWN = frozenset(['AUTO_REUSE', 'AggregationMethod', 'Assert', 'AttrValue', 'COMPILER_VERSION', 'CXX11_ABI_FLAG',
- 'CXX_VERSION', 'ConditionalAccumulator', 'ConditionalAccumulatorBase', 'ConfigProto',
- 'CriticalSection', 'DType', 'DeviceSpec', 'Dimension', 'Event', 'FIFOQueue', 'FixedLenFeature',
- 'FixedLenSequenceFeature', 'FixedLengthRecordReader', 'GIT_VERSION', 'GPUOptions',
- 'GRAPH_DEF_VERSION', 'GRAPH_DEF_VERSION_MIN_CONSUMER', 'GRAPH_DEF_VERSION_MIN_PRODUCER',
- 'GradientTape', 'Graph', 'GraphDef', 'GraphKeys', 'GraphOptions', 'HistogramProto',
- 'IdentityReader', 'IndexedSlices', 'IndexedSlicesSpec', 'InteractiveSession', 'LMDBReader',
- 'LogMessage', 'MONOLITHIC_BUILD', 'MetaGraphDef', 'Module', 'NameAttrList', 'NoGradient',
- 'NodeDef', 'NoneTensorSpec', 'NotDifferentiable', 'OpError', 'Operation', 'OptimizerOptions',
- 'OptionalSpec', 'PaddingFIFOQueue', 'Print', 'PriorityQueue', 'QUANTIZED_DTYPES', 'QueueBase',
- 'RaggedTensor', 'RaggedTensorSpec', 'RandomShuffleQueue', 'ReaderBase', 'RegisterGradient',
- 'RunMetadata', 'RunOptions', 'Session', 'SessionLog', 'SparseConditionalAccumulator',
- 'SparseFeature', 'SparseTensor', 'SparseTensorSpec', 'SparseTensorValue', 'Summary',
- 'SummaryMetadata', 'TFRecordReader', 'Tensor', 'TensorArray', 'TensorArraySpec', 'TensorInfo',
- 'TensorShape', 'TensorSpec', 'TextLineReader', 'TypeSpec', 'UnconnectedGradients', 'VERSION',
- 'VarLenFeature', 'Variable', 'VariableAggregation', 'VariableScope', 'VariableSynchronization',
- 'WholeFileReader', 'abs', 'accumulate_n', 'acos', 'acosh', 'add', 'add_check_numerics_ops',
- 'add_n', 'add_to_collection', 'add_to_collections', 'all_variables', 'angle', 'app', 'app.flags',
- 'app.run', 'approx_top_k', 'arg_max', 'arg_min', 'argmax', 'argmin', 'argsort', 'as_dtype',
- 'as_string', 'asin', 'asinh', 'assert_equal', 'assert_greater', 'assert_greater_equal',
- 'assert_integer', 'assert_less', 'assert_less_equal', 'assert_near', 'assert_negative',
- 'assert_non_negative', 'assert_non_positive', 'assert_none_equal', 'assert_positive',
- 'assert_proper_iterable', 'assert_rank', 'assert_rank_at_least', 'assert_rank_in',
- 'assert_same_float_dtype', 'assert_scalar', 'assert_type', 'assert_variables_initialized',
- 'assign', 'assign_add', 'assign_sub', 'atan', 'atan2', 'atanh', 'audio', 'audio.decode_wav',
- 'audio.encode_wav', 'autodiff', 'autodiff.ForwardAccumulator', 'autodiff.GradientTape',
- 'autograph', 'autograph.experimental', 'autograph.experimental.Feature',
- 'autograph.experimental.do_not_convert', 'autograph.experimental.set_loop_options',
- 'autograph.set_verbosity', 'autograph.to_code', 'autograph.to_graph', 'autograph.trace',
- 'batch_gather', 'batch_scatter_update', 'batch_to_space', 'batch_to_space_nd', 'betainc',
- 'bfloat16', 'bincount', 'bitcast', 'bitwise', 'bitwise.bitwise_and', 'bitwise.bitwise_or',
- 'bitwise.bitwise_xor', 'bitwise.invert', 'bitwise.left_shift', 'bitwise.right_shift', 'bool',
- 'boolean_mask', 'broadcast_dynamic_shape', 'broadcast_static_shape', 'broadcast_to', 'case',
- 'cast', 'ceil', 'check_numerics', 'check_pinned', 'cholesky', 'cholesky_solve',
- 'clip_by_average_norm', 'clip_by_global_norm', 'clip_by_norm', 'clip_by_value', 'colocate_with',
- 'complex', 'complex128', 'complex64', 'concat', 'cond', 'config', 'config.LogicalDevice',
- 'config.LogicalDeviceConfiguration', 'config.PhysicalDevice', 'config.experimental',
- 'config.experimental.ClusterDeviceFilters', 'config.experimental.VirtualDeviceConfiguration',
- 'config.experimental.disable_mlir_bridge', 'config.experimental.enable_mlir_bridge',
- 'config.experimental.enable_op_determinism',
- 'config.experimental.enable_tensor_float_32_execution', 'config.experimental.get_device_details',
- 'config.experimental.get_device_policy', 'config.experimental.get_memory_growth',
- 'config.experimental.get_memory_info', 'config.experimental.get_memory_usage',
- 'config.experimental.get_synchronous_execution',
- 'config.experimental.get_virtual_device_configuration', 'config.experimental.get_visible_devices',
- 'config.experimental.list_logical_devices', 'config.experimental.list_physical_devices',
- 'config.experimental.reset_memory_stats', 'config.experimental.set_device_policy',
- 'config.experimental.set_memory_growth', 'config.experimental.set_synchronous_execution',
- 'config.experimental.set_virtual_device_configuration', 'config.experimental.set_visible_devices',
- 'config.experimental.tensor_float_32_execution_enabled', 'config.experimental_connect_to_cluster',
- 'config.experimental_connect_to_host', 'config.experimental_functions_run_eagerly',
- 'config.experimental_run_functions_eagerly', 'config.functions_run_eagerly',
- 'config.get_logical_device_configuration', 'config.get_soft_device_placement',
- 'config.get_visible_devices', 'config.list_logical_devices', 'config.list_physical_devices',
- 'config.optimizer', 'config.optimizer.get_experimental_options', 'config.optimizer.get_jit',
- 'config.optimizer.set_experimental_options', 'config.optimizer.set_jit',
- 'config.run_functions_eagerly', 'config.set_logical_device_configuration',
- 'config.set_soft_device_placement', 'config.set_visible_devices', 'config.threading',
- 'config.threading.get_inter_op_parallelism_threads',
- 'config.threading.get_intra_op_parallelism_threads',
- 'config.threading.set_inter_op_parallelism_threads',
- 'config.threading.set_intra_op_parallelism_threads', 'confusion_matrix', 'conj', 'constant',
- 'constant_initializer', 'container', 'control_dependencies', 'control_flow_v2_enabled', 'conv',
- 'conv2d_backprop_filter_v2', 'conv2d_backprop_input_v2', 'convert_to_tensor',
- 'convert_to_tensor_or_indexed_slices', 'convert_to_tensor_or_sparse_tensor', 'cos', 'cosh',
- 'count_nonzero', 'count_up_to', 'create_partitioned_variables', 'cross', 'cumprod', 'cumsum',
- 'custom_gradient', 'data', 'data.AUTOTUNE', 'data.Dataset', 'data.DatasetSpec',
- 'data.FixedLengthRecordDataset', 'data.INFINITE_CARDINALITY', 'data.Iterator', 'data.IteratorSpec',
- 'data.NumpyIterator', 'data.Options', 'data.TFRecordDataset', 'data.TextLineDataset',
- 'data.ThreadingOptions', 'data.UNKNOWN_CARDINALITY', 'data.experimental',
- 'data.experimental.AUTOTUNE', 'data.experimental.AutoShardPolicy',
- 'data.experimental.AutotuneAlgorithm', 'data.experimental.AutotuneOptions',
- 'data.experimental.Counter', 'data.experimental.CsvDataset',
- 'data.experimental.DatasetInitializer', 'data.experimental.DatasetStructure',
- 'data.experimental.DistributeOptions', 'data.experimental.ExternalStatePolicy',
- 'data.experimental.INFINITE_CARDINALITY', 'data.experimental.OptimizationOptions',
- 'data.experimental.Optional', 'data.experimental.OptionalStructure',
- 'data.experimental.RaggedTensorStructure', 'data.experimental.RandomDataset',
- 'data.experimental.Reducer', 'data.experimental.SHARD_HINT', 'data.experimental.ServiceOptions',
- 'data.experimental.SparseTensorStructure', 'data.experimental.SqlDataset',
- 'data.experimental.Structure', 'data.experimental.TFRecordWriter',
- 'data.experimental.TensorArrayStructure', 'data.experimental.TensorStructure',
- 'data.experimental.ThreadingOptions', 'data.experimental.UNKNOWN_CARDINALITY',
- 'data.experimental.assert_cardinality', 'data.experimental.at',
- 'data.experimental.bucket_by_sequence_length', 'data.experimental.cardinality',
- 'data.experimental.choose_from_datasets', 'data.experimental.copy_to_device',
- 'data.experimental.dense_to_ragged_batch', 'data.experimental.dense_to_sparse_batch',
- 'data.experimental.distributed_save', 'data.experimental.enable_debug_mode',
- 'data.experimental.enumerate_dataset', 'data.experimental.from_list',
- 'data.experimental.from_variant', 'data.experimental.get_model_proto',
- 'data.experimental.get_next_as_optional', 'data.experimental.get_single_element',
- 'data.experimental.get_structure', 'data.experimental.group_by_reducer',
- 'data.experimental.group_by_window', 'data.experimental.ignore_errors',
- 'data.experimental.index_table_from_dataset', 'data.experimental.load',
- 'data.experimental.make_batched_features_dataset', 'data.experimental.make_csv_dataset',
- 'data.experimental.make_saveable_from_iterator', 'data.experimental.map_and_batch',
- 'data.experimental.map_and_batch_with_legacy_function', 'data.experimental.pad_to_cardinality',
- 'data.experimental.parallel_interleave', 'data.experimental.parse_example_dataset',
- 'data.experimental.prefetch_to_device', 'data.experimental.rejection_resample',
- 'data.experimental.sample_from_datasets', 'data.experimental.save', 'data.experimental.scan',
- 'data.experimental.service', 'data.experimental.service.CrossTrainerCache',
- 'data.experimental.service.DispatchServer', 'data.experimental.service.DispatcherConfig',
- 'data.experimental.service.ShardingPolicy', 'data.experimental.service.WorkerConfig',
- 'data.experimental.service.WorkerServer', 'data.experimental.service.distribute',
- 'data.experimental.service.from_dataset_id', 'data.experimental.service.register_dataset',
- 'data.experimental.shuffle_and_repeat', 'data.experimental.snapshot',
- 'data.experimental.table_from_dataset', 'data.experimental.take_while',
- 'data.experimental.to_variant', 'data.experimental.unbatch', 'data.experimental.unique',
- 'data.get_output_classes', 'data.get_output_shapes', 'data.get_output_types',
- 'data.make_initializable_iterator', 'data.make_one_shot_iterator', 'debugging', 'debugging.Assert',
- 'debugging.assert_all_finite', 'debugging.assert_equal', 'debugging.assert_greater',
- 'debugging.assert_greater_equal', 'debugging.assert_integer', 'debugging.assert_less',
- 'debugging.assert_less_equal', 'debugging.assert_near', 'debugging.assert_negative',
- 'debugging.assert_non_negative', 'debugging.assert_non_positive', 'debugging.assert_none_equal',
- 'debugging.assert_positive', 'debugging.assert_proper_iterable', 'debugging.assert_rank',
- 'debugging.assert_rank_at_least', 'debugging.assert_rank_in', 'debugging.assert_same_float_dtype',
- 'debugging.assert_scalar', 'debugging.assert_shapes', 'debugging.assert_type',
- 'debugging.check_numerics', 'debugging.disable_check_numerics',
- 'debugging.disable_traceback_filtering', 'debugging.enable_check_numerics',
- 'debugging.enable_traceback_filtering', 'debugging.experimental',
- 'debugging.experimental.disable_dump_debug_info', 'debugging.experimental.enable_dump_debug_info',
- 'debugging.get_log_device_placement', 'debugging.is_finite', 'debugging.is_inf',
- 'debugging.is_nan', 'debugging.is_non_decreasing', 'debugging.is_numeric_tensor',
- 'debugging.is_strictly_increasing', 'debugging.is_traceback_filtering_enabled',
- 'debugging.set_log_device_placement', 'decode_base64', 'decode_compressed', 'decode_csv',
- 'decode_json_example', 'decode_raw', 'delete_session_tensor', 'depth_to_space', 'dequantize',
- 'deserialize_many_sparse', 'device', 'diag', 'diag_part', 'digamma', 'dimension_at_index',
- 'dimension_value', 'disable_control_flow_v2', 'disable_eager_execution',
- 'disable_resource_variables', 'disable_tensor_equality', 'disable_v2_behavior',
- 'disable_v2_tensorshape', 'distribute', 'distribute.CrossDeviceOps',
- 'distribute.DistributedDataset', 'distribute.DistributedIterator', 'distribute.DistributedValues',
- 'distribute.HierarchicalCopyAllReduce', 'distribute.InputContext', 'distribute.InputOptions',
- 'distribute.InputReplicationMode', 'distribute.MirroredStrategy',
- 'distribute.MultiWorkerMirroredStrategy', 'distribute.NcclAllReduce',
- 'distribute.OneDeviceStrategy', 'distribute.ParameterServerStrategy', 'distribute.ReduceOp',
- 'distribute.ReductionToOneDevice', 'distribute.ReplicaContext', 'distribute.RunOptions',
- 'distribute.Server', 'distribute.Strategy', 'distribute.StrategyExtended',
- 'distribute.TPUStrategy', 'distribute.cluster_resolver',
- 'distribute.cluster_resolver.ClusterResolver', 'distribute.cluster_resolver.GCEClusterResolver',
- 'distribute.cluster_resolver.KubernetesClusterResolver',
- 'distribute.cluster_resolver.KubernetesExecutableLocation',
- 'distribute.cluster_resolver.SimpleClusterResolver',
- 'distribute.cluster_resolver.SlurmClusterResolver',
- 'distribute.cluster_resolver.TFConfigClusterResolver',
- 'distribute.cluster_resolver.TPUClusterResolver', 'distribute.cluster_resolver.UnionResolver',
- 'distribute.coordinator', 'distribute.coordinator.ClusterCoordinator',
- 'distribute.coordinator.PerWorkerValue', 'distribute.coordinator.RemoteValue',
- 'distribute.coordinator.experimental_get_current_worker_index', 'distribute.experimental',
- 'distribute.experimental.CentralStorageStrategy',
- 'distribute.experimental.CollectiveCommunication', 'distribute.experimental.CollectiveHints',
- 'distribute.experimental.CommunicationImplementation',
- 'distribute.experimental.CommunicationOptions',
- 'distribute.experimental.MultiWorkerMirroredStrategy',
- 'distribute.experimental.ParameterServerStrategy',
- 'distribute.experimental.PreemptionCheckpointHandler', 'distribute.experimental.PreemptionWatcher',
- 'distribute.experimental.TPUStrategy', 'distribute.experimental.TerminationConfig',
- 'distribute.experimental.ValueContext', 'distribute.experimental.coordinator',
- 'distribute.experimental.coordinator.ClusterCoordinator',
- 'distribute.experimental.coordinator.PerWorkerValues',
- 'distribute.experimental.coordinator.RemoteValue', 'distribute.experimental.partitioners',
- 'distribute.experimental.partitioners.FixedShardsPartitioner',
- 'distribute.experimental.partitioners.MaxSizePartitioner',
- 'distribute.experimental.partitioners.MinSizePartitioner',
- 'distribute.experimental.partitioners.Partitioner', 'distribute.experimental.rpc',
- 'distribute.experimental.rpc.Client', 'distribute.experimental.rpc.Server',
- 'distribute.experimental_set_strategy', 'distribute.get_loss_reduction',
- 'distribute.get_replica_context', 'distribute.get_strategy', 'distribute.has_strategy',
- 'distribute.in_cross_replica_context', 'distributions', 'distributions.Bernoulli',
- 'distributions.Beta', 'distributions.Categorical', 'distributions.Dirichlet',
- 'distributions.DirichletMultinomial', 'distributions.Distribution', 'distributions.Exponential',
- 'distributions.FULLY_REPARAMETERIZED', 'distributions.Gamma', 'distributions.Laplace',
- 'distributions.Multinomial', 'distributions.NOT_REPARAMETERIZED', 'distributions.Normal',
- 'distributions.RegisterKL', 'distributions.ReparameterizationType', 'distributions.StudentT',
- 'distributions.Uniform', 'distributions.kl_divergence', 'div', 'div_no_nan', 'divide', 'double',
- 'dtensor', 'dtypes', 'dtypes.DType', 'dtypes.QUANTIZED_DTYPES', 'dtypes.as_dtype',
- 'dtypes.as_string', 'dtypes.bfloat16', 'dtypes.bool', 'dtypes.cast', 'dtypes.complex',
- 'dtypes.complex128', 'dtypes.complex64', 'dtypes.double', 'dtypes.experimental',
- 'dtypes.experimental.float4_e2m1fn', 'dtypes.experimental.float8_e4m3b11fnuz',
- 'dtypes.experimental.float8_e4m3fn', 'dtypes.experimental.float8_e4m3fnuz',
- 'dtypes.experimental.float8_e5m2', 'dtypes.experimental.float8_e5m2fnuz',
- 'dtypes.experimental.int2', 'dtypes.experimental.int4', 'dtypes.experimental.uint2',
- 'dtypes.experimental.uint4', 'dtypes.float16', 'dtypes.float32', 'dtypes.float64', 'dtypes.half',
- 'dtypes.int16', 'dtypes.int32', 'dtypes.int64', 'dtypes.int8', 'dtypes.qint16', 'dtypes.qint32',
- 'dtypes.qint8', 'dtypes.quint16', 'dtypes.quint8', 'dtypes.resource', 'dtypes.saturate_cast',
- 'dtypes.string', 'dtypes.uint16', 'dtypes.uint32', 'dtypes.uint64', 'dtypes.uint8',
- 'dtypes.variant', 'dynamic_partition', 'dynamic_stitch', 'edit_distance', 'eig', 'eigvals',
- 'einsum', 'enable_control_flow_v2', 'enable_eager_execution', 'enable_resource_variables',
- 'enable_tensor_equality', 'enable_v2_behavior', 'enable_v2_tensorshape', 'encode_base64',
- 'ensure_shape', 'equal', 'erf', 'erfc', 'errors', 'errors.ABORTED', 'errors.ALREADY_EXISTS',
- 'errors.AbortedError', 'errors.AlreadyExistsError', 'errors.CANCELLED', 'errors.CancelledError',
- 'errors.DATA_LOSS', 'errors.DEADLINE_EXCEEDED', 'errors.DataLossError',
- 'errors.DeadlineExceededError', 'errors.FAILED_PRECONDITION', 'errors.FailedPreconditionError',
- 'errors.INTERNAL', 'errors.INVALID_ARGUMENT', 'errors.InternalError',
- 'errors.InvalidArgumentError', 'errors.NOT_FOUND', 'errors.NotFoundError', 'errors.OK',
- 'errors.OUT_OF_RANGE', 'errors.OpError', 'errors.OperatorNotAllowedInGraphError',
- 'errors.OutOfRangeError', 'errors.PERMISSION_DENIED', 'errors.PermissionDeniedError',
- 'errors.RESOURCE_EXHAUSTED', 'errors.ResourceExhaustedError', 'errors.UNAUTHENTICATED',
- 'errors.UNAVAILABLE', 'errors.UNIMPLEMENTED', 'errors.UNKNOWN', 'errors.UnauthenticatedError',
- 'errors.UnavailableError', 'errors.UnimplementedError', 'errors.UnknownError',
- 'errors.error_code_from_exception_type', 'errors.exception_type_from_error_code',
- 'errors.raise_exception_on_not_ok_status', 'executing_eagerly',
- 'executing_eagerly_outside_functions', 'exp', 'expand_dims', 'experimental',
- 'experimental.BatchableExtensionType', 'experimental.DynamicRaggedShape',
- 'experimental.ExtensionType', 'experimental.ExtensionTypeBatchEncoder',
- 'experimental.ExtensionTypeSpec', 'experimental.Optional', 'experimental.RowPartition',
- 'experimental.StructuredTensor', 'experimental.async_clear_error', 'experimental.async_scope',
- 'experimental.dispatch_for_api', 'experimental.dispatch_for_binary_elementwise_apis',
- 'experimental.dispatch_for_binary_elementwise_assert_apis',
- 'experimental.dispatch_for_unary_elementwise_apis', 'experimental.dlpack',
- 'experimental.dlpack.from_dlpack', 'experimental.dlpack.to_dlpack', 'experimental.dtensor',
- 'experimental.dtensor.DTensorCheckpoint', 'experimental.dtensor.DTensorDataset',
- 'experimental.dtensor.DVariable', 'experimental.dtensor.Layout', 'experimental.dtensor.MATCH',
- 'experimental.dtensor.Mesh', 'experimental.dtensor.UNSHARDED', 'experimental.dtensor.barrier',
- 'experimental.dtensor.call_with_layout', 'experimental.dtensor.check_layout',
- 'experimental.dtensor.client_id', 'experimental.dtensor.copy_to_mesh',
- 'experimental.dtensor.create_distributed_mesh', 'experimental.dtensor.create_mesh',
- 'experimental.dtensor.create_tpu_mesh', 'experimental.dtensor.default_mesh',
- 'experimental.dtensor.device_name', 'experimental.dtensor.enable_save_as_bf16',
- 'experimental.dtensor.fetch_layout', 'experimental.dtensor.full_job_name',
- 'experimental.dtensor.get_default_mesh', 'experimental.dtensor.heartbeat_enabled',
- 'experimental.dtensor.initialize_accelerator_system',
- 'experimental.dtensor.initialize_multi_client', 'experimental.dtensor.initialize_tpu_system',
- 'experimental.dtensor.is_dtensor', 'experimental.dtensor.job_name', 'experimental.dtensor.jobs',
- 'experimental.dtensor.local_devices', 'experimental.dtensor.name_based_restore',
- 'experimental.dtensor.name_based_save', 'experimental.dtensor.num_clients',
- 'experimental.dtensor.num_global_devices', 'experimental.dtensor.num_local_devices',
- 'experimental.dtensor.pack', 'experimental.dtensor.preferred_device_type',
- 'experimental.dtensor.relayout', 'experimental.dtensor.relayout_like',
- 'experimental.dtensor.run_on', 'experimental.dtensor.sharded_save',
- 'experimental.dtensor.shutdown_accelerator_system', 'experimental.dtensor.shutdown_tpu_system',
- 'experimental.dtensor.unpack', 'experimental.enable_strict_mode', 'experimental.extension_type',
- 'experimental.extension_type.as_dict', 'experimental.float4_e2m1fn',
- 'experimental.float8_e4m3b11fnuz', 'experimental.float8_e4m3fn', 'experimental.float8_e4m3fnuz',
- 'experimental.float8_e5m2', 'experimental.float8_e5m2fnuz', 'experimental.function_executor_type',
- 'experimental.int2', 'experimental.int4', 'experimental.numpy', 'experimental.numpy.abs',
- 'experimental.numpy.absolute', 'experimental.numpy.add', 'experimental.numpy.all',
- 'experimental.numpy.allclose', 'experimental.numpy.amax', 'experimental.numpy.amin',
- 'experimental.numpy.angle', 'experimental.numpy.any', 'experimental.numpy.append',
- 'experimental.numpy.arange', 'experimental.numpy.arccos', 'experimental.numpy.arccosh',
- 'experimental.numpy.arcsin', 'experimental.numpy.arcsinh', 'experimental.numpy.arctan',
- 'experimental.numpy.arctan2', 'experimental.numpy.arctanh', 'experimental.numpy.argmax',
- 'experimental.numpy.argmin', 'experimental.numpy.argsort', 'experimental.numpy.around',
- 'experimental.numpy.array', 'experimental.numpy.array_equal', 'experimental.numpy.asanyarray',
- 'experimental.numpy.asarray', 'experimental.numpy.ascontiguousarray',
- 'experimental.numpy.atleast_1d', 'experimental.numpy.atleast_2d', 'experimental.numpy.atleast_3d',
- 'experimental.numpy.average', 'experimental.numpy.bitwise_and', 'experimental.numpy.bitwise_not',
- 'experimental.numpy.bitwise_or', 'experimental.numpy.bitwise_xor', 'experimental.numpy.bool_',
- 'experimental.numpy.broadcast_arrays', 'experimental.numpy.broadcast_to',
- 'experimental.numpy.cbrt', 'experimental.numpy.ceil', 'experimental.numpy.clip',
- 'experimental.numpy.complex128', 'experimental.numpy.complex64', 'experimental.numpy.complex_',
- 'experimental.numpy.compress', 'experimental.numpy.concatenate', 'experimental.numpy.conj',
- 'experimental.numpy.conjugate', 'experimental.numpy.copy', 'experimental.numpy.cos',
- 'experimental.numpy.cosh', 'experimental.numpy.count_nonzero', 'experimental.numpy.cross',
- 'experimental.numpy.cumprod', 'experimental.numpy.cumsum', 'experimental.numpy.deg2rad',
- 'experimental.numpy.diag', 'experimental.numpy.diag_indices', 'experimental.numpy.diagflat',
- 'experimental.numpy.diagonal', 'experimental.numpy.diff', 'experimental.numpy.divide',
- 'experimental.numpy.divmod', 'experimental.numpy.dot', 'experimental.numpy.dsplit',
- 'experimental.numpy.dstack', 'experimental.numpy.e', 'experimental.numpy.einsum',
- 'experimental.numpy.empty', 'experimental.numpy.empty_like', 'experimental.numpy.equal',
- 'experimental.numpy.exp', 'experimental.numpy.exp2', 'experimental.numpy.expand_dims',
- 'experimental.numpy.experimental_enable_numpy_behavior', 'experimental.numpy.expm1',
- 'experimental.numpy.eye', 'experimental.numpy.fabs', 'experimental.numpy.finfo',
- 'experimental.numpy.fix', 'experimental.numpy.flatten', 'experimental.numpy.flip',
- 'experimental.numpy.fliplr', 'experimental.numpy.flipud', 'experimental.numpy.float16',
- 'experimental.numpy.float32', 'experimental.numpy.float64', 'experimental.numpy.float_',
- 'experimental.numpy.float_power', 'experimental.numpy.floor', 'experimental.numpy.floor_divide',
- 'experimental.numpy.full', 'experimental.numpy.full_like', 'experimental.numpy.gcd',
- 'experimental.numpy.geomspace', 'experimental.numpy.greater', 'experimental.numpy.greater_equal',
- 'experimental.numpy.heaviside', 'experimental.numpy.hsplit', 'experimental.numpy.hstack',
- 'experimental.numpy.hypot', 'experimental.numpy.identity', 'experimental.numpy.iinfo',
- 'experimental.numpy.imag', 'experimental.numpy.inexact', 'experimental.numpy.inf',
- 'experimental.numpy.inner', 'experimental.numpy.int16', 'experimental.numpy.int32',
- 'experimental.numpy.int64', 'experimental.numpy.int8', 'experimental.numpy.int_',
- 'experimental.numpy.isclose', 'experimental.numpy.iscomplex', 'experimental.numpy.iscomplexobj',
- 'experimental.numpy.isfinite', 'experimental.numpy.isinf', 'experimental.numpy.isnan',
- 'experimental.numpy.isneginf', 'experimental.numpy.isposinf', 'experimental.numpy.isreal',
- 'experimental.numpy.isrealobj', 'experimental.numpy.isscalar', 'experimental.numpy.issubdtype',
- 'experimental.numpy.ix_', 'experimental.numpy.kron', 'experimental.numpy.lcm',
- 'experimental.numpy.less', 'experimental.numpy.less_equal', 'experimental.numpy.linspace',
- 'experimental.numpy.log', 'experimental.numpy.log10', 'experimental.numpy.log1p',
- 'experimental.numpy.log2', 'experimental.numpy.logaddexp', 'experimental.numpy.logaddexp2',
- 'experimental.numpy.logical_and', 'experimental.numpy.logical_not',
- 'experimental.numpy.logical_or', 'experimental.numpy.logical_xor', 'experimental.numpy.logspace',
- 'experimental.numpy.matmul', 'experimental.numpy.max', 'experimental.numpy.maximum',
- 'experimental.numpy.mean', 'experimental.numpy.meshgrid', 'experimental.numpy.min',
- 'experimental.numpy.minimum', 'experimental.numpy.mod', 'experimental.numpy.moveaxis',
- 'experimental.numpy.multiply', 'experimental.numpy.nanmean', 'experimental.numpy.nanprod',
- 'experimental.numpy.nansum', 'experimental.numpy.ndarray', 'experimental.numpy.ndim',
- 'experimental.numpy.negative', 'experimental.numpy.newaxis', 'experimental.numpy.nextafter',
- 'experimental.numpy.nonzero', 'experimental.numpy.not_equal', 'experimental.numpy.object_',
- 'experimental.numpy.ones', 'experimental.numpy.ones_like', 'experimental.numpy.outer',
- 'experimental.numpy.pad', 'experimental.numpy.pi', 'experimental.numpy.polyval',
- 'experimental.numpy.positive', 'experimental.numpy.power', 'experimental.numpy.prod',
- 'experimental.numpy.promote_types', 'experimental.numpy.ptp', 'experimental.numpy.rad2deg',
- 'experimental.numpy.random', 'experimental.numpy.random.poisson', 'experimental.numpy.random.rand',
- 'experimental.numpy.random.randint', 'experimental.numpy.random.randn',
- 'experimental.numpy.random.random', 'experimental.numpy.random.seed',
- 'experimental.numpy.random.standard_normal', 'experimental.numpy.random.uniform',
- 'experimental.numpy.ravel', 'experimental.numpy.real', 'experimental.numpy.reciprocal',
- 'experimental.numpy.remainder', 'experimental.numpy.repeat', 'experimental.numpy.reshape',
- 'experimental.numpy.result_type', 'experimental.numpy.roll', 'experimental.numpy.rot90',
- 'experimental.numpy.round', 'experimental.numpy.select', 'experimental.numpy.shape',
- 'experimental.numpy.sign', 'experimental.numpy.signbit', 'experimental.numpy.sin',
- 'experimental.numpy.sinc', 'experimental.numpy.sinh', 'experimental.numpy.size',
- 'experimental.numpy.sort', 'experimental.numpy.split', 'experimental.numpy.sqrt',
- 'experimental.numpy.square', 'experimental.numpy.squeeze', 'experimental.numpy.stack',
- 'experimental.numpy.std', 'experimental.numpy.string_', 'experimental.numpy.subtract',
- 'experimental.numpy.sum', 'experimental.numpy.swapaxes', 'experimental.numpy.take',
- 'experimental.numpy.take_along_axis', 'experimental.numpy.tan', 'experimental.numpy.tanh',
- 'experimental.numpy.tensordot', 'experimental.numpy.tile', 'experimental.numpy.trace',
- 'experimental.numpy.transpose', 'experimental.numpy.tri', 'experimental.numpy.tril',
- 'experimental.numpy.triu', 'experimental.numpy.true_divide', 'experimental.numpy.uint16',
- 'experimental.numpy.uint32', 'experimental.numpy.uint64', 'experimental.numpy.uint8',
- 'experimental.numpy.unicode_', 'experimental.numpy.vander', 'experimental.numpy.var',
- 'experimental.numpy.vdot', 'experimental.numpy.vsplit', 'experimental.numpy.vstack',
- 'experimental.numpy.where', 'experimental.numpy.zeros', 'experimental.numpy.zeros_like',
- 'experimental.output_all_intermediates', 'experimental.register_filesystem_plugin',
- 'experimental.tensorrt', 'experimental.tensorrt.ConversionParams',
- 'experimental.tensorrt.Converter', 'experimental.uint2', 'experimental.uint4',
- 'experimental.unregister_dispatch_for', 'expm1', 'extract_image_patches', 'extract_volume_patches',
- 'eye', 'fake_quant_with_min_max_args', 'fake_quant_with_min_max_args_gradient',
- 'fake_quant_with_min_max_vars', 'fake_quant_with_min_max_vars_gradient',
- 'fake_quant_with_min_max_vars_per_channel', 'fake_quant_with_min_max_vars_per_channel_gradient',
- 'feature_column', 'feature_column.bucketized_column',
- 'feature_column.categorical_column_with_hash_bucket',
- 'feature_column.categorical_column_with_identity',
- 'feature_column.categorical_column_with_vocabulary_file',
- 'feature_column.categorical_column_with_vocabulary_list', 'feature_column.crossed_column',
- 'feature_column.embedding_column', 'feature_column.indicator_column', 'feature_column.input_layer',
- 'feature_column.linear_model', 'feature_column.make_parse_example_spec',
- 'feature_column.numeric_column', 'feature_column.sequence_categorical_column_with_hash_bucket',
- 'feature_column.sequence_categorical_column_with_identity',
- 'feature_column.sequence_categorical_column_with_vocabulary_file',
- 'feature_column.sequence_categorical_column_with_vocabulary_list',
- 'feature_column.sequence_numeric_column', 'feature_column.shared_embedding_columns',
- 'feature_column.shared_embeddings', 'feature_column.weighted_categorical_column', 'fft', 'fft2d',
- 'fft3d', 'fftnd', 'fill', 'fingerprint', 'fixed_size_partitioner', 'flags', 'float16', 'float32',
- 'float64', 'floor', 'floor_div', 'floordiv', 'floormod', 'foldl', 'foldr', 'function', 'gather',
- 'gather_nd', 'get_collection', 'get_collection_ref', 'get_current_name_scope', 'get_default_graph',
- 'get_default_session', 'get_local_variable', 'get_logger', 'get_seed', 'get_session_handle',
- 'get_session_tensor', 'get_static_value', 'get_variable', 'get_variable_scope', 'gfile',
- 'gfile.Copy', 'gfile.DeleteRecursively', 'gfile.Exists', 'gfile.FastGFile', 'gfile.GFile',
- 'gfile.Glob', 'gfile.IsDirectory', 'gfile.ListDirectory', 'gfile.MakeDirs', 'gfile.MkDir',
- 'gfile.Open', 'gfile.Remove', 'gfile.Rename', 'gfile.Stat', 'gfile.Walk', 'global_norm',
- 'global_variables', 'global_variables_initializer', 'glorot_normal_initializer',
- 'glorot_uniform_initializer', 'grad_pass_through', 'gradients', 'graph_util',
- 'graph_util.convert_variables_to_constants', 'graph_util.extract_sub_graph',
- 'graph_util.import_graph_def', 'graph_util.must_run_on_cpu', 'graph_util.remove_training_nodes',
- 'graph_util.tensor_shape_from_node_def_name', 'greater', 'greater_equal', 'group',
- 'guarantee_const', 'half', 'hessians', 'histogram_fixed_width', 'histogram_fixed_width_bins',
- 'identity', 'identity_n', 'ifft', 'ifft2d', 'ifft3d', 'ifftnd', 'igamma', 'igammac', 'imag',
- 'image', 'image.ResizeMethod', 'image.adjust_brightness', 'image.adjust_contrast',
- 'image.adjust_gamma', 'image.adjust_hue', 'image.adjust_jpeg_quality', 'image.adjust_saturation',
- 'image.central_crop', 'image.combined_non_max_suppression', 'image.convert_image_dtype',
- 'image.crop_and_resize', 'image.crop_to_bounding_box', 'image.decode_and_crop_jpeg',
- 'image.decode_bmp', 'image.decode_gif', 'image.decode_image', 'image.decode_jpeg',
- 'image.decode_jxl', 'image.decode_png', 'image.decode_webp', 'image.draw_bounding_boxes',
- 'image.encode_jpeg', 'image.encode_png', 'image.extract_glimpse', 'image.extract_image_patches',
- 'image.extract_jpeg_shape', 'image.extract_patches', 'image.flip_left_right', 'image.flip_up_down',
- 'image.generate_bounding_box_proposals', 'image.grayscale_to_rgb', 'image.hsv_to_rgb',
- 'image.image_gradients', 'image.is_jpeg', 'image.non_max_suppression',
- 'image.non_max_suppression_overlaps', 'image.non_max_suppression_padded',
- 'image.non_max_suppression_with_scores', 'image.pad_to_bounding_box',
- 'image.per_image_standardization', 'image.psnr', 'image.random_brightness',
- 'image.random_contrast', 'image.random_crop', 'image.random_flip_left_right',
- 'image.random_flip_up_down', 'image.random_hue', 'image.random_jpeg_quality',
- 'image.random_saturation', 'image.resize', 'image.resize_area', 'image.resize_bicubic',
- 'image.resize_bilinear', 'image.resize_image_with_crop_or_pad', 'image.resize_image_with_pad',
- 'image.resize_images', 'image.resize_nearest_neighbor', 'image.resize_with_crop_or_pad',
- 'image.resize_with_pad', 'image.rgb_to_grayscale', 'image.rgb_to_hsv', 'image.rgb_to_yiq',
- 'image.rgb_to_yuv', 'image.rot90', 'image.sample_distorted_bounding_box', 'image.sobel_edges',
- 'image.ssim', 'image.ssim_multiscale', 'image.stateless_random_brightness',
- 'image.stateless_random_contrast', 'image.stateless_random_crop',
- 'image.stateless_random_flip_left_right', 'image.stateless_random_flip_up_down',
- 'image.stateless_random_hue', 'image.stateless_random_jpeg_quality',
- 'image.stateless_random_saturation', 'image.stateless_sample_distorted_bounding_box',
- 'image.total_variation', 'image.transpose', 'image.transpose_image', 'image.yiq_to_rgb',
- 'image.yuv_to_rgb', 'import_graph_def', 'init_scope', 'initialize_all_tables',
- 'initialize_all_variables', 'initialize_local_variables', 'initialize_variables', 'initializers',
- 'initializers.constant', 'initializers.global_variables', 'initializers.glorot_normal',
- 'initializers.glorot_uniform', 'initializers.he_normal', 'initializers.he_uniform',
- 'initializers.identity', 'initializers.lecun_normal', 'initializers.lecun_uniform',
- 'initializers.local_variables', 'initializers.ones', 'initializers.orthogonal',
- 'initializers.random_normal', 'initializers.random_uniform', 'initializers.tables_initializer',
- 'initializers.truncated_normal', 'initializers.uniform_unit_scaling', 'initializers.variables',
- 'initializers.variance_scaling', 'initializers.zeros', 'inside_function', 'int16', 'int32',
- 'int64', 'int8', 'invert_permutation', 'io', 'io.FixedLenFeature', 'io.FixedLenSequenceFeature',
- 'io.PaddingFIFOQueue', 'io.PriorityQueue', 'io.QueueBase', 'io.RaggedFeature',
- 'io.RandomShuffleQueue', 'io.SparseFeature', 'io.TFRecordCompressionType', 'io.TFRecordOptions',
- 'io.TFRecordWriter', 'io.VarLenFeature', 'io.decode_and_crop_jpeg', 'io.decode_base64',
- 'io.decode_bmp', 'io.decode_compressed', 'io.decode_csv', 'io.decode_gif', 'io.decode_image',
- 'io.decode_jpeg', 'io.decode_json_example', 'io.decode_jxl', 'io.decode_png', 'io.decode_proto',
- 'io.decode_raw', 'io.decode_webp', 'io.deserialize_many_sparse', 'io.encode_base64',
- 'io.encode_jpeg', 'io.encode_png', 'io.encode_proto', 'io.extract_jpeg_shape', 'io.gfile',
- 'io.gfile.GFile', 'io.gfile.copy', 'io.gfile.exists', 'io.gfile.get_registered_schemes',
- 'io.gfile.glob', 'io.gfile.isdir', 'io.gfile.join', 'io.gfile.listdir', 'io.gfile.makedirs',
- 'io.gfile.mkdir', 'io.gfile.remove', 'io.gfile.rename', 'io.gfile.rmtree', 'io.gfile.stat',
- 'io.gfile.walk', 'io.is_jpeg', 'io.match_filenames_once', 'io.matching_files', 'io.parse_example',
- 'io.parse_sequence_example', 'io.parse_single_example', 'io.parse_single_sequence_example',
- 'io.parse_tensor', 'io.read_file', 'io.serialize_many_sparse', 'io.serialize_sparse',
- 'io.serialize_tensor', 'io.tf_record_iterator', 'io.write_file', 'io.write_graph', 'irfftnd',
- 'is_finite', 'is_inf', 'is_nan', 'is_non_decreasing', 'is_numeric_tensor',
- 'is_strictly_increasing', 'is_symbolic_tensor', 'is_tensor', 'is_variable_initialized', 'keras',
- 'layers', 'lbeta', 'less', 'less_equal', 'lgamma', 'lin_space', 'linalg', 'linalg.LinearOperator',
- 'linalg.LinearOperatorAdjoint', 'linalg.LinearOperatorBlockDiag',
- 'linalg.LinearOperatorBlockLowerTriangular', 'linalg.LinearOperatorCirculant',
- 'linalg.LinearOperatorCirculant2D', 'linalg.LinearOperatorCirculant3D',
- 'linalg.LinearOperatorComposition', 'linalg.LinearOperatorDiag', 'linalg.LinearOperatorFullMatrix',
- 'linalg.LinearOperatorHouseholder', 'linalg.LinearOperatorIdentity',
- 'linalg.LinearOperatorInversion', 'linalg.LinearOperatorKronecker',
- 'linalg.LinearOperatorLowRankUpdate', 'linalg.LinearOperatorLowerTriangular',
- 'linalg.LinearOperatorPermutation', 'linalg.LinearOperatorScaledIdentity',
- 'linalg.LinearOperatorToeplitz', 'linalg.LinearOperatorTridiag', 'linalg.LinearOperatorZeros',
- 'linalg.adjoint', 'linalg.band_part', 'linalg.banded_triangular_solve', 'linalg.cholesky',
- 'linalg.cholesky_solve', 'linalg.cross', 'linalg.det', 'linalg.diag', 'linalg.diag_part',
- 'linalg.eig', 'linalg.eigh', 'linalg.eigh_tridiagonal', 'linalg.eigvals', 'linalg.eigvalsh',
- 'linalg.einsum', 'linalg.experimental', 'linalg.experimental.conjugate_gradient', 'linalg.expm',
- 'linalg.eye', 'linalg.global_norm', 'linalg.inv', 'linalg.l2_normalize', 'linalg.logdet',
- 'linalg.logm', 'linalg.lstsq', 'linalg.lu', 'linalg.lu_matrix_inverse', 'linalg.lu_reconstruct',
- 'linalg.lu_solve', 'linalg.matmul', 'linalg.matrix_rank', 'linalg.matrix_transpose',
- 'linalg.matvec', 'linalg.norm', 'linalg.normalize', 'linalg.pinv', 'linalg.qr', 'linalg.set_diag',
- 'linalg.slogdet', 'linalg.solve', 'linalg.sqrtm', 'linalg.svd', 'linalg.tensor_diag',
- 'linalg.tensor_diag_part', 'linalg.tensordot', 'linalg.trace', 'linalg.transpose',
- 'linalg.triangular_solve', 'linalg.tridiagonal_matmul', 'linalg.tridiagonal_solve', 'linspace',
- 'lite', 'lite.Interpreter', 'lite.OpHint', 'lite.OpsSet', 'lite.Optimize',
- 'lite.RepresentativeDataset', 'lite.TFLiteConverter', 'lite.TargetSpec', 'lite.TocoConverter',
- 'lite.constants', 'lite.constants.FLOAT', 'lite.constants.FLOAT16', 'lite.constants.GRAPHVIZ_DOT',
- 'lite.constants.INT16', 'lite.constants.INT32', 'lite.constants.INT64', 'lite.constants.INT8',
- 'lite.constants.QUANTIZED_UINT8', 'lite.constants.STRING', 'lite.constants.TFLITE',
- 'lite.experimental', 'lite.experimental.Analyzer', 'lite.experimental.OpResolverType',
- 'lite.experimental.QuantizationDebugOptions', 'lite.experimental.QuantizationDebugger',
- 'lite.experimental.authoring', 'lite.experimental.authoring.compatible',
- 'lite.experimental.convert_op_hints_to_stubs', 'lite.experimental.load_delegate',
- 'lite.toco_convert', 'load_file_system_library', 'load_library', 'load_op_library',
- 'local_variables', 'local_variables_initializer', 'log', 'log1p', 'log_sigmoid', 'logging',
- 'logging.DEBUG', 'logging.ERROR', 'logging.FATAL', 'logging.INFO',
- 'logging.TaskLevelStatusMessage', 'logging.WARN', 'logging.debug', 'logging.error',
- 'logging.fatal', 'logging.flush', 'logging.get_verbosity', 'logging.info', 'logging.log',
- 'logging.log_every_n', 'logging.log_first_n', 'logging.log_if', 'logging.set_verbosity',
- 'logging.vlog', 'logging.warn', 'logging.warning', 'logical_and', 'logical_not', 'logical_or',
- 'logical_xor', 'lookup', 'lookup.KeyValueTensorInitializer', 'lookup.StaticHashTable',
- 'lookup.StaticVocabularyTable', 'lookup.TextFileIndex', 'lookup.TextFileInitializer',
- 'lookup.experimental', 'lookup.experimental.DenseHashTable',
- 'lookup.experimental.MutableHashTable', 'losses', 'losses.Reduction', 'losses.absolute_difference',
- 'losses.add_loss', 'losses.compute_weighted_loss', 'losses.cosine_distance', 'losses.get_losses',
- 'losses.get_regularization_loss', 'losses.get_regularization_losses', 'losses.get_total_loss',
- 'losses.hinge_loss', 'losses.huber_loss', 'losses.log_loss', 'losses.mean_pairwise_squared_error',
- 'losses.mean_squared_error', 'losses.sigmoid_cross_entropy', 'losses.softmax_cross_entropy',
- 'losses.sparse_softmax_cross_entropy', 'make_ndarray', 'make_template', 'make_tensor_proto',
- 'manip', 'manip.batch_to_space_nd', 'manip.gather_nd', 'manip.reshape', 'manip.reverse',
- 'manip.roll', 'manip.scatter_nd', 'manip.space_to_batch_nd', 'manip.tile', 'map_fn',
- 'matching_files', 'math', 'math.abs', 'math.accumulate_n', 'math.acos', 'math.acosh', 'math.add',
- 'math.add_n', 'math.angle', 'math.approx_max_k', 'math.approx_min_k', 'math.argmax', 'math.argmin',
- 'math.asin', 'math.asinh', 'math.atan', 'math.atan2', 'math.atanh', 'math.bessel_i0',
- 'math.bessel_i0e', 'math.bessel_i1', 'math.bessel_i1e', 'math.betainc', 'math.bincount',
- 'math.ceil', 'math.confusion_matrix', 'math.conj', 'math.cos', 'math.cosh', 'math.count_nonzero',
- 'math.cumprod', 'math.cumsum', 'math.cumulative_logsumexp', 'math.digamma', 'math.divide',
- 'math.divide_no_nan', 'math.equal', 'math.erf', 'math.erfc', 'math.erfcinv', 'math.erfinv',
- 'math.exp', 'math.expm1', 'math.floor', 'math.floordiv', 'math.floormod', 'math.greater',
- 'math.greater_equal', 'math.igamma', 'math.igammac', 'math.imag', 'math.in_top_k',
- 'math.invert_permutation', 'math.is_finite', 'math.is_inf', 'math.is_nan',
- 'math.is_non_decreasing', 'math.is_strictly_increasing', 'math.l2_normalize', 'math.lbeta',
- 'math.less', 'math.less_equal', 'math.lgamma', 'math.log', 'math.log1p', 'math.log_sigmoid',
- 'math.log_softmax', 'math.logical_and', 'math.logical_not', 'math.logical_or', 'math.logical_xor',
- 'math.maximum', 'math.minimum', 'math.mod', 'math.multiply', 'math.multiply_no_nan', 'math.ndtri',
- 'math.negative', 'math.nextafter', 'math.not_equal', 'math.polygamma', 'math.polyval', 'math.pow',
- 'math.real', 'math.reciprocal', 'math.reciprocal_no_nan', 'math.reduce_all', 'math.reduce_any',
- 'math.reduce_euclidean_norm', 'math.reduce_logsumexp', 'math.reduce_max', 'math.reduce_mean',
- 'math.reduce_min', 'math.reduce_prod', 'math.reduce_std', 'math.reduce_sum',
- 'math.reduce_variance', 'math.rint', 'math.round', 'math.rsqrt', 'math.scalar_mul',
- 'math.segment_max', 'math.segment_mean', 'math.segment_min', 'math.segment_prod',
- 'math.segment_sum', 'math.sigmoid', 'math.sign', 'math.sin', 'math.sinh', 'math.sobol_sample',
- 'math.softmax', 'math.softplus', 'math.softsign', 'math.special', 'math.special.bessel_i0',
- 'math.special.bessel_i0e', 'math.special.bessel_i1', 'math.special.bessel_i1e',
- 'math.special.bessel_j0', 'math.special.bessel_j1', 'math.special.bessel_k0',
- 'math.special.bessel_k0e', 'math.special.bessel_k1', 'math.special.bessel_k1e',
- 'math.special.bessel_y0', 'math.special.bessel_y1', 'math.special.dawsn', 'math.special.expint',
- 'math.special.fresnel_cos', 'math.special.fresnel_sin', 'math.special.spence', 'math.sqrt',
- 'math.square', 'math.squared_difference', 'math.subtract', 'math.tan', 'math.tanh', 'math.top_k',
- 'math.truediv', 'math.unsorted_segment_max', 'math.unsorted_segment_mean',
- 'math.unsorted_segment_min', 'math.unsorted_segment_prod', 'math.unsorted_segment_sqrt_n',
- 'math.unsorted_segment_sum', 'math.xdivy', 'math.xlog1py', 'math.xlogy', 'math.zero_fraction',
- 'math.zeta', 'matmul', 'matrix_band_part', 'matrix_determinant', 'matrix_diag', 'matrix_diag_part',
- 'matrix_inverse', 'matrix_set_diag', 'matrix_solve', 'matrix_solve_ls', 'matrix_square_root',
- 'matrix_transpose', 'matrix_triangular_solve', 'maximum', 'meshgrid', 'metrics',
- 'metrics.accuracy', 'metrics.auc', 'metrics.average_precision_at_k', 'metrics.false_negatives',
- 'metrics.false_negatives_at_thresholds', 'metrics.false_positives',
- 'metrics.false_positives_at_thresholds', 'metrics.mean', 'metrics.mean_absolute_error',
- 'metrics.mean_cosine_distance', 'metrics.mean_iou', 'metrics.mean_per_class_accuracy',
- 'metrics.mean_relative_error', 'metrics.mean_squared_error', 'metrics.mean_tensor',
- 'metrics.percentage_below', 'metrics.precision', 'metrics.precision_at_k',
- 'metrics.precision_at_thresholds', 'metrics.precision_at_top_k', 'metrics.recall',
- 'metrics.recall_at_k', 'metrics.recall_at_thresholds', 'metrics.recall_at_top_k',
- 'metrics.root_mean_squared_error', 'metrics.sensitivity_at_specificity',
- 'metrics.sparse_average_precision_at_k', 'metrics.sparse_precision_at_k',
- 'metrics.specificity_at_sensitivity', 'metrics.true_negatives',
- 'metrics.true_negatives_at_thresholds', 'metrics.true_positives',
- 'metrics.true_positives_at_thresholds', 'min_max_variable_partitioner', 'minimum',
- 'mixed_precision', 'mixed_precision.DynamicLossScale', 'mixed_precision.FixedLossScale',
- 'mixed_precision.LossScale', 'mixed_precision.MixedPrecisionLossScaleOptimizer',
- 'mixed_precision.disable_mixed_precision_graph_rewrite',
- 'mixed_precision.enable_mixed_precision_graph_rewrite', 'mixed_precision.experimental',
- 'mixed_precision.experimental.DynamicLossScale', 'mixed_precision.experimental.FixedLossScale',
- 'mixed_precision.experimental.LossScale', 'mlir', 'mlir.experimental',
- 'mlir.experimental.convert_function', 'mlir.experimental.convert_graph_def',
- 'mlir.experimental.convert_saved_model', 'mlir.experimental.convert_saved_model_v1',
- 'mlir.experimental.run_pass_pipeline', 'mlir.experimental.tflite_to_tosa_bytecode',
- 'mlir.experimental.write_bytecode', 'mod', 'model_variables', 'moving_average_variables',
- 'multinomial', 'multiply', 'name_scope', 'negative', 'nest', 'nest.assert_same_structure',
- 'nest.flatten', 'nest.is_nested', 'nest.map_structure', 'nest.pack_sequence_as', 'newaxis', 'nn',
- 'nn.RNNCellDeviceWrapper', 'nn.RNNCellDropoutWrapper', 'nn.RNNCellResidualWrapper',
- 'nn.all_candidate_sampler', 'nn.approx_max_k', 'nn.approx_min_k', 'nn.atrous_conv2d',
- 'nn.atrous_conv2d_transpose', 'nn.avg_pool', 'nn.avg_pool1d', 'nn.avg_pool2d', 'nn.avg_pool3d',
- 'nn.avg_pool_v2', 'nn.batch_norm_with_global_normalization', 'nn.batch_normalization',
- 'nn.bias_add', 'nn.bidirectional_dynamic_rnn', 'nn.collapse_repeated',
- 'nn.compute_accidental_hits', 'nn.compute_average_loss', 'nn.conv1d', 'nn.conv1d_transpose',
- 'nn.conv2d', 'nn.conv2d_backprop_filter', 'nn.conv2d_backprop_input', 'nn.conv2d_transpose',
- 'nn.conv3d', 'nn.conv3d_backprop_filter', 'nn.conv3d_backprop_filter_v2', 'nn.conv3d_transpose',
- 'nn.conv_transpose', 'nn.convolution', 'nn.crelu', 'nn.ctc_beam_search_decoder',
- 'nn.ctc_beam_search_decoder_v2', 'nn.ctc_greedy_decoder', 'nn.ctc_loss', 'nn.ctc_loss_v2',
- 'nn.ctc_unique_labels', 'nn.depth_to_space', 'nn.depthwise_conv2d',
- 'nn.depthwise_conv2d_backprop_filter', 'nn.depthwise_conv2d_backprop_input',
- 'nn.depthwise_conv2d_native', 'nn.depthwise_conv2d_native_backprop_filter',
- 'nn.depthwise_conv2d_native_backprop_input', 'nn.dilation2d', 'nn.dropout', 'nn.dynamic_rnn',
- 'nn.elu', 'nn.embedding_lookup', 'nn.embedding_lookup_sparse', 'nn.erosion2d', 'nn.experimental',
- 'nn.experimental.general_dropout', 'nn.experimental.stateless_dropout',
- 'nn.fixed_unigram_candidate_sampler', 'nn.fractional_avg_pool', 'nn.fractional_max_pool',
- 'nn.fused_batch_norm', 'nn.gelu', 'nn.in_top_k', 'nn.isotonic_regression', 'nn.l2_loss',
- 'nn.l2_normalize', 'nn.leaky_relu', 'nn.learned_unigram_candidate_sampler',
- 'nn.local_response_normalization', 'nn.log_poisson_loss', 'nn.log_softmax',
- 'nn.log_uniform_candidate_sampler', 'nn.lrn', 'nn.max_pool', 'nn.max_pool1d', 'nn.max_pool2d',
- 'nn.max_pool3d', 'nn.max_pool_v2', 'nn.max_pool_with_argmax', 'nn.moments', 'nn.nce_loss',
- 'nn.normalize_moments', 'nn.pool', 'nn.quantized_avg_pool', 'nn.quantized_conv2d',
- 'nn.quantized_max_pool', 'nn.quantized_relu_x', 'nn.raw_rnn', 'nn.relu', 'nn.relu6',
- 'nn.relu_layer', 'nn.rnn_cell', 'nn.safe_embedding_lookup_sparse', 'nn.sampled_softmax_loss',
- 'nn.scale_regularization_loss', 'nn.selu', 'nn.separable_conv2d', 'nn.sigmoid',
- 'nn.sigmoid_cross_entropy_with_logits', 'nn.silu', 'nn.softmax',
- 'nn.softmax_cross_entropy_with_logits', 'nn.softmax_cross_entropy_with_logits_v2', 'nn.softplus',
- 'nn.softsign', 'nn.space_to_batch', 'nn.space_to_depth',
- 'nn.sparse_softmax_cross_entropy_with_logits', 'nn.static_bidirectional_rnn', 'nn.static_rnn',
- 'nn.static_state_saving_rnn', 'nn.sufficient_statistics', 'nn.swish', 'nn.tanh', 'nn.top_k',
- 'nn.uniform_candidate_sampler', 'nn.weighted_cross_entropy_with_logits', 'nn.weighted_moments',
- 'nn.with_space_to_batch', 'nn.xw_plus_b', 'nn.zero_fraction', 'no_gradient', 'no_op',
- 'no_regularizer', 'nondifferentiable_batch_function', 'norm', 'not_equal', 'numpy_function',
- 'one_hot', 'ones', 'ones_initializer', 'ones_like', 'op_scope', 'optimizers',
- 'orthogonal_initializer', 'pad', 'parallel_stack', 'parse_example', 'parse_single_example',
- 'parse_single_sequence_example', 'parse_tensor', 'placeholder', 'placeholder_with_default',
- 'polygamma', 'pow', 'print', 'profiler', 'profiler.AdviceProto', 'profiler.GraphNodeProto',
- 'profiler.MultiGraphNodeProto', 'profiler.OpLogProto', 'profiler.ProfileOptionBuilder',
- 'profiler.Profiler', 'profiler.advise', 'profiler.experimental', 'profiler.experimental.Profile',
- 'profiler.experimental.ProfilerOptions', 'profiler.experimental.Trace',
- 'profiler.experimental.client', 'profiler.experimental.client.monitor',
- 'profiler.experimental.client.trace', 'profiler.experimental.server',
- 'profiler.experimental.server.start', 'profiler.experimental.start', 'profiler.experimental.stop',
- 'profiler.profile', 'profiler.write_op_log', 'py_func', 'py_function', 'python_io',
- 'python_io.TFRecordCompressionType', 'python_io.TFRecordOptions', 'python_io.TFRecordWriter',
- 'python_io.tf_record_iterator', 'qint16', 'qint32', 'qint8', 'qr', 'quantization',
- 'quantization.dequantize', 'quantization.experimental',
- 'quantization.experimental.QuantizationComponentSpec',
- 'quantization.experimental.QuantizationMethod', 'quantization.experimental.QuantizationOptions',
- 'quantization.experimental.TfRecordRepresentativeDatasetSaver',
- 'quantization.experimental.UnitWiseQuantizationSpec',
- 'quantization.experimental.quantize_saved_model', 'quantization.fake_quant_with_min_max_args',
- 'quantization.fake_quant_with_min_max_args_gradient', 'quantization.fake_quant_with_min_max_vars',
- 'quantization.fake_quant_with_min_max_vars_gradient',
- 'quantization.fake_quant_with_min_max_vars_per_channel',
- 'quantization.fake_quant_with_min_max_vars_per_channel_gradient', 'quantization.quantize',
- 'quantization.quantize_and_dequantize', 'quantization.quantize_and_dequantize_v2',
- 'quantization.quantized_concat', 'quantize', 'quantize_v2', 'quantized_concat', 'queue',
- 'queue.FIFOQueue', 'queue.PaddingFIFOQueue', 'queue.PriorityQueue', 'queue.QueueBase',
- 'queue.RandomShuffleQueue', 'quint16', 'quint8', 'ragged', 'ragged.RaggedTensorValue',
- 'ragged.boolean_mask', 'ragged.constant', 'ragged.constant_value', 'ragged.cross',
- 'ragged.cross_hashed', 'ragged.map_flat_values', 'ragged.placeholder', 'ragged.range',
- 'ragged.row_splits_to_segment_ids', 'ragged.segment_ids_to_row_splits', 'ragged.stack',
- 'ragged.stack_dynamic_partitions', 'ragged_fill_empty_rows', 'ragged_fill_empty_rows_grad',
- 'random', 'random.Algorithm', 'random.Generator', 'random.all_candidate_sampler',
- 'random.categorical', 'random.create_rng_state', 'random.experimental',
- 'random.experimental.Algorithm', 'random.experimental.Generator',
- 'random.experimental.create_rng_state', 'random.experimental.get_global_generator',
- 'random.experimental.index_shuffle', 'random.experimental.set_global_generator',
- 'random.experimental.stateless_fold_in', 'random.experimental.stateless_shuffle',
- 'random.experimental.stateless_split', 'random.fixed_unigram_candidate_sampler', 'random.fold_in',
- 'random.gamma', 'random.get_global_generator', 'random.get_seed',
- 'random.learned_unigram_candidate_sampler', 'random.log_uniform_candidate_sampler',
- 'random.multinomial', 'random.normal', 'random.poisson', 'random.set_global_generator',
- 'random.set_random_seed', 'random.set_seed', 'random.shuffle', 'random.split',
- 'random.stateless_binomial', 'random.stateless_categorical', 'random.stateless_gamma',
- 'random.stateless_multinomial', 'random.stateless_normal',
- 'random.stateless_parameterized_truncated_normal', 'random.stateless_poisson',
- 'random.stateless_truncated_normal', 'random.stateless_uniform', 'random.truncated_normal',
- 'random.uniform', 'random.uniform_candidate_sampler', 'random_crop', 'random_gamma',
- 'random_index_shuffle', 'random_normal', 'random_normal_initializer', 'random_poisson',
- 'random_shuffle', 'random_uniform', 'random_uniform_initializer', 'range', 'rank', 'raw_ops',
- 'read_file', 'real', 'realdiv', 'reciprocal', 'recompute_grad', 'reduce_all', 'reduce_any',
- 'reduce_join', 'reduce_logsumexp', 'reduce_max', 'reduce_mean', 'reduce_min', 'reduce_prod',
- 'reduce_sum', 'regex_replace', 'register_tensor_conversion_function', 'repeat',
- 'report_uninitialized_variables', 'required_space_to_batch_paddings', 'reset_default_graph',
- 'reshape', 'resource', 'resource_loader', 'resource_loader.get_data_files_path',
- 'resource_loader.get_path_to_datafile', 'resource_loader.get_root_dir_with_all_resources',
- 'resource_loader.load_resource', 'resource_loader.readahead_file_path',
- 'resource_variables_enabled', 'reverse', 'reverse_sequence', 'reverse_v2', 'rfftnd', 'rint',
- 'roll', 'round', 'rsqrt', 'saturate_cast', 'saved_model', 'saved_model.ASSETS_DIRECTORY',
- 'saved_model.ASSETS_KEY', 'saved_model.Asset', 'saved_model.Builder',
- 'saved_model.CLASSIFY_INPUTS', 'saved_model.CLASSIFY_METHOD_NAME',
- 'saved_model.CLASSIFY_OUTPUT_CLASSES', 'saved_model.CLASSIFY_OUTPUT_SCORES',
- 'saved_model.DEBUG_DIRECTORY', 'saved_model.DEBUG_INFO_FILENAME_PB',
- 'saved_model.DEFAULT_SERVING_SIGNATURE_DEF_KEY', 'saved_model.GPU',
- 'saved_model.LEGACY_INIT_OP_KEY', 'saved_model.LoadOptions', 'saved_model.MAIN_OP_KEY',
- 'saved_model.PREDICT_INPUTS', 'saved_model.PREDICT_METHOD_NAME', 'saved_model.PREDICT_OUTPUTS',
- 'saved_model.REGRESS_INPUTS', 'saved_model.REGRESS_METHOD_NAME', 'saved_model.REGRESS_OUTPUTS',
- 'saved_model.SAVED_MODEL_FILENAME_PB', 'saved_model.SAVED_MODEL_FILENAME_PBTXT',
- 'saved_model.SAVED_MODEL_SCHEMA_VERSION', 'saved_model.SERVING', 'saved_model.SaveOptions',
- 'saved_model.TPU', 'saved_model.TRAINING', 'saved_model.VARIABLES_DIRECTORY',
- 'saved_model.VARIABLES_FILENAME', 'saved_model.build_signature_def',
- 'saved_model.build_tensor_info', 'saved_model.builder', 'saved_model.builder.SavedModelBuilder',
- 'saved_model.classification_signature_def', 'saved_model.constants',
- 'saved_model.constants.ASSETS_DIRECTORY', 'saved_model.constants.ASSETS_KEY',
- 'saved_model.constants.DEBUG_DIRECTORY', 'saved_model.constants.DEBUG_INFO_FILENAME_PB',
- 'saved_model.constants.LEGACY_INIT_OP_KEY', 'saved_model.constants.MAIN_OP_KEY',
- 'saved_model.constants.SAVED_MODEL_FILENAME_PB',
- 'saved_model.constants.SAVED_MODEL_FILENAME_PBTXT',
- 'saved_model.constants.SAVED_MODEL_SCHEMA_VERSION', 'saved_model.constants.VARIABLES_DIRECTORY',
- 'saved_model.constants.VARIABLES_FILENAME', 'saved_model.contains_saved_model',
- 'saved_model.experimental', 'saved_model.experimental.Fingerprint',
- 'saved_model.experimental.TrackableResource', 'saved_model.experimental.VariablePolicy',
- 'saved_model.experimental.read_fingerprint', 'saved_model.experimental.save',
- 'saved_model.get_tensor_from_tensor_info', 'saved_model.is_valid_signature', 'saved_model.load',
- 'saved_model.load_v2', 'saved_model.loader', 'saved_model.loader.load',
- 'saved_model.loader.maybe_saved_model_directory', 'saved_model.main_op',
- 'saved_model.main_op.main_op', 'saved_model.main_op.main_op_with_restore',
- 'saved_model.main_op_with_restore', 'saved_model.maybe_saved_model_directory',
- 'saved_model.predict_signature_def', 'saved_model.regression_signature_def', 'saved_model.save',
- 'saved_model.signature_constants', 'saved_model.signature_constants.CLASSIFY_INPUTS',
- 'saved_model.signature_constants.CLASSIFY_METHOD_NAME',
- 'saved_model.signature_constants.CLASSIFY_OUTPUT_CLASSES',
- 'saved_model.signature_constants.CLASSIFY_OUTPUT_SCORES',
- 'saved_model.signature_constants.DEFAULT_SERVING_SIGNATURE_DEF_KEY',
- 'saved_model.signature_constants.PREDICT_INPUTS',
- 'saved_model.signature_constants.PREDICT_METHOD_NAME',
- 'saved_model.signature_constants.PREDICT_OUTPUTS',
- 'saved_model.signature_constants.REGRESS_INPUTS',
- 'saved_model.signature_constants.REGRESS_METHOD_NAME',
- 'saved_model.signature_constants.REGRESS_OUTPUTS', 'saved_model.signature_def_utils',
- 'saved_model.signature_def_utils.MethodNameUpdater',
- 'saved_model.signature_def_utils.build_signature_def',
- 'saved_model.signature_def_utils.classification_signature_def',
- 'saved_model.signature_def_utils.is_valid_signature',
- 'saved_model.signature_def_utils.predict_signature_def',
- 'saved_model.signature_def_utils.regression_signature_def', 'saved_model.simple_save',
- 'saved_model.tag_constants', 'saved_model.tag_constants.GPU', 'saved_model.tag_constants.SERVING',
- 'saved_model.tag_constants.TPU', 'saved_model.tag_constants.TRAINING', 'saved_model.utils',
- 'saved_model.utils.build_tensor_info', 'saved_model.utils.get_tensor_from_tensor_info',
- 'scalar_mul', 'scan', 'scatter_add', 'scatter_div', 'scatter_max', 'scatter_min', 'scatter_mul',
- 'scatter_nd', 'scatter_nd_add', 'scatter_nd_sub', 'scatter_nd_update', 'scatter_sub',
- 'scatter_update', 'searchsorted', 'security', 'segment_max', 'segment_mean', 'segment_min',
- 'segment_prod', 'segment_sum', 'self_adjoint_eig', 'self_adjoint_eigvals', 'sequence_mask',
- 'serialize_many_sparse', 'serialize_sparse', 'serialize_tensor', 'set_random_seed', 'setdiff1d',
- 'sets', 'sets.difference', 'sets.intersection', 'sets.set_difference', 'sets.set_intersection',
- 'sets.set_size', 'sets.set_union', 'sets.size', 'sets.union', 'shape', 'shape_n', 'sigmoid',
- 'sign', 'signal', 'signal.dct', 'signal.fft', 'signal.fft2d', 'signal.fft3d', 'signal.fftnd',
- 'signal.fftshift', 'signal.frame', 'signal.hamming_window', 'signal.hann_window', 'signal.idct',
- 'signal.ifft', 'signal.ifft2d', 'signal.ifft3d', 'signal.ifftnd', 'signal.ifftshift',
- 'signal.inverse_mdct', 'signal.inverse_stft', 'signal.inverse_stft_window_fn', 'signal.irfft',
- 'signal.irfft2d', 'signal.irfft3d', 'signal.irfftnd', 'signal.kaiser_bessel_derived_window',
- 'signal.kaiser_window', 'signal.linear_to_mel_weight_matrix', 'signal.mdct',
- 'signal.mfccs_from_log_mel_spectrograms', 'signal.overlap_and_add', 'signal.rfft', 'signal.rfft2d',
- 'signal.rfft3d', 'signal.rfftnd', 'signal.stft', 'signal.vorbis_window', 'sin', 'sinh', 'size',
- 'slice', 'sort', 'space_to_batch', 'space_to_batch_nd', 'space_to_depth', 'sparse',
- 'sparse.SparseConditionalAccumulator', 'sparse.SparseTensor', 'sparse.add', 'sparse.bincount',
- 'sparse.concat', 'sparse.cross', 'sparse.cross_hashed', 'sparse.expand_dims', 'sparse.eye',
- 'sparse.fill_empty_rows', 'sparse.from_dense', 'sparse.map_values', 'sparse.mask', 'sparse.matmul',
- 'sparse.maximum', 'sparse.merge', 'sparse.minimum', 'sparse.placeholder', 'sparse.reduce_max',
- 'sparse.reduce_max_sparse', 'sparse.reduce_sum', 'sparse.reduce_sum_sparse', 'sparse.reorder',
- 'sparse.reset_shape', 'sparse.reshape', 'sparse.retain', 'sparse.sampled_addmm',
- 'sparse.segment_mean', 'sparse.segment_sqrt_n', 'sparse.segment_sum', 'sparse.slice',
- 'sparse.softmax', 'sparse.sparse_dense_matmul', 'sparse.split', 'sparse.to_dense',
- 'sparse.to_indicator', 'sparse.transpose', 'sparse_add', 'sparse_concat', 'sparse_fill_empty_rows',
- 'sparse_mask', 'sparse_matmul', 'sparse_maximum', 'sparse_merge', 'sparse_minimum',
- 'sparse_placeholder', 'sparse_reduce_max', 'sparse_reduce_max_sparse', 'sparse_reduce_sum',
- 'sparse_reduce_sum_sparse', 'sparse_reorder', 'sparse_reset_shape', 'sparse_reshape',
- 'sparse_retain', 'sparse_segment_mean', 'sparse_segment_sqrt_n', 'sparse_segment_sum',
- 'sparse_slice', 'sparse_softmax', 'sparse_split', 'sparse_tensor_dense_matmul',
- 'sparse_tensor_to_dense', 'sparse_to_dense', 'sparse_to_indicator', 'sparse_transpose', 'spectral',
- 'spectral.dct', 'spectral.fft', 'spectral.fft2d', 'spectral.fft3d', 'spectral.idct',
- 'spectral.ifft', 'spectral.ifft2d', 'spectral.ifft3d', 'spectral.irfft', 'spectral.irfft2d',
- 'spectral.irfft3d', 'spectral.rfft', 'spectral.rfft2d', 'spectral.rfft3d', 'split', 'sqrt',
- 'square', 'squared_difference', 'squeeze', 'stack', 'stop_gradient', 'strided_slice', 'string',
- 'string_join', 'string_split', 'string_strip', 'string_to_hash_bucket',
- 'string_to_hash_bucket_fast', 'string_to_hash_bucket_strong', 'string_to_number', 'strings',
- 'strings.as_string', 'strings.bytes_split', 'strings.format', 'strings.join', 'strings.length',
- 'strings.lower', 'strings.ngrams', 'strings.reduce_join', 'strings.regex_full_match',
- 'strings.regex_replace', 'strings.split', 'strings.strip', 'strings.substr',
- 'strings.to_hash_bucket', 'strings.to_hash_bucket_fast', 'strings.to_hash_bucket_strong',
- 'strings.to_number', 'strings.unicode_decode', 'strings.unicode_decode_with_offsets',
- 'strings.unicode_encode', 'strings.unicode_script', 'strings.unicode_split',
- 'strings.unicode_split_with_offsets', 'strings.unicode_transcode', 'strings.unsorted_segment_join',
- 'strings.upper', 'substr', 'subtract', 'summary', 'summary.Event', 'summary.FileWriter',
- 'summary.FileWriterCache', 'summary.SessionLog', 'summary.Summary', 'summary.SummaryDescription',
- 'summary.SummaryWriter', 'summary.TaggedRunMetadata', 'summary.all_v2_summary_ops',
- 'summary.audio', 'summary.create_file_writer', 'summary.create_noop_writer',
- 'summary.experimental', 'summary.experimental.get_step', 'summary.experimental.set_step',
- 'summary.experimental.summary_scope', 'summary.experimental.write_raw_pb', 'summary.flush',
- 'summary.get_summary_description', 'summary.graph', 'summary.histogram', 'summary.image',
- 'summary.initialize', 'summary.merge', 'summary.merge_all', 'summary.record_if', 'summary.scalar',
- 'summary.should_record_summaries', 'summary.tensor_summary', 'summary.text',
- 'summary.trace_export', 'summary.trace_off', 'summary.trace_on', 'summary.write', 'svd',
- 'switch_case', 'sysconfig', 'sysconfig.CXX11_ABI_FLAG', 'sysconfig.CXX_VERSION',
- 'sysconfig.MONOLITHIC_BUILD', 'sysconfig.get_build_info', 'sysconfig.get_compile_flags',
- 'sysconfig.get_include', 'sysconfig.get_lib', 'sysconfig.get_link_flags', 'tables_initializer',
- 'tan', 'tanh', 'tensor_scatter_add', 'tensor_scatter_nd_add', 'tensor_scatter_nd_max',
- 'tensor_scatter_nd_min', 'tensor_scatter_nd_sub', 'tensor_scatter_nd_update', 'tensor_scatter_sub',
- 'tensor_scatter_update', 'tensordot', 'test', 'test.Benchmark', 'test.StubOutForTesting',
- 'test.TestCase', 'test.assert_equal_graph_def', 'test.benchmark_config', 'test.compute_gradient',
- 'test.compute_gradient_error', 'test.create_local_cluster', 'test.disable_with_predicate',
- 'test.experimental', 'test.experimental.sync_devices', 'test.get_temp_dir', 'test.gpu_device_name',
- 'test.is_built_with_cuda', 'test.is_built_with_gpu_support', 'test.is_built_with_rocm',
- 'test.is_built_with_xla', 'test.is_cpu_target_available', 'test.is_gpu_available', 'test.main',
- 'test.mock', 'test.test_src_dir_path', 'test.with_eager_op_as_function', 'tile', 'timestamp',
- 'to_bfloat16', 'to_complex128', 'to_complex64', 'to_double', 'to_float', 'to_int32', 'to_int64',
- 'tools', 'tpu', 'tpu.CrossShardOptimizer', 'tpu.PaddingSpec', 'tpu.XLAOptions',
- 'tpu.batch_parallel', 'tpu.bfloat16_scope', 'tpu.core', 'tpu.cross_replica_sum',
- 'tpu.experimental', 'tpu.experimental.DeviceAssignment', 'tpu.experimental.DeviceOrderMode',
- 'tpu.experimental.HardwareFeature', 'tpu.experimental.TPUSystemMetadata',
- 'tpu.experimental.Topology', 'tpu.experimental.embedding', 'tpu.experimental.embedding.Adagrad',
- 'tpu.experimental.embedding.AdagradMomentum', 'tpu.experimental.embedding.Adam',
- 'tpu.experimental.embedding.CustomCombiner', 'tpu.experimental.embedding.CustomOptimizer',
- 'tpu.experimental.embedding.FTRL', 'tpu.experimental.embedding.FeatureConfig',
- 'tpu.experimental.embedding.QuantizationConfig', 'tpu.experimental.embedding.RowIdInitializer',
- 'tpu.experimental.embedding.SGD', 'tpu.experimental.embedding.SparseCoreEmbeddingConfig',
- 'tpu.experimental.embedding.TPUEmbedding', 'tpu.experimental.embedding.TPUEmbeddingForServing',
- 'tpu.experimental.embedding.TPUEmbeddingV0', 'tpu.experimental.embedding.TPUEmbeddingV2',
- 'tpu.experimental.embedding.TableConfig', 'tpu.experimental.embedding.serving_embedding_lookup',
- 'tpu.experimental.embedding_column', 'tpu.experimental.initialize_tpu_system',
- 'tpu.experimental.shared_embedding_columns', 'tpu.experimental.shutdown_tpu_system',
- 'tpu.initialize_system', 'tpu.outside_compilation', 'tpu.replicate', 'tpu.rewrite', 'tpu.shard',
- 'tpu.shutdown_system', 'trace', 'train', 'train.AdadeltaOptimizer', 'train.AdagradDAOptimizer',
- 'train.AdagradOptimizer', 'train.AdamOptimizer', 'train.BytesList', 'train.Checkpoint',
- 'train.CheckpointManager', 'train.CheckpointOptions', 'train.CheckpointSaverHook',
- 'train.CheckpointSaverListener', 'train.CheckpointView', 'train.ChiefSessionCreator',
- 'train.ClusterDef', 'train.ClusterSpec', 'train.Coordinator', 'train.Example',
- 'train.ExponentialMovingAverage', 'train.Feature', 'train.FeatureList', 'train.FeatureLists',
- 'train.Features', 'train.FeedFnHook', 'train.FinalOpsHook', 'train.FloatList',
- 'train.FtrlOptimizer', 'train.GlobalStepWaiterHook', 'train.GradientDescentOptimizer',
- 'train.Int64List', 'train.JobDef', 'train.LoggingTensorHook', 'train.LooperThread',
- 'train.MomentumOptimizer', 'train.MonitoredSession', 'train.MonitoredTrainingSession',
- 'train.NanLossDuringTrainingError', 'train.NanTensorHook', 'train.NewCheckpointReader',
- 'train.Optimizer', 'train.ProfilerHook', 'train.ProximalAdagradOptimizer',
- 'train.ProximalGradientDescentOptimizer', 'train.QueueRunner', 'train.RMSPropOptimizer',
- 'train.Saver', 'train.SaverDef', 'train.Scaffold', 'train.SecondOrStepTimer',
- 'train.SequenceExample', 'train.Server', 'train.ServerDef', 'train.SessionCreator',
- 'train.SessionManager', 'train.SessionRunArgs', 'train.SessionRunContext', 'train.SessionRunHook',
- 'train.SessionRunValues', 'train.SingularMonitoredSession', 'train.StepCounterHook',
- 'train.StopAtStepHook', 'train.SummarySaverHook', 'train.Supervisor',
- 'train.SyncReplicasOptimizer', 'train.TrackableView', 'train.VocabInfo',
- 'train.WorkerSessionCreator', 'train.add_queue_runner', 'train.assert_global_step',
- 'train.basic_train_loop', 'train.batch', 'train.batch_join', 'train.checkpoint_exists',
- 'train.checkpoints_iterator', 'train.cosine_decay', 'train.cosine_decay_restarts',
- 'train.create_global_step', 'train.do_quantize_training_on_graphdef', 'train.experimental',
- 'train.experimental.DynamicLossScale', 'train.experimental.FixedLossScale',
- 'train.experimental.LossScale', 'train.experimental.MaxShardSizePolicy',
- 'train.experimental.MixedPrecisionLossScaleOptimizer', 'train.experimental.PythonState',
- 'train.experimental.ShardByTaskPolicy', 'train.experimental.ShardableTensor',
- 'train.experimental.ShardingCallback', 'train.experimental.disable_mixed_precision_graph_rewrite',
- 'train.experimental.enable_mixed_precision_graph_rewrite', 'train.exponential_decay',
- 'train.export_meta_graph', 'train.generate_checkpoint_state_proto', 'train.get_checkpoint_mtimes',
- 'train.get_checkpoint_state', 'train.get_global_step', 'train.get_or_create_global_step',
- 'train.global_step', 'train.import_meta_graph', 'train.init_from_checkpoint',
- 'train.input_producer', 'train.inverse_time_decay', 'train.latest_checkpoint',
- 'train.limit_epochs', 'train.linear_cosine_decay', 'train.list_variables', 'train.load_checkpoint',
- 'train.load_variable', 'train.match_filenames_once', 'train.maybe_batch', 'train.maybe_batch_join',
- 'train.maybe_shuffle_batch', 'train.maybe_shuffle_batch_join', 'train.natural_exp_decay',
- 'train.noisy_linear_cosine_decay', 'train.piecewise_constant', 'train.piecewise_constant_decay',
- 'train.polynomial_decay', 'train.queue_runner', 'train.queue_runner.QueueRunner',
- 'train.queue_runner.add_queue_runner', 'train.queue_runner.start_queue_runners',
- 'train.range_input_producer', 'train.remove_checkpoint', 'train.replica_device_setter',
- 'train.sdca_fprint', 'train.sdca_optimizer', 'train.sdca_shrink_l1', 'train.shuffle_batch',
- 'train.shuffle_batch_join', 'train.slice_input_producer', 'train.start_queue_runners',
- 'train.string_input_producer', 'train.summary_iterator', 'train.update_checkpoint_state',
- 'train.warm_start', 'train.write_graph', 'trainable_variables', 'transpose', 'truediv',
- 'truncated_normal', 'truncated_normal_initializer', 'truncatediv', 'truncatemod', 'tuple',
- 'type_spec_from_value', 'types', 'types.experimental', 'types.experimental.AtomicFunction',
- 'types.experimental.Callable', 'types.experimental.ConcreteFunction',
- 'types.experimental.FunctionType', 'types.experimental.GenericFunction',
- 'types.experimental.PolymorphicFunction', 'types.experimental.SupportsTracingProtocol',
- 'types.experimental.TensorLike', 'types.experimental.TraceType', 'types.experimental.distributed',
- 'types.experimental.distributed.Mirrored', 'types.experimental.distributed.PerReplica', 'uint16',
- 'uint32', 'uint64', 'uint8', 'uniform_unit_scaling_initializer', 'unique', 'unique_with_counts',
- 'unravel_index', 'unsorted_segment_max', 'unsorted_segment_mean', 'unsorted_segment_min',
- 'unsorted_segment_prod', 'unsorted_segment_sqrt_n', 'unsorted_segment_sum', 'unstack', 'user_ops',
- 'user_ops.my_fact', 'variable_axis_size_partitioner', 'variable_creator_scope',
- 'variable_op_scope', 'variable_scope', 'variables_initializer', 'variance_scaling_initializer',
- 'variant', 'vectorized_map', 'verify_tensor_all_finite', 'version', 'version.COMPILER_VERSION',
- 'version.GIT_VERSION', 'version.GRAPH_DEF_VERSION', 'version.GRAPH_DEF_VERSION_MIN_CONSUMER',
- 'version.GRAPH_DEF_VERSION_MIN_PRODUCER', 'version.VERSION', 'where', 'where_v2', 'while_loop',
- 'wrap_function', 'write_file', 'xla', 'xla.experimental', 'xla.experimental.compile',
- 'xla.experimental.jit_scope', 'zeros', 'zeros_initializer', 'zeros_like', 'zeta'])
+KNOWN = frozenset("""\
+AUTO_REUSE
+AggregationMethod
+Assert
+AttrValue
+COMPILER_VERSION
+CXX11_ABI_FLAG
+CXX_VERSION
+ConditionalAccumulator
+ConditionalAccumulatorBase
+ConfigProto
+CriticalSection
+DType
+DeviceSpec
+Dimension
+Event
+FIFOQueue
+FixedLenFeature
+FixedLenSequenceFeature
+FixedLengthRecordReader
+GIT_VERSION
+GPUOptions
+GRAPH_DEF_VERSION
+GRAPH_DEF_VERSION_MIN_CONSUMER
+GRAPH_DEF_VERSION_MIN_PRODUCER
+GradientTape
+Graph
+GraphDef
+GraphKeys
+GraphOptions
+HistogramProto
+IdentityReader
+IndexedSlices
+IndexedSlicesSpec
+InteractiveSession
+LMDBReader
+LogMessage
+MONOLITHIC_BUILD
+MetaGraphDef
+Module
+NameAttrList
+NoGradient
+NodeDef
+NoneTensorSpec
+NotDifferentiable
+OpError
+Operation
+OptimizerOptions
+OptionalSpec
+PaddingFIFOQueue
+Print
+PriorityQueue
+QUANTIZED_DTYPES
+QueueBase
+RaggedTensor
+RaggedTensorSpec
+RandomShuffleQueue
+ReaderBase
+RegisterGradient
+RunMetadata
+RunOptions
+Session
+SessionLog
+SparseConditionalAccumulator
+SparseFeature
+SparseTensor
+SparseTensorSpec
+SparseTensorValue
+Summary
+SummaryMetadata
+TFRecordReader
+Tensor
+TensorArray
+TensorArraySpec
+TensorInfo
+TensorShape
+TensorSpec
+TextLineReader
+TypeSpec
+UnconnectedGradients
+VERSION
+VarLenFeature
+Variable
+VariableAggregation
+VariableScope
+VariableSynchronization
+WholeFileReader
+abs
+accumulate_n
+acos
+acosh
+add
+add_check_numerics_ops
+add_n
+add_to_collection
+add_to_collections
+all_variables
+angle
+app
+app.flags
+app.run
+approx_top_k
+arg_max
+arg_min
+argmax
+argmin
+argsort
+as_dtype
+as_string
+asin
+asinh
+assert_equal
+assert_greater
+assert_greater_equal
+assert_integer
+assert_less
+assert_less_equal
+assert_near
+assert_negative
+assert_non_negative
+assert_non_positive
+assert_none_equal
+assert_positive
+assert_proper_iterable
+assert_rank
+assert_rank_at_least
+assert_rank_in
+assert_same_float_dtype
+assert_scalar
+assert_type
+assert_variables_initialized
+assign
+assign_add
+assign_sub
+atan
+atan2
+atanh
+audio
+audio.decode_wav
+audio.encode_wav
+autodiff
+autodiff.ForwardAccumulator
+autodiff.GradientTape
+autograph
+autograph.experimental
+autograph.experimental.Feature
+autograph.experimental.do_not_convert
+autograph.experimental.set_loop_options
+autograph.set_verbosity
+autograph.to_code
+autograph.to_graph
+autograph.trace
+batch_gather
+batch_scatter_update
+batch_to_space
+batch_to_space_nd
+betainc
+bfloat16
+bincount
+bitcast
+bitwise
+bitwise.bitwise_and
+bitwise.bitwise_or
+bitwise.bitwise_xor
+bitwise.invert
+bitwise.left_shift
+bitwise.right_shift
+bool
+boolean_mask
+broadcast_dynamic_shape
+broadcast_static_shape
+broadcast_to
+case
+cast
+ceil
+check_numerics
+check_pinned
+cholesky
+cholesky_solve
+clip_by_average_norm
+clip_by_global_norm
+clip_by_norm
+clip_by_value
+colocate_with
+complex
+complex128
+complex64
+concat
+cond
+config
+config.LogicalDevice
+config.LogicalDeviceConfiguration
+config.PhysicalDevice
+config.experimental
+config.experimental.ClusterDeviceFilters
+config.experimental.VirtualDeviceConfiguration
+config.experimental.disable_mlir_bridge
+config.experimental.enable_mlir_bridge
+config.experimental.enable_op_determinism
+config.experimental.enable_tensor_float_32_execution
+config.experimental.get_device_details
+config.experimental.get_device_policy
+config.experimental.get_memory_growth
+config.experimental.get_memory_info
+config.experimental.get_memory_usage
+config.experimental.get_synchronous_execution
+config.experimental.get_virtual_device_configuration
+config.experimental.get_visible_devices
+config.experimental.list_logical_devices
+config.experimental.list_physical_devices
+config.experimental.reset_memory_stats
+config.experimental.set_device_policy
+config.experimental.set_memory_growth
+config.experimental.set_synchronous_execution
+config.experimental.set_virtual_device_configuration
+config.experimental.set_visible_devices
+config.experimental.tensor_float_32_execution_enabled
+config.experimental_connect_to_cluster
+config.experimental_connect_to_host
+config.experimental_functions_run_eagerly
+config.experimental_run_functions_eagerly
+config.functions_run_eagerly
+config.get_logical_device_configuration
+config.get_soft_device_placement
+config.get_visible_devices
+config.list_logical_devices
+config.list_physical_devices
+config.optimizer
+config.optimizer.get_experimental_options
+config.optimizer.get_jit
+config.optimizer.set_experimental_options
+config.optimizer.set_jit
+config.run_functions_eagerly
+config.set_logical_device_configuration
+config.set_soft_device_placement
+config.set_visible_devices
+config.threading
+config.threading.get_inter_op_parallelism_threads
+config.threading.get_intra_op_parallelism_threads
+config.threading.set_inter_op_parallelism_threads
+config.threading.set_intra_op_parallelism_threads
+confusion_matrix
+conj
+constant
+constant_initializer
+container
+control_dependencies
+control_flow_v2_enabled
+conv
+conv2d_backprop_filter_v2
+conv2d_backprop_input_v2
+convert_to_tensor
+convert_to_tensor_or_indexed_slices
+convert_to_tensor_or_sparse_tensor
+cos
+cosh
+count_nonzero
+count_up_to
+create_partitioned_variables
+cross
+cumprod
+cumsum
+custom_gradient
+data
+data.AUTOTUNE
+data.Dataset
+data.DatasetSpec
+data.FixedLengthRecordDataset
+data.INFINITE_CARDINALITY
+data.Iterator
+data.IteratorSpec
+data.NumpyIterator
+data.Options
+data.TFRecordDataset
+data.TextLineDataset
+data.ThreadingOptions
+data.UNKNOWN_CARDINALITY
+data.experimental
+data.experimental.AUTOTUNE
+data.experimental.AutoShardPolicy
+data.experimental.AutotuneAlgorithm
+data.experimental.AutotuneOptions
+data.experimental.Counter
+data.experimental.CsvDataset
+data.experimental.DatasetInitializer
+data.experimental.DatasetStructure
+data.experimental.DistributeOptions
+data.experimental.ExternalStatePolicy
+data.experimental.INFINITE_CARDINALITY
+data.experimental.OptimizationOptions
+data.experimental.Optional
+data.experimental.OptionalStructure
+data.experimental.RaggedTensorStructure
+data.experimental.RandomDataset
+data.experimental.Reducer
+data.experimental.SHARD_HINT
+data.experimental.ServiceOptions
+data.experimental.SparseTensorStructure
+data.experimental.SqlDataset
+data.experimental.Structure
+data.experimental.TFRecordWriter
+data.experimental.TensorArrayStructure
+data.experimental.TensorStructure
+data.experimental.ThreadingOptions
+data.experimental.UNKNOWN_CARDINALITY
+data.experimental.assert_cardinality
+data.experimental.at
+data.experimental.bucket_by_sequence_length
+data.experimental.cardinality
+data.experimental.choose_from_datasets
+data.experimental.copy_to_device
+data.experimental.dense_to_ragged_batch
+data.experimental.dense_to_sparse_batch
+data.experimental.distributed_save
+data.experimental.enable_debug_mode
+data.experimental.enumerate_dataset
+data.experimental.from_list
+data.experimental.from_variant
+data.experimental.get_model_proto
+data.experimental.get_next_as_optional
+data.experimental.get_single_element
+data.experimental.get_structure
+data.experimental.group_by_reducer
+data.experimental.group_by_window
+data.experimental.ignore_errors
+data.experimental.index_table_from_dataset
+data.experimental.load
+data.experimental.make_batched_features_dataset
+data.experimental.make_csv_dataset
+data.experimental.make_saveable_from_iterator
+data.experimental.map_and_batch
+data.experimental.map_and_batch_with_legacy_function
+data.experimental.pad_to_cardinality
+data.experimental.parallel_interleave
+data.experimental.parse_example_dataset
+data.experimental.prefetch_to_device
+data.experimental.rejection_resample
+data.experimental.sample_from_datasets
+data.experimental.save
+data.experimental.scan
+data.experimental.service
+data.experimental.service.CrossTrainerCache
+data.experimental.service.DispatchServer
+data.experimental.service.DispatcherConfig
+data.experimental.service.ShardingPolicy
+data.experimental.service.WorkerConfig
+data.experimental.service.WorkerServer
+data.experimental.service.distribute
+data.experimental.service.from_dataset_id
+data.experimental.service.register_dataset
+data.experimental.shuffle_and_repeat
+data.experimental.snapshot
+data.experimental.table_from_dataset
+data.experimental.take_while
+data.experimental.to_variant
+data.experimental.unbatch
+data.experimental.unique
+data.get_output_classes
+data.get_output_shapes
+data.get_output_types
+data.make_initializable_iterator
+data.make_one_shot_iterator
+debugging
+debugging.Assert
+debugging.assert_all_finite
+debugging.assert_equal
+debugging.assert_greater
+debugging.assert_greater_equal
+debugging.assert_integer
+debugging.assert_less
+debugging.assert_less_equal
+debugging.assert_near
+debugging.assert_negative
+debugging.assert_non_negative
+debugging.assert_non_positive
+debugging.assert_none_equal
+debugging.assert_positive
+debugging.assert_proper_iterable
+debugging.assert_rank
+debugging.assert_rank_at_least
+debugging.assert_rank_in
+debugging.assert_same_float_dtype
+debugging.assert_scalar
+debugging.assert_shapes
+debugging.assert_type
+debugging.check_numerics
+debugging.disable_check_numerics
+debugging.disable_traceback_filtering
+debugging.enable_check_numerics
+debugging.enable_traceback_filtering
+debugging.experimental
+debugging.experimental.disable_dump_debug_info
+debugging.experimental.enable_dump_debug_info
+debugging.get_log_device_placement
+debugging.is_finite
+debugging.is_inf
+debugging.is_nan
+debugging.is_non_decreasing
+debugging.is_numeric_tensor
+debugging.is_strictly_increasing
+debugging.is_traceback_filtering_enabled
+debugging.set_log_device_placement
+decode_base64
+decode_compressed
+decode_csv
+decode_json_example
+decode_raw
+delete_session_tensor
+depth_to_space
+dequantize
+deserialize_many_sparse
+device
+diag
+diag_part
+digamma
+dimension_at_index
+dimension_value
+disable_control_flow_v2
+disable_eager_execution
+disable_resource_variables
+disable_tensor_equality
+disable_v2_behavior
+disable_v2_tensorshape
+distribute
+distribute.CrossDeviceOps
+distribute.DistributedDataset
+distribute.DistributedIterator
+distribute.DistributedValues
+distribute.HierarchicalCopyAllReduce
+distribute.InputContext
+distribute.InputOptions
+distribute.InputReplicationMode
+distribute.MirroredStrategy
+distribute.MultiWorkerMirroredStrategy
+distribute.NcclAllReduce
+distribute.OneDeviceStrategy
+distribute.ParameterServerStrategy
+distribute.ReduceOp
+distribute.ReductionToOneDevice
+distribute.ReplicaContext
+distribute.RunOptions
+distribute.Server
+distribute.Strategy
+distribute.StrategyExtended
+distribute.TPUStrategy
+distribute.cluster_resolver
+distribute.cluster_resolver.ClusterResolver
+distribute.cluster_resolver.GCEClusterResolver
+distribute.cluster_resolver.KubernetesClusterResolver
+distribute.cluster_resolver.KubernetesExecutableLocation
+distribute.cluster_resolver.SimpleClusterResolver
+distribute.cluster_resolver.SlurmClusterResolver
+distribute.cluster_resolver.TFConfigClusterResolver
+distribute.cluster_resolver.TPUClusterResolver
+distribute.cluster_resolver.UnionResolver
+distribute.coordinator
+distribute.coordinator.ClusterCoordinator
+distribute.coordinator.PerWorkerValue
+distribute.coordinator.RemoteValue
+distribute.coordinator.experimental_get_current_worker_index
+distribute.experimental
+distribute.experimental.CentralStorageStrategy
+distribute.experimental.CollectiveCommunication
+distribute.experimental.CollectiveHints
+distribute.experimental.CommunicationImplementation
+distribute.experimental.CommunicationOptions
+distribute.experimental.MultiWorkerMirroredStrategy
+distribute.experimental.ParameterServerStrategy
+distribute.experimental.PreemptionCheckpointHandler
+distribute.experimental.PreemptionWatcher
+distribute.experimental.TPUStrategy
+distribute.experimental.TerminationConfig
+distribute.experimental.ValueContext
+distribute.experimental.coordinator
+distribute.experimental.coordinator.ClusterCoordinator
+distribute.experimental.coordinator.PerWorkerValues
+distribute.experimental.coordinator.RemoteValue
+distribute.experimental.partitioners
+distribute.experimental.partitioners.FixedShardsPartitioner
+distribute.experimental.partitioners.MaxSizePartitioner
+distribute.experimental.partitioners.MinSizePartitioner
+distribute.experimental.partitioners.Partitioner
+distribute.experimental.rpc
+distribute.experimental.rpc.Client
+distribute.experimental.rpc.Server
+distribute.experimental_set_strategy
+distribute.get_loss_reduction
+distribute.get_replica_context
+distribute.get_strategy
+distribute.has_strategy
+distribute.in_cross_replica_context
+distributions
+distributions.Bernoulli
+distributions.Beta
+distributions.Categorical
+distributions.Dirichlet
+distributions.DirichletMultinomial
+distributions.Distribution
+distributions.Exponential
+distributions.FULLY_REPARAMETERIZED
+distributions.Gamma
+distributions.Laplace
+distributions.Multinomial
+distributions.NOT_REPARAMETERIZED
+distributions.Normal
+distributions.RegisterKL
+distributions.ReparameterizationType
+distributions.StudentT
+distributions.Uniform
+distributions.kl_divergence
+div
+div_no_nan
+divide
+double
+dtensor
+dtypes
+dtypes.DType
+dtypes.QUANTIZED_DTYPES
+dtypes.as_dtype
+dtypes.as_string
+dtypes.bfloat16
+dtypes.bool
+dtypes.cast
+dtypes.complex
+dtypes.complex128
+dtypes.complex64
+dtypes.double
+dtypes.experimental
+dtypes.experimental.float4_e2m1fn
+dtypes.experimental.float8_e4m3b11fnuz
+dtypes.experimental.float8_e4m3fn
+dtypes.experimental.float8_e4m3fnuz
+dtypes.experimental.float8_e5m2
+dtypes.experimental.float8_e5m2fnuz
+dtypes.experimental.int2
+dtypes.experimental.int4
+dtypes.experimental.uint2
+dtypes.experimental.uint4
+dtypes.float16
+dtypes.float32
+dtypes.float64
+dtypes.half
+dtypes.int16
+dtypes.int32
+dtypes.int64
+dtypes.int8
+dtypes.qint16
+dtypes.qint32
+dtypes.qint8
+dtypes.quint16
+dtypes.quint8
+dtypes.resource
+dtypes.saturate_cast
+dtypes.string
+dtypes.uint16
+dtypes.uint32
+dtypes.uint64
+dtypes.uint8
+dtypes.variant
+dynamic_partition
+dynamic_stitch
+edit_distance
+eig
+eigvals
+einsum
+enable_control_flow_v2
+enable_eager_execution
+enable_resource_variables
+enable_tensor_equality
+enable_v2_behavior
+enable_v2_tensorshape
+encode_base64
+ensure_shape
+equal
+erf
+erfc
+errors
+errors.ABORTED
+errors.ALREADY_EXISTS
+errors.AbortedError
+errors.AlreadyExistsError
+errors.CANCELLED
+errors.CancelledError
+errors.DATA_LOSS
+errors.DEADLINE_EXCEEDED
+errors.DataLossError
+errors.DeadlineExceededError
+errors.FAILED_PRECONDITION
+errors.FailedPreconditionError
+errors.INTERNAL
+errors.INVALID_ARGUMENT
+errors.InternalError
+errors.InvalidArgumentError
+errors.NOT_FOUND
+errors.NotFoundError
+errors.OK
+errors.OUT_OF_RANGE
+errors.OpError
+errors.OperatorNotAllowedInGraphError
+errors.OutOfRangeError
+errors.PERMISSION_DENIED
+errors.PermissionDeniedError
+errors.RESOURCE_EXHAUSTED
+errors.ResourceExhaustedError
+errors.UNAUTHENTICATED
+errors.UNAVAILABLE
+errors.UNIMPLEMENTED
+errors.UNKNOWN
+errors.UnauthenticatedError
+errors.UnavailableError
+errors.UnimplementedError
+errors.UnknownError
+errors.error_code_from_exception_type
+errors.exception_type_from_error_code
+errors.raise_exception_on_not_ok_status
+executing_eagerly
+executing_eagerly_outside_functions
+exp
+expand_dims
+experimental
+experimental.BatchableExtensionType
+experimental.DynamicRaggedShape
+experimental.ExtensionType
+experimental.ExtensionTypeBatchEncoder
+experimental.ExtensionTypeSpec
+experimental.Optional
+experimental.RowPartition
+experimental.StructuredTensor
+experimental.async_clear_error
+experimental.async_scope
+experimental.dispatch_for_api
+experimental.dispatch_for_binary_elementwise_apis
+experimental.dispatch_for_binary_elementwise_assert_apis
+experimental.dispatch_for_unary_elementwise_apis
+experimental.dlpack
+experimental.dlpack.from_dlpack
+experimental.dlpack.to_dlpack
+experimental.dtensor
+experimental.dtensor.DTensorCheckpoint
+experimental.dtensor.DTensorDataset
+experimental.dtensor.DVariable
+experimental.dtensor.Layout
+experimental.dtensor.MATCH
+experimental.dtensor.Mesh
+experimental.dtensor.UNSHARDED
+experimental.dtensor.barrier
+experimental.dtensor.call_with_layout
+experimental.dtensor.check_layout
+experimental.dtensor.client_id
+experimental.dtensor.copy_to_mesh
+experimental.dtensor.create_distributed_mesh
+experimental.dtensor.create_mesh
+experimental.dtensor.create_tpu_mesh
+experimental.dtensor.default_mesh
+experimental.dtensor.device_name
+experimental.dtensor.enable_save_as_bf16
+experimental.dtensor.fetch_layout
+experimental.dtensor.full_job_name
+experimental.dtensor.get_default_mesh
+experimental.dtensor.heartbeat_enabled
+experimental.dtensor.initialize_accelerator_system
+experimental.dtensor.initialize_multi_client
+experimental.dtensor.initialize_tpu_system
+experimental.dtensor.is_dtensor
+experimental.dtensor.job_name
+experimental.dtensor.jobs
+experimental.dtensor.local_devices
+experimental.dtensor.name_based_restore
+experimental.dtensor.name_based_save
+experimental.dtensor.num_clients
+experimental.dtensor.num_global_devices
+experimental.dtensor.num_local_devices
+experimental.dtensor.pack
+experimental.dtensor.preferred_device_type
+experimental.dtensor.relayout
+experimental.dtensor.relayout_like
+experimental.dtensor.run_on
+experimental.dtensor.sharded_save
+experimental.dtensor.shutdown_accelerator_system
+experimental.dtensor.shutdown_tpu_system
+experimental.dtensor.unpack
+experimental.enable_strict_mode
+experimental.extension_type
+experimental.extension_type.as_dict
+experimental.float4_e2m1fn
+experimental.float8_e4m3b11fnuz
+experimental.float8_e4m3fn
+experimental.float8_e4m3fnuz
+experimental.float8_e5m2
+experimental.float8_e5m2fnuz
+experimental.function_executor_type
+experimental.int2
+experimental.int4
+experimental.numpy
+experimental.numpy.abs
+experimental.numpy.absolute
+experimental.numpy.add
+experimental.numpy.all
+experimental.numpy.allclose
+experimental.numpy.amax
+experimental.numpy.amin
+experimental.numpy.angle
+experimental.numpy.any
+experimental.numpy.append
+experimental.numpy.arange
+experimental.numpy.arccos
+experimental.numpy.arccosh
+experimental.numpy.arcsin
+experimental.numpy.arcsinh
+experimental.numpy.arctan
+experimental.numpy.arctan2
+experimental.numpy.arctanh
+experimental.numpy.argmax
+experimental.numpy.argmin
+experimental.numpy.argsort
+experimental.numpy.around
+experimental.numpy.array
+experimental.numpy.array_equal
+experimental.numpy.asanyarray
+experimental.numpy.asarray
+experimental.numpy.ascontiguousarray
+experimental.numpy.atleast_1d
+experimental.numpy.atleast_2d
+experimental.numpy.atleast_3d
+experimental.numpy.average
+experimental.numpy.bitwise_and
+experimental.numpy.bitwise_not
+experimental.numpy.bitwise_or
+experimental.numpy.bitwise_xor
+experimental.numpy.bool_
+experimental.numpy.broadcast_arrays
+experimental.numpy.broadcast_to
+experimental.numpy.cbrt
+experimental.numpy.ceil
+experimental.numpy.clip
+experimental.numpy.complex128
+experimental.numpy.complex64
+experimental.numpy.complex_
+experimental.numpy.compress
+experimental.numpy.concatenate
+experimental.numpy.conj
+experimental.numpy.conjugate
+experimental.numpy.copy
+experimental.numpy.cos
+experimental.numpy.cosh
+experimental.numpy.count_nonzero
+experimental.numpy.cross
+experimental.numpy.cumprod
+experimental.numpy.cumsum
+experimental.numpy.deg2rad
+experimental.numpy.diag
+experimental.numpy.diag_indices
+experimental.numpy.diagflat
+experimental.numpy.diagonal
+experimental.numpy.diff
+experimental.numpy.divide
+experimental.numpy.divmod
+experimental.numpy.dot
+experimental.numpy.dsplit
+experimental.numpy.dstack
+experimental.numpy.e
+experimental.numpy.einsum
+experimental.numpy.empty
+experimental.numpy.empty_like
+experimental.numpy.equal
+experimental.numpy.exp
+experimental.numpy.exp2
+experimental.numpy.expand_dims
+experimental.numpy.experimental_enable_numpy_behavior
+experimental.numpy.expm1
+experimental.numpy.eye
+experimental.numpy.fabs
+experimental.numpy.finfo
+experimental.numpy.fix
+experimental.numpy.flatten
+experimental.numpy.flip
+experimental.numpy.fliplr
+experimental.numpy.flipud
+experimental.numpy.float16
+experimental.numpy.float32
+experimental.numpy.float64
+experimental.numpy.float_
+experimental.numpy.float_power
+experimental.numpy.floor
+experimental.numpy.floor_divide
+experimental.numpy.full
+experimental.numpy.full_like
+experimental.numpy.gcd
+experimental.numpy.geomspace
+experimental.numpy.greater
+experimental.numpy.greater_equal
+experimental.numpy.heaviside
+experimental.numpy.hsplit
+experimental.numpy.hstack
+experimental.numpy.hypot
+experimental.numpy.identity
+experimental.numpy.iinfo
+experimental.numpy.imag
+experimental.numpy.inexact
+experimental.numpy.inf
+experimental.numpy.inner
+experimental.numpy.int16
+experimental.numpy.int32
+experimental.numpy.int64
+experimental.numpy.int8
+experimental.numpy.int_
+experimental.numpy.isclose
+experimental.numpy.iscomplex
+experimental.numpy.iscomplexobj
+experimental.numpy.isfinite
+experimental.numpy.isinf
+experimental.numpy.isnan
+experimental.numpy.isneginf
+experimental.numpy.isposinf
+experimental.numpy.isreal
+experimental.numpy.isrealobj
+experimental.numpy.isscalar
+experimental.numpy.issubdtype
+experimental.numpy.ix_
+experimental.numpy.kron
+experimental.numpy.lcm
+experimental.numpy.less
+experimental.numpy.less_equal
+experimental.numpy.linspace
+experimental.numpy.log
+experimental.numpy.log10
+experimental.numpy.log1p
+experimental.numpy.log2
+experimental.numpy.logaddexp
+experimental.numpy.logaddexp2
+experimental.numpy.logical_and
+experimental.numpy.logical_not
+experimental.numpy.logical_or
+experimental.numpy.logical_xor
+experimental.numpy.logspace
+experimental.numpy.matmul
+experimental.numpy.max
+experimental.numpy.maximum
+experimental.numpy.mean
+experimental.numpy.meshgrid
+experimental.numpy.min
+experimental.numpy.minimum
+experimental.numpy.mod
+experimental.numpy.moveaxis
+experimental.numpy.multiply
+experimental.numpy.nanmean
+experimental.numpy.nanprod
+experimental.numpy.nansum
+experimental.numpy.ndarray
+experimental.numpy.ndim
+experimental.numpy.negative
+experimental.numpy.newaxis
+experimental.numpy.nextafter
+experimental.numpy.nonzero
+experimental.numpy.not_equal
+experimental.numpy.object_
+experimental.numpy.ones
+experimental.numpy.ones_like
+experimental.numpy.outer
+experimental.numpy.pad
+experimental.numpy.pi
+experimental.numpy.polyval
+experimental.numpy.positive
+experimental.numpy.power
+experimental.numpy.prod
+experimental.numpy.promote_types
+experimental.numpy.ptp
+experimental.numpy.rad2deg
+experimental.numpy.random
+experimental.numpy.random.poisson
+experimental.numpy.random.rand
+experimental.numpy.random.randint
+experimental.numpy.random.randn
+experimental.numpy.random.random
+experimental.numpy.random.seed
+experimental.numpy.random.standard_normal
+experimental.numpy.random.uniform
+experimental.numpy.ravel
+experimental.numpy.real
+experimental.numpy.reciprocal
+experimental.numpy.remainder
+experimental.numpy.repeat
+experimental.numpy.reshape
+experimental.numpy.result_type
+experimental.numpy.roll
+experimental.numpy.rot90
+experimental.numpy.round
+experimental.numpy.select
+experimental.numpy.shape
+experimental.numpy.sign
+experimental.numpy.signbit
+experimental.numpy.sin
+experimental.numpy.sinc
+experimental.numpy.sinh
+experimental.numpy.size
+experimental.numpy.sort
+experimental.numpy.split
+experimental.numpy.sqrt
+experimental.numpy.square
+experimental.numpy.squeeze
+experimental.numpy.stack
+experimental.numpy.std
+experimental.numpy.string_
+experimental.numpy.subtract
+experimental.numpy.sum
+experimental.numpy.swapaxes
+experimental.numpy.take
+experimental.numpy.take_along_axis
+experimental.numpy.tan
+experimental.numpy.tanh
+experimental.numpy.tensordot
+experimental.numpy.tile
+experimental.numpy.trace
+experimental.numpy.transpose
+experimental.numpy.tri
+experimental.numpy.tril
+experimental.numpy.triu
+experimental.numpy.true_divide
+experimental.numpy.uint16
+experimental.numpy.uint32
+experimental.numpy.uint64
+experimental.numpy.uint8
+experimental.numpy.unicode_
+experimental.numpy.vander
+experimental.numpy.var
+experimental.numpy.vdot
+experimental.numpy.vsplit
+experimental.numpy.vstack
+experimental.numpy.where
+experimental.numpy.zeros
+experimental.numpy.zeros_like
+experimental.output_all_intermediates
+experimental.register_filesystem_plugin
+experimental.tensorrt
+experimental.tensorrt.ConversionParams
+experimental.tensorrt.Converter
+experimental.uint2
+experimental.uint4
+experimental.unregister_dispatch_for
+expm1
+extract_image_patches
+extract_volume_patches
+eye
+fake_quant_with_min_max_args
+fake_quant_with_min_max_args_gradient
+fake_quant_with_min_max_vars
+fake_quant_with_min_max_vars_gradient
+fake_quant_with_min_max_vars_per_channel
+fake_quant_with_min_max_vars_per_channel_gradient
+feature_column
+feature_column.bucketized_column
+feature_column.categorical_column_with_hash_bucket
+feature_column.categorical_column_with_identity
+feature_column.categorical_column_with_vocabulary_file
+feature_column.categorical_column_with_vocabulary_list
+feature_column.crossed_column
+feature_column.embedding_column
+feature_column.indicator_column
+feature_column.input_layer
+feature_column.linear_model
+feature_column.make_parse_example_spec
+feature_column.numeric_column
+feature_column.sequence_categorical_column_with_hash_bucket
+feature_column.sequence_categorical_column_with_identity
+feature_column.sequence_categorical_column_with_vocabulary_file
+feature_column.sequence_categorical_column_with_vocabulary_list
+feature_column.sequence_numeric_column
+feature_column.shared_embedding_columns
+feature_column.shared_embeddings
+feature_column.weighted_categorical_column
+fft
+fft2d
+fft3d
+fftnd
+fill
+fingerprint
+fixed_size_partitioner
+flags
+float16
+float32
+float64
+floor
+floor_div
+floordiv
+floormod
+foldl
+foldr
+function
+gather
+gather_nd
+get_collection
+get_collection_ref
+get_current_name_scope
+get_default_graph
+get_default_session
+get_local_variable
+get_logger
+get_seed
+get_session_handle
+get_session_tensor
+get_static_value
+get_variable
+get_variable_scope
+gfile
+gfile.Copy
+gfile.DeleteRecursively
+gfile.Exists
+gfile.FastGFile
+gfile.GFile
+gfile.Glob
+gfile.IsDirectory
+gfile.ListDirectory
+gfile.MakeDirs
+gfile.MkDir
+gfile.Open
+gfile.Remove
+gfile.Rename
+gfile.Stat
+gfile.Walk
+global_norm
+global_variables
+global_variables_initializer
+glorot_normal_initializer
+glorot_uniform_initializer
+grad_pass_through
+gradients
+graph_util
+graph_util.convert_variables_to_constants
+graph_util.extract_sub_graph
+graph_util.import_graph_def
+graph_util.must_run_on_cpu
+graph_util.remove_training_nodes
+graph_util.tensor_shape_from_node_def_name
+greater
+greater_equal
+group
+guarantee_const
+half
+hessians
+histogram_fixed_width
+histogram_fixed_width_bins
+identity
+identity_n
+ifft
+ifft2d
+ifft3d
+ifftnd
+igamma
+igammac
+imag
+image
+image.ResizeMethod
+image.adjust_brightness
+image.adjust_contrast
+image.adjust_gamma
+image.adjust_hue
+image.adjust_jpeg_quality
+image.adjust_saturation
+image.central_crop
+image.combined_non_max_suppression
+image.convert_image_dtype
+image.crop_and_resize
+image.crop_to_bounding_box
+image.decode_and_crop_jpeg
+image.decode_bmp
+image.decode_gif
+image.decode_image
+image.decode_jpeg
+image.decode_jxl
+image.decode_png
+image.decode_webp
+image.draw_bounding_boxes
+image.encode_jpeg
+image.encode_png
+image.extract_glimpse
+image.extract_image_patches
+image.extract_jpeg_shape
+image.extract_patches
+image.flip_left_right
+image.flip_up_down
+image.generate_bounding_box_proposals
+image.grayscale_to_rgb
+image.hsv_to_rgb
+image.image_gradients
+image.is_jpeg
+image.non_max_suppression
+image.non_max_suppression_overlaps
+image.non_max_suppression_padded
+image.non_max_suppression_with_scores
+image.pad_to_bounding_box
+image.per_image_standardization
+image.psnr
+image.random_brightness
+image.random_contrast
+image.random_crop
+image.random_flip_left_right
+image.random_flip_up_down
+image.random_hue
+image.random_jpeg_quality
+image.random_saturation
+image.resize
+image.resize_area
+image.resize_bicubic
+image.resize_bilinear
+image.resize_image_with_crop_or_pad
+image.resize_image_with_pad
+image.resize_images
+image.resize_nearest_neighbor
+image.resize_with_crop_or_pad
+image.resize_with_pad
+image.rgb_to_grayscale
+image.rgb_to_hsv
+image.rgb_to_yiq
+image.rgb_to_yuv
+image.rot90
+image.sample_distorted_bounding_box
+image.sobel_edges
+image.ssim
+image.ssim_multiscale
+image.stateless_random_brightness
+image.stateless_random_contrast
+image.stateless_random_crop
+image.stateless_random_flip_left_right
+image.stateless_random_flip_up_down
+image.stateless_random_hue
+image.stateless_random_jpeg_quality
+image.stateless_random_saturation
+image.stateless_sample_distorted_bounding_box
+image.total_variation
+image.transpose
+image.transpose_image
+image.yiq_to_rgb
+image.yuv_to_rgb
+import_graph_def
+init_scope
+initialize_all_tables
+initialize_all_variables
+initialize_local_variables
+initialize_variables
+initializers
+initializers.constant
+initializers.global_variables
+initializers.glorot_normal
+initializers.glorot_uniform
+initializers.he_normal
+initializers.he_uniform
+initializers.identity
+initializers.lecun_normal
+initializers.lecun_uniform
+initializers.local_variables
+initializers.ones
+initializers.orthogonal
+initializers.random_normal
+initializers.random_uniform
+initializers.tables_initializer
+initializers.truncated_normal
+initializers.uniform_unit_scaling
+initializers.variables
+initializers.variance_scaling
+initializers.zeros
+inside_function
+int16
+int32
+int64
+int8
+invert_permutation
+io
+io.FixedLenFeature
+io.FixedLenSequenceFeature
+io.PaddingFIFOQueue
+io.PriorityQueue
+io.QueueBase
+io.RaggedFeature
+io.RandomShuffleQueue
+io.SparseFeature
+io.TFRecordCompressionType
+io.TFRecordOptions
+io.TFRecordWriter
+io.VarLenFeature
+io.decode_and_crop_jpeg
+io.decode_base64
+io.decode_bmp
+io.decode_compressed
+io.decode_csv
+io.decode_gif
+io.decode_image
+io.decode_jpeg
+io.decode_json_example
+io.decode_jxl
+io.decode_png
+io.decode_proto
+io.decode_raw
+io.decode_webp
+io.deserialize_many_sparse
+io.encode_base64
+io.encode_jpeg
+io.encode_png
+io.encode_proto
+io.extract_jpeg_shape
+io.gfile
+io.gfile.GFile
+io.gfile.copy
+io.gfile.exists
+io.gfile.get_registered_schemes
+io.gfile.glob
+io.gfile.isdir
+io.gfile.join
+io.gfile.listdir
+io.gfile.makedirs
+io.gfile.mkdir
+io.gfile.remove
+io.gfile.rename
+io.gfile.rmtree
+io.gfile.stat
+io.gfile.walk
+io.is_jpeg
+io.match_filenames_once
+io.matching_files
+io.parse_example
+io.parse_sequence_example
+io.parse_single_example
+io.parse_single_sequence_example
+io.parse_tensor
+io.read_file
+io.serialize_many_sparse
+io.serialize_sparse
+io.serialize_tensor
+io.tf_record_iterator
+io.write_file
+io.write_graph
+irfftnd
+is_finite
+is_inf
+is_nan
+is_non_decreasing
+is_numeric_tensor
+is_strictly_increasing
+is_symbolic_tensor
+is_tensor
+is_variable_initialized
+keras
+layers
+lbeta
+less
+less_equal
+lgamma
+lin_space
+linalg
+linalg.LinearOperator
+linalg.LinearOperatorAdjoint
+linalg.LinearOperatorBlockDiag
+linalg.LinearOperatorBlockLowerTriangular
+linalg.LinearOperatorCirculant
+linalg.LinearOperatorCirculant2D
+linalg.LinearOperatorCirculant3D
+linalg.LinearOperatorComposition
+linalg.LinearOperatorDiag
+linalg.LinearOperatorFullMatrix
+linalg.LinearOperatorHouseholder
+linalg.LinearOperatorIdentity
+linalg.LinearOperatorInversion
+linalg.LinearOperatorKronecker
+linalg.LinearOperatorLowRankUpdate
+linalg.LinearOperatorLowerTriangular
+linalg.LinearOperatorPermutation
+linalg.LinearOperatorScaledIdentity
+linalg.LinearOperatorToeplitz
+linalg.LinearOperatorTridiag
+linalg.LinearOperatorZeros
+linalg.adjoint
+linalg.band_part
+linalg.banded_triangular_solve
+linalg.cholesky
+linalg.cholesky_solve
+linalg.cross
+linalg.det
+linalg.diag
+linalg.diag_part
+linalg.eig
+linalg.eigh
+linalg.eigh_tridiagonal
+linalg.eigvals
+linalg.eigvalsh
+linalg.einsum
+linalg.experimental
+linalg.experimental.conjugate_gradient
+linalg.expm
+linalg.eye
+linalg.global_norm
+linalg.inv
+linalg.l2_normalize
+linalg.logdet
+linalg.logm
+linalg.lstsq
+linalg.lu
+linalg.lu_matrix_inverse
+linalg.lu_reconstruct
+linalg.lu_solve
+linalg.matmul
+linalg.matrix_rank
+linalg.matrix_transpose
+linalg.matvec
+linalg.norm
+linalg.normalize
+linalg.pinv
+linalg.qr
+linalg.set_diag
+linalg.slogdet
+linalg.solve
+linalg.sqrtm
+linalg.svd
+linalg.tensor_diag
+linalg.tensor_diag_part
+linalg.tensordot
+linalg.trace
+linalg.transpose
+linalg.triangular_solve
+linalg.tridiagonal_matmul
+linalg.tridiagonal_solve
+linspace
+lite
+lite.Interpreter
+lite.OpHint
+lite.OpsSet
+lite.Optimize
+lite.RepresentativeDataset
+lite.TFLiteConverter
+lite.TargetSpec
+lite.TocoConverter
+lite.constants
+lite.constants.FLOAT
+lite.constants.FLOAT16
+lite.constants.GRAPHVIZ_DOT
+lite.constants.INT16
+lite.constants.INT32
+lite.constants.INT64
+lite.constants.INT8
+lite.constants.QUANTIZED_UINT8
+lite.constants.STRING
+lite.constants.TFLITE
+lite.experimental
+lite.experimental.Analyzer
+lite.experimental.OpResolverType
+lite.experimental.QuantizationDebugOptions
+lite.experimental.QuantizationDebugger
+lite.experimental.authoring
+lite.experimental.authoring.compatible
+lite.experimental.convert_op_hints_to_stubs
+lite.experimental.load_delegate
+lite.toco_convert
+load_file_system_library
+load_library
+load_op_library
+local_variables
+local_variables_initializer
+log
+log1p
+log_sigmoid
+logging
+logging.DEBUG
+logging.ERROR
+logging.FATAL
+logging.INFO
+logging.TaskLevelStatusMessage
+logging.WARN
+logging.debug
+logging.error
+logging.fatal
+logging.flush
+logging.get_verbosity
+logging.info
+logging.log
+logging.log_every_n
+logging.log_first_n
+logging.log_if
+logging.set_verbosity
+logging.vlog
+logging.warn
+logging.warning
+logical_and
+logical_not
+logical_or
+logical_xor
+lookup
+lookup.KeyValueTensorInitializer
+lookup.StaticHashTable
+lookup.StaticVocabularyTable
+lookup.TextFileIndex
+lookup.TextFileInitializer
+lookup.experimental
+lookup.experimental.DenseHashTable
+lookup.experimental.MutableHashTable
+losses
+losses.Reduction
+losses.absolute_difference
+losses.add_loss
+losses.compute_weighted_loss
+losses.cosine_distance
+losses.get_losses
+losses.get_regularization_loss
+losses.get_regularization_losses
+losses.get_total_loss
+losses.hinge_loss
+losses.huber_loss
+losses.log_loss
+losses.mean_pairwise_squared_error
+losses.mean_squared_error
+losses.sigmoid_cross_entropy
+losses.softmax_cross_entropy
+losses.sparse_softmax_cross_entropy
+make_ndarray
+make_template
+make_tensor_proto
+manip
+manip.batch_to_space_nd
+manip.gather_nd
+manip.reshape
+manip.reverse
+manip.roll
+manip.scatter_nd
+manip.space_to_batch_nd
+manip.tile
+map_fn
+matching_files
+math
+math.abs
+math.accumulate_n
+math.acos
+math.acosh
+math.add
+math.add_n
+math.angle
+math.approx_max_k
+math.approx_min_k
+math.argmax
+math.argmin
+math.asin
+math.asinh
+math.atan
+math.atan2
+math.atanh
+math.bessel_i0
+math.bessel_i0e
+math.bessel_i1
+math.bessel_i1e
+math.betainc
+math.bincount
+math.ceil
+math.confusion_matrix
+math.conj
+math.cos
+math.cosh
+math.count_nonzero
+math.cumprod
+math.cumsum
+math.cumulative_logsumexp
+math.digamma
+math.divide
+math.divide_no_nan
+math.equal
+math.erf
+math.erfc
+math.erfcinv
+math.erfinv
+math.exp
+math.expm1
+math.floor
+math.floordiv
+math.floormod
+math.greater
+math.greater_equal
+math.igamma
+math.igammac
+math.imag
+math.in_top_k
+math.invert_permutation
+math.is_finite
+math.is_inf
+math.is_nan
+math.is_non_decreasing
+math.is_strictly_increasing
+math.l2_normalize
+math.lbeta
+math.less
+math.less_equal
+math.lgamma
+math.log
+math.log1p
+math.log_sigmoid
+math.log_softmax
+math.logical_and
+math.logical_not
+math.logical_or
+math.logical_xor
+math.maximum
+math.minimum
+math.mod
+math.multiply
+math.multiply_no_nan
+math.ndtri
+math.negative
+math.nextafter
+math.not_equal
+math.polygamma
+math.polyval
+math.pow
+math.real
+math.reciprocal
+math.reciprocal_no_nan
+math.reduce_all
+math.reduce_any
+math.reduce_euclidean_norm
+math.reduce_logsumexp
+math.reduce_max
+math.reduce_mean
+math.reduce_min
+math.reduce_prod
+math.reduce_std
+math.reduce_sum
+math.reduce_variance
+math.rint
+math.round
+math.rsqrt
+math.scalar_mul
+math.segment_max
+math.segment_mean
+math.segment_min
+math.segment_prod
+math.segment_sum
+math.sigmoid
+math.sign
+math.sin
+math.sinh
+math.sobol_sample
+math.softmax
+math.softplus
+math.softsign
+math.special
+math.special.bessel_i0
+math.special.bessel_i0e
+math.special.bessel_i1
+math.special.bessel_i1e
+math.special.bessel_j0
+math.special.bessel_j1
+math.special.bessel_k0
+math.special.bessel_k0e
+math.special.bessel_k1
+math.special.bessel_k1e
+math.special.bessel_y0
+math.special.bessel_y1
+math.special.dawsn
+math.special.expint
+math.special.fresnel_cos
+math.special.fresnel_sin
+math.special.spence
+math.sqrt
+math.square
+math.squared_difference
+math.subtract
+math.tan
+math.tanh
+math.top_k
+math.truediv
+math.unsorted_segment_max
+math.unsorted_segment_mean
+math.unsorted_segment_min
+math.unsorted_segment_prod
+math.unsorted_segment_sqrt_n
+math.unsorted_segment_sum
+math.xdivy
+math.xlog1py
+math.xlogy
+math.zero_fraction
+math.zeta
+matmul
+matrix_band_part
+matrix_determinant
+matrix_diag
+matrix_diag_part
+matrix_inverse
+matrix_set_diag
+matrix_solve
+matrix_solve_ls
+matrix_square_root
+matrix_transpose
+matrix_triangular_solve
+maximum
+meshgrid
+metrics
+metrics.accuracy
+metrics.auc
+metrics.average_precision_at_k
+metrics.false_negatives
+metrics.false_negatives_at_thresholds
+metrics.false_positives
+metrics.false_positives_at_thresholds
+metrics.mean
+metrics.mean_absolute_error
+metrics.mean_cosine_distance
+metrics.mean_iou
+metrics.mean_per_class_accuracy
+metrics.mean_relative_error
+metrics.mean_squared_error
+metrics.mean_tensor
+metrics.percentage_below
+metrics.precision
+metrics.precision_at_k
+metrics.precision_at_thresholds
+metrics.precision_at_top_k
+metrics.recall
+metrics.recall_at_k
+metrics.recall_at_thresholds
+metrics.recall_at_top_k
+metrics.root_mean_squared_error
+metrics.sensitivity_at_specificity
+metrics.sparse_average_precision_at_k
+metrics.sparse_precision_at_k
+metrics.specificity_at_sensitivity
+metrics.true_negatives
+metrics.true_negatives_at_thresholds
+metrics.true_positives
+metrics.true_positives_at_thresholds
+min_max_variable_partitioner
+minimum
+mixed_precision
+mixed_precision.DynamicLossScale
+mixed_precision.FixedLossScale
+mixed_precision.LossScale
+mixed_precision.MixedPrecisionLossScaleOptimizer
+mixed_precision.disable_mixed_precision_graph_rewrite
+mixed_precision.enable_mixed_precision_graph_rewrite
+mixed_precision.experimental
+mixed_precision.experimental.DynamicLossScale
+mixed_precision.experimental.FixedLossScale
+mixed_precision.experimental.LossScale
+mlir
+mlir.experimental
+mlir.experimental.convert_function
+mlir.experimental.convert_graph_def
+mlir.experimental.convert_saved_model
+mlir.experimental.convert_saved_model_v1
+mlir.experimental.run_pass_pipeline
+mlir.experimental.tflite_to_tosa_bytecode
+mlir.experimental.write_bytecode
+mod
+model_variables
+moving_average_variables
+multinomial
+multiply
+name_scope
+negative
+nest
+nest.assert_same_structure
+nest.flatten
+nest.is_nested
+nest.map_structure
+nest.pack_sequence_as
+newaxis
+nn
+nn.RNNCellDeviceWrapper
+nn.RNNCellDropoutWrapper
+nn.RNNCellResidualWrapper
+nn.all_candidate_sampler
+nn.approx_max_k
+nn.approx_min_k
+nn.atrous_conv2d
+nn.atrous_conv2d_transpose
+nn.avg_pool
+nn.avg_pool1d
+nn.avg_pool2d
+nn.avg_pool3d
+nn.avg_pool_v2
+nn.batch_norm_with_global_normalization
+nn.batch_normalization
+nn.bias_add
+nn.bidirectional_dynamic_rnn
+nn.collapse_repeated
+nn.compute_accidental_hits
+nn.compute_average_loss
+nn.conv1d
+nn.conv1d_transpose
+nn.conv2d
+nn.conv2d_backprop_filter
+nn.conv2d_backprop_input
+nn.conv2d_transpose
+nn.conv3d
+nn.conv3d_backprop_filter
+nn.conv3d_backprop_filter_v2
+nn.conv3d_transpose
+nn.conv_transpose
+nn.convolution
+nn.crelu
+nn.ctc_beam_search_decoder
+nn.ctc_beam_search_decoder_v2
+nn.ctc_greedy_decoder
+nn.ctc_loss
+nn.ctc_loss_v2
+nn.ctc_unique_labels
+nn.depth_to_space
+nn.depthwise_conv2d
+nn.depthwise_conv2d_backprop_filter
+nn.depthwise_conv2d_backprop_input
+nn.depthwise_conv2d_native
+nn.depthwise_conv2d_native_backprop_filter
+nn.depthwise_conv2d_native_backprop_input
+nn.dilation2d
+nn.dropout
+nn.dynamic_rnn
+nn.elu
+nn.embedding_lookup
+nn.embedding_lookup_sparse
+nn.erosion2d
+nn.experimental
+nn.experimental.general_dropout
+nn.experimental.stateless_dropout
+nn.fixed_unigram_candidate_sampler
+nn.fractional_avg_pool
+nn.fractional_max_pool
+nn.fused_batch_norm
+nn.gelu
+nn.in_top_k
+nn.isotonic_regression
+nn.l2_loss
+nn.l2_normalize
+nn.leaky_relu
+nn.learned_unigram_candidate_sampler
+nn.local_response_normalization
+nn.log_poisson_loss
+nn.log_softmax
+nn.log_uniform_candidate_sampler
+nn.lrn
+nn.max_pool
+nn.max_pool1d
+nn.max_pool2d
+nn.max_pool3d
+nn.max_pool_v2
+nn.max_pool_with_argmax
+nn.moments
+nn.nce_loss
+nn.normalize_moments
+nn.pool
+nn.quantized_avg_pool
+nn.quantized_conv2d
+nn.quantized_max_pool
+nn.quantized_relu_x
+nn.raw_rnn
+nn.relu
+nn.relu6
+nn.relu_layer
+nn.rnn_cell
+nn.safe_embedding_lookup_sparse
+nn.sampled_softmax_loss
+nn.scale_regularization_loss
+nn.selu
+nn.separable_conv2d
+nn.sigmoid
+nn.sigmoid_cross_entropy_with_logits
+nn.silu
+nn.softmax
+nn.softmax_cross_entropy_with_logits
+nn.softmax_cross_entropy_with_logits_v2
+nn.softplus
+nn.softsign
+nn.space_to_batch
+nn.space_to_depth
+nn.sparse_softmax_cross_entropy_with_logits
+nn.static_bidirectional_rnn
+nn.static_rnn
+nn.static_state_saving_rnn
+nn.sufficient_statistics
+nn.swish
+nn.tanh
+nn.top_k
+nn.uniform_candidate_sampler
+nn.weighted_cross_entropy_with_logits
+nn.weighted_moments
+nn.with_space_to_batch
+nn.xw_plus_b
+nn.zero_fraction
+no_gradient
+no_op
+no_regularizer
+nondifferentiable_batch_function
+norm
+not_equal
+numpy_function
+one_hot
+ones
+ones_initializer
+ones_like
+op_scope
+optimizers
+orthogonal_initializer
+pad
+parallel_stack
+parse_example
+parse_single_example
+parse_single_sequence_example
+parse_tensor
+placeholder
+placeholder_with_default
+polygamma
+pow
+print
+profiler
+profiler.AdviceProto
+profiler.GraphNodeProto
+profiler.MultiGraphNodeProto
+profiler.OpLogProto
+profiler.ProfileOptionBuilder
+profiler.Profiler
+profiler.advise
+profiler.experimental
+profiler.experimental.Profile
+profiler.experimental.ProfilerOptions
+profiler.experimental.Trace
+profiler.experimental.client
+profiler.experimental.client.monitor
+profiler.experimental.client.trace
+profiler.experimental.server
+profiler.experimental.server.start
+profiler.experimental.start
+profiler.experimental.stop
+profiler.profile
+profiler.write_op_log
+py_func
+py_function
+python_io
+python_io.TFRecordCompressionType
+python_io.TFRecordOptions
+python_io.TFRecordWriter
+python_io.tf_record_iterator
+qint16
+qint32
+qint8
+qr
+quantization
+quantization.dequantize
+quantization.experimental
+quantization.experimental.QuantizationComponentSpec
+quantization.experimental.QuantizationMethod
+quantization.experimental.QuantizationOptions
+quantization.experimental.TfRecordRepresentativeDatasetSaver
+quantization.experimental.UnitWiseQuantizationSpec
+quantization.experimental.quantize_saved_model
+quantization.fake_quant_with_min_max_args
+quantization.fake_quant_with_min_max_args_gradient
+quantization.fake_quant_with_min_max_vars
+quantization.fake_quant_with_min_max_vars_gradient
+quantization.fake_quant_with_min_max_vars_per_channel
+quantization.fake_quant_with_min_max_vars_per_channel_gradient
+quantization.quantize
+quantization.quantize_and_dequantize
+quantization.quantize_and_dequantize_v2
+quantization.quantized_concat
+quantize
+quantize_v2
+quantized_concat
+queue
+queue.FIFOQueue
+queue.PaddingFIFOQueue
+queue.PriorityQueue
+queue.QueueBase
+queue.RandomShuffleQueue
+quint16
+quint8
+ragged
+ragged.RaggedTensorValue
+ragged.boolean_mask
+ragged.constant
+ragged.constant_value
+ragged.cross
+ragged.cross_hashed
+ragged.map_flat_values
+ragged.placeholder
+ragged.range
+ragged.row_splits_to_segment_ids
+ragged.segment_ids_to_row_splits
+ragged.stack
+ragged.stack_dynamic_partitions
+ragged_fill_empty_rows
+ragged_fill_empty_rows_grad
+random
+random.Algorithm
+random.Generator
+random.all_candidate_sampler
+random.categorical
+random.create_rng_state
+random.experimental
+random.experimental.Algorithm
+random.experimental.Generator
+random.experimental.create_rng_state
+random.experimental.get_global_generator
+random.experimental.index_shuffle
+random.experimental.set_global_generator
+random.experimental.stateless_fold_in
+random.experimental.stateless_shuffle
+random.experimental.stateless_split
+random.fixed_unigram_candidate_sampler
+random.fold_in
+random.gamma
+random.get_global_generator
+random.get_seed
+random.learned_unigram_candidate_sampler
+random.log_uniform_candidate_sampler
+random.multinomial
+random.normal
+random.poisson
+random.set_global_generator
+random.set_random_seed
+random.set_seed
+random.shuffle
+random.split
+random.stateless_binomial
+random.stateless_categorical
+random.stateless_gamma
+random.stateless_multinomial
+random.stateless_normal
+random.stateless_parameterized_truncated_normal
+random.stateless_poisson
+random.stateless_truncated_normal
+random.stateless_uniform
+random.truncated_normal
+random.uniform
+random.uniform_candidate_sampler
+random_crop
+random_gamma
+random_index_shuffle
+random_normal
+random_normal_initializer
+random_poisson
+random_shuffle
+random_uniform
+random_uniform_initializer
+range
+rank
+raw_ops
+read_file
+real
+realdiv
+reciprocal
+recompute_grad
+reduce_all
+reduce_any
+reduce_join
+reduce_logsumexp
+reduce_max
+reduce_mean
+reduce_min
+reduce_prod
+reduce_sum
+regex_replace
+register_tensor_conversion_function
+repeat
+report_uninitialized_variables
+required_space_to_batch_paddings
+reset_default_graph
+reshape
+resource
+resource_loader
+resource_loader.get_data_files_path
+resource_loader.get_path_to_datafile
+resource_loader.get_root_dir_with_all_resources
+resource_loader.load_resource
+resource_loader.readahead_file_path
+resource_variables_enabled
+reverse
+reverse_sequence
+reverse_v2
+rfftnd
+rint
+roll
+round
+rsqrt
+saturate_cast
+saved_model
+saved_model.ASSETS_DIRECTORY
+saved_model.ASSETS_KEY
+saved_model.Asset
+saved_model.Builder
+saved_model.CLASSIFY_INPUTS
+saved_model.CLASSIFY_METHOD_NAME
+saved_model.CLASSIFY_OUTPUT_CLASSES
+saved_model.CLASSIFY_OUTPUT_SCORES
+saved_model.DEBUG_DIRECTORY
+saved_model.DEBUG_INFO_FILENAME_PB
+saved_model.DEFAULT_SERVING_SIGNATURE_DEF_KEY
+saved_model.GPU
+saved_model.LEGACY_INIT_OP_KEY
+saved_model.LoadOptions
+saved_model.MAIN_OP_KEY
+saved_model.PREDICT_INPUTS
+saved_model.PREDICT_METHOD_NAME
+saved_model.PREDICT_OUTPUTS
+saved_model.REGRESS_INPUTS
+saved_model.REGRESS_METHOD_NAME
+saved_model.REGRESS_OUTPUTS
+saved_model.SAVED_MODEL_FILENAME_PB
+saved_model.SAVED_MODEL_FILENAME_PBTXT
+saved_model.SAVED_MODEL_SCHEMA_VERSION
+saved_model.SERVING
+saved_model.SaveOptions
+saved_model.TPU
+saved_model.TRAINING
+saved_model.VARIABLES_DIRECTORY
+saved_model.VARIABLES_FILENAME
+saved_model.build_signature_def
+saved_model.build_tensor_info
+saved_model.builder
+saved_model.builder.SavedModelBuilder
+saved_model.classification_signature_def
+saved_model.constants
+saved_model.constants.ASSETS_DIRECTORY
+saved_model.constants.ASSETS_KEY
+saved_model.constants.DEBUG_DIRECTORY
+saved_model.constants.DEBUG_INFO_FILENAME_PB
+saved_model.constants.LEGACY_INIT_OP_KEY
+saved_model.constants.MAIN_OP_KEY
+saved_model.constants.SAVED_MODEL_FILENAME_PB
+saved_model.constants.SAVED_MODEL_FILENAME_PBTXT
+saved_model.constants.SAVED_MODEL_SCHEMA_VERSION
+saved_model.constants.VARIABLES_DIRECTORY
+saved_model.constants.VARIABLES_FILENAME
+saved_model.contains_saved_model
+saved_model.experimental
+saved_model.experimental.Fingerprint
+saved_model.experimental.TrackableResource
+saved_model.experimental.VariablePolicy
+saved_model.experimental.read_fingerprint
+saved_model.experimental.save
+saved_model.get_tensor_from_tensor_info
+saved_model.is_valid_signature
+saved_model.load
+saved_model.load_v2
+saved_model.loader
+saved_model.loader.load
+saved_model.loader.maybe_saved_model_directory
+saved_model.main_op
+saved_model.main_op.main_op
+saved_model.main_op.main_op_with_restore
+saved_model.main_op_with_restore
+saved_model.maybe_saved_model_directory
+saved_model.predict_signature_def
+saved_model.regression_signature_def
+saved_model.save
+saved_model.signature_constants
+saved_model.signature_constants.CLASSIFY_INPUTS
+saved_model.signature_constants.CLASSIFY_METHOD_NAME
+saved_model.signature_constants.CLASSIFY_OUTPUT_CLASSES
+saved_model.signature_constants.CLASSIFY_OUTPUT_SCORES
+saved_model.signature_constants.DEFAULT_SERVING_SIGNATURE_DEF_KEY
+saved_model.signature_constants.PREDICT_INPUTS
+saved_model.signature_constants.PREDICT_METHOD_NAME
+saved_model.signature_constants.PREDICT_OUTPUTS
+saved_model.signature_constants.REGRESS_INPUTS
+saved_model.signature_constants.REGRESS_METHOD_NAME
+saved_model.signature_constants.REGRESS_OUTPUTS
+saved_model.signature_def_utils
+saved_model.signature_def_utils.MethodNameUpdater
+saved_model.signature_def_utils.build_signature_def
+saved_model.signature_def_utils.classification_signature_def
+saved_model.signature_def_utils.is_valid_signature
+saved_model.signature_def_utils.predict_signature_def
+saved_model.signature_def_utils.regression_signature_def
+saved_model.simple_save
+saved_model.tag_constants
+saved_model.tag_constants.GPU
+saved_model.tag_constants.SERVING
+saved_model.tag_constants.TPU
+saved_model.tag_constants.TRAINING
+saved_model.utils
+saved_model.utils.build_tensor_info
+saved_model.utils.get_tensor_from_tensor_info
+scalar_mul
+scan
+scatter_add
+scatter_div
+scatter_max
+scatter_min
+scatter_mul
+scatter_nd
+scatter_nd_add
+scatter_nd_sub
+scatter_nd_update
+scatter_sub
+scatter_update
+searchsorted
+security
+segment_max
+segment_mean
+segment_min
+segment_prod
+segment_sum
+self_adjoint_eig
+self_adjoint_eigvals
+sequence_mask
+serialize_many_sparse
+serialize_sparse
+serialize_tensor
+set_random_seed
+setdiff1d
+sets
+sets.difference
+sets.intersection
+sets.set_difference
+sets.set_intersection
+sets.set_size
+sets.set_union
+sets.size
+sets.union
+shape
+shape_n
+sigmoid
+sign
+signal
+signal.dct
+signal.fft
+signal.fft2d
+signal.fft3d
+signal.fftnd
+signal.fftshift
+signal.frame
+signal.hamming_window
+signal.hann_window
+signal.idct
+signal.ifft
+signal.ifft2d
+signal.ifft3d
+signal.ifftnd
+signal.ifftshift
+signal.inverse_mdct
+signal.inverse_stft
+signal.inverse_stft_window_fn
+signal.irfft
+signal.irfft2d
+signal.irfft3d
+signal.irfftnd
+signal.kaiser_bessel_derived_window
+signal.kaiser_window
+signal.linear_to_mel_weight_matrix
+signal.mdct
+signal.mfccs_from_log_mel_spectrograms
+signal.overlap_and_add
+signal.rfft
+signal.rfft2d
+signal.rfft3d
+signal.rfftnd
+signal.stft
+signal.vorbis_window
+sin
+sinh
+size
+slice
+sort
+space_to_batch
+space_to_batch_nd
+space_to_depth
+sparse
+sparse.SparseConditionalAccumulator
+sparse.SparseTensor
+sparse.add
+sparse.bincount
+sparse.concat
+sparse.cross
+sparse.cross_hashed
+sparse.expand_dims
+sparse.eye
+sparse.fill_empty_rows
+sparse.from_dense
+sparse.map_values
+sparse.mask
+sparse.matmul
+sparse.maximum
+sparse.merge
+sparse.minimum
+sparse.placeholder
+sparse.reduce_max
+sparse.reduce_max_sparse
+sparse.reduce_sum
+sparse.reduce_sum_sparse
+sparse.reorder
+sparse.reset_shape
+sparse.reshape
+sparse.retain
+sparse.sampled_addmm
+sparse.segment_mean
+sparse.segment_sqrt_n
+sparse.segment_sum
+sparse.slice
+sparse.softmax
+sparse.sparse_dense_matmul
+sparse.split
+sparse.to_dense
+sparse.to_indicator
+sparse.transpose
+sparse_add
+sparse_concat
+sparse_fill_empty_rows
+sparse_mask
+sparse_matmul
+sparse_maximum
+sparse_merge
+sparse_minimum
+sparse_placeholder
+sparse_reduce_max
+sparse_reduce_max_sparse
+sparse_reduce_sum
+sparse_reduce_sum_sparse
+sparse_reorder
+sparse_reset_shape
+sparse_reshape
+sparse_retain
+sparse_segment_mean
+sparse_segment_sqrt_n
+sparse_segment_sum
+sparse_slice
+sparse_softmax
+sparse_split
+sparse_tensor_dense_matmul
+sparse_tensor_to_dense
+sparse_to_dense
+sparse_to_indicator
+sparse_transpose
+spectral
+spectral.dct
+spectral.fft
+spectral.fft2d
+spectral.fft3d
+spectral.idct
+spectral.ifft
+spectral.ifft2d
+spectral.ifft3d
+spectral.irfft
+spectral.irfft2d
+spectral.irfft3d
+spectral.rfft
+spectral.rfft2d
+spectral.rfft3d
+split
+sqrt
+square
+squared_difference
+squeeze
+stack
+stop_gradient
+strided_slice
+string
+string_join
+string_split
+string_strip
+string_to_hash_bucket
+string_to_hash_bucket_fast
+string_to_hash_bucket_strong
+string_to_number
+strings
+strings.as_string
+strings.bytes_split
+strings.format
+strings.join
+strings.length
+strings.lower
+strings.ngrams
+strings.reduce_join
+strings.regex_full_match
+strings.regex_replace
+strings.split
+strings.strip
+strings.substr
+strings.to_hash_bucket
+strings.to_hash_bucket_fast
+strings.to_hash_bucket_strong
+strings.to_number
+strings.unicode_decode
+strings.unicode_decode_with_offsets
+strings.unicode_encode
+strings.unicode_script
+strings.unicode_split
+strings.unicode_split_with_offsets
+strings.unicode_transcode
+strings.unsorted_segment_join
+strings.upper
+substr
+subtract
+summary
+summary.Event
+summary.FileWriter
+summary.FileWriterCache
+summary.SessionLog
+summary.Summary
+summary.SummaryDescription
+summary.SummaryWriter
+summary.TaggedRunMetadata
+summary.all_v2_summary_ops
+summary.audio
+summary.create_file_writer
+summary.create_noop_writer
+summary.experimental
+summary.experimental.get_step
+summary.experimental.set_step
+summary.experimental.summary_scope
+summary.experimental.write_raw_pb
+summary.flush
+summary.get_summary_description
+summary.graph
+summary.histogram
+summary.image
+summary.initialize
+summary.merge
+summary.merge_all
+summary.record_if
+summary.scalar
+summary.should_record_summaries
+summary.tensor_summary
+summary.text
+summary.trace_export
+summary.trace_off
+summary.trace_on
+summary.write
+svd
+switch_case
+sysconfig
+sysconfig.CXX11_ABI_FLAG
+sysconfig.CXX_VERSION
+sysconfig.MONOLITHIC_BUILD
+sysconfig.get_build_info
+sysconfig.get_compile_flags
+sysconfig.get_include
+sysconfig.get_lib
+sysconfig.get_link_flags
+tables_initializer
+tan
+tanh
+tensor_scatter_add
+tensor_scatter_nd_add
+tensor_scatter_nd_max
+tensor_scatter_nd_min
+tensor_scatter_nd_sub
+tensor_scatter_nd_update
+tensor_scatter_sub
+tensor_scatter_update
+tensordot
+test
+test.Benchmark
+test.StubOutForTesting
+test.TestCase
+test.assert_equal_graph_def
+test.benchmark_config
+test.compute_gradient
+test.compute_gradient_error
+test.create_local_cluster
+test.disable_with_predicate
+test.experimental
+test.experimental.sync_devices
+test.get_temp_dir
+test.gpu_device_name
+test.is_built_with_cuda
+test.is_built_with_gpu_support
+test.is_built_with_rocm
+test.is_built_with_xla
+test.is_cpu_target_available
+test.is_gpu_available
+test.main
+test.mock
+test.test_src_dir_path
+test.with_eager_op_as_function
+tile
+timestamp
+to_bfloat16
+to_complex128
+to_complex64
+to_double
+to_float
+to_int32
+to_int64
+tools
+tpu
+tpu.CrossShardOptimizer
+tpu.PaddingSpec
+tpu.XLAOptions
+tpu.batch_parallel
+tpu.bfloat16_scope
+tpu.core
+tpu.cross_replica_sum
+tpu.experimental
+tpu.experimental.DeviceAssignment
+tpu.experimental.DeviceOrderMode
+tpu.experimental.HardwareFeature
+tpu.experimental.TPUSystemMetadata
+tpu.experimental.Topology
+tpu.experimental.embedding
+tpu.experimental.embedding.Adagrad
+tpu.experimental.embedding.AdagradMomentum
+tpu.experimental.embedding.Adam
+tpu.experimental.embedding.CustomCombiner
+tpu.experimental.embedding.CustomOptimizer
+tpu.experimental.embedding.FTRL
+tpu.experimental.embedding.FeatureConfig
+tpu.experimental.embedding.QuantizationConfig
+tpu.experimental.embedding.RowIdInitializer
+tpu.experimental.embedding.SGD
+tpu.experimental.embedding.SparseCoreEmbeddingConfig
+tpu.experimental.embedding.TPUEmbedding
+tpu.experimental.embedding.TPUEmbeddingForServing
+tpu.experimental.embedding.TPUEmbeddingV0
+tpu.experimental.embedding.TPUEmbeddingV2
+tpu.experimental.embedding.TableConfig
+tpu.experimental.embedding.serving_embedding_lookup
+tpu.experimental.embedding_column
+tpu.experimental.initialize_tpu_system
+tpu.experimental.shared_embedding_columns
+tpu.experimental.shutdown_tpu_system
+tpu.initialize_system
+tpu.outside_compilation
+tpu.replicate
+tpu.rewrite
+tpu.shard
+tpu.shutdown_system
+trace
+train
+train.AdadeltaOptimizer
+train.AdagradDAOptimizer
+train.AdagradOptimizer
+train.AdamOptimizer
+train.BytesList
+train.Checkpoint
+train.CheckpointManager
+train.CheckpointOptions
+train.CheckpointSaverHook
+train.CheckpointSaverListener
+train.CheckpointView
+train.ChiefSessionCreator
+train.ClusterDef
+train.ClusterSpec
+train.Coordinator
+train.Example
+train.ExponentialMovingAverage
+train.Feature
+train.FeatureList
+train.FeatureLists
+train.Features
+train.FeedFnHook
+train.FinalOpsHook
+train.FloatList
+train.FtrlOptimizer
+train.GlobalStepWaiterHook
+train.GradientDescentOptimizer
+train.Int64List
+train.JobDef
+train.LoggingTensorHook
+train.LooperThread
+train.MomentumOptimizer
+train.MonitoredSession
+train.MonitoredTrainingSession
+train.NanLossDuringTrainingError
+train.NanTensorHook
+train.NewCheckpointReader
+train.Optimizer
+train.ProfilerHook
+train.ProximalAdagradOptimizer
+train.ProximalGradientDescentOptimizer
+train.QueueRunner
+train.RMSPropOptimizer
+train.Saver
+train.SaverDef
+train.Scaffold
+train.SecondOrStepTimer
+train.SequenceExample
+train.Server
+train.ServerDef
+train.SessionCreator
+train.SessionManager
+train.SessionRunArgs
+train.SessionRunContext
+train.SessionRunHook
+train.SessionRunValues
+train.SingularMonitoredSession
+train.StepCounterHook
+train.StopAtStepHook
+train.SummarySaverHook
+train.Supervisor
+train.SyncReplicasOptimizer
+train.TrackableView
+train.VocabInfo
+train.WorkerSessionCreator
+train.add_queue_runner
+train.assert_global_step
+train.basic_train_loop
+train.batch
+train.batch_join
+train.checkpoint_exists
+train.checkpoints_iterator
+train.cosine_decay
+train.cosine_decay_restarts
+train.create_global_step
+train.do_quantize_training_on_graphdef
+train.experimental
+train.experimental.DynamicLossScale
+train.experimental.FixedLossScale
+train.experimental.LossScale
+train.experimental.MaxShardSizePolicy
+train.experimental.MixedPrecisionLossScaleOptimizer
+train.experimental.PythonState
+train.experimental.ShardByTaskPolicy
+train.experimental.ShardableTensor
+train.experimental.ShardingCallback
+train.experimental.disable_mixed_precision_graph_rewrite
+train.experimental.enable_mixed_precision_graph_rewrite
+train.exponential_decay
+train.export_meta_graph
+train.generate_checkpoint_state_proto
+train.get_checkpoint_mtimes
+train.get_checkpoint_state
+train.get_global_step
+train.get_or_create_global_step
+train.global_step
+train.import_meta_graph
+train.init_from_checkpoint
+train.input_producer
+train.inverse_time_decay
+train.latest_checkpoint
+train.limit_epochs
+train.linear_cosine_decay
+train.list_variables
+train.load_checkpoint
+train.load_variable
+train.match_filenames_once
+train.maybe_batch
+train.maybe_batch_join
+train.maybe_shuffle_batch
+train.maybe_shuffle_batch_join
+train.natural_exp_decay
+train.noisy_linear_cosine_decay
+train.piecewise_constant
+train.piecewise_constant_decay
+train.polynomial_decay
+train.queue_runner
+train.queue_runner.QueueRunner
+train.queue_runner.add_queue_runner
+train.queue_runner.start_queue_runners
+train.range_input_producer
+train.remove_checkpoint
+train.replica_device_setter
+train.sdca_fprint
+train.sdca_optimizer
+train.sdca_shrink_l1
+train.shuffle_batch
+train.shuffle_batch_join
+train.slice_input_producer
+train.start_queue_runners
+train.string_input_producer
+train.summary_iterator
+train.update_checkpoint_state
+train.warm_start
+train.write_graph
+trainable_variables
+transpose
+truediv
+truncated_normal
+truncated_normal_initializer
+truncatediv
+truncatemod
+tuple
+type_spec_from_value
+types
+types.experimental
+types.experimental.AtomicFunction
+types.experimental.Callable
+types.experimental.ConcreteFunction
+types.experimental.FunctionType
+types.experimental.GenericFunction
+types.experimental.PolymorphicFunction
+types.experimental.SupportsTracingProtocol
+types.experimental.TensorLike
+types.experimental.TraceType
+types.experimental.distributed
+types.experimental.distributed.Mirrored
+types.experimental.distributed.PerReplica
+uint16
+uint32
+uint64
+uint8
+uniform_unit_scaling_initializer
+unique
+unique_with_counts
+unravel_index
+unsorted_segment_max
+unsorted_segment_mean
+unsorted_segment_min
+unsorted_segment_prod
+unsorted_segment_sqrt_n
+unsorted_segment_sum
+unstack
+user_ops
+user_ops.my_fact
+variable_axis_size_partitioner
+variable_creator_scope
+variable_op_scope
+variable_scope
+variables_initializer
+variance_scaling_initializer
+variant
+vectorized_map
+verify_tensor_all_finite
+version
+version.COMPILER_VERSION
+version.GIT_VERSION
+version.GRAPH_DEF_VERSION
+version.GRAPH_DEF_VERSION_MIN_CONSUMER
+version.GRAPH_DEF_VERSION_MIN_PRODUCER
+version.VERSION
+where
+where_v2
+while_loop
+wrap_function
+write_file
+xla
+xla.experimental
+xla.experimental.compile
+xla.experimental.jit_scope
+zeros
+zeros_initializer
+zeros_like
+zeta
+""".split())
 
-MODULES = frozenset(['app', 'app.flags', 'audio', 'autodiff', 'autograph', 'autograph.experimental', 'bitwise',
- 'config', 'config.experimental', 'config.optimizer', 'config.threading', 'data',
- 'data.experimental', 'data.experimental.service', 'debugging', 'debugging.experimental',
- 'distribute', 'distribute.cluster_resolver', 'distribute.coordinator', 'distribute.experimental',
- 'distribute.experimental.coordinator', 'distribute.experimental.partitioners',
- 'distribute.experimental.rpc', 'distributions', 'dtensor', 'dtypes', 'dtypes.experimental',
- 'errors', 'experimental', 'experimental.dlpack', 'experimental.dtensor',
- 'experimental.extension_type', 'experimental.numpy', 'experimental.numpy.random',
- 'experimental.tensorrt', 'feature_column', 'flags', 'gfile', 'graph_util', 'image', 'initializers',
- 'io', 'io.gfile', 'keras', 'layers', 'linalg', 'linalg.experimental', 'lite', 'lite.constants',
- 'lite.experimental', 'lite.experimental.authoring', 'logging', 'lookup', 'lookup.experimental',
- 'losses', 'manip', 'math', 'math.special', 'metrics', 'mixed_precision',
- 'mixed_precision.experimental', 'mlir', 'mlir.experimental', 'nest', 'nn', 'nn.experimental',
- 'nn.rnn_cell', 'optimizers', 'profiler', 'profiler.experimental', 'profiler.experimental.client',
- 'profiler.experimental.server', 'python_io', 'quantization', 'quantization.experimental', 'queue',
- 'ragged', 'random', 'random.experimental', 'raw_ops', 'resource_loader', 'saved_model',
- 'saved_model.builder', 'saved_model.constants', 'saved_model.experimental', 'saved_model.loader',
- 'saved_model.main_op', 'saved_model.signature_constants', 'saved_model.signature_def_utils',
- 'saved_model.tag_constants', 'saved_model.utils', 'security', 'sets', 'signal', 'sparse',
- 'spectral', 'strings', 'summary', 'summary.experimental', 'sysconfig', 'test', 'test.experimental',
- 'test.mock', 'tools', 'tpu', 'tpu.experimental', 'tpu.experimental.embedding', 'train',
- 'train.experimental', 'train.queue_runner', 'types', 'types.experimental',
- 'types.experimental.distributed', 'user_ops', 'version', 'xla', 'xla.experimental'])
+MODULES = frozenset("""\
+app
+app.flags
+audio
+autodiff
+autograph
+autograph.experimental
+bitwise
+config
+config.experimental
+config.optimizer
+config.threading
+data
+data.experimental
+data.experimental.service
+debugging
+debugging.experimental
+distribute
+distribute.cluster_resolver
+distribute.coordinator
+distribute.experimental
+distribute.experimental.coordinator
+distribute.experimental.partitioners
+distribute.experimental.rpc
+distributions
+dtensor
+dtypes
+dtypes.experimental
+errors
+experimental
+experimental.dlpack
+experimental.dtensor
+experimental.extension_type
+experimental.numpy
+experimental.numpy.random
+experimental.tensorrt
+feature_column
+flags
+gfile
+graph_util
+image
+initializers
+io
+io.gfile
+keras
+layers
+linalg
+linalg.experimental
+lite
+lite.constants
+lite.experimental
+lite.experimental.authoring
+logging
+lookup
+lookup.experimental
+losses
+manip
+math
+math.special
+metrics
+mixed_precision
+mixed_precision.experimental
+mlir
+mlir.experimental
+nest
+nn
+nn.experimental
+nn.rnn_cell
+optimizers
+profiler
+profiler.experimental
+profiler.experimental.client
+profiler.experimental.server
+python_io
+quantization
+quantization.experimental
+queue
+ragged
+random
+random.experimental
+raw_ops
+resource_loader
+saved_model
+saved_model.builder
+saved_model.constants
+saved_model.experimental
+saved_model.loader
+saved_model.main_op
+saved_model.signature_constants
+saved_model.signature_def_utils
+saved_model.tag_constants
+saved_model.utils
+security
+sets
+signal
+sparse
+spectral
+strings
+summary
+summary.experimental
+sysconfig
+test
+test.experimental
+test.mock
+tools
+tpu
+tpu.experimental
+tpu.experimental.embedding
+train
+train.experimental
+train.queue_runner
+types
+types.experimental
+types.experimental.distributed
+user_ops
+version
+xla
+xla.experimental
+""".split())
 
 # modules whose members are not listed above (not TensorFlow's, lazily loaded, or huge)
-OPAQUE = frozenset(['app.flags', 'dtensor', 'flags', 'keras', 'layers', 'nn.rnn_cell', 'optimizers', 'raw_ops',
- 'security', 'test.mock', 'tools'])
+OPAQUE = frozenset("""\
+app.flags
+dtensor
+flags
+keras
+layers
+nn.rnn_cell
+optimizers
+raw_ops
+security
+test.mock
+tools
+""".split())
 
 # name -> (v1 positional, v1 all, v2 positional, v2 all), where v1 and v2 differ
 SIGNATURES = {'argmax': (('input', 'axis', 'name', 'dimension', 'output_type'),
