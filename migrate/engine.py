@@ -71,6 +71,7 @@ class Context:
         self._new_imports: dict[str, cst.SimpleStatementLine] = {}
         self._new_statements: list[cst.SimpleStatementLine] = []
         self._tf_local: str | None = None
+        self.replaced: dict[int, object] = {}
 
     # ------------------------------------------------------------------ findings
     def _add(self, node, rule, message, severity):
@@ -109,13 +110,6 @@ class Context:
             if state.done:
                 break
             fixer(state, self)
-        if not record:
-            return state
-        for rule, message in state.notes:
-            if not state.defer and not state.keep:
-                self.change(node, rule, message)
-        for rule, message in state.warnings:
-            self.warn(node, rule, message)
         canonical = state.canonical
         if is_graph_only(space, canonical):
             self.graph_uses.append(node)
@@ -123,7 +117,16 @@ class Context:
             self.disables_eager = True
         if space == "v2" and (canonical == "keras" or canonical.startswith("keras.")):
             self.keras_uses.append(node)
+        if record:
+            self.report(state)
         return state
+
+    def report(self, state: NameState, changes: bool = True) -> None:
+        if changes and not state.defer and not state.keep:
+            for rule, message in state.notes:
+                self.change(state.node, rule, message)
+        for rule, message in state.warnings:
+            self.warn(state.node, rule, message)
 
     # ------------------------------------------------------------------ building code
     def expr_for(self, full: str, state: NameState | None, top_level: bool = False) -> cst.BaseExpression:
@@ -201,8 +204,11 @@ class Context:
         body = list(module.body)
         indices = self.info.tf_top_indices
         if indices:
-            # the original top-level statement may have been replaced: same index
-            at = indices[-1] + 1
+            # after the last top-level TF import; statements before it may have been split
+            at = 0
+            for stmt in self.module.body[: indices[-1] + 1]:
+                new = self.replaced.get(id(stmt), stmt)
+                at += len(new.nodes) if isinstance(new, cst.FlattenSentinel) else 1
         else:
             at = _after_header(body)
         return module.with_changes(body=body[:at] + additions + body[at:])
@@ -293,10 +299,17 @@ class Rewriter:
                         changes[name] = replaced[id(value)]
                 if changes:
                     updated = node.with_changes(**changes)
+                    if type(node) is cst.SimpleStatementLine and len(updated.body) > len(node.body) == 1:
+                        # one import became several: one line each
+                        first, *rest = updated.body
+                        updated = cst.FlattenSentinel(
+                            [updated.with_changes(body=[first])]
+                            + [cst.SimpleStatementLine(body=[small]) for small in rest])
             if id(node) in interesting:
                 updated = self._leave[type(node)](node, updated)
             if updated is not node:
                 replaced[id(node)] = updated
+        self.ctx.replaced = replaced
         return replaced.get(id(module), module)
 
     # ---------------------------------------------------------------- imports
@@ -318,16 +331,34 @@ class Rewriter:
         full = self.resolver.qualify(original)
         if full is None:
             return updated
-        state = self.ctx.fix_name(original, full, called=id(original) in self.called)
+        state = self.ctx.fix_name(original, full, called=id(original) in self.called, record=False)
         if state is None:
             return updated
         self.states[id(original)] = state
         if state.keep or state.defer:
+            self.ctx.report(state)
             return updated
         new_full = state.new_full()
-        if new_full is None:
+        if new_full is None or self._import_covers(original, state):
+            self.ctx.report(state, changes=False)
             return updated
+        self.ctx.report(state)
         return self._rebuild(original, updated, full, new_full, state)
+
+    def _import_covers(self, original, state) -> bool:
+        """True when the change lies within what the chain's base alias stands for
+        (``input_data.read_data_sets`` after ``from tensorflow.examples... import
+        input_data``): the import is rewritten, the chain stays as it is."""
+        base, _ = chain(original)
+        alias = self.resolver.base(base)
+        covered = len(alias.split(".")) - (3 if state.space == "v1" else 1)
+        if covered <= 0:
+            return False
+        if state.target is not None:
+            return state.consumed <= covered
+        written, canonical = state.written.split("."), state.canonical.split(".")
+        first = next((i for i, (a, b) in enumerate(zip(written, canonical)) if a != b), 0)
+        return first < covered
 
     def _rebuild(self, original, updated, full, new_full, state):
         """Replace the part of the chain that changed, keeping the trailing attributes."""

@@ -40,7 +40,8 @@ def tf0_arguments(call: cst.Call, state: CallState, ctx) -> cst.Call | None:
                 continue
             if index >= keep and index < len(params):
                 args[i] = keyword_arg(arg, params[index])
-                done.append(params[index])
+                if params[index] not in renames:
+                    done.append(f"argument {index + 1} -> {params[index]}=")
             index += 1
     given = {a.keyword.value for a in args if a.keyword is not None}
     for i, arg in enumerate(args):

@@ -25,5 +25,5 @@ def tf0_names(state: NameState, ctx) -> None:
     if state.space == "v1":
         target = real  # already under tf.compat.v1
     state.set_target(
-        target, n, "tf0-name",
+        target, len(real.split(".")), "tf0-name",
         f"{display(state.space, key)} -> {display(state.space, target)} (TF 0.x name)")
