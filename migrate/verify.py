@@ -408,7 +408,7 @@ def _diff(a, b, units=None):
             if math.isnan(d):
                 d = math.inf
         worst_abs = max(worst_abs, d)
-        worst_excess = max(worst_excess, d - max(ATOL + RTOL * abs(y), u))
+        worst_excess = max(worst_excess, d - max(ATOL + RTOL * abs(y), u * (1 + 1e-6)))
     return worst_abs, worst_excess
 
 
