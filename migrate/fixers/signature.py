@@ -83,7 +83,8 @@ def v2_signature(call: cst.Call, state: CallState, ctx) -> cst.Call | None:
                 return None  # more positional arguments than TF 1.x took: not ours to judge
             param = v1_positional[index]
             index += 1
-            if not mismatch and index - 1 < len(v2_positional) and v2_positional[index - 1] == param:
+            if not mismatch and index - 1 < len(v2_positional) and \
+                    v2_positional[index - 1] == renames.get(param, param):
                 continue
             mismatch = True
             if star:

@@ -20,14 +20,22 @@ def xent_positional(call: cst.Call, state: CallState, ctx) -> cst.Call | None:
                  f"{display(state.space, name)}: {AMBIGUOUS_POSITIONAL[name]}")
         return None
     params = XENT_POSITIONAL.get(name)
-    if params is None or not positional:
+    if params is None:
         return None
+    renames = TF0_KEYWORDS.get(name, {})
+    if not positional:
+        if not any(a.keyword is not None and a.keyword.value in renames for a in call.args):
+            return None
+        args = [rename_keyword(a, renames[a.keyword.value])
+                if a.keyword is not None and a.keyword.value in renames else a for a in call.args]
+        ctx.change(state.original, "keyword-rename",
+                   f"{display(state.space, name)}: TF 0.x keyword targets= -> labels=")
+        return call.with_changes(args=args)
     if any(a.star for a in call.args) or len(positional) > len(params):
         ctx.warn(state.original, "xent-positional",
                  f"{display(state.space, name)} takes keyword arguments since TF 1.0; "
                  "pass logits= and labels= by name")
         return None
-    renames = TF0_KEYWORDS.get(name, {})
     given = {a.keyword.value for a in call.args if a.keyword is not None}
     args = []
     for i, arg in enumerate(call.args):

@@ -138,9 +138,6 @@ CONTRIB = {
     "contrib.rnn.DropoutWrapper": ("@migrate.shims.v1_rnn_cell.DropoutWrapper", "rename"),
     "contrib.rnn.LSTMStateTuple": ("@migrate.shims.v1_rnn_cell.LSTMStateTuple", "rename"),
     "contrib.rnn.RNNCell": ("@migrate.shims.v1_rnn_cell.RNNCell", "rename"),
-    "contrib.learn.datasets.mnist.read_data_sets": ("@migrate.shims.input_data.read_data_sets", "rename"),
-    "contrib.learn.python.learn.datasets.mnist.read_data_sets": (
-        "@migrate.shims.input_data.read_data_sets", "rename"),
     "contrib.distributions.Normal": ("compat.v1.distributions.Normal", "rename"),
     "contrib.distributions.Bernoulli": ("compat.v1.distributions.Bernoulli", "rename"),
     "contrib.distributions.Categorical": ("compat.v1.distributions.Categorical", "rename"),
