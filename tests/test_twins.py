@@ -65,3 +65,17 @@ def test_compare_runs_both_sides_and_prints_the_table(tmp_path, capsys):
     assert "| yes |" in row and "A_final=" in row
     for side in ("legacy", "modern"):
         assert (tmp_path / f"{side}_backprop_regression.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_cli_rejects_a_data_dir_that_does_not_exist(tmp_path, capsys):
+    from twins import cli
+
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main("iris_mlp", "modern", lambda **kw: pytest.fail("must not run"), ["--data-dir", str(tmp_path / "nope")])
+    assert exit_info.value.code == 2
+    assert "no such directory" in capsys.readouterr().err
+
+
+def test_legacy_process_captures_what_a_program_prints(legacy):
+    results, printed = legacy.run_printing("backprop_regression", seed=0, steps=25)
+    assert printed.splitlines()[0] == f"Step #25 A = {results['A'][-1:]}"

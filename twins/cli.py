@@ -31,7 +31,10 @@ def _parser(name, side):
 
 def main(name, side, run, argv=None):
     """Parse argv, run the program with progress printed, write its figure."""
-    args = vars(_parser(name, side).parse_args(argv))
+    parser = _parser(name, side)
+    args = vars(parser.parse_args(argv))
+    if args.get("data_dir") and not os.path.isdir(args["data_dir"]):
+        parser.error(f"--data-dir {args['data_dir']}: no such directory")
     seed, out, no_plot = args.pop("seed"), args.pop("out"), args.pop("no_plot")
     results = run(seed=seed, verbose=True, **args)
     if not no_plot:
