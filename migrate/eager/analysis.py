@@ -46,6 +46,7 @@ REFUSED = {
     "train.batch": "input queues are not translated",
     "train.shuffle_batch": "input queues are not translated",
     "FIFOQueue": "queues are not translated",
+    "queue": "queues are not translated",
     "RandomShuffleQueue": "queues are not translated",
     "PaddingFIFOQueue": "queues are not translated",
     "get_collection": "graph collections are read by name",
@@ -295,7 +296,37 @@ class Analysis:
             else:
                 self.python_compound(item, env)
         self.check_accesses()
+        self.check_nested_sessions()
         return self
+
+    def check_nested_sessions(self):
+        """Session code inside a def or class is not analysed: say so rather than pass it by."""
+        outer = self
+
+        class V(cst.CSTVisitor):
+            depth = 0
+
+            def visit_FunctionDef(self, node):
+                V.depth += 1
+
+            def leave_FunctionDef(self, node):
+                V.depth -= 1
+
+            def visit_ClassDef(self, node):
+                V.depth += 1
+
+            def leave_ClassDef(self, node):
+                V.depth -= 1
+
+            def visit_Call(self, node):
+                if outer.call_path(node) in N.SESSION | {"placeholder"}:
+                    outer.is_session_script = True
+                if V.depth and outer.call_path(node) in N.SESSION | {"placeholder"}:
+                    outer.problem(node, "Session code inside a function or class: only module-level Session "
+                                        "scripts are translated")
+                    outer.is_session_script = True
+
+        self.module.visit(V())
 
     # ------------------------------------------------------------------ simple statements
     def classify_small(self, small, item: Item, env: dict) -> bool:

@@ -764,13 +764,28 @@ class Translator:
         pending_comments: list = []
 
         after_function = False
+        pending_blank = False
+
+        def drop(node, inherited_only=False):
+            """Remember the comments (and a blank line) of a statement that disappears."""
+            nonlocal pending_comments, pending_blank
+            lines = item.leading if inherited_only else node.leading_lines
+            pending_comments += [ln for ln in lines if ln.comment is not None]
+            if any(ln.comment is None for ln in node.leading_lines):
+                pending_blank = True
 
         def push(stmts, function=False):
-            nonlocal pending_comments, after_function
+            nonlocal pending_comments, after_function, pending_blank
             for i, stmt in enumerate(stmts):
-                if i == 0 and pending_comments and not function:
-                    stmt = stmt.with_changes(leading_lines=list(pending_comments) + list(stmt.leading_lines))
+                if i == 0 and not function and (pending_comments or pending_blank):
+                    lead = list(stmt.leading_lines)
+                    own_blank = bool(lead) and lead[0].comment is None
+                    while lead and lead[0].comment is None:
+                        lead.pop(0)
+                    prefix = [cst.EmptyLine()] if (pending_blank or own_blank) and new_body else []
+                    stmt = stmt.with_changes(leading_lines=prefix + list(pending_comments) + lead)
                     pending_comments = []
+                    pending_blank = False
                 if after_function and i == 0:
                     lead = list(stmt.leading_lines)
                     if not lead or lead[0].comment is not None:
@@ -791,7 +806,7 @@ class Translator:
                 push([stmt.with_changes(leading_lines=node.leading_lines)])
                 continue
             if item.idx in a.imports_to_drop:
-                pending_comments += [ln for ln in node.leading_lines if ln.comment is not None]
+                drop(node)
                 continue
             if item.gstmts:
                 out = []
@@ -814,18 +829,16 @@ class Translator:
                 if out:
                     push(out)
                 else:
-                    pending_comments += [ln for ln in item.leading if ln.comment is not None]
+                    drop(node, inherited_only=True)
                 continue
             if item.drop:
-                pending_comments += [ln for ln in item.leading if ln.comment is not None]
+                drop(node, inherited_only=True)
                 continue
             rewriter = SiteRewriter(a.r, lambda name: name in self.rw_placeholder_names)
             new = node.visit(rewriter)
-            if isinstance(new, cst.RemovalSentinel) or new is None:
-                pending_comments += [ln for ln in node.leading_lines if ln.comment is not None]
-                continue
-            if isinstance(new, cst.SimpleStatementLine) and not new.body:
-                pending_comments += [ln for ln in node.leading_lines if ln.comment is not None]
+            if isinstance(new, cst.RemovalSentinel) or new is None or (
+                    isinstance(new, cst.SimpleStatementLine) and not new.body):
+                drop(node)
                 continue
             push([new])
         module = a.module.with_changes(body=new_body)

@@ -515,3 +515,18 @@ def test_the_findings_of_a_fallback_point_at_the_offending_line():
     [finding] = [f for f in outcome.findings if f.rule == FALLBACK_RULE]
     assert finding.line == 6  # two header lines, a blank line, then v, sess, q
     assert str(finding).startswith("6:")
+
+
+def test_session_code_inside_a_function_is_reported_not_passed_by():
+    falls_back("""
+    def main():
+        x = tf.placeholder(tf.float32)
+        with tf.Session() as sess:
+            print(sess.run(x * 2, {x: 1.0}))
+    main()
+    """, "Session code inside a function or class")
+    falls_back("""
+    if __name__ == "__main__":
+        sess = tf.Session()
+        print(sess.run(tf.constant(1.0)))
+    """, "a Session created inside a block")
