@@ -72,6 +72,7 @@ class Context:
         self._new_statements: list[cst.SimpleStatementLine] = []
         self._tf_local: str | None = None
         self.replaced: dict[int, object] = {}
+        self._anchor: int | None = None
 
     # ------------------------------------------------------------------ findings
     def _add(self, node, rule, message, severity):
@@ -147,7 +148,7 @@ class Context:
             if local in self.rebound or local not in self.resolver.map:
                 continue
             for binding in bindings:
-                if top_level and not binding.top_level:
+                if top_level and (not binding.top_level or binding.top_index > self.anchor_index()):
                     continue
                 target = binding.target
                 if full == target or full.startswith(target + "."):
@@ -190,9 +191,25 @@ class Context:
     def insert_after_imports(self, statement: cst.SimpleStatementLine) -> None:
         self._new_statements.append(statement)
 
+    def anchor_index(self) -> int:
+        """Index of the top-level statement after which new statements go (-1: none).
+
+        The last top-level TensorFlow import before the first top-level statement that
+        uses TensorFlow: a script may import more of TensorFlow further down (after its
+        first part ran), and graph mode must be on before that first part.
+        """
+        if self._anchor is None:
+            imports = self.info.tf_top_indices
+            hot = self.scan.hot
+            first_use = next((i for i, stmt in enumerate(self.module.body)
+                              if id(stmt) in hot and i not in imports), len(self.module.body))
+            before = [i for i in imports if i < first_use]
+            self._anchor = before[-1] if before else (imports[0] if imports else -1)
+        return self._anchor
+
     def insert_anchor(self) -> cst.CSTNode | None:
-        indices = self.info.tf_top_indices
-        return self.module.body[indices[-1]] if indices else None
+        index = self.anchor_index()
+        return self.module.body[index] if index >= 0 else None
 
     # ------------------------------------------------------------------ the end
     def finish(self, module: cst.Module) -> cst.Module:
@@ -202,11 +219,11 @@ class Context:
         if not additions:
             return module
         body = list(module.body)
-        indices = self.info.tf_top_indices
-        if indices:
-            # after the last top-level TF import; statements before it may have been split
+        anchor = self.anchor_index()
+        if anchor >= 0:
+            # after the anchor import; statements before it may have been split
             at = 0
-            for stmt in self.module.body[: indices[-1] + 1]:
+            for stmt in self.module.body[: anchor + 1]:
                 new = self.replaced.get(id(stmt), stmt)
                 at += len(new.nodes) if isinstance(new, cst.FlattenSentinel) else 1
         else:
@@ -216,6 +233,8 @@ class Context:
     def outcome(self, new_module: cst.Module) -> Outcome:
         new_module = self.finish(new_module)
         code = new_module.code if new_module is not self.module else self.source
+        if code is not self.source and self.source.endswith("\r") and not code.endswith("\r"):
+            code += "\r"  # libcst drops a final lone CR (old Mac line endings)
         findings = []
         if self._findings:
             requests = []

@@ -1,8 +1,8 @@
 """graph-mode: files using graph-only API get ``tf.compat.v1.disable_v2_behavior()``.
 
-Inserted once, right after the file's last top-level TensorFlow import (with the file's
-own alias), so that placeholders are never run eagerly and ops built before ``Session()``
-land in its graph.  Not inserted when the file already calls ``disable_v2_behavior`` or
+Inserted once, right after the file's last top-level TensorFlow import that comes before
+its first use of TensorFlow (with the file's own alias), so that placeholders are never run
+eagerly and ops built before ``Session()`` land in its graph.  Not inserted when the file already calls ``disable_v2_behavior`` or
 ``disable_eager_execution``.
 """
 from __future__ import annotations
