@@ -490,6 +490,8 @@ class Analysis:
             self.problem(small, f"a {kind} unpacked into several names")
             return True
         self.check_nested(value, path)
+        if kind == "tensor":
+            self.check_helpers(value)
         g = self.make_gstmt(item, kind, names, value, env)
         g.info.update(info)
         if kind != "variable" and kind != "optimizer":
@@ -516,6 +518,38 @@ class Analysis:
                 return True
 
         value.visit(V())
+
+    def check_helpers(self, value):
+        """A graph statement calling a module-level def that creates variables or placeholders
+        would create them again in every tf.function it is inlined into."""
+        defs = {}
+        for stmt in self.module.body:
+            if isinstance(stmt, cst.FunctionDef):
+                defs[stmt.name.value] = stmt
+        if not defs:
+            return
+        outer = self
+
+        class Creates(cst.CSTVisitor):
+            found = None
+
+            def visit_Call(self, c):
+                p = outer.r.resolve(c.func)[0]
+                if p in ("Variable", "get_variable", "placeholder") or (p or "").startswith("layers."):
+                    Creates.found = p
+                return True
+
+        class Calls(cst.CSTVisitor):
+            def visit_Call(self, c):
+                if isinstance(c.func, cst.Name) and c.func.value in defs:
+                    Creates.found = None
+                    defs[c.func.value].visit(Creates())
+                    if Creates.found:
+                        outer.problem(c, f"`{c.func.value}()` creates graph state (tf.{Creates.found}) when called: "
+                                         "every function the graph statement is inlined into would create it again")
+                return True
+
+        value.visit(Calls())
 
     @staticmethod
     def target_names(target):

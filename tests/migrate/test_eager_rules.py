@@ -530,3 +530,28 @@ def test_session_code_inside_a_function_is_reported_not_passed_by():
         sess = tf.Session()
         print(sess.run(tf.constant(1.0)))
     """, "a Session created inside a block")
+
+
+def test_a_helper_that_creates_variables_is_not_inlined_into_functions():
+    falls_back("""
+    def dense(inputs, n):
+        W = tf.Variable(tf.zeros([2, n]))
+        return tf.matmul(inputs, W)
+    x = tf.placeholder(tf.float32, [None, 2])
+    out = dense(x, 3)
+    sess = tf.Session()
+    print(sess.run(out, {x: [[1.0, 2.0]]}))
+    """, "`dense()` creates graph state (tf.Variable)")
+
+
+def test_a_helper_that_only_computes_is_called_from_the_functions():
+    code = translated("""
+    W = tf.Variable(tf.ones([2, 3]))
+    def model(inputs):
+        return tf.nn.relu(tf.matmul(inputs, W))
+    x = tf.placeholder(tf.float32, [None, 2])
+    out = model(x)
+    sess = tf.Session()
+    print(sess.run(out, {x: [[1.0, 2.0]]}))
+    """)
+    assert "    out = model(x)\n    return out" in code
