@@ -170,6 +170,7 @@ class Analysis:
         self.is_session_script = False
         self.unseeded: list = []  # random op calls without an op seed
         self.primary: set = set()  # indexes of problems that explain the others (refused constructs)
+        self.helper_random: dict = {}  # variable helpers whose initial values come from random ops
 
     # ------------------------------------------------------------------ helpers
     def line(self, node) -> int:
@@ -445,6 +446,16 @@ class Analysis:
             subscript = value.slice
             value = value.value
             path = "gradients"
+        helper = self.variable_helper(value)
+        if helper is not None and isinstance(target, cst.Name) and not self.is_graph_expr(value, env):
+            # W = weight_variable([784, 10]): a def that creates and returns one tf.Variable
+            self.accounted.add(target)
+            g = self.make_gstmt(item, "variable", [target.value], value, env)
+            g.info.update({"trainable": helper["trainable"], "helper": helper["name"]})
+            if helper["random"]:
+                self.helper_random[helper["name"]] = helper["line"]
+            env[target.value] = g
+            return True
         graph = path is not None and not N.is_python_side(path) or self.is_graph_expr(value, env)
         if graph and self.contains_site(value, env):
             graph = False  # v = sess.run(t): a Python value computed by running the graph
@@ -518,6 +529,43 @@ class Analysis:
                 return True
 
         value.visit(V())
+
+    def module_defs(self):
+        return {stmt.name.value: stmt for stmt in self.module.body if isinstance(stmt, cst.FunctionDef)}
+
+    def variable_helper(self, value):
+        """{name, trainable, random} when `value` calls a module-level def whose body creates
+        exactly one tf.Variable (and no other graph state) and returns it."""
+        if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Name)):
+            return None
+        fn = self.module_defs().get(value.func.value)
+        if fn is None:
+            return None
+        outer = self
+        found = {"variables": 0, "other": False, "random": False, "trainable": True, "returns": 0}
+
+        class V(cst.CSTVisitor):
+            def visit_Call(self, c):
+                p = outer.r.resolve(c.func)[0]
+                if p == "Variable":
+                    found["variables"] += 1
+                    for a in c.args:
+                        if a.keyword is not None and a.keyword.value == "trainable":
+                            found["trainable"] = not (isinstance(a.value, cst.Name) and a.value.value == "False")
+                elif p in ("get_variable", "placeholder") or p in N.SESSION or (p or "").startswith("layers."):
+                    found["other"] = True
+                elif p in N.RANDOM_OPS:
+                    found["random"] = True
+                return True
+
+            def visit_Return(self, r):
+                found["returns"] += 1
+
+        fn.visit(V())
+        if found["variables"] != 1 or found["other"] or found["returns"] != 1:
+            return None
+        return {"name": fn.name.value, "trainable": found["trainable"], "random": found["random"],
+                "line": self.line(fn)}
 
     def check_helpers(self, value):
         """A graph statement calling a module-level def that creates variables or placeholders

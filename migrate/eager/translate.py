@@ -81,6 +81,11 @@ class Translator:
         code = self.emit()
         if a.problems:
             raise Untranslatable(a.problems, a.primary)
+        for name, line in sorted(a.helper_random.items()):
+            self.warnings.append((line, 0, "eager-seed",
+                                  f"`{name}()` creates variables from a random op: graph mode gives every call a "
+                                  "fresh op (the same op seed gives the same values each call), eager mode "
+                                  "continues one random stream per seed, so seeded initial values differ"))
         if a.global_seed:
             for call in a.unseeded:
                 self.warnings.append((a.line(call), a.col(call), "eager-seed",
@@ -432,7 +437,9 @@ class Translator:
                     loss_code = loss_name
                 variables = self.train_vars(tape)
                 if not variables:
-                    a.problem(tape.node, "minimize() of a loss that depends on no trainable variable")
+                    a.problem(tape.node, "minimize() of a loss that depends on no trainable variable the "
+                                         "translation can see (variables must be created at module level, "
+                                         "directly or by a def that returns one tf.Variable)")
                     return ""
                 var_list = "[" + ", ".join(v.name for v in variables) + "]"
                 comments = [ln.comment.value for ln in tape.node.leading_lines if ln.comment is not None]

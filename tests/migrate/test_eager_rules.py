@@ -555,3 +555,25 @@ def test_a_helper_that_only_computes_is_called_from_the_functions():
     print(sess.run(out, {x: [[1.0, 2.0]]}))
     """)
     assert "    out = model(x)\n    return out" in code
+
+
+def test_variables_made_by_a_helper_def_are_variables_with_a_seed_warning_for_random_ones():
+    outcome = translate("""
+    def weight_variable(shape):
+        initial = tf.truncated_normal(shape, stddev=0.1)
+        return tf.Variable(initial)
+    def bias_variable(shape):
+        return tf.Variable(tf.constant(0.1, shape=shape))
+    x = tf.placeholder(tf.float32, [None, 4])
+    W = weight_variable([4, 2])
+    b = bias_variable([2])
+    loss = tf.reduce_sum(tf.square(tf.matmul(x, W) + b))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    sess.run(train, {x: np.ones((1, 4))})
+    """)
+    assert "tape.gradient(loss, [W, b])" in outcome.code
+    assert "W = weight_variable([4, 2])" in outcome.code
+    [warning] = [f for f in outcome.findings if f.severity == WARNING]
+    assert warning.rule == "eager-seed" and "`weight_variable()`" in warning.message and warning.line == 3
