@@ -576,4 +576,4 @@ def test_variables_made_by_a_helper_def_are_variables_with_a_seed_warning_for_ra
     assert "tape.gradient(loss, [W, b])" in outcome.code
     assert "W = weight_variable([4, 2])" in outcome.code
     [warning] = [f for f in outcome.findings if f.severity == WARNING]
-    assert warning.rule == "eager-seed" and "`weight_variable()`" in warning.message and warning.line == 3
+    assert warning.rule == "eager-seed" and "`weight_variable()`" in warning.message and warning.line == 4
