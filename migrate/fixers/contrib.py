@@ -47,8 +47,11 @@ def contrib(state: NameState, ctx) -> None:
         state.keep = state.done = True
         return
     advice_key, _ = longest_prefix(segments, CONTRIB_ADVICE)
-    state.warnings.append(("contrib", f"{display('v2', state.canonical)}: "
-                                      f"{CONTRIB_ADVICE[advice_key]}"))
+    advice = CONTRIB_ADVICE[advice_key]
+    if isinstance(state.node, (cst.Import, cst.ImportFrom)):
+        advice = ("tf.contrib does not exist in TF 2, this import fails; the uses that have a "
+                  "replacement were rewritten, remove the import once the rest is done. " + advice)
+    state.warnings.append(("contrib", f"{display('v2', state.canonical)}: {advice}"))
     state.keep = state.done = True
 
 

@@ -64,26 +64,32 @@ def from_imports(node, ctx):
         return out[0] if len(out) == 1 else cst.FlattenSentinel(out)
     # import tensorflow.x.y as z
     changed = False
-    out = []
+    kept, extra = [], []
     for alias in node.names:
         path = dotted(alias.name)
-        if not is_tf(path) or path == "tensorflow" or alias.asname is None:
-            if is_tf(path) and path != "tensorflow" and alias.asname is None:
-                ctx.fix_name(node, path, called=False)  # warnings only (contrib...)
-            out.append(alias)
+        if not is_tf(path) or path == "tensorflow":
+            kept.append(alias)
             continue
         state = ctx.fix_name(node, path, called=False)
         new = state.new_full() if state is not None and not state.keep and not state.defer else None
-        if new is None:
-            out.append(alias)
+        if new is None or alias.asname is None:
+            kept.append(alias)  # `import tensorflow.x` binds `tensorflow`: uses are fixed instead
             continue
         changed = True
+        local = alias.asname.name.value
         if new.startswith("@"):
             parent, leaf = _split(new)
-            local = alias.asname.name.value
-            return cst.ImportFrom(  # only one alias per such statement in practice
+            extra.append(cst.ImportFrom(
                 module=_module_node(parent),
                 names=[cst.ImportAlias(name=cst.Name(leaf),
-                                       asname=None if local == leaf else alias.asname)])
-        out.append(alias.with_changes(name=_module_node(new)))
-    return node.with_changes(names=out) if changed else None
+                                       asname=None if local == leaf else alias.asname)]))
+        else:
+            kept.append(alias.with_changes(name=_module_node(new)))
+    if not changed:
+        return None
+    out = []
+    if kept:
+        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        out.append(node.with_changes(names=kept))
+    out.extend(extra)
+    return out[0] if len(out) == 1 else cst.FlattenSentinel(out)
