@@ -800,3 +800,120 @@ def test_tabs_and_no_trailing_newline():
         "import tensorflow as tf\nif True:\n\ty = tf.mul(a, b)",
         "import tensorflow as tf\nif True:\n\ty = tf.multiply(a, b)",
     )
+
+
+# ---------------------------------------------------------------------------- more import forms
+def test_wrong_case_with_two_candidates_is_a_warning():
+    outcome = check_noop("import tensorflow as tf\ntf.PRINT(x)\ntf.logging.Info('x')\n")
+    messages = [f.message for f in outcome.findings]
+    assert "tf.Print" in messages[0] and "tf.print" in messages[0]
+    assert "tf.logging.INFO" in messages[1] and "tf.logging.info" in messages[1]
+
+
+def test_wrong_case_in_a_from_import():
+    check_transformed(
+        """
+        import tensorflow as tf
+        from tensorflow import session
+        tf.compat.v1.disable_v2_behavior()
+        s = session()
+        """,
+        """
+        import tensorflow as tf
+        from tensorflow.compat.v1 import Session as session
+        tf.compat.v1.disable_v2_behavior()
+        s = session()
+        """,
+    )
+
+
+def test_explicit_compat_v1_layers_also_go_to_the_shim():
+    check_transformed(
+        """
+        import tensorflow as tf
+        tf.compat.v1.disable_v2_behavior()
+        y = tf.compat.v1.layers.dense(x, 3)
+        """,
+        """
+        import tensorflow as tf
+        from migrate.shims import v1_layers
+        tf.compat.v1.disable_v2_behavior()
+        y = v1_layers.dense(x, 3)
+        """,
+    )
+
+
+def test_contrib_learn_mnist_chain():
+    check_transformed(
+        """
+        import tensorflow as tf
+        mnist = tf.contrib.learn.datasets.mnist.read_data_sets("MNIST_data", one_hot=True)
+        """,
+        """
+        import tensorflow as tf
+        from migrate.shims import input_data
+        mnist = input_data.read_data_sets("MNIST_data", one_hot=True)
+        """,
+    )
+
+
+def test_module_imports_of_tensorflow_parts():
+    outcome = check_transformed(
+        """
+        import tensorflow.layers as L, tensorflow.compat.v1 as tf1
+        import tensorflow.contrib.slim as slim
+        y = L.dense(x, 3)
+        """,
+        """
+        import tensorflow.compat.v1 as tf1
+        from migrate.shims import v1_layers as L
+        import tensorflow.contrib.slim as slim
+        tf1.disable_v2_behavior()
+        y = L.dense(x, 3)
+        """,
+    )
+    assert [f.line for f in outcome.findings if f.severity == "warning"] == [2]
+
+
+def test_star_import_from_tensorflow_is_a_warning():
+    outcome = check_noop("from tensorflow import *\nx = mul(1, 2)\n")
+    assert rules(outcome, "warning") == ["needs-attention"]
+
+
+def test_graph_mode_goes_before_the_first_use_even_with_later_imports():
+    check_transformed(
+        """
+        import tensorflow as tf
+        sess = tf.Session()
+        from tensorflow.python.framework import ops
+        ops.reset_default_graph()
+        """,
+        """
+        import tensorflow as tf
+        tf.compat.v1.disable_v2_behavior()
+        sess = tf.compat.v1.Session()
+        from tensorflow.python.framework import ops
+        ops.reset_default_graph()
+        """,
+    )
+
+
+def test_docstring_and_future_import_stay_first_when_tf_is_imported_in_a_function():
+    check_transformed(
+        '''
+        """Doc."""
+        from __future__ import print_function
+        from tensorflow import placeholder
+        def f():
+            return placeholder("float")
+        ''',
+        '''
+        """Doc."""
+        from __future__ import print_function
+        from tensorflow.compat.v1 import placeholder
+        import tensorflow as tf
+        tf.compat.v1.disable_v2_behavior()
+        def f():
+            return placeholder("float")
+        ''',
+    )
