@@ -146,7 +146,11 @@ class Context:
         best = None
         for local, bindings in self.info.bindings.items():
             if local in self.rebound or local not in self.resolver.map:
-                continue
+                # rebound in a function (a parameter `tf`): still fine at module level
+                usable = top_level and isinstance(self.resolver, ScopeResolver) and \
+                    self.resolver.module_level(local) is not None
+                if not usable:
+                    continue
             for binding in bindings:
                 if top_level and (not binding.top_level or binding.top_index > self.anchor_index()):
                     continue

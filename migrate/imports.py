@@ -276,6 +276,24 @@ class ScopeResolver(Resolver):
             return "tensorflow.compat.v1"
         return targets[-1]
 
+    def module_level(self, local: str) -> str | None:
+        """What a name means at module level, when only TF imports bind it there."""
+        from libcst.metadata import GlobalScope
+
+        scope = next((s for s in self.scopes.values() if isinstance(s, GlobalScope)), None)
+        if scope is None or local not in scope:
+            return None
+        targets = []
+        for assignment in scope[local]:
+            node = getattr(assignment, "node", None)
+            if not isinstance(node, (cst.Import, cst.ImportFrom)):
+                return None
+            found = [t for name, t, tf in import_bindings(node) if name == local and tf]
+            if not found:
+                return None
+            targets.extend(found)
+        return targets[-1] if len(set(targets)) == 1 else None
+
     def qualify(self, node: cst.BaseExpression) -> str | None:
         attrs = []
         while isinstance(node, cst.Attribute):

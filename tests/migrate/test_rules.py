@@ -917,3 +917,21 @@ def test_docstring_and_future_import_stay_first_when_tf_is_imported_in_a_functio
             return placeholder("float")
         ''',
     )
+
+
+def test_graph_mode_uses_the_alias_even_when_a_function_has_a_parameter_tf():
+    check_transformed(
+        """
+        import tensorflow as tf
+        def f(tf):
+            return tf.Session()
+        x = tf.placeholder(tf.float32)
+        """,
+        """
+        import tensorflow as tf
+        tf.compat.v1.disable_v2_behavior()
+        def f(tf):
+            return tf.Session()
+        x = tf.compat.v1.placeholder(tf.float32)
+        """,
+    )
