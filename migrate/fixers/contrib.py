@@ -31,6 +31,11 @@ def contrib(state: NameState, ctx) -> None:
             state.target = state.full(target)
             state.consumed = n
             state.done = True
+        elif isinstance(state.node, (cst.Import, cst.ImportFrom)):
+            state.warnings.append(("contrib", f"{display('v2', key)}: tf.contrib does not exist in "
+                                              "TF 2, this import fails; its calls are rewritten to "
+                                              f"{display_full(state.full(target))}, then remove it"))
+            state.keep = state.done = True
         else:
             state.warnings.append(("contrib", f"{display('v2', key)} is only rewritten where it "
                                               f"is called; use {display('v2', target)} here"))
