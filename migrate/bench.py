@@ -155,19 +155,26 @@ def table(corpus: Corpus, timings: dict[str, Timing], jobs: int) -> str:
 
 
 def targets(timings: dict[str, Timing], jobs: int) -> list[tuple[str, bool | None, str]]:
-    one = timings["migrate -j 1"].wall
-    many = timings[f"migrate -j {jobs}"].wall if jobs > 1 else None
+    one = timings["migrate -j 1"]
+    many = timings.get(f"migrate -j {jobs}") if jobs > 1 else None
     tf = timings.get("tf_upgrade_v2")
-    floor = timings["floor"].wall
+    floor = timings["floor"]
     out = []
     if tf is not None:
-        out.append(("whole tree ≥ 4× shorter than tf_upgrade_v2 (migrate -j 1)", tf.wall / one >= 4,
-                    f"{tf.wall / one:.2f}×"))
+        out.append(("whole tree ≥ 4× shorter than tf_upgrade_v2, migrate on one core (-j 1)",
+                     tf.wall / one.wall >= 4, f"{tf.wall / one.wall:.2f}×"))
+        if many is not None:
+            out.append((f"whole tree ≥ 4× shorter than tf_upgrade_v2, migrate -j {jobs}",
+                         tf.wall / many.wall >= 4, f"{tf.wall / many.wall:.2f}×"))
+        out.append(("(for scale: the libcst floor itself is this much shorter than tf_upgrade_v2)", None,
+                    f"{tf.wall / floor.wall:.2f}×"))
     else:
         out.append(("whole tree ≥ 4× shorter than tf_upgrade_v2", None, "tf_upgrade_v2 not installed"))
-    out.append(("≤ 1.5× the libcst floor on one core", one / floor <= 1.5, f"{one / floor:.2f}×"))
+    out.append(("≤ 1.5× the libcst floor on one core (wall)", one.wall / floor.wall <= 1.5,
+                f"{one.wall / floor.wall:.2f}× (CPU: {one.cpu / floor.cpu:.2f}×)"))
     if many is not None:
-        out.append((f"-j {jobs} ≥ 1.8× faster than one core", one / many >= 1.8, f"{one / many:.2f}×"))
+        out.append((f"-j {jobs} ≥ 1.8× faster than one core", one.wall / many.wall >= 1.8,
+                    f"{one.wall / many.wall:.2f}×"))
     return out
 
 
@@ -349,8 +356,8 @@ def main(argv: list[str] | None = None) -> int:
         print("targets:")
         results = targets(plan, args.jobs)
         for label, met, figure in results:
-            verdict = "n/a" if met is None else ("met" if met else "MISSED")
-            print(f"- {label}: {figure} — {verdict}")
+            verdict = "" if met is None else (" — met" if met else " — MISSED")
+            print(f"- {label}: {figure}{verdict}")
         if args.profile:
             print()
             print("```")
