@@ -36,6 +36,9 @@ def translate_source(source: str) -> Outcome:
         return fallback(source, exc.problems)
     except RecursionError:
         return fallback(source, [(0, 0, "the file is too deeply nested to analyse")])
+    except Exception as exc:  # a construct the analysis did not foresee: never guess
+        return fallback(source, [(0, 0, f"the eager translator does not understand this file "
+                                        f"({type(exc).__name__}: {exc})")])
     if code is None:
         return Outcome(source, [], False)
     findings = []

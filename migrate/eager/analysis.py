@@ -170,7 +170,8 @@ class Analysis:
         self.is_session_script = False
         self.unseeded: list = []  # random op calls without an op seed
         self.primary: set = set()  # indexes of problems that explain the others (refused constructs)
-        self.helper_random: dict = {}  # variable helpers whose initial values come from random ops
+        self.helper_random: dict = {}
+        self.tf_import_added = False  # variable helpers whose initial values come from random ops
 
     # ------------------------------------------------------------------ helpers
     def line(self, node) -> int:
@@ -300,6 +301,22 @@ class Analysis:
         self.check_nested_sessions()
         return self
 
+    def from_import_names(self) -> set:
+        """Name nodes that read a name imported with `from tensorflow... import name`."""
+        out = set()
+        for scope in set(s for s in self.scopes.values() if s is not None):
+            for access in scope.accesses:
+                node = access.node
+                if not isinstance(node, cst.Name):
+                    continue
+                for ref in access.referents:
+                    ref_node = getattr(ref, "node", None)
+                    if isinstance(ref_node, cst.ImportFrom) and ref_node.module is not None and (
+                            N.dotted(ref_node.module) or "").startswith("tensorflow") \
+                            and self.r.aliases.get(node.value) not in (None, "", "python.framework.ops"):
+                        out.add(node)
+        return out
+
     def check_nested_sessions(self):
         """Session code inside a def or class is not analysed: say so rather than pass it by."""
         outer = self
@@ -370,6 +387,21 @@ class Analysis:
             if mod == "tensorflow.python.framework" and not isinstance(small.names, cst.ImportStar) \
                     and [a.name.value for a in small.names] == ["ops"]:
                 self.imports_to_drop.add(item.idx)
+                return True
+            if mod is not None and (mod == "tensorflow" or mod.startswith("tensorflow.")):
+                if isinstance(small.names, cst.ImportStar):
+                    self.problem(small, "`from tensorflow... import *` hides which names are TensorFlow's")
+                    return True
+                # from tensorflow import placeholder, Session, nn: every use is rewritten to tf.<name>
+                if "" in self.r.aliases.values() and not self.tf_import_added:
+                    self.imports_to_drop.add(item.idx)
+                elif not self.tf_import_added:
+                    self.imports_to_replace[item.idx] = f"import tensorflow as {self.r.primary}"
+                    self.tf_import_added = True
+                else:
+                    self.imports_to_drop.add(item.idx)
+                self.notes.append((item.start, "eager-import", "names imported from tensorflow one by one are "
+                                                               f"written {self.r.primary}.<name>"))
                 return True
         if isinstance(small, cst.Import):
             for alias in small.names:

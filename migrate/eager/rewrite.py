@@ -45,8 +45,9 @@ def _with_commas(args):
 
 
 class NameRewriter(cst.CSTTransformer):
-    def __init__(self, resolver: N.Resolver, is_placeholder=lambda name: False):
+    def __init__(self, resolver: N.Resolver, is_placeholder=lambda name: False, from_names=frozenset()):
         super().__init__()
+        self.from_names = from_names  # Name nodes bound by `from tensorflow import name`
         self.r = resolver
         self.tf = resolver.primary
         self.is_placeholder = is_placeholder
@@ -79,6 +80,17 @@ class NameRewriter(cst.CSTTransformer):
             return updated_node
         if not N.is_known(path):
             self.unknown.append(path)
+            return updated_node
+        return self.tf_path(N.v2_path(path))
+
+    def leave_Name(self, original_node, updated_node):
+        if original_node not in self.from_names:
+            return updated_node
+        path = self._resolve(original_node)
+        if path is None or not N.is_known(path):
+            if path is not None and "." not in path and any(k.startswith(path + ".") for k in N.V1_TO_V2):
+                return self.tf_path(path)  # a module: nn, train, random
+            self.unknown.append(path or original_node.value)
             return updated_node
         return self.tf_path(N.v2_path(path))
 

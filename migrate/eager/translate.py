@@ -72,6 +72,7 @@ class Translator:
         if not a.is_session_script and not a.sites:
             return None
         self.rw_placeholder_names = {g.name for g in a.gstmts if g.kind == "placeholder"}
+        self.from_names = a.from_import_names()
         self.build_patterns()
         if a.problems:
             raise Untranslatable(a.problems, a.primary)
@@ -95,7 +96,7 @@ class Translator:
         return code
 
     def rewriter(self):
-        return NameRewriter(self.a.r, lambda name: name in self.rw_placeholder_names)
+        return NameRewriter(self.a.r, lambda name: name in self.rw_placeholder_names, self.from_names)
 
     def check_unknown_names(self):
         rw = self.rewriter()
@@ -841,7 +842,7 @@ class Translator:
             if item.drop:
                 drop(node, inherited_only=True)
                 continue
-            rewriter = SiteRewriter(a.r, lambda name: name in self.rw_placeholder_names)
+            rewriter = SiteRewriter(a.r, lambda name: name in self.rw_placeholder_names, self.from_names)
             new = node.visit(rewriter)
             if isinstance(new, cst.RemovalSentinel) or new is None or (
                     isinstance(new, cst.SimpleStatementLine) and not new.body):

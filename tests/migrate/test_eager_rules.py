@@ -577,3 +577,19 @@ def test_variables_made_by_a_helper_def_are_variables_with_a_seed_warning_for_ra
     assert "W = weight_variable([4, 2])" in outcome.code
     [warning] = [f for f in outcome.findings if f.severity == WARNING]
     assert warning.rule == "eager-seed" and "`weight_variable()`" in warning.message and warning.line == 4
+
+
+def test_names_imported_one_by_one_from_tensorflow_are_written_tf_name():
+    code = translated("""
+    from tensorflow import Session, Variable, float32, mul, nn, placeholder, train
+    x = placeholder(float32, [None])
+    w = Variable(1.0)
+    loss = nn.l2_loss(mul(w, x))
+    step = train.GradientDescentOptimizer(0.1).minimize(loss)
+    sess = Session()
+    sess.run(step, {x: [1.0]})
+    """, header="import numpy as np\n")
+    assert "import tensorflow as tf\n" in code and "from tensorflow" not in code
+    assert "loss = tf.nn.l2_loss(tf.multiply(w, x))" in code
+    assert "w = tf.Variable(1.0)" in code
+    assert "tf.TensorSpec([None], tf.float32)" in code
