@@ -147,12 +147,22 @@ class Site:
 
 
 class Analysis:
-    def __init__(self, module: cst.Module):
-        self.wrapper = MetadataWrapper(module)
-        self.module = self.wrapper.module
-        self.pos = self.wrapper.resolve(PositionProvider)
-        self.scopes = self.wrapper.resolve(ScopeProvider)
-        self.r = N.Resolver.from_module(self.module)
+    """The analysis of one program block: the module's top level, or (block=FunctionDef)
+    the body of a module-level function such as `def main():`."""
+
+    def __init__(self, module: cst.Module, parent: "Analysis | None" = None, block: cst.FunctionDef | None = None,
+                 skip_defs=()):
+        if parent is None:
+            self.wrapper = MetadataWrapper(module)
+            self.module = self.wrapper.module
+            self.pos = self.wrapper.resolve(PositionProvider)
+            self.scopes = self.wrapper.resolve(ScopeProvider)
+            self.r = N.Resolver.from_module(self.module)
+        else:
+            self.wrapper, self.module, self.pos, self.scopes, self.r = (
+                parent.wrapper, parent.module, parent.pos, parent.scopes, parent.r)
+        self.block = block
+        self.skip_defs = set(skip_defs)  # module-level defs translated on their own
         self.items: list[Item] = []
         self.gstmts: list[GStmt] = []
         self.sites: list[Site] = []
@@ -247,7 +257,7 @@ class Analysis:
             if pending and self.items:
                 pass  # comments of a with whose body was empty: dropped
 
-        walk(self.module.body, [])
+        walk(self.block.body.body if self.block is not None else self.module.body, [])
 
     def with_kind(self, stmt: cst.With):
         if len(stmt.items) != 1:
@@ -283,7 +293,9 @@ class Analysis:
         self.flatten()
         env: dict = {}
         segment = 0
-        self.global_scope = self.scopes[self.module]
+        # the scope whose names this block binds (module, or the function's own scope)
+        self.global_scope = self.scopes[self.module] if self.block is None else self.scopes[self.block.body.body[0]]
+        self.module_scope = self.scopes[self.module]
         for item in self.items:
             if item.segment != segment:
                 segment = item.segment
@@ -325,10 +337,13 @@ class Analysis:
             depth = 0
 
             def visit_FunctionDef(self, node):
+                if node in outer.skip_defs:
+                    return False
                 V.depth += 1
 
             def leave_FunctionDef(self, node):
-                V.depth -= 1
+                if node not in outer.skip_defs:
+                    V.depth -= 1
 
             def visit_ClassDef(self, node):
                 V.depth += 1
@@ -344,7 +359,11 @@ class Analysis:
                                         "scripts are translated")
                     outer.is_session_script = True
 
-        self.module.visit(V())
+        if self.block is None:
+            self.module.visit(V())
+        else:
+            for stmt in self.block.body.body:
+                stmt.visit(V())
 
     # ------------------------------------------------------------------ simple statements
     def classify_small(self, small, item: Item, env: dict) -> bool:
@@ -563,7 +582,8 @@ class Analysis:
         value.visit(V())
 
     def module_defs(self):
-        return {stmt.name.value: stmt for stmt in self.module.body if isinstance(stmt, cst.FunctionDef)}
+        body = list(self.module.body) + (list(self.block.body.body) if self.block is not None else [])
+        return {stmt.name.value: stmt for stmt in body if isinstance(stmt, cst.FunctionDef)}
 
     def variable_helper(self, value):
         """{name, trainable, random} when `value` calls a module-level def whose body creates
@@ -602,10 +622,7 @@ class Analysis:
     def check_helpers(self, value):
         """A graph statement calling a module-level def that creates variables or placeholders
         would create them again in every tf.function it is inlined into."""
-        defs = {}
-        for stmt in self.module.body:
-            if isinstance(stmt, cst.FunctionDef):
-                defs[stmt.name.value] = stmt
+        defs = self.module_defs()
         if not defs:
             return
         outer = self
@@ -897,6 +914,8 @@ class Analysis:
         # graph construction inside a compound statement is not analysed
         outer = self
         node = item.node
+        if node in self.skip_defs:
+            return  # analysed as a program of its own
 
         class V(cst.CSTVisitor):
             def visit_Assign(self, a):
@@ -1086,7 +1105,7 @@ class Analysis:
                 node = access.node
                 if not isinstance(node, cst.Name) or node in self.accounted:
                     continue
-                if not any(isinstance(r.scope, GlobalScope) for r in access.referents):
+                if not any(r.scope is self.global_scope for r in access.referents):
                     continue
                 item = self.item_at_line(self.line(node))
                 if item is None:

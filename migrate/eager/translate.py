@@ -57,19 +57,47 @@ class Pattern:
         self.returns: list[int] = []  # element positions the function returns (others are None)
 
 
+def session_defs(analysis: Analysis):
+    """Module-level `def`s whose bodies hold Session code (`def main(): ... tf.Session()`)."""
+    out = []
+    for stmt in analysis.module.body:
+        if not isinstance(stmt, cst.FunctionDef):
+            continue
+        found = []
+
+        class V(cst.CSTVisitor):
+            def visit_Call(self, c):
+                if analysis.call_path(c) in N.SESSION | {"placeholder"}:
+                    found.append(c)
+
+        stmt.visit(V())
+        if found and stmt.body.body and isinstance(stmt.body, cst.IndentedBlock):
+            out.append(stmt)
+    return out
+
+
 class Translator:
-    def __init__(self, source: str):
+    def __init__(self, source: str, parent: "Translator | None" = None, block: cst.FunctionDef | None = None):
         self.source = source
-        self.module = cst.parse_module(source)
-        self.a = Analysis(self.module)
+        self.block = block
+        if parent is None:
+            self.module = cst.parse_module(source)
+            self.a = Analysis(self.module)
+            self.defs = session_defs(self.a)
+            self.a.skip_defs = set(self.defs)
+        else:
+            self.module = parent.module
+            self.a = Analysis(self.module, parent=parent.a, block=block)
+            self.defs = []
         self.changes: list[tuple[int, str, str]] = []
         self.warnings: list[tuple[int, int, str, str]] = []
         self.call_texts: dict = {}
+        self.block_bodies: dict = {}
 
     # ------------------------------------------------------------------ entry
     def translate(self):
         a = self.a.run()
-        if not a.is_session_script and not a.sites:
+        if not a.is_session_script and not a.sites and not self.defs:
             return None
         self.rw_placeholder_names = {g.name for g in a.gstmts if g.kind == "placeholder"}
         self.from_names = a.from_import_names()
@@ -79,6 +107,17 @@ class Translator:
         self.check_unknown_names()
         if a.problems:
             raise Untranslatable(a.problems, a.primary)
+        for fn in self.defs:
+            sub = Translator(self.source, parent=self, block=fn)
+            body = sub.translate()
+            if body is None:
+                continue
+            self.block_bodies[fn] = body
+            self.changes += sub.changes
+            self.warnings += sub.warnings
+            a.notes += sub.a.notes
+            a.notes.append((a.line(fn), "eager-function", f"Session code in `def {fn.name.value}()` translated "
+                                                           "in place: its tf.functions are defined inside it"))
         code = self.emit()
         if a.problems:
             raise Untranslatable(a.problems, a.primary)
@@ -100,7 +139,11 @@ class Translator:
 
     def check_unknown_names(self):
         rw = self.rewriter()
-        self.a.module.visit(rw)
+        if self.block is None:
+            self.a.module.visit(rw)
+        else:
+            for stmt in self.block.body.body:
+                stmt.visit(rw)
         for path in sorted(set(rw.unknown)):
             if path.startswith("python.framework.ops"):
                 self.a.problems.append((0, 0, f"tf internals ({path}) are not translated"))
@@ -311,6 +354,8 @@ class Translator:
                 python_bound.add(assignment.name)
         self.forbidden = python_bound | {n for g in a.gstmts if g.kind in ("variable", "optimizer")
                                          for n in g.targets}
+        if self.block is not None:  # a def's tf.functions must not shadow the module names it uses
+            self.forbidden |= {assignment.name for assignment in a.module_scope.assignments}
         self.inline_optimizer_names = {}
         for g in a.gstmts:
             if g.kind == "train" and "inline_optimizer" in g.info:
@@ -790,21 +835,21 @@ class Translator:
                     own_blank = bool(lead) and lead[0].comment is None
                     while lead and lead[0].comment is None:
                         lead.pop(0)
-                    prefix = [cst.EmptyLine()] if (pending_blank or own_blank) and new_body else []
+                    prefix = [cst.EmptyLine(indent=False)] if (pending_blank or own_blank) and new_body else []
                     stmt = stmt.with_changes(leading_lines=prefix + list(pending_comments) + lead)
                     pending_comments = []
                     pending_blank = False
                 if after_function and i == 0:
                     lead = list(stmt.leading_lines)
                     if not lead or lead[0].comment is not None:
-                        stmt = stmt.with_changes(leading_lines=[cst.EmptyLine()] + lead)
+                        stmt = stmt.with_changes(leading_lines=[cst.EmptyLine(indent=False)] + lead)
                 new_body.append(stmt)
             after_function = function
 
         for item in a.items:
             for p, code in functions_before.get(item.idx, []):
                 stmt = cst.parse_statement(code)
-                stmt = stmt.with_changes(leading_lines=[cst.EmptyLine()])
+                stmt = stmt.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
                 push([stmt], function=True)
             node = item.node
             if item.leading:
@@ -842,6 +887,10 @@ class Translator:
             if item.drop:
                 drop(node, inherited_only=True)
                 continue
+            if item.node in self.block_bodies:
+                body = item.node.body.with_changes(body=self.block_bodies[item.node])
+                push([node.with_changes(body=body)])
+                continue
             rewriter = SiteRewriter(a.r, lambda name: name in self.rw_placeholder_names, self.from_names)
             new = node.visit(rewriter)
             if isinstance(new, cst.RemovalSentinel) or new is None or (
@@ -849,6 +898,8 @@ class Translator:
                 drop(node)
                 continue
             push([new])
+        if self.block is not None:
+            return new_body or [cst.SimpleStatementLine([cst.Pass()])]
         module = a.module.with_changes(body=new_body)
         code = module.code
         code = re.sub(r"\n{4,}", "\n\n\n", code)

@@ -519,11 +519,12 @@ def test_the_findings_of_a_fallback_point_at_the_offending_line():
 
 def test_session_code_inside_a_function_is_reported_not_passed_by():
     falls_back("""
-    def main():
-        x = tf.placeholder(tf.float32)
-        with tf.Session() as sess:
-            print(sess.run(x * 2, {x: 1.0}))
-    main()
+    class Model:
+        def train(self):
+            x = tf.placeholder(tf.float32)
+            with tf.Session() as sess:
+                print(sess.run(x * 2, {x: 1.0}))
+    Model().train()
     """, "Session code inside a function or class")
     falls_back("""
     if __name__ == "__main__":
@@ -593,3 +594,25 @@ def test_names_imported_one_by_one_from_tensorflow_are_written_tf_name():
     assert "loss = tf.nn.l2_loss(tf.multiply(w, x))" in code
     assert "w = tf.Variable(1.0)" in code
     assert "tf.TensorSpec([None], tf.float32)" in code
+
+
+def test_session_code_in_a_module_level_def_is_translated_in_place():
+    code = translated("""
+    def main():
+        x = tf.placeholder(tf.float32, [None, 1])
+        w = tf.Variable(tf.zeros([1, 1]))
+        loss = tf.reduce_sum(tf.square(tf.matmul(x, w) - 1.0))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for i in range(3):
+                sess.run(train, feed_dict={x: [[1.0]]})
+            return sess.run(w)
+
+    if __name__ == "__main__":
+        print(main())
+    """)
+    assert "def main():\n    w = tf.Variable(tf.zeros([1, 1]))" in code
+    assert "\n    @tf.function(input_signature=[tf.TensorSpec([None, 1], tf.float32)])\n    def train_step(x):" in code
+    assert "    for i in range(3):\n        train_step([[1.0]])\n    return w.numpy()" in code
+    assert "Session" not in code
