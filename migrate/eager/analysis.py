@@ -918,6 +918,9 @@ class Analysis:
             return  # analysed as a program of its own
 
         class V(cst.CSTVisitor):
+            def visit_FunctionDef(self, f):
+                return f not in outer.skip_defs
+
             def visit_Assign(self, a):
                 p = outer.call_path(a.value)
                 if (p is None or N.is_python_side(p)) and outer.is_graph_expr(a.value, env) \
@@ -963,6 +966,9 @@ class Analysis:
         node.visit(Collect())
 
         class V(cst.CSTVisitor):
+            def visit_FunctionDef(self, f):
+                return f not in outer.skip_defs
+
             def visit_Call(self, c):
                 f = c.func
                 if not isinstance(f, cst.Attribute):

@@ -151,9 +151,14 @@ class Resolver:
     @classmethod
     def from_module(cls, module: cst.Module) -> "Resolver":
         self = cls()
-        for stmt in module.body:
-            if not isinstance(stmt, cst.SimpleStatementLine):
-                continue
+        lines = []
+
+        class Imports(cst.CSTVisitor):  # module-level imports and those inside defs (def main(): import ...)
+            def visit_SimpleStatementLine(self, node):
+                lines.append(node)
+
+        module.visit(Imports())
+        for stmt in lines:
             for small in stmt.body:
                 if isinstance(small, cst.Import):
                     for alias in small.names:

@@ -65,6 +65,12 @@ class NameRewriter(cst.CSTTransformer):
             self.notes.append(note)
         return path
 
+    def visit_Import(self, node):
+        return False
+
+    def visit_ImportFrom(self, node):
+        return False
+
     # -- plain references (tf.float32, tf.nn.relu passed as a value)
     def visit_Attribute(self, node: cst.Attribute) -> bool:
         if self.r.is_tf(node):

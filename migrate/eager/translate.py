@@ -60,9 +60,13 @@ class Pattern:
 def session_defs(analysis: Analysis):
     """Module-level `def`s whose bodies hold Session code (`def main(): ... tf.Session()`)."""
     out = []
+    candidates = []
     for stmt in analysis.module.body:
-        if not isinstance(stmt, cst.FunctionDef):
-            continue
+        if isinstance(stmt, cst.FunctionDef):
+            candidates.append(stmt)
+        elif isinstance(stmt, cst.ClassDef) and isinstance(stmt.body, cst.IndentedBlock):
+            candidates += [m for m in stmt.body.body if isinstance(m, cst.FunctionDef)]  # methods
+    for stmt in candidates:
         found = []
 
         class V(cst.CSTVisitor):
@@ -744,6 +748,12 @@ class Translator:
         translator = self
 
         class SiteRewriter(NameRewriter):
+            def leave_FunctionDef(self, original_node, updated_node):
+                if original_node in translator.block_bodies:  # a method translated on its own
+                    body = original_node.body.with_changes(body=translator.block_bodies[original_node])
+                    return original_node.with_changes(body=body)
+                return updated_node
+
             def leave_Call(self, original_node, updated_node):
                 site = site_by_call.get(id(original_node))
                 if site is not None and site.kind != "close" and not site.init and site.pattern is not None:

@@ -519,12 +519,13 @@ def test_the_findings_of_a_fallback_point_at_the_offending_line():
 
 def test_session_code_inside_a_function_is_reported_not_passed_by():
     falls_back("""
-    class Model:
-        def train(self):
+    def outer():
+        def inner():
             x = tf.placeholder(tf.float32)
             with tf.Session() as sess:
                 print(sess.run(x * 2, {x: 1.0}))
-    Model().train()
+        inner()
+    outer()
     """, "Session code inside a function or class")
     falls_back("""
     if __name__ == "__main__":
@@ -594,6 +595,21 @@ def test_names_imported_one_by_one_from_tensorflow_are_written_tf_name():
     assert "loss = tf.nn.l2_loss(tf.multiply(w, x))" in code
     assert "w = tf.Variable(1.0)" in code
     assert "tf.TensorSpec([None], tf.float32)" in code
+
+
+def test_session_code_in_a_method_is_translated_in_place():
+    code = translated("""
+    class Model(object):
+        def train(self, steps):
+            x = tf.placeholder(tf.float32, [None])
+            w = tf.Variable(1.0)
+            out = tf.reduce_sum(w * x)
+            sess = tf.Session()
+            return sess.run(out, {x: [float(steps)]})
+    print(Model().train(3))
+    """)
+    assert "    def train(self, steps):\n        w = tf.Variable(1.0)" in code
+    assert "        return compute_out([float(steps)]).numpy()" in code
 
 
 def test_session_code_in_a_module_level_def_is_translated_in_place():
