@@ -83,7 +83,7 @@ def run(seed=0, **overrides):
 
     accuracy = sum(x == y for x, y in zip(predictions, y_vals)) / 100.
     if p["verbose"]:
-        print('Final Accuracy = ' + str(np.round(accuracy, 2)))
+        print('Ending Accuracy = ' + str(np.round(accuracy, 2)))
 
     return {
         "x_vals": x_vals,

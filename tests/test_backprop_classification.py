@@ -79,7 +79,7 @@ def test_verbose_prints_like_the_tutorial(capsys):
     assert re.fullmatch(r"Step #200 A = \[-?[\d.e+-]+\]", lines[0])
     assert re.fullmatch(r"Loss = \[\[[\d.e+-]+\]\]", lines[1])  # [[...]]: the expanded batch dimension
     assert lines[2].startswith("Step #400 A = ")
-    assert re.fullmatch(r"Final Accuracy = [\d.]+", lines[4])
+    assert re.fullmatch(r"Ending Accuracy = [\d.]+", lines[4])
 
 
 def test_unknown_override_raises(legacy):
