@@ -58,7 +58,7 @@ def test_legacy_process_reports_errors_and_keeps_serving(legacy):
 def test_compare_runs_both_sides_and_prints_the_table(tmp_path, capsys):
     from twins import compare
 
-    status = compare.main(["--only", "backprop_regression", "--out", str(tmp_path)])
+    status = compare.main(["--only", "backprop_regression", "--no-originals", "--out", str(tmp_path)])
     out = capsys.readouterr().out
     assert status == 0
     row = next(line for line in out.splitlines() if line.startswith("| backprop_regression"))

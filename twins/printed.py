@@ -22,13 +22,16 @@ def numeric_lines(text):
 
 
 def assert_same_printed_numbers(actual, expected, rtol=1e-5, atol=1e-6, at_least=1):
-    """Return the number of lines compared; raise AssertionError on any difference."""
+    """Return (lines compared, largest absolute difference); raise AssertionError on any difference."""
     a, b = numeric_lines(actual), numeric_lines(expected)
     common = {s for s, _ in a} & {s for s, _ in b}
     a = [line for line in a if line[0] in common]
     b = [line for line in b if line[0] in common]
     assert [s for s, _ in a] == [s for s, _ in b], f"different printed lines:\n{actual}\n---- expected ----\n{expected}"
     assert len(a) >= at_least, f"only {len(a)} comparable lines:\n{actual}\n---- expected ----\n{expected}"
+    largest = 0.0
     for (s, x), (_, y) in zip(a, b):
         np.testing.assert_allclose(x, y, rtol=rtol, atol=atol, err_msg=f"line {s!r}")
-    return len(a)
+        if x:
+            largest = max(largest, float(np.max(np.abs(np.subtract(x, y)))))
+    return len(a), largest

@@ -12,6 +12,9 @@ from twins.legacy_process import LegacyProcess, as_arrays
 class ModernSide:
     name = "modern"
 
+    def __init__(self):
+        import tensorflow  # noqa: F401  (paid here, not inside the first program's timing)
+
     def run(self, program, seed=0, **overrides):
         module = importlib.import_module(f"modern.{program}")
         return as_arrays(module.run(seed=seed, **overrides))
@@ -28,6 +31,10 @@ class LegacySide:
 
     def run(self, program, seed=0, **overrides):
         return self._process.run(program, seed=seed, **overrides)
+
+    def printed(self, program, seed=0, **overrides):
+        """What the program prints with verbose=True (the tutorial's progress lines)."""
+        return self._process.run_printing(program, seed=seed, **overrides)[1]
 
     def close(self):
         self._process.close()
