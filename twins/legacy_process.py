@@ -43,6 +43,9 @@ class LegacyProcess:
             text=True,
             env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL=os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2")),
         )
+        # The child imports TensorFlow first and says so: no run's timing includes that.
+        if json.loads(self._child.stdout.readline() or "{}").get("ready") is not True:
+            raise RuntimeError(f"legacy process failed to start (exit code {self._child.wait()})")
 
     def run(self, name, seed=0, **overrides):
         return self._request(name, seed, overrides, capture=False)[0]
@@ -81,6 +84,10 @@ class LegacyProcess:
 
 def serve(requests=sys.stdin, replies=sys.stdout):
     """Child side: answer requests until stdin closes."""
+    import tensorflow  # noqa: F401
+
+    replies.write(json.dumps({"ready": True}) + "\n")
+    replies.flush()
     for line in requests:
         request = json.loads(line)
         try:
