@@ -39,10 +39,19 @@ missing final newline are kept exactly. Writes are atomic (a temporary file in t
 directory, then a rename) and keep the file's permission bits; a file that would not change
 is not rewritten, so its mtime stays.
 
-A subcommand runs a legacy script without touching it:
-  migrate run [-q] SCRIPT [ARGS ...]   (see 'migrate run --help')
-'run' is the subcommand only as the very first argument; to convert a file or
-directory named 'run', write it as './run' (or put any option first: 'migrate -- run')."""
+--to eager goes further for .py files: Session code becomes idiomatic TF 2 (placeholders
+become function arguments, sess.run calls become calls, minimize() becomes a GradientTape
+step with the Keras optimizer set up to do the same arithmetic). What cannot be translated
+safely keeps the compat form, with a warning (rule eager-fallback) saying why. Notebooks
+are always converted in the compat form.
+
+Two subcommands, each recognised only as the very first argument:
+  migrate run [-q] SCRIPT [ARGS ...]   run a legacy script converted in memory, untouched
+  migrate verify SCRIPT ...            run the compat and the eager translation of SCRIPT
+                                       with the same seeds and compare every number
+                                       (see 'migrate verify --help')
+To convert a file or directory named 'run' or 'verify', write it as './run' (or put any
+option first: 'migrate -- run')."""
 
 def _paragraph(text: str) -> str:
     import textwrap
@@ -151,6 +160,7 @@ class Task:
     destination: str | None  # to write to; None: do not write
     notebook: bool
     diff: bool
+    to: str = "compat"  # "compat" (migrate_source) or "eager" (migrate.eager.translate_source)
 
 
 def _unified_diff(old: str, new: str, old_name: str, new_name: str) -> str:
@@ -213,8 +223,12 @@ def _process_python(task: Task, data: bytes, result: FileResult) -> bytes | None
     from migrate.files import InputError, decode_source, describe_parse_error, encode_source
 
     decoded = decode_source(data)
+    if task.to == "eager":
+        from migrate.eager import translate_source as convert
+    else:
+        convert = engine.migrate_source
     try:
-        outcome = engine.migrate_source(decoded.text)
+        outcome = convert(decoded.text)
     except ParserSyntaxError as error:
         problem = describe_parse_error(decoded.text, error)
         raise InputError(problem.message, problem.line, problem.column) from None
@@ -350,6 +364,9 @@ def _build_parser() -> argparse.ArgumentParser:
                              "is the new file (or a directory to put it in); with one "
                              "directory, the tree is mirrored under PATH (only .py and .ipynb "
                              "files are written, converted or not; nothing else is copied)")
+    parser.add_argument("--to", choices=("compat", "eager"), default="compat",
+                        help="compat (default): keep graph semantics through tf.compat.v1; "
+                             "eager: translate Session code into TF 2 eager code where that is safe")
     parser.add_argument("--diff", action="store_true",
                         help="print a unified diff of the changes to stdout; write nothing")
     parser.add_argument("--check", action="store_true",
@@ -425,7 +442,7 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
         seen.add(real)
         if writing and destination is None:
             destination = path
-        tasks.append(Task(path, path, destination, path.endswith(".ipynb"), args.diff))
+        tasks.append(Task(path, path, destination, path.endswith(".ipynb"), args.diff, args.to))
 
     for top in args.paths:
         if not os.path.exists(top):
@@ -480,6 +497,10 @@ def main(argv: list[str] | None = None) -> int:
         from migrate.runner import main as run_main
 
         return run_main(argv[1:])
+    if argv and argv[0] == "verify":
+        from migrate.verify import main as verify_main
+
+        return verify_main(argv[1:])
     parser = _build_parser()
     args = parser.parse_args(argv)
     if not args.paths:

@@ -316,3 +316,32 @@ def test_run_a_tensorflow_1_script_unchanged_on_disk(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "7.0"
     assert untouched(script, source)
+
+
+ORIGINAL = REPO / "tests" / "fixtures" / "originals" / "seed001_regression.py"
+
+
+def test_to_eager_writes_tape_code_and_compat_stays_the_default(tmp_path):
+    script = write(tmp_path / "seed001.py", ORIGINAL.read_bytes())
+    migrate("--to", "eager", script, check_rc=0)
+    eager = script.read_text()
+    assert "tf.GradientTape()" in eager and "tf.keras.optimizers.SGD(learning_rate=0.02" in eager
+    code = "".join(line for line in eager.splitlines(keepends=True) if not line.lstrip().startswith("#"))
+    assert "session(" not in code.lower() and "placeholder" not in code and "feed_dict" not in code
+    compat = migrate("--diff", ORIGINAL, check_rc=0).stdout
+    assert "tf.compat.v1.Session()" in compat and "GradientTape" not in compat
+
+
+def test_to_eager_reports_what_stays_in_compat_form(tmp_path):
+    source = (b"import tensorflow as tf\nx = tf.placeholder(tf.float32, [1])\n"
+              b"q = tf.FIFOQueue(3, tf.float32)\nsess = tf.Session()\nprint(sess.run(x * 2, feed_dict={x: [1.0]}))\n")
+    script = write(tmp_path / "queue.py", source)
+    done = migrate("--to", "eager", script, check_rc=0)
+    assert "eager-fallback" in done.stderr and "queue" in done.stderr.lower()
+    assert b"tf.compat.v1.Session()" in script.read_bytes()
+
+
+def test_verify_subcommand_compares_both_translations(tmp_path):
+    done = migrate("verify", ORIGINAL, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "SAME NUMBERS" in done.stdout and "largest difference 0" in done.stdout
