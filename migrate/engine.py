@@ -237,8 +237,10 @@ class Context:
     def outcome(self, new_module: cst.Module) -> Outcome:
         new_module = self.finish(new_module)
         code = new_module.code if new_module is not self.module else self.source
-        if code is not self.source and self.source.endswith("\r") and not code.endswith("\r"):
-            code += "\r"  # libcst drops a final lone CR (old Mac line endings)
+        if code is not self.source and self.source.endswith("\r"):
+            # libcst drops a final lone CR (old Mac line endings), also after blank lines
+            lost = (len(self.source) - len(self.source.rstrip("\r"))) - (len(code) - len(code.rstrip("\r")))
+            code += "\r" * max(0, lost)
         findings = []
         if self._findings:
             requests = []

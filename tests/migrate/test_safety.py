@@ -277,3 +277,14 @@ def test_file_format_is_kept_exactly_through_a_real_conversion(variant, tmp_path
         for number, (a, b) in enumerate(zip(got.splitlines(True), expected.splitlines(True)), 1):
             assert a == b, f"line {number}"
     assert got == expected
+
+
+@pytest.mark.parametrize("blank_lines", [0, 1, 3])
+def test_lone_cr_file_keeps_every_final_cr(blank_lines, tmp_path):
+    """libcst's printer drops the final lone CR of a module; with blank lines at the end
+    of a CR-only file, a fix that only checks the last character lost one of them."""
+    lf = PLAIN + "\n" * blank_lines
+    expected = convert_bytes(lf.encode("utf-8"), tmp_path, "lf.py").decode("utf-8").replace("\n", "\r")
+    got = convert_bytes(lf.replace("\n", "\r").encode("utf-8"), tmp_path, "cr.py").decode("utf-8")
+    assert got.rstrip("\r") == expected.rstrip("\r")
+    assert len(got) - len(got.rstrip("\r")) == len(expected) - len(expected.rstrip("\r")) == blank_lines + 1
