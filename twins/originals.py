@@ -45,3 +45,25 @@ def run_converted(original, seed, cwd):
     start = time.perf_counter()
     result = run_seeded([sys.executable, "-m", "migrate", "run", str(ORIGINALS_DIR / original)], seed, cwd)
     return result, time.perf_counter() - start
+
+
+def run_eager(original, seed, cwd):
+    """(CompletedProcess, seconds) of ORIGINAL translated by `migrate --to eager` and run, seeded.
+
+    The seconds cover the run of the translation, not the translation itself.
+    """
+    translated = Path(cwd) / f"eager_{original}"
+    subprocess.run([sys.executable, "-m", "migrate", "--to", "eager", "-q", "-o", str(translated),
+                    str(ORIGINALS_DIR / original)], check=True, capture_output=True, text=True, cwd=cwd)
+    start = time.perf_counter()
+    result = run_seeded([sys.executable, str(translated)], seed, cwd)
+    return result, time.perf_counter() - start
+
+
+def verify(original, cwd):
+    """(CompletedProcess, seconds) of `python -m migrate verify ORIGINAL`."""
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "migrate", "verify", str(ORIGINALS_DIR / original)], cwd=cwd,
+                            env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2"), capture_output=True, text=True,
+                            timeout=900)
+    return result, time.perf_counter() - start

@@ -7,9 +7,11 @@ before the script. The originals set no seeds at all, so the test sets them here
   script resets the default graph (seeds 000 and 002 run their second program after
   `ops.reset_default_graph()`; the legacy twin of that program starts from a fresh
   seed, so the comparison restarts the stream at the same point);
-- TensorFlow: every graph gets graph-level seed N, and random ops called without an
-  op seed get op seed 1, the explicit op seed the legacy programs use. (A graph-level
-  seed alone would make the op seed depend on how many ops the script built first.)
+- TensorFlow: every graph gets graph-level seed N, eager code gets global seed N
+  (tf.random.set_seed), and random ops called without an op seed get op seed 1, the
+  explicit op seed the legacy programs use. (A global seed alone would make the op
+  seed depend on how many ops the script built first, and differ between graph and
+  eager.)
 """
 import os
 
@@ -35,6 +37,7 @@ if SEED is not None:
         self.seed = SEED
 
     ops.Graph.__init__ = _seeded_graph_init
+    tf.random.set_seed(SEED)
     tf.compat.v1.get_default_graph().seed = SEED
 
     _reset = ops.reset_default_graph
