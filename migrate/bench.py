@@ -242,12 +242,18 @@ def profile(corpus: Corpus, top: int = 25) -> str:
     def named(*names, module: str = ""):
         return lambda key: key[2] in names and module in key[0]
 
+    def in_file(fragment: str, *names: str):
+        return lambda key: fragment in key[0].replace(os.sep, "/") and (not names or key[2] in names)
+
     buckets = [
         ("libcst parse (parse_module)", named("parse_module", module="libcst")),
+        ("import/binding pre-scan (migrate/imports.py collect, scan)", in_file("migrate/imports.py", "collect", "scan")),
         ("scope metadata (MetadataWrapper: copy + resolve)",
          lambda key: key[2] in ("resolve", "resolve_many", "__init__") and "metadata/wrapper" in key[0]),
-        ("transform passes (Module.visit / MetadataWrapper.visit)",
-         lambda key: key[2] == "visit" and ("_nodes/module" in key[0] or "metadata/wrapper" in key[0])),
+        ("rewriting (engine passes: Rewriter.run / Module.visit)",
+         lambda key: (key[2] == "run" and key[0].replace(os.sep, "/").endswith("migrate/engine.py"))
+         or (key[2] == "visit" and "_nodes/module" in key[0])),
+        ("finding positions (migrate/findings.py locate)", in_file("migrate/findings.py", "locate")),
         ("printing (Module.code / code_for_node)", named("code", "code_for_node", module="libcst")),
     ]
     lines += ["", f"cProfile, engine total {total:.2f} s (profiled; the profiler inflates Python-heavy parts):"]
