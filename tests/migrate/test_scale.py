@@ -277,3 +277,39 @@ def test_robustness_classifies_each_kind_of_file(tmp_path, monkeypatch):
     monkeypatch.setattr("migrate.engine.migrate_source",
                         lambda source: Outcome(source + "#\n", [], True))
     assert robustness.check_file(str(tmp_path / "legacy.py")).outcome == robustness.NOT_IDEMPOTENT
+
+
+# --- scope analysis only where it decides something ------------------------------------------
+
+
+def test_scope_analysis_is_paid_only_when_a_rebound_alias_matters(monkeypatch):
+    """A parameter rebinds `dtypes` (an alias of a TensorFlow module) but nothing reached
+    through `dtypes` is rewritten, warned about or counted as graph code: per-use scope
+    resolution (libcst's ScopeProvider, 3-5x the cost of parsing) decides nothing here and
+    must not run. Real code does this all the time: while_v2.py and trt_convert.py of the
+    installed TensorFlow pay 5x parse+print for a rebound `dtypes` / `tensor` / `save`."""
+    from libcst.metadata import MetadataWrapper, ScopeProvider
+
+    from migrate.engine import migrate_source
+
+    source = (
+        "import tensorflow as tf\n"
+        "from tensorflow.python.framework import dtypes\n"
+        "\n"
+        "def cast(x, dtypes=None):\n"
+        "    return x if dtypes is None else (x, dtypes)\n"
+        "\n"
+        "y = tf.mul(tf.constant(1.0, dtype=dtypes.float32), 2.0)\n"
+    )
+    expected = migrate_source(source)
+    assert "tf.multiply(" in expected.code
+    real = MetadataWrapper.resolve
+
+    def resolve(self, provider):
+        if provider is ScopeProvider:
+            raise AssertionError("scope analysis ran, though no rebound alias decides anything")
+        return real(self, provider)
+
+    monkeypatch.setattr(MetadataWrapper, "resolve", resolve)
+    outcome = migrate_source(source)
+    assert outcome.code == expected.code and outcome.findings == expected.findings
