@@ -3,7 +3,6 @@ import ast
 import dataclasses
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import libcst
@@ -176,25 +175,16 @@ def test_positions_with_crlf_and_cr_only():
         assert outcome.code == source.replace("tf.mul", "tf.multiply")
 
 
-# ---------------------------------------------------------------------------- speed
-def _cpu(function, repeat=3, number=3):
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        for _ in range(number):
-            function()
-        best = min(best, (time.process_time() - start) / number)
-    return best
+# ---------------------------------------------------------------------------- fast path
+# Speed itself is measured by `python -m migrate.bench`, never asserted in a test; what
+# is asserted here is the mechanism that makes files without TensorFlow cheap.
 
 
-def test_engine_cost_is_close_to_parse_and_print():
-    """Loose guard (the shared CI machine is noisy); python -m migrate.bench measures it."""
-    sources = [p.read_text() for p in sorted(ORIGINALS.glob("*.py"))]
-    engine = sum(_cpu(lambda s=s: migrate_source(s)) for s in sources)
-    floor = sum(_cpu(lambda s=s: libcst.parse_module(s).code) for s in sources)
-    assert engine < 2.5 * floor, (engine, floor)
+def test_no_tensorflow_means_no_parse(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a file without TensorFlow was parsed")
 
-
-def test_no_tensorflow_costs_about_reading():
-    source = "import numpy as np\n" + "x = np.zeros(3)\n" * 2000
-    assert _cpu(lambda: migrate_source(source), number=20) < 0.002
+    monkeypatch.setattr(libcst, "parse_module", refuse)
+    source = "import numpy as np\n" + "x = np.zeros(3)  # tf.mul in a comment\n" * 2000
+    outcome = migrate_source(source)
+    assert outcome.code is source and outcome.findings == [] and outcome.changed is False
