@@ -48,7 +48,7 @@ PROGRAMS = {
         ),
         Program(
             "optimizers",
-            "the regression problem under GradientDescent, Momentum, Adagrad, Adadelta, Adam, small and large rates (seed 002)",
+            "the regression problem under GradientDescent, Momentum, Adagrad, Adadelta, small and large rates (seed 002)",
             {"steps": 100, "print_every": 25},
         ),
     ]

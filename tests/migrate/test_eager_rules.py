@@ -645,3 +645,15 @@ def test_migrate_s_compat_output_translates_to_the_same_eager_code(original):
     via_compat = translate_source(migrate_source(source).code)
     assert not [f for f in via_compat.findings if f.rule == FALLBACK_RULE]
     assert via_compat.code == direct.code
+
+
+def test_eager_name_table_agrees_with_the_installed_tensorflow():
+    """migrate/eager/tfnames.py is generated; regenerating it must give the committed file."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    committed = (Path(__file__).resolve().parents[2] / "migrate" / "eager" / "tfnames.py").read_text()
+    regenerated = subprocess.run([sys.executable, "-m", "migrate.eager._gen_names"], capture_output=True, text=True,
+                                 check=True, env={**__import__("os").environ, "TF_CPP_MIN_LOG_LEVEL": "3"}).stdout
+    assert regenerated == committed, "regenerate: python -m migrate.eager._gen_names > migrate/eager/tfnames.py"
