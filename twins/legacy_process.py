@@ -87,6 +87,10 @@ class LegacyProcess:
 
 def serve(requests=sys.stdin, replies=sys.stdout):
     """Child side: answer requests until stdin closes."""
+    if os.environ.get("TF_CPP_MIN_LOG_LEVEL") == "3":  # make demo's quiet mode (twins.quiet)
+        from twins.quiet import silence_python_loggers
+
+        silence_python_loggers()
     import tensorflow  # noqa: F401
 
     replies.write(json.dumps({"ready": True}) + "\n")
