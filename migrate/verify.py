@@ -170,17 +170,16 @@ class Prepared:
 
 
 def prepare(path: str) -> Prepared:
-    from migrate.eager import FALLBACK_RULE, translate_source
-    from migrate.engine import migrate_source
+    from migrate.eager import FALLBACK_RULE
+    from migrate.pipeline import convert_text, read_source
 
     prep = Prepared(path)
     try:
-        with open(path, encoding="utf-8") as f:
-            source = f.read()
+        source = read_source(path)
         seeded, prep.injected = inject_op_seeds(source)
         instrumented, prep.sites = instrument(seeded)
-        prep.compat = migrate_source(instrumented).code
-        outcome = translate_source(instrumented)
+        prep.compat = convert_text(instrumented).code
+        outcome = convert_text(instrumented, to="eager")
     except Exception as exc:  # unreadable, unparsable
         prep.error = f"{type(exc).__name__}: {exc}"
         return prep
