@@ -173,9 +173,13 @@ from migrate.fixers import (  # noqa: E402,F401
     input_data,
     legacy_layers,
     name_case,
+    removed,
+    reverse_mask,
     signature,
     split_concat,
     tf0_names,
+    tf0_order,
+    tf0_semantics,
     v1_names,
     xent_positional,
 )
