@@ -92,11 +92,14 @@ def install(work, wheel, cache, label):
     done, seconds = run([venv / "bin" / "pip", "install", wheel], env=env)
     site = site_packages(venv)
     added = tree_bytes(site) - before
-    freeze = subprocess.run([str(venv / "bin" / "pip"), "freeze"], capture_output=True, text=True).stdout.split()
-    has_tf = any(line.lower().startswith(("tensorflow", "tf-keras", "tf_keras")) for line in freeze)
+    listed = json.loads(subprocess.run([str(venv / "bin" / "pip"), "list", "--format=json", "--exclude", "pip",
+                                        "--exclude", "setuptools"], capture_output=True, text=True).stdout)
+    packages = [f"{p['name']} {p['version']}" for p in listed]
+    has_tf = any(p["name"].lower().replace("_", "-") in ("tensorflow", "tf-keras", "tensorflow-cpu") for p in listed)
+    pip_start = run([venv / "bin" / "pip", "--version"])[1]
     help_done, help_seconds = run([venv / "bin" / "migrate", "--help"])
-    return dict(label=label, seconds=seconds, added=added, packages=freeze, tensorflow=has_tf,
-                help_seconds=help_seconds, venv=venv)
+    return dict(label=label, seconds=seconds, added=added, packages=packages, tensorflow=has_tf,
+                help_seconds=help_seconds, pip_start=pip_start, venv=venv)
 
 
 def install_table(work):
@@ -112,7 +115,8 @@ def install_table(work):
         lines.append(f"| {r['label']} | {r['seconds']:.1f} | {r['added'] / 1e6:.1f} MB | {', '.join(r['packages'])} | "
                      f"{'YES' if r['tensorflow'] else 'no'} |")
     lines.append("")
-    lines.append(f"`migrate --help` in the fresh venv: {cold['help_seconds']:.2f} s")
+    lines.append(f"`migrate --help` in the fresh venv: {cold['help_seconds']:.2f} s; `pip --version` alone (pip's "
+                 f"own start-up, part of every install above): {cold['pip_start']:.2f} s")
     return "\n".join(lines), cold
 
 
@@ -146,16 +150,22 @@ def pre_commit_table(work):
     for label in ("first run (installs the hook's venv)", "second run (hook venv cached)"):
         done, seconds = run([tool / "bin" / "pre-commit", "run", "--all-files"], cwd=sample, env=env, ok=(0, 1))
         status = next((line for line in done.stdout.splitlines() if line.startswith("migrate")), "?")
-        rows.append(f"| {label} | {seconds:.1f} | {done.returncode} | {status.split('.')[-1].strip(' .')} |")
+        converted = [name for name in ("train.py", "ops.py", "notebook.ipynb")
+                     if "tf.compat.v1" in (sample / name).read_text() or "tf.multiply" in (sample / name).read_text()]
+        untouched = (sample / "util.py").read_text() == SAMPLE["util.py"]
+        rows.append(f"| {label} | {seconds:.1f} | {done.returncode} | {status.split('.')[-1].strip(' .')} "
+                    f"| {', '.join(converted)} | {'yes' if untouched else 'NO'} |")
         run(["git", "-C", sample, "checkout", "-q", "--", "."])  # back to the TF 1.x originals
     hook_env = sorted((work / "pre-commit-home").glob("repo*"))
     size = sum(tree_bytes(p) for p in hook_env)
     lines = [f"{version}; hook repository {REPO} at {rev[:10]}" + (" (uncommitted changes not included)" if dirty else ""),
              f"sample repository: {len(SAMPLE) + 1} files (2 TF 1.x scripts, 1 notebook, 1 module and a README "
              "without TensorFlow)", "",
-             "| `pre-commit run --all-files` | s | exit | hook |", "|---|---:|---:|---|"] + rows
+             "| `pre-commit run --all-files` | s | exit | hook | converted | util.py untouched |",
+             "|---|---:|---:|---|---|---|"] + rows
     lines.append("")
-    lines.append(f"hook environment: {size / 1e6:.1f} MB in PRE_COMMIT_HOME")
+    lines.append(f"hook environment: {size / 1e6:.1f} MB in PRE_COMMIT_HOME. 'Failed' with exit 1 is pre-commit's "
+                 "verdict when a hook modified files: the TF 1.x files were converted.")
     return "\n".join(lines)
 
 
