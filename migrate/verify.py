@@ -172,7 +172,7 @@ def _run_one(script, mode, seed, timeout, state, random_seeds):
     import builtins
     import traceback
 
-    from migrate.verification.hooks import LineCounter, Watcher
+    from migrate.verification.hooks import LineCounter, PrintedValues, Watcher
 
     _seed_everything(mode, seed, state)
     with open(script["code"], "rb") as f:
@@ -190,7 +190,8 @@ def _run_one(script, mode, seed, timeout, state, random_seeds):
     signal.alarm(timeout)
     try:
         sys.stdout = out
-        with Watcher(script["code"], script["assigned"], script["appended"], out, events):
+        with Watcher(script["code"], script["assigned"], script["appended"], out, events), \
+                PrintedValues(script["code"], out, events):
             exec(code, {"__name__": "__main__", "__file__": script["name"], "__builtins__": builtins})
     except SystemExit as exc:
         if exc.code not in (None, 0):
@@ -467,7 +468,7 @@ def _compare_watched(report, compat, eager):
         rb.setdefault(name, []).append((printed, value))
     for name in sorted(set(ra) | set(rb)):
         xs, ys = ra.get(name, []), rb.get(name, [])
-        label = watched.label(name) if name in watched.assigned or name in watched.appended else f"`{name}`"
+        label = watched.label(name) if name in watched.assigned or name in watched.appended else name
         if len(xs) != len(ys):
             report.structural.append(f"{label} took {len(xs)} values in the eager run, {len(ys)} in compat")
             continue
@@ -583,7 +584,12 @@ def _run_pair(preps, seed, timeout, workdir, deterministic=False):
 def verify_scripts(paths, seed=0, timeout=DEFAULT_TIMEOUT, keep=None, rerun=True):
     """Verify several scripts: two TensorFlow processes in all (plus two more for the
     scripts whose numbers differ, rerun without oneDNN and grappler). Returns [Report]."""
-    preps = [prepare(p) for p in paths]
+    return verify_prepared([prepare(p) for p in paths], seed, timeout, keep, rerun)
+
+
+def verify_prepared(preps, seed=0, timeout=DEFAULT_TIMEOUT, keep=None, rerun=True):
+    """verify_scripts for scripts already prepared (both translations in hand)."""
+    paths = [prep.path for prep in preps]
     reports = [Report(p, prep) for p, prep in zip(paths, preps)]
     index = []
     for i, (path, prep) in enumerate(zip(paths, preps)):
@@ -635,8 +641,8 @@ def format_report(report: Report, max_lines=40) -> str:
         out.extend(f"    warning line {f.line}: {f.message}" for f in prep.warnings)
     if report.compat_seconds is not None:
         out.append(f"  compat run {report.compat_seconds:.1f} s, eager run {report.eager_seconds:.1f} s; "
-                   f"{report.printed_compared} printed numeric lines and {report.fetches_compared} values of "
-                   f"names bound from Session.run compared")
+                   f"{report.printed_compared} printed numeric lines and {report.fetches_compared} values "
+                   f"(bound from Session.run, or passed to print) compared")
     shown = report.lines
     if len(shown) > max_lines:
         bad = [ln for ln in shown if not ln.ok]

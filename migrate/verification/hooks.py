@@ -9,6 +9,9 @@ runs; they never change its text:
   gets the one the plan gives its line (`tf_stack.extract_stack` maps lines of
   autograph-generated code back to the file, so calls traced inside a `tf.function`
   are found too). A call with its own seed is left alone.
+- `PrintedValues`: `print` wrapped so that the numeric arguments of a print called
+  from the file are recorded at full precision (`print(sess.run(w))` and
+  `print("loss", l)` as well as their text).
 - `LineCounter`: stdout that counts the lines printed so far.
 - `deterministic()`: oneDNN is switched off by TF_ENABLE_ONEDNN_OPTS=0 in the environment
   (read when TensorFlow loads); this turns grappler's rewrites off for tf.functions and
@@ -20,7 +23,9 @@ import inspect
 import io
 import sys
 
-__all__ = ["Watcher", "RandomSeeds", "LineCounter", "deterministic", "encode"]
+__all__ = ["Watcher", "PrintedValues", "RandomSeeds", "LineCounter", "deterministic", "encode"]
+
+PRINTED = "values passed to print()"
 
 MISSING = object()
 
@@ -92,7 +97,8 @@ class Watcher:
 
     def __enter__(self):
         self.previous = sys.gettrace()
-        sys.settrace(self._call)
+        if self.assigned or self.appended:  # the tracer costs time: only when there is a name to watch
+            sys.settrace(self._call)
         return self
 
     def __exit__(self, *exc):
@@ -141,6 +147,41 @@ class Watcher:
         if encoded is None or "repr" in encoded:
             return
         self.events.append([name, self.out.lines, encoded])
+
+
+class PrintedValues:
+    """builtins.print, recording the numeric arguments of the calls made from FILENAME."""
+
+    def __init__(self, filename: str, out: LineCounter, events: list):
+        self.filename, self.out, self.events = filename, out, events
+
+    def __enter__(self):
+        import builtins
+
+        self.original = builtins.print
+        original, hooks = self.original, self
+
+        def print(*args, **kwargs):  # noqa: A001 - stands in for the builtin
+            if sys._getframe(1).f_code.co_filename == hooks.filename:
+                hooks.record(args)
+            return original(*args, **kwargs)
+
+        builtins.print = print
+        return self
+
+    def __exit__(self, *exc):
+        import builtins
+
+        builtins.print = self.original
+        return False
+
+    def record(self, args):
+        for value in args:
+            if isinstance(value, (str, bytes, bool)) or value is None or _is_graph_object(value):
+                continue
+            encoded = encode(value)
+            if encoded is not None and ("data" in encoded or "list" in encoded or "tuple" in encoded):
+                self.events.append([PRINTED, self.out.lines, encoded])
 
 
 class RandomSeeds:
