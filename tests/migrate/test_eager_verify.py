@@ -1,5 +1,5 @@
-"""migrate --to eager, proven by running it: `migrate verify` on every seed original and
-on every Session script of tests/fixtures/session_scripts.
+"""migrate --to eager, proven by running it: `migrate verify` on every seed original
+(the collection of tests/fixtures/session_scripts is test_session_scripts.py's).
 
 All scripts are verified in ONE call of verify_scripts, i.e. two TensorFlow processes in
 all (every compat translation in one, every eager translation in the other), with the
@@ -16,14 +16,6 @@ from migrate.verify import Prepared, Report, compare, verify_scripts
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 ORIGINALS = sorted((FIXTURES / "originals").glob("*.py"))
-SCRIPTS = sorted((FIXTURES / "session_scripts").glob("*.py"))
-
-# script -> what its fallback must say (it stays in compat form)
-FALLS_BACK = {
-    "s08_control_dependencies.py": "tf.control_dependencies orders ops inside the graph",
-    "s09_queue.py": "queues are not translated",
-    "s12_rmsprop_fallback.py": "RMSPropOptimizer has no Keras optimizer with the same arithmetic",
-}
 # at least this many printed numeric lines must be compared
 PRINTED_AT_LEAST = {
     "seed000_backprop.py": 4 * 2 + 7 * 2 + 1, "seed001_regression.py": 8, "seed001_classification.py": 14,
@@ -34,7 +26,7 @@ PRINTED_AT_LEAST = {
 
 @pytest.fixture(scope="module")
 def reports():
-    paths = [str(p) for p in ORIGINALS + SCRIPTS]
+    paths = [str(p) for p in ORIGINALS]
     return {Path(r.path).name: r for r in verify_scripts(paths, seed=3, timeout=300)}
 
 
@@ -70,40 +62,6 @@ def test_each_seed_original_translates_to_eager_code_with_the_same_numbers(origi
     assert report.status == "same", verify.format_report(report)
     assert report.printed_compared >= PRINTED_AT_LEAST[original]
     assert report.largest <= 1e-5
-
-
-@pytest.mark.parametrize("script", [p.name for p in SCRIPTS if p.name not in FALLS_BACK])
-def test_each_session_script_translates_and_verifies(script, reports):
-    report = reports[script]
-    assert not report.prepared.fell_back, [f.message for f in report.prepared.fallback_reasons]
-    eager = code_only(report.prepared.eager)
-    assert "Session" not in eager and "placeholder" not in eager and "feed_dict" not in eager
-    _skip_if_compat_side_is_broken(report)
-    assert report.status == "same", verify.format_report(report)
-    assert report.printed_compared >= 1 and report.fetches_compared >= 1
-
-
-@pytest.mark.parametrize("script", sorted(FALLS_BACK))
-def test_constructs_kept_in_compat_form_are_reported_not_run(script, reports):
-    report = reports[script]
-    assert report.status == "fell-back" and report.exit_code == 3
-    assert any(FALLS_BACK[script] in f.message for f in report.prepared.fallback_reasons)
-    assert "NOT TRANSLATED" in verify.format_report(report)
-    assert "tf.compat.v1.Session" in report.prepared.eager  # migrate's compat output, unchanged
-
-
-def test_the_training_patterns_the_fixtures_promise_are_there(reports):
-    eager = {name: r.prepared.eager for name, r in reports.items()}
-    assert "tf.nn.relu" in eager["s01_two_layer_relu.py"]
-    assert "tape.gradient(loss, [w, b])" in eager["s02_gradients_manual.py"]
-    assert "w.assign_sub(" in eager["s02_gradients_manual.py"]
-    assert "tf.keras.optimizers.Adam(learning_rate=0.05, beta_1=0.9, beta_2=0.999, epsilon=1e-08" \
-           in eager["s04_adam.py"]
-    assert "tf.keras.optimizers.SGD(learning_rate=0.05, momentum=0.9, nesterov=False)" in eager["s05_momentum.py"]
-    assert "compute_accuracy(X_test, Y_test)" in eager["s06_accuracy_in_loop.py"]
-    assert eager["s07_two_graphs.py"].count("def train_step(") == 2
-    assert "tf.keras.optimizers.Adadelta(learning_rate=1.0, rho=0.95, epsilon=1e-08)" \
-           in eager["s13_adadelta_batches.py"]
 
 
 def test_verify_reports_its_tolerance_and_largest_difference(reports):
