@@ -46,7 +46,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -54,6 +53,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
+from migrate.printed import NUMBER, last_digit  # noqa: F401 - the one printed-number comparison
+from migrate.printed import numeric_lines as _numeric_lines
 from migrate.verification.plan import SeedPlan, Watched, seed_plan, watched_names
 
 RTOL = 1e-5
@@ -91,31 +92,26 @@ class Prepared:
         return self.seeds.given
 
 
-def _translate(data: bytes, text: str, decoded, convert):
-    from migrate.files import encode_source
-
-    outcome = convert(text)
-    if outcome.code == text:
-        return outcome, data
-    return outcome, encode_source(outcome.code, decoded)
-
-
 def prepare(path: str) -> Prepared:
-    """Both translations of PATH through the same steps as the command line (read the
-    bytes, decode as Python does, convert, encode back), plus the watch and seed plans."""
-    from migrate.eager import FALLBACK_RULE, translate_source
-    from migrate.engine import migrate_source
+    """Both translations of PATH through the command line's own per-file step
+    (migrate.pipeline.convert_bytes: read the bytes, decode as Python does, convert,
+    encode back), plus the watch and seed plans read from the original."""
+    from migrate.eager import FALLBACK_RULE
     from migrate.files import decode_source, read_bytes
+    from migrate.pipeline import EAGER, convert_bytes
 
     prep = Prepared(path)
     try:
         data = read_bytes(path)
-        decoded = decode_source(data)
-        compat, prep.compat_bytes = _translate(data, decoded.text, decoded, migrate_source)
-        eager, prep.eager_bytes = _translate(data, decoded.text, decoded, translate_source)
-        prep.compat, prep.eager = compat.code, eager.code
-        prep.watched = watched_names(decoded.text)
-        prep.seeds = seed_plan(decoded.text, compat.code, eager.code)
+        original = decode_source(data).text
+        compat = convert_bytes(data, path)
+        eager = convert_bytes(data, path, to=EAGER)
+        prep.compat_bytes = data if compat.data is None else compat.data
+        prep.eager_bytes = data if eager.data is None else eager.data
+        prep.compat = decode_source(prep.compat_bytes).text
+        prep.eager = decode_source(prep.eager_bytes).text
+        prep.watched = watched_names(original)
+        prep.seeds = seed_plan(original, prep.compat, prep.eager)
     except Exception as exc:  # unreadable, undecodable, unparsable
         prep.error = f"{type(exc).__name__}: {getattr(exc, 'message', None) or exc}"
         return prep
@@ -317,31 +313,13 @@ def collect(proc, scripts, log, deadline, workdir, mode):
 
 # ---------------------------------------------------------------------------- comparison
 
-NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|nan|inf")
-
-
-def last_digit(number: str) -> float:
-    """One unit in the last printed digit of a number printed with >= 5 significant digits
-    at fixed precision (0.51340, 1.035270929), else 0: `%.5f` of two values 1e-8 apart
-    can differ by that unit, which says nothing about the values."""
-    mantissa, _, exponent = number.lower().partition("e")
-    digits = mantissa.lstrip("+-").replace(".", "").lstrip("0")
-    if "." not in mantissa or len(digits) < 5:
-        return 0.0
-    decimals = len(mantissa.split(".", 1)[1])
-    return 10.0 ** (-decimals + (int(exponent) if exponent else 0))
-
-
 def numeric_lines(text):
-    """[(line shape, [numbers], line, [last-digit units], index of the line in the output)];
-    the shape is the line with every number replaced by '#' and spaces removed (numpy pads
-    arrays by their widest element)."""
+    """migrate.printed.numeric_lines, each with the index of its line in the output added
+    (the drift analysis orders printed lines and watched values by it)."""
     out = []
-    for index, line in enumerate(text.splitlines()):
-        numbers = NUMBER.findall(line)
-        if numbers:
-            out.append((re.sub(r"\s+", "", NUMBER.sub("#", line)), [float(x) for x in numbers], line.strip(),
-                        [last_digit(x) for x in numbers], index))
+    for number, line in enumerate(text.splitlines()):
+        for shape, numbers, stripped, units in _numeric_lines(line):
+            out.append((shape, numbers, stripped, units, number))
     return out
 
 
