@@ -54,7 +54,7 @@ import time
 from dataclasses import dataclass, field
 
 from migrate.printed import NUMBER, last_digit  # noqa: F401 - the one printed-number comparison
-from migrate.printed import numeric_lines as _numeric_lines
+from migrate.printed import numeric_lines
 from migrate.verification.plan import SeedPlan, Watched, seed_plan, watched_names
 
 RTOL = 1e-5
@@ -313,12 +313,12 @@ def collect(proc, scripts, log, deadline, workdir, mode):
 
 # ---------------------------------------------------------------------------- comparison
 
-def numeric_lines(text):
+def indexed_numeric_lines(text):
     """migrate.printed.numeric_lines, each with the index of its line in the output added
     (the drift analysis orders printed lines and watched values by it)."""
     out = []
     for number, line in enumerate(text.splitlines()):
-        for shape, numbers, stripped, units in _numeric_lines(line):
+        for shape, numbers, stripped, units in numeric_lines(line):
             out.append((shape, numbers, stripped, units, number))
     return out
 
@@ -417,7 +417,7 @@ class Report:
 
 
 def _compare_printed(report, compat, eager):
-    a, b = numeric_lines(eager["printed"]), numeric_lines(compat["printed"])
+    a, b = indexed_numeric_lines(eager["printed"]), indexed_numeric_lines(compat["printed"])
     if [line[0] for line in a] != [line[0] for line in b]:
         missing = ("<missing>", [], "<no line>", [], -1)
         for i, (x, y) in enumerate(zip(a + [missing] * max(0, len(b) - len(a)),
