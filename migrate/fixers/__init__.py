@@ -168,6 +168,10 @@ def bool_literal(node: cst.BaseExpression):
 # register every fixer (import order does not matter: each has its order number)
 from migrate.fixers import (  # noqa: E402,F401
     contrib,
+    contrib_modules,
+    dataset_methods,
+    device_pins,
+    flags,
     from_imports,
     graph_mode,
     input_data,
