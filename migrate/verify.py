@@ -35,12 +35,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+
+from migrate.printed import NUMBER, last_digit, numeric_lines  # noqa: F401 - the one comparison
 
 RTOL = 1e-5
 ATOL = 1e-6
@@ -365,33 +366,6 @@ def collect(proc, scripts, log, deadline, workdir, mode):
 
 
 # ---------------------------------------------------------------------------- comparison
-
-NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|nan|inf")
-
-
-def last_digit(number: str) -> float:
-    """One unit in the last printed digit of a number printed with >= 5 significant digits
-    at fixed precision (0.51340, 1.035270929), else 0: `%.5f` of two values 1e-8 apart
-    can differ by that unit, which says nothing about the values."""
-    mantissa, _, exponent = number.lower().partition("e")
-    digits = mantissa.lstrip("+-").replace(".", "").lstrip("0")
-    if "." not in mantissa or len(digits) < 5:
-        return 0.0
-    decimals = len(mantissa.split(".", 1)[1])
-    return 10.0 ** (-decimals + (int(exponent) if exponent else 0))
-
-
-def numeric_lines(text):
-    """[(line shape, [numbers], line, [last-digit units])]; the shape is the line with every
-    number replaced by '#' and spaces removed (numpy pads arrays by their widest element)."""
-    out = []
-    for line in text.splitlines():
-        numbers = NUMBER.findall(line)
-        if numbers:
-            out.append((re.sub(r"\s+", "", NUMBER.sub("#", line)), [float(x) for x in numbers], line.strip(),
-                        [last_digit(x) for x in numbers]))
-    return out
-
 
 def _diff(a, b, units=None):
     """(max abs diff, worst excess over tolerance) of two equal-length float lists."""

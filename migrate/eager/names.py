@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrate.eager.tfnames import V1_TO_V2
+from migrate.node_helpers import dotted  # noqa: F401 - names.dotted for the eager modules
 
 # TF 0.x spellings (and typos the seeds show) -> tf.compat.v1 path.
 TF0_RENAMES = {
@@ -127,18 +128,6 @@ def canonical(path: str) -> tuple[str | None, str | None]:
     if path in {"python.framework.ops.reset_default_graph", "reset_default_graph"}:
         return "reset_default_graph", None
     return None, None
-
-
-def dotted(node: cst.BaseExpression) -> str | None:
-    """'a.b.c' for Name/Attribute chains, else None."""
-    parts = []
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
-        node = node.value
-    if isinstance(node, cst.Name):
-        parts.append(node.value)
-        return ".".join(reversed(parts))
-    return None
 
 
 @dataclass

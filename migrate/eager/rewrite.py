@@ -11,14 +11,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager import names as N
-
-
-def attr_chain(path: str) -> cst.BaseExpression:
-    parts = path.split(".")
-    node: cst.BaseExpression = cst.Name(parts[0])
-    for part in parts[1:]:
-        node = cst.Attribute(value=node, attr=cst.Name(part))
-    return node
+from migrate.node_helpers import attr_chain  # noqa: F401 - rewrite.attr_chain for the eager modules
 
 
 def kw(name: str, value: cst.BaseExpression) -> cst.Arg:

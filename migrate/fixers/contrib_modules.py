@@ -5,7 +5,8 @@
 (``tf.contrib.rnn.LayerNormBasicLSTMCell``) are still decided one by one by the contrib
 fixer, which says what to use where nothing runs.  A contrib name whose calls get their
 arguments mapped (``xavier_initializer``) but that is imported by name takes tf_slim's copy
-of contrib's code instead (hand.CONTRIB_IMPORTED).
+of contrib's code instead (hand.CONTRIB_IMPORTED); so does such a name used uncalled
+(``initializer=tf.contrib.layers.xavier_initializer``).
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def contrib_modules(state: NameState, ctx) -> None:
     if state.space != "v2":
         return
     target = CONTRIB_MODULES.get(state.canonical)
-    if target is None and isinstance(state.node, (cst.Import, cst.ImportFrom)):
+    if target is None and (not state.called or isinstance(state.node, (cst.Import, cst.ImportFrom))):
         target = CONTRIB_IMPORTED.get(state.canonical)
     if target is None:
         return

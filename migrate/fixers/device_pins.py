@@ -50,12 +50,13 @@ def config_soft_placement(call: cst.Call, state: CallState, ctx) -> cst.Call | N
 
 @module_fixer(11)
 def soft_placement(module: cst.Module, ctx) -> cst.Module | None:
-    if not pins_devices(ctx) or not ctx.graph_uses:
+    if not pins_devices(ctx) or "set_soft_device_placement" in ctx.source or \
+            not (ctx.graph_uses or ctx.disables_eager):
         return None
     func = ctx.expr_for("tensorflow.config.set_soft_device_placement", None, top_level=True)
     ctx.insert_after_imports(cst.SimpleStatementLine(
         body=[cst.Expr(cst.Call(func=func, args=[cst.Arg(cst.Name("True"))]))]))
-    ctx.change(ctx.insert_anchor() or ctx.graph_uses[0], "device-pins",
+    ctx.change(ctx.insert_anchor() or (ctx.graph_uses or [module])[0], "device-pins",
                "tf.device pins a device this machine may lack: inserted "
                "tf.config.set_soft_device_placement(True) (TF 1.x's allow_soft_placement)")
     return None

@@ -342,7 +342,8 @@ CONTRIB_MODULES = {
     "contrib.seq2seq": "@migrate.shims.contrib_seq2seq",
 }
 # contrib names with an argument mapping (CONTRIB kinds other than "rename") imported by
-# name: no call to map there, so the import takes tf_slim's copy of contrib's code
+# name or used uncalled: no call to map there, so they take tf_slim's copy of contrib's
+# code; so does a call the mapping cannot express (xavier_initializer(uniform=False))
 CONTRIB_IMPORTED = {
     "contrib.layers.xavier_initializer": "@migrate.shims.slim.xavier_initializer",
     "contrib.layers.xavier_initializer_conv2d": "@migrate.shims.slim.xavier_initializer_conv2d",

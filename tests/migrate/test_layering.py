@@ -60,3 +60,15 @@ def test_every_entry_point_converts_through_the_pipeline(module):
                 and node.module in ("migrate.engine", "migrate.eager", "migrate.files")
                 for alias in node.names}
     assert not imported & engine_calls, "convert through migrate.pipeline, not the engine"
+
+
+@pytest.mark.parametrize("helper", ["dotted", "attr_chain", "_module_node", "numeric_lines",
+                                    "last_digit", "shape", "assert_same_printed_numbers"])
+def test_shared_helpers_are_defined_once(helper):
+    root = MIGRATE.parent
+    defined = [str(path.relative_to(root))
+               for folder in ("migrate", "twins", "tools")
+               for path in sorted((root / folder).rglob("*.py"))
+               for node in ast.walk(ast.parse(path.read_bytes()))
+               if isinstance(node, ast.FunctionDef) and node.name == helper]
+    assert len(defined) <= 1, defined
