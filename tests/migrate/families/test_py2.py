@@ -45,7 +45,7 @@ def test_print_statements_and_idioms_become_python_3_and_tf_is_fixed_too():
 ])
 def test_py2_row(before, after):
     outcome = check_transformed(f"import tensorflow as tf\n{before}", f"import tensorflow as tf\n{after}")
-    assert set(rules(outcome)) == {"py2"}
+    assert set(rules(outcome, "change")) == {"py2"}
 
 
 def test_python_3_code_is_untouched():
