@@ -1,16 +1,20 @@
 """The tool installs alone: the wheel built from this repository holds only the `migrate`
-package, requires only libcst, and works in a virtual environment without TensorFlow;
-there `migrate run` and `migrate verify` say in one line that TensorFlow is needed.
+package, requires only what the rewrite needs (TOOL_REQUIREMENTS), and works in a virtual
+environment without TensorFlow; there `migrate run` and `migrate verify` say in one line
+that TensorFlow is needed.
 
 Offline and fast: the wheel is built without build isolation, installed with
-`pip --no-index --no-deps`, and the new environment sees libcst and PyYAML (libcst's only
-requirement) through a .pth file naming a folder that holds nothing else, so TensorFlow,
-numpy and the demo's packages stay out of it. The real `pip install` from PyPI (cold and
-warm cache) is measured by tools/install_size.py (docs/performance.md).
+`pip --no-index --no-deps`, and the new environment sees its requirements (read from the
+wheel's metadata, followed recursively, linked from this environment) through a .pth file
+naming a folder that holds nothing else, so TensorFlow, numpy and the demo's packages stay
+out of it. The real `pip install` from PyPI (cold and warm cache) is measured by
+tools/install_size.py (docs/performance.md).
 """
+import importlib.metadata
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +26,9 @@ import pytest
 from migrate import cli
 
 REPO = Path(__file__).resolve().parents[2]
+# What the rewrite needs, and all the wheel may require: libcst (the rewriter), fissix
+# (Python 2 syntax, family py2), ruff (NumPy 2 removals, family numpy).
+TOOL_REQUIREMENTS = {"libcst", "fissix", "ruff"}
 
 TF1_SCRIPT = """import tensorflow as tf
 
@@ -36,6 +43,43 @@ for step in range(100):
     sess.run(train, feed_dict={x: [1.0]})
 print(sess.run(w))
 """
+
+
+def _name(requirement):
+    return re.split(r"[\s;<>=!~\[(]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _wheel_requirements(wheel):
+    with zipfile.ZipFile(wheel) as zf:
+        (metadata_name,) = [n for n in zf.namelist() if n.endswith(".dist-info/METADATA")]
+        metadata = zf.read(metadata_name).decode()
+    return [line.split(":", 1)[1].strip() for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
+
+
+def _link_distribution(name, deps, seen):
+    """Link an installed distribution's top-level modules (and scripts, into deps/bin) into
+    deps, then its own requirements; distributions not installed here are skipped (markers)."""
+    if name in seen:
+        return
+    seen.add(name)
+    try:
+        dist = importlib.metadata.distribution(name)
+    except importlib.metadata.PackageNotFoundError:
+        return
+    for file in dist.files or ():
+        top = file.parts[0]
+        if top == "..":  # a script installed into bin/ (ruff's binary)
+            (deps / "bin").mkdir(exist_ok=True)
+            link = deps / "bin" / file.name
+            if not link.exists():
+                link.symlink_to(Path(dist.locate_file(file)).resolve())
+        elif not top.endswith((".dist-info", ".data")) and top != "__pycache__":
+            link = deps / top
+            if not link.exists() and not link.is_symlink():
+                link.symlink_to(Path(dist.locate_file(top)).resolve())
+    for requirement in dist.requires or ():
+        if "extra ==" not in requirement:
+            _link_distribution(_name(requirement), deps, seen)
 
 
 def _source_tree(dest):
@@ -67,11 +111,10 @@ def tool_venv(wheel, tmp_path_factory):
                     "--no-index", str(wheel)], check=True, capture_output=True, timeout=300)
     deps = root / "deps"
     deps.mkdir()
-    for module in ("libcst", "yaml", "_yaml"):
-        spec = importlib.util.find_spec(module)
-        if spec is not None and spec.origin:
-            location = Path(spec.origin).parent if spec.submodule_search_locations else Path(spec.origin)
-            (deps / location.name).symlink_to(location)
+    seen = set()
+    for requirement in _wheel_requirements(wheel):
+        if "extra ==" not in requirement:
+            _link_distribution(_name(requirement), deps, seen)
     site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           check=True, capture_output=True, text=True).stdout.strip()
     Path(site, "tool_deps.pth").write_text(str(deps) + "\n")
@@ -97,7 +140,7 @@ def test_the_wheel_holds_only_migrate_and_requires_only_libcst(wheel):
     assert not any(n.endswith(".npz") for n in names)  # no demo data in the tool
     requires = [line.split(":", 1)[1].strip() for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
     hard = [r for r in requires if "extra ==" not in r]
-    assert [r.split(">")[0].split("=")[0].strip() for r in hard] == ["libcst"], hard
+    assert {_name(r) for r in hard} == TOOL_REQUIREMENTS, hard
     tensorflow = [r for r in requires if r.startswith("tensorflow")]
     assert tensorflow and all("extra ==" in r for r in tensorflow), requires
     with zipfile.ZipFile(wheel) as zf:
@@ -137,6 +180,12 @@ def test_the_tool_works_without_tensorflow(tool_venv, tmp_path):
     run_in(tool_venv, "migrate", "nb.ipynb", cwd=tmp_path, check_rc=0)
     cell = json.loads(notebook.read_text())["cells"][0]["source"]
     assert "".join(cell) == "import tensorflow as tf\ny = tf.multiply(2, 3)", cell
+
+    # the other rule families run on their own dependencies: fissix (py2) and ruff (numpy)
+    legacy = tmp_path / "legacy_py2.py"
+    legacy.write_text("import tensorflow as tf\nimport numpy as np\nprint 'total', np.float(3)\n")
+    run_in(tool_venv, "migrate", "legacy_py2.py", cwd=tmp_path, check_rc=0)
+    assert legacy.read_text() == "import tensorflow as tf\nimport numpy as np\nprint('total', float(3))\n"
 
 
 def test_the_pre_commit_hook_entry_works_without_tensorflow(tool_venv, tmp_path):
