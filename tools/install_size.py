@@ -87,11 +87,10 @@ def build_wheel(out):
 
 def install(work, wheel, cache, label):
     venv = fresh_venv(work / f"venv-{label}")
-    before = tree_bytes(site_packages(venv))
+    before = tree_bytes(venv)
     env = dict(os.environ, PIP_CACHE_DIR=str(cache), PIP_DISABLE_PIP_VERSION_CHECK="1")
     done, seconds = run([venv / "bin" / "pip", "install", wheel], env=env)
-    site = site_packages(venv)
-    added = tree_bytes(site) - before
+    added = tree_bytes(venv) - before  # site-packages and bin/ (ruff is a binary)
     listed = json.loads(subprocess.run([str(venv / "bin" / "pip"), "list", "--format=json", "--exclude", "pip",
                                         "--exclude", "setuptools"], capture_output=True, text=True).stdout)
     packages = [f"{p['name']} {p['version']}" for p in listed]
@@ -109,7 +108,7 @@ def install_table(work):
     warm = install(work, wheel, cache, "warm")
     lines = [f"wheel: {wheel.name}, {wheel.stat().st_size / 1024:.0f} kB (built in {build_seconds:.1f} s)",
              "",
-             "| pip cache | `pip install WHEEL` s | added to site-packages | packages installed | TensorFlow |",
+             "| pip cache | `pip install WHEEL` s | added to the venv | packages installed | TensorFlow |",
              "|---|---:|---:|---|---|"]
     for r in (cold, warm):
         lines.append(f"| {r['label']} | {r['seconds']:.1f} | {r['added'] / 1e6:.1f} MB | {', '.join(r['packages'])} | "
