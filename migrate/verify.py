@@ -71,8 +71,8 @@ def inject_op_seeds(source: str):
 
     class Seeds(cst.CSTVisitor):
         def visit_Call(self, node):
-            path = resolver.resolve(node.func)[0]
-            if path in N.RANDOM_OPS:
+            path = resolver.tf1_path(node.func)
+            if path in N.SEED_POSITION:
                 for a in node.args:
                     if a.keyword is not None and a.keyword.value == "seed" and isinstance(a.value, cst.Integer):
                         taken.add(int(a.value.value))
@@ -81,13 +81,13 @@ def inject_op_seeds(source: str):
 
     class Inject(cst.CSTTransformer):
         def leave_Call(self, original, updated):
-            path = resolver.resolve(original.func)[0]
-            if path not in N.RANDOM_OPS:
+            path = resolver.tf1_path(original.func)
+            if path not in N.SEED_POSITION:
                 return updated
             positional = [a for a in updated.args if a.keyword is None]
             if any(a.star for a in updated.args):
                 return updated
-            if len(positional) > N.RANDOM_OPS[path] or any(
+            if len(positional) > N.SEED_POSITION[path] or any(
                     a.keyword is not None and a.keyword.value == "seed" for a in updated.args):
                 return updated
             counter[0] += 1
@@ -122,13 +122,13 @@ def instrument(source: str):
 
     class Find(cst.CSTVisitor):
         def visit_Assign(self, node):
-            if isinstance(node.value, cst.Call) and resolver.resolve(node.value.func)[0] in N.SESSION:
+            if isinstance(node.value, cst.Call) and resolver.tf1_path(node.value.func) in N.SESSION:
                 for t in node.targets:
                     if isinstance(t.target, cst.Name):
                         sessions.add(t.target.value)
 
         def visit_WithItem(self, node):
-            if isinstance(node.item, cst.Call) and resolver.resolve(node.item.func)[0] in N.SESSION \
+            if isinstance(node.item, cst.Call) and resolver.tf1_path(node.item.func) in N.SESSION \
                     and node.asname is not None and isinstance(node.asname.name, cst.Name):
                 sessions.add(node.asname.name.value)
 

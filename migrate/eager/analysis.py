@@ -19,6 +19,8 @@ import libcst as cst
 from libcst.metadata import GlobalScope, MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.eager import names as N
+from migrate.tables.optimizers import EQUIVALENCE
+from migrate.tables.signatures import TF1_OPTIMIZER_PARAMETERS
 
 
 class Problem(Exception):
@@ -74,14 +76,6 @@ REFUSED = {
     "hessians": "tf.hessians is not translated",
 }
 
-OPTIMIZER_SIGNATURES = {
-    "GradientDescentOptimizer": ["learning_rate", "use_locking", "name"],
-    "MomentumOptimizer": ["learning_rate", "momentum", "use_locking", "name", "use_nesterov"],
-    "AdagradOptimizer": ["learning_rate", "initial_accumulator_value", "use_locking", "name"],
-    "AdadeltaOptimizer": ["learning_rate", "rho", "epsilon", "use_locking", "name"],
-    "AdamOptimizer": ["learning_rate", "beta1", "beta2", "epsilon", "use_locking", "name"],
-    "RMSPropOptimizer": ["learning_rate", "decay", "momentum", "epsilon", "use_locking", "centered", "name"],
-}
 
 GRAPH_KINDS = {"placeholder", "tensor", "assign", "train", "gradients", "group", "init", "session"}
 
@@ -204,10 +198,7 @@ class Analysis:
         return self.module.code_for_node(node)
 
     def tfpath(self, node):
-        path, note = self.r.resolve(node)
-        if path is not None and note:
-            self.notes.append((self.line(node), "tf-name", note))
-        return path
+        return self.r.resolve(node)
 
     def call_path(self, node):
         if isinstance(node, cst.Call):
@@ -398,11 +389,6 @@ class Analysis:
     def imports(self, small, item) -> bool:
         if isinstance(small, cst.ImportFrom) and small.module is not None:
             mod = N.dotted(small.module)
-            if mod == "tensorflow.examples.tutorials.mnist":
-                self.imports_to_replace[item.idx] = "from migrate.shims import input_data"
-                self.notes.append((item.start, "mnist-shim", "tensorflow.examples.tutorials.mnist.input_data "
-                                                             "is gone from TF 2: migrate.shims.input_data (offline)"))
-                return True
             if mod == "tensorflow.python.framework" and not isinstance(small.names, cst.ImportStar) \
                     and [a.name.value for a in small.names] == ["ops"]:
                 self.imports_to_drop.add(item.idx)
@@ -422,13 +408,6 @@ class Analysis:
                 self.notes.append((item.start, "eager-import", "names imported from tensorflow one by one are "
                                                                f"written {self.r.primary}.<name>"))
                 return True
-        if isinstance(small, cst.Import):
-            for alias in small.names:
-                name = N.dotted(alias.name)
-                if name == "tensorflow.compat.v1":
-                    self.imports_to_replace[item.idx] = "import tensorflow as " + (
-                        alias.asname.name.value if alias.asname else "tf")
-                    return True
         return False
 
     def expression_statement(self, small: cst.Expr, item, env) -> bool:
@@ -598,7 +577,7 @@ class Analysis:
 
         class V(cst.CSTVisitor):
             def visit_Call(self, c):
-                p = outer.r.resolve(c.func)[0]
+                p = outer.r.resolve(c.func)
                 if p == "Variable":
                     found["variables"] += 1
                     for a in c.args:
@@ -606,7 +585,7 @@ class Analysis:
                             found["trainable"] = not (isinstance(a.value, cst.Name) and a.value.value == "False")
                 elif p in ("get_variable", "placeholder") or p in N.SESSION or (p or "").startswith("layers."):
                     found["other"] = True
-                elif p in N.RANDOM_OPS:
+                elif p in N.SEED_POSITION:
                     found["random"] = True
                 return True
 
@@ -631,7 +610,7 @@ class Analysis:
             found = None
 
             def visit_Call(self, c):
-                p = outer.r.resolve(c.func)[0]
+                p = outer.r.resolve(c.func)
                 if p in ("Variable", "get_variable", "placeholder") or (p or "").startswith("layers."):
                     Creates.found = p
                 return True
@@ -717,7 +696,7 @@ class Analysis:
 
         class V(cst.CSTVisitor):
             def visit_Call(self, c):
-                p = outer.r.resolve(c.func)[0]
+                p = outer.r.resolve(c.func)
                 if p is not None and not N.is_python_side(p):
                     found.append(p)
                 return True
@@ -753,10 +732,10 @@ class Analysis:
 
         class V(cst.CSTVisitor):
             def visit_Call(self, c):
-                p = outer.r.resolve(c.func)[0]
-                if p in N.RANDOM_OPS:
+                p = outer.r.resolve(c.func)
+                if p in N.SEED_POSITION:
                     found.append(c)
-                    seed_pos = N.RANDOM_OPS[p]
+                    seed_pos = N.SEED_POSITION[p]
                     positional = [a for a in c.args if a.keyword is None]
                     has_seed = len(positional) > seed_pos or any(
                         a.keyword is not None and a.keyword.value == "seed" for a in c.args)
@@ -813,10 +792,10 @@ class Analysis:
 
     def optimizer_info(self, call, path, env):
         cls = path.split(".", 1)[1]
-        if cls not in OPTIMIZER_SIGNATURES:
-            self.problem(call, f"tf.{path} has no Keras counterpart in twins/optimizer_equivalence.py")
+        if cls not in EQUIVALENCE:
+            self.problem(call, f"tf.{path} has no Keras optimizer known to do the same arithmetic")
             return {}
-        args = self.args_by_name(call, OPTIMIZER_SIGNATURES[cls])
+        args = self.args_by_name(call, list(TF1_OPTIMIZER_PARAMETERS[cls]))
         for name, value in args.items():
             for n in self.names_in(value):
                 if n.value in env:

@@ -4,7 +4,7 @@ What the output looks like:
   * placeholders, the Session, initializer runs and reset_default_graph disappear;
   * variables stay where they were created, now created and initialised eagerly;
   * a tf.train optimizer becomes the Keras optimizer with the same arithmetic
-    (twins/optimizer_equivalence.py), every argument explicit, with a comment on why;
+    (migrate/tables/optimizers.py), every argument explicit, with a comment on why;
   * every distinct Session.run (fetches, feeds) becomes a @tf.function whose arguments
     are the placeholders it needs (input_signature = the placeholders' dtype and shape,
     so fed lists and float64 arrays are converted as feed_dict converted them), whose
@@ -24,14 +24,9 @@ import libcst as cst
 from migrate.eager import names as N
 from migrate.eager.analysis import Analysis, Element, GStmt, Site
 from migrate.eager.rewrite import NameRewriter
+from migrate.tables.optimizers import EQUIVALENCE, REQUIRED
+from migrate.tables.signatures import KERAS_OPTIMIZER_DEFAULTS
 
-KERAS_DEFAULTS = {
-    "SGD": {"learning_rate": 0.01, "momentum": 0.0, "nesterov": False},
-    "Adagrad": {"learning_rate": 0.001, "initial_accumulator_value": 0.1, "epsilon": 1e-7},
-    "Adadelta": {"learning_rate": 0.001, "rho": 0.95, "epsilon": 1e-7},
-    "Adam": {"learning_rate": 0.001, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-7, "amsgrad": False},
-    "RMSprop": {"learning_rate": 0.001, "rho": 0.9, "momentum": 0.0, "epsilon": 1e-7, "centered": False},
-}
 
 INDENT = "    "
 
@@ -564,14 +559,12 @@ class Translator:
         return self.inline_optimizer_names[id(train)]
 
     def optimizer_code(self, name: str, info: dict, node) -> str:
-        from twins.optimizer_equivalence import EQUIVALENCE, REQUIRED
-
         a = self.a
         tf = a.r.primary
         cls = info.get("class")
         row = EQUIVALENCE.get(cls)
         if row is None:
-            a.problem(node, f"tf.train.{cls} is not in twins/optimizer_equivalence.py")
+            a.problem(node, f"tf.train.{cls} has no Keras optimizer known to do the same arithmetic")
             return ""
         if not row.equivalent:
             why = " ".join(f"[{k}] {v}" for k, v in row.why.items())
@@ -599,7 +592,7 @@ class Translator:
             kwargs[row.rename[p]] = code
         for k, v in row.fixed.items():
             kwargs[k] = repr(v)
-        defaults = KERAS_DEFAULTS.get(row.keras, {})
+        defaults = KERAS_OPTIMIZER_DEFAULTS.get(row.keras, {})
         notes = []
         for k, code in kwargs.items():
             if k in defaults and self.literal(code) == defaults[k]:
@@ -610,8 +603,8 @@ class Translator:
                            None)
             text = (why or f"TF1's value; Keras would default to {defaults.get(k)!r}").split(". ")[0].rstrip(".")
             notes.append(f"# {k}: {text}.")
-        comment = [f"# Keras {row.keras} does the arithmetic of tf.compat.v1.train.{cls} "
-                   "(twins/optimizer_equivalence.py); every argument is explicit."] + notes
+        comment = [f"# Keras {row.keras} does the arithmetic of tf.compat.v1.train.{cls};",
+                   "#   every argument is explicit."] + notes
         call = f"{name} = {tf}.keras.optimizers.{row.keras}(" + ", ".join(f"{k}={v}" for k, v in kwargs.items()) + ")"
         self.changes.append((a.line(node), "eager-optimizer",
                              f"tf.train.{cls} became {tf}.keras.optimizers.{row.keras} with the same arithmetic"))
