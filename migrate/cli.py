@@ -6,13 +6,14 @@ Importing this module, ``migrate --help`` and a run over files never import Tens
 from __future__ import annotations
 
 import argparse
-import difflib
 import fnmatch
 import json
 import os
 import sys
 import time
-from dataclasses import dataclass, field
+
+from migrate.findings import error as error_finding
+from migrate.pipeline import FileResult, Task, process
 
 __all__ = ["main", "DEFAULT_EXCLUDES"]
 
@@ -113,153 +114,7 @@ lists 'migrate'; elsewhere add -x and name migrate.codemod.MigrateTensorFlow):
 ])
 
 
-# --- per-file work (runs in worker processes with -j) -------------------------------------
-
-
-@dataclass
-class Located:
-    """A finding or an error, placed in a file (and, for notebooks, a cell)."""
-
-    file: str
-    line: int | None
-    column: int | None  # 1-based
-    message: str
-    rule: str | None = None
-    severity: str = "error"  # "change", "warning" or "error"
-    cell: int | None = None
-
-    def where(self) -> str:
-        place = self.file
-        if self.cell is not None:
-            place += f":cell {self.cell}"
-        if self.line is not None:
-            place += f":{self.line}:{self.column or 1}"
-        return place
-
-    def render(self) -> str:
-        if self.severity == "error":
-            return f"{self.where()}: error: {self.message}"
-        suffix = " [applied]" if self.severity == "change" else ""
-        return f"{self.where()}: {self.rule}: {self.message}{suffix}"
-
-
-@dataclass
-class FileResult:
-    file: str
-    status: str  # "changed", "unchanged", "failed"
-    output: str | None = None  # where the result was written, when it was
-    findings: list[Located] = field(default_factory=list)
-    error: Located | None = None
-    diff: str = ""
-
-
-@dataclass(frozen=True)
-class Task:
-    path: str  # to read
-    display: str  # to name in messages
-    destination: str | None  # to write to; None: do not write
-    notebook: bool
-    diff: bool
-    to: str = "compat"  # "compat" (migrate_source) or "eager" (migrate.eager.translate_source)
-
-
-def _unified_diff(old: str, new: str, old_name: str, new_name: str) -> str:
-    lines = []
-    for line in difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True), old_name, new_name
-    ):
-        if line.endswith(("\n", "\r")):
-            lines.append(line)
-        else:
-            lines.append(line + "\n\\ No newline at end of file\n")
-    return "".join(lines)
-
-
-def _process(task: Task) -> FileResult:
-    from migrate.files import InputError, read_bytes
-
-    result = FileResult(task.display, "unchanged")
-    try:
-        data = read_bytes(task.path)
-        if task.notebook:
-            new_data = _process_notebook(task, data, result)
-        else:
-            new_data = _process_python(task, data, result)
-        if new_data is not None:
-            result.status = "changed"
-        if task.destination is not None:
-            from migrate.files import write_atomic
-
-            bytes_out = data if new_data is None else new_data
-            try:
-                parent = os.path.dirname(task.destination)
-                if parent:
-                    os.makedirs(parent, exist_ok=True)
-                if write_atomic(task.destination, bytes_out, mode_from=task.path) or (
-                    os.path.realpath(task.destination) != os.path.realpath(task.path)
-                ):
-                    result.output = task.destination
-            except OSError as error:
-                raise InputError(
-                    f"cannot write {task.destination}: {error.strerror or error}"
-                ) from None
-    except InputError as error:
-        result.status = "failed"
-        result.diff = ""
-        result.error = Located(task.display, error.line, error.column, error.message,
-                               cell=getattr(error, "cell", None))
-    except Exception as error:  # noqa: BLE001 - an engine bug must not stop the run
-        result.status = "failed"
-        result.diff = ""
-        result.error = Located(task.display, None, None,
-                               f"internal error: {type(error).__name__}: {error}")
-    return result
-
-
-def _process_python(task: Task, data: bytes, result: FileResult) -> bytes | None:
-    from libcst import ParserSyntaxError
-
-    from migrate import engine
-    from migrate.files import InputError, decode_source, describe_parse_error, encode_source
-
-    decoded = decode_source(data)
-    if task.to == "eager":
-        from migrate.eager import translate_source as convert
-    else:
-        convert = engine.migrate_source
-    try:
-        outcome = convert(decoded.text)
-    except ParserSyntaxError as error:
-        problem = describe_parse_error(decoded.text, error)
-        raise InputError(problem.message, problem.line, problem.column) from None
-    result.findings = [
-        Located(task.display, f.line, f.column + 1, f.message, f.rule, f.severity)
-        for f in outcome.findings
-    ]
-    if outcome.code == decoded.text:
-        return None
-    new_data = encode_source(outcome.code, decoded)
-    if task.diff:
-        result.diff = _unified_diff(decoded.text, outcome.code, task.display, task.display)
-    return new_data
-
-
-def _process_notebook(task: Task, data: bytes, result: FileResult) -> bytes | None:
-    from migrate.notebooks import decode_notebook, encode_notebook, migrate_notebook
-
-    outcome = migrate_notebook(decode_notebook(data))
-    result.findings = [
-        Located(task.display, f.line, f.column + 1, f.message, f.rule, f.severity, f.cell)
-        for f in outcome.findings
-    ]
-    if not outcome.changed:
-        return None
-    if task.diff:
-        result.diff = "".join(
-            _unified_diff(old, new, f"{task.display}:cell {number}", f"{task.display}:cell {number}")
-            for number, old, new in outcome.cells
-        )
-    return encode_notebook(outcome.text)
+# --- per-file work: migrate.pipeline (runs in worker processes with -j) ---------------------
 
 
 # --- finding the files ---------------------------------------------------------------------
@@ -471,13 +326,13 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
 
 
 def _failed(path: str, message: str) -> FileResult:
-    return FileResult(path, "failed", error=Located(path, None, None, message))
+    return FileResult(path, "failed", error=error_finding(path, message))
 
 
 def _run(tasks: list[Task], jobs: int, progress: _Progress):
     if jobs <= 1 or len(tasks) <= 1:
         for done, task in enumerate(tasks, start=1):
-            result = _process(task)
+            result = process(task)
             progress.update(done, task.display)
             yield result
         return
@@ -488,13 +343,14 @@ def _run(tasks: list[Task], jobs: int, progress: _Progress):
     # inherit it instead of each paying for it again.
     import migrate.engine  # noqa: F401
     import migrate.files  # noqa: F401
+    import migrate.notebooks  # noqa: F401
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     jobs = min(jobs, len(tasks))
     chunksize = max(1, min(16, len(tasks) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for done, result in enumerate(pool.map(_process, tasks, chunksize=chunksize), start=1):
+        for done, result in enumerate(pool.map(process, tasks, chunksize=chunksize), start=1):
             progress.update(done, result.file)
             yield result
 
@@ -572,22 +428,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _write_report(args, results, counts, changes, warnings, exit_code) -> int:
-    def entry(located: Located, with_rule: bool) -> dict:
-        record = {"file": located.file, "cell": located.cell, "line": located.line,
-                  "column": located.column}
-        if with_rule:
-            record.update(rule=located.rule, severity=located.severity)
-        record["message"] = located.message
-        return record
-
     report = {
         "tool": "migrate",
         "version": _version(),
         "mode": "check" if args.check else "diff" if args.diff else "write",
         "summary": {"files": len(results), **counts, "changes": changes, "warnings": warnings},
         "files": [{"file": r.file, "status": r.status, "output": r.output} for r in results],
-        "findings": [entry(f, True) for r in results for f in r.findings],
-        "errors": [entry(r.error, False) for r in results if r.error is not None],
+        "findings": [f.as_json() for r in results for f in r.findings],
+        "errors": [r.error.as_json() for r in results if r.error is not None],
         "exit_code": exit_code,
     }
     text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"

@@ -25,9 +25,9 @@ class MigrateTensorFlow(CodemodCommand):
     )
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
-        from migrate.engine import migrate_source
+        from migrate.pipeline import convert_text
 
-        outcome = migrate_source(tree.code)
+        outcome = convert_text(tree.code)
         for finding in outcome.findings:
             if finding.severity == "warning":
                 self.warn(f"{finding.line}:{finding.column + 1}: {finding.rule}: {finding.message}")

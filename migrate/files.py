@@ -37,11 +37,13 @@ __all__ = [
 class InputError(Exception):
     """A file we cannot work on; the message is one line, without the path."""
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+    def __init__(self, message: str, line: int | None = None, column: int | None = None,
+                 cell: int | None = None):
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column  # 1-based, like the line
+        self.cell = cell  # notebooks: the cell the line is in
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,68 @@
-"""What the engine reports about one source: one Finding per change made or problem left."""
+"""What migrate reports: one Finding per change made, problem left, or file refused.
+
+The engine makes Findings about one source (``file`` and ``cell`` unset); the per-file
+pipeline (:mod:`migrate.pipeline`) places them in a file (and, for notebooks, a cell) and
+adds the errors (severity "error": a file that could not be converted, left untouched).
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 CHANGE = "change"
 WARNING = "warning"
+ERROR = "error"
 
 
 @dataclass(frozen=True)
 class Finding:
-    line: int  # 1-based line in the INPUT source
-    column: int  # 0-based
-    rule: str  # short stable id: "tf0-name", "v1-name", "graph-mode", "xent-positional", ...
+    line: int | None  # 1-based line in the INPUT source (the cell's, for a notebook); None: whole file
+    column: int | None  # 0-based, as libcst counts; rendered 1-based
+    rule: str | None  # short stable id: "tf0-name", "v1-name", "graph-mode", ...; None for errors
     message: str  # one line: what was done, or what a person must do
-    severity: str  # "change" (applied) or "warning" (NOT applied: code kept, a person must look)
+    severity: str  # "change" (applied), "warning" (NOT applied: a person must look) or "error"
+    file: str | None = None  # the path as the user named it
+    cell: int | None = None  # notebooks: 1-based position among all cells
 
     def __str__(self) -> str:
         return f"{self.line}:{self.column}: {self.severity} [{self.rule}] {self.message}"
+
+    def placed(self, file: str, cell: int | None = None, line: int | None = None) -> "Finding":
+        """The same finding, located in ``file`` (and ``cell``, at ``line`` of it)."""
+        changes = {"file": file}
+        if cell is not None:
+            changes["cell"] = cell
+        if line is not None:
+            changes["line"] = line
+        return replace(self, **changes)
+
+    def where(self) -> str:
+        place = self.file or "<source>"
+        if self.cell is not None:
+            place += f":cell {self.cell}"
+        if self.line is not None:
+            place += f":{self.line}:{(self.column or 0) + 1}"
+        return place
+
+    def render(self) -> str:
+        """PATH[:cell N][:LINE:COL]: RULE: MESSAGE (``error`` for errors; changes end in [applied])."""
+        if self.severity == ERROR:
+            return f"{self.where()}: error: {self.message}"
+        suffix = " [applied]" if self.severity == CHANGE else ""
+        return f"{self.where()}: {self.rule}: {self.message}{suffix}"
+
+    def as_json(self) -> dict:
+        record = {"file": self.file, "cell": self.cell, "line": self.line,
+                  "column": None if self.column is None else self.column + 1}
+        if self.severity != ERROR:
+            record.update(rule=self.rule, severity=self.severity)
+        record["message"] = self.message
+        return record
+
+
+def error(file: str, message: str, line: int | None = None, column: int | None = None,
+          cell: int | None = None) -> Finding:
+    """A file that could not be converted; ``column`` is 1-based here, as InputError's."""
+    return Finding(line, None if column is None else column - 1, None, message, ERROR, file, cell)
 
 
 # ---------------------------------------------------------------------------- positions

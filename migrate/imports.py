@@ -17,19 +17,9 @@ from typing import Iterable
 
 import libcst as cst
 
+from migrate.node_helpers import dotted  # noqa: F401 - part of this module's API
+
 TF = "tensorflow"
-
-
-def dotted(node: cst.BaseExpression) -> str | None:
-    """'a.b.c' for a Name/Attribute chain, else None."""
-    parts = []
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
-        node = node.value
-    if not isinstance(node, cst.Name):
-        return None
-    parts.append(node.value)
-    return ".".join(reversed(parts))
 
 
 def chain(node: cst.BaseExpression):

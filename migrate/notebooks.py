@@ -30,25 +30,22 @@ import secrets
 from dataclasses import dataclass, field
 
 from migrate.files import InputError, describe_parse_error
+from migrate.findings import Finding
 
-__all__ = ["CellFinding", "NotebookOutcome", "NotebookError", "migrate_notebook"]
+__all__ = ["NotebookOutcome", "NotebookError", "migrate_notebook"]
 
 
-@dataclass(frozen=True)
-class CellFinding:
-    cell: int  # 1-based position among all cells
-    line: int  # 1-based line inside the cell
-    column: int  # 0-based, like migrate.findings.Finding
-    rule: str
-    message: str
-    severity: str
+def _cell_finding(cell: int, line: int, column: int, rule: str, message: str,
+                  severity: str) -> Finding:
+    """A finding at ``line`` (1-based) of cell number ``cell`` (1-based among all cells)."""
+    return Finding(line, column, rule, message, severity, cell=cell)
 
 
 @dataclass
 class NotebookOutcome:
     text: str  # the notebook's new JSON text (== input when unchanged)
     changed: bool
-    findings: list[CellFinding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     # (cell number, old source, new source) for every cell whose source changed
     cells: list[tuple[int, str, str]] = field(default_factory=list)
 
@@ -58,8 +55,7 @@ class NotebookError(InputError):
 
     def __init__(self, message: str, cell: int | None = None, line: int | None = None,
                  column: int | None = None):
-        super().__init__(message, line, column)
-        self.cell = cell
+        super().__init__(message, line, column, cell)
 
 
 # --- IPython masking -------------------------------------------------------------------
@@ -215,7 +211,7 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
 
     nonce = secrets.token_hex(4)
     masker = _Masker(nonce)
-    findings: list[CellFinding] = []
+    findings: list[Finding] = []
     chunks: list[str] = []
     origin: list[tuple[int, int]] = []  # combined line (0-based) -> (cell number, cell line)
     converted: list[tuple[int, dict, str, bool]] = []  # number, cell, source, newline added
@@ -227,7 +223,7 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
             continue
         if _CELL_MAGIC.match(source):
             if _mentions_tensorflow(source):
-                findings.append(CellFinding(
+                findings.append(_cell_finding(
                     number, 1, 0, "notebook-cell-magic",
                     "cell starts with a cell magic and was not converted; convert it by hand",
                     "warning"))
@@ -256,7 +252,7 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
         return NotebookOutcome(text, False, findings)
 
     for number, line in masker.tensorflow_lines:
-        findings.append(CellFinding(
+        findings.append(_cell_finding(
             number, line, 0, "notebook-magic",
             "IPython line (magic or shell escape) kept as it is; convert its TensorFlow code "
             "by hand", "warning"))
@@ -269,7 +265,7 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
         raise NotebookError(problem.message, number, line, problem.column) from None
     for finding in outcome.findings:
         number, line = origin[min(max(finding.line, 1), len(origin)) - 1]
-        findings.append(CellFinding(number, line, finding.column, finding.rule,
+        findings.append(_cell_finding(number, line, finding.column, finding.rule,
                                     finding.message, finding.severity))
     if outcome.code == combined:
         return NotebookOutcome(text, False, findings)
@@ -309,7 +305,7 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
     style, exact = _detect_style(body, original)
     new_text = ("\ufeff" if bom else "") + style.dump(notebook)
     if not exact:
-        findings.append(CellFinding(
+        findings.append(_cell_finding(
             1, 1, 0, "notebook-format",
             "the notebook's JSON layout could not be reproduced exactly; "
             "it was re-serialised (content unchanged apart from converted cells)",

@@ -47,29 +47,19 @@ class ConversionError(Exception):
 
 def convert_file(path: str, display: str | None = None, quiet: bool = False) -> str:
     """The converted source of ``path``; ConversionError with a one-line message."""
-    from libcst import ParserSyntaxError
-
-    from migrate import engine
-    from migrate.files import InputError, decode_source, describe_parse_error, read_bytes
+    from migrate.pipeline import InputError, convert_text, read_source
 
     display = display or path
     try:
-        text = decode_source(read_bytes(path)).text
+        text = read_source(path)
+        outcome = convert_text(text)
     except InputError as error:
         where = f":{error.line}:{error.column}" if error.line else ""
         raise ConversionError(f"{display}{where}: error: {error.message}") from None
-    try:
-        outcome = engine.migrate_source(text)
-    except ParserSyntaxError as error:
-        problem = describe_parse_error(text, error)
-        raise ConversionError(
-            f"{display}:{problem.line}:{problem.column}: error: {problem.message}"
-        ) from None
     if not quiet:
         for finding in outcome.findings:
             if finding.severity == "warning":
-                print(f"migrate: {display}:{finding.line}:{finding.column + 1}: "
-                      f"{finding.rule}: {finding.message}", file=sys.stderr)
+                print(f"migrate: {finding.placed(display).render()}", file=sys.stderr)
     return outcome.code
 
 

@@ -35,12 +35,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+
+from migrate.printed import NUMBER, last_digit, numeric_lines  # noqa: F401 - the one comparison
 
 RTOL = 1e-5
 ATOL = 1e-6
@@ -170,17 +171,16 @@ class Prepared:
 
 
 def prepare(path: str) -> Prepared:
-    from migrate.eager import FALLBACK_RULE, translate_source
-    from migrate.engine import migrate_source
+    from migrate.eager import FALLBACK_RULE
+    from migrate.pipeline import convert_text, read_source
 
     prep = Prepared(path)
     try:
-        with open(path, encoding="utf-8") as f:
-            source = f.read()
+        source = read_source(path)
         seeded, prep.injected = inject_op_seeds(source)
         instrumented, prep.sites = instrument(seeded)
-        prep.compat = migrate_source(instrumented).code
-        outcome = translate_source(instrumented)
+        prep.compat = convert_text(instrumented).code
+        outcome = convert_text(instrumented, to="eager")
     except Exception as exc:  # unreadable, unparsable
         prep.error = f"{type(exc).__name__}: {exc}"
         return prep
@@ -366,33 +366,6 @@ def collect(proc, scripts, log, deadline, workdir, mode):
 
 
 # ---------------------------------------------------------------------------- comparison
-
-NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|nan|inf")
-
-
-def last_digit(number: str) -> float:
-    """One unit in the last printed digit of a number printed with >= 5 significant digits
-    at fixed precision (0.51340, 1.035270929), else 0: `%.5f` of two values 1e-8 apart
-    can differ by that unit, which says nothing about the values."""
-    mantissa, _, exponent = number.lower().partition("e")
-    digits = mantissa.lstrip("+-").replace(".", "").lstrip("0")
-    if "." not in mantissa or len(digits) < 5:
-        return 0.0
-    decimals = len(mantissa.split(".", 1)[1])
-    return 10.0 ** (-decimals + (int(exponent) if exponent else 0))
-
-
-def numeric_lines(text):
-    """[(line shape, [numbers], line, [last-digit units])]; the shape is the line with every
-    number replaced by '#' and spaces removed (numpy pads arrays by their widest element)."""
-    out = []
-    for line in text.splitlines():
-        numbers = NUMBER.findall(line)
-        if numbers:
-            out.append((re.sub(r"\s+", "", NUMBER.sub("#", line)), [float(x) for x in numbers], line.strip(),
-                        [last_digit(x) for x in numbers]))
-    return out
-
 
 def _diff(a, b, units=None):
     """(max abs diff, worst excess over tolerance) of two equal-length float lists."""

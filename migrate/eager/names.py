@@ -15,7 +15,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate import imports
-from migrate.imports import dotted
+from migrate.node_helpers import dotted
 from migrate.tables.signatures import SEED_POSITION
 from migrate.tables.v1_names import KNOWN
 

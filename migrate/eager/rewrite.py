@@ -14,7 +14,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager import names as N
-from migrate.fixers import attr_chain
+from migrate.node_helpers import attr_chain
 from migrate.tables.hand import EAGER_V2_NAMES, V1_CASTS
 
 ASSIGNS = ("assign", "assign_add", "assign_sub")

@@ -23,6 +23,8 @@ from typing import Callable
 
 import libcst as cst
 
+from migrate.node_helpers import attr_chain  # noqa: F401 - for the fixers
+
 NAME_FIXERS: list[tuple[int, Callable]] = []
 CALL_FIXERS: list[tuple[int, Callable]] = []
 IMPORT_FIXERS: list[tuple[int, Callable]] = []
@@ -129,14 +131,6 @@ def display_full(full: str) -> str:
 
 
 # ---------------------------------------------------------------------------- node helpers
-def attr_chain(dotted: str) -> cst.BaseExpression:
-    parts = dotted.split(".")
-    node: cst.BaseExpression = cst.Name(parts[0])
-    for part in parts[1:]:
-        node = cst.Attribute(value=node, attr=cst.Name(part))
-    return node
-
-
 def keyword_arg(arg: cst.Arg, keyword: str) -> cst.Arg:
     """The same argument passed as keyword=value (keeps its comma and whitespace)."""
     return arg.with_changes(
@@ -165,17 +159,17 @@ def bool_literal(node: cst.BaseExpression):
     return None
 
 
-# register every fixer (import order does not matter: each has its order number)
-from migrate.fixers import (  # noqa: E402,F401
-    contrib,
-    from_imports,
-    graph_mode,
-    input_data,
-    legacy_layers,
-    name_case,
-    signature,
-    split_concat,
-    tf0_names,
-    v1_names,
-    xent_positional,
-)
+# Register every fixer: each module of this package is imported, in name order (the order
+# of import does not matter: each fixer has its order number). A new rule is a new file here;
+# there is no list to forget to update.
+def _import_all() -> tuple[str, ...]:
+    import importlib
+    import pkgutil
+
+    names = sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_"))
+    for name in names:
+        importlib.import_module(f"{__name__}.{name}")
+    return tuple(names)
+
+
+MODULES = _import_all()

@@ -9,15 +9,8 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.fixers import import_fixer
-from migrate.imports import dotted, is_tf
-
-
-def _module_node(path: str) -> cst.BaseExpression:
-    parts = path.split(".")
-    node: cst.BaseExpression = cst.Name(parts[0])
-    for part in parts[1:]:
-        node = cst.Attribute(value=node, attr=cst.Name(part))
-    return node
+from migrate.imports import is_tf
+from migrate.node_helpers import attr_chain, dotted
 
 
 def _split(full: str) -> tuple[str, str]:
@@ -58,9 +51,9 @@ def from_imports(node, ctx):
             out.append(node.with_changes(names=kept))
         for parent, aliases in moved.items():
             if not kept and not out:
-                out.append(node.with_changes(module=_module_node(parent), names=aliases))
+                out.append(node.with_changes(module=attr_chain(parent), names=aliases))
             else:
-                out.append(cst.ImportFrom(module=_module_node(parent), names=aliases))
+                out.append(cst.ImportFrom(module=attr_chain(parent), names=aliases))
         return out[0] if len(out) == 1 else cst.FlattenSentinel(out)
     # import tensorflow.x.y as z
     changed = False
@@ -80,11 +73,11 @@ def from_imports(node, ctx):
         if new.startswith("@"):
             parent, leaf = _split(new)
             extra.append(cst.ImportFrom(
-                module=_module_node(parent),
+                module=attr_chain(parent),
                 names=[cst.ImportAlias(name=cst.Name(leaf),
                                        asname=None if local == leaf else alias.asname)]))
         else:
-            kept.append(alias.with_changes(name=_module_node(new)))
+            kept.append(alias.with_changes(name=attr_chain(new)))
     if not changed:
         return None
     out = []

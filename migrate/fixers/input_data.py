@@ -9,7 +9,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.fixers import import_fixer
-from migrate.imports import dotted
+from migrate.node_helpers import attr_chain, dotted
 from migrate.tables.hand import INPUT_DATA_MODULES
 
 
@@ -21,14 +21,6 @@ def _shim(path: str) -> str | None:
     return target[1:] if target else None
 
 
-def _module_node(path: str) -> cst.BaseExpression:
-    parts = path.split(".")
-    node: cst.BaseExpression = cst.Name(parts[0])
-    for part in parts[1:]:
-        node = cst.Attribute(value=node, attr=cst.Name(part))
-    return node
-
-
 @import_fixer(10)
 def input_data(node, ctx):
     if isinstance(node, cst.ImportFrom):
@@ -38,7 +30,7 @@ def input_data(node, ctx):
         shim = _shim(module)
         if shim is not None:  # from tensorflow.examples...mnist.input_data import read_data_sets
             ctx.change(node, "input-data", f"{module} -> {shim}")
-            return node.with_changes(module=_module_node(shim))
+            return node.with_changes(module=attr_chain(shim))
         names = [dotted(a.name) for a in node.names]
         shims = [_shim(f"{module}.{n}") for n in names]
         if not any(shims):
@@ -54,7 +46,7 @@ def input_data(node, ctx):
                 asname = cst.AsName(name=cst.Name(name))
             aliases.append(alias.with_changes(name=cst.Name(leaf), asname=asname))
         ctx.change(node, "input-data", f"{module}.{names[0]} -> {shims[0]}")
-        return node.with_changes(module=_module_node(parent), names=aliases)
+        return node.with_changes(module=attr_chain(parent), names=aliases)
     # import tensorflow.examples.tutorials.mnist.input_data [as X]
     new_statements = []
     kept = []
@@ -72,7 +64,7 @@ def input_data(node, ctx):
             continue
         asname = alias.asname if alias.asname.name.value != leaf else None
         new_statements.append(cst.ImportFrom(
-            module=_module_node(parent), names=[cst.ImportAlias(name=cst.Name(leaf), asname=asname)]))
+            module=attr_chain(parent), names=[cst.ImportAlias(name=cst.Name(leaf), asname=asname)]))
         ctx.change(node, "input-data", f"{path} -> {shim}")
     if not new_statements and len(kept) == len(node.names) and all(
             k is a for k, a in zip(kept, node.names)):

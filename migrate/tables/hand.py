@@ -45,6 +45,39 @@ TF0_NAMES = {
     "train.SummaryWriter": "compat.v1.summary.FileWriter",
     # the seeds' typo: no such name ever existed, the intent is unambiguous
     "global_variable_initializer": "compat.v1.global_variables_initializer",
+    # TF 1.0 release notes / TF 1.0's tf_upgrade.py symbol_renames
+    "list_diff": "compat.v1.setdiff1d",
+    "image.per_image_whitening": "image.per_image_standardization",
+    "train.SummaryWriterCache": "compat.v1.summary.FileWriterCache",
+    "GraphKeys.VARIABLES": "compat.v1.GraphKeys.GLOBAL_VARIABLES",
+    "reverse_v2": "reverse",
+    # TF 0.12: "Combined batch_* and regular version of linear algebra and FFT ops"
+    "batch_matrix_diag": "linalg.diag",
+    "batch_matrix_diag_part": "linalg.diag_part",
+    "batch_matrix_band_part": "linalg.band_part",
+    "batch_band_part": "linalg.band_part",
+    "batch_matrix_set_diag": "linalg.set_diag",
+    "batch_set_diag": "linalg.set_diag",
+    "batch_matrix_transpose": "linalg.matrix_transpose",
+    "batch_matrix_determinant": "linalg.det",
+    "batch_matrix_inverse": "linalg.inv",
+    "batch_cholesky": "linalg.cholesky",
+    "batch_cholesky_solve": "linalg.cholesky_solve",
+    "batch_matrix_solve": "linalg.solve",
+    "batch_matrix_triangular_solve": "linalg.triangular_solve",
+    "batch_matrix_solve_ls": "linalg.lstsq",
+    "batch_self_adjoint_eigvals": "linalg.eigvalsh",
+    "batch_svd": "linalg.svd",
+    "batch_fft": "signal.fft",
+    "batch_ifft": "signal.ifft",
+    "batch_fft2d": "signal.fft2d",
+    "batch_ifft2d": "signal.ifft2d",
+    "batch_fft3d": "signal.fft3d",
+    "batch_ifft3d": "signal.ifft3d",
+    # TF 0.x RNN functions (TF 1.0 moved them to contrib.rnn, TF 1.2 back as static_*)
+    "nn.rnn": "compat.v1.nn.static_rnn",
+    "nn.bidirectional_rnn": "compat.v1.nn.static_bidirectional_rnn",
+    "nn.state_saving_rnn": "compat.v1.nn.static_state_saving_rnn",
 }
 
 # keyword renames for TF 0.x calls (by the name as written, before renaming)
@@ -57,6 +90,7 @@ TF0_KEYWORDS = {
     "histogram_summary": {"tag": "name"},
     "image_summary": {"tag": "name", "max_images": "max_outputs"},
     "audio_summary": {"tag": "name"},
+    "SparseTensor": {"shape": "dense_shape"},
 }
 
 # TF 0.x positional parameters, and how many leading ones keep their place in TF 2's
@@ -183,4 +217,56 @@ INPUT_DATA_MODULES = {
     "examples.tutorials.mnist.input_data": "@migrate.shims.input_data",
     "contrib.learn.python.learn.datasets.mnist": "@migrate.shims.input_data",
     "contrib.learn.datasets.mnist": "@migrate.shims.input_data",
+}
+
+# --------------------------------------------------------------------------- tf0-order
+# positional orders TF 1.0 changed (release notes, tf_upgrade.py function_reorders):
+# name -> (TF 0.x parameters, TF 1.x/2 parameters).  A positional call is rewritten to
+# keywords in the order its file is written for (see TF0_MARKERS), else warned about.
+TF0_REORDERED = {
+    "svd": (("tensor", "compute_uv", "full_matrices", "name"),
+            ("tensor", "full_matrices", "compute_uv", "name")),
+    "batch_svd": (("tensor", "compute_uv", "full_matrices", "name"),
+                  ("tensor", "full_matrices", "compute_uv", "name")),
+}
+# "tf.nn.sampled_softmax_loss and tf.nn.nce_loss ... switch the inputs, labels to labels,
+# inputs".  Positional calls are decided by the argument names (train_labels...), else by
+# dtype at run time (migrate/shims/tf0_nn.py: labels are integers, inputs floats).
+SAMPLED_LOSSES = {
+    "nn.nce_loss": ("weights", "biases", "labels", "inputs", "num_sampled", "num_classes",
+                    "num_true", "sampled_values", "remove_accidental_hits",
+                    "partition_strategy", "name"),
+    "nn.sampled_softmax_loss": ("weights", "biases", "labels", "inputs", "num_sampled",
+                                "num_classes", "num_true", "sampled_values",
+                                "remove_accidental_hits", "partition_strategy", "name"),
+}
+# names that only TF 0.x code uses: a file calling one of them is written for TF 0.x, so
+# its ambiguous positional calls (svd, concat...) follow TF 0.x's order
+TF0_MARKERS = (
+    "initialize_all_variables", "initialize_local_variables", "all_variables",
+    "scalar_summary", "histogram_summary", "image_summary", "audio_summary",
+    "merge_summary", "merge_all_summaries", "train.SummaryWriter", "listdiff", "list_diff",
+    "batch_matmul", "per_image_whitening", "complex_abs", "nn.rnn", "nn.bidirectional_rnn",
+    "nn.seq2seq", "mul", "sub", "neg", "pack", "unpack", "select",
+)
+
+# --------------------------------------------------------------------------- tf0-semantics
+# same name, other result since TF 1.0: said where a TF 0.x file (TF0_MARKERS) calls it
+TF0_SEMANTICS = {
+    "round": "rounds half to even since TF 1.0 (TF 0.x rounded half away from zero)",
+    "image.decode_jpeg": "uses the faster DCT since TF 1.0; pass dct_method='INTEGER_ACCURATE' "
+                         "for TF 0.x's pixels",
+}
+
+# --------------------------------------------------------------------------- removed
+# names removed with no replacement that runs: why, and what to use instead
+REMOVED = {
+    "nn.seq2seq": "tf.nn.seq2seq (later tf.contrib.legacy_seq2seq) was removed in TF 2; "
+                  "no replacement runs this code (rewrite with tf_keras layers)",
+    "batch_self_adjoint_eig": "TF 0.x packed eigenvalues and vectors in one tensor; use "
+                              "tf.linalg.eigh (returns e, v) and adapt the unpacking",
+    "estimator": "tf.estimator was removed in TF 2.16; this script cannot run on TF 2.21 "
+                 "(rewrite the model with tf_keras Model.fit)",
+    "contrib.learn.Estimator": "tf.contrib.learn estimators were removed; this script cannot "
+                               "run on TF 2.21",
 }

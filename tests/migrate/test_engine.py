@@ -176,7 +176,7 @@ def test_positions_with_crlf_and_cr_only():
 
 
 # ---------------------------------------------------------------------------- fast path
-# Speed itself is measured by `python -m migrate.bench`, never asserted in a test; what
+# Speed itself is measured by `python -m tools.bench`, never asserted in a test; what
 # is asserted here is the mechanism that makes files without TensorFlow cheap.
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from twins.printed import assert_same_printed_numbers, shape
+from migrate.printed import assert_same_printed_numbers, shape
 
 
 def test_shape_ignores_case_spacing_and_numbers():

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from migrate import corpus as corpus_module
-from migrate.corpus import build
+from tools import corpus as corpus_module
+from tools.corpus import build
 
 REPO = Path(__file__).resolve().parent.parent.parent
 ORIGINAL = REPO / "tests" / "fixtures" / "originals" / "seed002_backprop_tf0.py"
@@ -171,7 +171,7 @@ def test_engine_on_the_corpus_parses_is_idempotent_and_leaves_helpers_alone(smal
 def test_bench_command_prints_the_table(tmp_path):
     report = tmp_path / "bench.json"
     result = subprocess.run(
-        [sys.executable, "-m", "migrate.bench", "--files", "24", "--repeats", "1", "-j", "2",
+        [sys.executable, "-m", "tools.bench", "--files", "24", "--repeats", "1", "-j", "2",
          "--no-tf-upgrade", "--json", str(report)],
         capture_output=True, text=True, env=_env(), timeout=300, cwd=tmp_path,
     )
@@ -189,7 +189,7 @@ def test_bench_command_prints_the_table(tmp_path):
 
 
 def test_floor_script_round_trips_a_tree(tmp_path):
-    from migrate.bench import FLOOR
+    from tools.bench import FLOOR
 
     tree = build(tmp_path / "tree", files=12, seed=3)
     out = tmp_path / "out"
@@ -205,14 +205,14 @@ def test_robustness_sample_meets_every_target(tmp_path):
     """300 installed files, fixed by the seed: 150 that use TensorFlow (``tf.``), 150 others.
     Files over 60 kB are left out of the sample so the test stays well under a minute;
     the full run (no --sample) covers them."""
-    from migrate.robustness import default_roots, find_files
+    from tools.robustness import default_roots, find_files
 
     roots = default_roots()
     if not any(os.path.isdir(os.path.join(root, "tensorflow")) for root in roots):
         pytest.skip("tensorflow is not installed in this environment's site-packages")
     report = tmp_path / "robustness.json"
     result = subprocess.run(
-        [sys.executable, "-m", "migrate.robustness", "--sample", "300", "--seed", "0",
+        [sys.executable, "-m", "tools.robustness", "--sample", "300", "--seed", "0",
          "--max-bytes", "60000", "-j", "2", "-q", "--json", str(report)],
         capture_output=True, text=True, env=_env(), timeout=300,
     )
@@ -230,7 +230,7 @@ def test_robustness_sample_meets_every_target(tmp_path):
 
 
 def test_robustness_sampling_is_fixed_and_half_tensorflow(tmp_path):
-    from migrate.robustness import _mentions_tf, sample_files
+    from tools.robustness import _mentions_tf, sample_files
 
     files = []
     for index in range(40):
@@ -245,7 +245,7 @@ def test_robustness_sampling_is_fixed_and_half_tensorflow(tmp_path):
 
 
 def test_robustness_classifies_each_kind_of_file(tmp_path, monkeypatch):
-    from migrate import robustness
+    from tools import robustness
 
     (tmp_path / "py2.py").write_text("import tensorflow as tf\nprint 'hello'\n")
     (tmp_path / "latin.py").write_bytes(b"x = '\xe9'\n")  # no coding line: not UTF-8

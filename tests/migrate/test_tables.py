@@ -226,6 +226,8 @@ TF0_KEYWORD_EXAMPLES = {
                       "tf.compat.v1.summary.image('x', images, max_outputs=5)"),
     "audio_summary": ("tf.audio_summary(tag='a', tensor=t, sample_rate=8000)",
                       "tf.compat.v1.summary.audio(name='a', tensor=t, sample_rate=8000)"),
+    "SparseTensor": ("tf.SparseTensor(indices=i, values=v, shape=s)",
+                     "tf.SparseTensor(indices=i, values=v, dense_shape=s)"),
 }
 
 

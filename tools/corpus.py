@@ -9,7 +9,7 @@ modules that never import TensorFlow (numpy, csv, argparse, plotting code) and a
 only name it in a comment, laid out as packages the way projects are. Everything is
 derived from a seed, so one seed gives the same tree, byte for byte, on every machine.
 
-    >>> from migrate.corpus import build
+    >>> from tools.corpus import build
     >>> corpus = build("/tmp/tree", files=400, seed=0)
     >>> corpus.files, corpus.lines   # doctest: +SKIP
 """
@@ -545,12 +545,12 @@ def build(root: str | os.PathLike, files: int = 400, seed: int = 0,
     )
 
 
-if __name__ == "__main__":  # python -m migrate.corpus DEST [FILES] [SEED]
+if __name__ == "__main__":  # python -m tools.corpus DEST [FILES] [SEED]
     import sys
 
     arguments = sys.argv[1:]
     if not arguments:
-        sys.exit("usage: python -m migrate.corpus DEST [FILES] [SEED]")
+        sys.exit("usage: python -m tools.corpus DEST [FILES] [SEED]")
     made = build(arguments[0], int(arguments[1]) if len(arguments) > 1 else 400,
                  int(arguments[2]) if len(arguments) > 2 else 0)
     print(f"{made.root}: {made.describe()}")

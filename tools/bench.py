@@ -1,7 +1,7 @@
-"""``python -m migrate.bench``: how fast ``migrate`` converts a whole tree, against
+"""``python -m tools.bench``: how fast ``migrate`` converts a whole tree, against
 ``tf_upgrade_v2`` and against the floor every libcst tool stands on.
 
-One run builds a synthetic tree of legacy TensorFlow projects (:mod:`migrate.corpus`: the
+One run builds a synthetic tree of legacy TensorFlow projects (:mod:`tools.corpus`: the
 seed scripts varied into a few hundred files, with helper modules that never import
 TensorFlow; nothing is downloaded), then times on that same tree, each as a subprocess of
 the real command, best of ``--repeats`` (the repeats interleaved, so a burst of load on
@@ -41,7 +41,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from migrate.corpus import ORIGINALS, Corpus, build
+from tools.corpus import ORIGINALS, Corpus, build
 
 __all__ = ["FLOOR", "Timing", "find_tf_upgrade_v2", "main", "run_timed"]
 
@@ -283,7 +283,7 @@ def profile(corpus: Corpus, top: int = 25) -> str:
 def main(argv: list[str] | None = None) -> int:
     cores = os.cpu_count() or 1
     parser = argparse.ArgumentParser(
-        prog="python -m migrate.bench",
+        prog="python -m tools.bench",
         description="Time migrate over a synthetic tree of legacy TensorFlow projects, against "
                     "tf_upgrade_v2 and against libcst's parse+print floor; print a markdown table.",
     )

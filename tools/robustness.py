@@ -1,4 +1,4 @@
-"""``python -m migrate.robustness``: the engine over every installed Python file.
+"""``python -m tools.robustness``: the engine over every installed Python file.
 
 Runs ``migrate``'s per-file path -- bytes -> decode -> migrate -> encode, the very function
 the command line calls for a ``.py`` file -- over the ``.py`` files of the environment's
@@ -19,9 +19,9 @@ Counted and reported:
 The exit status is 1 when any of these targets is missed: 0 crashes, every output parses,
 0 files without TensorFlow changed, idempotent everywhere (timeouts, listed, do not count).
 
-    python -m migrate.robustness                      # everything, on every core
-    python -m migrate.robustness --sample 300 --seed 0 -j 2
-    python -m migrate.robustness path/to/tree another/file.py
+    python -m tools.robustness                      # everything, on every core
+    python -m tools.robustness --sample 300 --seed 0 -j 2
+    python -m tools.robustness path/to/tree another/file.py
 """
 from __future__ import annotations
 
@@ -186,12 +186,10 @@ def _first_difference(old: str, new: str) -> str:
 def _convert(data: bytes, display: str):
     """The command line's own per-file step: bytes in, new bytes (None: unchanged) out,
     InputError for a file it refuses. Returns (new_bytes, findings)."""
-    from migrate.cli import FileResult, Task, _process_python
+    from migrate.pipeline import convert_bytes
 
-    result = FileResult(display, "unchanged")
-    task = Task(display, display, None, False, False)
-    new = _process_python(task, data, result)
-    return new, result.findings
+    converted = convert_bytes(data, display)
+    return converted.data, converted.findings
 
 
 class _Timeout(Exception):
@@ -310,7 +308,7 @@ def run(paths: list[str], jobs: int = 1, timeout: float = 0, progress=None) -> S
     else:
         import multiprocessing
 
-        import migrate.cli  # noqa: F401 - imported once here: forked workers share one engine
+        import migrate.pipeline  # noqa: F401 - imported once here: forked workers share one engine
         import migrate.engine  # noqa: F401
 
         pool = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(jobs, maxtasksperchild=200)
@@ -399,7 +397,7 @@ def _jobs(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m migrate.robustness",
+        prog="python -m tools.robustness",
         description="Run migrate's per-file conversion, in memory, over every installed .py file "
                     "(or ROOTs) and check: no crash, outputs parse, files without TensorFlow "
                     "untouched, a second run changes nothing. Exit 1 when a target is missed.",
@@ -426,10 +424,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.sample is not None:
         paths = sample_files(paths, args.sample, args.seed, args.max_bytes)
     if not paths:
-        print("migrate.robustness: no .py files found under " + ", ".join(roots), file=sys.stderr)
+        print("tools.robustness: no .py files found under " + ", ".join(roots), file=sys.stderr)
         return 2
     if not args.quiet:
-        print(f"migrate.robustness: {len(paths)} files under {', '.join(roots)}", file=sys.stderr)
+        print(f"tools.robustness: {len(paths)} files under {', '.join(roots)}", file=sys.stderr)
     last = [0.0]
 
     def progress(done, total, result):
@@ -437,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.quiet or (now - last[0] < 5 and done != total):
             return
         last[0] = now
-        print(f"migrate.robustness: [{done}/{total}] {result.path}", file=sys.stderr, flush=True)
+        print(f"tools.robustness: [{done}/{total}] {result.path}", file=sys.stderr, flush=True)
 
     summary = run(paths, jobs=args.jobs, timeout=args.timeout, progress=progress)
     print(report(summary, show=args.show))

@@ -154,12 +154,12 @@ class _AsTF1(cst.CSTTransformer):
 
 
 def _dotted(node) -> str | None:
-    from migrate.imports import dotted
+    from migrate.node_helpers import dotted
 
     return dotted(node)
 
 
 def _attr(path: str) -> cst.BaseExpression:
-    from migrate.fixers import attr_chain
+    from migrate.node_helpers import attr_chain
 
     return attr_chain(path)

@@ -1,0 +1,28 @@
+"""Small libcst helpers every part of migrate shares (compat fixers and eager alike):
+dotted names in and out of Name/Attribute chains."""
+from __future__ import annotations
+
+import libcst as cst
+
+__all__ = ["attr_chain", "dotted"]
+
+
+def dotted(node: cst.BaseExpression) -> str | None:
+    """'a.b.c' for a Name/Attribute chain, else None."""
+    parts = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    parts.append(node.value)
+    return ".".join(reversed(parts))
+
+
+def attr_chain(path: str) -> cst.BaseExpression:
+    """The expression for the dotted name 'a.b.c' (the inverse of :func:`dotted`)."""
+    parts = path.split(".")
+    node: cst.BaseExpression = cst.Name(parts[0])
+    for part in parts[1:]:
+        node = cst.Attribute(value=node, attr=cst.Name(part))
+    return node

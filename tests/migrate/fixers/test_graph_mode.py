@@ -1,0 +1,154 @@
+"""Before/after tests of migrate/fixers/graph_mode.py."""
+from migrate.engine import migrate_source
+from tests.migrate.helpers import check_noop, check_transformed, rules
+
+
+def test_from_import_only_gets_an_import_for_graph_mode():
+    check_transformed(
+        """
+        from tensorflow import placeholder, Session
+        x = placeholder("float")
+        """,
+        """
+        from tensorflow.compat.v1 import placeholder, Session
+        import tensorflow as tf
+        tf.compat.v1.disable_v2_behavior()
+        x = placeholder("float")
+        """,
+    )
+
+
+def test_compat_v1_alias_gets_graph_mode_through_it():
+    check_transformed(
+        """
+        import tensorflow.compat.v1 as tf
+        x = tf.placeholder(tf.float32)
+        """,
+        """
+        import tensorflow.compat.v1 as tf
+        tf.disable_v2_behavior()
+        x = tf.placeholder(tf.float32)
+        """,
+    )
+
+
+def test_graph_mode_inserted_once_after_the_last_top_level_tf_import():
+    outcome = check_transformed(
+        """
+        # a script
+        import numpy as np
+        import tensorflow as tf
+
+        # data
+        x = tf.placeholder(tf.float32)
+        with tf.Session() as sess:
+            print(sess.run(x, {x: 1.0}))
+        """,
+        """
+        # a script
+        import numpy as np
+        import tensorflow as tf
+        tf.compat.v1.disable_v2_behavior()
+
+        # data
+        x = tf.compat.v1.placeholder(tf.float32)
+        with tf.compat.v1.Session() as sess:
+            print(sess.run(x, {x: 1.0}))
+        """,
+    )
+    graph = [f for f in outcome.findings if f.rule == "graph-mode"]
+    assert len(graph) == 1 and graph[0].line == 3
+
+
+def test_graph_mode_after_the_input_data_import():
+    check_transformed(
+        """
+        import tensorflow as tf
+        from tensorflow.examples.tutorials.mnist import input_data
+        mnist = input_data.read_data_sets("/tmp/data/", one_hot=True)
+        x = tf.placeholder(tf.float32, [None, 784])
+        """,
+        """
+        import tensorflow as tf
+        from migrate.shims import input_data
+        tf.compat.v1.disable_v2_behavior()
+        mnist = input_data.read_data_sets("/tmp/data/", one_hot=True)
+        x = tf.compat.v1.placeholder(tf.float32, [None, 784])
+        """,
+    )
+
+
+def test_no_graph_mode_for_eager_tf2_code():
+    check_noop(
+        """
+        import tensorflow as tf
+        W = tf.Variable(tf.zeros([4, 3]))
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(W))
+        grads = tape.gradient(loss, [W])
+        W.assign_sub(0.5 * grads[0])
+        """
+    )
+
+
+def test_tf_keras_in_graph_code_is_a_warning():
+    outcome = migrate_source(
+        "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.keras.layers.Dense(3)(x)\n")
+    assert "needs-attention" in rules(outcome, "warning")
+
+
+def test_graph_mode_goes_before_the_first_use_even_with_later_imports():
+    check_transformed(
+        """
+        import tensorflow as tf
+        sess = tf.Session()
+        from tensorflow.python.framework import ops
+        ops.reset_default_graph()
+        """,
+        """
+        import tensorflow as tf
+        tf.compat.v1.disable_v2_behavior()
+        sess = tf.compat.v1.Session()
+        from tensorflow.python.framework import ops
+        ops.reset_default_graph()
+        """,
+    )
+
+
+def test_docstring_and_future_import_stay_first_when_tf_is_imported_in_a_function():
+    check_transformed(
+        '''
+        """Doc."""
+        from __future__ import print_function
+        from tensorflow import placeholder
+        def f():
+            return placeholder("float")
+        ''',
+        '''
+        """Doc."""
+        from __future__ import print_function
+        from tensorflow.compat.v1 import placeholder
+        import tensorflow as tf
+        tf.compat.v1.disable_v2_behavior()
+        def f():
+            return placeholder("float")
+        ''',
+    )
+
+
+def test_graph_mode_uses_the_alias_even_when_a_function_has_a_parameter_tf():
+    check_transformed(
+        """
+        import tensorflow as tf
+        def f(tf):
+            return tf.Session()
+        x = tf.placeholder(tf.float32)
+        """,
+        """
+        import tensorflow as tf
+        tf.compat.v1.disable_v2_behavior()
+        def f(tf):
+            return tf.Session()
+        x = tf.compat.v1.placeholder(tf.float32)
+        """,
+    )

@@ -1,0 +1,1 @@
+"""Developer tools: benchmarks, the synthetic corpus, robustness runs. Not shipped with migrate."""
