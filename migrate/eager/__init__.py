@@ -2,10 +2,33 @@
 tf.function, Keras optimizers), or left in migrate's compat form with the reason.
 
 `translate_source(source) -> Outcome` is the whole API; `python -m migrate.eager FILE`
-prints the translation and its findings. `migrate.verify` runs both forms and compares
-their numbers. The translation is a second stage over migrate_source's output
-(stages.py): every rename and argument fix is stage 1's, in migrate/fixers and
-migrate/tables.
+prints the translation and its findings; `migrate.verify` runs both forms and compares
+their numbers. The translation is stage 2 over migrate_source's output (stages.py):
+every rename, argument fix and their warnings are stage 1's (migrate/fixers,
+migrate/tables), so eager never knows a TensorFlow name twice.
+
+Where each eager pattern lives (what it reads in analysis, what it writes), one module
+each under patterns/, with its tests in tests/migrate/eager/test_<module>.py:
+
+    placeholders -> function arguments, input_signature      patterns/placeholders.py
+    sess.run(fetches, feed_dict) -> a call, Session removed  patterns/session_run.py
+    InteractiveSession, tensor.eval(), op.run()              patterns/interactive.py
+    opt.minimize(loss) -> GradientTape step, Keras optimizer patterns/minimize.py
+    tf.gradients + assign -> tape.gradient + assign calls    patterns/gradients.py
+    initializer runs removed                                 patterns/initializers.py
+    variables and variable-helper defs, created eagerly      patterns/variables.py
+    reset_default_graph segments, Graph/name_scope blocks    patterns/segments.py
+
+To add a pattern: write patterns/<name>.py (a small record dataclass, an `analyse`
+function the analysis calls for the statements it recognises, and the code it writes),
+hook it into Analysis.graph_kind (analysis.py) or the site reading (session_run.py),
+and add tests/migrate/eager/test_<name>.py with before/after cases (`check`).
+
+The rest: model.py (Kind, Item, GStmt, Site, RunFunction), analysis.py (the walk over
+the block), checks.py (block-wide checks), refused.py (constructs kept in compat form,
+with the reason), functions.py (a run function's body and code), emit.py (the block's
+new statements), translate.py (the Translator), names.py (Session-specific names over
+migrate/imports.py), rewrite.py (TF 2 spelling of stage-1 names).
 """
 from __future__ import annotations
 
