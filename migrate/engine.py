@@ -418,7 +418,9 @@ class Rewriter:
         old = full.split(".")
         new = new_full.lstrip("@").split(".")
         keep = 0
-        while (keep < len(attrs) and keep < len(new) - 1 and keep < len(old) - 1
+        # a shim's path keeps at least migrate.shims.MODULE (tf.contrib.slim -> slim)
+        floor = 3 if new_full.startswith("@migrate.shims.") else 1
+        while (keep < len(attrs) and keep < len(new) - floor and keep < len(old) - 1
                and old[-1 - keep] == new[-1 - keep]):
             keep += 1
         prefix = new_full[: len(new_full) - sum(len(p) + 1 for p in new[len(new) - keep:])] \

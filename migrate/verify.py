@@ -1,317 +1,241 @@
 """``migrate verify SCRIPT [SCRIPT ...]``: run a Session script's two translations and
 compare every number they produce.
 
-For each script:
-  1. random ops without an op seed get one (seed=1, 2, ... in source order), the same
-     in both translations: with a global seed *and* an op seed, graph and eager
-     TensorFlow draw the same values; with a global seed alone they do not (graph mode
-     derives the op seed from the number of ops built before, eager mode from a counter);
-  2. every Session.run / .eval() whose value the script uses is wrapped in a recording
-     hook, `__verify_record__(value, "LINE:COL")`, so that what the compat run fetched
-     there can be matched with what the eager translation computed there;
-  3. the compat translation (migrate_source) and the eager translation (migrate.eager)
-     run in two separate processes (all compat scripts in one, all eager scripts in the
-     other: TensorFlow is imported once per side), each with numpy, Python `random` and
-     TensorFlow seeded with --seed before the script, every graph given that global
-     seed, no network (proxies point at a closed port, so downloads fail fast), a time
-     limit (--timeout), matplotlib on Agg, in a scratch directory;
+What runs is exactly what the tool writes: the bytes of `migrate SCRIPT` (compat) and of
+`migrate --to eager SCRIPT`, produced by the same read/decode/convert/encode steps as the
+command line (tests/migrate/test_verify_runs_what_it_writes.py checks byte identity).
+Nothing is added to either text; the values are observed from outside the program:
+
+  1. random ops without an op seed get one at run time (seed=1, 2, ... in source order),
+     the same in both translations: TensorFlow's random functions are wrapped in the
+     child process, and the line a call comes from (autograph's source map included)
+     picks its seed (migrate/verification/plan.py, hooks.py). With a global seed *and*
+     an op seed, graph and eager TensorFlow draw the same values; with a global seed
+     alone they do not;
+  2. a `sys.settrace` tracer limited to the file under test records every new value of
+     the names the original binds from `Session.run` / `.eval()` (`[x] = sess.run(...)`,
+     `a, b = sess.run([...])`, `v = t.eval()`, `.append(sess.run(...))` lists); stdout
+     is captured line by line;
+  3. the compat and the eager translations run in two separate processes (all compat
+     scripts in one, all eager scripts in the other: TensorFlow is imported once per
+     side), each with numpy, Python `random` and TensorFlow seeded with --seed before
+     the script, every graph given that global seed, no network (proxies point at a
+     closed port, so downloads fail fast), a time limit (--timeout), matplotlib on Agg,
+     in a scratch directory;
   4. every printed number (line by line: the numbers of each line, the rest of the line
-     must be the same) and every recorded fetch is compared; the largest difference is
-     reported line by line.
+     must be the same) and every watched value is compared;
+  5. when numbers differ, both sides run again with TF_ENABLE_ONEDNN_OPTS=0 and
+     grappler's rewrites off (the same kernels in the same order on both sides), and the
+     report says where the two parted, how the gap grew, and whether that is float
+     rounding drift or a semantic difference.
 
 Two numbers are the same when |eager - compat| <= atol + rtol * |compat| with rtol=1e-5,
 atol=1e-6 (float32 tolerance: float32 carries ~7 significant digits; graph and eager
 TensorFlow may fuse or order the same float32 operations differently). A printed number
 formatted at fixed precision with 5 or more significant digits (`%.5f` -> 0.51340) may
 also differ by one unit in its last digit: rounding two values that agree to 1e-8 can
-flip it. Fetched values are compared at full precision.
+flip it. Watched values are compared at full precision.
 
-Exit status: 0 same numbers; 1 a difference beyond tolerance; 2 a run failed (error,
-timeout) or a script could not be read; 3 the eager translation fell back to the compat
-form, so there was nothing to compare (the reasons are printed).
+Exit status: 0 same numbers; 1 a difference beyond tolerance (semantic); 2 a run failed
+(error, timeout) or a script could not be read; 3 the eager translation fell back to the
+compat form, so there was nothing to compare (the reasons are printed); 4 the numbers
+differ by float rounding drift only.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 
-from migrate.printed import NUMBER, last_digit, numeric_lines  # noqa: F401 - the one comparison
+from migrate.printed import NUMBER, last_digit  # noqa: F401 - the one printed-number comparison
+from migrate.printed import numeric_lines
+from migrate.verification.plan import SeedPlan, Watched, seed_plan, watched_names
 
 RTOL = 1e-5
 ATOL = 1e-6
 DEFAULT_TIMEOUT = 300
-RECORD = "__verify_record__"
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-__all__ = ["main", "verify_scripts", "inject_op_seeds", "instrument", "prepare", "Report"]
+__all__ = ["main", "verify_scripts", "prepare", "compare", "explain", "format_report", "Report", "Prepared"]
 
 
 # ---------------------------------------------------------------------------- source preparation
 
 
-def inject_op_seeds(source: str):
-    """(source with seed=K added to unseeded random ops, [(line, op, K)])."""
-    import libcst as cst
-    from libcst.metadata import MetadataWrapper, PositionProvider
-
-    from migrate.eager import names as N
-
-    wrapper = MetadataWrapper(cst.parse_module(source))
-    module = wrapper.module
-    pos = wrapper.resolve(PositionProvider)
-    resolver = N.Resolver.from_module(module)
-    injected = []
-    counter = [0]
-    taken = set()
-
-    class Seeds(cst.CSTVisitor):
-        def visit_Call(self, node):
-            path = resolver.tf1_path(node.func)
-            if path in N.SEED_POSITION:
-                for a in node.args:
-                    if a.keyword is not None and a.keyword.value == "seed" and isinstance(a.value, cst.Integer):
-                        taken.add(int(a.value.value))
-
-    module.visit(Seeds())
-
-    class Inject(cst.CSTTransformer):
-        def leave_Call(self, original, updated):
-            path = resolver.tf1_path(original.func)
-            if path not in N.SEED_POSITION:
-                return updated
-            positional = [a for a in updated.args if a.keyword is None]
-            if any(a.star for a in updated.args):
-                return updated
-            if len(positional) > N.SEED_POSITION[path] or any(
-                    a.keyword is not None and a.keyword.value == "seed" for a in updated.args):
-                return updated
-            counter[0] += 1
-            while counter[0] in taken:
-                counter[0] += 1
-            seed = counter[0]
-            injected.append((pos[original].start.line, path, seed))
-            args = list(updated.args)
-            if args and args[-1].comma is cst.MaybeSentinel.DEFAULT:
-                args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-            args.append(cst.Arg(keyword=cst.Name("seed"), value=cst.Integer(str(seed)),
-                                equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""),
-                                                      whitespace_after=cst.SimpleWhitespace(""))))
-            return updated.with_changes(args=args)
-
-    return module.visit(Inject()).code, injected
-
-
-def instrument(source: str):
-    """(source with each used Session.run/.eval() value wrapped in __verify_record__, [sites])."""
-    import libcst as cst
-    from libcst.metadata import MetadataWrapper, PositionProvider
-
-    from migrate.eager import names as N
-
-    wrapper = MetadataWrapper(cst.parse_module(source))
-    module = wrapper.module
-    pos = wrapper.resolve(PositionProvider)
-    resolver = N.Resolver.from_module(module)
-    sessions = set()
-    statements = set()
-
-    class Find(cst.CSTVisitor):
-        def visit_Assign(self, node):
-            if isinstance(node.value, cst.Call) and resolver.tf1_path(node.value.func) in N.SESSION:
-                for t in node.targets:
-                    if isinstance(t.target, cst.Name):
-                        sessions.add(t.target.value)
-
-        def visit_WithItem(self, node):
-            if isinstance(node.item, cst.Call) and resolver.tf1_path(node.item.func) in N.SESSION \
-                    and node.asname is not None and isinstance(node.asname.name, cst.Name):
-                sessions.add(node.asname.name.value)
-
-        def visit_Expr(self, node):
-            statements.add(node.value)
-
-    module.visit(Find())
-    sites = []
-
-    class Wrap(cst.CSTTransformer):
-        def leave_Call(self, original, updated):
-            f = original.func
-            if original in statements or not isinstance(f, cst.Attribute):
-                return updated
-            is_run = f.attr.value == "run" and isinstance(f.value, cst.Name) and f.value.value in sessions
-            is_eval = f.attr.value == "eval"
-            if not (is_run or is_eval):
-                return updated
-            where = f"{pos[original].start.line}:{pos[original].start.column}"
-            sites.append((where, "Session.run" if is_run else ".eval()"))
-            return cst.Call(func=cst.Name(RECORD), args=[cst.Arg(updated, comma=cst.Comma(
-                whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(cst.SimpleString(repr(where)))])
-
-    return module.visit(Wrap()).code, sites
-
-
 @dataclass
 class Prepared:
+    """A script's two translations, as bytes exactly as `migrate` and `migrate --to eager`
+    write them, and what the runs watch (nothing of it is written into either text)."""
+
     path: str
     compat: str = ""
     eager: str = ""
+    compat_bytes: bytes = b""
+    eager_bytes: bytes = b""
     fell_back: bool = False
     fallback_reasons: list = field(default_factory=list)
     changes: int = 0
     warnings: list = field(default_factory=list)
-    injected: list = field(default_factory=list)
-    sites: list = field(default_factory=list)
+    watched: Watched = field(default_factory=Watched)
+    seeds: SeedPlan = field(default_factory=SeedPlan)
     error: str | None = None
+
+    @property
+    def injected(self):
+        """[(line in the original, op, seed)]: op seeds given at run time, the same on both sides."""
+        return self.seeds.given
 
 
 def prepare(path: str) -> Prepared:
+    """Both translations of PATH through the command line's own per-file step
+    (migrate.pipeline.convert_bytes: read the bytes, decode as Python does, convert,
+    encode back), plus the watch and seed plans read from the original."""
     from migrate.eager import FALLBACK_RULE
-    from migrate.pipeline import convert_text, read_source
+    from migrate.files import decode_source, read_bytes
+    from migrate.pipeline import EAGER, convert_bytes
 
     prep = Prepared(path)
     try:
-        source = read_source(path)
-        seeded, prep.injected = inject_op_seeds(source)
-        instrumented, prep.sites = instrument(seeded)
-        prep.compat = convert_text(instrumented).code
-        outcome = convert_text(instrumented, to="eager")
-    except Exception as exc:  # unreadable, unparsable
-        prep.error = f"{type(exc).__name__}: {exc}"
+        data = read_bytes(path)
+        original = decode_source(data).text
+        compat = convert_bytes(data, path)
+        eager = convert_bytes(data, path, to=EAGER)
+        prep.compat_bytes = data if compat.data is None else compat.data
+        prep.eager_bytes = data if eager.data is None else eager.data
+        prep.compat = decode_source(prep.compat_bytes).text
+        prep.eager = decode_source(prep.eager_bytes).text
+        prep.watched = watched_names(original)
+        prep.seeds = seed_plan(original, prep.compat, prep.eager)
+    except Exception as exc:  # unreadable, undecodable, unparsable
+        prep.error = f"{type(exc).__name__}: {getattr(exc, 'message', None) or exc}"
         return prep
-    prep.eager = outcome.code
-    prep.fallback_reasons = [f for f in outcome.findings if f.rule == FALLBACK_RULE]
+    prep.fallback_reasons = [f for f in eager.findings if f.rule == FALLBACK_RULE]
     prep.fell_back = bool(prep.fallback_reasons)
-    prep.changes = sum(1 for f in outcome.findings if f.severity == "change")
-    prep.warnings = [f for f in outcome.findings if f.severity == "warning" and f.rule != FALLBACK_RULE]
+    prep.changes = sum(1 for f in eager.findings if f.severity == "change")
+    prep.warnings = [f for f in eager.findings if f.severity == "warning" and f.rule != FALLBACK_RULE]
     return prep
 
 
 # ---------------------------------------------------------------------------- the child process
 
 
-def _encode(value, depth=0):
-    import numpy as np
-
-    if depth > 20:
-        return {"repr": "..."}
-    if value is None:
-        return None
-    if isinstance(value, (list, tuple)):
-        return {"list" if isinstance(value, list) else "tuple": [_encode(v, depth + 1) for v in value]}
-    if isinstance(value, dict):
-        return {"dict": {str(k): _encode(v, depth + 1) for k, v in value.items()}}
-    if isinstance(value, (bytes, str)):
-        return {"bytes": value.decode("latin-1") if isinstance(value, bytes) else value}
-    if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
-        try:
-            value = value.numpy()
-        except Exception:
-            return {"repr": repr(value)[:200]}
-    try:
-        arr = np.asarray(value)
-    except Exception:
-        return {"repr": repr(value)[:200]}
-    if arr.dtype.kind in "biufc":
-        return {"dtype": str(arr.dtype), "shape": list(arr.shape),
-                "data": arr.astype(np.float64).ravel().tolist() if arr.dtype.kind != "c" else
-                arr.ravel().real.tolist()}
-    if arr.dtype.kind in "SU":
-        return {"strings": [x.decode("latin-1") if isinstance(x, bytes) else str(x) for x in arr.ravel().tolist()]}
-    return {"repr": repr(value)[:200]}
-
-
-def _child(spec_path):
-    import builtins
-    import contextlib
-    import io
+def _seed_everything(mode, seed, state):
     import random
-    import signal
-    import traceback
-
-    with open(spec_path) as f:
-        spec = json.load(f)
-    mode, seed, timeout = spec["mode"], spec["seed"], spec["timeout"]
 
     import numpy as np
     import tensorflow as tf
 
+    np.random.seed(seed)
+    random.seed(seed)
+    state["seed"] = seed
+    if mode == "compat":
+        tf.compat.v1.reset_default_graph()
+        tf.compat.v1.get_default_graph().seed = seed
+    else:
+        tf.random.set_seed(seed)
+
+
+def _remember_graph_seeds(state):
+    """compat: every new Graph gets the current global seed, as the eager side has one."""
+    import tensorflow as tf
+    from tensorflow.python.framework import ops
+
+    graph_init = ops.Graph.__init__
+
+    def seeded_graph_init(self, *args, **kwargs):
+        graph_init(self, *args, **kwargs)
+        if type(self) is ops.Graph:
+            self.seed = state["seed"]
+
+    ops.Graph.__init__ = seeded_graph_init
+    original_set = tf.compat.v1.set_random_seed
+
+    def remembering_set(s):
+        state["seed"] = s
+        return original_set(s)
+
+    tf.compat.v1.set_random_seed = remembering_set
+    tf.compat.v1.random.set_random_seed = remembering_set
+
+
+def _run_one(script, mode, seed, timeout, state, random_seeds):
+    import builtins
+    import traceback
+
+    from migrate.verification.hooks import LineCounter, PrintedValues, Watcher
+
+    _seed_everything(mode, seed, state)
+    with open(script["code"], "rb") as f:
+        code = compile(f.read(), script["code"], "exec", dont_inherit=True)
+    out = LineCounter()
+    events: list = []
+    error = None
+    random_seeds.start(script["code"], script["seeds"])
+    start = time.perf_counter()
+    cwd = os.getcwd()
+    os.chdir(script["cwd"])
+    saved_argv, saved_path, saved_stdout = sys.argv, list(sys.path), sys.stdout
+    sys.argv = [script["name"]]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(script["name"])))
+    signal.alarm(timeout)
+    try:
+        sys.stdout = out
+        with Watcher(script["code"], script["assigned"], script["appended"], out, events), \
+                PrintedValues(script["code"], out, events):
+            exec(code, {"__name__": "__main__", "__file__": script["name"], "__builtins__": builtins})
+    except SystemExit as exc:
+        if exc.code not in (None, 0):
+            error = f"SystemExit({exc.code!r})"
+    except BaseException:
+        error = traceback.format_exc(limit=-8)
+    finally:
+        signal.alarm(0)
+        sys.stdout = saved_stdout
+        os.chdir(cwd)
+        sys.argv, sys.path[:] = saved_argv, saved_path
+    return {"printed": out.getvalue(), "events": events, "error": error, "seconds": time.perf_counter() - start,
+            "seeds_used": random_seeds.used}
+
+
+def _child(spec_path):
+    with open(spec_path) as f:
+        spec = json.load(f)
+    mode, seed, timeout = spec["mode"], spec["seed"], spec["timeout"]
+
+    import tensorflow as tf  # noqa: F401 - loaded before the first script, as a user's process would
+
+    from migrate.verification.hooks import RandomSeeds, deterministic
+
+    if spec.get("deterministic"):
+        deterministic()
     state = {"seed": seed}
     if mode == "compat":
-        from tensorflow.python.framework import ops
-
-        graph_init = ops.Graph.__init__
-
-        def seeded_graph_init(self, *args, **kwargs):
-            graph_init(self, *args, **kwargs)
-            if type(self) is ops.Graph:
-                self.seed = state["seed"]
-
-        ops.Graph.__init__ = seeded_graph_init
-        original_set = tf.compat.v1.set_random_seed
-
-        def remembering_set(s):
-            state["seed"] = s
-            return original_set(s)
-
-        tf.compat.v1.set_random_seed = remembering_set
-        tf.compat.v1.random.set_random_seed = remembering_set
+        _remember_graph_seeds(state)
+    random_seeds = RandomSeeds(random_op_names())
 
     def on_alarm(signum, frame):
         raise TimeoutError(f"the script ran longer than {timeout} s")
 
     signal.signal(signal.SIGALRM, on_alarm)
     for script in spec["scripts"]:
-        records = []
-
-        def record(value, where, _records=records):
-            _records.append([where, _encode(value)])
-            return value
-
-        builtins.__verify_record__ = record
-        np.random.seed(seed)
-        random.seed(seed)
-        state["seed"] = seed
-        if mode == "compat":
-            tf.compat.v1.reset_default_graph()
-            tf.compat.v1.get_default_graph().seed = seed
-        else:
-            tf.random.set_seed(seed)
-        with open(script["code"], encoding="utf-8") as f:
-            code = f.read()
-        out = io.StringIO()
-        error = None
-        start = time.perf_counter()
-        cwd = os.getcwd()
-        os.chdir(script["cwd"])
-        saved_argv, saved_path = sys.argv, list(sys.path)
-        sys.argv = [script["name"]]
-        sys.path.insert(0, os.path.dirname(os.path.abspath(script["name"])))
-        signal.alarm(timeout)
-        try:
-            with contextlib.redirect_stdout(out):
-                exec(compile(code, script["code"], "exec"), {"__name__": "__main__", "__file__": script["name"],
-                                                            "__builtins__": builtins})
-        except SystemExit as exc:
-            if exc.code not in (None, 0):
-                error = f"SystemExit({exc.code!r})"
-        except BaseException:
-            error = traceback.format_exc(limit=-8)
-        finally:
-            signal.alarm(0)
-            os.chdir(cwd)
-            sys.argv, sys.path[:] = saved_argv, saved_path
-        seconds = time.perf_counter() - start
+        result = _run_one(script, mode, seed, timeout, state, random_seeds)
         with open(script["out"], "w") as f:
-            json.dump({"printed": out.getvalue(), "records": records, "error": error, "seconds": seconds}, f)
+            json.dump(result, f)
 
 
-def _child_env():
+def random_op_names():
+    from migrate.eager import names
+
+    return sorted(names.SEED_POSITION)
+
+
+def _child_env(deterministic=False):
     env = dict(os.environ)
     closed = "http://127.0.0.1:9"
     env.update({
@@ -321,25 +245,48 @@ def _child_env():
         "PYTHONPATH": os.pathsep.join([REPO_ROOT] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]),
         "PYTHONDONTWRITEBYTECODE": "1",
     })
+    if deterministic:
+        env["TF_ENABLE_ONEDNN_OPTS"] = "0"
     return env
 
 
-def run_side(mode, jobs, seed, timeout, workdir):
-    """Start the child for one side; returns (process, spec, [result paths])."""
+@dataclass
+class Job:
+    """One script for one side: what to run and what to watch."""
+
+    name: str  # the original's path: __file__, argv[0], sys.path[0] of the run
+    code: bytes
+    assigned: list = field(default_factory=list)
+    appended: list = field(default_factory=list)
+    seeds: dict = field(default_factory=dict)
+
+
+def jobs_for(prep: Prepared, mode: str) -> Job:
+    return Job(os.path.abspath(prep.path), prep.compat_bytes if mode == "compat" else prep.eager_bytes,
+               sorted(prep.watched.assigned), sorted(prep.watched.appended),
+               prep.seeds.compat if mode == "compat" else prep.seeds.eager)
+
+
+def run_side(mode, jobs, seed, timeout, workdir, deterministic=False):
+    """Start the child for one side; returns (process, [script specs], log)."""
     scripts = []
-    for i, (name, code) in enumerate(jobs):
-        code_path = os.path.join(workdir, f"{mode}_{i}.py")
-        with open(code_path, "w", encoding="utf-8") as f:
-            f.write(code)
-        cwd = os.path.join(workdir, f"cwd_{mode}_{i}")
+    tag = f"{mode}{'_deterministic' if deterministic else ''}"
+    for i, job in enumerate(jobs):
+        code_path = os.path.join(workdir, f"{tag}_{i}.py")
+        with open(code_path, "wb") as f:
+            f.write(job.code)
+        cwd = os.path.join(workdir, f"cwd_{tag}_{i}")
         os.makedirs(cwd, exist_ok=True)
-        scripts.append({"name": name, "code": code_path, "cwd": cwd, "out": os.path.join(workdir, f"{mode}_{i}.json")})
-    spec_path = os.path.join(workdir, f"{mode}.json")
+        scripts.append({"name": job.name, "code": code_path, "cwd": cwd, "out": os.path.join(workdir, f"{tag}_{i}.json"),
+                        "assigned": job.assigned, "appended": job.appended,
+                        "seeds": {str(k): v for k, v in job.seeds.items()}})
+    spec_path = os.path.join(workdir, f"{tag}.json")
     with open(spec_path, "w") as f:
-        json.dump({"mode": mode, "seed": seed, "timeout": timeout, "scripts": scripts}, f)
-    log = open(os.path.join(workdir, f"{mode}.log"), "w")
+        json.dump({"mode": mode, "seed": seed, "timeout": timeout, "scripts": scripts,
+                   "deterministic": deterministic}, f)
+    log = open(os.path.join(workdir, f"{tag}.log"), "w")
     proc = subprocess.Popen([sys.executable, "-m", "migrate.verify", "--child", spec_path], cwd=workdir,
-                            env=_child_env(), stdout=log, stderr=subprocess.STDOUT)
+                            env=_child_env(deterministic), stdout=log, stderr=subprocess.STDOUT)
     return proc, scripts, log
 
 
@@ -351,15 +298,14 @@ def collect(proc, scripts, log, deadline, workdir, mode):
         proc.wait()
     log.close()
     results = []
-    tail = ""
-    with open(os.path.join(workdir, f"{mode}.log"), errors="replace") as f:
+    with open(log.name, errors="replace") as f:
         tail = f.read()[-3000:]
     for s in scripts:
         if os.path.exists(s["out"]):
             with open(s["out"]) as f:
                 results.append(json.load(f))
         else:
-            results.append({"printed": "", "records": [], "seconds": None,
+            results.append({"printed": "", "events": [], "seconds": None,
                             "error": f"the {mode} process stopped before this script finished "
                                      f"(exit {proc.returncode}); its output:\n{tail}"})
     return results
@@ -367,11 +313,21 @@ def collect(proc, scripts, log, deadline, workdir, mode):
 
 # ---------------------------------------------------------------------------- comparison
 
+def indexed_numeric_lines(text):
+    """migrate.printed.numeric_lines, each with the index of its line in the output added
+    (the drift analysis orders printed lines and watched values by it)."""
+    out = []
+    for number, line in enumerate(text.splitlines()):
+        for shape, numbers, stripped, units in numeric_lines(line):
+            out.append((shape, numbers, stripped, units, number))
+    return out
+
+
 def _diff(a, b, units=None):
-    """(max abs diff, worst excess over tolerance) of two equal-length float lists."""
+    """(max abs diff, worst excess over tolerance, largest |b|) of two equal-length float lists."""
     import math
 
-    worst_abs, worst_excess = 0.0, -math.inf
+    worst_abs, worst_excess, scale = 0.0, -math.inf, 0.0
     units = units or [0.0] * len(b)
     for x, y, u in zip(a, b, units):
         if math.isnan(x) and math.isnan(y) or x == y:
@@ -381,8 +337,10 @@ def _diff(a, b, units=None):
             if math.isnan(d):
                 d = math.inf
         worst_abs = max(worst_abs, d)
+        if not math.isnan(y) and not math.isinf(y):
+            scale = max(scale, abs(y))
         worst_excess = max(worst_excess, d - max(ATOL + RTOL * abs(y), u * (1 + 1e-6)))
-    return worst_abs, worst_excess
+    return worst_abs, worst_excess, scale
 
 
 def _flatten(encoded, out, path=""):
@@ -407,6 +365,12 @@ def _flatten(encoded, out, path=""):
     out[0].append(f"{path}{json.dumps(encoded, sort_keys=True)}")
 
 
+def _describe(encoded) -> str:
+    fx = ([], [])
+    _flatten(encoded, fx)
+    return ", ".join(fx[0][:4]) + (" ..." if len(fx[0]) > 4 else "")
+
+
 @dataclass
 class Line:
     label: str
@@ -417,12 +381,27 @@ class Line:
 
 
 @dataclass
+class Item:
+    """One compared value in the order the compat run produced it (for the drift analysis)."""
+
+    time: float  # lines printed before it (a printed line: its own index)
+    channel: str  # what it is: a printed line's shape or a watched name
+    index: int  # its place among the values of that channel
+    max_abs: float
+    excess: float
+    scale: float
+
+
+@dataclass
 class Report:
     path: str
     prepared: Prepared
-    status: str = "same"  # same | different | failed | fell-back
+    status: str = "same"  # same | different | drift | failed | fell-back
     lines: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    items: list = field(default_factory=list)
+    structural: list = field(default_factory=list)  # differences that no rounding explains
+    verdict: list = field(default_factory=list)  # the drift analysis, when the numbers differ
     compat_seconds: float | None = None
     eager_seconds: float | None = None
     printed_compared: int = 0
@@ -430,11 +409,62 @@ class Report:
 
     @property
     def exit_code(self):
-        return {"same": 0, "different": 1, "failed": 2, "fell-back": 3}[self.status]
+        return {"same": 0, "different": 1, "failed": 2, "fell-back": 3, "drift": 4}[self.status]
 
     @property
     def largest(self):
         return max((ln.max_abs for ln in self.lines), default=0.0)
+
+
+def _compare_printed(report, compat, eager):
+    a, b = indexed_numeric_lines(eager["printed"]), indexed_numeric_lines(compat["printed"])
+    if [line[0] for line in a] != [line[0] for line in b]:
+        missing = ("<missing>", [], "<no line>", [], -1)
+        for i, (x, y) in enumerate(zip(a + [missing] * max(0, len(b) - len(a)),
+                                       b + [missing] * max(0, len(a) - len(b)))):
+            if x[0] != y[0] or len(x[1]) != len(y[1]):
+                report.structural.append(f"printed numeric line {i + 1} differs in its text: eager {x[2]!r}, "
+                                         f"compat {y[2]!r}")
+                break
+    seen: dict = {}
+    for i, ((shape, xs, text, _, _), (shape_b, ys, _, units, where)) in enumerate(zip(a, b)):
+        if len(xs) != len(ys) or shape != shape_b:
+            continue
+        d, excess, scale = _diff(xs, ys, units)
+        report.lines.append(Line(f"printed line {i + 1}", text, len(xs), d, excess <= 0))
+        report.items.append(Item(where, f"printed '{shape[:40]}'", seen.get(shape, 0), d, excess, scale))
+        seen[shape] = seen.get(shape, 0) + 1
+        report.printed_compared += 1
+
+
+def _compare_watched(report, compat, eager):
+    watched = report.prepared.watched
+    ra, rb = {}, {}
+    for name, _, value in eager["events"]:
+        ra.setdefault(name, []).append(value)
+    for name, printed, value in compat["events"]:
+        rb.setdefault(name, []).append((printed, value))
+    for name in sorted(set(ra) | set(rb)):
+        xs, ys = ra.get(name, []), rb.get(name, [])
+        label = watched.label(name) if name in watched.assigned or name in watched.appended else name
+        if len(xs) != len(ys):
+            report.structural.append(f"{label} took {len(xs)} values in the eager run, {len(ys)} in compat")
+            continue
+        worst, worst_excess, count = 0.0, float("-inf"), 0
+        for k, (x, (printed, y)) in enumerate(zip(xs, ys)):
+            fx, fy = ([], []), ([], [])
+            _flatten(x, fx)
+            _flatten(y, fy)
+            if fx[0] != fy[0] or len(fx[1]) != len(fy[1]):
+                report.structural.append(f"{label}, value {k + 1}: a different structure, eager {_describe(x)}, "
+                                         f"compat {_describe(y)}")
+                break
+            d, excess, scale = _diff(fx[1], fy[1])
+            report.items.append(Item(printed - 0.5, label, k, d, excess, scale))
+            worst, worst_excess, count = max(worst, d), max(worst_excess, excess), count + len(fx[1])
+        else:
+            report.lines.append(Line(label, f"{len(xs)} values", count, worst, worst_excess <= 0))
+            report.fetches_compared += len(xs)
 
 
 def compare(report: Report, compat: dict, eager: dict):
@@ -445,88 +475,127 @@ def compare(report: Report, compat: dict, eager: dict):
             report.problems.append(f"the {side} translation failed:\n{result['error'].rstrip()}")
     if report.status == "failed":
         return report
-    a, b = numeric_lines(eager["printed"]), numeric_lines(compat["printed"])
-    if [line[0] for line in a] != [line[0] for line in b]:
-        report.status = "different"
-        missing = ("<missing>", [], "<no line>", [])
-        for i, (x, y) in enumerate(zip(a + [missing] * max(0, len(b) - len(a)),
-                                       b + [missing] * max(0, len(a) - len(b)))):
-            if x[0] != y[0] or len(x[1]) != len(y[1]):
-                report.problems.append(f"printed numeric line {i + 1} differs in its text: eager {x[2]!r}, "
-                                       f"compat {y[2]!r}")
-                break
-    for i, ((shape, xs, text, _), (_, ys, _, units)) in enumerate(zip(a, b)):
-        if len(xs) != len(ys):
-            continue
-        d, excess = _diff(xs, ys, units)
-        report.lines.append(Line(f"printed line {i + 1}", text, len(xs), d, excess <= 0))
-        report.printed_compared += 1
-    ra, rb = {}, {}
-    for where, value in eager["records"]:
-        ra.setdefault(where, []).append(value)
-    for where, value in compat["records"]:
-        rb.setdefault(where, []).append(value)
-    for where in sorted(set(ra) | set(rb), key=lambda w: tuple(int(p) for p in w.split(":"))):
-        xs, ys = ra.get(where, []), rb.get(where, [])
-        if len(xs) != len(ys):
-            report.status = "different"
-            report.problems.append(f"fetch at line {where}: {len(xs)} values in the eager run, {len(ys)} in compat")
-            continue
-        worst, worst_excess, count, structure_ok = 0.0, float("-inf"), 0, True
-        for x, y in zip(xs, ys):
-            fx, fy = ([], []), ([], [])
-            _flatten(x, fx)
-            _flatten(y, fy)
-            if fx[0] != fy[0] or len(fx[1]) != len(fy[1]):
-                structure_ok = False
-                report.problems.append(f"fetch at line {where}: different structure, eager {fx[0][:4]}, "
-                                       f"compat {fy[0][:4]}")
-                break
-            d, excess = _diff(fx[1], fy[1])
-            worst, worst_excess, count = max(worst, d), max(worst_excess, excess), count + len(fx[1])
-        if not structure_ok:
-            report.status = "different"
-            continue
-        site = dict(report.prepared.sites).get(where, "fetch")
-        report.lines.append(Line(f"{site} at line {where}", f"{len(xs)} calls", count, worst, worst_excess <= 0))
-        report.fetches_compared += len(xs)
-    if any(not ln.ok for ln in report.lines):
+    _compare_printed(report, compat, eager)
+    _compare_watched(report, compat, eager)
+    report.problems.extend(report.structural)
+    if report.structural or any(not ln.ok for ln in report.lines):
         report.status = "different"
     if report.status == "same" and not report.lines:
         report.problems.append("no number was printed or fetched: nothing to compare")
     return report
 
 
+# ---------------------------------------------------------------------------- rounding drift or not
+
+
+def _first(items, test):
+    return next((it for it in sorted(items, key=lambda it: it.time) if test(it)), None)
+
+
+def _growth(items, channel) -> str:
+    """The gap of one channel at a few points after the two sides part."""
+    series = [it for it in items if it.channel == channel]
+    start = next((k for k, it in enumerate(series) if it.max_abs > 0), None)
+    if start is None:
+        return ""
+    points, k = [], start
+    while k < len(series):
+        points.append(k)
+        k = start + max(1, (k - start) * 2) if k > start else start + 1
+    if points[-1] != len(series) - 1:
+        points.append(len(series) - 1)
+    return ", ".join(f"value {series[k].index + 1}: {series[k].max_abs:.3g}" for k in points[:8])
+
+
+def explain(report: Report, rerun: Report | None) -> list:
+    """Say whether numbers that differ are float rounding drift or a semantic difference.
+
+    Rounding drift: with oneDNN and grappler rewrites off both sides give the same numbers,
+    or the first value that differs at all does so within float32 tolerance and the gap
+    grows from there. Semantic: a difference in text or structure, or a first difference
+    already beyond what rounding gives."""
+    if report.structural:
+        return ["SEMANTIC DIFFERENCE: " + report.structural[0]]
+    parted = _first(report.items, lambda it: it.max_abs > 0)
+    beyond = _first(report.items, lambda it: it.excess > 0)
+    if parted is None or beyond is None:
+        return []
+    out = [f"the two sides part at {parted.channel}, value {parted.index + 1}, by {parted.max_abs:.3g}"
+           f"; the first difference beyond tolerance is {beyond.channel}, value {beyond.index + 1} "
+           f"({beyond.max_abs:.3g})",
+           f"gap of {beyond.channel}: {_growth(report.items, beyond.channel)}"]
+    if rerun is not None:
+        if rerun.status == "same":
+            out.append(f"rerun with TF_ENABLE_ONEDNN_OPTS=0 and grappler rewrites off: SAME NUMBERS "
+                       f"(largest difference {rerun.largest:.3g})")
+            return ["ROUNDING DRIFT: " + out[0]] + out[1:]
+        if rerun.status == "failed" or rerun.structural:
+            out.append("rerun with TF_ENABLE_ONEDNN_OPTS=0 and grappler rewrites off: "
+                       + (rerun.structural[0] if rerun.structural else "failed"))
+            return ["SEMANTIC DIFFERENCE: " + out[0]] + out[1:]
+        parted2 = _first(rerun.items, lambda it: it.max_abs > 0)
+        out.append(f"rerun with TF_ENABLE_ONEDNN_OPTS=0 and grappler rewrites off: still different, parting at "
+                   f"{parted2.channel}, value {parted2.index + 1}, by {parted2.max_abs:.3g}" if parted2 else
+                   "rerun: still different")
+        parted = parted2 or parted
+    if parted.excess <= 0 and parted is not beyond:
+        return ["ROUNDING DRIFT: " + out[0]] + out[1:] + [
+            "the first difference is within float32 tolerance and grows over the run: the two sides round "
+            "the same arithmetic differently"]
+    return ["SEMANTIC DIFFERENCE: " + out[0]] + out[1:] + [
+        "the first value that differs is already beyond float32 tolerance: not rounding"]
+
+
 # ---------------------------------------------------------------------------- driver
 
 
-def verify_scripts(paths, seed=0, timeout=DEFAULT_TIMEOUT, keep=None):
-    """Verify several scripts; two TensorFlow processes in all. Returns [Report]."""
-    preps = [prepare(p) for p in paths]
+def _run_pair(preps, seed, timeout, workdir, deterministic=False):
+    jobs_c = [jobs_for(p, "compat") for p in preps]
+    jobs_e = [jobs_for(p, "eager") for p in preps]
+    deadline = time.monotonic() + timeout * len(preps) + 60
+    started = [run_side("compat", jobs_c, seed, timeout, workdir, deterministic),
+               run_side("eager", jobs_e, seed, timeout, workdir, deterministic)]
+    return (collect(*started[0], deadline, workdir, "compat"),
+            collect(*started[1], deadline, workdir, "eager"))
+
+
+def verify_scripts(paths, seed=0, timeout=DEFAULT_TIMEOUT, keep=None, rerun=True):
+    """Verify several scripts: two TensorFlow processes in all (plus two more for the
+    scripts whose numbers differ, rerun without oneDNN and grappler). Returns [Report]."""
+    return verify_prepared([prepare(p) for p in paths], seed, timeout, keep, rerun)
+
+
+def verify_prepared(preps, seed=0, timeout=DEFAULT_TIMEOUT, keep=None, rerun=True):
+    """verify_scripts for scripts already prepared (both translations in hand)."""
+    paths = [prep.path for prep in preps]
     reports = [Report(p, prep) for p, prep in zip(paths, preps)]
-    jobs_compat, jobs_eager, index = [], [], []
+    index = []
     for i, (path, prep) in enumerate(zip(paths, preps)):
         if prep.error:
             reports[i].status = "failed"
             reports[i].problems.append(f"cannot prepare {path}: {prep.error}")
-            continue
-        if prep.fell_back:
+        elif prep.fell_back:
             reports[i].status = "fell-back"
-            continue
-        index.append(i)
-        jobs_compat.append((os.path.abspath(path), prep.compat))
-        jobs_eager.append((os.path.abspath(path), prep.eager))
+        else:
+            index.append(i)
     if not index:
         return reports
     workdir = keep or tempfile.mkdtemp(prefix="migrate-verify-")
     os.makedirs(workdir, exist_ok=True)
-    deadline = time.monotonic() + timeout * len(index) + 60
-    started = [run_side("compat", jobs_compat, seed, timeout, workdir),
-               run_side("eager", jobs_eager, seed, timeout, workdir)]
-    compat_results = collect(*started[0], deadline, workdir, "compat")
-    eager_results = collect(*started[1], deadline, workdir, "eager")
+    compat, eager = _run_pair([preps[i] for i in index], seed, timeout, workdir)
     for k, i in enumerate(index):
-        compare(reports[i], compat_results[k], eager_results[k])
+        compare(reports[i], compat[k], eager[k])
+    differing = [i for i in index if reports[i].status == "different"]
+    numeric = [i for i in differing if not reports[i].structural]
+    reruns = {}
+    if rerun and numeric:
+        compat, eager = _run_pair([preps[i] for i in numeric], seed, timeout, workdir, deterministic=True)
+        for k, i in enumerate(numeric):
+            reruns[i] = compare(Report(paths[i], preps[i]), compat[k], eager[k])
+    for i in differing:
+        reports[i].verdict = explain(reports[i], reruns.get(i))
+        if reports[i].verdict and reports[i].verdict[0].startswith("ROUNDING DRIFT"):
+            reports[i].status = "drift"
     if keep is None:
         import shutil
 
@@ -538,8 +607,9 @@ def format_report(report: Report, max_lines=40) -> str:
     prep = report.prepared
     out = [f"verify {report.path}"]
     if prep.injected:
-        out.append("  op seeds injected (the same in both translations): " +
+        out.append("  op seeds given at run time (the same in both translations; the files are not changed): " +
                    ", ".join(f"line {ln} tf.{op}(seed={k})" for ln, op, k in prep.injected))
+    out.extend(f"  note: {p}" for p in prep.seeds.problems)
     if report.status == "fell-back":
         out.append("  NOT TRANSLATED: the eager translation fell back to the compat form, nothing to compare:")
         out.extend(f"    line {f.line}: {f.message}" for f in prep.fallback_reasons)
@@ -549,15 +619,15 @@ def format_report(report: Report, max_lines=40) -> str:
         out.extend(f"    warning line {f.line}: {f.message}" for f in prep.warnings)
     if report.compat_seconds is not None:
         out.append(f"  compat run {report.compat_seconds:.1f} s, eager run {report.eager_seconds:.1f} s; "
-                   f"{report.printed_compared} printed numeric lines and {report.fetches_compared} fetched values "
-                   "compared")
+                   f"{report.printed_compared} printed numeric lines and {report.fetches_compared} values "
+                   f"(bound from Session.run, or passed to print) compared")
     shown = report.lines
     if len(shown) > max_lines:
         bad = [ln for ln in shown if not ln.ok]
         rest = sorted((ln for ln in shown if ln.ok), key=lambda ln: -ln.max_abs)[:max(0, max_lines - len(bad))]
-        keep_ids = {id(ln) for ln in bad + rest}
+        keep_ids = {id(ln) for ln in (bad[:max_lines] + rest)}
         shown = [ln for ln in shown if id(ln) in keep_ids]
-        out.append(f"  ({len(report.lines) - len(shown)} more lines within tolerance not shown)")
+        out.append(f"  ({len(report.lines) - len(shown)} more lines not shown)")
     width = max((len(ln.label) for ln in shown), default=0)
     for ln in shown:
         mark = "ok " if ln.ok else "DIFF"
@@ -565,11 +635,15 @@ def format_report(report: Report, max_lines=40) -> str:
         out.append(f"  {mark} {ln.label:<{width}}  max |diff| {ln.max_abs:.3g}  {text}")
     for p in report.problems:
         out.append("  " + p.replace("\n", "\n    "))
+    for v in report.verdict:
+        out.append("  " + v)
     tol = f"float32 tolerance (rtol={RTOL:g}, atol={ATOL:g})"
     if report.status == "same" and report.lines:
         out.append(f"  SAME NUMBERS: largest difference {report.largest:.3g}, within {tol}")
     elif report.status == "same":
         out.append("  NOTHING COMPARED")
+    elif report.status == "drift":
+        out.append(f"  DIFFERENT BY ROUNDING DRIFT: largest difference {report.largest:.3g}, beyond {tol}")
     elif report.status == "different":
         out.append(f"  DIFFERENT: largest difference {report.largest:.3g}, beyond {tol}")
     elif report.status == "failed":
@@ -584,23 +658,31 @@ def main(argv=None):
         return 0
     parser = argparse.ArgumentParser(
         prog="migrate verify",
-        description="Run a Session script's compat and eager translations with the same seeds and compare "
-                    "every printed and fetched number (float32 tolerance: rtol=1e-5, atol=1e-6).",
-        epilog="exit status: 0 same numbers, 1 different, 2 a run failed, 3 not translated (fell back)")
+        description="Run a Session script's compat and eager translations (the very bytes `migrate` and "
+                    "`migrate --to eager` write) with the same seeds and compare every printed number and "
+                    "every value bound from Session.run (float32 tolerance: rtol=1e-5, atol=1e-6). When "
+                    "numbers differ, both run again with oneDNN and grappler rewrites off, to tell float "
+                    "rounding drift from a semantic difference.",
+        epilog="exit status: 0 same numbers, 1 different, 2 a run failed, 3 not translated (fell back), "
+               "4 different by float rounding drift only")
     parser.add_argument("scripts", nargs="+", metavar="SCRIPT")
     parser.add_argument("--seed", type=int, default=0, help="numpy, random and TensorFlow seed (default 0)")
     parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT,
                         help=f"seconds each script may run, per side (default {DEFAULT_TIMEOUT})")
-    parser.add_argument("--keep", metavar="DIR", help="keep both translations and the run logs in DIR")
+    parser.add_argument("--keep", metavar="DIR", help="keep both translations (as run) and the run logs in DIR")
+    parser.add_argument("--no-rerun", action="store_true",
+                        help="when numbers differ, do not rerun without oneDNN and grappler to explain why")
     parser.add_argument("--show", action="store_true", help="print the eager translation too")
     parser.add_argument("--json", action="store_true", help="one JSON object per script instead of text")
     args = parser.parse_args(argv)
-    reports = verify_scripts(args.scripts, seed=args.seed, timeout=args.timeout, keep=args.keep)
+    reports = verify_scripts(args.scripts, seed=args.seed, timeout=args.timeout, keep=args.keep,
+                             rerun=not args.no_rerun)
     for report in reports:
         if args.json:
             print(json.dumps({"script": report.path, "status": report.status, "exit": report.exit_code,
                               "largest_difference": report.largest,
                               "lines": [vars(ln) for ln in report.lines], "problems": report.problems,
+                              "verdict": report.verdict,
                               "fallback": [str(f) for f in report.prepared.fallback_reasons]}))
             continue
         if args.show and report.prepared.eager:

@@ -12,7 +12,7 @@ from migrate.fixers import (
     name_fixer,
 )
 from migrate.fixers.tf0_names import longest_prefix
-from migrate.tables.hand import CONTRIB, CONTRIB_ADVICE, INPUT_DATA_MODULES
+from migrate.tables.hand import CONTRIB, CONTRIB_ADVICE, CONTRIB_IMPORTED, INPUT_DATA_MODULES
 
 
 @name_fixer(30)
@@ -98,9 +98,11 @@ def contrib_call(call: cst.Call, state: CallState, ctx) -> cst.Call | None:
             return None
         uniform = args.pop("uniform", None)
         if uniform is not None and bool_literal(uniform.value) is not True:
-            ctx.warn(node, "contrib", f"{written}(uniform=...) draws from contrib's truncated normal "
-                                      "(stddev sqrt(1.3/n)); no exact TF 2 counterpart")
-            return None
+            # contrib's truncated normal (stddev sqrt(1.3/n)): tf_slim has contrib's code
+            slim = CONTRIB_IMPORTED[state.canonical]
+            ctx.change(node, "contrib", f"{written}(uniform=...) -> {slim[1:]} (contrib's own "
+                                        "truncated normal, carried on by tf_slim)")
+            return call.with_changes(func=ctx.expr_for(slim, state.name))
         new_args = _finish([keyword_arg(a, k) if a.keyword is None else a for k, a in args.items()])
     elif kind in ("l2", "l1"):
         args = _split(call, ("scale", "scope"))

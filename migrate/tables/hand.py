@@ -192,20 +192,75 @@ CONTRIB = {
     "contrib.distributions.Bernoulli": ("compat.v1.distributions.Bernoulli", "rename"),
     "contrib.distributions.Categorical": ("compat.v1.distributions.Categorical", "rename"),
     "contrib.distributions.Uniform": ("compat.v1.distributions.Uniform", "rename"),
+    # tf_slim carries contrib.slim, contrib.layers and contrib.framework's variables and
+    # arg_scope on (migrate/shims/slim.py)
+    "contrib.slim": ("@migrate.shims.slim", "rename"),
+    "contrib.layers.avg_pool2d": ("@migrate.shims.slim.avg_pool2d", "rename"),
+    "contrib.layers.avg_pool3d": ("@migrate.shims.slim.avg_pool3d", "rename"),
+    "contrib.layers.batch_norm": ("@migrate.shims.slim.batch_norm", "rename"),
+    "contrib.layers.bias_add": ("@migrate.shims.slim.bias_add", "rename"),
+    "contrib.layers.conv1d": ("@migrate.shims.slim.conv1d", "rename"),
+    "contrib.layers.conv2d": ("@migrate.shims.slim.conv2d", "rename"),
+    "contrib.layers.conv2d_in_plane": ("@migrate.shims.slim.conv2d_in_plane", "rename"),
+    "contrib.layers.conv2d_transpose": ("@migrate.shims.slim.conv2d_transpose", "rename"),
+    "contrib.layers.conv3d": ("@migrate.shims.slim.conv3d", "rename"),
+    "contrib.layers.conv3d_transpose": ("@migrate.shims.slim.conv3d_transpose", "rename"),
+    "contrib.layers.convolution": ("@migrate.shims.slim.convolution", "rename"),
+    "contrib.layers.convolution1d": ("@migrate.shims.slim.convolution1d", "rename"),
+    "contrib.layers.convolution2d": ("@migrate.shims.slim.convolution2d", "rename"),
+    "contrib.layers.convolution2d_in_plane": ("@migrate.shims.slim.convolution2d_in_plane", "rename"),
+    "contrib.layers.convolution2d_transpose": ("@migrate.shims.slim.convolution2d_transpose", "rename"),
+    "contrib.layers.convolution3d": ("@migrate.shims.slim.convolution3d", "rename"),
+    "contrib.layers.convolution3d_transpose": ("@migrate.shims.slim.convolution3d_transpose", "rename"),
+    "contrib.layers.dense_to_sparse": ("@migrate.shims.slim.dense_to_sparse", "rename"),
+    "contrib.layers.dropout": ("@migrate.shims.slim.dropout", "rename"),
+    "contrib.layers.fully_connected": ("@migrate.shims.slim.fully_connected", "rename"),
+    "contrib.layers.layer_norm": ("@migrate.shims.slim.layer_norm", "rename"),
+    "contrib.layers.linear": ("@migrate.shims.slim.linear", "rename"),
+    "contrib.layers.max_pool2d": ("@migrate.shims.slim.max_pool2d", "rename"),
+    "contrib.layers.max_pool3d": ("@migrate.shims.slim.max_pool3d", "rename"),
+    "contrib.layers.maxout": ("@migrate.shims.slim.maxout", "rename"),
+    "contrib.layers.one_hot_encoding": ("@migrate.shims.slim.one_hot_encoding", "rename"),
+    "contrib.layers.repeat": ("@migrate.shims.slim.repeat", "rename"),
+    "contrib.layers.separable_conv2d": ("@migrate.shims.slim.separable_conv2d", "rename"),
+    "contrib.layers.separable_convolution2d": ("@migrate.shims.slim.separable_convolution2d", "rename"),
+    "contrib.layers.softmax": ("@migrate.shims.slim.softmax", "rename"),
+    "contrib.layers.stack": ("@migrate.shims.slim.stack", "rename"),
+    "contrib.layers.unit_norm": ("@migrate.shims.slim.unit_norm", "rename"),
+    "contrib.layers.variance_scaling_initializer": ("@migrate.shims.slim.variance_scaling_initializer", "rename"),
+    "contrib.layers.l1_l2_regularizer": ("@migrate.shims.slim.l1_l2_regularizer", "rename"),
+    "contrib.layers.sum_regularizer": ("@migrate.shims.slim.sum_regularizer", "rename"),
+    "contrib.layers.apply_regularization": ("@migrate.shims.slim.apply_regularization", "rename"),
+    "contrib.layers.summarize_activations": ("@migrate.shims.slim.summarize_activations", "rename"),
+    "contrib.layers.summarize_tensors": ("@migrate.shims.slim.summarize_tensors", "rename"),
+    "contrib.framework.arg_scope": ("@migrate.shims.slim.arg_scope", "rename"),
+    "contrib.framework.add_arg_scope": ("@migrate.shims.slim.add_arg_scope", "rename"),
+    "contrib.framework.get_variables": ("@migrate.shims.slim.get_variables", "rename"),
+    "contrib.framework.get_model_variables": ("@migrate.shims.slim.get_model_variables", "rename"),
+    "contrib.framework.model_variable": ("@migrate.shims.slim.model_variable", "rename"),
+    "contrib.framework.variable": ("@migrate.shims.slim.variable", "rename"),
+    "contrib.framework.local_variable": ("@migrate.shims.slim.local_variable", "rename"),
+    "contrib.framework.get_variables_to_restore": ("@migrate.shims.slim.get_variables_to_restore", "rename"),
+    "contrib.framework.get_variables_by_name": ("@migrate.shims.slim.get_variables_by_name", "rename"),
+    "contrib.framework.get_trainable_variables": ("@migrate.shims.slim.get_trainable_variables", "rename"),
+    "contrib.framework.assign_from_checkpoint_fn": ("@migrate.shims.slim.assign_from_checkpoint_fn", "rename"),
+    "contrib.eager": ("@migrate.shims.contrib_eager", "rename"),  # TF 2 itself
+    "contrib.seq2seq.sequence_loss": ("@migrate.shims.contrib_seq2seq.sequence_loss", "rename"),
+    "contrib.learn.preprocessing.VocabularyProcessor": (
+        "@migrate.shims.vocabulary.VocabularyProcessor", "rename"),
+    "contrib.deprecated.scalar_summary": ("compat.v1.summary.scalar", "rename"),
+    "contrib.deprecated.histogram_summary": ("compat.v1.summary.histogram", "rename"),
 }
 # what to tell a person about the rest of tf.contrib (longest prefix wins)
 CONTRIB_ADVICE = {
     "contrib": "tf.contrib was removed in TF 2; find a replacement (TensorFlow Addons, "
                "tf_keras, TensorFlow Probability) by hand",
-    "contrib.slim": "tf.contrib.slim was removed; the tf_slim package is its continuation",
-    "contrib.layers": "this tf.contrib.layers function has no exact TF 2 counterpart; "
-                      "rewrite it with tf.compat.v1 ops or migrate.shims.v1_layers",
-    "contrib.layers.variance_scaling_initializer":
-        "contrib's truncated normal used stddev sqrt(1.3*factor/n); "
-        "tf.compat.v1.variance_scaling_initializer differs slightly: check the numbers",
+    "contrib.layers": "this tf.contrib.layers function is not in tf_slim and has no exact TF 2 "
+                      "counterpart; rewrite it with tf.compat.v1 ops or migrate.shims.v1_layers",
     "contrib.learn": "tf.contrib.learn was removed; use tf.estimator-free code or tf_keras",
     "contrib.rnn": "this tf.contrib.rnn name has no TF 2 counterpart (TensorFlow Addons may have it)",
-    "contrib.seq2seq": "tf.contrib.seq2seq moved to TensorFlow Addons (tfa.seq2seq)",
+    "contrib.seq2seq": "tf.contrib.seq2seq moved to TensorFlow Addons (tfa.seq2seq); "
+                       "only sequence_loss is served (migrate.shims.contrib_seq2seq)",
     "contrib.legacy_seq2seq": "tf.contrib.legacy_seq2seq was removed without replacement",
     "contrib.distributions": "use TensorFlow Probability (tfp.distributions)",
     "contrib.keras": "use tf_keras (Keras 2) for TF 1 graph code",
@@ -269,4 +324,46 @@ REMOVED = {
                  "(rewrite the model with tf_keras Model.fit)",
     "contrib.learn.Estimator": "tf.contrib.learn estimators were removed; this script cannot "
                                "run on TF 2.21",
+}
+
+# --------------------------------------------------------------------------- dataset-methods
+# TF 1.x Dataset methods TF 2's Dataset lacks (any receiver: the names are TF's own).
+# method -> function taking the dataset first
+DATASET_METHODS = {
+    "make_one_shot_iterator": "compat.v1.data.make_one_shot_iterator",
+    "make_initializable_iterator": "compat.v1.data.make_initializable_iterator",
+}
+# properties -> function of the dataset (or iterator)
+DATASET_PROPERTIES = {
+    "output_types": "compat.v1.data.get_output_types",
+    "output_shapes": "compat.v1.data.get_output_shapes",
+    "output_classes": "compat.v1.data.get_output_classes",
+}
+
+# --------------------------------------------------------------------------- shimmed modules
+# TF 1.x modules whose TF 2 counterpart behaves differently: prefix -> shim
+SHIMMED_MODULES = {
+    "app.flags": "@migrate.shims.v1_flags",  # DEFINE_* of absl's own names (log_dir)
+    "flags": "@migrate.shims.v1_flags",
+}
+
+# --------------------------------------------------------------------------- contrib-module
+# a contrib module imported or named as a whole (``from tensorflow.contrib import rnn``)
+# -> a shim module with its members that have a TF 2 counterpart; members are still
+# decided one by one (CONTRIB rows, else CONTRIB_ADVICE)
+CONTRIB_MODULES = {
+    "contrib.rnn": "@migrate.shims.contrib_rnn",
+    "contrib.layers": "@migrate.shims.slim",
+    "contrib.framework": "@migrate.shims.slim",
+    "contrib.seq2seq": "@migrate.shims.contrib_seq2seq",
+}
+# contrib names with an argument mapping (CONTRIB kinds other than "rename") imported by
+# name or used uncalled: no call to map there, so they take tf_slim's copy of contrib's
+# code; so does a call the mapping cannot express (xavier_initializer(uniform=False))
+CONTRIB_IMPORTED = {
+    "contrib.layers.xavier_initializer": "@migrate.shims.slim.xavier_initializer",
+    "contrib.layers.xavier_initializer_conv2d": "@migrate.shims.slim.xavier_initializer_conv2d",
+    "contrib.layers.l2_regularizer": "@migrate.shims.slim.l2_regularizer",
+    "contrib.layers.l1_regularizer": "@migrate.shims.slim.l1_regularizer",
+    "contrib.layers.flatten": "@migrate.shims.slim.flatten",
 }

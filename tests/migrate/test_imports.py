@@ -226,14 +226,16 @@ def test_module_imports_of_tensorflow_parts():
         """
         import tensorflow.layers as L, tensorflow.compat.v1 as tf1
         import tensorflow.contrib.slim as slim
+        import tensorflow.contrib.learn as learn
         y = L.dense(x, 3)
         """,
         """
         import tensorflow.compat.v1 as tf1
         from migrate.shims import v1_layers as L
-        import tensorflow.contrib.slim as slim
+        from migrate.shims import slim
+        import tensorflow.contrib.learn as learn
         tf1.disable_v2_behavior()
         y = L.dense(x, 3)
         """,
     )
-    assert [f.line for f in outcome.findings if f.severity == "warning"] == [2]
+    assert [f.line for f in outcome.findings if f.severity == "warning"] == [3]

@@ -49,11 +49,11 @@ def test_from_import_of_a_moved_module():
     check_transformed(
         """
         from tensorflow import app
-        FLAGS = app.flags.FLAGS
+        app.run(main)
         """,
         """
         from tensorflow.compat.v1 import app
-        FLAGS = app.flags.FLAGS
+        app.run(main)
         """,
     )
 

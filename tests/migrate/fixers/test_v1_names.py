@@ -70,16 +70,14 @@ def test_a_module_missing_from_tf2_is_one_rewrite_and_its_members_follow():
     check_transformed(
         """
         import tensorflow as tf
-        flags = tf.app.flags
-        flags.DEFINE_string("data_dir", "/tmp", "where")
-        FLAGS = tf.app.flags.FLAGS
+        log = tf.logging
+        log.set_verbosity(log.INFO)
         tf.logging.set_verbosity(tf.logging.INFO)
         """,
         """
         import tensorflow as tf
-        flags = tf.compat.v1.app.flags
-        flags.DEFINE_string("data_dir", "/tmp", "where")
-        FLAGS = tf.compat.v1.app.flags.FLAGS
+        log = tf.compat.v1.logging
+        log.set_verbosity(log.INFO)
         tf.compat.v1.logging.set_verbosity(tf.compat.v1.logging.INFO)
         """,
     )

@@ -1,0 +1,22 @@
+"""flags: ``tf.app.flags`` / ``tf.flags`` -> ``migrate.shims.v1_flags`` (hand.SHIMMED_MODULES).
+
+TF 2's flags are absl's, which already define ``log_dir`` and others: a TF 1.x script
+defining one fails with ``DuplicateFlagError``.  The shim lets the script's definition
+replace absl's, and is absl's flags otherwise.
+"""
+from __future__ import annotations
+
+from migrate.fixers import NameState, display, name_fixer
+from migrate.fixers.tf0_names import longest_prefix
+from migrate.tables.hand import SHIMMED_MODULES
+
+
+@name_fixer(35)
+def flags(state: NameState, ctx) -> None:
+    key, n = longest_prefix(state.segments, SHIMMED_MODULES)
+    if key is None:
+        return
+    target = SHIMMED_MODULES[key]
+    state.set_target(target, n, "flags",
+                     f"{display(state.space, key)} -> {target[1:]} (a DEFINE_* of a name absl "
+                     "already defines, such as log_dir, replaces it instead of failing)")

@@ -1,0 +1,20 @@
+"""``tf.contrib.rnn`` as a module (``from tensorflow.contrib import rnn``) for TF 2.
+
+The cells come from tf_keras (migrate.shims.v1_rnn_cell, as for tf.nn.rnn_cell); the
+functions are tf.compat.v1.nn's static_rnn family that TF 1.2 moved back from contrib.
+"""
+from migrate.shims.v1_rnn_cell import *  # noqa: F401,F403
+
+
+def __getattr__(name):
+    if name.startswith("__"):
+        raise AttributeError(name)
+    import tensorflow as tf
+
+    if name in ("static_rnn", "static_bidirectional_rnn", "static_state_saving_rnn",
+                "bidirectional_dynamic_rnn", "dynamic_rnn"):
+        return getattr(tf.compat.v1.nn, name)
+    if name == "stack_bidirectional_dynamic_rnn":
+        raise AttributeError("tf.contrib.rnn.stack_bidirectional_dynamic_rnn was removed; "
+                             "stack tf.compat.v1.nn.bidirectional_dynamic_rnn calls instead")
+    raise AttributeError(f"tf.contrib.rnn.{name} has no TF 2 counterpart")

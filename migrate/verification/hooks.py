@@ -1,0 +1,287 @@
+"""The observation hooks of `migrate verify`'s child process. They watch the program that
+runs; they never change its text:
+
+- `Watcher`: a `sys.settrace` tracer limited to the frames of the file under test. At
+  every line event (and when a frame returns) it looks at the watched names and records
+  each new binding (an `is` change: the previous object is kept alive, so an id is never
+  reused) with how many lines had been printed then, which orders it among the prints.
+- `RandomSeeds`: TensorFlow's random functions wrapped so that a call without an op seed
+  gets the one the plan gives its line (`tf_stack.extract_stack` maps lines of
+  autograph-generated code back to the file, so calls traced inside a `tf.function`
+  are found too). A call with its own seed is left alone.
+- `PrintedValues`: `print` wrapped so that the numeric arguments of a print called
+  from the file are recorded at full precision (`print(sess.run(w))` and
+  `print("loss", l)` as well as their text).
+- `LineCounter`: stdout that counts the lines printed so far.
+- `deterministic()`: oneDNN is switched off by TF_ENABLE_ONEDNN_OPTS=0 in the environment
+  (read when TensorFlow loads); this turns grappler's rewrites off for tf.functions and
+  for every Session, including one given its own ConfigProto.
+"""
+from __future__ import annotations
+
+import inspect
+import io
+import sys
+
+__all__ = ["Watcher", "PrintedValues", "RandomSeeds", "LineCounter", "deterministic", "encode"]
+
+PRINTED = "values passed to print()"
+
+MISSING = object()
+
+
+def encode(value, depth=0):
+    """A JSON-able form of a fetched value; None for symbolic graph objects."""
+    import numpy as np
+
+    if depth > 20:
+        return {"repr": "..."}
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return {"list" if isinstance(value, list) else "tuple": [encode(v, depth + 1) for v in value]}
+    if isinstance(value, dict):
+        return {"dict": {str(k): encode(v, depth + 1) for k, v in value.items()}}
+    if isinstance(value, (bytes, str)):
+        return {"bytes": value.decode("latin-1") if isinstance(value, bytes) else value}
+    if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
+        try:
+            value = value.numpy()
+        except Exception:
+            return {"repr": type(value).__name__}
+    try:
+        arr = np.asarray(value)
+    except Exception:
+        return {"repr": type(value).__name__}
+    if arr.dtype.kind in "biufc":
+        return {"dtype": str(arr.dtype), "shape": list(arr.shape),
+                "data": arr.astype(np.float64).ravel().tolist() if arr.dtype.kind != "c" else
+                arr.ravel().real.tolist()}
+    if arr.dtype.kind in "SU":
+        return {"strings": [x.decode("latin-1") if isinstance(x, bytes) else str(x) for x in arr.ravel().tolist()]}
+    return {"repr": type(value).__name__}
+
+
+def _is_graph_object(value) -> bool:
+    """A symbolic tf.Tensor, Operation or Variable: compat binds names to those while building."""
+    module = type(value).__module__ or ""
+    if not module.startswith(("tensorflow", "keras", "tf_keras")):
+        return False
+    try:
+        import tensorflow as tf
+
+        return not (isinstance(value, tf.Tensor) and hasattr(value, "_numpy")
+                    and not isinstance(value, tf.Variable))
+    except Exception:  # pragma: no cover
+        return True
+
+
+class LineCounter(io.StringIO):
+    """stdout for a script: keeps the text and the number of lines printed so far."""
+
+    lines = 0
+
+    def write(self, text):
+        self.lines += text.count("\n")
+        return super().write(text)
+
+
+class Watcher:
+    def __init__(self, filename: str, assigned, appended, out: LineCounter, events: list):
+        self.filename = filename
+        self.assigned = tuple(assigned)
+        self.appended = tuple(appended)
+        self.out = out
+        self.events = events
+        self.last: dict = {}
+
+    def __enter__(self):
+        self.previous = sys.gettrace()
+        if self.assigned or self.appended:  # the tracer costs time: only when there is a name to watch
+            sys.settrace(self._call)
+        return self
+
+    def __exit__(self, *exc):
+        sys.settrace(self.previous)
+        return False
+
+    def _call(self, frame, event, arg):
+        if frame.f_code.co_filename != self.filename:
+            return None
+        return self._local
+
+    def _local(self, frame, event, arg):
+        if event == "line":
+            self._look(frame, self.assigned)
+        elif event == "return":
+            self._look(frame, self.assigned)
+            self._snapshot(frame)
+        return self._local
+
+    def _look(self, frame, names):
+        if not names:
+            return
+        f_locals = frame.f_locals
+        code = frame.f_code
+        for name in names:
+            value = f_locals.get(name, MISSING)
+            if value is MISSING:
+                continue
+            key = (code, name)
+            if self.last.get(key, MISSING) is value:
+                continue
+            self.last[key] = value
+            self._record(name, value)
+
+    def _snapshot(self, frame):
+        f_locals = frame.f_locals
+        for name in self.appended:
+            value = f_locals.get(name, MISSING)
+            if value is not MISSING:
+                self._record(name, value)
+
+    def _record(self, name, value):
+        if value is None or _is_graph_object(value):
+            return
+        encoded = encode(value)
+        if encoded is None or "repr" in encoded:
+            return
+        self.events.append([name, self.out.lines, encoded])
+
+
+class PrintedValues:
+    """builtins.print, recording the numeric arguments of the calls made from FILENAME."""
+
+    def __init__(self, filename: str, out: LineCounter, events: list):
+        self.filename, self.out, self.events = filename, out, events
+
+    def __enter__(self):
+        import builtins
+
+        self.original = builtins.print
+        original, hooks = self.original, self
+
+        def print(*args, **kwargs):  # noqa: A001 - stands in for the builtin
+            if sys._getframe(1).f_code.co_filename == hooks.filename:
+                hooks.record(args)
+            return original(*args, **kwargs)
+
+        builtins.print = print
+        return self
+
+    def __exit__(self, *exc):
+        import builtins
+
+        builtins.print = self.original
+        return False
+
+    def record(self, args):
+        for value in args:
+            if isinstance(value, (str, bytes, bool)) or value is None or _is_graph_object(value):
+                continue
+            encoded = encode(value)
+            if encoded is not None and ("data" in encoded or "list" in encoded or "tuple" in encoded):
+                self.events.append([PRINTED, self.out.lines, encoded])
+
+
+class RandomSeeds:
+    """Wraps every public TensorFlow random function that takes an op seed."""
+
+    MODULES = ("", "random", "nn", "compat.v1", "compat.v1.random", "compat.v1.nn")
+
+    def __init__(self, names):
+        import tensorflow as tf
+        from tensorflow.python.util import tf_stack
+
+        self.filename = None
+        self.plan: dict = {}
+        self.used: list = []
+        self.calls: dict = {}
+        self._stack = tf_stack.extract_stack
+        originals = {}
+        for path in names:
+            for fn in (_lookup(tf, "compat.v1." + path), _lookup(tf, path)):
+                if fn is not None and callable(fn):
+                    originals[id(fn)] = fn
+        wrappers = {key: self._wrap(fn) for key, fn in originals.items()}
+        attrs = {path.rpartition(".")[2] for path in names}
+        for module_path in self.MODULES:
+            module = _lookup(tf, module_path) if module_path else tf
+            if module is None:
+                continue
+            for attr in attrs:
+                value = getattr(module, attr, None)
+                if value is not None and id(value) in wrappers and value is originals[id(value)]:
+                    setattr(module, attr, wrappers[id(value)])
+
+    def start(self, filename: str, plan: dict):
+        self.filename = filename
+        self.plan = {int(line): seeds for line, seeds in plan.items()}
+        self.calls = {}
+        self.used = []
+
+    def _seed_for_caller(self):
+        if not self.plan:
+            return None
+        line = None
+        for frame in self._stack():
+            if frame.filename == self.filename:
+                line = frame.lineno
+        seeds = self.plan.get(line)
+        if not seeds:
+            return None
+        k = self.calls.get(line, 0)
+        self.calls[line] = k + 1
+        seed = seeds[k % len(seeds)]
+        self.used.append((line, seed))
+        return seed
+
+    def _wrap(self, fn):
+        import tensorflow as tf
+
+        try:
+            position = list(inspect.signature(fn).parameters).index("seed")
+        except (ValueError, TypeError):
+            return fn
+        hooks = self
+
+        @tf.autograph.experimental.do_not_convert
+        def seeded(*args, **kwargs):
+            if len(args) <= position and kwargs.get("seed") is None:
+                seed = hooks._seed_for_caller()
+                if seed is not None:
+                    kwargs["seed"] = seed
+            return fn(*args, **kwargs)
+
+        seeded.__name__ = getattr(fn, "__name__", "random_op")
+        seeded.__doc__ = fn.__doc__
+        seeded.__wrapped__ = fn
+        return seeded
+
+
+def _lookup(root, path):
+    value = root
+    for part in path.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
+def deterministic():
+    """Grappler off for tf.functions and Sessions (oneDNN is off by the environment)."""
+    import tensorflow as tf
+    from tensorflow.python.client import session
+
+    tf.config.optimizer.set_experimental_options({"disable_meta_optimizer": True})
+    init = session.BaseSession.__init__
+
+    def without_rewrites(self, target="", graph=None, config=None):
+        if config is not None:
+            copy = type(config)()
+            copy.CopyFrom(config)
+            copy.graph_options.rewrite_options.disable_meta_optimizer = True
+            config = copy
+        init(self, target, graph, config)
+
+    session.BaseSession.__init__ = without_rewrites

@@ -1,0 +1,232 @@
+"""What `migrate verify` reads from a script before running it, without changing a byte
+of either translation:
+
+- the names the script binds from `Session.run` / `.eval()` (the values to watch while
+  the two translations run: `[x] = sess.run(...)`, `a, b = sess.run([...])`, `v = t.eval()`,
+  `total += sess.run(loss)`, and lists filled by `.append(sess.run(...))`);
+- which op seed each random op without one gets at run time, the same in both
+  translations: the random-op calls of the compat and the eager text are matched (same
+  op, same arguments, in order) and each gets a line -> [seeds] plan that the child
+  process applies by wrapping TensorFlow's random functions (see hooks.py).
+
+With a global seed *and* an op seed, graph and eager TensorFlow draw the same values;
+with a global seed alone they do not (graph mode derives the op seed from the number of
+ops built before, eager mode from a counter). Giving the seeds at run time, keyed by the
+line of the call in the file that runs, keeps the verified program byte for byte the one
+`migrate --to eager` writes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+__all__ = ["Watched", "watched_names", "RandomCall", "random_calls", "SeedPlan", "seed_plan"]
+
+
+def _names():
+    from migrate.eager import names
+
+    return names
+
+
+# ---------------------------------------------------------------------------- watched names
+
+
+@dataclass
+class Watched:
+    """Names bound from a Session.run/.eval() value: name -> (line, construct)."""
+
+    assigned: dict = field(default_factory=dict)
+    appended: dict = field(default_factory=dict)
+
+    def label(self, name: str) -> str:
+        line, construct = self.assigned.get(name) or self.appended[name]
+        how = "appended from" if name not in self.assigned else "bound from"
+        return f"`{name}` ({how} {construct} at line {line})"
+
+
+def _target_names(node, out):
+    if isinstance(node, cst.Name):
+        if node.value != "_":
+            out.append(node.value)
+    elif isinstance(node, (cst.Tuple, cst.List)):
+        for element in node.elements:
+            _target_names(element.value, out)
+    elif isinstance(node, cst.StarredElement):
+        _target_names(node.value, out)
+
+
+def watched_names(source: str) -> Watched:
+    N = _names()
+    wrapper = MetadataWrapper(cst.parse_module(source))
+    pos = wrapper.resolve(PositionProvider)
+    resolver = N.Resolver.from_module(wrapper.module)
+    sessions: set = set()
+    watched = Watched()
+
+    class Sessions(cst.CSTVisitor):
+        def visit_Assign(self, node):
+            if isinstance(node.value, cst.Call) and resolver.tf1_path(node.value.func) in N.SESSION:
+                for t in node.targets:
+                    if isinstance(t.target, cst.Name):
+                        sessions.add(t.target.value)
+
+        def visit_WithItem(self, node):
+            if isinstance(node.item, cst.Call) and resolver.tf1_path(node.item.func) in N.SESSION \
+                    and node.asname is not None and isinstance(node.asname.name, cst.Name):
+                sessions.add(node.asname.name.value)
+
+    wrapper.module.visit(Sessions())
+
+    def fetch_in(node):
+        """'Session.run' / '.eval()' when the expression contains such a call, else None."""
+        found = []
+
+        class Find(cst.CSTVisitor):
+            def visit_Call(self, call):
+                f = call.func
+                if isinstance(f, cst.Attribute):
+                    if f.attr.value == "run" and (
+                            isinstance(f.value, cst.Name) and f.value.value in sessions
+                            or any(a.keyword is not None and a.keyword.value == "session" for a in call.args)):
+                        found.append("Session.run")
+                    elif f.attr.value == "eval":
+                        found.append(".eval()")
+
+        node.visit(Find())
+        return found[0] if found else None
+
+    class Bindings(cst.CSTVisitor):
+        def _bind(self, node, targets, value):
+            construct = fetch_in(value)
+            if construct is None:
+                return
+            names = []
+            for t in targets:
+                _target_names(t, names)
+            for name in names:
+                watched.assigned.setdefault(name, (pos[node].start.line, construct))
+
+        def visit_Assign(self, node):
+            self._bind(node, [t.target for t in node.targets], node.value)
+
+        def visit_AnnAssign(self, node):
+            if node.value is not None:
+                self._bind(node, [node.target], node.value)
+
+        def visit_AugAssign(self, node):
+            self._bind(node, [node.target], node.value)
+
+        def visit_Call(self, node):
+            f = node.func
+            if isinstance(f, cst.Attribute) and f.attr.value in ("append", "extend") and isinstance(f.value, cst.Name):
+                construct = fetch_in(node)
+                if construct is not None:
+                    watched.appended.setdefault(f.value.value, (pos[node].start.line, construct))
+
+    wrapper.module.visit(Bindings())
+    return watched
+
+
+# ---------------------------------------------------------------------------- random ops
+
+
+@dataclass(frozen=True)
+class RandomCall:
+    line: int
+    op: str  # canonical path, e.g. "random.normal"
+    text: str  # the arguments, whitespace removed
+    seed: int | None  # an explicit integer op seed, else None
+    seeded: bool  # has a seed argument at all (maybe not a literal)
+
+
+def _canonical_op(path: str) -> str:
+    return path.replace("random_", "random.").replace("multinomial", "categorical") if path else path
+
+
+def random_calls(source: str) -> list[RandomCall]:
+    """Every call of a TensorFlow random op, in source order."""
+    N = _names()
+    wrapper = MetadataWrapper(cst.parse_module(source))
+    pos = wrapper.resolve(PositionProvider)
+    resolver = N.Resolver.from_module(wrapper.module)
+    calls = []
+
+    class Find(cst.CSTVisitor):
+        def visit_Call(self, node):
+            path = resolver.tf1_path(node.func)
+            if path not in N.SEED_POSITION:
+                return
+            seed_arg = [a for a in node.args if a.keyword is not None and a.keyword.value == "seed"]
+            positional = [a for a in node.args if a.keyword is None]
+            seeded = bool(seed_arg) or len(positional) > N.SEED_POSITION[path] or any(a.star for a in node.args)
+            seed = None
+            if seed_arg and isinstance(seed_arg[0].value, cst.Integer):
+                seed = int(seed_arg[0].value.value)
+            text = "".join(cst.Module([]).code_for_node(a.value) for a in node.args).replace(" ", "")
+            calls.append(RandomCall(pos[node].start.line, _canonical_op(path), text, seed, seeded))
+
+    wrapper.module.visit(Find())
+    return calls
+
+
+@dataclass
+class SeedPlan:
+    """Op seeds for the random ops that have none, the same on both sides."""
+
+    compat: dict = field(default_factory=dict)  # line in the compat text -> [seed, ...]
+    eager: dict = field(default_factory=dict)  # line in the eager text -> [seed, ...]
+    given: list = field(default_factory=list)  # [(line in the original, op, seed)]
+    problems: list = field(default_factory=list)
+
+
+def _match(compat: list, eager: list):
+    """[(compat index, eager index)] for the unseeded calls: same op and arguments in order,
+    else plain order when the two lists have the same ops; None when they cannot be paired."""
+    pairs, used = [], set()
+    for i, c in enumerate(compat):
+        for j, e in enumerate(eager):
+            if j not in used and (e.op, e.text) == (c.op, c.text):
+                pairs.append((i, j))
+                used.add(j)
+                break
+    if len(pairs) == len(compat) == len(eager):
+        return pairs
+    if [c.op for c in compat] == [e.op for e in eager]:
+        return list(zip(range(len(compat)), range(len(eager))))
+    return None
+
+
+def seed_plan(original: str, compat_text: str, eager_text: str) -> SeedPlan:
+    plan = SeedPlan()
+    originals = random_calls(original)
+    compat = random_calls(compat_text)
+    taken = {c.seed for c in originals if c.seed is not None}
+    counter = 0
+    unseeded_compat = [i for i, c in enumerate(compat) if not c.seeded]
+    seeds = []
+    for _ in unseeded_compat:
+        counter += 1
+        while counter in taken:
+            counter += 1
+        seeds.append(counter)
+    original_unseeded = [c for c in originals if not c.seeded]
+    for k, i in enumerate(unseeded_compat):
+        plan.compat.setdefault(compat[i].line, []).append(seeds[k])
+        where = original_unseeded[k] if k < len(original_unseeded) else compat[i]
+        plan.given.append((where.line, where.op, seeds[k]))
+    if eager_text == compat_text:
+        plan.eager = {line: list(s) for line, s in plan.compat.items()}
+        return plan
+    eager = [c for c in random_calls(eager_text) if not c.seeded]
+    pairs = _match([compat[i] for i in unseeded_compat], eager)
+    if pairs is None:
+        plan.problems.append(
+            f"the random ops without an op seed could not be paired between the translations "
+            f"({len(unseeded_compat)} in compat, {len(eager)} in eager): their values may differ")
+        pairs = list(zip(range(len(unseeded_compat)), range(len(eager))))
+    for k, j in pairs:
+        plan.eager.setdefault(eager[j].line, []).append(seeds[k])
+    return plan

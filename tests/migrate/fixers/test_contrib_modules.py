@@ -1,0 +1,53 @@
+"""Before/after tests of migrate/fixers/contrib_modules.py: one test per row of
+hand.CONTRIB_MODULES and hand.CONTRIB_IMPORTED, and every import form of issue 10."""
+import pytest
+
+from migrate.tables import hand
+from tests.migrate.helpers import check_transformed, rules
+
+
+@pytest.mark.parametrize("prefix", sorted(hand.CONTRIB_MODULES))
+def test_contrib_module_row(prefix):
+    parent, _, leaf = f"tensorflow.{prefix}".rpartition(".")
+    shim = hand.CONTRIB_MODULES[prefix][len("@migrate.shims."):]
+    outcome = check_transformed(f"from {parent} import {leaf}\n",
+                                f"from migrate.shims import {shim} as {leaf}\n")
+    assert rules(outcome) == ["contrib"]
+
+
+@pytest.mark.parametrize("name", sorted(hand.CONTRIB_IMPORTED))
+def test_contrib_imported_row(name):
+    parent, _, leaf = f"tensorflow.{name}".rpartition(".")
+    target = hand.CONTRIB_IMPORTED[name][1:]
+    target_parent, _, target_leaf = target.rpartition(".")
+    assert target_leaf == leaf
+    check_transformed(f"from {parent} import {leaf}\n", f"from {target_parent} import {leaf}\n")
+
+
+def test_every_import_form_of_the_issue():
+    check_transformed(
+        """
+        import tensorflow as tf
+        from tensorflow.contrib import rnn
+        from tensorflow.contrib.layers import fully_connected, batch_norm
+        from tensorflow.contrib.framework import arg_scope
+        import tensorflow.contrib.slim as slim
+        tfe = tf.contrib.eager
+        """,
+        """
+        import tensorflow as tf
+        from migrate.shims import contrib_rnn as rnn
+        from migrate.shims.slim import fully_connected, batch_norm
+        from migrate.shims.slim import arg_scope
+        from migrate.shims import slim
+        from migrate.shims import contrib_eager
+        tfe = contrib_eager
+        """,
+    )
+
+
+def test_a_module_alias_then_its_members():
+    check_transformed(
+        "import tensorflow as tf\nlayers = tf.contrib.layers\ny = layers.fully_connected(x, 3)\n",
+        "import tensorflow as tf\nfrom migrate.shims import slim\nlayers = slim\n"
+        "y = layers.fully_connected(x, 3)\n")
