@@ -16,6 +16,7 @@ import libcst as cst
 
 from migrate import imports
 from migrate.node_helpers import dotted
+from migrate.tables.hand import LEGACY_MODULES
 from migrate.tables.signatures import SEED_POSITION
 from migrate.tables.v1_names import KNOWN
 
@@ -42,6 +43,8 @@ PYTHON_SIDE = frozenset({"ConfigProto", "GPUOptions", "RunOptions", "RunMetadata
                          "executing_eagerly", "TensorSpec"})
 # tutorials reach these through tensorflow.python.framework.ops
 _OPS_PUBLIC = frozenset({"reset_default_graph", "Graph", "get_default_graph"})
+# stage 1 serves tf.layers / tf.nn.rnn_cell from shims: module path -> the TF path it stands for
+_SHIMS = {target[1:]: path for path, target in LEGACY_MODULES.items()}
 
 
 def canonical(written: str) -> str:
@@ -80,6 +83,7 @@ class Resolver:
             self.aliases[local] = _relative(target)
         roots = [k for k, v in self.aliases.items() if v in ("", "compat.v1")]
         self.primary = "tf" if "tf" in roots or not roots else roots[0]
+        self.shims = _shim_bindings(module)  # local name -> TF path ("v1_layers" -> "layers")
 
     @classmethod
     def from_module(cls, module: cst.Module) -> "Resolver":
@@ -91,7 +95,7 @@ class Resolver:
             return None
         full = self._resolver.qualify(node)
         if full is None:
-            return None
+            return self._shim(node)
         path = _relative(full)
         return path or None
 
@@ -102,6 +106,17 @@ class Resolver:
 
     def is_tf(self, node: cst.BaseExpression) -> bool:
         return self.written(node) is not None
+
+    def _shim(self, node) -> str | None:
+        """'layers.dense' for `v1_layers.dense`: stage 1's shims still mean tf.layers /
+        tf.nn.rnn_cell to the eager translation (which refuses them)."""
+        name = dotted(node)
+        if not self.shims or name is None:
+            return None
+        head, _, rest = name.partition(".")
+        if head not in self.shims or not rest:
+            return None
+        return f"{self.shims[head]}.{rest}"
 
     def tf1_path(self, node: cst.BaseExpression) -> str | None:
         """The path of a name in a TF 1.x script *before* stage 1 (migrate verify reads
@@ -121,6 +136,23 @@ def tf1_canonical(path: str) -> str:
         if not state.done:
             fixer(state, None)
     return canonical(state.canonical)
+
+
+def _shim_bindings(module: cst.Module) -> dict[str, str]:
+    found = {}
+
+    class Imports(cst.CSTVisitor):
+        def visit_ImportFrom(self, node):
+            if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
+                return
+            for alias in node.names:
+                full = f"{dotted(node.module)}.{dotted(alias.name)}"
+                if full in _SHIMS:
+                    local = alias.asname.name.value if alias.asname is not None else alias.name.value
+                    found[local] = _SHIMS[full]
+
+    module.visit(Imports())
+    return found
 
 
 def _relative(target: str) -> str:
