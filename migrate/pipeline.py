@@ -47,6 +47,7 @@ class Task:
     notebook: bool = False
     diff: bool = False
     to: str = COMPAT  # "compat" (stage 1) or "eager" (stage 1, then stage 2)
+    families: frozenset | None = None  # rule families to apply (migrate/families); None: all
 
 
 @dataclass
@@ -149,9 +150,12 @@ def process(task: Task) -> FileResult:
 
     result = FileResult(task.display, "unchanged")
     try:
+        from migrate.families import using
+
         data = read_bytes(task.path)
-        converted = convert_bytes(data, task.display, notebook=task.notebook, to=task.to,
-                                  diff=task.diff)
+        with using(task.families):
+            converted = convert_bytes(data, task.display, notebook=task.notebook, to=task.to,
+                                      diff=task.diff)
         result.findings = converted.findings
         result.diff = converted.diff
         if converted.data is not None:
