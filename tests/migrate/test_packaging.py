@@ -240,12 +240,6 @@ def test_input_data_without_a_checkout_says_where_to_put_the_files(tmp_path, mon
     assert "train-images-idx3-ubyte.gz" in message and "no-tmp-data" in message and "nothing is downloaded" in message
 
 
-# Until h8-eager moves twins/optimizer_equivalence.py into migrate/, the eager translator
-# needs the checkout; then this must pass (strict).
-_EAGER_NEEDS_TWINS = any("from twins" in p.read_text() for p in (REPO / "migrate").rglob("*.py"))
-
-
-@pytest.mark.xfail(_EAGER_NEEDS_TWINS, reason="migrate/eager imports twins.optimizer_equivalence", strict=True)
 def test_to_eager_works_without_tensorflow(tool_venv, tmp_path):
     """--to eager is a rewrite too: it needs neither TensorFlow nor the demo side."""
     (tmp_path / "fit.py").write_text(TF1_SCRIPT)
