@@ -210,8 +210,8 @@ def compare(args):
     print(markdown_table(header, short_rows, numeric=numeric))
     print(f"\nsteps: training steps compared, whole trajectories; max diff: largest |legacy - modern| over every"
           f"\nresult; seconds: {' / '.join(names)} wall time. {'All equal.' if all_equal else 'DIFFERENCES FOUND.'}"
-          f"\nevery value: {full_path}\nfigures: {os.path.join(args.out, '<program>.png')} (legacy, modern and the "
-          f"migrated original overlaid), {overview}")
+          f"\nevery value: {full_path}\nfigures: {os.path.join(args.out, '<program>.png')} (legacy, modern, migrated "
+          f"original overlaid), {overview}")
     return 0 if all_equal else 1
 
 
