@@ -121,7 +121,15 @@ def run_script(script: str, args: list[str], quiet: bool = False) -> int:
         print(error.line, file=sys.stderr)
         return 1
     filename = os.path.abspath(script)
-    compiled = _compile(code, filename)
+    try:
+        compiled = _compile(code, filename)
+    except (SyntaxError, ValueError) as error:  # what Python refuses once the AST is built
+        line = getattr(error, "lineno", None)
+        column = getattr(error, "offset", None)
+        where = f":{line}:{column or 1}" if line else ""
+        message = getattr(error, "msg", None) or str(error)
+        print(f"{script}{where}: error: cannot compile: {message}", file=sys.stderr)
+        return 1
 
     main = types.ModuleType("__main__")
     main.__file__ = filename
