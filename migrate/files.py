@@ -53,7 +53,7 @@ class Decoded:
     bom: bool  # the file started with a UTF-8 byte order mark
 
 
-DEFAULT_MAX_SIZE = 2 * 1024 * 1024  # bytes; a bigger file is refused unless --max-size says more
+DEFAULT_MAX_SIZE = 1024 * 1024  # bytes; a bigger file is refused unless --max-size says more
 
 _KINDS = (
     (stat.S_ISFIFO, "a FIFO"),

@@ -100,19 +100,42 @@ def on_big_stack(function, *args):
             outcome.append((False, error))
 
     worker = threading.Thread(target=run, name="migrate-convert", daemon=True)
+    # SIGINT/SIGTERM wait until the conversion is over (it writes nothing; an interpreter
+    # that exits under a running native parse aborts): blocked here, and so in the thread,
+    # they are delivered -- and raise -- as soon as it has ended.
+    blocked = _block_stop_signals()
     previous = threading.stack_size()
     try:
-        threading.stack_size(_STACK)  # applies to threads started from now on
-        worker.start()
-    except (ValueError, RuntimeError):  # a platform that will not give that much
-        return function(*args)
+        try:
+            threading.stack_size(_STACK)  # applies to threads started from now on
+            worker.start()
+        except (ValueError, RuntimeError):  # a platform that will not give that much
+            return function(*args)
+        finally:
+            threading.stack_size(previous)
+        worker.join()
     finally:
-        threading.stack_size(previous)
-    worker.join()
+        _unblock(blocked)
     ok, value = outcome[0]
     if ok:
         return value
     raise value
+
+
+def _block_stop_signals():
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        return None
+    wanted = {signal.SIGINT, signal.SIGTERM} | ({signal.SIGHUP} if hasattr(signal, "SIGHUP") else set())
+    return signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
+
+
+def _unblock(previous) -> None:
+    import signal
+
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def python_accepts(text: str) -> None:
@@ -147,7 +170,14 @@ def convert_text(text: str, to: str = COMPAT):
     if "tensorflow" in text:  # the engine's fast path leaves the others unparsed
         python_accepts(text)
     try:
-        return on_big_stack(convert, text)
+        outcome = on_big_stack(convert, text)
+        if to == EAGER and outcome.code == text and "tensorflow" in text:
+            # nothing Session-like to translate (a helper module): the compat conversion
+            # still applies -- eager is a second stage, never a reason to skip the first
+            from migrate.engine import migrate_source
+
+            outcome = on_big_stack(migrate_source, text)
+        return outcome
     except ParserSyntaxError as error:
         problem = describe_parse_error(text, error)
         raise InputError(problem.message, problem.line, problem.column) from None
