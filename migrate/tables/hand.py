@@ -229,6 +229,7 @@ CONTRIB = {
     "contrib.framework.get_trainable_variables": ("@migrate.shims.slim.get_trainable_variables", "rename"),
     "contrib.framework.assign_from_checkpoint_fn": ("@migrate.shims.slim.assign_from_checkpoint_fn", "rename"),
     "contrib.eager": ("@migrate.shims.contrib_eager", "rename"),  # TF 2 itself
+    "contrib.keras": ("@tf_keras", "rename"),  # Keras 2, as TF 1.x's was
     "contrib.seq2seq.sequence_loss": ("@migrate.shims.contrib_seq2seq.sequence_loss", "rename"),
     "contrib.learn.preprocessing.VocabularyProcessor": (
         "@migrate.shims.vocabulary.VocabularyProcessor", "rename"),
@@ -247,7 +248,6 @@ CONTRIB_ADVICE = {
                        "only sequence_loss is served (migrate.shims.contrib_seq2seq)",
     "contrib.legacy_seq2seq": "tf.contrib.legacy_seq2seq was removed without replacement",
     "contrib.distributions": "use TensorFlow Probability (tfp.distributions)",
-    "contrib.keras": "use tf_keras (Keras 2) for TF 1 graph code",
 }
 
 # --------------------------------------------------------------------------- input-data
@@ -351,3 +351,14 @@ CONTRIB_IMPORTED = {
     "contrib.layers.l1_regularizer": "@migrate.shims.slim.l1_regularizer",
     "contrib.layers.flatten": "@migrate.shims.slim.flatten",
 }
+
+# --------------------------------------------------------------------------- keras2
+# tf.keras in a TF 1.x script is Keras 2 (TF 2.21's is Keras 3, which refuses graph mode and
+# tf.compat.v1.train optimizers): TensorFlow module -> the package that still is Keras 2
+KERAS2 = {
+    "keras": "tf_keras",
+}
+# rules whose change marks a file as TF 1.x code (then its tf.keras is Keras 2)
+TF1_RULES = frozenset({"tf0-name", "v1-name", "graph-mode", "keras-legacy", "contrib",
+                       "xent-positional", "keyword-rename", "signature", "input-data",
+                       "concat-order", "split-order", "tf0-order", "dataset-methods", "flags"})

@@ -91,10 +91,11 @@ def test_no_graph_mode_for_eager_tf2_code():
     )
 
 
-def test_tf_keras_in_graph_code_is_a_warning():
+def test_tf_keras_in_graph_code_goes_to_tf_keras():
     outcome = migrate_source(
         "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ny = tf.keras.layers.Dense(3)(x)\n")
-    assert "needs-attention" in rules(outcome, "warning")
+    assert "y = tf_keras.layers.Dense(3)(x)\n" in outcome.code  # fixers/keras2.py
+    assert "needs-attention" not in rules(outcome, "warning")
 
 
 def test_graph_mode_goes_before_the_first_use_even_with_later_imports():
