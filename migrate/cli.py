@@ -38,8 +38,10 @@ needs a person (a warning, printed as PATH:LINE:COL: RULE: MESSAGE), is reported
 
 Encodings (UTF-8 BOM, PEP 263 coding lines such as latin-1), CRLF line ends, tabs and a
 missing final newline are kept exactly. Writes are atomic (a temporary file in the same
-directory, then a rename) and keep the file's permission bits; a file that would not change
-is not rewritten, so its mtime stays.
+directory, then a rename) and keep the file's permission bits, owner, group and extended
+attributes; a file that would not change is not rewritten, so its mtime stays. Refused and
+left untouched: hard-linked and read-only files, files over --max-size, and devices, FIFOs
+and sockets (as input or output). SIGINT/SIGTERM stop between files, leaving each whole.
 
 --to eager goes further for .py files: Session code becomes idiomatic TF 2 (placeholders
 become function arguments, sess.run calls become calls, minimize() becomes a GradientTape
@@ -95,8 +97,11 @@ EPILOG = "\n\n".join([
     """exit status:
   0  success: everything converted, or nothing to do (with --check: nothing would change)
   1  with --check: some file would change; in any mode: some input failed (missing path,
-     unreadable, undecodable, unparsable, or a directory without Python files)
-  2  usage error (bad option or arguments)
+     unreadable, undecodable, unparsable, too large, too deeply nested, refused, or a
+     directory without Python files or that cannot be read)
+  2  usage error (bad option or arguments, a destination that is a device, a report that
+     would overwrite a source)
+  130, 143  interrupted by SIGINT, SIGTERM (files written are whole, the rest untouched)
   'migrate run' exits with the script's own status (2 if SCRIPT cannot be opened, 1 if
   it cannot be parsed).""",
     """examples:
