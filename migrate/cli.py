@@ -266,6 +266,13 @@ def _build_parser() -> argparse.ArgumentParser:
                         help="skip files and directories whose name or path relative to the "
                              "directory given matches the glob PATTERN while searching "
                              "directories (repeatable; adds to the default excludes)")
+    parser.add_argument("--select", metavar="FAMILIES",
+                        help="rewrite only these rule families, comma-separated, from: tf "
+                             "(TensorFlow 0.x/1.x), py2 (Python 2 syntax and idioms, by fissix), "
+                             "numpy (NumPy 2 removals, by ruff's NPY001/NPY201), matplotlib "
+                             "(removed values such as legend loc='top left'); default: all")
+    parser.add_argument("--ignore", metavar="FAMILIES",
+                        help="leave these rule families out (e.g. --ignore numpy,py2)")
     parser.add_argument("--report-json", metavar="FILE",
                         help="write every change, warning and error as JSON to FILE ('-' for "
                              "stdout)")
@@ -347,7 +354,7 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
         if writing and destination is None:
             destination = path
         tasks.append(Task(path, path, destination, path.endswith(".ipynb"), args.diff, args.to,
-                          args.max_size))
+                          args.max_size, args.families))
 
     for top in args.paths:
         if not os.path.exists(top):
@@ -515,6 +522,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.paths:
         parser.error("no PATH given (try: migrate --help)")
     _check_report_target(args, parser)
+    from migrate.families import parse as parse_families
+
+    try:
+        args.families = parse_families(args.select, args.ignore)
+    except ValueError as error:
+        parser.error(str(error))
     if args.output is not None:
         if args.check or args.diff:
             parser.error("--output cannot be combined with --check or --diff")

@@ -31,10 +31,69 @@ class Outcome:
 
 
 def migrate_source(source: str) -> Outcome:
-    """Rewrite one Python source. Pure; raises libcst.ParserSyntaxError on invalid syntax."""
+    """Rewrite one Python source. Pure; raises libcst.ParserSyntaxError on invalid syntax.
+
+    The rule families (migrate/families) other than tf run around the TensorFlow pass:
+    py2 before it (a Python 2 file must parse first), numpy and matplotlib after it.
+    """
     if "tensorflow" not in source:
         return Outcome(source, [], False)
-    module = cst.parse_module(source)
+    from migrate.families import enabled
+
+    chosen = enabled()
+    original = source
+    source, module, found = _parse(source, "py2" in chosen)
+    # numpy and matplotlib before the TensorFlow pass: their lines are the file's lines
+    edited = source
+    if "numpy" in chosen:
+        from migrate.families import numpy2
+
+        edited, more = numpy2.modernize(edited)
+        found += more
+    if "matplotlib" in chosen:
+        from migrate.families import matplotlib_values
+
+        edited, more = matplotlib_values.modernize(edited)
+        found += more
+    if edited != source:
+        source, module = edited, cst.parse_module(edited)
+    outcome = _migrate_tf(source, module) if "tf" in chosen else Outcome(source, [], False)
+    if not found and original == source:
+        return outcome
+    findings = sorted(found + outcome.findings, key=lambda f: (f.line or 0, f.column or 0))
+    return Outcome(outcome.code, findings, outcome.code != original)
+
+
+def _parse(source: str, py2_on: bool):
+    """(source, module, findings): Python 2 code is first turned into Python 3 by fissix
+    (migrate/families/py2.py) when the py2 family is on; a file that still does not parse
+    raises the original error."""
+    try:
+        module = cst.parse_module(source)
+    except cst.ParserSyntaxError:
+        if not py2_on:
+            raise
+        from migrate.families import py2
+
+        new, found = py2.modernize(source, syntax=True)
+        if new == source:
+            raise
+        try:
+            return new, cst.parse_module(new), found
+        except cst.ParserSyntaxError:
+            pass
+        raise
+    if py2_on:
+        from migrate.families import py2
+
+        if py2.has_idioms(source):
+            new, found = py2.modernize(source, syntax=False)
+            if new != source:
+                return new, cst.parse_module(new), found
+    return source, module, []
+
+
+def _migrate_tf(source: str, module: cst.Module) -> Outcome:
     info = collect(module)
     if not info.bindings and not info.star:
         return Outcome(source, [], False)  # "tensorflow" only in strings or comments

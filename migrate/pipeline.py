@@ -16,6 +16,7 @@ robustness tool (``tools/robustness.py``).
 """
 from __future__ import annotations
 
+import contextvars
 import difflib
 import os
 import threading
@@ -49,6 +50,7 @@ class Task:
     diff: bool = False
     to: str = COMPAT  # "compat" (stage 1) or "eager" (stage 1, then stage 2)
     max_size: int | None = DEFAULT_MAX_SIZE  # bytes; a bigger file is refused
+    families: frozenset | None = None  # rule families to apply (migrate/families); None: all
 
 
 @dataclass
@@ -99,7 +101,9 @@ def on_big_stack(function, *args):
             error.__traceback__ = error.__context__ = error.__cause__ = None
             outcome.append((False, error))
 
-    worker = threading.Thread(target=run, name="migrate-convert", daemon=True)
+    context = contextvars.copy_context()  # the caller's settings (--select/--ignore)
+    worker = threading.Thread(target=context.run, args=(run,), name="migrate-convert",
+                              daemon=True)
     # SIGINT/SIGTERM wait until the conversion is over (it writes nothing; an interpreter
     # that exits under a running native parse aborts): blocked here, and so in the thread,
     # they are delivered -- and raise -- as soon as it has ended.
@@ -274,9 +278,12 @@ def process(task: Task) -> FileResult:
 
     result = FileResult(task.display, "unchanged")
     try:
+        from migrate.families import using
+
         data = read_bytes(task.path, task.max_size)
-        converted = convert_bytes(data, task.display, notebook=task.notebook, to=task.to,
-                                  diff=task.diff)
+        with using(task.families):
+            converted = convert_bytes(data, task.display, notebook=task.notebook, to=task.to,
+                                      diff=task.diff)
         result.findings = converted.findings
         result.diff = converted.diff
         if converted.data is not None:

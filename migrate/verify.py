@@ -467,7 +467,8 @@ def _compare_watched(report, compat, eager):
         rb.setdefault(name, []).append((printed, value))
     for name in sorted(set(ra) | set(rb)):
         xs, ys = ra.get(name, []), rb.get(name, [])
-        label = watched.label(name) if name in watched.assigned or name in watched.appended else name
+        label = watched.label(name) if name in watched.assigned or name in watched.appended else \
+            f"values passed to {name}"
         if len(xs) != len(ys):
             report.structural.append(f"{label} took {len(xs)} values in the eager run, {len(ys)} in compat")
             continue

@@ -127,7 +127,8 @@ def test_diff_and_check_write_nothing(tmp_path):
 def test_bad_inputs_fail_one_line_each_and_are_left_byte_for_byte(tmp_path):
     bad = {
         "syntax.py": b"import tensorflow as tf\nx = tf.mul(1, \n",
-        "py2.py": b"import tensorflow as tf\nprint \"x\", tf.__version__\n",
+        # still Python 2 after fissix (its tail is cut off): today's one-line error, untouched
+        "py2.py": b"import tensorflow as tf\nprint \"x\", tf.__version__\nx = (\n",
         "latin1.py": b"import tensorflow as tf\nname = 'caf\xe9'\nc = tf.mul(1, 2)\n",
         "bad_cookie.py": b"# -*- coding: klingon -*-\nimport tensorflow as tf\n",
     }

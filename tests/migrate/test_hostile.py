@@ -477,3 +477,12 @@ def test_12_to_eager_still_converts_a_module_with_nothing_session_like():
 
     helper = "import tensorflow as tf\nVALUE = 3.25\nmultiply = tf.mul\n"
     assert convert_text(helper, "eager").code == helper.replace("tf.mul", "tf.multiply")
+
+
+def test_the_isolated_conversion_sees_the_rule_family_selection(tmp_path):
+    """The conversion runs on its own (big-stack) thread: --ignore must still reach it."""
+    source = write(tmp_path / "a.py", TF1 + b"import numpy as np\ny = np.float(1)\n")
+    assert cli.main(["-q", "--ignore", "numpy", str(source)]) == 0
+    assert b"np.float(1)" in source.read_bytes() and b"tf.multiply" in source.read_bytes()
+    assert cli.main(["-q", str(source)]) == 0
+    assert b"np.float(1)" not in source.read_bytes()

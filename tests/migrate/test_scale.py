@@ -247,7 +247,7 @@ def test_robustness_sampling_is_fixed_and_half_tensorflow(tmp_path):
 def test_robustness_classifies_each_kind_of_file(tmp_path, monkeypatch):
     from tools import robustness
 
-    (tmp_path / "py2.py").write_text("import tensorflow as tf\nprint 'hello'\n")
+    (tmp_path / "py2.py").write_text("import tensorflow as tf\nprint 'hello'\nx = (\n")  # fissix cannot fix it
     (tmp_path / "latin.py").write_bytes(b"x = '\xe9'\n")  # no coding line: not UTF-8
     (tmp_path / "plain.py").write_text("x = 1\n")
     (tmp_path / "legacy.py").write_bytes(ORIGINAL.read_bytes())
