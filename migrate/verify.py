@@ -51,6 +51,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import types
 from dataclasses import dataclass, field
 
 from migrate.printed import NUMBER, last_digit  # noqa: F401 - the one printed-number comparison
@@ -184,6 +185,11 @@ def _run_one(script, mode, seed, timeout, state, random_seeds):
     cwd = os.getcwd()
     os.chdir(script["cwd"])
     saved_argv, saved_path, saved_stdout = sys.argv, list(sys.path), sys.stdout
+    saved_main = sys.modules["__main__"]
+    # the script is __main__, as when run by python: tf.app.run() / absl find its main() there
+    main_module = types.ModuleType("__main__")
+    main_module.__dict__.update({"__file__": script["name"], "__builtins__": builtins})
+    sys.modules["__main__"] = main_module
     sys.argv = [script["name"]]
     sys.path.insert(0, os.path.dirname(os.path.abspath(script["name"])))
     # local helper modules are converted the same way as the script, as `migrate run` does
@@ -196,7 +202,7 @@ def _run_one(script, mode, seed, timeout, state, random_seeds):
         sys.stdout = out
         with Watcher(script["code"], script["assigned"], script["appended"], out, events), \
                 PrintedValues(script["code"], out, events):
-            exec(code, {"__name__": "__main__", "__file__": script["name"], "__builtins__": builtins})
+            exec(code, main_module.__dict__)
     except SystemExit as exc:
         if exc.code not in (None, 0):
             error = f"SystemExit({exc.code!r})"
@@ -206,6 +212,7 @@ def _run_one(script, mode, seed, timeout, state, random_seeds):
         signal.alarm(0)
         sys.meta_path.remove(finder)
         sys.stdout = saved_stdout
+        sys.modules["__main__"] = saved_main
         os.chdir(cwd)
         sys.argv, sys.path[:] = saved_argv, saved_path
     return {"printed": out.getvalue(), "events": events, "error": error, "seconds": time.perf_counter() - start,
@@ -253,7 +260,7 @@ def _child(spec_path):
 def random_op_names():
     from migrate.eager import names
 
-    return sorted(names.RANDOM_OPS)
+    return sorted(names.SEED_POSITION)
 
 
 def _child_env(deterministic=False):
