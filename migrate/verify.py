@@ -51,6 +51,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import types
 from dataclasses import dataclass, field
 
 from migrate.printed import NUMBER, last_digit  # noqa: F401 - the one printed-number comparison
@@ -104,6 +105,9 @@ def prepare(path: str) -> Prepared:
     try:
         data = read_bytes(path)
         original = decode_source(data).text
+        if "tensorflow" not in original:
+            prep.error = "it does not import TensorFlow: nothing to verify"
+            return prep
         compat = convert_bytes(data, path)
         eager = convert_bytes(data, path, to=EAGER)
         prep.compat_bytes = data if compat.data is None else compat.data
@@ -181,14 +185,24 @@ def _run_one(script, mode, seed, timeout, state, random_seeds):
     cwd = os.getcwd()
     os.chdir(script["cwd"])
     saved_argv, saved_path, saved_stdout = sys.argv, list(sys.path), sys.stdout
+    saved_main = sys.modules["__main__"]
+    # the script is __main__, as when run by python: tf.app.run() / absl find its main() there
+    main_module = types.ModuleType("__main__")
+    main_module.__dict__.update({"__file__": script["name"], "__builtins__": builtins})
+    sys.modules["__main__"] = main_module
     sys.argv = [script["name"]]
     sys.path.insert(0, os.path.dirname(os.path.abspath(script["name"])))
+    # local helper modules are converted the same way as the script, as `migrate run` does
+    from migrate.runner import _ConvertingFinder
+
+    finder = _ConvertingFinder(os.path.dirname(os.path.abspath(script["name"])), True, mode)
+    sys.meta_path.insert(0, finder)
     signal.alarm(timeout)
     try:
         sys.stdout = out
         with Watcher(script["code"], script["assigned"], script["appended"], out, events), \
                 PrintedValues(script["code"], out, events):
-            exec(code, {"__name__": "__main__", "__file__": script["name"], "__builtins__": builtins})
+            exec(code, main_module.__dict__)
     except SystemExit as exc:
         if exc.code not in (None, 0):
             error = f"SystemExit({exc.code!r})"
@@ -196,7 +210,9 @@ def _run_one(script, mode, seed, timeout, state, random_seeds):
         error = traceback.format_exc(limit=-8)
     finally:
         signal.alarm(0)
+        sys.meta_path.remove(finder)
         sys.stdout = saved_stdout
+        sys.modules["__main__"] = saved_main
         os.chdir(cwd)
         sys.argv, sys.path[:] = saved_argv, saved_path
     return {"printed": out.getvalue(), "events": events, "error": error, "seconds": time.perf_counter() - start,
@@ -219,11 +235,23 @@ def _child(spec_path):
         _remember_graph_seeds(state)
     random_seeds = RandomSeeds(random_op_names())
 
+    current: dict = {}
+
     def on_alarm(signum, frame):
+        if current.get("warned"):  # the script swallowed the TimeoutError: stop for good
+            with open(current["out"], "w") as f:
+                json.dump({"printed": "", "events": [], "seconds": None, "seeds_used": {},
+                           "error": f"the script ran longer than {timeout} s (and caught "
+                                    "the TimeoutError raised to stop it)"}, f)
+            os._exit(124)
+        current["warned"] = True
+        signal.alarm(2)  # a second chance to stop, then the process ends
         raise TimeoutError(f"the script ran longer than {timeout} s")
 
     signal.signal(signal.SIGALRM, on_alarm)
     for script in spec["scripts"]:
+        current.clear()
+        current["out"] = script["out"]
         result = _run_one(script, mode, seed, timeout, state, random_seeds)
         with open(script["out"], "w") as f:
             json.dump(result, f)
@@ -232,7 +260,7 @@ def _child(spec_path):
 def random_op_names():
     from migrate.eager import names
 
-    return sorted(names.RANDOM_OPS)
+    return sorted(names.SEED_POSITION)
 
 
 def _child_env(deterministic=False):
@@ -446,7 +474,8 @@ def _compare_watched(report, compat, eager):
         rb.setdefault(name, []).append((printed, value))
     for name in sorted(set(ra) | set(rb)):
         xs, ys = ra.get(name, []), rb.get(name, [])
-        label = watched.label(name) if name in watched.assigned or name in watched.appended else name
+        label = watched.label(name) if name in watched.assigned or name in watched.appended else \
+            f"values passed to {name}"
         if len(xs) != len(ys):
             report.structural.append(f"{label} took {len(xs)} values in the eager run, {len(ys)} in compat")
             continue
@@ -580,7 +609,7 @@ def verify_prepared(preps, seed=0, timeout=DEFAULT_TIMEOUT, keep=None, rerun=Tru
             index.append(i)
     if not index:
         return reports
-    workdir = keep or tempfile.mkdtemp(prefix="migrate-verify-")
+    workdir = os.path.abspath(keep) if keep else tempfile.mkdtemp(prefix="migrate-verify-")
     os.makedirs(workdir, exist_ok=True)
     compat, eager = _run_pair([preps[i] for i in index], seed, timeout, workdir)
     for k, i in enumerate(index):

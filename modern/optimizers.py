@@ -2,7 +2,7 @@
 
 Same problem as modern/backprop_regression.py (x ~ N(1, 0.1), target 10, model x*A,
 L2 loss, one random sample per step). Every Keras optimizer is built by
-twins.optimizer_equivalence.keras_optimizer from the TF1 optimizer name and arguments
+migrate.tables.optimizers.keras_optimizer from the TF1 optimizer name and arguments
 in CONFIGS, so matching legacy/optimizers.py (which builds the TF1 classes from the same
 table) proves each equivalence row used here. Same numbers as legacy/optimizers.py.
 """
@@ -13,7 +13,7 @@ import numpy as np
 import tensorflow as tf
 
 from twins import cli
-from twins.optimizer_equivalence import keras_optimizer
+from migrate.tables.optimizers import keras_optimizer
 from twins.optimizer_configs import CONFIGS
 from twins.programs import hyperparameters
 

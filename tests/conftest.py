@@ -12,3 +12,11 @@ def legacy():
 
     with LegacyProcess() as process:
         yield process
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("differential", "differential testing of migrate --to eager (test_differential.py)")
+    group.addoption("--differential", type=int, default=None, metavar="N",
+                    help="verify N generated Session programs instead of the fixed CI set (a long run by hand)")
+    group.addoption("--differential-start", type=int, default=0, metavar="SEED",
+                    help="first seed of a --differential run (default 0)")

@@ -1,4 +1,4 @@
-"""Each row of twins.optimizer_equivalence, checked against the installed TF1 and Keras code.
+"""Each row of migrate.tables.optimizers, checked against the installed TF1 and Keras code.
 
 Per row: the table's TF1 defaults are the TF1 constructor's, its Keras arguments exist and
 end up on the built optimizer, and Keras applied to a fixed gradient sequence follows the
@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from twins.optimizer_equivalence import (
+from migrate.tables.optimizers import (
     EQUIVALENCE,
     REQUIRED,
     NotEquivalentError,

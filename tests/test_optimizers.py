@@ -12,7 +12,7 @@ from modern import optimizers as modern_program
 from twins import cli
 from twins.equality import assert_same_results
 from twins.figures.optimizers import config_names
-from twins.optimizer_equivalence import EQUIVALENCE
+from migrate.tables.optimizers import EQUIVALENCE
 
 NAME = "optimizers"
 SEEDS = (0, 1)
@@ -40,7 +40,7 @@ def jitter(A, last=25):
 def test_legacy_and_modern_give_the_same_numbers(runs, seed):
     legacy, modern = runs[seed]
     # GradientDescent is bit for bit; Momentum, Adagrad and Adadelta differ by an ulp of A
-    # now and then (see twins/optimizer_equivalence.py), well inside float32 tolerance.
+    # now and then (see migrate/tables/optimizers.py), well inside float32 tolerance.
     assert_same_results(legacy, modern)
 
 

@@ -2,7 +2,7 @@
 
 name -> (tf.compat.v1.train optimizer, its keyword arguments). legacy/optimizers.py builds
 the TF1 class from each row; modern/optimizers.py builds the Keras optimizer through
-twins.optimizer_equivalence.keras_optimizer from the same row.
+migrate.tables.optimizers.keras_optimizer from the same row.
 """
 
 # The problem: A starts near 0 and must reach 10 in 100 single-sample steps; the loss
@@ -35,6 +35,6 @@ CONFIGS = {
 # AdamOptimizer is left out: TF1 forms beta^t as a running float32 product, Keras as
 # pow(), and 1 - beta2^t magnifies their 1-ulp difference ~300x, so over 100 steps at a
 # useful rate the two drift apart by ~1e-4 in the loss: beyond float32 tolerance, so not
-# "the same arithmetic" (see the Adam row of twins/optimizer_equivalence.py).
+# "the same arithmetic" (see the Adam row of migrate/tables/optimizers.py).
 # RMSPropOptimizer is left out: no Keras optimizer does its arithmetic (TF1 starts the
-# mean square at ones, Keras at zeros; see twins/optimizer_equivalence.py).
+# mean square at ones, Keras at zeros; see migrate/tables/optimizers.py).

@@ -2,70 +2,36 @@
 tf.function, Keras optimizers), or left in migrate's compat form with the reason.
 
 `translate_source(source) -> Outcome` is the whole API; `python -m migrate.eager FILE`
-prints the translation and its findings. `migrate.verify` runs both forms and compares
-their numbers.
+prints the translation and its findings; `migrate.verify` runs both forms and compares
+their numbers. The translation is stage 2 over migrate_source's output (stages.py):
+every rename, argument fix and their warnings are stage 1's (migrate/fixers,
+migrate/tables), so eager never knows a TensorFlow name twice.
+
+Where each eager pattern lives (what it reads in analysis, what it writes), one module
+each under patterns/, with its tests in tests/migrate/eager/test_<module>.py:
+
+    placeholders -> function arguments, input_signature      patterns/placeholders.py
+    sess.run(fetches, feed_dict) -> a call, Session removed  patterns/session_run.py
+    InteractiveSession, tensor.eval(), op.run()              patterns/interactive.py
+    opt.minimize(loss) -> GradientTape step, Keras optimizer patterns/minimize.py
+    tf.gradients + assign -> tape.gradient + assign calls    patterns/gradients.py
+    initializer runs removed                                 patterns/initializers.py
+    variables and variable-helper defs, created eagerly      patterns/variables.py
+    reset_default_graph segments, Graph/name_scope blocks    patterns/segments.py
+
+To add a pattern: write patterns/<name>.py (a small record dataclass, an `analyse`
+function the analysis calls for the statements it recognises, and the code it writes),
+hook it into Analysis.graph_kind (analysis.py) or the site reading (session_run.py),
+and add tests/migrate/eager/test_<name>.py with before/after cases (`check`).
+
+The rest: model.py (Kind, Item, GStmt, Site, RunFunction), analysis.py (the walk over
+the block), checks.py (block-wide checks), refused.py (constructs kept in compat form,
+with the reason), functions.py (a run function's body and code), emit.py (the block's
+new statements), translate.py (the Translator), names.py (Session-specific names over
+migrate/imports.py), rewrite.py (TF 2 spelling of stage-1 names).
 """
 from __future__ import annotations
 
-from migrate.engine import Outcome
-from migrate.findings import CHANGE, WARNING, Finding
+from migrate.eager.stages import FALLBACK_RULE, translate_source
 
 __all__ = ["translate_source", "FALLBACK_RULE"]
-
-FALLBACK_RULE = "eager-fallback"
-
-
-def translate_source(source: str) -> Outcome:
-    """Rewrite a Session script as eager TF 2. Pure. Raises libcst.ParserSyntaxError on invalid syntax.
-
-    When any part cannot be translated safely the whole file falls back to
-    migrate_source's compat output, with one "warning" Finding (rule eager-fallback)
-    per reason.
-    """
-    import libcst as cst
-
-    from migrate.eager.translate import Translator, Untranslatable
-
-    if "tensorflow" not in source:
-        return Outcome(source, [], False)
-    cst.parse_module(source)  # syntax errors surface as they do in migrate_source
-    translator = Translator(source)
-    try:
-        code = translator.translate()
-    except Untranslatable as exc:
-        return fallback(source, exc.problems)
-    except RecursionError:
-        return fallback(source, [(0, 0, "the file is too deeply nested to analyse")])
-    except Exception as exc:  # a construct the analysis did not foresee: never guess
-        return fallback(source, [(0, 0, f"the eager translator does not understand this file "
-                                        f"({type(exc).__name__}: {exc})")])
-    if code is None:
-        return Outcome(source, [], False)
-    findings = []
-    seen = set()
-    for line, rule, message in translator.a.notes + translator.changes:
-        if (line, rule, message) in seen:
-            continue
-        seen.add((line, rule, message))
-        findings.append(Finding(line, 0, rule, message, CHANGE))
-    for line, column, rule, message in translator.warnings:
-        findings.append(Finding(line, column, rule, message, WARNING))
-    findings.sort(key=lambda f: (f.line, f.column))
-    return Outcome(code, findings, code != source)
-
-
-def fallback(source, problems) -> Outcome:
-    from migrate.engine import migrate_source
-
-    compat = migrate_source(source)
-    findings = list(compat.findings)
-    seen = set()
-    for line, column, reason in problems:
-        if (line, reason) in seen:
-            continue
-        seen.add((line, reason))
-        findings.append(Finding(line, column, FALLBACK_RULE,
-                                f"not translated to eager TF 2, the file keeps the tf.compat.v1 graph form: {reason}",
-                                WARNING))
-    findings.sort(key=lambda f: (f.line, f.column))
-    return Outcome(compat.code, findings, compat.changed)

@@ -1,17 +1,23 @@
-"""Rewrite the TensorFlow names of a piece of code into their TF 2 spelling.
+"""Write the TensorFlow names of a piece of stage-1 code the way eager TF 2 code does.
 
-`NameRewriter` turns every maximal `tf....` chain (after the module's aliases) into the
-TF 2 spelling of the same symbol, and calls whose TF 2 twin only renamed arguments into
-the TF 2 call (see names.ADAPT). What has no TF 2 twin is written tf.compat.v1.<path>,
-which runs eagerly too. Unknown TensorFlow names are collected in `unknown` (the
-translator refuses to translate code it cannot name).
+The code comes from migrate_source, so its names are already TF 2 names or tf.compat.v1
+ones. `NameRewriter` writes every TensorFlow chain on the module's primary alias
+(`from tensorflow import x` names become `tf.x`), and applies the few rewrites that are
+right in eager code only (migrate/tables/hand.py EAGER_V2_NAMES and V1_CASTS,
+tf.compat.v1.assign(ref, v) -> ref.assign(v), keep_prob -> rate for dropout, the label
+gradient stop of TF 1's softmax cross entropy). What has no TF 2 twin stays
+tf.compat.v1.<path>, which runs eagerly too. Names TensorFlow does not have are
+collected in `unknown` (the translator refuses to translate code it cannot name).
 """
 from __future__ import annotations
 
 import libcst as cst
 
 from migrate.eager import names as N
-from migrate.node_helpers import attr_chain  # noqa: F401 - rewrite.attr_chain for the eager modules
+from migrate.node_helpers import attr_chain
+from migrate.tables.hand import EAGER_V2_NAMES, V1_CASTS
+
+ASSIGNS = ("assign", "assign_add", "assign_sub")
 
 
 def kw(name: str, value: cst.BaseExpression) -> cst.Arg:
@@ -37,6 +43,13 @@ def _with_commas(args):
     return out
 
 
+def eager_spelling(written: str) -> str:
+    """How eager code writes a name written `written` in stage-1 code."""
+    if written.startswith(N.V1):
+        return EAGER_V2_NAMES.get(written[len(N.V1):], written)
+    return written
+
+
 class NameRewriter(cst.CSTTransformer):
     def __init__(self, resolver: N.Resolver, is_placeholder=lambda name: False, from_names=frozenset()):
         super().__init__()
@@ -45,18 +58,10 @@ class NameRewriter(cst.CSTTransformer):
         self.tf = resolver.primary
         self.is_placeholder = is_placeholder
         self.unknown: list[str] = []
-        self.notes: list[str] = []
         self._chains: set = set()
 
-    # -- helpers
     def tf_path(self, path: str) -> cst.BaseExpression:
         return attr_chain(f"{self.tf}.{path}")
-
-    def _resolve(self, node):
-        path, note = self.r.resolve(node)
-        if path is not None and note:
-            self.notes.append(note)
-        return path
 
     def visit_Import(self, node):
         return False
@@ -74,80 +79,45 @@ class NameRewriter(cst.CSTTransformer):
     def leave_Attribute(self, original_node, updated_node):
         if original_node not in self._chains:
             return updated_node
-        path = self._resolve(original_node)
-        if path is None:
-            return updated_node
-        if not N.is_known(path):
-            self.unknown.append(path)
-            return updated_node
-        return self.tf_path(N.v2_path(path))
+        return self._name(original_node, updated_node)
 
     def leave_Name(self, original_node, updated_node):
         if original_node not in self.from_names:
             return updated_node
-        path = self._resolve(original_node)
-        if path is None or not N.is_known(path):
-            if path is not None and "." not in path and any(k.startswith(path + ".") for k in N.V1_TO_V2):
-                return self.tf_path(path)  # a module: nn, train, random
-            self.unknown.append(path or original_node.value)
+        return self._name(original_node, updated_node)
+
+    def _name(self, original_node, updated_node):
+        written = self.r.written(original_node)
+        if written is None:
             return updated_node
-        return self.tf_path(N.v2_path(path))
+        if not N.is_known(written):
+            self.unknown.append(written)
+            return updated_node
+        return self.tf_path(eager_spelling(written))
 
     # -- calls
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call):
-        if not self.r.is_tf(original_node.func):
-            return updated_node
-        path = self._resolve(original_node.func)
-        if path is None or not N.is_known(path):
-            return updated_node  # leave_Attribute recorded it as unknown
+        written = self.r.written(original_node.func)
+        if written is None or not N.is_known(written):
+            return updated_node  # _name recorded it as unknown
         args = list(updated_node.args)
-        positional = [a for a in args if a.keyword is None and not a.star]
-        keywords = [a for a in args if a.keyword is not None]
         if any(a.star for a in args):
-            return updated_node.with_changes(func=self.tf_path(N.v2_path(path)))
-
-        if path in N.XENT_POSITIONAL and positional:
-            # TF 0.x: (logits, targets); TF 1 made them keyword-only.
-            names = ["logits", "labels"] + [None] * 8
-            new = [kw(names[i], a.value) for i, a in enumerate(positional) if names[i]]
-            if len(positional) > 2:
-                self.unknown.append(path + " (more than two positional arguments)")
-                return updated_node
-            args = new + keywords
-            positional, keywords = [], args
-            self.notes.append(f"tf.{path}(logits, labels) positional (TF 0.x order) written with keywords")
-
-        if path in N.TO_DTYPE and len(positional) == 1:
+            return updated_node
+        positional = [a for a in args if a.keyword is None]
+        keywords = [a for a in args if a.keyword is not None]
+        v1 = written[len(N.V1):] if written.startswith(N.V1) else None
+        if v1 in V1_CASTS and len(positional) == 1:
             return cst.Call(func=self.tf_path("cast"),
-                            args=_with_commas(_clean_args([positional[0], cst.Arg(self.tf_path(N.TO_DTYPE[path]))]
+                            args=_with_commas(_clean_args([positional[0], cst.Arg(self.tf_path(V1_CASTS[v1]))]
                                                           + keywords)))
-        if path == "concat" and len(positional) == 2 and isinstance(positional[0].value, cst.Integer) \
-                and isinstance(positional[1].value, (cst.List, cst.Tuple)):
-            # TF 0.x tf.concat(concat_dim, values)
-            return updated_node.with_changes(func=self.tf_path("concat"),
-                                             args=_with_commas(_clean_args([positional[1], positional[0]])))
-        if path == "nn.dropout":
+        if v1 == "nn.dropout":
             return self._dropout(updated_node, positional, keywords)
-        if path == "nn.softmax_cross_entropy_with_logits" and not positional:
-            return self._softmax_xent(updated_node, keywords)
-        if path in N.SEED:
-            return updated_node.with_changes(func=self.tf_path("random.set_seed"))
-        if path in ("assign", "assign_add", "assign_sub") and len(positional) == 2 and not keywords:
-            method = path
-            return cst.Call(func=cst.Attribute(value=positional[0].value, attr=cst.Name(method)),
+        if v1 in ASSIGNS and len(positional) == 2 and not keywords:
+            return cst.Call(func=cst.Attribute(value=positional[0].value, attr=cst.Name(v1)),
                             args=_clean_args([positional[1]]))
-        if path in N.ADAPT:
-            target, max_pos, renames = N.ADAPT[path]
-            if len(positional) <= max_pos:
-                new_kw = []
-                for a in keywords:
-                    name = a.keyword.value
-                    new_kw.append(a.with_changes(keyword=cst.Name(renames.get(name, name))))
-                return updated_node.with_changes(func=self.tf_path(target),
-                                                 args=_with_commas(_clean_args(positional + new_kw)))
-            return updated_node.with_changes(func=self.tf_path(f"compat.v1.{path}"))
-        return updated_node.with_changes(func=self.tf_path(N.v2_path(path)),
-                                         args=_with_commas(_clean_args(args)))
+        if written == "nn.softmax_cross_entropy_with_logits" and not positional:
+            return self._softmax_xent(updated_node, keywords)
+        return updated_node
 
     def _dropout(self, node, positional, keywords):
         kws = {a.keyword.value: a for a in keywords}
@@ -162,7 +132,6 @@ class NameRewriter(cst.CSTTransformer):
                                                                              cst.Integer, cst.Call, cst.Subscript))
                                     else f"1 - ({keep_code})")
         args = [positional[0], kw("rate", rate)] + list(kws.values())
-        self.notes.append("tf.nn.dropout(x, keep_prob) is tf.nn.dropout(x, rate=1 - keep_prob)")
         return node.with_changes(func=self.tf_path("nn.dropout"), args=_with_commas(_clean_args(args)))
 
     def _softmax_xent(self, node, keywords):

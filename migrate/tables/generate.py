@@ -1,7 +1,11 @@
-"""Regenerate migrate/tables/v1_names.py from the installed TensorFlow.
+"""Regenerate the tables derived from the installed TensorFlow: migrate/tables/v1_names.py
+(names) and migrate/tables/signatures.py (parameters that the rewriters read by position).
 
-    python -m migrate.tables.generate          # rewrites v1_names.py
-    python -m migrate.tables.generate --check  # exits 1 when the committed file differs
+    python -m migrate.tables.generate          # rewrites both files
+    python -m migrate.tables.generate --check  # exits 1 when a committed file differs
+
+Compat (migrate_source) and --to eager both read these files; nothing else in migrate
+derives a TensorFlow fact.
 
 What is derived here (nothing is copied from tf_upgrade_v2):
 
@@ -21,6 +25,17 @@ What is derived here (nothing is copied from tf_upgrade_v2):
   vocabulary ``hand.KEYWORD_VOCABULARY``.
 * LEGACY_LAYERS / LEGACY_RNN_CELL: what ``tf.compat.v1.layers`` / ``nn.rnn_cell`` held,
   now only served by the ``tf_keras`` package (Keras 3 raises on them).
+
+In signatures.py:
+
+* SEED_POSITION: random ops (``random.*``, ``random_*``, ``image.random_*``,
+  ``truncated_normal``, ``multinomial``, ``nn.dropout``) whose ``seed`` parameter
+  defaults to None, and the 0-based position of that parameter.  Where a name exists in
+  both APIs the position is the same (the generator checks it).
+* TF1_OPTIMIZER_PARAMETERS: the positional parameters of each
+  ``tf.compat.v1.train.*Optimizer`` constructor.
+* KERAS_OPTIMIZER_DEFAULTS: the defaults of the Keras optimizers that
+  ``migrate/tables/optimizers.py`` maps TF1 optimizers to.
 """
 from __future__ import annotations
 
@@ -34,6 +49,7 @@ import types
 from pathlib import Path
 
 OUTPUT = Path(__file__).with_name("v1_names.py")
+SIGNATURES_OUTPUT = Path(__file__).with_name("signatures.py")
 
 # modules whose children are not walked (huge, identical in both, or not TensorFlow's)
 OPAQUE = {"raw_ops", "keras", "test.mock"}
@@ -128,18 +144,11 @@ def _source_renames(obj):
 
 def build():
     """Return the text of v1_names.py for the installed TensorFlow."""
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    v1, v2 = _walk_both()
     import tensorflow as tf
-    import tensorflow._api.v2.compat.v1 as tf_v1
 
     from migrate.tables import hand
 
-    v1, v2 = {}, {}
-    seen1, seen2 = {}, {}
-    _walk(tf_v1, "", v1, seen1)
-    _walk(tf, "", v2, seen2)
-    _aliases(v1, seen1)
-    _aliases(v2, seen2)
 
     def v2_has(name):
         if name not in v2:
@@ -277,6 +286,102 @@ def build():
     return "\n".join(out) + "\n"
 
 
+def _walk_both():
+    """(v1 walked, v2 walked) name -> object tables of the installed TensorFlow."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    import tensorflow as tf
+    import tensorflow._api.v2.compat.v1 as tf_v1
+
+    v1, v2 = {}, {}
+    seen1, seen2 = {}, {}
+    _walk(tf_v1, "", v1, seen1)
+    _walk(tf, "", v2, seen2)
+    _aliases(v1, seen1)
+    _aliases(v2, seen2)
+    return v1, v2
+
+
+def _is_random_op(name: str) -> bool:
+    return name.startswith(("random.", "random_", "image.random_")) or name in (
+        "truncated_normal", "multinomial", "nn.dropout")
+
+
+def _seed_positions(v1, v2) -> dict:
+    """name -> position of its `seed` parameter, for the random ops whose seed is optional."""
+    positions = {}
+    for table in (v1, v2):
+        for name, obj in table.items():
+            if not _is_random_op(name) or obj is None or _is_module(obj) or inspect.isclass(obj):
+                continue
+            if not callable(obj):
+                continue
+            try:
+                parameters = list(inspect.signature(obj).parameters.values())
+            except (TypeError, ValueError):
+                continue
+            index = next((i for i, p in enumerate(parameters) if p.name == "seed"), None)
+            if index is None or parameters[index].default is not None:
+                continue  # no seed, or a required one (stateless ops: the seed is an input)
+            if any(p.kind is p.VAR_POSITIONAL for p in parameters[:index]):
+                continue
+            if positions.setdefault(name, index) != index:
+                raise RuntimeError(f"{name}: seed at {positions[name]} in tf.compat.v1, {index} in tf")
+    return positions
+
+
+def _optimizer_parameters(v1) -> dict:
+    out = {}
+    for name, obj in v1.items():
+        if name.startswith("train.") and name.endswith("Optimizer") and inspect.isclass(obj):
+            params = _params(obj.__init__)
+            if params is not None:
+                out[name.split(".", 1)[1]] = params[0]
+    return out
+
+
+def _keras_defaults() -> dict:
+    import tensorflow as tf
+
+    from migrate.tables.optimizers import EQUIVALENCE
+
+    out = {}
+    for keras_name in sorted({row.keras for row in EQUIVALENCE.values()} | {"RMSprop"}):
+        cls = getattr(tf.keras.optimizers, keras_name)
+        out[keras_name] = {
+            p.name: p.default for p in inspect.signature(cls.__init__).parameters.values()
+            if p.default is not p.empty and isinstance(p.default, (bool, int, float, str, type(None)))
+        }
+    return out
+
+
+def build_signatures() -> str:
+    """Return the text of signatures.py for the installed TensorFlow."""
+    import tensorflow as tf
+
+    v1, v2 = _walk_both()
+    out = [
+        '"""GENERATED by `python -m migrate.tables.generate` from TensorFlow %s -- do not edit.' % tf.__version__,
+        "",
+        "Parameters the rewriters read by position. See migrate/tables/generate.py.",
+        '"""',
+        "",
+        "# random op (relative to tensorflow, tf.compat.v1 or tf) -> 0-based position of `seed`",
+        "SEED_POSITION = " + pprint.pformat(dict(sorted(_seed_positions(v1, v2).items())), width=100),
+        "",
+        "# tf.compat.v1.train.<class> -> its constructor's positional parameters",
+        "TF1_OPTIMIZER_PARAMETERS = " + pprint.pformat(dict(sorted(_optimizer_parameters(v1).items())), width=100),
+        "",
+        "# tf.keras.optimizers.<class> -> {parameter: default}",
+        "KERAS_OPTIMIZER_DEFAULTS = " + pprint.pformat(_keras_defaults(), width=100),
+    ]
+    return "\n".join(out) + "\n"
+
+
+def outputs() -> dict:
+    """{path: text} of every generated table."""
+    return {OUTPUT: build(), SIGNATURES_OUTPUT: build_signatures()}
+
+
 def _names(variable: str, names) -> str:
     return f'{variable} = frozenset("""\\\n' + "\n".join(sorted(names)) + '\n""".split())'
 
@@ -285,14 +390,16 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only compare with the committed file")
     args = parser.parse_args(argv)
-    text = build()
-    if args.check:
-        same = OUTPUT.exists() and OUTPUT.read_text() == text
-        print("up to date" if same else f"{OUTPUT} differs from the installed TensorFlow")
-        return 0 if same else 1
-    OUTPUT.write_text(text)
-    print(f"wrote {OUTPUT} ({len(text)} characters)")
-    return 0
+    status = 0
+    for path, text in outputs().items():
+        if args.check:
+            same = path.exists() and path.read_text() == text
+            print(f"{path.name}: up to date" if same else f"{path} differs from the installed TensorFlow")
+            status |= 0 if same else 1
+        else:
+            path.write_text(text)
+            print(f"wrote {path} ({len(text)} characters)")
+    return status
 
 
 if __name__ == "__main__":

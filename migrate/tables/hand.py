@@ -122,6 +122,22 @@ SEMANTIC_V1 = {
     "image.resize": "compat.v1.image.resize",  # TF 1 resize_images: no half-pixel centers
 }
 
+# --------------------------------------------------------------------------- eager
+# tf.compat.v1 names that `--to eager` writes as their TF 2 counterpart: in eager code the
+# two do the same (compat output, which runs in graph mode, keeps tf.compat.v1)
+EAGER_V2_NAMES = {
+    "set_random_seed": "random.set_seed",
+    "random.set_random_seed": "random.set_seed",
+}
+# tf.compat.v1.to_TYPE(x) is tf.cast(x, tf.TYPE)
+V1_CASTS = {
+    "to_float": "float32",
+    "to_double": "float64",
+    "to_int32": "int32",
+    "to_int64": "int64",
+    "to_bfloat16": "bfloat16",
+}
+
 # --------------------------------------------------------------------------- graph-mode
 # uses that need TF 1 graph semantics (names after renaming, relative to tf.compat.v1)
 GRAPH_ONLY = frozenset({

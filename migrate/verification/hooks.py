@@ -25,8 +25,6 @@ import sys
 
 __all__ = ["Watcher", "PrintedValues", "RandomSeeds", "LineCounter", "deterministic", "encode"]
 
-PRINTED = "values passed to print()"
-
 MISSING = object()
 
 
@@ -176,12 +174,18 @@ class PrintedValues:
         return False
 
     def record(self, args):
+        """One event per numeric argument; its channel is the print's shape, the strings
+        kept (their numbers as '#', as migrate.printed shapes a line) and the values as '#':
+        print('step', #, 'loss', #)."""
+        from migrate.printed import shape as line_shape
+
+        shape = "print(" + ", ".join(repr(line_shape(a)) if isinstance(a, str) else "#" for a in args)[:60] + ")"
         for value in args:
             if isinstance(value, (str, bytes, bool)) or value is None or _is_graph_object(value):
                 continue
             encoded = encode(value)
             if encoded is not None and ("data" in encoded or "list" in encoded or "tuple" in encoded):
-                self.events.append([PRINTED, self.out.lines, encoded])
+                self.events.append([shape, self.out.lines, encoded])
 
 
 class RandomSeeds:

@@ -68,13 +68,13 @@ def watched_names(source: str) -> Watched:
 
     class Sessions(cst.CSTVisitor):
         def visit_Assign(self, node):
-            if isinstance(node.value, cst.Call) and resolver.resolve(node.value.func)[0] in N.SESSION:
+            if isinstance(node.value, cst.Call) and resolver.tf1_path(node.value.func) in N.SESSION:
                 for t in node.targets:
                     if isinstance(t.target, cst.Name):
                         sessions.add(t.target.value)
 
         def visit_WithItem(self, node):
-            if isinstance(node.item, cst.Call) and resolver.resolve(node.item.func)[0] in N.SESSION \
+            if isinstance(node.item, cst.Call) and resolver.tf1_path(node.item.func) in N.SESSION \
                     and node.asname is not None and isinstance(node.asname.name, cst.Name):
                 sessions.add(node.asname.name.value)
 
@@ -156,12 +156,12 @@ def random_calls(source: str) -> list[RandomCall]:
 
     class Find(cst.CSTVisitor):
         def visit_Call(self, node):
-            path = resolver.resolve(node.func)[0]
-            if path not in N.RANDOM_OPS:
+            path = resolver.tf1_path(node.func)
+            if path not in N.SEED_POSITION:
                 return
             seed_arg = [a for a in node.args if a.keyword is not None and a.keyword.value == "seed"]
             positional = [a for a in node.args if a.keyword is None]
-            seeded = bool(seed_arg) or len(positional) > N.RANDOM_OPS[path] or any(a.star for a in node.args)
+            seeded = bool(seed_arg) or len(positional) > N.SEED_POSITION[path] or any(a.star for a in node.args)
             seed = None
             if seed_arg and isinstance(seed_arg[0].value, cst.Integer):
                 seed = int(seed_arg[0].value.value)

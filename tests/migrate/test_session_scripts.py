@@ -24,13 +24,12 @@ SCRIPTS = sorted(p.name for p in SCRIPTS_DIR.glob("s*.py"))
 # script -> [(line, what the reason must name)] for scripts that stay in compat form
 FALLS_BACK = {
     "s08_control_dependencies.py": [(7, "tf.control_dependencies orders ops inside the graph")],
-    "s09_queue.py": [(4, "tf.FIFOQueue: queues are not translated")],
+    "s09_queue.py": [(4, "FIFOQueue: queues are not translated")],  # stage 1 writes tf.queue.FIFOQueue
     "s12_rmsprop_fallback.py": [(8, "RMSPropOptimizer has no Keras optimizer with the same arithmetic")],
     "s27_rnn_cell_dynamic.py": [(12, "tf.nn.rnn_cell.BasicRNNCell"), (13, "tf.nn.dynamic_rnn")],
     "s28_rnn_unrolled_by_hand.py": [(19, "graph built inside a block (loop, if, with): tf.tanh")],
     "s30_summaries_filewriter.py": [(15, "tf.summary.scalar"), (21, "tf.summary.FileWriter")],
     "s31_saver_checkpoint.py": [(14, "tf.train.Saver")],
-    "s32_flags_app_run.py": [(0, "tf.app.flags"), (0, "tf.app.run")],
     "s33_kmeans_update_and_fetch.py": [(24, "a list fetch mixing train ops and several tensors")],
     "s36_fetch_dict_in_variable.py": [(24, "feed_dict that is not a literal dict")],
     "s37_feed_from_helper.py": [(17, "`inputs` (placeholder) is used inside a function"),

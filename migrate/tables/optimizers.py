@@ -4,8 +4,9 @@
 Keras optimizer, how TF1 keyword arguments map onto Keras ones, which Keras arguments
 must be set explicitly (because the Keras default differs from what TF1 does), and a
 `why` string for every such difference. `keras_optimizer()` is the only way the
-modern programs (and, later, the Session->eager translator) build a Keras optimizer
-from TF1 arguments.
+modern programs build a Keras optimizer from TF1 arguments; `migrate --to eager` reads the
+same rows to write one. It lives in migrate (the shipped tool), which imports nothing
+from the demo side.
 
 Every difference below was found by reading the installed sources:
   TF1 classes:  tensorflow/python/training/{gradient_descent,momentum,adagrad,adadelta,adam,rmsprop}.py
@@ -29,8 +30,6 @@ before any arithmetic, so keras_kwargs() hands Keras their float32 values.
 """
 from dataclasses import dataclass, field
 import numbers
-
-import numpy as np
 
 
 class _Required:
@@ -226,6 +225,8 @@ def _as_keras_value(value):
     float32 b is exact in float64, so its rounding to float32 is TF1's float32
     subtraction. Keras SGD also insists on a Python float momentum (an int 0 is refused).
     """
+    import numpy as np  # only the modern programs need it; migrate --to eager does not
+
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         return float(np.float32(value))
     return value

@@ -1,0 +1,141 @@
+"""Write the translated program block: graph statements and Session plumbing go (their
+comments move to the next statement that stays), variables and optimizers stay, each run
+function is defined just before the statement of its first call, and every site becomes
+a call (patterns/session_run.py)."""
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from migrate.eager.model import Kind, SiteKind
+from migrate.eager.patterns import minimize, session_run, variables
+from migrate.eager.functions import statement_with_comments
+from migrate.eager.rewrite import NameRewriter
+
+
+class SiteRewriter(NameRewriter):
+    """The names rewriter that also replaces the sites and the removed statements."""
+
+    def __init__(self, t):
+        super().__init__(t.a.r, t.is_placeholder, t.from_names)
+        self.t = t
+        self.site_by_call = {id(s.call): s for s in t.a.sites}
+
+    def leave_FunctionDef(self, original_node, updated_node):
+        if original_node in self.t.block_bodies:  # a method translated on its own
+            body = original_node.body.with_changes(body=self.t.block_bodies[original_node])
+            return original_node.with_changes(body=body)
+        return updated_node
+
+    def leave_Call(self, original_node, updated_node):
+        site = self.site_by_call.get(id(original_node))
+        if site is not None and site.kind != SiteKind.CLOSE and not site.init and site.function is not None:
+            return cst.parse_expression(session_run.replacement(self.t, site, updated_node))
+        return super().leave_Call(original_node, updated_node)
+
+    def leave_Assign(self, original_node, updated_node):
+        site = self.site_by_call.get(id(original_node.value))
+        if site is None or site.function is None or site.function.variables_only:
+            return updated_node
+        return session_run.unpacked_assignment(self.t, site, original_node, updated_node) or updated_node
+
+    def leave_Expr(self, original_node, updated_node):
+        if original_node.value in self.t.a.removed_calls:
+            return cst.RemoveFromParent()
+        return updated_node
+
+    def leave_IndentedBlock(self, original_node, updated_node):
+        if not updated_node.body:
+            return updated_node.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
+        return updated_node
+
+
+class BlockWriter:
+    """The new statements of the block, with the comments of the removed ones carried over."""
+
+    def __init__(self):
+        self.body: list = []
+        self.pending_comments: list = []
+        self.pending_blank = False
+        self.after_function = False
+
+    def drop(self, node, inherited: list | None = None) -> None:
+        """Remember the comments (and a blank line) of a statement that disappears."""
+        lines = inherited if inherited is not None else node.leading_lines
+        self.pending_comments += [ln for ln in lines if ln.comment is not None]
+        if any(ln.comment is None for ln in node.leading_lines):
+            self.pending_blank = True
+
+    def push(self, stmts, function=False) -> None:
+        for i, stmt in enumerate(stmts):
+            if i == 0 and not function and (self.pending_comments or self.pending_blank):
+                stmt = self._with_pending(stmt)
+            if self.after_function and i == 0:
+                lead = list(stmt.leading_lines)
+                if not lead or lead[0].comment is not None:
+                    stmt = stmt.with_changes(leading_lines=[cst.EmptyLine(indent=False)] + lead)
+            self.body.append(stmt)
+        self.after_function = function
+
+    def _with_pending(self, stmt):
+        lead = list(stmt.leading_lines)
+        own_blank = bool(lead) and lead[0].comment is None
+        while lead and lead[0].comment is None:
+            lead.pop(0)
+        prefix = [cst.EmptyLine(indent=False)] if (self.pending_blank or own_blank) and self.body else []
+        stmt = stmt.with_changes(leading_lines=prefix + list(self.pending_comments) + lead)
+        self.pending_comments = []
+        self.pending_blank = False
+        return stmt
+
+
+def emit(t, functions_before: dict):
+    """The block's new code (a module's text, or a def's statements)."""
+    a = t.a
+    out = BlockWriter()
+    for item in a.items:
+        for code in functions_before.get(item.idx, []):
+            stmt = cst.parse_statement(code).with_changes(leading_lines=[cst.EmptyLine(indent=False)])
+            out.push([stmt], function=True)
+        node = item.node
+        if item.leading:
+            node = node.with_changes(leading_lines=list(item.leading) + list(node.leading_lines))
+        if item.idx in a.imports_to_replace:
+            stmt = cst.parse_statement(a.imports_to_replace[item.idx] + "\n")
+            out.push([stmt.with_changes(leading_lines=node.leading_lines)])
+        elif item.idx in a.imports_to_drop:
+            out.drop(node)
+        elif item.gstmts:
+            kept = [stmt for g in item.gstmts for stmt in [_kept_statement(t, g, node)] if stmt is not None]
+            if kept:
+                out.push(kept)
+            else:
+                out.drop(node, item.leading)
+        elif item.drop:
+            out.drop(node, item.leading)
+        elif item.node in t.block_bodies:
+            out.push([node.with_changes(body=item.node.body.with_changes(body=t.block_bodies[item.node]))])
+        else:
+            new = node.visit(SiteRewriter(t))
+            if isinstance(new, cst.RemovalSentinel) or new is None or (
+                    isinstance(new, cst.SimpleStatementLine) and not new.body):
+                out.drop(node)
+            else:
+                out.push([new])
+    if t.block is not None:
+        return out.body or [cst.SimpleStatementLine([cst.Pass()])]
+    return re.sub(r"\n{4,}", "\n\n\n", a.module.with_changes(body=out.body).code)
+
+
+def _kept_statement(t, g, node):
+    """What stays of a graph statement: a variable, or an optimizer written the Keras way."""
+    if g.kind == Kind.VARIABLE:
+        return variables.emit(t, g, node)
+    if g.kind == Kind.OPTIMIZER:
+        text = minimize.optimizer_code(t, g.name, g.info, g.value)
+    elif g.kind == Kind.TRAIN and g.info.inline is not None:
+        text = minimize.optimizer_code(t, t.inline_optimizer_names[id(g)], g.info.inline, g.info.inline_node)
+    else:
+        return None
+    return statement_with_comments(text, node.leading_lines) if text else None

@@ -1,0 +1,224 @@
+"""The run functions: which graph statements each one computes (plan) and its code.
+
+A RunFunction's body is the closure of the graph statements its fetches depend on, in
+source order: the differentiated part inside a GradientTape (patterns/minimize.py,
+patterns/gradients.py), then the other tensors, then the updates (apply_gradients,
+assigns), then `return` of the fetched values.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate.eager.model import COMPUTED, EFFECT_ONLY, KEPT, GStmt, Kind, RunFunction, closure
+from migrate.eager.patterns import gradients, minimize, placeholders
+
+INDENT = "    "
+
+
+# ---------------------------------------------------------------------------- plan
+def plan(t, fn: RunFunction) -> None:
+    """Fill fn's params, body, tapes, updates and placement; report what cannot be translated."""
+    a = t.a
+    first = fn.sites[0]
+    if all(e.kind == Kind.VARIABLE for e in fn.elements):
+        fn.variables_only = True
+        for site in fn.sites:
+            placeholders.check_feeds(a, site, [])
+        return
+    starts = []
+    for e in fn.elements:
+        starts.extend(e.deps if e.kind == Kind.INLINE else [e.gstmt] if e.gstmt is not None else [])
+    needed = sorted(closure(starts), key=GStmt.order)
+    for g in needed:
+        if g.kind in (Kind.INIT, Kind.SESSION):
+            a.problem(first.call, f"a fetch depends on a {g.kind}")
+            return
+    fn.params = placeholders.parameters(needed)
+    fn.body = [g for g in needed if g.kind in COMPUTED]
+    fn.tapes = [g for g in fn.body if g.kind in (Kind.TRAIN, Kind.GRADIENTS)]
+    fn.updates = [g for g in fn.body if g.kind in (Kind.TRAIN, Kind.ASSIGN)]
+    if len(fn.tapes) > 1:
+        a.problem(first.call, "more than one gradient computation (minimize/tf.gradients) in one Session.run")
+        return
+    _check_optimizers(t, fn)
+    # placement: before the item of the first call; every statement it needs comes earlier
+    fn.insert_before = min(s.item.idx for s in fn.sites)
+    fn.last_call = max(s.item.idx for s in fn.sites)
+    for g in needed:
+        if g.idx >= fn.insert_before:
+            a.problem(first.call, f"`{g.name}` is built after (or in the same statement as) its first run")
+            return
+    for site in fn.sites:
+        placeholders.check_feeds(a, site, fn.params)
+    _check_python_values(t, fn, needed)
+    check_races(t, fn)
+
+
+def _check_optimizers(t, fn: RunFunction) -> None:
+    for g in fn.body:
+        if g.kind == Kind.TRAIN and g.info.optimizer is not None:
+            opt = g.info.optimizer
+            users = [h for h in t.a.gstmts if h.kind == Kind.TRAIN and h.info.optimizer is opt]
+            if len(users) > 1:
+                t.a.problem(g.node, f"optimizer `{opt.name}` minimizes more than one loss")
+
+
+def _check_python_values(t, fn: RunFunction, needed) -> None:
+    """The Python values the graph statements read must not change before the last call:
+    a tf.function freezes them at its first trace."""
+    a = t.a
+    aliases = set(a.r.aliases) | {a.r.primary}
+    for g in needed:
+        if g.kind in KEPT:
+            continue
+        for name in a.free_names(g.value, a.env_at[g.idx]):
+            if name not in aliases and a.assigned_in(name, g.idx, fn.last_call):
+                a.problem(g.node, f"`{g.name}` reads the Python value `{name}`, which changes before the graph is "
+                                  "run: tf.function would see the new value")
+    for e in fn.elements:
+        if e.kind == Kind.INLINE:
+            free = [n for n in a.free_names(e.expr, a.env_at[fn.sites[0].item.idx]) if n not in aliases]
+            if free:
+                a.problem(e.expr, f"an inline fetch reads Python value(s) {free}: tf.function would freeze them")
+
+
+def writes(t, g: GStmt) -> list[GStmt]:
+    if g.kind == Kind.ASSIGN:
+        return gradients.writes(g)
+    if g.kind == Kind.TRAIN:
+        return minimize.writes(t, g)
+    return []
+
+
+def check_races(t, fn: RunFunction) -> None:
+    """Graph mode orders reads and writes of a variable only through data dependencies."""
+    a = t.a
+    written: dict = {}
+    for u in fn.updates:
+        for v in writes(t, u):
+            written.setdefault(id(v), []).append(u)
+    if not written:
+        return
+    ancestors = {id(u): closure([u] + (list(u.deps) if u.kind == Kind.TRAIN else [])) for u in fn.updates}
+    for e in fn.elements:
+        if e.kind == Kind.VARIABLE and id(e.gstmt) in written:
+            a.problem(fn.sites[0].call, f"`{e.name}` is fetched in the same run that updates it: graph mode does "
+                                        "not order the read and the write")
+            return
+        if e.kind == Kind.INLINE:
+            for v in e.deps:
+                if v.kind == Kind.VARIABLE and id(v) in written:
+                    a.problem(e.expr, f"an inline fetch reads `{v.name}` in the run that updates it")
+                    return
+    for g in fn.body:
+        for v in g.direct_vars:
+            for u in written.get(id(v), []):
+                if u is g and g.kind in (Kind.ASSIGN, Kind.TRAIN):
+                    continue
+                if g not in ancestors[id(u)]:
+                    a.problem(g.node, f"`{g.name}` reads `{v.name}`, which `{u.name}` updates in the same run, and "
+                                      "the graph does not order the two")
+                    return
+
+
+# ---------------------------------------------------------------------------- code
+class FunctionBody:
+    """The lines of a run function's body, and the local names it may use."""
+
+    def __init__(self, t, fn: RunFunction):
+        self.t = t
+        self.lines: list[str] = []
+        self.taken = {n for g in fn.body for n in g.targets} | t.forbidden
+        self.tape = t.fresh("tape", self.taken)
+        self.grads = t.fresh("grads", self.taken)
+
+    def fresh(self, base: str) -> str:
+        return self.t.fresh(base, self.taken)
+
+    def add(self, code: str, depth: int = 1) -> None:
+        for ln in code.rstrip("\n").split("\n"):
+            self.lines.append(INDENT * depth + ln if ln.strip() else "")
+
+    def comments(self, node) -> None:
+        """The comment lines above a graph statement that disappears into the body."""
+        for ln in node.leading_lines:
+            if ln.comment is not None:
+                self.add(ln.comment.value)
+
+
+def function_code(t, fn: RunFunction) -> str:
+    """The @tf.function's source, or "" when a problem was found."""
+    body = FunctionBody(t, fn)
+    done = set()
+    if fn.tapes and not _tape_code(t, fn, body, fn.tapes[0], done):
+        return ""
+    for g in fn.body:
+        if id(g) not in done and g.kind not in (Kind.TRAIN, Kind.ASSIGN, Kind.GROUP):
+            body.add(t.stmt_code(g))
+    for g in fn.body:
+        if g.kind == Kind.TRAIN:
+            minimize.apply_lines(t, body, g)
+        elif g.kind == Kind.ASSIGN:
+            body.add(t.stmt_code(g))
+    returns = _returns(t, fn)
+    if returns:
+        body.add("return " + ", ".join(returns))
+    elif not body.lines:
+        body.add("pass")
+    params = ", ".join(ph.name for ph in fn.params)
+    return f"{placeholders.decorator(t, fn.params)}\ndef {fn.name}({params}):\n" + "\n".join(body.lines) + "\n"
+
+
+def _tape_code(t, fn: RunFunction, body: FunctionBody, tape: GStmt, done: set) -> bool:
+    """`with tf.GradientTape() as tape:` around what the differentiated value needs, then
+    the gradient line of the pattern (minimize or tf.gradients)."""
+    a = t.a
+    pattern = minimize if tape.kind == Kind.TRAIN else gradients
+    targets = closure(minimize.loss_deps(t, tape) if tape.kind == Kind.TRAIN else gradients.tape_targets(t, tape))
+    for g in targets:
+        if g.kind in (Kind.ASSIGN, Kind.TRAIN, Kind.GRADIENTS, Kind.GROUP):
+            a.problem(tape.node, f"the differentiated loss depends on `{g.name}` ({g.kind})")
+            return False
+    inside = [g for g in fn.body if g in targets and g.kind == Kind.TENSOR]
+    watched = gradients.watched(tape) if tape.kind == Kind.GRADIENTS else []
+    body.add(f"with {a.r.primary}.GradientTape() as {body.tape}:")
+    for x in watched:
+        if x.kind == Kind.PLACEHOLDER:
+            body.add(f"{body.tape}.watch({x.name})", 2)
+    if not inside and not watched:
+        body.add("pass", 2)
+    for g in inside:
+        body.add(t.stmt_code(g), 2)
+        done.add(id(g))
+        if any(x is g for x in watched):
+            body.add(f"{body.tape}.watch({g.name})", 2)
+    done.add(id(tape))
+    return pattern.gradient_lines(t, body, tape)
+
+
+def _returns(t, fn: RunFunction) -> list[str]:
+    """The returned expressions; fn.returns = their element positions."""
+    fn.returns = []
+    returns = []
+    for i, e in enumerate(fn.elements):
+        if e.kind in EFFECT_ONLY:
+            continue
+        fn.returns.append(i)
+        returns.append(t.expr_code(e.expr) if e.kind == Kind.INLINE else e.name)
+    # a returned name must still hold the fetched binding at the end of the body
+    for e in fn.elements:
+        if e.kind in (Kind.TENSOR, Kind.ASSIGN) and e.name:
+            later = [g for g in fn.body if e.name in g.targets and g is not e.gstmt and g.order() > e.gstmt.order()]
+            if later:
+                t.a.problem(fn.sites[0].call, f"`{e.name}` is fetched but rebound by a later graph statement")
+    return returns
+
+
+def statement_with_comments(text: str, leading) -> cst.BaseStatement:
+    """One statement from `text` whose leading '# ...' lines become its leading_lines."""
+    lines = text.rstrip("\n").split("\n")
+    comments = [ln for ln in lines if ln.startswith("#")]
+    code = "\n".join(ln for ln in lines if not ln.startswith("#")) + "\n"
+    stmt = cst.parse_statement(code)
+    extra = [cst.EmptyLine(comment=cst.Comment(c)) for c in comments]
+    return stmt.with_changes(leading_lines=list(leading) + extra)

@@ -1,0 +1,159 @@
+"""The picture of a Session script the eager translator works on.
+
+The analysis (analysis.py) flattens the script's top level into `Item`s, records each
+graph-building statement as a `GStmt` of some `Kind`, and each `sess.run(...)`,
+`t.eval(...)` and `op.run(...)` as a `Site`. The translator groups the sites that run the
+same fetches into one `RunFunction` (a @tf.function of the output).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import libcst as cst
+
+
+class Kind(StrEnum):
+    """What a graph statement builds (and what a fetched element is)."""
+
+    PLACEHOLDER = "placeholder"
+    VARIABLE = "variable"
+    TENSOR = "tensor"
+    ASSIGN = "assign"
+    OPTIMIZER = "optimizer"
+    TRAIN = "train"  # optimizer.minimize(...)
+    GRADIENTS = "gradients"  # tf.gradients(...)
+    GROUP = "group"
+    INIT = "init"  # a variables initializer
+    SESSION = "session"
+    INLINE = "inline"  # an expression written inside sess.run(...) (elements only)
+
+
+# graph statements whose value only exists inside a run function
+COMPUTED = frozenset({Kind.TENSOR, Kind.ASSIGN, Kind.GRADIENTS, Kind.TRAIN, Kind.GROUP})
+# graph statements that stay where they are in the output
+KEPT = frozenset({Kind.VARIABLE, Kind.OPTIMIZER})
+# fetched elements whose value is None (they are run for their effect)
+EFFECT_ONLY = frozenset({Kind.TRAIN, Kind.GROUP})
+
+
+class SiteKind(StrEnum):
+    RUN = "run"  # sess.run(fetches, feed_dict)
+    EVAL = "eval"  # tensor.eval(feed_dict)
+    OPRUN = "oprun"  # op.run(feed_dict)
+    CLOSE = "close"  # sess.close()
+
+
+class Structure(StrEnum):
+    """How Session.run's fetches were written, and so what it returned."""
+
+    SINGLE = "single"
+    LIST = "list"
+    TUPLE = "tuple"
+
+
+Problem = tuple  # (line, column, reason): why the file cannot be translated
+Note = tuple  # (line, rule, message): a change made
+
+
+@dataclass(eq=False)
+class Item:
+    """One top-level statement of the (flattened) program block."""
+
+    idx: int
+    node: cst.BaseStatement
+    segment: int  # graph segment (reset_default_graph / Graph().as_default() start a new one)
+    start: int
+    end: int
+    leading: list = field(default_factory=list)  # comment lines inherited from a removed `with`
+    drop: bool = False  # removed from the output (graph statement, session plumbing)
+    gstmts: list = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class GStmt:
+    """A statement that builds part of the graph: `targets = value`."""
+
+    idx: int  # the Item index
+    item: Item
+    node: cst.SimpleStatementLine
+    kind: Kind
+    targets: list
+    value: cst.BaseExpression | None
+    deps: list = field(default_factory=list)  # GStmts read, in first-use order
+    direct_vars: list = field(default_factory=list)  # variable GStmts named directly in the value
+    info: object = None  # the pattern's own record (PlaceholderInfo, TrainInfo, ...), None if unreadable
+    random: bool = False  # the value calls a random op
+    line: int = 0
+
+    @property
+    def name(self):
+        return self.targets[0] if self.targets else None
+
+    def order(self) -> tuple[int, int]:
+        """Source order among graph statements."""
+        return self.idx, self.item.gstmts.index(self)
+
+
+def closure(starts) -> list[GStmt]:
+    """The graph statements `starts` depend on, themselves included."""
+    seen, stack = [], list(starts)
+    while stack:
+        g = stack.pop()
+        if g in seen:
+            continue
+        seen.append(g)
+        stack.extend(g.deps)
+    return seen
+
+
+@dataclass(eq=False)
+class Element:
+    """One fetched thing of a Site."""
+
+    kind: Kind
+    gstmt: GStmt | None = None
+    name: str | None = None  # the fetched name (tensor target) for named elements
+    expr: cst.BaseExpression | None = None  # inline expression
+    deps: list = field(default_factory=list)
+
+    def key(self):
+        if self.kind == Kind.INLINE:
+            return (Kind.INLINE, cst.Module([]).code_for_node(self.expr), tuple(id(d) for d in self.deps))
+        return (self.kind, id(self.gstmt), self.name)
+
+
+@dataclass(eq=False)
+class Site:
+    """A sess.run / .eval() / .run() / sess.close() call."""
+
+    call: cst.Call  # the original call node
+    item: Item
+    kind: SiteKind
+    elements: list = field(default_factory=list)
+    structure: Structure = Structure.SINGLE
+    feeds: list = field(default_factory=list)  # [(placeholder GStmt, value node)] in written order
+    statement: bool = False  # the call is a whole expression statement
+    line: int = 0
+    column: int = 0
+    function: "RunFunction | None" = None
+    init: bool = False  # runs a variables initializer (removed)
+
+
+@dataclass(eq=False)
+class RunFunction:
+    """The @tf.function that replaces every Site running the same fetches in one segment."""
+
+    key: tuple
+    segment: int
+    elements: list
+    sites: list = field(default_factory=list)
+    name: str | None = None
+    variables_only: bool = False  # fetches only variables: `v.numpy()`, no function
+    params: list = field(default_factory=list)  # placeholder GStmts = the function's arguments
+    body: list = field(default_factory=list)  # computed GStmts, in source order
+    tapes: list = field(default_factory=list)  # the train / gradients GStmt (at most one)
+    updates: list = field(default_factory=list)  # train and assign GStmts
+    insert_before: int = 0  # the function is defined before this Item
+    last_call: int = 0  # the Item of its last call
+    returns: list = field(default_factory=list)  # element positions the function returns

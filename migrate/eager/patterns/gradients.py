@@ -1,0 +1,119 @@
+"""Pattern: `tf.gradients` with `assign` updates becomes a tape and assign calls.
+
+    grad_W, grad_b = tf.gradients(xs=[W, b], ys=cost)   ->  with tf.GradientTape() as tape:
+                                                                cost = ...
+                                                            grad_W, grad_b = tape.gradient(cost, [W, b])
+    new_W = W.assign(W - 0.1 * grad_W)                  ->  new_W = W.assign(W - 0.1 * grad_W)
+    new_b = tf.assign_sub(b, 0.1 * grad_b)              ->  new_b = b.assign_sub(0.1 * grad_b)
+
+Assigns run after everything the run computes first, in source order. Gradients with
+respect to placeholders or tensors are watched on the tape.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from migrate.eager.model import GStmt, Kind
+
+PARAMETERS = ["ys", "xs", "grad_ys", "name", "colocate_gradients_with_ops", "gate_gradients", "aggregation_method",
+              "stop_gradients", "unconnected_gradients"]
+NOT_TRANSLATED = ("stop_gradients", "aggregation_method", "unconnected_gradients")
+ASSIGNS = ("assign", "assign_add", "assign_sub")
+DIFFERENTIABLE = (Kind.VARIABLE, Kind.PLACEHOLDER, Kind.TENSOR)
+
+
+@dataclass
+class GradientsInfo:
+    ys: cst.BaseExpression
+    xs: list  # the xs expressions
+    xs_g: list  # their GStmts
+    grad_ys: cst.BaseExpression | None
+    subscript: object = None  # `tf.gradients(...)[0]`: the slice elements
+
+
+@dataclass
+class AssignInfo:
+    var: GStmt
+    method: str  # assign, assign_add, assign_sub
+    rhs: cst.BaseExpression
+
+
+def split_subscript(a, value):
+    """(`tf.gradients(...)`, its slice) for `tf.gradients(...)[0]`, else (value, None)."""
+    if isinstance(value, cst.Subscript) and a.call_path(value.value) == "gradients":
+        return value.value, value.slice
+    return value, None
+
+
+def analyse_gradients(a, call: cst.Call, env: dict, subscript=None) -> GradientsInfo | None:
+    args = a.args_by_name(call, PARAMETERS)
+    for bad in NOT_TRANSLATED:
+        if bad in args:
+            a.problem(call, f"tf.gradients({bad}=...) is not translated")
+    if "ys" not in args or "xs" not in args:
+        a.problem(call, "tf.gradients without ys and xs")
+        return None
+    xs = args["xs"]
+    elems = [e.value for e in xs.elements] if isinstance(xs, (cst.List, cst.Tuple)) else [xs]
+    xs_g = []
+    for e in elems:
+        if not (isinstance(e, cst.Name) and e.value in env and env[e.value].kind in DIFFERENTIABLE):
+            a.problem(e, "tf.gradients(xs=...) with something other than named variables or tensors")
+            return None
+        xs_g.append(env[e.value])
+    return GradientsInfo(args["ys"], elems, xs_g, args.get("grad_ys"), subscript)
+
+
+def analyse_assign(a, call: cst.Call, env: dict, function: bool) -> AssignInfo | None:
+    """`tf.assign(ref, value)` (function=True) or `ref.assign(value)`."""
+    if function:
+        positional = [arg.value for arg in call.args if arg.keyword is None]
+        if len(positional) != 2 or len(call.args) != 2:
+            a.problem(call, "tf.assign with other than (ref, value)")
+            return None
+        ref, value = positional
+        method = a.call_path(call)
+    else:
+        ref = call.func.value
+        method = call.func.attr.value
+        if len(call.args) != 1 or call.args[0].keyword is not None:
+            a.problem(call, f"{method}() with other than one value argument")
+            return None
+        value = call.args[0].value
+    if not (isinstance(ref, cst.Name) and ref.value in env and env[ref.value].kind == Kind.VARIABLE):
+        a.problem(call, f"{method}() on something that is not a variable")
+        return None
+    return AssignInfo(env[ref.value], method, value)
+
+
+def is_assign_method(value) -> bool:
+    return isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in ASSIGNS
+
+
+def writes(g: GStmt) -> list[GStmt]:
+    return [g.info.var] if g.info is not None else []
+
+
+# ---------------------------------------------------------------------------- the tape
+def tape_targets(t, tape: GStmt) -> list[GStmt]:
+    env = t.a.env_at[tape.idx]
+    return [env[n.value] for n in t.a.names_in(tape.info.ys) if n.value in env]
+
+
+def watched(tape: GStmt) -> list[GStmt]:
+    """Sources that are not variables: the tape must watch them."""
+    return [x for x in tape.info.xs_g if x.kind in (Kind.PLACEHOLDER, Kind.TENSOR)]
+
+
+def gradient_lines(t, body, tape: GStmt) -> bool:
+    """`targets = tape.gradient(ys, [xs])` after the tape block."""
+    info: GradientsInfo = tape.info
+    body.comments(tape.node)
+    xs_code = "[" + ", ".join(t.expr_code(x) for x in info.xs) + "]"
+    extra = f", output_gradients={t.expr_code(info.grad_ys)}" if info.grad_ys is not None else ""
+    sub = info.subscript
+    sub_code = "[" + ", ".join(cst.Module([]).code_for_node(e) for e in sub) + "]" if sub else ""
+    body.add(f"{', '.join(tape.targets)} = {body.tape}.gradient({t.expr_code(info.ys)}, {xs_code}{extra}){sub_code}")
+    return True

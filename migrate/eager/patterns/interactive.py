@@ -1,0 +1,43 @@
+"""Pattern: InteractiveSession, `tensor.eval(...)` and `op.run(...)`.
+
+    sess = tf.InteractiveSession()          ->  (removed, like any Session)
+    print(loss.eval(feed_dict={x: data}))   ->  print(compute_loss(data).numpy())
+    train_step.run(feed_dict={x: data})     ->  train_step(data)
+    print(w.eval())                         ->  print(w.numpy())
+
+An eval/run site is read like sess.run with one fetch (session_run.py); `session=` may
+only name a known session.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate.eager.model import SiteKind
+
+PARAMETERS = ["feed_dict", "session"]
+
+
+def site_kind(a, call: cst.Call, env: dict) -> SiteKind | None:
+    """EVAL / OPRUN for `graph_value.eval(...)` / `graph_op.run(...)`, else None."""
+    func = call.func
+    if not isinstance(func, cst.Attribute) or func.attr.value not in ("eval", "run"):
+        return None
+    if not a.is_graph_expr(func.value, env):
+        return None
+    return SiteKind.EVAL if func.attr.value == "eval" else SiteKind.OPRUN
+
+
+def fetches_and_feed(a, call: cst.Call):
+    """(the receiver, the feed_dict node or None) of an eval/run site."""
+    args = a.args_by_name(call, PARAMETERS)
+    session = args.get("session")
+    if session is not None:
+        if isinstance(session, cst.Name) and session.value in a.session_names:
+            a.accounted.add(session)
+        else:
+            a.problem(session, "eval/run(session=...) with an unknown session")
+    return call.func.value, args.get("feed_dict")
+
+
+def describe(kind: SiteKind) -> str:
+    return {SiteKind.EVAL: ".eval()", SiteKind.OPRUN: ".run()"}[kind]

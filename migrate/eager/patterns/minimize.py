@@ -1,0 +1,240 @@
+"""Pattern: `optimizer.minimize(loss)` becomes a GradientTape step with the Keras
+optimizer that does the same arithmetic (migrate/tables/optimizers.py).
+
+    opt = tf.train.GradientDescentOptimizer(0.05)   ->  opt = tf.keras.optimizers.SGD(learning_rate=0.05, ...)
+    train = opt.minimize(loss)                      ->  (inside the run function:)
+                                                        with tf.GradientTape() as tape:
+                                                            loss = ...
+                                                        grads = tape.gradient(loss, [w])
+                                                        opt.apply_gradients(zip(grads, [w]))
+
+The differentiated variables are minimize's var_list, else the trainable variables the
+loss depends on. `global_step=` becomes `global_step.assign_add(1)` after the update.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from migrate.eager.model import GStmt, Kind, closure
+from migrate.eager.patterns import variables
+from migrate.tables.optimizers import EQUIVALENCE, REQUIRED
+from migrate.tables.signatures import KERAS_OPTIMIZER_DEFAULTS, TF1_OPTIMIZER_PARAMETERS
+
+MINIMIZE_PARAMETERS = ["loss", "global_step", "var_list", "gate_gradients", "aggregation_method",
+                       "colocate_gradients_with_ops", "name", "grad_loss"]
+
+
+@dataclass
+class OptimizerInfo:
+    cls: str  # tf.compat.v1.train class name
+    args: dict = field(default_factory=dict)  # parameter -> value node
+
+
+@dataclass
+class TrainInfo:
+    loss: cst.BaseExpression | None = None
+    optimizer: GStmt | None = None  # `opt.minimize(...)` on a named optimizer
+    inline: OptimizerInfo | None = None  # `tf.train.X(...).minimize(...)`
+    inline_node: cst.Call | None = None
+    var_list: list | None = None
+    global_step: GStmt | None = None
+
+
+def is_optimizer(path: str | None) -> bool:
+    return path is not None and path.startswith("train.") and path.endswith("Optimizer")
+
+
+def analyse_optimizer(a, call: cst.Call, path: str, env: dict) -> OptimizerInfo | None:
+    cls = path.split(".", 1)[1]
+    if cls not in EQUIVALENCE:
+        a.problem(call, f"tf.{path} has no Keras optimizer known to do the same arithmetic")
+        return None
+    args = a.args_by_name(call, list(TF1_OPTIMIZER_PARAMETERS[cls]))
+    for name, value in args.items():
+        for n in a.names_in(value):
+            if n.value in env:
+                a.problem(n, f"optimizer argument {name} is a graph tensor (`{n.value}`)")
+    return OptimizerInfo(cls, args)
+
+
+def analyse_minimize(a, call: cst.Call, env: dict) -> TrainInfo:
+    receiver = call.func.value
+    info = TrainInfo()
+    if isinstance(receiver, cst.Name) and receiver.value in env and env[receiver.value].kind == Kind.OPTIMIZER:
+        info.optimizer = env[receiver.value]
+        a.accounted.add(receiver)
+    elif is_optimizer(a.call_path(receiver)):
+        info.inline = analyse_optimizer(a, receiver, a.call_path(receiver), env)
+        info.inline_node = receiver
+    else:
+        a.problem(call, "minimize() on something that is not a tf.train optimizer")
+        return info
+    args = a.args_by_name(call, MINIMIZE_PARAMETERS)
+    if "loss" not in args:
+        a.problem(call, "minimize() without a loss")
+        return info
+    info.loss = args["loss"]
+    if "grad_loss" in args:
+        a.problem(call, "minimize(grad_loss=...) is not translated")
+    if "var_list" in args:
+        info.var_list = _var_list(a, args["var_list"], env)
+    if "global_step" in args:
+        step = args["global_step"]
+        if isinstance(step, cst.Name) and step.value in env and env[step.value].kind == Kind.VARIABLE:
+            info.global_step = env[step.value]
+        else:
+            a.problem(step, "minimize(global_step=...) that is not a variable")
+    return info
+
+
+def _var_list(a, node, env) -> list | None:
+    if isinstance(node, (cst.List, cst.Tuple)) and all(
+            isinstance(e.value, cst.Name) and e.value.value in env and env[e.value.value].kind == Kind.VARIABLE
+            for e in node.elements):
+        return [env[e.value.value] for e in node.elements]
+    a.problem(node, "minimize(var_list=...) that is not a literal list of variables")
+    return None
+
+
+# ---------------------------------------------------------------------------- the tape step
+def loss_deps(t, g: GStmt) -> list[GStmt]:
+    env = t.a.env_at[g.idx]
+    return [env[n.value] for n in t.a.names_in(g.info.loss) if n.value in env]
+
+
+def train_vars(t, g: GStmt) -> list[GStmt]:
+    """What the step differentiates and updates, in creation order."""
+    if g.info.var_list is not None:
+        return list(g.info.var_list)
+    found = [d for d in closure(loss_deps(t, g)) if d.kind == Kind.VARIABLE and variables.trainable(d)]
+    return sorted(found, key=lambda v: v.idx)
+
+
+def writes(t, g: GStmt) -> list[GStmt]:
+    """The variables a train op updates."""
+    return train_vars(t, g) + ([g.info.global_step] if g.info.global_step is not None else [])
+
+
+def gradient_lines(t, body, tape: GStmt) -> bool:
+    """`grads = tape.gradient(loss, [vars])` after the tape block; False on a problem."""
+    a = t.a
+    loss = tape.info.loss
+    loss_code = t.expr_code(loss)
+    if not isinstance(loss, cst.Name):
+        loss_name = body.fresh("loss")
+        body.add(f"{loss_name} = {loss_code}", 2)
+        loss_code = loss_name
+    variables_ = train_vars(t, tape)
+    if not variables_:
+        a.problem(tape.node, "minimize() of a loss that depends on no trainable variable the translation can see "
+                             "(variables must be created at module level, directly or by a def that returns one "
+                             "tf.Variable)")
+        return False
+    body.comments(tape.node)
+    body.add(f"{body.grads} = {body.tape}.gradient({loss_code}, {_names(variables_)})")
+    return True
+
+
+def apply_lines(t, body, g: GStmt) -> None:
+    """`opt.apply_gradients(...)` (and the global step) after everything the step computes."""
+    body.add(f"{optimizer_name(t, g)}.apply_gradients(zip({body.grads}, {_names(train_vars(t, g))}))")
+    if g.info.global_step is not None:
+        body.add(f"{g.info.global_step.name}.assign_add(1)")
+
+
+def _names(gstmts) -> str:
+    return "[" + ", ".join(v.name for v in gstmts) + "]"
+
+
+def optimizer_name(t, train: GStmt) -> str:
+    if train.info.optimizer is not None:
+        return train.info.optimizer.name
+    return t.inline_optimizer_names[id(train)]
+
+
+# ---------------------------------------------------------------------------- the Keras optimizer
+def optimizer_code(t, name: str, info: OptimizerInfo | None, node) -> str:
+    """`name = tf.keras.optimizers.X(...)` with a comment per explicit argument, or "" on a problem."""
+    a = t.a
+    if info is None:
+        return ""
+    row = EQUIVALENCE[info.cls]
+    if not row.equivalent:
+        why = " ".join(f"[{k}] {v}" for k, v in row.why.items())
+        a.problem(node, f"tf.compat.v1.train.{info.cls} has no Keras optimizer with the same arithmetic: {why}")
+        return ""
+    unknown = set(info.args) - set(row.tf1_defaults) - set(row.ignored)
+    if unknown:
+        a.problem(node, f"{info.cls}: argument(s) {sorted(unknown)} are not translated")
+        return ""
+    kwargs = _keras_arguments(t, row, info, node)
+    if kwargs is None:
+        return ""
+    tf = a.r.primary
+    comment = [f"# Keras {row.keras} does the arithmetic of tf.compat.v1.train.{info.cls};",
+               "#   every argument is explicit."] + _argument_notes(row, kwargs)
+    call = f"{name} = {tf}.keras.optimizers.{row.keras}(" + ", ".join(f"{k}={v}" for k, v in kwargs.items()) + ")"
+    t.changes.append((a.line(node), "eager-optimizer",
+                      f"tf.train.{info.cls} became {tf}.keras.optimizers.{row.keras} with the same arithmetic"))
+    return "\n".join(wrap_comment(c) for c in comment) + "\n" + call + "\n"
+
+
+def _keras_arguments(t, row, info: OptimizerInfo, node) -> dict | None:
+    kwargs = {}
+    for param, default in row.tf1_defaults.items():
+        if param in info.args:
+            value = info.args[param]
+            code = t.expr_code(value)
+            if row.rename[param] == "momentum":  # Keras SGD refuses an int momentum
+                if isinstance(value, cst.Integer):
+                    code = f"{code}.0"
+                elif not isinstance(value, cst.Float):
+                    code = f"float({code})"
+        elif default is REQUIRED:
+            t.a.problem(node, f"{info.cls}: missing required argument {param}")
+            return None
+        else:
+            code = repr(float(default) if isinstance(default, float) else default)
+        kwargs[row.rename[param]] = code
+    for k, v in row.fixed.items():
+        kwargs[k] = repr(v)
+    return kwargs
+
+
+def _argument_notes(row, kwargs) -> list[str]:
+    """`# arg: why` for every argument whose value is not Keras's default."""
+    defaults = KERAS_OPTIMIZER_DEFAULTS.get(row.keras, {})
+    notes = []
+    for k, code in kwargs.items():
+        if k in defaults and _literal(code) == defaults[k]:
+            continue
+        why = row.why.get(k)
+        if why is None:
+            why = next((text for key, text in row.why.items() if k in key.replace("beta", "beta_").split("/")), None)
+        text = (why or f"TF1's value; Keras would default to {defaults.get(k)!r}").split(". ")[0].rstrip(".")
+        notes.append(f"# {k}: {text}.")
+    return notes
+
+
+def wrap_comment(line, width=100):
+    if len(line) <= width:
+        return line
+    out, current = [], ""
+    for word in line.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = "#   " + word
+        else:
+            current = f"{current} {word}" if current else word
+    out.append(current)
+    return "\n".join(out)
+
+
+def _literal(code):
+    try:
+        return ast.literal_eval(code)
+    except Exception:
+        return object()

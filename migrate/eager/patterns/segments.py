@@ -1,0 +1,110 @@
+"""Pattern: graph segments and the blocks that only set up graph mode.
+
+    with tf.Graph().as_default():       (body kept, one new segment)
+        with tf.name_scope("model"):    (body kept)
+            ...
+    with tf.Session() as sess:          (body kept; `sess` is a session name)
+        ...
+    tf.reset_default_graph()            (removed; a new segment starts after it)
+    tf.compat.v1.disable_v2_behavior()  (removed)
+
+The program block is flattened into Items; each segment is one graph, so a name built
+in one segment is unknown in the next and each segment gets its own run functions.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate.eager import names as N
+from migrate.eager.model import Item
+
+SESSION, GRAPH, SCOPE = "session", "graph", "scope"  # the `with` blocks that are dissolved
+WITH_NOTES = {
+    SESSION: "`with Session() as ...:` removed: eager TensorFlow runs ops at once, no session needed",
+    GRAPH: "`with tf.Graph().as_default():` removed: a new graph segment, variables created eagerly",
+    SCOPE: "name scope removed: names do not change the numbers",
+}
+
+
+def flatten(a) -> None:
+    """Fill a.items from the block's statements, dissolving the blocks above."""
+    _Flattener(a).walk(a.block.body.body if a.block is not None else a.module.body, [])
+
+
+class _Flattener:
+    def __init__(self, a):
+        self.a = a
+        self.segment = 0
+
+    def new_segment(self):
+        self.segment = self.a.segment_count
+        self.a.segment_count += 1
+
+    def walk(self, body, leading):
+        a = self.a
+        pending = list(leading)
+        for stmt in body:
+            kind = with_kind(a, stmt) if isinstance(stmt, cst.With) else None
+            if kind is not None:
+                comments = [ln for ln in stmt.leading_lines if ln.comment is not None]
+                if kind == GRAPH:
+                    self.new_segment()
+                elif kind == SESSION:
+                    name = stmt.items[0].asname.name
+                    a.session_names.add(name.value)
+                    a.is_session_script = True
+                    a.accounted.add(name)
+                a.notes.append((a.line(stmt), "eager-session", WITH_NOTES[kind]))
+                self.walk(stmt.body.body, pending + comments)
+                pending = []
+                continue
+            pos = a.pos[stmt]
+            item = Item(len(a.items), stmt, self.segment, pos.start.line, pos.end.line, leading=pending)
+            pending = []  # comments of a `with` whose body was empty are dropped
+            a.items.append(item)
+            if is_reset(a, stmt):
+                self.new_segment()
+
+
+def with_kind(a, stmt: cst.With) -> str | None:
+    """SESSION, GRAPH or SCOPE for a `with` that only sets up graph mode, else None."""
+    if len(stmt.items) != 1:
+        for it in stmt.items:
+            if a.call_path(it.item) in N.SESSION:
+                a.problem(stmt, "a `with` that opens a Session together with something else")
+        return None
+    item = stmt.items[0]
+    path = a.call_path(item.item)
+    if path in N.SESSION:
+        if item.asname is None or not isinstance(item.asname.name, cst.Name):
+            a.problem(stmt, "`with tf.Session():` without `as name`")
+            return None
+        if any(arg.keyword is not None and arg.keyword.value == "graph" for arg in item.item.args):
+            a.problem(stmt, "a Session on an explicit graph object")
+        return SESSION
+    call = item.item
+    if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "as_default" \
+            and a.call_path(call.func.value) == "Graph" and item.asname is None:
+        return GRAPH
+    if path == "name_scope" and item.asname is None:
+        return SCOPE
+    return None
+
+
+def is_reset(a, stmt) -> bool:
+    if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr):
+        return a.call_path(stmt.body[0].value) in N.RESET
+    return False
+
+
+def removed_statement(a, small: cst.Expr, item: Item, path: str | None) -> bool:
+    """Drop `tf.reset_default_graph()` and graph-mode switches; True when `small` was one."""
+    if path in N.NOISE:
+        a.notes.append((a.line(small), "eager-graph-mode", f"tf.{path}() removed: the translation runs eagerly"))
+    elif path in N.RESET:
+        a.notes.append((a.line(small), "eager-reset", "reset_default_graph() removed: in eager TensorFlow there "
+                                                      "is no graph to reset"))
+    else:
+        return False
+    item.drop = True
+    return True

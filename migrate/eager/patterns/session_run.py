@@ -1,0 +1,309 @@
+"""Pattern: the Session disappears and each `sess.run(fetches, feed_dict)` becomes a call
+of a run function that returns the same structure Session.run returned.
+
+    sess = tf.Session()                                  ->  (removed)
+    print(sess.run(loss, feed_dict={x: d, y: t}))        ->  print(compute_loss(d, t).numpy())
+    _, l = sess.run([train, loss], {x: d, y: t})         ->  l = train_step(d, t).numpy()
+    both = sess.run([w, w])                              ->  both = [w.numpy(), w.numpy()]
+    sess.close()                                         ->  (removed)
+
+Fetches are named graph values, variables, or expressions of them written inside the
+call (INLINE). Feeds must be a literal dict whose keys are placeholders; feed values are
+passed in the order written (by keyword when that is not the parameters' order).
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate.eager import names as N
+from migrate.eager.model import EFFECT_ONLY, Element, Kind, Site, SiteKind, Structure
+from migrate.eager.patterns import gradients, initializers, interactive
+
+RUN_PARAMETERS = ["fetches", "feed_dict", "options", "run_metadata"]
+FETCHABLE = (Kind.VARIABLE, Kind.TENSOR, Kind.ASSIGN, Kind.TRAIN, Kind.GROUP, Kind.INIT)
+INLINE_READS = (Kind.VARIABLE, Kind.TENSOR, Kind.PLACEHOLDER, Kind.GRADIENTS, Kind.ASSIGN)
+
+
+# ---------------------------------------------------------------------------- analysis
+def session_assignment(a, small: cst.Assign, target, item, path: str, env: dict) -> bool:
+    """`sess = tf.Session()`: removed, `sess` becomes a session name."""
+    if not isinstance(target, cst.Name):
+        a.problem(small, "a Session stored in something other than a name")
+        return True
+    a.session_names.add(target.value)
+    a.accounted.add(target)
+    a.is_session_script = True
+    env[target.value] = a.make_gstmt(item, Kind.SESSION, [target.value], small.value, env)
+    item.drop = True
+    a.notes.append((a.line(small), "eager-session",
+                    f"tf.{path}() removed: eager TensorFlow runs ops at once, no session needed"))
+    return True
+
+
+def site_kind(a, call: cst.Call, env: dict) -> SiteKind | None:
+    """The kind of site `call` is (sess.run, sess.close, .eval(), .run()), or None."""
+    func = call.func
+    if isinstance(func, cst.Attribute) and func.attr.value in ("run", "close") \
+            and isinstance(func.value, cst.Name) and func.value.value in a.session_names:
+        return SiteKind.RUN if func.attr.value == "run" else SiteKind.CLOSE
+    return interactive.site_kind(a, call, env)
+
+
+def find_sites(a, node, item, env) -> None:
+    """Record every site below `node` (the statement of `item`)."""
+    statements = set()
+
+    class Statements(cst.CSTVisitor):
+        def visit_Expr(self, expr):
+            statements.add(expr.value)
+
+    class Calls(cst.CSTVisitor):
+        def visit_FunctionDef(self, fn):
+            return fn not in a.skip_defs
+
+        def visit_Call(self, call):
+            kind = site_kind(a, call, env)
+            if kind in (SiteKind.RUN, SiteKind.CLOSE):
+                a.accounted.add(call.func.value)
+            if kind is not None:
+                site(a, call, item, kind, env, call in statements)
+            return True
+
+    node.visit(Statements())
+    node.visit(Calls())
+
+
+def contains_site(a, node, env) -> bool:
+    found = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, call):
+            if site_kind(a, call, env) is not None:
+                found.append(call)
+            return True
+
+    node.visit(Calls())
+    return bool(found)
+
+
+def site(a, call: cst.Call, item, kind: SiteKind, env: dict, statement: bool) -> None:
+    s = Site(call, item, kind, statement=statement, line=a.line(call), column=a.col(call))
+    a.sites.append(s)
+    if kind == SiteKind.CLOSE:
+        if not statement:
+            a.problem(call, "session.close() used as a value")
+        a.removed_calls.add(call)
+        return
+    if kind == SiteKind.RUN:
+        args = a.args_by_name(call, RUN_PARAMETERS)
+        fetches, feed = args.get("fetches"), args.get("feed_dict")
+        for bad in ("options", "run_metadata"):
+            if bad in args:
+                a.problem(call, f"Session.run({bad}=...) is not translated")
+    else:
+        fetches, feed = interactive.fetches_and_feed(a, call)
+    elems = _fetched(a, s, fetches)
+    if elems is None:
+        return
+    for e in elems:
+        el = element(a, e, env)
+        if el is None:
+            return
+        s.elements.append(el)
+    if initializers.mark_site(a, s, statement):
+        return
+    if feed is not None:
+        _feeds(a, s, feed, env)
+
+
+def _fetched(a, s: Site, fetches) -> list | None:
+    """The fetched expressions, with s.structure set; None on a problem."""
+    if fetches is None:
+        a.problem(s.call, "Session.run without fetches")
+        return None
+    if isinstance(fetches, cst.Dict):
+        a.problem(fetches, "a dict of fetches")
+        return None
+    if not (isinstance(fetches, (cst.List, cst.Tuple)) and s.kind == SiteKind.RUN):
+        return [fetches]
+    s.structure = Structure.LIST if isinstance(fetches, cst.List) else Structure.TUPLE
+    elems = []
+    for el in fetches.elements:
+        if isinstance(el, cst.StarredElement):
+            a.problem(el, "a starred fetch")
+            return None
+        elems.append(el.value)
+    return elems
+
+
+def _feeds(a, s: Site, feed, env) -> None:
+    if not isinstance(feed, cst.Dict):
+        a.problem(feed, "feed_dict that is not a literal dict {placeholder: value}")
+        return
+    for el in feed.elements:
+        if not isinstance(el, cst.DictElement) or not isinstance(el.key, cst.Name) \
+                or el.key.value not in env or env[el.key.value].kind != Kind.PLACEHOLDER:
+            a.problem(el, "a feed_dict key that is not a placeholder name")
+            return
+        a.accounted.add(el.key)
+        s.feeds.append((env[el.key.value], el.value))
+
+
+def element(a, e, env) -> Element | None:
+    """What one fetched expression is."""
+    if isinstance(e, cst.Name) and e.value in env:
+        return _named_element(a, e, env[e.value])
+    init = initializers.element(a.call_path(e))
+    if init is not None:
+        return init
+    if not a.is_graph_expr(e, env):
+        a.problem(e, "a fetch the translation cannot see as a graph tensor")
+        return None
+    a.check_nested(e, None)
+    if gradients.is_assign_method(e) or (isinstance(e, cst.Call) and isinstance(e.func, cst.Attribute)
+                                         and e.func.attr.value == "minimize"):
+        a.problem(e, f"an inline {e.func.attr.value}() fetched by Session.run")
+        return None
+    deps = []
+    for n in a.names_in(e):
+        if n.value in env:
+            a.accounted.add(n)
+            if env[n.value] not in deps:
+                deps.append(env[n.value])
+    for d in deps:
+        if d.kind not in INLINE_READS:
+            a.problem(e, f"an inline fetch that uses a {d.kind}")
+            return None
+    return Element(Kind.INLINE, None, None, expr=e, deps=deps)
+
+
+def _named_element(a, e: cst.Name, g) -> Element | None:
+    a.accounted.add(e)
+    if g.kind in FETCHABLE:
+        return Element(g.kind, g, e.value, deps=[g])
+    if g.kind == Kind.GRADIENTS:
+        if len(g.targets) == 1 and (g.info is None or g.info.subscript is None):
+            a.problem(e, "fetching the whole list returned by tf.gradients")
+            return None
+        return Element(Kind.TENSOR, g, e.value, deps=[g])
+    a.problem(e, f"fetching a {g.kind} (`{e.value}`)")
+    return None
+
+
+# ---------------------------------------------------------------------------- the call
+def describe(site: Site) -> str:
+    return "Session.run" if site.kind == SiteKind.RUN else interactive.describe(site.kind)
+
+
+def replacement(t, site: Site, updated: cst.Call) -> str:
+    """The code that replaces a site: a call returning what Session.run returned."""
+    fn = site.function
+    if fn.variables_only:
+        return _structure(site, [f"{e.name}.numpy()" for e in fn.elements])
+    call = call_text(t, site, updated)
+    if site.structure == Structure.SINGLE:
+        return call if fn.elements[0].kind in EFFECT_ONLY else f"{call}.numpy()"
+    n_ret = len(fn.returns)
+    if n_ret == 0:  # only train ops: run the step, give back the list of Nones Session.run returned
+        if site.statement:
+            return call
+        nones = ", ".join(["None"] * len(fn.elements))
+        return f"[{call}, {nones}][1:]" if site.structure == Structure.LIST else f"({call}, {nones})[1:]"
+    if n_ret == len(fn.elements):
+        if n_ret == 1:
+            return _structure(site, [f"{call}.numpy()"])
+        comp = f"t.numpy() for t in {call}"
+        if unpack_target(site) is not None:
+            return f"({comp})"
+        return f"[{comp}]" if site.structure == Structure.LIST else f"tuple({comp})"
+    if n_ret == 1:
+        parts = ["None"] * len(fn.elements)
+        parts[fn.returns[0]] = f"{call}.numpy()"
+        return _structure(site, parts)
+    t.a.problem(site.call, "a list fetch mixing train ops and several tensors used as a value")
+    return call
+
+
+def call_text(t, site: Site, updated: cst.Call) -> str:
+    """`name(args)` for a site; remembered for the unpacking form (`_, c = ...`)."""
+    fn = site.function
+    params = [ph.name for ph in fn.params]
+    fed, order = {}, []
+    feed_dict = _updated_feed(site, updated)
+    if feed_dict is not None:
+        for (ph, _), el in zip(site.feeds, feed_dict.elements):
+            fed[ph.name] = cst.Module([]).code_for_node(el.value)
+            order.append(ph.name)
+    used_order = [n for n in order if n in params]
+    if used_order == params:
+        args = ", ".join(fed[n] for n in params)
+    else:
+        args = ", ".join(f"{n}={fed[n]}" for n in used_order)
+    text = f"{fn.name}({args})"
+    t.call_texts[id(site.call)] = text
+    return text
+
+
+def _structure(site: Site, parts: list[str]) -> str:
+    if site.structure == Structure.SINGLE:
+        return parts[0]
+    if site.structure == Structure.LIST:
+        return "[" + ", ".join(parts) + "]"
+    return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+
+
+def unpack_target(site: Site):
+    """The assignment `a, b = sess.run([x, y])` of a site (None when the result is used otherwise)."""
+    found = []
+
+    class Assigns(cst.CSTVisitor):
+        def visit_Assign(self, asg):
+            if asg.value is site.call and len(asg.targets) == 1 and isinstance(asg.targets[0].target,
+                                                                                (cst.Tuple, cst.List)):
+                found.append(asg)
+            return True
+
+    site.item.node.visit(Assigns())
+    return found[0] if found else None
+
+
+def _updated_feed(site: Site, updated: cst.Call):
+    if not site.feeds:
+        return None
+    names = ["fetches", "feed_dict"] if site.kind == SiteKind.RUN else ["feed_dict"]
+    i = 0
+    for arg in updated.args:
+        if arg.keyword is None:
+            if i < len(names) and names[i] == "feed_dict":
+                return arg.value
+            i += 1
+        elif arg.keyword.value == "feed_dict":
+            return arg.value
+    return None
+
+
+def unpacked_assignment(t, site: Site, original: cst.Assign, updated: cst.Assign):
+    """`_, c = sess.run([train, cost])` -> `c = train_step(...).numpy()`; None to keep `updated`."""
+    fn = site.function
+    target = original.targets[0].target if len(original.targets) == 1 else None
+    if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) != len(site.elements):
+        return None
+    keep = []
+    for i, el in enumerate(target.elements):
+        if i in fn.returns:
+            keep.append(el.value)
+        elif not (isinstance(el.value, cst.Name) and el.value.value == "_"):
+            return None
+    call = t.call_texts.get(id(site.call))
+    if not keep or call is None:
+        return None
+    if len(keep) == 1:
+        new_target, text = keep[0], f"{call}.numpy()"
+    else:
+        new_target = cst.Tuple([cst.Element(k) for k in keep], lpar=[], rpar=[])
+        text = f"(t.numpy() for t in {call})"
+    return updated.with_changes(targets=[cst.AssignTarget(new_target)], value=cst.parse_expression(text))
+
+
+def is_session(path: str | None) -> bool:
+    return path in N.SESSION

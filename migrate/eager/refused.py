@@ -1,0 +1,65 @@
+"""Graph machinery the eager translation does not model: a file using any of it keeps
+migrate's compat form, and the reason below is reported (rule eager-fallback).
+
+Keys are paths as names.Resolver.resolve gives them; a key also covers the names below
+it ("queue" covers queue.FIFOQueue). Add a row to refuse a construct with its reason.
+"""
+from __future__ import annotations
+
+_QUEUES = "queues are not translated"
+_INPUT_QUEUES = "input queues are not translated"
+_COORDINATOR = "queue runners feed the graph from background threads"
+_COLLECTIONS = "graph collections are read by name"
+_SUMMARIES = "summaries are written from the graph"
+_LAYERS = "tf.layers creates variables implicitly (and needs graph mode: stage 1 serves it from tf_keras)"
+_RNN = "RNN cells create variables implicitly"
+
+REFUSED = {
+    "control_dependencies": "tf.control_dependencies orders ops inside the graph; an eager translation would have "
+                            "to reproduce that order by hand",
+    "get_variable": "tf.get_variable creates or reuses variables by name in a variable scope",
+    "variable_scope": "variable scopes share variables by name",
+    "placeholder_with_default": "tf.placeholder_with_default has no argument-with-default translation yet",
+    "sparse_placeholder": "sparse placeholders are not translated",
+    "cond": "tf.cond in a graph runs one branch per Session.run; its eager form depends on which tensors are fed",
+    "while_loop": "tf.while_loop is not translated",
+    "train.Saver": "tf.train.Saver checkpoints graph variables by name",
+    "train.start_queue_runners": _COORDINATOR,
+    "train.Coordinator": _COORDINATOR,
+    "train.string_input_producer": _INPUT_QUEUES,
+    "train.batch": _INPUT_QUEUES,
+    "train.shuffle_batch": _INPUT_QUEUES,
+    "FIFOQueue": _QUEUES,
+    "queue": _QUEUES,
+    "RandomShuffleQueue": _QUEUES,
+    "PaddingFIFOQueue": _QUEUES,
+    "get_collection": _COLLECTIONS,
+    "add_to_collection": _COLLECTIONS,
+    "get_default_graph": "the script works on the graph object itself",
+    "Graph": "the script works on graph objects",
+    "summary.merge_all": _SUMMARIES,
+    "summary.FileWriter": _SUMMARIES,
+    "summary.scalar": _SUMMARIES,
+    "summary.histogram": _SUMMARIES,
+    "trainable_variables": _COLLECTIONS,
+    "global_variables": _COLLECTIONS,
+    "py_func": "tf.py_func calls Python inside the graph",
+    "layers": _LAYERS,
+    "contrib": "tf.contrib is gone",
+    "train.exponential_decay": "a decayed learning rate tensor is not translated",
+    "data.Dataset": "tf.data in a Session script uses iterators the translation does not model",
+    "metrics": "tf.metrics keep their state in local variables updated by the graph",
+    "nn.rnn_cell": _RNN,
+    "nn.dynamic_rnn": _RNN,
+    "nn.static_rnn": _RNN,
+    "estimator": "tf.estimator runs its own sessions",
+    "hessians": "tf.hessians is not translated",
+}
+
+
+def reason(path: str) -> str | None:
+    """Why `path` is not translated, or None when it may be."""
+    for key, why in REFUSED.items():
+        if path == key or path.startswith(key + ".") or (key == "contrib" and path.startswith("contrib")):
+            return why
+    return None

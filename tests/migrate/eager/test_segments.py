@@ -1,0 +1,35 @@
+"""--to eager: reset_default_graph segments, Graph().as_default and name_scope blocks (patterns/segments.py)."""
+from tests.migrate.eager.helpers import REGRESSION, translated
+
+
+def test_two_graphs_separated_by_reset_default_graph_are_translated_each():
+    code = translated(REGRESSION + """
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    sess = tf.Session()
+    sess.run(train, feed_dict={x: [[1.0]], y: [[2.0]]})
+    tf.reset_default_graph()
+    x = tf.placeholder(tf.float32, [None])
+    v = tf.Variable(5.0)
+    loss = tf.reduce_sum(tf.square(v * x))
+    train = tf.train.AdamOptimizer(0.1).minimize(loss)
+    sess = tf.Session()
+    sess.run(train, feed_dict={x: [1.0]})
+    """)
+    assert "reset_default_graph" not in code
+    assert code.count("def train_step(") == 2  # one per graph, the second after the first's last call
+    assert "tape.gradient(loss, [w])" in code and "tape.gradient(loss, [v])" in code
+
+
+def test_tf_graph_as_default_and_name_scope_blocks_are_dissolved():
+    code = translated("""
+    with tf.Graph().as_default():
+        with tf.name_scope("model"):
+            x = tf.placeholder(tf.float32, [2])
+            w = tf.Variable(tf.ones([2]))
+            out = tf.reduce_sum(w * x)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(out, {x: [1.0, 2.0]}))
+    """)
+    assert "Graph" not in code and "name_scope" not in code
+    assert "\nw = tf.Variable(tf.ones([2]))\n" in code

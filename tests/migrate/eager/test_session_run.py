@@ -1,0 +1,47 @@
+"""--to eager: sess.run -> calls of run functions (patterns/session_run.py)."""
+from tests.migrate.eager.helpers import REGRESSION, translated
+
+
+def test_with_session_block_is_dissolved_and_close_removed():
+    code = translated(REGRESSION + """
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        value = sess.run(loss, {x: [[1.0]], y: [[2.0]]})
+    sess2 = tf.Session()
+    sess2.close()
+    print(value)
+    """)
+    assert "Session" not in code and "close" not in code
+    assert "value = compute_loss([[1.0]], [[2.0]]).numpy()\nprint(value)" in code
+
+
+def test_fetching_a_variable_is_numpy_and_a_list_keeps_its_structure():
+    code = translated(REGRESSION + """
+    sess = tf.Session()
+    a = sess.run(w)
+    both = sess.run([w, w])
+    pair = sess.run((loss, loss), feed_dict={x: [[1.0]], y: [[2.0]]})
+    """)
+    assert "a = w.numpy()" in code
+    assert "both = [w.numpy(), w.numpy()]" in code
+    assert "pair = tuple(t.numpy() for t in compute_loss_and_loss([[1.0]], [[2.0]]))" in code
+
+
+def test_an_op_built_in_the_fetch_becomes_a_function_named_after_its_target():
+    code = translated(REGRESSION + """
+    sess = tf.Session()
+    for i in range(3):
+        prediction = sess.run(tf.round(tf.sigmoid(tf.matmul(x, w))), feed_dict={x: [[float(i)]]})
+    """)
+    assert "def compute_prediction(x):\n    return tf.round(tf.sigmoid(tf.matmul(x, w)))" in code
+    assert "prediction = compute_prediction([[float(i)]]).numpy()" in code
+
+
+def test_a_function_is_defined_just_before_the_statement_of_its_first_call():
+    code = translated(REGRESSION + """
+    sess = tf.Session()
+    total = 0.0
+    for i in range(3):
+        total += sess.run(loss, feed_dict={x: [[1.0]], y: [[2.0]]})
+    """)
+    assert code.index("total = 0.0") < code.index("def compute_loss") < code.index("for i in range(3)")

@@ -1,0 +1,145 @@
+"""A generator of small random TF 1.x Session programs, for differential testing of
+`migrate --to eager` against `migrate verify` (test_differential.py).
+
+`generate(seed)` writes one program from a seed (random.Random), so a failing program
+is reproduced by its seed alone; `session_programs()` is the same as a hypothesis
+strategy. A program has:
+
+- placeholders x, y (fed from numpy data), variables W, b initialised by constants or
+  random ops (with an op seed, or none: verify gives one at run time);
+- a forward chain from x (matmul, bias, activations, scaling, dropout or Gaussian noise
+  with op seeds: drawn anew on every Session.run);
+- a training step: a tf.compat.v1.train optimizer's minimize, or tf.gradients with a
+  tf.group of assigns;
+- side effects: accumulators updated by assign_add in the same run as the training step
+  (dependent fetches: the loss the update reads is the value fetched), a step counter;
+- a loop of Session.run in one of several fetch forms (`_, l = sess.run([train, loss])`,
+  `l, _, _ = ...`, `train.run(feed, session=sess)`, `[l] = sess.run([loss])`), prints
+  every few steps, and final fetches of the variables.
+
+Graph races are avoided on purpose: a variable written by an assign in a run is never
+read by another op of that run that the graph does not order after or before it.
+"""
+from __future__ import annotations
+
+import random
+
+__all__ = ["generate", "session_programs", "OPTIMIZERS"]
+
+OPTIMIZERS = {
+    "sgd": "tf.train.GradientDescentOptimizer({lr})",
+    "momentum": "tf.train.MomentumOptimizer({lr}, 0.9)",
+    "adagrad": "tf.train.AdagradOptimizer({lr})",
+    "adam": "tf.train.AdamOptimizer({lr})",
+    "manual": None,  # tf.gradients + tf.group of assigns
+}
+
+INITS = [
+    "tf.zeros({shape})",
+    "tf.ones({shape}) * 0.1",
+    "tf.constant({values})",
+    "tf.random_normal({shape}, stddev=0.3, seed={seed})",
+    "tf.truncated_normal({shape}, stddev=0.3, seed={seed})",
+    "tf.random_uniform({shape}, -0.3, 0.3, seed={seed})",
+    "tf.random_normal({shape}, stddev=0.3)",  # no op seed: verify gives one at run time
+]
+
+LAYERS = [
+    "tf.nn.relu({h})",
+    "tf.tanh({h})",
+    "tf.sigmoid({h})",
+    "tf.multiply({h}, 0.5)",
+    "tf.square({h}) * 0.1",
+]
+RANDOM_LAYERS = [  # drawn anew on every Session.run
+    "{h} + tf.random_normal(tf.shape({h}), stddev=0.01, seed={seed})",
+    "tf.nn.dropout({h}, keep_prob=0.8, seed={seed})",
+]
+FORMS = ["plain"] * 7 + ["pair"] * 5 + ["pair_reversed"] * 3 + ["op_run"] * 3 + ["all"] * 2
+
+
+def _init(r: random.Random, shape, seeds):
+    template = r.choice(INITS)
+    values = [[round(r.uniform(-0.5, 0.5), 3) for _ in range(shape[1])] for _ in range(shape[0])] \
+        if len(shape) == 2 else [round(r.uniform(-0.5, 0.5), 3) for _ in range(shape[0])]
+    return template.format(shape=list(shape), values=values, seed=next(seeds))
+
+
+def generate(seed: int) -> str:
+    r = random.Random(seed)
+    seeds = iter(range(r.randint(1, 50), 10_000))
+    d, batch = r.randint(2, 4), r.randint(4, 12)
+    steps, every = r.randint(3, 25), r.randint(1, 5)
+    lr = r.choice([0.01, 0.05, 0.1, 0.2])
+    optimizer = r.choice(sorted(OPTIMIZERS))
+    side = r.random() < 0.35
+    counter = r.random() < 0.25
+    lines = [f"# generated Session program, seed {seed}", "import numpy as np", "import tensorflow as tf", "",
+             f"rng = np.random.RandomState({seed % 100000})",
+             f"X = rng.randn({batch}, {d}).astype(np.float32)",
+             f"Y = rng.randn({batch}, {d}).astype(np.float32)", "",
+             f"x = tf.placeholder(tf.float32, [None, {d}])",
+             f"y = tf.placeholder(tf.float32, [None, {d}])",
+             f"W = tf.Variable({_init(r, (d, d), seeds)})",
+             f"b = tf.Variable({_init(r, (d,), seeds)})",
+             "h = tf.matmul(x, W) + b"]
+    for _ in range(r.randint(0, 2)):
+        layers = RANDOM_LAYERS if r.random() < 0.15 else LAYERS
+        lines.append("h = " + r.choice(layers).format(h="h", seed=next(seeds)))
+    lines.append("loss = tf.reduce_mean(tf.square(h - y))")
+    if OPTIMIZERS[optimizer]:
+        lines.append(f"train = {OPTIMIZERS[optimizer].format(lr=lr)}.minimize(loss)")
+    else:
+        lines += ["grad_W, grad_b = tf.gradients(loss, [W, b])",
+                  f"train = tf.group(W.assign(W - {lr} * grad_W), b.assign(b - {lr} * grad_b))"]
+    updates = []
+    if side:
+        lines += ["total = tf.Variable(0.0, trainable=False)", "accumulate = total.assign_add(loss)"]
+        updates.append("accumulate")
+    if counter:
+        lines += ["count = tf.Variable(0, trainable=False)", "tick = count.assign_add(1)"]
+        updates.append("tick")
+    if len(updates) == 2 and r.random() < 0.5:
+        lines.append("side = tf.group(accumulate, tick)")
+        updates = ["side"]
+    lines += ["", "sess = tf.Session()", "sess.run(tf.global_variables_initializer())",
+              f"for i in range({steps}):"]
+    feed = "{x: X, y: Y}"
+    form = r.choice(FORMS)
+    if form == "op_run" and not updates:
+        lines.append(f"    train.run(feed_dict={feed}, session=sess)")
+        lines.append(f"    if i % {every} == 0:")
+        lines.append(f"        print('step', i, 'loss', sess.run(loss, feed_dict={feed}))")
+    elif form == "plain":
+        for u in updates:
+            lines.append(f"    sess.run({u})" if u == "tick" else f"    sess.run({u}, feed_dict={feed})")
+        lines.append(f"    sess.run(train, feed_dict={feed})")
+        lines.append(f"    if i % {every} == 0:")
+        lines.append(f"        print('step', i, 'loss', sess.run(loss, feed_dict={feed}))")
+    else:
+        fetches = ["train"] + updates + ["loss"]
+        if form == "pair_reversed":
+            fetches.reverse()
+        targets = ["l" if f == "loss" else "_" for f in fetches]
+        lines.append(f"    {', '.join(targets)} = sess.run([{', '.join(fetches)}], feed_dict={feed})")
+        lines.append(f"    if i % {every} == 0:")
+        lines.append("        print('step', i, 'loss', l)")
+    lines.append("print('W', sess.run(W))")
+    lines.append("print('b', sess.run(b))")
+    if side:
+        lines.append("print('total', sess.run(total))")
+    if counter:
+        lines.append("print('count', sess.run(count))")
+    if r.random() < 0.5:
+        lines.append(f"[final] = sess.run([loss], feed_dict={feed})")
+    else:
+        lines.append(f"final = sess.run(loss, feed_dict={feed})")
+    lines.append("print('final loss', final)")
+    return "\n".join(lines) + "\n"
+
+
+def session_programs():
+    """The generator as a hypothesis strategy (shrinks towards small seeds)."""
+    from hypothesis import strategies as st
+
+    return st.integers(min_value=0, max_value=2**31 - 1).map(generate)
