@@ -286,6 +286,8 @@ def unpacked_assignment(t, site: Site, original: cst.Assign, updated: cst.Assign
     """`_, c = sess.run([train, cost])` -> `c = train_step(...).numpy()`; None to keep `updated`."""
     fn = site.function
     target = original.targets[0].target if len(original.targets) == 1 else None
+    if site.structure == Structure.SINGLE:  # `[x] = sess.run(t)` unpacks t's first axis: kept as written
+        return None
     if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) != len(site.elements):
         return None
     keep = []
