@@ -16,7 +16,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
-from migrate.eager.patterns import (gradients, group, initializers, minimize, placeholders, segments, session_run,
+from migrate.eager.patterns import (constants, gradients, group, initializers, minimize, placeholders, segments, session_run,
                                      variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
@@ -111,6 +111,7 @@ class Analysis:
                     self.problem(stmt, "several statements on one line (`;`) build the graph")
             else:
                 self.python_compound(item, env)
+        constants.classify(self)
         checks.check_accesses(self)
         checks.check_nested_sessions(self)
         return self

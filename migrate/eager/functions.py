@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.eager.model import COMPUTED, EFFECT_ONLY, KEPT, GStmt, Kind, RunFunction, closure
+from migrate.eager.model import COMPUTED, EFFECT_ONLY, MODULE_LEVEL, GStmt, Kind, RunFunction, closure
 from migrate.eager.patterns import gradients, group, minimize, placeholders
 
 INDENT = "    "
@@ -70,7 +70,7 @@ def _check_python_values(t, fn: RunFunction, needed) -> None:
     a = t.a
     aliases = set(a.r.aliases) | {a.r.primary}
     for g in needed:
-        if g.kind in KEPT:
+        if g.kind in MODULE_LEVEL:
             continue
         for name in a.free_names(g.value, a.env_at[g.idx]):
             if name not in aliases and a.assigned_in(name, g.idx, fn.last_call):

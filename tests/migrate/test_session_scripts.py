@@ -25,7 +25,6 @@ SCRIPTS = sorted(p.name for p in SCRIPTS_DIR.glob("s*.py"))
 FALLS_BACK = {
     "s08_control_dependencies.py": [(7, "tf.control_dependencies orders ops inside the graph")],
     "s09_queue.py": [(4, "FIFOQueue: queues are not translated")],  # stage 1 writes tf.queue.FIFOQueue
-    "s12_rmsprop_fallback.py": [(8, "RMSPropOptimizer has no Keras optimizer with the same arithmetic")],
     "s27_rnn_cell_dynamic.py": [(12, "tf.nn.rnn_cell.BasicRNNCell"), (13, "tf.nn.dynamic_rnn")],
     "s28_rnn_unrolled_by_hand.py": [(19, "graph built inside a block (loop, if, with): tf.tanh")],
     "s30_summaries_filewriter.py": [(15, "tf.summary.scalar"), (21, "tf.summary.FileWriter")],
@@ -39,19 +38,13 @@ FALLS_BACK = {
     "s41_variable_scope_get_variable.py": [(19, "tf.variable_scope")],
     "s43_exponential_decay.py": [(14, "tf.train.exponential_decay")],
     "s45_clip_gradients.py": [(16, "optimizer.apply_gradients: only minimize() is translated")],
+    "s16_linear_regression_batches.py": [(29, "a fetch list or dict built in a variable (`to_fetch`)")],
+    "s49_placeholder_shape_used.py": [(13, "the initial value of `W` reads `n_features`")],
     "s50_two_fetch_lists_one_run.py": [(9, "`plus_one` reads `v`, which `double` updates in the same run")],
 }
 
 # Wrong translations that verify catches (issue 11's list); strict xfail until fixed.
-WRONG = {
-    "s16_linear_regression_batches.py": "a fetch list kept in a variable is treated as a tensor (.numpy() of a list)",
-    "s22_svm_gaussian_kernel.py": "`[x] = sess.run(t)` loses its unpacking",
-    "s34_op_run_group_assign.py": "constants used by module-level Variables are moved into a function (NameError)",
-    "s35_unpack_single_fetch.py": "`(x,) = sess.run(t)` loses its unpacking",
-    "s44_module_constants_for_variables.py": "constants used by module-level Variables are moved into a function",
-    "s46_interactive_eval_run.py": "a constant drawn from numpy is copied into two tf.functions: drawn twice",
-    "s49_placeholder_shape_used.py": "a value computed from a placeholder's static shape is moved into a function",
-}
+WRONG: dict = {}
 
 
 @pytest.fixture(scope="module")
