@@ -12,6 +12,7 @@ import os
 import sys
 import time
 
+from migrate.files import DEFAULT_MAX_SIZE
 from migrate.findings import error as error_finding
 from migrate.pipeline import FileResult, Task, process
 
@@ -37,8 +38,10 @@ needs a person (a warning, printed as PATH:LINE:COL: RULE: MESSAGE), is reported
 
 Encodings (UTF-8 BOM, PEP 263 coding lines such as latin-1), CRLF line ends, tabs and a
 missing final newline are kept exactly. Writes are atomic (a temporary file in the same
-directory, then a rename) and keep the file's permission bits; a file that would not change
-is not rewritten, so its mtime stays.
+directory, then a rename) and keep the file's permission bits, owner, group and extended
+attributes; a file that would not change is not rewritten, so its mtime stays. Refused and
+left untouched: hard-linked and read-only files, files over --max-size, and devices, FIFOs
+and sockets (as input or output). SIGINT/SIGTERM stop between files, leaving each whole.
 
 --to eager goes further for .py files: Session code becomes idiomatic TF 2 (placeholders
 become function arguments, sess.run calls become calls, minimize() becomes a GradientTape
@@ -94,8 +97,11 @@ EPILOG = "\n\n".join([
     """exit status:
   0  success: everything converted, or nothing to do (with --check: nothing would change)
   1  with --check: some file would change; in any mode: some input failed (missing path,
-     unreadable, undecodable, unparsable, or a directory without Python files)
-  2  usage error (bad option or arguments)
+     unreadable, undecodable, unparsable, too large, too deeply nested, refused, or a
+     directory without Python files or that cannot be read)
+  2  usage error (bad option or arguments, a destination that is a device, a report that
+     would overwrite a source)
+  130, 143  interrupted by SIGINT, SIGTERM (files written are whole, the rest untouched)
   'migrate run' exits with the script's own status (2 if SCRIPT cannot be opened, 1 if
   it cannot be parsed).""",
     """examples:
@@ -127,10 +133,24 @@ def _excluded(name: str, relative: str, patterns: list[str]) -> bool:
     )
 
 
-def _walk(top: str, patterns: list[str], skip: set[str]) -> list[str]:
-    """Files under ``top`` to process, sorted; ``skip`` holds real paths to leave out."""
+def _walk(top: str, patterns: list[str], skip: set[str],
+          problems: list[tuple[str, str]] | None = None) -> list[str]:
+    """Files under ``top`` to process, sorted; ``skip`` holds real paths to leave out.
+
+    ``problems`` receives (path, message) for what could not be searched (a directory that
+    cannot be read) and for special files with a Python name (a FIFO named f.py, a device
+    named z.py), which are never opened.
+    """
+    import stat
+
+    problems = [] if problems is None else problems
+
+    def unreadable(error: OSError) -> None:
+        path = error.filename or top
+        problems.append((path, f"cannot read directory: {(error.strerror or str(error)).lower()}"))
+
     found = []
-    for directory, dirnames, filenames in os.walk(top, followlinks=False):
+    for directory, dirnames, filenames in os.walk(top, onerror=unreadable, followlinks=False):
         relative_dir = os.path.relpath(directory, top)
         kept = []
         for name in sorted(dirnames):
@@ -152,7 +172,20 @@ def _walk(top: str, patterns: list[str], skip: set[str]) -> list[str]:
                 continue
             path = os.path.join(directory, name)
             relative = os.path.normpath(os.path.join(relative_dir, name)).replace(os.sep, "/")
-            if os.path.islink(path) or _excluded(name, relative, patterns):
+            if _excluded(name, relative, patterns):
+                continue
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError as error:
+                problems.append((path, f"cannot read: {(error.strerror or str(error)).lower()}"))
+                continue
+            if stat.S_ISLNK(mode):
+                continue
+            if not stat.S_ISREG(mode):
+                from migrate.files import file_kind
+
+                problems.append((os.path.normpath(path),
+                                 f"not a regular file ({file_kind(mode)}): left alone"))
                 continue
             found.append(os.path.normpath(path))
     return found
@@ -243,6 +276,9 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--report-json", metavar="FILE",
                         help="write every change, warning and error as JSON to FILE ('-' for "
                              "stdout)")
+    parser.add_argument("--max-size", type=_size, default=DEFAULT_MAX_SIZE, metavar="SIZE",
+                        help="refuse files bigger than SIZE (bytes, or with K, M, G; default "
+                             "2M, about 1 GB of memory and 30 s to convert; 0 = no limit)")
     parser.add_argument("--progress", action="store_true",
                         help="show progress on stderr even when it is not a terminal")
     parser.add_argument("-q", "--quiet", action="store_true",
@@ -271,6 +307,19 @@ def _version() -> str:
         return version("tf-revive")
     except Exception:  # noqa: BLE001
         return "unknown"
+
+
+def _size(text: str) -> int | None:
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    body = text.strip().upper().removesuffix("B")
+    unit = body[-1:] if body[-1:] in ("K", "M", "G") else ""
+    try:
+        value = float(body[: len(body) - len(unit)])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 2000000, 500K, 4M)") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
+    return int(value * units[unit]) or None
 
 
 def _jobs(text: str) -> int:
@@ -305,7 +354,7 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
         if writing and destination is None:
             destination = path
         tasks.append(Task(path, path, destination, path.endswith(".ipynb"), args.diff, args.to,
-                          args.families))
+                          args.max_size, args.families))
 
     for top in args.paths:
         if not os.path.exists(top):
@@ -314,8 +363,10 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
         elif not (os.path.isdir(top) or os.path.isfile(top)):
             failures.append(_failed(top, "not a regular file or directory"))
         elif os.path.isdir(top):
-            files = _walk(top, args.exclude, skip)
-            if not files:
+            problems: list[tuple[str, str]] = []
+            files = _walk(top, args.exclude, skip, problems)
+            failures.extend(_failed(path, message) for path, message in problems)
+            if not files and not problems:
                 failures.append(_failed(top, "no Python files or notebooks found "
                                              "(directories are searched for *.py and *.ipynb)"))
             for path in files:
@@ -327,7 +378,7 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
             destination = None
             if output:
                 destination = output
-                if os.path.isdir(output):
+                if os.path.isdir(output) or output.endswith(("/", os.sep)):
                     destination = os.path.join(output, os.path.basename(top))
             add(top, destination)
     return tasks, failures
@@ -335,6 +386,78 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
 
 def _failed(path: str, message: str) -> FileResult:
     return FileResult(path, "failed", error=error_finding(path, message))
+
+
+class Terminated(BaseException):
+    """SIGTERM (or SIGHUP) arrived: stop, leaving every file whole (a write in progress
+    removes its temporary file as this unwinds)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum, frame):
+    raise Terminated(signum)
+
+
+def _die_with_parent() -> None:
+    """Linux: this process gets SIGTERM when the process that started it dies (even by
+    SIGKILL), so no worker outlives migrate."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, 15, 0, 0, 0)  # PR_SET_PDEATHSIG, SIGTERM
+    except (OSError, AttributeError):  # not Linux
+        pass
+
+
+_IN_TASK = False  # in a worker: converting a file (else waiting for one)
+
+
+def _worker_terminated(signum, frame):
+    if _IN_TASK:
+        raise Terminated(signum)  # unwinds the write in progress, which removes its temporary
+    os._exit(128 + signum)
+
+
+def _worker_init() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _worker_terminated)
+    _die_with_parent()
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(143)
+
+
+def _process_in_worker(task: Task) -> FileResult:
+    global _IN_TASK
+    _IN_TASK = True
+    try:
+        return process(task)
+    except Terminated as stop:  # the parent is gone or stopping: the write was undone
+        os._exit(128 + stop.signum)
+    finally:
+        _IN_TASK = False
+
+
+def _crashed(task: Task) -> FileResult:
+    return FileResult(task.display, "failed", error=error_finding(
+        task.display, "internal error: the converter's process died on this file "
+                      "(left untouched)"))
+
+
+def _isolated(task: Task, context) -> FileResult:
+    """``task`` alone in a fresh worker, so that a crash names the file that caused it."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_worker_init) as pool:
+        try:
+            return pool.submit(_process_in_worker, task).result()
+        except BrokenProcessPool:
+            return _crashed(task)
 
 
 def _run(tasks: list[Task], jobs: int, progress: _Progress):
@@ -346,6 +469,7 @@ def _run(tasks: list[Task], jobs: int, progress: _Progress):
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # Import the engine (libcst and the tables: ~0.4 s) once, here, so that forked workers
     # inherit it instead of each paying for it again.
@@ -357,10 +481,30 @@ def _run(tasks: list[Task], jobs: int, progress: _Progress):
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     jobs = min(jobs, len(tasks))
     chunksize = max(1, min(16, len(tasks) // (jobs * 4)))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for done, result in enumerate(pool.map(process, tasks, chunksize=chunksize), start=1):
+    done = 0
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
+    try:
+        for result in pool.map(_process_in_worker, tasks, chunksize=chunksize):
+            done += 1
             progress.update(done, result.file)
             yield result
+    except BrokenProcessPool:
+        # A worker died (a crash in native code): every file not yet reported runs again,
+        # each alone, so the one that kills its process is named and the others convert.
+        pool.shutdown(wait=True)
+        for task in tasks[done:]:
+            done += 1
+            result = _isolated(task, context)
+            progress.update(done, result.file)
+            yield result
+    except BaseException:
+        for worker in list((getattr(pool, "_processes", None) or {}).values()):
+            if worker.is_alive():
+                worker.terminate()  # SIGTERM: the write in progress is undone
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -377,6 +521,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.paths:
         parser.error("no PATH given (try: migrate --help)")
+    _check_report_target(args, parser)
     from migrate.families import parse as parse_families
 
     try:
@@ -390,13 +535,29 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--output takes exactly one PATH (one file, or one directory to mirror)")
         if os.path.isdir(args.paths[0]) and os.path.isfile(args.output):
             parser.error(f"--output {args.output} is a file but {args.paths[0]} is a directory")
+        if os.path.exists(args.output) and not (os.path.isdir(args.output)
+                                                or os.path.isfile(args.output)):
+            from migrate.files import file_kind
+
+            parser.error(f"--output {args.output} is {file_kind(os.stat(args.output).st_mode)}, "
+                         "not a file or directory: refusing to replace it")
 
     tasks, failures = _collect(args, parser)
+    _check_report_not_an_input(args, parser, tasks)
     progress = _Progress(len(tasks), enabled=args.progress or (sys.stderr.isatty() and not args.quiet))
     results: list[FileResult] = list(failures)
     for failure in failures:
         print(failure.error.render(), file=sys.stderr)
     writing = not (args.check or args.diff)
+    import signal
+
+    handlers = {}
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            try:
+                handlers[signum] = signal.signal(signum, _raise_terminated)
+            except ValueError:  # not the main thread
+                pass
     try:
         for result in _run(tasks, args.jobs, progress):
             results.append(result)
@@ -420,6 +581,14 @@ def main(argv: list[str] | None = None) -> int:
         print("migrate: interrupted (files already written are complete; the rest are untouched)",
               file=sys.stderr)
         return 130
+    except Terminated as stop:
+        progress.clear()
+        print("migrate: terminated (files already written are complete; the rest are untouched)",
+              file=sys.stderr)
+        return 128 + stop.signum
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
     progress.clear()
 
     counts = {status: sum(r.status == status for r in results)
@@ -452,16 +621,53 @@ def _write_report(args, results, counts, changes, warnings, exit_code) -> int:
         "errors": [r.error.as_json() for r in results if r.error is not None],
         "exit_code": exit_code,
     }
-    text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    # A file name that is not UTF-8 (bytes the file system gave, held as lone surrogates)
+    # is written as a JSON \\udcXX escape: the report stays valid UTF-8, and json.loads
+    # gives back the name os.fsencode turns into the file's real bytes.
+    data = (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode(
+        "utf-8", "backslashreplace")
     if args.report_json == "-":
-        _write_stdout(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return exit_code
-    from migrate.files import write_atomic
+    from migrate.files import InputError, write_atomic
 
     try:
-        write_atomic(args.report_json, text.encode("utf-8"))
-    except OSError as error:
-        print(f"{args.report_json}: error: cannot write the report: {error.strerror or error}",
-              file=sys.stderr)
+        write_atomic(args.report_json, data, special="write")
+    except (OSError, InputError) as error:
+        reason = getattr(error, "message", None) or error.strerror or str(error)
+        print(f"{args.report_json}: error: cannot write the report: {reason}", file=sys.stderr)
         return 1
     return exit_code
+
+
+_SOURCE_SUFFIXES = (".py", ".pyw", ".pyi", ".ipynb")
+
+
+def _check_report_target(args, parser) -> None:
+    """Refuse a report that would overwrite a source: ``migrate --report-json train.py
+    model.py`` (a mistyped flag) must not replace train.py with JSON."""
+    if args.report_json is None:
+        return
+    if args.report_json == "-":
+        if args.diff:
+            parser.error("--diff and --report-json - would both write to stdout; "
+                         "give --report-json a FILE")
+        return
+    if args.report_json.endswith(_SOURCE_SUFFIXES):
+        parser.error(f"--report-json {args.report_json}: refusing to write the JSON report over "
+                     "a Python file or notebook (a mistyped option? the report is JSON)")
+    if os.path.isdir(args.report_json):
+        parser.error(f"--report-json {args.report_json} is a directory")
+
+
+def _check_report_not_an_input(args, parser, tasks: list[Task]) -> None:
+    if args.report_json is None or args.report_json == "-":
+        return
+    report = os.path.realpath(args.report_json)
+    for task in tasks:
+        if report in (os.path.realpath(task.path),
+                      os.path.realpath(task.destination or task.path)):
+            parser.error(f"--report-json {args.report_json} is one of the files to convert: "
+                         "refusing to overwrite it with the report")

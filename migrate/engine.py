@@ -18,6 +18,7 @@ from migrate import fixers
 from migrate.findings import CHANGE, WARNING, Finding, locate
 from migrate.fixers import CallState, NameState, attr_chain
 from migrate.fixers.graph_mode import disables_eager, is_graph_only
+from migrate.tables.hand import PRIVATE_NAMES
 from migrate.imports import (
     ImportInfo, Resolver, Scan, ScopeResolver, chain, collect, node_fields, scan,
 )
@@ -185,7 +186,9 @@ class Context:
         elif rel.startswith("python."):
             if is_graph_only("private", rel):
                 self.graph_uses.append(node)
-            return None
+            if not any(rel == p or rel.startswith(p + ".") for p in PRIVATE_NAMES):
+                return None
+            space = "private"  # only fixers/private_names.py acts on these
         else:
             space = "v2"
         if any(part.startswith("_") for part in rel.split(".")):

@@ -53,11 +53,38 @@ class Decoded:
     bom: bool  # the file started with a UTF-8 byte order mark
 
 
-def read_bytes(path: str) -> bytes:
-    """The file's bytes, or an InputError with a one-line reason."""
+DEFAULT_MAX_SIZE = 1024 * 1024  # bytes; a bigger file is refused unless --max-size says more
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def file_kind(mode: int) -> str:
+    """'a FIFO', 'a character device'... for a stat mode that is not a regular file."""
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def human_size(size: int) -> str:
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}".replace(".0 ", " ")
+    return f"{size} bytes"
+
+
+def read_bytes(path: str, max_size: int | None = DEFAULT_MAX_SIZE) -> bytes:
+    """The file's bytes, or an InputError with a one-line reason.
+
+    Only a regular file is read (checked on the open descriptor, so a FIFO or a device
+    swapped in after the directory was searched is refused too, without blocking), and at
+    most ``max_size`` bytes of it: a bigger file is refused (None: no limit).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise InputError("no such file or directory") from None
     except PermissionError:
@@ -66,6 +93,40 @@ def read_bytes(path: str) -> bytes:
         raise InputError("is a directory") from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}") from None
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("is a directory")
+        raise InputError(f"not a regular file ({file_kind(info.st_mode)}): left alone")
+    if max_size is not None and info.st_size > max_size:
+        os.close(descriptor)
+        raise InputError(_too_big(info.st_size, max_size))
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            data = handle.read() if max_size is None else handle.read(max_size + 1)
+        except OSError as error:
+            raise InputError(f"cannot read: {error.strerror or error}") from None
+    if max_size is not None and len(data) > max_size:  # it grew while we read it
+        raise InputError(_too_big(len(data), max_size))
+    return data
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (f"file too large: {human_size(size)}, over the {human_size(limit)} limit "
+            f"(raise it with --max-size); left untouched")
+
+
+_PYTHON_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their ends, split where Python ends a line (CRLF, CR, LF) only.
+
+    Unlike ``str.splitlines``, a vertical tab, form feed, \\x1c-\\x1e, \\x85 or U+2028/2029
+    inside a line does not end it: they are ordinary characters in a Python source.
+    """
+    return _PYTHON_LINE.findall(text)
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -124,43 +185,158 @@ def encode_source(text: str, decoded: Decoded) -> bytes:
 
 def _same_bytes(path: str, data: bytes) -> bool:
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
         with open(path, "rb") as handle:
             return handle.read() == data
     except OSError:
         return False
 
 
-def write_atomic(path: str, data: bytes, *, mode_from: str | None = None) -> bool:
+TEMPORARY_SUFFIX = ".migrate-tmp"
+
+
+def _temporary_prefix(path: str) -> str:
+    return "." + os.path.basename(path) + "."
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: it exists, it is someone else's
+        return True
+    return True
+
+
+def remove_stale_temporaries(path: str) -> list[str]:
+    """Remove the temporary files an interrupted run left next to ``path``
+    (``.NAME.PID.XXXXXXXX.migrate-tmp`` whose process PID is gone); returns them.
+
+    A temporary file of a live process (a concurrent run) is left alone.
+    """
+    import glob
+
+    directory = os.path.dirname(path) or "."
+    prefix = _temporary_prefix(path)
+    removed = []
+    for candidate in glob.glob(os.path.join(glob.escape(directory), glob.escape(prefix) + "*"
+                                            + TEMPORARY_SUFFIX)):
+        middle = os.path.basename(candidate)[len(prefix):-len(TEMPORARY_SUFFIX)]
+        pid, _, _ = middle.partition(".")
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        try:
+            os.unlink(candidate)
+            removed.append(candidate)
+        except OSError:
+            pass
+    return removed
+
+
+def _refusal(path: str, info: os.stat_result) -> str | None:
+    """Why an existing ``path`` must not be replaced by a new file, or None.
+
+    The policy (docs/safety.md): a file is replaced only when the replacement is the same
+    file to everyone but its content -- same owner and group, permission bits and extended
+    attributes (copied) -- so migrate refuses, and leaves untouched, a path that is not a
+    regular file (a device, a FIFO: never replaced, even as root), a file with more than
+    one hard link (an atomic rename would split the links: the other names would keep the
+    old content), and a read-only file (no write bit, or not writable by this user).
+    """
+    if not stat.S_ISREG(info.st_mode):
+        return f"is {file_kind(info.st_mode)}, not a regular file: refusing to replace it"
+    if info.st_nlink > 1:
+        return (f"has {info.st_nlink} hard links: rewriting it would split them (the other "
+                f"names would keep the old content); left untouched (convert a copy, or use -o)")
+    mode = stat.S_IMODE(info.st_mode)
+    if not mode & 0o222:
+        return f"is read-only (mode {mode:04o}): left untouched (make it writable to convert it)"
+    if not os.access(path, os.W_OK):
+        return f"is not writable by this user (mode {mode:04o}): left untouched"
+    return None
+
+
+def _copy_identity(source: os.stat_result, path: str, temporary: str) -> None:
+    """Give ``temporary`` the owner, group and extended attributes of ``path``;
+    InputError when one of them cannot be kept (the file is then left untouched)."""
+    mine = os.stat(temporary)
+    if (mine.st_uid, mine.st_gid) != (source.st_uid, source.st_gid):
+        try:
+            os.chown(temporary, source.st_uid, source.st_gid)
+        except OSError:
+            raise InputError(
+                f"is owned by uid {source.st_uid} gid {source.st_gid}: rewriting it would "
+                f"change its owner; left untouched (run as its owner)") from None
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(path)
+    except OSError:  # the file system has none
+        return
+    for name in names:
+        try:
+            os.setxattr(temporary, name, os.getxattr(path, name))
+        except OSError as error:
+            raise InputError(f"has an extended attribute ({name}) that cannot be kept "
+                             f"({error.strerror or error}); left untouched") from None
+
+
+def write_atomic(path: str, data: bytes, *, mode_from: str | None = None,
+                 special: str = "refuse") -> bool:
     """Put ``data`` at ``path`` atomically; returns False (and touches nothing) when the
     file already holds exactly these bytes.
 
     Writing goes to a temporary file in the same directory which is then renamed over
     ``path`` with os.replace, so a reader sees either the old or the new file, never a
-    half-written one. The permission bits are those of ``path`` when it exists, else those
-    of ``mode_from`` (the source of a mirrored file), else 0o666 minus the umask. A symbolic
-    link is followed: its target is replaced and the link stays a link.
+    half-written one. A file that is replaced keeps its permission bits, owner, group and
+    extended attributes; one whose identity cannot be kept, a read-only file, a file with
+    several hard links and a path that is not a regular file are refused with an
+    InputError (see :func:`_refusal`) -- except that with ``special="write"`` a device or
+    FIFO (``/dev/null``, ``/dev/stdout``) is written to as it is, never replaced. A new
+    file gets the permission bits of ``mode_from`` (the source of a mirrored file), else
+    0o666 minus the umask. A symbolic link is followed: its target is replaced and the link
+    stays a link. Temporary files an interrupted run left for ``path`` are removed.
     """
     path = os.path.realpath(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None and special == "write" and not stat.S_ISREG(info.st_mode) \
+            and not stat.S_ISDIR(info.st_mode):
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return True
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise InputError("is a directory")
     if _same_bytes(path, data):
         return False
+    if info is not None:
+        reason = _refusal(path, info)
+        if reason:
+            raise InputError(reason)
+        mode = stat.S_IMODE(info.st_mode)
+    elif mode_from is not None:
+        mode = stat.S_IMODE(os.stat(mode_from).st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     directory = os.path.dirname(path) or "."
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        if mode_from is not None:
-            mode = stat.S_IMODE(os.stat(mode_from).st_mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
+    remove_stale_temporaries(path)
     fd, temporary = tempfile.mkstemp(
-        prefix="." + os.path.basename(path) + ".", suffix=".migrate-tmp", dir=directory
+        prefix=f"{_temporary_prefix(path)}{os.getpid()}.", suffix=TEMPORARY_SUFFIX, dir=directory
     )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if info is not None:
+            _copy_identity(info, path, temporary)
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:

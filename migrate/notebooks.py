@@ -29,7 +29,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
-from migrate.files import InputError, describe_parse_error
+from migrate.files import InputError, describe_parse_error, split_lines
 from migrate.findings import Finding
 
 __all__ = ["NotebookOutcome", "NotebookError", "migrate_notebook"]
@@ -71,6 +71,35 @@ _MAGIC_LINE = re.compile(
 _CELL_MAGIC = re.compile(r"^\s*%%")
 
 
+def _continues_a_statement(prefix: str) -> bool:
+    """Whether a line after ``prefix`` continues a statement (inside brackets, a
+    multi-line string, or after a backslash) rather than starting one: only a line that
+    starts a statement can be IPython syntax (``(10\n% 3)`` is a modulo, not a magic)."""
+    import io
+    import tokenize
+
+    if not prefix.strip():
+        return False
+    if prefix.rstrip("\r\n").endswith("\\"):
+        return True
+    try:
+        for _ in tokenize.generate_tokens(io.StringIO(prefix).readline):
+            pass
+    except tokenize.TokenError:  # EOF in a multi-line statement or string
+        return True
+    except SyntaxError:  # an indentation problem: not our question
+        return False
+    return False
+
+
+def _python_parses(source: str) -> bool:
+    try:
+        compile(source, "<cell>", "exec", 0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return False
+    return True
+
+
 def _mentions_tensorflow(source: str) -> bool:
     return "tensorflow" in source or re.search(r"\btf\.", source) is not None
 
@@ -88,10 +117,11 @@ class _Masker:
         out = []
         continuing = False
         indent = ""
-        for number, raw in enumerate(source.splitlines(keepends=True), start=1):
+        for number, raw in enumerate(split_lines(source), start=1):
             body = raw.rstrip("\r\n")
             ending = raw[len(body):]
-            if continuing or _MAGIC_LINE.match(body):
+            if continuing or (_MAGIC_LINE.match(body)
+                              and not _continues_a_statement("".join(out))):
                 if not continuing:
                     indent = body[: len(body) - len(body.lstrip(" \t"))]
                 continuing = body.endswith("\\")
@@ -106,7 +136,7 @@ class _Masker:
 
     def unmask(self, source: str, seen: set[int]) -> str:
         out = []
-        for raw in source.splitlines(keepends=True):
+        for raw in split_lines(source):
             body = raw.rstrip("\r\n")
             found = self.placeholder.match(body)
             if found:
@@ -173,10 +203,20 @@ def _cell_source(cell: dict) -> str:
 
 
 def _set_cell_source(cell: dict, new: str) -> None:
-    if isinstance(cell.get("source"), list):
-        cell["source"] = new.splitlines(keepends=True)
+    if isinstance(cell.get("source"), list):  # split after each "\n", as nbformat does
+        cell["source"] = re.findall(r"[^\n]*\n|[^\n]+$", new)
     else:
         cell["source"] = new
+
+
+def _same_line_ends(new: str, old: str) -> str:
+    """``new`` with the line ends of ``old`` where ``old`` used only one kind: lines the
+    conversion added to a CRLF cell end in CRLF, and to an LF cell in LF."""
+    if "\r\n" in old and not re.search(r"(?<!\r)\n", old):
+        return re.sub(r"(?<!\r)\n", "\r\n", new)
+    if "\r" not in old:
+        return new.replace("\r\n", "\n")
+    return new
 
 
 def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
@@ -229,21 +269,22 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
                     "warning"))
             continue
         masked = source
-        try:  # plain Python needs no masking (and a '% b' continuation line is no magic)
-            libcst.parse_module(source)
-        except libcst.ParserSyntaxError:
+        if not _python_parses(source):  # plain Python needs no masking
             masked = masker.mask(source, number)
-            try:
-                libcst.parse_module(masked)
-            except libcst.ParserSyntaxError as error:
-                problem = describe_parse_error(masked, error)
-                raise NotebookError(problem.message, number, problem.line,
-                                    problem.column) from None
+        try:  # Python's parser first: it refuses the nesting that would crash libcst's
+            compile(masked, "<cell>", "exec", 0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
+            libcst.parse_module(masked)
+        except (SyntaxError, ValueError, MemoryError, RecursionError,
+                libcst.ParserSyntaxError) as error:
+            problem = describe_parse_error(masked, error)
+            raise NotebookError(problem.message, number, problem.line,
+                                problem.column) from None
         added = not masked.endswith(("\n", "\r"))
         if added:
             masked += "\n"
         index = len(converted)
-        chunks.append(f"pass  # migrate:cell:{nonce}:{index}\n")
+        newline = "\r\n" if "\r\n" in source else "\n"
+        chunks.append(f"pass  # migrate:cell:{nonce}:{index}{newline}")
         origin.append((number, 1))
         chunks.append(masked)
         origin.extend((number, line) for line in range(1, masked.count("\n") + 1))
@@ -274,7 +315,7 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
     marker = re.compile(r"^pass  # migrate:cell:" + nonce + r":(\d+)[ \t]*\r?\n?$")
     pieces: list[list[str]] = [[]]
     expected = 0
-    for raw in outcome.code.splitlines(keepends=True):
+    for raw in split_lines(outcome.code):
         found = marker.match(raw)
         if found:
             if int(found.group(1)) != expected:
@@ -290,9 +331,9 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
     cells_changed: list[tuple[int, str, str]] = []
     for position, (number, cell, source, added) in enumerate(converted):
         new = ("" if position else header) + "".join(pieces[position + 1])
-        new = masker.unmask(new, seen)
-        if added and new.endswith("\n"):
-            new = new[:-1]
+        new = _same_line_ends(masker.unmask(new, seen), source)
+        if added and new.endswith("\n"):  # the line end added for the conversion goes
+            new = new[:-2] if new.endswith("\r\n") else new[:-1]
         if new != source:
             _set_cell_source(cell, new)
             cells_changed.append((number, source, new))

@@ -16,11 +16,13 @@ robustness tool (``tools/robustness.py``).
 """
 from __future__ import annotations
 
+import contextvars
 import difflib
 import os
+import threading
 from dataclasses import dataclass, field
 
-from migrate.files import InputError
+from migrate.files import DEFAULT_MAX_SIZE, InputError, split_lines
 from migrate.findings import Finding, error as error_finding
 
 __all__ = [
@@ -47,6 +49,7 @@ class Task:
     notebook: bool = False
     diff: bool = False
     to: str = COMPAT  # "compat" (stage 1) or "eager" (stage 1, then stage 2)
+    max_size: int | None = DEFAULT_MAX_SIZE  # bytes; a bigger file is refused
     families: frozenset | None = None  # rule families to apply (migrate/families); None: all
 
 
@@ -69,9 +72,7 @@ class Converted:
 
 def unified_diff(old: str, new: str, old_name: str, new_name: str) -> str:
     lines = []
-    for line in difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True), old_name, new_name
-    ):
+    for line in difflib.unified_diff(split_lines(old), split_lines(new), old_name, new_name):
         if line.endswith(("\n", "\r")):
             lines.append(line)
         else:
@@ -79,10 +80,88 @@ def unified_diff(old: str, new: str, old_name: str, new_name: str) -> str:
     return "".join(lines)
 
 
+# libcst's native parser recurses once per nesting level on the thread's stack: about
+# 1,500 nested brackets or a 30,000-term 'and' overflow the default 8 MB and kill the
+# process. The conversion runs on a thread with this much stack (address space, only
+# touched as deep as the parse goes), after Python's own parser has accepted the source.
+_STACK = 512 * 1024 * 1024
+
+
+def on_big_stack(function, *args):
+    """``function(*args)`` on a thread with a big stack; its exception is raised here."""
+    outcome: list = []
+
+    def run():
+        try:
+            outcome.append((True, function(*args)))
+        except BaseException as error:  # noqa: BLE001 - handed to the caller
+            # Cut the exception loose from its frames here: they hold the syntax tree, and
+            # freeing a deeply nested tree recurses in C -- on this thread's big stack, not
+            # on the caller's.
+            error.__traceback__ = error.__context__ = error.__cause__ = None
+            outcome.append((False, error))
+
+    context = contextvars.copy_context()  # the caller's settings (--select/--ignore)
+    worker = threading.Thread(target=context.run, args=(run,), name="migrate-convert",
+                              daemon=True)
+    # SIGINT/SIGTERM wait until the conversion is over (it writes nothing; an interpreter
+    # that exits under a running native parse aborts): blocked here, and so in the thread,
+    # they are delivered -- and raise -- as soon as it has ended.
+    blocked = _block_stop_signals()
+    previous = threading.stack_size()
+    try:
+        try:
+            threading.stack_size(_STACK)  # applies to threads started from now on
+            worker.start()
+        except (ValueError, RuntimeError):  # a platform that will not give that much
+            return function(*args)
+        finally:
+            threading.stack_size(previous)
+        worker.join()
+    finally:
+        _unblock(blocked)
+    ok, value = outcome[0]
+    if ok:
+        return value
+    raise value
+
+
+def _block_stop_signals():
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        return None
+    wanted = {signal.SIGINT, signal.SIGTERM} | ({signal.SIGHUP} if hasattr(signal, "SIGHUP") else set())
+    return signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
+
+
+def _unblock(previous) -> None:
+    import signal
+
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def python_accepts(text: str) -> None:
+    """InputError unless Python's own parser accepts ``text`` (it is C, fast, and refuses
+    the pathological nesting that would take libcst down)."""
+    from migrate.files import describe_parse_error
+
+    try:
+        compile(text, "<source>", "exec", 0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
+    except (SyntaxError, ValueError, MemoryError, RecursionError) as error:
+        if isinstance(error, (MemoryError, RecursionError)):
+            raise InputError("cannot parse: too deeply nested for Python's parser "
+                             f"({type(error).__name__}); left untouched") from None
+        problem = describe_parse_error(text, error)
+        raise InputError(problem.message, problem.line, problem.column) from None
+
+
 def convert_text(text: str, to: str = COMPAT):
     """The engine's outcome (``.code``, ``.findings``) for one Python source.
 
-    InputError (with the interpreter's location and wording) when it does not parse.
+    InputError (with the interpreter's location and wording) when it does not parse, or
+    when it nests too deeply for the converter.
     """
     from libcst import ParserSyntaxError
 
@@ -92,11 +171,23 @@ def convert_text(text: str, to: str = COMPAT):
         from migrate.eager import translate_source as convert
     else:
         from migrate.engine import migrate_source as convert
+    if "tensorflow" in text:  # the engine's fast path leaves the others unparsed
+        python_accepts(text)
     try:
-        return convert(text)
+        outcome = on_big_stack(convert, text)
+        if to == EAGER and outcome.code == text and "tensorflow" in text:
+            # nothing Session-like to translate (a helper module): the compat conversion
+            # still applies -- eager is a second stage, never a reason to skip the first
+            from migrate.engine import migrate_source
+
+            outcome = on_big_stack(migrate_source, text)
+        return outcome
     except ParserSyntaxError as error:
         problem = describe_parse_error(text, error)
         raise InputError(problem.message, problem.line, problem.column) from None
+    except RecursionError:
+        raise InputError("cannot convert: too deeply nested for the converter "
+                         "(RecursionError); left untouched") from None
 
 
 def read_source(path: str) -> str:
@@ -118,19 +209,56 @@ def _convert_python(data: bytes, display: str, to: str, diff: bool) -> Converted
     from migrate.files import decode_source, encode_source
 
     decoded = decode_source(data)
-    outcome = convert_text(decoded.text, to)
+    source, feeds = _strip_form_feeds(decoded.text)
+    outcome = convert_text(source, to)
     findings = [finding.placed(display) for finding in outcome.findings]
-    if outcome.code == decoded.text:
+    if outcome.code == source:
         return Converted(None, findings)
-    new_data = encode_source(outcome.code, decoded)
-    text = unified_diff(decoded.text, outcome.code, display, display) if diff else ""
+    code = _restore_form_feeds(source, outcome.code, feeds)
+    new_data = encode_source(code, decoded)
+    text = unified_diff(decoded.text, code, display, display) if diff else ""
     return Converted(new_data, findings, text)
+
+
+# libcst drops a form feed that starts a line before a statement (``\x0cdef f():``) on its
+# round trip. Python ignores it there, so it is taken off before the conversion and put
+# back on the same line after, where the conversion left that line as it was.
+def _strip_form_feeds(text: str) -> tuple[str, dict[int, str]]:
+    if "\x0c" not in text:
+        return text, {}
+    lines = split_lines(text)
+    feeds = {}
+    for number, line in enumerate(lines):
+        stripped = line.lstrip("\x0c")
+        if len(stripped) != len(line):
+            feeds[number] = line[: len(line) - len(stripped)]
+            lines[number] = stripped
+    return "".join(lines), feeds
+
+
+def _restore_form_feeds(old: str, new: str, feeds: dict[int, str]) -> str:
+    if not feeds:
+        return new
+    old_lines, new_lines = split_lines(old), split_lines(new)
+    placed: dict[int, str] = {}  # new line -> its form feeds
+    kept: set[int] = set()  # old lines whose form feeds found their place
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, i1, i2, j1, _ in matcher.get_opcodes():
+        if tag == "equal":
+            for number in set(range(i1, i2)) & set(feeds):
+                placed[j1 + number - i1] = feeds[number]
+                kept.add(number)
+    if kept != set(feeds):
+        raise InputError("a form feed starts a line the conversion changes; it cannot be "
+                         "kept there, so the file is left untouched",
+                         min(set(feeds) - kept) + 1, 1)
+    return "".join(placed.get(j, "") + text for j, text in enumerate(new_lines))
 
 
 def _convert_notebook(data: bytes, display: str, diff: bool) -> Converted:
     from migrate.notebooks import decode_notebook, encode_notebook, migrate_notebook
 
-    outcome = migrate_notebook(decode_notebook(data))
+    outcome = on_big_stack(migrate_notebook, decode_notebook(data))
     findings = [finding.placed(display) for finding in outcome.findings]
     if not outcome.changed:
         return Converted(None, findings)
@@ -152,7 +280,7 @@ def process(task: Task) -> FileResult:
     try:
         from migrate.families import using
 
-        data = read_bytes(task.path)
+        data = read_bytes(task.path, task.max_size)
         with using(task.families):
             converted = convert_bytes(data, task.display, notebook=task.notebook, to=task.to,
                                       diff=task.diff)
@@ -164,16 +292,24 @@ def process(task: Task) -> FileResult:
             bytes_out = data if converted.data is None else converted.data
             result.output = _write(task, bytes_out)
     except InputError as error:
-        result.status = "failed"
-        result.diff = ""
-        result.error = error_finding(task.display, error.message, error.line, error.column,
-                                     error.cell)
+        _fail(result, error_finding(task.display, error.message, error.line, error.column,
+                                    error.cell))
+    except RecursionError:
+        _fail(result, error_finding(task.display, "cannot convert: too deeply nested for "
+                                                  "the converter (RecursionError); left untouched"))
     except Exception as error:  # noqa: BLE001 - an engine bug must not stop the run
-        result.status = "failed"
-        result.diff = ""
-        result.error = error_finding(task.display,
-                                     f"internal error: {type(error).__name__}: {error}")
+        _fail(result, error_finding(task.display,
+                                    f"internal error: {type(error).__name__}: {error}"))
     return result
+
+
+def _fail(result: FileResult, error: Finding) -> None:
+    """Nothing was written: no diff, and no change reported as applied."""
+    result.status = "failed"
+    result.diff = ""
+    result.output = None
+    result.findings = [f for f in result.findings if f.severity != "change"]
+    result.error = error
 
 
 def _write(task: Task, data: bytes) -> str | None:
@@ -190,6 +326,10 @@ def _write(task: Task, data: bytes) -> str | None:
             os.path.realpath(destination) != os.path.realpath(task.path)
         ):
             return destination
+    except InputError as error:
+        if os.path.realpath(destination) == os.path.realpath(task.path):
+            raise
+        raise InputError(f"cannot write {destination}: it {error.message}") from None
     except OSError as error:
         raise InputError(f"cannot write {destination}: {error.strerror or error}") from None
     return None

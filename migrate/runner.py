@@ -45,14 +45,15 @@ class ConversionError(Exception):
         self.line = line
 
 
-def convert_file(path: str, display: str | None = None, quiet: bool = False) -> str:
+def convert_file(path: str, display: str | None = None, quiet: bool = False,
+                 to: str = "compat") -> str:
     """The converted source of ``path``; ConversionError with a one-line message."""
     from migrate.pipeline import InputError, convert_text, read_source
 
     display = display or path
     try:
         text = read_source(path)
-        outcome = convert_text(text)
+        outcome = convert_text(text, to)
     except InputError as error:
         where = f":{error.line}:{error.column}" if error.line else ""
         raise ConversionError(f"{display}{where}: error: {error.message}") from None
@@ -74,11 +75,12 @@ class _ConvertingLoader(importlib.machinery.SourceFileLoader):
     """Loads a local module from its converted source; never reads or writes bytecode."""
 
     quiet = False
+    to = "compat"
 
     def get_code(self, fullname):  # noqa: D401 - importlib API
         path = self.get_filename(fullname)
         try:
-            code = convert_file(path, quiet=self.quiet)
+            code = convert_file(path, quiet=self.quiet, to=self.to)
         except ConversionError as error:
             raise ImportError(error.line, name=fullname, path=path) from None
         return _compile(code, path)
@@ -87,9 +89,10 @@ class _ConvertingLoader(importlib.machinery.SourceFileLoader):
 class _ConvertingFinder(importlib.abc.MetaPathFinder):
     """Finds modules whose source lies under ``root`` and hands them to _ConvertingLoader."""
 
-    def __init__(self, root: str, quiet: bool):
+    def __init__(self, root: str, quiet: bool, to: str = "compat"):
         self.root = os.path.join(os.path.realpath(root), "")
         self.quiet = quiet
+        self.to = to
 
     def find_spec(self, fullname, path=None, target=None):
         if path is not None and not any(
@@ -105,6 +108,7 @@ class _ConvertingFinder(importlib.abc.MetaPathFinder):
             return None
         loader = _ConvertingLoader(fullname, spec.origin)
         loader.quiet = self.quiet
+        loader.to = self.to
         spec.loader = loader
         return spec
 
@@ -121,7 +125,15 @@ def run_script(script: str, args: list[str], quiet: bool = False) -> int:
         print(error.line, file=sys.stderr)
         return 1
     filename = os.path.abspath(script)
-    compiled = _compile(code, filename)
+    try:
+        compiled = _compile(code, filename)
+    except (SyntaxError, ValueError) as error:  # what Python refuses once the AST is built
+        line = getattr(error, "lineno", None)
+        column = getattr(error, "offset", None)
+        where = f":{line}:{column or 1}" if line else ""
+        message = getattr(error, "msg", None) or str(error)
+        print(f"{script}{where}: error: cannot compile: {message}", file=sys.stderr)
+        return 1
 
     main = types.ModuleType("__main__")
     main.__file__ = filename

@@ -105,6 +105,9 @@ def prepare(path: str) -> Prepared:
     try:
         data = read_bytes(path)
         original = decode_source(data).text
+        if "tensorflow" not in original:
+            prep.error = "it does not import TensorFlow: nothing to verify"
+            return prep
         compat = convert_bytes(data, path)
         eager = convert_bytes(data, path, to=EAGER)
         prep.compat_bytes = data if compat.data is None else compat.data
@@ -189,6 +192,11 @@ def _run_one(script, mode, seed, timeout, state, random_seeds):
     sys.modules["__main__"] = main_module
     sys.argv = [script["name"]]
     sys.path.insert(0, os.path.dirname(os.path.abspath(script["name"])))
+    # local helper modules are converted the same way as the script, as `migrate run` does
+    from migrate.runner import _ConvertingFinder
+
+    finder = _ConvertingFinder(os.path.dirname(os.path.abspath(script["name"])), True, mode)
+    sys.meta_path.insert(0, finder)
     signal.alarm(timeout)
     try:
         sys.stdout = out
@@ -202,6 +210,7 @@ def _run_one(script, mode, seed, timeout, state, random_seeds):
         error = traceback.format_exc(limit=-8)
     finally:
         signal.alarm(0)
+        sys.meta_path.remove(finder)
         sys.stdout = saved_stdout
         sys.modules["__main__"] = saved_main
         os.chdir(cwd)
@@ -226,11 +235,23 @@ def _child(spec_path):
         _remember_graph_seeds(state)
     random_seeds = RandomSeeds(random_op_names())
 
+    current: dict = {}
+
     def on_alarm(signum, frame):
+        if current.get("warned"):  # the script swallowed the TimeoutError: stop for good
+            with open(current["out"], "w") as f:
+                json.dump({"printed": "", "events": [], "seconds": None, "seeds_used": {},
+                           "error": f"the script ran longer than {timeout} s (and caught "
+                                    "the TimeoutError raised to stop it)"}, f)
+            os._exit(124)
+        current["warned"] = True
+        signal.alarm(2)  # a second chance to stop, then the process ends
         raise TimeoutError(f"the script ran longer than {timeout} s")
 
     signal.signal(signal.SIGALRM, on_alarm)
     for script in spec["scripts"]:
+        current.clear()
+        current["out"] = script["out"]
         result = _run_one(script, mode, seed, timeout, state, random_seeds)
         with open(script["out"], "w") as f:
             json.dump(result, f)
@@ -588,7 +609,7 @@ def verify_prepared(preps, seed=0, timeout=DEFAULT_TIMEOUT, keep=None, rerun=Tru
             index.append(i)
     if not index:
         return reports
-    workdir = keep or tempfile.mkdtemp(prefix="migrate-verify-")
+    workdir = os.path.abspath(keep) if keep else tempfile.mkdtemp(prefix="migrate-verify-")
     os.makedirs(workdir, exist_ok=True)
     compat, eager = _run_pair([preps[i] for i in index], seed, timeout, workdir)
     for k, i in enumerate(index):

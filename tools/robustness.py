@@ -22,6 +22,8 @@ The exit status is 1 when any of these targets is missed: 0 crashes, every outpu
     python -m tools.robustness                      # everything, on every core
     python -m tools.robustness --sample 300 --seed 0 -j 2
     python -m tools.robustness path/to/tree another/file.py
+    python -m tools.robustness --adversarial          # hostile inputs at the real CLI
+                                                      # (tools/adversarial.py)
 """
 from __future__ import annotations
 
@@ -396,6 +398,11 @@ def _jobs(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["--adversarial"]:  # hostile inputs at the real command: tools/adversarial.py
+        from tools.adversarial import main as adversarial_main
+
+        return adversarial_main(argv[1:])
     parser = argparse.ArgumentParser(
         prog="python -m tools.robustness",
         description="Run migrate's per-file conversion, in memory, over every installed .py file "

@@ -378,3 +378,17 @@ KERAS2 = {
 TF1_RULES = frozenset({"tf0-name", "v1-name", "graph-mode", "keras-legacy", "contrib",
                        "xent-positional", "keyword-rename", "signature", "input-data",
                        "concat-order", "split-order", "tf0-order", "dataset-methods", "flags"})
+
+# --------------------------------------------------------------------------- private-name
+# TF 0.x functions called through private modules (``from tensorflow.python.ops import
+# rnn``; ``rnn.rnn(cell, inputs)``): the module is still in TF 2.21, the function is not
+PRIVATE_NAMES = {
+    "python.ops.rnn.rnn": "compat.v1.nn.static_rnn",
+    "python.ops.rnn.bidirectional_rnn": "compat.v1.nn.static_bidirectional_rnn",
+    "python.ops.rnn.state_saving_rnn": "compat.v1.nn.static_state_saving_rnn",
+}
+
+# --------------------------------------------------------------------------- initializer-call
+# TF 0.x initializer functions that TF 1.0 made classes (tf_upgrade.py change_to_function):
+# passed uncalled as an argument, they are called first
+CALL_FIRST = frozenset({"zeros_initializer", "ones_initializer"})

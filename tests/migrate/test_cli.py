@@ -189,18 +189,18 @@ def test_unreadable_file_is_reported_and_the_rest_converted(tmp_path):
 
 
 def test_unreadable_file_in_process(tmp_path, monkeypatch, capsys):
-    """The same through migrate.cli.main with open() denying the read (works as root)."""
+    """The same through migrate.cli.main with os.open() denying the read (works as root)."""
     from migrate import cli
 
     secret = write(tmp_path / "secret.py", TF1)
-    real_open = open
+    real_open = os.open
 
     def deny(path, *args, **kwargs):
         if os.fspath(path) == str(secret):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", deny)
+    monkeypatch.setattr(os, "open", deny)
     assert cli.main([str(secret), "-q"]) == 1
     assert capsys.readouterr().err == f"{secret}: error: cannot read: permission denied\n"
     monkeypatch.undo()

@@ -73,14 +73,14 @@ def test_read_errors_are_one_line(tmp_path, monkeypatch):
         read_bytes(str(tmp_path))
     secret = tmp_path / "secret.py"
     secret.write_bytes(b"x = 1\n")
-    real_open = open
+    real_open = os.open
 
     def deny(path, *args, **kwargs):
         if os.fspath(path) == str(secret):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", deny)
+    monkeypatch.setattr(os, "open", deny)
     with pytest.raises(InputError, match="permission denied"):
         read_bytes(str(secret))
 
