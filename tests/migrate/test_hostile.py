@@ -133,17 +133,19 @@ def test_4_deep_nesting_fails_one_file_not_the_run(jobs, tmp_path):
 
 def test_4_a_worker_that_dies_costs_its_file_only(tmp_path, monkeypatch):
     """The last line of defence: a worker killed by a crash in native code."""
-    real = cli.process
+    from migrate import workers
+
+    real = workers.process
 
     def crash_on_b(task):
         if task.path.endswith("b.py"):
             os._exit(139)  # what a segfault looks like to the pool
         return real(task)
 
-    monkeypatch.setattr(cli, "process", crash_on_b)
+    monkeypatch.setattr(workers, "process", crash_on_b)
     paths = [write(tmp_path / f"{name}.py", TF1) for name in "abcdef"]
     tasks = [cli.Task(str(p), str(p), str(p)) for p in paths]
-    results = list(cli._run(tasks, 2, cli._Progress(len(tasks), False)))
+    results = list(workers.run_tasks(tasks, 2, cli._Progress(len(tasks), False)))
     assert [r.status for r in results] == ["changed", "failed", "changed", "changed", "changed",
                                            "changed"]
     assert "process died" in results[1].error.message
