@@ -14,7 +14,8 @@ import time
 
 from migrate.files import DEFAULT_MAX_SIZE
 from migrate.findings import error as error_finding
-from migrate.pipeline import FileResult, Task, process
+from migrate.pipeline import FileResult, Task
+from migrate.workers import Terminated, raise_terminated, run_tasks
 
 __all__ = ["main", "DEFAULT_EXCLUDES"]
 
@@ -388,125 +389,6 @@ def _failed(path: str, message: str) -> FileResult:
     return FileResult(path, "failed", error=error_finding(path, message))
 
 
-class Terminated(BaseException):
-    """SIGTERM (or SIGHUP) arrived: stop, leaving every file whole (a write in progress
-    removes its temporary file as this unwinds)."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _raise_terminated(signum, frame):
-    raise Terminated(signum)
-
-
-def _die_with_parent() -> None:
-    """Linux: this process gets SIGTERM when the process that started it dies (even by
-    SIGKILL), so no worker outlives migrate."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, 15, 0, 0, 0)  # PR_SET_PDEATHSIG, SIGTERM
-    except (OSError, AttributeError):  # not Linux
-        pass
-
-
-_IN_TASK = False  # in a worker: converting a file (else waiting for one)
-
-
-def _worker_terminated(signum, frame):
-    if _IN_TASK:
-        raise Terminated(signum)  # unwinds the write in progress, which removes its temporary
-    os._exit(128 + signum)
-
-
-def _worker_init() -> None:
-    import signal
-
-    signal.signal(signal.SIGTERM, _worker_terminated)
-    _die_with_parent()
-    if os.getppid() == 1:  # the parent died before prctl took effect
-        os._exit(143)
-
-
-def _process_in_worker(task: Task) -> FileResult:
-    global _IN_TASK
-    _IN_TASK = True
-    try:
-        return process(task)
-    except Terminated as stop:  # the parent is gone or stopping: the write was undone
-        os._exit(128 + stop.signum)
-    finally:
-        _IN_TASK = False
-
-
-def _crashed(task: Task) -> FileResult:
-    return FileResult(task.display, "failed", error=error_finding(
-        task.display, "internal error: the converter's process died on this file "
-                      "(left untouched)"))
-
-
-def _isolated(task: Task, context) -> FileResult:
-    """``task`` alone in a fresh worker, so that a crash names the file that caused it."""
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_worker_init) as pool:
-        try:
-            return pool.submit(_process_in_worker, task).result()
-        except BrokenProcessPool:
-            return _crashed(task)
-
-
-def _run(tasks: list[Task], jobs: int, progress: _Progress):
-    if jobs <= 1 or len(tasks) <= 1:
-        for done, task in enumerate(tasks, start=1):
-            result = process(task)
-            progress.update(done, task.display)
-            yield result
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    # Import the engine (libcst and the tables: ~0.4 s) once, here, so that forked workers
-    # inherit it instead of each paying for it again.
-    import migrate.engine  # noqa: F401
-    import migrate.files  # noqa: F401
-    import migrate.notebooks  # noqa: F401
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    jobs = min(jobs, len(tasks))
-    chunksize = max(1, min(16, len(tasks) // (jobs * 4)))
-    done = 0
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
-    try:
-        for result in pool.map(_process_in_worker, tasks, chunksize=chunksize):
-            done += 1
-            progress.update(done, result.file)
-            yield result
-    except BrokenProcessPool:
-        # A worker died (a crash in native code): every file not yet reported runs again,
-        # each alone, so the one that kills its process is named and the others convert.
-        pool.shutdown(wait=True)
-        for task in tasks[done:]:
-            done += 1
-            result = _isolated(task, context)
-            progress.update(done, result.file)
-            yield result
-    except BaseException:
-        for worker in list((getattr(pool, "_processes", None) or {}).values()):
-            if worker.is_alive():
-                worker.terminate()  # SIGTERM: the write in progress is undone
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    finally:
-        pool.shutdown(wait=True)
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0] == "run":
@@ -555,11 +437,11 @@ def main(argv: list[str] | None = None) -> int:
     for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
         if signum is not None:
             try:
-                handlers[signum] = signal.signal(signum, _raise_terminated)
+                handlers[signum] = signal.signal(signum, raise_terminated)
             except ValueError:  # not the main thread
                 pass
     try:
-        for result in _run(tasks, args.jobs, progress):
+        for result in run_tasks(tasks, args.jobs, progress):
             results.append(result)
             progress.clear()
             if result.diff:

@@ -31,7 +31,6 @@ import argparse
 import json
 import os
 import random
-import shutil
 import signal
 import socket
 import stat

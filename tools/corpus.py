@@ -327,7 +327,7 @@ def tensorflow_script(originals: list[str], rng: random.Random, *, alias: str | 
         return "".join(out)
     klass = "".join(part.capitalize() for part in title.split("_")) or "Experiment"
     out.append(f"\nclass {klass}(object):\n")
-    out.append(f'    """Wraps the script so it can be imported."""\n\n')
+    out.append('    """Wraps the script so it can be imported."""\n\n')
     out.append("    def __init__(self, name=%r):\n        self.name = name\n\n" % title)
     for index, body in enumerate(bodies, start=1):
         out.append(f"    def run_{index}(self):\n")

@@ -1,0 +1,138 @@
+"""Running the per-file tasks: in this process, or in worker processes with ``-j N``.
+
+The workers are forked (they inherit the engine already imported), die with the run (on
+Linux even when it is killed with SIGKILL: ``PR_SET_PDEATHSIG``), and on SIGTERM undo the
+write in progress before they exit. A worker that dies anyway (a crash in native code)
+costs its file only: the files it had not finished run again one by one, each in a fresh
+process, so the one that kills its process is named.
+"""
+from __future__ import annotations
+
+import os
+from typing import Iterator
+
+from migrate.findings import error as error_finding
+from migrate.pipeline import FileResult, Task, process
+
+__all__ = ["Terminated", "raise_terminated", "run_tasks"]
+
+
+class Terminated(BaseException):
+    """SIGTERM (or SIGHUP) arrived: stop, leaving every file whole (a write in progress
+    removes its temporary file as this unwinds)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def raise_terminated(signum, frame):
+    raise Terminated(signum)
+
+
+def _die_with_parent() -> None:
+    """Linux: this process gets SIGTERM when the process that started it dies (even by
+    SIGKILL), so no worker outlives migrate."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, 15, 0, 0, 0)  # PR_SET_PDEATHSIG, SIGTERM
+    except (OSError, AttributeError):  # not Linux
+        pass
+
+
+_IN_TASK = False  # in a worker: converting a file (else waiting for one)
+
+
+def _worker_terminated(signum, frame):
+    if _IN_TASK:
+        raise Terminated(signum)  # unwinds the write in progress, which removes its temporary
+    os._exit(128 + signum)
+
+
+def _worker_init() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _worker_terminated)
+    _die_with_parent()
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(143)
+
+
+def _process_in_worker(task: Task) -> FileResult:
+    global _IN_TASK
+    _IN_TASK = True
+    try:
+        return process(task)
+    except Terminated as stop:  # the parent is gone or stopping: the write was undone
+        os._exit(128 + stop.signum)
+    finally:
+        _IN_TASK = False
+
+
+def _crashed(task: Task) -> FileResult:
+    return FileResult(task.display, "failed", error=error_finding(
+        task.display, "internal error: the converter's process died on this file "
+                      "(left untouched)"))
+
+
+def _isolated(task: Task, context) -> FileResult:
+    """``task`` alone in a fresh worker, so that a crash names the file that caused it."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_worker_init) as pool:
+        try:
+            return pool.submit(_process_in_worker, task).result()
+        except BrokenProcessPool:
+            return _crashed(task)
+
+
+def run_tasks(tasks: list[Task], jobs: int, progress) -> Iterator[FileResult]:
+    """The results of ``tasks``, in order: in this process (jobs <= 1), else in ``jobs``
+    forked worker processes. ``progress.update(done, name)`` is called after each."""
+    if jobs <= 1 or len(tasks) <= 1:
+        for done, task in enumerate(tasks, start=1):
+            result = process(task)
+            progress.update(done, task.display)
+            yield result
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # Import the engine (libcst and the tables: ~0.4 s) once, here, so that forked workers
+    # inherit it instead of each paying for it again.
+    import migrate.engine  # noqa: F401
+    import migrate.files  # noqa: F401
+    import migrate.notebooks  # noqa: F401
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    jobs = min(jobs, len(tasks))
+    chunksize = max(1, min(16, len(tasks) // (jobs * 4)))
+    done = 0
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
+    try:
+        for result in pool.map(_process_in_worker, tasks, chunksize=chunksize):
+            done += 1
+            progress.update(done, result.file)
+            yield result
+    except BrokenProcessPool:
+        # A worker died (a crash in native code): every file not yet reported runs again,
+        # each alone, so the one that kills its process is named and the others convert.
+        pool.shutdown(wait=True)
+        for task in tasks[done:]:
+            done += 1
+            result = _isolated(task, context)
+            progress.update(done, result.file)
+            yield result
+    except BaseException:
+        for worker in list((getattr(pool, "_processes", None) or {}).values()):
+            if worker.is_alive():
+                worker.terminate()  # SIGTERM: the write in progress is undone
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
