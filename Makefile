@@ -1,21 +1,26 @@
-# The README's two commands: `make demo` and `make test`. Each sets itself up.
+# The README's two commands: `make demo` and `make test`. Each sets itself up: a .venv with
+# the tool (migrate: libcst only) installed editable, plus the extras tf (TensorFlow, tf_keras,
+# tf-slim: what migrated scripts run on), demo (numpy, pandas, matplotlib) and test. legacy/ modern/ twins/ seed_data/ are used
+# from the checkout (run from here), never installed.
+# `make demo V=1` shows TensorFlow's own log lines and deprecation warnings.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 OUT ?= out
+V ?=
 
 .PHONY: demo test bench venv clean
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[tf,demo,test]'
 	touch $@
 
 venv: $(VENV)/.installed
 
 demo: venv
-	$(PY) -m twins.compare --out $(OUT)
+	$(PY) -m twins.compare --out $(OUT) $(if $(V),-v)
 
 test: venv
 	$(PY) -m pytest

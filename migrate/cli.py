@@ -107,7 +107,7 @@ EPILOG = "\n\n".join([
   it cannot be parsed).""",
     """examples:
   migrate train.py                      rewrite one file in place
-  migrate src/ notebooks/ -j 0          rewrite two trees, using every core
+  migrate src/ notebooks/               rewrite two trees (on every core; -j 1: one process)
   migrate --diff model.py               show what would change, write nothing
   migrate --check .                     exit 1 if anything would change (CI, pre-commit)
   migrate old.py -o new.py              write the converted file elsewhere
@@ -260,9 +260,9 @@ def _build_parser() -> argparse.ArgumentParser:
                         help="print a unified diff of the changes to stdout; write nothing")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if any file would change")
-    parser.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+    parser.add_argument("-j", "--jobs", type=_jobs, default="0", metavar="N",
                         help="convert N files at a time in worker processes "
-                             "(default 1; 0 = one per CPU core)")
+                             "(default 0 = one per CPU core; 1 = no worker processes)")
     parser.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
                         help="skip files and directories whose name or path relative to the "
                              "directory given matches the glob PATTERN while searching "
@@ -389,8 +389,27 @@ def _failed(path: str, message: str) -> FileResult:
     return FileResult(path, "failed", error=error_finding(path, message))
 
 
+def tensorflow_missing(command: str) -> str | None:
+    """One line saying that `migrate COMMAND` needs TensorFlow, or None when it is there.
+
+    The tool itself installs without TensorFlow; `run` and `verify` execute the user's
+    script with the TensorFlow of this environment (found without importing it)."""
+    import importlib.util
+
+    if importlib.util.find_spec("tensorflow") is not None:
+        return None
+    return (f"migrate {command}: TensorFlow is needed and is not installed in this environment "
+            f"({sys.executable}); install it there: pip install tensorflow tf_keras "
+            "(or pip install 'tf-revive[tf]')")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in ("run", "verify") and not {"-h", "--help"} & set(argv[1:]):
+        missing = tensorflow_missing(argv[0])
+        if missing:
+            print(missing, file=sys.stderr)
+            return 2
     if argv and argv[0] == "run":
         from migrate.runner import main as run_main
 

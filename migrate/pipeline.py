@@ -153,8 +153,28 @@ def python_accepts(text: str) -> None:
         if isinstance(error, (MemoryError, RecursionError)):
             raise InputError("cannot parse: too deeply nested for Python's parser "
                              f"({type(error).__name__}); left untouched") from None
+        if isinstance(error, SyntaxError) and _python2_converts(text):
+            return  # the engine turns it into Python 3 first (rule family py2, fissix)
         problem = describe_parse_error(text, error)
         raise InputError(problem.message, problem.line, problem.column) from None
+
+
+def _python2_converts(text: str) -> bool:
+    """Is ``text`` Python 2 that fissix turns into source Python accepts (py2 family on)?"""
+    from migrate.families import enabled
+
+    if "py2" not in enabled():
+        return False
+    from migrate.families import py2
+
+    new, _ = py2.modernize(text, syntax=True)
+    if new == text:
+        return False
+    try:
+        compile(new, "<source>", "exec", 0x400, dont_inherit=True)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return False
+    return True
 
 
 def convert_text(text: str, to: str = COMPAT):

@@ -9,7 +9,7 @@ import time
 import numpy as np
 import tensorflow as tf
 
-from seed_data import mnist as input_data
+from migrate.shims import input_data
 from twins.programs import hyperparameters
 
 

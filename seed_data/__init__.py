@@ -2,9 +2,9 @@
 
 Nothing here downloads anything or imports TensorFlow (numpy, and pandas for iris).
 
-- seed_data.mnist: MNIST from the four IDX files, from Keras' cached mnist.npz, or from
-  the bundled 5000-image subset; `read_data_sets` is a faithful stand-in for TF1's
-  `tensorflow.examples.tutorials.mnist.input_data.read_data_sets`.
+- MNIST: the loader is migrate.shims.input_data (TF1's input_data rebuilt offline, used
+  by the migrated scripts and by legacy/ and modern/); it falls back to this checkout's
+  files/mnist_subset.npz. The installed tool does not ship that file.
 - seed_data.iris: iris_training.csv / iris_test.csv in TensorFlow's format, from a
   directory, Keras' cache, or the bundled copy.
 - seed_data.files: the bundled data (see files/README.md), made by seed_data.make_bundled.

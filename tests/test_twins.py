@@ -57,16 +57,35 @@ def test_legacy_process_reports_errors_and_keeps_serving(legacy):
     assert results["A"].shape == (3,)
 
 
-def test_compare_runs_both_sides_and_prints_the_table(tmp_path, capsys):
-    from twins import compare
+def test_compare_runs_both_sides_prints_a_short_table_and_draws_the_compared_arrays(tmp_path, capfd, legacy):
+    from twins import compare, overlay
+    from twins.legacy_process import as_arrays
+    from twins.quiet import TF_LOG_LINE
 
     status = compare.main(["--only", "backprop_regression", "--no-originals", "--out", str(tmp_path)])
-    out = capsys.readouterr().out
+    captured = capfd.readouterr()
     assert status == 0
-    row = next(line for line in out.splitlines() if line.startswith("| backprop_regression"))
-    assert re.search(r"\| yes +\|", row) and "A_final=" in row
+    lines = captured.out.splitlines()
+    row = next(line for line in lines if line.startswith("| backprop_regression"))
+    assert re.fullmatch(r"\| backprop_regression +\| +100 \| +0 \| yes +\| [\d.]+/[\d.]+ \|", row), row
+    assert max(len(line.replace(str(tmp_path), "out")) for line in lines) <= 100, captured.out
+    # quiet: no TensorFlow log line from the legacy child (which imported TensorFlow here)
+    assert not [line for line in captured.err.splitlines() if TF_LOG_LINE.match(line.encode())
+                or line.startswith("WARNING:tensorflow")], captured.err
+    # every value in the file beside the figures
+    full = (tmp_path / "compare.md").read_text()
+    assert "A_final=9.7636" in full and "| legacy results" in full
     for side in ("legacy", "modern"):
         assert (tmp_path / f"{side}_backprop_regression.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # the overlay was drawn from exactly the arrays the two sides return for seed 0
+    from modern import backprop_regression  # (imports TensorFlow: after the quiet check above)
+
+    expected = overlay.drawn_arrays("backprop_regression", legacy.run("backprop_regression", seed=0),
+                                    as_arrays(backprop_regression.run(seed=0)))
+    figure = tmp_path / "backprop_regression.png"
+    assert figure.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert overlay.png_digest(str(figure)) == overlay.digest(expected)
+    assert overlay.png_digest(str(tmp_path / "overview.png")) == overlay.overview_digest({"backprop_regression": expected})
 
 
 def test_cli_rejects_a_data_dir_that_does_not_exist(tmp_path, capsys):

@@ -24,6 +24,8 @@ import traceback
 
 import numpy as np
 
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the checkout: twins/, legacy/ are not installed
+
 
 def as_arrays(results):
     """A results dict with every value as a numpy array (scalars become 0-d arrays)."""
@@ -41,7 +43,8 @@ class LegacyProcess:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
-            env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL=os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2")),
+            env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL=os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2"),
+                     PYTHONPATH=os.pathsep.join(p for p in (REPO, os.environ.get("PYTHONPATH")) if p)),
         )
         # The child imports TensorFlow first and says so: no run's timing includes that.
         if json.loads(self._child.stdout.readline() or "{}").get("ready") is not True:
@@ -84,6 +87,10 @@ class LegacyProcess:
 
 def serve(requests=sys.stdin, replies=sys.stdout):
     """Child side: answer requests until stdin closes."""
+    if os.environ.get("TF_CPP_MIN_LOG_LEVEL") == "3":  # make demo's quiet mode (twins.quiet)
+        from twins.quiet import silence_python_loggers
+
+        silence_python_loggers()
     import tensorflow  # noqa: F401
 
     replies.write(json.dumps({"ready": True}) + "\n")

@@ -237,14 +237,15 @@ def test_parallel_jobs_give_the_same_results(tmp_path):
     write(base / "clean.py", TF2)
     write(base / "broken.py", b"import tensorflow as tf\nx = (\n")
     runs = {}
-    for jobs in ("1", "2"):
+    for jobs in ("1", "2", None):  # None: the default, -j 0 (every core)
         tree = tmp_path / f"j{jobs}"
         shutil.copytree(base, tree)
-        done = migrate(".", "-j", jobs, "--report-json", "r.json", cwd=tree, check_rc=1)
+        options = ["-j", jobs] if jobs else []
+        done = migrate(".", *options, "--report-json", "r.json", cwd=tree, check_rc=1)
         files = {p.name: p.read_bytes() for p in sorted(tree.iterdir()) if p.suffix == ".py"}
         report = json.loads((tree / "r.json").read_text())
         runs[jobs] = (files, done.stderr, done.stdout, report)
-    assert runs["1"] == runs["2"]
+    assert runs["1"] == runs["2"] == runs[None]
     files = runs["1"][0]
     assert all(converted(files[f"m{index}.py"]) for index in range(7))
     assert files["clean.py"] == TF2 and files["broken.py"] == b"import tensorflow as tf\nx = (\n"
@@ -346,3 +347,14 @@ def test_verify_subcommand_compares_both_translations(tmp_path):
     done = migrate("verify", ORIGINAL, cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "SAME NUMBERS" in done.stdout and "largest difference 0" in done.stdout
+
+
+def test_jobs_default_to_every_core_and_one_stays_one():
+    from migrate import cli
+
+    parser = cli._build_parser()
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert parser.parse_args(["a.py"]).jobs == cores
+    assert parser.parse_args(["-j", "0", "a.py"]).jobs == cores
+    assert parser.parse_args(["-j", "1", "a.py"]).jobs == 1
+    assert "default 0 = one per CPU core" in " ".join(parser.format_help().split())

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 MIGRATE = Path(__file__).resolve().parents[2] / "migrate"
-FORBIDDEN = ("twins", "legacy", "modern", "tools", "tests")
+FORBIDDEN = ("twins", "legacy", "modern", "seed_data", "tools", "tests")
 
 
 def _sources():

@@ -171,20 +171,21 @@ def test_engine_on_the_corpus_parses_is_idempotent_and_leaves_helpers_alone(smal
 def test_bench_command_prints_the_table(tmp_path):
     report = tmp_path / "bench.json"
     result = subprocess.run(
-        [sys.executable, "-m", "tools.bench", "--files", "24", "--repeats", "1", "-j", "2",
+        [sys.executable, "-m", "tools.bench", "--files", "24", "--repeats", "1",
          "--no-tf-upgrade", "--json", str(report)],
         capture_output=True, text=True, env=_env(), timeout=300, cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     out = result.stdout
     assert "| tool | wall s | CPU s | files/s | lines/s |" in out
-    for row in ("| migrate -j 1 |", "| migrate -j 2 |", "| floor |"):
+    default = f"migrate (default: -j 0 = {os.cpu_count()} cores)"
+    for row in (f"| {default} |", "| migrate -j 1 |", "| floor |"):
         assert row in out
-    assert "-j 2 speed-up over -j 1:" in out
-    assert "≤ 1.5× the libcst floor on one core" in out
+    assert f"{default}: speed-up over one core (wall)" in out
+    assert "per core ≤ 1.3× the libcst floor" in out
     figures = json.loads(report.read_text())
     assert figures["corpus"]["files"] == 24
-    assert figures["written"]["migrate -j 1"] == figures["written"]["floor"] == 24
+    assert figures["written"][default] == figures["written"]["migrate -j 1"] == figures["written"]["floor"] == 24
     assert all(timing["returncodes"] == [0] for timing in figures["timings"].values())
 
 
