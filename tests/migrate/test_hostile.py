@@ -146,10 +146,14 @@ def test_4_a_worker_that_dies_costs_its_file_only(tmp_path, monkeypatch):
     paths = [write(tmp_path / f"{name}.py", TF1) for name in "abcdef"]
     tasks = [cli.Task(str(p), str(p), str(p)) for p in paths]
     results = list(workers.run_tasks(tasks, 2, cli._Progress(len(tasks), False)))
-    assert [r.status for r in results] == ["changed", "failed", "changed", "changed", "changed",
-                                           "changed"]
+    # A file the other worker converted before the pool noticed the death runs again alone
+    # and then reports "unchanged" (its result went with the pool): a race a warm process
+    # wins. Either way every other file ends converted.
+    assert [r.status for r in results][:2] == ["changed", "failed"]
+    assert all(r.status in ("changed", "unchanged") for r in results[2:])
     assert "process died" in results[1].error.message
-    assert paths[1].read_bytes() == TF1 and paths[0].read_bytes() == TF2
+    assert paths[1].read_bytes() == TF1
+    assert all(paths[i].read_bytes() == TF2 for i in (0, 2, 3, 4, 5))
 
 
 # --- 5. directories that cannot be read -----------------------------------------------------------
