@@ -100,6 +100,34 @@ def _python_parses(source: str) -> bool:
     return True
 
 
+def _parse_cell(source: str) -> None:
+    import libcst
+
+    compile(source, "<cell>", "exec", 0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
+    libcst.parse_module(source)
+
+
+def _python2_cell(source: str, number: int, findings: list) -> str | None:
+    """A Python 2 cell made Python 3 by the py2 rule family (migrate/families/py2.py), its
+    changes added to findings; None when that family is off or the cell still fails."""
+    import libcst
+
+    from migrate.families import enabled, py2
+
+    if "py2" not in enabled():
+        return None
+    new, found = py2.modernize(source, syntax=True)
+    if new == source:
+        return None
+    try:
+        _parse_cell(new)
+    except (SyntaxError, ValueError, MemoryError, RecursionError, libcst.ParserSyntaxError):
+        return None
+    findings.extend(_cell_finding(number, f.line, f.column, f.rule, f.message, f.severity)
+                    for f in found)
+    return new
+
+
 def _mentions_tensorflow(source: str) -> bool:
     return "tensorflow" in source or re.search(r"\btf\.", source) is not None
 
@@ -272,13 +300,15 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
         if not _python_parses(source):  # plain Python needs no masking
             masked = masker.mask(source, number)
         try:  # Python's parser first: it refuses the nesting that would crash libcst's
-            compile(masked, "<cell>", "exec", 0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
-            libcst.parse_module(masked)
+            _parse_cell(masked)
         except (SyntaxError, ValueError, MemoryError, RecursionError,
                 libcst.ParserSyntaxError) as error:
-            problem = describe_parse_error(masked, error)
-            raise NotebookError(problem.message, number, problem.line,
-                                problem.column) from None
+            modern = _python2_cell(masked, number, findings)  # `print x` and co: fissix
+            if modern is None:
+                problem = describe_parse_error(masked, error)
+                raise NotebookError(problem.message, number, problem.line,
+                                    problem.column) from None
+            masked = modern
         added = not masked.endswith(("\n", "\r"))
         if added:
             masked += "\n"

@@ -29,6 +29,8 @@ FAMILIES = [
      "`tf.Variable(...)`/`tf.gradients(...)` inside an expression"),
     (r"Saver", "`tf.train.Saver`"),
     (r"variable_scope|get_variable", "`tf.variable_scope` / `tf.get_variable`"),
+    (r"fetch list or dict built in a variable", "fetch list or dict built in a variable"),
+    (r"the initial value of", "a `tf.Variable`'s initial value reads a tensor computed per run"),
     (r"list fetch|cannot see|as a value|inline fetch", "a fetch the analysis cannot see as one evaluation"),
     (r"random op", "a random op used by several Session.run patterns"),
     (r"placeholder", "placeholder used outside Session.run"),

@@ -16,7 +16,8 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
-from migrate.eager.patterns import gradients, initializers, minimize, placeholders, segments, session_run, variables
+from migrate.eager.patterns import (constants, gradients, group, initializers, minimize, placeholders, segments, session_run,
+                                     variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
@@ -110,6 +111,7 @@ class Analysis:
                     self.problem(stmt, "several statements on one line (`;`) build the graph")
             else:
                 self.python_compound(item, env)
+        constants.classify(self)
         checks.check_accesses(self)
         checks.check_nested_sessions(self)
         return self
@@ -243,7 +245,7 @@ class Analysis:
         if path == "gradients":
             return Kind.GRADIENTS, gradients.analyse_gradients(self, value, env, subscript)
         if path == "group":
-            return Kind.GROUP, None
+            return Kind.GROUP, group.analyse(self, value, env)
         if path in gradients.ASSIGNS:
             return Kind.ASSIGN, gradients.analyse_assign(self, value, env, function=True)
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute):

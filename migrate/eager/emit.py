@@ -132,6 +132,8 @@ def _kept_statement(t, g, node):
     """What stays of a graph statement: a variable, or an optimizer written the Keras way."""
     if g.kind == Kind.VARIABLE:
         return variables.emit(t, g, node)
+    if g.kind == Kind.CONSTANT:
+        return statement_with_comments(t.stmt_code(g), [ln for ln in node.leading_lines if ln.comment is None])
     if g.kind == Kind.OPTIMIZER:
         text = minimize.optimizer_code(t, g.name, g.info, g.value)
     elif g.kind == Kind.TRAIN and g.info.inline is not None:

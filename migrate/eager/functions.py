@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.eager.model import COMPUTED, EFFECT_ONLY, KEPT, GStmt, Kind, RunFunction, closure
-from migrate.eager.patterns import gradients, minimize, placeholders
+from migrate.eager.model import COMPUTED, EFFECT_ONLY, MODULE_LEVEL, GStmt, Kind, RunFunction, closure
+from migrate.eager.patterns import gradients, group, minimize, placeholders
 
 INDENT = "    "
 
@@ -36,7 +36,8 @@ def plan(t, fn: RunFunction) -> None:
     fn.params = placeholders.parameters(needed)
     fn.body = [g for g in needed if g.kind in COMPUTED]
     fn.tapes = [g for g in fn.body if g.kind in (Kind.TRAIN, Kind.GRADIENTS)]
-    fn.updates = [g for g in fn.body if g.kind in (Kind.TRAIN, Kind.ASSIGN)]
+    fn.updates = [g for g in fn.body if g.kind in (Kind.TRAIN, Kind.ASSIGN)
+                  or g.kind == Kind.GROUP and group.has_updates(g)]
     if len(fn.tapes) > 1:
         a.problem(first.call, "more than one gradient computation (minimize/tf.gradients) in one Session.run")
         return
@@ -69,7 +70,7 @@ def _check_python_values(t, fn: RunFunction, needed) -> None:
     a = t.a
     aliases = set(a.r.aliases) | {a.r.primary}
     for g in needed:
-        if g.kind in KEPT:
+        if g.kind in MODULE_LEVEL:
             continue
         for name in a.free_names(g.value, a.env_at[g.idx]):
             if name not in aliases and a.assigned_in(name, g.idx, fn.last_call):
@@ -87,6 +88,8 @@ def writes(t, g: GStmt) -> list[GStmt]:
         return gradients.writes(g)
     if g.kind == Kind.TRAIN:
         return minimize.writes(t, g)
+    if g.kind == Kind.GROUP:
+        return group.writes(g)
     return []
 
 
@@ -99,7 +102,8 @@ def check_races(t, fn: RunFunction) -> None:
             written.setdefault(id(v), []).append(u)
     if not written:
         return
-    ancestors = {id(u): closure([u] + (list(u.deps) if u.kind == Kind.TRAIN else [])) for u in fn.updates}
+    ancestors = {id(u): closure([u] + (list(u.deps) if u.kind in (Kind.TRAIN, Kind.GROUP) else []))
+                 for u in fn.updates}
     for e in fn.elements:
         if e.kind == Kind.VARIABLE and id(e.gstmt) in written:
             a.problem(fn.sites[0].call, f"`{e.name}` is fetched in the same run that updates it: graph mode does "
@@ -113,7 +117,7 @@ def check_races(t, fn: RunFunction) -> None:
     for g in fn.body:
         for v in g.direct_vars:
             for u in written.get(id(v), []):
-                if u is g and g.kind in (Kind.ASSIGN, Kind.TRAIN):
+                if u is g and g.kind in (Kind.ASSIGN, Kind.TRAIN, Kind.GROUP):
                     continue
                 if g not in ancestors[id(u)]:
                     a.problem(g.node, f"`{g.name}` reads `{v.name}`, which `{u.name}` updates in the same run, and "
@@ -160,6 +164,8 @@ def function_code(t, fn: RunFunction) -> str:
             minimize.apply_lines(t, body, g)
         elif g.kind == Kind.ASSIGN:
             body.add(t.stmt_code(g))
+        elif g.kind == Kind.GROUP and group.has_updates(g):
+            group.lines(t, body, g)
     returns = _returns(t, fn)
     if returns:
         body.add("return " + ", ".join(returns))

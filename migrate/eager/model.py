@@ -27,12 +27,15 @@ class Kind(StrEnum):
     INIT = "init"  # a variables initializer
     SESSION = "session"
     INLINE = "inline"  # an expression written inside sess.run(...) (elements only)
+    CONSTANT = "constant"  # a tensor of constants only, computed once where it was built (patterns/constants.py)
 
 
 # graph statements whose value only exists inside a run function
 COMPUTED = frozenset({Kind.TENSOR, Kind.ASSIGN, Kind.GRADIENTS, Kind.TRAIN, Kind.GROUP})
 # graph statements that stay where they are in the output
 KEPT = frozenset({Kind.VARIABLE, Kind.OPTIMIZER})
+# graph statements that are (or are computed) at module level, in source order
+MODULE_LEVEL = KEPT | {Kind.CONSTANT}
 # fetched elements whose value is None (they are run for their effect)
 EFFECT_ONLY = frozenset({Kind.TRAIN, Kind.GROUP})
 

@@ -13,6 +13,7 @@ import difflib
 
 import libcst as cst
 
+from migrate.eager.patterns import absl_flags
 from migrate.engine import Outcome, migrate_source
 from migrate.findings import CHANGE, WARNING, Finding
 
@@ -42,7 +43,13 @@ def translate_source(source: str) -> Outcome:
                                         f"({type(exc).__name__}: {exc})")], lines)
     if code is None:  # no Session code: stage 1's output is the answer
         return stage1 if as_tf1 == source else migrate_source(source)
+    refusals = absl_flags.problems(stage1.code)
+    if refusals:
+        return fallback(source, refusals, lines, stage1 if as_tf1 == source else None)
+    code, absl_changes = absl_flags.rewrite(code)
     findings = [f for f in stage1.findings if f.rule not in GRAPH_MODE_RULES]
+    for line, message in absl_changes:
+        findings += lines.finding(absl_flags.stage1_line(stage1.code, line), 0, "eager-absl", message, CHANGE)
     seen = set()
     for line, rule, message in translator.a.notes + translator.changes:
         if (line, rule, message) not in seen:

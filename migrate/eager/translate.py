@@ -14,7 +14,7 @@ import libcst as cst
 
 from migrate.eager import checks, emit, functions, names as N
 from migrate.eager.analysis import Analysis
-from migrate.eager.model import KEPT, EFFECT_ONLY, Kind, RunFunction, SiteKind
+from migrate.eager.model import MODULE_LEVEL, EFFECT_ONLY, Kind, RunFunction, SiteKind
 from migrate.eager.patterns import initializers, placeholders, session_run, variables
 from migrate.eager.rewrite import NameRewriter
 
@@ -171,7 +171,7 @@ class Translator:
         a = self.a
         python_bound = {asg.name for asg in a.global_scope.assignments
                         if getattr(asg, "node", None) is not None and asg.node not in a.accounted}
-        self.forbidden = python_bound | {n for g in a.gstmts if g.kind in KEPT for n in g.targets}
+        self.forbidden = python_bound | {n for g in a.gstmts if g.kind in MODULE_LEVEL for n in g.targets}
         if self.block is not None:  # a def's tf.functions must not shadow the module names it uses
             self.forbidden |= {asg.name for asg in a.module_scope.assignments}
         for g in a.gstmts:

@@ -55,6 +55,10 @@ class Equivalence:
     tf1_update: str  # the TF1 kernel's update rule, as gen_training_ops documents it
     keras_update: str  # the Keras update_step, in the same notation
     equivalent: bool = True
+    # What `migrate --to eager` writes: "keras" (the Keras twin above) or "tf1" (the
+    # tf.compat.v1.train class itself, which runs eagerly with TF1's own arithmetic) where
+    # the Keras twin is not equivalent or drifts beyond float32 tolerance within a run.
+    eager: str = "keras"
     # TF1 arguments without arithmetic effect; accepted and dropped.
     ignored: tuple = ("use_locking", "name")
     sources: tuple = field(default=())
@@ -170,12 +174,17 @@ EQUIVALENCE = {
                 "hyperparameters": "passed as their float32 values (see _as_keras_value): Keras would "
                 "form 1 - beta_2 in float64 (0.001) where TF1 forms 1 - 0.999f = 0.00099998713.",
                 "amsgrad": "TF1 has no AMSGrad; Keras's default False is passed explicitly.",
+                "eager": "Keras Adam forms beta^t with pow() where TF1 keeps a running float32 product, "
+                "and its steps drift from TF1's",
             },
             tf1_update="lr_t = lr*sqrt(1-beta2^t)/(1-beta1^t); m += (grad-m)*(1-beta1); v += (grad^2-v)*(1-beta2); "
             "var -= lr_t*m/(sqrt(v)+epsilon)",
             keras_update="alpha = lr*sqrt(1-beta_2^t)/(1-beta_1^t); m += (grad-m)*(1-beta_1); "
             "v += (grad^2-v)*(1-beta_2); var -= m*alpha/(sqrt(v)+epsilon)",
             ignored=("use_locking", "name", "use_own_namescope_for_non_slot_vars"),
+            # the beta^t difference reaches float32 tolerance within tens of steps (a held-out
+            # script's cost drifted from epoch 5): eager keeps TF1's class, bit-identical.
+            eager="tf1",
             sources=(_TRAINING + "adam.py", _KERNELS + ": ResourceApplyAdam", _KERAS + "adam.py"),
         ),
         Equivalence(
@@ -195,11 +204,13 @@ EQUIVALENCE = {
                 "lr*sqrt(10)*sign(g).",
                 "decay": "TF1 'decay' is Keras 'rho' (same default 0.9).",
                 "epsilon": "both inside the square root; TF1 default 1e-10, Keras default 1e-7.",
+                "eager": "Keras RMSprop starts its mean square at zeros where TF1 starts at ones",
             },
             tf1_update="ms = decay*ms + (1-decay)*grad^2 (ms starts at 1); mom = momentum*mom + lr*grad/sqrt(ms+eps); "
             "var -= mom",
             keras_update="v = rho*v + (1-rho)*grad^2 (v starts at 0); var -= lr*grad/sqrt(v+eps) (momentum likewise)",
             equivalent=False,
+            eager="tf1",
             sources=(_TRAINING + "rmsprop.py", _KERNELS + ": ResourceApplyRMSProp", _KERAS + "rmsprop.py"),
         ),
     ]

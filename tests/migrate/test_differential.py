@@ -26,11 +26,7 @@ BATCH = 40
 
 # Seeds of the CI set whose translation verify finds wrong today (issue 11's list):
 # strict xfail, so each must leave this table when its fix lands.
-WRONG = {
-    2: "tf.group of assigns from tf.gradients: the eager step computes the new values and never assigns them",
-    11: "AdamOptimizer translated to Keras Adam, which is not float32-equal to TF1's (rounding drift)",
-    14: "tf.group of assigns from tf.gradients: the eager step computes the new values and never assigns them",
-}
+WRONG: dict = {}
 
 
 def pytest_generate_tests(metafunc):

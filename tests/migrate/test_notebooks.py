@@ -58,7 +58,7 @@ def test_a_notebook_through_the_command_line(tmp_path):
     two = tmp_path / "two.ipynb"
     two.write_text(json.dumps(original, indent=2), encoding="utf-8")  # \\u escapes, no final newline
     broken = copy.deepcopy(original)
-    broken["cells"][2]["source"][0] = "print 'python 2'\n"
+    broken["cells"][2]["source"][0] = "print 'python 2'; x = (\n"  # still Python 2 after fissix
     bad = tmp_path / "bad.ipynb"
     bad_bytes = (json.dumps(broken, indent=1) + "\n").encode()
     bad.write_bytes(bad_bytes)
@@ -170,3 +170,17 @@ def test_json_style_is_detected(indent, ensure_ascii, ending):
     text += ending
     style, exact = _detect_style(text, nb)
     assert exact and style.dump(nb) == text
+
+
+def test_a_python_2_cell_is_made_python_3_by_the_py2_family():
+    from migrate.families import using
+
+    nb = notebook(code("import tensorflow as tf\n"),
+                  code(["%matplotlib inline\n", "for i in xrange(2):\n", "    print 'step', tf.mul(i, 2)\n"]))
+    outcome = migrate_notebook(json.dumps(nb, indent=1))
+    assert json.loads(outcome.text)["cells"][1]["source"] == [
+        "%matplotlib inline\n", "for i in range(2):\n", "    print('step', tf.multiply(i, 2))\n"]
+    assert [(f.cell, f.line, f.rule) for f in outcome.findings if f.rule == "py2"] == [(2, 2, "py2"), (2, 3, "py2")]
+    with using(frozenset({"tf"})):
+        with pytest.raises(NotebookError, match="Python 2"):
+            migrate_notebook(json.dumps(nb, indent=1))

@@ -162,6 +162,8 @@ def optimizer_code(t, name: str, info: OptimizerInfo | None, node) -> str:
     if info is None:
         return ""
     row = EQUIVALENCE[info.cls]
+    if row.eager == "tf1":
+        return _tf1_optimizer_code(t, name, info, node)
     if not row.equivalent:
         why = " ".join(f"[{k}] {v}" for k, v in row.why.items())
         a.problem(node, f"tf.compat.v1.train.{info.cls} has no Keras optimizer with the same arithmetic: {why}")
@@ -180,6 +182,21 @@ def optimizer_code(t, name: str, info: OptimizerInfo | None, node) -> str:
     t.changes.append((a.line(node), "eager-optimizer",
                       f"tf.train.{info.cls} became {tf}.keras.optimizers.{row.keras} with the same arithmetic"))
     return "\n".join(wrap_comment(c) for c in comment) + "\n" + call + "\n"
+
+
+def _tf1_optimizer_code(t, name: str, info: OptimizerInfo, node) -> str:
+    """`name = tf.compat.v1.train.X(...)`, the arguments as written: TF1's optimizer classes run
+    eagerly (apply_gradients on a tape's gradients), so the step is TF1's, bit for bit."""
+    tf = t.a.r.primary
+    args = ", ".join(f"{k}={t.expr_code(v)}" for k, v in info.args.items())
+    row = EQUIVALENCE[info.cls]
+    keras = row.keras
+    comment = [f"# tf.compat.v1.train.{info.cls} runs eagerly with TF1's own arithmetic, kept because "
+               f"{row.why['eager']}."]
+    t.changes.append((t.a.line(node), "eager-optimizer",
+                      f"tf.train.{info.cls} kept as {tf}.compat.v1.train.{info.cls}: Keras {keras} is not "
+                      "float32-equal to it"))
+    return "\n".join(wrap_comment(c) for c in comment) + f"\n{name} = {tf}.compat.v1.train.{info.cls}({args})\n"
 
 
 def _keras_arguments(t, row, info: OptimizerInfo, node) -> dict | None:

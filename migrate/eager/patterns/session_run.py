@@ -179,6 +179,9 @@ def element(a, e, env) -> Element | None:
 
 def _named_element(a, e: cst.Name, g) -> Element | None:
     a.accounted.add(e)
+    if isinstance(g.value, (cst.List, cst.Tuple, cst.Dict)):  # a structure: sess.run returns one of numpy values
+        a.problem(e, f"a fetch list or dict built in a variable (`{e.value}`)")
+        return None
     if g.kind in FETCHABLE:
         return Element(g.kind, g, e.value, deps=[g])
     if g.kind == Kind.GRADIENTS:
@@ -286,6 +289,8 @@ def unpacked_assignment(t, site: Site, original: cst.Assign, updated: cst.Assign
     """`_, c = sess.run([train, cost])` -> `c = train_step(...).numpy()`; None to keep `updated`."""
     fn = site.function
     target = original.targets[0].target if len(original.targets) == 1 else None
+    if site.structure == Structure.SINGLE:  # `[x] = sess.run(t)` unpacks t's first axis: kept as written
+        return None
     if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) != len(site.elements):
         return None
     keep = []

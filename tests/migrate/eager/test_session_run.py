@@ -45,3 +45,16 @@ def test_a_function_is_defined_just_before_the_statement_of_its_first_call():
         total += sess.run(loss, feed_dict={x: [[1.0]], y: [[2.0]]})
     """)
     assert code.index("total = 0.0") < code.index("def compute_loss") < code.index("for i in range(3)")
+
+
+def test_unpacking_a_single_fetch_keeps_its_unpacking():
+    """`[x] = sess.run(t)` unpacks t's first axis; `[x] = sess.run([t])` unpacks the list."""
+    code = translated(REGRESSION + """
+    sess = tf.Session()
+    [first] = sess.run(tf.matmul(x, w), feed_dict={x: [[1.0]]})
+    (row,) = sess.run(loss, feed_dict={x: [[1.0]], y: [[2.0]]})
+    [listed] = sess.run([loss], feed_dict={x: [[1.0]], y: [[2.0]]})
+    """)
+    assert "[first] = compute_value([[1.0]]).numpy()" in code
+    assert "(row,) = compute_loss([[1.0]], [[2.0]]).numpy()" in code
+    assert "listed = compute_loss([[1.0]], [[2.0]]).numpy()" in code

@@ -24,9 +24,9 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.node_helpers import dotted
 
-__all__ = ["ABSL_PREDEFINED", "problems", "rewrite"]
+__all__ = ["ABSL_PREDEFINED", "problems", "rewrite", "stage1_line"]
 
-# Flags absl.app and absl.logging define on import (tests/migrate/test_eager_absl_flags.py
+# Flags absl.app and absl.logging define on import (tests/migrate/eager/test_absl_flags.py
 # compares this with absl's FLAGS).
 ABSL_PREDEFINED = frozenset({
     "alsologtostderr", "log_dir", "logger_levels", "logtostderr", "only_check_args", "pdb", "pdb_post_mortem",
@@ -85,18 +85,18 @@ def problems(source: str) -> list:
                 if isinstance(value, cst.SimpleString) and value.evaluated_value in ABSL_PREDEFINED:
                     where = pos[call].start
                     found.append((where.line, where.column,
-                                  f"{name}({value.value}, ...): absl already defines --{value.evaluated_value}, "
+                                  f"flags.{attr}({value.value}, ...): absl already defines --{value.evaluated_value}, "
                                   "so absl.flags would raise DuplicateFlagError"))
             if name in RUN_CHAINS and _run_main(call) is None and "main" not in binds:
                 where = pos[call].start
-                found.append((where.line, where.column, f"{name}() without a module-level main() to run"))
+                found.append((where.line, where.column, "tf.app.run() without a module-level main() to run"))
 
     wrapper.module.visit(Find())
     return found
 
 
 def rewrite(code: str) -> tuple[str, list]:
-    """(code with absl flags and app, [(line, message)] of the changes) for an eager translation."""
+    """(code with absl flags and app, [(what to find the line by, message)]) for an eager translation."""
     if SHIM_NAME not in code and ".app.run" not in code and "compat.v1.flags" not in code:
         return code, []
     module = cst.parse_module(code)
@@ -136,16 +136,23 @@ def rewrite(code: str) -> tuple[str, list]:
     imports = []
     if "app" in needs:
         imports.append(cst.parse_statement("from absl import app\n"))
-        changes.append("tf.app.run() -> absl's app.run(main)")
+        changes.append((".app.run(", "tf.app.run() -> absl's app.run(main)"))
     if "flags" in needs:
         alias = "" if flags_name == "flags" else " as absl_flags"
         imports.append(cst.parse_statement(f"from absl import flags{alias}\n"))
-        changes.append("tf.app.flags -> absl.flags")
+        changes.append((SHIM_NAME, "tf.app.flags -> absl.flags"))
     body = list(new.body)
     at = _after_imports(body)
     new = new.with_changes(body=body[:at] + imports + body[at:])
-    line = new.with_changes(body=body[:at]).code.count("\n") + 1
-    return new.code, [(line, message) for message in changes]
+    return new.code, changes
+
+
+def stage1_line(stage1_code: str, needle: str) -> int:
+    """The first line of stage 1's output holding `needle` (where a change is reported)."""
+    for number, line in enumerate(stage1_code.splitlines(), 1):
+        if needle in line and not line.lstrip().startswith(("#", "from ", "import ")):
+            return number
+    return 1
 
 
 def _is_shim_statement(stmt, flags_name) -> bool:

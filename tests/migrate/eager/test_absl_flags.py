@@ -1,8 +1,8 @@
-"""migrate/eager/absl_flags.py: tf.app.flags / tf.app.run -> absl.flags / absl.app in an
+"""migrate/eager/patterns/absl_flags.py: tf.app.flags / tf.app.run -> absl.flags / absl.app in an
 eager translation, or the reason it keeps the compat form."""
 import textwrap
 
-from migrate.eager.absl_flags import ABSL_PREDEFINED, problems, rewrite
+from migrate.eager.patterns.absl_flags import ABSL_PREDEFINED, problems, rewrite
 
 
 def check(before, after):
@@ -45,7 +45,8 @@ def test_the_shim_and_run_become_absl():
         if __name__ == "__main__":
             app.run(main)
         ''')
-    assert changes == [(2, "tf.app.run() -> absl's app.run(main)"), (2, "tf.app.flags -> absl.flags")]
+    assert [message for _, message in changes] == ["tf.app.run() -> absl's app.run(main)",
+                                                    "tf.app.flags -> absl.flags"]
 
 
 def test_a_named_main_and_argv_are_passed_on_and_other_spellings_of_the_module():
@@ -76,7 +77,7 @@ def test_flags_absl_already_defines_and_a_run_without_main_keep_the_compat_form(
                      'tf.flags.DEFINE_integer("steps", 3, "Steps.")\n'
                      'tf.app.run()\n')
     assert found == [
-        (2, 0, 'tf.app.flags.DEFINE_string("log_dir", ...): absl already defines --log_dir, so absl.flags would '
+        (2, 0, 'flags.DEFINE_string("log_dir", ...): absl already defines --log_dir, so absl.flags would '
                'raise DuplicateFlagError'),
         (4, 0, "tf.app.run() without a module-level main() to run")]
     assert problems("import tensorflow as tf\ndef main(_):\n    pass\ntf.app.run()\n") == []
@@ -90,3 +91,21 @@ def test_the_predefined_table_is_what_absl_defines():
     done = subprocess.run([sys.executable, "-c", "from absl import app, flags, logging\n"
                            "print(' '.join(sorted(flags.FLAGS)))"], capture_output=True, text=True, check=True)
     assert ABSL_PREDEFINED == set(done.stdout.split())
+
+
+def test_translate_source_writes_absl_and_refuses_a_flag_absl_defines():
+    from migrate.eager import FALLBACK_RULE, translate_source
+
+    script = ("import numpy as np\nimport tensorflow as tf\n\nflags = tf.app.flags\n"
+              'flags.DEFINE_float("rate", 0.5, "Rate.")\nFLAGS = flags.FLAGS\n\n\n'
+              "def main(_):\n    x = tf.placeholder(tf.float32, [None])\n    with tf.Session() as sess:\n"
+              "        print(sess.run(x * FLAGS.rate, feed_dict={x: np.ones(2)}))\n\n\n"
+              'if __name__ == "__main__":\n    tf.app.run()\n')
+    outcome = translate_source(script)
+    assert not [f for f in outcome.findings if f.rule == FALLBACK_RULE], outcome.findings
+    assert "from absl import app\nfrom absl import flags\n" in outcome.code
+    assert "app.run(main)" in outcome.code and "migrate" not in outcome.code and "v1_flags" not in outcome.code
+    assert {f.line for f in outcome.findings if f.rule == "eager-absl"} == {4, 16}
+    refused = translate_source(script.replace('"rate"', '"log_dir"').replace("FLAGS.rate", "FLAGS.log_dir"))
+    reasons = [f for f in refused.findings if f.rule == FALLBACK_RULE]
+    assert [(f.line, "absl already defines --log_dir" in f.message) for f in reasons] == [(5, True)]

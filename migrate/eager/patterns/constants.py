@@ -1,0 +1,51 @@
+"""Pattern: tensors of constants are computed once, where the graph built them.
+
+    scale = tf.constant(0.5)                    ->  scale = tf.constant(0.5)        (kept at module level)
+    M = tf.constant(rng.rand(3, 3))             ->  M = tf.constant(rng.rand(3, 3)) (rng drawn once, as in TF1)
+    center = tf.Variable(start * scale)         ->  center = tf.Variable(start * scale)
+    step = center.assign(center + scale * d)    ->  (in the run function, reading the module's `scale`)
+
+A graph statement's Python parts run once, when the graph is built; moved into a
+tf.function they would run at each trace, once per function (a numpy draw twice, a
+name the module-level Variables need missing). A tensor is a constant here when it reads
+no placeholder, variable or other non-constant tensor, calls no random op (unless only
+Variables use it: an initializer draws once), is the only graph value of its statement
+and is never rebound. Variables whose initial value reads anything else are refused.
+"""
+from __future__ import annotations
+
+import collections
+
+import libcst as cst
+
+from migrate.eager.model import Kind, closure
+
+__all__ = ["classify"]
+
+
+def classify(a) -> None:
+    """Turn the constant TENSOR statements of the analysis `a` into Kind.CONSTANT."""
+    names = collections.Counter(n for g in a.gstmts for n in g.targets)
+    users = collections.defaultdict(list)
+    for g in a.gstmts:
+        for d in g.deps:
+            users[id(d)].append(g)
+    fetched = {id(e.gstmt) for s in a.sites for e in s.elements if e.gstmt is not None}
+    fetched |= {id(d) for s in a.sites for e in s.elements for d in e.deps}
+    for g in a.gstmts:
+        if g.kind != Kind.TENSOR or len(g.item.gstmts) != 1 or not isinstance(g.item.node, cst.SimpleStatementLine):
+            continue
+        if any(names[n] > 1 for n in g.targets) or any(d.kind != Kind.CONSTANT for d in g.deps):
+            continue
+        if g.random and (id(g) in fetched or not all(u.kind == Kind.VARIABLE for u in users[id(g)])):
+            continue  # drawn anew on every run in graph mode
+        g.kind = Kind.CONSTANT
+        g.item.drop = False
+    for g in a.gstmts:
+        if g.kind != Kind.VARIABLE:
+            continue
+        for d in closure(g.deps):
+            if d is not g and d.kind not in (Kind.VARIABLE, Kind.CONSTANT):
+                a.problem(g.node, f"the initial value of `{g.name}` reads `{d.name}` ({d.kind}), which only exists "
+                                  "inside the run functions of the translation")
+                break

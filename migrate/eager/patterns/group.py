@@ -1,0 +1,79 @@
+"""Pattern: `tf.group(...)` runs everything it groups, assigns written inside it included.
+
+    train = tf.group(W.assign(W - 0.1 * grad_W),     ->  (in the run function, after the values
+                     b.assign(b - 0.1 * grad_b))          it needs are computed)
+                                                          W.assign(W - 0.1 * grad_W)
+                                                          b.assign(b - 0.1 * grad_b)
+
+Named members (train ops, assigns, other groups) are dependencies and run from their own
+statements. Inline members must be assigns (`v.assign(x)`, `tf.assign(v, x)`,
+`assign_add`, `assign_sub`); anything else is refused. A group in which one assign reads
+a variable another of its assigns writes is refused too: the graph does not order the
+two, so the TF1 program itself has no single answer.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from migrate.eager.model import GStmt
+from migrate.eager.patterns import gradients
+
+__all__ = ["GroupInfo", "analyse", "writes", "lines"]
+
+
+@dataclass
+class GroupInfo:
+    inline: list = field(default_factory=list)  # [AssignInfo] of the assigns written inside tf.group(...)
+
+
+def analyse(a, call: cst.Call, env: dict) -> GroupInfo:
+    info = GroupInfo()
+    for arg in call.args:
+        if arg.keyword is not None:
+            if arg.keyword.value != "name":
+                a.problem(arg, f"tf.group({arg.keyword.value}=...) is not translated")
+            continue
+        value = arg.value
+        if arg.star:
+            a.problem(value, "tf.group(*ops): a group of ops listed at run time")
+        elif isinstance(value, cst.Name):
+            continue  # a named op: a dependency, run from its own statement
+        elif a.call_path(value) in gradients.ASSIGNS:  # tf.assign(v, x): before v.assign(x), which it looks like
+            assign = gradients.analyse_assign(a, value, env, function=True)
+            if assign is not None:
+                info.inline.append(assign)
+        elif gradients.is_assign_method(value):
+            assign = gradients.analyse_assign(a, value, env, function=False)
+            if assign is not None:
+                info.inline.append(assign)
+        else:
+            a.problem(value, "tf.group of an inline op other than an assign")
+    _check_unordered(a, call, info)
+    return info
+
+
+def _check_unordered(a, call, info: GroupInfo) -> None:
+    written = {id(x.var): x.var.name for x in info.inline}
+    for x in info.inline:
+        read = {n.value for n in a.names_in(x.rhs)}
+        for other in info.inline:
+            if other is not x and other.var.name in read and id(other.var) in written:
+                a.problem(call, f"tf.group: the assign to `{x.var.name}` reads `{other.var.name}`, which another "
+                                "assign of the group writes, and the graph does not order the two")
+                return
+
+
+def writes(g: GStmt) -> list[GStmt]:
+    return [x.var for x in g.info.inline] if g.info is not None else []
+
+
+def has_updates(g: GStmt) -> bool:
+    return g.info is not None and bool(g.info.inline)
+
+
+def lines(t, body, g: GStmt) -> None:
+    """The group's inline assigns, as method calls, in the order written."""
+    for x in g.info.inline:
+        body.add(f"{x.var.name}.{x.method}({t.expr_code(x.rhs)})")
