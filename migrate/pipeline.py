@@ -294,6 +294,21 @@ def _convert_notebook(data: bytes, display: str, diff: bool) -> Converted:
 def process(task: Task) -> FileResult:
     """Read, convert and (when ``task.destination`` is set) write one file. Never raises
     for a bad file: it comes back "failed" with its error, and is left byte for byte."""
+    return write_result(task, prepare(task))
+
+
+@dataclass
+class Prepared:
+    """A file read and converted, not yet written: what a worker process sends back, so
+    that only the parent writes (a worker that dies never leaves a file written and
+    unreported)."""
+
+    result: FileResult
+    data: bytes | None = None  # the bytes to write to task.destination; None: nothing to write
+
+
+def prepare(task: Task) -> Prepared:
+    """Read and convert one file; write nothing. Never raises for a bad file."""
     from migrate.files import read_bytes
 
     result = FileResult(task.display, "unchanged")
@@ -308,19 +323,34 @@ def process(task: Task) -> FileResult:
         result.diff = converted.diff
         if converted.data is not None:
             result.status = "changed"
-        if task.destination is not None:
-            bytes_out = data if converted.data is None else converted.data
-            result.output = _write(task, bytes_out)
-    except InputError as error:
-        _fail(result, error_finding(task.display, error.message, error.line, error.column,
-                                    error.cell))
-    except RecursionError:
-        _fail(result, error_finding(task.display, "cannot convert: too deeply nested for "
-                                                  "the converter (RecursionError); left untouched"))
-    except Exception as error:  # noqa: BLE001 - an engine bug must not stop the run
-        _fail(result, error_finding(task.display,
-                                    f"internal error: {type(error).__name__}: {error}"))
+        if task.destination is None:
+            return Prepared(result)
+        return Prepared(result, data if converted.data is None else converted.data)
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
+        _fail(result, _error_of(task, error))
+    return Prepared(result)
+
+
+def write_result(task: Task, prepared: Prepared) -> FileResult:
+    """Write what ``prepare`` made to the task's destination (if any); a failed write
+    turns the result into "failed" with nothing reported as applied."""
+    result = prepared.result
+    if prepared.data is None or task.destination is None:
+        return result
+    try:
+        result.output = _write(task, prepared.data)
+    except Exception as error:  # noqa: BLE001
+        _fail(result, _error_of(task, error))
     return result
+
+
+def _error_of(task: Task, error: Exception) -> Finding:
+    if isinstance(error, InputError):
+        return error_finding(task.display, error.message, error.line, error.column, error.cell)
+    if isinstance(error, RecursionError):
+        return error_finding(task.display, "cannot convert: too deeply nested for the "
+                                           "converter (RecursionError); left untouched")
+    return error_finding(task.display, f"internal error: {type(error).__name__}: {error}")
 
 
 def _fail(result: FileResult, error: Finding) -> None:

@@ -1,10 +1,11 @@
 """Running the per-file tasks: in this process, or in worker processes with ``-j N``.
 
-The workers are forked (they inherit the engine already imported), die with the run (on
-Linux even when it is killed with SIGKILL: ``PR_SET_PDEATHSIG``), and on SIGTERM undo the
-write in progress before they exit. A worker that dies anyway (a crash in native code)
-costs its file only: the files it had not finished run again one by one, each in a fresh
-process, so the one that kills its process is named.
+The workers are forked (they inherit the engine already imported) and die with the run (on
+Linux even when it is killed with SIGKILL: ``PR_SET_PDEATHSIG``). They read and convert;
+only this process writes, so a worker that dies never leaves a file written and unreported.
+A worker that dies (a crash in native code) costs its file only: the files not yet
+reported run again one by one, each in a fresh process, so the one that kills its process
+is named.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import os
 from typing import Iterator
 
 from migrate.findings import error as error_finding
-from migrate.pipeline import FileResult, Task, process
+from migrate.pipeline import FileResult, Prepared, Task, prepare, process, write_result
 
 __all__ = ["Terminated", "raise_terminated", "run_tasks"]
 
@@ -42,13 +43,8 @@ def _die_with_parent() -> None:
         pass
 
 
-_IN_TASK = False  # in a worker: converting a file (else waiting for one)
-
-
 def _worker_terminated(signum, frame):
-    if _IN_TASK:
-        raise Terminated(signum)  # unwinds the write in progress, which removes its temporary
-    os._exit(128 + signum)
+    os._exit(128 + signum)  # a worker writes nothing: there is nothing to undo
 
 
 def _worker_init() -> None:
@@ -60,31 +56,24 @@ def _worker_init() -> None:
         os._exit(143)
 
 
-def _process_in_worker(task: Task) -> FileResult:
-    global _IN_TASK
-    _IN_TASK = True
-    try:
-        return process(task)
-    except Terminated as stop:  # the parent is gone or stopping: the write was undone
-        os._exit(128 + stop.signum)
-    finally:
-        _IN_TASK = False
+def _prepare_in_worker(task: Task) -> Prepared:
+    return prepare(task)  # looked up at call time, in the forked worker
 
 
-def _crashed(task: Task) -> FileResult:
-    return FileResult(task.display, "failed", error=error_finding(
+def _crashed(task: Task) -> Prepared:
+    return Prepared(FileResult(task.display, "failed", error=error_finding(
         task.display, "internal error: the converter's process died on this file "
-                      "(left untouched)"))
+                      "(left untouched)")))
 
 
-def _isolated(task: Task, context) -> FileResult:
+def _isolated(task: Task, context) -> Prepared:
     """``task`` alone in a fresh worker, so that a crash names the file that caused it."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_worker_init) as pool:
         try:
-            return pool.submit(_process_in_worker, task).result()
+            return pool.submit(_prepare_in_worker, task).result()
         except BrokenProcessPool:
             return _crashed(task)
 
@@ -115,7 +104,8 @@ def run_tasks(tasks: list[Task], jobs: int, progress) -> Iterator[FileResult]:
     done = 0
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
     try:
-        for result in pool.map(_process_in_worker, tasks, chunksize=chunksize):
+        for task, prepared in zip(tasks, pool.map(_prepare_in_worker, tasks, chunksize=chunksize)):
+            result = write_result(task, prepared)
             done += 1
             progress.update(done, result.file)
             yield result
@@ -125,13 +115,13 @@ def run_tasks(tasks: list[Task], jobs: int, progress) -> Iterator[FileResult]:
         pool.shutdown(wait=True)
         for task in tasks[done:]:
             done += 1
-            result = _isolated(task, context)
+            result = write_result(task, _isolated(task, context))
             progress.update(done, result.file)
             yield result
     except BaseException:
         for worker in list((getattr(pool, "_processes", None) or {}).values()):
             if worker.is_alive():
-                worker.terminate()  # SIGTERM: the write in progress is undone
+                worker.terminate()  # SIGTERM: workers write nothing, so nothing is undone
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     finally:
