@@ -135,14 +135,26 @@ class NameRewriter(cst.CSTTransformer):
         return node.with_changes(func=self.tf_path("nn.dropout"), args=_with_commas(_clean_args(args)))
 
     def _softmax_xent(self, node, keywords):
-        # v1 stops the gradient into labels; v2 does not. Same numbers when labels are fed.
+        # Stage 1 wrapped the labels in stop_gradient (TF 1.x never back-propagated into
+        # them: fixers/xent_label_gradient.py). A fed placeholder becomes a function argument,
+        # which has no gradient anyway, so there the wrapper is taken off again.
         new = []
         for a in keywords:
             name = a.keyword.value
             if name == "dim":
                 a = a.with_changes(keyword=cst.Name("axis"))
-            if name == "labels" and not (isinstance(a.value, cst.Name) and self.is_placeholder(a.value.value)):
-                a = a.with_changes(value=cst.Call(func=self.tf_path("stop_gradient"), args=[cst.Arg(a.value)]))
+            inner = _stopped_name(a.value) if name == "labels" else None
+            if inner is not None and self.is_placeholder(inner.value):
+                a = a.with_changes(value=inner)
             new.append(a)
         return node.with_changes(func=self.tf_path("nn.softmax_cross_entropy_with_logits"),
                                  args=_with_commas(_clean_args(new)))
+
+
+def _stopped_name(value: cst.BaseExpression) -> cst.Name | None:
+    """``x`` of ``<tf>.stop_gradient(x)`` when x is a plain name."""
+    if (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value == "stop_gradient" and len(value.args) == 1
+            and isinstance(value.args[0].value, cst.Name)):
+        return value.args[0].value
+    return None

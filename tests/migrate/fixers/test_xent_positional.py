@@ -19,13 +19,14 @@ def test_xent_positional_becomes_keywords():
         """
         import tensorflow as tf
         a = tf.nn.sigmoid_cross_entropy_with_logits( logits=my_output_expanded, labels=y_target_expanded)
-        b = tf.nn.softmax_cross_entropy_with_logits(logits=pred, labels=y)
+        b = tf.nn.softmax_cross_entropy_with_logits(logits=pred, labels=tf.stop_gradient(y))
         c = tf.nn.sparse_softmax_cross_entropy_with_logits(logits=logits, labels=labels, name="x")
         d = tf.nn.sigmoid_cross_entropy_with_logits(logits=o, labels=t)
         e = tf.nn.sigmoid_cross_entropy_with_logits(logits=o, labels=t)
         """,
     )
     assert rules(outcome).count("xent-positional") == 4
+    assert rules(outcome).count("xent-label-gradient") == 1
 
 
 def test_weighted_xent_positional_is_ambiguous():
