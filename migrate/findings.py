@@ -126,10 +126,8 @@ class _Locator:
                 wanted.setdefault(id(stmt), (stmt, indent, []))[2].append(node)
         if not wanted:
             return out
-        from migrate import python_ast
-
         try:
-            tree = python_ast.parse(self.source)  # the pipeline's safety check made it
+            tree = ast.parse(self.source)
         except (SyntaxError, ValueError, MemoryError, RecursionError):
             raise _Mismatch from None
         statements = [node for node in ast.walk(tree) if isinstance(node, ast.stmt)]

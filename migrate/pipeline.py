@@ -145,11 +145,10 @@ def _unblock(previous) -> None:
 def python_accepts(text: str) -> None:
     """InputError unless Python's own parser accepts ``text`` (it is C, fast, and refuses
     the pathological nesting that would take libcst down)."""
-    from migrate import python_ast
     from migrate.files import describe_parse_error
 
     try:
-        python_ast.parse(text)  # kept for the position finder, which needs the same tree
+        compile(text, "<source>", "exec", 0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
     except (SyntaxError, ValueError, MemoryError, RecursionError) as error:
         if isinstance(error, (MemoryError, RecursionError)):
             raise InputError("cannot parse: too deeply nested for Python's parser "
