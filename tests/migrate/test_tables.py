@@ -197,7 +197,9 @@ def test_semantic_v1_row(old, target):
 
 XENT_EXAMPLES = {
     "nn.sigmoid_cross_entropy_with_logits": ("(o, t)", "(logits=o, labels=t)"),
-    "nn.softmax_cross_entropy_with_logits": ("(o, t, -1)", "(logits=o, labels=t, axis=-1)"),
+    # labels wrapped too: TF 1.x never back-propagated into them (fixers/xent_label_gradient.py)
+    "nn.softmax_cross_entropy_with_logits": ("(o, t, -1)",
+                                             "(logits=o, labels=tf.stop_gradient(t), axis=-1)"),
     "nn.sparse_softmax_cross_entropy_with_logits": ("(o, t, 'n')", "(logits=o, labels=t, name='n')"),
 }
 
