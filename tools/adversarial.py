@@ -333,7 +333,8 @@ def check(before: dict[str, Snapshot], after: dict[str, Snapshot], outcome: Outc
             pass  # outputs of -o, reports: written on purpose
 
 
-def _children(pid: int) -> list[int]:
+def child_pids(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc; none where there is no /proc)."""
     found = []
     for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else ():
         if entry.name.isdigit():
@@ -370,7 +371,7 @@ def run_case(case: Case, python: str = sys.executable) -> Outcome:
         workers: list[int] = []
         if case.signal is not None:
             _wait_for_writes(directory, process)
-            workers = _children(process.pid)
+            workers = child_pids(process.pid)
             process.send_signal(case.signal)
         try:
             _, stderr = process.communicate(timeout=LIMIT)

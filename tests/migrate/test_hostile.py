@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from migrate import cli
+from tools.adversarial import child_pids
 
 REPO = Path(__file__).resolve().parents[2]
 TF1 = b"import tensorflow as tf\nx = tf.mul(1, 2)\n"
@@ -202,19 +203,6 @@ def _start(args, tree):
     return process
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
 def _gone(pids, within=10.0) -> bool:
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
@@ -246,7 +234,7 @@ def _whole(tree: Path) -> None:
 def test_6_a_signal_leaves_whole_files_no_temporary_and_no_worker(jobs, sig, tmp_path):
     tree = _tree_of(tmp_path, 150)
     process = _start(["-j", jobs], tree)
-    workers = _children(process.pid)
+    workers = child_pids(process.pid)
     process.send_signal(sig)
     process.communicate(timeout=30)
     assert process.returncode == (143 if sig == signal.SIGTERM else -9)
