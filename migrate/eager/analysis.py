@@ -17,7 +17,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
 from migrate.eager.patterns import (constants, gradients, group, initializers, minimize, placeholders, segments, session_run,
-                                     variables)
+                                     summaries, variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
@@ -55,6 +55,7 @@ class Analysis:
         self.env_at: dict[int, dict] = {}  # item idx -> graph names bound before the item
         self.accounted: set = set()  # Name nodes the translation handles
         self.removed_calls: set = set()  # call nodes whose expression statement disappears
+        self.unwrapped_calls: set = set()  # calls replaced by their first argument (writer.add_summary(run, step))
         self.global_seed = False
         self.unseeded: list = []  # random op calls without an op seed
         self.helper_random: dict = {}  # variable helpers whose initial values come from random ops
@@ -111,6 +112,7 @@ class Analysis:
                     self.problem(stmt, "several statements on one line (`;`) build the graph")
             else:
                 self.python_compound(item, env)
+        summaries.link(self)
         constants.classify(self)
         checks.check_accesses(self)
         checks.check_nested_sessions(self)
@@ -175,6 +177,8 @@ class Analysis:
             return True
         if path in N.SEED:
             self.global_seed = True
+        elif (path or "").startswith("summary."):
+            return summaries.analyse_statement(self, small, item, path, env)
         elif path is not None and not N.is_python_side(path):
             if not self.refuse(path, value):
                 self.problem(value, f"tf.{path}(...) is called for its effect on the graph")
@@ -215,6 +219,9 @@ class Analysis:
             return True
         for node in self.target_nodes(target):
             self.accounted.add(node)
+        if summaries.handles(path):
+            return summaries.analyse_assignment(self, small, names, value, path, item, env)
+        summaries.note_other(self, path, value)
         if path is not None and self.refuse(path, value):
             return True
         kind, info = self.graph_kind(value, path, subscript, env)

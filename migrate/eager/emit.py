@@ -9,7 +9,7 @@ import re
 import libcst as cst
 
 from migrate.eager.model import Kind, SiteKind
-from migrate.eager.patterns import minimize, session_run, variables
+from migrate.eager.patterns import minimize, session_run, summaries, variables
 from migrate.eager.functions import statement_with_comments
 from migrate.eager.rewrite import NameRewriter
 
@@ -32,6 +32,8 @@ class SiteRewriter(NameRewriter):
         site = self.site_by_call.get(id(original_node))
         if site is not None and site.kind != SiteKind.CLOSE and not site.init and site.function is not None:
             return cst.parse_expression(session_run.replacement(self.t, site, updated_node))
+        if original_node in self.t.a.unwrapped_calls:
+            return updated_node.args[0].value
         return super().leave_Call(original_node, updated_node)
 
     def leave_Assign(self, original_node, updated_node):
@@ -41,7 +43,7 @@ class SiteRewriter(NameRewriter):
         return session_run.unpacked_assignment(self.t, site, original_node, updated_node) or updated_node
 
     def leave_Expr(self, original_node, updated_node):
-        if original_node.value in self.t.a.removed_calls:
+        if original_node.value in self.t.a.removed_calls and original_node.value not in self.t.a.unwrapped_calls:
             return cst.RemoveFromParent()
         return updated_node
 
@@ -134,6 +136,8 @@ def _kept_statement(t, g, node):
         return variables.emit(t, g, node)
     if g.kind == Kind.CONSTANT:
         return statement_with_comments(t.stmt_code(g), [ln for ln in node.leading_lines if ln.comment is None])
+    if g.kind == Kind.WRITER:
+        return statement_with_comments(summaries.writer_statement(t, g, node), node.leading_lines)
     if g.kind == Kind.OPTIMIZER:
         text = minimize.optimizer_code(t, g.name, g.info, g.value)
     elif g.kind == Kind.TRAIN and g.info.inline is not None:

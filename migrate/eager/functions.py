@@ -10,7 +10,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager.model import COMPUTED, EFFECT_ONLY, MODULE_LEVEL, GStmt, Kind, RunFunction, closure
-from migrate.eager.patterns import gradients, group, minimize, placeholders
+from migrate.eager.patterns import gradients, group, minimize, placeholders, summaries
 
 INDENT = "    "
 
@@ -159,6 +159,7 @@ def function_code(t, fn: RunFunction) -> str:
     for g in fn.body:
         if id(g) not in done and g.kind not in (Kind.TRAIN, Kind.ASSIGN, Kind.GROUP):
             body.add(t.stmt_code(g))
+    summaries.lines(t, body, fn)
     for g in fn.body:
         if g.kind == Kind.TRAIN:
             minimize.apply_lines(t, body, g)
@@ -171,8 +172,9 @@ def function_code(t, fn: RunFunction) -> str:
         body.add("return " + ", ".join(returns))
     elif not body.lines:
         body.add("pass")
-    params = ", ".join(ph.name for ph in fn.params)
-    return f"{placeholders.decorator(t, fn.params)}\ndef {fn.name}({params}):\n" + "\n".join(body.lines) + "\n"
+    params = ", ".join([ph.name for ph in fn.params] + ([fn.step_param] if fn.step_param else []))
+    decorator = placeholders.decorator(t, fn.params, summaries.specs(t, fn))
+    return f"{decorator}\ndef {fn.name}({params}):\n" + "\n".join(body.lines) + "\n"
 
 
 def _tape_code(t, fn: RunFunction, body: FunctionBody, tape: GStmt, done: set) -> bool:

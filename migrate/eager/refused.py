@@ -10,7 +10,6 @@ _QUEUES = "queues are not translated"
 _INPUT_QUEUES = "input queues are not translated"
 _COORDINATOR = "queue runners feed the graph from background threads"
 _COLLECTIONS = "graph collections are read by name"
-_SUMMARIES = "summaries are written from the graph"
 _LAYERS = "tf.layers creates variables implicitly (and needs graph mode: stage 1 serves it from tf_keras)"
 _RNN = "RNN cells create variables implicitly"
 
@@ -37,10 +36,6 @@ REFUSED = {
     "add_to_collection": _COLLECTIONS,
     "get_default_graph": "the script works on the graph object itself",
     "Graph": "the script works on graph objects",
-    "summary.merge_all": _SUMMARIES,
-    "summary.FileWriter": _SUMMARIES,
-    "summary.scalar": _SUMMARIES,
-    "summary.histogram": _SUMMARIES,
     "trainable_variables": _COLLECTIONS,
     "global_variables": _COLLECTIONS,
     "py_func": "tf.py_func calls Python inside the graph",

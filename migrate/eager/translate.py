@@ -15,7 +15,7 @@ import libcst as cst
 from migrate.eager import checks, emit, functions, names as N
 from migrate.eager.analysis import Analysis
 from migrate.eager.model import MODULE_LEVEL, EFFECT_ONLY, Kind, RunFunction, SiteKind
-from migrate.eager.patterns import initializers, placeholders, session_run, variables
+from migrate.eager.patterns import initializers, placeholders, session_run, summaries, variables
 from migrate.eager.rewrite import NameRewriter
 
 
@@ -153,6 +153,8 @@ class Translator:
             functions.plan(self, fn)
         self.check_shared_random_ops()
         self.name_functions()
+        for fn in self.functions.values():
+            summaries.plan(self, fn)
 
     def check_shared_random_ops(self):
         users: dict = {}
@@ -205,6 +207,8 @@ class Translator:
                     and "step" in trains[0].name:
                 return trains[0].name
             return "train_step"
+        if summaries.function_name(fn):
+            return summaries.function_name(fn)
         names = [e.name or _site_target_name(fn.sites[0]) or "value" for e in fn.elements]
         if len(names) > 3:
             return "compute_fetches"

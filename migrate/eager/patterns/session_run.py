@@ -17,10 +17,10 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import EFFECT_ONLY, Element, Kind, Site, SiteKind, Structure
-from migrate.eager.patterns import gradients, initializers, interactive
+from migrate.eager.patterns import gradients, initializers, interactive, summaries
 
 RUN_PARAMETERS = ["fetches", "feed_dict", "options", "run_metadata"]
-FETCHABLE = (Kind.VARIABLE, Kind.TENSOR, Kind.ASSIGN, Kind.TRAIN, Kind.GROUP, Kind.INIT)
+FETCHABLE = (Kind.VARIABLE, Kind.TENSOR, Kind.ASSIGN, Kind.TRAIN, Kind.GROUP, Kind.INIT, Kind.SUMMARY)
 INLINE_READS = (Kind.VARIABLE, Kind.TENSOR, Kind.PLACEHOLDER, Kind.GRADIENTS, Kind.ASSIGN)
 
 
@@ -238,10 +238,11 @@ def call_text(t, site: Site, updated: cst.Call) -> str:
             fed[ph.name] = cst.Module([]).code_for_node(el.value)
             order.append(ph.name)
     used_order = [n for n in order if n in params]
+    step = summaries.call_arguments(t, site)
     if used_order == params:
-        args = ", ".join(fed[n] for n in params)
+        args = ", ".join([fed[n] for n in params] + step)
     else:
-        args = ", ".join(f"{n}={fed[n]}" for n in used_order)
+        args = ", ".join([f"{n}={fed[n]}" for n in used_order] + [f"{fn.step_param}={s}" for s in step])
     text = f"{fn.name}({args})"
     t.call_texts[id(site.call)] = text
     return text
@@ -290,18 +291,23 @@ def unpacked_assignment(t, site: Site, original: cst.Assign, updated: cst.Assign
     fn = site.function
     target = original.targets[0].target if len(original.targets) == 1 else None
     if site.structure == Structure.SINGLE:  # `[x] = sess.run(t)` unpacks t's first axis: kept as written
+        if isinstance(target, cst.Name) and target.value in summaries.consumed_names(t, site):
+            return cst.Expr(cst.parse_expression(t.call_texts[id(site.call)]))  # `summary = sess.run(merged)`
         return None
     if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) != len(site.elements):
         return None
     keep = []
+    dropped = {"_"} | summaries.consumed_names(t, site)  # a summary is written by the run itself
     for i, el in enumerate(target.elements):
         if i in fn.returns:
             keep.append(el.value)
-        elif not (isinstance(el.value, cst.Name) and el.value.value == "_"):
+        elif not (isinstance(el.value, cst.Name) and el.value.value in dropped):
             return None
     call = t.call_texts.get(id(site.call))
-    if not keep or call is None:
+    if call is None:
         return None
+    if not keep:  # `summary, _ = sess.run([merged, train])`: only the effects remain
+        return cst.Expr(cst.parse_expression(call)) if dropped != {"_"} else None
     if len(keep) == 1:
         new_target, text = keep[0], f"{call}.numpy()"
     else:
