@@ -16,12 +16,13 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
-from migrate.eager.patterns import (constants, gradients, group, initializers, minimize, placeholders, segments, session_run,
-                                     summaries, variables)
+from migrate.eager.patterns import (checkpoints, constants, gradients, group, initializers, minimize, placeholders,
+                                     segments, session_run, summaries, variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
                   cst.MatrixMultiplyAssign: cst.MatrixMultiply}
+_PYTHON_OBJECTS = (Kind.SESSION, Kind.SAVER, Kind.WRITER)  # graph statements whose value is no tensor
 _SINGLE_NAME_KINDS = (Kind.PLACEHOLDER, Kind.INIT, Kind.OPTIMIZER, Kind.VARIABLE, Kind.TRAIN)
 
 
@@ -56,6 +57,7 @@ class Analysis:
         self.accounted: set = set()  # Name nodes the translation handles
         self.removed_calls: set = set()  # call nodes whose expression statement disappears
         self.unwrapped_calls: set = set()  # calls replaced by their first argument (writer.add_summary(run, step))
+        self.none_names: set = set()  # session Name nodes written None (saver.save(sess, ...))
         self.global_seed = False
         self.unseeded: list = []  # random op calls without an op seed
         self.helper_random: dict = {}  # variable helpers whose initial values come from random ops
@@ -113,6 +115,7 @@ class Analysis:
             else:
                 self.python_compound(item, env)
         summaries.link(self)
+        checkpoints.link(self)
         constants.classify(self)
         checks.check_accesses(self)
         checks.check_nested_sessions(self)
@@ -221,6 +224,8 @@ class Analysis:
             self.accounted.add(node)
         if summaries.handles(path):
             return summaries.analyse_assignment(self, small, names, value, path, item, env)
+        if checkpoints.handles(path):
+            return checkpoints.analyse_assignment(self, small, names, value, item, env)
         summaries.note_other(self, path, value)
         if path is not None and self.refuse(path, value):
             return True
@@ -340,8 +345,12 @@ class Analysis:
 
     def is_graph_expr(self, node, env) -> bool:
         """Does `node` read a graph name or call TensorFlow (other than its Python-side helpers)?"""
+        func = node.func if isinstance(node, cst.Call) else None
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in env \
+                and env[func.value.value].kind in _PYTHON_OBJECTS:
+            return False  # saver.save(sess, path, global_step=step): run at once, in both forms
         for n in self.names_in(node):
-            if n.value in env and env[n.value].kind != Kind.SESSION:
+            if n.value in env and env[n.value].kind not in _PYTHON_OBJECTS:
                 return True
         found = []
         outer = self

@@ -9,7 +9,7 @@ import re
 import libcst as cst
 
 from migrate.eager.model import Kind, SiteKind
-from migrate.eager.patterns import minimize, session_run, summaries, variables
+from migrate.eager.patterns import checkpoints, minimize, session_run, summaries, variables
 from migrate.eager.functions import statement_with_comments
 from migrate.eager.rewrite import NameRewriter
 
@@ -41,6 +41,11 @@ class SiteRewriter(NameRewriter):
         if site is None or site.function is None or site.function.variables_only:
             return updated_node
         return session_run.unpacked_assignment(self.t, site, original_node, updated_node) or updated_node
+
+    def leave_Name(self, original_node, updated_node):
+        if original_node in self.t.a.none_names:  # the session handed to saver.save/restore
+            return cst.Name("None")
+        return super().leave_Name(original_node, updated_node)
 
     def leave_Expr(self, original_node, updated_node):
         if original_node.value in self.t.a.removed_calls and original_node.value not in self.t.a.unwrapped_calls:
@@ -136,6 +141,8 @@ def _kept_statement(t, g, node):
         return variables.emit(t, g, node)
     if g.kind == Kind.CONSTANT:
         return statement_with_comments(t.stmt_code(g), [ln for ln in node.leading_lines if ln.comment is None])
+    if g.kind == Kind.SAVER:
+        return statement_with_comments(checkpoints.saver_statement(t, g), node.leading_lines)
     if g.kind == Kind.WRITER:
         return statement_with_comments(summaries.writer_statement(t, g, node), node.leading_lines)
     if g.kind == Kind.OPTIMIZER:

@@ -30,12 +30,13 @@ class Kind(StrEnum):
     CONSTANT = "constant"  # a tensor of constants only, computed once where it was built (patterns/constants.py)
     SUMMARY = "summary"  # tf.summary.scalar/histogram or a merge of them (patterns/summaries.py)
     WRITER = "writer"  # tf.summary.FileWriter, created at module level (patterns/summaries.py)
+    SAVER = "saver"  # tf.train.Saver, created at module level (patterns/checkpoints.py)
 
 
 # graph statements whose value only exists inside a run function
 COMPUTED = frozenset({Kind.TENSOR, Kind.ASSIGN, Kind.GRADIENTS, Kind.TRAIN, Kind.GROUP})
 # graph statements that stay where they are in the output
-KEPT = frozenset({Kind.VARIABLE, Kind.OPTIMIZER, Kind.WRITER})
+KEPT = frozenset({Kind.VARIABLE, Kind.OPTIMIZER, Kind.WRITER, Kind.SAVER})
 # graph statements that are (or are computed) at module level, in source order
 MODULE_LEVEL = KEPT | {Kind.CONSTANT}
 # fetched elements whose value is None (they are run for their effect)

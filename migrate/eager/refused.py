@@ -22,7 +22,6 @@ REFUSED = {
     "sparse_placeholder": "sparse placeholders are not translated",
     "cond": "tf.cond in a graph runs one branch per Session.run; its eager form depends on which tensors are fed",
     "while_loop": "tf.while_loop is not translated",
-    "train.Saver": "tf.train.Saver checkpoints graph variables by name",
     "train.start_queue_runners": _COORDINATOR,
     "train.Coordinator": _COORDINATOR,
     "train.string_input_producer": _INPUT_QUEUES,

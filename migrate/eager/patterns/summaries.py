@@ -40,7 +40,7 @@ from migrate.eager.model import Kind
 from migrate.tables import summaries as T
 
 __all__ = ["handles", "analyse_statement", "analyse_assignment", "note_other", "link", "plan", "lines", "specs",
-           "call_arguments", "writer_statement", "consumed_names", "function_name"]
+           "call_arguments", "writer_statement", "consumed_names", "function_name", "under_name_scope"]
 
 _DEFAULT_OP_NAMES = frozenset({"variable", "placeholder"})  # names the graph has taken before any summary
 
@@ -127,7 +127,7 @@ def _summary(a, item, names, call: cst.Call, path: str, env: dict):
     else:
         _check_tag(a, call, tag.evaluated_value, item)
         info.tag = tag.value
-    if _under_name_scope(a, call):
+    if under_name_scope(a, call):
         a.problem(call, f"tf.{path} under a name scope: TF 1 prefixes the tag with the scope")
     g = a.make_gstmt(item, Kind.SUMMARY, names, info.value if info.value is not None else call, env)
     g.info = info
@@ -157,7 +157,8 @@ def _names_given(a, item) -> set:
     return out
 
 
-def _under_name_scope(a, node) -> bool:
+def under_name_scope(a, node) -> bool:
+    """Is `node` inside a `with tf.name_scope(...)` block (which the translation dissolves)?"""
     state = _state(a)
     if state["scopes"] is None:
         ranges = []
