@@ -374,6 +374,33 @@ TF0_METHODS = {
     "unpack": ("unstack", "TensorArray", 1),
 }
 
+# --------------------------------------------------------------------------- numpy-nep50
+# TF parameters that take a count or a shape (an integer, or a list of them): a NumPy 2
+# scalar there (``np.max(labels) + 1``) is made a Python int by the numpy family
+# (migrate/families/nep50.py).  name -> (position, parameter); tests/migrate/test_tables.py
+# checks each against the installed TensorFlow.
+INTEGER_ARGUMENTS = {
+    "one_hot": (1, "depth"),
+    "zeros": (0, "shape"),
+    "ones": (0, "shape"),
+    "fill": (0, "dims"),
+    "reshape": (1, "shape"),
+    "placeholder": (1, "shape"),
+    "get_variable": (1, "shape"),
+    "random_normal": (0, "shape"),
+    "random_uniform": (0, "shape"),
+    "truncated_normal": (0, "shape"),
+    "random.normal": (0, "shape"),
+    "random.uniform": (0, "shape"),
+    "random.truncated_normal": (0, "shape"),
+    "layers.dense": (1, "units"),
+    "keras.layers.Dense": (0, "units"),
+    "keras.utils.to_categorical": (1, "num_classes"),
+}
+# keywords that take a count or a shape in any call (TF's, Keras's, the script's own)
+INTEGER_KEYWORDS = frozenset({"depth", "num_classes", "shape", "units", "num_units",
+                              "num_outputs", "n_classes"})
+
 # --------------------------------------------------------------------------- shimmed modules
 # TF 1.x modules whose TF 2 counterpart behaves differently: prefix -> shim
 SHIMMED_MODULES = {

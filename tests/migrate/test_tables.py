@@ -388,3 +388,29 @@ def test_template_var_scope_still_works_in_tf2():
         template = tf.compat.v1.make_template("lin", lambda x: x * 2)
         template(tf.constant(1.0))
         assert template.var_scope is template.variable_scope and template.var_scope.name == "lin"
+
+
+# ---------------------------------------------------------------------------- hand: numpy-nep50
+@pytest.mark.parametrize("name,row", sorted(hand.INTEGER_ARGUMENTS.items()))
+def test_integer_argument_row_is_that_parameter(name, row):
+    import inspect
+
+    position, parameter = row
+    if name.startswith("keras."):
+        target = "@tf_keras." + name[len("keras."):]  # a TF 1.x script's tf.keras (fixers/keras2.py)
+    elif name.startswith("layers."):
+        target = "@migrate.shims.v1_layers." + name[len("layers."):]
+    else:
+        target = name if hasattr(tf, name.split(".")[0]) and _has(name) else "compat.v1." + name
+    function = resolve(target)
+    function = function.__init__ if inspect.isclass(function) else function
+    parameters = [p for p in inspect.signature(function).parameters if p != "self"]
+    assert parameters[position] == parameter
+
+
+def _has(name):
+    try:
+        resolve(name)
+        return True
+    except AttributeError:
+        return False
