@@ -138,6 +138,7 @@ class Site:
     structure: Structure = Structure.SINGLE
     keys: tuple = ()  # the keys' code of a dict of fetches (Structure.DICT)
     feeds: list = field(default_factory=list)  # [(placeholder GStmt, value node)] in written order
+    feed_source: object = None  # a feed_dict built away from the call (patterns/feed_sources.py)
     statement: bool = False  # the call is a whole expression statement
     line: int = 0
     column: int = 0

@@ -17,7 +17,7 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import EFFECT_ONLY, Element, Kind, Site, SiteKind, Structure
-from migrate.eager.patterns import fetch_structure, gradients, initializers, interactive
+from migrate.eager.patterns import feed_sources, fetch_structure, gradients, initializers, interactive
 
 RUN_PARAMETERS = ["fetches", "feed_dict", "options", "run_metadata"]
 FETCHABLE = (Kind.VARIABLE, Kind.TENSOR, Kind.ASSIGN, Kind.TRAIN, Kind.GROUP, Kind.INIT)
@@ -138,7 +138,7 @@ def _fetched(a, s: Site, fetches) -> list | None:
 
 def _feeds(a, s: Site, feed, env) -> None:
     if not isinstance(feed, cst.Dict):
-        a.problem(feed, "feed_dict that is not a literal dict {placeholder: value}")
+        s.feed_source = feed_sources.FeedSource(feed, [])  # resolved once the block is read
         return
     for el in feed.elements:
         if not isinstance(el, cst.DictElement) or not isinstance(el.key, cst.Name) \
@@ -233,6 +233,10 @@ def call_text(t, site: Site, updated: cst.Call) -> str:
     params = [ph.name for ph in fn.params]
     fed, order = {}, []
     feed_dict = _updated_feed(site, updated)
+    if site.feed_source is not None:
+        text = f"{fn.name}({feed_sources.arguments(t, site, cst.Module([]).code_for_node(feed_dict), fn.params)})"
+        t.call_texts[id(site.call)] = text
+        return text
     if feed_dict is not None:
         for (ph, _), el in zip(site.feeds, feed_dict.elements):
             fed[ph.name] = cst.Module([]).code_for_node(el.value)
@@ -286,7 +290,7 @@ def _unpacked_values(site: Site, original: cst.Assign | None = None) -> list | N
 
 
 def _updated_feed(site: Site, updated: cst.Call):
-    if not site.feeds:
+    if not site.feeds and site.feed_source is None:
         return None
     names = ["fetches", "feed_dict"] if site.kind == SiteKind.RUN else ["feed_dict"]
     i = 0
