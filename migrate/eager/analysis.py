@@ -16,8 +16,8 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
-from migrate.eager.patterns import (constants, gradients, group, initializers, minimize, placeholders, segments, session_run,
-                                     variables)
+from migrate.eager.patterns import (constants, feed_sources, gradients, group, initializers, minimize, placeholders,
+                                     segments, session_run, variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
@@ -62,6 +62,8 @@ class Analysis:
         self.imports_to_replace: dict = {}
         self.tf_import_added = False
         self.is_session_script = False
+        self.feed_keys: dict = {}  # placeholder Name nodes keying a feed dict -> the argument name (feed_sources)
+        self.feed_renames: dict = {}  # Name nodes of `feed_dict` names -> new name (feed_sources)
 
     # ------------------------------------------------------------------ helpers
     def line(self, node) -> int:
@@ -111,6 +113,7 @@ class Analysis:
                     self.problem(stmt, "several statements on one line (`;`) build the graph")
             else:
                 self.python_compound(item, env)
+        feed_sources.resolve_sites(self)
         constants.classify(self)
         checks.check_accesses(self)
         checks.check_nested_sessions(self)
@@ -200,7 +203,7 @@ class Analysis:
         if subscript is not None:
             path = "gradients"
         graph = path is not None and not N.is_python_side(path) or self.is_graph_expr(value, env)
-        if not graph or session_run.contains_site(self, value, env):
+        if not graph or session_run.contains_site(self, value, env) or feed_sources.is_feed_literal(self, value, env):
             # a Python value (v = sess.run(t) is one: computed by running the graph)
             session_run.find_sites(self, small, item, env)
             for name in self.target_names(target) or []:
@@ -451,6 +454,8 @@ class _GraphInsideBlock(cst.CSTVisitor):
     def visit_Assign(self, asg):
         a, env = self.a, self.env
         inside_def = isinstance(self.node, cst.FunctionDef)  # user helpers (def model(x): ...) are Python
+        if feed_sources.is_feed_literal(a, asg.value, env):  # a feed dict: Python (patterns/feed_sources.py)
+            return True
         path = a.call_path(asg.value)
         if (path is None or N.is_python_side(path)) and a.is_graph_expr(asg.value, env) \
                 and not session_run.contains_site(a, asg.value, env) and not inside_def:
