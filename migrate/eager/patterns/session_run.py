@@ -179,7 +179,8 @@ def element(a, e, env) -> Element | None:
 
 def _named_element(a, e: cst.Name, g) -> Element | None:
     a.accounted.add(e)
-    if isinstance(g.value, (cst.List, cst.Tuple, cst.Dict)):  # a structure: sess.run returns one of numpy values
+    # a structure (also a list or dict of variables): sess.run returns one of numpy values
+    if isinstance(g.value, (cst.List, cst.Tuple, cst.Dict, cst.ListComp, cst.DictComp)):
         a.problem(e, f"a fetch list or dict built in a variable (`{e.value}`)")
         return None
     if g.kind in FETCHABLE:
