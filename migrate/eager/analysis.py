@@ -64,6 +64,8 @@ class Analysis:
         self.is_session_script = False
         self.hoisted_names: set = set()  # names given to tf.Variable(...) written inside expressions
         self.replacements: dict = {}  # id(node) -> code written instead (patterns/static_shapes.py)
+        self.graph_names: set = set()  # names bound to tf.Graph() (patterns/segments.py)
+        self.graph_uses: set = set()  # their Name nodes in `with g.as_default()` and Session(graph=g)
         self.sub_blocks: list = []  # loops, ifs, withs holding a Session program of their own (patterns/session_blocks.py)
 
     # ------------------------------------------------------------------ helpers
@@ -114,6 +116,7 @@ class Analysis:
                     self.problem(stmt, "several statements on one line (`;`) build the graph")
             else:
                 self.python_compound(item, env)
+        segments.check_graph_uses(self)
         constants.classify(self)
         checks.check_accesses(self)
         checks.check_nested_sessions(self)
@@ -200,6 +203,8 @@ class Analysis:
         path = self.call_path(value)
         if session_run.is_session(path):
             return session_run.session_assignment(self, small, target, item, path, env)
+        if segments.graph_assignment(self, small, item):
+            return True
         if variables.helper_variable(self, small, target, item, env):
             return True
         reads = static_shapes.find(self, value, env, item)

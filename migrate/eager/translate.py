@@ -124,6 +124,7 @@ class Translator:
     def translate_blocks(self):
         """Loops, ifs and withs that build and run a graph of their own (patterns/session_blocks.py)."""
         for node in self.a.sub_blocks:
+            session_blocks.check_random_ops(self.a, node)
             sub = Translator(self.source, parent=self, block=node)
             body = sub.translate()
             if body is None:

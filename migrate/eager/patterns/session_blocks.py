@@ -17,6 +17,11 @@ translation creates new variables and defines (and traces) new functions, so eac
 model is trained from its own start, as before. The block must not read graph values
 built outside it (checks.check_accesses refuses those), and what the translation
 removes from it (placeholders, tensors, the session) must not be read after it.
+
+A random op in a loop is a new op on every pass in graph mode: with the same seed it
+draws the same numbers each pass. Eager mode continues one random stream per seed, unless
+`tf.random.set_seed` resets it: a loop whose random ops are not preceded, in the loop,
+by `tf.set_random_seed(...)` is refused.
 """
 from __future__ import annotations
 
@@ -25,7 +30,7 @@ import libcst as cst
 from migrate.eager import names as N
 from migrate.eager.model import MODULE_LEVEL
 
-__all__ = ["is_session_block", "check_names_after", "NOTE"]
+__all__ = ["NOTE", "check_names_after", "check_random_ops", "is_session_block"]
 
 NOTE = "{what} that builds its own graph and Session translated in place: its tf.functions are defined inside it"
 _BLOCKS = (cst.For, cst.While, cst.If, cst.With)
@@ -77,3 +82,23 @@ def check_names_after(a, sub, node) -> None:
             if not pos.start.line <= line <= pos.end.line:
                 a.problem(name, f"`{name.value}` ({removed[name.value]}), built inside {describe(node)} "
                                 f"at line {pos.start.line}, is used after it")
+
+
+def check_random_ops(a, node) -> None:
+    """In a loop, every random op must come after a global seed set in the same pass."""
+    if not isinstance(node, (cst.For, cst.While)):
+        return
+    seeded = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, call):
+            path = a.call_path(call)
+            if path in N.SEED:
+                seeded.append(call)
+            elif path in N.SEED_POSITION and not seeded:
+                a.problem(call, f"tf.{path} in {describe(node)} that builds a graph per pass: graph mode draws "
+                                "the same numbers on every pass (a new op with the same seed), eager mode would "
+                                "continue one random stream; set the seed in the loop (tf.set_random_seed)")
+            return True
+
+    node.body.visit(Calls())

@@ -4,12 +4,13 @@ declared with.
     x = tf.placeholder(tf.float32, [None, 5])
     n_features = x.get_shape().as_list()[1]         ->  n_features = 5
     W = tf.Variable(tf.zeros([x.shape[1], 1]))      ->  W = tf.Variable(tf.zeros([5, 1]))
-    print(x.get_shape())                            ->  print(tf.TensorShape([None, 5]))
+    print(x.get_shape().as_list())                  ->  print([None, 5])
 
 The placeholder disappears in the translation (it becomes an argument of the run
 functions), so a read of its static shape outside them is written as the value it
-had: `x.get_shape()` / `x.shape` (a TensorShape), `.as_list()`, `[i]`, `[i].value`,
-`.ndims`. The shape must be a literal list or tuple; Python names in it must not be
+had: `.as_list()`, `[i]`, `[i].value` and `.ndims` of `x.get_shape()` / `x.shape`. A
+whole TensorShape is not rewritten: TF 1 prints an unknown dimension `?`, TF 2 `None`
+(the file falls back: the placeholder is used outside Session.run). The shape must be a literal list or tuple; Python names in it must not be
 rebound between the placeholder and the read. Inside a run function nothing changes:
 there `x` is an argument whose input signature has the same static shape.
 """
@@ -83,10 +84,7 @@ def _code(a, n, env, item) -> str | None:
         if dims is None or not isinstance(index, cst.Integer) or int(index.value) >= len(dims):
             return None
         return dims[int(index.value)]
-    dims = _dims(a, n, env, item)
-    if dims is None:
-        return None
-    return f"{a.r.primary}.TensorShape([{', '.join(dims)}])"
+    return None  # a whole TensorShape prints `(?, 5)` in TF 1, `(None, 5)` in TF 2: not rewritten
 
 
 def _dims(a, n, env, item) -> list[str] | None:

@@ -68,3 +68,19 @@ def test_what_the_translation_removes_from_the_block_must_not_be_read_after_it()
         print(sess.run(out, {x: [[1.0]]}))
     print(sess.run(w))
     """, "`sess` (session), built inside a for loop at line 5, is used after it")  # line 5: after the two imports
+
+
+def test_random_ops_in_a_loop_need_the_seed_set_in_the_loop():
+    loop = """
+    for rate in [0.1, 0.5]:
+        tf.reset_default_graph()
+        {seed}x = tf.placeholder(tf.float32, [None, 1])
+        w = tf.Variable(tf.random_normal([1, 1], seed=3))
+        out = tf.matmul(x, w) * rate
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(out, {{x: [[1.0]]}}))
+    """
+    falls_back(loop.format(seed=""), "tf.random.normal in a for loop that builds a graph per pass")
+    code = translated(loop.format(seed="tf.set_random_seed(1)\n        "))
+    assert "    tf.random.set_seed(1)\n    w = tf.Variable(tf.random.normal([1, 1], seed=3))" in code

@@ -7,7 +7,7 @@ def test_static_shape_reads_become_the_declared_shape():
     x = tf.placeholder(tf.float32, [None, 5])
     n_features = x.get_shape().as_list()[1]
     W = tf.Variable(tf.zeros([x.shape[1], 1]))
-    print(x.get_shape(), x.shape.as_list(), x.get_shape()[1].value, x.shape.ndims, n_features)
+    print(x.shape.as_list(), x.get_shape()[1].value, x.shape.ndims, n_features)
     out = tf.matmul(x, W) / tf.cast(tf.shape(x)[0], tf.float32)
     sess = tf.Session()
     sess.run(tf.global_variables_initializer())
@@ -15,7 +15,7 @@ def test_static_shape_reads_become_the_declared_shape():
     """, """
     n_features = 5
     W = tf.Variable(tf.zeros([5, 1]))
-    print(tf.TensorShape([None, 5]), [None, 5], 5, 2, n_features)
+    print([None, 5], 5, 2, n_features)
 
     @tf.function(input_signature=[tf.TensorSpec([None, 5], tf.float32)])
     def compute_out(x):
@@ -45,6 +45,15 @@ def test_python_names_in_the_shape_are_kept_when_not_rebound():
     sess.run(tf.global_variables_initializer())
     print(sess.run(tf.matmul(x, W), {x: np.ones((1, 3))}))
     """, "a variable initialised from `x` (placeholder)")
+
+
+def test_a_whole_tensor_shape_is_not_rewritten_it_prints_differently_in_tf2():
+    falls_back("""
+    x = tf.placeholder(tf.float32, [None, 3])
+    print(x.get_shape())
+    sess = tf.Session()
+    print(sess.run(x * 2, {x: np.ones((1, 3))}))
+    """, "`x` (placeholder) is used outside Session.run")
 
 
 def test_a_shape_that_is_not_declared_as_a_literal_is_refused():
