@@ -16,7 +16,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
-from migrate.eager.patterns import (constants, gradients, group, initializers, inline_variables, minimize, placeholders,
+from migrate.eager.patterns import (constants, gradients, graph_loops, group, initializers, inline_variables, minimize, placeholders,
                                      segments, session_blocks, session_run, static_shapes, variable_containers, variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
@@ -296,6 +296,8 @@ class Analysis:
             return  # analysed as a program of its own
         if session_blocks.is_session_block(self, item.node):
             self.sub_blocks.append(item.node)  # translated by a Translator of its own
+            return
+        if graph_loops.analyse(self, item, env):
             return
         item.node.visit(_GraphInsideBlock(self, item.node, env))
         session_run.find_sites(self, item.node, item, env)

@@ -26,7 +26,6 @@ FALLS_BACK = {
     "s08_control_dependencies.py": [(7, "tf.control_dependencies orders ops inside the graph")],
     "s09_queue.py": [(4, "FIFOQueue: queues are not translated")],  # stage 1 writes tf.queue.FIFOQueue
     "s27_rnn_cell_dynamic.py": [(12, "tf.nn.rnn_cell.BasicRNNCell"), (13, "tf.nn.dynamic_rnn")],
-    "s28_rnn_unrolled_by_hand.py": [(19, "graph built inside a block (loop, if, with): tf.tanh")],
     "s30_summaries_filewriter.py": [(15, "tf.summary.scalar"), (21, "tf.summary.FileWriter")],
     "s31_saver_checkpoint.py": [(14, "tf.train.Saver")],
     "s36_fetch_dict_in_variable.py": [(24, "feed_dict that is not a literal dict")],
