@@ -16,8 +16,9 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
-from migrate.eager.patterns import (constants, gradients, graph_loops, group, initializers, inline_variables, minimize, placeholders,
-                                     segments, session_blocks, session_run, static_shapes, variable_containers, variables)
+from migrate.eager.patterns import (constants, feed_sources, gradients, graph_loops, group, initializers, inline_variables,
+                                     minimize, placeholders, segments, session_blocks, session_run, static_shapes,
+                                     variable_containers, variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
@@ -67,6 +68,8 @@ class Analysis:
         self.graph_names: set = set()  # names bound to tf.Graph() (patterns/segments.py)
         self.graph_uses: set = set()  # their Name nodes in `with g.as_default()` and Session(graph=g)
         self.sub_blocks: list = []  # loops, ifs, withs holding a Session program of their own (patterns/session_blocks.py)
+        self.feed_keys: dict = {}  # placeholder Name nodes keying a feed dict -> the argument name (feed_sources)
+        self.feed_renames: dict = {}  # Name nodes of `feed_dict` names -> new name (feed_sources)
 
     # ------------------------------------------------------------------ helpers
     def line(self, node) -> int:
@@ -117,6 +120,7 @@ class Analysis:
             else:
                 self.python_compound(item, env)
         segments.check_graph_uses(self)
+        feed_sources.resolve_sites(self)
         constants.classify(self)
         checks.check_accesses(self)
         checks.check_nested_sessions(self)
@@ -223,7 +227,7 @@ class Analysis:
         if subscript is not None:
             path = "gradients"
         graph = path is not None and not N.is_python_side(path) or self.is_graph_expr(value, env)
-        if not graph or session_run.contains_site(self, value, env):
+        if not graph or session_run.contains_site(self, value, env) or feed_sources.is_feed_literal(self, value, env):
             # a Python value (v = sess.run(t) is one: computed by running the graph)
             session_run.find_sites(self, small, item, env)
             for name in self.target_names(target) or []:
@@ -521,6 +525,8 @@ class _GraphInsideBlock(cst.CSTVisitor):
     def visit_Assign(self, asg):
         a, env = self.a, self.env
         inside_def = isinstance(self.node, cst.FunctionDef)  # user helpers (def model(x): ...) are Python
+        if feed_sources.is_feed_literal(a, asg.value, env):  # a feed dict: Python (patterns/feed_sources.py)
+            return True
         path = a.call_path(asg.value)
         if (path is None or N.is_python_side(path)) and a.is_graph_expr(asg.value, env) \
                 and not session_run.contains_site(a, asg.value, env) and not inside_def:

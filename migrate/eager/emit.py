@@ -22,6 +22,14 @@ class SiteRewriter(NameRewriter):
         self.t = t
         self.site_by_call = {id(s.call): s for s in t.a.sites}
 
+    def leave_Name(self, original_node, updated_node):
+        a = self.t.a
+        if original_node in a.feed_keys:  # a placeholder keying a feed dict: the argument's name
+            return cst.SimpleString(f'"{a.feed_keys[original_node]}"')
+        if original_node in a.feed_renames:
+            return updated_node.with_changes(value=a.feed_renames[original_node])
+        return super().leave_Name(original_node, updated_node)
+
     def leave_FunctionDef(self, original_node, updated_node):
         if original_node in self.t.block_bodies:  # a method translated on its own
             body = original_node.body.with_changes(body=self.t.block_bodies[original_node])

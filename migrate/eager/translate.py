@@ -157,10 +157,10 @@ class Translator:
         for site in a.sites:
             if site.kind == SiteKind.CLOSE or site.init or not site.elements:
                 continue
-            key = (site.item.segment, tuple(e.key() for e in site.elements))
+            key = (site.item.segment, site.keys, tuple(e.key() for e in site.elements))
             fn = self.functions.get(key)
             if fn is None:
-                fn = self.functions[key] = RunFunction(key, site.item.segment, site.elements)
+                fn = self.functions[key] = RunFunction(key, site.item.segment, site.elements, site.keys)
             fn.sites.append(site)
             site.function = fn
         initializers.check_runs(self)

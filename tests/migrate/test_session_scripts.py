@@ -28,13 +28,9 @@ FALLS_BACK = {
     "s27_rnn_cell_dynamic.py": [(12, "tf.nn.rnn_cell.BasicRNNCell"), (13, "tf.nn.dynamic_rnn")],
     "s30_summaries_filewriter.py": [(15, "tf.summary.scalar"), (21, "tf.summary.FileWriter")],
     "s31_saver_checkpoint.py": [(14, "tf.train.Saver")],
-    "s36_fetch_dict_in_variable.py": [(24, "feed_dict that is not a literal dict")],
-    "s37_feed_from_helper.py": [(17, "`inputs` (placeholder) is used inside a function"),
-                                (24, "feed_dict that is not a literal dict")],
     "s41_variable_scope_get_variable.py": [(19, "tf.variable_scope")],
     "s43_exponential_decay.py": [(14, "tf.train.exponential_decay")],
     "s45_clip_gradients.py": [(16, "optimizer.apply_gradients: only minimize() is translated")],
-    "s16_linear_regression_batches.py": [(29, "a fetch list or dict built in a variable (`to_fetch`)")],
     "s50_two_fetch_lists_one_run.py": [(9, "`plus_one` reads `v`, which `double` updates in the same run")],
 }
 
