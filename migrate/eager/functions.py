@@ -10,7 +10,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager.model import COMPUTED, EFFECT_ONLY, MODULE_LEVEL, GStmt, Kind, RunFunction, closure
-from migrate.eager.patterns import gradients, group, minimize, placeholders, summaries
+from migrate.eager.patterns import fetch_structure, gradients, group, minimize, placeholders, summaries
 
 INDENT = "    "
 
@@ -168,7 +168,9 @@ def function_code(t, fn: RunFunction) -> str:
         elif g.kind == Kind.GROUP and group.has_updates(g):
             group.lines(t, body, g)
     returns = _returns(t, fn)
-    if returns:
+    if fn.keys and returns:
+        body.add("return " + fetch_structure.returned(fn.keys, fn.returns, returns))
+    elif returns:
         body.add("return " + ", ".join(returns))
     elif not body.lines:
         body.add("pass")

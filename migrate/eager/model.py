@@ -56,6 +56,7 @@ class Structure(StrEnum):
     SINGLE = "single"
     LIST = "list"
     TUPLE = "tuple"
+    DICT = "dict"  # patterns/fetch_structure.py
 
 
 Problem = tuple  # (line, column, reason): why the file cannot be translated
@@ -139,7 +140,9 @@ class Site:
     kind: SiteKind
     elements: list = field(default_factory=list)
     structure: Structure = Structure.SINGLE
+    keys: tuple = ()  # the keys' code of a dict of fetches (Structure.DICT)
     feeds: list = field(default_factory=list)  # [(placeholder GStmt, value node)] in written order
+    feed_source: object = None  # a feed_dict built away from the call (patterns/feed_sources.py)
     statement: bool = False  # the call is a whole expression statement
     line: int = 0
     column: int = 0
@@ -154,6 +157,7 @@ class RunFunction:
     key: tuple
     segment: int
     elements: list
+    keys: tuple = ()  # a dict fetch's keys: the function returns a dict
     sites: list = field(default_factory=list)
     name: str | None = None
     variables_only: bool = False  # fetches only variables: `v.numpy()`, no function

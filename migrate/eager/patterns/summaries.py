@@ -476,6 +476,7 @@ def plan(t, fn) -> None:
     a.notes.append((fn.sites[0].line, "eager-summary",
                     "the summaries are written by tf.summary inside the run function, with add_summary's step as "
                     f"its argument `{fn.step_param}` (tf.summary needs the tensorboard package)"))
+    _warn_unordered_reads(t, fn)
     for site, w in zip(fn.sites, writes):
         if w.writer.idx >= fn.insert_before:
             a.problem(site.call, f"the summary writer `{w.writer.name}` is created after the first run")
@@ -490,6 +491,25 @@ def function_name(fn) -> str | None:
         return None
     prefix = writers.pop().lower().replace("writer", "").strip("_")
     return f"write_{prefix}_summaries" if prefix.isidentifier() else "write_summaries"
+
+
+def _warn_unordered_reads(t, fn) -> None:
+    """A summary of a variable the same run updates: the graph does not order the read and
+    the update (TensorBoard may show either value, even a mix); the eager form writes the
+    value before the update, the one this run's forward pass used. Said, not hidden."""
+    from migrate.eager import functions
+
+    written = {id(v) for u in fn.updates for v in functions.writes(t, u)}
+    for e in fn.elements:
+        if e.kind != Kind.SUMMARY:
+            continue
+        for m in e.gstmt.info.members if e.gstmt.info.function is None else [e.gstmt]:
+            for v in m.direct_vars:
+                if id(v) in written:
+                    t.warnings.append((m.line, 0, "eager-summary",
+                                       f"the summary {m.info.tag} reads `{v.name}`, which the same run updates, and the "
+                                       "graph does not order the two (TensorBoard may show either value); the eager "
+                                       "form writes the value before the update"))
 
 
 def specs(t, fn) -> list[str]:

@@ -182,6 +182,10 @@ def _events(directory):
 
 SUMMARY_SCRIPTS = ["s30_summaries_filewriter.py", "s68_summaries_train_test_writers.py",
                    "s69_summaries_histograms_merge_all.py"]
+# s30 fetches its histogram of W with the train op that updates W: the graph does not order
+# the histogram's read and the update (TensorBoard gets either value, or a mix), so only the
+# count of values is compared there; the translation says so in a warning
+UNORDERED = {("s30_summaries_filewriter.py", "weights")}
 
 
 def test_the_eager_translation_writes_the_event_files_the_graph_wrote(tmp_path):
@@ -193,6 +197,12 @@ def test_the_eager_translation_writes_the_event_files_the_graph_wrote(tmp_path):
         compat, eager = _events(tmp_path / f"cwd_compat_{i}"), _events(tmp_path / f"cwd_eager_{i}")
         assert compat and sorted(compat) == sorted(eager), (sorted(compat)[:5], sorted(eager)[:5])
         for key in compat:
+            if (SUMMARY_SCRIPTS[i], key[1]) in UNORDERED:
+                assert eager[key][2] == compat[key][2]
+                continue
             np.testing.assert_allclose(eager[key], compat[key], rtol=1e-5, atol=1e-6, err_msg=str(key))
+    warnings = [f.message for f in reports[0].prepared.warnings if f.rule == "eager-summary"]
+    assert len(warnings) == 1 and "reads `W`, which the same run updates" in warnings[0]
     # every run, tag and step of the scripts is there: 40 steps x 2 tags, 12 x 2 x 2 runs, 200 x 4
     assert [len(_events(tmp_path / f"cwd_eager_{i}")) for i in range(3)] == [80, 48, 800]
+    assert not reports[1].prepared.warnings and not reports[2].prepared.warnings
