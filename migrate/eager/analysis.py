@@ -18,7 +18,7 @@ from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
 from migrate.eager.patterns import (checkpoints, constants, feed_sources, gradients, graph_loops, group, initializers,
                                      inline_variables, minimize, placeholders, segments, session_blocks, session_run,
-                                     static_shapes, summaries, variable_containers, variables)
+                                     schedules, static_shapes, summaries, variable_containers, variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
@@ -253,6 +253,8 @@ class Analysis:
             return summaries.analyse_assignment(self, small, names, value, path, item, env)
         if checkpoints.handles(path):
             return checkpoints.analyse_assignment(self, small, names, value, item, env)
+        if schedules.handles(path):
+            return schedules.analyse_assignment(self, small, names, value, path, item, env)
         summaries.note_other(self, path, value)
         if path is not None and self.refuse(path, value):
             return True

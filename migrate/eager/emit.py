@@ -9,7 +9,7 @@ import re
 import libcst as cst
 
 from migrate.eager.model import Kind, SiteKind
-from migrate.eager.patterns import checkpoints, minimize, session_run, summaries, variables
+from migrate.eager.patterns import checkpoints, minimize, schedules, session_run, summaries, variables
 from migrate.eager.functions import statement_with_comments
 from migrate.eager.rewrite import NameRewriter
 
@@ -149,6 +149,8 @@ def _kept_statement(t, g, node):
         return variables.emit(t, g, node)
     if g.kind == Kind.CONSTANT:
         return statement_with_comments(t.stmt_code(g), [ln for ln in node.leading_lines if ln.comment is None])
+    if schedules.of(g) is not None:
+        return schedules.module_statement(t, g, node)
     if g.kind == Kind.SAVER:
         return statement_with_comments(checkpoints.saver_statement(t, g), node.leading_lines)
     if g.kind == Kind.WRITER:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager.model import COMPUTED, EFFECT_ONLY, MODULE_LEVEL, GStmt, Kind, RunFunction, closure
-from migrate.eager.patterns import fetch_structure, gradients, group, minimize, placeholders, summaries
+from migrate.eager.patterns import fetch_structure, gradients, group, minimize, placeholders, schedules, summaries
 
 INDENT = "    "
 
@@ -157,7 +157,8 @@ def function_code(t, fn: RunFunction) -> str:
     if fn.tapes and not _tape_code(t, fn, body, fn.tapes[0], done):
         return ""
     for g in fn.body:
-        if id(g) not in done and g.kind not in (Kind.TRAIN, Kind.ASSIGN, Kind.GROUP):
+        if id(g) not in done and g.kind not in (Kind.TRAIN, Kind.ASSIGN, Kind.GROUP) \
+                and (schedules.of(g) is None or schedules.computed_in(t, g, fn)):
             body.add(t.stmt_code(g))
     summaries.lines(t, body, fn)
     for g in fn.body:

@@ -40,7 +40,6 @@ REFUSED = {
     "py_func": "tf.py_func calls Python inside the graph",
     "layers": _LAYERS,
     "contrib": "tf.contrib is gone",
-    "train.exponential_decay": "a decayed learning rate tensor is not translated",
     "data.Dataset": "tf.data in a Session script uses iterators the translation does not model",
     "metrics": "tf.metrics keep their state in local variables updated by the graph",
     "nn.rnn_cell": _RNN,

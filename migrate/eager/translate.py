@@ -15,7 +15,8 @@ import libcst as cst
 from migrate.eager import checks, emit, functions, names as N
 from migrate.eager.analysis import Analysis
 from migrate.eager.model import MODULE_LEVEL, EFFECT_ONLY, Kind, RunFunction, SiteKind
-from migrate.eager.patterns import initializers, placeholders, session_blocks, session_run, summaries, variables
+from migrate.eager.patterns import (initializers, placeholders, schedules, session_blocks, session_run, summaries,
+                                     variables)
 from migrate.eager.rewrite import NameRewriter
 
 
@@ -235,6 +236,8 @@ class Translator:
     # ------------------------------------------------------------------ code
     def stmt_code(self, g) -> str:
         """A graph statement (with its comments) in TF 2 spelling."""
+        if schedules.of(g) is not None:
+            return schedules.tensor_code(g) + "\n"
         node = g.node.with_changes(leading_lines=[ln for ln in g.node.leading_lines if ln.comment is not None])
         return cst.Module(body=[node.visit(self.rewriter())]).code
 
