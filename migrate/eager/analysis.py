@@ -16,9 +16,10 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
-from migrate.eager.patterns import (checkpoints, constants, feed_sources, gradients, graph_loops, group, initializers,
-                                     inline_variables, minimize, placeholders, segments, session_blocks, session_run,
-                                     schedules, static_shapes, summaries, variable_containers, variables)
+from migrate.eager.patterns import (apply_gradients, checkpoints, constants, feed_sources, global_step, gradients,
+                                     graph_loops, group, initializers, inline_variables, minimize, placeholders,
+                                     schedules, segments, session_blocks, session_run, static_shapes, summaries,
+                                     variable_containers, variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
@@ -126,6 +127,7 @@ class Analysis:
         feed_sources.resolve_sites(self)
         summaries.link(self)
         checkpoints.link(self)
+        global_step.link(self)
         constants.classify(self)
         checks.check_accesses(self)
         checks.check_nested_sessions(self)
@@ -255,6 +257,10 @@ class Analysis:
             return checkpoints.analyse_assignment(self, small, names, value, item, env)
         if schedules.handles(path):
             return schedules.analyse_assignment(self, small, names, value, path, item, env)
+        if global_step.creates(path):
+            return global_step.analyse_assignment(self, small, names, value, path, item, env)
+        if apply_gradients.handles(self, value, path, env):
+            return apply_gradients.analyse_assignment(self, small, names, value, path, item, env)
         summaries.note_other(self, path, value)
         if path is not None and self.refuse(path, value):
             return True
@@ -392,6 +398,8 @@ class Analysis:
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in env \
                 and env[func.value.value].kind in _PYTHON_OBJECTS:
             return False  # saver.save(sess, path, global_step=step): run at once, in both forms
+        if global_step.is_read(self, node):
+            return False  # tf.train.global_step(sess, v): a Python int
         for n in self.names_in(node):
             if n.value in env and env[n.value].kind not in _PYTHON_OBJECTS:
                 return True

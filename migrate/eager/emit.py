@@ -9,7 +9,7 @@ import re
 import libcst as cst
 
 from migrate.eager.model import Kind, SiteKind
-from migrate.eager.patterns import checkpoints, minimize, schedules, session_run, summaries, variables
+from migrate.eager.patterns import checkpoints, global_step, minimize, schedules, session_run, summaries, variables
 from migrate.eager.functions import statement_with_comments
 from migrate.eager.rewrite import NameRewriter
 
@@ -142,6 +142,8 @@ def emit(t, functions_before: dict):
 
 def _kept_statement(t, g, node):
     """What stays of a graph statement: a variable, or an optimizer written the Keras way."""
+    if global_step.is_global_step(g):
+        return global_step.variable_statement(t, g, node)
     if g.kind == Kind.VARIABLE:
         if g.node is not g.item.node:  # a variable given a statement of its own (patterns/inline_variables.py)
             first = g is g.item.gstmts[0]

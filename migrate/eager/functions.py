@@ -10,7 +10,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager.model import COMPUTED, EFFECT_ONLY, MODULE_LEVEL, GStmt, Kind, RunFunction, closure
-from migrate.eager.patterns import fetch_structure, gradients, group, minimize, placeholders, schedules, summaries
+from migrate.eager.patterns import apply_gradients, fetch_structure, gradients, group, minimize, placeholders, schedules, summaries
 
 INDENT = "    "
 
@@ -35,7 +35,8 @@ def plan(t, fn: RunFunction) -> None:
             return
     fn.params = placeholders.parameters(needed)
     fn.body = [g for g in needed if g.kind in COMPUTED]
-    fn.tapes = [g for g in fn.body if g.kind in (Kind.TRAIN, Kind.GRADIENTS)]
+    fn.tapes = [g for g in fn.body
+                if g.kind == Kind.GRADIENTS or g.kind == Kind.TRAIN and not apply_gradients.is_apply(g)]
     fn.updates = [g for g in fn.body if g.kind in (Kind.TRAIN, Kind.ASSIGN)
                   or g.kind == Kind.GROUP and group.has_updates(g)]
     if len(fn.tapes) > 1:

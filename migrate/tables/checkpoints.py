@@ -34,3 +34,11 @@ SLOT_FREE_OPTIMIZERS = frozenset({"GradientDescentOptimizer"})
 # functions about checkpoint files that are plain Python in both forms
 FILE_FUNCTIONS = frozenset({"train.latest_checkpoint", "train.checkpoint_exists", "train.get_checkpoint_state",
                             "train.list_variables", "train.load_checkpoint", "train.load_variable"})
+
+# The global step: tf.train.get_or_create_global_step() / create_global_step() make the
+# graph's variable "global_step", int64, zero, not trainable; tf.train.global_step(sess, v)
+# is int(sess.run(v)). Eager code writes the variable out and reads it with .numpy().
+GLOBAL_STEP_CREATORS = frozenset({"train.get_or_create_global_step", "train.create_global_step"})
+GLOBAL_STEP_NAME = "global_step"
+GLOBAL_STEP_VARIABLE = "{tf}.Variable(0, dtype={tf}.int64, trainable=False, name=\"global_step\")"
+GLOBAL_STEP_READ = "train.global_step"

@@ -27,7 +27,6 @@ FALLS_BACK = {
     "s09_queue.py": [(4, "FIFOQueue: queues are not translated")],  # stage 1 writes tf.queue.FIFOQueue
     "s27_rnn_cell_dynamic.py": [(12, "tf.nn.rnn_cell.BasicRNNCell"), (13, "tf.nn.dynamic_rnn")],
     "s41_variable_scope_get_variable.py": [(19, "tf.variable_scope")],
-    "s45_clip_gradients.py": [(16, "optimizer.apply_gradients: only minimize() is translated")],
     "s50_two_fetch_lists_one_run.py": [(9, "`plus_one` reads `v`, which `double` updates in the same run")],
 }
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrate.eager.model import Kind
-from migrate.eager.patterns import summaries, variables
+from migrate.eager.patterns import global_step, summaries, variables
 from migrate.tables import checkpoints as T
 
 __all__ = ["handles", "analyse_assignment", "link", "saver_statement", "graph_names"]
@@ -150,6 +150,12 @@ _UNKNOWN = object()
 def _given_name(a, g):
     """The `name=` of a graph statement's call ('' when none; _UNKNOWN when computed)."""
     call = g.value
+    if global_step.is_global_step(g):
+        return T.GLOBAL_STEP_NAME
+    if g.kind == Kind.VARIABLE and getattr(g.info, "container", None):
+        a.problem(g.node, f"variables created in a container (`{g.name}`): their checkpoint names are not written "
+                          "out yet")
+        return _UNKNOWN
     if g.kind == Kind.VARIABLE and g.info is not None and g.info.helper is not None:
         call = _helper_variable_call(a, g.info.helper)
         if call is None:

@@ -147,6 +147,10 @@ def gradient_lines(t, body, tape: GStmt) -> bool:
 
 def apply_lines(t, body, g: GStmt) -> None:
     """`opt.apply_gradients(...)` (and the global step) after everything the step computes."""
+    if getattr(g.info, "grads_and_vars", None) is not None:  # written by hand (patterns/apply_gradients.py)
+        from migrate.eager.patterns.apply_gradients import apply_lines as apply_written
+
+        return apply_written(t, body, g)
     body.add(f"{optimizer_name(t, g)}.apply_gradients(zip({body.grads}, {_names(train_vars(t, g))}))")
     if g.info.global_step is not None:
         body.add(f"{g.info.global_step.name}.assign_add(1)")
