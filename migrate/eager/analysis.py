@@ -19,7 +19,7 @@ from migrate.eager.model import KEPT, GStmt, Item, Kind
 from migrate.eager.patterns import (apply_gradients, checkpoints, constants, feed_sources, global_step, gradients,
                                      graph_loops, group, initializers, inline_variables, minimize, placeholders,
                                      schedules, segments, session_blocks, session_run, static_shapes, summaries,
-                                     variable_containers, variables)
+                                     test_case, variable_containers, variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
@@ -60,6 +60,7 @@ class Analysis:
         self.removed_calls: set = set()  # call nodes whose expression statement disappears
         self.unwrapped_calls: set = set()  # calls replaced by their first argument (writer.add_summary(run, step))
         self.none_names: set = set()  # session Name nodes written None (saver.save(sess, ...))
+        self.test_classes: set = set()  # tf.test.TestCase classes whose session blocks go (patterns/test_case.py)
         self.global_seed = False
         self.unseeded: list = []  # random op calls without an op seed
         self.helper_random: dict = {}  # variable helpers whose initial values come from random ops
@@ -318,6 +319,9 @@ class Analysis:
         """A loop, if, with, def...: Python code that may run the graph but must not build it."""
         if item.node in self.skip_defs:
             return  # analysed as a program of its own
+        if test_case.is_test_class(self, item.node):
+            test_case.analyse(self, item)
+            return
         if session_blocks.is_session_block(self, item.node):
             self.sub_blocks.append(item.node)  # translated by a Translator of its own
             return

@@ -9,7 +9,7 @@ import re
 import libcst as cst
 
 from migrate.eager.model import Kind, SiteKind
-from migrate.eager.patterns import checkpoints, global_step, minimize, schedules, session_run, summaries, variables
+from migrate.eager.patterns import checkpoints, global_step, minimize, schedules, session_run, summaries, test_case, variables
 from migrate.eager.functions import statement_with_comments
 from migrate.eager.rewrite import NameRewriter
 
@@ -31,6 +31,11 @@ class SiteRewriter(NameRewriter):
         if original_node in a.none_names:  # the session handed to saver.save/restore
             return cst.Name("None")
         return super().leave_Name(original_node, updated_node)
+
+    def leave_ClassDef(self, original_node, updated_node):
+        if original_node in self.t.a.test_classes:
+            return test_case.rewrite(updated_node)
+        return updated_node
 
     def leave_FunctionDef(self, original_node, updated_node):
         if original_node in self.t.block_bodies:  # a method translated on its own
