@@ -20,6 +20,8 @@ a random op of such a function must have a seed no other random op of the file h
 """
 from __future__ import annotations
 
+import textwrap
+
 import libcst as cst
 
 from migrate.eager import names as N
@@ -90,15 +92,16 @@ def body_head(t, fn) -> list[str]:
     eager = [other for other in t.functions.values() if other.eager]
     plural = len(fn.shared_random) > 1
     if fn is not eager[0]:
-        lines = [f"# Not a tf.function either (see {eager[0].name}): it draws from the random "
-                 f"op{'s' if plural else ''} {ops} too."]
+        text = f"Not a tf.function either (see {eager[0].name}): it draws from the random " \
+               f"op{'s' if plural else ''} {ops} too."
     else:
         others = [other.name for other in eager
                   if other is not fn and set(other.shared_random) & set(fn.shared_random)]
-        lines = [f"# Not a tf.function: the random op{'s' if plural else ''} {ops} {'are' if plural else 'is'} "
-                 f"shared with {', '.join(others)}.",
-                 "# The graph had one kernel for every run, drawing anew on each; eager random ops",
-                 "# with the same seed share one kernel too, while each tf.function has its own."]
+        text = f"Not a tf.function: the random op{'s' if plural else ''} {ops} {'are' if plural else 'is'} " \
+               f"shared with {', '.join(others)}. The graph had one kernel for every run, drawing anew on " \
+               "each; eager random ops with the same seed share one kernel too, while each tf.function " \
+               "has its own."
+    lines = ["# " + ln for ln in textwrap.wrap(text, 86, break_on_hyphens=False)]
     tf = t.a.r.primary
     for ph in fn.params:
         dtype = t.expr_code(ph.info.dtype) if ph.info.dtype is not None else f"{tf}.float32"

@@ -26,9 +26,9 @@ def test_the_functions_sharing_a_random_op_run_eagerly_with_the_feed_conversion(
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.0, nesterov=False)
 
     def train_step(x, keep):
-        # Not a tf.function: the random op `h` is shared with compute_loss.
-        # The graph had one kernel for every run, drawing anew on each; eager random ops
-        # with the same seed share one kernel too, while each tf.function has its own.
+        # Not a tf.function: the random op `h` is shared with compute_loss. The graph had one
+        # kernel for every run, drawing anew on each; eager random ops with the same seed share
+        # one kernel too, while each tf.function has its own.
         x = tf.convert_to_tensor(x, tf.float32)
         keep = tf.convert_to_tensor(keep, tf.float32)
         with tf.GradientTape() as tape:
