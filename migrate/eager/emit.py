@@ -18,7 +18,7 @@ class SiteRewriter(NameRewriter):
     """The names rewriter that also replaces the sites and the removed statements."""
 
     def __init__(self, t):
-        super().__init__(t.a.r, t.is_placeholder, t.from_names)
+        super().__init__(t.a.r, t.is_placeholder, t.from_names, t.a.replacements)
         self.t = t
         self.site_by_call = {id(s.call): s for s in t.a.sites}
 
@@ -139,6 +139,9 @@ def emit(t, functions_before: dict):
 def _kept_statement(t, g, node):
     """What stays of a graph statement: a variable, or an optimizer written the Keras way."""
     if g.kind == Kind.VARIABLE:
+        if g.node is not g.item.node:  # a variable given a statement of its own (patterns/inline_variables.py)
+            first = g is g.item.gstmts[0]
+            return variables.emit(t, g, g.node.with_changes(leading_lines=node.leading_lines if first else []))
         return variables.emit(t, g, node)
     if g.kind == Kind.CONSTANT:
         return statement_with_comments(t.stmt_code(g), [ln for ln in node.leading_lines if ln.comment is None])

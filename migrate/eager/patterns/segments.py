@@ -1,9 +1,11 @@
 """Pattern: graph segments and the blocks that only set up graph mode.
 
     with tf.Graph().as_default():       (body kept, one new segment)
-        with tf.name_scope("model"):    (body kept)
+    graph = tf.Graph()                  (removed, when `graph` is only used as below)
+    with graph.as_default():            (body kept, one new segment)
+        with tf.name_scope("model"):    (body kept; tf.device(...) likewise)
             ...
-    with tf.Session() as sess:          (body kept; `sess` is a session name)
+    with tf.Session() as sess:          (body kept; `sess` is a session name; also with graph=graph)
         ...
     tf.reset_default_graph()            (removed; a new segment starts after it)
     tf.compat.v1.disable_v2_behavior()  (removed)
@@ -18,11 +20,12 @@ import libcst as cst
 from migrate.eager import names as N
 from migrate.eager.model import Item
 
-SESSION, GRAPH, SCOPE = "session", "graph", "scope"  # the `with` blocks that are dissolved
+SESSION, GRAPH, SCOPE, DEVICE = "session", "graph", "scope", "device"  # the `with` blocks that are dissolved
 WITH_NOTES = {
     SESSION: "`with Session() as ...:` removed: eager TensorFlow runs ops at once, no session needed",
     GRAPH: "`with tf.Graph().as_default():` removed: a new graph segment, variables created eagerly",
     SCOPE: "name scope removed: names do not change the numbers",
+    DEVICE: "tf.device block removed: eager TensorFlow places ops itself, the numbers do not change",
 }
 
 
@@ -58,6 +61,8 @@ class _Flattener:
                 self.walk(stmt.body.body, pending + comments)
                 pending = []
                 continue
+            if graph_object(a, stmt) is not None:
+                a.graph_names.add(graph_object(a, stmt))
             pos = a.pos[stmt]
             item = Item(len(a.items), stmt, self.segment, pos.start.line, pos.end.line, leading=pending)
             pending = []  # comments of a `with` whose body was empty are dropped
@@ -79,16 +84,61 @@ def with_kind(a, stmt: cst.With) -> str | None:
         if item.asname is None or not isinstance(item.asname.name, cst.Name):
             a.problem(stmt, "`with tf.Session():` without `as name`")
             return None
-        if any(arg.keyword is not None and arg.keyword.value == "graph" for arg in item.item.args):
-            a.problem(stmt, "a Session on an explicit graph object")
+        for arg in item.item.args:
+            if arg.keyword is not None and arg.keyword.value == "graph":
+                if isinstance(arg.value, cst.Name) and arg.value.value in a.graph_names:
+                    a.graph_uses.add(arg.value)
+                else:
+                    a.problem(stmt, "a Session on an explicit graph object")
         return SESSION
     call = item.item
     if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "as_default" \
-            and a.call_path(call.func.value) == "Graph" and item.asname is None:
-        return GRAPH
+            and item.asname is None:
+        receiver = call.func.value
+        if a.call_path(receiver) == "Graph" and not receiver.args:
+            return GRAPH
+        if isinstance(receiver, cst.Name) and receiver.value in a.graph_names:
+            a.graph_uses.add(receiver)
+            return GRAPH
+        return None
+    if path == "device" and item.asname is None:
+        return DEVICE
     if path == "name_scope" and item.asname is None:
         return SCOPE
     return None
+
+
+def graph_object(a, stmt) -> str | None:
+    """`graph` for the statement `graph = tf.Graph()`."""
+    if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Assign):
+        asg = stmt.body[0]
+        if len(asg.targets) == 1 and isinstance(asg.targets[0].target, cst.Name) \
+                and isinstance(asg.value, cst.Call) and not asg.value.args and a.call_path(asg.value) == "Graph":
+            return asg.targets[0].target.value
+    return None
+
+
+def graph_assignment(a, small, item) -> bool:
+    """Drop `graph = tf.Graph()` when the graph object is only entered (`with graph.as_default():`)
+    and given to Sessions (`graph=graph`); True when `small` is that statement."""
+    name = graph_object(a, item.node)
+    if name is None:
+        return False
+    a.accounted.add(small.targets[0].target)
+    item.drop = True
+    a.notes.append((a.line(small), "eager-graph", f"`{name} = tf.Graph()` removed: eager TensorFlow has no graph "
+                                                  "objects; its `as_default()` block is a new graph segment"))
+    return True
+
+
+def check_graph_uses(a) -> None:
+    """A graph object used for anything else (get_tensor_by_name, finalize, ...) is refused."""
+    for name in a.graph_names:
+        for assignment in a.global_scope.assignments[name]:
+            for access in assignment.references:
+                if access.node not in a.graph_uses:
+                    a.problem(access.node, f"the graph object `{name}` is used for something other than "
+                                           "as_default() and Session(graph=...)")
 
 
 def is_reset(a, stmt) -> bool:

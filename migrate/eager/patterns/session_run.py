@@ -33,6 +33,10 @@ def session_assignment(a, small: cst.Assign, target, item, path: str, env: dict)
     a.session_names.add(target.value)
     a.accounted.add(target)
     a.is_session_script = True
+    for arg in small.value.args:  # tf.Session(graph=graph) on a graph object segments.py removes
+        if arg.keyword is not None and arg.keyword.value == "graph" and isinstance(arg.value, cst.Name) \
+                and arg.value.value in a.graph_names:
+            a.graph_uses.add(arg.value)
     env[target.value] = a.make_gstmt(item, Kind.SESSION, [target.value], small.value, env)
     item.drop = True
     a.notes.append((a.line(small), "eager-session",
@@ -182,7 +186,8 @@ def element(a, e, env) -> Element | None:
 
 def _named_element(a, e: cst.Name, g) -> Element | None:
     a.accounted.add(e)
-    if isinstance(g.value, (cst.List, cst.Tuple, cst.Dict)):  # a structure: sess.run returns one of numpy values
+    # a structure (also a list or dict of variables): sess.run returns one of numpy values
+    if isinstance(g.value, (cst.List, cst.Tuple, cst.Dict, cst.ListComp, cst.DictComp)):
         a.problem(e, f"a fetch list or dict built in a variable (`{e.value}`)")
         return None
     if g.kind in FETCHABLE:

@@ -81,8 +81,3 @@ def test_session_code_inside_a_function_is_reported_not_passed_by():
         inner()
     outer()
     """, "Session code inside a function or class")
-    falls_back("""
-    if __name__ == "__main__":
-        sess = tf.Session()
-        print(sess.run(tf.constant(1.0)))
-    """, "a Session created inside a block")
