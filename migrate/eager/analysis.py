@@ -18,7 +18,7 @@ from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
 from migrate.eager.patterns import (constants, feed_sources, gradients, graph_loops, group, initializers, inline_variables,
                                      minimize, placeholders, segments, session_blocks, session_run, static_shapes,
-                                     variable_containers, variables)
+                                     variable_containers, variable_loops, variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
@@ -301,7 +301,7 @@ class Analysis:
         if session_blocks.is_session_block(self, item.node):
             self.sub_blocks.append(item.node)  # translated by a Translator of its own
             return
-        if graph_loops.analyse(self, item, env):
+        if variable_loops.analyse(self, item, env) or graph_loops.analyse(self, item, env):
             return
         item.node.visit(_GraphInsideBlock(self, item.node, env))
         session_run.find_sites(self, item.node, item, env)
