@@ -164,3 +164,5 @@ class RunFunction:
     insert_before: int = 0  # the function is defined before this Item
     last_call: int = 0  # the Item of its last call
     returns: list = field(default_factory=list)  # element positions the function returns
+    eager: bool = False  # a plain Python function, run eagerly (patterns/shared_random.py)
+    shared_random: list = field(default_factory=list)  # names of the random ops it shares with other functions

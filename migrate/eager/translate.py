@@ -15,7 +15,7 @@ import libcst as cst
 from migrate.eager import checks, emit, functions, names as N
 from migrate.eager.analysis import Analysis
 from migrate.eager.model import MODULE_LEVEL, EFFECT_ONLY, Kind, RunFunction, SiteKind
-from migrate.eager.patterns import initializers, placeholders, session_blocks, session_run, variables
+from migrate.eager.patterns import initializers, placeholders, session_blocks, session_run, shared_random, variables
 from migrate.eager.rewrite import NameRewriter
 
 
@@ -169,20 +169,8 @@ class Translator:
                 self.changes.append((site.line, "eager-session", "session.close() removed"))
         for fn in self.functions.values():
             functions.plan(self, fn)
-        self.check_shared_random_ops()
         self.name_functions()
-
-    def check_shared_random_ops(self):
-        users: dict = {}
-        for fn in self.functions.values():
-            for g in fn.body:
-                if g.random:
-                    users.setdefault(id(g), (g, set()))[1].add(id(fn))
-        for g, fns in users.values():
-            if len(fns) > 1:
-                self.a.problem(g.node, f"random op `{g.name}` is used by {len(fns)} different Session.run patterns: "
-                                       "graph mode draws from one kernel for all of them, separate tf.functions would "
-                                       "not")
+        shared_random.plan(self)
 
     # ------------------------------------------------------------------ names
     def name_functions(self):
