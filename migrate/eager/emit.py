@@ -150,6 +150,9 @@ def _kept_statement(t, g, node):
     if global_step.is_global_step(g):
         return global_step.variable_statement(t, g, node)
     if g.kind == Kind.VARIABLE:
+        earlier = g.item.gstmts[:g.item.gstmts.index(g)]
+        if any(h.node is g.node for h in earlier):  # one statement recorded as several (appended_variables.py)
+            return None
         if g.node is not g.item.node:  # a variable given a statement of its own (patterns/inline_variables.py)
             first = g is g.item.gstmts[0]
             return variables.emit(t, g, g.node.with_changes(leading_lines=node.leading_lines if first else []))

@@ -10,7 +10,8 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager.model import COMPUTED, EFFECT_ONLY, MODULE_LEVEL, GStmt, Kind, RunFunction, closure
-from migrate.eager.patterns import apply_gradients, fetch_structure, gradients, group, minimize, placeholders, schedules, summaries
+from migrate.eager.patterns import (apply_gradients, fetch_structure, gradients, group, minimize, placeholders,
+                                     schedules, shared_random, summaries)
 
 INDENT = "    "
 
@@ -177,6 +178,9 @@ def function_code(t, fn: RunFunction) -> str:
     elif not body.lines:
         body.add("pass")
     params = ", ".join([ph.name for ph in fn.params] + ([fn.step_param] if fn.step_param else []))
+    if fn.eager:
+        head = [INDENT + ln for ln in shared_random.body_head(t, fn)]
+        return f"def {fn.name}({params}):\n" + "\n".join(head + body.lines) + "\n"
     decorator = placeholders.decorator(t, fn.params, summaries.specs(t, fn))
     return f"{decorator}\ndef {fn.name}({params}):\n" + "\n".join(body.lines) + "\n"
 

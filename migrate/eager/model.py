@@ -169,3 +169,5 @@ class RunFunction:
     last_call: int = 0  # the Item of its last call
     returns: list = field(default_factory=list)  # element positions the function returns
     step_param: str | None = None  # the summary step argument (patterns/summaries.py)
+    eager: bool = False  # a plain Python function, run eagerly (patterns/shared_random.py)
+    shared_random: list = field(default_factory=list)  # names of the random ops it shares with other functions

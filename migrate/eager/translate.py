@@ -15,8 +15,8 @@ import libcst as cst
 from migrate.eager import checks, emit, functions, names as N
 from migrate.eager.analysis import Analysis
 from migrate.eager.model import MODULE_LEVEL, EFFECT_ONLY, Kind, RunFunction, SiteKind
-from migrate.eager.patterns import (initializers, placeholders, schedules, session_blocks, session_run, summaries,
-                                     variables)
+from migrate.eager.patterns import (initializers, placeholders, schedules, session_blocks, session_run, shared_random,
+                                     summaries, variables)
 from migrate.eager.rewrite import NameRewriter
 
 
@@ -170,22 +170,10 @@ class Translator:
                 self.changes.append((site.line, "eager-session", "session.close() removed"))
         for fn in self.functions.values():
             functions.plan(self, fn)
-        self.check_shared_random_ops()
         self.name_functions()
+        shared_random.plan(self)
         for fn in self.functions.values():
             summaries.plan(self, fn)
-
-    def check_shared_random_ops(self):
-        users: dict = {}
-        for fn in self.functions.values():
-            for g in fn.body:
-                if g.random:
-                    users.setdefault(id(g), (g, set()))[1].add(id(fn))
-        for g, fns in users.values():
-            if len(fns) > 1:
-                self.a.problem(g.node, f"random op `{g.name}` is used by {len(fns)} different Session.run patterns: "
-                                       "graph mode draws from one kernel for all of them, separate tf.functions would "
-                                       "not")
 
     # ------------------------------------------------------------------ names
     def name_functions(self):

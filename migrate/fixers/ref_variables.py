@@ -12,7 +12,9 @@ kinds of TF 1.x code go wrong under it without an error (hand.VARIABLE_V1, ASSIG
   (``inc = tf.assign_add(w, 1.0); y = inc + w``): a ref variable's assign returns the
   variable's buffer, so a read of the variable in the same run sees the new value (TF 1.x:
   2, 4, 6 ...), a resource variable's read may come before the assignment (1, 3, 5 ...).
-  Then every ``tf.Variable`` of the file keeps TF 1.x's ref semantics.
+  Then every ``tf.Variable`` of the file keeps TF 1.x's ref semantics;
+* a file that uses what only ref variables do (hand.REF_ONLY_USES: ``w.initialized_value()``,
+  an assign with ``validate_shape=False``): TF 2.21 raises there.  The same.
 
 ``tf.compat.v1.Variable`` is TF 1.x's class; with ``disable_v2_behavior`` (graph mode) it
 makes ref variables as TF 1.x did.  Everything else keeps ``tf.Variable``.
@@ -23,7 +25,7 @@ import libcst as cst
 
 from migrate.fixers import CallState, call_fixer
 from migrate.tables.hand import (
-    ASSIGN_METHODS, VARIABLE_SHARED_POSITIONAL, VARIABLE_V1, VARIABLE_V1_ONLY,
+    ASSIGN_METHODS, REF_ONLY_USES, VARIABLE_SHARED_POSITIONAL, VARIABLE_V1, VARIABLE_V1_ONLY,
 )
 
 
@@ -32,12 +34,28 @@ def _assign_call(node) -> bool:
         node.func.attr.value in ASSIGN_METHODS
 
 
+def _validate_shape_false(call: cst.Call) -> bool:
+    return any(a.keyword is not None and a.keyword.value == "validate_shape" and
+               isinstance(a.value, cst.Name) and a.value.value == "False" for a in call.args)
+
+
 class _AssignValueUse(cst.CSTVisitor):
-    """Does the module compute with an assign's result (directly or through a name)?"""
+    """Does the module compute with an assign's result (directly or through a name), or
+    use what only ref variables do (hand.REF_ONLY_USES)?"""
 
     def __init__(self):
         self.bound: set[str] = set()
         self.operands: list[cst.BaseExpression] = []
+        self.ref_only: str | None = None
+
+    def visit_Call(self, node):
+        func = node.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else \
+            func.value if isinstance(func, cst.Name) else ""
+        if name == "initialized_value" and isinstance(func, cst.Attribute):
+            self.ref_only = self.ref_only or "initialized_value"
+        elif name in ASSIGN_METHODS and _validate_shape_false(node):
+            self.ref_only = self.ref_only or "validate_shape=False"
 
     def visit_Assign(self, node):
         if _assign_call(node.value):
@@ -51,15 +69,23 @@ class _AssignValueUse(cst.CSTVisitor):
                      isinstance(o, cst.Name) and o.value in self.bound), None)
 
 
-def computes_with_assign_value(ctx):
-    cached = getattr(ctx, "_assign_value_use", False)
+def ref_semantics_needed(ctx) -> str | None:
+    """Why the file needs TF 1.x's ref variables, or None."""
+    cached = getattr(ctx, "_ref_semantics", False)
     if cached is False:
         cached = None
-        if any(f".{m}(" in ctx.source for m in ASSIGN_METHODS):
+        if any(f"{m}(" in ctx.source for m in ASSIGN_METHODS) or "initialized_value" in ctx.source:
             visitor = _AssignValueUse()
             ctx.module.visit(visitor)
-            cached = visitor.found()
-        ctx._assign_value_use = cached
+            if visitor.found() is not None:
+                cached = ("this file computes with an assign's result: TF 1.x's ref variables (a "
+                          "read after the assign in the same run sees the new value), not TF 2's "
+                          "resource ones")
+            elif visitor.ref_only is not None:
+                cached = (f"this file uses {visitor.ref_only}, which TF 2's resource variables do "
+                          f"not support (it {REF_ONLY_USES[visitor.ref_only]}); TF 1.x's ref "
+                          "variables do")
+        ctx._ref_semantics = cached
     return cached
 
 
@@ -80,10 +106,9 @@ def ref_variables(call: cst.Call, state: CallState, ctx) -> cst.Call | None:
     if reasons:
         why = (f"TF 2's tf.Variable silently ignores {', '.join(reasons)}; "
                "tf.compat.v1.Variable takes them as TF 1.x did")
-    elif computes_with_assign_value(ctx) is not None:
-        why = ("this file computes with an assign's result: TF 1.x's ref variables (a read "
-               "after the assign in the same run sees the new value), not TF 2's resource ones")
     else:
-        return None
+        why = ref_semantics_needed(ctx)
+        if why is None:
+            return None
     ctx.change(state.original, "ref-variable", f"tf.Variable -> tf.{VARIABLE_V1}: {why}")
     return call.with_changes(func=ctx.expr_for("tensorflow." + VARIABLE_V1, state.name))

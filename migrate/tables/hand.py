@@ -141,6 +141,14 @@ VARIABLE_SHARED_POSITIONAL = 2  # initial_value, trainable; TF 1.x's third was c
 # resource variable's assign its own read, which may run before or after other reads.  A file that computes with that
 # return value keeps TF 1.x's ref variables.
 ASSIGN_METHODS = frozenset({"assign", "assign_add", "assign_sub"})
+# more that only ref variables do (each a loud failure on TF 2's resource variables): method
+# -> what TF 2.21 does.  A file using one keeps TF 1.x's ref variables too.
+REF_ONLY_USES = {
+    # TF 1.x docs, "Initializing from another variable": w2 = tf.Variable(w.initialized_value() * 2)
+    "initialized_value": "raises NotImplementedError",
+    # assign(..., validate_shape=False) giving the variable a new shape
+    "validate_shape=False": "raises ValueError (shape mismatch) in an assign",
+}
 
 # --------------------------------------------------------------------------- eager
 # tf.compat.v1 names that `--to eager` writes as their TF 2 counterpart: in eager code the

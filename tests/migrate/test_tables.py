@@ -414,3 +414,22 @@ def _has(name):
         return True
     except AttributeError:
         return False
+
+
+REF_ONLY_EXAMPLES = {
+    "initialized_value": (lambda v: v.initialized_value() * 2, NotImplementedError),
+    "validate_shape=False": (lambda v: tf.compat.v1.assign(v, [1.0, 2.0], validate_shape=False),
+                             ValueError),
+}
+
+
+@pytest.mark.parametrize("use", sorted(hand.REF_ONLY_USES))
+def test_ref_only_use_row_fails_on_tf2s_variable_and_works_on_tf1s(use):
+    build, error = REF_ONLY_EXAMPLES[use]
+    with tf.Graph().as_default():
+        with pytest.raises(error):
+            build(tf.Variable([1.0], validate_shape=False))
+        tensor = build(tf.compat.v1.Variable([1.0], validate_shape=False, use_resource=False))
+        with tf.compat.v1.Session() as sess:
+            sess.run(tf.compat.v1.global_variables_initializer())
+            assert sess.run(tensor).tolist() in ([2.0], [1.0, 2.0])

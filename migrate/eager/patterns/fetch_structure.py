@@ -32,6 +32,22 @@ def resolve(a, fetches, env):
     return fetches, env
 
 
+_STRUCTURES = (cst.List, cst.Tuple, cst.ListComp, cst.GeneratorExp, cst.Set, cst.SetComp, cst.Dict, cst.DictComp)
+
+
+def is_structure_expression(node, env) -> bool:
+    """Does a fetched expression build a list, tuple or dict (`[W] + [b]`, a comprehension,
+    `params + [loss]` of a list kept in a variable)? Session.run returns such a structure
+    of values; a tf.function returning it would not be one tensor."""
+    if isinstance(node, _STRUCTURES):
+        return True
+    if isinstance(node, cst.Name) and node.value in env:
+        return isinstance(env[node.value].value, _STRUCTURES)
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Add, cst.Multiply)):
+        return is_structure_expression(node.left, env) or is_structure_expression(node.right, env)
+    return False
+
+
 def dict_elements(a, site, fetches: cst.Dict) -> list | None:
     """The values of a dict of fetches (site.keys = the keys' code); None on a problem."""
     values, keys = [], []

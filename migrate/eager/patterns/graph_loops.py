@@ -22,7 +22,7 @@ import libcst as cst
 from migrate.eager import names as N
 from migrate.eager.model import Kind
 
-__all__ = ["analyse"]
+__all__ = ["BOUND", "analyse", "builds_state"]
 
 
 class _Bound:
@@ -31,7 +31,7 @@ class _Bound:
     kind = Kind.TENSOR
 
 
-_BOUND = _Bound()
+BOUND = _Bound()
 
 _NOT_TENSORS = frozenset({"Variable", "placeholder", "get_variable", "group", "gradients", "assign", "assign_add",
                           "assign_sub", "global_variables_initializer", "variables_initializer"})
@@ -107,16 +107,17 @@ def _tensor_assignment(a, small, env, bound) -> bool:
         return False
     target = small.targets[0].target
     names = a.target_names(target)
-    inside = {n.value: _BOUND for n in bound}
+    inside = {n.value: BOUND for n in bound}
     if names is None or not a.is_graph_expr(small.value, env | inside):
         return False
-    if _builds_state(a, small.value):
+    if builds_state(a, small.value):
         return False
     bound.extend(a.target_nodes(target))
     return True
 
 
-def _builds_state(a, value) -> bool:
+def builds_state(a, value) -> bool:
+    """Does `value` create state, run the graph or use a construct the translation refuses?"""
     found = []
 
     class Calls(cst.CSTVisitor):

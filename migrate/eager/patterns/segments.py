@@ -3,7 +3,8 @@
     with tf.Graph().as_default():       (body kept, one new segment)
     graph = tf.Graph()                  (removed, when `graph` is only used as below)
     with graph.as_default():            (body kept, one new segment)
-        with tf.name_scope("model"):    (body kept; tf.device(...) likewise)
+        with tf.name_scope("model"):    (body kept; also `as scope` when `scope` is never read;
+                                         tf.device(...) likewise)
             ...
     with tf.Session() as sess:          (body kept; `sess` is a session name; also with graph=graph)
         ...
@@ -38,6 +39,7 @@ class _Flattener:
     def __init__(self, a):
         self.a = a
         self.segment = 0
+        self.graph_segments: dict = {}  # graph object name -> its segment
 
     def new_segment(self):
         self.segment = self.a.segment_count
@@ -51,7 +53,14 @@ class _Flattener:
             if kind is not None:
                 comments = [ln for ln in stmt.leading_lines if ln.comment is not None]
                 if kind == GRAPH:
-                    self.new_segment()
+                    receiver = stmt.items[0].item.func.value
+                    graph = receiver.value if isinstance(receiver, cst.Name) else None
+                    if graph in self.graph_segments:  # the same graph object entered again
+                        self.segment = self.graph_segments[graph]
+                    else:
+                        self.new_segment()
+                        if graph is not None:
+                            self.graph_segments[graph] = self.segment
                 elif kind == SESSION:
                     name = stmt.items[0].asname.name
                     a.session_names.add(name.value)
@@ -103,9 +112,19 @@ def with_kind(a, stmt: cst.With) -> str | None:
         return None
     if path == "device" and item.asname is None:
         return DEVICE
-    if path == "name_scope" and item.asname is None:
+    if path == "name_scope" and (item.asname is None or _unused_name(a, stmt, item.asname.name)):
         return SCOPE
     return None
+
+
+def _unused_name(a, stmt, name) -> bool:
+    """`with tf.name_scope("layer") as scope:` whose `scope` is never read."""
+    if not isinstance(name, cst.Name):
+        return False
+    scope = a.scopes.get(stmt)
+    if scope is None:
+        return False
+    return not any(assignment.references for assignment in scope.assignments[name.value])
 
 
 def graph_object(a, stmt) -> str | None:

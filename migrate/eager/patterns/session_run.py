@@ -160,6 +160,9 @@ def element(a, e, env) -> Element | None:
     init = initializers.element(a.call_path(e))
     if init is not None:
         return init
+    if fetch_structure.is_structure_expression(e, env):
+        a.problem(e, "a fetch list or dict built by an expression (not written in the call or bound to a literal)")
+        return None
     if not a.is_graph_expr(e, env):
         a.problem(e, "a fetch the translation cannot see as a graph tensor")
         return None

@@ -11,10 +11,10 @@ The container is one variable statement (Kind.VARIABLE with `container` set): it
 elements are what minimize differentiates, in the order they were created (a dict
 keeps its insertion order). Only flat containers are read: a dict, list or tuple (or
 comprehension) whose every element is a `tf.Variable(...)` call, with keys and loop
-ranges that are Python values. A seeded random initializer inside a comprehension is
-one op per element in graph mode (each drawing the same numbers from the same seed),
-one continued random stream in eager mode: it is refused unless its seed reads the
-comprehension's own loop variable.
+ranges that are Python values. A random initializer inside a comprehension is one op
+per element in graph mode (each drawing the same numbers for the same seed; `migrate
+verify` gives an unseeded op one seed per line), one continued random stream in eager
+mode: it is refused unless its seed reads the comprehension's own loop variable.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ import libcst as cst
 
 from migrate.eager import names as N
 
-__all__ = ["leaves", "analyse", "checked_parts", "var_list_code", "DICT", "LIST"]
+__all__ = ["DICT", "LIST", "analyse", "checked_parts", "leaves", "seed_argument", "var_list_code"]
 
 DICT, LIST = "dict", "list"
 _COMPREHENSIONS = (cst.ListComp, cst.DictComp, cst.GeneratorExp, cst.SetComp)
@@ -103,15 +103,21 @@ def _check_comprehension_seeds(a, comp) -> None:
             path = a.r.resolve(call.func)
             if path not in N.SEED_POSITION:
                 return True
-            positional = [arg for arg in call.args if arg.keyword is None]
-            seed = next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == "seed"),
-                        positional[N.SEED_POSITION[path]].value if len(positional) > N.SEED_POSITION[path] else None)
-            if seed is not None and not {n.value for n in _all_names(seed)} & loop_names:
-                a.problem(call, "a seeded random op inside a comprehension of variables: graph mode builds one op "
-                                "per element (each drawing the same numbers), eager mode continues one stream")
+            seed = seed_argument(call, path)
+            if seed is None or not {n.value for n in _all_names(seed)} & loop_names:
+                a.problem(call, "a random op inside a comprehension of variables, with a seed that does not change "
+                                "from element to element: graph mode builds one op per element (each drawing the "
+                                "same numbers for the same seed), eager mode continues one stream")
             return True
 
     comp.visit(Random())
+
+
+def seed_argument(call: cst.Call, path: str):
+    """The op seed a random op call is given, else None."""
+    positional = [arg for arg in call.args if arg.keyword is None]
+    return next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == "seed"),
+                positional[N.SEED_POSITION[path]].value if len(positional) > N.SEED_POSITION[path] else None)
 
 
 def _all_names(node) -> list:

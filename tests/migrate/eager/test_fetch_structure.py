@@ -120,3 +120,14 @@ def test_a_dict_of_fetches_with_computed_keys_falls_back():
     name = "loss"
     res = sess.run({name: loss}, feed_dict={x: [[1.0]], y: [[2.0]]})
     """, "a dict of fetches whose keys are not literals")
+
+
+def test_a_fetch_list_built_by_an_expression_falls_back_rather_than_return_a_list_as_a_tensor():
+    falls_back(REGRESSION + """
+    sess = tf.Session()
+    print(sess.run([w] + [w * 2.0]))
+    """, "a fetch list or dict built by an expression")
+    falls_back(REGRESSION + """
+    sess = tf.Session()
+    print(sess.run([tf.reduce_sum(v) for v in (w, w)]))
+    """, "a fetch list or dict built by an expression")

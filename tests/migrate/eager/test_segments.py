@@ -61,3 +61,40 @@ def test_a_graph_object_used_for_anything_else_is_refused():
     with tf.Session(graph=graph) as sess:
         print(sess.run(out, {x: [1.0, 2.0]}))
     """, "the graph object `graph` is used for something other than as_default() and Session(graph=...)")
+
+
+def test_a_name_scope_bound_to_a_name_nobody_reads_is_dissolved_too():
+    code = translated("""
+    x = tf.placeholder(tf.float32, [2])
+    with tf.name_scope("hidden") as scope:
+        w = tf.Variable(tf.ones([2]))
+        out = tf.reduce_sum(w * x)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, {x: [1.0, 2.0]}))
+    """)
+    assert "name_scope" not in code and "scope" not in code
+    falls_back("""
+    x = tf.placeholder(tf.float32, [2])
+    with tf.name_scope("hidden") as scope:
+        w = tf.Variable(tf.ones([2]), name=scope + "w")
+        out = tf.reduce_sum(w * x)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, {x: [1.0, 2.0]}))
+    """, "graph built inside a block")
+
+
+def test_entering_the_same_graph_object_again_continues_its_segment():
+    code = translated("""
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, [2])
+        w = tf.Variable(tf.ones([2]))
+        out = tf.reduce_sum(w * x)
+    sess = tf.Session(graph=g)
+    with g.as_default():
+        sess.run(tf.global_variables_initializer())
+    print(sess.run(out, {x: [1.0, 2.0]}))
+    """)
+    assert "print(compute_out([1.0, 2.0]).numpy())" in code

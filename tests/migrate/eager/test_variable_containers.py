@@ -65,7 +65,7 @@ def test_variables_read_by_a_helper_as_globals_are_trained_too():
     assert "tape.gradient(loss, [W, *layers])" in code
 
 
-def test_a_seeded_random_initializer_repeated_by_a_comprehension_is_refused():
+def test_a_random_initializer_repeated_by_a_comprehension_needs_a_seed_per_element():
     falls_back("""
     Ws = [tf.Variable(tf.random_normal([2, 2], seed=7)) for _ in range(3)]
     x = tf.placeholder(tf.float32, [None, 2])
@@ -73,7 +73,15 @@ def test_a_seeded_random_initializer_repeated_by_a_comprehension_is_refused():
     sess = tf.Session()
     sess.run(tf.global_variables_initializer())
     print(sess.run(out, {x: [[1.0, 2.0]]}))
-    """, "a seeded random op inside a comprehension of variables")
+    """, "a random op inside a comprehension of variables, with a seed that does not change")
+    falls_back("""
+    Ws = [tf.Variable(tf.random_normal([2, 2])) for _ in range(3)]
+    x = tf.placeholder(tf.float32, [None, 2])
+    out = tf.matmul(x, Ws[1])
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, {x: [[1.0, 2.0]]}))
+    """, "a random op inside a comprehension of variables, with a seed that does not change")
     translated("""
     Ws = [tf.Variable(tf.random_normal([2, 2], seed=i)) for i in range(3)]
     x = tf.placeholder(tf.float32, [None, 2])

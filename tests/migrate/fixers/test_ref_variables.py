@@ -48,3 +48,20 @@ def test_plain_variables_and_assigns_only_run_stay_tf2():
 def test_already_compat_v1_and_non_tensorflow_variable_are_left_alone():
     check_noop("import tensorflow.compat.v1 as tf\nv = tf.Variable(0, collections=[])\n")
     check_noop(f"{HEADER}class Variable:\n    pass\nv = Variable(0, collections=[])\n")
+
+
+def test_initialized_value_keeps_ref_variables():
+    """TF 1.x docs' own idiom; TF 2.21's resource variable raises NotImplementedError."""
+    outcome = check_transformed(
+        f"{HEADER}w = tf.Variable(tf.ones([2]))\nw2 = tf.Variable(w.initialized_value() * 2)\n",
+        f"{HEADER}w = tf.compat.v1.Variable(tf.ones([2]))\n"
+        "w2 = tf.compat.v1.Variable(w.initialized_value() * 2)\n")
+    assert "initialized_value" in outcome.findings[0].message
+
+
+def test_assign_of_another_shape_keeps_ref_variables():
+    check_transformed(
+        f"{HEADER}g = tf.Variable([1.0], validate_shape=False)\n"
+        "grow = tf.assign(g, [1.0, 2.0], validate_shape=False)\n",
+        f"{HEADER}g = tf.compat.v1.Variable([1.0], validate_shape=False)\n"
+        "grow = tf.compat.v1.assign(g, [1.0, 2.0], validate_shape=False)\n")
