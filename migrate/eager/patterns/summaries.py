@@ -485,10 +485,16 @@ def plan(t, fn) -> None:
 
 
 def function_name(fn) -> str | None:
-    """`write_train_summaries` for a run that only writes summaries to `train_writer`."""
+    """`write_train_summaries` for a run that only writes summaries to `train_writer`;
+    `compute_loss_and_write_summaries` for one that also returns `loss`."""
     writers = {e.writer for e in fn.elements if e.kind == Kind.SUMMARY}
-    if len(writers) != 1 or any(e.kind != Kind.SUMMARY for e in fn.elements) or None in writers:
+    if len(writers) != 1 or None in writers:
         return None
+    others = [e.name for e in fn.elements if e.kind != Kind.SUMMARY]
+    if others:
+        if fn.updates or len(others) > 2 or not all(others):
+            return None
+        return "compute_" + "_and_".join(others) + "_and_write_summaries"
     prefix = writers.pop().lower().replace("writer", "").strip("_")
     return f"write_{prefix}_summaries" if prefix.isidentifier() else "write_summaries"
 
