@@ -11,7 +11,8 @@ Graph mode names an unnamed variable "Variable", "Variable_1", ... and makes giv
 unique ("W", "W_1"), case-insensitively; eager mode does not, so the names are computed
 here, in creation order, and written out. Not translated: a Saver of every variable when
 an optimizer with slot variables (Momentum, Adam...) was built before it (its checkpoint
-holds the slots too), variables under a name scope or named by a computed value,
+holds the slots too), variables named by a computed value or under a name scope whose
+name is not known (patterns/name_scopes.py gives "hidden1/weights" under "hidden1"),
 Saver arguments that build graph machinery (saver_def, builder, defer_build), save or
 restore with anything but the script's session. The facts: migrate/tables/checkpoints.py.
 """
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrate.eager.model import Kind
-from migrate.eager.patterns import global_step, summaries, variables
+from migrate.eager.patterns import global_step, name_scopes, variables
 from migrate.tables import checkpoints as T
 
 __all__ = ["handles", "analyse_assignment", "link", "saver_statement", "graph_names"]
@@ -133,14 +134,15 @@ def graph_names(a, item) -> list | None:
         given = _given_name(a, g)
         if given is _UNKNOWN:
             return None
+        prefix = name_scopes.prefix_at(a, g.node)
         if g.kind == Kind.VARIABLE:
-            if summaries.under_name_scope(a, g.node):
-                a.problem(g.node, f"variable `{g.name}` is created under a name scope: its checkpoint name has the "
-                                  "scope's prefix")
+            if prefix is None:
+                a.problem(g.node, f"variable `{g.name}` is created under a name scope whose name the translation "
+                                  "cannot know: its checkpoint name has the scope's prefix")
                 return None
-            out.append((g, _unique(in_use, given or T.DEFAULT_VARIABLE_NAME)))
-        elif given:
-            _unique(in_use, given)
+            out.append((g, name_scopes.unique(in_use, prefix + (given or T.DEFAULT_VARIABLE_NAME))))
+        elif given and prefix is not None:
+            name_scopes.unique(in_use, prefix + given)
     return out
 
 
@@ -191,21 +193,6 @@ def _helper_variable_call(a, helper: str):
         a.problem(fn or 0, f"the variables `{helper}()` creates have no name the translation can see")
         return None
     return found[0]
-
-
-def _unique(in_use: dict, name: str) -> str:
-    """tf.Graph.unique_name: case-insensitive, `name_1`, `name_2`... for a name in use."""
-    key = name.lower()
-    i = in_use.get(key, 0)
-    in_use[key] = i + 1
-    if i == 0:
-        return name
-    base = key
-    while key in in_use:
-        key = f"{base}_{i}"
-        i += 1
-    in_use[key] = 1
-    return f"{name}_{i - 1}"
 
 
 # ---------------------------------------------------------------------------- save / restore

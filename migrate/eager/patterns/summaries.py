@@ -26,8 +26,9 @@ computed and before the run's updates, as the graph runs them (a summary's read 
 variable has no input but the variable, so it runs before the update it is not ordered
 with). What is not translated: other summary kinds (image, audio, text), a fetched
 summary used for anything but one add_summary, a step that may change between the run
-and add_summary, summaries under a name scope (TF 1 prefixes their tags), a tag the
-graph would make unique (`weights_1`). The facts: migrate/tables/summaries.py.
+and add_summary, a tag the graph would make unique (`weights_1`). Under a name scope
+TF 1's tag is the scope's path: `with tf.name_scope("loss"): tf.summary.scalar("loss", l)`
+writes "loss/loss" (patterns/name_scopes.py). The facts: migrate/tables/summaries.py.
 """
 from __future__ import annotations
 
@@ -37,10 +38,11 @@ import libcst as cst
 from libcst.metadata import ParentNodeProvider
 
 from migrate.eager.model import Kind
+from migrate.eager.patterns import name_scopes
 from migrate.tables import summaries as T
 
 __all__ = ["handles", "analyse_statement", "analyse_assignment", "note_other", "link", "plan", "lines", "specs",
-           "call_arguments", "writer_statement", "consumed_names", "function_name", "under_name_scope"]
+           "call_arguments", "writer_statement", "consumed_names", "function_name"]
 
 _DEFAULT_OP_NAMES = frozenset({"variable", "placeholder"})  # names the graph has taken before any summary
 
@@ -75,7 +77,7 @@ def handles(path: str | None) -> bool:
 
 def _state(a):
     if not hasattr(a, "summary_state"):
-        a.summary_state = {"others": [], "tags": {}, "writes": {}, "writers": {}, "scopes": None}
+        a.summary_state = {"others": [], "tags": {}, "writes": {}, "writers": {}}
     return a.summary_state
 
 
@@ -122,26 +124,29 @@ def _summary(a, item, names, call: cst.Call, path: str, env: dict):
         if bad in args:
             a.problem(call, f"tf.{path}({bad}=...) is not translated")
     tag = args.get("name")
+    prefix = name_scopes.prefix_at(a, call)
     if not (isinstance(tag, cst.SimpleString) and tag.evaluated_value) or info.value is None:
         a.problem(call, f"tf.{path} with a tag that is not a string literal")
+    elif prefix is None:
+        a.problem(call, f"tf.{path} under a name scope whose name the translation cannot know: TF 1 prefixes the "
+                        "tag with it")
     else:
-        _check_tag(a, call, tag.evaluated_value, item)
-        info.tag = tag.value
-    if under_name_scope(a, call):
-        a.problem(call, f"tf.{path} under a name scope: TF 1 prefixes the tag with the scope")
+        _check_tag(a, call, tag.evaluated_value, item, prefix)
+        info.tag = f'"{prefix}{tag.evaluated_value}"' if prefix else tag.value
     g = a.make_gstmt(item, Kind.SUMMARY, names, info.value if info.value is not None else call, env)
     g.info = info
     return g
 
 
-def _check_tag(a, call, tag: str, item) -> None:
+def _check_tag(a, call, tag: str, item, prefix: str) -> None:
+    """TF 1's tag is the summary op's scope: `prefix + tag`, made unique in the graph."""
     tags = _state(a)["tags"].setdefault(item.segment, set())
-    key = tag.lower()
+    key = (prefix + tag).lower()
     if set(tag) - T.TAG_CHARACTERS:
         a.problem(call, f"summary tag {tag!r}: TF 1 replaces its other characters by '_'")
-    elif key in tags or key in _DEFAULT_OP_NAMES or key in _names_given(a, item):
-        a.problem(call, f"summary tag {tag!r} is already a name in the graph: TF 1 makes the tag unique "
-                        f"({tag}_1)")
+    elif key in tags or tag.lower() in _DEFAULT_OP_NAMES or key in _names_given(a, item):
+        a.problem(call, f"summary tag {prefix + tag!r} is already a name in the graph: TF 1 makes the tag unique "
+                        f"({prefix + tag}_1)")
     tags.add(key)
 
 
@@ -153,27 +158,8 @@ def _names_given(a, item) -> set:
             continue
         for arg in g.value.args:
             if arg.keyword is not None and arg.keyword.value == "name" and isinstance(arg.value, cst.SimpleString):
-                out.add(str(arg.value.evaluated_value).lower())
+                out.add(((name_scopes.prefix_at(a, g.node) or "") + str(arg.value.evaluated_value)).lower())
     return out
-
-
-def under_name_scope(a, node) -> bool:
-    """Is `node` inside a `with tf.name_scope(...)` block (which the translation dissolves)?"""
-    state = _state(a)
-    if state["scopes"] is None:
-        ranges = []
-        outer = a
-
-        class Scopes(cst.CSTVisitor):
-            def visit_With(self, w):
-                if any(outer.call_path(it.item) == "name_scope" for it in w.items):
-                    pos = outer.pos[w]
-                    ranges.append((pos.start.line, pos.end.line))
-
-        a.module.visit(Scopes())
-        state["scopes"] = ranges
-    line = a.line(node)
-    return any(start <= line <= end for start, end in state["scopes"])
 
 
 def _merge(a, item, names, call: cst.Call, path: str, env: dict):

@@ -53,6 +53,38 @@ def test_those_are_the_names_graph_mode_gives():
         assert [v.op.name for v in made] == ["Variable", "Variable_2", "w", "W_1", "variable_3"]
 
 
+NAME_SCOPES = '''
+    with tf.name_scope("hidden1"):
+        weights = tf.Variable(tf.zeros([2, 1]), name="weights")
+        with tf.name_scope("inner"):
+            biases = tf.Variable(tf.zeros([1]))
+    with tf.name_scope("Hidden1"):
+        extra = tf.Variable(0.0, name="weights")
+    top = tf.Variable(1.0)
+'''
+
+
+def test_variables_under_name_scopes_get_the_scope_path_made_unique():
+    code = translated(NAME_SCOPES + '''
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    saver.save(sess, "./m.ckpt")
+    ''')
+    assert ('    var_list={\n        "hidden1/weights": weights,\n        "hidden1/inner/Variable": biases,\n'
+            '        "Hidden1_1/weights": extra,\n        "Variable": top,\n    },\n') in code
+    import tensorflow as tf
+
+    with tf.Graph().as_default():
+        with tf.name_scope("hidden1"):
+            names = [tf.compat.v1.Variable(tf.zeros([2, 1]), name="weights").op.name]
+            with tf.name_scope("inner"):
+                names.append(tf.compat.v1.Variable(tf.zeros([1])).op.name)
+        with tf.name_scope("Hidden1"):
+            names.append(tf.compat.v1.Variable(0.0, name="weights").op.name)
+        names.append(tf.compat.v1.Variable(1.0).op.name)
+    assert names == ["hidden1/weights", "hidden1/inner/Variable", "Hidden1_1/weights", "Variable"]
+
+
 def test_a_var_list_keeps_its_variables_and_a_dict_its_keys():
     code = translated("""
     a = tf.Variable(1.0)
@@ -81,12 +113,12 @@ def test_a_var_list_keeps_its_variables_and_a_dict_its_keys():
     saver.save(sess, "./m.ckpt")
     """, "after MomentumOptimizer created its slot variables"),
     ("""
-    with tf.name_scope("layer"):
+    with tf.name_scope("layer" + "1"):
         w = tf.Variable(1.0)
     saver = tf.train.Saver()
     sess = tf.Session()
     saver.save(sess, "./m.ckpt")
-    """, "under a name scope"),
+    """, "under a name scope whose name the translation cannot know"),
     ("""
     name = "w"
     w = tf.Variable(1.0, name=name)

@@ -77,6 +77,18 @@ def test_a_summary_run_alone_or_inside_add_summary_becomes_a_call_of_a_writing_f
     assert code.count("def write_summaries(x, y, i):") == 1
 
 
+def test_a_summary_under_name_scopes_is_tagged_with_their_path():
+    code = translated(MODEL + '''
+    with tf.name_scope("train"):
+        with tf.name_scope("metrics"):
+            s = tf.summary.scalar("loss", loss)
+    sess = tf.Session()
+    writer = tf.summary.FileWriter("logs")
+    writer.add_summary(sess.run(s, {x: [[1.0]], y: [[2.0]]}), 1)
+    ''')
+    assert 'tf.summary.scalar("train/metrics/loss", loss, step=step)' in code
+
+
 def test_file_writer_arguments_follow_the_table():
     code = translated(MODEL + """
     s = tf.summary.scalar("loss", loss)
@@ -126,12 +138,20 @@ def test_file_writer_arguments_follow_the_table():
     writer.add_summary(sess.run(merged, {x: [[1.0]], y: [[2.0]]}), 1)
     """, "tf.summary.image: only scalar and histogram summaries are translated"),
     ("""
-    with tf.name_scope("train"):
+    with tf.name_scope(scope_name):
         s = tf.summary.scalar("loss", loss)
     sess = tf.Session()
     writer = tf.summary.FileWriter("logs")
     writer.add_summary(sess.run(s, {x: [[1.0]], y: [[2.0]]}), 1)
-    """, "under a name scope"),
+    """, "under a name scope whose name the translation cannot know"),
+    ("""
+    with tf.name_scope("train"):
+        total = tf.identity(loss, name="loss")
+        s = tf.summary.scalar("loss", total)
+    sess = tf.Session()
+    writer = tf.summary.FileWriter("logs")
+    writer.add_summary(sess.run(s, {x: [[1.0]], y: [[2.0]]}), 1)
+    """, "summary tag 'train/loss' is already a name in the graph"),
     ("""
     v = tf.Variable(1.0, name="weights")
     s = tf.summary.histogram("weights", v)
