@@ -9,7 +9,8 @@ import re
 import libcst as cst
 
 from migrate.eager.model import Kind, SiteKind
-from migrate.eager.patterns import checkpoints, global_step, minimize, schedules, session_run, summaries, test_case, variables
+from migrate.eager.patterns import (checkpoints, global_step, minimize, schedules, session_run, summaries, test_case,
+                                     variables)
 from migrate.eager.functions import statement_with_comments
 from migrate.eager.rewrite import NameRewriter
 

@@ -22,8 +22,8 @@ import libcst as cst
 from migrate.eager.model import Kind
 from migrate.tables.schedules import DROPPED, SCHEDULES
 
-__all__ = ["ScheduleInfo", "handles", "analyse_assignment", "analyse", "of", "rate_code", "module_statement", "tensor_code",
-           "computed_in"]
+__all__ = ["ScheduleInfo", "handles", "analyse_assignment", "analyse", "of", "rate_code", "module_statement",
+           "tensor_code", "computed_in"]
 
 
 @dataclass

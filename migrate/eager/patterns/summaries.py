@@ -499,9 +499,9 @@ def _warn_unordered_reads(t, fn) -> None:
             for v in m.direct_vars:
                 if id(v) in written:
                     t.warnings.append((m.line, 0, "eager-summary",
-                                       f"the summary {m.info.tag} reads `{v.name}`, which the same run updates, and the "
-                                       "graph does not order the two (TensorBoard may show either value); the eager "
-                                       "form writes the value before the update"))
+                                       f"the summary {m.info.tag} reads `{v.name}`, which the same run updates, and "
+                                       "the graph does not order the two (TensorBoard may show either value); the "
+                                       "eager form writes the value before the update"))
 
 
 def specs(t, fn) -> list[str]:
