@@ -18,6 +18,9 @@ each under patterns/, with its tests in tests/migrate/eager/test_<module>.py:
     initializer runs removed                                 patterns/initializers.py
     variables and variable-helper defs, created eagerly      patterns/variables.py
     reset_default_graph segments, Graph/name_scope blocks    patterns/segments.py
+    feed dicts in variables, helpers, zip comprehensions     patterns/feed_sources.py
+    fetch lists/dicts in variables, dict and mixed fetches   patterns/fetch_structure.py
+    a random op shared by several runs -> eager functions    patterns/shared_random.py
 
 To add a pattern: write patterns/<name>.py (a small record dataclass, an `analyse`
 function the analysis calls for the statements it recognises, and the code it writes),
