@@ -2,6 +2,8 @@
 plus an integer, used as a count or a shape, is made a Python int first.  Run-time numbers
 with TF: tests/fixtures/compat_checks/tf1_traps.py (check "nep50_one_hot_depth")."""
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import pytest
 
 from migrate.engine import migrate_source
@@ -63,3 +65,25 @@ def test_the_rewrite_gives_numpy_1s_value_under_numpy_2():
 def test_switched_off_with_the_numpy_family():
     with using(frozenset({"tf", "py2", "matplotlib"})):
         check_noop(HEAD + "d = tf.one_hot(y, np.max(y) + 1)\n")
+
+
+@given(values=st.lists(st.integers(0, 255), min_size=1, max_size=6),
+       dtype=st.sampled_from(["uint8", "int8", "uint16", "int16", "int32", "int64"]),
+       operator=st.sampled_from(["+", "-", "*"]), literal=st.integers(0, 300),
+       reduction=st.sampled_from(["np.max(y)", "np.amax(y)", "y.max()", "np.min(y)", "y.min()"]),
+       swapped=st.booleans())
+@settings(max_examples=40, deadline=None)
+def test_generated_counts_get_numpy_1s_value(values, dtype, operator, literal, reduction, swapped):
+    """NumPy 1.x (value-based promotion, what TF 1.x scripts ran on) gave the exact integer:
+    Python's arithmetic on the reduced value.  The converted line must give it under NumPy 2."""
+    info = np.iinfo(dtype)
+    y = np.array([min(max(v, info.min), info.max) for v in values], dtype=dtype)
+    expression = f"{literal} {operator} {reduction}" if swapped else f"{reduction} {operator} {literal}"
+    outcome = migrate_source(f"{HEAD}n = {expression}\nz = tf.one_hot(y, n)\n")
+    line = outcome.code.splitlines()[3]
+    assert line.count("int(") == 1, line
+    scope = {"np": np, "y": y}
+    exec(line, scope)  # noqa: S102 - the converted line
+    reduced = int(max(y.tolist()) if "max" in reduction else min(y.tolist()))
+    expected = eval(f"{literal} {operator} {reduced}" if swapped else f"{reduced} {operator} {literal}")
+    assert scope["n"] == expected and isinstance(scope["n"], int)
