@@ -16,8 +16,8 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
-from migrate.eager.patterns import (constants, gradients, group, initializers, minimize, placeholders, segments, session_run,
-                                     variables)
+from migrate.eager.patterns import (constants, gradients, group, initializers, minimize, placeholders, scopes, segments,
+                                     session_run, variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
@@ -195,6 +195,8 @@ class Analysis:
         if session_run.is_session(path):
             return session_run.session_assignment(self, small, target, item, path, env)
         if variables.helper_variable(self, small, target, item, env):
+            return True
+        if scopes.get_variable(self, small, target, item, env):
             return True
         value, subscript = gradients.split_subscript(self, value) if path is None else (value, None)
         if subscript is not None:

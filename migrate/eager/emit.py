@@ -9,7 +9,7 @@ import re
 import libcst as cst
 
 from migrate.eager.model import Kind, SiteKind
-from migrate.eager.patterns import minimize, session_run, variables
+from migrate.eager.patterns import minimize, scopes, session_run, variables
 from migrate.eager.functions import statement_with_comments
 from migrate.eager.rewrite import NameRewriter
 
@@ -131,7 +131,7 @@ def emit(t, functions_before: dict):
 def _kept_statement(t, g, node):
     """What stays of a graph statement: a variable, or an optimizer written the Keras way."""
     if g.kind == Kind.VARIABLE:
-        return variables.emit(t, g, node)
+        return scopes.emit(t, g, node) if scopes.is_get_variable(g) else variables.emit(t, g, node)
     if g.kind == Kind.CONSTANT:
         return statement_with_comments(t.stmt_code(g), [ln for ln in node.leading_lines if ln.comment is None])
     if g.kind == Kind.OPTIMIZER:

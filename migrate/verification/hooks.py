@@ -191,7 +191,7 @@ class PrintedValues:
 class RandomSeeds:
     """Wraps every public TensorFlow random function that takes an op seed."""
 
-    MODULES = ("", "random", "nn", "compat.v1", "compat.v1.random", "compat.v1.nn")
+    MODULES = ("", "random", "nn", "compat.v1", "compat.v1.random", "compat.v1.nn", "compat.v1.initializers")
 
     def __init__(self, names):
         import tensorflow as tf
@@ -217,6 +217,7 @@ class RandomSeeds:
                 value = getattr(module, attr, None)
                 if value is not None and id(value) in wrappers and value is originals[id(value)]:
                     setattr(module, attr, wrappers[id(value)])
+        tf.compat.v1.get_variable = self._wrap_get_variable(tf.compat.v1.get_variable)
 
     def start(self, filename: str, plan: dict):
         self.filename = filename
@@ -261,6 +262,30 @@ class RandomSeeds:
         seeded.__doc__ = fn.__doc__
         seeded.__wrapped__ = fn
         return seeded
+
+
+    def _wrap_get_variable(self, fn):
+        """get_variable without an initializer draws glorot_uniform_initializer() inside
+        TensorFlow, out of reach of the wrappers: the plan's seed is given to an explicit one
+        (only where the plan has the line, so only for float variables of a scope without
+        its own initializer; a reused variable draws nothing)."""
+        import tensorflow as tf
+        from tensorflow.python.ops import init_ops
+
+        hooks = self
+
+        def get_variable(*args, **kwargs):
+            if len(args) <= 3 and kwargs.get("initializer") is None \
+                    and tf.compat.v1.get_variable_scope().initializer is None:
+                seed = hooks._seed_for_caller()
+                if seed is not None:
+                    kwargs["initializer"] = init_ops.glorot_uniform_initializer(seed=seed)
+            return fn(*args, **kwargs)
+
+        get_variable.__name__ = "get_variable"
+        get_variable.__doc__ = fn.__doc__
+        get_variable.__wrapped__ = fn
+        return get_variable
 
 
 def _lookup(root, path):

@@ -34,7 +34,7 @@ FALLS_BACK = {
                                 (24, "feed_dict that is not a literal dict")],
     "s38_variable_in_expression.py": [(11, "tf.Variable(...) inside an expression")],
     "s39_models_per_rate_in_loop.py": [(12, "graph built inside a block (loop, if, with): tf.placeholder")],
-    "s41_variable_scope_get_variable.py": [(19, "tf.variable_scope")],
+    "s41_variable_scope_get_variable.py": [(20, "`tower()` creates graph state (tf.get_variable) when called")],
     "s43_exponential_decay.py": [(14, "tf.train.exponential_decay")],
     "s45_clip_gradients.py": [(16, "optimizer.apply_gradients: only minimize() is translated")],
     "s16_linear_regression_batches.py": [(29, "a fetch list or dict built in a variable (`to_fetch`)")],

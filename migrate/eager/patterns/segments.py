@@ -17,9 +17,11 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import Item
+from migrate.eager.patterns import scopes
 
-SESSION, GRAPH, SCOPE = "session", "graph", "scope"  # the `with` blocks that are dissolved
+SESSION, GRAPH, SCOPE, VARIABLE_SCOPE = "session", "graph", "scope", "variable_scope"  # `with` blocks dissolved
 WITH_NOTES = {
+    VARIABLE_SCOPE: scopes.NOTE,
     SESSION: "`with Session() as ...:` removed: eager TensorFlow runs ops at once, no session needed",
     GRAPH: "`with tf.Graph().as_default():` removed: a new graph segment, variables created eagerly",
     SCOPE: "name scope removed: names do not change the numbers",
@@ -35,6 +37,7 @@ class _Flattener:
     def __init__(self, a):
         self.a = a
         self.segment = 0
+        self.scope = None  # the variable scope (patterns/scopes.py) the statements are in
 
     def new_segment(self):
         self.segment = self.a.segment_count
@@ -54,6 +57,11 @@ class _Flattener:
                     a.session_names.add(name.value)
                     a.is_session_script = True
                     a.accounted.add(name)
+                elif kind == VARIABLE_SCOPE:
+                    outer, self.scope = self.scope, scopes.enter(a, stmt, self.scope)
+                    self.walk(stmt.body.body, pending + comments)
+                    self.scope, pending = outer, []
+                    continue
                 a.notes.append((a.line(stmt), "eager-session", WITH_NOTES[kind]))
                 self.walk(stmt.body.body, pending + comments)
                 pending = []
@@ -62,6 +70,8 @@ class _Flattener:
             item = Item(len(a.items), stmt, self.segment, pos.start.line, pos.end.line, leading=pending)
             pending = []  # comments of a `with` whose body was empty are dropped
             a.items.append(item)
+            if self.scope is not None:
+                scopes.scopes_of(a)[item.idx] = self.scope
             if is_reset(a, stmt):
                 self.new_segment()
 
@@ -88,6 +98,8 @@ def with_kind(a, stmt: cst.With) -> str | None:
         return GRAPH
     if path == "name_scope" and item.asname is None:
         return SCOPE
+    if scopes.is_variable_scope(a, stmt):
+        return VARIABLE_SCOPE
     return None
 
 
