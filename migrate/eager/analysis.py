@@ -16,8 +16,8 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
-from migrate.eager.patterns import (constants, gradients, group, initializers, minimize, placeholders, scopes, segments,
-                                     session_run, variables)
+from migrate.eager.patterns import (constants, control, gradients, group, initializers, minimize, placeholders, scopes,
+                                     segments, session_run, variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
@@ -368,6 +368,7 @@ class Analysis:
                 if d.kind == Kind.VARIABLE and d not in g.direct_vars:
                     g.direct_vars.append(d)
             g.random = self.has_random(src)
+        control.attach(self, g, item, env)
         item.gstmts.append(g)
         self.gstmts.append(g)
         return g

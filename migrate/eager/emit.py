@@ -110,6 +110,8 @@ def emit(t, functions_before: dict):
             kept = [stmt for g in item.gstmts for stmt in [_kept_statement(t, g, node)] if stmt is not None]
             if kept:
                 out.push(kept)
+            elif _inlined(t, item):  # the comments of a dissolved `with` went with the code (stmt_code)
+                out.drop(node, [])
             else:
                 out.drop(node, item.leading)
         elif item.drop:
@@ -126,6 +128,12 @@ def emit(t, functions_before: dict):
     if t.block is not None:
         return out.body or [cst.SimpleStatementLine([cst.Pass()])]
     return re.sub(r"\n{4,}", "\n\n\n", a.module.with_changes(body=out.body).code)
+
+
+def _inlined(t, item) -> bool:
+    """Is the item's first graph statement written into a run function?"""
+    first = item.gstmts[0]
+    return any(first in fn.body for fn in t.functions.values())
 
 
 def _kept_statement(t, g, node):

@@ -213,7 +213,9 @@ class Translator:
     # ------------------------------------------------------------------ code
     def stmt_code(self, g) -> str:
         """A graph statement (with its comments) in TF 2 spelling."""
-        node = g.node.with_changes(leading_lines=[ln for ln in g.node.leading_lines if ln.comment is not None])
+        inherited = list(g.item.leading) if g.item.gstmts and g is g.item.gstmts[0] else []  # a dissolved `with`'s
+        node = g.node.with_changes(leading_lines=[ln for ln in inherited + list(g.node.leading_lines)
+                                                  if ln.comment is not None])
         return cst.Module(body=[node.visit(self.rewriter())]).code
 
     def expr_code(self, expr) -> str:

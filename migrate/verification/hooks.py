@@ -194,6 +194,10 @@ class RandomSeeds:
     MODULES = ("", "random", "nn", "compat.v1", "compat.v1.random", "compat.v1.nn", "compat.v1.initializers")
 
     def __init__(self, names):
+        # `import tensorflow.compat.v1` (as scripts do) makes a module object other than the
+        # `tf.compat.v1` attribute and rebinds the attribute: imported once here, the module
+        # patched below is the one every later import and attribute access finds
+        import tensorflow.compat.v1  # noqa: F401
         import tensorflow as tf
         from tensorflow.python.util import tf_stack
 

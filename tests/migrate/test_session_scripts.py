@@ -23,7 +23,6 @@ SCRIPTS = sorted(p.name for p in SCRIPTS_DIR.glob("s*.py"))
 
 # script -> [(line, what the reason must name)] for scripts that stay in compat form
 FALLS_BACK = {
-    "s08_control_dependencies.py": [(7, "tf.control_dependencies orders ops inside the graph")],
     "s09_queue.py": [(4, "FIFOQueue: queues are not translated")],  # stage 1 writes tf.queue.FIFOQueue
     "s27_rnn_cell_dynamic.py": [(12, "tf.nn.rnn_cell.BasicRNNCell"), (13, "tf.nn.dynamic_rnn")],
     "s28_rnn_unrolled_by_hand.py": [(19, "graph built inside a block (loop, if, with): tf.tanh")],

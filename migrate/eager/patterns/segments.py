@@ -17,11 +17,12 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import Item
-from migrate.eager.patterns import scopes
+from migrate.eager.patterns import control, scopes
 
-SESSION, GRAPH, SCOPE, VARIABLE_SCOPE = "session", "graph", "scope", "variable_scope"  # `with` blocks dissolved
-WITH_NOTES = {
+SESSION, GRAPH, SCOPE, VARIABLE_SCOPE, CONTROL = "session", "graph", "scope", "variable_scope", "control"
+WITH_NOTES = {  # the `with` blocks that are dissolved
     VARIABLE_SCOPE: scopes.NOTE,
+    CONTROL: control.NOTE,
     SESSION: "`with Session() as ...:` removed: eager TensorFlow runs ops at once, no session needed",
     GRAPH: "`with tf.Graph().as_default():` removed: a new graph segment, variables created eagerly",
     SCOPE: "name scope removed: names do not change the numbers",
@@ -38,6 +39,7 @@ class _Flattener:
         self.a = a
         self.segment = 0
         self.scope = None  # the variable scope (patterns/scopes.py) the statements are in
+        self.controls = ()  # the control inputs (patterns/control.py) of the statements
 
     def new_segment(self):
         self.segment = self.a.segment_count
@@ -62,6 +64,11 @@ class _Flattener:
                     self.walk(stmt.body.body, pending + comments)
                     self.scope, pending = outer, []
                     continue
+                elif kind == CONTROL:
+                    outer, self.controls = self.controls, control.enter(a, stmt, self.controls)
+                    self.walk(stmt.body.body, pending + comments)
+                    self.controls, pending = outer, []
+                    continue
                 a.notes.append((a.line(stmt), "eager-session", WITH_NOTES[kind]))
                 self.walk(stmt.body.body, pending + comments)
                 pending = []
@@ -72,6 +79,8 @@ class _Flattener:
             a.items.append(item)
             if self.scope is not None:
                 scopes.scopes_of(a)[item.idx] = self.scope
+            if self.controls:
+                control.inputs_of(a)[item.idx] = self.controls
             if is_reset(a, stmt):
                 self.new_segment()
 
@@ -100,6 +109,8 @@ def with_kind(a, stmt: cst.With) -> str | None:
         return SCOPE
     if scopes.is_variable_scope(a, stmt):
         return VARIABLE_SCOPE
+    if control.is_control_block(a, stmt):
+        return CONTROL
     return None
 
 
