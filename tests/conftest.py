@@ -4,6 +4,10 @@ import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
+# tests/fixtures holds programs the tests convert and run (a script named *_test.py there is
+# one of them, not a test module): never collected
+collect_ignore_glob = ["fixtures/*"]
+
 
 @pytest.fixture(scope="session")
 def legacy():

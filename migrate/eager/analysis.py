@@ -16,8 +16,9 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
-from migrate.eager.patterns import (constants, control, gradients, group, initializers, minimize, placeholders, scopes,
-                                     segments, session_run, variables)
+from migrate.eager.patterns import (constants, control, feed_sources, gradients, graph_loops, group, initializers,
+                                     inline_variables, minimize, placeholders, scopes, segments, session_blocks,
+                                     session_run, static_shapes, variable_containers, variable_loops, variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
@@ -62,6 +63,13 @@ class Analysis:
         self.imports_to_replace: dict = {}
         self.tf_import_added = False
         self.is_session_script = False
+        self.hoisted_names: set = set()  # names given to tf.Variable(...) written inside expressions
+        self.replacements: dict = {}  # id(node) -> code written instead (patterns/static_shapes.py)
+        self.graph_names: set = set()  # names bound to tf.Graph() (patterns/segments.py)
+        self.graph_uses: set = set()  # their Name nodes in `with g.as_default()` and Session(graph=g)
+        self.sub_blocks: list = []  # loops, ifs, withs holding a Session program of their own (patterns/session_blocks.py)
+        self.feed_keys: dict = {}  # placeholder Name nodes keying a feed dict -> the argument name (feed_sources)
+        self.feed_renames: dict = {}  # Name nodes of `feed_dict` names -> new name (feed_sources)
 
     # ------------------------------------------------------------------ helpers
     def line(self, node) -> int:
@@ -111,6 +119,8 @@ class Analysis:
                     self.problem(stmt, "several statements on one line (`;`) build the graph")
             else:
                 self.python_compound(item, env)
+        segments.check_graph_uses(self)
+        feed_sources.resolve_sites(self)
         constants.classify(self)
         checks.check_accesses(self)
         checks.check_nested_sessions(self)
@@ -173,6 +183,9 @@ class Analysis:
             item.drop = True
             self.is_session_script = True
             return True
+        reads = static_shapes.find(self, value, env, item)
+        if reads and not self.is_graph_expr(static_shapes.substitute(value, reads), env):
+            static_shapes.record(self, reads, value, env)
         if path in N.SEED:
             self.global_seed = True
         elif path is not None and not N.is_python_side(path):
@@ -194,15 +207,29 @@ class Analysis:
         path = self.call_path(value)
         if session_run.is_session(path):
             return session_run.session_assignment(self, small, target, item, path, env)
+        if segments.graph_assignment(self, small, item):
+            return True
         if variables.helper_variable(self, small, target, item, env):
             return True
         if scopes.get_variable(self, small, target, item, env):
             return True
+        reads = static_shapes.find(self, value, env, item)
+        if reads:
+            substituted = static_shapes.substitute(value, reads)
+            if not self.is_graph_expr(substituted, env):  # a Python value computed from a static shape
+                static_shapes.record(self, reads, value, env)
+                session_run.find_sites(self, small, item, env)
+                for name in self.target_names(target) or []:
+                    env.pop(name, None)
+                return False
+            if path == "Variable":
+                static_shapes.record(self, reads, value, env)
+                value = substituted
         value, subscript = gradients.split_subscript(self, value) if path is None else (value, None)
         if subscript is not None:
             path = "gradients"
         graph = path is not None and not N.is_python_side(path) or self.is_graph_expr(value, env)
-        if not graph or session_run.contains_site(self, value, env):
+        if not graph or session_run.contains_site(self, value, env) or feed_sources.is_feed_literal(self, value, env):
             # a Python value (v = sess.run(t) is one: computed by running the graph)
             session_run.find_sites(self, small, item, env)
             for name in self.target_names(target) or []:
@@ -223,11 +250,17 @@ class Analysis:
         if kind in _SINGLE_NAME_KINDS and len(names) != 1:
             self.problem(small, f"a {kind} unpacked into several names")
             return True
-        self.check_nested(value, path)
+        statement = None
+        if kind == Kind.TENSOR:
+            value, statement = inline_variables.hoist(self, item, names, value, env)
+        for checked in variable_containers.checked_parts(self, value, info, env):
+            self.check_nested(checked, path)
         if kind == Kind.TENSOR:
             variables.check_helpers(self, value)
         g = self.make_gstmt(item, kind, names, value, env)
         g.info = info
+        if statement is not None:
+            g.node = statement
         if kind not in KEPT:
             item.drop = True
         for name in names:
@@ -240,6 +273,9 @@ class Analysis:
             return Kind.PLACEHOLDER, placeholders.analyse(self, value)
         if path == "Variable":
             return Kind.VARIABLE, variables.analyse(self, value, env)
+        container = variable_containers.leaves(self, value, env)
+        if container is not None:
+            return Kind.VARIABLE, variable_containers.analyse(self, value, *container, env)
         if minimize.is_optimizer(path):
             return Kind.OPTIMIZER, minimize.analyse_optimizer(self, value, path, env)
         if initializers.is_initializer(path):
@@ -264,6 +300,11 @@ class Analysis:
         """A loop, if, with, def...: Python code that may run the graph but must not build it."""
         if item.node in self.skip_defs:
             return  # analysed as a program of its own
+        if session_blocks.is_session_block(self, item.node):
+            self.sub_blocks.append(item.node)  # translated by a Translator of its own
+            return
+        if variable_loops.analyse(self, item, env) or graph_loops.analyse(self, item, env):
+            return
         item.node.visit(_GraphInsideBlock(self, item.node, env))
         session_run.find_sites(self, item.node, item, env)
 
@@ -355,11 +396,13 @@ class Analysis:
         g = GStmt(item.idx, item, item.node, kind, targets, value, line=self.line(item.node))
         src = node_for_deps if node_for_deps is not None else value
         if src is not None:
-            for n in self.names_in(src):
+            direct = self.names_in(src)
+            for n in direct + self.helper_globals(src, env):
                 if n.value not in env:
                     continue
                 d = env[n.value]
-                self.accounted.add(n)
+                if n in direct:
+                    self.accounted.add(n)
                 if d.kind == Kind.SESSION:
                     self.problem(n, f"the session `{n.value}` used inside a graph expression")
                     continue
@@ -372,6 +415,24 @@ class Analysis:
         item.gstmts.append(g)
         self.gstmts.append(g)
         return g
+
+    def helper_globals(self, node, env) -> list:
+        """Variables that the module-level defs `node` calls read as globals (`def model(x):
+        return tf.matmul(x, W)`): the graph statement depends on them as if written in it
+        (other graph names read there are refused by checks.check_accesses)."""
+        defs = self.module_defs()
+        out, seen, todo = [], set(), [node]
+        while todo:
+            for call in _calls_of_defs(todo.pop(), defs):
+                fn = defs[call]
+                if call in seen or not isinstance(fn.body, cst.IndentedBlock) or not fn.body.body:
+                    continue
+                seen.add(call)
+                local = self.scopes[fn.body.body[0]]
+                out += [n for n in self.names_in(fn.body) if n.value in env and env[n.value].kind == Kind.VARIABLE
+                        and not local.assignments[n.value]]
+                todo.append(fn.body)
+        return out
 
     def has_random(self, node) -> bool:
         """Does `node` call a random op? Those without an op seed are remembered (eager-seed)."""
@@ -439,6 +500,19 @@ class Analysis:
         return out
 
 
+def _calls_of_defs(node, defs) -> list[str]:
+    found = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, call):
+            if isinstance(call.func, cst.Name) and call.func.value in defs:
+                found.append(call.func.value)
+            return True
+
+    node.visit(Calls())
+    return found
+
+
 class _GraphInsideBlock(cst.CSTVisitor):
     """Graph construction inside a compound statement is not analysed: report it."""
 
@@ -454,6 +528,8 @@ class _GraphInsideBlock(cst.CSTVisitor):
     def visit_Assign(self, asg):
         a, env = self.a, self.env
         inside_def = isinstance(self.node, cst.FunctionDef)  # user helpers (def model(x): ...) are Python
+        if feed_sources.is_feed_literal(a, asg.value, env):  # a feed dict: Python (patterns/feed_sources.py)
+            return True
         path = a.call_path(asg.value)
         if (path is None or N.is_python_side(path)) and a.is_graph_expr(asg.value, env) \
                 and not session_run.contains_site(a, asg.value, env) and not inside_def:

@@ -18,9 +18,17 @@ class SiteRewriter(NameRewriter):
     """The names rewriter that also replaces the sites and the removed statements."""
 
     def __init__(self, t):
-        super().__init__(t.a.r, t.is_placeholder, t.from_names)
+        super().__init__(t.a.r, t.is_placeholder, t.from_names, t.a.replacements)
         self.t = t
         self.site_by_call = {id(s.call): s for s in t.a.sites}
+
+    def leave_Name(self, original_node, updated_node):
+        a = self.t.a
+        if original_node in a.feed_keys:  # a placeholder keying a feed dict: the argument's name
+            return cst.SimpleString(f'"{a.feed_keys[original_node]}"')
+        if original_node in a.feed_renames:
+            return updated_node.with_changes(value=a.feed_renames[original_node])
+        return super().leave_Name(original_node, updated_node)
 
     def leave_FunctionDef(self, original_node, updated_node):
         if original_node in self.t.block_bodies:  # a method translated on its own
@@ -139,7 +147,12 @@ def _inlined(t, item) -> bool:
 def _kept_statement(t, g, node):
     """What stays of a graph statement: a variable, or an optimizer written the Keras way."""
     if g.kind == Kind.VARIABLE:
-        return scopes.emit(t, g, node) if scopes.is_get_variable(g) else variables.emit(t, g, node)
+        if scopes.is_get_variable(g):
+            return scopes.emit(t, g, node)
+        if g.node is not g.item.node:  # a variable given a statement of its own (patterns/inline_variables.py)
+            first = g is g.item.gstmts[0]
+            return variables.emit(t, g, g.node.with_changes(leading_lines=node.leading_lines if first else []))
+        return variables.emit(t, g, node)
     if g.kind == Kind.CONSTANT:
         return statement_with_comments(t.stmt_code(g), [ln for ln in node.leading_lines if ln.comment is None])
     if g.kind == Kind.OPTIMIZER:

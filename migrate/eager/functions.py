@@ -10,7 +10,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager.model import COMPUTED, EFFECT_ONLY, MODULE_LEVEL, GStmt, Kind, RunFunction, closure
-from migrate.eager.patterns import control, gradients, group, minimize, placeholders
+from migrate.eager.patterns import control, fetch_structure, gradients, group, minimize, placeholders, shared_random
 
 INDENT = "    "
 
@@ -170,11 +170,16 @@ def function_code(t, fn: RunFunction) -> str:
         elif g.kind == Kind.GROUP and group.has_updates(g):
             group.lines(t, body, g)
     returns = _returns(t, fn)
-    if returns:
+    if fn.keys and returns:
+        body.add("return " + fetch_structure.returned(fn.keys, fn.returns, returns))
+    elif returns:
         body.add("return " + ", ".join(returns))
     elif not body.lines:
         body.add("pass")
     params = ", ".join(ph.name for ph in fn.params)
+    if fn.eager:
+        head = [INDENT + ln for ln in shared_random.body_head(t, fn)]
+        return f"def {fn.name}({params}):\n" + "\n".join(head + body.lines) + "\n"
     return f"{placeholders.decorator(t, fn.params)}\ndef {fn.name}({params}):\n" + "\n".join(body.lines) + "\n"
 
 

@@ -53,6 +53,7 @@ class Structure(StrEnum):
     SINGLE = "single"
     LIST = "list"
     TUPLE = "tuple"
+    DICT = "dict"  # patterns/fetch_structure.py
 
 
 Problem = tuple  # (line, column, reason): why the file cannot be translated
@@ -135,7 +136,9 @@ class Site:
     kind: SiteKind
     elements: list = field(default_factory=list)
     structure: Structure = Structure.SINGLE
+    keys: tuple = ()  # the keys' code of a dict of fetches (Structure.DICT)
     feeds: list = field(default_factory=list)  # [(placeholder GStmt, value node)] in written order
+    feed_source: object = None  # a feed_dict built away from the call (patterns/feed_sources.py)
     statement: bool = False  # the call is a whole expression statement
     line: int = 0
     column: int = 0
@@ -150,6 +153,7 @@ class RunFunction:
     key: tuple
     segment: int
     elements: list
+    keys: tuple = ()  # a dict fetch's keys: the function returns a dict
     sites: list = field(default_factory=list)
     name: str | None = None
     variables_only: bool = False  # fetches only variables: `v.numpy()`, no function
@@ -160,3 +164,5 @@ class RunFunction:
     insert_before: int = 0  # the function is defined before this Item
     last_call: int = 0  # the Item of its last call
     returns: list = field(default_factory=list)  # element positions the function returns
+    eager: bool = False  # a plain Python function, run eagerly (patterns/shared_random.py)
+    shared_random: list = field(default_factory=list)  # names of the random ops it shares with other functions

@@ -51,14 +51,22 @@ def eager_spelling(written: str) -> str:
 
 
 class NameRewriter(cst.CSTTransformer):
-    def __init__(self, resolver: N.Resolver, is_placeholder=lambda name: False, from_names=frozenset()):
+    def __init__(self, resolver: N.Resolver, is_placeholder=lambda name: False, from_names=frozenset(),
+                 replacements=None):
         super().__init__()
+        self.replacements = replacements or {}  # id(node) -> code written instead (patterns/static_shapes.py)
         self.from_names = from_names  # Name nodes bound by `from tensorflow import name`
         self.r = resolver
         self.tf = resolver.primary
         self.is_placeholder = is_placeholder
         self.unknown: list[str] = []
         self._chains: set = set()
+
+    def on_leave(self, original_node, updated_node):
+        code = self.replacements.get(id(original_node))
+        if code is not None:
+            return cst.parse_expression(code)
+        return super().on_leave(original_node, updated_node)
 
     def tf_path(self, path: str) -> cst.BaseExpression:
         return attr_chain(f"{self.tf}.{path}")

@@ -15,7 +15,7 @@ import libcst as cst
 from migrate.eager import checks, emit, functions, names as N
 from migrate.eager.analysis import Analysis
 from migrate.eager.model import MODULE_LEVEL, EFFECT_ONLY, Kind, RunFunction, SiteKind
-from migrate.eager.patterns import initializers, placeholders, session_run, variables
+from migrate.eager.patterns import initializers, placeholders, session_blocks, session_run, shared_random, variables
 from migrate.eager.rewrite import NameRewriter
 
 
@@ -90,6 +90,8 @@ class Translator:
         self.check_unknown_names()
         self.raise_problems()
         self.translate_defs()
+        self.translate_blocks()
+        self.raise_problems()
         code = self.emit()
         self.raise_problems()
         self.warnings += variables.seed_warnings(a)
@@ -119,8 +121,24 @@ class Translator:
                                                                     "translated in place: its tf.functions are "
                                                                     "defined inside it"))
 
+    def translate_blocks(self):
+        """Loops, ifs and withs that build and run a graph of their own (patterns/session_blocks.py)."""
+        for node in self.a.sub_blocks:
+            session_blocks.check_random_ops(self.a, node)
+            sub = Translator(self.source, parent=self, block=node)
+            body = sub.translate()
+            if body is None:
+                continue
+            session_blocks.check_names_after(self.a, sub.a, node)
+            self.block_bodies[node] = body
+            self.changes += sub.changes
+            self.warnings += sub.warnings
+            self.a.notes += sub.a.notes
+            self.a.notes.append((self.a.line(node), "eager-block",
+                                 session_blocks.NOTE.format(what=session_blocks.describe(node))))
+
     def rewriter(self):
-        return NameRewriter(self.a.r, self.is_placeholder, self.from_names)
+        return NameRewriter(self.a.r, self.is_placeholder, self.from_names, self.a.replacements)
 
     def check_unknown_names(self):
         rw = self.rewriter()
@@ -139,10 +157,10 @@ class Translator:
         for site in a.sites:
             if site.kind == SiteKind.CLOSE or site.init or not site.elements:
                 continue
-            key = (site.item.segment, tuple(e.key() for e in site.elements))
+            key = (site.item.segment, site.keys, tuple(e.key() for e in site.elements))
             fn = self.functions.get(key)
             if fn is None:
-                fn = self.functions[key] = RunFunction(key, site.item.segment, site.elements)
+                fn = self.functions[key] = RunFunction(key, site.item.segment, site.elements, site.keys)
             fn.sites.append(site)
             site.function = fn
         initializers.check_runs(self)
@@ -151,20 +169,8 @@ class Translator:
                 self.changes.append((site.line, "eager-session", "session.close() removed"))
         for fn in self.functions.values():
             functions.plan(self, fn)
-        self.check_shared_random_ops()
         self.name_functions()
-
-    def check_shared_random_ops(self):
-        users: dict = {}
-        for fn in self.functions.values():
-            for g in fn.body:
-                if g.random:
-                    users.setdefault(id(g), (g, set()))[1].add(id(fn))
-        for g, fns in users.values():
-            if len(fns) > 1:
-                self.a.problem(g.node, f"random op `{g.name}` is used by {len(fns)} different Session.run patterns: "
-                                       "graph mode draws from one kernel for all of them, separate tf.functions would "
-                                       "not")
+        shared_random.plan(self)
 
     # ------------------------------------------------------------------ names
     def name_functions(self):

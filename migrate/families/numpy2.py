@@ -5,7 +5,8 @@ are kept up to date with NumPy, so ruff does it: only its *safe* fixes are appli
 (``ruff check --isolated --select NPY001,NPY201 --fix``, reading the source on stdin, so no
 file and no configuration of the user's is touched).  ruff only edits the flagged
 expressions; comments and formatting stay.  One rule of our own: ``np.reshape(...,
-newshape=...)`` -> ``shape=`` (deprecated in NumPy 2.1).  Without the ruff executable the
+newshape=...)`` -> ``shape=`` (deprecated in NumPy 2.1); NEP 50's ``np.max(labels) + 1`` used
+as a count or shape: migrate/families/nep50.py.  Without the ruff executable the
 family says so once per file and changes nothing.
 """
 from __future__ import annotations
@@ -58,6 +59,14 @@ def _uses_missing_names(source: str) -> bool:
 def modernize(source: str) -> tuple[str, list[Finding]]:
     if not _MENTION.search(source):
         return source, []
+    from migrate.families import nep50
+
+    new, findings = _removals(source)
+    new, more = nep50.modernize(new)
+    return new, findings + more
+
+
+def _removals(source: str) -> tuple[str, list[Finding]]:
     if not _uses_missing_names(source):
         return _newshape(source, [])
     findings: list[Finding] = []

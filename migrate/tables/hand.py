@@ -120,6 +120,34 @@ AMBIGUOUS_POSITIONAL = {
 SEMANTIC_V1 = {
     "where": "compat.v1.where",  # TF 2 broadcasts; TF 1 picks rows with a vector condition
     "image.resize": "compat.v1.image.resize",  # TF 1 resize_images: no half-pixel centers
+    # TF 1 unpacked a branch's singleton list ([x] -> x); TF 2's cond keeps the list
+    "cond": "compat.v1.cond",
+    # TF 1 returned a singleton loop_vars list's one tensor; TF 2's while_loop the list
+    "while_loop": "compat.v1.while_loop",
+}
+
+# --------------------------------------------------------------------------- ref-variable
+# TF 2's tf.Variable makes resource variables and takes **kwargs: TF 1.x's collections=,
+# expected_shape=, use_resource= are silently dropped there (a collections=[LOCAL_VARIABLES]
+# variable becomes global).  TF 1.x's tf.Variable (ref variables; the same class as
+# tf.compat.v1.Variable once disable_v2_behavior ran):
+VARIABLE_V1 = "compat.v1.Variable"
+# TF 1.x Variable parameters TF 2's lacks (tests/migrate/test_tables.py checks them against
+# both signatures), and how many leading positional parameters the two share
+VARIABLE_V1_ONLY = ("collections", "expected_shape", "use_resource")
+VARIABLE_SHARED_POSITIONAL = 2  # initial_value, trainable; TF 1.x's third was collections
+# ...and the methods whose result differs: a ref variable's assign returns the variable's
+# own buffer (a read of the variable in the same Session.run sees the new value), a
+# resource variable's assign its own read, which may run before or after other reads.  A file that computes with that
+# return value keeps TF 1.x's ref variables.
+ASSIGN_METHODS = frozenset({"assign", "assign_add", "assign_sub"})
+# more that only ref variables do (each a loud failure on TF 2's resource variables): method
+# -> what TF 2.21 does.  A file using one keeps TF 1.x's ref variables too.
+REF_ONLY_USES = {
+    # TF 1.x docs, "Initializing from another variable": w2 = tf.Variable(w.initialized_value() * 2)
+    "initialized_value": "raises NotImplementedError",
+    # assign(..., validate_shape=False) giving the variable a new shape
+    "validate_shape=False": "raises ValueError (shape mismatch) in an assign",
 }
 
 # --------------------------------------------------------------------------- eager
@@ -258,7 +286,10 @@ CONTRIB_ADVICE = {
                "tf_keras, TensorFlow Probability) by hand",
     "contrib.layers": "this tf.contrib.layers function is not in tf_slim and has no exact TF 2 "
                       "counterpart; rewrite it with tf.compat.v1 ops or migrate.shims.v1_layers",
-    "contrib.learn": "tf.contrib.learn was removed; use tf.estimator-free code or tf_keras",
+    "contrib.learn": "tf.contrib.learn was removed with its estimators (tf.estimator is gone "
+                     "from TF 2.21 too): write the model with tf_keras (Model.fit); only "
+                     "learn.preprocessing and learn.datasets.mnist are served "
+                     "(migrate.shims.contrib_learn)",
     "contrib.rnn": "this tf.contrib.rnn name has no TF 2 counterpart (TensorFlow Addons may have it)",
     "contrib.seq2seq": "tf.contrib.seq2seq moved to TensorFlow Addons (tfa.seq2seq); "
                        "only sequence_loss is served (migrate.shims.contrib_seq2seq)",
@@ -340,6 +371,44 @@ DATASET_PROPERTIES = {
     "output_classes": "compat.v1.data.get_output_classes",
 }
 
+# --------------------------------------------------------------------------- tf0-method
+# methods TF 1.0 renamed on objects TensorFlow makes (TF 1.0 release notes: TensorArray's
+# pack/unpack -> stack/unstack; TF 2.21 has only the new names).  old -> (new, the TF class
+# that has it, positional arguments it takes besides name=).  Rewritten in a file that
+# makes such an object.  (Template.var_scope, also renamed by TF 1.0, still works in TF 2.21
+# as a deprecated alias of variable_scope: not a row.)
+TF0_METHODS = {
+    "pack": ("stack", "TensorArray", 0),
+    "unpack": ("unstack", "TensorArray", 1),
+}
+
+# --------------------------------------------------------------------------- numpy-nep50
+# TF parameters that take a count or a shape (an integer, or a list of them): a NumPy 2
+# scalar there (``np.max(labels) + 1``) is made a Python int by the numpy family
+# (migrate/families/nep50.py).  name -> (position, parameter); tests/migrate/test_tables.py
+# checks each against the installed TensorFlow.
+INTEGER_ARGUMENTS = {
+    "one_hot": (1, "depth"),
+    "zeros": (0, "shape"),
+    "ones": (0, "shape"),
+    "fill": (0, "dims"),
+    "reshape": (1, "shape"),
+    "placeholder": (1, "shape"),
+    "get_variable": (1, "shape"),
+    "random_normal": (0, "shape"),
+    "random_uniform": (0, "shape"),
+    "truncated_normal": (0, "shape"),
+    "random.normal": (0, "shape"),
+    "random.uniform": (0, "shape"),
+    "random.truncated_normal": (0, "shape"),
+    "layers.dense": (1, "units"),
+    "keras.layers.Dense": (0, "units"),
+    "keras.utils.to_categorical": (1, "num_classes"),
+}
+# keywords that take a count or a shape in any call (TF's, Keras's, the script's own)
+INTEGER_KEYWORDS = frozenset({"depth", "num_classes", "shape", "units", "num_units",
+                              "num_outputs", "n_classes"})
+
 # --------------------------------------------------------------------------- shimmed modules
 # TF 1.x modules whose TF 2 counterpart behaves differently: prefix -> shim
 SHIMMED_MODULES = {
@@ -356,6 +425,7 @@ CONTRIB_MODULES = {
     "contrib.layers": "@migrate.shims.slim",
     "contrib.framework": "@migrate.shims.slim",
     "contrib.seq2seq": "@migrate.shims.contrib_seq2seq",
+    "contrib.learn": "@migrate.shims.contrib_learn",  # preprocessing, datasets.mnist
 }
 # contrib names with an argument mapping (CONTRIB kinds other than "rename") imported by
 # name or used uncalled: no call to map there, so they take tf_slim's copy of contrib's

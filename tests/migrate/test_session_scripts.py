@@ -25,19 +25,11 @@ SCRIPTS = sorted(p.name for p in SCRIPTS_DIR.glob("s*.py"))
 FALLS_BACK = {
     "s09_queue.py": [(4, "FIFOQueue: queues are not translated")],  # stage 1 writes tf.queue.FIFOQueue
     "s27_rnn_cell_dynamic.py": [(12, "tf.nn.rnn_cell.BasicRNNCell"), (13, "tf.nn.dynamic_rnn")],
-    "s28_rnn_unrolled_by_hand.py": [(19, "graph built inside a block (loop, if, with): tf.tanh")],
     "s30_summaries_filewriter.py": [(15, "tf.summary.scalar"), (21, "tf.summary.FileWriter")],
     "s31_saver_checkpoint.py": [(14, "tf.train.Saver")],
-    "s36_fetch_dict_in_variable.py": [(24, "feed_dict that is not a literal dict")],
-    "s37_feed_from_helper.py": [(17, "`inputs` (placeholder) is used inside a function"),
-                                (24, "feed_dict that is not a literal dict")],
-    "s38_variable_in_expression.py": [(11, "tf.Variable(...) inside an expression")],
-    "s39_models_per_rate_in_loop.py": [(12, "graph built inside a block (loop, if, with): tf.placeholder")],
     "s41_variable_scope_get_variable.py": [(20, "`tower()` creates graph state (tf.get_variable) when called")],
     "s43_exponential_decay.py": [(14, "tf.train.exponential_decay")],
     "s45_clip_gradients.py": [(16, "optimizer.apply_gradients: only minimize() is translated")],
-    "s16_linear_regression_batches.py": [(29, "a fetch list or dict built in a variable (`to_fetch`)")],
-    "s49_placeholder_shape_used.py": [(13, "the initial value of `W` reads `n_features`")],
     "s50_two_fetch_lists_one_run.py": [(9, "`plus_one` reads `v`, which `double` updates in the same run")],
 }
 

@@ -348,3 +348,88 @@ def test_compat_v1_layers_really_fail_under_keras_3():
         pytest.skip("Keras 2 installed")
     with pytest.raises(AttributeError, match="not available with Keras 3"):
         tf.compat.v1.layers.dense  # noqa: B018
+
+
+# ---------------------------------------------------------------------------- hand: ref-variable
+def test_variable_v1_only_keywords_are_tf1s_and_dropped_by_tf2s_variable():
+    import inspect
+
+    from tensorflow.python.ops import variables
+
+    v1 = list(inspect.signature(resolve(hand.VARIABLE_V1).__init__).parameters)[1:]
+    v2 = inspect.signature(variables.Variable._variable_call).parameters
+    assert v2["kwargs"].kind is inspect.Parameter.VAR_KEYWORD  # why they vanish silently
+    for keyword in hand.VARIABLE_V1_ONLY:
+        assert keyword in v1 and keyword not in v2, keyword
+    n = hand.VARIABLE_SHARED_POSITIONAL
+    assert v1[:n] == list(v2)[:n] and v1[n] != list(v2)[n]
+
+
+def test_assign_methods_are_variable_methods():
+    for name in hand.ASSIGN_METHODS:
+        assert callable(getattr(tf.Variable, name)) and callable(getattr(tf.compat.v1, name))
+
+
+# ---------------------------------------------------------------------------- hand: tf0-method
+@pytest.mark.parametrize("old", sorted(hand.TF0_METHODS))
+def test_tf0_method_row_names_the_tf2_method_and_not_the_old(old):
+    import inspect
+
+    new, maker, positional = hand.TF0_METHODS[old]
+    cls = resolve(maker)
+    assert hasattr(cls, new) and not hasattr(cls, old)
+    parameters = [p for p in inspect.signature(getattr(cls, new)).parameters if p != "self"]
+    assert parameters == [*parameters[:positional], "name"]
+
+
+def test_template_var_scope_still_works_in_tf2():
+    """TF 1.0 renamed Template.var_scope to variable_scope; TF 2.21 keeps both: no row."""
+    with tf.Graph().as_default():
+        template = tf.compat.v1.make_template("lin", lambda x: x * 2)
+        template(tf.constant(1.0))
+        assert template.var_scope is template.variable_scope and template.var_scope.name == "lin"
+
+
+# ---------------------------------------------------------------------------- hand: numpy-nep50
+@pytest.mark.parametrize("name,row", sorted(hand.INTEGER_ARGUMENTS.items()))
+def test_integer_argument_row_is_that_parameter(name, row):
+    import inspect
+
+    position, parameter = row
+    if name.startswith("keras."):
+        target = "@tf_keras." + name[len("keras."):]  # a TF 1.x script's tf.keras (fixers/keras2.py)
+    elif name.startswith("layers."):
+        target = "@migrate.shims.v1_layers." + name[len("layers."):]
+    else:
+        target = name if hasattr(tf, name.split(".")[0]) and _has(name) else "compat.v1." + name
+    function = resolve(target)
+    function = function.__init__ if inspect.isclass(function) else function
+    parameters = [p for p in inspect.signature(function).parameters if p != "self"]
+    assert parameters[position] == parameter
+
+
+def _has(name):
+    try:
+        resolve(name)
+        return True
+    except AttributeError:
+        return False
+
+
+REF_ONLY_EXAMPLES = {
+    "initialized_value": (lambda v: v.initialized_value() * 2, NotImplementedError),
+    "validate_shape=False": (lambda v: tf.compat.v1.assign(v, [1.0, 2.0], validate_shape=False),
+                             ValueError),
+}
+
+
+@pytest.mark.parametrize("use", sorted(hand.REF_ONLY_USES))
+def test_ref_only_use_row_fails_on_tf2s_variable_and_works_on_tf1s(use):
+    build, error = REF_ONLY_EXAMPLES[use]
+    with tf.Graph().as_default():
+        with pytest.raises(error):
+            build(tf.Variable([1.0], validate_shape=False))
+        tensor = build(tf.compat.v1.Variable([1.0], validate_shape=False, use_resource=False))
+        with tf.compat.v1.Session() as sess:
+            sess.run(tf.compat.v1.global_variables_initializer())
+            assert sess.run(tensor).tolist() in ([2.0], [1.0, 2.0])

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrate.eager.model import GStmt, Kind, closure
-from migrate.eager.patterns import variables
+from migrate.eager.patterns import variable_containers, variables
 from migrate.tables.optimizers import EQUIVALENCE, REQUIRED
 from migrate.tables.signatures import KERAS_OPTIMIZER_DEFAULTS, TF1_OPTIMIZER_PARAMETERS
 
@@ -110,7 +110,7 @@ def train_vars(t, g: GStmt) -> list[GStmt]:
     if g.info.var_list is not None:
         return list(g.info.var_list)
     found = [d for d in closure(loss_deps(t, g)) if d.kind == Kind.VARIABLE and variables.trainable(d)]
-    return sorted(found, key=lambda v: v.idx)
+    return sorted(found, key=GStmt.order)
 
 
 def writes(t, g: GStmt) -> list[GStmt]:
@@ -146,7 +146,7 @@ def apply_lines(t, body, g: GStmt) -> None:
 
 
 def _names(gstmts) -> str:
-    return "[" + ", ".join(v.name for v in gstmts) + "]"
+    return "[" + ", ".join(variable_containers.var_list_code(v) for v in gstmts) + "]"
 
 
 def optimizer_name(t, train: GStmt) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrate.eager.model import GStmt, Kind, Site
+from migrate.eager.patterns import feed_sources
 
 PARAMETERS = ["dtype", "shape", "name"]
 
@@ -36,7 +37,7 @@ def analyse(a, call: cst.Call) -> PlaceholderInfo:
 
 def check_feeds(a, site: Site, params: list[GStmt]) -> None:
     """Every placeholder the function needs is fed; unused feeds have no side effects."""
-    fed = [ph for ph, _ in site.feeds]
+    fed = [ph for ph, _ in site.feeds] + (feed_sources.fed(site) if site.feed_source is not None else [])
     for ph in params:
         if ph not in fed:
             a.problem(site.call, f"placeholder `{ph.name}` is needed but not fed")

@@ -1,9 +1,12 @@
 """Pattern: graph segments and the blocks that only set up graph mode.
 
     with tf.Graph().as_default():       (body kept, one new segment)
-        with tf.name_scope("model"):    (body kept)
+    graph = tf.Graph()                  (removed, when `graph` is only used as below)
+    with graph.as_default():            (body kept, one new segment)
+        with tf.name_scope("model"):    (body kept; also `as scope` when `scope` is never read;
+                                         tf.device(...) likewise)
             ...
-    with tf.Session() as sess:          (body kept; `sess` is a session name)
+    with tf.Session() as sess:          (body kept; `sess` is a session name; also with graph=graph)
         ...
     tf.reset_default_graph()            (removed; a new segment starts after it)
     tf.compat.v1.disable_v2_behavior()  (removed)
@@ -19,13 +22,15 @@ from migrate.eager import names as N
 from migrate.eager.model import Item
 from migrate.eager.patterns import control, scopes
 
-SESSION, GRAPH, SCOPE, VARIABLE_SCOPE, CONTROL = "session", "graph", "scope", "variable_scope", "control"
-WITH_NOTES = {  # the `with` blocks that are dissolved
+SESSION, GRAPH, SCOPE, DEVICE = "session", "graph", "scope", "device"  # the `with` blocks that are dissolved
+VARIABLE_SCOPE, CONTROL = "variable_scope", "control"
+WITH_NOTES = {
     VARIABLE_SCOPE: scopes.NOTE,
     CONTROL: control.NOTE,
     SESSION: "`with Session() as ...:` removed: eager TensorFlow runs ops at once, no session needed",
     GRAPH: "`with tf.Graph().as_default():` removed: a new graph segment, variables created eagerly",
     SCOPE: "name scope removed: names do not change the numbers",
+    DEVICE: "tf.device block removed: eager TensorFlow places ops itself, the numbers do not change",
 }
 
 
@@ -38,6 +43,7 @@ class _Flattener:
     def __init__(self, a):
         self.a = a
         self.segment = 0
+        self.graph_segments: dict = {}  # graph object name -> its segment
         self.scope = None  # the variable scope (patterns/scopes.py) the statements are in
         self.controls = ()  # the control inputs (patterns/control.py) of the statements
 
@@ -53,7 +59,14 @@ class _Flattener:
             if kind is not None:
                 comments = [ln for ln in stmt.leading_lines if ln.comment is not None]
                 if kind == GRAPH:
-                    self.new_segment()
+                    receiver = stmt.items[0].item.func.value
+                    graph = receiver.value if isinstance(receiver, cst.Name) else None
+                    if graph in self.graph_segments:  # the same graph object entered again
+                        self.segment = self.graph_segments[graph]
+                    else:
+                        self.new_segment()
+                        if graph is not None:
+                            self.graph_segments[graph] = self.segment
                 elif kind == SESSION:
                     name = stmt.items[0].asname.name
                     a.session_names.add(name.value)
@@ -73,6 +86,8 @@ class _Flattener:
                 self.walk(stmt.body.body, pending + comments)
                 pending = []
                 continue
+            if graph_object(a, stmt) is not None:
+                a.graph_names.add(graph_object(a, stmt))
             pos = a.pos[stmt]
             item = Item(len(a.items), stmt, self.segment, pos.start.line, pos.end.line, leading=pending)
             pending = []  # comments of a `with` whose body was empty are dropped
@@ -98,20 +113,75 @@ def with_kind(a, stmt: cst.With) -> str | None:
         if item.asname is None or not isinstance(item.asname.name, cst.Name):
             a.problem(stmt, "`with tf.Session():` without `as name`")
             return None
-        if any(arg.keyword is not None and arg.keyword.value == "graph" for arg in item.item.args):
-            a.problem(stmt, "a Session on an explicit graph object")
+        for arg in item.item.args:
+            if arg.keyword is not None and arg.keyword.value == "graph":
+                if isinstance(arg.value, cst.Name) and arg.value.value in a.graph_names:
+                    a.graph_uses.add(arg.value)
+                else:
+                    a.problem(stmt, "a Session on an explicit graph object")
         return SESSION
     call = item.item
     if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "as_default" \
-            and a.call_path(call.func.value) == "Graph" and item.asname is None:
-        return GRAPH
-    if path == "name_scope" and item.asname is None:
+            and item.asname is None:
+        receiver = call.func.value
+        if a.call_path(receiver) == "Graph" and not receiver.args:
+            return GRAPH
+        if isinstance(receiver, cst.Name) and receiver.value in a.graph_names:
+            a.graph_uses.add(receiver)
+            return GRAPH
+        return None
+    if path == "device" and item.asname is None:
+        return DEVICE
+    if path == "name_scope" and (item.asname is None or _unused_name(a, stmt, item.asname.name)):
         return SCOPE
     if scopes.is_variable_scope(a, stmt):
         return VARIABLE_SCOPE
     if control.is_control_block(a, stmt):
         return CONTROL
     return None
+
+
+def _unused_name(a, stmt, name) -> bool:
+    """`with tf.name_scope("layer") as scope:` whose `scope` is never read."""
+    if not isinstance(name, cst.Name):
+        return False
+    scope = a.scopes.get(stmt)
+    if scope is None:
+        return False
+    return not any(assignment.references for assignment in scope.assignments[name.value])
+
+
+def graph_object(a, stmt) -> str | None:
+    """`graph` for the statement `graph = tf.Graph()`."""
+    if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Assign):
+        asg = stmt.body[0]
+        if len(asg.targets) == 1 and isinstance(asg.targets[0].target, cst.Name) \
+                and isinstance(asg.value, cst.Call) and not asg.value.args and a.call_path(asg.value) == "Graph":
+            return asg.targets[0].target.value
+    return None
+
+
+def graph_assignment(a, small, item) -> bool:
+    """Drop `graph = tf.Graph()` when the graph object is only entered (`with graph.as_default():`)
+    and given to Sessions (`graph=graph`); True when `small` is that statement."""
+    name = graph_object(a, item.node)
+    if name is None:
+        return False
+    a.accounted.add(small.targets[0].target)
+    item.drop = True
+    a.notes.append((a.line(small), "eager-graph", f"`{name} = tf.Graph()` removed: eager TensorFlow has no graph "
+                                                  "objects; its `as_default()` block is a new graph segment"))
+    return True
+
+
+def check_graph_uses(a) -> None:
+    """A graph object used for anything else (get_tensor_by_name, finalize, ...) is refused."""
+    for name in a.graph_names:
+        for assignment in a.global_scope.assignments[name]:
+            for access in assignment.references:
+                if access.node not in a.graph_uses:
+                    a.problem(access.node, f"the graph object `{name}` is used for something other than "
+                                           "as_default() and Session(graph=...)")
 
 
 def is_reset(a, stmt) -> bool:

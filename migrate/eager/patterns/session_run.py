@@ -17,7 +17,7 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import EFFECT_ONLY, Element, Kind, Site, SiteKind, Structure
-from migrate.eager.patterns import gradients, initializers, interactive
+from migrate.eager.patterns import feed_sources, fetch_structure, gradients, initializers, interactive
 
 RUN_PARAMETERS = ["fetches", "feed_dict", "options", "run_metadata"]
 FETCHABLE = (Kind.VARIABLE, Kind.TENSOR, Kind.ASSIGN, Kind.TRAIN, Kind.GROUP, Kind.INIT)
@@ -33,6 +33,10 @@ def session_assignment(a, small: cst.Assign, target, item, path: str, env: dict)
     a.session_names.add(target.value)
     a.accounted.add(target)
     a.is_session_script = True
+    for arg in small.value.args:  # tf.Session(graph=graph) on a graph object segments.py removes
+        if arg.keyword is not None and arg.keyword.value == "graph" and isinstance(arg.value, cst.Name) \
+                and arg.value.value in a.graph_names:
+            a.graph_uses.add(arg.value)
     env[target.value] = a.make_gstmt(item, Kind.SESSION, [target.value], small.value, env)
     item.drop = True
     a.notes.append((a.line(small), "eager-session",
@@ -102,11 +106,12 @@ def site(a, call: cst.Call, item, kind: SiteKind, env: dict, statement: bool) ->
                 a.problem(call, f"Session.run({bad}=...) is not translated")
     else:
         fetches, feed = interactive.fetches_and_feed(a, call)
+    fetches, fetch_env = fetch_structure.resolve(a, fetches, env)
     elems = _fetched(a, s, fetches)
     if elems is None:
         return
     for e in elems:
-        el = element(a, e, env)
+        el = element(a, e, fetch_env)
         if el is None:
             return
         s.elements.append(el)
@@ -121,9 +126,8 @@ def _fetched(a, s: Site, fetches) -> list | None:
     if fetches is None:
         a.problem(s.call, "Session.run without fetches")
         return None
-    if isinstance(fetches, cst.Dict):
-        a.problem(fetches, "a dict of fetches")
-        return None
+    if isinstance(fetches, cst.Dict) and s.kind == SiteKind.RUN:
+        return fetch_structure.dict_elements(a, s, fetches)
     if not (isinstance(fetches, (cst.List, cst.Tuple)) and s.kind == SiteKind.RUN):
         return [fetches]
     s.structure = Structure.LIST if isinstance(fetches, cst.List) else Structure.TUPLE
@@ -138,7 +142,7 @@ def _fetched(a, s: Site, fetches) -> list | None:
 
 def _feeds(a, s: Site, feed, env) -> None:
     if not isinstance(feed, cst.Dict):
-        a.problem(feed, "feed_dict that is not a literal dict {placeholder: value}")
+        s.feed_source = feed_sources.FeedSource(feed, [])  # resolved once the block is read
         return
     for el in feed.elements:
         if not isinstance(el, cst.DictElement) or not isinstance(el.key, cst.Name) \
@@ -156,6 +160,9 @@ def element(a, e, env) -> Element | None:
     init = initializers.element(a.call_path(e))
     if init is not None:
         return init
+    if fetch_structure.is_structure_expression(e, env):
+        a.problem(e, "a fetch list or dict built by an expression (not written in the call or bound to a literal)")
+        return None
     if not a.is_graph_expr(e, env):
         a.problem(e, "a fetch the translation cannot see as a graph tensor")
         return None
@@ -179,7 +186,8 @@ def element(a, e, env) -> Element | None:
 
 def _named_element(a, e: cst.Name, g) -> Element | None:
     a.accounted.add(e)
-    if isinstance(g.value, (cst.List, cst.Tuple, cst.Dict)):  # a structure: sess.run returns one of numpy values
+    # a structure (also a list or dict of variables): sess.run returns one of numpy values
+    if isinstance(g.value, (cst.List, cst.Tuple, cst.Dict, cst.ListComp, cst.DictComp)):
         a.problem(e, f"a fetch list or dict built in a variable (`{e.value}`)")
         return None
     if g.kind in FETCHABLE:
@@ -206,25 +214,25 @@ def replacement(t, site: Site, updated: cst.Call) -> str:
     call = call_text(t, site, updated)
     if site.structure == Structure.SINGLE:
         return call if fn.elements[0].kind in EFFECT_ONLY else f"{call}.numpy()"
-    n_ret = len(fn.returns)
-    if n_ret == 0:  # only train ops: run the step, give back the list of Nones Session.run returned
+    n_ret, count = len(fn.returns), len(fn.elements)
+    if n_ret == 0:  # only train ops: run the step, give back the structure of Nones Session.run returned
         if site.statement:
             return call
-        nones = ", ".join(["None"] * len(fn.elements))
-        return f"[{call}, {nones}][1:]" if site.structure == Structure.LIST else f"({call}, {nones})[1:]"
-    if n_ret == len(fn.elements):
-        if n_ret == 1:
-            return _structure(site, [f"{call}.numpy()"])
-        comp = f"t.numpy() for t in {call}"
-        if unpack_target(site) is not None:
-            return f"({comp})"
-        return f"[{comp}]" if site.structure == Structure.LIST else f"tuple({comp})"
-    if n_ret == 1:
-        parts = ["None"] * len(fn.elements)
+        return f"[{call}, {_structure(site, ['None'] * count)}][1]"
+    if n_ret == count and (n_ret > 1 or site.structure == Structure.DICT):
+        return fetch_structure.all_values(site, call, unpack_target(site) is not None)
+    if n_ret == 1 and site.structure != Structure.DICT:
+        parts = ["None"] * count
         parts[fn.returns[0]] = f"{call}.numpy()"
         return _structure(site, parts)
-    t.a.problem(site.call, "a list fetch mixing train ops and several tensors used as a value")
-    return call
+    if _unpacked_values(site) is not None:  # `_, l, a = sess.run([train, loss, acc])`: unpacked_assignment
+        return call
+    text = fetch_structure.mixed(site, call, fn.returns, count)
+    if text is None:
+        t.a.problem(site.call, "a list fetch whose tensors used as a value are not next to each other (train ops "
+                               "between them)")
+        return call
+    return text
 
 
 def call_text(t, site: Site, updated: cst.Call) -> str:
@@ -233,6 +241,10 @@ def call_text(t, site: Site, updated: cst.Call) -> str:
     params = [ph.name for ph in fn.params]
     fed, order = {}, []
     feed_dict = _updated_feed(site, updated)
+    if site.feed_source is not None:
+        text = f"{fn.name}({feed_sources.arguments(t, site, cst.Module([]).code_for_node(feed_dict), fn.params)})"
+        t.call_texts[id(site.call)] = text
+        return text
     if feed_dict is not None:
         for (ph, _), el in zip(site.feeds, feed_dict.elements):
             fed[ph.name] = cst.Module([]).code_for_node(el.value)
@@ -248,11 +260,7 @@ def call_text(t, site: Site, updated: cst.Call) -> str:
 
 
 def _structure(site: Site, parts: list[str]) -> str:
-    if site.structure == Structure.SINGLE:
-        return parts[0]
-    if site.structure == Structure.LIST:
-        return "[" + ", ".join(parts) + "]"
-    return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+    return fetch_structure.literal(site, parts)
 
 
 def unpack_target(site: Site):
@@ -270,8 +278,27 @@ def unpack_target(site: Site):
     return found[0] if found else None
 
 
+def _unpacked_values(site: Site, original: cst.Assign | None = None) -> list | None:
+    """The targets that receive tensors in `_, c = sess.run([train, cost])` (every other
+    target is `_`); None when the result is not unpacked that way."""
+    if original is None:
+        original = unpack_target(site)
+    if original is None or site.structure in (Structure.SINGLE, Structure.DICT):
+        return None  # `[x] = sess.run(t)` unpacks t's first axis: kept as written
+    target = original.targets[0].target if len(original.targets) == 1 else None
+    if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) != len(site.elements):
+        return None
+    keep = []
+    for i, el in enumerate(target.elements):
+        if i in site.function.returns:
+            keep.append(el.value)
+        elif not (isinstance(el.value, cst.Name) and el.value.value == "_"):
+            return None
+    return keep
+
+
 def _updated_feed(site: Site, updated: cst.Call):
-    if not site.feeds:
+    if not site.feeds and site.feed_source is None:
         return None
     names = ["fetches", "feed_dict"] if site.kind == SiteKind.RUN else ["feed_dict"]
     i = 0
@@ -287,18 +314,7 @@ def _updated_feed(site: Site, updated: cst.Call):
 
 def unpacked_assignment(t, site: Site, original: cst.Assign, updated: cst.Assign):
     """`_, c = sess.run([train, cost])` -> `c = train_step(...).numpy()`; None to keep `updated`."""
-    fn = site.function
-    target = original.targets[0].target if len(original.targets) == 1 else None
-    if site.structure == Structure.SINGLE:  # `[x] = sess.run(t)` unpacks t's first axis: kept as written
-        return None
-    if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) != len(site.elements):
-        return None
-    keep = []
-    for i, el in enumerate(target.elements):
-        if i in fn.returns:
-            keep.append(el.value)
-        elif not (isinstance(el.value, cst.Name) and el.value.value == "_"):
-            return None
+    keep = _unpacked_values(site, original)
     call = t.call_texts.get(id(site.call))
     if not keep or call is None:
         return None

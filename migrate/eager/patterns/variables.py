@@ -27,6 +27,7 @@ CREATES_STATE = ("Variable", "get_variable", "placeholder")
 class VariableInfo:
     trainable: bool = True
     helper: str | None = None  # the def that created it, for `W = weight_variable(...)`
+    container: str | None = None  # "dict" / "list": a container of variables (patterns/variable_containers.py)
 
 
 @dataclass

@@ -79,7 +79,7 @@ def test_a_random_tensor_only_variables_use_is_an_initial_value_drawn_once():
 def test_a_variable_whose_initial_value_needs_a_placeholder_is_refused():
     outcome = falls_back("""
     x = tf.placeholder(tf.float32, [None, 5])
-    n = x.get_shape().as_list()[1]
+    n = tf.shape(x)[1]  # the dynamic shape: only known per run
     W = tf.Variable(tf.zeros([n, 1]))
     sess = tf.Session()
     sess.run(tf.global_variables_initializer())

@@ -1,5 +1,5 @@
 """--to eager: reset_default_graph segments, Graph().as_default and name_scope blocks (patterns/segments.py)."""
-from tests.migrate.eager.helpers import REGRESSION, translated
+from tests.migrate.eager.helpers import REGRESSION, falls_back, translated
 
 
 def test_two_graphs_separated_by_reset_default_graph_are_translated_each():
@@ -33,3 +33,68 @@ def test_tf_graph_as_default_and_name_scope_blocks_are_dissolved():
     """)
     assert "Graph" not in code and "name_scope" not in code
     assert "\nw = tf.Variable(tf.ones([2]))\n" in code
+
+
+def test_a_graph_object_entered_and_given_to_its_session_is_removed():
+    code = translated("""
+    graph = tf.Graph()
+    with graph.as_default():
+        x = tf.placeholder(tf.float32, [2])
+        with tf.device("/cpu:0"):
+            w = tf.Variable(tf.ones([2]))
+        out = tf.reduce_sum(w * x)
+    sess = tf.Session(graph=graph)
+    sess.run(tf.variables_initializer([w]))
+    print(sess.run(out, {x: [1.0, 2.0]}))
+    """)
+    assert "Graph" not in code and "graph" not in code and "device" not in code
+    assert "\nw = tf.Variable(tf.ones([2]))\n" in code
+
+
+def test_a_graph_object_used_for_anything_else_is_refused():
+    falls_back("""
+    graph = tf.Graph()
+    with graph.as_default():
+        x = tf.placeholder(tf.float32, [2])
+        out = tf.reduce_sum(x)
+    graph.finalize()
+    with tf.Session(graph=graph) as sess:
+        print(sess.run(out, {x: [1.0, 2.0]}))
+    """, "the graph object `graph` is used for something other than as_default() and Session(graph=...)")
+
+
+def test_a_name_scope_bound_to_a_name_nobody_reads_is_dissolved_too():
+    code = translated("""
+    x = tf.placeholder(tf.float32, [2])
+    with tf.name_scope("hidden") as scope:
+        w = tf.Variable(tf.ones([2]))
+        out = tf.reduce_sum(w * x)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, {x: [1.0, 2.0]}))
+    """)
+    assert "name_scope" not in code and "scope" not in code
+    falls_back("""
+    x = tf.placeholder(tf.float32, [2])
+    with tf.name_scope("hidden") as scope:
+        w = tf.Variable(tf.ones([2]), name=scope + "w")
+        out = tf.reduce_sum(w * x)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, {x: [1.0, 2.0]}))
+    """, "graph built inside a block")
+
+
+def test_entering_the_same_graph_object_again_continues_its_segment():
+    code = translated("""
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, [2])
+        w = tf.Variable(tf.ones([2]))
+        out = tf.reduce_sum(w * x)
+    sess = tf.Session(graph=g)
+    with g.as_default():
+        sess.run(tf.global_variables_initializer())
+    print(sess.run(out, {x: [1.0, 2.0]}))
+    """)
+    assert "print(compute_out([1.0, 2.0]).numpy())" in code

@@ -51,3 +51,31 @@ def test_a_module_alias_then_its_members():
         "import tensorflow as tf\nlayers = tf.contrib.layers\ny = layers.fully_connected(x, 3)\n",
         "import tensorflow as tf\nfrom migrate.shims import slim\nlayers = slim\n"
         "y = layers.fully_connected(x, 3)\n")
+
+
+def test_contrib_learn_module_with_a_served_and_a_removed_member():
+    outcome = check_transformed(
+        """
+        import tensorflow as tf
+        from tensorflow.contrib import learn
+        vocab = learn.preprocessing.VocabularyProcessor(10)
+        model = learn.DNNClassifier(hidden_units=[10])
+        """,
+        """
+        import tensorflow as tf
+        from migrate.shims import contrib_learn as learn
+        from migrate.shims import vocabulary
+        vocab = vocabulary.VocabularyProcessor(10)
+        model = learn.DNNClassifier(hidden_units=[10])
+        """)
+    warnings = [(f.line, f.message) for f in outcome.findings if f.severity == "warning"]
+    assert len(warnings) == 1 and warnings[0][0] == 4 and "tf_keras" in warnings[0][1]
+
+
+def test_contrib_learn_shim_serves_preprocessing_and_names_what_to_use_for_the_rest():
+    from migrate.shims import contrib_learn, input_data, vocabulary
+
+    assert contrib_learn.preprocessing.VocabularyProcessor is vocabulary.VocabularyProcessor
+    assert contrib_learn.datasets.mnist.read_data_sets is input_data.read_data_sets
+    with pytest.raises(AttributeError, match="tf.contrib.learn.DNNClassifier: .*tf_keras"):
+        contrib_learn.DNNClassifier  # noqa: B018

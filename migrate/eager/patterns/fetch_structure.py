@@ -1,0 +1,110 @@
+"""Pattern: fetches written as a structure away from the call, dict fetches, and lists
+that mix train ops with several tensors used as a value.
+
+    to_fetch = [A, b, loss]                         ->  (removed)
+    a, b_, l = sess.run(to_fetch, feed)             ->  a, b_, l = (t.numpy() for t in compute_A_and_b_and_loss(...))
+    res = sess.run({"loss": loss, "acc": acc})      ->  res = {k: v.numpy() for k, v in compute_loss_and_acc().items()}
+    res = sess.run([train, loss, acc], feed)        ->  res = [None, *(t.numpy() for t in train_step(...))]
+
+Session.run returns the structure it was given, with a numpy value for each tensor and
+None for each op run for its effect: the translation builds that structure at the call.
+A fetch structure kept in a variable is the literal it was bound to (a list, tuple or
+dict of graph names), read in the graph names of its own line. A run function of a dict
+fetch returns a dict (tf.function keeps the key order); the dict's keys must be literals.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate.eager.model import Kind, Structure
+
+_LITERAL_KEYS = (cst.SimpleString, cst.Integer, cst.Float)
+
+
+def resolve(a, fetches, env):
+    """(the fetched expression, the graph names it is read in): a name bound to a literal
+    list, tuple or dict of graph values stands for that literal."""
+    if isinstance(fetches, cst.Name) and fetches.value in env:
+        g = env[fetches.value]
+        if g.kind == Kind.TENSOR and isinstance(g.value, (cst.List, cst.Tuple, cst.Dict)) and len(g.targets) == 1:
+            a.accounted.add(fetches)
+            return g.value, a.env_at[g.idx]
+    return fetches, env
+
+
+_STRUCTURES = (cst.List, cst.Tuple, cst.ListComp, cst.GeneratorExp, cst.Set, cst.SetComp, cst.Dict, cst.DictComp)
+
+
+def is_structure_expression(node, env) -> bool:
+    """Does a fetched expression build a list, tuple or dict (`[W] + [b]`, a comprehension,
+    `params + [loss]` of a list kept in a variable)? Session.run returns such a structure
+    of values; a tf.function returning it would not be one tensor."""
+    if isinstance(node, _STRUCTURES):
+        return True
+    if isinstance(node, cst.Name) and node.value in env:
+        return isinstance(env[node.value].value, _STRUCTURES)
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Add, cst.Multiply)):
+        return is_structure_expression(node.left, env) or is_structure_expression(node.right, env)
+    return False
+
+
+def dict_elements(a, site, fetches: cst.Dict) -> list | None:
+    """The values of a dict of fetches (site.keys = the keys' code); None on a problem."""
+    values, keys = [], []
+    for el in fetches.elements:
+        if not isinstance(el, cst.DictElement) or not isinstance(el.key, _LITERAL_KEYS):
+            a.problem(el, "a dict of fetches whose keys are not literals")
+            return None
+        keys.append(cst.Module([]).code_for_node(el.key))
+        values.append(el.value)
+    if not keys:
+        a.problem(fetches, "an empty dict of fetches")
+        return None
+    site.structure = Structure.DICT
+    site.keys = tuple(keys)
+    return values
+
+
+def returned(keys, positions, names) -> str:
+    """What a dict-fetch run function returns: `{"loss": loss, ...}` of its tensors."""
+    return "{" + ", ".join(f"{keys[i]}: {n}" for i, n in zip(positions, names)) + "}"
+
+
+def literal(site, parts: list[str]) -> str:
+    """The structure Session.run returned, from one code part per element."""
+    if site.structure == Structure.SINGLE:
+        return parts[0]
+    if site.structure == Structure.DICT:
+        return "{" + ", ".join(f"{k}: {p}" for k, p in zip(site.keys, parts)) + "}"
+    if site.structure == Structure.LIST:
+        return "[" + ", ".join(parts) + "]"
+    return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+
+
+def mixed(site, call: str, returns: list[int], count: int) -> str | None:
+    """The structure when some elements are ops run for their effect (None) and several
+    are tensors: the tensors must be one run of consecutive elements (None before and
+    after them); None when they are not."""
+    if returns != list(range(returns[0], returns[-1] + 1)):
+        return None
+    before, after = returns[0], count - 1 - returns[-1]
+    if site.structure == Structure.DICT:
+        values = f"**{{k: v.numpy() for k, v in {call}.items()}}"
+        parts = [f"{k}: None" for k in site.keys[:before]] + [values] + \
+                [f"{k}: None" for k in site.keys[count - after:]]
+        return "{" + ", ".join(parts) + "}"
+    values = f"*(t.numpy() for t in {call})"
+    parts = ["None"] * before + [values] + ["None"] * after
+    if site.structure == Structure.LIST:
+        return "[" + ", ".join(parts) + "]"
+    return "(" + ", ".join(parts) + ")"
+
+
+def all_values(site, call: str, unpacked: bool) -> str:
+    """Every element is a tensor."""
+    if site.structure == Structure.DICT:
+        return f"{{k: v.numpy() for k, v in {call}.items()}}"
+    comp = f"t.numpy() for t in {call}"
+    if unpacked:
+        return f"({comp})"
+    return f"[{comp}]" if site.structure == Structure.LIST else f"tuple({comp})"

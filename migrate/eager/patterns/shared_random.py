@@ -1,0 +1,109 @@
+"""Pattern: a random op that several Session.run patterns use.
+
+    h = tf.nn.dropout(tf.matmul(x, W), keep_prob=0.8, seed=7)
+    sess.run(train, {x: X, y: Y}); sess.run(loss, {x: X, y: Y})
+
+In graph mode the op is one kernel: every run that needs it draws the next values of
+one stream. Each tf.function would trace a kernel of its own, each restarting the
+stream. Eager TensorFlow keeps one kernel per random op and seed for all eager calls
+(the behaviour tf.random.set_seed documents), so the run functions that share a random
+op become plain Python functions, run eagerly, and draw from one stream in the graph's
+order:
+
+    def train_step(x, y):
+        # Not a tf.function: ... (the reason)
+        x = tf.convert_to_tensor(x, tf.float32)     # what feed_dict (and input_signature) did
+        ...
+
+Two random ops with the same seed would share a kernel eagerly but not in the graph, so
+a random op of such a function must have a seed no other random op of the file has.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import libcst as cst
+
+from migrate.eager import names as N
+
+
+def plan(t) -> None:
+    """Make the run functions that share a random op eager, or report why they cannot be."""
+    a = t.a
+    users: dict = {}
+    for fn in t.functions.values():
+        for g in fn.body:
+            if g.random:
+                users.setdefault(id(g), (g, []))[1].append(fn)
+    for g, fns in users.values():
+        if len(fns) < 2:
+            continue
+        for fn in fns:
+            fn.eager = True
+            if g.name not in fn.shared_random:
+                fn.shared_random.append(g.name)
+    eager = [fn for fn in t.functions.values() if fn.eager]
+    if eager:
+        _check_seeds(a, eager)
+
+
+def _check_seeds(a, eager) -> None:
+    inside = {id(call) for fn in eager for g in fn.body for call, _ in random_calls(a, g.value)}
+    every = random_calls(a, a.module)
+    by_seed: dict = {}
+    for call, seed in every:
+        if seed is not None:
+            by_seed.setdefault(seed, []).append(call)
+    for seed, calls in by_seed.items():
+        shared = [c for c in calls if id(c) in inside]
+        if len(calls) > 1 and shared:
+            a.problem(shared[0], f"a random op shared by several Session.run patterns has the seed ({seed}) of "
+                                 f"{len(calls) - 1} other random op(s): run eagerly they would draw from one stream, "
+                                 "the graph's ops each from its own")
+            return
+
+
+def random_calls(a, node) -> list:
+    """[(call, its seed's code or None)] of the random ops called in `node`."""
+    found = []
+
+    class Random(cst.CSTVisitor):
+        def visit_Call(self, c):
+            path = a.r.resolve(c.func)
+            if path in N.SEED_POSITION:
+                seed = None
+                positional = [arg for arg in c.args if arg.keyword is None]
+                if len(positional) > N.SEED_POSITION[path]:
+                    seed = positional[N.SEED_POSITION[path]].value
+                for arg in c.args:
+                    if arg.keyword is not None and arg.keyword.value == "seed":
+                        seed = arg.value
+                found.append((c, None if seed is None else cst.Module([]).code_for_node(seed)))
+            return True
+
+    node.visit(Random())
+    return found
+
+
+def body_head(t, fn) -> list[str]:
+    """The first lines of an eager run function: why it is not a tf.function, and the
+    conversion of its arguments that feed_dict did."""
+    ops = ", ".join(f"`{n}`" for n in fn.shared_random)
+    eager = [other for other in t.functions.values() if other.eager]
+    plural = len(fn.shared_random) > 1
+    if fn is not eager[0]:
+        text = f"Not a tf.function either (see {eager[0].name}): it draws from the random " \
+               f"op{'s' if plural else ''} {ops} too."
+    else:
+        others = [other.name for other in eager
+                  if other is not fn and set(other.shared_random) & set(fn.shared_random)]
+        text = f"Not a tf.function: the random op{'s' if plural else ''} {ops} {'are' if plural else 'is'} " \
+               f"shared with {', '.join(others)}. The graph had one kernel for every run, drawing anew on " \
+               "each; eager random ops with the same seed share one kernel too, while each tf.function " \
+               "has its own."
+    lines = ["# " + ln for ln in textwrap.wrap(text, 86, break_on_hyphens=False)]
+    tf = t.a.r.primary
+    for ph in fn.params:
+        dtype = t.expr_code(ph.info.dtype) if ph.info.dtype is not None else f"{tf}.float32"
+        lines.append(f"{ph.name} = {tf}.convert_to_tensor({ph.name}, {dtype})")
+    return lines

@@ -1,0 +1,83 @@
+"""--to eager: a random op that several Session.run patterns use (patterns/shared_random.py)."""
+from tests.migrate.eager.helpers import check, falls_back, translated
+
+NOISY = """
+    x = tf.placeholder(tf.float32, [None, 2])
+    keep = tf.placeholder(tf.float32)
+    w = tf.Variable(tf.ones([2, 1]))
+    h = tf.nn.dropout(tf.matmul(x, w), keep_prob=keep, seed=7)
+    loss = tf.reduce_mean(tf.square(h))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+"""
+
+
+def test_the_functions_sharing_a_random_op_run_eagerly_with_the_feed_conversion():
+    check(NOISY + """
+    for i in range(3):
+        sess.run(train, feed_dict={x: [[1.0, 2.0]], keep: 0.5})
+        print(sess.run(loss, feed_dict={x: [[1.0, 2.0]], keep: 1.0}))
+    """, """
+    w = tf.Variable(tf.ones([2, 1]))
+    # Keras SGD does the arithmetic of tf.compat.v1.train.GradientDescentOptimizer;
+    #   every argument is explicit.
+    # learning_rate: TF1 requires it; Keras would default to 0.01, so it is always passed.
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.0, nesterov=False)
+
+    def train_step(x, keep):
+        # Not a tf.function: the random op `h` is shared with compute_loss. The graph had one
+        # kernel for every run, drawing anew on each; eager random ops with the same seed share
+        # one kernel too, while each tf.function has its own.
+        x = tf.convert_to_tensor(x, tf.float32)
+        keep = tf.convert_to_tensor(keep, tf.float32)
+        with tf.GradientTape() as tape:
+            h = tf.nn.dropout(tf.matmul(x, w), rate=1 - keep, seed=7)
+            loss = tf.reduce_mean(tf.square(h))
+        grads = tape.gradient(loss, [w])
+        optimizer.apply_gradients(zip(grads, [w]))
+
+    def compute_loss(x, keep):
+        # Not a tf.function either (see train_step): it draws from the random op `h` too.
+        x = tf.convert_to_tensor(x, tf.float32)
+        keep = tf.convert_to_tensor(keep, tf.float32)
+        h = tf.nn.dropout(tf.matmul(x, w), rate=1 - keep, seed=7)
+        loss = tf.reduce_mean(tf.square(h))
+        return loss
+    for i in range(3):
+        train_step([[1.0, 2.0]], 0.5)
+        print(compute_loss([[1.0, 2.0]], 1.0).numpy())
+    """)
+
+
+def test_a_random_op_used_by_one_run_pattern_stays_in_a_tf_function():
+    code = translated(NOISY + """
+    for i in range(3):
+        sess.run(train, feed_dict={x: [[1.0, 2.0]], keep: 0.5})
+    """)
+    assert "@tf.function" in code and "convert_to_tensor" not in code
+
+
+def test_a_function_that_does_not_use_the_shared_op_stays_a_tf_function():
+    code = translated(NOISY + """
+    clean = tf.reduce_sum(tf.matmul(x, w))
+    for i in range(3):
+        sess.run(train, feed_dict={x: [[1.0, 2.0]], keep: 0.5})
+        print(sess.run(loss, feed_dict={x: [[1.0, 2.0]], keep: 1.0}))
+        print(sess.run(clean, feed_dict={x: [[1.0, 2.0]]}))
+    """)
+    assert "@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])\ndef compute_clean(x):" in code
+    assert code.count("@tf.function") == 1
+
+
+def test_a_shared_random_op_whose_seed_another_random_op_has_falls_back():
+    falls_back("""
+    x = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable(tf.random_normal([2, 1], seed=7))
+    h = tf.matmul(x, w) + tf.random_normal([1], seed=7)
+    a = tf.reduce_sum(h)
+    b = tf.reduce_max(h)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(a, {x: [[1.0, 2.0]]}), sess.run(b, {x: [[1.0, 2.0]]}))
+    """, "has the seed (7) of 1 other random op(s)")

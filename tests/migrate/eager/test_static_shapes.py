@@ -1,0 +1,67 @@
+"""--to eager: a placeholder's static shape read outside the run functions (patterns/static_shapes.py)."""
+from tests.migrate.eager.helpers import check, falls_back, translated
+
+
+def test_static_shape_reads_become_the_declared_shape():
+    check("""
+    x = tf.placeholder(tf.float32, [None, 5])
+    n_features = x.get_shape().as_list()[1]
+    W = tf.Variable(tf.zeros([x.shape[1], 1]))
+    print(x.shape.as_list(), x.get_shape()[1].value, x.shape.ndims, n_features)
+    out = tf.matmul(x, W) / tf.cast(tf.shape(x)[0], tf.float32)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, {x: np.ones((2, 5))}))
+    """, """
+    n_features = 5
+    W = tf.Variable(tf.zeros([5, 1]))
+    print([None, 5], 5, 2, n_features)
+
+    @tf.function(input_signature=[tf.TensorSpec([None, 5], tf.float32)])
+    def compute_out(x):
+        out = tf.matmul(x, W) / tf.cast(tf.shape(x)[0], tf.float32)
+        return out
+
+    print(compute_out(np.ones((2, 5))).numpy())
+    """)
+
+
+def test_python_names_in_the_shape_are_kept_when_not_rebound():
+    code = translated("""
+    n_in = 3
+    x = tf.placeholder(tf.float32, shape=(None, n_in))
+    W = tf.Variable(tf.ones([x.get_shape()[1], 2]))
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(tf.matmul(x, W), {x: np.ones((1, 3))}))
+    """)
+    assert "W = tf.Variable(tf.ones([n_in, 2]))" in code
+    falls_back("""
+    n_in = 3
+    x = tf.placeholder(tf.float32, shape=(None, n_in))
+    n_in = 4
+    W = tf.Variable(tf.ones([x.get_shape()[1], 2]))
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(tf.matmul(x, W), {x: np.ones((1, 3))}))
+    """, "a variable initialised from `x` (placeholder)")
+
+
+def test_a_whole_tensor_shape_is_not_rewritten_it_prints_differently_in_tf2():
+    falls_back("""
+    x = tf.placeholder(tf.float32, [None, 3])
+    print(x.get_shape())
+    sess = tf.Session()
+    print(sess.run(x * 2, {x: np.ones((1, 3))}))
+    """, "`x` (placeholder) is used outside Session.run")
+
+
+def test_a_shape_that_is_not_declared_as_a_literal_is_refused():
+    falls_back("""
+    dims = [None, 3]
+    x = tf.placeholder(tf.float32, dims)
+    W = tf.Variable(tf.ones([x.get_shape()[1], 1]))
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(tf.matmul(x, W), {x: np.ones((1, 3))}))
+    """, "a variable initialised from `x` (placeholder)")
