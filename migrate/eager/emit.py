@@ -149,6 +149,9 @@ def _kept_statement(t, g, node):
     if g.kind == Kind.VARIABLE:
         if scopes.is_get_variable(g):
             return scopes.emit(t, g, node)
+        earlier = g.item.gstmts[:g.item.gstmts.index(g)]
+        if any(h.node is g.node for h in earlier):  # one statement recorded as several (appended_variables.py)
+            return None
         if g.node is not g.item.node:  # a variable given a statement of its own (patterns/inline_variables.py)
             first = g is g.item.gstmts[0]
             return variables.emit(t, g, g.node.with_changes(leading_lines=node.leading_lines if first else []))
