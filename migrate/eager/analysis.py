@@ -17,7 +17,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
 from migrate.eager.patterns import (appended_variables, constants, control, feed_sources, gradients, graph_loops, group,
-                                     initializers, inline_variables, minimize, placeholders, scopes, segments,
+                                     initializers, inline_variables, layers, minimize, placeholders, scopes, segments,
                                      session_blocks, session_run, static_shapes, variable_containers, variable_loops,
                                      variables)
 
@@ -156,6 +156,8 @@ class Analysis:
         """`from tensorflow import name`: every use is written tf.<name>; the import goes."""
         if not isinstance(small, cst.ImportFrom) or small.module is None:
             return False
+        if layers.drop_shim_import(self, small, item):
+            return True
         mod = N.dotted(small.module)
         if mod == "tensorflow.python.framework" and not isinstance(small.names, cst.ImportStar) \
                 and [alias.name.value for alias in small.names] == ["ops"]:
@@ -249,9 +251,14 @@ class Analysis:
             return True
         for node in self.target_nodes(target):
             self.accounted.add(node)
-        if path is not None and self.refuse(path, value):
+        if layers.translates(path):
+            kind, info = Kind.TENSOR, layers.analyse(self, value, path, names, env)
+            if info is None:
+                return True
+        elif path is not None and self.refuse(path, value):
             return True
-        kind, info = self.graph_kind(value, path, subscript, env)
+        else:
+            kind, info = self.graph_kind(value, path, subscript, env)
         if kind in _SINGLE_NAME_KINDS and len(names) != 1:
             self.problem(small, f"a {kind} unpacked into several names")
             return True

@@ -9,7 +9,7 @@ import re
 import libcst as cst
 
 from migrate.eager.model import Kind, SiteKind
-from migrate.eager.patterns import minimize, scopes, session_run, variables
+from migrate.eager.patterns import layers, minimize, scopes, session_run, variables
 from migrate.eager.functions import statement_with_comments
 from migrate.eager.rewrite import NameRewriter
 
@@ -156,6 +156,8 @@ def _kept_statement(t, g, node):
             first = g is g.item.gstmts[0]
             return variables.emit(t, g, g.node.with_changes(leading_lines=node.leading_lines if first else []))
         return variables.emit(t, g, node)
+    if layers.is_layer(g):
+        return layers.construction(t, g, node)
     if g.kind == Kind.CONSTANT:
         return statement_with_comments(t.stmt_code(g), [ln for ln in node.leading_lines if ln.comment is None])
     if g.kind == Kind.OPTIMIZER:

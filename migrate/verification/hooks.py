@@ -222,9 +222,14 @@ class RandomSeeds:
                 if value is not None and id(value) in wrappers and value is originals[id(value)]:
                     setattr(module, attr, wrappers[id(value)])
         tf.compat.v1.get_variable = self._wrap_get_variable(tf.compat.v1.get_variable)
+        self._layers_wrapped = False
 
     def start(self, filename: str, plan: dict):
         self.filename = filename
+        if not self._layers_wrapped and plan:
+            with open(filename, "rb") as f:
+                if b"v1_layers" in f.read():  # stage 1's tf.layers (tf_keras is loaded only then)
+                    self._wrap_layers()
         self.plan = {int(line): seeds for line, seeds in plan.items()}
         self.calls = {}
         self.used = []
@@ -267,6 +272,35 @@ class RandomSeeds:
         seeded.__wrapped__ = fn
         return seeded
 
+
+    def _wrap_layers(self):
+        """tf.layers functions whose kernel_initializer is None draw glorot_uniform inside
+        tf_keras: the plan's seed is given to an explicit one."""
+        from tensorflow.python.ops import init_ops
+
+        from migrate.shims import v1_layers
+        from migrate.tables.layers import LAYERS
+
+        hooks = self
+        self._layers_wrapped = True
+        for path, row in LAYERS.items():
+            name = path.rpartition(".")[2]
+            fn = getattr(v1_layers, name, None)
+            if not row.kernel or fn is None:
+                continue
+            position = row.parameters.index("kernel_initializer")
+
+            def layer(*args, _fn=fn, _position=position, **kwargs):
+                if len(args) <= _position and kwargs.get("kernel_initializer") is None:
+                    seed = hooks._seed_for_caller()
+                    if seed is not None:
+                        kwargs["kernel_initializer"] = init_ops.glorot_uniform_initializer(seed=seed)
+                return _fn(*args, **kwargs)
+
+            layer.__name__ = name
+            layer.__doc__ = fn.__doc__
+            layer.__wrapped__ = fn
+            setattr(v1_layers, name, layer)
 
     def _wrap_get_variable(self, fn):
         """get_variable without an initializer draws glorot_uniform_initializer() inside

@@ -23,6 +23,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.tables import variable_scopes as VS
+from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, LAYERS
 
 __all__ = ["Watched", "watched_names", "RandomCall", "random_calls", "SeedPlan", "seed_plan"]
 
@@ -166,6 +167,8 @@ def random_calls(source: str) -> list[RandomCall]:
                 path, position = written, VS.INITIALIZER_SEED_POSITION[written]
             elif path == "get_variable" and _draws_default_initializer(node, positional):
                 path, position = VS.DEFAULT_FLOAT_INITIALIZER, None  # seeded by hooks.RandomSeeds.get_variable
+            elif path in LAYERS and _draws_default_kernel(node, positional, LAYERS[path]):
+                path, position = DEFAULT_KERNEL_INITIALIZER, None  # seeded by hooks.RandomSeeds.layer
             elif position is None:
                 return
             seed_arg = [a for a in node.args if a.keyword is not None and a.keyword.value == "seed"]
@@ -198,6 +201,14 @@ def _draws_default_initializer(call: cst.Call, positional) -> bool:
         return True
     name = cst.Module([]).code_for_node(dtype).rpartition(".")[2]
     return name in VS.FLOAT_DTYPES
+
+
+def _draws_default_kernel(call: cst.Call, positional, row) -> bool:
+    """`tf.layers.dense(x, 10)` with no kernel_initializer: its kernel draws glorot_uniform."""
+    if not row.kernel or any(a.star for a in call.args):
+        return False
+    keywords = {a.keyword.value for a in call.args if a.keyword is not None}
+    return "kernel_initializer" not in keywords and len(positional) <= row.parameters.index("kernel_initializer")
 
 
 @dataclass
