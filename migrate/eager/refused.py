@@ -11,8 +11,11 @@ _INPUT_QUEUES = "input queues are not translated"
 _COORDINATOR = "queue runners feed the graph from background threads"
 _COLLECTIONS = "graph collections are read by name"
 _SUMMARIES = "summaries are written from the graph"
-_LAYERS = "tf.layers creates variables implicitly (and needs graph mode: stage 1 serves it from tf_keras)"
-_RNN = "RNN cells create variables implicitly"
+_LAYERS = ("tf.layers creates variables implicitly (and needs graph mode: stage 1 serves it from tf_keras); "
+           "dense, conv2d, max_pooling2d and flatten are translated (patterns/layers.py), this one is not")
+_RNN = ("RNN cells create variables implicitly: BasicRNNCell/BasicLSTMCell draw one glorot_uniform kernel over "
+        "[input + units, (4 *) units] and add forget_bias inside the cell, where Keras SimpleRNN/LSTM draw input and "
+        "recurrent kernels apart (glorot_uniform, orthogonal): a Keras translation would start from other numbers")
 
 REFUSED = {
     "control_dependencies": "tf.control_dependencies is translated around top-level graph statements only "
