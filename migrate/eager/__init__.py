@@ -18,6 +18,16 @@ each under patterns/, with its tests in tests/migrate/eager/test_<module>.py:
     initializer runs removed                                 patterns/initializers.py
     variables and variable-helper defs, created eagerly      patterns/variables.py
     reset_default_graph segments, Graph/name_scope blocks    patterns/segments.py
+    tf.Variable(...) inside an expression -> a variable      patterns/inline_variables.py
+    dicts, lists, comprehensions of variables                patterns/variable_containers.py
+    variables appended to a list (also in a loop)            patterns/appended_variables.py
+    a placeholder's static shape read by Python code         patterns/static_shapes.py
+    a loop / if / with holding a Session program of its own  patterns/session_blocks.py
+    a top-level for / if that only computes tensors          patterns/graph_loops.py
+    a for loop creating and applying each layer's variables  patterns/variable_loops.py
+    feed dicts in variables, helpers, zip comprehensions     patterns/feed_sources.py
+    fetch lists/dicts in variables, dict and mixed fetches   patterns/fetch_structure.py
+    a random op shared by several runs -> eager functions    patterns/shared_random.py
 
 To add a pattern: write patterns/<name>.py (a small record dataclass, an `analyse`
 function the analysis calls for the statements it recognises, and the code it writes),

@@ -16,9 +16,10 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
-from migrate.eager.patterns import (constants, feed_sources, gradients, graph_loops, group, initializers, inline_variables,
-                                     minimize, placeholders, segments, session_blocks, session_run, static_shapes,
-                                     variable_containers, variable_loops, variables)
+from migrate.eager.patterns import (appended_variables, constants, control, feed_sources, gradients, graph_loops, group,
+                                     initializers, inline_variables, layers, minimize, placeholders, scopes, segments,
+                                     session_blocks, session_run, static_shapes, variable_containers, variable_loops,
+                                     variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
@@ -155,6 +156,8 @@ class Analysis:
         """`from tensorflow import name`: every use is written tf.<name>; the import goes."""
         if not isinstance(small, cst.ImportFrom) or small.module is None:
             return False
+        if layers.drop_shim_import(self, small, item):
+            return True
         mod = N.dotted(small.module)
         if mod == "tensorflow.python.framework" and not isinstance(small.names, cst.ImportStar) \
                 and [alias.name.value for alias in small.names] == ["ops"]:
@@ -186,6 +189,10 @@ class Analysis:
         reads = static_shapes.find(self, value, env, item)
         if reads and not self.is_graph_expr(static_shapes.substitute(value, reads), env):
             static_shapes.record(self, reads, value, env)
+        if path is None and appended_variables.analyse_statement(self, small, item, env):
+            return True
+        if path is None or N.is_python_side(path):  # Python code that creates graph state is not seen
+            self.check_nested(value, None)
         if path in N.SEED:
             self.global_seed = True
         elif path is not None and not N.is_python_side(path):
@@ -210,6 +217,8 @@ class Analysis:
         if segments.graph_assignment(self, small, item):
             return True
         if variables.helper_variable(self, small, target, item, env):
+            return True
+        if scopes.get_variable(self, small, target, item, env):
             return True
         reads = static_shapes.find(self, value, env, item)
         if reads:
@@ -242,9 +251,14 @@ class Analysis:
             return True
         for node in self.target_nodes(target):
             self.accounted.add(node)
-        if path is not None and self.refuse(path, value):
+        if layers.translates(path):
+            kind, info = Kind.TENSOR, layers.analyse(self, value, path, names, env)
+            if info is None:
+                return True
+        elif path is not None and self.refuse(path, value):
             return True
-        kind, info = self.graph_kind(value, path, subscript, env)
+        else:
+            kind, info = self.graph_kind(value, path, subscript, env)
         if kind in _SINGLE_NAME_KINDS and len(names) != 1:
             self.problem(small, f"a {kind} unpacked into several names")
             return True
@@ -301,7 +315,8 @@ class Analysis:
         if session_blocks.is_session_block(self, item.node):
             self.sub_blocks.append(item.node)  # translated by a Translator of its own
             return
-        if variable_loops.analyse(self, item, env) or graph_loops.analyse(self, item, env):
+        if appended_variables.analyse_loop(self, item, env) or variable_loops.analyse(self, item, env) \
+                or graph_loops.analyse(self, item, env):
             return
         item.node.visit(_GraphInsideBlock(self, item.node, env))
         session_run.find_sites(self, item.node, item, env)
@@ -409,6 +424,7 @@ class Analysis:
                 if d.kind == Kind.VARIABLE and d not in g.direct_vars:
                     g.direct_vars.append(d)
             g.random = self.has_random(src)
+        control.attach(self, g, item, env)
         item.gstmts.append(g)
         self.gstmts.append(g)
         return g
@@ -539,6 +555,24 @@ class _GraphInsideBlock(cst.CSTVisitor):
                 a.problem(asg, "a Session created inside a block (loop, if, def)")
             elif not inside_def:
                 a.problem(asg, f"graph built inside a block (loop, if, with): tf.{path or 'minimize'}")
+        return True
+
+    def visit_Expr(self, node):
+        """`weights.append(tf.Variable(...))` and the like: graph state created by Python code in a block."""
+        if isinstance(self.node, cst.FunctionDef):
+            return True
+        found = []
+        a = self.a
+
+        class Creates(cst.CSTVisitor):
+            def visit_Call(self, call):
+                if a.call_path(call) in ("Variable", "placeholder", "get_variable"):
+                    found.append(call)
+                return True
+
+        node.visit(Creates())
+        if found:
+            a.problem(found[0], f"graph built inside a block (loop, if, with): tf.{a.call_path(found[0])}")
         return True
 
     def visit_With(self, node):
