@@ -16,10 +16,11 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
-from migrate.eager.patterns import (appended_variables, apply_gradients, checkpoints, constants, feed_sources,
+from migrate.eager.patterns import (appended_variables, apply_gradients, checkpoints, constants, control, feed_sources,
                                      global_step, gradients, graph_loops, group, initializers, inline_variables,
-                                     minimize, placeholders, schedules, segments, session_blocks, session_run,
-                                     static_shapes, summaries, test_case, variable_containers, variable_loops,
+                                     layers, minimize, placeholders, schedules, scopes, segments, session_blocks,
+                                     session_run, static_shapes, summaries, test_case, variable_containers,
+                                     variable_loops,
                                      variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
@@ -164,6 +165,8 @@ class Analysis:
         """`from tensorflow import name`: every use is written tf.<name>; the import goes."""
         if not isinstance(small, cst.ImportFrom) or small.module is None:
             return False
+        if layers.drop_shim_import(self, small, item):
+            return True
         mod = N.dotted(small.module)
         if mod == "tensorflow.python.framework" and not isinstance(small.names, cst.ImportStar) \
                 and [alias.name.value for alias in small.names] == ["ops"]:
@@ -226,6 +229,8 @@ class Analysis:
             return True
         if variables.helper_variable(self, small, target, item, env):
             return True
+        if scopes.get_variable(self, small, target, item, env):
+            return True
         reads = static_shapes.find(self, value, env, item)
         if reads:
             substituted = static_shapes.substitute(value, reads)
@@ -268,9 +273,14 @@ class Analysis:
         if apply_gradients.handles(self, value, path, env):
             return apply_gradients.analyse_assignment(self, small, names, value, path, item, env)
         summaries.note_other(self, path, value)
-        if path is not None and self.refuse(path, value):
+        if layers.translates(path):
+            kind, info = Kind.TENSOR, layers.analyse(self, value, path, names, env)
+            if info is None:
+                return True
+        elif path is not None and self.refuse(path, value):
             return True
-        kind, info = self.graph_kind(value, path, subscript, env)
+        else:
+            kind, info = self.graph_kind(value, path, subscript, env)
         if kind in _SINGLE_NAME_KINDS and len(names) != 1:
             self.problem(small, f"a {kind} unpacked into several names")
             return True
@@ -445,6 +455,7 @@ class Analysis:
                 if d.kind == Kind.VARIABLE and d not in g.direct_vars:
                     g.direct_vars.append(d)
             g.random = self.has_random(src)
+        control.attach(self, g, item, env)
         item.gstmts.append(g)
         self.gstmts.append(g)
         return g

@@ -10,8 +10,8 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager.model import COMPUTED, EFFECT_ONLY, MODULE_LEVEL, GStmt, Kind, RunFunction, closure
-from migrate.eager.patterns import (apply_gradients, fetch_structure, gradients, group, minimize, placeholders,
-                                     schedules, shared_random, summaries)
+from migrate.eager.patterns import (apply_gradients, control, fetch_structure, gradients, group, minimize,
+                                     placeholders, schedules, shared_random, summaries)
 
 INDENT = "    "
 
@@ -119,7 +119,7 @@ def check_races(t, fn: RunFunction) -> None:
     for g in fn.body:
         for v in g.direct_vars:
             for u in written.get(id(v), []):
-                if u is g and g.kind in (Kind.ASSIGN, Kind.TRAIN, Kind.GROUP):
+                if u is g and g.kind in (Kind.ASSIGN, Kind.TRAIN, Kind.GROUP) or control.ordered_after(a, g, u):
                     continue
                 if g not in ancestors[id(u)]:
                     a.problem(g.node, f"`{g.name}` reads `{v.name}`, which `{u.name}` updates in the same run, and "
@@ -158,13 +158,16 @@ def function_code(t, fn: RunFunction) -> str:
     done = set()
     if fn.tapes and not _tape_code(t, fn, body, fn.tapes[0], done):
         return ""
+    late = control.after_updates(t, fn)  # tensors that wait for an update
     for g in fn.body:
-        if id(g) not in done and g.kind not in (Kind.TRAIN, Kind.ASSIGN, Kind.GROUP) \
+        if id(g) not in done and g.kind not in (Kind.TRAIN, Kind.ASSIGN, Kind.GROUP) and id(g) not in late \
                 and (schedules.of(g) is None or schedules.computed_in(t, g, fn)):
             body.add(t.stmt_code(g))
     summaries.lines(t, body, fn)
     for g in fn.body:
-        if g.kind == Kind.TRAIN:
+        if id(g) in late and id(g) not in done:
+            body.add(t.stmt_code(g))
+        elif g.kind == Kind.TRAIN:
             minimize.apply_lines(t, body, g)
         elif g.kind == Kind.ASSIGN:
             body.add(t.stmt_code(g))

@@ -23,10 +23,9 @@ SCRIPTS = sorted(p.name for p in SCRIPTS_DIR.glob("s*.py"))
 
 # script -> [(line, what the reason must name)] for scripts that stay in compat form
 FALLS_BACK = {
-    "s08_control_dependencies.py": [(7, "tf.control_dependencies orders ops inside the graph")],
     "s09_queue.py": [(4, "FIFOQueue: queues are not translated")],  # stage 1 writes tf.queue.FIFOQueue
     "s27_rnn_cell_dynamic.py": [(12, "tf.nn.rnn_cell.BasicRNNCell"), (13, "tf.nn.dynamic_rnn")],
-    "s41_variable_scope_get_variable.py": [(19, "tf.variable_scope")],
+    "s41_variable_scope_get_variable.py": [(20, "`tower()` creates graph state (tf.get_variable) when called")],
     "s50_two_fetch_lists_one_run.py": [(9, "`plus_one` reads `v`, which `double` updates in the same run")],
 }
 
