@@ -26,6 +26,7 @@ import sys
 __all__ = ["Watcher", "PrintedValues", "RandomSeeds", "LineCounter", "deterministic", "encode"]
 
 MISSING = object()
+SEED_STRIDE = 1000  # op seeds of a line's later calls: seed + 1000, + 2000, ...
 
 
 def encode(value, depth=0):
@@ -247,7 +248,10 @@ class RandomSeeds:
             return None
         k = self.calls.get(line, 0)
         self.calls[line] = k + 1
-        seed = seeds[k % len(seeds)]
+        # a line run again (a helper called for each layer) draws with a fresh seed each time,
+        # on both sides alike: graph mode makes one op per call, and one seed used twice would
+        # restart its stream there but continue it in eager mode
+        seed = seeds[k % len(seeds)] + SEED_STRIDE * (k // len(seeds))
         self.used.append((line, seed))
         return seed
 
