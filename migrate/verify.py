@@ -259,8 +259,9 @@ def _child(spec_path):
 
 def random_op_names():
     from migrate.eager import names
+    from migrate.tables.variable_scopes import INITIALIZER_SEED_POSITION
 
-    return sorted(names.SEED_POSITION)
+    return sorted(set(names.SEED_POSITION) | set(INITIALIZER_SEED_POSITION))
 
 
 def _child_env(deterministic=False):

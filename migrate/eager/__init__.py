@@ -25,6 +25,9 @@ each under patterns/, with its tests in tests/migrate/eager/test_<module>.py:
     a loop / if / with holding a Session program of its own  patterns/session_blocks.py
     a top-level for / if that only computes tensors          patterns/graph_loops.py
     a for loop creating and applying each layer's variables  patterns/variable_loops.py
+    feed dicts in variables, helpers, zip comprehensions     patterns/feed_sources.py
+    fetch lists/dicts in variables, dict and mixed fetches   patterns/fetch_structure.py
+    a random op shared by several runs -> eager functions    patterns/shared_random.py
 
 To add a pattern: write patterns/<name>.py (a small record dataclass, an `analyse`
 function the analysis calls for the statements it recognises, and the code it writes),

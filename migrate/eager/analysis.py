@@ -16,9 +16,10 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
-from migrate.eager.patterns import (appended_variables, constants, feed_sources, gradients, graph_loops, group, initializers, inline_variables,
-                                     minimize, placeholders, segments, session_blocks, session_run, static_shapes,
-                                     variable_containers, variable_loops, variables)
+from migrate.eager.patterns import (appended_variables, constants, control, feed_sources, gradients, graph_loops, group,
+                                     initializers, inline_variables, layers, minimize, placeholders, scopes, segments,
+                                     session_blocks, session_run, static_shapes, variable_containers, variable_loops,
+                                     variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
@@ -155,6 +156,8 @@ class Analysis:
         """`from tensorflow import name`: every use is written tf.<name>; the import goes."""
         if not isinstance(small, cst.ImportFrom) or small.module is None:
             return False
+        if layers.drop_shim_import(self, small, item):
+            return True
         mod = N.dotted(small.module)
         if mod == "tensorflow.python.framework" and not isinstance(small.names, cst.ImportStar) \
                 and [alias.name.value for alias in small.names] == ["ops"]:
@@ -215,6 +218,8 @@ class Analysis:
             return True
         if variables.helper_variable(self, small, target, item, env):
             return True
+        if scopes.get_variable(self, small, target, item, env):
+            return True
         reads = static_shapes.find(self, value, env, item)
         if reads:
             substituted = static_shapes.substitute(value, reads)
@@ -246,9 +251,14 @@ class Analysis:
             return True
         for node in self.target_nodes(target):
             self.accounted.add(node)
-        if path is not None and self.refuse(path, value):
+        if layers.translates(path):
+            kind, info = Kind.TENSOR, layers.analyse(self, value, path, names, env)
+            if info is None:
+                return True
+        elif path is not None and self.refuse(path, value):
             return True
-        kind, info = self.graph_kind(value, path, subscript, env)
+        else:
+            kind, info = self.graph_kind(value, path, subscript, env)
         if kind in _SINGLE_NAME_KINDS and len(names) != 1:
             self.problem(small, f"a {kind} unpacked into several names")
             return True
@@ -414,6 +424,7 @@ class Analysis:
                 if d.kind == Kind.VARIABLE and d not in g.direct_vars:
                     g.direct_vars.append(d)
             g.random = self.has_random(src)
+        control.attach(self, g, item, env)
         item.gstmts.append(g)
         self.gstmts.append(g)
         return g

@@ -9,7 +9,7 @@ import re
 import libcst as cst
 
 from migrate.eager.model import Kind, SiteKind
-from migrate.eager.patterns import minimize, session_run, variables
+from migrate.eager.patterns import layers, minimize, scopes, session_run, variables
 from migrate.eager.functions import statement_with_comments
 from migrate.eager.rewrite import NameRewriter
 
@@ -118,6 +118,8 @@ def emit(t, functions_before: dict):
             kept = [stmt for g in item.gstmts for stmt in [_kept_statement(t, g, node)] if stmt is not None]
             if kept:
                 out.push(kept)
+            elif _inlined(t, item):  # the comments of a dissolved `with` went with the code (stmt_code)
+                out.drop(node, [])
             else:
                 out.drop(node, item.leading)
         elif item.drop:
@@ -136,9 +138,17 @@ def emit(t, functions_before: dict):
     return re.sub(r"\n{4,}", "\n\n\n", a.module.with_changes(body=out.body).code)
 
 
+def _inlined(t, item) -> bool:
+    """Is the item's first graph statement written into a run function?"""
+    first = item.gstmts[0]
+    return any(first in fn.body for fn in t.functions.values())
+
+
 def _kept_statement(t, g, node):
     """What stays of a graph statement: a variable, or an optimizer written the Keras way."""
     if g.kind == Kind.VARIABLE:
+        if scopes.is_get_variable(g):
+            return scopes.emit(t, g, node)
         earlier = g.item.gstmts[:g.item.gstmts.index(g)]
         if any(h.node is g.node for h in earlier):  # one statement recorded as several (appended_variables.py)
             return None
@@ -146,6 +156,8 @@ def _kept_statement(t, g, node):
             first = g is g.item.gstmts[0]
             return variables.emit(t, g, g.node.with_changes(leading_lines=node.leading_lines if first else []))
         return variables.emit(t, g, node)
+    if layers.is_layer(g):
+        return layers.construction(t, g, node)
     if g.kind == Kind.CONSTANT:
         return statement_with_comments(t.stmt_code(g), [ln for ln in node.leading_lines if ln.comment is None])
     if g.kind == Kind.OPTIMIZER:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager.model import COMPUTED, EFFECT_ONLY, MODULE_LEVEL, GStmt, Kind, RunFunction, closure
-from migrate.eager.patterns import fetch_structure, gradients, group, minimize, placeholders, shared_forward, shared_random
+from migrate.eager.patterns import (control, fetch_structure, gradients, group, minimize, placeholders, shared_forward,
+                                     shared_random)
 
 INDENT = "    "
 
@@ -117,7 +118,7 @@ def check_races(t, fn: RunFunction) -> None:
     for g in fn.body:
         for v in g.direct_vars:
             for u in written.get(id(v), []):
-                if u is g and g.kind in (Kind.ASSIGN, Kind.TRAIN, Kind.GROUP):
+                if u is g and g.kind in (Kind.ASSIGN, Kind.TRAIN, Kind.GROUP) or control.ordered_after(a, g, u):
                     continue
                 if g not in ancestors[id(u)]:
                     a.problem(g.node, f"`{g.name}` reads `{v.name}`, which `{u.name}` updates in the same run, and "
@@ -156,11 +157,14 @@ def function_code(t, fn: RunFunction) -> str:
     done = set()
     if fn.tapes and not _tape_code(t, fn, body, fn.tapes[0], done):
         return ""
+    late = control.after_updates(t, fn)  # tensors that wait for an update
     for g in fn.body:
-        if id(g) not in done and g.kind not in (Kind.TRAIN, Kind.ASSIGN, Kind.GROUP):
+        if id(g) not in done and g.kind not in (Kind.TRAIN, Kind.ASSIGN, Kind.GROUP) and id(g) not in late:
             _statement(t, fn, body, g, done, 1)
     for g in fn.body:
-        if g.kind == Kind.TRAIN:
+        if id(g) in late and id(g) not in done:
+            body.add(t.stmt_code(g))
+        elif g.kind == Kind.TRAIN:
             minimize.apply_lines(t, body, g)
         elif g.kind == Kind.ASSIGN:
             body.add(t.stmt_code(g))

@@ -11,14 +11,18 @@ _INPUT_QUEUES = "input queues are not translated"
 _COORDINATOR = "queue runners feed the graph from background threads"
 _COLLECTIONS = "graph collections are read by name"
 _SUMMARIES = "summaries are written from the graph"
-_LAYERS = "tf.layers creates variables implicitly (and needs graph mode: stage 1 serves it from tf_keras)"
-_RNN = "RNN cells create variables implicitly"
+_LAYERS = ("tf.layers creates variables implicitly (and needs graph mode: stage 1 serves it from tf_keras); "
+           "dense, conv2d, max_pooling2d and flatten are translated (patterns/layers.py), this one is not")
+_RNN = ("RNN cells create variables implicitly: BasicRNNCell/BasicLSTMCell draw one glorot_uniform kernel over "
+        "[input + units, (4 *) units] and add forget_bias inside the cell, where Keras SimpleRNN/LSTM draw input and "
+        "recurrent kernels apart (glorot_uniform, orthogonal): a Keras translation would start from other numbers")
 
 REFUSED = {
-    "control_dependencies": "tf.control_dependencies orders ops inside the graph; an eager translation would have "
-                            "to reproduce that order by hand",
-    "get_variable": "tf.get_variable creates or reuses variables by name in a variable scope",
-    "variable_scope": "variable scopes share variables by name",
+    "control_dependencies": "tf.control_dependencies is translated around top-level graph statements only "
+                            "(patterns/control.py), not inside a loop, if, def or expression",
+    "get_variable": "tf.get_variable is translated at the top level only (patterns/scopes.py), not inside a loop, "
+                    "if, def or expression",
+    "variable_scope": "tf.variable_scope is translated around top-level statements only (patterns/scopes.py)",
     "placeholder_with_default": "tf.placeholder_with_default has no argument-with-default translation yet",
     "sparse_placeholder": "sparse placeholders are not translated",
     "cond": "tf.cond in a graph runs one branch per Session.run; its eager form depends on which tensors are fed",

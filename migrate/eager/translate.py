@@ -15,7 +15,7 @@ import libcst as cst
 from migrate.eager import checks, emit, functions, names as N
 from migrate.eager.analysis import Analysis
 from migrate.eager.model import MODULE_LEVEL, EFFECT_ONLY, Kind, RunFunction, SiteKind
-from migrate.eager.patterns import (initializers, placeholders, session_blocks, session_run, shared_forward,
+from migrate.eager.patterns import (initializers, layers, placeholders, session_blocks, session_run, shared_forward,
                                      shared_random, variables)
 from migrate.eager.rewrite import NameRewriter
 
@@ -146,7 +146,7 @@ class Translator:
         rw = self.rewriter()
         for stmt in [self.a.module] if self.block is None else self.block.body.body:
             stmt.visit(rw)
-        for path in sorted(set(rw.unknown)):
+        for path in sorted(set(rw.unknown) - {p for p in rw.unknown if layers.translates(N.canonical(p))}):
             if path.startswith(N.OPS):
                 self.a.problem(0, f"tf internals ({path}) are not translated")
             else:
@@ -222,7 +222,11 @@ class Translator:
     # ------------------------------------------------------------------ code
     def stmt_code(self, g) -> str:
         """A graph statement (with its comments) in TF 2 spelling."""
-        node = g.node.with_changes(leading_lines=[ln for ln in g.node.leading_lines if ln.comment is not None])
+        if layers.is_layer(g):
+            return layers.call_code(self, g)
+        inherited = list(g.item.leading) if g.item.gstmts and g is g.item.gstmts[0] else []  # a dissolved `with`'s
+        node = g.node.with_changes(leading_lines=[ln for ln in inherited + list(g.node.leading_lines)
+                                                  if ln.comment is not None])
         return cst.Module(body=[node.visit(self.rewriter())]).code
 
     def expr_code(self, expr) -> str:
@@ -245,6 +249,7 @@ class Translator:
             if fn.variables_only:
                 for site in fn.sites:
                     self.changes.append((site.line, "eager-run", f"{session_run.describe(site)} became .numpy()"))
+        layers.finish_imports(self)
         return emit.emit(self, functions_before)
 
     def record_function(self, fn: RunFunction):

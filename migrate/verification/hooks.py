@@ -191,9 +191,13 @@ class PrintedValues:
 class RandomSeeds:
     """Wraps every public TensorFlow random function that takes an op seed."""
 
-    MODULES = ("", "random", "nn", "compat.v1", "compat.v1.random", "compat.v1.nn")
+    MODULES = ("", "random", "nn", "compat.v1", "compat.v1.random", "compat.v1.nn", "compat.v1.initializers")
 
     def __init__(self, names):
+        # `import tensorflow.compat.v1` (as scripts do) makes a module object other than the
+        # `tf.compat.v1` attribute and rebinds the attribute: imported once here, the module
+        # patched below is the one every later import and attribute access finds
+        import tensorflow.compat.v1  # noqa: F401
         import tensorflow as tf
         from tensorflow.python.util import tf_stack
 
@@ -217,9 +221,15 @@ class RandomSeeds:
                 value = getattr(module, attr, None)
                 if value is not None and id(value) in wrappers and value is originals[id(value)]:
                     setattr(module, attr, wrappers[id(value)])
+        tf.compat.v1.get_variable = self._wrap_get_variable(tf.compat.v1.get_variable)
+        self._layers_wrapped = False
 
     def start(self, filename: str, plan: dict):
         self.filename = filename
+        if not self._layers_wrapped and plan:
+            with open(filename, "rb") as f:
+                if b"v1_layers" in f.read():  # stage 1's tf.layers (tf_keras is loaded only then)
+                    self._wrap_layers()
         self.plan = {int(line): seeds for line, seeds in plan.items()}
         self.calls = {}
         self.used = []
@@ -261,6 +271,59 @@ class RandomSeeds:
         seeded.__doc__ = fn.__doc__
         seeded.__wrapped__ = fn
         return seeded
+
+
+    def _wrap_layers(self):
+        """tf.layers functions whose kernel_initializer is None draw glorot_uniform inside
+        tf_keras: the plan's seed is given to an explicit one."""
+        from tensorflow.python.ops import init_ops
+
+        from migrate.shims import v1_layers
+        from migrate.tables.layers import LAYERS
+
+        hooks = self
+        self._layers_wrapped = True
+        for path, row in LAYERS.items():
+            name = path.rpartition(".")[2]
+            fn = getattr(v1_layers, name, None)
+            if not row.kernel or fn is None:
+                continue
+            position = row.parameters.index("kernel_initializer")
+
+            def layer(*args, _fn=fn, _position=position, **kwargs):
+                if len(args) <= _position and kwargs.get("kernel_initializer") is None:
+                    seed = hooks._seed_for_caller()
+                    if seed is not None:
+                        kwargs["kernel_initializer"] = init_ops.glorot_uniform_initializer(seed=seed)
+                return _fn(*args, **kwargs)
+
+            layer.__name__ = name
+            layer.__doc__ = fn.__doc__
+            layer.__wrapped__ = fn
+            setattr(v1_layers, name, layer)
+
+    def _wrap_get_variable(self, fn):
+        """get_variable without an initializer draws glorot_uniform_initializer() inside
+        TensorFlow, out of reach of the wrappers: the plan's seed is given to an explicit one
+        (only where the plan has the line, so only for float variables of a scope without
+        its own initializer; a reused variable draws nothing)."""
+        import tensorflow as tf
+        from tensorflow.python.ops import init_ops
+
+        hooks = self
+
+        def get_variable(*args, **kwargs):
+            if len(args) <= 3 and kwargs.get("initializer") is None \
+                    and tf.compat.v1.get_variable_scope().initializer is None:
+                seed = hooks._seed_for_caller()
+                if seed is not None:
+                    kwargs["initializer"] = init_ops.glorot_uniform_initializer(seed=seed)
+            return fn(*args, **kwargs)
+
+        get_variable.__name__ = "get_variable"
+        get_variable.__doc__ = fn.__doc__
+        get_variable.__wrapped__ = fn
+        return get_variable
 
 
 def _lookup(root, path):

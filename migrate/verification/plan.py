@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from migrate.tables import variable_scopes as VS
+from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, LAYERS
+
 __all__ = ["Watched", "watched_names", "RandomCall", "random_calls", "SeedPlan", "seed_plan"]
 
 
@@ -157,19 +160,55 @@ def random_calls(source: str) -> list[RandomCall]:
     class Find(cst.CSTVisitor):
         def visit_Call(self, node):
             path = resolver.tf1_path(node.func)
-            if path not in N.SEED_POSITION:
+            positional = [a for a in node.args if a.keyword is None]
+            position = N.SEED_POSITION.get(path)
+            written = resolver.written(node.func)
+            if written in VS.INITIALIZER_SEED_POSITION:  # an initializer class draws when called
+                path, position = written, VS.INITIALIZER_SEED_POSITION[written]
+            elif path == "get_variable" and _draws_default_initializer(node, positional):
+                path, position = VS.DEFAULT_FLOAT_INITIALIZER, None  # seeded by hooks.RandomSeeds.get_variable
+            elif path in LAYERS and _draws_default_kernel(node, positional, LAYERS[path]):
+                path, position = DEFAULT_KERNEL_INITIALIZER, None  # seeded by hooks.RandomSeeds.layer
+            elif position is None:
                 return
             seed_arg = [a for a in node.args if a.keyword is not None and a.keyword.value == "seed"]
-            positional = [a for a in node.args if a.keyword is None]
-            seeded = bool(seed_arg) or len(positional) > N.SEED_POSITION[path] or any(a.star for a in node.args)
+            seeded = bool(seed_arg) or (position is not None and len(positional) > position) or any(
+                a.star for a in node.args)
             seed = None
             if seed_arg and isinstance(seed_arg[0].value, cst.Integer):
                 seed = int(seed_arg[0].value.value)
             text = "".join(cst.Module([]).code_for_node(a.value) for a in node.args).replace(" ", "")
+            if position is None:
+                text = _REUSABLE
             calls.append(RandomCall(pos[node].start.line, _canonical_op(path), text, seed, seeded))
 
     wrapper.module.visit(Find())
     return calls
+
+
+# the arguments recorded for `get_variable(name, shape)`: its implicit initializer takes
+# none, and where variable scopes reuse it the call draws nothing
+_REUSABLE = ""
+
+
+def _draws_default_initializer(call: cst.Call, positional) -> bool:
+    """`tf.get_variable(name, shape)` with no initializer: it draws glorot_uniform (float dtypes)."""
+    keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+    if "initializer" in keywords or len(positional) > 3 or any(a.star for a in call.args):
+        return False
+    dtype = keywords.get("dtype", positional[2].value if len(positional) > 2 else None)
+    if dtype is None:
+        return True
+    name = cst.Module([]).code_for_node(dtype).rpartition(".")[2]
+    return name in VS.FLOAT_DTYPES
+
+
+def _draws_default_kernel(call: cst.Call, positional, row) -> bool:
+    """`tf.layers.dense(x, 10)` with no kernel_initializer: its kernel draws glorot_uniform."""
+    if not row.kernel or any(a.star for a in call.args):
+        return False
+    keywords = {a.keyword.value for a in call.args if a.keyword is not None}
+    return "kernel_initializer" not in keywords and len(positional) <= row.parameters.index("kernel_initializer")
 
 
 @dataclass
@@ -194,6 +233,9 @@ def _match(compat: list, eager: list):
                 break
     if len(pairs) == len(compat) == len(eager):
         return pairs
+    unpaired = {i for i in range(len(compat))} - {i for i, _ in pairs}
+    if len(pairs) == len(eager) and all(compat[i].text == _REUSABLE for i in unpaired):
+        return pairs  # the get_variable calls left over reuse a variable: they draw nothing
     if [c.op for c in compat] == [e.op for e in eager]:
         return list(zip(range(len(compat)), range(len(eager))))
     return None

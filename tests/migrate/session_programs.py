@@ -15,7 +15,11 @@ strategy. A program has:
   (dependent fetches: the loss the update reads is the value fetched), a step counter;
 - a loop of Session.run in one of several fetch forms (`_, l = sess.run([train, loss])`,
   `l, _, _ = ...`, `train.run(feed, session=sess)`, `[l] = sess.run([loss])`), prints
-  every few steps, and final fetches of the variables.
+  every few steps, and final fetches of the variables;
+- how feeds and fetches are written (drawn from a second stream, so the programs above
+  stay those of their seed): the feed dict literal in each call, kept in a variable, or
+  returned by a helper; the loop's fetch list unpacked, kept as a list used by index,
+  or written as a dict.
 
 Graph races are avoided on purpose: a variable written by an assign in a run is never
 read by another op of that run that the graph does not order after or before it.
@@ -135,7 +139,37 @@ def generate(seed: int) -> str:
     else:
         lines.append(f"final = sess.run(loss, feed_dict={feed})")
     lines.append("print('final loss', final)")
-    return "\n".join(lines) + "\n"
+    return _feed_and_fetch_forms(seed, lines)
+
+
+def _feed_and_fetch_forms(seed: int, lines: list) -> str:
+    """Rewrite the feeds and the loop's fetch list in one of the forms tutorials use."""
+    r = random.Random(f"{seed}-forms")
+    feed, fetch = r.choice(["literal", "literal", "variable", "helper"]), r.choice(["unpack", "unpack", "list", "dict"])
+    literal = "feed_dict={x: X, y: Y}"
+    out = []
+    for line in lines:
+        if feed == "variable":
+            line = line.replace(literal, "feed_dict=feed")
+        elif feed == "helper":
+            line = line.replace(literal, "feed_dict=make_feed()")
+        if fetch != "unpack" and " = sess.run([" in line and line.startswith("    ") and not line.startswith("[final]"):
+            targets, call = line.strip().split(" = sess.run([", 1)
+            names, rest = call.split("], ", 1)
+            names = names.split(", ")
+            at = targets.split(", ").index("l")
+            if fetch == "list":
+                out += [f"    res = sess.run([{', '.join(names)}], {rest}", f"    l = res[{at}]"]
+            else:
+                keys = ", ".join(f"'{n}': {n}" for n in names)
+                out += [f"    out = sess.run({{{keys}}}, {rest}", "    l = out['loss']"]
+            continue
+        out.append(line)
+        if line == "sess.run(tf.global_variables_initializer())" and feed == "variable":
+            out.append("feed = {x: X, y: Y}")
+        if line == "" and feed == "helper" and out[-2].startswith(("train", "side", "tick", "accumulate")):
+            out[-1:] = ["", "def make_feed():", "    return {x: X, y: Y}", ""]
+    return "\n".join(out) + "\n"
 
 
 def session_programs():

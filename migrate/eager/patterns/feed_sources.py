@@ -90,9 +90,14 @@ class _Literals(cst.CSTVisitor):
     def on_visit(self, node):
         if isinstance(node, (cst.Dict, cst.DictComp, cst.Call)):
             keys = key_nodes(node, self.env)
-            if keys is not None:
+            if keys is not None and all(self._the_block_name(k) for k in keys):
                 self.literals[node] = [(k, self.env[k.value]) for k in keys]
         return super().on_visit(node)
+
+    def _the_block_name(self, key: cst.Name) -> bool:
+        """The key reads the block's own binding (the placeholder), not a helper's parameter."""
+        scope = self.a.scopes.get(key)
+        return scope is not None and all(asg.scope is self.a.global_scope for asg in scope[key.value])
 
 
 class Resolver:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrate.eager.model import GStmt, Kind, closure
-from migrate.eager.patterns import variable_containers, variables
+from migrate.eager.patterns import layers, variable_containers, variables
 from migrate.tables.optimizers import EQUIVALENCE, REQUIRED
 from migrate.tables.signatures import KERAS_OPTIMIZER_DEFAULTS, TF1_OPTIMIZER_PARAMETERS
 
@@ -128,21 +128,26 @@ def gradient_lines(t, body, tape: GStmt) -> bool:
         body.add(f"{loss_name} = {loss_code}", 2)
         loss_code = loss_name
     variables_ = train_vars(t, tape)
-    if not variables_:
+    if not variables_ and not layers.trained_layers(t, loss_deps(t, tape)):
         a.problem(tape.node, "minimize() of a loss that depends on no trainable variable the translation can see "
                              "(variables must be created at module level, directly or by a def that returns one "
                              "tf.Variable)")
         return False
     body.comments(tape.node)
-    body.add(f"{body.grads} = {body.tape}.gradient({loss_code}, {_names(variables_)})")
+    body.add(f"{body.grads} = {body.tape}.gradient({loss_code}, {var_list_code(t, tape)})")
     return True
 
 
 def apply_lines(t, body, g: GStmt) -> None:
     """`opt.apply_gradients(...)` (and the global step) after everything the step computes."""
-    body.add(f"{optimizer_name(t, g)}.apply_gradients(zip({body.grads}, {_names(train_vars(t, g))}))")
+    body.add(f"{optimizer_name(t, g)}.apply_gradients(zip({body.grads}, {var_list_code(t, g)}))")
     if g.info.global_step is not None:
         body.add(f"{g.info.global_step.name}.assign_add(1)")
+
+
+def var_list_code(t, g: GStmt) -> str:
+    """The trained variables as code: `[W, b]`, plus the variables of the Keras layers the loss reads."""
+    return layers.var_list_code(t, loss_deps(t, g), _names(train_vars(t, g)))
 
 
 def _names(gstmts) -> str:

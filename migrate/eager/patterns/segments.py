@@ -20,9 +20,13 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import Item
+from migrate.eager.patterns import control, scopes
 
 SESSION, GRAPH, SCOPE, DEVICE = "session", "graph", "scope", "device"  # the `with` blocks that are dissolved
+VARIABLE_SCOPE, CONTROL = "variable_scope", "control"
 WITH_NOTES = {
+    VARIABLE_SCOPE: scopes.NOTE,
+    CONTROL: control.NOTE,
     SESSION: "`with Session() as ...:` removed: eager TensorFlow runs ops at once, no session needed",
     GRAPH: "`with tf.Graph().as_default():` removed: a new graph segment, variables created eagerly",
     SCOPE: "name scope removed: names do not change the numbers",
@@ -40,6 +44,8 @@ class _Flattener:
         self.a = a
         self.segment = 0
         self.graph_segments: dict = {}  # graph object name -> its segment
+        self.scope = None  # the variable scope (patterns/scopes.py) the statements are in
+        self.controls = ()  # the control inputs (patterns/control.py) of the statements
 
     def new_segment(self):
         self.segment = self.a.segment_count
@@ -66,6 +72,16 @@ class _Flattener:
                     a.session_names.add(name.value)
                     a.is_session_script = True
                     a.accounted.add(name)
+                elif kind == VARIABLE_SCOPE:
+                    outer, self.scope = self.scope, scopes.enter(a, stmt, self.scope)
+                    self.walk(stmt.body.body, pending + comments)
+                    self.scope, pending = outer, []
+                    continue
+                elif kind == CONTROL:
+                    outer, self.controls = self.controls, control.enter(a, stmt, self.controls)
+                    self.walk(stmt.body.body, pending + comments)
+                    self.controls, pending = outer, []
+                    continue
                 a.notes.append((a.line(stmt), "eager-session", WITH_NOTES[kind]))
                 self.walk(stmt.body.body, pending + comments)
                 pending = []
@@ -76,6 +92,10 @@ class _Flattener:
             item = Item(len(a.items), stmt, self.segment, pos.start.line, pos.end.line, leading=pending)
             pending = []  # comments of a `with` whose body was empty are dropped
             a.items.append(item)
+            if self.scope is not None:
+                scopes.scopes_of(a)[item.idx] = self.scope
+            if self.controls:
+                control.inputs_of(a)[item.idx] = self.controls
             if is_reset(a, stmt):
                 self.new_segment()
 
@@ -114,6 +134,10 @@ def with_kind(a, stmt: cst.With) -> str | None:
         return DEVICE
     if path == "name_scope" and (item.asname is None or _unused_name(a, stmt, item.asname.name)):
         return SCOPE
+    if scopes.is_variable_scope(a, stmt):
+        return VARIABLE_SCOPE
+    if control.is_control_block(a, stmt):
+        return CONTROL
     return None
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from migrate.eager.model import GStmt, Kind, closure
+from migrate.eager.patterns import control
 
 __all__ = ["SharedForward", "plan", "code", "call_line"]
 
@@ -53,7 +54,8 @@ def plan(t) -> None:
     for fns in by_segment.values():
         if len(fns) < 2 or any(fn.eager for fn in fns):  # eager functions (shared_random.py) keep their bodies
             continue
-        shared = _shared_statements(fns)
+        late = {i for fn in fns for i in control.after_updates(t, fn)}  # wait for an update: not shared
+        shared = [g for g in _shared_statements(fns) if id(g) not in late]
         if len(shared) < 2:
             continue
         outputs = _outputs(t, fns, shared)

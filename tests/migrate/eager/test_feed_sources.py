@@ -132,3 +132,13 @@ def test_a_placeholder_a_feed_needs_but_not_every_source_feeds_falls_back():
             feed = {x: [[1.0]]}
         print(sess.run(loss, feed_dict=feed))
     """, "placeholder `y` is needed but not fed")
+
+
+def test_a_helper_parameter_named_like_a_placeholder_is_not_a_placeholder_key():
+    falls_back(REGRESSION + """
+    def make_feed(x, y, xs, ys):
+        return {x: xs, y: ys}
+
+    sess = tf.Session()
+    print(sess.run(loss, feed_dict=make_feed(x, y, [[1.0]], [[2.0]])))
+    """, "feed_dict that is not a dict {placeholder: value}")

@@ -1,0 +1,165 @@
+"""Pattern: `tf.layers.dense/conv2d/max_pooling2d/flatten` -> Keras layers made once, called
+in the run functions.
+
+    h = tf.layers.dense(x, 64, activation=tf.nn.relu)   ->  # (comment: the kernel initializer)
+                                                           h_layer = tf.keras.layers.Dense(
+                                                               64, activation=tf.nn.relu,
+                                                               kernel_initializer=tf.compat.v1.glorot_uniform_initializer())
+                                                           ...
+                                                           (in each run function that needs h)
+                                                           h = h_layer(x)
+
+A tf.layers call builds its variables once, where the graph built it; the Keras layer is
+made there too and builds its variables at its first call, drawing them with the same
+compat.v1 initializer the graph's get_variable used (migrate/tables/layers.py says which
+arguments map and which defaults differ). Its variables are trained by the minimize()
+steps whose loss reads it (`+ h_layer.trainable_variables`). The layers are Keras 3's
+(`tf.keras.layers`) unless the file keeps a tf.compat.v1.train optimizer, which can only
+update tf.Variables: then tf_keras' (Keras 2), whose layers make tf.Variables.
+Arguments without a Keras twin here (regularizers, reuse) and the layers not in the table
+(dropout: Keras draws its mask from another random stream) are refused.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from migrate.eager.model import Kind, closure
+from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, IGNORED, LAYERS, LayerRow
+from migrate.tables.optimizers import EQUIVALENCE
+
+SHIM_MODULE = "migrate.shims"
+SHIM_NAME = "v1_layers"  # stage 1 serves tf.layers from migrate.shims.v1_layers
+
+
+@dataclass
+class LayerInfo:
+    path: str
+    row: LayerRow
+    inputs: cst.BaseExpression
+    args: dict = field(default_factory=dict)  # parameter -> value node, as written
+    name: str = ""  # the Python name of the Keras layer object
+
+
+def translates(path: str | None) -> bool:
+    return path in LAYERS
+
+
+def analyse(a, call: cst.Call, path: str, target_names, env) -> LayerInfo | None:
+    """The layer a `tf.layers.<fn>(inputs, ...)` call builds; None (and a problem) when it is not translated."""
+    row = LAYERS[path]
+    args = a.args_by_name(call, list(row.parameters))
+    ok = True
+    for key in args:
+        if key != "inputs" and key not in row.passed and key not in IGNORED:
+            a.problem(call, f"tf.{path}(..., {key}=...) is not translated")
+            ok = False
+    for key in ("inputs",) + row.required:
+        if key not in args:
+            a.problem(call, f"tf.{path} without `{key}`")
+            ok = False
+    if not ok or len(target_names) != 1:
+        if ok:
+            a.problem(call, f"tf.{path} assigned to several names")
+        return None
+    info = LayerInfo(path, row, args.pop("inputs"), args)
+    info.name = _fresh_name(a, f"{target_names[0]}_layer")
+    return info
+
+
+def _fresh_name(a, base: str) -> str:
+    taken = set(_names_taken(a))
+    name, i = base, 2
+    while name in taken:
+        name, i = f"{base}_{i}", i + 1
+    _names_taken(a).append(name)
+    return name
+
+
+def _names_taken(a) -> list:
+    if not hasattr(a, "_layer_names"):
+        a._layer_names = [asg.name for asg in a.module_scope.assignments] + \
+                         [asg.name for asg in a.global_scope.assignments]
+    return a._layer_names
+
+
+def is_layer(g) -> bool:
+    return isinstance(g.info, LayerInfo)
+
+
+def drop_shim_import(a, small, item) -> bool:
+    """`from migrate.shims import v1_layers` (stage 1's): the translation needs no shim."""
+    if not isinstance(small, cst.ImportFrom) or small.module is None or isinstance(small.names, cst.ImportStar):
+        return False
+    module = cst.Module([]).code_for_node(small.module)
+    if module != SHIM_MODULE or [alias.name.value for alias in small.names] != [SHIM_NAME]:
+        return False
+    a.imports_to_drop.add(item.idx)
+    if not hasattr(a, "_layer_shim_items"):
+        a._layer_shim_items = []
+    a._layer_shim_items.append(item.idx)
+    return True
+
+
+def keras_module(t) -> str:
+    """`tf.keras` (Keras 3), or `tf_keras` where a tf.compat.v1.train optimizer stays (it updates tf.Variables only)."""
+    for g in t.a.gstmts:
+        info = g.info
+        cls = getattr(info, "cls", None) or getattr(getattr(info, "inline", None), "cls", None)
+        if cls in EQUIVALENCE and EQUIVALENCE[cls].eager == "tf1":
+            return "tf_keras"
+    return f"{t.a.r.primary}.keras"
+
+
+def finish_imports(t) -> None:
+    """tf_keras layers need `import tf_keras` where the shim's import was."""
+    a = t.a
+    items = getattr(a, "_layer_shim_items", [])
+    if items and keras_module(t) == "tf_keras" and any(is_layer(g) for g in a.gstmts):
+        a.imports_to_drop.discard(items[0])
+        a.imports_to_replace[items[0]] = "import tf_keras"
+
+
+def construction(t, g, node) -> cst.BaseStatement:
+    """`h_layer = tf.keras.layers.Dense(...)` where the graph built the layer."""
+    from migrate.eager.functions import statement_with_comments
+
+    info: LayerInfo = g.info
+    row = info.row
+    keras = keras_module(t)
+    positional = [t.expr_code(info.args[k]) for k in row.required if k in info.args]
+    keywords = [f"{k}={t.expr_code(info.args[k])}" for k in row.passed
+                if k in info.args and k not in row.required]
+    comment = ""
+    if row.kernel and "kernel_initializer" not in info.args:
+        keywords.append(f"kernel_initializer={t.a.r.primary}.{DEFAULT_KERNEL_INITIALIZER}()")
+        if not getattr(t, "_kernel_comment_written", False):
+            t._kernel_comment_written = True
+            comment = ("# kernel_initializer: tf.layers' default, glorot_uniform drawn as TF1 draws it (Keras'\n"
+                       "#   own default draws other numbers)\n")
+    t.changes.append((g.line, "eager-layer", f"tf.{info.path} became {keras}.layers.{row.keras} `{info.name}`, made "
+                                             "once and called in the run functions"))
+    text = f"{comment}{info.name} = {keras}.layers.{row.keras}({', '.join(positional + keywords)})\n"
+    return statement_with_comments(text, [ln for ln in node.leading_lines if ln.comment is None])
+
+
+def call_code(t, g) -> str:
+    """`h = h_layer(x)` (with the statement's comments) in a run function."""
+    info: LayerInfo = g.info
+    inherited = list(g.item.leading) if g.item.gstmts and g is g.item.gstmts[0] else []
+    comments = "".join(f"{ln.comment.value}\n" for ln in inherited + list(g.node.leading_lines) if ln.comment)
+    return f"{comments}{g.name} = {info.name}({t.expr_code(info.inputs)})\n"
+
+
+def trained_layers(t, loss_deps) -> list:
+    """The layers a loss reads, in the order the graph built them."""
+    return sorted((g for g in closure(loss_deps) if g.kind == Kind.TENSOR and is_layer(g) and g.info.row.kernel),
+                  key=lambda g: g.order())
+
+
+def var_list_code(t, loss_deps, names_code: str) -> str:
+    """`[W, b] + h_layer.trainable_variables + ...`: the variables a minimize() step trains."""
+    parts = [] if names_code == "[]" else [names_code]
+    parts += [f"{g.info.name}.trainable_variables" for g in trained_layers(t, loss_deps)]
+    return " + ".join(parts) if parts else "[]"

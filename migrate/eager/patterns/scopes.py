@@ -1,0 +1,286 @@
+"""Pattern: `tf.variable_scope` / `tf.get_variable` -> tf.Variable, reuse -> the same object.
+
+    with tf.variable_scope("hidden"):                       (the with goes, its body stays)
+        W = tf.get_variable("w", [5, 8])                ->  # tf.get_variable's default initializer: glorot_uniform
+                                                            W = tf.Variable(tf.compat.v1.glorot_uniform_initializer()([5, 8]), name="hidden/w")
+        b = tf.get_variable("b", [8], initializer=tf.zeros_initializer())
+                                                        ->  b = tf.Variable(tf.zeros([8]), name="hidden/b")
+    with tf.variable_scope("hidden", reuse=True):
+        W_again = tf.get_variable("w", [5, 8])          ->  W_again = W  (the same variable)
+
+The variable draws its initial value once, eagerly, with the initializer the graph used
+(the compat.v1 classes keep graph mode's stateful random ops: with an op seed, the first
+draw equals the graph's). The scope's name becomes part of the variable's name, as
+get_variable gave it. A second get_variable of a name under reuse=True or
+tf.AUTO_REUSE is the variable made first; without reuse, or reuse of a name never
+created, the original raises ValueError: refused. Scopes opened inside loops or defs,
+scope objects (`as scope`, reuse_variables()), scope-wide initializers, regularizers,
+partitioners and custom getters are refused with the line and the argument.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from migrate.eager.model import Kind
+from migrate.tables import variable_scopes as T
+
+REUSE, AUTO_REUSE = "reuse", "auto_reuse"
+NOTE = "variable scope removed: tf.get_variable's names keep its prefix, reuse shares the Python object"
+
+
+@dataclass(frozen=True)
+class Scope:
+    prefix: str = ""  # "outer/inner/"
+    reuse: str | None = None  # None, REUSE or AUTO_REUSE
+
+
+@dataclass
+class GetVariableInfo:
+    full_name: str
+    shape: cst.BaseExpression | None = None
+    dtype: cst.BaseExpression | None = None
+    initializer: cst.BaseExpression | None = None  # None: the default for the dtype
+    initializer_path: str | None = None  # the initializer class (written path), None for a value
+    default_initializer: str | None = None  # the default's path, when `initializer` was not given
+    passed: tuple = ()  # (keyword, value node) passed on to tf.Variable
+    alias_of: object = None  # the GStmt of the variable reused
+    trainable: bool = True
+    helper: str | None = None
+
+
+def is_variable_scope(a, stmt: cst.With) -> bool:
+    return len(stmt.items) == 1 and a.call_path(stmt.items[0].item) == "variable_scope"
+
+
+def enter(a, stmt: cst.With, outer: Scope | None) -> Scope:
+    """The scope a `with tf.variable_scope(...)` opens inside `outer`; problems for what is not translated."""
+    outer = outer or Scope()
+    item = stmt.items[0]
+    call = item.item
+    if item.asname is not None:
+        a.problem(stmt, "`with tf.variable_scope(...) as scope`: the scope object is not translated")
+    args = a.args_by_name(call, list(T.VARIABLE_SCOPE_PARAMETERS))
+    name = args.get("name_or_scope")
+    if not (isinstance(name, cst.SimpleString) and "{" not in name.value):
+        a.problem(call, "tf.variable_scope whose name is not a string literal")
+        return outer
+    reuse = outer.reuse
+    if "reuse" in args:
+        flag = args["reuse"]
+        path = a.call_path(flag) if not isinstance(flag, cst.Call) else None
+        path = a.r.resolve(flag) if isinstance(flag, (cst.Name, cst.Attribute)) and path is None else path
+        if isinstance(flag, cst.Name) and flag.value == "True":
+            reuse = REUSE
+        elif path == "AUTO_REUSE":
+            reuse = AUTO_REUSE if reuse is None else reuse
+        elif not (isinstance(flag, cst.Name) and flag.value in ("False", "None")):
+            a.problem(call, "tf.variable_scope(reuse=...) that is not True, False, None or tf.AUTO_REUSE")
+    for key in args:
+        if key not in ("name_or_scope", "reuse") and key not in T.VARIABLE_SCOPE_IGNORED:
+            a.problem(call, f"tf.variable_scope(..., {key}=...) is not translated")
+    a.notes.append((a.line(stmt), "eager-variable-scope", NOTE))
+    return Scope(outer.prefix + name.evaluated_value + "/", reuse)
+
+
+def get_variable(a, small: cst.Assign, target, item, env) -> bool:
+    """`v = tf.get_variable(...)` at the block's top level: a variable (or a reused one); True when it is one."""
+    value = small.value
+    if a.call_path(value) != "get_variable":
+        return False
+    if not isinstance(target, cst.Name):
+        a.problem(small, "tf.get_variable assigned to something other than one name")
+        return True
+    a.accounted.add(target)
+    a.check_nested(value, "get_variable")
+    args = a.args_by_name(value, list(T.GET_VARIABLE_PARAMETERS))
+    name = args.get("name")
+    if not (isinstance(name, cst.SimpleString) and "{" not in name.value):
+        a.problem(value, "tf.get_variable whose name is not a string literal")
+        return True
+    scope = scopes_of(a).get(item.idx, Scope())
+    info = GetVariableInfo(scope.prefix + name.evaluated_value)
+    store = stores_of(a).setdefault(("store", item.segment), {})
+    existing = store.get(info.full_name)
+    if existing is not None:
+        if scope.reuse is None:
+            a.problem(value, f"tf.get_variable(\"{info.full_name}\") a second time without reuse: the original "
+                             "raises ValueError")
+            return True
+        info.alias_of, info.trainable = existing, False
+        g = a.make_gstmt(item, Kind.VARIABLE, [target.value], None, env)
+        g.deps.append(existing)
+        g.info = info
+        env[target.value] = existing
+        return True
+    if scope.reuse == REUSE:
+        a.problem(value, f"tf.get_variable(\"{info.full_name}\") under reuse=True, but no such variable was made: "
+                         "the original raises ValueError")
+        return True
+    _read_arguments(a, value, args, info, env)
+    _check_seed(a, value, info, item.segment)
+    g = a.make_gstmt(item, Kind.VARIABLE, [target.value], value, env)
+    g.info = info
+    store[info.full_name] = g
+    env[target.value] = g
+    return True
+
+
+def _read_arguments(a, call, args, info: GetVariableInfo, env) -> None:
+    for key in args:
+        if key not in ("name", "shape", "dtype", "initializer", "trainable", "validate_shape") \
+                and key not in T.GET_VARIABLE_IGNORED and key not in T.GET_VARIABLE_PASSED:
+            a.problem(call, f"tf.get_variable(..., {key}=...) is not translated")
+    if "validate_shape" in args and not (isinstance(args["validate_shape"], cst.Name)
+                                         and args["validate_shape"].value == "True"):
+        a.problem(call, "tf.get_variable(validate_shape=...) is not translated")
+    if "trainable" in args:
+        flag = args["trainable"]
+        if isinstance(flag, cst.Name) and flag.value in ("True", "False", "None"):
+            info.trainable = flag.value != "False"
+        else:
+            a.problem(call, "tf.get_variable(trainable=...) that is not a literal True/False")
+    info.passed = tuple((key, args[key]) for key in T.GET_VARIABLE_PASSED if key in args)
+    info.shape, info.dtype = args.get("shape"), args.get("dtype")
+    dtype = T.DEFAULT_DTYPE
+    if info.dtype is not None:
+        dtype = (a.r.resolve(info.dtype) or "").rpartition(".")[2] if isinstance(
+            info.dtype, (cst.Name, cst.Attribute)) else None
+    initializer = args.get("initializer")
+    if initializer is None:
+        if dtype in T.FLOAT_DTYPES:
+            info.default_initializer = T.DEFAULT_FLOAT_INITIALIZER
+        elif dtype in T.OTHER_DTYPES:
+            info.default_initializer = T.DEFAULT_OTHER_INITIALIZER
+        else:
+            a.problem(call, "tf.get_variable without initializer, of a dtype the translation cannot read")
+        if info.shape is None:
+            a.problem(call, "tf.get_variable without shape or initializer")
+        return
+    info.initializer = initializer
+    info.initializer_path = initializer_class(a, initializer, env)
+    if info.initializer_path is not None:
+        if info.shape is None:
+            a.problem(call, "tf.get_variable with an initializer object but no shape")
+        return
+    if not _is_tensor_value(a, initializer, env):
+        a.problem(initializer, "tf.get_variable(initializer=...) that the translation cannot read as an initializer "
+                               "class or a tensor")
+    elif info.shape is not None:
+        a.problem(call, "tf.get_variable with a value as initializer and a shape: the original raises ValueError")
+
+
+def _check_seed(a, call, info: GetVariableInfo, segment) -> None:
+    """An unseeded draw is warned about under a global seed (analysis.unseeded); two draws
+    of one initializer class with the same op seed are refused: graph mode gives each op
+    its own stream (equal values), eager mode continues one stream per seed."""
+    if info.default_initializer is not None:
+        if info.default_initializer == T.DEFAULT_FLOAT_INITIALIZER:
+            a.unseeded.append(call)
+        return
+    init = info.initializer
+    if info.initializer_path not in T.INITIALIZER_SEED_POSITION or not isinstance(init, cst.Call):
+        return
+    position = T.INITIALIZER_SEED_POSITION[info.initializer_path]
+    seed = [arg.value for arg in init.args if arg.keyword is not None and arg.keyword.value == "seed"]
+    positional = [arg.value for arg in init.args if arg.keyword is None]
+    seed = seed or positional[position:position + 1]
+    if not seed:
+        a.unseeded.append(init)
+        return
+    if not info.initializer_path.startswith("compat.v1."):
+        return  # TF 2 initializers draw statelessly when seeded: equal values every call, in both modes
+    key = (segment, info.initializer_path, cst.Module([]).code_for_node(seed[0]))
+    seen = stores_of(a).setdefault("seeds", set())
+    if key in seen:
+        a.problem(init, f"a second {info.initializer_path.rpartition('.')[2]} with op seed {key[2]}: graph mode "
+                        "draws the same values for both variables, eager mode continues one random stream")
+    seen.add(key)
+
+
+def initializer_class(a, node, env) -> str | None:
+    """The written path of the initializer class `node` builds (directly, or through a name
+    bound to one at the top level), else None."""
+    if isinstance(node, cst.Name) and node.value in env:
+        g = env[node.value]
+        if g.kind in (Kind.TENSOR, Kind.CONSTANT) and len(g.targets) == 1 and isinstance(g.value, cst.Call):
+            return initializer_class(a, g.value, {})
+        return None
+    if isinstance(node, cst.Call) and isinstance(node.func, (cst.Name, cst.Attribute)):
+        path = a.r.written(node.func)
+        if T.initializer_kind(path) is not None:
+            return path
+    return None
+
+
+def _is_tensor_value(a, node, env) -> bool:
+    """A TensorFlow op's value (tf.constant(...), tf.zeros(...)) or a graph tensor built before."""
+    if isinstance(node, cst.Name):
+        return node.value in env and env[node.value].kind in (Kind.TENSOR, Kind.CONSTANT)
+    path = a.call_path(node)
+    return path is not None and not path.endswith("initializer")
+
+
+def emit(t, g, node) -> cst.BaseStatement:
+    """`name = tf.Variable(<initial value>, name="scope/name")`, or `name = <reused variable>`."""
+    from migrate.eager.functions import statement_with_comments
+
+    info: GetVariableInfo = g.info
+    leading = node.leading_lines
+    if info.alias_of is not None:
+        original = info.alias_of.name
+        t.changes.append((g.line, "eager-variable", f"tf.get_variable(\"{info.full_name}\") under reuse: `{g.name}` "
+                                                    f"is the variable `{original}`"))
+        text = (f"# tf.get_variable(\"{info.full_name}\") reuses the variable made first\n"
+                f"{g.name} = {original}\n")
+        return statement_with_comments(text, leading)
+    t.changes.append((g.line, "eager-variable", f"tf.get_variable(\"{info.full_name}\") became tf.Variable, created "
+                                                "and initialised eagerly"))
+    comment = ""
+    if info.default_initializer is not None:
+        short = info.default_initializer.rpartition(".")[2].replace("_initializer", "")
+        comment = f"# tf.get_variable's default initializer for this dtype: {short}\n"
+        init = f"{t.a.r.primary}.{info.default_initializer}()"
+        value = _initial_value(t, init, info.default_initializer, True, info)
+    elif info.initializer_path is not None:
+        init = t.expr_code(info.initializer)
+        bare = isinstance(info.initializer, cst.Call) and not info.initializer.args
+        value = _initial_value(t, init, info.initializer_path, bare, info)
+    else:
+        value = t.expr_code(info.initializer)
+    keywords = [f"name=\"{info.full_name}\""]
+    if info.initializer_path is None and info.default_initializer is None and info.dtype is not None:
+        keywords.append(f"dtype={t.expr_code(info.dtype)}")
+    keywords += [f"{key}={t.expr_code(node_)}" for key, node_ in info.passed]
+    return statement_with_comments(f"{comment}{g.name} = {t.a.r.primary}.Variable({value}, {', '.join(keywords)})\n",
+                                   leading)
+
+
+def _initial_value(t, init_code: str, path: str, bare: bool, info: GetVariableInfo) -> str:
+    """`init(shape)` (with dtype=), or `tf.zeros(shape)` for an argument-less zeros/ones initializer."""
+    shape = t.expr_code(info.shape)
+    dtype = f", dtype={t.expr_code(info.dtype)}" if info.dtype is not None else ""
+    tensor = T.INITIALIZER_AS_TENSOR.get(path)
+    if tensor is not None and bare:
+        return f"{t.a.r.primary}.{tensor}({shape}{dtype})"
+    return f"{init_code}({shape}{dtype})"
+
+
+def is_get_variable(g) -> bool:
+    return isinstance(g.info, GetVariableInfo)
+
+
+def scopes_of(a) -> dict:
+    """item idx -> the variable scope its statement is in (filled by the flattener)."""
+    if not hasattr(a, "_variable_scopes"):
+        a._variable_scopes = {}
+    return a._variable_scopes
+
+
+def stores_of(a) -> dict:
+    """("store", segment) -> {full name: the GStmt that made the variable}: the graph's variable
+    store; "seeds" -> the (segment, initializer, op seed) drawn from."""
+    if not hasattr(a, "_variable_stores"):
+        a._variable_stores = {}
+    return a._variable_stores

@@ -1,0 +1,65 @@
+"""tf.layers functions (TF 1.x, served to graph mode by stage 1 from tf_keras) and the
+Keras layer classes that compute the same thing: which arguments map to which, and
+what must be passed explicitly because the Keras default differs. Read by
+`migrate --to eager` (patterns/layers.py) and `migrate verify` (which layers draw an
+implicit initializer). Each row is checked against the installed TensorFlow and
+tf_keras, numbers included, by tests/migrate/test_layers_table.py.
+
+Facts, from tf_keras/src/legacy_tf_layers/{core,convolutional,pooling}.py and
+keras/src/layers/{core/dense,convolutional/conv2d,pooling/max_pooling2d,reshaping/flatten}.py:
+- a tf.layers kernel_initializer of None means tf.compat.v1.get_variable's default,
+  glorot_uniform drawn by the stateful compat.v1 initializer; Keras' own default
+  "glorot_uniform" draws other numbers (Keras 3 seeds statelessly), so the translation
+  always passes `kernel_initializer=tf.compat.v1.glorot_uniform_initializer()`;
+- bias_initializer defaults to zeros on both sides;
+- tf.layers.max_pooling2d requires strides; Keras would default them to pool_size, so
+  they are always passed;
+- the arithmetic is the same ops (matmul/convolution, bias add, activation).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from migrate.tables.variable_scopes import DEFAULT_FLOAT_INITIALIZER
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    keras: str  # the Keras class (tf.keras.layers.<keras> / tf_keras.layers.<keras>)
+    parameters: tuple  # the tf.layers function's parameters, in positional order ("inputs" first)
+    passed: tuple  # parameters passed on to the Keras constructor under the same name
+    required: tuple = ()  # parameters the tf.layers function requires
+    kernel: bool = False  # has a kernel drawn by kernel_initializer (None: DEFAULT_KERNEL_INITIALIZER)
+
+
+DEFAULT_KERNEL_INITIALIZER = DEFAULT_FLOAT_INITIALIZER
+
+LAYERS = {
+    "layers.dense": LayerRow(
+        "Dense",
+        ("inputs", "units", "activation", "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer",
+         "bias_regularizer", "activity_regularizer", "kernel_constraint", "bias_constraint", "trainable", "name",
+         "reuse"),
+        ("units", "activation", "use_bias", "kernel_initializer", "bias_initializer", "kernel_constraint",
+         "bias_constraint", "trainable"),
+        required=("units",), kernel=True),
+    "layers.conv2d": LayerRow(
+        "Conv2D",
+        ("inputs", "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "activation",
+         "use_bias", "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer",
+         "activity_regularizer", "kernel_constraint", "bias_constraint", "trainable", "name", "reuse"),
+        ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate", "activation", "use_bias",
+         "kernel_initializer", "bias_initializer", "kernel_constraint", "bias_constraint", "trainable"),
+        required=("filters", "kernel_size"), kernel=True),
+    "layers.max_pooling2d": LayerRow(
+        "MaxPooling2D",
+        ("inputs", "pool_size", "strides", "padding", "data_format", "name"),
+        ("pool_size", "strides", "padding", "data_format"),
+        required=("pool_size", "strides")),
+    "layers.flatten": LayerRow(
+        "Flatten",
+        ("inputs", "name", "data_format"),
+        ("data_format",)),
+}
+# tf.layers arguments with no effect on the numbers of a layer used once (its graph name)
+IGNORED = frozenset({"name"})

@@ -1,0 +1,94 @@
+"""--to eager: tf.layers -> Keras layers made once, called in the run functions
+(patterns/layers.py). Their numbers are verify's business (s79, s80 in
+test_session_scripts.py); the table's rows are tests/migrate/test_layers_table.py's."""
+import textwrap
+
+from migrate.verification.plan import seed_plan
+from tests.migrate.eager.helpers import HEADER, falls_back, translated
+
+NET = """
+x = tf.placeholder(tf.float32, [None, 4])
+y = tf.placeholder(tf.float32, [None, 1])
+hidden = tf.layers.dense(x, 8, activation=tf.nn.relu)
+out = tf.layers.dense(hidden, 1, kernel_initializer=tf.zeros_initializer())
+loss = tf.reduce_mean(tf.square(out - y))
+"""
+RUN = """
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+for i in range(3):
+    print(sess.run([train, loss], feed_dict={x: np.ones((2, 4)), y: np.ones((2, 1))})[1])
+"""
+
+
+def test_a_layer_is_made_once_at_module_level_and_called_in_the_step():
+    code = translated(NET + "train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)\n" + RUN)
+    assert "from migrate" not in code and "v1_layers" not in code
+    assert ("hidden_layer = tf.keras.layers.Dense(8, activation=tf.nn.relu, "
+            "kernel_initializer=tf.compat.v1.glorot_uniform_initializer())") in code
+    assert "out_layer = tf.keras.layers.Dense(1, kernel_initializer=tf.zeros_initializer())" in code
+    assert "        hidden = hidden_layer(x)\n        out = out_layer(hidden)\n" in code
+    assert "tape.gradient(loss, hidden_layer.trainable_variables + out_layer.trainable_variables)" in code
+    assert code.count("glorot_uniform drawn as TF1 draws it") == 1
+
+
+def test_a_file_keeping_a_tf1_optimizer_gets_tf_keras_layers_which_make_tf_variables():
+    code = translated(NET + "train = tf.train.AdamOptimizer(0.1).minimize(loss)\n" + RUN)
+    assert "import tf_keras\n" in code and "hidden_layer = tf_keras.layers.Dense(8," in code
+    assert "tf.compat.v1.train.AdamOptimizer(learning_rate=0.1)" in code
+
+
+def test_explicit_variables_and_layers_are_trained_together():
+    code = translated("""
+    x = tf.placeholder(tf.float32, [None, 4])
+    h = tf.layers.dense(x, 3)
+    w = tf.Variable(tf.ones([3, 1]))
+    loss = tf.reduce_sum(tf.matmul(h, w))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    sess.run(train, feed_dict={x: np.ones((2, 4))})
+    """)
+    assert "tape.gradient(loss, [w] + h_layer.trainable_variables)" in code
+
+
+def test_convolution_pooling_and_flatten_map_their_arguments():
+    code = translated("""
+    x = tf.placeholder(tf.float32, [None, 8, 8, 1])
+    c = tf.layers.conv2d(x, 4, [3, 3], strides=(1, 1), padding="same", kernel_initializer=tf.zeros_initializer())
+    p = tf.layers.max_pooling2d(c, pool_size=[2, 2], strides=2)
+    f = tf.layers.flatten(p)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(f, feed_dict={x: np.ones((1, 8, 8, 1))}))
+    """)
+    assert ('c_layer = tf.keras.layers.Conv2D(4, [3, 3], strides=(1, 1), padding="same", '
+            'kernel_initializer=tf.zeros_initializer())') in code
+    assert "p_layer = tf.keras.layers.MaxPooling2D([2, 2], 2)" in code
+    assert "f_layer = tf.keras.layers.Flatten()" in code
+
+
+def test_what_has_no_keras_twin_here_is_refused():
+    falls_back("""
+    x = tf.placeholder(tf.float32, [None, 4])
+    h = tf.layers.dense(x, 3, kernel_regularizer=tf.nn.l2_loss)
+    sess = tf.Session()
+    print(sess.run(h, feed_dict={x: np.ones((2, 4))}))
+    """, "tf.layers.dense(..., kernel_regularizer=...) is not translated")
+    falls_back("""
+    x = tf.placeholder(tf.float32, [None, 4])
+    h = tf.layers.dropout(x, 0.5, training=True)
+    sess = tf.Session()
+    print(sess.run(h, feed_dict={x: np.ones((2, 4))}))
+    """, "tf.layers.dropout: tf.layers creates variables implicitly")
+
+
+def test_verify_gives_the_implicit_kernel_and_its_eager_twin_one_seed():
+    compat = HEADER + "from migrate.shims import v1_layers\n" + textwrap.dedent("""\
+    x = tf.compat.v1.placeholder(tf.float32, [None, 4])
+    h = v1_layers.dense(x, 3)
+    o = v1_layers.dense(h, 1, None, True, tf.zeros_initializer())
+    """)
+    eager = HEADER + "h_layer = tf.keras.layers.Dense(3, kernel_initializer=tf.compat.v1.glorot_uniform_initializer())\n"
+    plan = seed_plan(compat, compat, eager)
+    assert plan.compat == {5: [1]} and plan.eager == {3: [1]} and not plan.problems

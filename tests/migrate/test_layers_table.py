@@ -1,0 +1,68 @@
+"""Each row of migrate/tables/layers.py against the installed TensorFlow, tf_keras and Keras:
+the parameters, and equal numbers from the tf.layers function in a graph and from both
+Keras layer classes eagerly, given the same compat.v1 initializer and op seed."""
+import inspect
+
+import numpy as np
+import pytest
+
+from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, IGNORED, LAYERS
+
+tf = pytest.importorskip("tensorflow")
+tf_keras = pytest.importorskip("tf_keras")
+
+EXAMPLES = {  # path -> (input shape, arguments after inputs)
+    "layers.dense": ((4, 5), {"units": 3, "activation": tf.nn.relu}),
+    "layers.conv2d": ((2, 6, 6, 2), {"filters": 3, "kernel_size": 3, "padding": "same", "strides": (1, 1)}),
+    "layers.max_pooling2d": ((2, 6, 6, 2), {"pool_size": 2, "strides": 2}),
+    "layers.flatten": ((2, 3, 3, 2), {}),
+}
+
+
+def _legacy(path):
+    from migrate.shims import v1_layers
+
+    return getattr(v1_layers, path.rpartition(".")[2])
+
+
+def test_every_row_has_an_example():
+    assert set(EXAMPLES) == set(LAYERS)
+
+
+@pytest.mark.parametrize("path", sorted(LAYERS))
+def test_parameters_are_the_functions_and_the_keras_classes_take_the_passed_ones(path):
+    row = LAYERS[path]
+    assert tuple(inspect.signature(_legacy(path)).parameters) == row.parameters
+    assert set(row.required) <= set(row.passed) and not set(row.passed) & IGNORED
+    for keras in (tf.keras.layers, tf_keras.layers):
+        cls = getattr(keras, row.keras)
+        accepted = set(inspect.signature(cls.__init__).parameters)
+        assert set(row.passed) <= accepted | {"trainable"}, (keras, accepted)
+    legacy_defaults = {k: p.default for k, p in inspect.signature(_legacy(path)).parameters.items()}
+    if row.kernel:
+        assert legacy_defaults["kernel_initializer"] is None  # get_variable's default: glorot_uniform
+        assert DEFAULT_KERNEL_INITIALIZER == "compat.v1.glorot_uniform_initializer"
+    for required in row.required:
+        assert legacy_defaults[required] is inspect.Parameter.empty
+
+
+@pytest.mark.parametrize("path", sorted(LAYERS))
+def test_the_graph_layer_and_both_keras_layers_give_equal_numbers(path):
+    row = LAYERS[path]
+    shape, kwargs = EXAMPLES[path]
+    data = np.random.RandomState(1).rand(*shape).astype(np.float32)
+    initializer = {"kernel_initializer": tf.compat.v1.glorot_uniform_initializer} if row.kernel else {}
+    with tf.Graph().as_default():
+        tf.compat.v1.set_random_seed(7)
+        x = tf.compat.v1.placeholder(tf.float32, [None] + list(shape[1:]))
+        out = _legacy(path)(x, **kwargs, **{k: v(seed=3) for k, v in initializer.items()})
+        with tf.compat.v1.Session() as sess:
+            sess.run(tf.compat.v1.global_variables_initializer())
+            expected = sess.run(out, {x: data})
+    for keras in (tf.keras.layers, tf_keras.layers):
+        tf.random.set_seed(7)
+        required = [kwargs[k] for k in row.required]
+        rest = {k: v for k, v in kwargs.items() if k not in row.required}
+        layer = getattr(keras, row.keras)(*required, **rest, **{k: v(seed=3) for k, v in initializer.items()})
+        got = tf.function(layer)(tf.constant(data)).numpy()
+        np.testing.assert_array_equal(got, expected, err_msg=f"{keras.__name__}.{row.keras}")
