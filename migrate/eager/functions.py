@@ -11,7 +11,7 @@ import libcst as cst
 
 from migrate.eager.model import COMPUTED, EFFECT_ONLY, MODULE_LEVEL, GStmt, Kind, RunFunction, closure
 from migrate.eager.patterns import (control, fetch_structure, gradients, group, minimize, placeholders, shared_forward,
-                                     shared_random)
+                                     shared_random, variable_containers)
 
 INDENT = "    "
 
@@ -21,7 +21,7 @@ def plan(t, fn: RunFunction) -> None:
     """Fill fn's params, body, tapes, updates and placement; report what cannot be translated."""
     a = t.a
     first = fn.sites[0]
-    if all(e.kind == Kind.VARIABLE for e in fn.elements):
+    if all(e.kind == Kind.VARIABLE or variable_containers.is_element(e) for e in fn.elements):
         fn.variables_only = True
         for site in fn.sites:
             placeholders.check_feeds(a, site, [])
