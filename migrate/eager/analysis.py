@@ -19,9 +19,8 @@ from migrate.eager.model import KEPT, GStmt, Item, Kind
 from migrate.eager.patterns import (appended_variables, apply_gradients, checkpoints, constants, control, feed_sources,
                                      global_step, gradients, graph_loops, group, initializers, inline_variables,
                                      layers, minimize, placeholders, schedules, scopes, segments, session_blocks,
-                                     session_run, static_shapes, summaries, test_case, variable_containers,
-                                     variable_loops,
-                                     variables)
+                                     session_run, static_shapes, summaries, test_case, tf1_islands,
+                                     variable_containers, variable_loops, variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
@@ -290,7 +289,10 @@ class Analysis:
         for checked in variable_containers.checked_parts(self, value, info, env):
             self.check_nested(checked, path)
         if kind == Kind.TENSOR:
-            variables.check_helpers(self, value)
+            island = tf1_islands.mark(self, value, item) if info is None else None
+            if island is None:
+                variables.check_helpers(self, value)
+            info = island or info
         g = self.make_gstmt(item, kind, names, value, env)
         g.info = info
         if statement is not None:

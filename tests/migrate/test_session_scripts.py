@@ -25,7 +25,6 @@ SCRIPTS = sorted(p.name for p in SCRIPTS_DIR.glob("s*.py"))
 FALLS_BACK = {
     "s09_queue.py": [(4, "FIFOQueue: queues are not translated")],  # stage 1 writes tf.queue.FIFOQueue
     "s27_rnn_cell_dynamic.py": [(12, "tf.nn.rnn_cell.BasicRNNCell"), (13, "tf.nn.dynamic_rnn")],
-    "s41_variable_scope_get_variable.py": [(20, "`tower()` creates graph state (tf.get_variable) when called")],
     "s50_two_fetch_lists_one_run.py": [(9, "`plus_one` reads `v`, which `double` updates in the same run")],
 }
 
