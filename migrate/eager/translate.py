@@ -16,7 +16,7 @@ from migrate.eager import checks, emit, functions, names as N
 from migrate.eager.analysis import Analysis
 from migrate.eager.model import MODULE_LEVEL, EFFECT_ONLY, Kind, RunFunction, SiteKind
 from migrate.eager.patterns import (initializers, layers, placeholders, session_blocks, session_run, shared_forward,
-                                     shared_random, variables)
+                                     shared_random, tf1_islands, variables)
 from migrate.eager.rewrite import NameRewriter
 
 
@@ -224,6 +224,8 @@ class Translator:
         """A graph statement (with its comments) in TF 2 spelling."""
         if layers.is_layer(g):
             return layers.call_code(self, g)
+        if tf1_islands.is_island(g):
+            return tf1_islands.call_code(self, g)
         inherited = list(g.item.leading) if g.item.gstmts and g is g.item.gstmts[0] else []  # a dissolved `with`'s
         node = g.node.with_changes(leading_lines=[ln for ln in inherited + list(g.node.leading_lines)
                                                   if ln.comment is not None])
