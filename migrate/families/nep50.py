@@ -28,7 +28,9 @@ REDUCTIONS = frozenset({"max", "amax", "min", "amin"})
 # NumPy's own count/shape parameters: function -> position
 NUMPY_INTEGER_ARGUMENTS = {"zeros": 0, "ones": 0, "empty": 0, "full": 0, "eye": 0, "identity": 0}
 _OPERATORS = (cst.Add, cst.Subtract, cst.Multiply)
-_HINT = re.compile(r"\b(?:a?max|a?min)\s*\([^()]*\)\s*[-+*]\s*\d|\d\s*[-+*]\s*[\w.]*\b(?:a?max|a?min)\s*\(")
+# a cheap test first: a reduction (arguments nested one level deep) next to an integer
+_HINT = re.compile(r"\b(?:a?max|a?min)\s*\((?:[^()]|\([^()]*\))*\)\s*[-+*]\s*\d"
+                   r"|\d\s*[-+*]\s*[\w.]*\b(?:a?max|a?min)\s*\(")
 _IMPORT = re.compile(r"^\s*import\s+(numpy|tensorflow)(?:\s+as\s+(\w+))?", re.M)
 
 

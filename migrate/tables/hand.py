@@ -426,6 +426,7 @@ CONTRIB_MODULES = {
     "contrib.framework": "@migrate.shims.slim",
     "contrib.seq2seq": "@migrate.shims.contrib_seq2seq",
     "contrib.learn": "@migrate.shims.contrib_learn",  # preprocessing, datasets.mnist
+    "contrib.learn.preprocessing": "@migrate.shims.vocabulary",
 }
 # contrib names with an argument mapping (CONTRIB kinds other than "rename") imported by
 # name or used uncalled: no call to map there, so they take tf_slim's copy of contrib's

@@ -20,6 +20,7 @@ HEAD = "import numpy as np\nimport tensorflow as tf\ntf.compat.v1.disable_v2_beh
     ("x = tf.compat.v1.placeholder(tf.float32, [None, np.amax(y) + 1])\n",
      "x = tf.compat.v1.placeholder(tf.float32, [None, int(np.amax(y)) + 1])\n"),
     ("e = np.eye(np.max(y) + 1)[y]\n", "e = np.eye(int(np.max(y)) + 1)[y]\n"),
+    ("d = tf.one_hot(y, np.max(np.array(y)) + 1)\n", "d = tf.one_hot(y, int(np.max(np.array(y))) + 1)\n"),
     ("r = list(range(1 + y.max()))\n", "r = list(range(1 + int(y.max())))\n"),
     ("m = build(num_classes=np.amin(y) - 1)\n", "m = build(num_classes=int(np.amin(y)) - 1)\n"),
 ])

@@ -72,6 +72,14 @@ def test_contrib_learn_module_with_a_served_and_a_removed_member():
     assert len(warnings) == 1 and warnings[0][0] == 4 and "tf_keras" in warnings[0][1]
 
 
+def test_contrib_learn_preprocessing_imported_as_a_module():
+    check_transformed(
+        "import tensorflow as tf\nfrom tensorflow.contrib.learn import preprocessing\n"
+        "vocab = preprocessing.VocabularyProcessor(10)\n",
+        "import tensorflow as tf\nfrom migrate.shims import vocabulary as preprocessing\n"
+        "from migrate.shims import vocabulary\nvocab = vocabulary.VocabularyProcessor(10)\n")
+
+
 def test_contrib_learn_shim_serves_preprocessing_and_names_what_to_use_for_the_rest():
     from migrate.shims import contrib_learn, input_data, vocabulary
 
