@@ -18,8 +18,8 @@ from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
 from migrate.eager.patterns import (appended_variables, constants, control, feed_sources, gradients, graph_loops, group,
                                      initializers, inline_variables, layers, minimize, placeholders, scopes, segments,
-                                     session_blocks, session_run, static_shapes, variable_containers, variable_loops,
-                                     variables)
+                                     session_blocks, session_run, static_shapes, tf1_islands, variable_containers,
+                                     variable_loops, variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
@@ -268,7 +268,10 @@ class Analysis:
         for checked in variable_containers.checked_parts(self, value, info, env):
             self.check_nested(checked, path)
         if kind == Kind.TENSOR:
-            variables.check_helpers(self, value)
+            island = tf1_islands.mark(self, value, item) if info is None else None
+            if island is None:
+                variables.check_helpers(self, value)
+            info = island or info
         g = self.make_gstmt(item, kind, names, value, env)
         g.info = info
         if statement is not None:

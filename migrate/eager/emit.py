@@ -9,7 +9,7 @@ import re
 import libcst as cst
 
 from migrate.eager.model import Kind, SiteKind
-from migrate.eager.patterns import layers, minimize, scopes, session_run, variables
+from migrate.eager.patterns import layers, minimize, scopes, session_run, tf1_islands, variables
 from migrate.eager.functions import statement_with_comments
 from migrate.eager.rewrite import NameRewriter
 
@@ -115,7 +115,8 @@ def emit(t, functions_before: dict):
         elif item.idx in a.imports_to_drop:
             out.drop(node)
         elif item.gstmts:
-            kept = [stmt for g in item.gstmts for stmt in [_kept_statement(t, g, node)] if stmt is not None]
+            kept = [stmt for g in item.gstmts for kept_ in [_kept_statement(t, g, node)] if kept_ is not None
+                    for stmt in (kept_ if isinstance(kept_, list) else [kept_])]
             if kept:
                 out.push(kept)
             elif _inlined(t, item):  # the comments of a dissolved `with` went with the code (stmt_code)
@@ -158,6 +159,11 @@ def _kept_statement(t, g, node):
         return variables.emit(t, g, node)
     if layers.is_layer(g):
         return layers.construction(t, g, node)
+    if tf1_islands.is_island(g):  # the island's class where the graph first used it
+        made = tf1_islands.definition(t, g) or []
+        if g.kind == Kind.CONSTANT:
+            made.append(statement_with_comments(t.stmt_code(g), []))
+        return made or None
     if g.kind == Kind.CONSTANT:
         return statement_with_comments(t.stmt_code(g), [ln for ln in node.leading_lines if ln.comment is None])
     if g.kind == Kind.OPTIMIZER:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager.model import COMPUTED, EFFECT_ONLY, MODULE_LEVEL, GStmt, Kind, RunFunction, closure
-from migrate.eager.patterns import control, fetch_structure, gradients, group, minimize, placeholders, shared_random
+from migrate.eager.patterns import (control, fetch_structure, gradients, group, minimize, placeholders, shared_forward,
+                                     shared_random, variable_containers)
 
 INDENT = "    "
 
@@ -20,7 +21,7 @@ def plan(t, fn: RunFunction) -> None:
     """Fill fn's params, body, tapes, updates and placement; report what cannot be translated."""
     a = t.a
     first = fn.sites[0]
-    if all(e.kind == Kind.VARIABLE for e in fn.elements):
+    if all(e.kind == Kind.VARIABLE or variable_containers.is_element(e) for e in fn.elements):
         fn.variables_only = True
         for site in fn.sites:
             placeholders.check_feeds(a, site, [])
@@ -159,7 +160,7 @@ def function_code(t, fn: RunFunction) -> str:
     late = control.after_updates(t, fn)  # tensors that wait for an update
     for g in fn.body:
         if id(g) not in done and g.kind not in (Kind.TRAIN, Kind.ASSIGN, Kind.GROUP) and id(g) not in late:
-            body.add(t.stmt_code(g))
+            _statement(t, fn, body, g, done, 1)
     for g in fn.body:
         if id(g) in late and id(g) not in done:
             body.add(t.stmt_code(g))
@@ -202,12 +203,23 @@ def _tape_code(t, fn: RunFunction, body: FunctionBody, tape: GStmt, done: set) -
     if not inside and not watched:
         body.add("pass", 2)
     for g in inside:
-        body.add(t.stmt_code(g), 2)
-        done.add(id(g))
+        _statement(t, fn, body, g, done, 2)
         if any(x is g for x in watched):
             body.add(f"{body.tape}.watch({g.name})", 2)
     done.add(id(tape))
     return pattern.gradient_lines(t, body, tape)
+
+
+def _statement(t, fn: RunFunction, body: FunctionBody, g: GStmt, done: set, depth: int) -> None:
+    """A graph statement of the body, or the call of the shared forward part it belongs to."""
+    record = t.shared_forward.get(id(fn))
+    if record is not None and any(g is s for s in record.statements):
+        if id(record) not in done:
+            body.add(shared_forward.call_line(record), depth)
+            done.add(id(record))
+    else:
+        body.add(t.stmt_code(g), depth)
+    done.add(id(g))
 
 
 def _returns(t, fn: RunFunction) -> list[str]:

@@ -45,6 +45,7 @@ PYTHON_SIDE = frozenset({"ConfigProto", "GPUOptions", "RunOptions", "RunMetadata
 _OPS_PUBLIC = frozenset({"reset_default_graph", "Graph", "get_default_graph"})
 # stage 1 serves tf.layers / tf.nn.rnn_cell from shims: module path -> the TF path it stands for
 _SHIMS = {target[1:]: path for path, target in LEGACY_MODULES.items()}
+_SHIMS["migrate.shims.slim"] = "contrib.layers"  # tf.contrib.layers (tf_slim), e.g. fully_connected
 
 
 def canonical(written: str) -> str:

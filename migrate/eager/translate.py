@@ -15,7 +15,8 @@ import libcst as cst
 from migrate.eager import checks, emit, functions, names as N
 from migrate.eager.analysis import Analysis
 from migrate.eager.model import MODULE_LEVEL, EFFECT_ONLY, Kind, RunFunction, SiteKind
-from migrate.eager.patterns import initializers, layers, placeholders, session_blocks, session_run, shared_random, variables
+from migrate.eager.patterns import (initializers, layers, placeholders, session_blocks, session_run, shared_forward,
+                                     shared_random, tf1_islands, variables)
 from migrate.eager.rewrite import NameRewriter
 
 
@@ -73,6 +74,7 @@ class Translator:
         self.from_names: set = set()
         self.forbidden: set = set()  # names a new function or optimizer must not take
         self.inline_optimizer_names: dict = {}  # id(train GStmt) -> name of its optimizer
+        self.shared_forward: dict = {}  # id(RunFunction) -> the SharedForward it calls (patterns/shared_forward.py)
 
     def is_placeholder(self, name: str) -> bool:
         return name in self.placeholder_names
@@ -171,6 +173,7 @@ class Translator:
             functions.plan(self, fn)
         self.name_functions()
         shared_random.plan(self)
+        shared_forward.plan(self)
 
     # ------------------------------------------------------------------ names
     def name_functions(self):
@@ -221,6 +224,8 @@ class Translator:
         """A graph statement (with its comments) in TF 2 spelling."""
         if layers.is_layer(g):
             return layers.call_code(self, g)
+        if tf1_islands.is_island(g):
+            return tf1_islands.call_code(self, g)
         inherited = list(g.item.leading) if g.item.gstmts and g is g.item.gstmts[0] else []  # a dissolved `with`'s
         node = g.node.with_changes(leading_lines=[ln for ln in inherited + list(g.node.leading_lines)
                                                   if ln.comment is not None])
@@ -240,6 +245,8 @@ class Translator:
                 return ""
             functions_before.setdefault(fn.insert_before, []).append(code)
             self.record_function(fn)
+        for record in {id(r): r for r in self.shared_forward.values()}.values():
+            functions_before.setdefault(record.insert_before, []).insert(0, shared_forward.code(self, record))
         for fn in self.functions.values():
             if fn.variables_only:
                 for site in fn.sites:

@@ -30,6 +30,13 @@ class LayerRow:
     passed: tuple  # parameters passed on to the Keras constructor under the same name
     required: tuple = ()  # parameters the tf.layers function requires
     kernel: bool = False  # has a kernel drawn by kernel_initializer (None: DEFAULT_KERNEL_INITIALIZER)
+    renames: tuple = ()  # (parameter, Keras parameter) where the names differ
+    written_defaults: tuple = ()  # (Keras parameter, code with {tf}) written when the parameter is not given
+    kernel_parameter: str = "kernel_initializer"
+    shim: str = "migrate.shims.v1_layers"  # where stage 1's compat output finds the function
+
+    def keras_name(self, parameter: str) -> str:
+        return dict(self.renames).get(parameter, parameter)
 
 
 DEFAULT_KERNEL_INITIALIZER = DEFAULT_FLOAT_INITIALIZER
@@ -60,6 +67,31 @@ LAYERS = {
         "Flatten",
         ("inputs", "name", "data_format"),
         ("data_format",)),
+    # tf_slim's fully_connected (stage 1 serves tf.contrib.layers from migrate.shims.slim):
+    # relu by default (Keras: none), weights xavier_initializer() = glorot_uniform, biases zeros
+    "contrib.layers.fully_connected": LayerRow(
+        "Dense",
+        ("inputs", "num_outputs", "activation_fn", "normalizer_fn", "normalizer_params", "weights_initializer",
+         "weights_regularizer", "biases_initializer", "biases_regularizer", "reuse", "variables_collections",
+         "outputs_collections", "trainable", "scope"),
+        ("num_outputs", "activation_fn", "weights_initializer", "biases_initializer", "trainable"),
+        required=("num_outputs",), kernel=True,
+        renames=(("num_outputs", "units"), ("activation_fn", "activation"),
+                 ("weights_initializer", "kernel_initializer"), ("biases_initializer", "bias_initializer")),
+        written_defaults=(("activation", "{tf}.nn.relu"),),
+        kernel_parameter="weights_initializer", shim="migrate.shims.slim"),
 }
 # tf.layers arguments with no effect on the numbers of a layer used once (its graph name)
-IGNORED = frozenset({"name"})
+IGNORED = frozenset({"name", "scope"})
+
+
+def shim_function(row: LayerRow, path: str):
+    """The function stage 1's compat output calls for `path` (imports tf_keras / tf_slim)."""
+    import importlib
+
+    return getattr(importlib.import_module(row.shim), path.rpartition(".")[2])
+
+
+def shim_paths() -> dict:
+    """{(shim module, attribute): path} of the rows, for reading compat output."""
+    return {(row.shim, path.rpartition(".")[2]): path for path, row in LAYERS.items()}

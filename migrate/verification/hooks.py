@@ -26,6 +26,7 @@ import sys
 __all__ = ["Watcher", "PrintedValues", "RandomSeeds", "LineCounter", "deterministic", "encode"]
 
 MISSING = object()
+SEED_STRIDE = 1000  # op seeds of a line's later calls: seed + 1000, + 2000, ...
 
 
 def encode(value, depth=0):
@@ -228,7 +229,8 @@ class RandomSeeds:
         self.filename = filename
         if not self._layers_wrapped and plan:
             with open(filename, "rb") as f:
-                if b"v1_layers" in f.read():  # stage 1's tf.layers (tf_keras is loaded only then)
+                text = f.read()
+                if b"v1_layers" in text or b"slim" in text:  # stage 1's tf.layers / tf.contrib.layers
                     self._wrap_layers()
         self.plan = {int(line): seeds for line, seeds in plan.items()}
         self.calls = {}
@@ -246,7 +248,10 @@ class RandomSeeds:
             return None
         k = self.calls.get(line, 0)
         self.calls[line] = k + 1
-        seed = seeds[k % len(seeds)]
+        # a line run again (a helper called for each layer) draws with a fresh seed each time,
+        # on both sides alike: graph mode makes one op per call, and one seed used twice would
+        # restart its stream there but continue it in eager mode
+        seed = seeds[k % len(seeds)] + SEED_STRIDE * (k // len(seeds))
         self.used.append((line, seed))
         return seed
 
@@ -274,33 +279,33 @@ class RandomSeeds:
 
 
     def _wrap_layers(self):
-        """tf.layers functions whose kernel_initializer is None draw glorot_uniform inside
-        tf_keras: the plan's seed is given to an explicit one."""
+        """tf.layers / tf.contrib.layers functions given no kernel initializer draw
+        glorot_uniform inside tf_keras / tf_slim: the plan's seed is given to an explicit one."""
+        import importlib
+
         from tensorflow.python.ops import init_ops
 
-        from migrate.shims import v1_layers
-        from migrate.tables.layers import LAYERS
+        from migrate.tables.layers import LAYERS, shim_function
 
         hooks = self
         self._layers_wrapped = True
         for path, row in LAYERS.items():
-            name = path.rpartition(".")[2]
-            fn = getattr(v1_layers, name, None)
-            if not row.kernel or fn is None:
+            if not row.kernel:
                 continue
-            position = row.parameters.index("kernel_initializer")
+            fn = shim_function(row, path)
+            position = row.parameters.index(row.kernel_parameter)
 
-            def layer(*args, _fn=fn, _position=position, **kwargs):
-                if len(args) <= _position and kwargs.get("kernel_initializer") is None:
+            def layer(*args, _fn=fn, _position=position, _keyword=row.kernel_parameter, **kwargs):
+                if len(args) <= _position and _keyword not in kwargs:
                     seed = hooks._seed_for_caller()
                     if seed is not None:
-                        kwargs["kernel_initializer"] = init_ops.glorot_uniform_initializer(seed=seed)
+                        kwargs[_keyword] = init_ops.glorot_uniform_initializer(seed=seed)
                 return _fn(*args, **kwargs)
 
-            layer.__name__ = name
+            layer.__name__ = fn.__name__
             layer.__doc__ = fn.__doc__
             layer.__wrapped__ = fn
-            setattr(v1_layers, name, layer)
+            setattr(importlib.import_module(row.shim), path.rpartition(".")[2], layer)
 
     def _wrap_get_variable(self, fn):
         """get_variable without an initializer draws glorot_uniform_initializer() inside

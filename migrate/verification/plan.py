@@ -208,7 +208,7 @@ def _draws_default_kernel(call: cst.Call, positional, row) -> bool:
     if not row.kernel or any(a.star for a in call.args):
         return False
     keywords = {a.keyword.value for a in call.args if a.keyword is not None}
-    return "kernel_initializer" not in keywords and len(positional) <= row.parameters.index("kernel_initializer")
+    return row.kernel_parameter not in keywords and len(positional) <= row.parameters.index(row.kernel_parameter)
 
 
 @dataclass
@@ -245,7 +245,7 @@ def seed_plan(original: str, compat_text: str, eager_text: str) -> SeedPlan:
     plan = SeedPlan()
     originals = random_calls(original)
     compat = random_calls(compat_text)
-    taken = {c.seed for c in originals if c.seed is not None}
+    taken = {c.seed for c in originals + compat if c.seed is not None}
     counter = 0
     unseeded_compat = [i for i, c in enumerate(compat) if not c.seeded]
     seeds = []

@@ -6,7 +6,7 @@ import inspect
 import numpy as np
 import pytest
 
-from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, IGNORED, LAYERS
+from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, IGNORED, LAYERS, shim_function
 
 tf = pytest.importorskip("tensorflow")
 tf_keras = pytest.importorskip("tf_keras")
@@ -16,13 +16,12 @@ EXAMPLES = {  # path -> (input shape, arguments after inputs)
     "layers.conv2d": ((2, 6, 6, 2), {"filters": 3, "kernel_size": 3, "padding": "same", "strides": (1, 1)}),
     "layers.max_pooling2d": ((2, 6, 6, 2), {"pool_size": 2, "strides": 2}),
     "layers.flatten": ((2, 3, 3, 2), {}),
+    "contrib.layers.fully_connected": ((4, 5), {"num_outputs": 3}),
 }
 
 
 def _legacy(path):
-    from migrate.shims import v1_layers
-
-    return getattr(v1_layers, path.rpartition(".")[2])
+    return shim_function(LAYERS[path], path)
 
 
 def test_every_row_has_an_example():
@@ -37,9 +36,10 @@ def test_parameters_are_the_functions_and_the_keras_classes_take_the_passed_ones
     for keras in (tf.keras.layers, tf_keras.layers):
         cls = getattr(keras, row.keras)
         accepted = set(inspect.signature(cls.__init__).parameters)
-        assert set(row.passed) <= accepted | {"trainable"}, (keras, accepted)
+        assert {row.keras_name(k) for k in row.passed} | {k for k, _ in row.written_defaults} <= \
+            accepted | {"trainable"}, (keras, accepted)
     legacy_defaults = {k: p.default for k, p in inspect.signature(_legacy(path)).parameters.items()}
-    if row.kernel:
+    if row.kernel and row.kernel_parameter == "kernel_initializer":
         assert legacy_defaults["kernel_initializer"] is None  # get_variable's default: glorot_uniform
         assert DEFAULT_KERNEL_INITIALIZER == "compat.v1.glorot_uniform_initializer"
     for required in row.required:
@@ -51,7 +51,7 @@ def test_the_graph_layer_and_both_keras_layers_give_equal_numbers(path):
     row = LAYERS[path]
     shape, kwargs = EXAMPLES[path]
     data = np.random.RandomState(1).rand(*shape).astype(np.float32)
-    initializer = {"kernel_initializer": tf.compat.v1.glorot_uniform_initializer} if row.kernel else {}
+    initializer = {row.kernel_parameter: tf.compat.v1.glorot_uniform_initializer} if row.kernel else {}
     with tf.Graph().as_default():
         tf.compat.v1.set_random_seed(7)
         x = tf.compat.v1.placeholder(tf.float32, [None] + list(shape[1:]))
@@ -62,7 +62,9 @@ def test_the_graph_layer_and_both_keras_layers_give_equal_numbers(path):
     for keras in (tf.keras.layers, tf_keras.layers):
         tf.random.set_seed(7)
         required = [kwargs[k] for k in row.required]
-        rest = {k: v for k, v in kwargs.items() if k not in row.required}
-        layer = getattr(keras, row.keras)(*required, **rest, **{k: v(seed=3) for k, v in initializer.items()})
+        rest = {row.keras_name(k): v for k, v in kwargs.items() if k not in row.required}
+        rest.update({k: eval(code.format(tf="tf")) for k, code in row.written_defaults if k not in rest})
+        layer = getattr(keras, row.keras)(*required, **rest,
+                                          **{row.keras_name(k): v(seed=3) for k, v in initializer.items()})
         got = tf.function(layer)(tf.constant(data)).numpy()
         np.testing.assert_array_equal(got, expected, err_msg=f"{keras.__name__}.{row.keras}")

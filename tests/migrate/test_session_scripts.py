@@ -27,7 +27,6 @@ FALLS_BACK = {
     "s27_rnn_cell_dynamic.py": [(12, "tf.nn.rnn_cell.BasicRNNCell"), (13, "tf.nn.dynamic_rnn")],
     "s30_summaries_filewriter.py": [(15, "tf.summary.scalar"), (21, "tf.summary.FileWriter")],
     "s31_saver_checkpoint.py": [(14, "tf.train.Saver")],
-    "s41_variable_scope_get_variable.py": [(20, "`tower()` creates graph state (tf.get_variable) when called")],
     "s43_exponential_decay.py": [(14, "tf.train.exponential_decay")],
     "s45_clip_gradients.py": [(16, "optimizer.apply_gradients: only minimize() is translated")],
     "s50_two_fetch_lists_one_run.py": [(9, "`plus_one` reads `v`, which `double` updates in the same run")],

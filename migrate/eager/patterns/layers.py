@@ -52,6 +52,8 @@ def analyse(a, call: cst.Call, path: str, target_names, env) -> LayerInfo | None
     args = a.args_by_name(call, list(row.parameters))
     ok = True
     for key in args:
+        if key == "biases_initializer" and isinstance(args[key], cst.Name) and args[key].value == "None":
+            continue  # no bias: use_bias=False
         if key != "inputs" and key not in row.passed and key not in IGNORED:
             a.problem(call, f"tf.{path}(..., {key}=...) is not translated")
             ok = False
@@ -89,11 +91,13 @@ def is_layer(g) -> bool:
 
 
 def drop_shim_import(a, small, item) -> bool:
-    """`from migrate.shims import v1_layers` (stage 1's): the translation needs no shim."""
+    """`from migrate.shims import v1_layers` / `slim` (stage 1's): the translation needs no shim
+    (every other use of the shim is refused: tf.layers and tf.contrib)."""
     if not isinstance(small, cst.ImportFrom) or small.module is None or isinstance(small.names, cst.ImportStar):
         return False
     module = cst.Module([]).code_for_node(small.module)
-    if module != SHIM_MODULE or [alias.name.value for alias in small.names] != [SHIM_NAME]:
+    if module != SHIM_MODULE or [alias.name.value for alias in small.names] not in ([SHIM_NAME], ["slim"]) \
+            or any(alias.asname is not None for alias in small.names):
         return False
     a.imports_to_drop.add(item.idx)
     if not hasattr(a, "_layer_shim_items"):
@@ -128,20 +132,29 @@ def construction(t, g, node) -> cst.BaseStatement:
     info: LayerInfo = g.info
     row = info.row
     keras = keras_module(t)
+    tf = t.a.r.primary
     positional = [t.expr_code(info.args[k]) for k in row.required if k in info.args]
-    keywords = [f"{k}={t.expr_code(info.args[k])}" for k in row.passed
-                if k in info.args and k not in row.required]
+    keywords = [f"{row.keras_name(k)}={t.expr_code(info.args[k])}" for k in row.passed
+                if k in info.args and k not in row.required and not _is_none_bias(row, k, info.args[k])]
+    given = {row.keras_name(k) for k in info.args}
+    keywords += [f"{k}={code.format(tf=tf)}" for k, code in row.written_defaults if k not in given]
+    if any(_is_none_bias(row, k, v) for k, v in info.args.items()):
+        keywords.append("use_bias=False")
     comment = ""
-    if row.kernel and "kernel_initializer" not in info.args:
+    if row.kernel and row.kernel_parameter not in info.args:
         keywords.append(f"kernel_initializer={t.a.r.primary}.{DEFAULT_KERNEL_INITIALIZER}()")
         if not getattr(t, "_kernel_comment_written", False):
             t._kernel_comment_written = True
-            comment = ("# kernel_initializer: tf.layers' default, glorot_uniform drawn as TF1 draws it (Keras'\n"
+            comment = ("# kernel_initializer: TF1's default, glorot_uniform drawn as TF1 draws it (Keras'\n"
                        "#   own default draws other numbers)\n")
     t.changes.append((g.line, "eager-layer", f"tf.{info.path} became {keras}.layers.{row.keras} `{info.name}`, made "
                                              "once and called in the run functions"))
     text = f"{comment}{info.name} = {keras}.layers.{row.keras}({', '.join(positional + keywords)})\n"
     return statement_with_comments(text, [ln for ln in node.leading_lines if ln.comment is None])
+
+
+def _is_none_bias(row, key, value) -> bool:
+    return row.keras_name(key) == "bias_initializer" and isinstance(value, cst.Name) and value.value == "None"
 
 
 def call_code(t, g) -> str:

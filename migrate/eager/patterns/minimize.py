@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrate.eager.model import GStmt, Kind, closure
-from migrate.eager.patterns import layers, variable_containers, variables
+from migrate.eager.patterns import layers, tf1_islands, variable_containers, variables
 from migrate.tables.optimizers import EQUIVALENCE, REQUIRED
 from migrate.tables.signatures import KERAS_OPTIMIZER_DEFAULTS, TF1_OPTIMIZER_PARAMETERS
 
@@ -128,7 +128,8 @@ def gradient_lines(t, body, tape: GStmt) -> bool:
         body.add(f"{loss_name} = {loss_code}", 2)
         loss_code = loss_name
     variables_ = train_vars(t, tape)
-    if not variables_ and not layers.trained_layers(t, loss_deps(t, tape)):
+    if not variables_ and not layers.trained_layers(t, loss_deps(t, tape)) \
+            and not tf1_islands.var_list_parts(t, loss_deps(t, tape)):
         a.problem(tape.node, "minimize() of a loss that depends on no trainable variable the translation can see "
                              "(variables must be created at module level, directly or by a def that returns one "
                              "tf.Variable)")
@@ -147,7 +148,9 @@ def apply_lines(t, body, g: GStmt) -> None:
 
 def var_list_code(t, g: GStmt) -> str:
     """The trained variables as code: `[W, b]`, plus the variables of the Keras layers the loss reads."""
-    return layers.var_list_code(t, loss_deps(t, g), _names(train_vars(t, g)))
+    code = layers.var_list_code(t, loss_deps(t, g), _names(train_vars(t, g)))
+    island = tf1_islands.var_list_parts(t, loss_deps(t, g))
+    return " + ".join(([] if code == "[]" else [code]) + island) or "[]"
 
 
 def _names(gstmts) -> str:

@@ -210,7 +210,7 @@ def replacement(t, site: Site, updated: cst.Call) -> str:
     """The code that replaces a site: a call returning what Session.run returned."""
     fn = site.function
     if fn.variables_only:
-        return _structure(site, [f"{e.name}.numpy()" for e in fn.elements])
+        return _structure(site, [f"{e.name or t.expr_code(e.expr)}.numpy()" for e in fn.elements])
     call = call_text(t, site, updated)
     if site.structure == Structure.SINGLE:
         return call if fn.elements[0].kind in EFFECT_ONLY else f"{call}.numpy()"

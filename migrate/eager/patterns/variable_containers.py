@@ -22,7 +22,7 @@ import libcst as cst
 
 from migrate.eager import names as N
 
-__all__ = ["DICT", "LIST", "analyse", "checked_parts", "leaves", "seed_argument", "var_list_code"]
+__all__ = ["DICT", "LIST", "analyse", "checked_parts", "is_element", "leaves", "seed_argument", "var_list_code"]
 
 DICT, LIST = "dict", "list"
 _COMPREHENSIONS = (cst.ListComp, cst.DictComp, cst.GeneratorExp, cst.SetComp)
@@ -75,6 +75,17 @@ def checked_parts(a, value, info, env) -> list:
     if getattr(info, "container", None) is None:
         return [value]
     return leaves(a, value, env)[1]
+
+
+def is_element(e) -> bool:
+    """A fetch of one element of a container of variables (`sess.run(weights['out'])`): read with .numpy()."""
+    from migrate.eager.model import Kind
+
+    expr = e.expr
+    return e.kind == Kind.INLINE and isinstance(expr, cst.Subscript) and isinstance(expr.value, cst.Name) \
+        and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index) and len(e.deps) == 1 \
+        and e.deps[0].kind == Kind.VARIABLE and getattr(e.deps[0].info, "container", None) is not None \
+        and e.deps[0].name == expr.value.value
 
 
 def var_list_code(g) -> str:

@@ -92,3 +92,29 @@ def test_verify_gives_the_implicit_kernel_and_its_eager_twin_one_seed():
     eager = HEADER + "h_layer = tf.keras.layers.Dense(3, kernel_initializer=tf.compat.v1.glorot_uniform_initializer())\n"
     plan = seed_plan(compat, compat, eager)
     assert plan.compat == {5: [1]} and plan.eager == {3: [1]} and not plan.problems
+
+
+def test_contrib_fully_connected_is_a_dense_layer_with_relu_unless_told_otherwise():
+    code = translated("""
+    x = tf.placeholder(tf.float32, [None, 4])
+    h = tf.contrib.layers.fully_connected(x, 8)
+    out = tf.contrib.layers.fully_connected(h, 1, activation_fn=None, biases_initializer=None)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, feed_dict={x: np.ones((2, 4))}))
+    """)
+    assert "slim" not in code and "migrate" not in code
+    assert ("h_layer = tf.keras.layers.Dense(8, activation=tf.nn.relu, "
+            "kernel_initializer=tf.compat.v1.glorot_uniform_initializer())") in code
+    assert ("out_layer = tf.keras.layers.Dense(1, activation=None, use_bias=False, "
+            "kernel_initializer=tf.compat.v1.glorot_uniform_initializer())") in code
+
+
+def test_other_contrib_layers_are_refused_not_inlined():
+    falls_back("""
+    x = tf.placeholder(tf.float32, [None, 4])
+    h = tf.contrib.layers.batch_norm(x)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(h, feed_dict={x: np.ones((2, 4))}))
+    """, "tf.contrib.layers.batch_norm: tf.contrib is gone")

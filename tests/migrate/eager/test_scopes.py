@@ -189,17 +189,6 @@ def test_what_is_not_translated_is_refused_with_line_and_argument():
     """ + RUN, "tf.get_variable(..., regularizer=...) is not translated")
 
 
-def test_a_helper_creating_get_variables_per_call_is_refused():
-    falls_back("""
-    def layer(inputs):
-        w = tf.get_variable("w", [4, 2])
-        return tf.matmul(inputs, w)
-    x = tf.placeholder(tf.float32, [None, 4])
-    with tf.variable_scope("one"):
-        out = layer(x)
-    """ + RUN, "`layer()` creates graph state (tf.get_variable)")
-
-
 def test_verify_gives_the_implicit_initializer_and_its_eager_twin_one_seed():
     compat = HEADER + textwrap.dedent("""\
     with tf.compat.v1.variable_scope("s"):

@@ -36,13 +36,17 @@ def test_the_variables_are_created_by_the_loop_and_the_layers_computed_in_the_fu
     # learning_rate: TF1 requires it; Keras would default to 0.01, so it is always passed.
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.0, nesterov=False)
 
+    def forward(x):
+        h = x
+        for W, b in zip(W_list, b_list):
+            h = tf.nn.relu(tf.matmul(h, W) + b)
+        loss = tf.reduce_sum(h)
+        return loss
+
     @tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32)])
     def train_step(x):
         with tf.GradientTape() as tape:
-            h = x
-            for W, b in zip(W_list, b_list):
-                h = tf.nn.relu(tf.matmul(h, W) + b)
-            loss = tf.reduce_sum(h)
+            loss = forward(x)
         grads = tape.gradient(loss, [*W_list, *b_list])
         optimizer.apply_gradients(zip(grads, [*W_list, *b_list]))
 
@@ -50,10 +54,7 @@ def test_the_variables_are_created_by_the_loop_and_the_layers_computed_in_the_fu
 
     @tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32)])
     def compute_loss(x):
-        h = x
-        for W, b in zip(W_list, b_list):
-            h = tf.nn.relu(tf.matmul(h, W) + b)
-        loss = tf.reduce_sum(h)
+        loss = forward(x)
         return loss
 
     print(n_in, compute_loss(np.ones((2, 3))).numpy())

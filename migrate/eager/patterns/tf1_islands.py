@@ -1,0 +1,123 @@
+"""Pattern: a helper def that makes its variables with tf.get_variable, called in variable
+scopes -> the helper kept as written, run in a small documented TF1-style island.
+
+    def tower(inputs):                                   def tower(inputs):          (unchanged)
+        w = tf.get_variable("w", [4, 2])                     ...
+        return tf.matmul(inputs, w)                      class TF1Variables(tf.Module): ...
+    with tf.variable_scope("siamese"):               ->  tf1_variables = TF1Variables()
+        out_a = tower(a)                                 (in the run functions)
+    with tf.variable_scope("siamese", reuse=True):       out_a = tf1_variables(lambda: tower(a), "siamese")
+        out_c = tower(c)                                 out_c = tf1_variables(lambda: tower(c), "siamese", reuse=True)
+
+`TF1Variables.__call__` is decorated with tf_keras' `track_tf1_style_variables` (TF's
+own migration aid): tf.compat.v1.get_variable made inside it creates its variable at the
+first call and returns the same variable, by name, at every later call (in any run
+function), as the graph's variable store did; the initial values are drawn by the
+initializer the graph used. The steps that minimize a loss reading the island train
+`tf1_variables.trainable_variables` too. Only helpers that create nothing but
+get_variable variables (no tf.Variable, placeholder, layer or Session) are run this way.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from migrate.eager import names as N
+from migrate.eager.model import Kind, closure
+from migrate.eager.patterns import scopes
+
+OBJECT, CLASS = "tf1_variables", "TF1Variables"
+IMPORT = "from tf_keras.api._v1.keras.utils import track_tf1_style_variables"
+OTHER_STATE = ("Variable", "placeholder")
+
+
+@dataclass
+class IslandCall:
+    scope: "scopes.Scope"
+
+
+def mark(a, value, item) -> IslandCall | None:
+    """An IslandCall when the graph value calls helpers that create get_variable variables
+    (and nothing else that creates state); None otherwise."""
+    defs = a.module_defs()
+    called = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, call):
+            if isinstance(call.func, cst.Name) and call.func.value in defs:
+                called.append(defs[call.func.value])
+            return True
+
+    value.visit(Calls())
+    creators = [fn for fn in called if _creates(a, fn) is not None]
+    if not creators or any(_creates(a, fn) != {"get_variable"} for fn in creators):
+        return None
+    return IslandCall(scopes.scopes_of(a).get(item.idx, scopes.Scope()))
+
+
+def _creates(a, fn) -> set | None:
+    found = set()
+
+    class Creates(cst.CSTVisitor):
+        def visit_Call(self, call):
+            path = a.r.resolve(call.func)
+            if path == "get_variable" or path in OTHER_STATE or path in N.SESSION or (path or "").startswith(
+                    ("layers.", "nn.rnn_cell", "contrib.")):
+                found.add(path)
+            return True
+
+    fn.visit(Creates())
+    return found or None
+
+
+def is_island(g) -> bool:
+    return isinstance(g.info, IslandCall)
+
+
+def call_code(t, g) -> str:
+    """`out = tf1_variables(lambda: tower(a), "scope", reuse=...)` with the statement's comments."""
+    info: IslandCall = g.info
+    inherited = list(g.item.leading) if g.item.gstmts and g is g.item.gstmts[0] else []
+    comments = "".join(f"{ln.comment.value}\n" for ln in inherited + list(g.node.leading_lines) if ln.comment)
+    args = [f"lambda: {t.expr_code(g.value)}"]
+    if info.scope.prefix:
+        args.append(f'"{info.scope.prefix.rstrip("/")}"')
+    if info.scope.reuse == scopes.REUSE:
+        args.append("reuse=True")
+    elif info.scope.reuse == scopes.AUTO_REUSE:
+        args.append(f"reuse={t.a.r.primary}.compat.v1.AUTO_REUSE")
+    return f"{comments}{', '.join(g.targets)} = {OBJECT}({', '.join(args)})\n"
+
+
+def definition(t, g) -> list | None:
+    """The island's import, class and object, written once where the graph first used it."""
+    islands = [h for h in t.a.gstmts if is_island(h)]
+    if not islands or g is not islands[0]:
+        return None
+    tf = t.a.r.primary
+    t.changes.append((g.line, "eager-tf1-island", "helpers making tf.get_variable variables run in a TF1-style island "
+                                                  f"({CLASS}, tf_keras' track_tf1_style_variables)"))
+    text = (f"{IMPORT}\n\n\n"
+            f"class {CLASS}({tf}.Module):\n"
+            f'    """TF1-style code that makes its variables with tf.compat.v1.get_variable: each variable is\n'
+            f"    created at the first call and found again by name at every later one, as the graph's\n"
+            f'    variable store did (tf_keras\' track_tf1_style_variables)."""\n\n'
+            f"    @track_tf1_style_variables\n"
+            f"    def __call__(self, build, scope=None, reuse=None):\n"
+            f"        if scope is None:\n"
+            f"            return build()\n"
+            f"        with {tf}.compat.v1.variable_scope(scope, reuse=reuse):\n"
+            f"            return build()\n\n\n"
+            f"{OBJECT} = {CLASS}()\n")
+    module = cst.parse_module(text)
+    body = list(module.body)
+    body[0] = body[0].with_changes(leading_lines=[cst.EmptyLine(indent=False)] + list(body[0].leading_lines))
+    return body
+
+
+def var_list_parts(t, loss_deps) -> list:
+    """[`tf1_variables.trainable_variables`] when the loss reads the island."""
+    if any(g.kind == Kind.TENSOR and is_island(g) for g in closure(loss_deps)):
+        return [f"{OBJECT}.trainable_variables"]
+    return []

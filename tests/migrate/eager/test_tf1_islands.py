@@ -1,0 +1,65 @@
+"""--to eager: helpers making tf.get_variable variables, called in variable scopes, run in a
+TF1-style island (patterns/tf1_islands.py). Numbers: s41, s82 in test_session_scripts.py."""
+from tests.migrate.eager.helpers import falls_back, translated
+
+SIAMESE = """
+def tower(inputs):
+    w = tf.get_variable("w", [4, 2])
+    return tf.matmul(inputs, w)
+a = tf.placeholder(tf.float32, [None, 4])
+c = tf.placeholder(tf.float32, [None, 4])
+with tf.variable_scope("siamese"):
+    out_a = tower(a)
+with tf.variable_scope("siamese", reuse=True):
+    out_c = tower(c)
+loss = tf.reduce_mean(tf.square(out_a - out_c))
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+sess.run(train, feed_dict={a: np.ones((2, 4)), c: np.zeros((2, 4))})
+print(sess.run(out_a, feed_dict={a: np.ones((2, 4))}))
+"""
+
+
+def test_the_helper_stays_and_its_calls_run_in_the_island_with_scope_and_reuse():
+    code = translated(SIAMESE)
+    assert 'w = tf.compat.v1.get_variable("w", [4, 2])' in code  # the helper as written
+    assert "from tf_keras.api._v1.keras.utils import track_tf1_style_variables" in code
+    assert code.count("class TF1Variables(tf.Module):") == 1 and code.count("tf1_variables = TF1Variables()") == 1
+    assert '        out_a = tf1_variables(lambda: tower(a), "siamese")\n' in code
+    assert '        out_c = tf1_variables(lambda: tower(c), "siamese", reuse=True)\n' in code
+    assert "tape.gradient(loss, tf1_variables.trainable_variables)" in code
+    assert '    out_a = tf1_variables(lambda: tower(a), "siamese")\n    return out_a' in code  # the second function
+    assert code.index("tf1_variables = TF1Variables()") < code.index("def train_step")
+
+
+def test_explicit_variables_and_island_variables_are_trained_together():
+    code = translated("""
+    def layer(inputs):
+        w = tf.get_variable("w", [4, 1])
+        return tf.matmul(inputs, w)
+    x = tf.placeholder(tf.float32, [None, 4])
+    bias = tf.Variable(tf.zeros([1]))
+    with tf.variable_scope("out", reuse=tf.AUTO_REUSE):
+        y = layer(x) + bias
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_sum(y))
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    sess.run(train, feed_dict={x: np.ones((2, 4))})
+    """)
+    assert 'y = tf1_variables(lambda: layer(x) + bias, "out", reuse=tf.compat.v1.AUTO_REUSE)' in code
+    assert "[bias] + tf1_variables.trainable_variables" in code
+
+
+def test_a_helper_that_also_makes_tf_variables_is_refused():
+    falls_back("""
+    def layer(inputs):
+        w = tf.get_variable("w", [4, 1])
+        b = tf.Variable(tf.zeros([1]))
+        return tf.matmul(inputs, w) + b
+    x = tf.placeholder(tf.float32, [None, 4])
+    y = layer(x)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(y, feed_dict={x: np.ones((2, 4))}))
+    """, "`layer()` creates graph state (tf.Variable)")
