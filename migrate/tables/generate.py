@@ -23,6 +23,10 @@ What is derived here (nothing is copied from tf_upgrade_v2):
   lost, ``new`` is a v2 parameter, and the v1 source confirms it
   (``deprecated_argument_lookup("new", new, "old", old)``) or the pair is in the
   vocabulary ``hand.KEYWORD_VOCABULARY``.
+* DEFAULTS_DIFFER: functions and classes both APIs have whose shared parameters have
+  other defaults (``random_normal_initializer``: stddev 1.0 in TF 1, 0.05 in TF 2).  Each
+  must be decided by hand: kept as TF 1 (``hand.SEMANTIC_V1``) or shown equivalent
+  (``hand.EQUIVALENT_DEFAULTS``); a test fails on a name neither table decides.
 * LEGACY_LAYERS / LEGACY_RNN_CELL: what ``tf.compat.v1.layers`` / ``nn.rnn_cell`` held,
   now only served by the ``tf_keras`` package (Keras 3 raises on them).
 
@@ -234,6 +238,8 @@ def build():
                 renames.setdefault(name, {})[old] = new
                 rename_origin[(name, old)] = "source" if (old, new) in confirmed else "vocabulary"
 
+    defaults_differ = _defaults_differ(v1, v2, v2_has)
+
     layers = rnn_cell = ()
     try:
         import tf_keras.api._v1.keras.__internal__.legacy.layers as legacy_layers
@@ -279,11 +285,37 @@ def build():
     w("RENAME_ORIGIN = " + pprint.pformat(
         {f"{n}:{o}": v for (n, o), v in sorted(rename_origin.items())}, width=100))
     w("")
+    w("# name -> {parameter: (v1 default, v2 default)} where both have the parameter with other defaults")
+    w("DEFAULTS_DIFFER = " + pprint.pformat(dict(sorted(defaults_differ.items())), width=100))
+    w("")
     w("# members of tf.compat.v1.layers / tf.compat.v1.nn.rnn_cell (served by tf_keras)")
     w("LEGACY_LAYERS = " + pprint.pformat(layers, width=100, compact=True))
     w("")
     w("LEGACY_RNN_CELL = " + pprint.pformat(rnn_cell, width=100, compact=True))
     return "\n".join(out) + "\n"
+
+
+def _defaults_differ(v1, v2, v2_has) -> dict:
+    """name -> {parameter: (v1 default repr, v2 default repr)} for the callables both APIs
+    have (not the same object) whose common parameters default to other values."""
+    found = {}
+    for name in sorted(set(v1) & set(v2)):
+        a, b = v1[name], v2[name]
+        if a is None or b is None or a is b or _is_module(a) or _is_module(b):
+            continue
+        if not v2_has(name) or not callable(a) or not callable(b):
+            continue
+        try:
+            pa, pb = inspect.signature(a).parameters, inspect.signature(b).parameters
+        except (TypeError, ValueError):
+            continue
+        empty = inspect.Parameter.empty
+        differ = {p: (repr(pa[p].default), repr(pb[p].default)) for p in pa
+                  if p in pb and empty not in (pa[p].default, pb[p].default)
+                  and repr(pa[p].default) != repr(pb[p].default)}
+        if differ:
+            found[name] = differ
+    return found
 
 
 def _walk_both():

@@ -124,6 +124,44 @@ SEMANTIC_V1 = {
     "cond": "compat.v1.cond",
     # TF 1 returned a singleton loop_vars list's one tensor; TF 2's while_loop the list
     "while_loop": "compat.v1.while_loop",
+    # TF 1: N(0, 1) and U[0, 1) by default, drawn from the graph's seeded stream; TF 2's
+    # classes default to N(0, 0.05) and U[-0.05, 0.05) and draw statelessly when seeded
+    "random_normal_initializer": "compat.v1.random_normal_initializer",
+    "random_uniform_initializer": "compat.v1.random_uniform_initializer",
+    # TF 1's seed=None takes the op seed from the global seed (repeatable after
+    # set_random_seed); TF 2's seed=0 draws from a random seed every run
+    "image.sample_distorted_bounding_box": "compat.v1.image.sample_distorted_bounding_box",
+    # TF 1: (x, x_shape, y, y_shape) of graph tensors; TF 2: (f, x), another function
+    "test.compute_gradient": "compat.v1.test.compute_gradient",
+}
+
+# names in v1_names.DEFAULTS_DIFFER (generated: a shared parameter's default differs
+# between tf.compat.v1 and tf) whose TF 2 default means the same as TF 1's: name ->
+# (parameter, why).  Every DEFAULTS_DIFFER name is in SEMANTIC_V1, here, or in
+# DEFAULTS_HANDLED (tests/migrate/test_tables.py).
+_KEEPDIMS = ("keepdims", "TF 1's None is read as False (keep_dims's default)")
+EQUIVALENT_DEFAULTS = {
+    **{f"{space}reduce_{op}": _KEEPDIMS for space in ("", "math.")
+       for op in ("all", "any", "logsumexp", "max", "mean", "min", "prod", "sum")},
+    "strings.reduce_join": _KEEPDIMS,
+    "nn.moments": _KEEPDIMS,
+    "nn.sufficient_statistics": _KEEPDIMS,
+    "nn.weighted_moments": _KEEPDIMS,
+    "image.crop_and_resize": ("extrapolation_value", "0 and 0.0 are the same fill value"),
+    "nn.avg_pool": ("data_format", "TF 2's None means channels last: NHWC for TF 1's 4-D input"),
+    "nn.max_pool": ("data_format", "TF 2's None means channels last: NHWC for TF 1's 4-D input"),
+    "nn.conv1d": ("data_format", "TF 1's None is read as NWC"),
+    "nn.conv2d": ("dilations", "TF 2's None is a dilation of 1 in every dimension"),
+    "nn.conv3d": ("dilations", "TF 2's None is a dilation of 1 in every dimension"),
+    "nn.max_pool_with_argmax": ("output_dtype", "TF 1's None (and Targmax's) is read as int64"),
+    "sparse.add": ("threshold", "TF 1's None (and thresh's) is read as 0"),
+    "sparse.concat": ("expand_nonconcat_dims", "TF 1's None is read as False"),
+}
+# DEFAULTS_DIFFER names another rule already keeps as TF 1 computed them: name -> the rule
+DEFAULTS_HANDLED = {
+    "image.resize": "SEMANTIC_V1 (its method default: TF 1's 0 is BILINEAR, as TF 2's)",
+    "nn.softmax_cross_entropy_with_logits":
+        "axis: TF 1's None (and dim's) is read as -1; labels' gradient: fixers/xent_label_gradient.py",
 }
 
 # --------------------------------------------------------------------------- ref-variable

@@ -19,7 +19,11 @@ strategy. A program has:
 - how feeds and fetches are written (drawn from a second stream, so the programs above
   stay those of their seed): the feed dict literal in each call, kept in a variable, or
   returned by a helper; the loop's fetch list unpacked, kept as a list used by index,
-  or written as a dict.
+  or written as a dict;
+- where the variables live and where the graph is built (a third stream): as written,
+  in a dict of variables, as tf.Variable(...) written inline in the forward expression,
+  or the whole program after the data inside `for run in range(2):` with
+  `tf.reset_default_graph()` and `tf.set_random_seed(run + 1)` (one graph per pass).
 
 Graph races are avoided on purpose: a variable written by an assign in a run is never
 read by another op of that run that the graph does not order after or before it.
@@ -139,7 +143,33 @@ def generate(seed: int) -> str:
     else:
         lines.append(f"final = sess.run(loss, feed_dict={feed})")
     lines.append("print('final loss', final)")
-    return _feed_and_fetch_forms(seed, lines)
+    return _block_forms(seed, _feed_and_fetch_forms(seed, lines))
+
+
+def _block_forms(seed: int, text: str) -> str:
+    """Where the variables live and where the graph is built, in one of the forms tutorials
+    use: as written, in a dict of variables, written inline in the forward expression, or
+    the whole model built and run in a loop (one graph per pass)."""
+    r = random.Random(f"{seed}-blocks")
+    form = r.choice(["plain", "plain", "dict", "inline", "loop"])
+    lines = text.rstrip("\n").split("\n")
+    at_w = next(i for i, ln in enumerate(lines) if ln.startswith("W = tf.Variable("))
+    w_init, b_init = lines[at_w][len("W = "):], lines[at_w + 1][len("b = "):]
+    if form == "dict" and "tf.gradients" not in text:
+        lines[at_w:at_w + 2] = [f"params = {{'W': {w_init}, 'b': {b_init}}}"]
+        lines = [ln.replace("tf.matmul(x, W) + b", "tf.matmul(x, params['W']) + params['b']")
+                 .replace("sess.run(W)", "sess.run(params['W'])").replace("sess.run(b)", "sess.run(params['b'])")
+                 for ln in lines]
+    elif form == "inline" and "tf.gradients" not in text:
+        del lines[at_w:at_w + 2]
+        lines = [ln.replace("tf.matmul(x, W) + b", f"tf.matmul(x, {w_init}) + {b_init}") for ln in lines
+                 if ln not in ("print('W', sess.run(W))", "print('b', sess.run(b))")]
+    elif form == "loop" and "def " not in text:
+        start = lines.index("") + 3  # after the data
+        body = ["    tf.reset_default_graph()", "    tf.set_random_seed(run + 1)"]
+        body += ["    " + ln if ln else "" for ln in lines[start + 1:]]
+        lines = lines[:start + 1] + ["for run in range(2):"] + body
+    return "\n".join(lines) + "\n"
 
 
 def _feed_and_fetch_forms(seed: int, lines: list) -> str:

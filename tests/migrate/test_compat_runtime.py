@@ -20,7 +20,7 @@ def test_tf1_traps_program_converted_passes_all_its_checks():
                             capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     ok = [line for line in result.stdout.splitlines() if line.startswith("ok ")]
-    assert len(ok) == expected == 32
+    assert len(ok) == expected == 34
     assert result.stdout.strip().splitlines()[-1] == f"ALL OK {expected}"
 
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 
+import numpy as np
 import pytest
 
 from migrate.engine import migrate_source
@@ -193,6 +194,33 @@ def test_tf0_name_row(old, target):
 @pytest.mark.parametrize("old,target", sorted(hand.SEMANTIC_V1.items()))
 def test_semantic_v1_row(old, target):
     check_transformed(f"{HEADER}y = tf.{old}(a)\n", f"{HEADER}y = tf.{target}(a)\n")
+
+
+def test_every_default_that_changed_is_decided():
+    """A TF 2 name whose defaults differ from TF 1's is kept as TF 1 or shown equivalent."""
+    decided = set(hand.SEMANTIC_V1) | set(hand.EQUIVALENT_DEFAULTS) | set(hand.DEFAULTS_HANDLED)
+    assert set(v1_names.DEFAULTS_DIFFER) <= decided, set(v1_names.DEFAULTS_DIFFER) - decided
+    assert not set(hand.EQUIVALENT_DEFAULTS) & set(hand.SEMANTIC_V1)
+
+
+@pytest.mark.parametrize("name,row", sorted(hand.EQUIVALENT_DEFAULTS.items()))
+def test_equivalent_default_row_names_the_parameter_that_differs(name, row):
+    parameter, _why = row
+    assert parameter in v1_names.DEFAULTS_DIFFER[name]
+    check_noop(f"{HEADER}y = tf.{name}(a)\n")
+
+
+def test_v1_initializers_draw_tf1_defaults():
+    """TF 1.x docs: random_normal_initializer(mean=0.0, stddev=1.0), random_uniform_initializer(
+    minval=0, maxval=None -> 1.0); TF 2's classes default to 0.05 wide."""
+    normal = resolve(hand.SEMANTIC_V1["random_normal_initializer"])(seed=1)
+    uniform = resolve(hand.SEMANTIC_V1["random_uniform_initializer"])(seed=1)
+    drawn_normal = np.asarray(normal([20000]))
+    drawn_uniform = np.asarray(uniform([20000]))
+    assert abs(drawn_normal.std() - 1.0) < 0.02 and abs(drawn_normal.mean()) < 0.02
+    assert drawn_uniform.min() >= 0.0 and drawn_uniform.max() < 1.0
+    assert abs(drawn_uniform.mean() - 0.5) < 0.01
+    assert np.asarray(tf.random_normal_initializer(seed=1)([20000])).std() < 0.06
 
 
 XENT_EXAMPLES = {

@@ -205,13 +205,13 @@ def resolve_sites(a) -> None:
                                        "Session.run")
         name = node.value
         if RENAMED[0] in name:
-            new = a_fresh(a, name.replace(*RENAMED))
+            new = _fresh_name(a, name.replace(*RENAMED))
             a.feed_renames[node] = new
             for access in asg.references:
                 a.feed_renames[access.node] = new
 
 
-def a_fresh(a, base: str) -> str:
+def _fresh_name(a, base: str) -> str:
     taken = {asg.name for scope in set(s for s in a.scopes.values() if s is not None) for asg in scope.assignments}
     name, i = base, 2
     while name in taken:

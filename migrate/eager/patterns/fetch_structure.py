@@ -5,6 +5,7 @@ that mix train ops with several tensors used as a value.
     a, b_, l = sess.run(to_fetch, feed)             ->  a, b_, l = (t.numpy() for t in compute_A_and_b_and_loss(...))
     res = sess.run({"loss": loss, "acc": acc})      ->  res = {k: v.numpy() for k, v in compute_loss_and_acc().items()}
     res = sess.run([train, loss, acc], feed)        ->  res = [None, *(t.numpy() for t in train_step(...))]
+    metrics = [loss, acc]; sess.run([train] + metrics)  ->  (as sess.run([train, loss, acc]))
 
 Session.run returns the structure it was given, with a numpy value for each tensor and
 None for each op run for its effect: the translation builds that structure at the call.
@@ -29,7 +30,38 @@ def resolve(a, fetches, env):
         if g.kind == Kind.TENSOR and isinstance(g.value, (cst.List, cst.Tuple, cst.Dict)) and len(g.targets) == 1:
             a.accounted.add(fetches)
             return g.value, a.env_at[g.idx]
+    if isinstance(fetches, cst.BinaryOperation) and isinstance(fetches.operator, cst.Add):
+        joined = _concatenation(a, fetches, env, [])
+        if joined is not None:
+            kind, elements, names = joined
+            a.accounted.update(names)
+            return kind([cst.Element(e) for e in elements]), env
     return fetches, env
+
+
+def _concatenation(a, node, env, names):
+    """(List or Tuple, the elements, the names of lists read) of `[train] + metrics`: list
+    (or tuple) literals and names bound to them, whose graph names mean what they mean
+    at the call; None for anything else."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        left = _concatenation(a, node.left, env, names)
+        right = None if left is None else _concatenation(a, node.right, env, names)
+        if right is None or left[0] is not right[0]:
+            return None
+        return left[0], left[1] + right[1], names
+    literal_env = env
+    if isinstance(node, cst.Name) and node.value in env:
+        g = env[node.value]
+        if g.kind != Kind.TENSOR or not isinstance(g.value, (cst.List, cst.Tuple)) or len(g.targets) != 1:
+            return None
+        names.append(node)
+        node, literal_env = g.value, a.env_at[g.idx]
+    if not isinstance(node, (cst.List, cst.Tuple)) or any(isinstance(el, cst.StarredElement) for el in node.elements):
+        return None
+    for n in a.names_in(node):
+        if literal_env.get(n.value) is not env.get(n.value):
+            return None
+    return type(node), [el.value for el in node.elements], names
 
 
 _STRUCTURES = (cst.List, cst.Tuple, cst.ListComp, cst.GeneratorExp, cst.Set, cst.SetComp, cst.Dict, cst.DictComp)

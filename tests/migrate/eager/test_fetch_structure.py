@@ -125,9 +125,21 @@ def test_a_dict_of_fetches_with_computed_keys_falls_back():
 def test_a_fetch_list_built_by_an_expression_falls_back_rather_than_return_a_list_as_a_tensor():
     falls_back(REGRESSION + """
     sess = tf.Session()
-    print(sess.run([w] + [w * 2.0]))
+    print(sess.run([w] * 2))
     """, "a fetch list or dict built by an expression")
     falls_back(REGRESSION + """
     sess = tf.Session()
     print(sess.run([tf.reduce_sum(v) for v in (w, w)]))
     """, "a fetch list or dict built by an expression")
+
+
+def test_a_fetch_list_joined_from_literals_and_lists_kept_in_variables():
+    code = translated(TRAINED + """
+    metrics = [loss, acc]
+    for i in range(2):
+        _, l, a = sess.run([train] + metrics, feed_dict={x: [[1.0]], y: [[2.0]]})
+        both = sess.run(metrics + [w], feed_dict={x: [[1.0]], y: [[2.0]]})
+    """)
+    assert "metrics" not in code
+    assert "l, a = (t.numpy() for t in train_step([[1.0]], [[2.0]]))" in code
+    assert "both = [t.numpy() for t in compute_loss_and_acc_and_w([[1.0]], [[2.0]])]" in code
