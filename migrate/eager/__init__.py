@@ -23,6 +23,12 @@ each under patterns/, with its tests in tests/migrate/eager/test_<module>.py:
     variables appended to a list (also in a loop)            patterns/appended_variables.py
     a placeholder's static shape read by Python code         patterns/static_shapes.py
     a loop / if / with holding a Session program of its own  patterns/session_blocks.py
+    summaries + FileWriter -> tf.summary with the step       patterns/summaries.py
+    tf.train.Saver -> compat Saver keyed by graph names      patterns/checkpoints.py
+    exponential_decay & co -> Keras schedule(step variable)  patterns/schedules.py
+    compute_gradients / clipping / apply_gradients -> tape   patterns/apply_gradients.py
+    get_or_create_global_step, tf.train.global_step          patterns/global_step.py
+    tf.test.TestCase session blocks -> self.evaluate         patterns/test_case.py
     a top-level for / if that only computes tensors          patterns/graph_loops.py
     a for loop creating and applying each layer's variables  patterns/variable_loops.py
     feed dicts in variables, helpers, zip comprehensions     patterns/feed_sources.py

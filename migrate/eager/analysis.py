@@ -16,14 +16,16 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.eager import checks, names as N, refused
 from migrate.eager.model import KEPT, GStmt, Item, Kind
-from migrate.eager.patterns import (appended_variables, constants, control, feed_sources, gradients, graph_loops, group,
-                                     initializers, inline_variables, layers, minimize, placeholders, scopes, segments,
-                                     session_blocks, session_run, static_shapes, tf1_islands, variable_containers,
-                                     variable_loops, variables)
+from migrate.eager.patterns import (appended_variables, apply_gradients, checkpoints, constants, control, feed_sources,
+                                     global_step, gradients, graph_loops, group, initializers, inline_variables,
+                                     layers, minimize, placeholders, schedules, scopes, segments, session_blocks,
+                                     session_run, static_shapes, summaries, test_case, tf1_islands,
+                                     variable_containers, variable_loops, variables)
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
                   cst.MatrixMultiplyAssign: cst.MatrixMultiply}
+_PYTHON_OBJECTS = (Kind.SESSION, Kind.SAVER, Kind.WRITER)  # graph statements whose value is no tensor
 _SINGLE_NAME_KINDS = (Kind.PLACEHOLDER, Kind.INIT, Kind.OPTIMIZER, Kind.VARIABLE, Kind.TRAIN)
 
 
@@ -57,6 +59,9 @@ class Analysis:
         self.env_at: dict[int, dict] = {}  # item idx -> graph names bound before the item
         self.accounted: set = set()  # Name nodes the translation handles
         self.removed_calls: set = set()  # call nodes whose expression statement disappears
+        self.unwrapped_calls: set = set()  # calls replaced by their first argument (writer.add_summary(run, step))
+        self.none_names: set = set()  # session Name nodes written None (saver.save(sess, ...))
+        self.test_classes: set = set()  # tf.test.TestCase classes whose session blocks go (patterns/test_case.py)
         self.global_seed = False
         self.unseeded: list = []  # random op calls without an op seed
         self.helper_random: dict = {}  # variable helpers whose initial values come from random ops
@@ -122,6 +127,9 @@ class Analysis:
                 self.python_compound(item, env)
         segments.check_graph_uses(self)
         feed_sources.resolve_sites(self)
+        summaries.link(self)
+        checkpoints.link(self)
+        global_step.link(self)
         constants.classify(self)
         checks.check_accesses(self)
         checks.check_nested_sessions(self)
@@ -195,6 +203,8 @@ class Analysis:
             self.check_nested(value, None)
         if path in N.SEED:
             self.global_seed = True
+        elif (path or "").startswith("summary."):
+            return summaries.analyse_statement(self, small, item, path, env)
         elif path is not None and not N.is_python_side(path):
             if not self.refuse(path, value):
                 self.problem(value, f"tf.{path}(...) is called for its effect on the graph")
@@ -251,6 +261,17 @@ class Analysis:
             return True
         for node in self.target_nodes(target):
             self.accounted.add(node)
+        if summaries.handles(path):
+            return summaries.analyse_assignment(self, small, names, value, path, item, env)
+        if checkpoints.handles(path):
+            return checkpoints.analyse_assignment(self, small, names, value, item, env)
+        if schedules.handles(path):
+            return schedules.analyse_assignment(self, small, names, value, path, item, env)
+        if global_step.creates(path):
+            return global_step.analyse_assignment(self, small, names, value, path, item, env)
+        if apply_gradients.handles(self, value, path, env):
+            return apply_gradients.analyse_assignment(self, small, names, value, path, item, env)
+        summaries.note_other(self, path, value)
         if layers.translates(path):
             kind, info = Kind.TENSOR, layers.analyse(self, value, path, names, env)
             if info is None:
@@ -315,6 +336,9 @@ class Analysis:
         """A loop, if, with, def...: Python code that may run the graph but must not build it."""
         if item.node in self.skip_defs:
             return  # analysed as a program of its own
+        if test_case.is_test_class(self, item.node):
+            test_case.analyse(self, item)
+            return
         if session_blocks.is_session_block(self, item.node):
             self.sub_blocks.append(item.node)  # translated by a Translator of its own
             return
@@ -392,8 +416,14 @@ class Analysis:
 
     def is_graph_expr(self, node, env) -> bool:
         """Does `node` read a graph name or call TensorFlow (other than its Python-side helpers)?"""
+        func = node.func if isinstance(node, cst.Call) else None
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in env \
+                and env[func.value.value].kind in _PYTHON_OBJECTS:
+            return False  # saver.save(sess, path, global_step=step): run at once, in both forms
+        if global_step.is_read(self, node):
+            return False  # tf.train.global_step(sess, v): a Python int
         for n in self.names_in(node):
-            if n.value in env and env[n.value].kind != Kind.SESSION:
+            if n.value in env and env[n.value].kind not in _PYTHON_OBJECTS:
                 return True
         found = []
         outer = self

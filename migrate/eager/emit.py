@@ -9,7 +9,8 @@ import re
 import libcst as cst
 
 from migrate.eager.model import Kind, SiteKind
-from migrate.eager.patterns import layers, minimize, scopes, session_run, tf1_islands, variables
+from migrate.eager.patterns import (checkpoints, global_step, layers, minimize, schedules, scopes, session_run,
+                                     summaries, test_case, tf1_islands, variables)
 from migrate.eager.functions import statement_with_comments
 from migrate.eager.rewrite import NameRewriter
 
@@ -28,7 +29,14 @@ class SiteRewriter(NameRewriter):
             return cst.SimpleString(f'"{a.feed_keys[original_node]}"')
         if original_node in a.feed_renames:
             return updated_node.with_changes(value=a.feed_renames[original_node])
+        if original_node in a.none_names:  # the session handed to saver.save/restore
+            return cst.Name("None")
         return super().leave_Name(original_node, updated_node)
+
+    def leave_ClassDef(self, original_node, updated_node):
+        if original_node in self.t.a.test_classes:
+            return test_case.rewrite(updated_node)
+        return updated_node
 
     def leave_FunctionDef(self, original_node, updated_node):
         if original_node in self.t.block_bodies:  # a method translated on its own
@@ -40,6 +48,8 @@ class SiteRewriter(NameRewriter):
         site = self.site_by_call.get(id(original_node))
         if site is not None and site.kind != SiteKind.CLOSE and not site.init and site.function is not None:
             return cst.parse_expression(session_run.replacement(self.t, site, updated_node))
+        if original_node in self.t.a.unwrapped_calls:
+            return updated_node.args[0].value
         return super().leave_Call(original_node, updated_node)
 
     def leave_Assign(self, original_node, updated_node):
@@ -49,7 +59,7 @@ class SiteRewriter(NameRewriter):
         return session_run.unpacked_assignment(self.t, site, original_node, updated_node) or updated_node
 
     def leave_Expr(self, original_node, updated_node):
-        if original_node.value in self.t.a.removed_calls:
+        if original_node.value in self.t.a.removed_calls and original_node.value not in self.t.a.unwrapped_calls:
             return cst.RemoveFromParent()
         return updated_node
 
@@ -147,6 +157,8 @@ def _inlined(t, item) -> bool:
 
 def _kept_statement(t, g, node):
     """What stays of a graph statement: a variable, or an optimizer written the Keras way."""
+    if global_step.is_global_step(g):
+        return global_step.variable_statement(t, g, node)
     if g.kind == Kind.VARIABLE:
         if scopes.is_get_variable(g):
             return scopes.emit(t, g, node)
@@ -166,6 +178,12 @@ def _kept_statement(t, g, node):
         return made or None
     if g.kind == Kind.CONSTANT:
         return statement_with_comments(t.stmt_code(g), [ln for ln in node.leading_lines if ln.comment is None])
+    if schedules.of(g) is not None:
+        return schedules.module_statement(t, g, node)
+    if g.kind == Kind.SAVER:
+        return statement_with_comments(checkpoints.saver_statement(t, g), node.leading_lines)
+    if g.kind == Kind.WRITER:
+        return statement_with_comments(summaries.writer_statement(t, g, node), node.leading_lines)
     if g.kind == Kind.OPTIMIZER:
         text = minimize.optimizer_code(t, g.name, g.info, g.value)
     elif g.kind == Kind.TRAIN and g.info.inline is not None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager.model import COMPUTED, EFFECT_ONLY, MODULE_LEVEL, GStmt, Kind, RunFunction, closure
-from migrate.eager.patterns import (control, fetch_structure, gradients, group, minimize, placeholders, shared_forward,
-                                     shared_random, variable_containers)
+from migrate.eager.patterns import (apply_gradients, control, fetch_structure, gradients, group, minimize,
+                                     placeholders, schedules, shared_forward, shared_random, summaries,
+                                     variable_containers)
 
 INDENT = "    "
 
@@ -36,7 +37,8 @@ def plan(t, fn: RunFunction) -> None:
             return
     fn.params = placeholders.parameters(needed)
     fn.body = [g for g in needed if g.kind in COMPUTED]
-    fn.tapes = [g for g in fn.body if g.kind in (Kind.TRAIN, Kind.GRADIENTS)]
+    fn.tapes = [g for g in fn.body
+                if g.kind == Kind.GRADIENTS or g.kind == Kind.TRAIN and not apply_gradients.is_apply(g)]
     fn.updates = [g for g in fn.body if g.kind in (Kind.TRAIN, Kind.ASSIGN)
                   or g.kind == Kind.GROUP and group.has_updates(g)]
     if len(fn.tapes) > 1:
@@ -159,8 +161,10 @@ def function_code(t, fn: RunFunction) -> str:
         return ""
     late = control.after_updates(t, fn)  # tensors that wait for an update
     for g in fn.body:
-        if id(g) not in done and g.kind not in (Kind.TRAIN, Kind.ASSIGN, Kind.GROUP) and id(g) not in late:
+        if id(g) not in done and g.kind not in (Kind.TRAIN, Kind.ASSIGN, Kind.GROUP) and id(g) not in late \
+                and (schedules.of(g) is None or schedules.computed_in(t, g, fn)):
             _statement(t, fn, body, g, done, 1)
+    summaries.lines(t, body, fn)
     for g in fn.body:
         if id(g) in late and id(g) not in done:
             body.add(t.stmt_code(g))
@@ -177,11 +181,12 @@ def function_code(t, fn: RunFunction) -> str:
         body.add("return " + ", ".join(returns))
     elif not body.lines:
         body.add("pass")
-    params = ", ".join(ph.name for ph in fn.params)
+    params = ", ".join([ph.name for ph in fn.params] + ([fn.step_param] if fn.step_param else []))
     if fn.eager:
         head = [INDENT + ln for ln in shared_random.body_head(t, fn)]
         return f"def {fn.name}({params}):\n" + "\n".join(head + body.lines) + "\n"
-    return f"{placeholders.decorator(t, fn.params)}\ndef {fn.name}({params}):\n" + "\n".join(body.lines) + "\n"
+    decorator = placeholders.decorator(t, fn.params, summaries.specs(t, fn))
+    return f"{decorator}\ndef {fn.name}({params}):\n" + "\n".join(body.lines) + "\n"
 
 
 def _tape_code(t, fn: RunFunction, body: FunctionBody, tape: GStmt, done: set) -> bool:

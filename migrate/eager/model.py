@@ -28,16 +28,19 @@ class Kind(StrEnum):
     SESSION = "session"
     INLINE = "inline"  # an expression written inside sess.run(...) (elements only)
     CONSTANT = "constant"  # a tensor of constants only, computed once where it was built (patterns/constants.py)
+    SUMMARY = "summary"  # tf.summary.scalar/histogram or a merge of them (patterns/summaries.py)
+    WRITER = "writer"  # tf.summary.FileWriter, created at module level (patterns/summaries.py)
+    SAVER = "saver"  # tf.train.Saver, created at module level (patterns/checkpoints.py)
 
 
 # graph statements whose value only exists inside a run function
 COMPUTED = frozenset({Kind.TENSOR, Kind.ASSIGN, Kind.GRADIENTS, Kind.TRAIN, Kind.GROUP})
 # graph statements that stay where they are in the output
-KEPT = frozenset({Kind.VARIABLE, Kind.OPTIMIZER})
+KEPT = frozenset({Kind.VARIABLE, Kind.OPTIMIZER, Kind.WRITER, Kind.SAVER})
 # graph statements that are (or are computed) at module level, in source order
 MODULE_LEVEL = KEPT | {Kind.CONSTANT}
 # fetched elements whose value is None (they are run for their effect)
-EFFECT_ONLY = frozenset({Kind.TRAIN, Kind.GROUP})
+EFFECT_ONLY = frozenset({Kind.TRAIN, Kind.GROUP, Kind.SUMMARY})
 
 
 class SiteKind(StrEnum):
@@ -120,11 +123,12 @@ class Element:
     name: str | None = None  # the fetched name (tensor target) for named elements
     expr: cst.BaseExpression | None = None  # inline expression
     deps: list = field(default_factory=list)
+    writer: str | None = None  # a fetched summary: the writer its add_summary writes to
 
     def key(self):
         if self.kind == Kind.INLINE:
             return (Kind.INLINE, cst.Module([]).code_for_node(self.expr), tuple(id(d) for d in self.deps))
-        return (self.kind, id(self.gstmt), self.name)
+        return (self.kind, id(self.gstmt), self.name, self.writer)
 
 
 @dataclass(eq=False)
@@ -164,5 +168,6 @@ class RunFunction:
     insert_before: int = 0  # the function is defined before this Item
     last_call: int = 0  # the Item of its last call
     returns: list = field(default_factory=list)  # element positions the function returns
+    step_param: str | None = None  # the summary step argument (patterns/summaries.py)
     eager: bool = False  # a plain Python function, run eagerly (patterns/shared_random.py)
     shared_random: list = field(default_factory=list)  # names of the random ops it shares with other functions

@@ -16,6 +16,7 @@ import libcst as cst
 
 from migrate import imports
 from migrate.node_helpers import dotted
+from migrate.tables.checkpoints import FILE_FUNCTIONS, GLOBAL_STEP_READ
 from migrate.tables.hand import LEGACY_MODULES
 from migrate.tables.signatures import SEED_POSITION
 from migrate.tables.v1_names import KNOWN
@@ -40,7 +41,7 @@ PYTHON_SIDE_PREFIXES = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "co
                         "sysconfig.")
 PYTHON_SIDE = frozenset({"ConfigProto", "GPUOptions", "RunOptions", "RunMetadata", "OptimizerOptions",
                          "GraphOptions", "TensorShape", "Dimension", "as_dtype", "DType", "__version__", "VERSION",
-                         "executing_eagerly", "TensorSpec"})
+                         "executing_eagerly", "TensorSpec"}) | FILE_FUNCTIONS | {GLOBAL_STEP_READ}
 # tutorials reach these through tensorflow.python.framework.ops
 _OPS_PUBLIC = frozenset({"reset_default_graph", "Graph", "get_default_graph"})
 # stage 1 serves tf.layers / tf.nn.rnn_cell from shims: module path -> the TF path it stands for

@@ -10,7 +10,6 @@ _QUEUES = "queues are not translated"
 _INPUT_QUEUES = "input queues are not translated"
 _COORDINATOR = "queue runners feed the graph from background threads"
 _COLLECTIONS = "graph collections are read by name"
-_SUMMARIES = "summaries are written from the graph"
 _LAYERS = ("tf.layers creates variables implicitly (and needs graph mode: stage 1 serves it from tf_keras); "
            "dense, conv2d, max_pooling2d and flatten are translated (patterns/layers.py), this one is not")
 _RNN = ("RNN cells create variables implicitly: BasicRNNCell/BasicLSTMCell draw one glorot_uniform kernel over "
@@ -27,7 +26,6 @@ REFUSED = {
     "sparse_placeholder": "sparse placeholders are not translated",
     "cond": "tf.cond in a graph runs one branch per Session.run; its eager form depends on which tensors are fed",
     "while_loop": "tf.while_loop is not translated",
-    "train.Saver": "tf.train.Saver checkpoints graph variables by name",
     "train.start_queue_runners": _COORDINATOR,
     "train.Coordinator": _COORDINATOR,
     "train.string_input_producer": _INPUT_QUEUES,
@@ -41,16 +39,11 @@ REFUSED = {
     "add_to_collection": _COLLECTIONS,
     "get_default_graph": "the script works on the graph object itself",
     "Graph": "the script works on graph objects",
-    "summary.merge_all": _SUMMARIES,
-    "summary.FileWriter": _SUMMARIES,
-    "summary.scalar": _SUMMARIES,
-    "summary.histogram": _SUMMARIES,
     "trainable_variables": _COLLECTIONS,
     "global_variables": _COLLECTIONS,
     "py_func": "tf.py_func calls Python inside the graph",
     "layers": _LAYERS,
     "contrib": "tf.contrib is gone",
-    "train.exponential_decay": "a decayed learning rate tensor is not translated",
     "data.Dataset": "tf.data in a Session script uses iterators the translation does not model",
     "metrics": "tf.metrics keep their state in local variables updated by the graph",
     "nn.rnn_cell": _RNN,

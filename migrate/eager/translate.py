@@ -15,8 +15,8 @@ import libcst as cst
 from migrate.eager import checks, emit, functions, names as N
 from migrate.eager.analysis import Analysis
 from migrate.eager.model import MODULE_LEVEL, EFFECT_ONLY, Kind, RunFunction, SiteKind
-from migrate.eager.patterns import (initializers, layers, placeholders, session_blocks, session_run, shared_forward,
-                                     shared_random, tf1_islands, variables)
+from migrate.eager.patterns import (initializers, layers, placeholders, schedules, session_blocks, session_run,
+                                     shared_forward, shared_random, summaries, tf1_islands, variables)
 from migrate.eager.rewrite import NameRewriter
 
 
@@ -174,6 +174,8 @@ class Translator:
         self.name_functions()
         shared_random.plan(self)
         shared_forward.plan(self)
+        for fn in self.functions.values():
+            summaries.plan(self, fn)
 
     # ------------------------------------------------------------------ names
     def name_functions(self):
@@ -214,6 +216,8 @@ class Translator:
                     and "step" in trains[0].name:
                 return trains[0].name
             return "train_step"
+        if summaries.function_name(fn):
+            return summaries.function_name(fn)
         names = [e.name or _site_target_name(fn.sites[0]) or "value" for e in fn.elements]
         if len(names) > 3:
             return "compute_fetches"
@@ -222,6 +226,8 @@ class Translator:
     # ------------------------------------------------------------------ code
     def stmt_code(self, g) -> str:
         """A graph statement (with its comments) in TF 2 spelling."""
+        if schedules.of(g) is not None:
+            return schedules.tensor_code(g) + "\n"
         if layers.is_layer(g):
             return layers.call_code(self, g)
         if tf1_islands.is_island(g):

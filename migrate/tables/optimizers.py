@@ -61,6 +61,9 @@ class Equivalence:
     eager: str = "keras"
     # TF1 arguments without arithmetic effect; accepted and dropped.
     ignored: tuple = ("use_locking", "name")
+    # Does the Keras twin stay equal when the learning rate changes from step to step (a
+    # decay schedule)? Where not, a schedule makes `--to eager` keep the tf.compat.v1 class.
+    varying_rate: bool = True
     sources: tuple = field(default=())
 
 
@@ -106,6 +109,7 @@ EQUIVALENCE = {
             },
             tf1_update="accum = momentum*accum + grad; var -= lr*accum",
             keras_update="m = m*momentum - grad*lr; var += m",
+            varying_rate=False,  # m = -lr*accum holds only while lr is constant (see "formula")
             sources=(_TRAINING + "momentum.py", _KERNELS + ": ResourceApplyMomentum", _KERAS + "sgd.py"),
         ),
         Equivalence(

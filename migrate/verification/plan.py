@@ -130,7 +130,25 @@ def watched_names(source: str) -> Watched:
                     watched.appended.setdefault(f.value.value, (pos[node].start.line, construct))
 
     wrapper.module.visit(Bindings())
+    for name in _summary_names(wrapper.module):
+        watched.assigned.pop(name, None)
     return watched
+
+
+def _summary_names(module) -> set:
+    """Names handed to `writer.add_summary(name, ...)`: serialized Summary protobufs, which the
+    eager translation writes with tf.summary instead of binding (their values are compared
+    through the event files, tests/migrate/eager/test_summaries.py)."""
+    found = set()
+
+    class AddSummary(cst.CSTVisitor):
+        def visit_Call(self, call):
+            if isinstance(call.func, cst.Attribute) and call.func.attr.value == "add_summary" and call.args \
+                    and isinstance(call.args[0].value, cst.Name):
+                found.add(call.args[0].value.value)
+
+    module.visit(AddSummary())
+    return found
 
 
 # ---------------------------------------------------------------------------- random ops

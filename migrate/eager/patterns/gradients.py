@@ -31,6 +31,12 @@ class GradientsInfo:
     xs_g: list  # their GStmts
     grad_ys: cst.BaseExpression | None
     subscript: object = None  # `tf.gradients(...)[0]`: the slice elements
+    # patterns/apply_gradients.py: the gradients inside an expression (`wrapper`, the call
+    # `inner`), xs written as a variable list's name, or compute_gradients' (gradient, variable) pairs
+    wrapper: object = None
+    inner: object = None
+    xs_list: bool = False
+    pairs: bool = False
 
 
 @dataclass
@@ -111,9 +117,19 @@ def gradient_lines(t, body, tape: GStmt) -> bool:
     """`targets = tape.gradient(ys, [xs])` after the tape block."""
     info: GradientsInfo = tape.info
     body.comments(tape.node)
-    xs_code = "[" + ", ".join(t.expr_code(x) for x in info.xs) + "]"
+    if info.pairs:  # compute_gradients: [(gradient, variable), ...]
+        from migrate.eager.patterns.apply_gradients import variable_names
+
+        names = variable_names(tape)
+        body.add(f"{', '.join(tape.targets)} = list(zip({body.tape}.gradient({t.expr_code(info.ys)}, {names}), "
+                 f"{names}))")
+        return True
+    xs_code = t.expr_code(info.xs[0]) if info.xs_list else "[" + ", ".join(t.expr_code(x) for x in info.xs) + "]"
     extra = f", output_gradients={t.expr_code(info.grad_ys)}" if info.grad_ys is not None else ""
     sub = info.subscript
     sub_code = "[" + ", ".join(cst.Module([]).code_for_node(e) for e in sub) + "]" if sub else ""
-    body.add(f"{', '.join(tape.targets)} = {body.tape}.gradient({t.expr_code(info.ys)}, {xs_code}{extra}){sub_code}")
+    computed = f"{body.tape}.gradient({t.expr_code(info.ys)}, {xs_code}{extra}){sub_code}"
+    if info.wrapper is not None:  # `tf.clip_by_global_norm(tf.gradients(...), 5.0)`: the tape's in its place
+        computed = t.expr_code(info.wrapper.deep_replace(info.inner, cst.parse_expression(computed)))
+    body.add(f"{', '.join(tape.targets)} = {computed}")
     return True

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrate.eager.model import GStmt, Kind, closure
-from migrate.eager.patterns import layers, tf1_islands, variable_containers, variables
+from migrate.eager.patterns import layers, schedules, tf1_islands, variable_containers, variables
 from migrate.tables.optimizers import EQUIVALENCE, REQUIRED
 from migrate.tables.signatures import KERAS_OPTIMIZER_DEFAULTS, TF1_OPTIMIZER_PARAMETERS
 
@@ -31,6 +31,7 @@ MINIMIZE_PARAMETERS = ["loss", "global_step", "var_list", "gate_gradients", "agg
 class OptimizerInfo:
     cls: str  # tf.compat.v1.train class name
     args: dict = field(default_factory=dict)  # parameter -> value node
+    schedule: GStmt | None = None  # a decayed learning rate (patterns/schedules.py)
 
 
 @dataclass
@@ -53,11 +54,17 @@ def analyse_optimizer(a, call: cst.Call, path: str, env: dict) -> OptimizerInfo 
         a.problem(call, f"tf.{path} has no Keras optimizer known to do the same arithmetic")
         return None
     args = a.args_by_name(call, list(TF1_OPTIMIZER_PARAMETERS[cls]))
+    info = OptimizerInfo(cls, args)
     for name, value in args.items():
+        rate = env.get(value.value) if isinstance(value, cst.Name) else None
+        if name == "learning_rate" and schedules.of(rate) is not None:
+            info.schedule = rate
+            a.accounted.add(value)
+            continue
         for n in a.names_in(value):
             if n.value in env:
                 a.problem(n, f"optimizer argument {name} is a graph tensor (`{n.value}`)")
-    return OptimizerInfo(cls, args)
+    return info
 
 
 def analyse_minimize(a, call: cst.Call, env: dict) -> TrainInfo:
@@ -141,6 +148,10 @@ def gradient_lines(t, body, tape: GStmt) -> bool:
 
 def apply_lines(t, body, g: GStmt) -> None:
     """`opt.apply_gradients(...)` (and the global step) after everything the step computes."""
+    if getattr(g.info, "grads_and_vars", None) is not None:  # written by hand (patterns/apply_gradients.py)
+        from migrate.eager.patterns.apply_gradients import apply_lines as apply_written
+
+        return apply_written(t, body, g)
     body.add(f"{optimizer_name(t, g)}.apply_gradients(zip({body.grads}, {var_list_code(t, g)}))")
     if g.info.global_step is not None:
         body.add(f"{g.info.global_step.name}.assign_add(1)")
@@ -170,7 +181,7 @@ def optimizer_code(t, name: str, info: OptimizerInfo | None, node) -> str:
     if info is None:
         return ""
     row = EQUIVALENCE[info.cls]
-    if row.eager == "tf1":
+    if row.eager == "tf1" or (info.schedule is not None and not row.varying_rate):
         return _tf1_optimizer_code(t, name, info, node)
     if not row.equivalent:
         why = " ".join(f"[{k}] {v}" for k, v in row.why.items())
@@ -186,7 +197,7 @@ def optimizer_code(t, name: str, info: OptimizerInfo | None, node) -> str:
     tf = a.r.primary
     comment = [f"# Keras {row.keras} does the arithmetic of tf.compat.v1.train.{info.cls};",
                "#   every argument is explicit."] + _argument_notes(row, kwargs)
-    call = f"{name} = {tf}.keras.optimizers.{row.keras}(" + ", ".join(f"{k}={v}" for k, v in kwargs.items()) + ")"
+    call = call_line(f"{name} = {tf}.keras.optimizers.{row.keras}", [f"{k}={v}" for k, v in kwargs.items()])
     t.changes.append((a.line(node), "eager-optimizer",
                       f"tf.train.{info.cls} became {tf}.keras.optimizers.{row.keras} with the same arithmetic"))
     return "\n".join(wrap_comment(c) for c in comment) + "\n" + call + "\n"
@@ -196,15 +207,15 @@ def _tf1_optimizer_code(t, name: str, info: OptimizerInfo, node) -> str:
     """`name = tf.compat.v1.train.X(...)`, the arguments as written: TF1's optimizer classes run
     eagerly (apply_gradients on a tape's gradients), so the step is TF1's, bit for bit."""
     tf = t.a.r.primary
-    args = ", ".join(f"{k}={t.expr_code(v)}" for k, v in info.args.items())
+    args = [f"{k}={_argument_code(t, info, k, v)}" for k, v in info.args.items()]
     row = EQUIVALENCE[info.cls]
     keras = row.keras
-    comment = [f"# tf.compat.v1.train.{info.cls} runs eagerly with TF1's own arithmetic, kept because "
-               f"{row.why['eager']}."]
+    why = row.why.get("eager") or "Keras's update equals it only while the learning rate is constant"
+    comment = [f"# tf.compat.v1.train.{info.cls} runs eagerly with TF1's own arithmetic, kept because {why}."]
     t.changes.append((t.a.line(node), "eager-optimizer",
                       f"tf.train.{info.cls} kept as {tf}.compat.v1.train.{info.cls}: Keras {keras} is not "
                       "float32-equal to it"))
-    return "\n".join(wrap_comment(c) for c in comment) + f"\n{name} = {tf}.compat.v1.train.{info.cls}({args})\n"
+    return "\n".join(wrap_comment(c) for c in comment) + "\n" + call_line(f"{name} = {tf}.compat.v1.train.{info.cls}", args) + "\n"
 
 
 def _keras_arguments(t, row, info: OptimizerInfo, node) -> dict | None:
@@ -212,7 +223,7 @@ def _keras_arguments(t, row, info: OptimizerInfo, node) -> dict | None:
     for param, default in row.tf1_defaults.items():
         if param in info.args:
             value = info.args[param]
-            code = t.expr_code(value)
+            code = _argument_code(t, info, param, value)
             if row.rename[param] == "momentum":  # Keras SGD refuses an int momentum
                 if isinstance(value, cst.Integer):
                     code = f"{code}.0"
@@ -229,6 +240,12 @@ def _keras_arguments(t, row, info: OptimizerInfo, node) -> dict | None:
     return kwargs
 
 
+def _argument_code(t, info: OptimizerInfo, param: str, value) -> str:
+    if param == "learning_rate" and info.schedule is not None:
+        return schedules.rate_code(info.schedule)
+    return t.expr_code(value)
+
+
 def _argument_notes(row, kwargs) -> list[str]:
     """`# arg: why` for every argument whose value is not Keras's default."""
     defaults = KERAS_OPTIMIZER_DEFAULTS.get(row.keras, {})
@@ -242,6 +259,14 @@ def _argument_notes(row, kwargs) -> list[str]:
         text = (why or f"TF1's value; Keras would default to {defaults.get(k)!r}").split(". ")[0].rstrip(".")
         notes.append(f"# {k}: {text}.")
     return notes
+
+
+def call_line(head: str, args: list, width=100) -> str:
+    """`head(a, b)`, or one argument a line when that is longer than `width`."""
+    line = f"{head}({', '.join(args)})"
+    if len(line) <= width:
+        return line
+    return f"{head}(\n" + "".join(f"    {arg},\n" for arg in args) + ")"
 
 
 def wrap_comment(line, width=100):

@@ -66,11 +66,12 @@ def spec_code(t, ph: GStmt) -> str:
     return f"{tf}.TensorSpec({shape}, {dtype})"
 
 
-def decorator(t, params: list[GStmt], width=100) -> str:
+def decorator(t, params: list[GStmt], extra=(), width=100) -> str:
+    """The run function's decorator; `extra`: the specs of arguments that are not placeholders."""
     tf = t.a.r.primary
-    if not params:
+    if not params and not extra:
         return f"@{tf}.function"
-    specs = [spec_code(t, ph) for ph in params]
+    specs = [spec_code(t, ph) for ph in params] + list(extra)
     one_line = f"@{tf}.function(input_signature=[{', '.join(specs)}])"
     if len(one_line) <= width:
         return one_line

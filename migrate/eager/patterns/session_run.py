@@ -17,10 +17,10 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import EFFECT_ONLY, Element, Kind, Site, SiteKind, Structure
-from migrate.eager.patterns import feed_sources, fetch_structure, gradients, initializers, interactive
+from migrate.eager.patterns import feed_sources, fetch_structure, gradients, initializers, interactive, summaries
 
 RUN_PARAMETERS = ["fetches", "feed_dict", "options", "run_metadata"]
-FETCHABLE = (Kind.VARIABLE, Kind.TENSOR, Kind.ASSIGN, Kind.TRAIN, Kind.GROUP, Kind.INIT)
+FETCHABLE = (Kind.VARIABLE, Kind.TENSOR, Kind.ASSIGN, Kind.TRAIN, Kind.GROUP, Kind.INIT, Kind.SUMMARY)
 INLINE_READS = (Kind.VARIABLE, Kind.TENSOR, Kind.PLACEHOLDER, Kind.GRADIENTS, Kind.ASSIGN)
 
 
@@ -225,7 +225,8 @@ def replacement(t, site: Site, updated: cst.Call) -> str:
         parts = ["None"] * count
         parts[fn.returns[0]] = f"{call}.numpy()"
         return _structure(site, parts)
-    if _unpacked_values(site) is not None:  # `_, l, a = sess.run([train, loss, acc])`: unpacked_assignment
+    if _unpacked_values(site, dropped={"_"} | summaries.consumed_names(t, site)) is not None:
+        # `_, l, a = sess.run([train, loss, acc])`: unpacked_assignment
         return call
     text = fetch_structure.mixed(site, call, fn.returns, count)
     if text is None:
@@ -241,8 +242,11 @@ def call_text(t, site: Site, updated: cst.Call) -> str:
     params = [ph.name for ph in fn.params]
     fed, order = {}, []
     feed_dict = _updated_feed(site, updated)
+    step = summaries.call_arguments(t, site)
     if site.feed_source is not None:
-        text = f"{fn.name}({feed_sources.arguments(t, site, cst.Module([]).code_for_node(feed_dict), fn.params)})"
+        args = feed_sources.arguments(t, site, cst.Module([]).code_for_node(feed_dict), fn.params)
+        args = ", ".join([a for a in [args] if a] + [f"{fn.step_param}={s}" for s in step])
+        text = f"{fn.name}({args})"
         t.call_texts[id(site.call)] = text
         return text
     if feed_dict is not None:
@@ -251,9 +255,9 @@ def call_text(t, site: Site, updated: cst.Call) -> str:
             order.append(ph.name)
     used_order = [n for n in order if n in params]
     if used_order == params:
-        args = ", ".join(fed[n] for n in params)
+        args = ", ".join([fed[n] for n in params] + step)
     else:
-        args = ", ".join(f"{n}={fed[n]}" for n in used_order)
+        args = ", ".join([f"{n}={fed[n]}" for n in used_order] + [f"{fn.step_param}={s}" for s in step])
     text = f"{fn.name}({args})"
     t.call_texts[id(site.call)] = text
     return text
@@ -278,7 +282,7 @@ def unpack_target(site: Site):
     return found[0] if found else None
 
 
-def _unpacked_values(site: Site, original: cst.Assign | None = None) -> list | None:
+def _unpacked_values(site: Site, original: cst.Assign | None = None, dropped=frozenset({"_"})) -> list | None:
     """The targets that receive tensors in `_, c = sess.run([train, cost])` (every other
     target is `_`); None when the result is not unpacked that way."""
     if original is None:
@@ -292,7 +296,7 @@ def _unpacked_values(site: Site, original: cst.Assign | None = None) -> list | N
     for i, el in enumerate(target.elements):
         if i in site.function.returns:
             keep.append(el.value)
-        elif not (isinstance(el.value, cst.Name) and el.value.value == "_"):
+        elif not (isinstance(el.value, cst.Name) and el.value.value in dropped):
             return None
     return keep
 
@@ -314,10 +318,17 @@ def _updated_feed(site: Site, updated: cst.Call):
 
 def unpacked_assignment(t, site: Site, original: cst.Assign, updated: cst.Assign):
     """`_, c = sess.run([train, cost])` -> `c = train_step(...).numpy()`; None to keep `updated`."""
-    keep = _unpacked_values(site, original)
+    target = original.targets[0].target if len(original.targets) == 1 else None
+    if site.structure == Structure.SINGLE and isinstance(target, cst.Name) \
+            and target.value in summaries.consumed_names(t, site):  # `summary = sess.run(merged)`
+        return cst.Expr(cst.parse_expression(t.call_texts[id(site.call)]))
+    dropped = {"_"} | summaries.consumed_names(t, site)  # a summary is written by the run itself
+    keep = _unpacked_values(site, original, dropped)
     call = t.call_texts.get(id(site.call))
-    if not keep or call is None:
+    if call is None or keep is None:
         return None
+    if not keep:  # `summary, _ = sess.run([merged, train])`: only the effects remain
+        return cst.Expr(cst.parse_expression(call)) if dropped != {"_"} else None
     if len(keep) == 1:
         new_target, text = keep[0], f"{call}.numpy()"
     else:

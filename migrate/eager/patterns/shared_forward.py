@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from migrate.eager.model import GStmt, Kind, closure
-from migrate.eager.patterns import control
+from migrate.eager.patterns import control, schedules
 
 __all__ = ["SharedForward", "plan", "code", "call_line"]
 
@@ -75,7 +75,8 @@ def plan(t) -> None:
 
 def _shared_statements(fns) -> list:
     common = set.intersection(*({id(g) for g in fn.body} for fn in fns))
-    shared = [g for g in fns[0].body if id(g) in common and g.kind == Kind.TENSOR]
+    # a decayed rate is the schedule's call, not a statement of the forward pass (patterns/schedules.py)
+    shared = [g for g in fns[0].body if id(g) in common and g.kind == Kind.TENSOR and schedules.of(g) is None]
     ids = {id(g) for g in shared}
     changed = True
     while changed:  # a shared statement reads only shared statements and module-level values
@@ -102,6 +103,8 @@ def _outputs(t, fns, shared) -> list | None:
                 return None
         for e in fn.elements:
             used |= {id(d) for d in e.deps} | ({id(e.gstmt)} if e.gstmt is not None else set())
+            if e.kind == Kind.SUMMARY:  # the values the summaries write (patterns/summaries.py)
+                used |= {id(d) for m in closure([e.gstmt]) if m.kind == Kind.SUMMARY for d in m.deps}
     outputs = []
     for i, g in enumerate(shared):
         if id(g) not in used:

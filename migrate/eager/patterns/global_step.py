@@ -1,0 +1,82 @@
+"""Pattern: the global step helpers of tf.train, written out.
+
+    global_step = tf.train.get_or_create_global_step()   ->  global_step = tf.Variable(0, dtype=tf.int64, trainable=False,
+                                                                                    name="global_step")
+    print(tf.train.global_step(sess, global_step))       ->  print(int(global_step.numpy()))
+
+The variable is what the graph made (int64, zero, not trainable, named "global_step",
+the name a Saver writes); tf.train.global_step(sess, v) is int(sess.run(v)). The facts:
+migrate/tables/checkpoints.py.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate.eager.model import Kind
+from migrate.eager.patterns import variables
+from migrate.tables import checkpoints as T
+
+__all__ = ["creates", "analyse_assignment", "is_read", "link", "variable_statement"]
+
+
+def creates(path: str | None) -> bool:
+    return path in T.GLOBAL_STEP_CREATORS
+
+
+def analyse_assignment(a, small, names, call: cst.Call, path: str, item, env: dict) -> bool:
+    if len(names) != 1 or call.args:
+        a.problem(small, f"tf.{path} with arguments or several names")
+        return True
+    g = a.make_gstmt(item, Kind.VARIABLE, names, call, env)
+    g.info = variables.VariableInfo(trainable=False, global_step=True)
+    env[names[0]] = g
+    return True
+
+
+def is_global_step(g) -> bool:
+    """Is `g` the variable tf.train.get_or_create_global_step made?"""
+    return g is not None and g.kind == Kind.VARIABLE and isinstance(g.info, variables.VariableInfo) \
+        and g.info.global_step
+
+
+def is_read(a, node) -> bool:
+    """`tf.train.global_step(sess, v)`: a Python int read from the variable."""
+    return isinstance(node, cst.Call) and a.call_path(node) == T.GLOBAL_STEP_READ
+
+
+def link(a) -> None:
+    """Each tf.train.global_step(sess, v) becomes int(v.numpy())."""
+    outer = a
+
+    class Reads(cst.CSTVisitor):
+        def visit_Call(self, call):
+            if not is_read(outer, call):
+                return True
+            args = [arg.value for arg in call.args]
+            if len(args) != 2 or any(arg.keyword is not None or arg.star for arg in call.args) \
+                    or not (isinstance(args[0], cst.Name) and args[0].value in outer.session_names) \
+                    or not isinstance(args[1], cst.Name):
+                outer.problem(call, "tf.train.global_step with other than (session, variable)")
+                return True
+            outer.accounted.update(args)
+            outer.replacements[id(call)] = f"int({args[1].value}.numpy())"
+            outer.notes.append((outer.line(call), "eager-global-step", "tf.train.global_step(sess, v) became "
+                                                                       "int(v.numpy())"))
+            return False
+
+    if a.block is None:
+        a.module.visit(Reads())
+    else:
+        for stmt in a.block.body.body:
+            stmt.visit(Reads())
+
+
+def variable_statement(t, g, node):
+    """`global_step = tf.Variable(0, dtype=tf.int64, trainable=False, name="global_step")`."""
+    from migrate.eager.functions import statement_with_comments
+
+    tf = t.a.r.primary
+    t.changes.append((g.line, "eager-global-step", "the global step created by tf.train written as the variable "
+                                                   "the graph made"))
+    text = f"{g.name} = {T.GLOBAL_STEP_VARIABLE.format(tf=tf)}\n"
+    return statement_with_comments(text, node.leading_lines)

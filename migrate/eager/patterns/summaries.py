@@ -1,0 +1,544 @@
+"""Pattern: TensorBoard summaries built in the graph become `tf.summary` calls written
+where the run computes them, with the step the script gave `add_summary`.
+
+    tf.summary.scalar("loss", loss)                      (removed: written by the run)
+    tf.summary.histogram("weights", W)
+    merged = tf.summary.merge_all()
+    writer = tf.summary.FileWriter("logs", sess.graph)   ->  writer = tf.summary.create_file_writer("logs")
+    for step in range(40):                                   for step in range(40):
+        summary, _ = sess.run([merged, train], ...)              train_step(X, Y, step)
+        writer.add_summary(summary, step)
+
+    @tf.function(input_signature=[..., tf.TensorSpec([], tf.int64)])
+    def train_step(x, y, step):
+        with tf.GradientTape() as tape:
+            loss = ...
+        grads = tape.gradient(loss, [W, b])
+        with writer.as_default():
+            tf.summary.scalar("loss", loss, step=step)
+            tf.summary.histogram("weights", W, step=step)
+        opt.apply_gradients(zip(grads, [W, b]))
+
+The fetched summary is only ever handed to `writer.add_summary(summary, step)`: the
+step then becomes an argument of the run function (the script's own counter), the
+add_summary disappears. The summaries are written after the values they read are
+computed and before the run's updates, as the graph runs them (a summary's read of a
+variable has no input but the variable, so it runs before the update it is not ordered
+with). What is not translated: other summary kinds (image, audio, text), a fetched
+summary used for anything but one add_summary, a step that may change between the run
+and add_summary, a tag the graph would make unique (`weights_1`). Under a name scope
+TF 1's tag is the scope's path: `with tf.name_scope("loss"): tf.summary.scalar("loss", l)`
+writes "loss/loss" (patterns/name_scopes.py). The facts: migrate/tables/summaries.py.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import ParentNodeProvider
+
+from migrate.eager.model import Kind
+from migrate.eager.patterns import name_scopes
+from migrate.tables import summaries as T
+
+__all__ = ["handles", "analyse_statement", "analyse_assignment", "note_other", "link", "plan", "lines", "specs",
+           "call_arguments", "writer_statement", "consumed_names", "function_name"]
+
+_DEFAULT_OP_NAMES = frozenset({"variable", "placeholder"})  # names the graph has taken before any summary
+
+
+@dataclass
+class SummaryInfo:
+    function: str | None = None  # scalar / histogram (None for a merge)
+    tag: str = ""  # the tag's code (a string literal)
+    value: cst.BaseExpression | None = None
+    members: list = field(default_factory=list)  # a merge: the summary GStmts it runs, in creation order
+    others: list = field(default_factory=list)  # a merge: (line, what) of members that are not translated
+
+
+@dataclass
+class WriterInfo:
+    arguments: dict = field(default_factory=dict)  # TF 2 argument -> code
+
+
+@dataclass
+class Written:
+    """Where a fetched summary goes: `writer.add_summary(summary, step)`."""
+
+    writer: object  # the writer GStmt
+    step: cst.BaseExpression
+    call: cst.Call  # the add_summary call (removed)
+    target: str | None  # the name the run bound the summary to (None when passed directly)
+
+
+def handles(path: str | None) -> bool:
+    return path in T.SUMMARY_OPS or path in (T.MERGE, T.MERGE_ALL, T.FILE_WRITER)
+
+
+def _state(a):
+    if not hasattr(a, "summary_state"):
+        a.summary_state = {"others": [], "tags": {}, "writes": {}, "writers": {}}
+    return a.summary_state
+
+
+# ---------------------------------------------------------------------------- analysis
+def note_other(a, path: str | None, node) -> None:
+    """A summary op of another kind (image, audio...): merge_all would run it."""
+    if path is not None and path.startswith("summary.") and not handles(path):
+        _state(a)["others"].append((a.line(node), path))
+
+
+def analyse_statement(a, small: cst.Expr, item, path: str, env: dict) -> bool:
+    """`tf.summary.scalar("loss", loss)` written as a statement."""
+    if path not in T.SUMMARY_OPS:
+        a.problem(small, f"tf.{path}: only scalar and histogram summaries are translated")
+        return True
+    _summary(a, item, [], small.value, path, env)
+    item.drop = True
+    return True
+
+
+def analyse_assignment(a, small: cst.Assign, names, value: cst.Call, path: str, item, env: dict) -> bool:
+    if len(names) != 1:
+        a.problem(small, f"tf.{path} unpacked into several names")
+        return True
+    if path == T.FILE_WRITER:
+        g = a.make_gstmt(item, Kind.WRITER, names, None, env)
+        g.info = _writer(a, value, env)
+        _state(a)["writers"].setdefault(names[0], []).append(g)
+    elif path in T.SUMMARY_OPS:
+        g = _summary(a, item, names, value, path, env)
+        item.drop = True
+    else:
+        g = _merge(a, item, names, value, path, env)
+        item.drop = True
+    env[names[0]] = g
+    return True
+
+
+def _summary(a, item, names, call: cst.Call, path: str, env: dict):
+    function, parameters, value_parameter = T.SUMMARY_OPS[path]
+    args = a.args_by_name(call, list(parameters))
+    info = SummaryInfo(function, value=args.get(value_parameter))
+    for bad in T.SUMMARY_NOT_TRANSLATED:
+        if bad in args:
+            a.problem(call, f"tf.{path}({bad}=...) is not translated")
+    tag = args.get("name")
+    prefix = name_scopes.prefix_at(a, call)
+    if not (isinstance(tag, cst.SimpleString) and tag.evaluated_value) or info.value is None:
+        a.problem(call, f"tf.{path} with a tag that is not a string literal")
+    elif prefix is None:
+        a.problem(call, f"tf.{path} under a name scope whose name the translation cannot know: TF 1 prefixes the "
+                        "tag with it")
+    else:
+        _check_tag(a, call, tag.evaluated_value, item, prefix)
+        info.tag = f'"{prefix}{tag.evaluated_value}"' if prefix else tag.value
+    g = a.make_gstmt(item, Kind.SUMMARY, names, info.value if info.value is not None else call, env)
+    g.info = info
+    return g
+
+
+def _check_tag(a, call, tag: str, item, prefix: str) -> None:
+    """TF 1's tag is the summary op's scope: `prefix + tag`, made unique in the graph."""
+    tags = _state(a)["tags"].setdefault(item.segment, set())
+    key = (prefix + tag).lower()
+    if set(tag) - T.TAG_CHARACTERS:
+        a.problem(call, f"summary tag {tag!r}: TF 1 replaces its other characters by '_'")
+    elif key in tags or tag.lower() in _DEFAULT_OP_NAMES or key in _names_given(a, item):
+        a.problem(call, f"summary tag {prefix + tag!r} is already a name in the graph: TF 1 makes the tag unique "
+                        f"({prefix + tag}_1)")
+    tags.add(key)
+
+
+def _names_given(a, item) -> set:
+    """`name="..."` literals of graph statements before `item` in its segment (lower case)."""
+    out = set()
+    for g in a.gstmts:
+        if g.item.segment != item.segment or g.idx >= item.idx or not isinstance(g.value, cst.Call):
+            continue
+        for arg in g.value.args:
+            if arg.keyword is not None and arg.keyword.value == "name" and isinstance(arg.value, cst.SimpleString):
+                out.add(((name_scopes.prefix_at(a, g.node) or "") + str(arg.value.evaluated_value)).lower())
+    return out
+
+
+def _merge(a, item, names, call: cst.Call, path: str, env: dict):
+    info = SummaryInfo()
+    if path == T.MERGE_ALL:
+        args = a.args_by_name(call, list(T.MERGE_ALL_PARAMETERS))
+        if set(args) - {"name"}:
+            a.problem(call, "tf.summary.merge_all(key=/scope=) is not translated")
+        info.members = [g for g in a.gstmts if g.kind == Kind.SUMMARY and g.item.segment == item.segment
+                        and g.info is not None and g.info.function is not None]
+        others = [(line, p) for line, p in _state(a)["others"] if a.item_at_line(line) is not None
+                  and a.item_at_line(line).segment == item.segment]
+        g = a.make_gstmt(item, Kind.SUMMARY, names, call, env)
+        g.deps = list(info.members)
+        info.others = others
+    else:
+        args = a.args_by_name(call, list(T.MERGE_PARAMETERS))
+        inputs = args.get("inputs")
+        if set(args) - {"inputs", "name"} or not isinstance(inputs, (cst.List, cst.Tuple)):
+            a.problem(call, "tf.summary.merge of something other than a literal list of summaries")
+        g = a.make_gstmt(item, Kind.SUMMARY, names, call, env)
+        for el in inputs.elements if isinstance(inputs, (cst.List, cst.Tuple)) else []:
+            member = env.get(el.value.value) if isinstance(el.value, cst.Name) else None
+            if member is None or member.kind != Kind.SUMMARY:
+                info.others.append((a.line(el.value), "a merged value that is not a named summary"))
+            else:
+                info.members.extend(member.info.members if member.info.function is None else [member])
+    g.info = info
+    return g
+
+
+def _writer(a, call: cst.Call, env: dict) -> WriterInfo | None:
+    args = a.args_by_name(call, list(T.FILE_WRITER_PARAMETERS))
+    info = WriterInfo()
+    if "logdir" not in args:
+        a.problem(call, "tf.summary.FileWriter without a logdir")
+        return None
+    for name, value in args.items():
+        if name in T.FILE_WRITER_GRAPH:
+            _account_graph(a, value)
+            continue
+        if name not in T.FILE_WRITER_ARGUMENTS:
+            a.problem(call, f"tf.summary.FileWriter({name}=...) is not translated")
+            continue
+        if a.is_graph_expr(value, env):
+            a.problem(value, f"tf.summary.FileWriter({name}=...) reads the graph")
+        new, form = T.FILE_WRITER_ARGUMENTS[name]
+        info.arguments[new] = (form, value)
+    return info
+
+
+def _account_graph(a, value) -> None:
+    """`sess.graph` / `tf.get_default_graph()` handed to FileWriter: not written in eager."""
+    if isinstance(value, cst.Attribute) and value.attr.value in ("graph", "graph_def") \
+            and isinstance(value.value, cst.Name) and value.value.value in a.session_names:
+        a.accounted.add(value.value)
+    elif isinstance(value, cst.Call) and a.call_path(value) == "get_default_graph" and not value.args:
+        pass
+    elif not (isinstance(value, cst.Name) and value.value == "None"):
+        a.problem(value, "tf.summary.FileWriter(graph=...) of something other than the session's graph")
+
+
+# ---------------------------------------------------------------------------- where summaries go
+def link(a) -> None:
+    """After the walk: each site fetching a summary finds its add_summary; the writers'
+    other method calls are checked; add_summary and add_graph calls are removed."""
+    state = _state(a)
+    writers = {name: gs for name, gs in state["writers"].items()}
+    for name, gs in writers.items():
+        if len(gs) > 1:
+            a.problem(gs[1].node, f"the summary writer `{name}` is created twice")
+    if not writers and not any(e.kind == Kind.SUMMARY for s in a.sites for e in s.elements):
+        return
+    parents = a.wrapper.resolve(ParentNodeProvider)
+    consumed = set()
+    for site in a.sites:
+        fetched = [i for i, e in enumerate(site.elements) if e.kind == Kind.SUMMARY]
+        if not fetched:
+            continue
+        if len(fetched) > 1:
+            a.problem(site.call, "several summaries fetched in one Session.run")
+            continue
+        element = site.elements[fetched[0]]
+        _check_members(a, element.gstmt, site)
+        written = _find_add_summary(a, parents, site, fetched[0], writers)
+        if written is None:
+            continue
+        element.writer = written.writer.name
+        state["writes"][id(site)] = written
+        consumed.add(id(written.call))
+        a.removed_calls.add(written.call)
+        if written.target is None:
+            a.unwrapped_calls.add(written.call)
+    _check_writer_calls(a, parents, writers, consumed)
+
+
+def _check_members(a, g, site) -> None:
+    for line, what in getattr(g.info, "others", []):
+        a.problem(line, f"{what if ' ' in what else 'tf.' + what}: only scalar and histogram summaries are "
+                        "translated")
+    if not g.info.members and g.info.function is None:
+        a.problem(site.call, "a merged summary with no summaries in it")
+
+
+def _find_add_summary(a, parents, site, position, writers) -> Written | None:
+    call = site.call
+    parent = parents.get(call)
+    if isinstance(parent, cst.Arg):  # writer.add_summary(sess.run(merged, ...), step)
+        outer = parents.get(parent)
+        written = _add_summary_call(a, outer, writers)
+        if written is None or outer.args[0] is not parent:
+            a.problem(call, "a summary fetched and used otherwise than by writer.add_summary(summary, step)")
+            return None
+        if not isinstance(parents.get(outer), cst.Expr):
+            a.problem(outer, "the value of writer.add_summary(...) is used")
+            return None
+        if not _plain(written.step):
+            a.problem(written.step, "an add_summary step computed by a call")
+            return None
+        return written
+    target = _bound_name(parent, call, position)
+    if target is None:
+        a.problem(call, "a summary fetched and used otherwise than by writer.add_summary(summary, step)")
+        return None
+    statement = parents.get(parent)
+    block = parents.get(statement)
+    body = list(block.body) if isinstance(block, (cst.IndentedBlock, cst.Module)) else []
+    if statement not in body:
+        a.problem(call, "a summary fetched on a line with other statements")
+        return None
+    uses = [acc.node for acc in _accesses(a, target)]
+    start = body.index(statement)
+    for j in range(start + 1, len(body)):
+        found = _statement_add_summary(a, body[j], writers)
+        if found is not None and isinstance(found.call.args[0].value, cst.Name) \
+                and found.call.args[0].value.value == target:
+            if len(uses) != 1 or uses[0] is not found.call.args[0].value:
+                a.problem(call, f"the summary `{target}` is used otherwise than by one writer.add_summary")
+                return None
+            rebound = _bound_names(body[start:j]) & (_names(found.step) | {found.writer.name})
+            if rebound or not _plain(found.step):
+                a.problem(found.call, f"the step of add_summary may change between the run (line {site.line}) and "
+                                      "the add_summary")
+                return None
+            found.target = target
+            return found
+    a.problem(call, f"the summary `{target}` is not written by a writer.add_summary(...) after the run in the "
+                    "same block")
+    return None
+
+
+def _bound_name(parent, call, position) -> str | None:
+    """The name the run's summary is bound to: `summary = sess.run(merged)`, `summary, _ = ...`."""
+    if not isinstance(parent, cst.Assign) or parent.value is not call or len(parent.targets) != 1:
+        return None
+    target = parent.targets[0].target
+    if isinstance(target, cst.Name):
+        return target.value if position == 0 else None
+    if isinstance(target, (cst.Tuple, cst.List)) and position < len(target.elements):
+        el = target.elements[position].value
+        return el.value if isinstance(el, cst.Name) else None
+    return None
+
+
+def _accesses(a, name):
+    scope = a.global_scope
+    return sorted((acc for acc in scope.accesses[name]), key=lambda acc: a.line(acc.node))
+
+
+def _statement_add_summary(a, stmt, writers) -> Written | None:
+    if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr):
+        return _add_summary_call(a, stmt.body[0].value, writers)
+    return None
+
+
+def _add_summary_call(a, node, writers) -> Written | None:
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value == T.ADD_SUMMARY and isinstance(node.func.value, cst.Name)
+            and node.func.value.value in writers):
+        return None
+    args = {}
+    for i, arg in enumerate(node.args):
+        if arg.star:
+            return None
+        key = arg.keyword.value if arg.keyword is not None else (T.ADD_SUMMARY_PARAMETERS[i] if i < 2 else None)
+        if key is None:
+            return None
+        args[key] = arg.value
+    if "global_step" not in args or "summary" not in args or node.args[0].keyword is not None:
+        a.problem(node, "writer.add_summary without a step (TF 1 writes step 0; tf.summary needs one)")
+        return None
+    return Written(writers[node.func.value.value][0], args["global_step"], node, None)
+
+
+def _plain(node) -> bool:
+    """No calls, no attribute reads: the value cannot change when it is read earlier."""
+    found = []
+
+    class Impure(cst.CSTVisitor):
+        def visit_Call(self, n):
+            found.append(n)
+
+        def visit_Attribute(self, n):
+            found.append(n)
+
+        def visit_Subscript(self, n):
+            found.append(n)
+
+    node.visit(Impure())
+    return not found
+
+
+def _names(node) -> set:
+    out = set()
+
+    class Names(cst.CSTVisitor):
+        def visit_Name(self, n):
+            out.add(n.value)
+
+    node.visit(Names())
+    return out
+
+
+def _bound_names(statements) -> set:
+    out = set()
+
+    class Targets(cst.CSTVisitor):
+        def visit_AssignTarget(self, n):
+            out.update(_names(n.target))
+
+        def visit_AugAssign(self, n):
+            out.update(_names(n.target))
+
+        def visit_AnnAssign(self, n):
+            out.update(_names(n.target))
+
+        def visit_For(self, n):
+            out.update(_names(n.target))
+
+        def visit_NamedExpr(self, n):
+            out.update(_names(n.target))
+
+        def visit_AsName(self, n):
+            out.update(_names(n.name))
+
+    for s in statements:
+        s.visit(Targets())
+    return out
+
+
+def _check_writer_calls(a, parents, writers, consumed) -> None:
+    """writer.flush()/close() stay, writer.add_graph(sess.graph) goes; anything else is refused."""
+    names = set(writers)
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, call):
+            func = call.func
+            if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in names):
+                return True
+            method = func.attr.value
+            if method in T.WRITER_KEPT_METHODS or id(call) in consumed:
+                return True
+            if method in T.WRITER_REMOVED_METHODS and isinstance(parents.get(call), cst.Expr):
+                for arg in call.args:
+                    _account_graph(a, arg.value)
+                a.removed_calls.add(call)
+                a.notes.append((a.line(call), "eager-summary", f"{func.value.value}.{method}(...) removed: eager "
+                                                               "code has no graph to write"))
+            elif method == T.ADD_SUMMARY:
+                a.problem(call, "writer.add_summary of a summary the translation does not see run")
+            else:
+                a.problem(call, f"the summary writer's {method}() is not translated")
+            return True
+
+    if a.block is None:
+        a.module.visit(Calls())
+    else:
+        for stmt in a.block.body.body:
+            stmt.visit(Calls())
+
+
+# ---------------------------------------------------------------------------- the run function
+def consumed_names(t, site) -> set:
+    written = _state(t.a)["writes"].get(id(site))
+    return {written.target} if written is not None and written.target else set()
+
+
+def plan(t, fn) -> None:
+    """The step argument of a run function that writes summaries."""
+    a = t.a
+    writes = [_state(a)["writes"].get(id(s)) for s in fn.sites]
+    if not any(e.kind == Kind.SUMMARY for e in fn.elements):
+        return
+    if any(w is None for w in writes):
+        return  # link() reported why
+    step = writes[0].step
+    base = step.value if isinstance(step, cst.Name) else "step"
+    taken = {g.name for g in fn.params} | {n for g in fn.body for n in g.targets}
+    fn.step_param = t.fresh(base, taken | t.forbidden - {base})
+    a.notes.append((fn.sites[0].line, "eager-summary",
+                    "the summaries are written by tf.summary inside the run function, with add_summary's step as "
+                    f"its argument `{fn.step_param}` (tf.summary needs the tensorboard package)"))
+    _warn_unordered_reads(t, fn)
+    for site, w in zip(fn.sites, writes):
+        if w.writer.idx >= fn.insert_before:
+            a.problem(site.call, f"the summary writer `{w.writer.name}` is created after the first run")
+        a.notes.append((a.line(w.call), "eager-summary", "writer.add_summary(...) removed: the run function "
+                                                          "writes the summaries"))
+
+
+def function_name(fn) -> str | None:
+    """`write_train_summaries` for a run that only writes summaries to `train_writer`;
+    `compute_loss_and_write_summaries` for one that also returns `loss`."""
+    writers = {e.writer for e in fn.elements if e.kind == Kind.SUMMARY}
+    if len(writers) != 1 or None in writers:
+        return None
+    others = [e.name for e in fn.elements if e.kind != Kind.SUMMARY]
+    if others:
+        if fn.updates or len(others) > 2 or not all(others):
+            return None
+        return "compute_" + "_and_".join(others) + "_and_write_summaries"
+    prefix = writers.pop().lower().replace("writer", "").strip("_")
+    return f"write_{prefix}_summaries" if prefix.isidentifier() else "write_summaries"
+
+
+def _warn_unordered_reads(t, fn) -> None:
+    """A summary of a variable the same run updates: the graph does not order the read and
+    the update (TensorBoard may show either value, even a mix); the eager form writes the
+    value before the update, the one this run's forward pass used. Said, not hidden."""
+    from migrate.eager import functions
+
+    written = {id(v) for u in fn.updates for v in functions.writes(t, u)}
+    for e in fn.elements:
+        if e.kind != Kind.SUMMARY:
+            continue
+        for m in e.gstmt.info.members if e.gstmt.info.function is None else [e.gstmt]:
+            for v in m.direct_vars:
+                if id(v) in written:
+                    t.warnings.append((m.line, 0, "eager-summary",
+                                       f"the summary {m.info.tag} reads `{v.name}`, which the same run updates, and "
+                                       "the graph does not order the two (TensorBoard may show either value); the "
+                                       "eager form writes the value before the update"))
+
+
+def specs(t, fn) -> list[str]:
+    return [f"{t.a.r.primary}.TensorSpec([], {t.a.r.primary}.{T.STEP_DTYPE})"] if fn.step_param else []
+
+
+def call_arguments(t, site) -> list[str]:
+    written = _state(t.a)["writes"].get(id(site))
+    if written is None or not site.function.step_param:
+        return []
+    return [cst.Module([]).code_for_node(written.step)]
+
+
+def lines(t, body, fn) -> None:
+    """`with writer.as_default():` and one tf.summary call per summary the run fetches."""
+    tf = t.a.r.primary
+    for e in fn.elements:
+        if e.kind != Kind.SUMMARY or not fn.step_param:
+            continue
+        g = e.gstmt
+        members = g.info.members if g.info.function is None else [g]
+        body.add(f"with {e.writer}.as_default():")
+        for m in members:
+            for ln in m.node.leading_lines:
+                if ln.comment is not None:
+                    body.add(ln.comment.value, 2)
+            body.add(f"{tf}.summary.{m.info.function}({m.info.tag}, {t.expr_code(m.info.value)}, "
+                     f"step={fn.step_param})", 2)
+
+
+def writer_statement(t, g, node) -> str:
+    """`writer = tf.summary.create_file_writer(logdir, ...)`."""
+    tf = t.a.r.primary
+    args = []
+    for name, (form, value) in (g.info.arguments.items() if g.info is not None else []):
+        code = form.format(t.expr_code(value))
+        args.append(code if name == "logdir" else f"{name}={code}")
+    t.changes.append((g.line, "eager-summary", f"tf.summary.FileWriter became {tf}.summary.create_file_writer "
+                                               "(eager code has no graph to write)"))
+    return f"{g.name} = {tf}.{T.CREATE_FILE_WRITER}({', '.join(args)})\n"

@@ -1,0 +1,54 @@
+"""TF 1 summaries and their TF 2 form: the facts `migrate --to eager` writes summaries from.
+
+TF 1 builds a summary op in the graph (`tf.summary.scalar(name, tensor)`), merges them
+(`merge_all()` takes the summaries created so far in the graph, in creation order), runs
+the merged op and hands the serialized protobuf to `FileWriter.add_summary(summary, step)`.
+TF 2 writes at once: `tf.summary.scalar(name, data, step=step)` inside
+`writer.as_default()`, the writer from `tf.summary.create_file_writer(logdir)`.
+
+The TF 2 functions need the `tensorboard` package (TF 2.21 no longer installs it).
+The values written are the same: a scalar's value, a histogram's data (TF 1 stores
+min/max/count and its own buckets, TF 2 30 equal buckets between min and max);
+tests/migrate/eager/test_summaries.py reads both event files and compares them.
+"""
+from __future__ import annotations
+
+# TF 1 path -> (TF 2 function under tf.summary, TF 1 parameters in order, the TF 1
+# parameter holding the value). TF 1 parameters (migrate/tables/v1_names.py SIGNATURES):
+# scalar(name, tensor, collections, family), histogram(name, values, collections, family).
+SUMMARY_OPS = {
+    "summary.scalar": ("scalar", ("name", "tensor", "collections", "family"), "tensor"),
+    "summary.histogram": ("histogram", ("name", "values", "collections", "family"), "values"),
+}
+# arguments that change where a summary goes or its tag: not translated
+SUMMARY_NOT_TRANSLATED = ("collections", "family")
+
+MERGE_ALL = "summary.merge_all"
+MERGE = "summary.merge"
+MERGE_PARAMETERS = ("inputs", "collections", "name")
+MERGE_ALL_PARAMETERS = ("key", "scope", "name")
+
+# tf.compat.v1.summary.FileWriter(logdir, graph=None, max_queue=10, flush_secs=120,
+# graph_def=None, filename_suffix=None, session=None) -> tf.summary.create_file_writer(
+# logdir, max_queue=None, flush_millis=None, filename_suffix=None, name=None, experimental_trackable=False)
+FILE_WRITER = "summary.FileWriter"
+FILE_WRITER_PARAMETERS = ("logdir", "graph", "max_queue", "flush_secs", "graph_def", "filename_suffix", "session")
+CREATE_FILE_WRITER = "summary.create_file_writer"
+# TF 1 argument -> (TF 2 argument, how its value is written from TF 1's code `{}`)
+FILE_WRITER_ARGUMENTS = {
+    "logdir": ("logdir", "{}"),
+    "max_queue": ("max_queue", "{}"),
+    "flush_secs": ("flush_millis", "{} * 1000"),
+    "filename_suffix": ("filename_suffix", "{}"),
+}
+# written into the event file by TF 1 only: eager code has no graph to write
+FILE_WRITER_GRAPH = ("graph", "graph_def")
+# FileWriter methods: kept as they are (the TF 2 writer has them), removed (the graph), consumed
+WRITER_KEPT_METHODS = ("flush", "close")
+WRITER_REMOVED_METHODS = ("add_graph",)
+ADD_SUMMARY = "add_summary"
+ADD_SUMMARY_PARAMETERS = ("summary", "global_step")
+# TF 1 accepts tags of these characters only (others become '_' with a warning); TF 2 keeps
+# any tag, so a literal tag outside this set is not translated
+TAG_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-/.")
+STEP_DTYPE = "int64"  # tf.summary's step

@@ -1,0 +1,258 @@
+"""--to eager: tf.train.Saver -> tf.compat.v1.train.Saver(var_list={graph name: variable})
+(patterns/checkpoints.py), and the proof that checkpoints cross between the forms: the
+graph form saves, the eager form restores (and the other way round)."""
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from migrate.eager import FALLBACK_RULE, translate_source
+from migrate.engine import migrate_source
+from tests.migrate.eager.helpers import falls_back, translated
+
+SCRIPTS = Path(__file__).parents[2] / "fixtures" / "session_scripts"
+
+
+def test_unnamed_variables_get_the_graph_names_in_creation_order():
+    code = translated("""
+    def weight(shape):
+        return tf.Variable(tf.zeros(shape))
+
+    x = tf.placeholder(tf.float32, [None, 2], name="Variable_1")
+    a = tf.Variable(tf.zeros([2, 1]))
+    w = weight([2, 1])
+    c = tf.Variable(1.0, name="w")
+    d = tf.Variable(2.0, name="W")
+    e = tf.Variable(3.0, name="variable")
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    path = saver.save(sess, "./m.ckpt")
+    saver.restore(sess, path)
+    print(sess.run(tf.matmul(x, a), {x: [[1.0, 2.0]]}))
+    """)
+    # the placeholder took "Variable_1"; names are unique case-insensitively
+    assert ('saver = tf.compat.v1.train.Saver(\n    var_list={"Variable": a, "Variable_2": w, "w": c, "W_1": d, '
+            '"variable_3": e},\n)\n') in code
+    assert 'path = saver.save(None, "./m.ckpt")\nsaver.restore(None, path)\n' in code
+    assert "# TF 1's Saver runs eagerly given the variables by their graph names" in code
+
+
+def test_those_are_the_names_graph_mode_gives():
+    import tensorflow as tf
+
+    with tf.Graph().as_default():
+        tf.compat.v1.placeholder(tf.float32, [None, 2], name="Variable_1")
+        made = [tf.compat.v1.Variable(tf.zeros([2, 1])), tf.compat.v1.Variable(tf.zeros([2, 1])),
+                tf.compat.v1.Variable(1.0, name="w"), tf.compat.v1.Variable(2.0, name="W"),
+                tf.compat.v1.Variable(3.0, name="variable")]
+        assert [v.op.name for v in made] == ["Variable", "Variable_2", "w", "W_1", "variable_3"]
+
+
+NAME_SCOPES = '''
+    with tf.name_scope("hidden1"):
+        weights = tf.Variable(tf.zeros([2, 1]), name="weights")
+        with tf.name_scope("inner"):
+            biases = tf.Variable(tf.zeros([1]))
+    with tf.name_scope("Hidden1"):
+        extra = tf.Variable(0.0, name="weights")
+    top = tf.Variable(1.0)
+'''
+
+
+def test_variables_under_name_scopes_get_the_scope_path_made_unique():
+    code = translated(NAME_SCOPES + '''
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    saver.save(sess, "./m.ckpt")
+    ''')
+    assert ('    var_list={\n        "hidden1/weights": weights,\n        "hidden1/inner/Variable": biases,\n'
+            '        "Hidden1_1/weights": extra,\n        "Variable": top,\n    },\n') in code
+    import tensorflow as tf
+
+    with tf.Graph().as_default():
+        with tf.name_scope("hidden1"):
+            names = [tf.compat.v1.Variable(tf.zeros([2, 1]), name="weights").op.name]
+            with tf.name_scope("inner"):
+                names.append(tf.compat.v1.Variable(tf.zeros([1])).op.name)
+        with tf.name_scope("Hidden1"):
+            names.append(tf.compat.v1.Variable(0.0, name="weights").op.name)
+        names.append(tf.compat.v1.Variable(1.0).op.name)
+    assert names == ["hidden1/weights", "hidden1/inner/Variable", "Hidden1_1/weights", "Variable"]
+
+
+def test_a_var_list_keeps_its_variables_and_a_dict_its_keys():
+    code = translated("""
+    a = tf.Variable(1.0)
+    b = tf.Variable(2.0)
+    only_b = tf.train.Saver([b], max_to_keep=1)
+    renamed = tf.train.Saver(var_list={"model/a": a})
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        only_b.save(sess, "./b.ckpt", global_step=3)
+        renamed.save(sess=sess, save_path="./a.ckpt")
+        print(sess.run(a + b))
+    """)
+    assert 'only_b = tf.compat.v1.train.Saver(var_list={"Variable_1": b}, max_to_keep=1)\n' in code
+    assert 'renamed = tf.compat.v1.train.Saver(var_list={"model/a": a})\n' in code
+    assert 'only_b.save(None, "./b.ckpt", global_step=3)' in code and 'renamed.save(sess=None, save_path=' in code
+
+
+@pytest.mark.parametrize("body, reason", [
+    ("""
+    w = tf.Variable(1.0)
+    x = tf.placeholder(tf.float32)
+    train = tf.train.MomentumOptimizer(0.1, 0.9).minimize(tf.square(w * x))
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    sess.run(train, {x: 1.0})
+    saver.save(sess, "./m.ckpt")
+    """, "after MomentumOptimizer created its slot variables"),
+    ("""
+    with tf.name_scope("layer" + "1"):
+        w = tf.Variable(1.0)
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    saver.save(sess, "./m.ckpt")
+    """, "under a name scope whose name the translation cannot know"),
+    ("""
+    name = "w"
+    w = tf.Variable(1.0, name=name)
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    saver.save(sess, "./m.ckpt")
+    """, "named by a computed value"),
+    ("""
+    w = tf.Variable(1.0)
+    saver = tf.train.Saver(defer_build=True)
+    sess = tf.Session()
+    saver.save(sess, "./m.ckpt")
+    """, "tf.train.Saver(defer_build=...) is not translated"),
+    ("""
+    w = tf.Variable(1.0)
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    saver.export_meta_graph("./m.meta")
+    """, "Saver.export_meta_graph is not translated"),
+])
+def test_savers_whose_checkpoint_names_are_not_known_fall_back(body, reason):
+    falls_back(body, reason)
+
+
+# ---------------------------------------------------------------------------- across the forms
+RESTORE_70 = """
+import numpy as np
+import tensorflow as tf
+
+
+def weight_variable(shape, seed):
+    initial = tf.truncated_normal(shape, stddev=0.3, seed=seed)
+    return tf.Variable(initial)
+
+
+def bias_variable(shape):
+    return tf.Variable(tf.constant(0.1, shape=shape))
+
+
+x = tf.placeholder(tf.float32, [None, 3])
+W1 = weight_variable([3, 8], 1)
+b1 = bias_variable([8])
+W2 = weight_variable([8, 1], 2)
+b2 = bias_variable([1])
+output = tf.sigmoid(tf.matmul(tf.nn.relu(tf.matmul(x, W1) + b1), W2) + b2)
+global_step = tf.Variable(0, name="global_step", trainable=False)
+saver = tf.train.Saver()
+
+sess = tf.Session()
+saver.restore(sess, tf.train.latest_checkpoint("./checkpoints"))
+print("W1", sess.run(W1).ravel())
+print("b2", sess.run(b2), "step", sess.run(global_step))
+print("output", sess.run(output, feed_dict={x: [[0.1, 0.2, 0.3], [0.9, -0.8, 0.7]]}).ravel())
+"""
+
+RESTORE_71 = """
+import tensorflow as tf
+
+w = tf.Variable(tf.zeros([2, 1]), name="w")
+b = tf.Variable(tf.zeros([1]), name="W")
+saver = tf.train.Saver([w, b])
+export = tf.train.Saver({"ridge/weights": w, "ridge/bias": b})
+with tf.Session() as sess:
+    saver.restore(sess, "./ridge.ckpt")
+    print("w", sess.run(w).ravel(), "b", sess.run(b))
+    export.restore(sess, "./ridge_export.ckpt")
+    print("w", sess.run(w).ravel(), "b", sess.run(b))
+"""
+
+_RUNNER = """
+import contextlib, io, json, os, sys
+out = []
+for code, cwd in json.load(open(sys.argv[1])):
+    os.chdir(cwd)
+    if "tensorflow" in sys.modules:  # each script its own graph, as in a process of its own
+        sys.modules["tensorflow"].compat.v1.reset_default_graph()
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        exec(compile(code, os.path.join(cwd, "script.py"), "exec"), {"__name__": "__main__"})
+    out.append(buffer.getvalue())
+json.dump(out, open(sys.argv[2], "w"))
+"""
+
+
+def _start(jobs, tmp_path, tag):
+    spec, result = tmp_path / f"{tag}.json", tmp_path / f"{tag}.out.json"
+    spec.write_text(json.dumps([[code, str(cwd)] for code, cwd in jobs]))
+    proc = subprocess.Popen([sys.executable, "-c", _RUNNER, str(spec), str(result)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return proc, result
+
+
+def _finish(started):
+    proc, result = started
+    log, _ = proc.communicate(timeout=300)
+    assert proc.returncode == 0, log[-3000:]
+    return json.loads(result.read_text())
+
+
+def _eager(source):
+    outcome = translate_source(textwrap.dedent(source))
+    assert not [f for f in outcome.findings if f.rule == FALLBACK_RULE], outcome.findings
+    code = "\n".join(line for line in outcome.code.splitlines() if not line.lstrip().startswith("#"))
+    assert "Session" not in code and "tf.compat.v1.train.Saver(" in code and "var_list=" in code
+    return outcome.code
+
+
+def _compat(source):
+    return migrate_source(textwrap.dedent(source)).code
+
+
+def test_checkpoints_written_by_the_graph_form_restore_in_the_eager_form_and_back(tmp_path):
+    scripts = [(SCRIPTS / "s70_saver_global_step_helpers.py").read_text(),
+               (SCRIPTS / "s71_saver_var_list_names.py").read_text()]
+    restores = [RESTORE_70, RESTORE_71]
+    graph_dirs = [tmp_path / f"graph_{i}" for i in range(2)]
+    eager_dirs = [tmp_path / f"eager_{i}" for i in range(2)]
+    for d in graph_dirs + eager_dirs:
+        os.makedirs(d)
+    # 1. each form trains and saves in its own folder
+    written = [_start([(_compat(s), d) for s, d in zip(scripts, graph_dirs)], tmp_path, "save_graph"),
+               _start([(_eager(s), d) for s, d in zip(scripts, eager_dirs)], tmp_path, "save_eager")]
+    saved_graph, saved_eager = [_finish(w) for w in written]
+    assert saved_graph == saved_eager  # the same training, the same numbers printed
+    # 2. each form restores what the other form wrote (and its own)
+    read = [_start([(_compat(r), d) for r in restores for d in (eager_dirs[restores.index(r)],
+                                                                  graph_dirs[restores.index(r)])],
+                   tmp_path, "restore_graph"),
+            _start([(_eager(r), d) for r in restores for d in (graph_dirs[restores.index(r)],
+                                                                 eager_dirs[restores.index(r)])],
+                   tmp_path, "restore_eager")]
+    by_graph, by_eager = [_finish(r) for r in read]
+    # graph reads eager's checkpoint, eager reads graph's: the same values printed
+    assert by_graph[0] == by_eager[0] and by_graph[2] == by_eager[2]
+    # and each equals what its own form reads back from its own checkpoint
+    assert by_graph[0] == by_graph[1] and by_eager[0] == by_eager[1]
+    assert "step 200" in by_eager[0] and by_eager[2].count("w [") == 2
