@@ -16,7 +16,9 @@ order:
         ...
 
 Two random ops with the same seed would share a kernel eagerly but not in the graph, so
-a random op of such a function must have a seed no other random op of the file has.
+a random op of such a function must have a seed no other random op of the file has; and
+two random ops drawn eagerly anywhere (module-level initial values too) must not share
+a seed.
 """
 from __future__ import annotations
 
@@ -45,6 +47,26 @@ def plan(t) -> None:
     eager = [fn for fn in t.functions.values() if fn.eager]
     if eager:
         _check_seeds(a, eager)
+    _check_eager_draws(t)
+
+
+def _check_eager_draws(t) -> None:
+    """Random ops that run eagerly (module level: variables' initial values, constants; or
+    an eager run function) share one kernel per seed: two such ops with the same op seed,
+    which the graph gave a kernel each (the same numbers twice), would draw one stream."""
+    a = t.a
+    traced = {id(call) for fn in t.functions.values() if not fn.eager
+              for g in fn.body for call, _ in random_calls(a, g.value)}
+    by_seed: dict = {}
+    for call, seed in random_calls(a, a.module):
+        if seed is not None and id(call) not in traced:
+            by_seed.setdefault(seed, []).append(call)
+    for seed, calls in by_seed.items():
+        if len(calls) > 1:
+            a.problem(calls[1], f"random ops with the same seed ({seed}) drawn eagerly: the graph gave each "
+                                "op its own kernel (the same numbers for each), eager TensorFlow one kernel "
+                                "per seed (one stream)")
+            return
 
 
 def _check_seeds(a, eager) -> None:

@@ -81,3 +81,29 @@ def test_a_shared_random_op_whose_seed_another_random_op_has_falls_back():
     sess.run(tf.global_variables_initializer())
     print(sess.run(a, {x: [[1.0, 2.0]]}), sess.run(b, {x: [[1.0, 2.0]]}))
     """, "has the seed (7) of 1 other random op(s)")
+
+
+def test_two_initial_values_drawn_with_one_seed_fall_back():
+    # graph: two ops, each drawing N(0, 1) from (global seed, 1): a == b. Eager at module
+    # level: one kernel for seed 1, b continues a's stream (migrate verify: 1.76 apart)
+    falls_back("""
+    a = tf.Variable(tf.random_normal([3], seed=1))
+    b = tf.Variable(tf.random_normal([3], seed=1))
+    x = tf.placeholder(tf.float32, [3])
+    out = x * a + b
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, {x: [1.0, 2.0, 3.0]}))
+    """, "random ops with the same seed (1) drawn eagerly")
+
+
+def test_one_seed_in_a_traced_function_and_at_module_level_still_translates():
+    # the tf.function's op is a kernel of its own, as in the graph: nothing shared
+    translated("""
+    w = tf.Variable(tf.random_normal([3], seed=1))
+    x = tf.placeholder(tf.float32, [3])
+    out = x * w + tf.random_normal([3], seed=1)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, {x: [1.0, 2.0, 3.0]}))
+    """)
