@@ -36,6 +36,9 @@ In signatures.py:
   ``truncated_normal``, ``multinomial``, ``nn.dropout``) whose ``seed`` parameter
   defaults to None, and the 0-based position of that parameter.  Where a name exists in
   both APIs the position is the same (the generator checks it).
+* INITIALIZER_SEED_POSITION: initializers (``*_initializer`` and ``initializers.*`` of
+  ``tf.compat.v1``, ``compat.v1.`` kept; TF 2's ``*_initializer`` classes) that take a
+  ``seed``, and its 0-based position in the constructor (or function).
 * TF1_OPTIMIZER_PARAMETERS: the positional parameters of each
   ``tf.compat.v1.train.*Optimizer`` constructor.
 * KERAS_OPTIMIZER_DEFAULTS: the defaults of the Keras optimizers that
@@ -386,6 +389,27 @@ def _keras_defaults() -> dict:
     return out
 
 
+def _initializer_seed_positions(v1, v2) -> dict:
+    """path -> position of `seed` in an initializer's constructor (or function); tf.compat.v1's
+    keep their compat.v1. prefix, TF 2's Keras-served modules are left out."""
+    positions = {}
+    for prefix, table in (("compat.v1.", v1), ("", v2)):
+        for name, obj in table.items():
+            if not (name.endswith("_initializer") or name.startswith("initializers.")):
+                continue
+            if obj is None or _is_module(obj) or not callable(obj):
+                continue
+            if not prefix and name.split(".")[0] in KERAS_IN_V2:
+                continue
+            try:
+                parameters = list(inspect.signature(obj).parameters)
+            except (TypeError, ValueError):
+                continue
+            if "seed" in parameters:
+                positions[prefix + name] = parameters.index("seed")
+    return positions
+
+
 def build_signatures() -> str:
     """Return the text of signatures.py for the installed TensorFlow."""
     import tensorflow as tf
@@ -399,6 +423,10 @@ def build_signatures() -> str:
         "",
         "# random op (relative to tensorflow, tf.compat.v1 or tf) -> 0-based position of `seed`",
         "SEED_POSITION = " + pprint.pformat(dict(sorted(_seed_positions(v1, v2).items())), width=100),
+        "",
+        "# initializer (compat.v1. prefix kept for tf.compat.v1's) -> 0-based position of `seed`",
+        "INITIALIZER_SEED_POSITION = " + pprint.pformat(dict(sorted(_initializer_seed_positions(v1, v2).items())),
+                                                        width=100),
         "",
         "# tf.compat.v1.train.<class> -> its constructor's positional parameters",
         "TF1_OPTIMIZER_PARAMETERS = " + pprint.pformat(dict(sorted(_optimizer_parameters(v1).items())), width=100),

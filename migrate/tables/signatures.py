@@ -35,6 +35,30 @@ SEED_POSITION = {'image.random_brightness': 2,
  'random_uniform': 4,
  'truncated_normal': 4}
 
+# initializer (compat.v1. prefix kept for tf.compat.v1's) -> 0-based position of `seed`
+INITIALIZER_SEED_POSITION = {'compat.v1.glorot_normal_initializer': 0,
+ 'compat.v1.glorot_uniform_initializer': 0,
+ 'compat.v1.initializers.glorot_normal': 0,
+ 'compat.v1.initializers.glorot_uniform': 0,
+ 'compat.v1.initializers.he_normal': 0,
+ 'compat.v1.initializers.he_uniform': 0,
+ 'compat.v1.initializers.lecun_normal': 0,
+ 'compat.v1.initializers.lecun_uniform': 0,
+ 'compat.v1.initializers.orthogonal': 1,
+ 'compat.v1.initializers.random_normal': 2,
+ 'compat.v1.initializers.random_uniform': 2,
+ 'compat.v1.initializers.truncated_normal': 2,
+ 'compat.v1.initializers.uniform_unit_scaling': 1,
+ 'compat.v1.initializers.variance_scaling': 3,
+ 'compat.v1.orthogonal_initializer': 1,
+ 'compat.v1.random_normal_initializer': 2,
+ 'compat.v1.random_uniform_initializer': 2,
+ 'compat.v1.truncated_normal_initializer': 2,
+ 'compat.v1.uniform_unit_scaling_initializer': 1,
+ 'compat.v1.variance_scaling_initializer': 3,
+ 'random_normal_initializer': 2,
+ 'random_uniform_initializer': 2}
+
 # tf.compat.v1.train.<class> -> its constructor's positional parameters
 TF1_OPTIMIZER_PARAMETERS = {'AdadeltaOptimizer': ('learning_rate', 'rho', 'epsilon', 'use_locking', 'name'),
  'AdagradDAOptimizer': ('learning_rate',

@@ -8,6 +8,8 @@ VariableScope) and init_ops.py / init_ops_v2.py of TensorFlow 2.21.
 """
 from __future__ import annotations
 
+from migrate.tables.signatures import INITIALIZER_SEED_POSITION  # noqa: F401 (read as VS.INITIALIZER_SEED_POSITION)
+
 # tf.compat.v1.get_variable's parameters, in positional order
 GET_VARIABLE_PARAMETERS = ("name", "shape", "dtype", "initializer", "regularizer", "trainable", "collections",
                            "caching_device", "partitioner", "validate_shape", "use_resource", "custom_getter",
@@ -35,33 +37,9 @@ FLOAT_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64", "half", "
 OTHER_DTYPES = frozenset({"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "bool"})
 
 # initializer classes (path relative to tensorflow) -> 0-based position of `seed` in their
-# constructor. compat.v1 ones draw with the stateful random ops graph mode uses (an op
-# seed gives equal first draws in graph and eager mode); the TF 2 ones draw statelessly
-# when seeded, in both modes alike.
-INITIALIZER_SEED_POSITION = {
-    "compat.v1.glorot_normal_initializer": 0,
-    "compat.v1.glorot_uniform_initializer": 0,
-    "compat.v1.orthogonal_initializer": 1,
-    "compat.v1.random_normal_initializer": 2,
-    "compat.v1.random_uniform_initializer": 2,
-    "compat.v1.truncated_normal_initializer": 2,
-    "compat.v1.uniform_unit_scaling_initializer": 1,
-    "compat.v1.variance_scaling_initializer": 3,
-    "compat.v1.initializers.glorot_normal": 0,
-    "compat.v1.initializers.glorot_uniform": 0,
-    "compat.v1.initializers.he_normal": 0,
-    "compat.v1.initializers.he_uniform": 0,
-    "compat.v1.initializers.lecun_normal": 0,
-    "compat.v1.initializers.lecun_uniform": 0,
-    "compat.v1.initializers.orthogonal": 1,
-    "compat.v1.initializers.random_normal": 2,
-    "compat.v1.initializers.random_uniform": 2,
-    "compat.v1.initializers.truncated_normal": 2,
-    "compat.v1.initializers.uniform_unit_scaling": 1,
-    "compat.v1.initializers.variance_scaling": 3,
-    "random_normal_initializer": 2,
-    "random_uniform_initializer": 2,
-}
+# constructor: generated (migrate/tables/signatures.py). compat.v1 ones draw with the
+# stateful random ops graph mode uses (an op seed gives equal first draws in graph and
+# eager mode); the TF 2 ones draw statelessly when seeded, in both modes alike.
 # initializer classes that draw nothing
 CONSTANT_INITIALIZERS = frozenset({
     "compat.v1.constant_initializer", "compat.v1.ones_initializer", "compat.v1.zeros_initializer",
