@@ -8,10 +8,10 @@ import re
 
 import libcst as cst
 
-from migrate.eager.model import Kind, SiteKind
-from migrate.eager.patterns import (checkpoints, global_step, layers, minimize, schedules, scopes, session_run,
-                                     summaries, test_case, tf1_islands, variables)
-from migrate.eager.functions import statement_with_comments
+from migrate.eager import registry
+from migrate.eager.model import SiteKind
+from migrate.eager.pattern import NOT_MINE
+from migrate.eager.patterns import session_run
 from migrate.eager.rewrite import NameRewriter
 
 
@@ -19,24 +19,18 @@ class SiteRewriter(NameRewriter):
     """The names rewriter that also replaces the sites and the removed statements."""
 
     def __init__(self, t):
-        super().__init__(t.a.r, t.is_placeholder, t.from_names, t.a.replacements)
+        super().__init__(t.a.r, t.is_placeholder, t.from_names, t.a.edits.expressions)
         self.t = t
+        self.edits = t.a.edits
         self.site_by_call = {id(s.call): s for s in t.a.sites}
 
     def leave_Name(self, original_node, updated_node):
-        a = self.t.a
-        if original_node in a.feed_keys:  # a placeholder keying a feed dict: the argument's name
-            return cst.SimpleString(f'"{a.feed_keys[original_node]}"')
-        if original_node in a.feed_renames:
-            return updated_node.with_changes(value=a.feed_renames[original_node])
-        if original_node in a.none_names:  # the session handed to saver.save/restore
-            return cst.Name("None")
+        if original_node in self.edits.names:  # a feed key, a renamed feed dict, a session written None
+            return self.edits.names[original_node]
         return super().leave_Name(original_node, updated_node)
 
     def leave_ClassDef(self, original_node, updated_node):
-        if original_node in self.t.a.test_classes:
-            return test_case.rewrite(updated_node)
-        return updated_node
+        return registry.first("rewrite_class", self.t, original_node, updated_node) or updated_node
 
     def leave_FunctionDef(self, original_node, updated_node):
         if original_node in self.t.block_bodies:  # a method translated on its own
@@ -48,7 +42,7 @@ class SiteRewriter(NameRewriter):
         site = self.site_by_call.get(id(original_node))
         if site is not None and site.kind != SiteKind.CLOSE and not site.init and site.function is not None:
             return cst.parse_expression(session_run.replacement(self.t, site, updated_node))
-        if original_node in self.t.a.unwrapped_calls:
+        if original_node in self.edits.unwrapped_calls:
             return updated_node.args[0].value
         return super().leave_Call(original_node, updated_node)
 
@@ -59,7 +53,7 @@ class SiteRewriter(NameRewriter):
         return session_run.unpacked_assignment(self.t, site, original_node, updated_node) or updated_node
 
     def leave_Expr(self, original_node, updated_node):
-        if original_node.value in self.t.a.removed_calls and original_node.value not in self.t.a.unwrapped_calls:
+        if original_node.value in self.edits.removed_calls and original_node.value not in self.edits.unwrapped_calls:
             return cst.RemoveFromParent()
         return updated_node
 
@@ -119,10 +113,10 @@ def emit(t, functions_before: dict):
         node = item.node
         if item.leading:
             node = node.with_changes(leading_lines=list(item.leading) + list(node.leading_lines))
-        if item.idx in a.imports_to_replace:
-            stmt = cst.parse_statement(a.imports_to_replace[item.idx] + "\n")
+        if item.idx in a.edits.replaced_imports:
+            stmt = cst.parse_statement(a.edits.replaced_imports[item.idx] + "\n")
             out.push([stmt.with_changes(leading_lines=node.leading_lines)])
-        elif item.idx in a.imports_to_drop:
+        elif item.idx in a.edits.dropped_imports:
             out.drop(node)
         elif item.gstmts:
             kept = [stmt for g in item.gstmts for kept_ in [_kept_statement(t, g, node)] if kept_ is not None
@@ -156,38 +150,10 @@ def _inlined(t, item) -> bool:
 
 
 def _kept_statement(t, g, node):
-    """What stays of a graph statement: a variable, or an optimizer written the Keras way."""
-    if global_step.is_global_step(g):
-        return global_step.variable_statement(t, g, node)
-    if g.kind == Kind.VARIABLE:
-        if scopes.is_get_variable(g):
-            return scopes.emit(t, g, node)
-        earlier = g.item.gstmts[:g.item.gstmts.index(g)]
-        if any(h.node is g.node for h in earlier):  # one statement recorded as several (appended_variables.py)
-            return None
-        if g.node is not g.item.node:  # a variable given a statement of its own (patterns/inline_variables.py)
-            first = g is g.item.gstmts[0]
-            return variables.emit(t, g, g.node.with_changes(leading_lines=node.leading_lines if first else []))
-        return variables.emit(t, g, node)
-    if layers.is_layer(g):
-        return layers.construction(t, g, node)
-    if tf1_islands.is_island(g):  # the island's class where the graph first used it
-        made = tf1_islands.definition(t, g) or []
-        if g.kind == Kind.CONSTANT:
-            made.append(statement_with_comments(t.stmt_code(g), []))
-        return made or None
-    if g.kind == Kind.CONSTANT:
-        return statement_with_comments(t.stmt_code(g), [ln for ln in node.leading_lines if ln.comment is None])
-    if schedules.of(g) is not None:
-        return schedules.module_statement(t, g, node)
-    if g.kind == Kind.SAVER:
-        return statement_with_comments(checkpoints.saver_statement(t, g), node.leading_lines)
-    if g.kind == Kind.WRITER:
-        return statement_with_comments(summaries.writer_statement(t, g, node), node.leading_lines)
-    if g.kind == Kind.OPTIMIZER:
-        text = minimize.optimizer_code(t, g.name, g.info, g.value)
-    elif g.kind == Kind.TRAIN and g.info.inline is not None:
-        text = minimize.optimizer_code(t, t.inline_optimizer_names[id(g)], g.info.inline, g.info.inline_node)
-    else:
-        return None
-    return statement_with_comments(text, node.leading_lines) if text else None
+    """What stays of a graph statement (a variable, an optimizer written the Keras way, ...):
+    asked of the patterns in registry order; None when nothing stays."""
+    for pattern in registry.PATTERNS:
+        kept = pattern.kept_statement(t, g, node)
+        if kept is not NOT_MINE:
+            return kept
+    return None

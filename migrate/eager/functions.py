@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.eager.model import COMPUTED, EFFECT_ONLY, MODULE_LEVEL, GStmt, Kind, RunFunction, closure
-from migrate.eager.patterns import (apply_gradients, control, fetch_structure, gradients, group, minimize,
-                                     placeholders, schedules, shared_forward, shared_random, summaries,
-                                     variable_containers)
-
-INDENT = "    "
+from migrate.eager import registry
+from migrate.eager.code import INDENT, fresh
+from migrate.eager.model import COMPUTED, EFFECT_ONLY, GStmt, Kind, MODULE_LEVEL, RunFunction, closure
+from migrate.eager.patterns import control, fetch_structure, placeholders, variable_containers
 
 
 # ---------------------------------------------------------------------------- plan
@@ -37,10 +35,8 @@ def plan(t, fn: RunFunction) -> None:
             return
     fn.params = placeholders.parameters(needed)
     fn.body = [g for g in needed if g.kind in COMPUTED]
-    fn.tapes = [g for g in fn.body
-                if g.kind == Kind.GRADIENTS or g.kind == Kind.TRAIN and not apply_gradients.is_apply(g)]
-    fn.updates = [g for g in fn.body if g.kind in (Kind.TRAIN, Kind.ASSIGN)
-                  or g.kind == Kind.GROUP and group.has_updates(g)]
+    fn.tapes = [g for g in fn.body if registry.first("is_tape", g)]
+    fn.updates = [g for g in fn.body if registry.first("is_update", g)]
     if len(fn.tapes) > 1:
         a.problem(first.call, "more than one gradient computation (minimize/tf.gradients) in one Session.run")
         return
@@ -87,13 +83,8 @@ def _check_python_values(t, fn: RunFunction, needed) -> None:
 
 
 def writes(t, g: GStmt) -> list[GStmt]:
-    if g.kind == Kind.ASSIGN:
-        return gradients.writes(g)
-    if g.kind == Kind.TRAIN:
-        return minimize.writes(t, g)
-    if g.kind == Kind.GROUP:
-        return group.writes(g)
-    return []
+    """The variable statements `g` updates (asked of the pattern that owns it)."""
+    return registry.first("writes", t, g) or []
 
 
 def check_races(t, fn: RunFunction) -> None:
@@ -136,11 +127,11 @@ class FunctionBody:
         self.t = t
         self.lines: list[str] = []
         self.taken = {n for g in fn.body for n in g.targets} | t.forbidden
-        self.tape = t.fresh("tape", self.taken)
-        self.grads = t.fresh("grads", self.taken)
+        self.tape = fresh("tape", self.taken)
+        self.grads = fresh("grads", self.taken)
 
     def fresh(self, base: str) -> str:
-        return self.t.fresh(base, self.taken)
+        return fresh(base, self.taken)
 
     def add(self, code: str, depth: int = 1) -> None:
         for ln in code.rstrip("\n").split("\n"):
@@ -162,18 +153,14 @@ def function_code(t, fn: RunFunction) -> str:
     late = control.after_updates(t, fn)  # tensors that wait for an update
     for g in fn.body:
         if id(g) not in done and g.kind not in (Kind.TRAIN, Kind.ASSIGN, Kind.GROUP) and id(g) not in late \
-                and (schedules.of(g) is None or schedules.computed_in(t, g, fn)):
+                and registry.first("in_function_body", t, g, fn) is not False:
             _statement(t, fn, body, g, done, 1)
-    summaries.lines(t, body, fn)
+    registry.each("function_lines", t, body, fn)
     for g in fn.body:
-        if id(g) in late and id(g) not in done:
+        if id(g) in late and id(g) not in done or g.kind == Kind.ASSIGN:
             body.add(t.stmt_code(g))
-        elif g.kind == Kind.TRAIN:
-            minimize.apply_lines(t, body, g)
-        elif g.kind == Kind.ASSIGN:
-            body.add(t.stmt_code(g))
-        elif g.kind == Kind.GROUP and group.has_updates(g):
-            group.lines(t, body, g)
+        elif g in fn.updates:
+            registry.claimed("update_lines", t, body, g)
     returns = _returns(t, fn)
     if fn.keys and returns:
         body.add("return " + fetch_structure.returned(fn.keys, fn.returns, returns))
@@ -183,9 +170,9 @@ def function_code(t, fn: RunFunction) -> str:
         body.add("pass")
     params = ", ".join([ph.name for ph in fn.params] + ([fn.step_param] if fn.step_param else []))
     if fn.eager:
-        head = [INDENT + ln for ln in shared_random.body_head(t, fn)]
+        head = [INDENT + ln for ln in registry.first("function_head", t, fn) or []]
         return f"def {fn.name}({params}):\n" + "\n".join(head + body.lines) + "\n"
-    decorator = placeholders.decorator(t, fn.params, summaries.specs(t, fn))
+    decorator = placeholders.decorator(t, fn.params, registry.first("input_specs", t, fn) or [])
     return f"{decorator}\ndef {fn.name}({params}):\n" + "\n".join(body.lines) + "\n"
 
 
@@ -193,14 +180,13 @@ def _tape_code(t, fn: RunFunction, body: FunctionBody, tape: GStmt, done: set) -
     """`with tf.GradientTape() as tape:` around what the differentiated value needs, then
     the gradient line of the pattern (minimize or tf.gradients)."""
     a = t.a
-    pattern = minimize if tape.kind == Kind.TRAIN else gradients
-    targets = closure(minimize.loss_deps(t, tape) if tape.kind == Kind.TRAIN else gradients.tape_targets(t, tape))
+    targets = closure(registry.first("tape_targets", t, tape))
     for g in targets:
         if g.kind in (Kind.ASSIGN, Kind.TRAIN, Kind.GRADIENTS, Kind.GROUP):
             a.problem(tape.node, f"the differentiated loss depends on `{g.name}` ({g.kind})")
             return False
     inside = [g for g in fn.body if g in targets and g.kind == Kind.TENSOR]
-    watched = gradients.watched(tape) if tape.kind == Kind.GRADIENTS else []
+    watched = registry.first("watched", tape) or []
     body.add(f"with {a.r.primary}.GradientTape() as {body.tape}:")
     for x in watched:
         if x.kind == Kind.PLACEHOLDER:
@@ -212,16 +198,17 @@ def _tape_code(t, fn: RunFunction, body: FunctionBody, tape: GStmt, done: set) -
         if any(x is g for x in watched):
             body.add(f"{body.tape}.watch({g.name})", 2)
     done.add(id(tape))
-    return pattern.gradient_lines(t, body, tape)
+    return registry.first("gradient_lines", t, body, tape)
 
 
 def _statement(t, fn: RunFunction, body: FunctionBody, g: GStmt, done: set, depth: int) -> None:
     """A graph statement of the body, or the call of the shared forward part it belongs to."""
-    record = t.shared_forward.get(id(fn))
-    if record is not None and any(g is s for s in record.statements):
-        if id(record) not in done:
-            body.add(shared_forward.call_line(record), depth)
-            done.add(id(record))
+    instead = registry.first("body_statement", t, fn, g)
+    if instead is not None:
+        key, line = instead
+        if key not in done:
+            body.add(line, depth)
+            done.add(key)
     else:
         body.add(t.stmt_code(g), depth)
     done.add(id(g))
@@ -243,13 +230,3 @@ def _returns(t, fn: RunFunction) -> list[str]:
             if later:
                 t.a.problem(fn.sites[0].call, f"`{e.name}` is fetched but rebound by a later graph statement")
     return returns
-
-
-def statement_with_comments(text: str, leading) -> cst.BaseStatement:
-    """One statement from `text` whose leading '# ...' lines become its leading_lines."""
-    lines = text.rstrip("\n").split("\n")
-    comments = [ln for ln in lines if ln.startswith("#")]
-    code = "\n".join(ln for ln in lines if not ln.startswith("#")) + "\n"
-    stmt = cst.parse_statement(code)
-    extra = [cst.EmptyLine(comment=cst.Comment(c)) for c in comments]
-    return stmt.with_changes(leading_lines=list(leading) + extra)

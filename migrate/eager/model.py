@@ -171,3 +171,16 @@ class RunFunction:
     step_param: str | None = None  # the summary step argument (patterns/summaries.py)
     eager: bool = False  # a plain Python function, run eagerly (patterns/shared_random.py)
     shared_random: list = field(default_factory=list)  # names of the random ops it shares with other functions
+
+
+@dataclass(eq=False)
+class Edits:
+    """What the output writes differently from the input, collected by the patterns while
+    they read the block and applied by emit.py."""
+
+    removed_calls: set = field(default_factory=set)  # call nodes whose expression statement disappears
+    unwrapped_calls: set = field(default_factory=set)  # calls replaced by their first argument
+    names: dict = field(default_factory=dict)  # Name node -> the node written instead
+    expressions: dict = field(default_factory=dict)  # id(node) -> the code written instead
+    dropped_imports: set = field(default_factory=set)  # Item indexes of imports that go
+    replaced_imports: dict = field(default_factory=dict)  # Item index -> the import written instead

@@ -13,9 +13,9 @@ import difflib
 
 import libcst as cst
 
-from migrate.eager.patterns import absl_flags
+from migrate.eager import absl_flags
 from migrate.engine import Outcome, migrate_source
-from migrate.findings import CHANGE, WARNING, Finding
+from migrate.findings import CHANGE, Finding, WARNING
 
 FALLBACK_RULE = "eager-fallback"
 # stage-1 findings about graph mode, which the eager translation leaves behind

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.eager import checks, emit, functions, names as N
+from migrate.eager import checks, emit, functions, names as N, registry
 from migrate.eager.analysis import Analysis
-from migrate.eager.model import MODULE_LEVEL, EFFECT_ONLY, Kind, RunFunction, SiteKind
-from migrate.eager.patterns import (initializers, layers, placeholders, schedules, session_blocks, session_run,
-                                     shared_forward, shared_random, summaries, tf1_islands, variables)
+from migrate.eager.code import fresh
+from migrate.eager.model import EFFECT_ONLY, Kind, MODULE_LEVEL, RunFunction, SiteKind
+from migrate.eager.patterns import placeholders, session_run, variables
 from migrate.eager.rewrite import NameRewriter
 
 
@@ -73,11 +73,14 @@ class Translator:
         self.placeholder_names: set = set()
         self.from_names: set = set()
         self.forbidden: set = set()  # names a new function or optimizer must not take
-        self.inline_optimizer_names: dict = {}  # id(train GStmt) -> name of its optimizer
-        self.shared_forward: dict = {}  # id(RunFunction) -> the SharedForward it calls (patterns/shared_forward.py)
+        self.reserved_names: dict = {}  # id(GStmt) -> the name a pattern gave what it writes for it
 
     def is_placeholder(self, name: str) -> bool:
         return name in self.placeholder_names
+
+    def writes(self, g) -> list:
+        """The variable statements `g` updates when it runs (functions.writes)."""
+        return functions.writes(self, g)
 
     # ------------------------------------------------------------------ entry
     def translate(self):
@@ -92,7 +95,7 @@ class Translator:
         self.check_unknown_names()
         self.raise_problems()
         self.translate_defs()
-        self.translate_blocks()
+        registry.each("translate_blocks", self)
         self.raise_problems()
         code = self.emit()
         self.raise_problems()
@@ -111,42 +114,32 @@ class Translator:
 
     def translate_defs(self):
         for fn in self.defs:
-            sub = Translator(self.source, parent=self, block=fn)
-            body = sub.translate()
-            if body is None:
-                continue
-            self.block_bodies[fn] = body
-            self.changes += sub.changes
-            self.warnings += sub.warnings
-            self.a.notes += sub.a.notes
-            self.a.notes.append((self.a.line(fn), "eager-function", f"Session code in `def {fn.name.value}()` "
-                                                                    "translated in place: its tf.functions are "
-                                                                    "defined inside it"))
+            if self.translate_block(fn) is not None:
+                self.a.notes.append((self.a.line(fn), "eager-function", f"Session code in `def {fn.name.value}()` "
+                                                                        "translated in place: its tf.functions are "
+                                                                        "defined inside it"))
 
-    def translate_blocks(self):
-        """Loops, ifs and withs that build and run a graph of their own (patterns/session_blocks.py)."""
-        for node in self.a.sub_blocks:
-            session_blocks.check_random_ops(self.a, node)
-            sub = Translator(self.source, parent=self, block=node)
-            body = sub.translate()
-            if body is None:
-                continue
-            session_blocks.check_names_after(self.a, sub.a, node)
-            self.block_bodies[node] = body
-            self.changes += sub.changes
-            self.warnings += sub.warnings
-            self.a.notes += sub.a.notes
-            self.a.notes.append((self.a.line(node), "eager-block",
-                                 session_blocks.NOTE.format(what=session_blocks.describe(node))))
+    def translate_block(self, node) -> "Translator | None":
+        """Translate a def's or a compound statement's body on its own (its findings join
+        this block's); the sub-translator, or None when the body holds no Session code."""
+        sub = Translator(self.source, parent=self, block=node)
+        body = sub.translate()
+        if body is None:
+            return None
+        self.block_bodies[node] = body
+        self.changes += sub.changes
+        self.warnings += sub.warnings
+        self.a.notes += sub.a.notes
+        return sub
 
     def rewriter(self):
-        return NameRewriter(self.a.r, self.is_placeholder, self.from_names, self.a.replacements)
+        return NameRewriter(self.a.r, self.is_placeholder, self.from_names, self.a.edits.expressions)
 
     def check_unknown_names(self):
         rw = self.rewriter()
         for stmt in [self.a.module] if self.block is None else self.block.body.body:
             stmt.visit(rw)
-        for path in sorted(set(rw.unknown) - {p for p in rw.unknown if layers.translates(N.canonical(p))}):
+        for path in sorted(p for p in set(rw.unknown) if not registry.first("translates_name", N.canonical(p))):
             if path.startswith(N.OPS):
                 self.a.problem(0, f"tf internals ({path}) are not translated")
             else:
@@ -165,17 +158,14 @@ class Translator:
                 fn = self.functions[key] = RunFunction(key, site.item.segment, site.elements, site.keys)
             fn.sites.append(site)
             site.function = fn
-        initializers.check_runs(self)
+        registry.each("check_runs", self)
         for site in a.sites:
             if site.kind == SiteKind.CLOSE:
                 self.changes.append((site.line, "eager-session", "session.close() removed"))
         for fn in self.functions.values():
             functions.plan(self, fn)
         self.name_functions()
-        shared_random.plan(self)
-        shared_forward.plan(self)
-        for fn in self.functions.values():
-            summaries.plan(self, fn)
+        registry.each("plan", self)
 
     # ------------------------------------------------------------------ names
     def name_functions(self):
@@ -185,39 +175,27 @@ class Translator:
         self.forbidden = python_bound | {n for g in a.gstmts if g.kind in MODULE_LEVEL for n in g.targets}
         if self.block is not None:  # a def's tf.functions must not shadow the module names it uses
             self.forbidden |= {asg.name for asg in a.module_scope.assignments}
-        for g in a.gstmts:
-            if g.kind == Kind.TRAIN and g.info.inline is not None:
-                name = self.fresh("optimizer", self.forbidden)
-                self.forbidden.add(name)
-                self.inline_optimizer_names[id(g)] = name
+        registry.each("reserve_names", self)
         used_by_segment: dict = {}
         for fn in self.functions.values():
             if fn.variables_only:
                 continue
             used = used_by_segment.setdefault(fn.segment, set())
-            fn.name = self.fresh(self.base_name(fn), self.forbidden | used)
+            fn.name = fresh(self.base_name(fn), self.forbidden | used)
             used.add(fn.name)
-
-    @staticmethod
-    def fresh(base, taken):
-        if base not in taken:
-            return base
-        i = 2
-        while f"{base}_{i}" in taken:
-            i += 1
-        return f"{base}_{i}"
 
     def base_name(self, fn: RunFunction) -> str:
         """train_step (or the train op's own name when it says step), else compute_<fetched names>."""
         if fn.updates or any(e.kind in (Kind.TRAIN, Kind.ASSIGN, Kind.GROUP) for e in fn.elements):
             trains = [e for e in fn.elements if e.kind in EFFECT_ONLY]
             if len(trains) == 1 and trains[0].name and trains[0].name not in self.forbidden \
-                    and self.inline_optimizer_names.get(id(trains[0].gstmt)) != trains[0].name \
+                    and self.reserved_names.get(id(trains[0].gstmt)) != trains[0].name \
                     and "step" in trains[0].name:
                 return trains[0].name
             return "train_step"
-        if summaries.function_name(fn):
-            return summaries.function_name(fn)
+        named = registry.first("function_name", self, fn)
+        if named:
+            return named
         names = [e.name or _site_target_name(fn.sites[0]) or "value" for e in fn.elements]
         if len(names) > 3:
             return "compute_fetches"
@@ -226,12 +204,9 @@ class Translator:
     # ------------------------------------------------------------------ code
     def stmt_code(self, g) -> str:
         """A graph statement (with its comments) in TF 2 spelling."""
-        if schedules.of(g) is not None:
-            return schedules.tensor_code(g) + "\n"
-        if layers.is_layer(g):
-            return layers.call_code(self, g)
-        if tf1_islands.is_island(g):
-            return tf1_islands.call_code(self, g)
+        written = registry.first("statement_code", self, g)
+        if written is not None:
+            return written
         inherited = list(g.item.leading) if g.item.gstmts and g is g.item.gstmts[0] else []  # a dissolved `with`'s
         node = g.node.with_changes(leading_lines=[ln for ln in inherited + list(g.node.leading_lines)
                                                   if ln.comment is not None])
@@ -251,13 +226,13 @@ class Translator:
                 return ""
             functions_before.setdefault(fn.insert_before, []).append(code)
             self.record_function(fn)
-        for record in {id(r): r for r in self.shared_forward.values()}.values():
-            functions_before.setdefault(record.insert_before, []).insert(0, shared_forward.code(self, record))
+        for insert_before, code in registry.first("module_functions", self) or []:
+            functions_before.setdefault(insert_before, []).insert(0, code)
         for fn in self.functions.values():
             if fn.variables_only:
                 for site in fn.sites:
                     self.changes.append((site.line, "eager-run", f"{session_run.describe(site)} became .numpy()"))
-        layers.finish_imports(self)
+        registry.each("finish", self)
         return emit.emit(self, functions_before)
 
     def record_function(self, fn: RunFunction):

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrate.eager import names as N
 from migrate.eager.model import Kind
+from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import variable_containers, variables
 
-__all__ = ["analyse_loop", "analyse_statement"]
+__all__ = ["PATTERN", "analyse_loop", "analyse_statement"]
 
 
 def analyse_statement(a, small, item, env) -> bool:
@@ -111,8 +113,6 @@ def _record(a, item, appends, env) -> None:
 
 
 def _check_seeds(a, call, loop_names) -> None:
-    from migrate.eager import names as N
-
     class Random(cst.CSTVisitor):
         def visit_Call(self, c):
             path = a.r.resolve(c.func)
@@ -136,3 +136,17 @@ def _all_names(node) -> list:
 
     node.visit(Names())
     return found
+
+
+class AppendedVariables(Pattern):
+    name = "appended_variables"
+    summary = "variables appended to a list (also in a loop)"
+
+    def claim_expression(self, a, small, item, path, env) -> bool:
+        return path is None and analyse_statement(a, small, item, env)
+
+    def claim_compound(self, a, item, env) -> bool:
+        return analyse_loop(a, item, env)
+
+
+PATTERN = AppendedVariables()

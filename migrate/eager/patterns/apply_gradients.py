@@ -25,9 +25,10 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import GStmt, Kind, closure
+from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import gradients, variable_containers, variables
 
-__all__ = ["VariableList", "ApplyInfo", "handles", "analyse_assignment", "is_apply", "apply_lines", "variable_names"]
+__all__ = ["PATTERN", "VariableList", "ApplyInfo", "handles", "analyse_assignment", "is_apply", "apply_lines"]
 
 COMPUTE_PARAMETERS = ["loss", "var_list", "gate_gradients", "aggregation_method", "colocate_gradients_with_ops",
                       "grad_loss"]
@@ -99,10 +100,6 @@ def analyse_assignment(a, small, names, value, path, item, env) -> bool:
 
 def is_apply(g) -> bool:
     return isinstance(g.info, ApplyInfo)
-
-
-def variable_names(g) -> str:
-    return "[" + ", ".join(variable_containers.var_list_code(v) for v in g.info.xs_g) + "]"
 
 
 # ---------------------------------------------------------------------------- analysis
@@ -297,3 +294,23 @@ def apply_lines(t, body, g) -> None:
     body.add(f"{info.optimizer.name}.apply_gradients({t.expr_code(info.grads_and_vars)})")
     if info.global_step is not None:
         body.add(f"{info.global_step.name}.assign_add(1)")
+
+
+class ApplyGradients(Pattern):
+    name = "apply_gradients"
+    summary = "compute_gradients / clipping / apply_gradients -> tape"
+
+    def claim_graph_assignment(self, a, small, names, value, path, item, env) -> bool:
+        return handles(a, value, path, env) and analyse_assignment(a, small, names, value, path, item, env)
+
+    def is_tape(self, g):
+        return False if is_apply(g) else None
+
+    def update_lines(self, t, body, g) -> bool:
+        if not is_apply(g):
+            return False
+        apply_lines(t, body, g)
+        return True
+
+
+PATTERN = ApplyGradients()

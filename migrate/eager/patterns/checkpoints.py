@@ -12,7 +12,7 @@ unique ("W", "W_1"), case-insensitively; eager mode does not, so the names are c
 here, in creation order, and written out. Not translated: a Saver of every variable when
 an optimizer with slot variables (Momentum, Adam...) was built before it (its checkpoint
 holds the slots too), variables named by a computed value or under a name scope whose
-name is not known (patterns/name_scopes.py gives "hidden1/weights" under "hidden1"),
+name is not known (eager/name_scopes.py gives "hidden1/weights" under "hidden1"),
 Saver arguments that build graph machinery (saver_def, builder, defer_build), save or
 restore with anything but the script's session. The facts: migrate/tables/checkpoints.py.
 """
@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind
+from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.eager.patterns import global_step, layers, name_scopes, scopes, variables
 from migrate.tables import checkpoints as T
 
-__all__ = ["handles", "analyse_assignment", "link", "saver_statement", "graph_names"]
+__all__ = ["PATTERN", "handles", "analyse_assignment", "link", "saver_statement", "graph_names"]
 
 
 @dataclass
@@ -240,7 +242,7 @@ def _session_argument(a, call: cst.Call, method: str) -> None:
         a.problem(call, f"saver.{method}(...) with something other than the script's session")
         return
     a.accounted.add(sess)
-    a.none_names.add(sess)
+    a.edits.names[sess] = cst.Name("None")  # the session handed to saver.save/restore
     a.notes.append((a.line(call), "eager-checkpoint", f"saver.{method}({sess.value}, ...): the session argument "
                                                        "is None in eager mode"))
 
@@ -261,3 +263,22 @@ def saver_statement(t, g) -> str:
     return ("# TF 1's Saver runs eagerly given the variables by their graph names: the checkpoints keep\n"
             "#   TF 1's keys, so those written by the graph version of this script restore here.\n"
             f"{call}\n")
+
+
+class Checkpoints(Pattern):
+    name = "checkpoints"
+    summary = "tf.train.Saver -> compat Saver keyed by graph names"
+
+    def claim_graph_assignment(self, a, small, names, value, path, item, env) -> bool:
+        return handles(path) and analyse_assignment(a, small, names, value, item, env)
+
+    def link(self, a) -> None:
+        link(a)
+
+    def kept_statement(self, t, g, node):
+        if g.kind != Kind.SAVER:
+            return NOT_MINE
+        return statement_with_comments(saver_statement(t, g), node.leading_lines)
+
+
+PATTERN = Checkpoints()

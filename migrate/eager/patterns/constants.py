@@ -18,9 +18,11 @@ import collections
 
 import libcst as cst
 
+from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind, closure
+from migrate.eager.pattern import NOT_MINE, Pattern
 
-__all__ = ["classify"]
+__all__ = ["PATTERN", "classify"]
 
 
 def classify(a) -> None:
@@ -49,3 +51,19 @@ def classify(a) -> None:
                 a.problem(g.node, f"the initial value of `{g.name}` reads `{d.name}` ({d.kind}), which only exists "
                                   "inside the run functions of the translation")
                 break
+
+
+class Constants(Pattern):
+    name = "constants"
+    summary = "a tensor of constants only, computed once where it was built"
+
+    def link(self, a) -> None:
+        classify(a)
+
+    def kept_statement(self, t, g, node):
+        if g.kind != Kind.CONSTANT:
+            return NOT_MINE
+        return statement_with_comments(t.stmt_code(g), [ln for ln in node.leading_lines if ln.comment is None])
+
+
+PATTERN = Constants()

@@ -17,9 +17,12 @@ literal list of names. A variable, train op or tape under control dependencies i
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import libcst as cst
 
 from migrate.eager.model import Kind, closure
+from migrate.eager.pattern import Pattern
 
 NOTE = "tf.control_dependencies removed: the run function runs the listed ops first, in program order"
 ALLOWED = (Kind.TENSOR, Kind.ASSIGN, Kind.GROUP, Kind.CONSTANT)
@@ -91,13 +94,25 @@ def after_updates(t, fn) -> set:
 
 def inputs_of(a) -> dict:
     """item idx -> the control inputs (Name nodes) of the block the statement is in."""
-    if not hasattr(a, "_control_inputs"):
-        a._control_inputs = {}
-    return a._control_inputs
+    return a.state(PATTERN).inputs
 
 
 def controls_of(a) -> dict:
     """id(GStmt) -> the GStmts it waits for."""
-    if not hasattr(a, "_controls"):
-        a._controls = {}
-    return a._controls
+    return a.state(PATTERN).controls
+
+
+class Control(Pattern):
+    name = "control"
+    summary = "tf.control_dependencies blocks -> the order of the step's statements"
+
+    @dataclass
+    class State:
+        inputs: dict = field(default_factory=dict)  # item idx -> the control inputs of the block it is in
+        controls: dict = field(default_factory=dict)  # id(GStmt) -> the GStmts it waits for
+
+    def new_statement(self, a, g, item, env) -> None:
+        attach(a, g, item, env)
+
+
+PATTERN = Control()

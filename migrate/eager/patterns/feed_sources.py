@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrate.eager.model import Kind
+from migrate.eager.pattern import Pattern
 
 RENAMED = ("feed_dict", "feeds")
 
@@ -197,7 +198,7 @@ def resolve_sites(a) -> None:
     for literal in r.used:
         for key, _ in r.literals[literal]:
             a.accounted.add(key)
-        a.feed_keys.update({key: g.name for key, g in r.literals[literal]})
+        a.edits.names.update({key: cst.SimpleString(f'"{g.name}"') for key, g in r.literals[literal]})
     for node, asg in r.names.items():
         for access in asg.references:
             if access.node not in r.through:
@@ -206,9 +207,9 @@ def resolve_sites(a) -> None:
         name = node.value
         if RENAMED[0] in name:
             new = _fresh_name(a, name.replace(*RENAMED))
-            a.feed_renames[node] = new
+            a.edits.names[node] = node.with_changes(value=new)
             for access in asg.references:
-                a.feed_renames[access.node] = new
+                a.edits.names[access.node] = access.node.with_changes(value=new)
 
 
 def _fresh_name(a, base: str) -> str:
@@ -237,3 +238,17 @@ def arguments(t, site, feed_code: str, params: list) -> str:
     t.a.problem(site.call, "a feed_dict built by a call feeds placeholders this run does not read: the eager call "
                            "would receive arguments it does not take")
     return ""
+
+
+class FeedSources(Pattern):
+    name = "feed_sources"
+    summary = "feed dicts in variables, helpers, zip comprehensions"
+
+    def link(self, a) -> None:
+        resolve_sites(a)
+
+    def feeds_graph(self, a, value, env):
+        return is_feed_literal(a, value, env) or None
+
+
+PATTERN = FeedSources()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager.model import Kind, Structure
+from migrate.eager.pattern import Pattern
 
 _LITERAL_KEYS = (cst.SimpleString, cst.Integer, cst.Float)
 
@@ -140,3 +141,11 @@ def all_values(site, call: str, unpacked: bool) -> str:
     if unpacked:
         return f"({comp})"
     return f"[{comp}]" if site.structure == Structure.LIST else f"tuple({comp})"
+
+
+class FetchStructure(Pattern):
+    name = "fetch_structure"
+    summary = "fetch lists/dicts in variables, dict and mixed fetches"
+
+
+PATTERN = FetchStructure()

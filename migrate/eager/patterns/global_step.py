@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind
+from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.eager.patterns import variables
 from migrate.tables import checkpoints as T
 
-__all__ = ["creates", "analyse_assignment", "is_read", "link", "variable_statement"]
+__all__ = ["PATTERN", "creates", "analyse_assignment", "is_read", "link", "variable_statement"]
 
 
 def creates(path: str | None) -> bool:
@@ -59,7 +61,7 @@ def link(a) -> None:
                 outer.problem(call, "tf.train.global_step with other than (session, variable)")
                 return True
             outer.accounted.update(args)
-            outer.replacements[id(call)] = f"int({args[1].value}.numpy())"
+            outer.edits.expressions[id(call)] = f"int({args[1].value}.numpy())"
             outer.notes.append((outer.line(call), "eager-global-step", "tf.train.global_step(sess, v) became "
                                                                        "int(v.numpy())"))
             return False
@@ -73,10 +75,28 @@ def link(a) -> None:
 
 def variable_statement(t, g, node):
     """`global_step = tf.Variable(0, dtype=tf.int64, trainable=False, name="global_step")`."""
-    from migrate.eager.functions import statement_with_comments
-
     tf = t.a.r.primary
     t.changes.append((g.line, "eager-global-step", "the global step created by tf.train written as the variable "
                                                    "the graph made"))
     text = f"{g.name} = {T.GLOBAL_STEP_VARIABLE.format(tf=tf)}\n"
     return statement_with_comments(text, node.leading_lines)
+
+
+class GlobalStep(Pattern):
+    name = "global_step"
+    summary = "get_or_create_global_step, tf.train.global_step"
+
+    def claim_graph_assignment(self, a, small, names, value, path, item, env) -> bool:
+        return creates(path) and analyse_assignment(a, small, names, value, path, item, env)
+
+    def python_value(self, a, node):
+        return is_read(a, node) or None
+
+    def link(self, a) -> None:
+        link(a)
+
+    def kept_statement(self, t, g, node):
+        return variable_statement(t, g, node) if is_global_step(g) else NOT_MINE
+
+
+PATTERN = GlobalStep()

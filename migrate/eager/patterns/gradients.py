@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrate.eager.model import GStmt, Kind
+from migrate.eager.pattern import Pattern
+from migrate.eager.patterns import variable_containers
 
 PARAMETERS = ["ys", "xs", "grad_ys", "name", "colocate_gradients_with_ops", "gate_gradients", "aggregation_method",
               "stop_gradients", "unconnected_gradients"]
@@ -118,9 +120,7 @@ def gradient_lines(t, body, tape: GStmt) -> bool:
     info: GradientsInfo = tape.info
     body.comments(tape.node)
     if info.pairs:  # compute_gradients: [(gradient, variable), ...]
-        from migrate.eager.patterns.apply_gradients import variable_names
-
-        names = variable_names(tape)
+        names = "[" + ", ".join(variable_containers.var_list_code(v) for v in tape.info.xs_g) + "]"
         body.add(f"{', '.join(tape.targets)} = list(zip({body.tape}.gradient({t.expr_code(info.ys)}, {names}), "
                  f"{names}))")
         return True
@@ -133,3 +133,44 @@ def gradient_lines(t, body, tape: GStmt) -> bool:
         computed = t.expr_code(info.wrapper.deep_replace(info.inner, cst.parse_expression(computed)))
     body.add(f"{', '.join(tape.targets)} = {computed}")
     return True
+
+
+class Gradients(Pattern):
+    name = "gradients"
+    summary = "tf.gradients + assign -> tape.gradient + assign calls"
+
+    def refine_value(self, a, small, target, value, path, item, env):
+        if path is not None:
+            return None
+        value, subscript = split_subscript(a, value)
+        return (value, "gradients", subscript) if subscript is not None else None
+
+    def graph_kind(self, a, value, path, subscript, names, env):
+        if path == "gradients":
+            return Kind.GRADIENTS, analyse_gradients(a, value, env, subscript)
+        if path in ASSIGNS:
+            return Kind.ASSIGN, analyse_assign(a, value, env, function=True)
+        if is_assign_method(value):
+            return Kind.ASSIGN, analyse_assign(a, value, env, function=False)
+        return None
+
+    def writes(self, t, g):
+        return writes(g) if g.kind == Kind.ASSIGN else None
+
+    def is_tape(self, g):
+        return True if g.kind == Kind.GRADIENTS else None
+
+    def is_update(self, g):
+        return True if g.kind == Kind.ASSIGN else None
+
+    def tape_targets(self, t, g):
+        return tape_targets(t, g) if g.kind == Kind.GRADIENTS else None
+
+    def watched(self, g):
+        return watched(g) if g.kind == Kind.GRADIENTS else None
+
+    def gradient_lines(self, t, body, g):
+        return gradient_lines(t, body, g) if g.kind == Kind.GRADIENTS else None
+
+
+PATTERN = Gradients()

@@ -21,8 +21,9 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import Kind
+from migrate.eager.pattern import Pattern
 
-__all__ = ["BOUND", "analyse", "builds_state"]
+__all__ = ["PATTERN", "BOUND", "analyse", "builds_state"]
 
 
 class _Bound:
@@ -133,3 +134,14 @@ def builds_state(a, value) -> bool:
 
     value.visit(Calls())
     return bool(found)
+
+
+class GraphLoops(Pattern):
+    name = "graph_loops"
+    summary = "a top-level for / if that only computes tensors"
+
+    def claim_compound(self, a, item, env) -> bool:
+        return analyse(a, item, env)
+
+
+PATTERN = GraphLoops()

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from migrate.eager.model import GStmt
+from migrate.eager.model import GStmt, Kind
+from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import gradients
 
-__all__ = ["GroupInfo", "analyse", "writes", "lines"]
+__all__ = ["PATTERN", "GroupInfo", "analyse", "writes", "lines"]
 
 
 @dataclass
@@ -77,3 +78,26 @@ def lines(t, body, g: GStmt) -> None:
     """The group's inline assigns, as method calls, in the order written."""
     for x in g.info.inline:
         body.add(f"{x.var.name}.{x.method}({t.expr_code(x.rhs)})")
+
+
+class Group(Pattern):
+    name = "group"
+    summary = "tf.group of updates -> their calls in the step"
+
+    def graph_kind(self, a, value, path, subscript, names, env):
+        return (Kind.GROUP, analyse(a, value, env)) if path == "group" else None
+
+    def writes(self, t, g):
+        return writes(g) if g.kind == Kind.GROUP else None
+
+    def is_update(self, g):
+        return has_updates(g) if g.kind == Kind.GROUP else None
+
+    def update_lines(self, t, body, g) -> bool:
+        if g.kind != Kind.GROUP or not has_updates(g):
+            return False
+        lines(t, body, g)
+        return True
+
+
+PATTERN = Group()

@@ -13,6 +13,7 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import Element, Kind, Site
+from migrate.eager.pattern import Pattern
 
 
 def is_initializer(path: str | None) -> bool:
@@ -34,7 +35,7 @@ def mark_site(a, site: Site, statement: bool) -> bool:
     if not statement:
         a.problem(site.call, "the result of running an initializer is used")
     site.init = True
-    a.removed_calls.add(site.call)
+    a.edits.removed_calls.add(site.call)
     return True
 
 
@@ -54,3 +55,17 @@ def check_runs(t) -> None:
     for sites in by_segment.values():
         if len(sites) > 1:
             a.problem(sites[1].call, "variables initialised a second time: re-initialisation is not translated")
+
+
+class Initializers(Pattern):
+    name = "initializers"
+    summary = "initializer runs removed"
+
+    def graph_kind(self, a, value, path, subscript, names, env):
+        return (Kind.INIT, None) if is_initializer(path) else None
+
+    def check_runs(self, t) -> None:
+        check_runs(t)
+
+
+PATTERN = Initializers()

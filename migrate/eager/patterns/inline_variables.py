@@ -17,8 +17,10 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager.model import Kind
+from migrate.eager.pattern import Pattern
+from migrate.eager.patterns import variables
 
-__all__ = ["hoist"]
+__all__ = ["PATTERN", "hoist"]
 
 _CONDITIONAL = (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.IfExp,
                 cst.BooleanOperation)
@@ -31,8 +33,6 @@ def hoist(a, item, target_names: list, value, env: dict):
     calls = _variable_calls(a, value)
     if not calls:
         return value, None
-    from migrate.eager.patterns import variables
-
     names = {}
     taken = set(env) | {asg.name for asg in a.global_scope.assignments} | set(a.hoisted_names)
     base = f"{target_names[0]}_var" if target_names else "var"
@@ -99,3 +99,14 @@ class _Replace(cst.CSTTransformer):
     def leave_Call(self, original_node, updated_node):
         name = self.names.get(id(original_node))
         return cst.Name(name) if name is not None else updated_node
+
+
+class InlineVariables(Pattern):
+    name = "inline_variables"
+    summary = "tf.Variable(...) inside an expression -> a variable"
+
+    def tensor_statement(self, a, item, names, value, env):
+        return hoist(a, item, names, value, env)
+
+
+PATTERN = InlineVariables()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager.model import SiteKind
+from migrate.eager.pattern import Pattern
 
 PARAMETERS = ["feed_dict", "session"]
 
@@ -41,3 +42,11 @@ def fetches_and_feed(a, call: cst.Call):
 
 def describe(kind: SiteKind) -> str:
     return {SiteKind.EVAL: ".eval()", SiteKind.OPRUN: ".run()"}[kind]
+
+
+class Interactive(Pattern):
+    name = "interactive"
+    summary = "InteractiveSession, tensor.eval(), op.run()"
+
+
+PATTERN = Interactive()

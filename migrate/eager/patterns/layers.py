@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind, closure
+from migrate.eager.pattern import CLAIMED, NOT_MINE, Pattern
 from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, IGNORED, LAYERS, LayerRow
 from migrate.tables.optimizers import EQUIVALENCE
 
@@ -80,10 +82,11 @@ def _fresh_name(a, base: str) -> str:
 
 
 def _names_taken(a) -> list:
-    if not hasattr(a, "_layer_names"):
-        a._layer_names = [asg.name for asg in a.module_scope.assignments] + \
-                         [asg.name for asg in a.global_scope.assignments]
-    return a._layer_names
+    state = a.state(PATTERN)
+    if state.names is None:
+        state.names = [asg.name for asg in a.module_scope.assignments] + \
+                      [asg.name for asg in a.global_scope.assignments]
+    return state.names
 
 
 def is_layer(g) -> bool:
@@ -99,10 +102,8 @@ def drop_shim_import(a, small, item) -> bool:
     if module != SHIM_MODULE or [alias.name.value for alias in small.names] not in ([SHIM_NAME], ["slim"]) \
             or any(alias.asname is not None for alias in small.names):
         return False
-    a.imports_to_drop.add(item.idx)
-    if not hasattr(a, "_layer_shim_items"):
-        a._layer_shim_items = []
-    a._layer_shim_items.append(item.idx)
+    a.edits.dropped_imports.add(item.idx)
+    a.state(PATTERN).shim_items.append(item.idx)
     return True
 
 
@@ -119,16 +120,14 @@ def keras_module(t) -> str:
 def finish_imports(t) -> None:
     """tf_keras layers need `import tf_keras` where the shim's import was."""
     a = t.a
-    items = getattr(a, "_layer_shim_items", [])
+    items = a.state(PATTERN).shim_items
     if items and keras_module(t) == "tf_keras" and any(is_layer(g) for g in a.gstmts):
-        a.imports_to_drop.discard(items[0])
-        a.imports_to_replace[items[0]] = "import tf_keras"
+        a.edits.dropped_imports.discard(items[0])
+        a.edits.replaced_imports[items[0]] = "import tf_keras"
 
 
 def construction(t, g, node) -> cst.BaseStatement:
     """`h_layer = tf.keras.layers.Dense(...)` where the graph built the layer."""
-    from migrate.eager.functions import statement_with_comments
-
     info: LayerInfo = g.info
     row = info.row
     keras = keras_module(t)
@@ -143,8 +142,8 @@ def construction(t, g, node) -> cst.BaseStatement:
     comment = ""
     if row.kernel and row.kernel_parameter not in info.args:
         keywords.append(f"kernel_initializer={t.a.r.primary}.{DEFAULT_KERNEL_INITIALIZER}()")
-        if not getattr(t, "_kernel_comment_written", False):
-            t._kernel_comment_written = True
+        if not t.a.state(PATTERN).kernel_comment_written:
+            t.a.state(PATTERN).kernel_comment_written = True
             comment = ("# kernel_initializer: TF1's default, glorot_uniform drawn as TF1 draws it (Keras'\n"
                        "#   own default draws other numbers)\n")
     t.changes.append((g.line, "eager-layer", f"tf.{info.path} became {keras}.layers.{row.keras} `{info.name}`, made "
@@ -176,3 +175,38 @@ def var_list_code(t, loss_deps, names_code: str) -> str:
     parts = [] if names_code == "[]" else [names_code]
     parts += [f"{g.info.name}.trainable_variables" for g in trained_layers(t, loss_deps)]
     return " + ".join(parts) if parts else "[]"
+
+
+class Layers(Pattern):
+    name = "layers"
+    summary = "tf.layers.dense & co -> Keras layers made once"
+
+    @dataclass
+    class State:
+        names: list | None = None  # the names the block binds (a layer's name must be new)
+        shim_items: list = field(default_factory=list)  # Item indexes of the layers shim's imports
+        kernel_comment_written: bool = False
+
+    def claim_import(self, a, small, item) -> bool:
+        return drop_shim_import(a, small, item)
+
+    def graph_kind(self, a, value, path, subscript, names, env):
+        if not translates(path):
+            return None
+        info = analyse(a, value, path, names, env)
+        return CLAIMED if info is None else (Kind.TENSOR, info)
+
+    def translates_name(self, path):
+        return translates(path) or None
+
+    def statement_code(self, t, g):
+        return call_code(t, g) if is_layer(g) else None
+
+    def kept_statement(self, t, g, node):
+        return construction(t, g, node) if is_layer(g) else NOT_MINE
+
+    def finish(self, t) -> None:
+        finish_imports(t)
+
+
+PATTERN = Layers()

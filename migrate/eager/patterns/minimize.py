@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from migrate.eager.code import fresh, statement_with_comments
 from migrate.eager.model import GStmt, Kind, closure
+from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.eager.patterns import layers, schedules, tf1_islands, variable_containers, variables
 from migrate.tables.optimizers import EQUIVALENCE, REQUIRED
 from migrate.tables.signatures import KERAS_OPTIMIZER_DEFAULTS, TF1_OPTIMIZER_PARAMETERS
@@ -148,10 +150,6 @@ def gradient_lines(t, body, tape: GStmt) -> bool:
 
 def apply_lines(t, body, g: GStmt) -> None:
     """`opt.apply_gradients(...)` (and the global step) after everything the step computes."""
-    if getattr(g.info, "grads_and_vars", None) is not None:  # written by hand (patterns/apply_gradients.py)
-        from migrate.eager.patterns.apply_gradients import apply_lines as apply_written
-
-        return apply_written(t, body, g)
     body.add(f"{optimizer_name(t, g)}.apply_gradients(zip({body.grads}, {var_list_code(t, g)}))")
     if g.info.global_step is not None:
         body.add(f"{g.info.global_step.name}.assign_add(1)")
@@ -171,7 +169,7 @@ def _names(gstmts) -> str:
 def optimizer_name(t, train: GStmt) -> str:
     if train.info.optimizer is not None:
         return train.info.optimizer.name
-    return t.inline_optimizer_names[id(train)]
+    return t.reserved_names[id(train)]
 
 
 # ---------------------------------------------------------------------------- the Keras optimizer
@@ -288,3 +286,59 @@ def _literal(code):
         return ast.literal_eval(code)
     except Exception:
         return object()
+
+
+class Minimize(Pattern):
+    name = "minimize"
+    summary = "opt.minimize(loss) -> GradientTape step, Keras optimizer"
+
+    def graph_kind(self, a, value, path, subscript, names, env):
+        if is_optimizer(path):
+            return Kind.OPTIMIZER, analyse_optimizer(a, value, path, env)
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute):
+            attr = value.func.attr.value
+            if attr == "minimize":
+                return Kind.TRAIN, analyse_minimize(a, value, env)
+            if attr in ("compute_gradients", "apply_gradients"):
+                a.problem(value, f"optimizer.{attr}: only minimize() is translated")
+        return None
+
+    def reserve_names(self, t) -> None:
+        for g in t.a.gstmts:
+            if g.kind == Kind.TRAIN and g.info.inline is not None:
+                name = fresh("optimizer", t.forbidden)
+                t.forbidden.add(name)
+                t.reserved_names[id(g)] = name
+
+    def writes(self, t, g):
+        return writes(t, g) if g.kind == Kind.TRAIN else None
+
+    def is_tape(self, g):
+        return True if g.kind == Kind.TRAIN else None
+
+    def is_update(self, g):
+        return True if g.kind == Kind.TRAIN else None
+
+    def tape_targets(self, t, g):
+        return loss_deps(t, g) if g.kind == Kind.TRAIN else None
+
+    def gradient_lines(self, t, body, g):
+        return gradient_lines(t, body, g) if g.kind == Kind.TRAIN else None
+
+    def update_lines(self, t, body, g) -> bool:
+        if g.kind != Kind.TRAIN:
+            return False
+        apply_lines(t, body, g)
+        return True
+
+    def kept_statement(self, t, g, node):
+        if g.kind == Kind.OPTIMIZER:
+            text = optimizer_code(t, g.name, g.info, g.value)
+        elif g.kind == Kind.TRAIN and g.info.inline is not None:
+            text = optimizer_code(t, t.reserved_names[id(g)], g.info.inline, g.info.inline_node)
+        else:
+            return NOT_MINE
+        return statement_with_comments(text, node.leading_lines) if text else None
+
+
+PATTERN = Minimize()

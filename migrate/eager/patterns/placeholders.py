@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrate.eager.model import GStmt, Kind, Site
+from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import feed_sources
 
 PARAMETERS = ["dtype", "shape", "name"]
@@ -89,3 +90,14 @@ def change_note(function) -> tuple | None:
 
 def parameters(closure: list[GStmt]) -> list[GStmt]:
     return [g for g in closure if g.kind == Kind.PLACEHOLDER]
+
+
+class Placeholders(Pattern):
+    name = "placeholders"
+    summary = "placeholders -> function arguments, input_signature"
+
+    def graph_kind(self, a, value, path, subscript, names, env):
+        return (Kind.PLACEHOLDER, analyse(a, value)) if path == "placeholder" else None
+
+
+PATTERN = Placeholders()

@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind
+from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.tables.schedules import DROPPED, SCHEDULES
 
-__all__ = ["ScheduleInfo", "handles", "analyse_assignment", "analyse", "of", "rate_code", "module_statement",
+__all__ = ["PATTERN", "ScheduleInfo", "handles", "analyse_assignment", "analyse", "of", "rate_code", "module_statement",
            "tensor_code", "computed_in"]
 
 
@@ -87,8 +89,6 @@ def rate_code(schedule_gstmt) -> str:
 
 def module_statement(t, g, node) -> cst.BaseStatement:
     """`name_schedule = tf.keras.optimizers.schedules.X(...)`, where the TF 1 rate was built."""
-    from migrate.eager.functions import statement_with_comments
-
     info = g.info
     row = SCHEDULES[info.path]
     tf = t.a.r.primary
@@ -124,3 +124,23 @@ def computed_in(t, g, fn) -> bool:
         seen.add(id(h))
         stack.extend(h.deps)
     return False
+
+
+class Schedules(Pattern):
+    name = "schedules"
+    summary = "exponential_decay & co -> Keras schedule(step variable)"
+
+    def claim_graph_assignment(self, a, small, names, value, path, item, env) -> bool:
+        return handles(path) and analyse_assignment(a, small, names, value, path, item, env)
+
+    def statement_code(self, t, g):
+        return tensor_code(g) + "\n" if of(g) is not None else None
+
+    def in_function_body(self, t, g, fn):
+        return computed_in(t, g, fn) if of(g) is not None else None
+
+    def kept_statement(self, t, g, node):
+        return module_statement(t, g, node) if of(g) is not None else NOT_MINE
+
+
+PATTERN = Schedules()

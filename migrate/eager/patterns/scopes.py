@@ -19,11 +19,13 @@ partitioners and custom getters are refused with the line and the argument.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import libcst as cst
 
+from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind
+from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.tables import variable_scopes as T
 
 REUSE, AUTO_REUSE = "reuse", "auto_reuse"
@@ -224,8 +226,6 @@ def _is_tensor_value(a, node, env) -> bool:
 
 def emit(t, g, node) -> cst.BaseStatement:
     """`name = tf.Variable(<initial value>, name="scope/name")`, or `name = <reused variable>`."""
-    from migrate.eager.functions import statement_with_comments
-
     info: GetVariableInfo = g.info
     leading = node.leading_lines
     if info.alias_of is not None:
@@ -273,14 +273,29 @@ def is_get_variable(g) -> bool:
 
 def scopes_of(a) -> dict:
     """item idx -> the variable scope its statement is in (filled by the flattener)."""
-    if not hasattr(a, "_variable_scopes"):
-        a._variable_scopes = {}
-    return a._variable_scopes
+    return a.state(PATTERN).scopes
 
 
 def stores_of(a) -> dict:
     """("store", segment) -> {full name: the GStmt that made the variable}: the graph's variable
     store; "seeds" -> the (segment, initializer, op seed) drawn from."""
-    if not hasattr(a, "_variable_stores"):
-        a._variable_stores = {}
-    return a._variable_stores
+    return a.state(PATTERN).stores
+
+
+class Scopes(Pattern):
+    name = "scopes"
+    summary = "variable_scope + get_variable -> variables named as the graph named them"
+
+    @dataclass
+    class State:
+        scopes: dict = field(default_factory=dict)  # item idx -> the variable scope its statement is in
+        stores: dict = field(default_factory=dict)  # the graph's variable stores and the seeds drawn (stores_of)
+
+    def claim_assignment(self, a, small, target, item, path, env) -> bool:
+        return get_variable(a, small, target, item, env)
+
+    def kept_statement(self, t, g, node):
+        return emit(t, g, node) if g.kind == Kind.VARIABLE and is_get_variable(g) else NOT_MINE
+
+
+PATTERN = Scopes()

@@ -16,10 +16,13 @@ in one segment is unknown in the next and each segment gets its own run function
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import libcst as cst
 
 from migrate.eager import names as N
-from migrate.eager.model import Item
+from migrate.eager.model import Item, Kind
+from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import control, scopes
 
 SESSION, GRAPH, SCOPE, DEVICE = "session", "graph", "scope", "device"  # the `with` blocks that are dissolved
@@ -87,7 +90,7 @@ class _Flattener:
                 pending = []
                 continue
             if graph_object(a, stmt) is not None:
-                a.graph_names.add(graph_object(a, stmt))
+                a.state(PATTERN).graph_names.add(graph_object(a, stmt))
             pos = a.pos[stmt]
             item = Item(len(a.items), stmt, self.segment, pos.start.line, pos.end.line, leading=pending)
             pending = []  # comments of a `with` whose body was empty are dropped
@@ -115,8 +118,8 @@ def with_kind(a, stmt: cst.With) -> str | None:
             return None
         for arg in item.item.args:
             if arg.keyword is not None and arg.keyword.value == "graph":
-                if isinstance(arg.value, cst.Name) and arg.value.value in a.graph_names:
-                    a.graph_uses.add(arg.value)
+                if isinstance(arg.value, cst.Name) and arg.value.value in a.state(PATTERN).graph_names:
+                    a.state(PATTERN).graph_uses.add(arg.value)
                 else:
                     a.problem(stmt, "a Session on an explicit graph object")
         return SESSION
@@ -126,8 +129,8 @@ def with_kind(a, stmt: cst.With) -> str | None:
         receiver = call.func.value
         if a.call_path(receiver) == "Graph" and not receiver.args:
             return GRAPH
-        if isinstance(receiver, cst.Name) and receiver.value in a.graph_names:
-            a.graph_uses.add(receiver)
+        if isinstance(receiver, cst.Name) and receiver.value in a.state(PATTERN).graph_names:
+            a.state(PATTERN).graph_uses.add(receiver)
             return GRAPH
         return None
     if path == "device" and item.asname is None:
@@ -176,10 +179,16 @@ def graph_assignment(a, small, item) -> bool:
 
 def check_graph_uses(a) -> None:
     """A graph object used for anything else (get_tensor_by_name, finalize, ...) is refused."""
-    for name in a.graph_names:
+    state = a.state(PATTERN)
+    for g in a.gstmts:  # `sess = tf.Session(graph=graph)`: the Session went (patterns/session_run.py)
+        if g.kind == Kind.SESSION and isinstance(g.value, cst.Call):
+            state.graph_uses.update(arg.value for arg in g.value.args if arg.keyword is not None
+                                    and arg.keyword.value == "graph" and isinstance(arg.value, cst.Name)
+                                    and arg.value.value in state.graph_names)
+    for name in a.state(PATTERN).graph_names:
         for assignment in a.global_scope.assignments[name]:
             for access in assignment.references:
-                if access.node not in a.graph_uses:
+                if access.node not in a.state(PATTERN).graph_uses:
                     a.problem(access.node, f"the graph object `{name}` is used for something other than "
                                            "as_default() and Session(graph=...)")
 
@@ -201,3 +210,29 @@ def removed_statement(a, small: cst.Expr, item: Item, path: str | None) -> bool:
         return False
     item.drop = True
     return True
+
+
+class Segments(Pattern):
+    name = "segments"
+    summary = "reset_default_graph segments, Graph/name_scope/Session blocks"
+
+    @dataclass
+    class State:
+        graph_names: set = field(default_factory=set)  # names bound to tf.Graph()
+        graph_uses: set = field(default_factory=set)  # their Name nodes in `with g.as_default()` and Session(graph=g)
+
+    def flatten(self, a) -> bool:
+        flatten(a)
+        return True
+
+    def claim_expression(self, a, small, item, path, env) -> bool:
+        return removed_statement(a, small, item, path)
+
+    def claim_assignment(self, a, small, target, item, path, env) -> bool:
+        return graph_assignment(a, small, item)
+
+    def link(self, a) -> None:
+        check_graph_uses(a)
+
+
+PATTERN = Segments()

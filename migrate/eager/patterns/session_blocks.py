@@ -29,8 +29,9 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import MODULE_LEVEL
+from migrate.eager.pattern import Pattern
 
-__all__ = ["NOTE", "check_names_after", "check_random_ops", "is_session_block"]
+__all__ = ["PATTERN", "NOTE", "check_names_after", "check_random_ops", "is_session_block"]
 
 NOTE = "{what} that builds its own graph and Session translated in place: its tf.functions are defined inside it"
 _BLOCKS = (cst.For, cst.While, cst.If, cst.With)
@@ -102,3 +103,26 @@ def check_random_ops(a, node) -> None:
             return True
 
     node.body.visit(Calls())
+
+
+class SessionBlocks(Pattern):
+    name = "session_blocks"
+    summary = "a loop / if / with holding a Session program of its own"
+
+    def claim_compound(self, a, item, env) -> bool:
+        if not is_session_block(a, item.node):
+            return False
+        a.sub_blocks.append(item.node)  # translated by a Translator of its own
+        return True
+
+    def translate_blocks(self, t) -> None:
+        for node in t.a.sub_blocks:
+            check_random_ops(t.a, node)
+            sub = t.translate_block(node)
+            if sub is None:
+                continue
+            check_names_after(t.a, sub.a, node)
+            t.a.notes.append((t.a.line(node), "eager-block", NOTE.format(what=describe(node))))
+
+
+PATTERN = SessionBlocks()

@@ -17,6 +17,7 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import EFFECT_ONLY, Element, Kind, Site, SiteKind, Structure
+from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import feed_sources, fetch_structure, gradients, initializers, interactive, summaries
 
 RUN_PARAMETERS = ["fetches", "feed_dict", "options", "run_metadata"]
@@ -33,10 +34,6 @@ def session_assignment(a, small: cst.Assign, target, item, path: str, env: dict)
     a.session_names.add(target.value)
     a.accounted.add(target)
     a.is_session_script = True
-    for arg in small.value.args:  # tf.Session(graph=graph) on a graph object segments.py removes
-        if arg.keyword is not None and arg.keyword.value == "graph" and isinstance(arg.value, cst.Name) \
-                and arg.value.value in a.graph_names:
-            a.graph_uses.add(arg.value)
     env[target.value] = a.make_gstmt(item, Kind.SESSION, [target.value], small.value, env)
     item.drop = True
     a.notes.append((a.line(small), "eager-session",
@@ -96,7 +93,7 @@ def site(a, call: cst.Call, item, kind: SiteKind, env: dict, statement: bool) ->
     if kind == SiteKind.CLOSE:
         if not statement:
             a.problem(call, "session.close() used as a value")
-        a.removed_calls.add(call)
+        a.edits.removed_calls.add(call)
         return
     if kind == SiteKind.RUN:
         args = a.args_by_name(call, RUN_PARAMETERS)
@@ -339,3 +336,27 @@ def unpacked_assignment(t, site: Site, original: cst.Assign, updated: cst.Assign
 
 def is_session(path: str | None) -> bool:
     return path in N.SESSION
+
+
+class SessionRun(Pattern):
+    name = "session_run"
+    summary = "sess.run(fetches, feed_dict) -> a call, Session removed"
+
+    def claim_expression(self, a, small, item, path, env) -> bool:
+        if not is_session(path):
+            return False
+        item.drop = True
+        a.is_session_script = True
+        return True
+
+    def claim_assignment(self, a, small, target, item, path, env) -> bool:
+        return is_session(path) and session_assignment(a, small, target, item, path, env)
+
+    def read_python(self, a, node, item, env) -> None:
+        find_sites(a, node, item, env)
+
+    def runs_graph(self, a, value, env):
+        return contains_site(a, value, env) or None
+
+
+PATTERN = SessionRun()

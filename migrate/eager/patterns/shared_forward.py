@@ -28,10 +28,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from migrate.eager.code import fresh
 from migrate.eager.model import GStmt, Kind, closure
-from migrate.eager.patterns import control, schedules
+from migrate.eager.pattern import Pattern
+from migrate.eager.patterns import control, gradients, schedules
 
-__all__ = ["SharedForward", "plan", "code", "call_line"]
+__all__ = ["PATTERN", "SharedForward", "plan", "code", "call_line"]
 
 INDENT = "    "
 
@@ -46,7 +48,7 @@ class SharedForward:
 
 
 def plan(t) -> None:
-    """t.shared_forward[id(run function)] = the SharedForward it calls."""
+    """t.a.state(PATTERN).calls[id(run function)] = the SharedForward it calls."""
     by_segment: dict = {}
     for fn in t.functions.values():
         if not fn.variables_only and any(g.kind == Kind.TENSOR for g in fn.body):
@@ -63,11 +65,11 @@ def plan(t) -> None:
             continue
         params = [g for g in sorted(closure(shared), key=GStmt.order) if g.kind == Kind.PLACEHOLDER]
         taken = t.forbidden | {n for fn in fns for g in fn.body for n in g.targets} | {fn.name for fn in fns}
-        record = SharedForward(t.fresh("forward", taken), shared, params, outputs,
+        record = SharedForward(fresh("forward", taken), shared, params, outputs,
                                min(fn.insert_before for fn in fns))
         t.forbidden.add(record.name)
         for fn in fns:
-            t.shared_forward[id(fn)] = record
+            t.a.state(PATTERN).calls[id(fn)] = record
         first = shared[0]
         t.changes.append((first.line, "eager-forward", f"the graph part that {len(fns)} run functions compute is "
                                                        f"written once, as {record.name}(), and called by each"))
@@ -91,8 +93,6 @@ def _shared_statements(fns) -> list:
 
 def _outputs(t, fns, shared) -> list | None:
     """The names the shared part returns, or None when it cannot be shared."""
-    from migrate.eager.patterns import gradients
-
     ids = {id(g) for g in shared}
     used = set()
     for fn in fns:
@@ -125,3 +125,28 @@ def code(t, record: SharedForward) -> str:
 
 def call_line(record: SharedForward) -> str:
     return f"{', '.join(record.outputs)} = {record.name}({', '.join(ph.name for ph in record.params)})"
+
+
+class SharedForwardPattern(Pattern):
+    name = "shared_forward"
+    summary = "a forward part several run functions compute -> one function they call"
+
+    @dataclass
+    class State:
+        calls: dict = field(default_factory=dict)  # id(RunFunction) -> the SharedForward it calls
+
+    def plan(self, t) -> None:
+        plan(t)
+
+    def module_functions(self, t):
+        records = {id(r): r for r in t.a.state(self).calls.values()}.values()
+        return [(record.insert_before, code(t, record)) for record in records] or None
+
+    def body_statement(self, t, fn, g):
+        record = t.a.state(self).calls.get(id(fn))
+        if record is None or not any(g is s for s in record.statements):
+            return None
+        return id(record), call_line(record)
+
+
+PATTERN = SharedForwardPattern()

@@ -27,6 +27,7 @@ import textwrap
 import libcst as cst
 
 from migrate.eager import names as N
+from migrate.eager.pattern import Pattern
 
 
 def plan(t) -> None:
@@ -129,3 +130,17 @@ def body_head(t, fn) -> list[str]:
         dtype = t.expr_code(ph.info.dtype) if ph.info.dtype is not None else f"{tf}.float32"
         lines.append(f"{ph.name} = {tf}.convert_to_tensor({ph.name}, {dtype})")
     return lines
+
+
+class SharedRandom(Pattern):
+    name = "shared_random"
+    summary = "a random op shared by several runs -> eager functions"
+
+    def plan(self, t) -> None:
+        plan(t)
+
+    def function_head(self, t, fn):
+        return body_head(t, fn) if fn.eager else None
+
+
+PATTERN = SharedRandom()

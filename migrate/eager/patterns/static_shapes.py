@@ -19,8 +19,9 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager.model import Kind
+from migrate.eager.pattern import PYTHON_VALUE, Pattern
 
-__all__ = ["find", "record", "substitute"]
+__all__ = ["PATTERN", "find", "record", "substitute"]
 
 
 def find(a, node, env, item) -> list[tuple]:
@@ -43,7 +44,7 @@ def record(a, reads: list[tuple], node, env) -> None:
     """The reads are written as their values (NameRewriter's replacements); the graph
     names of `node` are accounted for."""
     for n, code in reads:
-        a.replacements[id(n)] = code
+        a.edits.expressions[id(n)] = code
         a.notes.append((a.line(n), "eager-shape", f"a placeholder's static shape read outside the run functions "
                                                   f"became its declared value `{code}`"))
     for n in a.names_in(node):
@@ -107,3 +108,30 @@ def _dims(a, n, env, item) -> list[str] | None:
     if any(m in env or a.assigned_in(m, ph.idx, item.idx) for m in names):
         return None
     return [cst.Module([]).code_for_node(el.value) for el in shape.elements]
+
+
+class StaticShapes(Pattern):
+    name = "static_shapes"
+    summary = "a placeholder's static shape read by Python code"
+
+    def claim_expression(self, a, small, item, path, env) -> bool:
+        reads = find(a, small.value, env, item)
+        if reads and not a.is_graph_expr(substitute(small.value, reads), env):
+            record(a, reads, small.value, env)
+        return False
+
+    def refine_value(self, a, small, target, value, path, item, env):
+        reads = find(a, value, env, item)
+        if not reads:
+            return None
+        substituted = substitute(value, reads)
+        if not a.is_graph_expr(substituted, env):  # a Python value computed from a static shape
+            record(a, reads, value, env)
+            return PYTHON_VALUE
+        if path == "Variable":
+            record(a, reads, value, env)
+            return substituted, path, None
+        return None
+
+
+PATTERN = StaticShapes()

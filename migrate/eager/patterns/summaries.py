@@ -28,7 +28,7 @@ with). What is not translated: other summary kinds (image, audio, text), a fetch
 summary used for anything but one add_summary, a step that may change between the run
 and add_summary, a tag the graph would make unique (`weights_1`). Under a name scope
 TF 1's tag is the scope's path: `with tf.name_scope("loss"): tf.summary.scalar("loss", l)`
-writes "loss/loss" (patterns/name_scopes.py). The facts: migrate/tables/summaries.py.
+writes "loss/loss" (eager/name_scopes.py). The facts: migrate/tables/summaries.py.
 """
 from __future__ import annotations
 
@@ -37,11 +37,13 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.metadata import ParentNodeProvider
 
+from migrate.eager.code import fresh, statement_with_comments
 from migrate.eager.model import Kind
-from migrate.eager.patterns import name_scopes
+from migrate.eager.pattern import NOT_MINE, Pattern
+from migrate.eager import name_scopes
 from migrate.tables import summaries as T
 
-__all__ = ["handles", "analyse_statement", "analyse_assignment", "note_other", "link", "plan", "lines", "specs",
+__all__ = ["PATTERN", "handles", "analyse_statement", "analyse_assignment", "note_other", "link", "plan", "lines", "specs",
            "call_arguments", "writer_statement", "consumed_names", "function_name"]
 
 _DEFAULT_OP_NAMES = frozenset({"variable", "placeholder"})  # names the graph has taken before any summary
@@ -75,10 +77,8 @@ def handles(path: str | None) -> bool:
     return path in T.SUMMARY_OPS or path in (T.MERGE, T.MERGE_ALL, T.FILE_WRITER)
 
 
-def _state(a):
-    if not hasattr(a, "summary_state"):
-        a.summary_state = {"others": [], "tags": {}, "writes": {}, "writers": {}}
-    return a.summary_state
+def _state(a) -> dict:
+    return a.state(PATTERN)
 
 
 # ---------------------------------------------------------------------------- analysis
@@ -250,9 +250,9 @@ def link(a) -> None:
         element.writer = written.writer.name
         state["writes"][id(site)] = written
         consumed.add(id(written.call))
-        a.removed_calls.add(written.call)
+        a.edits.removed_calls.add(written.call)
         if written.target is None:
-            a.unwrapped_calls.add(written.call)
+            a.edits.unwrapped_calls.add(written.call)
     _check_writer_calls(a, parents, writers, consumed)
 
 
@@ -425,7 +425,7 @@ def _check_writer_calls(a, parents, writers, consumed) -> None:
             if method in T.WRITER_REMOVED_METHODS and isinstance(parents.get(call), cst.Expr):
                 for arg in call.args:
                     _account_graph(a, arg.value)
-                a.removed_calls.add(call)
+                a.edits.removed_calls.add(call)
                 a.notes.append((a.line(call), "eager-summary", f"{func.value.value}.{method}(...) removed: eager "
                                                                "code has no graph to write"))
             elif method == T.ADD_SUMMARY:
@@ -458,7 +458,7 @@ def plan(t, fn) -> None:
     step = writes[0].step
     base = step.value if isinstance(step, cst.Name) else "step"
     taken = {g.name for g in fn.params} | {n for g in fn.body for n in g.targets}
-    fn.step_param = t.fresh(base, taken | t.forbidden - {base})
+    fn.step_param = fresh(base, taken | t.forbidden - {base})
     a.notes.append((fn.sites[0].line, "eager-summary",
                     "the summaries are written by tf.summary inside the run function, with add_summary's step as "
                     f"its argument `{fn.step_param}` (tf.summary needs the tensorboard package)"))
@@ -489,9 +489,7 @@ def _warn_unordered_reads(t, fn) -> None:
     """A summary of a variable the same run updates: the graph does not order the read and
     the update (TensorBoard may show either value, even a mix); the eager form writes the
     value before the update, the one this run's forward pass used. Said, not hidden."""
-    from migrate.eager import functions
-
-    written = {id(v) for u in fn.updates for v in functions.writes(t, u)}
+    written = {id(v) for u in fn.updates for v in t.writes(u)}
     for e in fn.elements:
         if e.kind != Kind.SUMMARY:
             continue
@@ -542,3 +540,47 @@ def writer_statement(t, g, node) -> str:
     t.changes.append((g.line, "eager-summary", f"tf.summary.FileWriter became {tf}.summary.create_file_writer "
                                                "(eager code has no graph to write)"))
     return f"{g.name} = {tf}.{T.CREATE_FILE_WRITER}({', '.join(args)})\n"
+
+
+class Summaries(Pattern):
+    name = "summaries"
+    summary = "summaries + FileWriter -> tf.summary with the step"
+
+    class State(dict):
+        """others: summary ops of other kinds; tags; writes: id(site) -> its add_summary; writers."""
+
+        def __init__(self):
+            super().__init__(others=[], tags={}, writes={}, writers={})
+
+    def claim_expression(self, a, small, item, path, env) -> bool:
+        return (path or "").startswith("summary.") and analyse_statement(a, small, item, path, env)
+
+    def claim_graph_assignment(self, a, small, names, value, path, item, env) -> bool:
+        return handles(path) and analyse_assignment(a, small, names, value, path, item, env)
+
+    def observe_graph_value(self, a, path, value) -> None:
+        note_other(a, path, value)
+
+    def link(self, a) -> None:
+        link(a)
+
+    def function_name(self, t, fn):
+        return function_name(fn)
+
+    def plan(self, t) -> None:
+        for fn in t.functions.values():
+            plan(t, fn)
+
+    def function_lines(self, t, body, fn) -> None:
+        lines(t, body, fn)
+
+    def input_specs(self, t, fn):
+        return specs(t, fn)
+
+    def kept_statement(self, t, g, node):
+        if g.kind != Kind.WRITER:
+            return NOT_MINE
+        return statement_with_comments(writer_statement(t, g, node), node.leading_lines)
+
+
+PATTERN = Summaries()

@@ -16,11 +16,14 @@ by migrate verify) or uses its session otherwise keeps the file in compat form.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import libcst as cst
 
 from migrate.eager import names as N
+from migrate.eager.pattern import Pattern
 
-__all__ = ["is_test_class", "analyse", "rewrite"]
+__all__ = ["PATTERN", "is_test_class", "analyse", "rewrite"]
 
 TEST_CASE = "test.TestCase"
 SESSION_METHODS = ("test_session", "cached_session", "session")
@@ -54,7 +57,7 @@ def analyse(a, item) -> None:
             found += _analyse_method(a, stmt)
     if found:
         a.is_session_script = True
-        a.test_classes.add(item.node)
+        a.state(PATTERN).classes.add(item.node)
         a.notes.append((item.start, "eager-test-case", f"tf.test.TestCase `{item.node.name.value}`: its session blocks "
                                                        "removed, sess.run(t) and t.eval() became self.evaluate(t)"))
 
@@ -180,3 +183,24 @@ class _Method(cst.CSTTransformer):
             return updated_node
         return cst.Call(func=cst.Attribute(value=cst.Name(self.receiver), attr=cst.Name("evaluate")),
                         args=[cst.Arg(value=value)])
+
+
+class TestCasePattern(Pattern):
+    name = "test_case"
+    summary = "tf.test.TestCase session blocks -> self.evaluate"
+
+    @dataclass
+    class State:
+        classes: set = field(default_factory=set)  # the TestCase classes whose session blocks go
+
+    def claim_compound(self, a, item, env) -> bool:
+        if not is_test_class(a, item.node):
+            return False
+        analyse(a, item)
+        return True
+
+    def rewrite_class(self, t, original, updated):
+        return rewrite(updated) if original in t.a.state(self).classes else None
+
+
+PATTERN = TestCasePattern()

@@ -24,7 +24,9 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrate.eager import names as N
+from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind, closure
+from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.eager.patterns import scopes
 
 OBJECT, CLASS = "tf1_variables", "TF1Variables"
@@ -121,3 +123,25 @@ def var_list_parts(t, loss_deps) -> list:
     if any(g.kind == Kind.TENSOR and is_island(g) for g in closure(loss_deps)):
         return [f"{OBJECT}.trainable_variables"]
     return []
+
+
+class TF1Islands(Pattern):
+    name = "tf1_islands"
+    summary = "a TF 1 construct kept as a small compat class called eagerly"
+
+    def tensor_record(self, a, value, item):
+        return mark(a, value, item)
+
+    def statement_code(self, t, g):
+        return call_code(t, g) if is_island(g) else None
+
+    def kept_statement(self, t, g, node):
+        if not is_island(g):
+            return NOT_MINE
+        made = definition(t, g) or []  # the island's class where the graph first used it
+        if g.kind == Kind.CONSTANT:
+            made.append(statement_with_comments(t.stmt_code(g), []))
+        return made or None
+
+
+PATTERN = TF1Islands()

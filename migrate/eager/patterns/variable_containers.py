@@ -21,8 +21,11 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager import names as N
+from migrate.eager.model import Kind
+from migrate.eager.pattern import Pattern
+from migrate.eager.patterns import variables
 
-__all__ = ["DICT", "LIST", "analyse", "checked_parts", "is_element", "leaves", "seed_argument", "var_list_code"]
+__all__ = ["PATTERN", "DICT", "LIST", "analyse", "checked_parts", "is_element", "leaves", "seed_argument", "var_list_code"]
 
 DICT, LIST = "dict", "list"
 _COMPREHENSIONS = (cst.ListComp, cst.DictComp, cst.GeneratorExp, cst.SetComp)
@@ -60,8 +63,6 @@ def leaves(a, value, env) -> tuple[str, list] | None:
 
 def analyse(a, value, kind: str, calls: list, env: dict):
     """The container's VariableInfo; each tf.Variable call is read as patterns/variables.py reads one."""
-    from migrate.eager.patterns import variables
-
     infos = [variables.analyse(a, call, env) for call in calls]
     if len({info.trainable for info in infos}) > 1:
         a.problem(value, "a container of variables, some trainable and some not")
@@ -79,8 +80,6 @@ def checked_parts(a, value, info, env) -> list:
 
 def is_element(e) -> bool:
     """A fetch of one element of a container of variables (`sess.run(weights['out'])`): read with .numpy()."""
-    from migrate.eager.model import Kind
-
     expr = e.expr
     return e.kind == Kind.INLINE and isinstance(expr, cst.Subscript) and isinstance(expr.value, cst.Name) \
         and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index) and len(e.deps) == 1 \
@@ -140,3 +139,18 @@ def _all_names(node) -> list:
 
     node.visit(Names())
     return found
+
+
+class VariableContainers(Pattern):
+    name = "variable_containers"
+    summary = "dicts, lists, comprehensions of variables"
+
+    def graph_kind(self, a, value, path, subscript, names, env):
+        container = leaves(a, value, env)
+        return None if container is None else (Kind.VARIABLE, analyse(a, value, *container, env))
+
+    def nested_parts(self, a, value, record, env):
+        return checked_parts(a, value, record, env)
+
+
+PATTERN = VariableContainers()

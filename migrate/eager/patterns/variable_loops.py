@@ -31,9 +31,10 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import Kind
+from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import graph_loops, variable_containers, variables
 
-__all__ = ["analyse"]
+__all__ = ["PATTERN", "analyse"]
 
 VARIABLE, TENSOR, PYTHON = "variable", "tensor", "python"
 
@@ -219,3 +220,14 @@ def _fresh(base: str, taken: set) -> str:
     while f"{base}_{i}" in taken:
         i += 1
     return f"{base}_{i}"
+
+
+class VariableLoops(Pattern):
+    name = "variable_loops"
+    summary = "a for loop creating and applying each layer's variables"
+
+    def claim_compound(self, a, item, env) -> bool:
+        return analyse(a, item, env)
+
+
+PATTERN = VariableLoops()

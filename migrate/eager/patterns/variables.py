@@ -15,6 +15,7 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import GStmt, Kind
+from migrate.eager.pattern import NOT_MINE, Pattern
 
 PARAMETERS = ["initial_value", "trainable", "collections", "validate_shape", "caching_device", "name",
               "variable_def", "dtype", "expected_shape", "import_scope", "constraint", "use_resource",
@@ -162,3 +163,31 @@ def emit(t, g: GStmt, node) -> cst.BaseStatement:
 
 def trainable(g: GStmt) -> bool:
     return g.info is None or g.info.trainable
+
+
+class Variables(Pattern):
+    name = "variables"
+    summary = "variables and variable-helper defs, created eagerly"
+
+    def claim_assignment(self, a, small, target, item, path, env) -> bool:
+        return helper_variable(a, small, target, item, env)
+
+    def graph_kind(self, a, value, path, subscript, names, env):
+        return (Kind.VARIABLE, analyse(a, value, env)) if path == "Variable" else None
+
+    def check_tensor(self, a, value) -> None:
+        check_helpers(a, value)
+
+    def kept_statement(self, t, g, node):
+        if g.kind != Kind.VARIABLE:
+            return NOT_MINE
+        earlier = g.item.gstmts[:g.item.gstmts.index(g)]
+        if any(h.node is g.node for h in earlier):  # one statement recorded as several (appended_variables.py)
+            return None
+        if g.node is not g.item.node:  # a variable given a statement of its own (patterns/inline_variables.py)
+            first = g is g.item.gstmts[0]
+            return emit(t, g, g.node.with_changes(leading_lines=node.leading_lines if first else []))
+        return emit(t, g, node)
+
+
+PATTERN = Variables()

@@ -1,8 +1,8 @@
-"""migrate/eager/patterns/absl_flags.py: tf.app.flags / tf.app.run -> absl.flags / absl.app in an
+"""migrate.eager.absl_flags.py: tf.app.flags / tf.app.run -> absl.flags / absl.app in an
 eager translation, or the reason it keeps the compat form."""
 import textwrap
 
-from migrate.eager.patterns.absl_flags import ABSL_PREDEFINED, problems, rewrite
+from migrate.eager.absl_flags import ABSL_PREDEFINED, problems, rewrite
 
 
 def check(before, after):

@@ -1,4 +1,5 @@
-"""The graph's name-scope prefix of a statement, for the names that outlive the graph.
+"""The graph's name-scope prefix of a statement, for the names that outlive the graph: a
+question patterns ask of the program (summaries, checkpoints), not a pattern.
 
 The translation dissolves `with tf.name_scope("hidden1"):` blocks (patterns/segments.py):
 names do not change the numbers. Two names do outlive the graph: a checkpoint key (a
@@ -44,7 +45,7 @@ def prefix_at(a, node) -> str | None:
 
 def _scopes(a) -> list:
     """[(first line, last line, prefix or None)] of every name_scope block, computed once."""
-    cached = getattr(a, "_name_scopes", None)
+    cached = a.derived.get("name_scopes")
     if cached is not None:
         return cached
     out = []
@@ -81,7 +82,7 @@ def _scopes(a) -> list:
     a.module.visit(Scopes())
     given = _given_names(a)
     out = [(s, e, None if p is not None and p[:-1].split("/")[-1].lower() in given else p) for s, e, p in out]
-    a._name_scopes = out
+    a.derived["name_scopes"] = out
     return out
 
 

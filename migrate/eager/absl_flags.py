@@ -1,9 +1,10 @@
-"""Pattern: `tf.app.flags` / `tf.flags` / `tf.app.run` -> `absl.flags` / `absl.app`.
+"""Stage 2's last pass: `tf.app.flags` / `tf.flags` / `tf.app.run` -> `absl.flags` / `absl.app`.
 
 Stage 1 turns the flags module into `migrate.shims.v1_flags` (a script may re-define a
 flag absl already defines) and `tf.app.run()` into `tf.compat.v1.app.run()`. An eager
-translation must not depend on migrate at run time, so this pattern writes what a person
-porting by hand writes:
+translation must not depend on migrate at run time, so this pass writes what a person
+porting by hand writes. It reads the translated code, not the analysis, so stages.py
+runs it after the translator rather than the registry:
 
     from migrate.shims import v1_flags   ->  from absl import flags
     flags = v1_flags                     ->  (removed)
@@ -24,7 +25,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.node_helpers import dotted
 
-__all__ = ["ABSL_PREDEFINED", "problems", "rewrite", "stage1_line"]
+__all__ = ["PATTERN", "ABSL_PREDEFINED", "problems", "rewrite", "stage1_line"]
 
 # Flags absl.app and absl.logging define on import (tests/migrate/eager/test_absl_flags.py
 # compares this with absl's FLAGS).

@@ -1,0 +1,189 @@
+"""The interface of an eager pattern: one module under patterns/ defines one `Pattern`
+subclass and registers one instance (`PATTERN`) in registry.py, whose order is the only
+place where priority is decided.
+
+Every hook has a no-op default, so a pattern overrides only the phases it takes part in.
+The phases, each a loop over the registry in its order:
+
+  read (analysis.py)       claim_* hooks: the first pattern that claims a statement owns
+                           it; refine_value / graph_kind / tensor_* read a graph value;
+                           link runs once the whole block has been read
+  plan (translate.py)      check_runs, then function_name and plan
+  query (any phase)        writes, is_tape, is_update, tape_targets: questions one
+                           pattern's work asks of another's, answered by the pattern that
+                           owns the statement (the first non-None answer)
+  write (functions.py,     statement_code, kept_statement, function_lines, update_lines,
+         emit.py)          rewrite_class, finish
+
+`a` is the block's Analysis (analysis.py), `t` its Translator (translate.py); a pattern
+keeps its own state with `a.state(self)` (a fresh `State()` per block), never as new
+attributes of shared objects.
+"""
+from __future__ import annotations
+
+NOT_MINE = object()  # kept_statement: the statement belongs to another pattern
+CLAIMED = object()  # graph_kind: the pattern took the statement (and reported why it cannot translate)
+PYTHON_VALUE = object()  # refine_value: the assigned value is Python, not graph
+
+
+class Pattern:
+    name = ""  # the module's name under patterns/
+    summary = ""  # what it translates, one line of the documented map
+
+    class State:
+        """A pattern's own state for one block (override with a dataclass)."""
+
+    # ------------------------------------------------------------------ read
+    def flatten(self, a) -> bool:
+        """Fill a.items from the block's statements; True when done (the first pattern that can)."""
+        return False
+
+    def claim_import(self, a, small, item) -> bool:
+        return False
+
+    def claim_expression(self, a, small, item, path, env) -> bool:
+        return False
+
+    def claim_assignment(self, a, small, target, item, path, env) -> bool:
+        return False
+
+    def refine_value(self, a, small, target, value, path, item, env):
+        """None (no change), PYTHON_VALUE, or (value, path, subscript) read in its place."""
+        return None
+
+    def claim_graph_assignment(self, a, small, names, value, path, item, env) -> bool:
+        return False
+
+    def observe_graph_value(self, a, path, value) -> None:
+        """A graph value no pattern claimed, before its kind is decided."""
+
+    def graph_kind(self, a, value, path, subscript, names, env):
+        """(Kind, record) of a graph value this pattern reads, CLAIMED, or None."""
+        return None
+
+    def tensor_statement(self, a, item, names, value, env):
+        """(value, a statement of its own) for a tensor this pattern splits, or None."""
+        return None
+
+    def nested_parts(self, a, value, record, env):
+        """The parts of `value` to check for graph constructs inside expressions, or None (all of it)."""
+        return None
+
+    def tensor_record(self, a, value, item):
+        """The record of a plain tensor this pattern takes over, or None."""
+        return None
+
+    def check_tensor(self, a, value) -> None:
+        """A plain tensor no pattern took over."""
+
+    def new_statement(self, a, g, item, env) -> None:
+        """A graph statement `g` was just recorded."""
+
+    def python_value(self, a, node):
+        """True where `node` calls TensorFlow yet is a Python value in both forms; None: no opinion."""
+        return None
+
+    def read_python(self, a, node, item, env) -> None:
+        """Python code (a statement or a compound statement) that may run the graph."""
+
+    def runs_graph(self, a, value, env):
+        """True where `value` is Python computed by running the graph (`sess.run(t)`); None: no opinion."""
+        return None
+
+    def feeds_graph(self, a, value, env):
+        """True where `value` is a Python dict feeding the graph; None: no opinion."""
+        return None
+
+    def claim_compound(self, a, item, env) -> bool:
+        return False
+
+    def link(self, a) -> None:
+        """Runs once the whole block has been read, in registry order."""
+
+    # ------------------------------------------------------------------ plan
+    def check_runs(self, t) -> None:
+        """The sites are grouped into run functions."""
+
+    def reserve_names(self, t) -> None:
+        """Before the run functions are named: take the names this pattern writes (t.forbidden, t.reserved_names)."""
+
+    def translate_blocks(self, t) -> None:
+        """The defs are translated: translate the blocks this pattern holds (t.translate_block)."""
+
+    def function_name(self, t, fn):
+        return None
+
+    def plan(self, t) -> None:
+        """The run functions are planned and named."""
+
+    # ------------------------------------------------------------------ queries
+    def writes(self, t, g):
+        """The variable statements `g` writes when it runs, or None (not this pattern's)."""
+        return None
+
+    def is_tape(self, g):
+        """Is `g` differentiated in a GradientTape? None: not this pattern's."""
+        return None
+
+    def is_update(self, g):
+        """Does `g` update state when it runs? None: not this pattern's."""
+        return None
+
+    def tape_targets(self, t, g):
+        """The statements the differentiated value of `g` is computed from, or None."""
+        return None
+
+    def watched(self, g):
+        """The sources of `g`'s gradient that the tape must watch, or None."""
+        return None
+
+    def translates_name(self, path):
+        """True where this pattern translates the TensorFlow name `path` itself; None: no opinion."""
+        return None
+
+    # ------------------------------------------------------------------ write
+    def statement_code(self, t, g):
+        """The code of a graph statement inside a run function, or None."""
+        return None
+
+    def in_function_body(self, t, g, fn):
+        """False where a statement of fn's body is computed elsewhere; None: no opinion."""
+        return None
+
+    def body_statement(self, t, fn, g):
+        """(key, line) written in place of `g` in fn's body (once per key), or None."""
+        return None
+
+    def gradient_lines(self, t, body, g):
+        """The lines after the tape of `g` (True when written, False on a problem), or None."""
+        return None
+
+    def function_lines(self, t, body, fn) -> None:
+        """Lines of fn's body after its tensors, before its updates."""
+
+    def update_lines(self, t, body, g) -> bool:
+        """Write the update `g` into the body; False when not this pattern's."""
+        return False
+
+    def input_specs(self, t, fn):
+        """Extra input specs of fn's tf.function (after the placeholders'), or None."""
+        return None
+
+    def module_functions(self, t):
+        """[(Item index, code)] of functions defined before that item, ahead of the run functions, or None."""
+        return None
+
+    def function_head(self, t, fn):
+        """The first lines of a run function written as plain Python, or None."""
+        return None
+
+    def kept_statement(self, t, g, node):
+        """What stays at g's place in the block (a statement, a list, None), or NOT_MINE."""
+        return NOT_MINE
+
+    def rewrite_class(self, t, original, updated):
+        """The class written instead, or None."""
+        return None
+
+    def finish(self, t) -> None:
+        """The block's code is about to be written."""

@@ -1,0 +1,81 @@
+"""The eager patterns, in the one order every phase asks them in (pattern.py).
+
+Order matters only where two patterns could both claim a statement; each such pair is
+named in a comment. `python -m migrate.eager.registry` prints the documented map (the
+pattern table of docs/eager.md, checked by tests/migrate/eager/test_registry.py).
+"""
+from __future__ import annotations
+
+import sys
+
+from migrate.eager.patterns import (appended_variables, apply_gradients, checkpoints, constants, control, feed_sources,
+                                     fetch_structure, global_step, gradients, graph_loops, group, initializers,
+                                     inline_variables, interactive, layers, minimize, name_scopes, placeholders,
+                                     schedules, scopes, segments, session_blocks, session_run, shared_forward,
+                                     shared_random, static_shapes, summaries, test_case, tf1_islands,
+                                     variable_containers, variable_loops, variables)
+
+PATTERNS = (
+    segments.PATTERN,  # flattens the block: every other pattern reads its items
+    session_run.PATTERN,
+    interactive.PATTERN,
+    feed_sources.PATTERN,  # links the feeds before summaries and checkpoints read the sites
+    fetch_structure.PATTERN,
+    static_shapes.PATTERN,  # before appended_variables: records the shapes a statement reads
+    appended_variables.PATTERN,
+    summaries.PATTERN,
+    checkpoints.PATTERN,
+    schedules.PATTERN,
+    global_step.PATTERN,  # before variables: a global step is a variable written its own way
+    apply_gradients.PATTERN,  # before minimize: its train op is a TRAIN statement of its own
+    layers.PATTERN,  # before placeholders..group: a layer call is a tensor of its own
+    placeholders.PATTERN,
+    scopes.PATTERN,  # before variables: get_variable's variables are written by scopes
+    variables.PATTERN,
+    variable_containers.PATTERN,
+    inline_variables.PATTERN,
+    minimize.PATTERN,
+    initializers.PATTERN,
+    gradients.PATTERN,
+    group.PATTERN,
+    tf1_islands.PATTERN,  # before constants: an island may be a constant
+    constants.PATTERN,
+    control.PATTERN,
+    name_scopes.PATTERN,
+    test_case.PATTERN,
+    session_blocks.PATTERN,  # before the loop patterns: a loop with a Session program of its own
+    variable_loops.PATTERN,
+    graph_loops.PATTERN,
+    shared_random.PATTERN,
+    shared_forward.PATTERN,  # after shared_random, before summaries' plan
+)
+
+
+def first(hook: str, *args):
+    """The first answer other than None to `hook(*args)` in registry order (None if none)."""
+    for pattern in PATTERNS:
+        answer = getattr(pattern, hook)(*args)
+        if answer is not None:
+            return answer
+    return None
+
+
+def claimed(hook: str, *args) -> bool:
+    """Does a pattern claim the statement (`hook(*args)` true)? The first one that does owns it."""
+    return any(getattr(pattern, hook)(*args) for pattern in PATTERNS)
+
+
+def each(hook: str, *args) -> None:
+    """Call `hook(*args)` on every pattern, in registry order."""
+    for pattern in PATTERNS:
+        getattr(pattern, hook)(*args)
+
+
+def documented_map() -> str:
+    """The pattern map of docs/eager.md, one line per pattern in registry order."""
+    width = max(len(p.summary) for p in PATTERNS)
+    return "\n".join(f"    {p.summary:<{width}}  patterns/{p.name}.py" for p in PATTERNS)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(documented_map() + "\n")
