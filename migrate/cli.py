@@ -6,6 +6,7 @@ Importing this module, ``migrate --help`` and a run over files never import Tens
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fnmatch
 import json
 import os
@@ -405,19 +406,41 @@ def tensorflow_missing(command: str) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv and argv[0] in ("run", "verify") and not {"-h", "--help"} & set(argv[1:]):
-        missing = tensorflow_missing(argv[0])
+    if argv and argv[0] in ("run", "verify"):
+        return _subcommand(argv[0], argv[1:])
+    args, parser = _parse_arguments(argv)
+    tasks, failures = _collect(args, parser)
+    _check_report_not_an_input(args, parser, tasks)
+    progress = _Progress(len(tasks), enabled=args.progress or (sys.stderr.isatty() and not args.quiet))
+    results: list[FileResult] = list(failures)
+    for failure in failures:
+        print(failure.error.render(), file=sys.stderr)
+    stopped = _convert_files(tasks, args, progress, results)
+    if stopped is not None:
+        return stopped
+    progress.clear()
+    return _summarise(args, results)
+
+
+def _subcommand(command: str, argv: list[str]) -> int:
+    """`migrate run ...` / `migrate verify ...`: 2 with one line when TensorFlow is missing."""
+    if not {"-h", "--help"} & set(argv):
+        missing = tensorflow_missing(command)
         if missing:
             print(missing, file=sys.stderr)
             return 2
-    if argv and argv[0] == "run":
+    if command == "run":
         from migrate.runner import main as run_main
 
-        return run_main(argv[1:])
-    if argv and argv[0] == "verify":
-        from migrate.verify import main as verify_main
+        return run_main(argv)
+    from migrate.verify import main as verify_main
 
-        return verify_main(argv[1:])
+    return verify_main(argv)
+
+
+def _parse_arguments(argv: list[str]) -> tuple[argparse.Namespace, argparse.ArgumentParser]:
+    """The checked arguments (``args.families`` parsed); exits with a usage error on a
+    wrong combination."""
     parser = _build_parser()
     args = parser.parse_args(argv)
     if not args.paths:
@@ -430,26 +453,53 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         parser.error(str(error))
     if args.output is not None:
-        if args.check or args.diff:
-            parser.error("--output cannot be combined with --check or --diff")
-        if len(args.paths) != 1:
-            parser.error("--output takes exactly one PATH (one file, or one directory to mirror)")
-        if os.path.isdir(args.paths[0]) and os.path.isfile(args.output):
-            parser.error(f"--output {args.output} is a file but {args.paths[0]} is a directory")
-        if os.path.exists(args.output) and not (os.path.isdir(args.output)
-                                                or os.path.isfile(args.output)):
-            from migrate.files import file_kind
+        _check_output(args, parser)
+    return args, parser
 
-            parser.error(f"--output {args.output} is {file_kind(os.stat(args.output).st_mode)}, "
-                         "not a file or directory: refusing to replace it")
 
-    tasks, failures = _collect(args, parser)
-    _check_report_not_an_input(args, parser, tasks)
-    progress = _Progress(len(tasks), enabled=args.progress or (sys.stderr.isatty() and not args.quiet))
-    results: list[FileResult] = list(failures)
-    for failure in failures:
-        print(failure.error.render(), file=sys.stderr)
-    writing = not (args.check or args.diff)
+def _check_output(args, parser) -> None:
+    """Exit with a usage error when --output cannot take what PATH would write."""
+    if args.check or args.diff:
+        parser.error("--output cannot be combined with --check or --diff")
+    if len(args.paths) != 1:
+        parser.error("--output takes exactly one PATH (one file, or one directory to mirror)")
+    if os.path.isdir(args.paths[0]) and os.path.isfile(args.output):
+        parser.error(f"--output {args.output} is a file but {args.paths[0]} is a directory")
+    if os.path.exists(args.output) and not (os.path.isdir(args.output)
+                                            or os.path.isfile(args.output)):
+        from migrate.files import file_kind
+
+        parser.error(f"--output {args.output} is {file_kind(os.stat(args.output).st_mode)}, "
+                     "not a file or directory: refusing to replace it")
+
+
+def _convert_files(tasks: list[Task], args, progress: _Progress,
+                   results: list[FileResult]) -> int | None:
+    """Run the tasks, printing each result as it comes and adding it to ``results``; the
+    exit code when SIGINT, SIGTERM or SIGHUP stopped the run, else None."""
+    with _termination_raises():
+        try:
+            for result in run_tasks(tasks, args.jobs, progress):
+                results.append(result)
+                progress.clear()
+                _print_result(result, args)
+        except KeyboardInterrupt:
+            progress.clear()
+            print("migrate: interrupted (files already written are complete; the rest are "
+                  "untouched)", file=sys.stderr)
+            return 130
+        except Terminated as stop:
+            progress.clear()
+            print("migrate: terminated (files already written are complete; the rest are "
+                  "untouched)", file=sys.stderr)
+            return 128 + stop.signum
+    return None
+
+
+@contextlib.contextmanager
+def _termination_raises():
+    """SIGTERM and SIGHUP raise Terminated inside the block (in the main thread); the
+    previous handlers come back after it."""
     import signal
 
     handlers = {}
@@ -460,38 +510,34 @@ def main(argv: list[str] | None = None) -> int:
             except ValueError:  # not the main thread
                 pass
     try:
-        for result in run_tasks(tasks, args.jobs, progress):
-            results.append(result)
-            progress.clear()
-            if result.diff:
-                _write_stdout(result.diff)
-            for finding in result.findings:
-                if finding.severity == "warning" or (args.verbose and finding.severity == "change"):
-                    print(finding.render(), file=sys.stderr)
-            if result.error is not None:
-                print(result.error.render(), file=sys.stderr)
-            elif not args.quiet:
-                if result.output and args.output:
-                    verb = "wrote" if result.status == "unchanged" else "converted"
-                    print(f"{verb} {result.file} -> {result.output}", file=sys.stderr)
-                elif result.status == "changed":
-                    print(f"{'rewrote' if writing else 'would rewrite'} {result.file}",
-                          file=sys.stderr)
-    except KeyboardInterrupt:
-        progress.clear()
-        print("migrate: interrupted (files already written are complete; the rest are untouched)",
-              file=sys.stderr)
-        return 130
-    except Terminated as stop:
-        progress.clear()
-        print("migrate: terminated (files already written are complete; the rest are untouched)",
-              file=sys.stderr)
-        return 128 + stop.signum
+        yield
     finally:
         for signum, handler in handlers.items():
             signal.signal(signum, handler)
-    progress.clear()
 
+
+def _print_result(result: FileResult, args) -> None:
+    """A file's diff on stdout; its warnings (and changes with -v), error and, unless -q,
+    what happened to it on stderr."""
+    if result.diff:
+        _write_stdout(result.diff)
+    for finding in result.findings:
+        if finding.severity == "warning" or (args.verbose and finding.severity == "change"):
+            print(finding.render(), file=sys.stderr)
+    if result.error is not None:
+        print(result.error.render(), file=sys.stderr)
+    elif not args.quiet:
+        if result.output and args.output:
+            verb = "wrote" if result.status == "unchanged" else "converted"
+            print(f"{verb} {result.file} -> {result.output}", file=sys.stderr)
+        elif result.status == "changed":
+            writing = not (args.check or args.diff)
+            print(f"{'rewrote' if writing else 'would rewrite'} {result.file}",
+                  file=sys.stderr)
+
+
+def _summarise(args, results: list[FileResult]) -> int:
+    """Print the summary line (unless -q), write --report-json; the exit code."""
     counts = {status: sum(r.status == status for r in results)
               for status in ("changed", "unchanged", "failed")}
     findings = [f for r in results for f in r.findings]
@@ -499,7 +545,7 @@ def main(argv: list[str] | None = None) -> int:
     changes = sum(f.severity == "change" for f in findings)
     exit_code = 1 if counts["failed"] or (args.check and counts["changed"]) else 0
     if not args.quiet:
-        changed_word = "changed" if writing else "would change"
+        changed_word = "changed" if not (args.check or args.diff) else "would change"
         print(
             f"migrate: {_plural(len(results), 'file')} seen: {counts['changed']} {changed_word}, "
             f"{counts['unchanged']} unchanged, {counts['failed']} failed; "

@@ -373,34 +373,17 @@ def scan(module: cst.Module, aliases: set[str]) -> Scan:
     """
     result = Scan()
     hot = result.hot
-    interesting = result.interesting
-    statement_of = result.statement
-    by_statement = result.by_statement
     called = result.called
+    rebound = result.rebound
     post_order = result.post_order
     default_indent = module.default_indent
     stack: list[cst.CSTNode] = []
-
-    def mark(node, kind, stmt):
-        interesting[id(node)] = kind
-        statement_of[id(node)] = stmt
-        by_statement.setdefault(id(stmt[0]), []).append(node)
-        if id(node) not in hot:
-            hot.add(id(node))
-            if kind != "call":  # a call is added when its walk ends (after its children)
-                post_order.append(node)
-        for ancestor in reversed(stack):
-            key = id(ancestor)
-            if key in hot:
-                break
-            hot.add(key)
+    mark = _marker(result, stack)
 
     def walk(node, stmt):
         cls = type(node)
         if cls is _ATTR:
-            base = node.value
-            while type(base) is _ATTR:
-                base = base.value
+            base = _chain_base(node.value)
             if type(base) is _NAME:
                 if base.value in aliases:
                     mark(node, "attr", stmt)
@@ -408,29 +391,16 @@ def scan(module: cst.Module, aliases: set[str]) -> Scan:
         elif cls is _CALL:
             func = node.func
             called.add(id(func))
-            ftype = type(func)
-            if ftype is _NAME:
-                if func.value in aliases:
-                    mark(node, "call", stmt)
-            elif ftype is _ATTR:
-                base = func.value
-                while type(base) is _ATTR:
-                    base = base.value
-                if type(base) is _NAME and base.value in aliases:
-                    mark(node, "call", stmt)
+            base = _chain_base(func)
+            if type(base) is _NAME and base.value in aliases:
+                mark(node, "call", stmt)
         elif cls is _NAME:
             return
         elif cls is _IMPORT or cls is _IMPORT_FROM:
-            if cls is _IMPORT:
-                mentions = any(is_tf(dotted(a.name) or "") for a in node.names)
-            else:
-                mentions = not node.relative and node.module is not None and is_tf(dotted(node.module) or "")
-            if mentions:
+            if _import_mentions_tf(node):
                 mark(node, "import", stmt)
             else:
-                for local, _, _ in import_bindings(node):
-                    if local in aliases:
-                        result.rebound.add(local)
+                rebound.update(local for local, _, _ in import_bindings(node) if local in aliases)
             return
         elif cls is _LINE or cls is _SUITE:
             stmt = (node, stmt[1])
@@ -442,9 +412,7 @@ def scan(module: cst.Module, aliases: set[str]) -> Scan:
             if kind & 1:
                 stmt = (node, stmt[1])
             if kind & 2:
-                for name in bound_names(node):
-                    if name in aliases:
-                        result.rebound.add(name)
+                rebound.update(name for name in bound_names(node) if name in aliases)
         stack.append(node)
         for name in fields:
             value = getattr(node, name)
@@ -461,3 +429,43 @@ def scan(module: cst.Module, aliases: set[str]) -> Scan:
 
     walk(module, (None, ""))
     return result
+
+
+def _marker(result: Scan, stack: list):
+    """``mark(node, kind, stmt)``: record an interesting node of ``scan``'s walk in
+    ``result`` and make it and its ancestors (``stack``) hot."""
+    hot = result.hot
+    interesting = result.interesting
+    statement_of = result.statement
+    by_statement = result.by_statement
+    post_order = result.post_order
+
+    def mark(node, kind, stmt):
+        interesting[id(node)] = kind
+        statement_of[id(node)] = stmt
+        by_statement.setdefault(id(stmt[0]), []).append(node)
+        if id(node) not in hot:
+            hot.add(id(node))
+            if kind != "call":  # a call is added when its walk ends (after its children)
+                post_order.append(node)
+        for ancestor in reversed(stack):
+            key = id(ancestor)
+            if key in hot:
+                break
+            hot.add(key)
+
+    return mark
+
+
+def _chain_base(node):
+    """The innermost value of an Attribute chain (``a`` of ``a.b.c``); other nodes as they are."""
+    while type(node) is _ATTR:
+        node = node.value
+    return node
+
+
+def _import_mentions_tf(node) -> bool:
+    """Whether an Import or ImportFrom names a tensorflow module."""
+    if type(node) is _IMPORT:
+        return any(is_tf(dotted(a.name) or "") for a in node.names)
+    return not node.relative and node.module is not None and is_tf(dotted(node.module) or "")

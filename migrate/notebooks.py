@@ -255,12 +255,30 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
     """
     if migrate_source is None:
         from migrate.engine import migrate_source
-    import libcst
 
     bom = text.startswith("\ufeff")
     body = text[1:] if bom else text
     if "tensorflow" not in body:  # the engine's own fast path, one level up
         return NotebookOutcome(text, False)
+    notebook = _load_notebook(body)
+    masker = _Masker(secrets.token_hex(4))
+    findings: list[Finding] = []
+    combined = _combine_code_cells(notebook, masker, findings)
+    if not combined.cells:
+        return NotebookOutcome(text, False, findings)
+    findings.extend(_magic_findings(masker))
+    code = _convert_combined(combined, migrate_source, findings)
+    if code == combined.code:
+        return NotebookOutcome(text, False, findings)
+    cells_changed = _put_back_into_cells(code, combined, masker)
+    if not cells_changed:
+        return NotebookOutcome(text, False, findings)
+    new_text = ("\ufeff" if bom else "") + _dump_like(body, notebook, findings)
+    return NotebookOutcome(new_text, True, findings, cells_changed)
+
+
+def _load_notebook(body: str) -> dict:
+    """The notebook's JSON; NotebookError unless it is an nbformat 4 Python notebook."""
     try:
         notebook = json.loads(body)
     except json.JSONDecodeError as error:
@@ -276,13 +294,38 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
                 or (metadata.get("language_info") or {}).get("name") or "python")
     if str(language).lower() != "python":
         raise NotebookError(f"not a Python notebook (language {language!r})")
+    return notebook
 
-    nonce = secrets.token_hex(4)
-    masker = _Masker(nonce)
-    findings: list[Finding] = []
-    chunks: list[str] = []
-    origin: list[tuple[int, int]] = []  # combined line (0-based) -> (cell number, cell line)
-    converted: list[tuple[int, dict, str, bool]] = []  # number, cell, source, newline added
+
+@dataclass
+class _Combined:
+    """The code cells to convert, joined into one module, each after its marker line."""
+    nonce: str
+    chunks: list[str] = field(default_factory=list)
+    # combined line (0-based) -> (cell number, cell line)
+    origin: list[tuple[int, int]] = field(default_factory=list)
+    # (cell number, cell, source, newline added) of each cell, in order
+    cells: list[tuple[int, dict, str, bool]] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return "".join(self.chunks)
+
+    def add(self, number: int, cell: dict, source: str, masked: str) -> None:
+        added = not masked.endswith(("\n", "\r"))
+        if added:
+            masked += "\n"
+        newline = "\r\n" if "\r\n" in source else "\n"
+        self.chunks.append(f"pass  # migrate:cell:{self.nonce}:{len(self.cells)}{newline}")
+        self.origin.append((number, 1))
+        self.chunks.append(masked)
+        self.origin.extend((number, line) for line in range(1, masked.count("\n") + 1))
+        self.cells.append((number, cell, source, added))
+
+
+def _combine_code_cells(notebook: dict, masker: _Masker, findings: list) -> _Combined:
+    """The notebook's non-empty code cells, IPython syntax masked, in notebook order."""
+    combined = _Combined(masker.nonce)
     for number, cell in enumerate(notebook["cells"], start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
@@ -296,56 +339,64 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
                     "cell starts with a cell magic and was not converted; convert it by hand",
                     "warning"))
             continue
-        masked = source
-        if not _python_parses(source):  # plain Python needs no masking
-            masked = masker.mask(source, number)
-        try:  # Python's parser first: it refuses the nesting that would crash libcst's
-            _parse_cell(masked)
-        except (SyntaxError, ValueError, MemoryError, RecursionError,
-                libcst.ParserSyntaxError) as error:
-            modern = _python2_cell(masked, number, findings)  # `print x` and co: fissix
-            if modern is None:
-                problem = describe_parse_error(masked, error)
-                raise NotebookError(problem.message, number, problem.line,
-                                    problem.column) from None
-            masked = modern
-        added = not masked.endswith(("\n", "\r"))
-        if added:
-            masked += "\n"
-        index = len(converted)
-        newline = "\r\n" if "\r\n" in source else "\n"
-        chunks.append(f"pass  # migrate:cell:{nonce}:{index}{newline}")
-        origin.append((number, 1))
-        chunks.append(masked)
-        origin.extend((number, line) for line in range(1, masked.count("\n") + 1))
-        converted.append((number, cell, source, added))
-    if not converted:
-        return NotebookOutcome(text, False, findings)
+        combined.add(number, cell, source, _parseable_cell(source, number, masker, findings))
+    return combined
 
-    for number, line in masker.tensorflow_lines:
-        findings.append(_cell_finding(
-            number, line, 0, "notebook-magic",
-            "IPython line (magic or shell escape) kept as it is; convert its TensorFlow code "
-            "by hand", "warning"))
-    combined = "".join(chunks)
+
+def _parseable_cell(source: str, number: int, masker: _Masker, findings: list) -> str:
+    """The cell's source, IPython syntax masked and Python 2 modernised, that parses;
+    NotebookError (at the cell's line) when it does not."""
+    import libcst
+
+    masked = source
+    if not _python_parses(source):  # plain Python needs no masking
+        masked = masker.mask(source, number)
+    try:  # Python's parser first: it refuses the nesting that would crash libcst's
+        _parse_cell(masked)
+    except (SyntaxError, ValueError, MemoryError, RecursionError,
+            libcst.ParserSyntaxError) as error:
+        modern = _python2_cell(masked, number, findings)  # `print x` and co: fissix
+        if modern is None:
+            problem = describe_parse_error(masked, error)
+            raise NotebookError(problem.message, number, problem.line,
+                                problem.column) from None
+        masked = modern
+    return masked
+
+
+def _magic_findings(masker: _Masker) -> list[Finding]:
+    return [_cell_finding(number, line, 0, "notebook-magic",
+                          "IPython line (magic or shell escape) kept as it is; convert its "
+                          "TensorFlow code by hand", "warning")
+            for number, line in masker.tensorflow_lines]
+
+
+def _convert_combined(combined: _Combined, migrate_source, findings: list) -> str:
+    """The engine's code for the combined cells; its findings added at their cell lines."""
+    import libcst
+
+    code = combined.code
+    origin = combined.origin
     try:
-        outcome = migrate_source(combined)
+        outcome = migrate_source(code)
     except libcst.ParserSyntaxError as error:  # cannot happen: every cell parsed alone
-        problem = describe_parse_error(combined, error)
+        problem = describe_parse_error(code, error)
         number, line = origin[min(problem.line, len(origin)) - 1]
         raise NotebookError(problem.message, number, line, problem.column) from None
     for finding in outcome.findings:
         number, line = origin[min(max(finding.line, 1), len(origin)) - 1]
         findings.append(_cell_finding(number, line, finding.column, finding.rule,
-                                    finding.message, finding.severity))
-    if outcome.code == combined:
-        return NotebookOutcome(text, False, findings)
+                                      finding.message, finding.severity))
+    return outcome.code
 
-    # Cut the result back into cells.
+
+def _split_at_markers(code: str, nonce: str, count: int) -> list[list[str]]:
+    """The converted code's lines before the first marker, then those after each of the
+    ``count`` markers; NotebookError when the markers are not all there in order."""
     marker = re.compile(r"^pass  # migrate:cell:" + nonce + r":(\d+)[ \t]*\r?\n?$")
     pieces: list[list[str]] = [[]]
     expected = 0
-    for raw in split_lines(outcome.code):
+    for raw in split_lines(code):
         found = marker.match(raw)
         if found:
             if int(found.group(1)) != expected:
@@ -354,12 +405,21 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
             pieces.append([])
         else:
             pieces[-1].append(raw)
-    if expected != len(converted):
+    if expected != count:
         raise NotebookError("could not map the converted code back to its cells")
+    return pieces
+
+
+def _put_back_into_cells(code: str, combined: _Combined,
+                         masker: _Masker) -> list[tuple[int, str, str]]:
+    """Cut the converted code back into its cells, IPython lines restored; the lines added
+    at the top go to the first cell. (cell number, old source, new source) of each cell
+    whose source changed."""
+    pieces = _split_at_markers(code, combined.nonce, len(combined.cells))
     header = "".join(pieces[0])
     seen: set[int] = set()
     cells_changed: list[tuple[int, str, str]] = []
-    for position, (number, cell, source, added) in enumerate(converted):
+    for position, (number, cell, source, added) in enumerate(combined.cells):
         new = ("" if position else header) + "".join(pieces[position + 1])
         new = _same_line_ends(masker.unmask(new, seen), source)
         if added and new.endswith("\n"):  # the line end added for the conversion goes
@@ -369,19 +429,20 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
             cells_changed.append((number, source, new))
     if len(seen) != len(masker.originals):
         raise NotebookError("could not restore the IPython magics after conversion")
-    if not cells_changed:
-        return NotebookOutcome(text, False, findings)
+    return cells_changed
 
-    original = json.loads(body)
-    style, exact = _detect_style(body, original)
-    new_text = ("\ufeff" if bom else "") + style.dump(notebook)
+
+def _dump_like(body: str, notebook: dict, findings: list) -> str:
+    """``notebook`` dumped in the JSON layout of ``body``; a warning when that layout
+    cannot be reproduced exactly."""
+    style, exact = _detect_style(body, json.loads(body))
     if not exact:
         findings.append(_cell_finding(
             1, 1, 0, "notebook-format",
             "the notebook's JSON layout could not be reproduced exactly; "
             "it was re-serialised (content unchanged apart from converted cells)",
             "warning"))
-    return NotebookOutcome(new_text, True, findings, cells_changed)
+    return style.dump(notebook)
 
 
 def decode_notebook(data: bytes) -> str:

@@ -48,6 +48,14 @@ migrate/imports.py), rewrite.py (TF 2 spelling of stage-1 names).
 """
 from __future__ import annotations
 
-from migrate.eager.stages import FALLBACK_RULE, translate_source
-
 __all__ = ["translate_source", "FALLBACK_RULE"]
+
+
+def __getattr__(name: str):
+    """`translate_source` and `FALLBACK_RULE`, read from stages.py on first use: the
+    package's own modules (`from migrate.eager import names`) load without the stages."""
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from migrate.eager import stages
+
+    return getattr(stages, name)

@@ -154,45 +154,70 @@ def build():
     v1, v2 = _walk_both()
     import tensorflow as tf
 
-    from migrate.tables import hand
+    known, modules = _known_names(v1, v2)
+    lines = [
+        *_v1_names_header(tf.__version__),
+        *_v1_only_lines(_v1_only(v1, v2)),
+        *_known_lines(known, modules),
+        *_signature_lines(*_signatures_and_renames(v1, v2)),
+        "# name -> {parameter: (v1 default, v2 default)} where both have the parameter with other defaults",
+        "DEFAULTS_DIFFER = " + pprint.pformat(dict(sorted(_defaults_differ(v1, v2).items())), width=100),
+        "",
+        *_legacy_layer_lines(*_legacy_layer_names()),
+    ]
+    return "\n".join(lines) + "\n"
 
 
-    def v2_has(name):
-        if name not in v2:
-            return False
-        top = name.split(".")[0]
-        return top not in KERAS_IN_V2 or top == "keras"
+def _v2_has(v2, name) -> bool:
+    """True when TF 2's tf has `name` as TensorFlow's own (not a Keras-served module)."""
+    if name not in v2:
+        return False
+    top = name.split(".")[0]
+    return top not in KERAS_IN_V2 or top == "keras"
 
-    def v2_module(name):
-        return name in v2 and _is_module(v2[name]) and v2_has(name)
 
-    # identity index of TF 2 endpoints (functions and classes defined by TensorFlow)
+def _v2_module(v2, name) -> bool:
+    return name in v2 and _is_module(v2[name]) and _v2_has(v2, name)
+
+
+def _endpoints(v2) -> dict:
+    """id(object) -> its TF 2 names, shortest first, for TensorFlow's functions and classes."""
     endpoints = {}
     for name, obj in v2.items():
-        if not v2_has(name) or _is_module(obj) or not callable(obj):
+        if not _v2_has(v2, name) or _is_module(obj) or not callable(obj):
             continue
         if not (getattr(obj, "__module__", "") or "").startswith("tensorflow"):
             continue
         endpoints.setdefault(id(obj), []).append(name)
     for names in endpoints.values():
         names.sort(key=lambda n: (n.count("."), len(n), n))
+    return endpoints
 
+
+def _v1_only(v1, v2) -> dict:
+    """V1_ONLY: each tf.compat.v1 name TF 2's tf lacks -> its TF 2 endpoint or compat.v1 name."""
+    endpoints = _endpoints(v2)
     v1_only = {}
     for name in sorted(v1):
-        if v2_has(name) or name.split(".")[0] == "keras":
+        if _v2_has(v2, name) or name.split(".")[0] == "keras":
             continue
         parent = name.rpartition(".")[0]
         obj = v1[name]
         target = None
         if obj is not None and not _is_module(obj) and id(obj) in endpoints:
             target = endpoints[id(obj)][0]
-        if parent and not v2_module(parent):
+        if parent and not _v2_module(v2, parent):
             # inside a module TF 2 lacks: only the rows that move somewhere better
             if target is not None:
                 v1_only[name] = target
             continue
         v1_only[name] = target or "compat.v1." + name
-    # rows under a module row that say the same as the module row are redundant
+    _drop_redundant_rows(v1_only)
+    return v1_only
+
+
+def _drop_redundant_rows(v1_only) -> None:
+    """Remove the rows under a module row that say the same as the module row."""
     for name in list(v1_only):
         parts = name.split(".")
         for i in range(len(parts) - 1, 0, -1):
@@ -202,6 +227,9 @@ def build():
                     del v1_only[name]
                 break
 
+
+def _known_names(v1, v2) -> tuple[set, set]:
+    """(KNOWN, MODULES): the public names of both APIs, raw_ops and keras not expanded."""
     known = set()
     modules = set()
     for table in (v1, v2):
@@ -211,18 +239,21 @@ def build():
             known.add(name)
             if obj is not None and _is_module(obj):
                 modules.add(name)
-    # modules whose members were not walked: their children cannot be checked
-    parents = {name.rpartition(".")[0] for name in known}
-    opaque = {m for m in modules if m not in parents}
+    return known, modules
 
-    # signatures of the functions both APIs have, where the parameters differ
+
+def _signatures_and_renames(v1, v2) -> tuple[dict, dict, dict]:
+    """(SIGNATURES, KEYWORD_RENAMES, rename origins) of the functions both APIs have
+    whose parameters differ."""
+    from migrate.tables import hand
+
     vocabulary = set(hand.KEYWORD_VOCABULARY)
     signatures, renames, rename_origin = {}, {}, {}
     for name in sorted(set(v1) & set(v2)):
         a, b = v1[name], v2[name]
         if a is None or b is None or a is b or _is_module(a) or _is_module(b):
             continue
-        if not v2_has(name) or not callable(a) or not callable(b):
+        if not _v2_has(v2, name) or not callable(a) or not callable(b):
             continue
         pa, pb = _params(a), _params(b)
         if pa is None or pb is None or pa == pb:
@@ -240,65 +271,85 @@ def build():
                 new = found[0]
                 renames.setdefault(name, {})[old] = new
                 rename_origin[(name, old)] = "source" if (old, new) in confirmed else "vocabulary"
+    return signatures, renames, rename_origin
 
-    defaults_differ = _defaults_differ(v1, v2, v2_has)
 
-    layers = rnn_cell = ()
+def _legacy_layer_names() -> tuple[tuple, tuple]:
+    """The public members of tf_keras's legacy layers and rnn_cell modules (() without tf_keras)."""
     try:
         import tf_keras.api._v1.keras.__internal__.legacy.layers as legacy_layers
         import tf_keras.api._v1.keras.__internal__.legacy.rnn_cell as legacy_rnn
-
-        layers = tuple(sorted(n for n in dir(legacy_layers) if not n.startswith("_")))
-        rnn_cell = tuple(sorted(n for n in dir(legacy_rnn) if not n.startswith("_")))
     except ImportError:
-        pass
+        return (), ()
+    layers = tuple(sorted(n for n in dir(legacy_layers) if not n.startswith("_")))
+    rnn_cell = tuple(sorted(n for n in dir(legacy_rnn) if not n.startswith("_")))
+    return layers, rnn_cell
 
-    out = []
-    w = out.append
-    w('"""GENERATED by `python -m migrate.tables.generate` from TensorFlow %s -- do not edit.' % tf.__version__)
-    w("")
-    w("Names are relative to the `tensorflow` package. See migrate/tables/generate.py.")
-    w('"""')
-    w("")
-    w("TF_VERSION = %r" % tf.__version__)
-    w("")
-    w("# names of tf.compat.v1 that TF 2's tf lacks -> where they live in TF 2")
-    w('V1_ONLY = dict(line.split() for line in """\\')
-    for name, target in sorted(v1_only.items()):
-        w(f"{name} {target}")
-    w('""".splitlines())')
-    w("")
+
+def _v1_names_header(version: str) -> list[str]:
+    return [
+        '"""GENERATED by `python -m migrate.tables.generate` from TensorFlow %s -- do not edit.' % version,
+        "",
+        "Names are relative to the `tensorflow` package. See migrate/tables/generate.py.",
+        '"""',
+        "",
+        "TF_VERSION = %r" % version,
+        "",
+    ]
+
+
+def _v1_only_lines(v1_only) -> list[str]:
+    return [
+        "# names of tf.compat.v1 that TF 2's tf lacks -> where they live in TF 2",
+        'V1_ONLY = dict(line.split() for line in """\\',
+        *(f"{name} {target}" for name, target in sorted(v1_only.items())),
+        '""".splitlines())',
+        "",
+    ]
+
+
+def _known_lines(known, modules) -> list[str]:
     # long name lists are one string each: a literal of thousands of strings costs ~40 ms
     # to compile when no bytecode cache is written (PYTHONDONTWRITEBYTECODE)
-    w("# every public name of tf.compat.v1 and of TF 2's tf (raw_ops and keras not expanded)")
-    w(_names("KNOWN", known))
-    w("")
-    w(_names("MODULES", modules))
-    w("")
-    w("# modules whose members are not listed above (not TensorFlow's, lazily loaded, or huge)")
-    w(_names("OPAQUE", opaque))
-    w("")
-    w("# name -> (v1 positional, v1 all, v2 positional, v2 all), where v1 and v2 differ")
-    w("SIGNATURES = " + pprint.pformat(dict(sorted(signatures.items())), width=100))
-    w("")
-    w("# name -> {v1 keyword: v2 keyword}")
-    w("KEYWORD_RENAMES = " + pprint.pformat(dict(sorted(renames.items())), width=100))
-    w("")
-    w("# where each rename was confirmed: the v1 source (deprecated_argument_lookup) or the vocabulary")
-    w("RENAME_ORIGIN = " + pprint.pformat(
-        {f"{n}:{o}": v for (n, o), v in sorted(rename_origin.items())}, width=100))
-    w("")
-    w("# name -> {parameter: (v1 default, v2 default)} where both have the parameter with other defaults")
-    w("DEFAULTS_DIFFER = " + pprint.pformat(dict(sorted(defaults_differ.items())), width=100))
-    w("")
-    w("# members of tf.compat.v1.layers / tf.compat.v1.nn.rnn_cell (served by tf_keras)")
-    w("LEGACY_LAYERS = " + pprint.pformat(layers, width=100, compact=True))
-    w("")
-    w("LEGACY_RNN_CELL = " + pprint.pformat(rnn_cell, width=100, compact=True))
-    return "\n".join(out) + "\n"
+    parents = {name.rpartition(".")[0] for name in known}
+    opaque = {m for m in modules if m not in parents}  # members not walked: not checkable
+    return [
+        "# every public name of tf.compat.v1 and of TF 2's tf (raw_ops and keras not expanded)",
+        _names("KNOWN", known),
+        "",
+        _names("MODULES", modules),
+        "",
+        "# modules whose members are not listed above (not TensorFlow's, lazily loaded, or huge)",
+        _names("OPAQUE", opaque),
+        "",
+    ]
 
 
-def _defaults_differ(v1, v2, v2_has) -> dict:
+def _signature_lines(signatures, renames, rename_origin) -> list[str]:
+    origins = {f"{n}:{o}": v for (n, o), v in sorted(rename_origin.items())}
+    return [
+        "# name -> (v1 positional, v1 all, v2 positional, v2 all), where v1 and v2 differ",
+        "SIGNATURES = " + pprint.pformat(dict(sorted(signatures.items())), width=100),
+        "",
+        "# name -> {v1 keyword: v2 keyword}",
+        "KEYWORD_RENAMES = " + pprint.pformat(dict(sorted(renames.items())), width=100),
+        "",
+        "# where each rename was confirmed: the v1 source (deprecated_argument_lookup) or the vocabulary",
+        "RENAME_ORIGIN = " + pprint.pformat(origins, width=100),
+        "",
+    ]
+
+
+def _legacy_layer_lines(layers, rnn_cell) -> list[str]:
+    return [
+        "# members of tf.compat.v1.layers / tf.compat.v1.nn.rnn_cell (served by tf_keras)",
+        "LEGACY_LAYERS = " + pprint.pformat(layers, width=100, compact=True),
+        "",
+        "LEGACY_RNN_CELL = " + pprint.pformat(rnn_cell, width=100, compact=True),
+    ]
+
+
+def _defaults_differ(v1, v2) -> dict:
     """name -> {parameter: (v1 default repr, v2 default repr)} for the callables both APIs
     have (not the same object) whose common parameters default to other values."""
     found = {}
@@ -306,7 +357,7 @@ def _defaults_differ(v1, v2, v2_has) -> dict:
         a, b = v1[name], v2[name]
         if a is None or b is None or a is b or _is_module(a) or _is_module(b):
             continue
-        if not v2_has(name) or not callable(a) or not callable(b):
+        if not _v2_has(v2, name) or not callable(a) or not callable(b):
             continue
         try:
             pa, pb = inspect.signature(a).parameters, inspect.signature(b).parameters
