@@ -129,6 +129,10 @@ class Pattern:
         """Does `g` update state when it runs? None: not this pattern's."""
         return None
 
+    def optimizer_class(self, g):
+        """The tf.compat.v1.train class of the optimizer `g` makes, or None."""
+        return None
+
     def tape_targets(self, t, g):
         """The statements the differentiated value of `g` is computed from, or None."""
         return None

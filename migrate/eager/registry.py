@@ -10,7 +10,7 @@ import sys
 
 from migrate.eager.patterns import (appended_variables, apply_gradients, checkpoints, constants, control, feed_sources,
                                      fetch_structure, global_step, gradients, graph_loops, group, initializers,
-                                     inline_variables, interactive, layers, minimize, name_scopes, placeholders,
+                                     inline_variables, interactive, layers, minimize, placeholders,
                                      schedules, scopes, segments, session_blocks, session_run, shared_forward,
                                      shared_random, static_shapes, summaries, test_case, tf1_islands,
                                      variable_containers, variable_loops, variables)
@@ -41,7 +41,6 @@ PATTERNS = (
     tf1_islands.PATTERN,  # before constants: an island may be a constant
     constants.PATTERN,
     control.PATTERN,
-    name_scopes.PATTERN,
     test_case.PATTERN,
     session_blocks.PATTERN,  # before the loop patterns: a loop with a Session program of its own
     variable_loops.PATTERN,
@@ -72,9 +71,10 @@ def each(hook: str, *args) -> None:
 
 
 def documented_map() -> str:
-    """The pattern map of docs/eager.md, one line per pattern in registry order."""
-    width = max(len(p.summary) for p in PATTERNS)
-    return "\n".join(f"    {p.summary:<{width}}  patterns/{p.name}.py" for p in PATTERNS)
+    """The pattern map of docs/eager.md: a Markdown table, one row per pattern in registry order."""
+    rows = ["| order | pattern | what it translates |", "|---:|---|---|"]
+    rows += [f"| {i} | `patterns/{p.name}.py` | {p.summary} |" for i, p in enumerate(PATTERNS, 1)]
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":

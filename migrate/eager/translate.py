@@ -78,6 +78,11 @@ class Translator:
     def is_placeholder(self, name: str) -> bool:
         return name in self.placeholder_names
 
+    def ask(self, hook: str, *args):
+        """A question to the patterns (a hook of pattern.py), answered by the first that
+        knows: how a pattern asks about another's work without importing it."""
+        return registry.first(hook, *args)
+
     def writes(self, g) -> list:
         """The variable statements `g` updates when it runs (functions.writes)."""
         return functions.writes(self, g)

@@ -79,8 +79,8 @@ def _append(a, small, env):
 
 
 def _is_appended(g) -> bool:
-    return g.kind == Kind.VARIABLE and getattr(g.info, "container", None) == variable_containers.LIST \
-        and getattr(g.info, "appended", False)
+    return g.kind == Kind.VARIABLE and isinstance(g.info, variables.VariableInfo) \
+        and g.info.container == variable_containers.LIST and g.info.appended
 
 
 def _record(a, item, appends, env) -> None:
@@ -99,8 +99,8 @@ def _record(a, item, appends, env) -> None:
             if first.item is item:
                 continue
         g = a.make_gstmt(item, Kind.VARIABLE, [name], call, env)
-        g.info = variables.VariableInfo(info.trainable if first is None else False, container=variable_containers.LIST)
-        g.info.appended = True
+        g.info = variables.VariableInfo(info.trainable if first is None else False, container=variable_containers.LIST,
+                                        appended=True)
         if first is None:
             env[name] = g
             a.notes.append((a.line(call), "eager-variable", f"`{name}` holds variables: minimize() differentiates "

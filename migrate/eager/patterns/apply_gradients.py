@@ -280,7 +280,8 @@ def _applied_variables(a, pairs, env) -> list | None:
             return _variables_of_list(cst.List([cst.Element(v) for v in seconds]), env)
         return None
     if isinstance(pairs, cst.Name) and pairs.value in env:
-        found = [g for g in closure([env[pairs.value]]) if g.kind == Kind.GRADIENTS and getattr(g.info, "pairs", False)]
+        found = [g for g in closure([env[pairs.value]]) if g.kind == Kind.GRADIENTS
+                 and isinstance(g.info, gradients.GradientsInfo) and g.info.pairs]
         if len(found) == 1:
             return list(found[0].info.xs_g)
     return None

@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from migrate.eager import name_scopes
 from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind
 from migrate.eager.pattern import NOT_MINE, Pattern
-from migrate.eager.patterns import global_step, layers, name_scopes, scopes, variables
+from migrate.eager.patterns import global_step, layers, scopes, variables
 from migrate.tables import checkpoints as T
 
 __all__ = ["PATTERN", "handles", "analyse_assignment", "link", "saver_statement", "graph_names"]
@@ -160,7 +161,7 @@ def _given_name(a, g):
     call = g.value
     if global_step.is_global_step(g):
         return T.GLOBAL_STEP_NAME
-    if g.kind == Kind.VARIABLE and getattr(g.info, "container", None):
+    if g.kind == Kind.VARIABLE and isinstance(g.info, variables.VariableInfo) and g.info.container:
         a.problem(g.node, f"variables created in a container (`{g.name}`): their checkpoint names are not written "
                           "out yet")
         return _UNKNOWN

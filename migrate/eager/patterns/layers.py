@@ -110,8 +110,7 @@ def drop_shim_import(a, small, item) -> bool:
 def keras_module(t) -> str:
     """`tf.keras` (Keras 3), or `tf_keras` where a tf.compat.v1.train optimizer stays (it updates tf.Variables only)."""
     for g in t.a.gstmts:
-        info = g.info
-        cls = getattr(info, "cls", None) or getattr(getattr(info, "inline", None), "cls", None)
+        cls = t.ask("optimizer_class", g)
         if cls in EQUIVALENCE and EQUIVALENCE[cls].eager == "tf1":
             return "tf_keras"
     return f"{t.a.r.primary}.keras"

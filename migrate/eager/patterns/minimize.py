@@ -303,6 +303,13 @@ class Minimize(Pattern):
                 a.problem(value, f"optimizer.{attr}: only minimize() is translated")
         return None
 
+    def optimizer_class(self, g):
+        if g.kind == Kind.OPTIMIZER and isinstance(g.info, OptimizerInfo):
+            return g.info.cls
+        if g.kind == Kind.TRAIN and isinstance(g.info, TrainInfo) and g.info.inline is not None:
+            return g.info.inline.cls
+        return None
+
     def reserve_names(self, t) -> None:
         for g in t.a.gstmts:
             if g.kind == Kind.TRAIN and g.info.inline is not None:

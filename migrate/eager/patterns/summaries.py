@@ -37,10 +37,10 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.metadata import ParentNodeProvider
 
+from migrate.eager import name_scopes
 from migrate.eager.code import fresh, statement_with_comments
 from migrate.eager.model import Kind
 from migrate.eager.pattern import NOT_MINE, Pattern
-from migrate.eager import name_scopes
 from migrate.tables import summaries as T
 
 __all__ = ["PATTERN", "handles", "analyse_statement", "analyse_assignment", "note_other", "link", "plan", "lines", "specs",
@@ -257,7 +257,7 @@ def link(a) -> None:
 
 
 def _check_members(a, g, site) -> None:
-    for line, what in getattr(g.info, "others", []):
+    for line, what in g.info.others if isinstance(g.info, SummaryInfo) else []:
         a.problem(line, f"{what if ' ' in what else 'tf.' + what}: only scalar and histogram summaries are "
                         "translated")
     if not g.info.members and g.info.function is None:

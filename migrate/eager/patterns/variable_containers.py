@@ -73,7 +73,7 @@ def analyse(a, value, kind: str, calls: list, env: dict):
 
 def checked_parts(a, value, info, env) -> list:
     """The expressions analysis.check_nested reads: each tf.Variable call of a container, else `value`."""
-    if getattr(info, "container", None) is None:
+    if not isinstance(info, variables.VariableInfo) or info.container is None:
         return [value]
     return leaves(a, value, env)[1]
 
@@ -83,13 +83,13 @@ def is_element(e) -> bool:
     expr = e.expr
     return e.kind == Kind.INLINE and isinstance(expr, cst.Subscript) and isinstance(expr.value, cst.Name) \
         and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index) and len(e.deps) == 1 \
-        and e.deps[0].kind == Kind.VARIABLE and getattr(e.deps[0].info, "container", None) is not None \
+        and e.deps[0].kind == Kind.VARIABLE and _container(e.deps[0]) is not None \
         and e.deps[0].name == expr.value.value
 
 
 def var_list_code(g) -> str:
     """How a variable statement is listed among the differentiated variables."""
-    container = getattr(g.info, "container", None)
+    container = _container(g)
     if container == DICT:
         return f"*{g.name}.values()"
     if container == LIST:
@@ -140,6 +140,11 @@ def _all_names(node) -> list:
     node.visit(Names())
     return found
 
+
+
+def _container(g) -> str | None:
+    """DICT or LIST for a variable statement holding a container of variables, else None."""
+    return g.info.container if isinstance(g.info, variables.VariableInfo) else None
 
 class VariableContainers(Pattern):
     name = "variable_containers"

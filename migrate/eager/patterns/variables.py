@@ -30,6 +30,7 @@ class VariableInfo:
     helper: str | None = None  # the def that created it, for `W = weight_variable(...)`
     container: str | None = None  # "dict" / "list": a container of variables (patterns/variable_containers.py)
     global_step: bool = False  # made by tf.train.get_or_create_global_step (patterns/global_step.py)
+    appended: bool = False  # a list filled by append calls (patterns/appended_variables.py)
 
 
 @dataclass

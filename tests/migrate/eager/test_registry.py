@@ -1,0 +1,122 @@
+"""The eager patterns' registry (migrate/eager/registry.py): every module of patterns/
+registers one pattern, once; each has its test module; every hook it overrides and every
+hook the stage calls is one `Pattern` defines; the documented map is the registry's."""
+import ast
+import importlib
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+
+from migrate.eager import registry
+from migrate.eager.pattern import Pattern
+
+ROOT = Path(__file__).resolve().parents[3]
+PATTERNS_DIR = ROOT / "migrate" / "eager" / "patterns"
+MODULES = sorted(p.stem for p in PATTERNS_DIR.glob("*.py") if p.stem != "__init__")
+HOOKS = {name for name, _ in inspect.getmembers(Pattern, inspect.isfunction)}
+
+# Pattern modules that still import other pattern modules for helpers (the debt this
+# table keeps visible: it may shrink, never grow; a new pattern asks through the registry).
+PATTERN_IMPORTS = {
+    "appended_variables": {"variable_containers", "variables"},
+    "apply_gradients": {"gradients", "variable_containers", "variables"},
+    "checkpoints": {"global_step", "layers", "scopes", "variables"},
+    "global_step": {"variables"},
+    "gradients": {"variable_containers"},
+    "group": {"gradients"},
+    "inline_variables": {"variables"},
+    "minimize": {"layers", "schedules", "tf1_islands", "variable_containers", "variables"},
+    "placeholders": {"feed_sources"},
+    "segments": {"control", "scopes"},
+    "session_run": {"feed_sources", "fetch_structure", "gradients", "initializers", "interactive", "summaries"},
+    "shared_forward": {"control", "gradients", "schedules"},
+    "tf1_islands": {"scopes"},
+    "variable_containers": {"variables"},
+    "variable_loops": {"graph_loops", "variable_containers", "variables"},
+}
+
+
+def _imported_patterns(module: str) -> set:
+    tree = ast.parse((PATTERNS_DIR / f"{module}.py").read_text())
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "migrate.eager.patterns":
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("migrate.eager.patterns."):
+            found.add(node.module.rsplit(".", 1)[1])
+    return found
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_pattern_module_registers_one_pattern(module):
+    mod = importlib.import_module(f"migrate.eager.patterns.{module}")
+    assert isinstance(mod.PATTERN, Pattern)
+    assert mod.PATTERN.name == module
+    assert mod.PATTERN.summary
+    assert [p for p in registry.PATTERNS if p is mod.PATTERN] == [mod.PATTERN]
+
+
+def test_the_registry_holds_only_the_modules_patterns():
+    assert sorted(p.name for p in registry.PATTERNS) == MODULES
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_pattern_has_its_test_module(module):
+    assert (ROOT / "tests" / "migrate" / "eager" / f"test_{module}.py").exists()
+
+
+@pytest.mark.parametrize("pattern", registry.PATTERNS, ids=lambda p: p.name)
+def test_a_pattern_overrides_only_hooks_the_interface_defines(pattern):
+    own = {name for name, value in vars(type(pattern)).items()
+           if inspect.isfunction(value) and not name.startswith("_")}
+    assert own - HOOKS == set()
+
+
+def test_every_hook_the_stage_calls_is_defined():
+    called = set()
+    for path in (ROOT / "migrate" / "eager").rglob("*.py"):
+        called |= set(re.findall(r'registry\.(?:first|each|claimed)\("(\w+)"', path.read_text()))
+    assert called, "the stage calls no hook: the pattern above no longer finds the calls"
+    assert called - HOOKS == set()
+
+
+def test_the_documented_map_is_the_registry():
+    doc = (ROOT / "docs" / "eager.md").read_text()
+    block = doc.split("<!-- registry map -->\n", 1)[1].split("\n<!-- end of registry map -->", 1)[0]
+    assert block == registry.documented_map()
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_patterns_import_no_more_patterns_than_the_table_says(module):
+    assert _imported_patterns(module) <= PATTERN_IMPORTS.get(module, set())
+
+
+def test_the_table_of_pattern_imports_is_no_wider_than_the_code():
+    assert {m: _imported_patterns(m) for m in PATTERN_IMPORTS} == PATTERN_IMPORTS
+
+
+def test_patterns_never_import_the_stage_that_calls_them():
+    core = {"analysis", "translate", "functions", "emit", "registry", "stages", "reading"}
+    for module in MODULES:
+        tree = ast.parse((PATTERNS_DIR / f"{module}.py").read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "migrate.eager":
+                assert not {alias.name for alias in node.names} & core, module
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                assert node.module.rsplit(".", 1)[-1] not in core or not node.module.startswith("migrate.eager"), module
+
+
+def test_first_answer_wins_in_registry_order(monkeypatch):
+    class Says(Pattern):
+        def __init__(self, answer):
+            self.answer = answer
+
+        def function_name(self, t, fn):
+            return self.answer
+
+    monkeypatch.setattr(registry, "PATTERNS", (Says(None), Says("second"), Says("third")))
+    assert registry.first("function_name", None, None) == "second"
+    monkeypatch.setattr(registry, "PATTERNS", (Says(None),))
+    assert registry.first("function_name", None, None) is None
