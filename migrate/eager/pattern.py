@@ -21,6 +21,20 @@ attributes of shared objects.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for the annotations only: the stage imports the patterns, never the reverse
+    import libcst as cst
+
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.functions import FunctionBody
+    from migrate.eager.model import GStmt, Item, RunFunction
+    from migrate.eager.translate import Translator
+
+    Env = dict  # graph name -> the GStmt bound to it, where a statement stands
+    Expr = cst.BaseExpression
+    Small = cst.BaseSmallStatement
+
 NOT_MINE = object()  # kept_statement: the statement belongs to another pattern
 CLAIMED = object()  # graph_kind: the pattern took the statement (and reported why it cannot translate)
 PYTHON_VALUE = object()  # refine_value: the assigned value is Python, not graph
@@ -34,110 +48,111 @@ class Pattern:
         """A pattern's own state for one block (override with a dataclass)."""
 
     # ------------------------------------------------------------------ read
-    def flatten(self, a) -> bool:
+    def flatten(self, a: Analysis) -> bool:
         """Fill a.items from the block's statements; True when done (the first pattern that can)."""
         return False
 
-    def claim_import(self, a, small, item) -> bool:
+    def claim_import(self, a: Analysis, small: Small, item: Item) -> bool:
         return False
 
-    def claim_expression(self, a, small, item, path, env) -> bool:
+    def claim_expression(self, a: Analysis, small: Small, item: Item, path: str | None, env: Env) -> bool:
         return False
 
-    def claim_assignment(self, a, small, target, item, path, env) -> bool:
+    def claim_assignment(self, a: Analysis, small: Small, target, item: Item, path: str | None, env: Env) -> bool:
         return False
 
-    def refine_value(self, a, small, target, value, path, item, env):
+    def refine_value(self, a: Analysis, small: Small, target, value: Expr, path: str | None, item: Item, env: Env):
         """None (no change), PYTHON_VALUE, or (value, path, subscript) read in its place."""
         return None
 
-    def claim_graph_assignment(self, a, small, names, value, path, item, env) -> bool:
+    def claim_graph_assignment(self, a: Analysis, small: Small, names: list[str], value: Expr,
+                               path: str | None, item: Item, env: Env) -> bool:
         return False
 
-    def observe_graph_value(self, a, path, value) -> None:
+    def observe_graph_value(self, a: Analysis, path: str | None, value: Expr) -> None:
         """A graph value no pattern claimed, before its kind is decided."""
 
-    def graph_kind(self, a, value, path, subscript, names, env):
+    def graph_kind(self, a: Analysis, value: Expr, path: str | None, subscript, names: list[str], env: Env):
         """(Kind, record) of a graph value this pattern reads, CLAIMED, or None."""
         return None
 
-    def tensor_statement(self, a, item, names, value, env):
+    def tensor_statement(self, a: Analysis, item: Item, names: list[str], value: Expr, env: Env):
         """(value, a statement of its own) for a tensor this pattern splits, or None."""
         return None
 
-    def nested_parts(self, a, value, record, env):
+    def nested_parts(self, a: Analysis, value: Expr, record, env: Env):
         """The parts of `value` to check for graph constructs inside expressions, or None (all of it)."""
         return None
 
-    def tensor_record(self, a, value, item):
+    def tensor_record(self, a: Analysis, value: Expr, item: Item):
         """The record of a plain tensor this pattern takes over, or None."""
         return None
 
-    def check_tensor(self, a, value) -> None:
+    def check_tensor(self, a: Analysis, value: Expr) -> None:
         """A plain tensor no pattern took over."""
 
-    def new_statement(self, a, g, item, env) -> None:
+    def new_statement(self, a: Analysis, g: GStmt, item: Item, env: Env) -> None:
         """A graph statement `g` was just recorded."""
 
-    def python_value(self, a, node):
+    def python_value(self, a: Analysis, node: cst.CSTNode):
         """True where `node` calls TensorFlow yet is a Python value in both forms; None: no opinion."""
         return None
 
-    def read_python(self, a, node, item, env) -> None:
+    def read_python(self, a: Analysis, node, item: Item, env: Env) -> None:
         """Python code (a statement or a compound statement) that may run the graph."""
 
-    def runs_graph(self, a, value, env):
+    def runs_graph(self, a: Analysis, value: Expr, env: Env):
         """True where `value` is Python computed by running the graph (`sess.run(t)`); None: no opinion."""
         return None
 
-    def feeds_graph(self, a, value, env):
+    def feeds_graph(self, a: Analysis, value: Expr, env: Env):
         """True where `value` is a Python dict feeding the graph; None: no opinion."""
         return None
 
-    def claim_compound(self, a, item, env) -> bool:
+    def claim_compound(self, a: Analysis, item: Item, env: Env) -> bool:
         return False
 
-    def link(self, a) -> None:
+    def link(self, a: Analysis) -> None:
         """Runs once the whole block has been read, in registry order."""
 
     # ------------------------------------------------------------------ plan
-    def check_runs(self, t) -> None:
+    def check_runs(self, t: Translator) -> None:
         """The sites are grouped into run functions."""
 
-    def reserve_names(self, t) -> None:
+    def reserve_names(self, t: Translator) -> None:
         """Before the run functions are named: take the names this pattern writes (t.forbidden, t.reserved_names)."""
 
-    def translate_blocks(self, t) -> None:
+    def translate_blocks(self, t: Translator) -> None:
         """The defs are translated: translate the blocks this pattern holds (t.translate_block)."""
 
-    def function_name(self, t, fn):
+    def function_name(self, t: Translator, fn: RunFunction):
         return None
 
-    def plan(self, t) -> None:
+    def plan(self, t: Translator) -> None:
         """The run functions are planned and named."""
 
     # ------------------------------------------------------------------ queries
-    def writes(self, t, g):
+    def writes(self, t: Translator, g: GStmt):
         """The variable statements `g` writes when it runs, or None (not this pattern's)."""
         return None
 
-    def is_tape(self, g):
+    def is_tape(self, g: GStmt):
         """Is `g` differentiated in a GradientTape? None: not this pattern's."""
         return None
 
-    def is_update(self, g):
+    def is_update(self, g: GStmt):
         """Does `g` update state when it runs? None: not this pattern's."""
         return None
 
-    def optimizer_class(self, g):
+    def optimizer_class(self, g: GStmt):
         """The tf.compat.v1.train class of the optimizer `g` makes, or None."""
         return None
 
-    def tape_targets(self, t, g):
+    def tape_targets(self, t: Translator, g: GStmt):
         """The statements the differentiated value of `g` is computed from, or None."""
         return None
 
-    def watched(self, g):
+    def watched(self, g: GStmt):
         """The sources of `g`'s gradient that the tape must watch, or None."""
         return None
 
@@ -146,48 +161,48 @@ class Pattern:
         return None
 
     # ------------------------------------------------------------------ write
-    def statement_code(self, t, g):
+    def statement_code(self, t: Translator, g: GStmt):
         """The code of a graph statement inside a run function, or None."""
         return None
 
-    def in_function_body(self, t, g, fn):
+    def in_function_body(self, t: Translator, g: GStmt, fn: RunFunction):
         """False where a statement of fn's body is computed elsewhere; None: no opinion."""
         return None
 
-    def body_statement(self, t, fn, g):
+    def body_statement(self, t: Translator, fn: RunFunction, g: GStmt):
         """(key, line) written in place of `g` in fn's body (once per key), or None."""
         return None
 
-    def gradient_lines(self, t, body, g):
+    def gradient_lines(self, t: Translator, body: FunctionBody, g: GStmt):
         """The lines after the tape of `g` (True when written, False on a problem), or None."""
         return None
 
-    def function_lines(self, t, body, fn) -> None:
+    def function_lines(self, t: Translator, body: FunctionBody, fn: RunFunction) -> None:
         """Lines of fn's body after its tensors, before its updates."""
 
-    def update_lines(self, t, body, g) -> bool:
+    def update_lines(self, t: Translator, body: FunctionBody, g: GStmt) -> bool:
         """Write the update `g` into the body; False when not this pattern's."""
         return False
 
-    def input_specs(self, t, fn):
+    def input_specs(self, t: Translator, fn: RunFunction):
         """Extra input specs of fn's tf.function (after the placeholders'), or None."""
         return None
 
-    def module_functions(self, t):
+    def module_functions(self, t: Translator):
         """[(Item index, code)] of functions defined before that item, ahead of the run functions, or None."""
         return None
 
-    def function_head(self, t, fn):
+    def function_head(self, t: Translator, fn: RunFunction):
         """The first lines of a run function written as plain Python, or None."""
         return None
 
-    def kept_statement(self, t, g, node):
+    def kept_statement(self, t: Translator, g: GStmt, node: cst.CSTNode):
         """What stays at g's place in the block (a statement, a list, None), or NOT_MINE."""
         return NOT_MINE
 
-    def rewrite_class(self, t, original, updated):
+    def rewrite_class(self, t: Translator, original, updated):
         """The class written instead, or None."""
         return None
 
-    def finish(self, t) -> None:
+    def finish(self, t: Translator) -> None:
         """The block's code is about to be written."""
