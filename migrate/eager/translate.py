@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.eager import checks, emit, functions, names as N
+from migrate.eager import checks, emit, functions, names as N, refused
 from migrate.eager.analysis import Analysis
 from migrate.eager.model import MODULE_LEVEL, EFFECT_ONLY, Kind, RunFunction, SiteKind
 from migrate.eager.patterns import (initializers, layers, placeholders, schedules, session_blocks, session_run,
@@ -146,11 +146,9 @@ class Translator:
         rw = self.rewriter()
         for stmt in [self.a.module] if self.block is None else self.block.body.body:
             stmt.visit(rw)
-        for path in sorted(set(rw.unknown) - {p for p in rw.unknown if layers.translates(N.canonical(p))}):
-            if path.startswith(N.OPS):
-                self.a.problem(0, f"tf internals ({path}) are not translated")
-            else:
-                self.a.problem(0, f"unknown TensorFlow name tf.{path}")
+        for written, node in rw.unwritable.items():
+            if not layers.translates(N.canonical(written)):
+                self.a.problem(node, refused.name_problem(written))
 
     # ------------------------------------------------------------------ run functions
     def build_functions(self):
