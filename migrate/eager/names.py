@@ -21,10 +21,11 @@ from migrate.tables.hand import LEGACY_MODULES, RUNTIME_CONFIGURATION
 from migrate.tables.signatures import SEED_POSITION
 
 __all__ = ["Resolver", "dotted", "SESSION", "INITIALIZERS", "RESET", "NOISE", "SEED", "SEED_POSITION",
-           "is_python_side", "is_known", "lacks_tf2_object"]
+           "is_python_side", "is_known", "is_internal", "lacks_tf2_object"]
 
 V1 = "compat.v1."
 OPS = "python.framework.ops."  # `from tensorflow.python.framework import ops` in tutorials
+PRIVATE = "python."  # TensorFlow's private modules, outside stage 1's name check (engine.py)
 
 # Names the translator handles itself (never renamed blindly), as `path()` gives them.
 SESSION = frozenset({"Session", "InteractiveSession"})
@@ -67,6 +68,11 @@ def is_python_side(path: str) -> bool:
 def is_known(written: str) -> bool:
     """A name stage 1 knows as TensorFlow's (migrate/known_names.py: the same rule)."""
     return known_names.is_known(canonical(written))
+
+
+def is_internal(written: str) -> bool:
+    """A name of TensorFlow's private modules or a private member (`tf.python.ops.rnn.x`)."""
+    return written.startswith(PRIVATE) or any(part.startswith("_") for part in written.split("."))
 
 
 def lacks_tf2_object(written: str) -> bool:

@@ -76,6 +76,6 @@ def name_problem(written: str) -> str:
     why = reason(path)
     if why is not None:
         return f"tf.{path}: {why}"
-    if written.startswith(N.OPS):
+    if N.is_internal(written):
         return f"tf internals ({written}) are not translated"
     return f"unknown TensorFlow name tf.{written}"
