@@ -1,5 +1,6 @@
-"""Which dotted paths (relative to `tensorflow`) are TensorFlow names, by one rule that
-stage 1 (fixers/name_case.py warns about the rest) and stage 2 (eager/names.py) share.
+"""Which dotted paths are TensorFlow names, by one rule that stage 1 (fixers/name_case.py
+warns about the rest) and stage 2 (eager/names.py) share. Paths are relative to
+`tensorflow` or to `tensorflow.compat.v1` alike ("placeholder", "train.AdamOptimizer").
 
 A path is known when each of its prefixes is a name of tf.compat.v1 or TF 2's tf
 (tables/v1_names.py KNOWN), up to the first prefix that is no module or whose members

@@ -7,8 +7,8 @@ name is already a TF 2 name (`tf.multiply`, `tf.random.normal`) or a tf.compat.v
 (migrate/imports.py) and gives its path relative to that API: `path()` drops the
 `compat.v1.` prefix ("placeholder"), `written()` keeps it. Which names exist is stage 1's
 own rule (migrate/known_names.py), where random ops take their seed the generated
-signatures table; the sets below say what the translator does with the Session-specific
-ones.
+signatures table says; the sets below say what the translator does with the
+Session-specific ones.
 """
 from __future__ import annotations
 
@@ -78,9 +78,10 @@ def is_internal(written: str) -> bool:
 def lacks_tf2_object(written: str) -> bool:
     """A known name that eager code cannot write as tf.<path>: stage 1 serves it from a shim
     (tf.layers, tf.nn.rnn_cell, tf.contrib.layers), or TF 2.21 has it no more (tf.contrib,
-    hand.REMOVED)."""
+    tf.examples, hand.REMOVED)."""
     path = canonical(written)
-    return _covered(path, _SHIM_ROOTS) or path.split(".")[0] == "contrib" or known_names.is_removed(path)
+    return (_covered(path, _SHIM_ROOTS) or path.split(".")[0] in known_names.UNCHECKED_ROOTS
+            or known_names.is_removed(path))
 
 
 def _covered(path: str, keys) -> bool:
