@@ -5,27 +5,27 @@ The eager translator reads migrate_source's output (stage 1), where every Tensor
 name is already a TF 2 name (`tf.multiply`, `tf.random.normal`) or a tf.compat.v1 one
 (`tf.compat.v1.placeholder`). `Resolver` resolves a name with migrate's import resolver
 (migrate/imports.py) and gives its path relative to that API: `path()` drops the
-`compat.v1.` prefix ("placeholder"), `written()` keeps it. The generated tables
-(migrate/tables/v1_names.py, signatures.py) say which names exist and where random ops
-take their seed; the sets below say what the translator does with the Session-specific
-ones.
+`compat.v1.` prefix ("placeholder"), `written()` keeps it. Which names exist is stage 1's
+own rule (migrate/known_names.py), where random ops take their seed the generated
+signatures table says; the sets below say what the translator does with the
+Session-specific ones.
 """
 from __future__ import annotations
 
 import libcst as cst
 
-from migrate import imports
+from migrate import imports, known_names
 from migrate.node_helpers import dotted
 from migrate.tables.checkpoints import FILE_FUNCTIONS, GLOBAL_STEP_READ
-from migrate.tables.hand import LEGACY_MODULES
+from migrate.tables.hand import LEGACY_MODULES, RUNTIME_CONFIGURATION
 from migrate.tables.signatures import SEED_POSITION
-from migrate.tables.v1_names import KNOWN
 
 __all__ = ["Resolver", "dotted", "SESSION", "INITIALIZERS", "RESET", "NOISE", "SEED", "SEED_POSITION",
-           "is_python_side", "is_known"]
+           "is_python_side", "is_known", "is_internal", "lacks_tf2_object"]
 
 V1 = "compat.v1."
 OPS = "python.framework.ops."  # `from tensorflow.python.framework import ops` in tutorials
+PRIVATE = "python."  # TensorFlow's private modules, outside stage 1's name check (engine.py)
 
 # Names the translator handles itself (never renamed blindly), as `path()` gives them.
 SESSION = frozenset({"Session", "InteractiveSession"})
@@ -47,6 +47,7 @@ _OPS_PUBLIC = frozenset({"reset_default_graph", "Graph", "get_default_graph"})
 # stage 1 serves tf.layers / tf.nn.rnn_cell from shims: module path -> the TF path it stands for
 _SHIMS = {target[1:]: path for path, target in LEGACY_MODULES.items()}
 _SHIMS["migrate.shims.slim"] = "contrib.layers"  # tf.contrib.layers (tf_slim), e.g. fully_connected
+_SHIM_ROOTS = frozenset(_SHIMS.values())
 
 
 def canonical(written: str) -> str:
@@ -59,12 +60,33 @@ def canonical(written: str) -> str:
 
 
 def is_python_side(path: str) -> bool:
-    return path in PYTHON_SIDE or path.startswith(PYTHON_SIDE_PREFIXES)
+    """Python values, and calls that configure the runtime (hand.RUNTIME_CONFIGURATION):
+    neither builds the graph, both stay as they are in eager code."""
+    return path in PYTHON_SIDE or path.startswith(PYTHON_SIDE_PREFIXES) or _covered(path, RUNTIME_CONFIGURATION)
 
 
 def is_known(written: str) -> bool:
-    """A name TensorFlow has (tf.compat.v1 or TF 2), per the generated table."""
-    return canonical(written) in KNOWN
+    """A name stage 1 knows as TensorFlow's (migrate/known_names.py: the same rule)."""
+    return known_names.is_known(canonical(written))
+
+
+def is_internal(written: str) -> bool:
+    """A name of TensorFlow's private modules or a private member (`tf.python.ops.rnn.x`)."""
+    return written.startswith(PRIVATE) or any(part.startswith("_") for part in written.split("."))
+
+
+def lacks_tf2_object(written: str) -> bool:
+    """A known name that eager code cannot write as tf.<path>: stage 1 serves it from a shim
+    (tf.layers, tf.nn.rnn_cell, tf.contrib.layers), or TF 2.21 has it no more (tf.contrib,
+    tf.examples, hand.REMOVED)."""
+    path = canonical(written)
+    return (_covered(path, _SHIM_ROOTS) or path.split(".")[0] in known_names.UNCHECKED_ROOTS
+            or known_names.is_removed(path))
+
+
+def _covered(path: str, keys) -> bool:
+    """True when `path` is one of `keys` or a name below one."""
+    return any(path == key or path.startswith(key + ".") for key in keys)
 
 
 class Resolver:

@@ -3,8 +3,12 @@ migrate's compat form, and the reason below is reported (rule eager-fallback).
 
 Keys are paths as names.Resolver.resolve gives them; a key also covers the names below
 it ("queue" covers queue.FIFOQueue). Add a row to refuse a construct with its reason.
+Names TF 2.21 removed are refused with stage 1's own reason (tables/hand.py REMOVED).
 """
 from __future__ import annotations
+
+from migrate.eager import names as N
+from migrate.tables.hand import REMOVED
 
 _QUEUES = "queues are not translated"
 _INPUT_QUEUES = "input queues are not translated"
@@ -44,6 +48,7 @@ REFUSED = {
     "py_func": "tf.py_func calls Python inside the graph",
     "layers": _LAYERS,
     "contrib": "tf.contrib is gone",
+    "examples": "tf.examples is gone (stage 1 serves the MNIST reader from migrate.shims)",
     "data.Dataset": "tf.data in a Session script uses iterators the translation does not model",
     "metrics": "tf.metrics keep their state in local variables updated by the graph",
     "nn.rnn_cell": _RNN,
@@ -59,4 +64,19 @@ def reason(path: str) -> str | None:
     for key, why in REFUSED.items():
         if path == key or path.startswith(key + ".") or (key == "contrib" and path.startswith("contrib")):
             return why
+    for key, why in REMOVED.items():
+        if path == key or path.startswith(key + "."):
+            return why
     return None
+
+
+def name_problem(written: str) -> str:
+    """Why code holding a name eager code cannot write (rewrite.NameRewriter.unwritable)
+    keeps the compat form: the construct's refusal, TF internals, or an unknown name."""
+    path = N.canonical(written)
+    why = reason(path)
+    if why is not None:
+        return f"tf.{path}: {why}"
+    if N.is_internal(written):
+        return f"tf internals ({written}) are not translated"
+    return f"unknown TensorFlow name tf.{written}"

@@ -6,8 +6,10 @@ ones. `NameRewriter` writes every TensorFlow chain on the module's primary alias
 right in eager code only (migrate/tables/hand.py EAGER_V2_NAMES and V1_CASTS,
 tf.compat.v1.assign(ref, v) -> ref.assign(v), keep_prob -> rate for dropout, the label
 gradient stop of TF 1's softmax cross entropy). What has no TF 2 twin stays
-tf.compat.v1.<path>, which runs eagerly too. Names TensorFlow does not have are
-collected in `unknown` (the translator refuses to translate code it cannot name).
+tf.compat.v1.<path>, which runs eagerly too. Names it cannot write (unknown to
+migrate, or without a TF 2 object: names.lacks_tf2_object) are left as written and
+collected in `unwritable`, with their first node (the translator refuses such code, with
+the reason refused.name_problem gives).
 """
 from __future__ import annotations
 
@@ -43,6 +45,11 @@ def _with_commas(args):
     return out
 
 
+def writable(written: str) -> bool:
+    """True when eager code can write the name as tf.<path> (see eager_spelling)."""
+    return N.is_known(written) and not N.lacks_tf2_object(written)
+
+
 def eager_spelling(written: str) -> str:
     """How eager code writes a name written `written` in stage-1 code."""
     if written.startswith(N.V1):
@@ -59,7 +66,7 @@ class NameRewriter(cst.CSTTransformer):
         self.r = resolver
         self.tf = resolver.primary
         self.is_placeholder = is_placeholder
-        self.unknown: list[str] = []
+        self.unwritable: dict[str, cst.CSTNode] = {}  # written path -> its first node
         self._chains: set = set()
 
     def on_leave(self, original_node, updated_node):
@@ -98,16 +105,16 @@ class NameRewriter(cst.CSTTransformer):
         written = self.r.written(original_node)
         if written is None:
             return updated_node
-        if not N.is_known(written):
-            self.unknown.append(written)
+        if not writable(written):
+            self.unwritable.setdefault(written, original_node)
             return updated_node
         return self.tf_path(eager_spelling(written))
 
     # -- calls
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call):
         written = self.r.written(original_node.func)
-        if written is None or not N.is_known(written):
-            return updated_node  # _name recorded it as unknown
+        if written is None or not writable(written):
+            return updated_node  # _name recorded it as unwritable
         args = list(updated_node.args)
         if any(a.star for a in args):
             return updated_node

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.eager import checks, emit, functions, names as N, registry
+from migrate.eager import checks, emit, functions, names as N, refused, registry
 from migrate.eager.analysis import Analysis
 from migrate.eager.code import fresh
 from migrate.eager.model import EFFECT_ONLY, Kind, MODULE_LEVEL, RunFunction, SiteKind
@@ -97,7 +97,7 @@ class Translator:
         self.from_names = checks.from_import_names(a)
         self.build_functions()
         self.raise_problems()
-        self.check_unknown_names()
+        self.check_unwritable_names()
         self.raise_problems()
         self.translate_defs()
         registry.each("translate_blocks", self)
@@ -140,15 +140,14 @@ class Translator:
     def rewriter(self):
         return NameRewriter(self.a.r, self.is_placeholder, self.from_names, self.a.edits.expressions)
 
-    def check_unknown_names(self):
+    def check_unwritable_names(self):
+        """Names eager code cannot write (unknown to TensorFlow, internals, served by a shim) are problems."""
         rw = self.rewriter()
         for stmt in [self.a.module] if self.block is None else self.block.body.body:
             stmt.visit(rw)
-        for path in sorted(p for p in set(rw.unknown) if not registry.first("translates_name", N.canonical(p))):
-            if path.startswith(N.OPS):
-                self.a.problem(0, f"tf internals ({path}) are not translated")
-            else:
-                self.a.problem(0, f"unknown TensorFlow name tf.{path}")
+        for written, node in rw.unwritable.items():
+            if not registry.first("translates_name", N.canonical(written)):
+                self.a.problem(node, refused.name_problem(written))
 
     # ------------------------------------------------------------------ run functions
     def build_functions(self):

@@ -6,7 +6,8 @@ name that is not in TF 1.x or TF 2, it is left as written with a warning.
 from __future__ import annotations
 
 from migrate.fixers import NameState, display, name_fixer
-from migrate.tables.v1_names import KNOWN, MODULES, OPAQUE
+from migrate.known_names import UNCHECKED_ROOTS, members_unchecked
+from migrate.tables.v1_names import KNOWN
 
 _LOWER: dict[str, list[str]] | None = None
 
@@ -24,7 +25,7 @@ def _lower_index() -> dict[str, list[str]]:
 @name_fixer(20)
 def name_case(state: NameState, ctx) -> None:
     segments = state.segments
-    if not segments or segments[0] in ("contrib", "examples"):
+    if not segments or segments[0] in UNCHECKED_ROOTS:
         return
     fixed = list(segments)
     changed = False
@@ -48,7 +49,7 @@ def name_case(state: NameState, ctx) -> None:
                 state.keep = True
                 state.done = True
                 return
-        if name not in MODULES or name in OPAQUE:
+        if members_unchecked(name):
             break  # members of objects (tf.float32.as_numpy_dtype) are not checked
     if changed:
         new = ".".join(fixed)

@@ -195,6 +195,17 @@ EAGER_V2_NAMES = {
     "set_random_seed": "random.set_seed",
     "random.set_random_seed": "random.set_seed",
 }
+# calls that configure the TensorFlow runtime (devices, placement, threads, XLA, numerics
+# checks) rather than build the graph: the same in eager TF 2 as in graph mode, so `--to
+# eager` keeps them as they are.  Stage 1 writes one of them itself:
+# tf.config.set_soft_device_placement(True) for tf.device pins (fixers/device_pins.py).
+# A key also covers the names below it ("config" covers config.threading.*).
+RUNTIME_CONFIGURATION = frozenset({
+    "config",
+    "debugging.set_log_device_placement",
+    "debugging.enable_check_numerics",
+    "debugging.disable_check_numerics",
+})
 # tf.compat.v1.to_TYPE(x) is tf.cast(x, tf.TYPE)
 V1_CASTS = {
     "to_float": "float32",

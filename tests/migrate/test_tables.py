@@ -337,6 +337,12 @@ def test_disables_eager_row(name):
     check_noop(f"import tensorflow as tf\ntf.compat.v1.{name}()\nx = tf.compat.v1.placeholder(tf.float32)\n")
 
 
+@pytest.mark.parametrize("key", sorted(hand.RUNTIME_CONFIGURATION))
+def test_runtime_configuration_row_is_tf2_api_stage1_keeps(key):
+    assert callable(resolve(key)) or key in v1_names.MODULES
+    check_noop(f"import tensorflow as tf\nf = tf.{key}\n")
+
+
 # ---------------------------------------------------------------------------- shims at run time
 SHIM_SCRIPT = textwrap.dedent("""
     import numpy as np
