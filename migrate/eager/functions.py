@@ -11,8 +11,8 @@ import libcst as cst
 
 from migrate.eager.model import COMPUTED, EFFECT_ONLY, MODULE_LEVEL, GStmt, Kind, RunFunction, closure
 from migrate.eager.patterns import (apply_gradients, control, fetch_structure, gradients, group, minimize,
-                                     placeholders, schedules, shared_forward, shared_random, summaries,
-                                     variable_containers)
+                                     placeholders, python_value_fetches, schedules, shared_forward, shared_random,
+                                     summaries, variable_containers)
 
 INDENT = "    "
 
@@ -22,7 +22,8 @@ def plan(t, fn: RunFunction) -> None:
     """Fill fn's params, body, tapes, updates and placement; report what cannot be translated."""
     a = t.a
     first = fn.sites[0]
-    if all(e.kind == Kind.VARIABLE or variable_containers.is_element(e) for e in fn.elements):
+    if all(e.kind == Kind.VARIABLE or variable_containers.is_element(e) for e in fn.elements) \
+            or python_value_fetches.at_site(t, fn):
         fn.variables_only = True
         for site in fn.sites:
             placeholders.check_feeds(a, site, [])
@@ -79,11 +80,7 @@ def _check_python_values(t, fn: RunFunction, needed) -> None:
             if name not in aliases and a.assigned_in(name, g.idx, fn.last_call):
                 a.problem(g.node, f"`{g.name}` reads the Python value `{name}`, which changes before the graph is "
                                   "run: tf.function would see the new value")
-    for e in fn.elements:
-        if e.kind == Kind.INLINE:
-            free = [n for n in a.free_names(e.expr, a.env_at[fn.sites[0].item.idx]) if n not in aliases]
-            if free:
-                a.problem(e.expr, f"an inline fetch reads Python value(s) {free}: tf.function would freeze them")
+    python_value_fetches.plan(t, fn)  # inline fetches reading Python values: run eagerly
 
 
 def writes(t, g: GStmt) -> list[GStmt]:

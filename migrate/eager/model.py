@@ -171,3 +171,4 @@ class RunFunction:
     step_param: str | None = None  # the summary step argument (patterns/summaries.py)
     eager: bool = False  # a plain Python function, run eagerly (patterns/shared_random.py)
     shared_random: list = field(default_factory=list)  # names of the random ops it shares with other functions
+    python_reads: object = None  # PythonReads: Python values its inline fetches read (patterns/python_value_fetches.py)

@@ -17,7 +17,8 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import EFFECT_ONLY, Element, Kind, Site, SiteKind, Structure
-from migrate.eager.patterns import feed_sources, fetch_structure, gradients, initializers, interactive, summaries
+from migrate.eager.patterns import (feed_sources, fetch_structure, gradients, initializers, interactive,
+                                     python_value_fetches, summaries)
 
 RUN_PARAMETERS = ["fetches", "feed_dict", "options", "run_metadata"]
 FETCHABLE = (Kind.VARIABLE, Kind.TENSOR, Kind.ASSIGN, Kind.TRAIN, Kind.GROUP, Kind.INIT, Kind.SUMMARY)
@@ -210,7 +211,7 @@ def replacement(t, site: Site, updated: cst.Call) -> str:
     """The code that replaces a site: a call returning what Session.run returned."""
     fn = site.function
     if fn.variables_only:
-        return _structure(site, [f"{e.name or t.expr_code(e.expr)}.numpy()" for e in fn.elements])
+        return _structure(site, [f"{e.name or python_value_fetches.value_code(t, e)}.numpy()" for e in fn.elements])
     call = call_text(t, site, updated)
     if site.structure == Structure.SINGLE:
         return call if fn.elements[0].kind in EFFECT_ONLY else f"{call}.numpy()"

@@ -27,6 +27,7 @@ import textwrap
 import libcst as cst
 
 from migrate.eager import names as N
+from migrate.eager.patterns import python_value_fetches
 
 
 def plan(t) -> None:
@@ -110,8 +111,20 @@ def random_calls(a, node) -> list:
 def body_head(t, fn) -> list[str]:
     """The first lines of an eager run function: why it is not a tf.function, and the
     conversion of its arguments that feed_dict did."""
+    lines = _reason_lines(t, fn) if fn.shared_random else []
+    if fn.python_reads is not None:
+        lines += python_value_fetches.reason_lines(fn)
+    tf = t.a.r.primary
+    for ph in fn.params:
+        dtype = t.expr_code(ph.info.dtype) if ph.info.dtype is not None else f"{tf}.float32"
+        lines.append(f"{ph.name} = {tf}.convert_to_tensor({ph.name}, {dtype})")
+    return lines
+
+
+def _reason_lines(t, fn) -> list[str]:
+    """Why a function sharing a random op is not a tf.function."""
     ops = ", ".join(f"`{n}`" for n in fn.shared_random)
-    eager = [other for other in t.functions.values() if other.eager]
+    eager = [other for other in t.functions.values() if other.shared_random]
     plural = len(fn.shared_random) > 1
     if fn is not eager[0]:
         text = f"Not a tf.function either (see {eager[0].name}): it draws from the random " \
@@ -123,9 +136,4 @@ def body_head(t, fn) -> list[str]:
                f"shared with {', '.join(others)}. The graph had one kernel for every run, drawing anew on " \
                "each; eager random ops with the same seed share one kernel too, while each tf.function " \
                "has its own."
-    lines = ["# " + ln for ln in textwrap.wrap(text, 86, break_on_hyphens=False)]
-    tf = t.a.r.primary
-    for ph in fn.params:
-        dtype = t.expr_code(ph.info.dtype) if ph.info.dtype is not None else f"{tf}.float32"
-        lines.append(f"{ph.name} = {tf}.convert_to_tensor({ph.name}, {dtype})")
-    return lines
+    return ["# " + ln for ln in textwrap.wrap(text, 86, break_on_hyphens=False)]
