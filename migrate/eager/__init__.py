@@ -34,6 +34,7 @@ each under patterns/, with its tests in tests/migrate/eager/test_<module>.py:
     feed dicts in variables, helpers, zip comprehensions     patterns/feed_sources.py
     fetch lists/dicts in variables, dict and mixed fetches   patterns/fetch_structure.py
     a random op shared by several runs -> eager functions    patterns/shared_random.py
+    a fetch reading Python values -> evaluated eagerly       patterns/python_value_fetches.py
 
 To add a pattern: write patterns/<name>.py (a small record dataclass, an `analyse`
 function the analysis calls for the statements it recognises, and the code it writes),
