@@ -155,6 +155,7 @@ def reason_lines(fn: RunFunction) -> list[str]:
     """The comment that says why an eager run function is not a tf.function."""
     names = ", ".join(f"`{n}`" for n in fn.python_reads.names)
     fetches = ", ".join(f"`{c}`" for c in fn.python_reads.fetches)
-    text = f"Not a tf.function: the fetch {fetches} reads the Python value(s) {names}, which a tf.function " \
+    opening = "Its fetch" if fn.shared_random else "Not a tf.function: the fetch"  # after shared_random's reason
+    text = f"{opening} {fetches} reads the Python value(s) {names}, which a tf.function " \
            "would freeze at its first trace; run eagerly, it reads them at each call, as Session.run did."
     return ["# " + ln for ln in textwrap.wrap(text, 86, break_on_hyphens=False)]

@@ -134,3 +134,48 @@ def test_a_python_value_named_like_a_graph_value_of_the_function_keeps_the_compa
     y = 2.0
     print(sess.run(loss * y, feed_dict={x: labels}))
     """, "reads the Python value `y`, whose name its run function gives to a graph value")
+
+
+def test_a_function_that_also_shares_a_random_op_gives_both_reasons():
+    check(LABELS + """
+    x = tf.placeholder(tf.float32, [None, 3])
+    w = tf.Variable(tf.ones([3, 1]))
+    h = tf.nn.dropout(tf.matmul(x, w), keep_prob=0.5, seed=7)
+    loss = tf.reduce_mean(tf.square(h))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        sess.run(train, feed_dict={x: labels})
+        print(sess.run(h * labels[i][0], feed_dict={x: labels}))
+    """, """
+    labels = np.eye(3, dtype=np.float32)
+    w = tf.Variable(tf.ones([3, 1]))
+    # Keras SGD does the arithmetic of tf.compat.v1.train.GradientDescentOptimizer;
+    #   every argument is explicit.
+    # learning_rate: TF1 requires it; Keras would default to 0.01, so it is always passed.
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.0, nesterov=False)
+
+    def train_step(x):
+        # Not a tf.function: the random op `h` is shared with compute_value. The graph had one
+        # kernel for every run, drawing anew on each; eager random ops with the same seed share
+        # one kernel too, while each tf.function has its own.
+        x = tf.convert_to_tensor(x, tf.float32)
+        with tf.GradientTape() as tape:
+            h = tf.nn.dropout(tf.matmul(x, w), rate=1 - 0.5, seed=7)
+            loss = tf.reduce_mean(tf.square(h))
+        grads = tape.gradient(loss, [w])
+        optimizer.apply_gradients(zip(grads, [w]))
+
+    def compute_value(x):
+        # Not a tf.function either (see train_step): it draws from the random op `h` too.
+        # Its fetch `h * labels[i][0]` reads the Python value(s) `labels`, `i`, which a
+        # tf.function would freeze at its first trace; run eagerly, it reads them at each call,
+        # as Session.run did.
+        x = tf.convert_to_tensor(x, tf.float32)
+        h = tf.nn.dropout(tf.matmul(x, w), rate=1 - 0.5, seed=7)
+        return h * labels[i][0]
+    for i in range(3):
+        train_step(labels)
+        print(compute_value(labels).numpy())
+    """)
