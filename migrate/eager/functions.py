@@ -20,7 +20,8 @@ def plan(t, fn: RunFunction) -> None:
     """Fill fn's params, body, tapes, updates and placement; report what cannot be translated."""
     a = t.a
     first = fn.sites[0]
-    if all(e.kind == Kind.VARIABLE or variable_containers.is_element(e) for e in fn.elements):
+    if all(e.kind == Kind.VARIABLE or variable_containers.is_element(e) for e in fn.elements) \
+            or registry.first("evaluated_at_site", t, fn):
         fn.variables_only = True
         for site in fn.sites:
             placeholders.check_feeds(a, site, [])
@@ -51,6 +52,7 @@ def plan(t, fn: RunFunction) -> None:
     for site in fn.sites:
         placeholders.check_feeds(a, site, fn.params)
     _check_python_values(t, fn, needed)
+    registry.each("plan_function", t, fn)
     check_races(t, fn)
 
 
@@ -75,11 +77,6 @@ def _check_python_values(t, fn: RunFunction, needed) -> None:
             if name not in aliases and a.assigned_in(name, g.idx, fn.last_call):
                 a.problem(g.node, f"`{g.name}` reads the Python value `{name}`, which changes before the graph is "
                                   "run: tf.function would see the new value")
-    for e in fn.elements:
-        if e.kind == Kind.INLINE:
-            free = [n for n in a.free_names(e.expr, a.env_at[fn.sites[0].item.idx]) if n not in aliases]
-            if free:
-                a.problem(e.expr, f"an inline fetch reads Python value(s) {free}: tf.function would freeze them")
 
 
 def writes(t, g: GStmt) -> list[GStmt]:
@@ -170,10 +167,21 @@ def function_code(t, fn: RunFunction) -> str:
         body.add("pass")
     params = ", ".join([ph.name for ph in fn.params] + ([fn.step_param] if fn.step_param else []))
     if fn.eager:
-        head = [INDENT + ln for ln in registry.first("function_head", t, fn) or []]
+        head = [INDENT + ln for ln in _eager_head(t, fn)]
         return f"def {fn.name}({params}):\n" + "\n".join(head + body.lines) + "\n"
     decorator = placeholders.decorator(t, fn.params, registry.first("input_specs", t, fn) or [])
     return f"{decorator}\ndef {fn.name}({params}):\n" + "\n".join(body.lines) + "\n"
+
+
+def _eager_head(t, fn: RunFunction) -> list[str]:
+    """The first lines of a run function written as plain Python: each pattern's reason
+    why it is not a tf.function, then the conversion of its arguments that feed_dict did."""
+    lines = [ln for pattern in registry.PATTERNS for ln in pattern.function_head(t, fn) or []]
+    tf = t.a.r.primary
+    for ph in fn.params:
+        dtype = t.expr_code(ph.info.dtype) if ph.info.dtype is not None else f"{tf}.float32"
+        lines.append(f"{ph.name} = {tf}.convert_to_tensor({ph.name}, {dtype})")
+    return lines
 
 
 def _tape_code(t, fn: RunFunction, body: FunctionBody, tape: GStmt, done: set) -> bool:

@@ -128,6 +128,13 @@ class Pattern:
     def function_name(self, t: Translator, fn: RunFunction):
         return None
 
+    def evaluated_at_site(self, t: Translator, fn: RunFunction):
+        """True where fn's fetches are evaluated where each run stands (no function); None: no opinion."""
+        return None
+
+    def plan_function(self, t: Translator, fn: RunFunction) -> None:
+        """fn's body, parameters and placement are planned: check or change how it is written."""
+
     def plan(self, t: Translator) -> None:
         """The run functions are planned and named."""
 
@@ -193,7 +200,8 @@ class Pattern:
         return None
 
     def function_head(self, t: Translator, fn: RunFunction):
-        """The first lines of a run function written as plain Python, or None."""
+        """Comment lines opening a run function written as plain Python (why it is not a
+        tf.function), or None; every pattern's, in registry order."""
         return None
 
     def kept_statement(self, t: Translator, g: GStmt, node: cst.CSTNode):

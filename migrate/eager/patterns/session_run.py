@@ -207,7 +207,7 @@ def replacement(t, site: Site, updated: cst.Call) -> str:
     """The code that replaces a site: a call returning what Session.run returned."""
     fn = site.function
     if fn.variables_only:
-        return _structure(site, [f"{e.name or t.expr_code(e.expr)}.numpy()" for e in fn.elements])
+        return _structure(site, [f"{e.name or _receiver(t, e.expr)}.numpy()" for e in fn.elements])
     call = call_text(t, site, updated)
     if site.structure == Structure.SINGLE:
         return call if fn.elements[0].kind in EFFECT_ONLY else f"{call}.numpy()"
@@ -337,6 +337,14 @@ def unpacked_assignment(t, site: Site, original: cst.Assign, updated: cst.Assign
 def is_session(path: str | None) -> bool:
     return path in N.SESSION
 
+
+
+def _receiver(t, expr) -> str:
+    """An inline fetch's code as the receiver of `.numpy()`: `(w[i] * labels[i]).numpy()`."""
+    code = t.expr_code(expr)
+    if isinstance(expr, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)) or expr.lpar:
+        return code
+    return f"({code})"
 
 class SessionRun(Pattern):
     name = "session_run"

@@ -108,11 +108,10 @@ def random_calls(a, node) -> list:
     return found
 
 
-def body_head(t, fn) -> list[str]:
-    """The first lines of an eager run function: why it is not a tf.function, and the
-    conversion of its arguments that feed_dict did."""
+def reason_lines(t, fn) -> list[str]:
+    """Why a function sharing a random op is not a tf.function."""
     ops = ", ".join(f"`{n}`" for n in fn.shared_random)
-    eager = [other for other in t.functions.values() if other.eager]
+    eager = [other for other in t.functions.values() if other.shared_random]
     plural = len(fn.shared_random) > 1
     if fn is not eager[0]:
         text = f"Not a tf.function either (see {eager[0].name}): it draws from the random " \
@@ -124,12 +123,7 @@ def body_head(t, fn) -> list[str]:
                f"shared with {', '.join(others)}. The graph had one kernel for every run, drawing anew on " \
                "each; eager random ops with the same seed share one kernel too, while each tf.function " \
                "has its own."
-    lines = ["# " + ln for ln in textwrap.wrap(text, 86, break_on_hyphens=False)]
-    tf = t.a.r.primary
-    for ph in fn.params:
-        dtype = t.expr_code(ph.info.dtype) if ph.info.dtype is not None else f"{tf}.float32"
-        lines.append(f"{ph.name} = {tf}.convert_to_tensor({ph.name}, {dtype})")
-    return lines
+    return ["# " + ln for ln in textwrap.wrap(text, 86, break_on_hyphens=False)]
 
 
 class SharedRandom(Pattern):
@@ -140,7 +134,7 @@ class SharedRandom(Pattern):
         plan(t)
 
     def function_head(self, t, fn):
-        return body_head(t, fn) if fn.eager else None
+        return reason_lines(t, fn) if fn.shared_random else None
 
 
 PATTERN = SharedRandom()

@@ -29,6 +29,7 @@ PATTERN_IMPORTS = {
     "inline_variables": {"variables"},
     "minimize": {"layers", "schedules", "tf1_islands", "variable_containers", "variables"},
     "placeholders": {"feed_sources"},
+    "python_value_fetches": {"variable_containers"},
     "segments": {"control", "scopes"},
     "session_run": {"feed_sources", "fetch_structure", "gradients", "initializers", "interactive", "summaries"},
     "shared_forward": {"control", "gradients", "schedules"},

@@ -1,0 +1,183 @@
+"""Pattern: a fetch written inside Session.run that reads Python values is evaluated
+eagerly where the run stands, so that it reads them when it runs, as the graph did.
+
+Such a fetch builds new ops at every run in graph mode, from the Python values of that
+moment; a tf.function would freeze them at its first trace. So:
+
+    for r in range(3):                                      for r in range(3):
+        print(sess.run(tf.argmax(labels[r:r+1], 1)))   ->       print(tf.argmax(labels[r:r+1], 1).numpy())
+
+when the fetches read only Python values, constants and variables (no function at all,
+like a fetch of variables), and otherwise a plain Python function run eagerly (not a
+tf.function), which reads the Python values at each call:
+
+    sess.run(tf.argmax(y + labels[r], 1), {x: d})   ->  compute_value(d).numpy()
+
+    def compute_value(x):
+        # Not a tf.function: the fetch reads the Python value(s) `labels`, `r`, ...
+        x = tf.convert_to_tensor(x, tf.float32)     # what feed_dict did
+        y = tf.matmul(x, w)
+        return tf.argmax(y + labels[r], 1)
+
+Kept in compat form, with the reason: a fetch that also calls a random op (the graph
+built a new op at each run, each starting its stream anew; eager ops share one kernel
+per seed) or a function of the file (what it builds is not read), and a Python value
+whose name the function's arguments or locals take.
+"""
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from migrate.eager import names as N
+from migrate.eager.model import Kind, RunFunction
+from migrate.eager.pattern import Pattern
+from migrate.eager.patterns import variable_containers
+
+RULE = "eager-python-values"
+# what a fetch evaluated at its site may read besides Python values: values that exist outside any run function
+AT_SITE_READS = (Kind.VARIABLE, Kind.CONSTANT)
+
+
+@dataclass
+class PythonReads:
+    """The Python values that a run function's inline fetches read at each run."""
+
+    names: list  # in first-use order
+    fetches: list  # the code of the inline fetches that read them
+    at_site: bool  # evaluated where the run stood (no function), else a plain Python function
+
+
+# ---------------------------------------------------------------------------- plan
+def at_site(t, fn: RunFunction) -> bool:
+    """Do fn's fetches read Python values and need nothing a run function computes?
+    Then they are evaluated where each run stands (fn.variables_only: no function)."""
+    reads = _reads(t, fn)
+    if not reads or any(_refusal(t, e) for e, _ in reads):
+        return False
+    for e in fn.elements:
+        if not (e.kind == Kind.VARIABLE or variable_containers.is_element(e) or e.kind == Kind.INLINE
+                and all(d.kind in AT_SITE_READS for d in e.deps)):
+            return False
+    _state(t)[id(fn)] = _record(t, reads, at_site=True)
+    _note(t, fn, "evaluated eagerly where Session.run stood")
+    return True
+
+
+def plan(t, fn: RunFunction) -> None:
+    """fn's inline fetches read Python values: fn becomes a plain Python function run
+    eagerly (reading them at each call), or a problem says why it cannot."""
+    reads = _reads(t, fn)
+    if not reads:
+        return
+    a = t.a
+    for e, _ in reads:
+        reason = _refusal(t, e)
+        if reason is not None:
+            a.problem(e.expr, reason)
+            return
+    local = {ph.name for ph in fn.params} | {n for g in fn.body for n in g.targets}
+    taken = [n for _, names in reads for n in names if n in local]
+    if taken:
+        a.problem(reads[0][0].expr, f"an inline fetch reads the Python value `{taken[0]}`, whose name its run "
+                                    "function gives to a graph value")
+        return
+    fn.eager = True
+    _state(t)[id(fn)] = _record(t, reads, at_site=False)
+    _note(t, fn, "its run function is a plain Python function, run eagerly at each call")
+
+
+def _reads(t, fn: RunFunction) -> list:
+    """[(inline element, the Python names it reads)] of fn's fetches that read any."""
+    a = t.a
+    aliases = set(a.r.aliases) | {a.r.primary}
+    env = a.env_at[fn.sites[0].item.idx]
+    out = []
+    for e in fn.elements:
+        if e.kind == Kind.INLINE:
+            names = [n for n in a.free_names(e.expr, env) if n not in aliases]
+            if names:
+                out.append((e, names))
+    return out
+
+
+def _refusal(t, e) -> str | None:
+    """Why the inline fetch `e` cannot be evaluated eagerly, or None."""
+    a = t.a
+    if _calls_random_op(a, e.expr):
+        return "an inline fetch reads Python values and calls a random op: the graph built a new op at each " \
+               "run, each drawing from a stream of its own, where eager ops with one seed share one stream"
+    defs = a.module_defs()
+    called = [n.value for n in a.names_in(e.expr) if n.value in defs]
+    if called:
+        return f"an inline fetch calls `{called[0]}`, a function of this file, whose graph the translation " \
+               "does not read"
+    return None
+
+
+def _calls_random_op(a, node) -> bool:
+    found = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, call):
+            if a.r.resolve(call.func) in N.SEED_POSITION:
+                found.append(call)
+
+    node.visit(Calls())
+    return bool(found)
+
+
+def _record(t, reads, at_site: bool) -> PythonReads:
+    names = []
+    for _, found in reads:
+        names += [n for n in found if n not in names]
+    return PythonReads(names, [t.expr_code(e.expr) for e, _ in reads], at_site)
+
+
+def _state(t) -> dict:
+    """id(RunFunction) -> its PythonReads."""
+    return t.a.state(PATTERN).reads
+
+
+def _note(t, fn: RunFunction, what: str) -> None:
+    names = ", ".join(f"`{n}`" for n in _state(t)[id(fn)].names)
+    for site in fn.sites:
+        t.a.notes.append((site.line, RULE, f"a fetch reads the Python value(s) {names}, which a tf.function would "
+                                           f"freeze at its first trace: {what}"))
+
+
+# ---------------------------------------------------------------------------- code
+def reason_lines(reads: PythonReads, after_other_reason: bool) -> list[str]:
+    """The comment that says why an eager run function is not a tf.function."""
+    names = ", ".join(f"`{n}`" for n in reads.names)
+    fetches = ", ".join(f"`{c}`" for c in reads.fetches)
+    opening = "Its fetch" if after_other_reason else "Not a tf.function: the fetch"
+    text = f"{opening} {fetches} reads the Python value(s) {names}, which a tf.function " \
+           "would freeze at its first trace; run eagerly, it reads them at each call, as Session.run did."
+    return ["# " + ln for ln in textwrap.wrap(text, 86, break_on_hyphens=False)]
+
+
+class PythonValueFetches(Pattern):
+    name = "python_value_fetches"
+    summary = "a fetch reading Python values -> evaluated eagerly where the run stood"
+
+    @dataclass
+    class State:
+        reads: dict = field(default_factory=dict)  # id(RunFunction) -> its PythonReads
+
+    def evaluated_at_site(self, t, fn):
+        return at_site(t, fn) or None
+
+    def plan_function(self, t, fn) -> None:
+        plan(t, fn)
+
+    def function_head(self, t, fn):
+        reads = _state(t).get(id(fn))
+        if reads is None or reads.at_site:
+            return None
+        return reason_lines(reads, after_other_reason=bool(fn.shared_random))  # after shared_random's reason
+
+
+PATTERN = PythonValueFetches()

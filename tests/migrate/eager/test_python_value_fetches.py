@@ -1,0 +1,181 @@
+"""--to eager: a fetch written inside Session.run that reads Python values is evaluated
+eagerly where the run stands (patterns/python_value_fetches.py)."""
+from tests.migrate.eager.helpers import check, falls_back, translate
+
+LABELS = """
+    labels = np.eye(3, dtype=np.float32)
+"""
+
+MODEL = LABELS + """
+    x = tf.placeholder(tf.float32, [None, 3])
+    w = tf.Variable(tf.ones([3, 3]))
+    y = tf.matmul(x, w)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+"""
+
+
+def test_a_fetch_of_python_values_only_is_evaluated_where_the_run_stood():
+    check(LABELS + """
+    sess = tf.Session()
+    for r in range(3):
+        print(sess.run(tf.argmax(labels[r:r+1], 1)))
+    """, """
+    labels = np.eye(3, dtype=np.float32)
+    for r in range(3):
+        print(tf.argmax(labels[r:r+1], 1).numpy())
+    """)
+
+
+def test_the_change_finding_names_the_python_values():
+    outcome = translate(LABELS + """
+    sess = tf.Session()
+    for i in range(3):
+        print(sess.run(tf.argmax(labels[i], 0)))
+    """)
+    notes = [f for f in outcome.findings if f.rule == "eager-python-values"]
+    assert [(f.line, f.message) for f in notes] == [
+        (8, "a fetch reads the Python value(s) `labels`, `i`, which a tf.function would freeze at its first "
+            "trace: evaluated eagerly where Session.run stood")]
+
+
+def test_a_fetch_of_a_variable_and_python_values_is_parenthesised_before_numpy():
+    check(MODEL + """
+    for i in range(3):
+        print(sess.run(w[i] * labels[i]))
+    """, """
+    labels = np.eye(3, dtype=np.float32)
+    w = tf.Variable(tf.ones([3, 3]))
+    for i in range(3):
+        print((w[i] * labels[i]).numpy())
+    """)
+
+
+def test_a_fetch_list_of_a_variable_and_python_values_is_read_at_the_site():
+    check(MODEL + """
+    for i in range(3):
+        v, label = sess.run([w, tf.argmax(labels[i], 0)])
+    """, """
+    labels = np.eye(3, dtype=np.float32)
+    w = tf.Variable(tf.ones([3, 3]))
+    for i in range(3):
+        v, label = [w.numpy(), tf.argmax(labels[i], 0).numpy()]
+    """)
+
+
+def test_a_fetch_that_needs_a_placeholder_runs_in_a_plain_python_function():
+    check(MODEL + """
+    for r in range(3):
+        print(sess.run(tf.argmax(y + labels[r], 1), feed_dict={x: labels[r:r+1]}))
+    """, """
+    labels = np.eye(3, dtype=np.float32)
+    w = tf.Variable(tf.ones([3, 3]))
+
+    def compute_value(x):
+        # Not a tf.function: the fetch `tf.argmax(y + labels[r], 1)` reads the Python value(s)
+        # `labels`, `r`, which a tf.function would freeze at its first trace; run eagerly, it
+        # reads them at each call, as Session.run did.
+        x = tf.convert_to_tensor(x, tf.float32)
+        y = tf.matmul(x, w)
+        return tf.argmax(y + labels[r], 1)
+    for r in range(3):
+        print(compute_value(labels[r:r+1]).numpy())
+    """)
+
+
+def test_the_eval_of_an_inline_tensor_reading_python_values_is_evaluated_at_the_site():
+    check(LABELS + """
+    sess = tf.InteractiveSession()
+    for i in range(3):
+        print(tf.argmax(labels[i], 0).eval())
+    """, """
+    labels = np.eye(3, dtype=np.float32)
+    for i in range(3):
+        print(tf.argmax(labels[i], 0).numpy())
+    """)
+
+
+def test_an_inline_fetch_without_python_values_stays_in_a_tf_function():
+    check(MODEL + """
+    print(sess.run(tf.argmax(y, 1), feed_dict={x: [[1.0, 2.0, 3.0]]}))
+    """, """
+    labels = np.eye(3, dtype=np.float32)
+    w = tf.Variable(tf.ones([3, 3]))
+
+    @tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32)])
+    def compute_value(x):
+        y = tf.matmul(x, w)
+        return tf.argmax(y, 1)
+    print(compute_value([[1.0, 2.0, 3.0]]).numpy())
+    """)
+
+
+def test_an_inline_fetch_of_python_values_with_a_random_op_keeps_the_compat_form():
+    falls_back(LABELS + """
+    sess = tf.Session()
+    for i in range(3):
+        print(sess.run(labels[i] + tf.random_normal([3], seed=1)))
+    """, "an inline fetch reads Python values and calls a random op")
+
+
+def test_an_inline_fetch_calling_a_function_of_the_file_keeps_the_compat_form():
+    falls_back(LABELS + """
+    def model(v):
+        return v * 2.0
+    sess = tf.Session()
+    for i in range(3):
+        print(sess.run(tf.reduce_sum(model(labels[i]))))
+    """, "an inline fetch calls `model`, a function of this file")
+
+
+def test_a_python_value_named_like_a_graph_value_of_the_function_keeps_the_compat_form():
+    falls_back(MODEL + """
+    loss = tf.reduce_sum(y)
+    y = 2.0
+    print(sess.run(loss * y, feed_dict={x: labels}))
+    """, "reads the Python value `y`, whose name its run function gives to a graph value")
+
+
+def test_a_function_that_also_shares_a_random_op_gives_both_reasons():
+    check(LABELS + """
+    x = tf.placeholder(tf.float32, [None, 3])
+    w = tf.Variable(tf.ones([3, 1]))
+    h = tf.nn.dropout(tf.matmul(x, w), keep_prob=0.5, seed=7)
+    loss = tf.reduce_mean(tf.square(h))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        sess.run(train, feed_dict={x: labels})
+        print(sess.run(h * labels[i][0], feed_dict={x: labels}))
+    """, """
+    labels = np.eye(3, dtype=np.float32)
+    w = tf.Variable(tf.ones([3, 1]))
+    # Keras SGD does the arithmetic of tf.compat.v1.train.GradientDescentOptimizer;
+    #   every argument is explicit.
+    # learning_rate: TF1 requires it; Keras would default to 0.01, so it is always passed.
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.0, nesterov=False)
+
+    def train_step(x):
+        # Not a tf.function: the random op `h` is shared with compute_value. The graph had one
+        # kernel for every run, drawing anew on each; eager random ops with the same seed share
+        # one kernel too, while each tf.function has its own.
+        x = tf.convert_to_tensor(x, tf.float32)
+        with tf.GradientTape() as tape:
+            h = tf.nn.dropout(tf.matmul(x, w), rate=1 - 0.5, seed=7)
+            loss = tf.reduce_mean(tf.square(h))
+        grads = tape.gradient(loss, [w])
+        optimizer.apply_gradients(zip(grads, [w]))
+
+    def compute_value(x):
+        # Not a tf.function either (see train_step): it draws from the random op `h` too.
+        # Its fetch `h * labels[i][0]` reads the Python value(s) `labels`, `i`, which a
+        # tf.function would freeze at its first trace; run eagerly, it reads them at each call,
+        # as Session.run did.
+        x = tf.convert_to_tensor(x, tf.float32)
+        h = tf.nn.dropout(tf.matmul(x, w), rate=1 - 0.5, seed=7)
+        return h * labels[i][0]
+    for i in range(3):
+        train_step(labels)
+        print(compute_value(labels).numpy())
+    """)
