@@ -21,6 +21,7 @@ from migrate.eager.patterns import (appended_variables, apply_gradients, checkpo
                                      layers, minimize, placeholders, schedules, scopes, segments, session_blocks,
                                      session_run, static_shapes, summaries, test_case, tf1_islands,
                                      variable_containers, variable_loops, variables)
+from migrate.tables import graph_api as G
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
@@ -357,7 +358,7 @@ class Analysis:
                 if node is value:
                     return True
                 path = outer.call_path(node)
-                if path in ("Variable", "placeholder", "get_variable", "gradients") or path in N.SESSION:
+                if path in G.CREATES_STATE or path == G.GRADIENTS or path in N.SESSION:
                     outer.problem(node, f"tf.{path}(...) inside an expression")
                 elif path is not None:
                     outer.refuse(path, node)
@@ -599,7 +600,7 @@ class _GraphInsideBlock(cst.CSTVisitor):
 
         class Creates(cst.CSTVisitor):
             def visit_Call(self, call):
-                if a.call_path(call) in ("Variable", "placeholder", "get_variable"):
+                if a.call_path(call) in G.CREATES_STATE:
                     found.append(call)
                 return True
 

@@ -7,8 +7,8 @@ name is already a TF 2 name (`tf.multiply`, `tf.random.normal`) or a tf.compat.v
 (migrate/imports.py) and gives its path relative to that API: `path()` drops the
 `compat.v1.` prefix ("placeholder"), `written()` keeps it. The generated tables
 (migrate/tables/v1_names.py, signatures.py) say which names exist and where random ops
-take their seed; the sets below say what the translator does with the Session-specific
-ones.
+take their seed; migrate/tables/graph_api.py says which are Session machinery (SESSION,
+INITIALIZERS, RESET, NOISE, SEED, re-exported here).
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import libcst as cst
 from migrate import imports
 from migrate.node_helpers import dotted
 from migrate.tables.checkpoints import FILE_FUNCTIONS, GLOBAL_STEP_READ
+from migrate.tables.graph_api import INITIALIZERS, NOISE, RESET, SEED, SESSION
 from migrate.tables.hand import LEGACY_MODULES
 from migrate.tables.signatures import SEED_POSITION
 from migrate.tables.v1_names import KNOWN
@@ -26,15 +27,6 @@ __all__ = ["Resolver", "dotted", "SESSION", "INITIALIZERS", "RESET", "NOISE", "S
 
 V1 = "compat.v1."
 OPS = "python.framework.ops."  # `from tensorflow.python.framework import ops` in tutorials
-
-# Names the translator handles itself (never renamed blindly), as `path()` gives them.
-SESSION = frozenset({"Session", "InteractiveSession"})
-INITIALIZERS = frozenset({"global_variables_initializer", "local_variables_initializer", "variables_initializer",
-                          "tables_initializer"})
-RESET = frozenset({"reset_default_graph"})
-NOISE = frozenset({"disable_v2_behavior", "disable_eager_execution", "disable_resource_variables",
-                   "enable_resource_variables", "disable_v2_tensorshape", "disable_control_flow_v2"})
-SEED = frozenset({"set_random_seed", "random.set_random_seed", "random.set_seed"})
 
 # Things that are ordinary Python values even in a Session script.
 PYTHON_SIDE_PREFIXES = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "compat.as_", "test.", "version",

@@ -21,6 +21,8 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import Kind
+from migrate.tables import graph_api as G
+from migrate.tables.hand import ASSIGN_METHODS
 
 __all__ = ["BOUND", "analyse", "builds_state"]
 
@@ -33,8 +35,8 @@ class _Bound:
 
 BOUND = _Bound()
 
-_NOT_TENSORS = frozenset({"Variable", "placeholder", "get_variable", "group", "gradients", "assign", "assign_add",
-                          "assign_sub", "global_variables_initializer", "variables_initializer"})
+_NOT_TENSORS = frozenset({*G.CREATES_STATE, G.GRADIENTS, "group", *ASSIGN_METHODS, "global_variables_initializer",
+                          "variables_initializer"})
 
 
 def analyse(a, item, env) -> bool:

@@ -19,12 +19,13 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager import names as N
+from migrate.tables import graph_api as G
 
 __all__ = ["is_test_class", "analyse", "rewrite"]
 
 TEST_CASE = "test.TestCase"
 SESSION_METHODS = ("test_session", "cached_session", "session")
-_STATE = ("Variable", "get_variable", "placeholder", "placeholder_with_default") + tuple(N.INITIALIZERS)
+_STATE = G.CREATES_STATE + (G.PLACEHOLDER_WITH_DEFAULT,) + tuple(N.INITIALIZERS)
 
 
 def is_test_class(a, node) -> bool:
