@@ -43,8 +43,9 @@ and add tests/migrate/eager/test_<name>.py with before/after cases (`check`).
 The rest: model.py (Kind, Item, GStmt, Site, RunFunction), analysis.py (the walk over
 the block), checks.py (block-wide checks), refused.py (constructs kept in compat form,
 with the reason), functions.py (a run function's body and code), emit.py (the block's
-new statements), translate.py (the Translator), names.py (Session-specific names over
-migrate/imports.py), rewrite.py (TF 2 spelling of stage-1 names).
+new statements), translate.py (the Translator), names.py (a module's TensorFlow names over
+migrate/imports.py), rewrite.py (TF 2 spelling of stage-1 names). The TensorFlow facts
+they read (Session machinery, state-creating calls, signatures) are in migrate/tables/.
 """
 from __future__ import annotations
 
