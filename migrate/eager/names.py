@@ -8,7 +8,7 @@ name is already a TF 2 name (`tf.multiply`, `tf.random.normal`) or a tf.compat.v
 `compat.v1.` prefix ("placeholder"), `written()` keeps it. The generated tables
 (migrate/tables/v1_names.py, signatures.py) say which names exist and where random ops
 take their seed; migrate/tables/graph_api.py says which are Session machinery (SESSION,
-INITIALIZERS, RESET, NOISE, SEED, re-exported here).
+INITIALIZERS, RESET, NOISE, SEED, re-exported here) and which stay plain Python.
 """
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ import libcst as cst
 
 from migrate import imports
 from migrate.node_helpers import dotted
-from migrate.tables.checkpoints import FILE_FUNCTIONS, GLOBAL_STEP_READ
-from migrate.tables.graph_api import INITIALIZERS, NOISE, RESET, SEED, SESSION
+from migrate.tables.graph_api import (INITIALIZERS, NOISE, OPS, OPS_PUBLIC, PYTHON_SIDE, PYTHON_SIDE_PREFIXES, RESET,
+                                      SEED, SESSION)
 from migrate.tables.hand import LEGACY_MODULES
 from migrate.tables.signatures import SEED_POSITION
 from migrate.tables.v1_names import KNOWN
@@ -26,16 +26,7 @@ __all__ = ["Resolver", "dotted", "SESSION", "INITIALIZERS", "RESET", "NOISE", "S
            "is_python_side", "is_known"]
 
 V1 = "compat.v1."
-OPS = "python.framework.ops."  # `from tensorflow.python.framework import ops` in tutorials
 
-# Things that are ordinary Python values even in a Session script.
-PYTHON_SIDE_PREFIXES = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "compat.as_", "test.", "version",
-                        "sysconfig.")
-PYTHON_SIDE = frozenset({"ConfigProto", "GPUOptions", "RunOptions", "RunMetadata", "OptimizerOptions",
-                         "GraphOptions", "TensorShape", "Dimension", "as_dtype", "DType", "__version__", "VERSION",
-                         "executing_eagerly", "TensorSpec"}) | FILE_FUNCTIONS | {GLOBAL_STEP_READ}
-# tutorials reach these through tensorflow.python.framework.ops
-_OPS_PUBLIC = frozenset({"reset_default_graph", "Graph", "get_default_graph"})
 # stage 1 serves tf.layers / tf.nn.rnn_cell from shims: module path -> the TF path it stands for
 _SHIMS = {target[1:]: path for path, target in LEGACY_MODULES.items()}
 _SHIMS["migrate.shims.slim"] = "contrib.layers"  # tf.contrib.layers (tf_slim), e.g. fully_connected
@@ -45,7 +36,7 @@ def canonical(written: str) -> str:
     """The path a written name means, without the API it was written against."""
     if written.startswith(V1):
         return written[len(V1):]
-    if written.startswith(OPS) and written[len(OPS):] in _OPS_PUBLIC:
+    if written.startswith(OPS) and written[len(OPS):] in OPS_PUBLIC:
         return written[len(OPS):]
     return written
 

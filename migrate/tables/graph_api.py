@@ -1,6 +1,7 @@
 """The TF 1 graph API that `migrate --to eager` turns into eager code: the Session
-machinery it removes, the calls that create graph state, and the parameters its
-patterns read by position.
+machinery it removes, the calls that create graph state, the names that stay plain
+Python, and the parameters its patterns read by position (generated:
+signatures.POSITIONAL_PARAMETERS).
 
 Names are paths relative to tf.compat.v1 (or TF 2's tf, for `random.set_seed`), as
 eager/names.py's `Resolver.resolve` gives them. Each row is checked against the
@@ -9,6 +10,9 @@ whose TF 1 and TF 2 signatures differ (tf.gradients, tf.nn.dropout) are not kept
 the generated v1_names.SIGNATURES has them.
 """
 from __future__ import annotations
+
+from migrate.tables.checkpoints import FILE_FUNCTIONS, GLOBAL_STEP_READ
+from migrate.tables.signatures import POSITIONAL_PARAMETERS
 
 # --------------------------------------------------------------------------- names
 # Session machinery, removed or rewritten by the translator (never renamed blindly)
@@ -31,17 +35,22 @@ CREATES_STATE = (VARIABLE, GET_VARIABLE, PLACEHOLDER)
 # symbolic gradients of the graph (a tape in eager code)
 GRADIENTS = "gradients"
 
+# things that are ordinary Python values even in a Session script
+PYTHON_SIDE_PREFIXES = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "compat.as_", "test.", "version",
+                        "sysconfig.")
+PYTHON_SIDE = frozenset({"ConfigProto", "GPUOptions", "RunOptions", "RunMetadata", "OptimizerOptions",
+                         "GraphOptions", "TensorShape", "Dimension", "as_dtype", "DType", "__version__", "VERSION",
+                         "executing_eagerly", "TensorSpec"}) | FILE_FUNCTIONS | {GLOBAL_STEP_READ}
+# tutorials reach these through tensorflow.python.framework.ops (OPS, relative to tensorflow)
+OPS = "python.framework.ops."
+OPS_PUBLIC = frozenset({"reset_default_graph", "Graph", "get_default_graph"})
+
 # --------------------------------------------------------------------------- parameters
-# each in positional order, `self` left out
-SESSION_RUN_PARAMETERS = ("fetches", "feed_dict", "options", "run_metadata")  # tf.compat.v1.Session.run
-EVAL_PARAMETERS = ("feed_dict", "session")  # Tensor.eval and Operation.run
-PLACEHOLDER_PARAMETERS = ("dtype", "shape", "name")  # tf.compat.v1.placeholder
-VARIABLE_PARAMETERS = ("initial_value", "trainable", "collections", "validate_shape", "caching_device", "name",
-                       "variable_def", "dtype", "expected_shape", "import_scope", "constraint", "use_resource",
-                       "synchronization", "aggregation", "shape")  # tf.compat.v1.Variable
-# tf.compat.v1.train.Optimizer's methods
-MINIMIZE_PARAMETERS = ("loss", "global_step", "var_list", "gate_gradients", "aggregation_method",
-                       "colocate_gradients_with_ops", "name", "grad_loss")
-COMPUTE_GRADIENTS_PARAMETERS = ("loss", "var_list", "gate_gradients", "aggregation_method",
-                                "colocate_gradients_with_ops", "grad_loss")
-APPLY_GRADIENTS_PARAMETERS = ("grads_and_vars", "global_step", "name", "skip_gradients_aggregation")
+# each in positional order, `self` left out: generated (migrate/tables/signatures.py)
+SESSION_RUN_PARAMETERS = POSITIONAL_PARAMETERS["compat.v1.Session.run"]
+EVAL_PARAMETERS = POSITIONAL_PARAMETERS["Tensor.eval"]  # Operation.run's are the same
+PLACEHOLDER_PARAMETERS = POSITIONAL_PARAMETERS["compat.v1.placeholder"]
+VARIABLE_PARAMETERS = POSITIONAL_PARAMETERS["compat.v1.Variable"]
+MINIMIZE_PARAMETERS = POSITIONAL_PARAMETERS["compat.v1.train.Optimizer.minimize"]
+COMPUTE_GRADIENTS_PARAMETERS = POSITIONAL_PARAMETERS["compat.v1.train.Optimizer.compute_gradients"]
+APPLY_GRADIENTS_PARAMETERS = POSITIONAL_PARAMETERS["compat.v1.train.Optimizer.apply_gradients"]

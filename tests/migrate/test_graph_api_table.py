@@ -57,3 +57,23 @@ def test_parameters_are_tensorflows():
     assert _parameters(v1.train.Optimizer.minimize) == T.MINIMIZE_PARAMETERS
     assert _parameters(v1.train.Optimizer.compute_gradients) == T.COMPUTE_GRADIENTS_PARAMETERS
     assert _parameters(v1.train.Optimizer.apply_gradients) == T.APPLY_GRADIENTS_PARAMETERS
+
+
+@pytest.mark.parametrize("path", sorted(T.PYTHON_SIDE))
+def test_every_python_side_name_is_tensorflows(path):
+    assert _lookup(path) is not None
+
+
+@pytest.mark.parametrize("prefix", T.PYTHON_SIDE_PREFIXES)
+def test_every_python_side_prefix_starts_tensorflow_names(prefix):
+    module, _, start = prefix.rpartition(".")
+    members = dir(_lookup(module) if module else tf.compat.v1)
+    assert any(name.startswith(start) for name in members)
+
+
+def test_the_public_names_tutorials_reach_through_ops():
+    import importlib
+
+    ops = importlib.import_module("tensorflow." + T.OPS.rstrip("."))
+    for name in T.OPS_PUBLIC:
+        assert getattr(ops, name) is _lookup(name)
