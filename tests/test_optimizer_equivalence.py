@@ -13,8 +13,11 @@ import tensorflow as tf
 
 from migrate.tables.optimizers import (
     EQUIVALENCE,
+    KERAS_FLOAT_ONLY,
     REQUIRED,
+    ArgumentError,
     NotEquivalentError,
+    keras_arguments,
     keras_kwargs,
     keras_optimizer,
 )
@@ -215,6 +218,28 @@ def test_bad_calls_raise_clear_errors():
     assert keras_kwargs("GradientDescentOptimizer", learning_rate=0.1, use_locking=True, name="x") == (
         "SGD", {"learning_rate": f32(0.1), "momentum": 0.0, "nesterov": False})
 
+
+
+def test_keras_arguments_pass_given_values_as_they_are_and_fill_in_the_rest():
+    given = object()  # an expression `migrate --to eager` writes as it stands
+    row = EQUIVALENCE["MomentumOptimizer"]
+    assert keras_arguments(row, {"learning_rate": given, "momentum": 0.9, "name": "m"}) == {
+        "learning_rate": given, "momentum": 0.9, "nesterov": False}
+    assert keras_arguments(EQUIVALENCE["AdamOptimizer"], {"learning_rate": given}) == {
+        "learning_rate": given, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-8, "amsgrad": False}
+    with pytest.raises(ArgumentError) as missing:
+        keras_arguments(row, {"learning_rate": given})
+    assert missing.value.missing == ["momentum"] and missing.value.unknown == []
+    with pytest.raises(ArgumentError) as unknown:
+        keras_arguments(row, {"learning_rate": given, "momentum": 0.9, "beta1": 0.9})
+    assert unknown.value.unknown == ["beta1"]
+
+
+@pytest.mark.parametrize("keras_name", sorted(KERAS_FLOAT_ONLY))
+def test_keras_refuses_an_int_where_the_table_says_float_only(keras_name):
+    with pytest.raises(ValueError):
+        tf.keras.optimizers.SGD(**{keras_name: 0})
+    assert getattr(tf.keras.optimizers.SGD(**{keras_name: 0.0}), keras_name) == 0.0
 
 # --- the arithmetic -----------------------------------------------------------------------
 

@@ -17,6 +17,8 @@ expressions, code.py the code-writing helpers, checks.py the block-wide checks,
 refused.py the constructs kept in compat form, names.py and rewrite.py the TF 2
 spelling of stage-1 names, name_scopes.py the graph's name-scope prefixes, absl_flags.py
 the last pass (tf.app.flags -> absl).
+The TensorFlow facts they read (Session machinery, state-creating calls, signatures)
+are in migrate/tables/ (graph_api.py, signatures.py, hand.py).
 """
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from migrate.eager import checks, names as N, registry
 from migrate.eager.model import Item, KEPT, Kind
 from migrate.eager.pattern import CLAIMED, PYTHON_VALUE
 from migrate.eager.reading import BlockReader
+from migrate.tables import graph_api as G
 
 _AUG_OPERATORS = {cst.AddAssign: cst.Add, cst.SubtractAssign: cst.Subtract, cst.MultiplyAssign: cst.Multiply,
                   cst.DivideAssign: cst.Divide, cst.PowerAssign: cst.Power,
@@ -234,7 +235,7 @@ class _GraphInsideBlock(cst.CSTVisitor):
 
         class Creates(cst.CSTVisitor):
             def visit_Call(self, call):
-                if a.call_path(call) in ("Variable", "placeholder", "get_variable"):
+                if a.call_path(call) in G.CREATES_STATE:
                     found.append(call)
                 return True
 

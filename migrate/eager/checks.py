@@ -6,6 +6,7 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import KEPT, Kind
+from migrate.tables import graph_api as G
 
 
 def check_accesses(a) -> None:
@@ -84,7 +85,7 @@ class _SessionCode(cst.CSTVisitor):
         self.depth -= 1
 
     def visit_Call(self, node):
-        if self.a.call_path(node) in N.SESSION | {"placeholder"}:
+        if self.a.call_path(node) in N.SESSION | {G.PLACEHOLDER}:
             self.a.is_session_script = True
             if self.depth:
                 self.a.problem(node, "Session code inside a function or class: only module-level Session scripts "

@@ -7,8 +7,8 @@ name is already a TF 2 name (`tf.multiply`, `tf.random.normal`) or a tf.compat.v
 (migrate/imports.py) and gives its path relative to that API: `path()` drops the
 `compat.v1.` prefix ("placeholder"), `written()` keeps it. Which names exist is stage 1's
 own rule (migrate/known_names.py), where random ops take their seed the generated
-signatures table says; the sets below say what the translator does with the
-Session-specific ones.
+signatures table says; migrate/tables/graph_api.py says which are Session machinery
+(SESSION, INITIALIZERS, RESET, NOISE, SEED, re-exported here) and which stay plain Python.
 """
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ import libcst as cst
 from migrate import imports, known_names
 from migrate.node_helpers import dotted
 from migrate.tables.checkpoints import FILE_FUNCTIONS, GLOBAL_STEP_READ
+from migrate.tables.graph_api import (INITIALIZERS, NOISE, OPS, OPS_PUBLIC, PYTHON_SIDE, PYTHON_SIDE_PREFIXES, RESET,
+                                      SEED, SESSION)
 from migrate.tables.hand import LEGACY_MODULES, RUNTIME_CONFIGURATION
 from migrate.tables.signatures import SEED_POSITION
 
@@ -24,26 +26,8 @@ __all__ = ["Resolver", "dotted", "SESSION", "INITIALIZERS", "RESET", "NOISE", "S
            "is_python_side", "is_known", "is_internal", "lacks_tf2_object"]
 
 V1 = "compat.v1."
-OPS = "python.framework.ops."  # `from tensorflow.python.framework import ops` in tutorials
 PRIVATE = "python."  # TensorFlow's private modules, outside stage 1's name check (engine.py)
 
-# Names the translator handles itself (never renamed blindly), as `path()` gives them.
-SESSION = frozenset({"Session", "InteractiveSession"})
-INITIALIZERS = frozenset({"global_variables_initializer", "local_variables_initializer", "variables_initializer",
-                          "tables_initializer"})
-RESET = frozenset({"reset_default_graph"})
-NOISE = frozenset({"disable_v2_behavior", "disable_eager_execution", "disable_resource_variables",
-                   "enable_resource_variables", "disable_v2_tensorshape", "disable_control_flow_v2"})
-SEED = frozenset({"set_random_seed", "random.set_random_seed", "random.set_seed"})
-
-# Things that are ordinary Python values even in a Session script.
-PYTHON_SIDE_PREFIXES = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "compat.as_", "test.", "version",
-                        "sysconfig.")
-PYTHON_SIDE = frozenset({"ConfigProto", "GPUOptions", "RunOptions", "RunMetadata", "OptimizerOptions",
-                         "GraphOptions", "TensorShape", "Dimension", "as_dtype", "DType", "__version__", "VERSION",
-                         "executing_eagerly", "TensorSpec"}) | FILE_FUNCTIONS | {GLOBAL_STEP_READ}
-# tutorials reach these through tensorflow.python.framework.ops
-_OPS_PUBLIC = frozenset({"reset_default_graph", "Graph", "get_default_graph"})
 # stage 1 serves tf.layers / tf.nn.rnn_cell from shims: module path -> the TF path it stands for
 _SHIMS = {target[1:]: path for path, target in LEGACY_MODULES.items()}
 _SHIMS["migrate.shims.slim"] = "contrib.layers"  # tf.contrib.layers (tf_slim), e.g. fully_connected
@@ -54,7 +38,7 @@ def canonical(written: str) -> str:
     """The path a written name means, without the API it was written against."""
     if written.startswith(V1):
         return written[len(V1):]
-    if written.startswith(OPS) and written[len(OPS):] in _OPS_PUBLIC:
+    if written.startswith(OPS) and written[len(OPS):] in OPS_PUBLIC:
         return written[len(OPS):]
     return written
 

@@ -9,6 +9,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.eager import names as N, refused, registry
 from migrate.eager.model import Edits, GStmt, Item, Kind
+from migrate.tables import graph_api as G
 
 _PYTHON_OBJECTS = (Kind.SESSION, Kind.SAVER, Kind.WRITER)  # graph statements whose value is no tensor
 
@@ -100,7 +101,7 @@ class BlockReader:
                 if node is value:
                     return True
                 path = outer.call_path(node)
-                if path in ("Variable", "placeholder", "get_variable", "gradients") or path in N.SESSION:
+                if path in G.CREATES_STATE or path == G.GRADIENTS or path in N.SESSION:
                     outer.problem(node, f"tf.{path}(...) inside an expression")
                 elif path is not None:
                     outer.refuse(path, node)

@@ -17,9 +17,11 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.node_helpers import attr_chain
-from migrate.tables.hand import EAGER_V2_NAMES, V1_CASTS
+from migrate.tables.hand import ASSIGN_METHODS, EAGER_V2_NAMES, V1_CASTS
+from migrate.tables.v1_names import KEYWORD_RENAMES, SIGNATURES
 
-ASSIGNS = ("assign", "assign_add", "assign_sub")
+# tf.compat.v1.nn.dropout's parameters, in positional order: keep_prob is TF 2's 1 - rate
+DROPOUT_V1_PARAMETERS = SIGNATURES["nn.dropout"][0]
 
 
 def kw(name: str, value: cst.BaseExpression) -> cst.Arg:
@@ -127,7 +129,7 @@ class NameRewriter(cst.CSTTransformer):
                                                           + keywords)))
         if v1 == "nn.dropout":
             return self._dropout(updated_node, positional, keywords)
-        if v1 in ASSIGNS and len(positional) == 2 and not keywords:
+        if v1 in ASSIGN_METHODS and len(positional) == 2 and not keywords:
             return cst.Call(func=cst.Attribute(value=positional[0].value, attr=cst.Name(v1)),
                             args=_clean_args([positional[1]]))
         if written == "nn.softmax_cross_entropy_with_logits" and not positional:
@@ -136,10 +138,11 @@ class NameRewriter(cst.CSTTransformer):
 
     def _dropout(self, node, positional, keywords):
         kws = {a.keyword.value: a for a in keywords}
-        if "rate" in kws or len(positional) > 2:
+        keep_at = DROPOUT_V1_PARAMETERS.index("keep_prob")
+        if "rate" in kws or len(positional) > keep_at + 1:
             return node.with_changes(func=self.tf_path("compat.v1.nn.dropout"))
-        keep = positional[1].value if len(positional) == 2 else (kws.pop("keep_prob").value if "keep_prob" in kws
-                                                                  else None)
+        keep = positional[keep_at].value if len(positional) == keep_at + 1 else (
+            kws.pop("keep_prob").value if "keep_prob" in kws else None)
         if keep is None:
             return node.with_changes(func=self.tf_path("compat.v1.nn.dropout"))
         keep_code = cst.Module([]).code_for_node(keep)
@@ -153,11 +156,12 @@ class NameRewriter(cst.CSTTransformer):
         # Stage 1 wrapped the labels in stop_gradient (TF 1.x never back-propagated into
         # them: fixers/xent_label_gradient.py). A fed placeholder becomes a function argument,
         # which has no gradient anyway, so there the wrapper is taken off again.
+        renames = KEYWORD_RENAMES["nn.softmax_cross_entropy_with_logits"]  # dim -> axis
         new = []
         for a in keywords:
             name = a.keyword.value
-            if name == "dim":
-                a = a.with_changes(keyword=cst.Name("axis"))
+            if name in renames:
+                a = a.with_changes(keyword=cst.Name(renames[name]))
             inner = _stopped_name(a.value) if name == "labels" else None
             if inner is not None and self.is_placeholder(inner.value):
                 a = a.with_changes(value=inner)

@@ -18,6 +18,7 @@ from migrate.eager.code import fresh
 from migrate.eager.model import EFFECT_ONLY, Kind, MODULE_LEVEL, RunFunction, SiteKind
 from migrate.eager.patterns import placeholders, session_run, variables
 from migrate.eager.rewrite import NameRewriter
+from migrate.tables import graph_api as G
 
 
 class Untranslatable(Exception):
@@ -45,7 +46,7 @@ def _has_session_code(analysis, fn) -> bool:
 
     class Calls(cst.CSTVisitor):
         def visit_Call(self, call):
-            if analysis.call_path(call) in N.SESSION | {"placeholder"}:
+            if analysis.call_path(call) in N.SESSION | {G.PLACEHOLDER}:
                 found.append(call)
 
     fn.visit(Calls())

@@ -43,6 +43,9 @@ In signatures.py:
   ``tf.compat.v1.train.*Optimizer`` constructor.
 * KERAS_OPTIMIZER_DEFAULTS: the defaults of the Keras optimizers that
   ``migrate/tables/optimizers.py`` maps TF1 optimizers to.
+* POSITIONAL_PARAMETERS: the positional parameters of the callables in
+  ``READ_BY_POSITION`` (a class's constructor, ``self`` left out), which --to eager and
+  verify read by position.
 """
 from __future__ import annotations
 
@@ -62,6 +65,14 @@ SIGNATURES_OUTPUT = Path(__file__).with_name("signatures.py")
 OPAQUE = {"raw_ops", "keras", "test.mock"}
 # TF 2 names served by Keras: in TF 1 code they meant TensorFlow's own module
 KERAS_IN_V2 = {"losses", "metrics", "initializers", "optimizers", "keras"}
+
+# callables whose arguments --to eager and verify read by position: paths relative to
+# tensorflow, a method as Class.method
+READ_BY_POSITION = (
+    "compat.v1.get_variable", "compat.v1.variable_scope", "compat.v1.placeholder", "compat.v1.Variable",
+    "compat.v1.Session.run", "Tensor.eval", "Operation.run", "compat.v1.train.Optimizer.minimize",
+    "compat.v1.train.Optimizer.compute_gradients", "compat.v1.train.Optimizer.apply_gradients",
+)
 
 _LOOKUP = re.compile(
     r"deprecated_argument_lookup\(\s*[\"'](\w+)[\"']\s*,\s*\1\s*,\s*[\"'](\w+)[\"']\s*,\s*\2\s*\)")
@@ -440,6 +451,19 @@ def _keras_defaults() -> dict:
     return out
 
 
+def _positional_parameters() -> dict:
+    """path -> positional parameters of each callable READ_BY_POSITION names."""
+    import tensorflow as tf
+
+    out = {}
+    for path in READ_BY_POSITION:
+        obj = tf
+        for part in path.split("."):
+            obj = getattr(obj, part)
+        out[path] = _params(obj.__init__ if inspect.isclass(obj) else obj)[0]
+    return out
+
+
 def _initializer_seed_positions(v1, v2) -> dict:
     """path -> position of `seed` in an initializer's constructor (or function); tf.compat.v1's
     keep their compat.v1. prefix, TF 2's Keras-served modules are left out."""
@@ -484,6 +508,9 @@ def build_signatures() -> str:
         "",
         "# tf.keras.optimizers.<class> -> {parameter: default}",
         "KERAS_OPTIMIZER_DEFAULTS = " + pprint.pformat(_keras_defaults(), width=100),
+        "",
+        "# callable (relative to tensorflow; Class.method for a method) -> its positional parameters",
+        "POSITIONAL_PARAMETERS = " + pprint.pformat(dict(sorted(_positional_parameters().items())), width=100),
     ]
     return "\n".join(out) + "\n"
 

@@ -44,6 +44,21 @@ class NotEquivalentError(ValueError):
     """The TF1 optimizer has no Keras optimizer doing the same arithmetic."""
 
 
+class ArgumentError(TypeError):
+    """TF1 arguments a row cannot map: unknown ones, or required ones not given."""
+
+    def __init__(self, tf1: str, known, unknown=(), missing=()):
+        self.unknown, self.missing = list(unknown), list(missing)
+        if self.unknown:
+            super().__init__(f"{tf1}: unknown argument(s) {sorted(self.unknown)}; known: {sorted(known)}")
+        else:
+            super().__init__(f"{tf1}: missing required argument(s) {sorted(self.missing)}")
+
+
+# Keras optimizer arguments that must be a Python float (Keras SGD raises on an int momentum)
+KERAS_FLOAT_ONLY = frozenset({"momentum"})
+
+
 @dataclass(frozen=True)
 class Equivalence:
     tf1: str  # class name in tf.compat.v1.train
@@ -247,6 +262,29 @@ def _as_keras_value(value):
     return value
 
 
+def unknown_arguments(row: Equivalence, names) -> list:
+    """The TF1 argument names the row neither maps nor ignores, sorted."""
+    return sorted(set(names) - set(row.tf1_defaults) - set(row.ignored))
+
+
+def keras_arguments(row: Equivalence, tf1_args: dict) -> dict:
+    """Keras argument -> value for tf.compat.v1.train.<row.tf1>(**tf1_args): each given value
+    as it is (a number, or an expression to write), TF1's default where none is given, then
+    row.fixed; ignored TF1 arguments dropped. Raises ArgumentError (a TypeError) for unknown
+    or missing TF1 arguments."""
+    unknown = unknown_arguments(row, tf1_args)
+    if unknown:
+        raise ArgumentError(row.tf1, row.tf1_defaults, unknown=unknown)
+    params = dict(row.tf1_defaults)
+    params.update({k: v for k, v in tf1_args.items() if k not in row.ignored})
+    missing = [k for k, v in params.items() if v is REQUIRED]
+    if missing:
+        raise ArgumentError(row.tf1, row.tf1_defaults, missing=missing)
+    kwargs = {row.rename[k]: v for k, v in params.items()}
+    kwargs.update(row.fixed)
+    return kwargs
+
+
 def keras_kwargs(tf1_name, **tf1_kwargs):
     """(Keras class name, keyword arguments) doing what tf.compat.v1.train.<tf1_name>(**tf1_kwargs) does.
 
@@ -255,20 +293,14 @@ def keras_kwargs(tf1_name, **tf1_kwargs):
     NotEquivalentError for a TF1 optimizer no Keras optimizer reproduces.
     """
     row = _lookup(tf1_name)
-    unknown = set(tf1_kwargs) - set(row.tf1_defaults) - set(row.ignored)
+    unknown = unknown_arguments(row, tf1_kwargs)
     if unknown:
-        raise TypeError(f"{row.tf1}: unknown argument(s) {sorted(unknown)}; known: {sorted(row.tf1_defaults)}")
+        raise ArgumentError(row.tf1, row.tf1_defaults, unknown=unknown)
     if not row.equivalent:
         reasons = " ".join(f"[{key}] {text}" for key, text in row.why.items())
         raise NotEquivalentError(f"tf.compat.v1.train.{row.tf1} has no exact Keras equivalent: {reasons}")
-    params = dict(row.tf1_defaults)
-    params.update({k: v for k, v in tf1_kwargs.items() if k not in row.ignored})
-    missing = sorted(k for k, v in params.items() if v is REQUIRED)
-    if missing:
-        raise TypeError(f"{row.tf1}: missing required argument(s) {missing}")
-    kwargs = {row.rename[k]: _as_keras_value(v) for k, v in params.items()}
-    kwargs.update(row.fixed)
-    return row.keras, kwargs
+    kwargs = keras_arguments(row, tf1_kwargs)
+    return row.keras, {k: v if k in row.fixed else _as_keras_value(v) for k, v in kwargs.items()}
 
 
 def keras_optimizer(tf1_name, **tf1_kwargs):

@@ -8,22 +8,18 @@ VariableScope) and init_ops.py / init_ops_v2.py of TensorFlow 2.21.
 """
 from __future__ import annotations
 
-from migrate.tables.signatures import INITIALIZER_SEED_POSITION  # noqa: F401 (read as VS.INITIALIZER_SEED_POSITION)
+from migrate.tables.signatures import INITIALIZER_SEED_POSITION, POSITIONAL_PARAMETERS  # noqa: F401 (VS.INITIALIZER_SEED_POSITION)
 
-# tf.compat.v1.get_variable's parameters, in positional order
-GET_VARIABLE_PARAMETERS = ("name", "shape", "dtype", "initializer", "regularizer", "trainable", "collections",
-                           "caching_device", "partitioner", "validate_shape", "use_resource", "custom_getter",
-                           "constraint", "synchronization", "aggregation")
+# tf.compat.v1.get_variable's parameters, in positional order (generated)
+GET_VARIABLE_PARAMETERS = POSITIONAL_PARAMETERS["compat.v1.get_variable"]
 # get_variable arguments with no tf.Variable counterpart that changes nothing of the numbers
 # when given their only eager meaning (resource variables are the only kind in TF 2)
 GET_VARIABLE_IGNORED = frozenset({"use_resource"})
 # get_variable arguments tf.Variable takes under the same name and meaning
 GET_VARIABLE_PASSED = ("trainable", "constraint")
 
-# tf.compat.v1.variable_scope's parameters, in positional order
-VARIABLE_SCOPE_PARAMETERS = ("name_or_scope", "default_name", "values", "initializer", "regularizer",
-                             "caching_device", "partitioner", "custom_getter", "reuse", "dtype", "use_resource",
-                             "constraint", "auxiliary_name_scope")
+# tf.compat.v1.variable_scope's parameters, in positional order (generated)
+VARIABLE_SCOPE_PARAMETERS = POSITIONAL_PARAMETERS["compat.v1.variable_scope"]
 # variable_scope arguments that change nothing of the variables (values: graph check only)
 VARIABLE_SCOPE_IGNORED = frozenset({"values", "use_resource", "auxiliary_name_scope"})
 

@@ -212,9 +212,10 @@ _REUSABLE = ""
 def _draws_default_initializer(call: cst.Call, positional) -> bool:
     """`tf.get_variable(name, shape)` with no initializer: it draws glorot_uniform (float dtypes)."""
     keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
-    if "initializer" in keywords or len(positional) > 3 or any(a.star for a in call.args):
+    dtype_at, initializer_at = (VS.GET_VARIABLE_PARAMETERS.index(p) for p in ("dtype", "initializer"))
+    if "initializer" in keywords or len(positional) > initializer_at or any(a.star for a in call.args):
         return False
-    dtype = keywords.get("dtype", positional[2].value if len(positional) > 2 else None)
+    dtype = keywords.get("dtype", positional[dtype_at].value if len(positional) > dtype_at else None)
     if dtype is None:
         return True
     name = cst.Module([]).code_for_node(dtype).rpartition(".")[2]

@@ -27,14 +27,14 @@ from migrate.eager import names as N
 from migrate.eager.model import GStmt, Kind, closure
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import gradients, variable_containers, variables
+from migrate.tables import graph_api as G
 
 __all__ = ["PATTERN", "VariableList", "ApplyInfo", "handles", "analyse_assignment", "is_apply", "apply_lines"]
 
-COMPUTE_PARAMETERS = ["loss", "var_list", "gate_gradients", "aggregation_method", "colocate_gradients_with_ops",
-                      "grad_loss"]
+COMPUTE_PARAMETERS = G.COMPUTE_GRADIENTS_PARAMETERS
 COMPUTE_NOT_TRANSLATED = ("aggregation_method", "grad_loss")
-APPLY_PARAMETERS = ["grads_and_vars", "global_step", "name"]
-_STATEFUL = ("Variable", "placeholder", "get_variable", "gradients")
+APPLY_PARAMETERS = G.APPLY_GRADIENTS_PARAMETERS
+_STATEFUL = G.CREATES_STATE + (G.GRADIENTS,)
 
 
 @dataclass

@@ -18,11 +18,12 @@ import libcst as cst
 from migrate.eager.model import GStmt, Kind
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import variable_containers
+from migrate.tables.hand import ASSIGN_METHODS
+from migrate.tables.v1_names import SIGNATURES
 
-PARAMETERS = ["ys", "xs", "grad_ys", "name", "colocate_gradients_with_ops", "gate_gradients", "aggregation_method",
-              "stop_gradients", "unconnected_gradients"]
+PARAMETERS = SIGNATURES["gradients"][0]  # tf.compat.v1.gradients, in positional order
 NOT_TRANSLATED = ("stop_gradients", "aggregation_method", "unconnected_gradients")
-ASSIGNS = ("assign", "assign_add", "assign_sub")
+ASSIGNS = ASSIGN_METHODS
 DIFFERENTIABLE = (Kind.VARIABLE, Kind.PLACEHOLDER, Kind.TENSOR)
 
 

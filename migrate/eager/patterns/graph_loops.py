@@ -22,6 +22,8 @@ import libcst as cst
 from migrate.eager import names as N
 from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
+from migrate.tables import graph_api as G
+from migrate.tables.hand import ASSIGN_METHODS
 
 __all__ = ["PATTERN", "BOUND", "analyse", "builds_state"]
 
@@ -34,8 +36,9 @@ class _Bound:
 
 BOUND = _Bound()
 
-_NOT_TENSORS = frozenset({"Variable", "placeholder", "get_variable", "group", "gradients", "assign", "assign_add",
-                          "assign_sub", "global_variables_initializer", "variables_initializer"})
+_NOT_TENSORS = frozenset({*G.CREATES_STATE, G.GRADIENTS, "group", *ASSIGN_METHODS, "global_variables_initializer",
+                          "variables_initializer"})
+_NOT_TENSOR_METHODS = frozenset({"minimize", *ASSIGN_METHODS, "run", "eval"})
 
 
 def analyse(a, item, env) -> bool:
@@ -127,8 +130,7 @@ def builds_state(a, value) -> bool:
             if path is not None and (path in _NOT_TENSORS or path in N.SESSION or path.startswith("train.")
                                      or a.refuse(path, call)):
                 found.append(call)
-            if isinstance(call.func, cst.Attribute) and call.func.attr.value in ("minimize", "assign", "assign_add",
-                                                                                 "assign_sub", "run", "eval"):
+            if isinstance(call.func, cst.Attribute) and call.func.attr.value in _NOT_TENSOR_METHODS:
                 found.append(call)
             return True
 

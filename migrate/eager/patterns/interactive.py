@@ -14,8 +14,9 @@ import libcst as cst
 
 from migrate.eager.model import SiteKind
 from migrate.eager.pattern import Pattern
+from migrate.tables import graph_api as G
 
-PARAMETERS = ["feed_dict", "session"]
+PARAMETERS = G.EVAL_PARAMETERS
 
 
 def site_kind(a, call: cst.Call, env: dict) -> SiteKind | None:

@@ -22,11 +22,11 @@ from migrate.eager.code import fresh, statement_with_comments
 from migrate.eager.model import GStmt, Kind, closure
 from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.eager.patterns import layers, schedules, tf1_islands, variable_containers, variables
-from migrate.tables.optimizers import EQUIVALENCE, REQUIRED
+from migrate.tables import graph_api as G
+from migrate.tables.optimizers import EQUIVALENCE, KERAS_FLOAT_ONLY, ArgumentError, keras_arguments, unknown_arguments
 from migrate.tables.signatures import KERAS_OPTIMIZER_DEFAULTS, TF1_OPTIMIZER_PARAMETERS
 
-MINIMIZE_PARAMETERS = ["loss", "global_step", "var_list", "gate_gradients", "aggregation_method",
-                       "colocate_gradients_with_ops", "name", "grad_loss"]
+MINIMIZE_PARAMETERS = G.MINIMIZE_PARAMETERS
 
 
 @dataclass
@@ -185,9 +185,9 @@ def optimizer_code(t, name: str, info: OptimizerInfo | None, node) -> str:
         why = " ".join(f"[{k}] {v}" for k, v in row.why.items())
         a.problem(node, f"tf.compat.v1.train.{info.cls} has no Keras optimizer with the same arithmetic: {why}")
         return ""
-    unknown = set(info.args) - set(row.tf1_defaults) - set(row.ignored)
+    unknown = unknown_arguments(row, info.args)
     if unknown:
-        a.problem(node, f"{info.cls}: argument(s) {sorted(unknown)} are not translated")
+        a.problem(node, f"{info.cls}: argument(s) {unknown} are not translated")
         return ""
     kwargs = _keras_arguments(t, row, info, node)
     if kwargs is None:
@@ -217,28 +217,27 @@ def _tf1_optimizer_code(t, name: str, info: OptimizerInfo, node) -> str:
 
 
 def _keras_arguments(t, row, info: OptimizerInfo, node) -> dict | None:
-    kwargs = {}
-    for param, default in row.tf1_defaults.items():
-        if param in info.args:
-            value = info.args[param]
-            code = _argument_code(t, info, param, value)
-            if row.rename[param] == "momentum":  # Keras SGD refuses an int momentum
-                if isinstance(value, cst.Integer):
-                    code = f"{code}.0"
-                elif not isinstance(value, cst.Float):
-                    code = f"float({code})"
-        elif default is REQUIRED:
-            t.a.problem(node, f"{info.cls}: missing required argument {param}")
-            return None
-        else:
-            code = repr(float(default) if isinstance(default, float) else default)
-        kwargs[row.rename[param]] = code
-    for k, v in row.fixed.items():
-        kwargs[k] = repr(v)
-    return kwargs
+    """Keras argument -> code, as the table maps the TF1 call's arguments (optimizers.keras_arguments)."""
+    try:
+        values = keras_arguments(row, info.args)
+    except ArgumentError as exc:
+        t.a.problem(node, f"{info.cls}: missing required argument {exc.missing[0]}")
+        return None
+    return {k: _keras_value_code(t, info, k, v) for k, v in values.items()}
+
+
+def _keras_value_code(t, info: OptimizerInfo, keras_name: str, value) -> str:
+    """The code of a table value, or of an expression of the TF1 call (a float where Keras needs one)."""
+    if not isinstance(value, cst.BaseExpression):
+        return repr(value)
+    code = _argument_code(t, info, keras_name, value)
+    if keras_name not in KERAS_FLOAT_ONLY or isinstance(value, cst.Float):
+        return code
+    return f"{code}.0" if isinstance(value, cst.Integer) else f"float({code})"
 
 
 def _argument_code(t, info: OptimizerInfo, param: str, value) -> str:
+    """`param` is TF1's or Keras's name: learning_rate in both."""
     if param == "learning_rate" and info.schedule is not None:
         return schedules.rate_code(info.schedule)
     return t.expr_code(value)

@@ -18,8 +18,9 @@ import libcst as cst
 from migrate.eager.model import GStmt, Kind, Site
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import feed_sources
+from migrate.tables import graph_api as G
 
-PARAMETERS = ["dtype", "shape", "name"]
+PARAMETERS = G.PLACEHOLDER_PARAMETERS
 
 
 @dataclass

@@ -19,8 +19,9 @@ from migrate.eager import names as N
 from migrate.eager.model import EFFECT_ONLY, Element, Kind, Site, SiteKind, Structure
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import feed_sources, fetch_structure, gradients, initializers, interactive, summaries
+from migrate.tables import graph_api as G
 
-RUN_PARAMETERS = ["fetches", "feed_dict", "options", "run_metadata"]
+RUN_PARAMETERS = G.SESSION_RUN_PARAMETERS
 FETCHABLE = (Kind.VARIABLE, Kind.TENSOR, Kind.ASSIGN, Kind.TRAIN, Kind.GROUP, Kind.INIT, Kind.SUMMARY)
 INLINE_READS = (Kind.VARIABLE, Kind.TENSOR, Kind.PLACEHOLDER, Kind.GRADIENTS, Kind.ASSIGN)
 

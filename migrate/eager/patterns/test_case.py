@@ -22,12 +22,13 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.pattern import Pattern
+from migrate.tables import graph_api as G
 
 __all__ = ["PATTERN", "is_test_class", "analyse", "rewrite"]
 
 TEST_CASE = "test.TestCase"
 SESSION_METHODS = ("test_session", "cached_session", "session")
-_STATE = ("Variable", "get_variable", "placeholder", "placeholder_with_default") + tuple(N.INITIALIZERS)
+_STATE = G.CREATES_STATE + (G.PLACEHOLDER_WITH_DEFAULT,) + tuple(N.INITIALIZERS)
 
 
 def is_test_class(a, node) -> bool:

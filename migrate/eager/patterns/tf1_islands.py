@@ -28,10 +28,11 @@ from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.eager.patterns import scopes
+from migrate.tables import graph_api as G
 
 OBJECT, CLASS = "tf1_variables", "TF1Variables"
 IMPORT = "from tf_keras.api._v1.keras.utils import track_tf1_style_variables"
-OTHER_STATE = ("Variable", "placeholder")
+OTHER_STATE = (G.VARIABLE, G.PLACEHOLDER)
 
 
 @dataclass

@@ -16,12 +16,11 @@ import libcst as cst
 from migrate.eager import names as N
 from migrate.eager.model import GStmt, Kind
 from migrate.eager.pattern import NOT_MINE, Pattern
+from migrate.tables import graph_api as G
 
-PARAMETERS = ["initial_value", "trainable", "collections", "validate_shape", "caching_device", "name",
-              "variable_def", "dtype", "expected_shape", "import_scope", "constraint", "use_resource",
-              "synchronization", "aggregation", "shape"]
+PARAMETERS = G.VARIABLE_PARAMETERS
 NOT_TRANSLATED = ("collections", "variable_def", "import_scope", "caching_device", "expected_shape")
-CREATES_STATE = ("Variable", "get_variable", "placeholder")
+CREATES_STATE = G.CREATES_STATE
 
 
 @dataclass

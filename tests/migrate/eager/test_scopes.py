@@ -201,3 +201,16 @@ def test_verify_gives_the_implicit_initializer_and_its_eager_twin_one_seed():
     eager = HEADER + 'w = tf.Variable(tf.compat.v1.glorot_uniform_initializer()([4, 2]), name="s/w")\nw2 = w\n'
     plan = seed_plan(compat, compat, eager)
     assert plan.compat == {4: [1], 6: [2]} and plan.eager == {3: [1]} and not plan.problems
+
+
+def test_verify_reads_get_variables_dtype_and_initializer_by_position():
+    from migrate.tables.variable_scopes import DEFAULT_FLOAT_INITIALIZER
+    from migrate.verification.plan import random_calls
+
+    compat = HEADER + textwrap.dedent("""\
+    a = tf.compat.v1.get_variable("a", [2], tf.float64)
+    b = tf.compat.v1.get_variable("b", [2], tf.int32)
+    c = tf.compat.v1.get_variable("c", [2], tf.float32, tf.compat.v1.zeros_initializer())
+    d = tf.compat.v1.get_variable("d", [2], dtype=tf.int32)
+    """)
+    assert [(c.line, c.op) for c in random_calls(compat)] == [(3, DEFAULT_FLOAT_INITIALIZER)]
