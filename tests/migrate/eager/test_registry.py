@@ -86,7 +86,8 @@ def test_every_hook_the_stage_calls_is_defined():
 def test_the_documented_map_is_the_registry():
     doc = (ROOT / "docs" / "eager.md").read_text()
     block = doc.split("<!-- registry map -->\n", 1)[1].split("\n<!-- end of registry map -->", 1)[0]
-    assert block == registry.documented_map()
+    assert block == registry.documented_map(), \
+        "docs/eager.md's map is stale: paste the table `python -m migrate.eager.registry` prints"
 
 
 @pytest.mark.parametrize("module", MODULES)
