@@ -112,7 +112,8 @@ def _ref_variable(t, v) -> bool:
 
 def _fresh(t, fn, base: str) -> str:
     taken = t.a.state(PATTERN).taken
-    name = fresh(base, {n for g in fn.body for n in g.targets} | t.forbidden | taken)
+    bound = {n for g in t.a.gstmts for n in g.targets} | {asg.name for asg in t.a.global_scope.assignments}
+    name = fresh(base, bound | t.forbidden | taken)
     taken.add(name)
     return name
 
