@@ -96,6 +96,8 @@ def check_races(t, fn: RunFunction) -> None:
     ancestors = {id(u): closure([u] + (list(u.deps) if u.kind in (Kind.TRAIN, Kind.GROUP) else []))
                  for u in fn.updates}
     for e in fn.elements:
+        if registry.first("read_before_update", t, fn, e):
+            continue
         if e.kind == Kind.VARIABLE and id(e.gstmt) in written:
             a.problem(fn.sites[0].call, f"`{e.name}` is fetched in the same run that updates it: graph mode does "
                                         "not order the read and the write")
@@ -145,6 +147,7 @@ def function_code(t, fn: RunFunction) -> str:
     """The @tf.function's source, or "" when a problem was found."""
     body = FunctionBody(t, fn)
     done = set()
+    registry.each("opening_lines", t, body, fn)
     if fn.tapes and not _tape_code(t, fn, body, fn.tapes[0], done):
         return ""
     late = control.after_updates(t, fn)  # tensors that wait for an update
@@ -230,7 +233,8 @@ def _returns(t, fn: RunFunction) -> list[str]:
         if e.kind in EFFECT_ONLY:
             continue
         fn.returns.append(i)
-        returns.append(t.expr_code(e.expr) if e.kind == Kind.INLINE else e.name)
+        instead = registry.first("returned_value", t, fn, e)
+        returns.append(instead or (t.expr_code(e.expr) if e.kind == Kind.INLINE else e.name))
     # a returned name must still hold the fetched binding at the end of the body
     for e in fn.elements:
         if e.kind in (Kind.TENSOR, Kind.ASSIGN) and e.name:

@@ -9,10 +9,10 @@ The phases, each a loop over the registry in its order:
                            it; refine_value / graph_kind / tensor_* read a graph value;
                            link runs once the whole block has been read
   plan (translate.py)      check_runs, then function_name and plan
-  query (any phase)        writes, is_tape, is_update, tape_targets: questions one
+  query (any phase)        writes, is_tape, is_update, tape_targets, read_before_update: questions one
                            pattern's work asks of another's, answered by the pattern that
                            owns the statement (the first non-None answer)
-  write (functions.py,     statement_code, kept_statement, function_lines, update_lines,
+  write (functions.py,     statement_code, kept_statement, opening_lines, function_lines, update_lines,
          emit.py)          rewrite_class, finish
 
 `a` is the block's Analysis (analysis.py), `t` its Translator (translate.py); a pattern
@@ -163,6 +163,11 @@ class Pattern:
         """The sources of `g`'s gradient that the tape must watch, or None."""
         return None
 
+    def read_before_update(self, t: Translator, fn: RunFunction, e):
+        """True where the fetched element `e`, read in the run that updates it, is written
+        read where the graph read it (functions.check_races lets it pass); None: no opinion."""
+        return None
+
     def translates_name(self, path):
         """True where this pattern translates the TensorFlow name `path` itself; None: no opinion."""
         return None
@@ -182,6 +187,13 @@ class Pattern:
 
     def gradient_lines(self, t: Translator, body: FunctionBody, g: GStmt):
         """The lines after the tape of `g` (True when written, False on a problem), or None."""
+        return None
+
+    def opening_lines(self, t: Translator, body: FunctionBody, fn: RunFunction) -> None:
+        """Lines at the top of fn's body, before its tape and tensors."""
+
+    def returned_value(self, t: Translator, fn: RunFunction, e):
+        """The expression fn returns for its fetched element `e`, or None (the default)."""
         return None
 
     def function_lines(self, t: Translator, body: FunctionBody, fn: RunFunction) -> None:

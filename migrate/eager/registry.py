@@ -9,11 +9,12 @@ from __future__ import annotations
 import sys
 
 from migrate.eager.patterns import (appended_variables, apply_gradients, checkpoints, constants, control,
-                                     feed_sources, fetch_structure, global_step, gradients, graph_loops, group,
-                                     initializers, inline_variables, interactive, layers, minimize, placeholders,
-                                     python_value_fetches, schedules, scopes, segments, session_blocks,
-                                     session_run, shared_forward, shared_random, static_shapes, summaries,
-                                     test_case, tf1_islands, variable_containers, variable_loops, variables)
+                                     feed_sources, fetch_structure, fetched_updates, global_step, gradients,
+                                     graph_loops, group, initializers, inline_variables, interactive, layers,
+                                     minimize, placeholders, python_value_fetches, schedules, scopes, segments,
+                                     session_blocks, session_run, shared_forward, shared_random, static_shapes,
+                                     summaries, test_case, tf1_islands, variable_containers, variable_loops,
+                                     variables)
 
 PATTERNS = (
     segments.PATTERN,  # flattens the block: every other pattern reads its items
@@ -46,6 +47,7 @@ PATTERNS = (
     variable_loops.PATTERN,
     graph_loops.PATTERN,
     shared_random.PATTERN,
+    fetched_updates.PATTERN,  # claims no statement: it plans how a run reads what it updates
     python_value_fetches.PATTERN,  # after shared_random: its reason comes second in a function's head
     shared_forward.PATTERN,  # after shared_random, before summaries' plan
 )

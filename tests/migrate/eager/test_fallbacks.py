@@ -33,9 +33,10 @@ def test_control_dependencies_fall_back_with_the_reason():
      "feed_dict that is not a dict {placeholder: value}"),
     ("x = tf.placeholder(tf.float32)\ny = x * 2\nsess = tf.Session()\nprint(sess.run(y))\n",
      "placeholder `x` is needed but not fed"),
-    ("w = tf.Variable(1.0)\nx = tf.placeholder(tf.float32)\nloss = tf.square(w * x)\n"
+    # a fetched variable its run updates is translated (patterns/fetched_updates.py); a tensor of the step is not
+    ("w = tf.Variable(1.0)\nx = tf.placeholder(tf.float32)\nloss = tf.square(w * x)\nw2 = w * 2.0\n"
      "train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)\nsess = tf.Session()\n"
-     "print(sess.run([train, w], {x: 1.0}))\n", "fetched in the same run that updates it"),
+     "print(sess.run([train, w2], {x: 1.0}))\n", "`w2` reads `w`, which `train` updates in the same run"),
     ("w = tf.Variable(1.0)\ninit = tf.global_variables_initializer()\nsess = tf.Session()\nsess.run(init)\n"
      "print(sess.run(w))\nsess.run(init)\n", "initialised a second time"),
     ("w = tf.Variable(1.0)\nsess = tf.Session()\nfor i in range(3):\n    y = w * i\n    print(sess.run(y))\n",

@@ -1,0 +1,121 @@
+"""Pattern: a variable fetched in the run that updates it -> read where the graph read it.
+
+    _, w_now = sess.run([train, W])     ->  @tf.function
+                                            def train_step():
+                                                # ...: the graph read W first (its value before the update)
+                                                W_read = W.read_value()
+                                                with tf.GradientTape() as tape:
+                                                    ...
+                                                optimizer.apply_gradients(...)
+                                                return W_read
+
+Graph mode orders a read and a write of a variable only through data dependencies, and
+a fetch of the variable depends on nothing. What TF 2.21's compat form returns was
+measured (tables/fetch_order.py): the value before the update for a resource variable
+(TF 2's `tf.Variable`) and for a computed fetch (`W * 2`), the value after it for a
+ref variable (`tf.compat.v1.Variable`, `get_variable`), whose fetch is the very buffer
+the update writes in place. The translation reads each value at that point of the
+function and says so in one comment.
+
+A tensor of the run function's body that reads an updated variable is not this
+pattern's (functions.check_races still refuses it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from migrate.eager.code import fresh
+from migrate.eager.model import Kind
+from migrate.eager.pattern import Pattern
+from migrate.tables import fetch_order
+
+__all__ = ["PATTERN"]
+
+
+@dataclass
+class Read:
+    element: object
+    label: str  # the fetch as written (`W`, `W * 2`)
+    name: str  # what the function returns for the element
+    code: str  # the read, written at the top of the body ("" when read after the update)
+    before: bool
+
+
+class FetchedUpdates(Pattern):
+    name = "fetched_updates"
+    summary = "a variable fetched in the run that updates it -> read where the graph read it"
+
+    @dataclass
+    class State:
+        reads: dict = field(default_factory=dict)  # id(RunFunction) -> [Read]
+        taken: set = field(default_factory=set)  # the names the reads took
+
+    def plan_function(self, t, fn) -> None:
+        written = {id(v): v for u in fn.updates for v in t.writes(u)}
+        if not written:
+            return
+        reads = []
+        for e in fn.elements:
+            read = _read(t, fn, e, written)
+            if read is not None:
+                reads.append(read)
+        if reads:
+            t.a.state(self).reads[id(fn)] = reads
+
+    def read_before_update(self, t, fn, e):
+        return any(r.element is e for r in t.a.state(self).reads.get(id(fn), [])) or None
+
+    def opening_lines(self, t, body, fn) -> None:
+        reads = t.a.state(self).reads.get(id(fn), [])
+        if not reads:
+            return
+        before = [r for r in reads if r.before]
+        after = [r for r in reads if not r.before]
+        if before:
+            body.add(f"# {fetch_order.BEFORE_NOTE.format(names=_names(before))}")
+            for r in before:
+                body.add(f"{r.name} = {r.code}")
+        if after:
+            body.add(f"# {fetch_order.AFTER_NOTE.format(names=_names(after))}")
+
+    def returned_value(self, t, fn, e):
+        for r in t.a.state(self).reads.get(id(fn), []):
+            if r.element is e:
+                return r.name
+        return None
+
+
+def _names(reads) -> str:
+    return ", ".join(dict.fromkeys(r.label for r in reads))
+
+
+def _read(t, fn, e, written) -> Read | None:
+    """How the graph read the fetched element `e` in a run that updates what it reads."""
+    if e.kind == Kind.VARIABLE and id(e.gstmt) in written:
+        if _ref_variable(t, e.gstmt):
+            return Read(e, e.name, e.name, "", False)
+        name = _fresh(t, fn, f"{e.name}_read")
+        return Read(e, e.name, name, f"{e.name}.read_value()", True)
+    if e.kind == Kind.INLINE and any(v.kind == Kind.VARIABLE and id(v) in written for v in e.deps):
+        code = t.expr_code(e.expr)
+        return Read(e, code, _fresh(t, fn, "fetched"), code, True)
+    return None
+
+
+def _ref_variable(t, v) -> bool:
+    """Is `v` a ref variable in the compat form (tf.compat.v1.Variable, get_variable)?"""
+    call = v.value
+    func = getattr(call, "func", None)
+    written = t.a.r.written(func) if func is not None else None
+    return written in fetch_order.REF_VARIABLE_CALLS
+
+
+def _fresh(t, fn, base: str) -> str:
+    taken = t.a.state(PATTERN).taken
+    bound = {n for g in t.a.gstmts for n in g.targets} | {asg.name for asg in t.a.global_scope.assignments}
+    name = fresh(base, bound | t.forbidden | taken)
+    taken.add(name)
+    return name
+
+
+PATTERN = FetchedUpdates()
