@@ -11,7 +11,7 @@ import libcst as cst
 
 from migrate.eager import registry
 from migrate.eager.code import INDENT, fresh
-from migrate.eager.model import COMPUTED, EFFECT_ONLY, GStmt, Kind, MODULE_LEVEL, RunFunction, closure
+from migrate.eager.model import COMPUTED, GStmt, Kind, MODULE_LEVEL, RunFunction, closure
 from migrate.eager.patterns import control, fetch_structure, placeholders, variable_containers
 
 
@@ -227,7 +227,7 @@ def _returns(t, fn: RunFunction) -> list[str]:
     fn.returns = []
     returns = []
     for i, e in enumerate(fn.elements):
-        if e.kind in EFFECT_ONLY:
+        if e.effect_only:
             continue
         fn.returns.append(i)
         returns.append(t.expr_code(e.expr) if e.kind == Kind.INLINE else e.name)

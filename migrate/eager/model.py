@@ -124,11 +124,17 @@ class Element:
     expr: cst.BaseExpression | None = None  # inline expression
     deps: list = field(default_factory=list)
     writer: str | None = None  # a fetched summary: the writer its add_summary writes to
+    effect: bool = False  # an Operation (`tf.group(...)` inline, `update.op`): run, Session.run gave None
+
+    @property
+    def effect_only(self) -> bool:
+        """Is the element run for its effect only (Session.run gave None for it)?"""
+        return self.effect or self.kind in EFFECT_ONLY
 
     def key(self):
         if self.kind == Kind.INLINE:
-            return (Kind.INLINE, cst.Module([]).code_for_node(self.expr), tuple(id(d) for d in self.deps))
-        return (self.kind, id(self.gstmt), self.name, self.writer)
+            return (Kind.INLINE, cst.Module([]).code_for_node(self.expr), tuple(id(d) for d in self.deps), self.effect)
+        return (self.kind, id(self.gstmt), self.name, self.writer, self.effect)
 
 
 @dataclass(eq=False)
