@@ -176,7 +176,7 @@ class RunFunction:
     returns: list = field(default_factory=list)  # element positions the function returns
     step_param: str | None = None  # the summary step argument (patterns/summaries.py)
     eager: bool = False  # a plain Python function, run eagerly (patterns/shared_random.py)
-    shared_random: list = field(default_factory=list)  # names of the random ops it shares with other functions
+    shared_random: list = field(default_factory=list)  # the random ops it shares with other functions, as its comment names them
 
 
 @dataclass(eq=False)
