@@ -11,7 +11,7 @@ import libcst as cst
 
 from migrate.eager import registry
 from migrate.eager.code import INDENT, fresh
-from migrate.eager.model import COMPUTED, EFFECT_ONLY, GStmt, Kind, MODULE_LEVEL, RunFunction, closure
+from migrate.eager.model import COMPUTED, GStmt, Kind, MODULE_LEVEL, RunFunction, closure
 from migrate.eager.patterns import control, fetch_structure, placeholders, variable_containers
 
 
@@ -230,7 +230,7 @@ def _returns(t, fn: RunFunction) -> list[str]:
     fn.returns = []
     returns = []
     for i, e in enumerate(fn.elements):
-        if e.kind in EFFECT_ONLY:
+        if e.effect_only:
             continue
         fn.returns.append(i)
         instead = registry.first("returned_value", t, fn, e)

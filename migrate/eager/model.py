@@ -124,11 +124,17 @@ class Element:
     expr: cst.BaseExpression | None = None  # inline expression
     deps: list = field(default_factory=list)
     writer: str | None = None  # a fetched summary: the writer its add_summary writes to
+    effect: bool = False  # an Operation (`tf.group(...)` inline, `update.op`): run, Session.run gave None
+
+    @property
+    def effect_only(self) -> bool:
+        """Is the element run for its effect only (Session.run gave None for it)?"""
+        return self.effect or self.kind in EFFECT_ONLY
 
     def key(self):
         if self.kind == Kind.INLINE:
-            return (Kind.INLINE, cst.Module([]).code_for_node(self.expr), tuple(id(d) for d in self.deps))
-        return (self.kind, id(self.gstmt), self.name, self.writer)
+            return (Kind.INLINE, cst.Module([]).code_for_node(self.expr), tuple(id(d) for d in self.deps), self.effect)
+        return (self.kind, id(self.gstmt), self.name, self.writer, self.effect)
 
 
 @dataclass(eq=False)
@@ -170,7 +176,7 @@ class RunFunction:
     returns: list = field(default_factory=list)  # element positions the function returns
     step_param: str | None = None  # the summary step argument (patterns/summaries.py)
     eager: bool = False  # a plain Python function, run eagerly (patterns/shared_random.py)
-    shared_random: list = field(default_factory=list)  # names of the random ops it shares with other functions
+    shared_random: list = field(default_factory=list)  # the random ops it shares with other functions, as its comment names them
 
 
 @dataclass(eq=False)

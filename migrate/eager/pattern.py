@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # for the annotations only: the stage imports the patterns, n
 
     from migrate.eager.analysis import Analysis
     from migrate.eager.functions import FunctionBody
-    from migrate.eager.model import GStmt, Item, RunFunction
+    from migrate.eager.model import Element, GStmt, Item, RunFunction
     from migrate.eager.translate import Translator
 
     Env = dict  # graph name -> the GStmt bound to it, where a statement stands
@@ -105,6 +105,16 @@ class Pattern:
         """True where `value` is Python computed by running the graph (`sess.run(t)`); None: no opinion."""
         return None
 
+    def fetch_element(self, a: Analysis, expr: Expr, env: Env):
+        """The Element of an expression fetched by Session.run that this pattern reads (a
+        variable's `initializer`), or None."""
+        return None
+
+    def runs_for_effect(self, a: Analysis, expr: Expr, env: Env):
+        """True where an expression fetched by Session.run is an Operation (its value was
+        None); None: no opinion."""
+        return None
+
     def feeds_graph(self, a: Analysis, value: Expr, env: Env):
         """True where `value` is a Python dict feeding the graph; None: no opinion."""
         return None
@@ -166,6 +176,11 @@ class Pattern:
     def read_before_update(self, t: Translator, fn: RunFunction, e):
         """True where the fetched element `e`, read in the run that updates it, is written
         read where the graph read it (functions.check_races lets it pass); None: no opinion."""
+        return None
+
+    def value_code(self, t: Translator, element: Element, code: str):
+        """The code of the value Session.run gave for a fetched element whose tensors `code`
+        is (`code.numpy()` where no pattern answers), or None."""
         return None
 
     def translates_name(self, path):

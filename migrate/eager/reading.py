@@ -80,6 +80,10 @@ class BlockReader:
         else:
             self.problems.append((self.line(node), self.col(node), reason))
 
+    def ask(self, hook: str, *args):
+        """A question to the patterns (a hook of pattern.py), answered by the first that knows."""
+        return registry.first(hook, *args)
+
     def call_path(self, node):
         """The TensorFlow path of a call's function (None for anything else)."""
         return self.r.resolve(node.func) if isinstance(node, cst.Call) else None

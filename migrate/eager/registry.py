@@ -9,12 +9,12 @@ from __future__ import annotations
 import sys
 
 from migrate.eager.patterns import (appended_variables, apply_gradients, checkpoints, constants, control,
-                                     feed_sources, fetch_structure, fetched_updates, global_step, gradients,
-                                     graph_loops, group, initializers, inline_variables, interactive, layers,
-                                     minimize, placeholders, python_value_fetches, schedules, scopes, segments,
-                                     session_blocks, session_run, shared_forward, shared_random, static_shapes,
-                                     summaries, test_case, tf1_islands, variable_containers, variable_loops,
-                                     variables)
+                                     feed_sources, fetch_structure, fetch_values, fetched_updates, global_step,
+                                     gradients, graph_loops, group, initializers, inline_variables, interactive,
+                                     layers, minimize, placeholders, python_value_fetches, schedules, scopes,
+                                     segments, session_blocks, session_run, shared_forward, shared_random,
+                                     static_shapes, summaries, test_case, tf1_islands, variable_containers,
+                                     variable_loops, variables)
 
 PATTERNS = (
     segments.PATTERN,  # flattens the block: every other pattern reads its items
@@ -22,6 +22,7 @@ PATTERNS = (
     interactive.PATTERN,
     feed_sources.PATTERN,  # links the feeds before summaries and checkpoints read the sites
     fetch_structure.PATTERN,
+    fetch_values.PATTERN,  # claims no statement: it answers what a fetched value is (runs_for_effect, value_code)
     static_shapes.PATTERN,  # before appended_variables: records the shapes a statement reads
     appended_variables.PATTERN,
     summaries.PATTERN,

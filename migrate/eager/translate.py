@@ -15,7 +15,7 @@ import libcst as cst
 from migrate.eager import checks, emit, functions, names as N, refused, registry
 from migrate.eager.analysis import Analysis
 from migrate.eager.code import fresh
-from migrate.eager.model import EFFECT_ONLY, Kind, MODULE_LEVEL, RunFunction, SiteKind
+from migrate.eager.model import Kind, MODULE_LEVEL, RunFunction, SiteKind
 from migrate.eager.patterns import placeholders, session_run, variables
 from migrate.eager.rewrite import NameRewriter
 from migrate.tables import graph_api as G
@@ -192,7 +192,7 @@ class Translator:
     def base_name(self, fn: RunFunction) -> str:
         """train_step (or the train op's own name when it says step), else compute_<fetched names>."""
         if fn.updates or any(e.kind in (Kind.TRAIN, Kind.ASSIGN, Kind.GROUP) for e in fn.elements):
-            trains = [e for e in fn.elements if e.kind in EFFECT_ONLY]
+            trains = [e for e in fn.elements if e.effect_only]
             if len(trains) == 1 and trains[0].name and trains[0].name not in self.forbidden \
                     and self.reserved_names.get(id(trains[0].gstmt)) != trains[0].name \
                     and "step" in trains[0].name:

@@ -1,5 +1,7 @@
 """Regenerate the tables derived from the installed TensorFlow: migrate/tables/v1_names.py
-(names) and migrate/tables/signatures.py (parameters that the rewriters read by position).
+(names), migrate/tables/signatures.py (parameters that the rewriters read by position)
+and migrate/tables/fetch_results.py (what Session.run returned for an op's value:
+generate_fetches.py).
 
     python -m migrate.tables.generate          # rewrites both files
     python -m migrate.tables.generate --check  # exits 1 when a committed file differs
@@ -517,7 +519,9 @@ def build_signatures() -> str:
 
 def outputs() -> dict:
     """{path: text} of every generated table."""
-    return {OUTPUT: build(), SIGNATURES_OUTPUT: build_signatures()}
+    from migrate.tables import generate_fetches
+
+    return {OUTPUT: build(), SIGNATURES_OUTPUT: build_signatures(), generate_fetches.FETCH_OUTPUT: generate_fetches.build()}
 
 
 def _names(variable: str, names) -> str:

@@ -114,7 +114,11 @@ def literal(site, parts: list[str]) -> str:
     return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
 
 
-def mixed(site, call: str, returns: list[int], count: int) -> str | None:
+def _numpy(name: str) -> str:
+    return f"{name}.numpy()"
+
+
+def mixed(site, call: str, returns: list[int], count: int, each=_numpy) -> str | None:
     """The structure when some elements are ops run for their effect (None) and several
     are tensors: the tensors must be one run of consecutive elements (None before and
     after them); None when they are not."""
@@ -122,22 +126,22 @@ def mixed(site, call: str, returns: list[int], count: int) -> str | None:
         return None
     before, after = returns[0], count - 1 - returns[-1]
     if site.structure == Structure.DICT:
-        values = f"**{{k: v.numpy() for k, v in {call}.items()}}"
+        values = f"**{{k: {each('v')} for k, v in {call}.items()}}"
         parts = [f"{k}: None" for k in site.keys[:before]] + [values] + \
                 [f"{k}: None" for k in site.keys[count - after:]]
         return "{" + ", ".join(parts) + "}"
-    values = f"*(t.numpy() for t in {call})"
+    values = f"*({each('t')} for t in {call})"
     parts = ["None"] * before + [values] + ["None"] * after
     if site.structure == Structure.LIST:
         return "[" + ", ".join(parts) + "]"
     return "(" + ", ".join(parts) + ")"
 
 
-def all_values(site, call: str, unpacked: bool) -> str:
-    """Every element is a tensor."""
+def all_values(site, call: str, unpacked: bool, each=_numpy) -> str:
+    """Every element is a value (`each(name)`: its conversion, `name.numpy()` for a tensor)."""
     if site.structure == Structure.DICT:
-        return f"{{k: v.numpy() for k, v in {call}.items()}}"
-    comp = f"t.numpy() for t in {call}"
+        return f"{{k: {each('v')} for k, v in {call}.items()}}"
+    comp = f"{each('t')} for t in {call}"
     if unpacked:
         return f"({comp})"
     return f"[{comp}]" if site.structure == Structure.LIST else f"tuple({comp})"

@@ -3,17 +3,38 @@
     init = tf.global_variables_initializer()   ->  (removed)
     sess.run(init)                             ->  (removed)
     tf.global_variables_initializer().run()    ->  (removed)
+    sess.run([w.initializer, b.initializer])   ->  (removed)
+    print(sess.run(w.initializer))             ->  print(None)
 
-Running an initializer a second time, inside a loop or together with other fetches
-would re-initialise or order variables: that is not translated.
+A variable's own `initializer` (an Operation: Session.run gave None for it) initialises
+that variable; a run of initializers only is removed, and where its value is used it is
+the None (or list of Nones) Session.run returned. Running an initializer a second time
+for the same variables (also `w.initializer` after the global initializer), inside a
+loop, or together with other fetches would re-initialise or order variables: that is
+not translated.
 """
 from __future__ import annotations
 
 import libcst as cst
 
 from migrate.eager import names as N
-from migrate.eager.model import Element, Kind, Site
+from migrate.eager.model import Element, Kind, Site, Structure
 from migrate.eager.pattern import Pattern
+from migrate.tables.fetch_results import EFFECT_ATTRIBUTES
+
+ALL = "all"  # what the global initializers (and variables_initializer) initialise
+
+
+def variable_initializer(a, e, env) -> Element | None:
+    """`w.initializer` of a variable `w`: an INIT element of that variable, else None."""
+    if not (isinstance(e, cst.Attribute) and e.attr.value == "initializer" and "initializer" in EFFECT_ATTRIBUTES
+            and isinstance(e.value, cst.Name) and e.value.value in env):
+        return None
+    g = env[e.value.value]
+    if g.kind != Kind.VARIABLE:
+        return None
+    a.accounted.add(e.value)
+    return Element(Kind.INIT, g, e.value.value)
 
 
 def is_initializer(path: str | None) -> bool:
@@ -29,14 +50,26 @@ def mark_site(a, site: Site, statement: bool) -> bool:
     """A run of an initializer is removed; True when `site` is one."""
     if not any(e.kind == Kind.INIT for e in site.elements):
         return False
-    if len(site.elements) != 1:
+    if any(e.kind != Kind.INIT for e in site.elements) or (len(site.elements) > 1 and site.structure not in (
+            Structure.LIST, Structure.TUPLE)):
         a.problem(site.call, "an initializer fetched together with other things")
         return True
-    if not statement:
-        a.problem(site.call, "the result of running an initializer is used")
     site.init = True
-    a.edits.removed_calls.add(site.call)
+    if statement:
+        a.edits.removed_calls.add(site.call)
+    elif site.structure == Structure.SINGLE:
+        a.edits.expressions[id(site.call)] = "None"  # what Session.run returned for an Operation
+    else:
+        nones = ", ".join(["None"] * len(site.elements))
+        a.edits.expressions[id(site.call)] = f"[{nones}]" if site.structure == Structure.LIST else f"({nones},)"
     return True
+
+
+def _initialised(site: Site):
+    """The variables a run of initializers initialises: ALL, or their statements."""
+    if any(e.gstmt is None for e in site.elements):
+        return ALL
+    return {id(e.gstmt) for e in site.elements}
 
 
 def check_runs(t) -> None:
@@ -53,8 +86,12 @@ def check_runs(t) -> None:
         t.changes.append((site.line, "eager-init", "initializer run removed: tf.Variable initialises itself when "
                                                    "created"))
     for sites in by_segment.values():
-        if len(sites) > 1:
-            a.problem(sites[1].call, "variables initialised a second time: re-initialisation is not translated")
+        done = set()
+        for site in sites:
+            these = _initialised(site)
+            if done and (these == ALL or ALL in done or these & done):
+                a.problem(site.call, "variables initialised a second time: re-initialisation is not translated")
+            done |= {ALL} if these == ALL else these
 
 
 class Initializers(Pattern):
@@ -63,6 +100,9 @@ class Initializers(Pattern):
 
     def graph_kind(self, a, value, path, subscript, names, env):
         return (Kind.INIT, None) if is_initializer(path) else None
+
+    def fetch_element(self, a, expr, env):
+        return variable_initializer(a, expr, env)
 
     def check_runs(self, t) -> None:
         check_runs(t)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager import names as N
-from migrate.eager.model import EFFECT_ONLY, Element, Kind, Site, SiteKind, Structure
+from migrate.eager.model import Element, Kind, Site, SiteKind, Structure
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import feed_sources, fetch_structure, gradients, initializers, interactive, summaries
 from migrate.tables import graph_api as G
@@ -155,6 +155,9 @@ def element(a, e, env) -> Element | None:
     """What one fetched expression is."""
     if isinstance(e, cst.Name) and e.value in env:
         return _named_element(a, e, env[e.value])
+    asked = a.ask("fetch_element", a, e, env)  # a variable's initializer
+    if asked is not None:
+        return asked
     init = initializers.element(a.call_path(e))
     if init is not None:
         return init
@@ -179,7 +182,7 @@ def element(a, e, env) -> Element | None:
         if d.kind not in INLINE_READS:
             a.problem(e, f"an inline fetch that uses a {d.kind}")
             return None
-    return Element(Kind.INLINE, None, None, expr=e, deps=deps)
+    return Element(Kind.INLINE, None, None, expr=e, deps=deps, effect=bool(a.ask("runs_for_effect", a, e, env)))
 
 
 def _named_element(a, e: cst.Name, g) -> Element | None:
@@ -211,27 +214,41 @@ def replacement(t, site: Site, updated: cst.Call) -> str:
         return _structure(site, [f"{e.name or _receiver(t, e.expr)}.numpy()" for e in fn.elements])
     call = call_text(t, site, updated)
     if site.structure == Structure.SINGLE:
-        return call if fn.elements[0].kind in EFFECT_ONLY else f"{call}.numpy()"
+        return call if fn.elements[0].effect_only else value(t, fn.elements[0], call)
     n_ret, count = len(fn.returns), len(fn.elements)
+    each = _each_value(t, fn)
     if n_ret == 0:  # only train ops: run the step, give back the structure of Nones Session.run returned
         if site.statement:
             return call
         return f"[{call}, {_structure(site, ['None'] * count)}][1]"
     if n_ret == count and (n_ret > 1 or site.structure == Structure.DICT):
-        return fetch_structure.all_values(site, call, unpack_target(site) is not None)
+        return fetch_structure.all_values(site, call, unpack_target(site) is not None, each)
     if n_ret == 1 and site.structure != Structure.DICT:
         parts = ["None"] * count
-        parts[fn.returns[0]] = f"{call}.numpy()"
+        parts[fn.returns[0]] = value(t, fn.elements[fn.returns[0]], call)
         return _structure(site, parts)
     if _unpacked_values(site, dropped={"_"} | summaries.consumed_names(t, site)) is not None:
         # `_, l, a = sess.run([train, loss, acc])`: unpacked_assignment
         return call
-    text = fetch_structure.mixed(site, call, fn.returns, count)
+    text = fetch_structure.mixed(site, call, fn.returns, count, each)
     if text is None:
         t.a.problem(site.call, "a list fetch whose tensors used as a value are not next to each other (train ops "
                                "between them)")
         return call
     return text
+
+
+def value(t, element: Element, code: str) -> str:
+    """What Session.run gave for `element`, whose tensors `code` computes: `code.numpy()`
+    for one tensor, a pattern's answer for a structure of them (patterns/fetch_values.py)."""
+    return t.ask("value_code", t, element, code) or f"{code}.numpy()"
+
+
+def _each_value(t, fn):
+    """The conversion of each returned element of an iterated result (`t` -> its value):
+    the structure's where one of fn's returned elements is a structure (right for a tensor too)."""
+    structured = [fn.elements[i] for i in fn.returns if t.ask("value_code", t, fn.elements[i], "t")]
+    return (lambda name: value(t, structured[0], name)) if structured else (lambda name: f"{name}.numpy()")
 
 
 def call_text(t, site: Site, updated: cst.Call) -> str:
@@ -328,10 +345,10 @@ def unpacked_assignment(t, site: Site, original: cst.Assign, updated: cst.Assign
     if not keep:  # `summary, _ = sess.run([merged, train])`: only the effects remain
         return cst.Expr(cst.parse_expression(call)) if dropped != {"_"} else None
     if len(keep) == 1:
-        new_target, text = keep[0], f"{call}.numpy()"
+        new_target, text = keep[0], value(t, site.function.elements[site.function.returns[0]], call)
     else:
         new_target = cst.Tuple([cst.Element(k) for k in keep], lpar=[], rpar=[])
-        text = f"(t.numpy() for t in {call})"
+        text = f"({_each_value(t, site.function)('t')} for t in {call})"
     return updated.with_changes(targets=[cst.AssignTarget(new_target)], value=cst.parse_expression(text))
 
 

@@ -15,6 +15,12 @@ order:
         x = tf.convert_to_tensor(x, tf.float32)     # what feed_dict (and input_signature) did
         ...
 
+A random op written in a helper def (`def model(x): ... tf.nn.dropout(...)`) is a
+random op of each graph statement that calls the helper (`logits = model(x, keep)`):
+each call built one op in the graph, so a statement that several run functions need
+shares that op as if it were written at top level, and a helper called by two such
+statements built two ops (one kernel each) that must not share a seed when run eagerly.
+
 Two random ops with the same seed would share a kernel eagerly but not in the graph, so
 a random op of such a function must have a seed no other random op of the file has; and
 two random ops drawn eagerly anywhere (module-level initial values too) must not share
@@ -41,14 +47,70 @@ def plan(t) -> None:
     for g, fns in users.values():
         if len(fns) < 2:
             continue
+        label = _label(a, g)
         for fn in fns:
             fn.eager = True
-            if g.name not in fn.shared_random:
-                fn.shared_random.append(g.name)
+            if label not in fn.shared_random:
+                fn.shared_random.append(label)
     eager = [fn for fn in t.functions.values() if fn.eager]
     if eager:
         _check_seeds(a, eager)
     _check_eager_draws(t)
+
+
+def _label(a, g) -> str:
+    """How the reason names a shared random op: `h_drop`, or `logits` (through `model`)."""
+    if random_calls(a, g.value):
+        return f"`{g.name}`"
+    defs = a.module_defs()
+    helpers = [name for name in _called_defs(g.value, defs) if helper_random_calls(a, defs[name].body) or
+               random_calls(a, defs[name].body)]
+    return f"`{g.name}` (through `{helpers[0]}`)" if helpers else f"`{g.name}`"
+
+
+def helper_random_calls(a, node) -> list:
+    """[(call, seed)] of the random ops in the module-level defs that `node` calls, also
+    through other defs: the ops each call of the helper builds in the graph."""
+    defs = a.module_defs()
+    found, seen, todo = [], set(), [node]
+    while todo:
+        for name in _called_defs(todo.pop(), defs):
+            if name not in seen:
+                seen.add(name)
+                found += random_calls(a, defs[name].body)
+                todo.append(defs[name].body)
+    return found
+
+
+def _called_defs(node, defs) -> list[str]:
+    found = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, call):
+            if isinstance(call.func, cst.Name) and call.func.value in defs:
+                found.append(call.func.value)
+            return True
+
+    node.visit(Calls())
+    return found
+
+
+def statement_random_calls(a, g) -> list:
+    """[(call, seed)] of the random ops a graph statement builds: written in it or in the helpers it calls."""
+    if g.value is None:
+        return []
+    return random_calls(a, g.value) + helper_random_calls(a, g.value)
+
+
+def _instances(a) -> list:
+    """[(call, seed)] of every random op the graph builds: each written one once, and a
+    helper's once more for each further graph statement that calls it."""
+    every = random_calls(a, a.module)
+    reached: dict = {}
+    for g in a.gstmts:
+        for call, seed in helper_random_calls(a, g.value) if g.value is not None else []:
+            reached.setdefault(id(call), []).append((call, seed))
+    return every + [extra for calls in reached.values() for extra in calls[1:]]
 
 
 def _check_eager_draws(t) -> None:
@@ -57,7 +119,7 @@ def _check_eager_draws(t) -> None:
     which the graph gave a kernel each (the same numbers twice), would draw one stream."""
     a = t.a
     traced = {id(call) for fn in t.functions.values() if not fn.eager
-              for g in fn.body for call, _ in random_calls(a, g.value)}
+              for g in fn.body for call, _ in statement_random_calls(a, g)}
     by_seed: dict = {}
     for call, seed in random_calls(a, a.module):
         if seed is not None and id(call) not in traced:
@@ -71,8 +133,8 @@ def _check_eager_draws(t) -> None:
 
 
 def _check_seeds(a, eager) -> None:
-    inside = {id(call) for fn in eager for g in fn.body for call, _ in random_calls(a, g.value)}
-    every = random_calls(a, a.module)
+    inside = {id(call) for fn in eager for g in fn.body for call, _ in statement_random_calls(a, g)}
+    every = _instances(a)
     by_seed: dict = {}
     for call, seed in every:
         if seed is not None:
@@ -110,7 +172,7 @@ def random_calls(a, node) -> list:
 
 def reason_lines(t, fn) -> list[str]:
     """Why a function sharing a random op is not a tf.function."""
-    ops = ", ".join(f"`{n}`" for n in fn.shared_random)
+    ops = ", ".join(fn.shared_random)
     eager = [other for other in t.functions.values() if other.shared_random]
     plural = len(fn.shared_random) > 1
     if fn is not eager[0]:
@@ -128,7 +190,11 @@ def reason_lines(t, fn) -> list[str]:
 
 class SharedRandom(Pattern):
     name = "shared_random"
-    summary = "a random op shared by several runs -> eager functions"
+    summary = "a random op shared by several runs (also one in a helper def) -> eager functions"
+
+    def new_statement(self, a, g, item, env) -> None:
+        if not g.random and g.value is not None and helper_random_calls(a, g.value):
+            g.random = True  # `logits = model(x, keep)`: the helper's dropout is this statement's op
 
     def plan(self, t) -> None:
         plan(t)

@@ -41,3 +41,50 @@ def test_an_initializer_fetched_with_other_things_or_run_in_a_loop_is_not_transl
         sess.run(tf.global_variables_initializer())
         print(sess.run(w))
     """, "variables initialised inside a block")
+
+
+def test_a_variables_own_initializer_run_disappears_and_its_value_is_none():
+    check("""
+    w = tf.Variable(tf.zeros([2]))
+    b = tf.Variable(tf.ones([2]))
+    sess = tf.Session()
+    sess.run(w.initializer)
+    print(sess.run(b.initializer))
+    print(sess.run(w))
+    """, """
+    w = tf.Variable(tf.zeros([2]))
+    b = tf.Variable(tf.ones([2]))
+    print(None)
+    print(w.numpy())
+    """)
+
+
+def test_a_list_of_initializers_gives_its_nones():
+    check("""
+    w = tf.Variable(tf.zeros([2]))
+    b = tf.Variable(tf.ones([2]))
+    sess = tf.Session()
+    done = sess.run([w.initializer, b.initializer])
+    print(done, sess.run(b))
+    """, """
+    w = tf.Variable(tf.zeros([2]))
+    b = tf.Variable(tf.ones([2]))
+    done = [None, None]
+    print(done, b.numpy())
+    """)
+
+
+def test_a_variable_initialised_again_is_not_translated():
+    falls_back("""
+    w = tf.Variable(tf.zeros([2]))
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    sess.run(w.initializer)
+    print(sess.run(w))
+    """, "variables initialised a second time")
+    falls_back("""
+    w = tf.Variable(tf.zeros([2]))
+    sess = tf.Session()
+    sess.run(w.initializer)
+    sess.run(w.initializer)
+    """, "variables initialised a second time")

@@ -107,3 +107,70 @@ def test_one_seed_in_a_traced_function_and_at_module_level_still_translates():
     sess.run(tf.global_variables_initializer())
     print(sess.run(out, {x: [1.0, 2.0, 3.0]}))
     """)
+
+
+HELPER = """
+    x = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable(tf.ones([2, 1]))
+
+
+    def model(inputs):
+        return tf.nn.dropout(tf.matmul(inputs, w), rate=0.5, seed=7)
+
+
+"""
+
+
+def test_a_random_op_in_a_helper_def_is_shared_by_the_runs_of_the_statement_calling_it():
+    check(HELPER + """
+    out = model(x)
+    loss = tf.reduce_mean(out)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, {x: [[1.0, 2.0]]}), sess.run(loss, {x: [[1.0, 2.0]]}))
+    """, """
+    w = tf.Variable(tf.ones([2, 1]))
+
+
+    def model(inputs):
+        return tf.nn.dropout(tf.matmul(inputs, w), rate=0.5, seed=7)
+
+    def compute_out(x):
+        # Not a tf.function: the random op `out` (through `model`) is shared with compute_loss.
+        # The graph had one kernel for every run, drawing anew on each; eager random ops with
+        # the same seed share one kernel too, while each tf.function has its own.
+        x = tf.convert_to_tensor(x, tf.float32)
+        out = model(x)
+        return out
+
+    def compute_loss(x):
+        # Not a tf.function either (see compute_out): it draws from the random op `out` (through
+        # `model`) too.
+        x = tf.convert_to_tensor(x, tf.float32)
+        out = model(x)
+        loss = tf.reduce_mean(out)
+        return loss
+    print(compute_out([[1.0, 2.0]]).numpy(), compute_loss([[1.0, 2.0]]).numpy())
+    """)
+
+
+def test_a_helper_called_twice_built_two_ops_with_one_seed_and_falls_back_when_shared():
+    falls_back(HELPER + """
+    train_out = model(x)
+    test_out = model(x)
+    loss = tf.reduce_mean(train_out)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(train_out, {x: [[1.0, 2.0]]}), sess.run(loss, {x: [[1.0, 2.0]]}))
+    print(sess.run(test_out, {x: [[1.0, 2.0]]}))
+    """, "a random op shared by several Session.run patterns has the seed (7) of 1 other random op(s)")
+
+
+def test_a_helper_random_op_used_by_one_run_stays_in_a_tf_function():
+    code = translated(HELPER + """
+    out = model(x)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, {x: [[1.0, 2.0]]}))
+    """)
+    assert "@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])\ndef compute_out(x):" in code
