@@ -10,6 +10,8 @@ behaves otherwise under eager execution, with the first of these reasons that ho
   TensorFlow base classes, and the TensorFlow functions and classes they call) calls
   ``get_collection`` / ``get_collection_ref`` (under eager these are empty:
   ``tf.trainable_variables()`` is ``[]``).
+  The calls followed are a TensorFlow function or class by name or as ``module.name``, and
+  ``local.method(...)``: that method of the classes of the function's own module.
 * "refuses eager execution": the same code raises with "not supported when eager
   execution is enabled", "not compatible with eager execution"...
 * "uses the default graph or session": its own code reads the default graph or session
@@ -70,6 +72,16 @@ def _source(obj) -> str:
         return ""
 
 
+_STRING_BREAK = re.compile(r"([\"'])\s*\n\s*\1")
+
+
+@functools.lru_cache(maxsize=None)
+def _text(obj) -> str:
+    """The source with implicitly joined string literals joined ("not supported in "
+    "eager mode" reads as one message)."""
+    return _STRING_BREAK.sub("", _source(obj))
+
+
 def _is_tensorflow(obj) -> bool:
     return (getattr(obj, "__module__", "") or "").startswith("tensorflow")
 
@@ -108,6 +120,8 @@ def _callees(obj) -> tuple:
             module = names.get(func.value.id)
             if isinstance(module, types.ModuleType):
                 target = getattr(module, func.attr, None)
+            elif func.value.id not in names:  # a parameter or local: its class's method
+                out.extend(_methods_named(obj, func.attr))
         if target is not None and _is_tensorflow(target):
             target = _unwrap(target)
             if inspect.isfunction(target) or inspect.isclass(target):
@@ -115,11 +129,24 @@ def _callees(obj) -> tuple:
     return tuple(out)
 
 
+def _methods_named(obj, method: str) -> list:
+    """``dataset._make_initializable_iterator(...)`` in a function of dataset_ops: that
+    method of the classes defined in the function's own module."""
+    module = getattr(obj, "__module__", None)
+    found = []
+    for value in list(vars(sys.modules[module]).values()) if module in sys.modules else []:
+        if inspect.isclass(value) and value.__module__ == module and method in vars(value):
+            function = _unwrap(getattr(vars(value)[method], "__func__", vars(value)[method]))
+            if inspect.isfunction(function):
+                found.append(function)
+    return found
+
+
 @functools.lru_cache(maxsize=None)
 def _code_says(obj, pattern, depth: int = 1) -> bool:
     """Does obj's code, or that of what it calls (to `depth` calls deep), match pattern?"""
     for code in _implementations(obj):
-        if pattern.search(_source(code)):
+        if pattern.search(_text(code)):
             return True
         if depth > 0 and any(_code_says(callee, pattern, depth - 1) for callee in _callees(code)):
             return True
@@ -148,7 +175,7 @@ def reason(obj) -> str | None:
     for why, pattern in REASONS:
         if _code_says(obj, pattern):
             return why
-    if any(DEFAULT_STACKS.search(_source(code)) for code in _implementations(obj)):
+    if any(DEFAULT_STACKS.search(_text(code)) for code in _implementations(obj)):
         return "uses the default graph or session"
     if _documented_graph_only(obj):
         return "is documented as graph-only"
@@ -201,5 +228,6 @@ def graph_methods(v1: dict) -> dict:
                 source = _source(function)
                 if SESSION_FETCH.search(source) or NO_SESSION_UNDER_EAGER.search(source):
                     parameters = tuple(p for p in inspect.signature(function).parameters if p != "self")
-                    out.setdefault(method, (name, parameters))
+                    if method not in out or (len(name), name) < (len(out[method][0]), out[method][0]):
+                        out[method] = (name, parameters)  # the plainest class: Tensor, not SparseTensor
     return out
