@@ -10,10 +10,13 @@ behaves otherwise under eager execution, with the first of these reasons that ho
   TensorFlow base classes, and the TensorFlow functions and classes they call) calls
   ``get_collection`` / ``get_collection_ref`` (under eager these are empty:
   ``tf.trainable_variables()`` is ``[]``).
-  The calls followed are a TensorFlow function or class by name or as ``module.name``, and
+  Calls are followed one deep (two deep adds tf.function and image.rot90: noise).  The
+  calls followed are a TensorFlow function or class by name or as ``module.name``, and
   ``local.method(...)``: that method of the classes of the function's own module.
 * "refuses eager execution": the same code raises with "not supported when eager
   execution is enabled", "not compatible with eager execution"...
+* "keeps its state in metric variables": the code, two calls deep, makes variables of the
+  ``METRIC_VARIABLES`` collection (streaming metrics that do not refuse eager).
 * "uses the default graph or session": its own code reads the default graph or session
   stack (``get_default_graph``, ``get_default_session``, ``reset_default_graph``).
 * "is documented as graph-only": its docstring's ``@compatibility(eager)`` or
@@ -50,9 +53,11 @@ COMPATIBILITY = re.compile(r"@compatibility\((?:eager|TF2)\)(.*?)@end_compatibil
 SESSION_FETCH = re.compile(r"\b_(?:eval|run)_using_default_session\(")
 NO_SESSION_UNDER_EAGER = re.compile(r"if context\.executing_eagerly\(\):\s*\n\s*yield\b")
 
-REASONS = (
-    ("reads a graph collection", READS_COLLECTION),
-    ("refuses eager execution", REFUSES),
+REASONS = (  # (reason, what the code says, how many calls deep it is followed)
+    ("reads a graph collection", READS_COLLECTION, 1),
+    ("refuses eager execution", REFUSES, 1),
+    # a streaming metric's state (tf.metrics.recall_at_top_k runs eagerly, each call anew)
+    ("keeps its state in metric variables", re.compile(r"GraphKeys\.METRIC_VARIABLES"), 2),
 )
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
@@ -172,8 +177,8 @@ def reason(obj) -> str | None:
     """Why code that uses obj needs graph mode (None: nothing in TensorFlow says so)."""
     if _is_session(obj):
         return "is a graph Session"
-    for why, pattern in REASONS:
-        if _code_says(obj, pattern):
+    for why, pattern, depth in REASONS:
+        if _code_says(obj, pattern, depth):
             return why
     if any(DEFAULT_STACKS.search(_text(code)) for code in _implementations(obj)):
         return "uses the default graph or session"
@@ -184,11 +189,9 @@ def reason(obj) -> str | None:
 
 def needs_graph(v1: dict, legacy_layers: tuple, legacy_rnn_cell: tuple) -> dict:
     """NEEDS_GRAPH: tf.compat.v1 name -> reason."""
-    from migrate.tables.generate import _is_module
-
     out = {}
     for name, obj in sorted(v1.items()):
-        if obj is None or _is_module(obj) or not callable(obj) or name.startswith("raw_ops."):
+        if obj is None or isinstance(obj, types.ModuleType) or not callable(obj) or name.startswith("raw_ops."):
             continue
         if not _is_tensorflow(obj):
             continue
