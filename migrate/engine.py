@@ -16,8 +16,8 @@ import libcst as cst
 
 from migrate import fixers
 from migrate.findings import CHANGE, WARNING, Finding, locate
-from migrate.fixers import CallState, NameState, attr_chain
-from migrate.fixers.graph_mode import disables_eager, is_graph_only
+from migrate.fixers import CallState, NameState, attr_chain, display
+from migrate.fixers.graph_mode import disables_eager, graph_reason
 from migrate.tables.hand import PRIVATE_NAMES
 from migrate.imports import (
     ImportInfo, Resolver, Scan, ScopeResolver, chain, collect, node_fields, scan,
@@ -141,7 +141,9 @@ class Context:
         self.resolver = resolver
         self._findings: list[tuple[cst.CSTNode, str, str, str]] = []
         self._seen: set[tuple[int, str, str]] = set()
-        self.graph_uses: list[cst.CSTNode] = []
+        self.graph_uses: list[cst.CSTNode] = []  # what needs TF 1 graph mode, in order found
+        self.graph_why: dict[int, str] = {}  # id(node) -> "tf.gradients() refuses eager execution"
+        self._about: dict[tuple, cst.CSTNode] = {}  # finding -> node whose line its message names
         self.keras_uses: list[cst.CSTNode] = []
         self.disables_eager = False
         self.rebound: set[str] = found.rebound
@@ -160,8 +162,16 @@ class Context:
         self._seen.add(key)
         self._findings.append((node, rule, message, severity))
 
-    def change(self, node: cst.CSTNode, rule: str, message: str) -> None:
+    def change(self, node: cst.CSTNode, rule: str, message: str, about: cst.CSTNode | None = None) -> None:
+        """Record a change; with ``about``, "{line}" in the message becomes that node's line."""
         self._add(node, rule, message, CHANGE)
+        if about is not None:
+            self._about[(id(node), rule, message)] = about
+
+    def needs_graph(self, node: cst.CSTNode, why: str) -> None:
+        """A use that needs TF 1 graph mode, and why (named in the graph-mode change)."""
+        self.graph_uses.append(node)
+        self.graph_why.setdefault(id(node), why)
 
     def warn(self, node: cst.CSTNode, rule: str, message: str) -> None:
         self._add(node, rule, message, WARNING)
@@ -184,8 +194,9 @@ class Context:
                 return None
             space, rel = "v1", rel[len("compat.v1."):]
         elif rel.startswith("python."):
-            if is_graph_only("private", rel):
-                self.graph_uses.append(node)
+            why = graph_reason("private", rel)
+            if why is not None:
+                self.needs_graph(node, f"tensorflow.{rel}{'()' if called else ''} {why}")
             if not any(rel == p or rel.startswith(p + ".") for p in PRIVATE_NAMES):
                 return None
             space = "private"  # only fixers/private_names.py acts on these
@@ -199,8 +210,15 @@ class Context:
                 break
             fixer(state, self)
         canonical = state.canonical
-        if is_graph_only(space, canonical):
-            self.graph_uses.append(node)
+        why = graph_reason(space, canonical) if space != "private" else None
+        target = state.new_full() or ""
+        if why is None and target.startswith("tensorflow."):
+            # decided by where the name goes, as a second run of migrate will see it
+            rel_target = target[len("tensorflow."):]
+            v1 = rel_target.startswith("compat.v1.")
+            why = graph_reason("v1" if v1 else "v2", rel_target[len("compat.v1."):] if v1 else rel_target)
+        if why is not None:
+            self.needs_graph(node, f"{display(space, state.written)}{'()' if called else ''} {why}")
         if called and disables_eager(space, canonical):
             self.disables_eager = True
         if space == "v2" and (canonical == "keras" or canonical.startswith("keras.")):
@@ -335,7 +353,8 @@ class Context:
             requests = []
             statements = self.scan.statement
             top = {id(stmt): stmt for stmt in self.module.body}
-            for node, _, _, _ in self._findings:
+            about = list(self._about.values())
+            for node in [node for node, _, _, _ in self._findings] + about:
                 if node is self.module:
                     requests.append((node, None, ""))
                 elif id(node) in statements:
@@ -349,6 +368,9 @@ class Context:
                                self.info.aliases())
             for node, rule, message, severity in self._findings:
                 line, column = positions.get(id(node), (1, 0))
+                named = self._about.get((id(node), rule, message))
+                if named is not None:
+                    message = message.replace("{line}", str(positions.get(id(named), (1, 0))[0]))
                 findings.append(Finding(line, column, rule, message, severity))
             findings.sort(key=lambda f: (f.line, f.column))
         return Outcome(code, findings, code != self.source)

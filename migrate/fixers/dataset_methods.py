@@ -13,6 +13,7 @@ import re
 import libcst as cst
 
 from migrate.fixers import module_fixer
+from migrate.fixers.graph_mode import graph_reason
 from migrate.tables.hand import DATASET_METHODS, DATASET_PROPERTIES
 
 _MENTION = re.compile(r"\.\s*(%s)\b" % "|".join(sorted({*DATASET_METHODS, *DATASET_PROPERTIES})))
@@ -106,5 +107,8 @@ def dataset_methods(module: cst.Module, ctx) -> cst.Module | None:
         return None
     rewrite = _Rewrite(ctx, sites)
     new = module.visit(rewrite)
-    ctx.graph_uses.extend(c for c in rewrite.used if c.func.attr.value == "make_initializable_iterator")
+    for call in rewrite.used:
+        why = graph_reason("v1", DATASET_METHODS[call.func.attr.value].removeprefix("compat.v1."))
+        if why is not None:
+            ctx.needs_graph(call, f"Dataset.{call.func.attr.value}() {why}")
     return new

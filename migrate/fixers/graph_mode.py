@@ -1,8 +1,18 @@
-"""graph-mode: files using graph-only API get ``tf.compat.v1.disable_v2_behavior()``.
+"""graph-mode: TF 1 files that need graph semantics get ``tf.compat.v1.disable_v2_behavior()``.
+
+TF 1 ran every program as a graph; TF 2 runs it eagerly.  A file needs graph mode when it
+uses a name of the generated table ``graph_names.NEEDS_GRAPH`` (TensorFlow itself shows the
+name behaves otherwise under eager: it refuses eager execution, reads a graph collection, is
+a Session...), a method idiom of ``GRAPH_METHODS`` (``x.eval()``, ``op.run()``,
+``self.test_session()``: fixers/graph_methods.py), or a name outside every table (no
+TensorFlow name: nothing proves it runs the same eagerly).  Everything else (ops, dtypes,
+math, ``tf.keras``) runs the same in both modes, so a Keras-only file stays eager.
 
 Inserted once, right after the file's last top-level TensorFlow import that comes before
 its first use of TensorFlow (with the file's own alias), so that placeholders are never run
-eagerly and ops built before ``Session()`` land in its graph.  Not inserted when the file already calls ``disable_v2_behavior`` or
+eagerly and ops built before ``Session()`` land in its graph.  The change names the first
+construct that needed it (``line 7: tf.trainable_variables() reads a graph collection``).
+Not inserted when the file already calls ``disable_v2_behavior`` or
 ``disable_eager_execution``.
 """
 from __future__ import annotations
@@ -10,20 +20,47 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.fixers import module_fixer
-from migrate.tables.hand import DISABLES_EAGER, GRAPH_ONLY, GRAPH_ONLY_PRIVATE, GRAPH_ONLY_SUFFIX
+from migrate.tables.graph_names import NEEDS_GRAPH, PRIVATE_GRAPH_PATHS
+from migrate.tables.hand import DISABLES_EAGER
+from migrate.tables.v1_names import KNOWN, MODULES, OPAQUE, TF_VERSION
+
+OUTSIDE_EVERY_TABLE = f"is in no table of TensorFlow {TF_VERSION}'s names (graph mode, as TF 1 ran it)"
+# migrate's own tables decide these (contrib shims, the removed tutorials' modules)
+OWN_TABLES = ("contrib", "examples")
 
 
-def is_graph_only(space: str, canonical: str) -> bool:
-    if space == "private":
-        return canonical in GRAPH_ONLY_PRIVATE
-    if canonical in GRAPH_ONLY:
-        return True
+def _longest_prefix(canonical: str, table) -> str | None:
     segments = canonical.split(".")
-    for i in range(1, len(segments)):
-        if ".".join(segments[:i]) in GRAPH_ONLY:
+    for i in range(len(segments), 0, -1):
+        name = ".".join(segments[:i])
+        if name in table:
+            return name
+    return None
+
+
+def outside_every_table(canonical: str) -> bool:
+    """No TensorFlow name: not in KNOWN, or a member of a known module that KNOWN lacks."""
+    segments = canonical.split(".")
+    if not segments[0] or segments[0] in OWN_TABLES:
+        return False
+    for i in range(1, len(segments) + 1):
+        name = ".".join(segments[:i])
+        if name not in KNOWN:
             return True
-    head, tail = GRAPH_ONLY_SUFFIX
-    return canonical.startswith(head) and canonical.endswith(tail) and canonical.count(".") == 1
+        if name not in MODULES or name in OPAQUE:
+            return False  # a member of an object (tf.Session.run), or an unlisted module
+    return False
+
+
+def graph_reason(space: str, canonical: str) -> str | None:
+    """Why a use of this TF name needs graph mode (None: it runs the same eagerly)."""
+    if space == "private":
+        key = _longest_prefix(canonical, PRIVATE_GRAPH_PATHS)
+        return NEEDS_GRAPH[PRIVATE_GRAPH_PATHS[key]] if key else None
+    key = _longest_prefix(canonical, NEEDS_GRAPH)
+    if key is not None:
+        return NEEDS_GRAPH[key]
+    return OUTSIDE_EVERY_TABLE if outside_every_table(canonical) else None
 
 
 def disables_eager(space: str, canonical: str) -> bool:
@@ -39,8 +76,8 @@ def graph_mode(module: cst.Module, ctx) -> cst.Module | None:
     ctx.insert_after_imports(statement)
     first = ctx.graph_uses[0]
     ctx.change(ctx.insert_anchor() or first, "graph-mode",
-               "graph-only TF 1 API (Session, placeholder...): inserted "
-               "tf.compat.v1.disable_v2_behavior() after the TensorFlow imports")
+               f"line {{line}}: {ctx.graph_why[id(first)]}: inserted "
+               "tf.compat.v1.disable_v2_behavior() after the TensorFlow imports", about=first)
     if ctx.keras_uses:
         ctx.warn(ctx.keras_uses[0], "needs-attention",
                  "tf.keras is Keras 3, which does not run in TF 1 graph mode; "

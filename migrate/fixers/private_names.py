@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from migrate.fixers import NameState, display_full, name_fixer
 from migrate.fixers.tf0_names import longest_prefix
-from migrate.tables.hand import GRAPH_ONLY, PRIVATE_NAMES
+from migrate.fixers.graph_mode import graph_reason
+from migrate.tables.hand import PRIVATE_NAMES
 
 
 @name_fixer(5)
@@ -22,5 +23,6 @@ def private_names(state: NameState, ctx) -> None:
     state.set_target(target, n, "tf0-name",
                      f"tensorflow.{key} -> {display_full('tensorflow.' + target)} (TF 0.x name)")
     real = target[len("compat.v1."):] if target.startswith("compat.v1.") else target
-    if real in GRAPH_ONLY:
-        ctx.graph_uses.append(state.node)
+    why = graph_reason("v1", real)
+    if why is not None:
+        ctx.needs_graph(state.node, f"tensorflow.{key} {why}")

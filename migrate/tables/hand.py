@@ -216,23 +216,7 @@ V1_CASTS = {
 }
 
 # --------------------------------------------------------------------------- graph-mode
-# uses that need TF 1 graph semantics (names after renaming, relative to tf.compat.v1)
-GRAPH_ONLY = frozenset({
-    "Session", "InteractiveSession", "placeholder", "placeholder_with_default",
-    "sparse_placeholder", "global_variables_initializer", "local_variables_initializer",
-    "variables_initializer", "tables_initializer", "get_default_graph", "reset_default_graph",
-    "get_variable", "variable_scope", "get_collection", "add_to_collection", "train.Saver",
-    "train.Supervisor", "train.MonitoredTrainingSession", "train.start_queue_runners",
-    "train.Coordinator", "summary.FileWriter", "summary.merge_all", "summary.merge",
-    "layers", "nn.rnn_cell", "nn.dynamic_rnn", "nn.static_rnn",
-})
-# suffix rule on top: every train.*Optimizer of TF 1 (graph optimizers)
-GRAPH_ONLY_SUFFIX = ("train.", "Optimizer")
-# private modules seen in tutorials (from tensorflow.python.framework import ops)
-GRAPH_ONLY_PRIVATE = frozenset({
-    "python.framework.ops.reset_default_graph",
-    "python.framework.ops.get_default_graph",
-})
+# which names need graph mode is generated: migrate/tables/graph_names.py
 # calls that mean the file already chose graph semantics
 DISABLES_EAGER = frozenset({"disable_v2_behavior", "disable_eager_execution"})
 

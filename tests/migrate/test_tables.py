@@ -4,6 +4,7 @@ target of every row exists, and every hand row transforms as it says.
 This module imports TensorFlow (once); the engine itself never does.
 """
 import importlib
+import inspect
 import os
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import numpy as np
 import pytest
 
 from migrate.engine import migrate_source
-from migrate.tables import generate, hand, v1_names
+from migrate.tables import generate, graph_names, hand, v1_names
 from tests.migrate.helpers import check_noop, check_transformed, rules
 
 tf = pytest.importorskip("tensorflow")
@@ -155,9 +156,41 @@ def test_every_hand_target_exists(table, old, target):
     assert resolve(target) is not None
 
 
-@pytest.mark.parametrize("name", sorted(hand.GRAPH_ONLY | hand.DISABLES_EAGER))
-def test_graph_only_names_exist_in_compat_v1(name):
+@pytest.mark.parametrize("name", sorted(hand.DISABLES_EAGER))
+def test_disables_eager_names_exist_in_compat_v1(name):
     assert resolve("compat.v1." + name) is not None
+
+
+def test_graph_names_exist_in_compat_v1():
+    for name in graph_names.NEEDS_GRAPH:
+        if not name.startswith(("layers.", "nn.rnn_cell.")):  # served by tf_keras (Keras 3 refuses)
+            assert resolve("compat.v1." + name) is not None, name
+    for path, name in graph_names.PRIVATE_GRAPH_PATHS.items():
+        module, _, qualname = path.rpartition(".")
+        while "tensorflow." + module not in sys.modules and "." in module:  # a nested class: Graph.as_default
+            module, _, outer = module.rpartition(".")
+            qualname = outer + "." + qualname
+        obj = importlib.import_module("tensorflow." + module)
+        for part in qualname.split("."):
+            obj = getattr(obj, part)
+        assert inspect.unwrap(obj) is inspect.unwrap(resolve("compat.v1." + name)), path
+
+
+def test_graph_names_hold_the_classes_the_issue_found():
+    """Collections read back, APIs that raise under eager, sessions (issue 23)."""
+    for name in ("trainable_variables", "global_variables", "local_variables", "losses.get_losses",
+                 "losses.get_regularization_losses", "losses.get_total_loss", "gradients",
+                 "metrics.accuracy", "metrics.mean", "train.MonitoredSession",
+                 "train.SingularMonitoredSession", "get_default_session", "Session",
+                 "InteractiveSession", "placeholder", "get_variable", "train.Saver"):
+        assert name in graph_names.NEEDS_GRAPH, name
+    assert {"eval", "run", "test_session", "session", "cached_session"} <= set(graph_names.GRAPH_METHODS)
+
+
+def test_every_compat_v1_metric_needs_graph_mode():
+    """A TF upgrade's new tf.compat.v1.metrics.* function must land in the table too."""
+    metrics = [n for n in dir(tf.compat.v1.metrics) if not n.startswith("_")]
+    assert metrics and [n for n in metrics if "metrics." + n not in graph_names.NEEDS_GRAPH] == []
 
 
 def test_tf0_names_are_not_in_tf2():
@@ -324,12 +357,12 @@ def test_input_data_row(path):
     )
 
 
-@pytest.mark.parametrize("name", sorted(hand.GRAPH_ONLY))
-def test_graph_only_row(name):
+@pytest.mark.parametrize("name", sorted(n for n in graph_names.NEEDS_GRAPH if "." not in n))
+def test_graph_name_row(name):
     outcome = migrate_source(f"import tensorflow.compat.v1 as tf\ny = tf.{name}\n")
     assert outcome.code == f"import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\ny = tf.{name}\n" or \
-        "tf.disable_v2_behavior()\n" in outcome.code
-    assert "graph-mode" in rules(outcome)
+        "tf.disable_v2_behavior()\n" in outcome.code or name in hand.DISABLES_EAGER
+    assert "graph-mode" in rules(outcome) or name in hand.DISABLES_EAGER
 
 
 @pytest.mark.parametrize("name", sorted(hand.DISABLES_EAGER))

@@ -21,6 +21,7 @@ def test_contrib_rows():
         import tensorflow as tf
         import tf_keras
         from migrate.shims import v1_rnn_cell
+        tf.compat.v1.disable_v2_behavior()
         init = tf.compat.v1.glorot_uniform_initializer()
         init2 = tf.compat.v1.glorot_uniform_initializer(seed=1)
         reg = tf_keras.regularizers.l2(0.5 * 0.1)

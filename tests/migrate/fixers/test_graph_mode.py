@@ -153,3 +153,55 @@ def test_graph_mode_uses_the_alias_even_when_a_function_has_a_parameter_tf():
         x = tf.compat.v1.placeholder(tf.float32)
         """,
     )
+
+
+# ---------------------------------------------------------------- the decision (graph_names)
+GRAPH = "import tensorflow as tf\ntf.compat.v1.disable_v2_behavior()\n"
+
+
+def _graph_message(outcome) -> str:
+    return next(f.message for f in outcome.findings if f.rule == "graph-mode")
+
+
+def test_a_collection_reader_needs_graph_mode_and_the_message_says_why():
+    outcome = check_transformed(
+        "import tensorflow as tf\nw = tf.Variable(tf.zeros([3]))\n\n"
+        "print(len(tf.trainable_variables()))\n",
+        f"{GRAPH}w = tf.Variable(tf.zeros([3]))\n\n"
+        "print(len(tf.compat.v1.trainable_variables()))\n")
+    assert _graph_message(outcome) == (
+        "line 4: tf.trainable_variables() reads a graph collection: inserted "
+        "tf.compat.v1.disable_v2_behavior() after the TensorFlow imports")
+
+
+def test_losses_collection_gradients_metrics_and_monitored_sessions_need_graph_mode():
+    for use, why in [("tf.losses.get_losses()", "tf.losses.get_losses() reads a graph collection"),
+                     ("tf.gradients(y, x)", "tf.gradients() refuses eager execution"),
+                     ("tf.metrics.mean(y)", "tf.metrics.mean() refuses eager execution"),
+                     ("tf.train.SingularMonitoredSession()", "tf.train.SingularMonitoredSession() reads"),
+                     ("tf.train.MonitoredSession()", "tf.train.MonitoredSession() reads"),
+                     ("tf.get_default_session()", "tf.get_default_session() uses the default"),
+                     ("tf.InteractiveSession()", "tf.InteractiveSession() is a graph Session")]:
+        outcome = migrate_source(f"import tensorflow as tf\nv = {use}\n")
+        assert outcome.code.startswith(GRAPH), use
+        assert _graph_message(outcome).startswith(f"line 2: {why}"), _graph_message(outcome)
+
+
+def test_a_name_outside_every_table_means_graph_mode_never_silent_eager():
+    outcome = check_transformed("import tensorflow as tf\ny = tf.some_future_op(x)\n",
+                                f"{GRAPH}y = tf.some_future_op(x)\n")
+    assert _graph_message(outcome).startswith("line 2: tf.some_future_op() is in no table")
+    assert any(f.severity == "warning" and "tf.some_future_op" in f.message for f in outcome.findings)
+
+
+def test_keras_only_and_pure_op_files_stay_eager():
+    check_noop("import tensorflow as tf\nx = tf.constant([1.0]) * 2.0\ny = tf.reduce_sum(tf.square(x))\n")
+    check_noop("import tensorflow as tf\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+               "model.compile(optimizer='sgd', loss='mse')\n")
+
+
+def test_a_private_path_of_a_graph_function():
+    outcome = migrate_source("import tensorflow as tf\nfrom tensorflow.python.framework import ops\n"
+                             "ops.reset_default_graph()\n")
+    assert "disable_v2_behavior()" in outcome.code
+    assert "tensorflow.python.framework.ops.reset_default_graph()" in _graph_message(outcome)

@@ -42,6 +42,7 @@ def test_a_tf1_argument_tf2_lacks_keeps_the_call_on_compat_v1():
         """,
         """
         import tensorflow as tf
+        tf.compat.v1.disable_v2_behavior()
         a = tf.compat.v1.nn.dropout(x, 0.5)
         b = tf.compat.v1.nn.dropout(x, keep_prob=keep)
         c = tf.nn.dropout(x, rate=0.5)

@@ -92,6 +92,7 @@ def test_tf_losses_and_metrics_mean_tf1s_not_keras():
         """,
         """
         import tensorflow as tf
+        tf.compat.v1.disable_v2_behavior()
         loss = tf.compat.v1.losses.mean_squared_error(y, p)
         acc, update = tf.compat.v1.metrics.accuracy(y, p)
         """,
