@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrate.eager import names as N
+from migrate.eager import registry
 from migrate.eager.model import KEPT, Kind
 from migrate.tables import graph_api as G
 
@@ -49,7 +50,9 @@ def _check_access(a, scope, node: cst.Name) -> None:
     elif scope is not a.global_scope and not isinstance(item.node, cst.SimpleStatementLine):
         a.problem(node, f"`{name}` ({kind}) is used inside a function or class body")
     else:
-        a.problem(node, f"`{name}` ({kind}) is used outside Session.run")
+        answer = registry.first("outside_run", a, node, item, env)
+        if answer is not True:
+            a.problem(node, answer or f"`{name}` ({kind}) is used outside Session.run")
 
 
 def check_nested_sessions(a) -> None:

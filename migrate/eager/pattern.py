@@ -7,7 +7,8 @@ The phases, each a loop over the registry in its order:
 
   read (analysis.py)       claim_* hooks: the first pattern that claims a statement owns
                            it; refine_value / graph_kind / tensor_* read a graph value;
-                           link runs once the whole block has been read
+                           link runs once the whole block has been read; outside_run
+                           answers for a graph name Python code reads (checks.py)
   plan (translate.py)      check_runs, then function_name and plan
   query (any phase)        writes, is_tape, is_update, tape_targets, read_before_update: questions one
                            pattern's work asks of another's, answered by the pattern that
@@ -117,6 +118,12 @@ class Pattern:
 
     def feeds_graph(self, a: Analysis, value: Expr, env: Env):
         """True where `value` is a Python dict feeding the graph; None: no opinion."""
+        return None
+
+    def outside_run(self, a: Analysis, node: cst.Name, item: Item, env: Env):
+        """A graph name read by Python code outside Session.run (checks.check_accesses):
+        True where the translation keeps the read as written, a str saying why it cannot,
+        None: no opinion (the file falls back: used outside Session.run)."""
         return None
 
     def claim_compound(self, a: Analysis, item: Item, env: Env) -> bool:

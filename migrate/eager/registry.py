@@ -13,7 +13,7 @@ from migrate.eager.patterns import (appended_variables, apply_gradients, checkpo
                                      gradients, graph_loops, group, initializers, inline_variables, interactive,
                                      layers, minimize, placeholders, python_value_fetches, schedules, scopes,
                                      segments, session_blocks, session_run, shared_forward, shared_random,
-                                     static_shapes, summaries, test_case, tf1_islands, variable_containers,
+                                     static_shapes, summaries, tensor_reads, test_case, tf1_islands, variable_containers,
                                      variable_loops, variables)
 
 PATTERNS = (
@@ -42,6 +42,7 @@ PATTERNS = (
     group.PATTERN,
     tf1_islands.PATTERN,  # before constants: an island may be a constant
     constants.PATTERN,
+    tensor_reads.PATTERN,  # after static_shapes (a placeholder's shape is its), reads constants' kinds at check time
     control.PATTERN,
     test_case.PATTERN,
     session_blocks.PATTERN,  # before the loop patterns: a loop with a Session program of its own

@@ -1,0 +1,168 @@
+"""Pattern: a graph tensor read by Python code outside Session.run.
+
+    b = tf.matmul(a, c)                     (a tensor of constants: computed once, at module level)
+    rows = b.shape[0]                       ->  rows = b.shape[0]            (a Python value, not a tensor)
+    print(b.get_shape().as_list(), b.dtype) ->  unchanged
+    n = b.shape[1].value                    ->  n = b.shape[1]
+    print(hello)                            ->  refused: prints the graph's repr
+    print(b.name)                           ->  refused: an eager tensor has no name
+
+A tensor of constants is a value in eager TF, computed where the graph built it
+(constants.py), so its static properties (tables/tensor_attributes.py: `.shape`,
+`.get_shape()`, `.dtype`, `.ndim`, and a shape's `[i]`, `.as_list()`, `.ndims`, ...)
+read the same as in the graph and are kept as written; a Dimension's `.value` is written
+away (an eager dimension is an int). Refused, with their own reason:
+
+- a static read of a tensor computed inside the run functions (it exists there only), or
+  of a tensor computed by an op whose output shape the graph did not know (`tf.unique`);
+- an attribute only graph tensors have (`.name`, `.op`, `.graph`);
+- `print(t)` / `str(t)` / an f-string of the tensor itself: TF 1 printed the graph's repr
+  (`Tensor("Const:0", shape=(), dtype=string)`), an eager tensor prints its value. The
+  line is not translated: a changed printed line is a changed program, and a repr holds
+  too few numbers for `migrate verify` to be sure to see it.
+
+One difference is left, and said in a note: the compat form's `t.shape[i]` is a
+`Dimension`, whose repr (inside a printed list) is `Dimension(3)` where eager prints `3`.
+"""
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate.eager.model import Kind, closure
+from migrate.eager.pattern import PYTHON_VALUE, Pattern
+from migrate.tables import tensor_attributes as T
+
+__all__ = ["PATTERN"]
+
+_TENSORS = (Kind.TENSOR, Kind.CONSTANT)
+
+
+def _parents(node) -> dict:
+    """Child -> parent for every node under `node`."""
+    out = {}
+
+    class Parents(cst.CSTVisitor):
+        def on_visit(self, n):
+            for child in n.children:
+                out[child] = n
+            return True
+
+    node.visit(Parents())
+    return out
+
+
+def _called(node, parents) -> cst.Call | None:
+    """The call `node()` with no arguments when `node` is its function."""
+    call = parents.get(node)
+    return call if isinstance(call, cst.Call) and call.func is node and not call.args else None
+
+
+def _shape_read(shape, parents):
+    """The outermost node of a read of the TensorShape `shape` (the whole shape, `[i]`,
+    `[i].value`, `.as_list()`, `.ndims`, ...), and the `.value` node to write away, or
+    (None, None) for a read the table does not hold."""
+    up = parents.get(shape)
+    if isinstance(up, cst.Attribute) and up.value is shape:
+        name = up.attr.value
+        if name in T.SHAPE_ATTRIBUTES:
+            return up, None
+        call = _called(up, parents) if name in T.SHAPE_METHODS else None
+        return call, None
+    if isinstance(up, cst.Subscript) and up.value is shape:
+        value = parents.get(up)
+        if isinstance(value, cst.Attribute) and value.value is up and value.attr.value == "value":
+            return value, value
+        return up, None
+    return shape, None
+
+
+def static_read(name: cst.Name, parents):
+    """(outermost node, `.value` node or None) of a static read of the tensor `name`;
+    (None, None) where `name` is not read that way."""
+    attr = parents.get(name)
+    if not isinstance(attr, cst.Attribute) or attr.value is not name:
+        return None, None
+    if attr.attr.value in T.STATIC_METHODS:
+        shape = _called(attr, parents)
+        return (None, None) if shape is None else _shape_read(shape, parents)
+    if attr.attr.value == "shape":
+        return _shape_read(attr, parents)
+    return (attr, None) if attr.attr.value in T.STATIC else (None, None)
+
+
+def _printed(name: cst.Name, parents) -> bool:
+    """Is the tensor itself printed, formatted or made a string?"""
+    up = parents.get(name)
+    if isinstance(up, cst.FormattedStringExpression):
+        return True
+    call = parents.get(up) if isinstance(up, cst.Arg) else None
+    if not isinstance(call, cst.Call):
+        return False
+    func = call.func
+    return isinstance(func, cst.Name) and func.value in T.PRINTING_CALLS \
+        or isinstance(func, cst.Attribute) and func.attr.value == "format"
+
+
+def _data_dependent(a, g) -> str | None:
+    """The op of g's computation whose output shape the graph did not know, or None."""
+    for d in closure([g]):
+        for n in _parents(d.value) if d.value is not None else {}:
+            if isinstance(n, cst.Call) and a.call_path(n) in T.DATA_DEPENDENT_SHAPE:
+                return a.call_path(n)
+    return None
+
+
+class TensorReads(Pattern):
+    name = "tensor_reads"
+    summary = "a tensor's static properties read by Python code; a printed graph tensor refused with its reason"
+
+    def refine_value(self, a, small, target, value, path, item, env):
+        """`rows = b.shape[0]`: a Python value (whether it can be read is outside_run's answer)."""
+        parents = _parents(value)
+        reads = {}
+        for n in a.names_in(value):
+            if n.value in env and env[n.value].kind in _TENSORS:
+                top, _ = static_read(n, parents)
+                if top is None:
+                    return None
+                reads[id(top)] = top
+        if not reads:
+            return None
+
+        class Replace(cst.CSTTransformer):
+            def on_leave(self, original, updated):
+                return cst.Integer("0") if id(original) in reads else updated
+
+        return PYTHON_VALUE if not a.is_graph_expr(value.visit(Replace()), env) else None
+
+    def outside_run(self, a, node, item, env):
+        g = env[node.value]
+        if g.kind not in _TENSORS:
+            return None
+        parents = _parents(item.node)
+        attr = parents.get(node)
+        if isinstance(attr, cst.Attribute) and attr.value is node and attr.attr.value in T.GRAPH_ONLY:
+            return f"`{node.value}.{attr.attr.value}`: {T.GRAPH_ONLY[attr.attr.value]} in eager TF 2"
+        if _printed(node, parents):
+            return (f"`{node.value}` is printed as a graph tensor (TF 1 prints its repr, like "
+                    f"`{T.GRAPH_REPR}`); an eager tensor prints its value, so the printed line would change")
+        top, dimension = static_read(node, parents)
+        if top is None:
+            return None
+        code = cst.Module([]).code_for_node(top)
+        if g.kind != Kind.CONSTANT:
+            return (f"`{code}` reads a static property of `{node.value}`, a tensor that exists only inside the "
+                    "run functions of the translation")
+        op = _data_dependent(a, g)
+        if op is not None and code != f"{node.value}.dtype":
+            return f"`{code}`: the graph did not know the shape tf.{op} gives, an eager tensor does"
+        if dimension is not None:
+            a.edits.expressions[id(dimension)] = cst.Module([]).code_for_node(dimension.value)
+        caveat = " (a dimension is an int eagerly, a Dimension in the graph: same value, another repr)" \
+            if isinstance(top, cst.Subscript) or dimension is not None else ""
+        a.notes.append((a.line(node), "eager-shape", f"`{code}` is kept: a static property of a tensor of constants, "
+                                                     f"the same in eager TF 2{caveat}"))
+        return True
+
+
+PATTERN = TensorReads()

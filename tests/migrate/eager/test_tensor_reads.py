@@ -1,0 +1,89 @@
+"""--to eager: a graph tensor read by Python code outside Session.run (patterns/tensor_reads.py)."""
+from tests.migrate.eager.helpers import check, falls_back, translate
+
+
+def test_static_properties_of_a_tensor_of_constants_are_kept_and_a_shape_read_is_a_python_value():
+    outcome = check("""
+    a = tf.constant([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    b = tf.matmul(a, tf.constant([[1.0], [2.0]]))
+    rows = b.shape[0]
+    cols = b.get_shape()[1].value
+    print("rows", rows, "cols", cols)
+    print(b.get_shape().as_list(), b.dtype, b.shape.ndims, b.shape)
+    for i in range(b.shape[0]):
+        print(i)
+    sess = tf.Session()
+    print(sess.run(b))
+    """, """
+    a = tf.constant([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    b = tf.matmul(a, tf.constant([[1.0], [2.0]]))
+    rows = b.shape[0]
+    cols = b.get_shape()[1]
+    print("rows", rows, "cols", cols)
+    print(b.get_shape().as_list(), b.dtype, b.shape.ndims, b.shape)
+    for i in range(b.shape[0]):
+        print(i)
+
+    @tf.function
+    def compute_b():
+        return b
+
+    print(compute_b().numpy())
+    """)
+    notes = [f.message for f in outcome.findings if f.rule == "eager-shape"]
+    assert "`b.shape[0]` is kept: a static property of a tensor of constants, the same in eager TF 2 (a dimension " \
+           "is an int eagerly, a Dimension in the graph: same value, another repr)" in notes
+    assert "`b.dtype` is kept: a static property of a tensor of constants, the same in eager TF 2" in notes
+    assert len(notes) == 7
+
+
+def test_printing_the_graph_tensor_itself_is_refused_with_its_reason():
+    for line in ("print(hello)", "print('tensor:', str(hello))", "print(f'{hello}')", "print('{}'.format(hello))"):
+        falls_back(f"""
+        hello = tf.constant("Hello, TensorFlow!")
+        sess = tf.Session()
+        print(sess.run(hello))
+        {line}
+        """, "`hello` is printed as a graph tensor (TF 1 prints its repr, like "
+             "`Tensor(\"Const:0\", shape=(), dtype=string)`); an eager tensor prints its value")
+
+
+def test_graph_only_attributes_are_refused():
+    falls_back("""
+    c = tf.constant(3.0, name="three")
+    print(c.name, c.op.type)
+    sess = tf.Session()
+    print(sess.run(c))
+    """, "`c.name`: an eager tensor has no name in eager TF 2")
+
+
+def test_a_static_read_of_a_tensor_inside_the_run_functions_is_refused():
+    falls_back("""
+    x = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable(tf.ones([2, 3]))
+    y = tf.matmul(x, w)
+    print(y.get_shape().as_list())
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(y, {x: np.ones([4, 2])}))
+    """, "`y.get_shape().as_list()` reads a static property of `y`, a tensor that exists only inside the run "
+         "functions of the translation")
+
+
+def test_the_shape_of_a_data_dependent_op_is_refused():
+    falls_back("""
+    u = tf.unique(tf.constant([1, 2, 2, 3]))[0]
+    print(u.shape, u.dtype)
+    sess = tf.Session()
+    print(sess.run(u))
+    """, "`u.shape`: the graph did not know the shape tf.unique gives, an eager tensor does")
+
+
+def test_other_uses_keep_the_general_reason():
+    outcome = translate("""
+    c = tf.constant([1.0, 2.0])
+    assert c is not None
+    sess = tf.Session()
+    print(sess.run(c))
+    """)
+    assert any("`c` (constant) is used outside Session.run" in f.message for f in outcome.findings)
