@@ -61,6 +61,15 @@ def encode(value, depth=0):
     return {"repr": type(value).__name__}
 
 
+def _dimension_value(value):
+    """A TensorShape Dimension (what the compat form's `t.shape[i]` gives) as its int,
+    as eager TF 2 gives it: the same printed text, a number to compare."""
+    kind = type(value)
+    if kind.__name__ == "Dimension" and (kind.__module__ or "").startswith("tensorflow"):
+        return value.value
+    return value
+
+
 def _is_graph_object(value) -> bool:
     """A symbolic tf.Tensor, Operation or Variable: compat binds names to those while building."""
     module = type(value).__module__ or ""
@@ -140,6 +149,7 @@ class Watcher:
                 self._record(name, value)
 
     def _record(self, name, value):
+        value = _dimension_value(value)
         if value is None or _is_graph_object(value):
             return
         encoded = encode(value)
@@ -181,7 +191,7 @@ class PrintedValues:
         from migrate.printed import shape as line_shape
 
         shape = "print(" + ", ".join(repr(line_shape(a)) if isinstance(a, str) else "#" for a in args)[:60] + ")"
-        for value in args:
+        for value in map(_dimension_value, args):
             if isinstance(value, (str, bytes, bool)) or value is None or _is_graph_object(value):
                 continue
             encoded = encode(value)
