@@ -80,3 +80,13 @@ def test_data_dependent_shapes_are_unknown_in_the_graph_and_known_eagerly(op):
     graph_t, _ = _graph(build)
     assert not graph_t.shape.is_fully_defined()
     assert build().shape.is_fully_defined()
+
+
+def test_verify_records_a_compat_dimension_as_the_int_eager_gives():
+    from migrate.verification.hooks import _dimension_value, encode
+
+    graph_t, _ = _graph(BUILDERS["float matrix"])
+    dim = _v1_shapes(lambda: graph_t.shape[0])
+    assert repr(dim) == "Dimension(3)"
+    assert encode(_dimension_value(dim)) == encode(BUILDERS["float matrix"]().shape[0]) == \
+        {"dtype": "int64", "shape": [], "data": [3.0]}
