@@ -44,7 +44,7 @@ def test_control_dependencies_fall_back_with_the_reason():
     ("x = tf.placeholder(tf.float32)\nlr = 0.1\ny = x * lr\nsess = tf.Session()\nfor lr in [1.0, 2.0]:\n"
      "    print(sess.run(y, {x: 1.0}))\n", "`lr`"),
     ("x = tf.placeholder(tf.float32)\ny = x * 2\nprint(y)\nsess = tf.Session()\nprint(sess.run(y, {x: 1.0}))\n",
-     "`y` (tensor) is used outside Session.run"),
+     "`y` is printed as a graph tensor (TF 1 prints its repr"),
     ("x = tf.placeholder(tf.float32)\nw = tf.Variable(tf.random_normal([1], seed=3))\n"
      "h = x * w + tf.random_normal([1], seed=3)\na = h * 2\nb = h * 3\nsess = tf.Session()\n"
      "print(sess.run(a, {x: 1.0}))\nprint(sess.run(b, {x: 1.0}))\n", "has the seed (3) of 1 other random op(s)"),
