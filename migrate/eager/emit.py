@@ -150,10 +150,10 @@ def emit(t, functions_before: dict):
                 out.push(kept)
             elif _inlined(t, item):  # the comments of a dissolved `with` went with the code (stmt_code)
                 out.drop(node, [])
-            else:
-                out.drop(node, item.leading)
-        elif item.drop:
-            out.drop(node, item.leading)
+            else:  # its comments move on, judged where they go (CommentRewriter)
+                out.drop(node)
+        elif item.drop:  # a Session statement: its comments are judged where they go (CommentRewriter)
+            out.drop(node)
         elif item.node in t.block_bodies:
             out.push([node.with_changes(body=item.node.body.with_changes(body=t.block_bodies[item.node]))])
         else:
