@@ -102,6 +102,31 @@ class BlockWriter:
         return stmt
 
 
+class CommentRewriter(cst.CSTTransformer):
+    """Every comment of the written block, as the patterns judge it (author_comment)."""
+
+    def __init__(self, t):
+        super().__init__()
+        self.t = t
+
+    def leave_EmptyLine(self, original_node, updated_node):
+        new = self._judged(updated_node.comment)
+        if new is None:
+            return updated_node
+        return updated_node.with_changes(comment=cst.Comment(new)) if new else cst.RemoveFromParent()
+
+    def leave_TrailingWhitespace(self, original_node, updated_node):
+        new = self._judged(updated_node.comment)
+        if new is None:
+            return updated_node
+        if new:
+            return updated_node.with_changes(comment=cst.Comment(new))
+        return updated_node.with_changes(comment=None, whitespace=cst.SimpleWhitespace(""))
+
+    def _judged(self, comment):
+        return None if comment is None else registry.first("author_comment", self.t, comment.value)
+
+
 def emit(t, functions_before: dict):
     """The block's new code (a module's text, or a def's statements)."""
     a = t.a
@@ -125,10 +150,10 @@ def emit(t, functions_before: dict):
                 out.push(kept)
             elif _inlined(t, item):  # the comments of a dissolved `with` went with the code (stmt_code)
                 out.drop(node, [])
-            else:
-                out.drop(node, item.leading)
-        elif item.drop:
-            out.drop(node, item.leading)
+            else:  # its comments move on, judged where they go (CommentRewriter)
+                out.drop(node)
+        elif item.drop:  # a Session statement: its comments are judged where they go (CommentRewriter)
+            out.drop(node)
         elif item.node in t.block_bodies:
             out.push([node.with_changes(body=item.node.body.with_changes(body=t.block_bodies[item.node]))])
         else:
@@ -138,9 +163,10 @@ def emit(t, functions_before: dict):
                 out.drop(node)
             else:
                 out.push([new])
+    body = [stmt.visit(CommentRewriter(t)) for stmt in out.body]
     if t.block is not None:
-        return out.body or [cst.SimpleStatementLine([cst.Pass()])]
-    return re.sub(r"\n{4,}", "\n\n\n", a.module.with_changes(body=out.body).code)
+        return body or [cst.SimpleStatementLine([cst.Pass()])]
+    return re.sub(r"\n{4,}", "\n\n\n", a.module.with_changes(body=body).code)
 
 
 def _inlined(t, item) -> bool:

@@ -14,7 +14,7 @@ The phases, each a loop over the registry in its order:
                            pattern's work asks of another's, answered by the pattern that
                            owns the statement (the first non-None answer)
   write (functions.py,     statement_code, kept_statement, opening_lines, function_lines, update_lines,
-         emit.py)          rewrite_class, finish
+         emit.py)          rewrite_class, finish, author_comment
 
 `a` is the block's Analysis (analysis.py), `t` its Translator (translate.py); a pattern
 keeps its own state with `a.state(self)` (a fresh `State()` per block), never as new
@@ -248,3 +248,9 @@ class Pattern:
 
     def finish(self, t: Translator) -> None:
         """The block's code is about to be written."""
+
+    def author_comment(self, t: Translator, text: str):
+        """A comment line (`# ...`) of the written block, wherever the translation put it: the
+        line written instead ("" drops it; the pattern reports why), or None (no opinion, or
+        not the author's). Asked once the block's statements are written (emit.py)."""
+        return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from migrate.eager.patterns import (appended_variables, apply_gradients, checkpoints, constants, control,
+from migrate.eager.patterns import (appended_variables, apply_gradients, checkpoints, comments, constants, control,
                                      feed_sources, fetch_structure, fetch_values, fetched_updates, global_step,
                                      gradients, graph_loops, group, initializers, inline_variables, interactive,
                                      layers, minimize, placeholders, python_value_fetches, schedules, scopes,
@@ -52,6 +52,7 @@ PATTERNS = (
     fetched_updates.PATTERN,  # claims no statement: it plans how a run reads what it updates
     python_value_fetches.PATTERN,  # after shared_random: its reason comes second in a function's head
     shared_forward.PATTERN,  # after shared_random, before summaries' plan
+    comments.PATTERN,  # claims no statement: it judges the author's comments once the block is written
 )
 
 

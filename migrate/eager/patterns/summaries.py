@@ -61,6 +61,7 @@ class SummaryInfo:
 @dataclass
 class WriterInfo:
     arguments: dict = field(default_factory=dict)  # TF 2 argument -> code
+    graph: bool = False  # the graph was handed to it (FileWriter(logdir, sess.graph), add_graph): not written
 
 
 @dataclass
@@ -200,6 +201,7 @@ def _writer(a, call: cst.Call, env: dict) -> WriterInfo | None:
     for name, value in args.items():
         if name in T.FILE_WRITER_GRAPH:
             _account_graph(a, value)
+            info.graph = not (isinstance(value, cst.Name) and value.value == "None")
             continue
         if name not in T.FILE_WRITER_ARGUMENTS:
             a.problem(call, f"tf.summary.FileWriter({name}=...) is not translated")
@@ -425,6 +427,9 @@ def _check_writer_calls(a, parents, writers, consumed) -> None:
             if method in T.WRITER_REMOVED_METHODS and isinstance(parents.get(call), cst.Expr):
                 for arg in call.args:
                     _account_graph(a, arg.value)
+                writer = writers[func.value.value][0]
+                if writer.info is not None:
+                    writer.info.graph = True
                 a.edits.removed_calls.add(call)
                 a.notes.append((a.line(call), "eager-summary", f"{func.value.value}.{method}(...) removed: eager "
                                                                "code has no graph to write"))
@@ -539,7 +544,8 @@ def writer_statement(t, g, node) -> str:
         args.append(code if name == "logdir" else f"{name}={code}")
     t.changes.append((g.line, "eager-summary", f"tf.summary.FileWriter became {tf}.summary.create_file_writer "
                                                "(eager code has no graph to write)"))
-    return f"{g.name} = {tf}.{T.CREATE_FILE_WRITER}({', '.join(args)})\n"
+    note = f"# {T.GRAPH_NOT_WRITTEN}\n" if g.info is not None and g.info.graph else ""
+    return f"{note}{g.name} = {tf}.{T.CREATE_FILE_WRITER}({', '.join(args)})\n"
 
 
 class Summaries(Pattern):

@@ -1,0 +1,103 @@
+"""Pattern: the author's comments once the Session machinery is gone.  A comment line about
+what the translation removed (the session, launching or running the graph, initialising
+variables, feeding placeholders, a device pin whose block went) is dropped; one that also
+says something else keeps that part (clauses cut at `:` and `;`):
+
+    # Launch the graph in a session                       ->  (dropped)
+    # Classification example: reset the graph and start a new session
+                                                          ->  # Classification example
+    # use eval() instead of sess.run                      ->  (dropped: no eager program has either)
+    # Initialize weights with small random values         ->  (kept: it is about the model)
+
+Only the author's comments are judged (those of the source), wherever the translation
+wrote them; every one dropped or rewritten is reported once (rule eager-comment).  The
+phrases are data: migrate/tables/comments.py.
+"""
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from dataclasses import dataclass, field
+
+from migrate.eager.pattern import Pattern
+from migrate.tables import comments as T
+
+RULE = "eager-comment"
+_FLAGS = re.IGNORECASE
+
+
+@dataclass
+class Authored:
+    """The source's comments: text -> the lines it stands on (in order), and whether the
+    source had a device block."""
+
+    lines: dict = field(default_factory=dict)
+    device: bool = False
+
+
+def authored(source: str) -> Authored:
+    found = Authored(device=re.search(T.DEVICE_SOURCE, source) is not None)
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type == tokenize.COMMENT:
+                found.lines.setdefault(tok.string.rstrip(), []).append(tok.start[0])
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return found
+
+
+def _about_machinery(clause: str, device: bool) -> str | None:
+    """What the removed machinery `clause` is about, or None when it stays."""
+    if re.search(T.SESSION_API, clause, _FLAGS):
+        return "the Session API"
+    if re.search(T.MODEL_WORDS, clause, _FLAGS):
+        return None
+    rules = T.MACHINERY + (T.DEVICE if device else ())
+    return next((about for pattern, about in rules if re.search(pattern, clause, _FLAGS)), None)
+
+
+def judged(text: str, device: bool) -> tuple[str, str] | None:
+    """(the comment written instead, "" to drop it; what the dropped part was about), or
+    None when the comment stays as it is."""
+    body = text.lstrip("#")
+    clauses = re.split(T.CLAUSE_SEPARATOR, body.strip())
+    about = [_about_machinery(c, device) for c in clauses]
+    if not any(about):
+        return None
+    kept = [c for c, a in zip(clauses, about) if a is None]
+    what = next(a for a in about if a)
+    return ("# " + T.CLAUSE_JOIN.join(kept).rstrip(".,") if kept else "", what)
+
+
+class Comments(Pattern):
+    name = "comments"
+    summary = "author comments about sessions, initialisation, feeding, device pins -> dropped or cut"
+
+    class State:
+        def __init__(self):
+            self.source: Authored | None = None
+            self.reported: dict = {}  # comment text -> how many of its lines were reported
+
+    def author_comment(self, t, text: str):
+        state = t.a.state(self)
+        if state.source is None:
+            state.source = authored(t.source)
+        lines = state.source.lines.get(text.rstrip())
+        verdict = judged(text, state.source.device) if lines else None
+        if verdict is None:
+            return None
+        new, about = verdict
+        n = state.reported.get(text, 0)
+        state.reported[text] = n + 1
+        line = lines[min(n, len(lines) - 1)]
+        if new:
+            t.changes.append((line, RULE, f"comment {text.strip()!r} rewritten to {new!r}: the part about "
+                                          f"{about} is false in eager code"))
+        else:
+            t.changes.append((line, RULE, f"comment {text.strip()!r} dropped: it was about {about}, which "
+                                          "eager code does not have"))
+        return new
+
+
+PATTERN = Comments()

@@ -1,0 +1,117 @@
+"""--to eager: the author's comments about the removed Session machinery (patterns/comments.py)."""
+from migrate.eager.patterns.comments import judged
+from tests.migrate.eager.helpers import check
+
+
+def _comment_findings(outcome):
+    return [(f.line, f.message) for f in outcome.findings if f.rule == "eager-comment"]
+
+
+def test_comments_about_the_session_and_initialisation_go_and_the_models_stay():
+    outcome = check("""
+    # Initialize weights with small random values
+    w = tf.Variable(tf.ones([2]))
+    init = tf.global_variables_initializer()
+
+    # Launch the graph in a session
+    with tf.Session() as sess:
+        # Initialize the variables
+        sess.run(init)
+        # print the weights
+        print(sess.run(w))
+    """, """
+    # Initialize weights with small random values
+    w = tf.Variable(tf.ones([2]))
+
+    # print the weights
+    print(w.numpy())
+    """)
+    assert _comment_findings(outcome) == [
+        (8, "comment '# Launch the graph in a session' dropped: it was about launching the graph, which eager "
+            "code does not have"),
+        (10, "comment '# Initialize the variables' dropped: it was about initialising variables, which eager "
+             "code does not have")]
+
+
+def test_a_comment_naming_the_session_api_goes_even_above_a_kept_line():
+    outcome = check("""
+    w = tf.Variable(tf.ones([2]))
+    sess = tf.InteractiveSession()
+    sess.run(tf.global_variables_initializer())
+    # use eval() instead of sess.run
+    print(w.eval())  # the weights
+    """, """
+    w = tf.Variable(tf.ones([2]))
+    print(w.numpy())  # the weights
+    """)
+    assert [line for line, _ in _comment_findings(outcome)] == [7]
+
+
+def test_a_trailing_comment_about_feeding_goes():
+    check("""
+    x = tf.placeholder(tf.float32, [2])
+    y = x * 2.0
+    sess = tf.Session()
+    print(sess.run(y, feed_dict={x: [1.0, 2.0]}))  # feed the placeholder
+    """, """
+    @tf.function(input_signature=[tf.TensorSpec([2], tf.float32)])
+    def compute_y(x):
+        y = x * 2.0
+        return y
+
+    print(compute_y([1.0, 2.0]).numpy())
+    """)
+
+
+def test_a_device_pin_comment_goes_with_its_block_and_stays_without_one():
+    check("""
+    # pinned to the CPU
+    with tf.device("/cpu:0"):
+        w = tf.Variable(tf.ones([2]))
+    sess = tf.Session()
+    sess.run(w.initializer)
+    print(sess.run(w))
+    """, """
+    w = tf.Variable(tf.ones([2]))
+    print(w.numpy())
+    """)
+    check("""
+    # pinned to the CPU
+    w = tf.Variable(tf.ones([2]))
+    sess = tf.Session()
+    sess.run(w.initializer)
+    print(sess.run(w))
+    """, """
+    # pinned to the CPU
+    w = tf.Variable(tf.ones([2]))
+    print(w.numpy())
+    """)
+
+
+def test_a_comment_keeps_its_clauses_about_the_model():
+    outcome = check("""
+    w = tf.Variable(tf.ones([2]))
+    # Classification example: start a new session
+    sess = tf.Session()
+    sess.run(w.initializer)
+    print(sess.run(w))
+    """, """
+    w = tf.Variable(tf.ones([2]))
+    # Classification example
+    print(w.numpy())
+    """)
+    assert _comment_findings(outcome) == [
+        (5, "comment '# Classification example: start a new session' rewritten to '# Classification example': "
+            "the part about a session is false in eager code")]
+
+
+def test_the_phrases():
+    assert judged("# Create a session", False) == ("", "a session")
+    assert judged("# Run the graph", False) == ("", "running the graph")
+    assert judged("# Placeholders for inputs and labels", False) == ("", "placeholders")
+    assert judged("# Add an op to initialize the variables.", False) == ("", "initialising variables")
+    assert judged("# Initialize the variables with random values", False) is None
+    assert judged("# Build the graph", False) is None
+    assert judged("# Add L2 loss operation to graph", False) is None
+    assert judged("# run on the GPU", True) == ("", "device placement")
+    assert judged("# run on the GPU", False) is None
