@@ -25,7 +25,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.node_helpers import dotted
 
-__all__ = ["PATTERN", "ABSL_PREDEFINED", "problems", "rewrite", "stage1_line"]
+__all__ = ["ABSL_PREDEFINED", "problems", "rewrite", "stage1_line"]
 
 # Flags absl.app and absl.logging define on import (tests/migrate/eager/test_absl_flags.py
 # compares this with absl's FLAGS).

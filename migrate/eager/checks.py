@@ -2,6 +2,8 @@
 not see them, Session code where it is not translated, names imported one by one."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from migrate.eager import names as N
@@ -9,8 +11,11 @@ from migrate.eager import registry
 from migrate.eager.model import KEPT, Kind
 from migrate.tables import graph_api as G
 
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
 
-def check_accesses(a) -> None:
+
+def check_accesses(a: Analysis) -> None:
     """Every read of a graph name must be one the translation rewrites (a fetch, a feed,
     a graph statement); a graph name rebound by Python code in a block is refused."""
     for scope in set(s for s in a.scopes.values() if s is not None):
@@ -32,7 +37,7 @@ def check_accesses(a) -> None:
             a.problem(node, f"`{assignment.name}` ({env[assignment.name].kind}) is rebound inside a block")
 
 
-def _check_access(a, scope, node: cst.Name) -> None:
+def _check_access(a: Analysis, scope, node: cst.Name) -> None:
     item = a.item_at_line(a.line(node))
     if item is None:
         return
@@ -55,7 +60,7 @@ def _check_access(a, scope, node: cst.Name) -> None:
             a.problem(node, answer or f"`{name}` ({kind}) is used outside Session.run")
 
 
-def check_nested_sessions(a) -> None:
+def check_nested_sessions(a: Analysis) -> None:
     """Session code inside a def or class is not analysed: say so rather than pass it by."""
     visitor = _SessionCode(a)
     if a.block is None:
@@ -66,7 +71,7 @@ def check_nested_sessions(a) -> None:
 
 
 class _SessionCode(cst.CSTVisitor):
-    def __init__(self, a):
+    def __init__(self, a: Analysis):
         super().__init__()
         self.a = a
         self.depth = 0
@@ -95,7 +100,7 @@ class _SessionCode(cst.CSTVisitor):
                                      "are translated")
 
 
-def from_import_names(a) -> set:
+def from_import_names(a: Analysis) -> set:
     """Name nodes that read a name imported with `from tensorflow... import name`."""
     out = set()
     for scope in set(s for s in a.scopes.values() if s is not None):

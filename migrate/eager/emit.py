@@ -5,6 +5,7 @@ a call (patterns/session_run.py)."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -14,11 +15,14 @@ from migrate.eager.pattern import NOT_MINE
 from migrate.eager.patterns import session_run
 from migrate.eager.rewrite import NameRewriter
 
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.translate import Translator
+
 
 class SiteRewriter(NameRewriter):
     """The names rewriter that also replaces the sites and the removed statements."""
 
-    def __init__(self, t):
+    def __init__(self, t: Translator):
         super().__init__(t.a.r, t.is_placeholder, t.from_names, t.a.edits.expressions)
         self.t = t
         self.edits = t.a.edits
@@ -105,7 +109,7 @@ class BlockWriter:
 class CommentRewriter(cst.CSTTransformer):
     """Every comment of the written block, as the patterns judge it (author_comment)."""
 
-    def __init__(self, t):
+    def __init__(self, t: Translator):
         super().__init__()
         self.t = t
 
@@ -127,7 +131,7 @@ class CommentRewriter(cst.CSTTransformer):
         return None if comment is None else registry.first("author_comment", self.t, comment.value)
 
 
-def emit(t, functions_before: dict):
+def emit(t: Translator, functions_before: dict):
     """The block's new code (a module's text, or a def's statements)."""
     a = t.a
     out = BlockWriter()
@@ -169,13 +173,13 @@ def emit(t, functions_before: dict):
     return re.sub(r"\n{4,}", "\n\n\n", a.module.with_changes(body=body).code)
 
 
-def _inlined(t, item) -> bool:
+def _inlined(t: Translator, item) -> bool:
     """Is the item's first graph statement written into a run function?"""
     first = item.gstmts[0]
     return any(first in fn.body for fn in t.functions.values())
 
 
-def _kept_statement(t, g, node):
+def _kept_statement(t: Translator, g, node):
     """What stays of a graph statement (a variable, an optimizer written the Keras way, ...):
     asked of the patterns in registry order; None when nothing stays."""
     for pattern in registry.PATTERNS:

@@ -7,16 +7,19 @@ assigns), then `return` of the fetched values.
 """
 from __future__ import annotations
 
-import libcst as cst
+from typing import TYPE_CHECKING
 
 from migrate.eager import registry
 from migrate.eager.code import INDENT, fresh
 from migrate.eager.model import COMPUTED, GStmt, Kind, MODULE_LEVEL, RunFunction, closure
 from migrate.eager.patterns import control, fetch_structure, placeholders, variable_containers
 
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.translate import Translator
+
 
 # ---------------------------------------------------------------------------- plan
-def plan(t, fn: RunFunction) -> None:
+def plan(t: Translator, fn: RunFunction) -> None:
     """Fill fn's params, body, tapes, updates and placement; report what cannot be translated."""
     a = t.a
     first = fn.sites[0]
@@ -56,7 +59,7 @@ def plan(t, fn: RunFunction) -> None:
     check_races(t, fn)
 
 
-def _check_optimizers(t, fn: RunFunction) -> None:
+def _check_optimizers(t: Translator, fn: RunFunction) -> None:
     for g in fn.body:
         if g.kind == Kind.TRAIN and g.info.optimizer is not None:
             opt = g.info.optimizer
@@ -65,7 +68,7 @@ def _check_optimizers(t, fn: RunFunction) -> None:
                 t.a.problem(g.node, f"optimizer `{opt.name}` minimizes more than one loss")
 
 
-def _check_python_values(t, fn: RunFunction, needed) -> None:
+def _check_python_values(t: Translator, fn: RunFunction, needed) -> None:
     """The Python values the graph statements read must not change before the last call:
     a tf.function freezes them at its first trace."""
     a = t.a
@@ -79,12 +82,12 @@ def _check_python_values(t, fn: RunFunction, needed) -> None:
                                   "run: tf.function would see the new value")
 
 
-def writes(t, g: GStmt) -> list[GStmt]:
+def writes(t: Translator, g: GStmt) -> list[GStmt]:
     """The variable statements `g` updates (asked of the pattern that owns it)."""
     return registry.first("writes", t, g) or []
 
 
-def check_races(t, fn: RunFunction) -> None:
+def check_races(t: Translator, fn: RunFunction) -> None:
     """Graph mode orders reads and writes of a variable only through data dependencies."""
     a = t.a
     written: dict = {}
@@ -122,7 +125,7 @@ def check_races(t, fn: RunFunction) -> None:
 class FunctionBody:
     """The lines of a run function's body, and the local names it may use."""
 
-    def __init__(self, t, fn: RunFunction):
+    def __init__(self, t: Translator, fn: RunFunction):
         self.t = t
         self.lines: list[str] = []
         self.taken = {n for g in fn.body for n in g.targets} | t.forbidden
@@ -143,7 +146,7 @@ class FunctionBody:
                 self.add(ln.comment.value)
 
 
-def function_code(t, fn: RunFunction) -> str:
+def function_code(t: Translator, fn: RunFunction) -> str:
     """The @tf.function's source, or "" when a problem was found."""
     body = FunctionBody(t, fn)
     done = set()
@@ -176,7 +179,7 @@ def function_code(t, fn: RunFunction) -> str:
     return f"{decorator}\ndef {fn.name}({params}):\n" + "\n".join(body.lines) + "\n"
 
 
-def _eager_head(t, fn: RunFunction) -> list[str]:
+def _eager_head(t: Translator, fn: RunFunction) -> list[str]:
     """The first lines of a run function written as plain Python: each pattern's reason
     why it is not a tf.function, then the conversion of its arguments that feed_dict did."""
     lines = [ln for pattern in registry.PATTERNS for ln in pattern.function_head(t, fn) or []]
@@ -187,7 +190,7 @@ def _eager_head(t, fn: RunFunction) -> list[str]:
     return lines
 
 
-def _tape_code(t, fn: RunFunction, body: FunctionBody, tape: GStmt, done: set) -> bool:
+def _tape_code(t: Translator, fn: RunFunction, body: FunctionBody, tape: GStmt, done: set) -> bool:
     """`with tf.GradientTape() as tape:` around what the differentiated value needs, then
     the gradient line of the pattern (minimize or tf.gradients)."""
     a = t.a
@@ -212,7 +215,7 @@ def _tape_code(t, fn: RunFunction, body: FunctionBody, tape: GStmt, done: set) -
     return registry.first("gradient_lines", t, body, tape)
 
 
-def _statement(t, fn: RunFunction, body: FunctionBody, g: GStmt, done: set, depth: int) -> None:
+def _statement(t: Translator, fn: RunFunction, body: FunctionBody, g: GStmt, done: set, depth: int) -> None:
     """A graph statement of the body, or the call of the shared forward part it belongs to."""
     instead = registry.first("body_statement", t, fn, g)
     if instead is not None:
@@ -225,7 +228,7 @@ def _statement(t, fn: RunFunction, body: FunctionBody, g: GStmt, done: set, dept
     done.add(id(g))
 
 
-def _returns(t, fn: RunFunction) -> list[str]:
+def _returns(t: Translator, fn: RunFunction) -> list[str]:
     """The returned expressions; fn.returns = their element positions."""
     fn.returns = []
     returns = []

@@ -11,7 +11,12 @@ that is also a name given to an op or variable, a program with several graphs.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
 
 __all__ = ["prefix_at", "unique"]
 
@@ -31,7 +36,7 @@ def unique(in_use: dict, name: str) -> str:
     return f"{name}_{i - 1}"
 
 
-def prefix_at(a, node) -> str | None:
+def prefix_at(a: Analysis, node) -> str | None:
     """"hidden1/" for a statement inside `with tf.name_scope("hidden1"):`, "" outside any
     scope, None when the prefix is not known."""
     scopes = _scopes(a)
@@ -43,7 +48,7 @@ def prefix_at(a, node) -> str | None:
     return innermost[2]
 
 
-def _scopes(a) -> list:
+def _scopes(a: Analysis) -> list:
     """[(first line, last line, prefix or None)] of every name_scope block, computed once."""
     cached = a.derived.get("name_scopes")
     if cached is not None:
@@ -86,7 +91,7 @@ def _scopes(a) -> list:
     return out
 
 
-def _given_names(a) -> set:
+def _given_names(a: Analysis) -> set:
     """Every `name="..."` literal of the program (lower case): an op may take a scope's name."""
     found = set()
 

@@ -16,7 +16,6 @@ import libcst as cst
 
 from migrate import imports, known_names
 from migrate.node_helpers import dotted
-from migrate.tables.checkpoints import FILE_FUNCTIONS, GLOBAL_STEP_READ
 from migrate.tables.graph_api import (INITIALIZERS, NOISE, OPS, OPS_PUBLIC, PYTHON_SIDE, PYTHON_SIDE_PREFIXES, RESET,
                                       SEED, SESSION)
 from migrate.tables.hand import LEGACY_MODULES, RUNTIME_CONFIGURATION

@@ -15,6 +15,8 @@ numbers for the same seed; eager mode continues one stream).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from migrate.eager import names as N
@@ -22,10 +24,13 @@ from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import variable_containers, variables
 
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+
 __all__ = ["PATTERN", "analyse_loop", "analyse_statement"]
 
 
-def analyse_statement(a, small, item, env) -> bool:
+def analyse_statement(a: Analysis, small, item, env) -> bool:
     """`weights.append(tf.Variable(...))` at the top level; True when recorded."""
     appended = _append(a, small, env)
     if appended is None:
@@ -34,7 +39,7 @@ def analyse_statement(a, small, item, env) -> bool:
     return True
 
 
-def analyse_loop(a, item, env) -> bool:
+def analyse_loop(a: Analysis, item, env) -> bool:
     """A for loop of appends (and Python assignments); True when recorded."""
     node = item.node
     if not isinstance(node, cst.For) or node.orelse is not None or not isinstance(node.body, cst.IndentedBlock) \
@@ -59,7 +64,7 @@ def analyse_loop(a, item, env) -> bool:
     return True
 
 
-def _append(a, small, env):
+def _append(a: Analysis, small, env):
     """(list name, the variable call) for `NAME.append(tf.Variable(...))`, else None."""
     if not isinstance(small, cst.Expr) or not isinstance(small.value, cst.Call):
         return None
@@ -83,7 +88,7 @@ def _is_appended(g) -> bool:
         and g.info.container == variable_containers.LIST and g.info.appended
 
 
-def _record(a, item, appends, env) -> None:
+def _record(a: Analysis, item, appends, env) -> None:
     for name, call in appends:
         if a.call_path(call) == "Variable":
             info = variables.analyse(a, call, env)
@@ -112,7 +117,7 @@ def _record(a, item, appends, env) -> None:
             a.accounted.add(n)
 
 
-def _check_seeds(a, call, loop_names) -> None:
+def _check_seeds(a: Analysis, call, loop_names) -> None:
     class Random(cst.CSTVisitor):
         def visit_Call(self, c):
             path = a.r.resolve(c.func)
@@ -142,10 +147,10 @@ class AppendedVariables(Pattern):
     name = "appended_variables"
     summary = "variables appended to a list (also in a loop)"
 
-    def claim_expression(self, a, small, item, path, env) -> bool:
+    def claim_expression(self, a: Analysis, small, item, path, env) -> bool:
         return path is None and analyse_statement(a, small, item, env)
 
-    def claim_compound(self, a, item, env) -> bool:
+    def claim_compound(self, a: Analysis, item, env) -> bool:
         return analyse_loop(a, item, env)
 
 

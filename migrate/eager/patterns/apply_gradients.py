@@ -20,14 +20,19 @@ call nested in an expression (the clipping) is computed by the tape in its place
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import GStmt, Kind, closure
 from migrate.eager.pattern import Pattern
-from migrate.eager.patterns import gradients, variable_containers, variables
+from migrate.eager.patterns import gradients, variables
 from migrate.tables import graph_api as G
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 __all__ = ["PATTERN", "VariableList", "ApplyInfo", "handles", "analyse_assignment", "is_apply", "apply_lines"]
 
@@ -58,7 +63,7 @@ class ApplyInfo:
     loss = None
 
 
-def handles(a, value, path, env) -> bool:
+def handles(a: Analysis, value, path, env) -> bool:
     """Does this pattern read the graph statement `... = value`?"""
     if _variables_of_list(value, env) is not None:
         return True
@@ -70,7 +75,7 @@ def handles(a, value, path, env) -> bool:
         and env[value.func.value.value].kind == Kind.OPTIMIZER
 
 
-def analyse_assignment(a, small, names, value, path, item, env) -> bool:
+def analyse_assignment(a: Analysis, small, names, value, path, item, env) -> bool:
     listed = _variables_of_list(value, env)
     if listed is not None:
         kind, info = Kind.CONSTANT, VariableList(listed)
@@ -117,14 +122,14 @@ def _variables_of_list(value, env) -> list | None:
     return out
 
 
-def _variables(a, node, env) -> list | None:
+def _variables(a: Analysis, node, env) -> list | None:
     """The variables a list expression names: `tvars` (a variable list) or `[W, b]`."""
     if isinstance(node, cst.Name) and node.value in env and isinstance(env[node.value].info, VariableList):
         return list(env[node.value].info.variables)
     return _variables_of_list(node, env)
 
 
-def _nested_gradients(a, value) -> cst.Call | None:
+def _nested_gradients(a: Analysis, value) -> cst.Call | None:
     """The one `tf.gradients(...)` call inside `value` (not the whole value)."""
     found, deferred = [], []
 
@@ -183,7 +188,7 @@ def _deferred_parts(value) -> list:
     return out
 
 
-def _wrapped(a, value, env) -> gradients.GradientsInfo | None:
+def _wrapped(a: Analysis, value, env) -> gradients.GradientsInfo | None:
     """`grads, _ = tf.clip_by_global_norm(tf.gradients(loss, tvars), 5.0)`."""
     inner = _nested_gradients(a, value)
     outer = a
@@ -204,7 +209,7 @@ def _wrapped(a, value, env) -> gradients.GradientsInfo | None:
     return info
 
 
-def _gradients_of(a, call, env) -> gradients.GradientsInfo | None:
+def _gradients_of(a: Analysis, call, env) -> gradients.GradientsInfo | None:
     """tf.gradients(ys, xs) whose xs may be a variable list (`tvars`)."""
     args = a.args_by_name(call, gradients.PARAMETERS)
     listed = _variables(a, args.get("xs"), env) if "xs" in args else None
@@ -221,7 +226,7 @@ def _gradients_of(a, call, env) -> gradients.GradientsInfo | None:
     return info
 
 
-def _compute(a, call, env) -> gradients.GradientsInfo | None:
+def _compute(a: Analysis, call, env) -> gradients.GradientsInfo | None:
     """`opt.compute_gradients(loss, var_list=None)`: (gradient, variable) pairs."""
     a.accounted.add(call.func.value)
     args = a.args_by_name(call, COMPUTE_PARAMETERS)
@@ -246,7 +251,7 @@ def _compute(a, call, env) -> gradients.GradientsInfo | None:
     return info
 
 
-def _apply(a, call, env) -> ApplyInfo | None:
+def _apply(a: Analysis, call, env) -> ApplyInfo | None:
     optimizer = env[call.func.value.value]
     a.accounted.add(call.func.value)
     args = a.args_by_name(call, APPLY_PARAMETERS)
@@ -269,7 +274,7 @@ def _apply(a, call, env) -> ApplyInfo | None:
     return info
 
 
-def _applied_variables(a, pairs, env) -> list | None:
+def _applied_variables(a: Analysis, pairs, env) -> list | None:
     if isinstance(pairs, cst.Call) and isinstance(pairs.func, cst.Name) and pairs.func.value == "zip" \
             and len(pairs.args) == 2:
         return _variables(a, pairs.args[1].value, env)
@@ -288,7 +293,7 @@ def _applied_variables(a, pairs, env) -> list | None:
 
 
 # ---------------------------------------------------------------------------- the step
-def apply_lines(t, body, g) -> None:
+def apply_lines(t: Translator, body, g) -> None:
     """`opt.apply_gradients(<the script's pairs>)` (and the global step) after the step's values."""
     info: ApplyInfo = g.info
     body.comments(g.node)
@@ -301,13 +306,13 @@ class ApplyGradients(Pattern):
     name = "apply_gradients"
     summary = "compute_gradients / clipping / apply_gradients -> tape"
 
-    def claim_graph_assignment(self, a, small, names, value, path, item, env) -> bool:
+    def claim_graph_assignment(self, a: Analysis, small, names, value, path, item, env) -> bool:
         return handles(a, value, path, env) and analyse_assignment(a, small, names, value, path, item, env)
 
     def is_tape(self, g):
         return False if is_apply(g) else None
 
-    def update_lines(self, t, body, g) -> bool:
+    def update_lines(self, t: Translator, body, g) -> bool:
         if not is_apply(g):
             return False
         apply_lines(t, body, g)

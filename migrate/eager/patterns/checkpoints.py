@@ -19,6 +19,7 @@ restore with anything but the script's session. The facts: migrate/tables/checkp
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -28,6 +29,10 @@ from migrate.eager.model import Kind
 from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.eager.patterns import global_step, layers, scopes, variables
 from migrate.tables import checkpoints as T
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 __all__ = ["PATTERN", "handles", "analyse_assignment", "link", "saver_statement", "graph_names"]
 
@@ -42,7 +47,7 @@ def handles(path: str | None) -> bool:
     return path == T.SAVER
 
 
-def analyse_assignment(a, small, names, call: cst.Call, item, env: dict) -> bool:
+def analyse_assignment(a: Analysis, small, names, call: cst.Call, item, env: dict) -> bool:
     if len(names) != 1:
         a.problem(small, "tf.train.Saver unpacked into several names")
         return True
@@ -52,7 +57,7 @@ def analyse_assignment(a, small, names, call: cst.Call, item, env: dict) -> bool
     return True
 
 
-def _saver(a, call: cst.Call, item, env: dict) -> SaverInfo | None:
+def _saver(a: Analysis, call: cst.Call, item, env: dict) -> SaverInfo | None:
     args = a.args_by_name(call, list(T.SAVER_PARAMETERS))
     info = SaverInfo()
     for name, value in args.items():
@@ -78,7 +83,7 @@ def _saver(a, call: cst.Call, item, env: dict) -> SaverInfo | None:
     return None if info.var_list is None else info
 
 
-def _all_variables(a, call, item) -> list | None:
+def _all_variables(a: Analysis, call, item) -> list | None:
     """Every variable of the graph so far, as Saver() saves them (global variables)."""
     for g in a.gstmts:
         if g.kind == Kind.TRAIN and g.item.segment == item.segment and g.idx < item.idx:
@@ -94,7 +99,7 @@ def _all_variables(a, call, item) -> list | None:
     return [(_string(name), g.name) for g, name in names]
 
 
-def _listed(a, call, item, node, env) -> list | None:
+def _listed(a: Analysis, call, item, node, env) -> list | None:
     names = graph_names(a, item)
     if names is None:
         return None
@@ -109,7 +114,7 @@ def _listed(a, call, item, node, env) -> list | None:
     return out
 
 
-def _given(a, node: cst.Dict, env) -> list | None:
+def _given(a: Analysis, node: cst.Dict, env) -> list | None:
     out = []
     for el in node.elements:
         if not (isinstance(el, cst.DictElement) and isinstance(el.key, cst.SimpleString)
@@ -126,7 +131,7 @@ def _string(name: str) -> str:
 
 
 # ---------------------------------------------------------------------------- graph names
-def graph_names(a, item) -> list | None:
+def graph_names(a: Analysis, item) -> list | None:
     """[(variable GStmt, its graph name)] of the variables created before `item` in its
     segment, named as graph mode names them; None (with a problem) where that is not known."""
     in_use: dict = {}
@@ -156,7 +161,7 @@ def graph_names(a, item) -> list | None:
 _UNKNOWN = object()
 
 
-def _given_name(a, g):
+def _given_name(a: Analysis, g):
     """The `name=` of a graph statement's call ('' when none; _UNKNOWN when computed)."""
     call = g.value
     if global_step.is_global_step(g):
@@ -185,7 +190,7 @@ def _given_name(a, g):
     return ""
 
 
-def _helper_variable_call(a, helper: str):
+def _helper_variable_call(a: Analysis, helper: str):
     found = []
 
     class Calls(cst.CSTVisitor):
@@ -203,7 +208,7 @@ def _helper_variable_call(a, helper: str):
 
 
 # ---------------------------------------------------------------------------- save / restore
-def link(a) -> None:
+def link(a: Analysis) -> None:
     """saver.save(sess, ...) / saver.restore(sess, ...): the session argument becomes None."""
     savers = {g.name for g in a.gstmts if g.kind == Kind.SAVER}
     if not savers:
@@ -231,7 +236,7 @@ def link(a) -> None:
             stmt.visit(Calls())
 
 
-def _session_argument(a, call: cst.Call, method: str) -> None:
+def _session_argument(a: Analysis, call: cst.Call, method: str) -> None:
     parameters = T.SESSION_METHODS[method]
     sess = None
     for i, arg in enumerate(call.args):
@@ -248,7 +253,7 @@ def _session_argument(a, call: cst.Call, method: str) -> None:
                                                        "is None in eager mode"))
 
 
-def saver_statement(t, g) -> str:
+def saver_statement(t: Translator, g) -> str:
     """`saver = tf.compat.v1.train.Saver(var_list={...}, ...)` with its comment."""
     tf = t.a.r.primary
     pairs = [f"{key}: {name}" for key, name in g.info.var_list]
@@ -270,13 +275,13 @@ class Checkpoints(Pattern):
     name = "checkpoints"
     summary = "tf.train.Saver -> compat Saver keyed by graph names"
 
-    def claim_graph_assignment(self, a, small, names, value, path, item, env) -> bool:
+    def claim_graph_assignment(self, a: Analysis, small, names, value, path, item, env) -> bool:
         return handles(path) and analyse_assignment(a, small, names, value, item, env)
 
-    def link(self, a) -> None:
+    def link(self, a: Analysis) -> None:
         link(a)
 
-    def kept_statement(self, t, g, node):
+    def kept_statement(self, t: Translator, g, node):
         if g.kind != Kind.SAVER:
             return NOT_MINE
         return statement_with_comments(saver_statement(t, g), node.leading_lines)

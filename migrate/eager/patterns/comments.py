@@ -15,6 +15,8 @@ phrases are data: migrate/tables/comments.py.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import io
 import re
 import tokenize
@@ -22,6 +24,9 @@ from dataclasses import dataclass, field
 
 from migrate.eager.pattern import Pattern
 from migrate.tables import comments as T
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.translate import Translator
 
 RULE = "eager-comment"
 _FLAGS = re.IGNORECASE
@@ -79,7 +84,7 @@ class Comments(Pattern):
             self.source: Authored | None = None
             self.reported: dict = {}  # comment text -> how many of its lines were reported
 
-    def author_comment(self, t, text: str):
+    def author_comment(self, t: Translator, text: str):
         state = t.a.state(self)
         if state.source is None:
             state.source = authored(t.source)

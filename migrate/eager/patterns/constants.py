@@ -15,6 +15,7 @@ and is never rebound. Variables whose initial value reads anything else are refu
 from __future__ import annotations
 
 import collections
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -22,10 +23,14 @@ from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import NOT_MINE, Pattern
 
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
+
 __all__ = ["PATTERN", "classify"]
 
 
-def classify(a) -> None:
+def classify(a: Analysis) -> None:
     """Turn the constant TENSOR statements of the analysis `a` into Kind.CONSTANT."""
     names = collections.Counter(n for g in a.gstmts for n in g.targets)
     users = collections.defaultdict(list)
@@ -57,10 +62,10 @@ class Constants(Pattern):
     name = "constants"
     summary = "a tensor of constants only, computed once where it was built"
 
-    def link(self, a) -> None:
+    def link(self, a: Analysis) -> None:
         classify(a)
 
-    def kept_statement(self, t, g, node):
+    def kept_statement(self, t: Translator, g, node):
         if g.kind != Kind.CONSTANT:
             return NOT_MINE
         return statement_with_comments(t.stmt_code(g), [ln for ln in node.leading_lines if ln.comment is None])

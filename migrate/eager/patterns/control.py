@@ -18,11 +18,16 @@ literal list of names. A variable, train op or tape under control dependencies i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import Pattern
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 NOTE = "tf.control_dependencies removed: the run function runs the listed ops first, in program order"
 ALLOWED = (Kind.TENSOR, Kind.ASSIGN, Kind.GROUP, Kind.CONSTANT)
@@ -30,11 +35,11 @@ HARMLESS = (Kind.PLACEHOLDER, Kind.OPTIMIZER)  # built under the block, nothing 
 UPDATES = (Kind.ASSIGN, Kind.GROUP, Kind.TRAIN)
 
 
-def is_control_block(a, stmt: cst.With) -> bool:
+def is_control_block(a: Analysis, stmt: cst.With) -> bool:
     return len(stmt.items) == 1 and a.call_path(stmt.items[0].item) == "control_dependencies"
 
 
-def enter(a, stmt: cst.With, outer: tuple) -> tuple:
+def enter(a: Analysis, stmt: cst.With, outer: tuple) -> tuple:
     """The control inputs (Name nodes) of the statements inside `with tf.control_dependencies(...)`."""
     item = stmt.items[0]
     call = item.item
@@ -50,7 +55,7 @@ def enter(a, stmt: cst.With, outer: tuple) -> tuple:
     return outer + tuple(el.value for el in listed.elements)
 
 
-def attach(a, g, item, env) -> None:
+def attach(a: Analysis, g, item, env) -> None:
     """Make the new graph statement `g` depend on the control inputs of its block."""
     names = inputs_of(a).get(item.idx)
     if not names or g.kind in HARMLESS:
@@ -71,14 +76,14 @@ def attach(a, g, item, env) -> None:
     g.deps[:0] = [d for d in found if d not in g.deps]
 
 
-def ordered_after(a, g, u) -> bool:
+def ordered_after(a: Analysis, g, u) -> bool:
     """Does a control dependency make `g`'s own ops (its reads of variables too) wait for `u`?
     A wait of a statement g only reads from does not order g's reads (a resource
     variable's read op has no input from it), so only g's own block counts."""
     return any(u is d for d in closure(controls_of(a).get(id(g), [])))
 
 
-def after_updates(t, fn) -> set:
+def after_updates(t: Translator, fn) -> set:
     """ids of the run function's non-update statements that must follow an update: those
     a control dependency orders after one, and those reading them."""
     a = t.a
@@ -92,12 +97,12 @@ def after_updates(t, fn) -> set:
     return late
 
 
-def inputs_of(a) -> dict:
+def inputs_of(a: Analysis) -> dict:
     """item idx -> the control inputs (Name nodes) of the block the statement is in."""
     return a.state(PATTERN).inputs
 
 
-def controls_of(a) -> dict:
+def controls_of(a: Analysis) -> dict:
     """id(GStmt) -> the GStmts it waits for."""
     return a.state(PATTERN).controls
 
@@ -111,7 +116,7 @@ class Control(Pattern):
         inputs: dict = field(default_factory=dict)  # item idx -> the control inputs of the block it is in
         controls: dict = field(default_factory=dict)  # id(GStmt) -> the GStmts it waits for
 
-    def new_statement(self, a, g, item, env) -> None:
+    def new_statement(self, a: Analysis, g, item, env) -> None:
         attach(a, g, item, env)
 
 

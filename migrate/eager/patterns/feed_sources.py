@@ -21,11 +21,16 @@ placeholder keys is not modelled. Names that say `feed_dict` are renamed `feeds`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 RENAMED = ("feed_dict", "feeds")
 
@@ -68,7 +73,7 @@ def key_nodes(node, env) -> list | None:
     return None
 
 
-def is_feed_literal(a, node, env) -> bool:
+def is_feed_literal(a: Analysis, node, env) -> bool:
     """A value that is a feed dict built away from the call: Python, not graph building."""
     return key_nodes(node, env) is not None
 
@@ -76,7 +81,7 @@ def is_feed_literal(a, node, env) -> bool:
 class _Literals(cst.CSTVisitor):
     """Every feed-dict-shaped literal of an item, and every `name = value` binding."""
 
-    def __init__(self, a, env, literals, values, defs):
+    def __init__(self, a: Analysis, env, literals, values, defs):
         super().__init__()
         self.a, self.env, self.literals, self.values, self.defs = a, env, literals, values, defs
 
@@ -102,7 +107,7 @@ class _Literals(cst.CSTVisitor):
 
 
 class Resolver:
-    def __init__(self, a):
+    def __init__(self, a: Analysis):
         self.a = a
         self.literals: dict = {}  # literal node -> [(key Name node, placeholder GStmt)]
         self.values: dict = {}  # target Name node -> assigned value
@@ -181,7 +186,7 @@ def _returns(fn: cst.FunctionDef) -> list:
     return found
 
 
-def resolve_sites(a) -> None:
+def resolve_sites(a: Analysis) -> None:
     """Resolve each site's feed expression; account the keys of the literals used; refuse
     a source name used for anything but feeding; plan the renames of `feed_dict` names."""
     pending = [s for s in a.sites if s.feed_source is not None]
@@ -212,7 +217,7 @@ def resolve_sites(a) -> None:
                 a.edits.names[access.node] = access.node.with_changes(value=new)
 
 
-def _fresh_name(a, base: str) -> str:
+def _fresh_name(a: Analysis, base: str) -> str:
     taken = {asg.name for scope in set(s for s in a.scopes.values() if s is not None) for asg in scope.assignments}
     name, i = base, 2
     while name in taken:
@@ -227,7 +232,7 @@ def fed(site) -> list:
     return sorted(common, key=lambda g: g.order())
 
 
-def arguments(t, site, feed_code: str, params: list) -> str:
+def arguments(t: Translator, site, feed_code: str, params: list) -> str:
     """The arguments of the run function's call: `**feed`, or `feed["x"], ...` when the
     feed gives more than this run reads."""
     names = {g.name for g in params}
@@ -244,10 +249,10 @@ class FeedSources(Pattern):
     name = "feed_sources"
     summary = "feed dicts in variables, helpers, zip comprehensions"
 
-    def link(self, a) -> None:
+    def link(self, a: Analysis) -> None:
         resolve_sites(a)
 
-    def feeds_graph(self, a, value, env):
+    def feeds_graph(self, a: Analysis, value, env):
         return is_feed_literal(a, value, env) or None
 
 

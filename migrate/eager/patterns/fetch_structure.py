@@ -15,15 +15,20 @@ fetch returns a dict (tf.function keeps the key order); the dict's keys must be 
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from migrate.eager.model import Kind, Structure
 from migrate.eager.pattern import Pattern
 
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+
 _LITERAL_KEYS = (cst.SimpleString, cst.Integer, cst.Float)
 
 
-def resolve(a, fetches, env):
+def resolve(a: Analysis, fetches, env):
     """(the fetched expression, the graph names it is read in): a name bound to a literal
     list, tuple or dict of graph values stands for that literal."""
     if isinstance(fetches, cst.Name) and fetches.value in env:
@@ -40,7 +45,7 @@ def resolve(a, fetches, env):
     return fetches, env
 
 
-def _concatenation(a, node, env, names):
+def _concatenation(a: Analysis, node, env, names):
     """(List or Tuple, the elements, the names of lists read) of `[train] + metrics`: list
     (or tuple) literals and names bound to them, whose graph names mean what they mean
     at the call; None for anything else."""
@@ -81,7 +86,7 @@ def is_structure_expression(node, env) -> bool:
     return False
 
 
-def dict_elements(a, site, fetches: cst.Dict) -> list | None:
+def dict_elements(a: Analysis, site, fetches: cst.Dict) -> list | None:
     """The values of a dict of fetches (site.keys = the keys' code); None on a problem."""
     values, keys = [], []
     for el in fetches.elements:

@@ -18,28 +18,34 @@ the list, tuple or namedtuple Session.run returned (and is right for one tensor 
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
 from migrate.tables.fetch_results import EFFECT_ATTRIBUTES, FETCH_RESULTS
 
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
+
 NONE = "None"  # the table's word for an Operation
 
 
-def _call_result(a, node) -> str | None:
+def _call_result(a: Analysis, node) -> str | None:
     """The table's answer for a call of an op function, else None."""
     return FETCH_RESULTS.get(a.call_path(node)) if isinstance(node, cst.Call) else None
 
 
-def is_operation(a, expr) -> bool:
+def is_operation(a: Analysis, expr) -> bool:
     """Is a fetched expression an Operation (`tf.group(...)`, `tf.no_op()`, `t.op`)?"""
     if isinstance(expr, cst.Attribute) and expr.attr.value in EFFECT_ATTRIBUTES:
         return True
     return _call_result(a, expr) == NONE
 
 
-def _names_only(a, expr, env) -> bool:
+def _names_only(a: Analysis, expr, env) -> bool:
     """Does an Operation name only graph values (`tf.group(a, b)`, `update.op`, `tf.no_op()`)?"""
     if isinstance(expr, cst.Attribute):
         return isinstance(expr.value, cst.Name) and expr.value.value in env
@@ -47,7 +53,7 @@ def _names_only(a, expr, env) -> bool:
                for arg in expr.args)
 
 
-def is_structure(t, element) -> bool:
+def is_structure(t: Translator, element) -> bool:
     """Is the fetched element's value a structure of tensors (a list, tuple or namedtuple)?"""
     if element.kind == Kind.INLINE:
         value, targets = element.expr, [None]
@@ -63,7 +69,7 @@ class FetchValues(Pattern):
     name = "fetch_values"
     summary = "a fetched Operation gives None, a fetched structure of outputs its arrays"
 
-    def runs_for_effect(self, a, expr, env):
+    def runs_for_effect(self, a: Analysis, expr, env):
         if not is_operation(a, expr):
             return None
         if not _names_only(a, expr, env):
@@ -71,7 +77,7 @@ class FetchValues(Pattern):
                             "lost): name the op first")
         return True
 
-    def value_code(self, t, element, code):
+    def value_code(self, t: Translator, element, code):
         if not is_structure(t, element):
             return None
         return f"{t.a.r.primary}.nest.map_structure(lambda t: t.numpy(), {code})"

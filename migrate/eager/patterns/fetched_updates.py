@@ -23,11 +23,15 @@ pattern's (functions.check_races still refuses it).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from migrate.eager.code import fresh
 from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
 from migrate.tables import fetch_order
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.translate import Translator
 
 __all__ = ["PATTERN"]
 
@@ -50,7 +54,7 @@ class FetchedUpdates(Pattern):
         reads: dict = field(default_factory=dict)  # id(RunFunction) -> [Read]
         taken: set = field(default_factory=set)  # the names the reads took
 
-    def plan_function(self, t, fn) -> None:
+    def plan_function(self, t: Translator, fn) -> None:
         written = {id(v): v for u in fn.updates for v in t.writes(u)}
         if not written:
             return
@@ -62,10 +66,10 @@ class FetchedUpdates(Pattern):
         if reads:
             t.a.state(self).reads[id(fn)] = reads
 
-    def read_before_update(self, t, fn, e):
+    def read_before_update(self, t: Translator, fn, e):
         return any(r.element is e for r in t.a.state(self).reads.get(id(fn), [])) or None
 
-    def opening_lines(self, t, body, fn) -> None:
+    def opening_lines(self, t: Translator, body, fn) -> None:
         reads = t.a.state(self).reads.get(id(fn), [])
         if not reads:
             return
@@ -78,7 +82,7 @@ class FetchedUpdates(Pattern):
         if after:
             body.add(f"# {fetch_order.AFTER_NOTE.format(names=_names(after))}")
 
-    def returned_value(self, t, fn, e):
+    def returned_value(self, t: Translator, fn, e):
         for r in t.a.state(self).reads.get(id(fn), []):
             if r.element is e:
                 return r.name
@@ -89,7 +93,7 @@ def _names(reads) -> str:
     return ", ".join(dict.fromkeys(r.label for r in reads))
 
 
-def _read(t, fn, e, written) -> Read | None:
+def _read(t: Translator, fn, e, written) -> Read | None:
     """How the graph read the fetched element `e` in a run that updates what it reads."""
     if e.kind == Kind.VARIABLE and id(e.gstmt) in written:
         if _ref_variable(t, e.gstmt):
@@ -102,7 +106,7 @@ def _read(t, fn, e, written) -> Read | None:
     return None
 
 
-def _ref_variable(t, v) -> bool:
+def _ref_variable(t: Translator, v) -> bool:
     """Is `v` a ref variable in the compat form (tf.compat.v1.Variable, get_variable)?"""
     call = v.value
     func = getattr(call, "func", None)
@@ -110,7 +114,7 @@ def _ref_variable(t, v) -> bool:
     return written in fetch_order.REF_VARIABLE_CALLS
 
 
-def _fresh(t, fn, base: str) -> str:
+def _fresh(t: Translator, fn, base: str) -> str:
     taken = t.a.state(PATTERN).taken
     bound = {n for g in t.a.gstmts for n in g.targets} | {asg.name for asg in t.a.global_scope.assignments}
     name = fresh(base, bound | t.forbidden | taken)

@@ -10,6 +10,8 @@ migrate/tables/checkpoints.py.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from migrate.eager.code import statement_with_comments
@@ -18,6 +20,10 @@ from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.eager.patterns import variables
 from migrate.tables import checkpoints as T
 
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
+
 __all__ = ["PATTERN", "creates", "analyse_assignment", "is_read", "link", "variable_statement"]
 
 
@@ -25,7 +31,7 @@ def creates(path: str | None) -> bool:
     return path in T.GLOBAL_STEP_CREATORS
 
 
-def analyse_assignment(a, small, names, call: cst.Call, path: str, item, env: dict) -> bool:
+def analyse_assignment(a: Analysis, small, names, call: cst.Call, path: str, item, env: dict) -> bool:
     if len(names) != 1 or call.args:
         a.problem(small, f"tf.{path} with arguments or several names")
         return True
@@ -41,12 +47,12 @@ def is_global_step(g) -> bool:
         and g.info.global_step
 
 
-def is_read(a, node) -> bool:
+def is_read(a: Analysis, node) -> bool:
     """`tf.train.global_step(sess, v)`: a Python int read from the variable."""
     return isinstance(node, cst.Call) and a.call_path(node) == T.GLOBAL_STEP_READ
 
 
-def link(a) -> None:
+def link(a: Analysis) -> None:
     """Each tf.train.global_step(sess, v) becomes int(v.numpy())."""
     outer = a
 
@@ -73,7 +79,7 @@ def link(a) -> None:
             stmt.visit(Reads())
 
 
-def variable_statement(t, g, node):
+def variable_statement(t: Translator, g, node):
     """`global_step = tf.Variable(0, dtype=tf.int64, trainable=False, name="global_step")`."""
     tf = t.a.r.primary
     t.changes.append((g.line, "eager-global-step", "the global step created by tf.train written as the variable "
@@ -86,16 +92,16 @@ class GlobalStep(Pattern):
     name = "global_step"
     summary = "get_or_create_global_step, tf.train.global_step"
 
-    def claim_graph_assignment(self, a, small, names, value, path, item, env) -> bool:
+    def claim_graph_assignment(self, a: Analysis, small, names, value, path, item, env) -> bool:
         return creates(path) and analyse_assignment(a, small, names, value, path, item, env)
 
-    def python_value(self, a, node):
+    def python_value(self, a: Analysis, node):
         return is_read(a, node) or None
 
-    def link(self, a) -> None:
+    def link(self, a: Analysis) -> None:
         link(a)
 
-    def kept_statement(self, t, g, node):
+    def kept_statement(self, t: Translator, g, node):
         return variable_statement(t, g, node) if is_global_step(g) else NOT_MINE
 
 

@@ -12,6 +12,7 @@ respect to placeholders or tensors are watched on the tape.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -20,6 +21,10 @@ from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import variable_containers
 from migrate.tables.hand import ASSIGN_METHODS
 from migrate.tables.v1_names import SIGNATURES
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 PARAMETERS = SIGNATURES["gradients"][0]  # tf.compat.v1.gradients, in positional order
 NOT_TRANSLATED = ("stop_gradients", "aggregation_method", "unconnected_gradients")
@@ -49,14 +54,14 @@ class AssignInfo:
     rhs: cst.BaseExpression
 
 
-def split_subscript(a, value):
+def split_subscript(a: Analysis, value):
     """(`tf.gradients(...)`, its slice) for `tf.gradients(...)[0]`, else (value, None)."""
     if isinstance(value, cst.Subscript) and a.call_path(value.value) == "gradients":
         return value.value, value.slice
     return value, None
 
 
-def analyse_gradients(a, call: cst.Call, env: dict, subscript=None) -> GradientsInfo | None:
+def analyse_gradients(a: Analysis, call: cst.Call, env: dict, subscript=None) -> GradientsInfo | None:
     args = a.args_by_name(call, PARAMETERS)
     for bad in NOT_TRANSLATED:
         if bad in args:
@@ -75,7 +80,7 @@ def analyse_gradients(a, call: cst.Call, env: dict, subscript=None) -> Gradients
     return GradientsInfo(args["ys"], elems, xs_g, args.get("grad_ys"), subscript)
 
 
-def analyse_assign(a, call: cst.Call, env: dict, function: bool) -> AssignInfo | None:
+def analyse_assign(a: Analysis, call: cst.Call, env: dict, function: bool) -> AssignInfo | None:
     """`tf.assign(ref, value)` (function=True) or `ref.assign(value)`."""
     if function:
         positional = [arg.value for arg in call.args if arg.keyword is None]
@@ -106,7 +111,7 @@ def writes(g: GStmt) -> list[GStmt]:
 
 
 # ---------------------------------------------------------------------------- the tape
-def tape_targets(t, tape: GStmt) -> list[GStmt]:
+def tape_targets(t: Translator, tape: GStmt) -> list[GStmt]:
     env = t.a.env_at[tape.idx]
     return [env[n.value] for n in t.a.names_in(tape.info.ys) if n.value in env]
 
@@ -116,7 +121,7 @@ def watched(tape: GStmt) -> list[GStmt]:
     return [x for x in tape.info.xs_g if x.kind in (Kind.PLACEHOLDER, Kind.TENSOR)]
 
 
-def gradient_lines(t, body, tape: GStmt) -> bool:
+def gradient_lines(t: Translator, body, tape: GStmt) -> bool:
     """`targets = tape.gradient(ys, [xs])` after the tape block."""
     info: GradientsInfo = tape.info
     body.comments(tape.node)
@@ -140,13 +145,13 @@ class Gradients(Pattern):
     name = "gradients"
     summary = "tf.gradients + assign -> tape.gradient + assign calls"
 
-    def refine_value(self, a, small, target, value, path, item, env):
+    def refine_value(self, a: Analysis, small, target, value, path, item, env):
         if path is not None:
             return None
         value, subscript = split_subscript(a, value)
         return (value, "gradients", subscript) if subscript is not None else None
 
-    def graph_kind(self, a, value, path, subscript, names, env):
+    def graph_kind(self, a: Analysis, value, path, subscript, names, env):
         if path == "gradients":
             return Kind.GRADIENTS, analyse_gradients(a, value, env, subscript)
         if path in ASSIGNS:
@@ -155,7 +160,7 @@ class Gradients(Pattern):
             return Kind.ASSIGN, analyse_assign(a, value, env, function=False)
         return None
 
-    def writes(self, t, g):
+    def writes(self, t: Translator, g):
         return writes(g) if g.kind == Kind.ASSIGN else None
 
     def is_tape(self, g):
@@ -164,13 +169,13 @@ class Gradients(Pattern):
     def is_update(self, g):
         return True if g.kind == Kind.ASSIGN else None
 
-    def tape_targets(self, t, g):
+    def tape_targets(self, t: Translator, g):
         return tape_targets(t, g) if g.kind == Kind.GRADIENTS else None
 
     def watched(self, g):
         return watched(g) if g.kind == Kind.GRADIENTS else None
 
-    def gradient_lines(self, t, body, g):
+    def gradient_lines(self, t: Translator, body, g):
         return gradient_lines(t, body, g) if g.kind == Kind.GRADIENTS else None
 
 

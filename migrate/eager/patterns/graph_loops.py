@@ -17,6 +17,8 @@ tf.cond under autograph.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from migrate.eager import names as N
@@ -24,6 +26,9 @@ from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
 from migrate.tables import graph_api as G
 from migrate.tables.hand import ASSIGN_METHODS
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
 
 __all__ = ["PATTERN", "BOUND", "analyse", "builds_state"]
 
@@ -41,7 +46,7 @@ _NOT_TENSORS = frozenset({*G.CREATES_STATE, G.GRADIENTS, "group", *ASSIGN_METHOD
 _NOT_TENSOR_METHODS = frozenset({"minimize", *ASSIGN_METHODS, "run", "eval"})
 
 
-def analyse(a, item, env) -> bool:
+def analyse(a: Analysis, item, env) -> bool:
     """Record `item` (a for loop or if) as one TENSOR statement; False when it is not one."""
     node = item.node
     bound: list = []
@@ -72,7 +77,7 @@ def _describe(node) -> str:
     return "for loop" if isinstance(node, cst.For) else "`if` block"
 
 
-def _only_tensors(a, node, env, bound) -> bool:
+def _only_tensors(a: Analysis, node, env, bound) -> bool:
     """Is every statement of the block `name = <graph tensor>` (or a nested for / if of them)?"""
     if isinstance(node, cst.For):
         if node.orelse is not None or node.asynchronous is not None or not isinstance(node.target, cst.Name):
@@ -102,11 +107,11 @@ def _only_tensors(a, node, env, bound) -> bool:
     return True
 
 
-def _reads_only_python(a, test, env) -> bool:
+def _reads_only_python(a: Analysis, test, env) -> bool:
     return not any(n.value in env for n in a.names_in(test))
 
 
-def _tensor_assignment(a, small, env, bound) -> bool:
+def _tensor_assignment(a: Analysis, small, env, bound) -> bool:
     if not (isinstance(small, cst.Assign) and len(small.targets) == 1):
         return False
     target = small.targets[0].target
@@ -120,7 +125,7 @@ def _tensor_assignment(a, small, env, bound) -> bool:
     return True
 
 
-def builds_state(a, value) -> bool:
+def builds_state(a: Analysis, value) -> bool:
     """Does `value` create state, run the graph or use a construct the translation refuses?"""
     found = []
 
@@ -142,7 +147,7 @@ class GraphLoops(Pattern):
     name = "graph_loops"
     summary = "a top-level for / if that only computes tensors"
 
-    def claim_compound(self, a, item, env) -> bool:
+    def claim_compound(self, a: Analysis, item, env) -> bool:
         return analyse(a, item, env)
 
 

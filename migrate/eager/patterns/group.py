@@ -14,12 +14,17 @@ two, so the TF1 program itself has no single answer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from migrate.eager.model import GStmt, Kind
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import gradients
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 __all__ = ["PATTERN", "GroupInfo", "analyse", "writes", "lines"]
 
@@ -29,7 +34,7 @@ class GroupInfo:
     inline: list = field(default_factory=list)  # [AssignInfo] of the assigns written inside tf.group(...)
 
 
-def analyse(a, call: cst.Call, env: dict) -> GroupInfo:
+def analyse(a: Analysis, call: cst.Call, env: dict) -> GroupInfo:
     info = GroupInfo()
     for arg in call.args:
         if arg.keyword is not None:
@@ -55,7 +60,7 @@ def analyse(a, call: cst.Call, env: dict) -> GroupInfo:
     return info
 
 
-def _check_unordered(a, call, info: GroupInfo) -> None:
+def _check_unordered(a: Analysis, call, info: GroupInfo) -> None:
     written = {id(x.var): x.var.name for x in info.inline}
     for x in info.inline:
         read = {n.value for n in a.names_in(x.rhs)}
@@ -74,7 +79,7 @@ def has_updates(g: GStmt) -> bool:
     return g.info is not None and bool(g.info.inline)
 
 
-def lines(t, body, g: GStmt) -> None:
+def lines(t: Translator, body, g: GStmt) -> None:
     """The group's inline assigns, as method calls, in the order written."""
     for x in g.info.inline:
         body.add(f"{x.var.name}.{x.method}({t.expr_code(x.rhs)})")
@@ -84,16 +89,16 @@ class Group(Pattern):
     name = "group"
     summary = "tf.group of updates -> their calls in the step"
 
-    def graph_kind(self, a, value, path, subscript, names, env):
+    def graph_kind(self, a: Analysis, value, path, subscript, names, env):
         return (Kind.GROUP, analyse(a, value, env)) if path == "group" else None
 
-    def writes(self, t, g):
+    def writes(self, t: Translator, g):
         return writes(g) if g.kind == Kind.GROUP else None
 
     def is_update(self, g):
         return has_updates(g) if g.kind == Kind.GROUP else None
 
-    def update_lines(self, t, body, g) -> bool:
+    def update_lines(self, t: Translator, body, g) -> bool:
         if g.kind != Kind.GROUP or not has_updates(g):
             return False
         lines(t, body, g)

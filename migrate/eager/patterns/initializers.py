@@ -15,6 +15,8 @@ not translated.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from migrate.eager import names as N
@@ -22,10 +24,14 @@ from migrate.eager.model import Element, Kind, Site, Structure
 from migrate.eager.pattern import Pattern
 from migrate.tables.fetch_results import EFFECT_ATTRIBUTES
 
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
+
 ALL = "all"  # what the global initializers (and variables_initializer) initialise
 
 
-def variable_initializer(a, e, env) -> Element | None:
+def variable_initializer(a: Analysis, e, env) -> Element | None:
     """`w.initializer` of a variable `w`: an INIT element of that variable, else None."""
     if not (isinstance(e, cst.Attribute) and e.attr.value == "initializer" and "initializer" in EFFECT_ATTRIBUTES
             and isinstance(e.value, cst.Name) and e.value.value in env):
@@ -46,7 +52,7 @@ def element(path: str | None) -> Element | None:
     return Element(Kind.INIT) if is_initializer(path) else None
 
 
-def mark_site(a, site: Site, statement: bool) -> bool:
+def mark_site(a: Analysis, site: Site, statement: bool) -> bool:
     """A run of an initializer is removed; True when `site` is one."""
     if not any(e.kind == Kind.INIT for e in site.elements):
         return False
@@ -72,7 +78,7 @@ def _initialised(site: Site):
     return {id(e.gstmt) for e in site.elements}
 
 
-def check_runs(t) -> None:
+def check_runs(t: Translator) -> None:
     """Record the removed runs; refuse re-initialisation."""
     a = t.a
     by_segment: dict = {}
@@ -98,13 +104,13 @@ class Initializers(Pattern):
     name = "initializers"
     summary = "initializer runs removed"
 
-    def graph_kind(self, a, value, path, subscript, names, env):
+    def graph_kind(self, a: Analysis, value, path, subscript, names, env):
         return (Kind.INIT, None) if is_initializer(path) else None
 
-    def fetch_element(self, a, expr, env):
+    def fetch_element(self, a: Analysis, expr, env):
         return variable_initializer(a, expr, env)
 
-    def check_runs(self, t) -> None:
+    def check_runs(self, t: Translator) -> None:
         check_runs(t)
 
 

@@ -14,11 +14,16 @@ the expression and the file falls back (analysis.check_nested).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import variables
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
 
 __all__ = ["PATTERN", "hoist"]
 
@@ -26,7 +31,7 @@ _CONDITIONAL = (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.Generat
                 cst.BooleanOperation)
 
 
-def hoist(a, item, target_names: list, value, env: dict):
+def hoist(a: Analysis, item, target_names: list, value, env: dict):
     """Record each hoistable `tf.Variable(...)` in `value` as a variable statement of its
     own; returns (the value reading their names, the statement node holding it), or
     (value, None) when there is none."""
@@ -56,7 +61,7 @@ def hoist(a, item, target_names: list, value, env: dict):
     return new_value, node
 
 
-def _variable_calls(a, value) -> list:
+def _variable_calls(a: Analysis, value) -> list:
     """The tf.Variable calls of `value` evaluated exactly once per evaluation of it."""
     found = []
 
@@ -105,7 +110,7 @@ class InlineVariables(Pattern):
     name = "inline_variables"
     summary = "tf.Variable(...) inside an expression -> a variable"
 
-    def tensor_statement(self, a, item, names, value, env):
+    def tensor_statement(self, a: Analysis, item, names, value, env):
         return hoist(a, item, names, value, env)
 
 

@@ -10,16 +10,21 @@ only name a known session.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from migrate.eager.model import SiteKind
 from migrate.eager.pattern import Pattern
 from migrate.tables import graph_api as G
 
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+
 PARAMETERS = G.EVAL_PARAMETERS
 
 
-def site_kind(a, call: cst.Call, env: dict) -> SiteKind | None:
+def site_kind(a: Analysis, call: cst.Call, env: dict) -> SiteKind | None:
     """EVAL / OPRUN for `graph_value.eval(...)` / `graph_op.run(...)`, else None."""
     func = call.func
     if not isinstance(func, cst.Attribute) or func.attr.value not in ("eval", "run"):
@@ -29,7 +34,7 @@ def site_kind(a, call: cst.Call, env: dict) -> SiteKind | None:
     return SiteKind.EVAL if func.attr.value == "eval" else SiteKind.OPRUN
 
 
-def fetches_and_feed(a, call: cst.Call):
+def fetches_and_feed(a: Analysis, call: cst.Call):
     """(the receiver, the feed_dict node or None) of an eval/run site."""
     args = a.args_by_name(call, PARAMETERS)
     session = args.get("session")

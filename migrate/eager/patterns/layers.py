@@ -22,6 +22,7 @@ Arguments without a Keras twin here (regularizers, reuse) and the layers not in 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -30,6 +31,10 @@ from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import CLAIMED, NOT_MINE, Pattern
 from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, IGNORED, LAYERS, LayerRow
 from migrate.tables.optimizers import EQUIVALENCE
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 SHIM_MODULE = "migrate.shims"
 SHIM_NAME = "v1_layers"  # stage 1 serves tf.layers from migrate.shims.v1_layers
@@ -48,7 +53,7 @@ def translates(path: str | None) -> bool:
     return path in LAYERS
 
 
-def analyse(a, call: cst.Call, path: str, target_names, env) -> LayerInfo | None:
+def analyse(a: Analysis, call: cst.Call, path: str, target_names, env) -> LayerInfo | None:
     """The layer a `tf.layers.<fn>(inputs, ...)` call builds; None (and a problem) when it is not translated."""
     row = LAYERS[path]
     args = a.args_by_name(call, list(row.parameters))
@@ -72,7 +77,7 @@ def analyse(a, call: cst.Call, path: str, target_names, env) -> LayerInfo | None
     return info
 
 
-def _fresh_name(a, base: str) -> str:
+def _fresh_name(a: Analysis, base: str) -> str:
     taken = set(_names_taken(a))
     name, i = base, 2
     while name in taken:
@@ -81,7 +86,7 @@ def _fresh_name(a, base: str) -> str:
     return name
 
 
-def _names_taken(a) -> list:
+def _names_taken(a: Analysis) -> list:
     state = a.state(PATTERN)
     if state.names is None:
         state.names = [asg.name for asg in a.module_scope.assignments] + \
@@ -93,7 +98,7 @@ def is_layer(g) -> bool:
     return isinstance(g.info, LayerInfo)
 
 
-def drop_shim_import(a, small, item) -> bool:
+def drop_shim_import(a: Analysis, small, item) -> bool:
     """`from migrate.shims import v1_layers` / `slim` (stage 1's): the translation needs no shim
     (every other use of the shim is refused: tf.layers and tf.contrib)."""
     if not isinstance(small, cst.ImportFrom) or small.module is None or isinstance(small.names, cst.ImportStar):
@@ -107,7 +112,7 @@ def drop_shim_import(a, small, item) -> bool:
     return True
 
 
-def keras_module(t) -> str:
+def keras_module(t: Translator) -> str:
     """`tf.keras` (Keras 3), or `tf_keras` where a tf.compat.v1.train optimizer stays (it updates tf.Variables only)."""
     for g in t.a.gstmts:
         cls = t.ask("optimizer_class", g)
@@ -116,7 +121,7 @@ def keras_module(t) -> str:
     return f"{t.a.r.primary}.keras"
 
 
-def finish_imports(t) -> None:
+def finish_imports(t: Translator) -> None:
     """tf_keras layers need `import tf_keras` where the shim's import was."""
     a = t.a
     items = a.state(PATTERN).shim_items
@@ -125,7 +130,7 @@ def finish_imports(t) -> None:
         a.edits.replaced_imports[items[0]] = "import tf_keras"
 
 
-def construction(t, g, node) -> cst.BaseStatement:
+def construction(t: Translator, g, node) -> cst.BaseStatement:
     """`h_layer = tf.keras.layers.Dense(...)` where the graph built the layer."""
     info: LayerInfo = g.info
     row = info.row
@@ -155,7 +160,7 @@ def _is_none_bias(row, key, value) -> bool:
     return row.keras_name(key) == "bias_initializer" and isinstance(value, cst.Name) and value.value == "None"
 
 
-def call_code(t, g) -> str:
+def call_code(t: Translator, g) -> str:
     """`h = h_layer(x)` (with the statement's comments) in a run function."""
     info: LayerInfo = g.info
     inherited = list(g.item.leading) if g.item.gstmts and g is g.item.gstmts[0] else []
@@ -163,13 +168,13 @@ def call_code(t, g) -> str:
     return f"{comments}{g.name} = {info.name}({t.expr_code(info.inputs)})\n"
 
 
-def trained_layers(t, loss_deps) -> list:
+def trained_layers(t: Translator, loss_deps) -> list:
     """The layers a loss reads, in the order the graph built them."""
     return sorted((g for g in closure(loss_deps) if g.kind == Kind.TENSOR and is_layer(g) and g.info.row.kernel),
                   key=lambda g: g.order())
 
 
-def var_list_code(t, loss_deps, names_code: str) -> str:
+def var_list_code(t: Translator, loss_deps, names_code: str) -> str:
     """`[W, b] + h_layer.trainable_variables + ...`: the variables a minimize() step trains."""
     parts = [] if names_code == "[]" else [names_code]
     parts += [f"{g.info.name}.trainable_variables" for g in trained_layers(t, loss_deps)]
@@ -186,10 +191,10 @@ class Layers(Pattern):
         shim_items: list = field(default_factory=list)  # Item indexes of the layers shim's imports
         kernel_comment_written: bool = False
 
-    def claim_import(self, a, small, item) -> bool:
+    def claim_import(self, a: Analysis, small, item) -> bool:
         return drop_shim_import(a, small, item)
 
-    def graph_kind(self, a, value, path, subscript, names, env):
+    def graph_kind(self, a: Analysis, value, path, subscript, names, env):
         if not translates(path):
             return None
         info = analyse(a, value, path, names, env)
@@ -198,13 +203,13 @@ class Layers(Pattern):
     def translates_name(self, path):
         return translates(path) or None
 
-    def statement_code(self, t, g):
+    def statement_code(self, t: Translator, g):
         return call_code(t, g) if is_layer(g) else None
 
-    def kept_statement(self, t, g, node):
+    def kept_statement(self, t: Translator, g, node):
         return construction(t, g, node) if is_layer(g) else NOT_MINE
 
-    def finish(self, t) -> None:
+    def finish(self, t: Translator) -> None:
         finish_imports(t)
 
 

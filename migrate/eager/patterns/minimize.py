@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -25,6 +26,10 @@ from migrate.eager.patterns import layers, schedules, tf1_islands, variable_cont
 from migrate.tables import graph_api as G
 from migrate.tables.optimizers import EQUIVALENCE, KERAS_FLOAT_ONLY, ArgumentError, keras_arguments, unknown_arguments
 from migrate.tables.signatures import KERAS_OPTIMIZER_DEFAULTS, TF1_OPTIMIZER_PARAMETERS
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 MINIMIZE_PARAMETERS = G.MINIMIZE_PARAMETERS
 
@@ -50,7 +55,7 @@ def is_optimizer(path: str | None) -> bool:
     return path is not None and path.startswith("train.") and path.endswith("Optimizer")
 
 
-def analyse_optimizer(a, call: cst.Call, path: str, env: dict) -> OptimizerInfo | None:
+def analyse_optimizer(a: Analysis, call: cst.Call, path: str, env: dict) -> OptimizerInfo | None:
     cls = path.split(".", 1)[1]
     if cls not in EQUIVALENCE:
         a.problem(call, f"tf.{path} has no Keras optimizer known to do the same arithmetic")
@@ -69,7 +74,7 @@ def analyse_optimizer(a, call: cst.Call, path: str, env: dict) -> OptimizerInfo 
     return info
 
 
-def analyse_minimize(a, call: cst.Call, env: dict) -> TrainInfo:
+def analyse_minimize(a: Analysis, call: cst.Call, env: dict) -> TrainInfo:
     receiver = call.func.value
     info = TrainInfo()
     if isinstance(receiver, cst.Name) and receiver.value in env and env[receiver.value].kind == Kind.OPTIMIZER:
@@ -99,7 +104,7 @@ def analyse_minimize(a, call: cst.Call, env: dict) -> TrainInfo:
     return info
 
 
-def _var_list(a, node, env) -> list | None:
+def _var_list(a: Analysis, node, env) -> list | None:
     if isinstance(node, (cst.List, cst.Tuple)) and all(
             isinstance(e.value, cst.Name) and e.value.value in env and env[e.value.value].kind == Kind.VARIABLE
             for e in node.elements):
@@ -109,12 +114,12 @@ def _var_list(a, node, env) -> list | None:
 
 
 # ---------------------------------------------------------------------------- the tape step
-def loss_deps(t, g: GStmt) -> list[GStmt]:
+def loss_deps(t: Translator, g: GStmt) -> list[GStmt]:
     env = t.a.env_at[g.idx]
     return [env[n.value] for n in t.a.names_in(g.info.loss) if n.value in env]
 
 
-def train_vars(t, g: GStmt) -> list[GStmt]:
+def train_vars(t: Translator, g: GStmt) -> list[GStmt]:
     """What the step differentiates and updates, in creation order."""
     if g.info.var_list is not None:
         return list(g.info.var_list)
@@ -122,12 +127,12 @@ def train_vars(t, g: GStmt) -> list[GStmt]:
     return sorted(found, key=GStmt.order)
 
 
-def writes(t, g: GStmt) -> list[GStmt]:
+def writes(t: Translator, g: GStmt) -> list[GStmt]:
     """The variables a train op updates."""
     return train_vars(t, g) + ([g.info.global_step] if g.info.global_step is not None else [])
 
 
-def gradient_lines(t, body, tape: GStmt) -> bool:
+def gradient_lines(t: Translator, body, tape: GStmt) -> bool:
     """`grads = tape.gradient(loss, [vars])` after the tape block; False on a problem."""
     a = t.a
     loss = tape.info.loss
@@ -148,14 +153,14 @@ def gradient_lines(t, body, tape: GStmt) -> bool:
     return True
 
 
-def apply_lines(t, body, g: GStmt) -> None:
+def apply_lines(t: Translator, body, g: GStmt) -> None:
     """`opt.apply_gradients(...)` (and the global step) after everything the step computes."""
     body.add(f"{optimizer_name(t, g)}.apply_gradients(zip({body.grads}, {var_list_code(t, g)}))")
     if g.info.global_step is not None:
         body.add(f"{g.info.global_step.name}.assign_add(1)")
 
 
-def var_list_code(t, g: GStmt) -> str:
+def var_list_code(t: Translator, g: GStmt) -> str:
     """The trained variables as code: `[W, b]`, plus the variables of the Keras layers the loss reads."""
     code = layers.var_list_code(t, loss_deps(t, g), _names(train_vars(t, g)))
     island = tf1_islands.var_list_parts(t, loss_deps(t, g))
@@ -166,14 +171,14 @@ def _names(gstmts) -> str:
     return "[" + ", ".join(variable_containers.var_list_code(v) for v in gstmts) + "]"
 
 
-def optimizer_name(t, train: GStmt) -> str:
+def optimizer_name(t: Translator, train: GStmt) -> str:
     if train.info.optimizer is not None:
         return train.info.optimizer.name
     return t.reserved_names[id(train)]
 
 
 # ---------------------------------------------------------------------------- the Keras optimizer
-def optimizer_code(t, name: str, info: OptimizerInfo | None, node) -> str:
+def optimizer_code(t: Translator, name: str, info: OptimizerInfo | None, node) -> str:
     """`name = tf.keras.optimizers.X(...)` with a comment per explicit argument, or "" on a problem."""
     a = t.a
     if info is None:
@@ -201,7 +206,7 @@ def optimizer_code(t, name: str, info: OptimizerInfo | None, node) -> str:
     return "\n".join(wrap_comment(c) for c in comment) + "\n" + call + "\n"
 
 
-def _tf1_optimizer_code(t, name: str, info: OptimizerInfo, node) -> str:
+def _tf1_optimizer_code(t: Translator, name: str, info: OptimizerInfo, node) -> str:
     """`name = tf.compat.v1.train.X(...)`, the arguments as written: TF1's optimizer classes run
     eagerly (apply_gradients on a tape's gradients), so the step is TF1's, bit for bit."""
     tf = t.a.r.primary
@@ -216,7 +221,7 @@ def _tf1_optimizer_code(t, name: str, info: OptimizerInfo, node) -> str:
     return "\n".join(wrap_comment(c) for c in comment) + "\n" + call_line(f"{name} = {tf}.compat.v1.train.{info.cls}", args) + "\n"
 
 
-def _keras_arguments(t, row, info: OptimizerInfo, node) -> dict | None:
+def _keras_arguments(t: Translator, row, info: OptimizerInfo, node) -> dict | None:
     """Keras argument -> code, as the table maps the TF1 call's arguments (optimizers.keras_arguments)."""
     try:
         values = keras_arguments(row, info.args)
@@ -226,7 +231,7 @@ def _keras_arguments(t, row, info: OptimizerInfo, node) -> dict | None:
     return {k: _keras_value_code(t, info, k, v) for k, v in values.items()}
 
 
-def _keras_value_code(t, info: OptimizerInfo, keras_name: str, value) -> str:
+def _keras_value_code(t: Translator, info: OptimizerInfo, keras_name: str, value) -> str:
     """The code of a table value, or of an expression of the TF1 call (a float where Keras needs one)."""
     if not isinstance(value, cst.BaseExpression):
         return repr(value)
@@ -236,7 +241,7 @@ def _keras_value_code(t, info: OptimizerInfo, keras_name: str, value) -> str:
     return f"{code}.0" if isinstance(value, cst.Integer) else f"float({code})"
 
 
-def _argument_code(t, info: OptimizerInfo, param: str, value) -> str:
+def _argument_code(t: Translator, info: OptimizerInfo, param: str, value) -> str:
     """`param` is TF1's or Keras's name: learning_rate in both."""
     if param == "learning_rate" and info.schedule is not None:
         return schedules.rate_code(info.schedule)
@@ -291,7 +296,7 @@ class Minimize(Pattern):
     name = "minimize"
     summary = "opt.minimize(loss) -> GradientTape step, Keras optimizer"
 
-    def graph_kind(self, a, value, path, subscript, names, env):
+    def graph_kind(self, a: Analysis, value, path, subscript, names, env):
         if is_optimizer(path):
             return Kind.OPTIMIZER, analyse_optimizer(a, value, path, env)
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute):
@@ -309,14 +314,14 @@ class Minimize(Pattern):
             return g.info.inline.cls
         return None
 
-    def reserve_names(self, t) -> None:
+    def reserve_names(self, t: Translator) -> None:
         for g in t.a.gstmts:
             if g.kind == Kind.TRAIN and g.info.inline is not None:
                 name = fresh("optimizer", t.forbidden)
                 t.forbidden.add(name)
                 t.reserved_names[id(g)] = name
 
-    def writes(self, t, g):
+    def writes(self, t: Translator, g):
         return writes(t, g) if g.kind == Kind.TRAIN else None
 
     def is_tape(self, g):
@@ -325,19 +330,19 @@ class Minimize(Pattern):
     def is_update(self, g):
         return True if g.kind == Kind.TRAIN else None
 
-    def tape_targets(self, t, g):
+    def tape_targets(self, t: Translator, g):
         return loss_deps(t, g) if g.kind == Kind.TRAIN else None
 
-    def gradient_lines(self, t, body, g):
+    def gradient_lines(self, t: Translator, body, g):
         return gradient_lines(t, body, g) if g.kind == Kind.TRAIN else None
 
-    def update_lines(self, t, body, g) -> bool:
+    def update_lines(self, t: Translator, body, g) -> bool:
         if g.kind != Kind.TRAIN:
             return False
         apply_lines(t, body, g)
         return True
 
-    def kept_statement(self, t, g, node):
+    def kept_statement(self, t: Translator, g, node):
         if g.kind == Kind.OPTIMIZER:
             text = optimizer_code(t, g.name, g.info, g.value)
         elif g.kind == Kind.TRAIN and g.info.inline is not None:

@@ -12,6 +12,7 @@ arrays are converted as feed_dict converted them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -19,6 +20,10 @@ from migrate.eager.model import GStmt, Kind, Site
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import feed_sources
 from migrate.tables import graph_api as G
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 PARAMETERS = G.PLACEHOLDER_PARAMETERS
 
@@ -29,7 +34,7 @@ class PlaceholderInfo:
     shape: cst.BaseExpression | None
 
 
-def analyse(a, call: cst.Call) -> PlaceholderInfo:
+def analyse(a: Analysis, call: cst.Call) -> PlaceholderInfo:
     a.is_session_script = True
     args = a.args_by_name(call, PARAMETERS)
     if "dtype" not in args:
@@ -37,7 +42,7 @@ def analyse(a, call: cst.Call) -> PlaceholderInfo:
     return PlaceholderInfo(args.get("dtype"), args.get("shape"))
 
 
-def check_feeds(a, site: Site, params: list[GStmt]) -> None:
+def check_feeds(a: Analysis, site: Site, params: list[GStmt]) -> None:
     """Every placeholder the function needs is fed; unused feeds have no side effects."""
     fed = [ph for ph, _ in site.feeds] + (feed_sources.fed(site) if site.feed_source is not None else [])
     for ph in params:
@@ -59,7 +64,7 @@ def _calls_something(node) -> bool:
     return bool(found)
 
 
-def spec_code(t, ph: GStmt) -> str:
+def spec_code(t: Translator, ph: GStmt) -> str:
     """`tf.TensorSpec(shape, dtype)` of a placeholder."""
     tf = t.a.r.primary
     info: PlaceholderInfo = ph.info
@@ -68,7 +73,7 @@ def spec_code(t, ph: GStmt) -> str:
     return f"{tf}.TensorSpec({shape}, {dtype})"
 
 
-def decorator(t, params: list[GStmt], extra=(), width=100) -> str:
+def decorator(t: Translator, params: list[GStmt], extra=(), width=100) -> str:
     """The run function's decorator; `extra`: the specs of arguments that are not placeholders."""
     tf = t.a.r.primary
     if not params and not extra:
@@ -97,7 +102,7 @@ class Placeholders(Pattern):
     name = "placeholders"
     summary = "placeholders -> function arguments, input_signature"
 
-    def graph_kind(self, a, value, path, subscript, names, env):
+    def graph_kind(self, a: Analysis, value, path, subscript, names, env):
         return (Kind.PLACEHOLDER, analyse(a, value)) if path == "placeholder" else None
 
 

@@ -26,8 +26,9 @@ whose name the function's arguments or locals take.
 """
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass, field
+import textwrap
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -35,6 +36,10 @@ from migrate.eager import names as N
 from migrate.eager.model import Kind, RunFunction
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import variable_containers
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 RULE = "eager-python-values"
 # what a fetch evaluated at its site may read besides Python values: values that exist outside any run function
@@ -51,7 +56,7 @@ class PythonReads:
 
 
 # ---------------------------------------------------------------------------- plan
-def at_site(t, fn: RunFunction) -> bool:
+def at_site(t: Translator, fn: RunFunction) -> bool:
     """Do fn's fetches read Python values and need nothing a run function computes?
     Then they are evaluated where each run stands (fn.variables_only: no function)."""
     reads = _reads(t, fn)
@@ -66,7 +71,7 @@ def at_site(t, fn: RunFunction) -> bool:
     return True
 
 
-def plan(t, fn: RunFunction) -> None:
+def plan(t: Translator, fn: RunFunction) -> None:
     """fn's inline fetches read Python values: fn becomes a plain Python function run
     eagerly (reading them at each call), or a problem says why it cannot."""
     reads = _reads(t, fn)
@@ -89,7 +94,7 @@ def plan(t, fn: RunFunction) -> None:
     _note(t, fn, "its run function is a plain Python function, run eagerly at each call")
 
 
-def _reads(t, fn: RunFunction) -> list:
+def _reads(t: Translator, fn: RunFunction) -> list:
     """[(inline element, the Python names it reads)] of fn's fetches that read any."""
     a = t.a
     aliases = set(a.r.aliases) | {a.r.primary}
@@ -103,7 +108,7 @@ def _reads(t, fn: RunFunction) -> list:
     return out
 
 
-def _refusal(t, e) -> str | None:
+def _refusal(t: Translator, e) -> str | None:
     """Why the inline fetch `e` cannot be evaluated eagerly, or None."""
     a = t.a
     if _calls_random_op(a, e.expr):
@@ -117,7 +122,7 @@ def _refusal(t, e) -> str | None:
     return None
 
 
-def _calls_random_op(a, node) -> bool:
+def _calls_random_op(a: Analysis, node) -> bool:
     found = []
 
     class Calls(cst.CSTVisitor):
@@ -129,19 +134,19 @@ def _calls_random_op(a, node) -> bool:
     return bool(found)
 
 
-def _record(t, reads, at_site: bool) -> PythonReads:
+def _record(t: Translator, reads, at_site: bool) -> PythonReads:
     names = []
     for _, found in reads:
         names += [n for n in found if n not in names]
     return PythonReads(names, [t.expr_code(e.expr) for e, _ in reads], at_site)
 
 
-def _state(t) -> dict:
+def _state(t: Translator) -> dict:
     """id(RunFunction) -> its PythonReads."""
     return t.a.state(PATTERN).reads
 
 
-def _note(t, fn: RunFunction, what: str) -> None:
+def _note(t: Translator, fn: RunFunction, what: str) -> None:
     names = ", ".join(f"`{n}`" for n in _state(t)[id(fn)].names)
     for site in fn.sites:
         t.a.notes.append((site.line, RULE, f"a fetch reads the Python value(s) {names}, which a tf.function would "
@@ -167,13 +172,13 @@ class PythonValueFetches(Pattern):
     class State:
         reads: dict = field(default_factory=dict)  # id(RunFunction) -> its PythonReads
 
-    def evaluated_at_site(self, t, fn):
+    def evaluated_at_site(self, t: Translator, fn):
         return at_site(t, fn) or None
 
-    def plan_function(self, t, fn) -> None:
+    def plan_function(self, t: Translator, fn) -> None:
         plan(t, fn)
 
-    def function_head(self, t, fn):
+    def function_head(self, t: Translator, fn):
         reads = _state(t).get(id(fn))
         if reads is None or reads.at_site:
             return None

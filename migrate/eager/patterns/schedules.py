@@ -16,6 +16,7 @@ takes the same callable. The facts: migrate/tables/schedules.py.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -23,6 +24,10 @@ from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind
 from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.tables.schedules import DROPPED, SCHEDULES
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 __all__ = ["PATTERN", "ScheduleInfo", "handles", "analyse_assignment", "analyse", "of", "rate_code", "module_statement",
            "tensor_code", "computed_in"]
@@ -40,7 +45,7 @@ def handles(path: str | None) -> bool:
     return path in SCHEDULES
 
 
-def analyse_assignment(a, small, names, call: cst.Call, path: str, item, env: dict) -> bool:
+def analyse_assignment(a: Analysis, small, names, call: cst.Call, path: str, item, env: dict) -> bool:
     if len(names) != 1:
         a.problem(small, f"tf.{path} unpacked into several names")
         return True
@@ -51,7 +56,7 @@ def analyse_assignment(a, small, names, call: cst.Call, path: str, item, env: di
     return True
 
 
-def analyse(a, call: cst.Call, path: str, names: list, env: dict) -> ScheduleInfo | None:
+def analyse(a: Analysis, call: cst.Call, path: str, names: list, env: dict) -> ScheduleInfo | None:
     row = SCHEDULES[path]
     args = a.args_by_name(call, list(row.tf1_parameters))
     step = args.get(row.step)
@@ -87,7 +92,7 @@ def rate_code(schedule_gstmt) -> str:
     return f"lambda: {info.object_name}({info.step.name})"
 
 
-def module_statement(t, g, node) -> cst.BaseStatement:
+def module_statement(t: Translator, g, node) -> cst.BaseStatement:
     """`name_schedule = tf.keras.optimizers.schedules.X(...)`, where the TF 1 rate was built."""
     info = g.info
     row = SCHEDULES[info.path]
@@ -111,7 +116,7 @@ def tensor_code(g) -> str:
     return f"{g.name} = {g.info.object_name}({g.info.step.name})"
 
 
-def computed_in(t, g, fn) -> bool:
+def computed_in(t: Translator, g, fn) -> bool:
     """Does the run function need the rate as a tensor (fetched, or read by a tensor), not
     only through an optimizer (which calls the schedule itself)?"""
     seen, stack = set(), [d for e in fn.elements for d in ([e.gstmt] if e.gstmt is not None else []) + list(e.deps)]
@@ -130,16 +135,16 @@ class Schedules(Pattern):
     name = "schedules"
     summary = "exponential_decay & co -> Keras schedule(step variable)"
 
-    def claim_graph_assignment(self, a, small, names, value, path, item, env) -> bool:
+    def claim_graph_assignment(self, a: Analysis, small, names, value, path, item, env) -> bool:
         return handles(path) and analyse_assignment(a, small, names, value, path, item, env)
 
-    def statement_code(self, t, g):
+    def statement_code(self, t: Translator, g):
         return tensor_code(g) + "\n" if of(g) is not None else None
 
-    def in_function_body(self, t, g, fn):
+    def in_function_body(self, t: Translator, g, fn):
         return computed_in(t, g, fn) if of(g) is not None else None
 
-    def kept_statement(self, t, g, node):
+    def kept_statement(self, t: Translator, g, node):
         return module_statement(t, g, node) if of(g) is not None else NOT_MINE
 
 

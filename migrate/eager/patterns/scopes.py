@@ -20,6 +20,7 @@ partitioners and custom getters are refused with the line and the argument.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -27,6 +28,10 @@ from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind
 from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.tables import variable_scopes as T
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 REUSE, AUTO_REUSE = "reuse", "auto_reuse"
 NOTE = "variable scope removed: tf.get_variable's names keep its prefix, reuse shares the Python object"
@@ -52,11 +57,11 @@ class GetVariableInfo:
     helper: str | None = None
 
 
-def is_variable_scope(a, stmt: cst.With) -> bool:
+def is_variable_scope(a: Analysis, stmt: cst.With) -> bool:
     return len(stmt.items) == 1 and a.call_path(stmt.items[0].item) == "variable_scope"
 
 
-def enter(a, stmt: cst.With, outer: Scope | None) -> Scope:
+def enter(a: Analysis, stmt: cst.With, outer: Scope | None) -> Scope:
     """The scope a `with tf.variable_scope(...)` opens inside `outer`; problems for what is not translated."""
     outer = outer or Scope()
     item = stmt.items[0]
@@ -86,7 +91,7 @@ def enter(a, stmt: cst.With, outer: Scope | None) -> Scope:
     return Scope(outer.prefix + name.evaluated_value + "/", reuse)
 
 
-def get_variable(a, small: cst.Assign, target, item, env) -> bool:
+def get_variable(a: Analysis, small: cst.Assign, target, item, env) -> bool:
     """`v = tf.get_variable(...)` at the block's top level: a variable (or a reused one); True when it is one."""
     value = small.value
     if a.call_path(value) != "get_variable":
@@ -129,7 +134,7 @@ def get_variable(a, small: cst.Assign, target, item, env) -> bool:
     return True
 
 
-def _read_arguments(a, call, args, info: GetVariableInfo, env) -> None:
+def _read_arguments(a: Analysis, call, args, info: GetVariableInfo, env) -> None:
     for key in args:
         if key not in ("name", "shape", "dtype", "initializer", "trainable", "validate_shape") \
                 and key not in T.GET_VARIABLE_IGNORED and key not in T.GET_VARIABLE_PASSED:
@@ -173,7 +178,7 @@ def _read_arguments(a, call, args, info: GetVariableInfo, env) -> None:
         a.problem(call, "tf.get_variable with a value as initializer and a shape: the original raises ValueError")
 
 
-def _check_seed(a, call, info: GetVariableInfo, segment) -> None:
+def _check_seed(a: Analysis, call, info: GetVariableInfo, segment) -> None:
     """An unseeded draw is warned about under a global seed (analysis.unseeded); two draws
     of one initializer class with the same op seed are refused: graph mode gives each op
     its own stream (equal values), eager mode continues one stream per seed."""
@@ -201,7 +206,7 @@ def _check_seed(a, call, info: GetVariableInfo, segment) -> None:
     seen.add(key)
 
 
-def initializer_class(a, node, env) -> str | None:
+def initializer_class(a: Analysis, node, env) -> str | None:
     """The written path of the initializer class `node` builds (directly, or through a name
     bound to one at the top level), else None."""
     if isinstance(node, cst.Name) and node.value in env:
@@ -216,7 +221,7 @@ def initializer_class(a, node, env) -> str | None:
     return None
 
 
-def _is_tensor_value(a, node, env) -> bool:
+def _is_tensor_value(a: Analysis, node, env) -> bool:
     """A TensorFlow op's value (tf.constant(...), tf.zeros(...)) or a graph tensor built before."""
     if isinstance(node, cst.Name):
         return node.value in env and env[node.value].kind in (Kind.TENSOR, Kind.CONSTANT)
@@ -224,7 +229,7 @@ def _is_tensor_value(a, node, env) -> bool:
     return path is not None and not path.endswith("initializer")
 
 
-def emit(t, g, node) -> cst.BaseStatement:
+def emit(t: Translator, g, node) -> cst.BaseStatement:
     """`name = tf.Variable(<initial value>, name="scope/name")`, or `name = <reused variable>`."""
     info: GetVariableInfo = g.info
     leading = node.leading_lines
@@ -257,7 +262,7 @@ def emit(t, g, node) -> cst.BaseStatement:
                                    leading)
 
 
-def _initial_value(t, init_code: str, path: str, bare: bool, info: GetVariableInfo) -> str:
+def _initial_value(t: Translator, init_code: str, path: str, bare: bool, info: GetVariableInfo) -> str:
     """`init(shape)` (with dtype=), or `tf.zeros(shape)` for an argument-less zeros/ones initializer."""
     shape = t.expr_code(info.shape)
     dtype = f", dtype={t.expr_code(info.dtype)}" if info.dtype is not None else ""
@@ -271,12 +276,12 @@ def is_get_variable(g) -> bool:
     return isinstance(g.info, GetVariableInfo)
 
 
-def scopes_of(a) -> dict:
+def scopes_of(a: Analysis) -> dict:
     """item idx -> the variable scope its statement is in (filled by the flattener)."""
     return a.state(PATTERN).scopes
 
 
-def stores_of(a) -> dict:
+def stores_of(a: Analysis) -> dict:
     """("store", segment) -> {full name: the GStmt that made the variable}: the graph's variable
     store; "seeds" -> the (segment, initializer, op seed) drawn from."""
     return a.state(PATTERN).stores
@@ -291,10 +296,10 @@ class Scopes(Pattern):
         scopes: dict = field(default_factory=dict)  # item idx -> the variable scope its statement is in
         stores: dict = field(default_factory=dict)  # the graph's variable stores and the seeds drawn (stores_of)
 
-    def claim_assignment(self, a, small, target, item, path, env) -> bool:
+    def claim_assignment(self, a: Analysis, small, target, item, path, env) -> bool:
         return get_variable(a, small, target, item, env)
 
-    def kept_statement(self, t, g, node):
+    def kept_statement(self, t: Translator, g, node):
         return emit(t, g, node) if g.kind == Kind.VARIABLE and is_get_variable(g) else NOT_MINE
 
 

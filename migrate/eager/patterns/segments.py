@@ -17,6 +17,7 @@ in one segment is unknown in the next and each segment gets its own run function
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -24,6 +25,9 @@ from migrate.eager import names as N
 from migrate.eager.model import Item, Kind
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import control, scopes
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
 
 SESSION, GRAPH, SCOPE, DEVICE = "session", "graph", "scope", "device"  # the `with` blocks that are dissolved
 VARIABLE_SCOPE, CONTROL = "variable_scope", "control"
@@ -37,13 +41,13 @@ WITH_NOTES = {
 }
 
 
-def flatten(a) -> None:
+def flatten(a: Analysis) -> None:
     """Fill a.items from the block's statements, dissolving the blocks above."""
     _Flattener(a).walk(a.block.body.body if a.block is not None else a.module.body, [])
 
 
 class _Flattener:
-    def __init__(self, a):
+    def __init__(self, a: Analysis):
         self.a = a
         self.segment = 0
         self.graph_segments: dict = {}  # graph object name -> its segment
@@ -103,7 +107,7 @@ class _Flattener:
                 self.new_segment()
 
 
-def with_kind(a, stmt: cst.With) -> str | None:
+def with_kind(a: Analysis, stmt: cst.With) -> str | None:
     """SESSION, GRAPH or SCOPE for a `with` that only sets up graph mode, else None."""
     if len(stmt.items) != 1:
         for it in stmt.items:
@@ -144,7 +148,7 @@ def with_kind(a, stmt: cst.With) -> str | None:
     return None
 
 
-def _unused_name(a, stmt, name) -> bool:
+def _unused_name(a: Analysis, stmt, name) -> bool:
     """`with tf.name_scope("layer") as scope:` whose `scope` is never read."""
     if not isinstance(name, cst.Name):
         return False
@@ -154,7 +158,7 @@ def _unused_name(a, stmt, name) -> bool:
     return not any(assignment.references for assignment in scope.assignments[name.value])
 
 
-def graph_object(a, stmt) -> str | None:
+def graph_object(a: Analysis, stmt) -> str | None:
     """`graph` for the statement `graph = tf.Graph()`."""
     if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Assign):
         asg = stmt.body[0]
@@ -164,7 +168,7 @@ def graph_object(a, stmt) -> str | None:
     return None
 
 
-def graph_assignment(a, small, item) -> bool:
+def graph_assignment(a: Analysis, small, item) -> bool:
     """Drop `graph = tf.Graph()` when the graph object is only entered (`with graph.as_default():`)
     and given to Sessions (`graph=graph`); True when `small` is that statement."""
     name = graph_object(a, item.node)
@@ -177,7 +181,7 @@ def graph_assignment(a, small, item) -> bool:
     return True
 
 
-def check_graph_uses(a) -> None:
+def check_graph_uses(a: Analysis) -> None:
     """A graph object used for anything else (get_tensor_by_name, finalize, ...) is refused."""
     state = a.state(PATTERN)
     for g in a.gstmts:  # `sess = tf.Session(graph=graph)`: the Session went (patterns/session_run.py)
@@ -193,13 +197,13 @@ def check_graph_uses(a) -> None:
                                            "as_default() and Session(graph=...)")
 
 
-def is_reset(a, stmt) -> bool:
+def is_reset(a: Analysis, stmt) -> bool:
     if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr):
         return a.call_path(stmt.body[0].value) in N.RESET
     return False
 
 
-def removed_statement(a, small: cst.Expr, item: Item, path: str | None) -> bool:
+def removed_statement(a: Analysis, small: cst.Expr, item: Item, path: str | None) -> bool:
     """Drop `tf.reset_default_graph()` and graph-mode switches; True when `small` was one."""
     if path in N.NOISE:
         a.notes.append((a.line(small), "eager-graph-mode", f"tf.{path}() removed: the translation runs eagerly"))
@@ -221,17 +225,17 @@ class Segments(Pattern):
         graph_names: set = field(default_factory=set)  # names bound to tf.Graph()
         graph_uses: set = field(default_factory=set)  # their Name nodes in `with g.as_default()` and Session(graph=g)
 
-    def flatten(self, a) -> bool:
+    def flatten(self, a: Analysis) -> bool:
         flatten(a)
         return True
 
-    def claim_expression(self, a, small, item, path, env) -> bool:
+    def claim_expression(self, a: Analysis, small, item, path, env) -> bool:
         return removed_statement(a, small, item, path)
 
-    def claim_assignment(self, a, small, target, item, path, env) -> bool:
+    def claim_assignment(self, a: Analysis, small, target, item, path, env) -> bool:
         return graph_assignment(a, small, item)
 
-    def link(self, a) -> None:
+    def link(self, a: Analysis) -> None:
         check_graph_uses(a)
 
 

@@ -25,11 +25,17 @@ by `tf.set_random_seed(...)` is refused.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.model import MODULE_LEVEL
 from migrate.eager.pattern import Pattern
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 __all__ = ["PATTERN", "NOTE", "check_names_after", "check_random_ops", "is_session_block"]
 
@@ -37,7 +43,7 @@ NOTE = "{what} that builds its own graph and Session translated in place: its tf
 _BLOCKS = (cst.For, cst.While, cst.If, cst.With)
 
 
-def is_session_block(a, node) -> bool:
+def is_session_block(a: Analysis, node) -> bool:
     """A compound statement (no `else`) whose body creates a Session."""
     if not isinstance(node, _BLOCKS) or getattr(node, "orelse", None) is not None:
         return False
@@ -65,7 +71,7 @@ def describe(node) -> str:
     return {cst.For: "a for loop", cst.While: "a while loop", cst.If: "an `if` block", cst.With: "a `with` block"}[type(node)]
 
 
-def check_names_after(a, sub, node) -> None:
+def check_names_after(a: Analysis, sub, node) -> None:
     """Names the block's translation removes must not be read outside the block."""
     removed = {n: g.kind for g in sub.gstmts if g.kind not in MODULE_LEVEL for n in g.targets}
     removed.update({n: "session" for n in sub.session_names})
@@ -85,7 +91,7 @@ def check_names_after(a, sub, node) -> None:
                                 f"at line {pos.start.line}, is used after it")
 
 
-def check_random_ops(a, node) -> None:
+def check_random_ops(a: Analysis, node) -> None:
     """In a loop, every random op must come after a global seed set in the same pass."""
     if not isinstance(node, (cst.For, cst.While)):
         return
@@ -109,13 +115,13 @@ class SessionBlocks(Pattern):
     name = "session_blocks"
     summary = "a loop / if / with holding a Session program of its own"
 
-    def claim_compound(self, a, item, env) -> bool:
+    def claim_compound(self, a: Analysis, item, env) -> bool:
         if not is_session_block(a, item.node):
             return False
         a.sub_blocks.append(item.node)  # translated by a Translator of its own
         return True
 
-    def translate_blocks(self, t) -> None:
+    def translate_blocks(self, t: Translator) -> None:
         for node in t.a.sub_blocks:
             check_random_ops(t.a, node)
             sub = t.translate_block(node)

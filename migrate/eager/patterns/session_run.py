@@ -13,6 +13,8 @@ passed in the order written (by keyword when that is not the parameters' order).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from migrate.eager import names as N
@@ -21,13 +23,17 @@ from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import feed_sources, fetch_structure, gradients, initializers, interactive, summaries
 from migrate.tables import graph_api as G
 
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
+
 RUN_PARAMETERS = G.SESSION_RUN_PARAMETERS
 FETCHABLE = (Kind.VARIABLE, Kind.TENSOR, Kind.ASSIGN, Kind.TRAIN, Kind.GROUP, Kind.INIT, Kind.SUMMARY)
 INLINE_READS = (Kind.VARIABLE, Kind.TENSOR, Kind.PLACEHOLDER, Kind.GRADIENTS, Kind.ASSIGN)
 
 
 # ---------------------------------------------------------------------------- analysis
-def session_assignment(a, small: cst.Assign, target, item, path: str, env: dict) -> bool:
+def session_assignment(a: Analysis, small: cst.Assign, target, item, path: str, env: dict) -> bool:
     """`sess = tf.Session()`: removed, `sess` becomes a session name."""
     if not isinstance(target, cst.Name):
         a.problem(small, "a Session stored in something other than a name")
@@ -42,7 +48,7 @@ def session_assignment(a, small: cst.Assign, target, item, path: str, env: dict)
     return True
 
 
-def site_kind(a, call: cst.Call, env: dict) -> SiteKind | None:
+def site_kind(a: Analysis, call: cst.Call, env: dict) -> SiteKind | None:
     """The kind of site `call` is (sess.run, sess.close, .eval(), .run()), or None."""
     func = call.func
     if isinstance(func, cst.Attribute) and func.attr.value in ("run", "close") \
@@ -51,7 +57,7 @@ def site_kind(a, call: cst.Call, env: dict) -> SiteKind | None:
     return interactive.site_kind(a, call, env)
 
 
-def find_sites(a, node, item, env) -> None:
+def find_sites(a: Analysis, node, item, env) -> None:
     """Record every site below `node` (the statement of `item`)."""
     statements = set()
 
@@ -75,7 +81,7 @@ def find_sites(a, node, item, env) -> None:
     node.visit(Calls())
 
 
-def contains_site(a, node, env) -> bool:
+def contains_site(a: Analysis, node, env) -> bool:
     found = []
 
     class Calls(cst.CSTVisitor):
@@ -88,7 +94,7 @@ def contains_site(a, node, env) -> bool:
     return bool(found)
 
 
-def site(a, call: cst.Call, item, kind: SiteKind, env: dict, statement: bool) -> None:
+def site(a: Analysis, call: cst.Call, item, kind: SiteKind, env: dict, statement: bool) -> None:
     s = Site(call, item, kind, statement=statement, line=a.line(call), column=a.col(call))
     a.sites.append(s)
     if kind == SiteKind.CLOSE:
@@ -119,7 +125,7 @@ def site(a, call: cst.Call, item, kind: SiteKind, env: dict, statement: bool) ->
         _feeds(a, s, feed, env)
 
 
-def _fetched(a, s: Site, fetches) -> list | None:
+def _fetched(a: Analysis, s: Site, fetches) -> list | None:
     """The fetched expressions, with s.structure set; None on a problem."""
     if fetches is None:
         a.problem(s.call, "Session.run without fetches")
@@ -138,7 +144,7 @@ def _fetched(a, s: Site, fetches) -> list | None:
     return elems
 
 
-def _feeds(a, s: Site, feed, env) -> None:
+def _feeds(a: Analysis, s: Site, feed, env) -> None:
     if not isinstance(feed, cst.Dict):
         s.feed_source = feed_sources.FeedSource(feed, [])  # resolved once the block is read
         return
@@ -151,7 +157,7 @@ def _feeds(a, s: Site, feed, env) -> None:
         s.feeds.append((env[el.key.value], el.value))
 
 
-def element(a, e, env) -> Element | None:
+def element(a: Analysis, e, env) -> Element | None:
     """What one fetched expression is."""
     if isinstance(e, cst.Name) and e.value in env:
         return _named_element(a, e, env[e.value])
@@ -185,7 +191,7 @@ def element(a, e, env) -> Element | None:
     return Element(Kind.INLINE, None, None, expr=e, deps=deps, effect=bool(a.ask("runs_for_effect", a, e, env)))
 
 
-def _named_element(a, e: cst.Name, g) -> Element | None:
+def _named_element(a: Analysis, e: cst.Name, g) -> Element | None:
     a.accounted.add(e)
     # a structure (also a list or dict of variables): sess.run returns one of numpy values
     if isinstance(g.value, (cst.List, cst.Tuple, cst.Dict, cst.ListComp, cst.DictComp)):
@@ -207,7 +213,7 @@ def describe(site: Site) -> str:
     return "Session.run" if site.kind == SiteKind.RUN else interactive.describe(site.kind)
 
 
-def replacement(t, site: Site, updated: cst.Call) -> str:
+def replacement(t: Translator, site: Site, updated: cst.Call) -> str:
     """The code that replaces a site: a call returning what Session.run returned."""
     fn = site.function
     if fn.variables_only:
@@ -238,20 +244,20 @@ def replacement(t, site: Site, updated: cst.Call) -> str:
     return text
 
 
-def value(t, element: Element, code: str) -> str:
+def value(t: Translator, element: Element, code: str) -> str:
     """What Session.run gave for `element`, whose tensors `code` computes: `code.numpy()`
     for one tensor, a pattern's answer for a structure of them (patterns/fetch_values.py)."""
     return t.ask("value_code", t, element, code) or f"{code}.numpy()"
 
 
-def _each_value(t, fn):
+def _each_value(t: Translator, fn):
     """The conversion of each returned element of an iterated result (`t` -> its value):
     the structure's where one of fn's returned elements is a structure (right for a tensor too)."""
     structured = [fn.elements[i] for i in fn.returns if t.ask("value_code", t, fn.elements[i], "t")]
     return (lambda name: value(t, structured[0], name)) if structured else (lambda name: f"{name}.numpy()")
 
 
-def call_text(t, site: Site, updated: cst.Call) -> str:
+def call_text(t: Translator, site: Site, updated: cst.Call) -> str:
     """`name(args)` for a site; remembered for the unpacking form (`_, c = ...`)."""
     fn = site.function
     params = [ph.name for ph in fn.params]
@@ -331,7 +337,7 @@ def _updated_feed(site: Site, updated: cst.Call):
     return None
 
 
-def unpacked_assignment(t, site: Site, original: cst.Assign, updated: cst.Assign):
+def unpacked_assignment(t: Translator, site: Site, original: cst.Assign, updated: cst.Assign):
     """`_, c = sess.run([train, cost])` -> `c = train_step(...).numpy()`; None to keep `updated`."""
     target = original.targets[0].target if len(original.targets) == 1 else None
     if site.structure == Structure.SINGLE and isinstance(target, cst.Name) \
@@ -357,7 +363,7 @@ def is_session(path: str | None) -> bool:
 
 
 
-def _receiver(t, expr) -> str:
+def _receiver(t: Translator, expr) -> str:
     """An inline fetch's code as the receiver of `.numpy()`: `(w[i] * labels[i]).numpy()`."""
     code = t.expr_code(expr)
     if isinstance(expr, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)) or expr.lpar:
@@ -368,20 +374,20 @@ class SessionRun(Pattern):
     name = "session_run"
     summary = "sess.run(fetches, feed_dict) -> a call, Session removed"
 
-    def claim_expression(self, a, small, item, path, env) -> bool:
+    def claim_expression(self, a: Analysis, small, item, path, env) -> bool:
         if not is_session(path):
             return False
         item.drop = True
         a.is_session_script = True
         return True
 
-    def claim_assignment(self, a, small, target, item, path, env) -> bool:
+    def claim_assignment(self, a: Analysis, small, target, item, path, env) -> bool:
         return is_session(path) and session_assignment(a, small, target, item, path, env)
 
-    def read_python(self, a, node, item, env) -> None:
+    def read_python(self, a: Analysis, node, item, env) -> None:
         find_sites(a, node, item, env)
 
-    def runs_graph(self, a, value, env):
+    def runs_graph(self, a: Analysis, value, env):
         return contains_site(a, value, env) or None
 
 

@@ -27,11 +27,15 @@ respect to an intermediate tensor) or when a returned name is bound twice in the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from migrate.eager.code import fresh
 from migrate.eager.model import GStmt, Kind, closure
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import control, gradients, schedules
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.translate import Translator
 
 __all__ = ["PATTERN", "SharedForward", "plan", "code", "call_line"]
 
@@ -47,7 +51,7 @@ class SharedForward:
     insert_before: int = 0
 
 
-def plan(t) -> None:
+def plan(t: Translator) -> None:
     """t.a.state(PATTERN).calls[id(run function)] = the SharedForward it calls."""
     by_segment: dict = {}
     for fn in t.functions.values():
@@ -91,7 +95,7 @@ def _shared_statements(fns) -> list:
     return shared
 
 
-def _outputs(t, fns, shared) -> list | None:
+def _outputs(t: Translator, fns, shared) -> list | None:
     """The names the shared part returns, or None when it cannot be shared."""
     ids = {id(g) for g in shared}
     used = set()
@@ -115,7 +119,7 @@ def _outputs(t, fns, shared) -> list | None:
     return outputs or None
 
 
-def code(t, record: SharedForward) -> str:
+def code(t: Translator, record: SharedForward) -> str:
     lines = [f"def {record.name}({', '.join(ph.name for ph in record.params)}):"]
     for g in record.statements:
         lines += [INDENT + ln if ln.strip() else "" for ln in t.stmt_code(g).rstrip("\n").split("\n")]
@@ -135,14 +139,14 @@ class SharedForwardPattern(Pattern):
     class State:
         calls: dict = field(default_factory=dict)  # id(RunFunction) -> the SharedForward it calls
 
-    def plan(self, t) -> None:
+    def plan(self, t: Translator) -> None:
         plan(t)
 
-    def module_functions(self, t):
+    def module_functions(self, t: Translator):
         records = {id(r): r for r in t.a.state(self).calls.values()}.values()
         return [(record.insert_before, code(t, record)) for record in records] or None
 
-    def body_statement(self, t, fn, g):
+    def body_statement(self, t: Translator, fn, g):
         record = t.a.state(self).calls.get(id(fn))
         if record is None or not any(g is s for s in record.statements):
             return None

@@ -29,14 +29,19 @@ a seed.
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.pattern import Pattern
 
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
-def plan(t) -> None:
+
+def plan(t: Translator) -> None:
     """Make the run functions that share a random op eager, or report why they cannot be."""
     a = t.a
     users: dict = {}
@@ -58,7 +63,7 @@ def plan(t) -> None:
     _check_eager_draws(t)
 
 
-def _label(a, g) -> str:
+def _label(a: Analysis, g) -> str:
     """How the reason names a shared random op: `h_drop`, or `logits` (through `model`)."""
     if random_calls(a, g.value):
         return f"`{g.name}`"
@@ -68,7 +73,7 @@ def _label(a, g) -> str:
     return f"`{g.name}` (through `{helpers[0]}`)" if helpers else f"`{g.name}`"
 
 
-def helper_random_calls(a, node) -> list:
+def helper_random_calls(a: Analysis, node) -> list:
     """[(call, seed)] of the random ops in the module-level defs that `node` calls, also
     through other defs: the ops each call of the helper builds in the graph."""
     defs = a.module_defs()
@@ -95,14 +100,14 @@ def _called_defs(node, defs) -> list[str]:
     return found
 
 
-def statement_random_calls(a, g) -> list:
+def statement_random_calls(a: Analysis, g) -> list:
     """[(call, seed)] of the random ops a graph statement builds: written in it or in the helpers it calls."""
     if g.value is None:
         return []
     return random_calls(a, g.value) + helper_random_calls(a, g.value)
 
 
-def _instances(a) -> list:
+def _instances(a: Analysis) -> list:
     """[(call, seed)] of every random op the graph builds: each written one once, and a
     helper's once more for each further graph statement that calls it."""
     every = random_calls(a, a.module)
@@ -113,7 +118,7 @@ def _instances(a) -> list:
     return every + [extra for calls in reached.values() for extra in calls[1:]]
 
 
-def _check_eager_draws(t) -> None:
+def _check_eager_draws(t: Translator) -> None:
     """Random ops that run eagerly (module level: variables' initial values, constants; or
     an eager run function) share one kernel per seed: two such ops with the same op seed,
     which the graph gave a kernel each (the same numbers twice), would draw one stream."""
@@ -132,7 +137,7 @@ def _check_eager_draws(t) -> None:
             return
 
 
-def _check_seeds(a, eager) -> None:
+def _check_seeds(a: Analysis, eager) -> None:
     inside = {id(call) for fn in eager for g in fn.body for call, _ in statement_random_calls(a, g)}
     every = _instances(a)
     by_seed: dict = {}
@@ -148,7 +153,7 @@ def _check_seeds(a, eager) -> None:
             return
 
 
-def random_calls(a, node) -> list:
+def random_calls(a: Analysis, node) -> list:
     """[(call, its seed's code or None)] of the random ops called in `node`."""
     found = []
 
@@ -170,7 +175,7 @@ def random_calls(a, node) -> list:
     return found
 
 
-def reason_lines(t, fn) -> list[str]:
+def reason_lines(t: Translator, fn) -> list[str]:
     """Why a function sharing a random op is not a tf.function."""
     ops = ", ".join(fn.shared_random)
     eager = [other for other in t.functions.values() if other.shared_random]
@@ -192,14 +197,14 @@ class SharedRandom(Pattern):
     name = "shared_random"
     summary = "a random op shared by several runs (also one in a helper def) -> eager functions"
 
-    def new_statement(self, a, g, item, env) -> None:
+    def new_statement(self, a: Analysis, g, item, env) -> None:
         if not g.random and g.value is not None and helper_random_calls(a, g.value):
             g.random = True  # `logits = model(x, keep)`: the helper's dropout is this statement's op
 
-    def plan(self, t) -> None:
+    def plan(self, t: Translator) -> None:
         plan(t)
 
-    def function_head(self, t, fn):
+    def function_head(self, t: Translator, fn):
         return reason_lines(t, fn) if fn.shared_random else None
 
 

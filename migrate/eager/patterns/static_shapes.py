@@ -16,15 +16,20 @@ there `x` is an argument whose input signature has the same static shape.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from migrate.eager.model import Kind
 from migrate.eager.pattern import PYTHON_VALUE, Pattern
 
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+
 __all__ = ["PATTERN", "find", "record", "substitute"]
 
 
-def find(a, node, env, item) -> list[tuple]:
+def find(a: Analysis, node, env, item) -> list[tuple]:
     """[(node, code)] for each outermost static-shape read of a placeholder in `node`."""
     found = []
 
@@ -40,7 +45,7 @@ def find(a, node, env, item) -> list[tuple]:
     return found
 
 
-def record(a, reads: list[tuple], node, env) -> None:
+def record(a: Analysis, reads: list[tuple], node, env) -> None:
     """The reads are written as their values (NameRewriter's replacements); the graph
     names of `node` are accounted for."""
     for n, code in reads:
@@ -64,7 +69,7 @@ def substitute(node, reads: list[tuple]):
     return node.visit(Replace())
 
 
-def _code(a, n, env, item) -> str | None:
+def _code(a: Analysis, n, env, item) -> str | None:
     """The value of a static-shape read, as code, else None."""
     # `x.shape[1].value` / `x.get_shape()[1].value`: a Dimension's value
     if isinstance(n, cst.Attribute) and n.attr.value == "value" and isinstance(n.value, cst.Subscript):
@@ -88,7 +93,7 @@ def _code(a, n, env, item) -> str | None:
     return None  # a whole TensorShape prints `(?, 5)` in TF 1, `(None, 5)` in TF 2: not rewritten
 
 
-def _dims(a, n, env, item) -> list[str] | None:
+def _dims(a: Analysis, n, env, item) -> list[str] | None:
     """The declared dimensions (as code) when `n` is `P.shape` or `P.get_shape()` of a placeholder P."""
     if isinstance(n, cst.Call) and not n.args and isinstance(n.func, cst.Attribute) \
             and n.func.attr.value == "get_shape":
@@ -114,13 +119,13 @@ class StaticShapes(Pattern):
     name = "static_shapes"
     summary = "a placeholder's static shape read by Python code"
 
-    def claim_expression(self, a, small, item, path, env) -> bool:
+    def claim_expression(self, a: Analysis, small, item, path, env) -> bool:
         reads = find(a, small.value, env, item)
         if reads and not a.is_graph_expr(substitute(small.value, reads), env):
             record(a, reads, small.value, env)
         return False
 
-    def refine_value(self, a, small, target, value, path, item, env):
+    def refine_value(self, a: Analysis, small, target, value, path, item, env):
         reads = find(a, value, env, item)
         if not reads:
             return None

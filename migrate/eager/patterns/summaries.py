@@ -33,6 +33,7 @@ writes "loss/loss" (eager/name_scopes.py). The facts: migrate/tables/summaries.p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
 from libcst.metadata import ParentNodeProvider
@@ -42,6 +43,10 @@ from migrate.eager.code import fresh, statement_with_comments
 from migrate.eager.model import Kind
 from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.tables import summaries as T
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 __all__ = ["PATTERN", "handles", "analyse_statement", "analyse_assignment", "note_other", "link", "plan", "lines", "specs",
            "call_arguments", "writer_statement", "consumed_names", "function_name"]
@@ -78,18 +83,18 @@ def handles(path: str | None) -> bool:
     return path in T.SUMMARY_OPS or path in (T.MERGE, T.MERGE_ALL, T.FILE_WRITER)
 
 
-def _state(a) -> dict:
+def _state(a: Analysis) -> dict:
     return a.state(PATTERN)
 
 
 # ---------------------------------------------------------------------------- analysis
-def note_other(a, path: str | None, node) -> None:
+def note_other(a: Analysis, path: str | None, node) -> None:
     """A summary op of another kind (image, audio...): merge_all would run it."""
     if path is not None and path.startswith("summary.") and not handles(path):
         _state(a)["others"].append((a.line(node), path))
 
 
-def analyse_statement(a, small: cst.Expr, item, path: str, env: dict) -> bool:
+def analyse_statement(a: Analysis, small: cst.Expr, item, path: str, env: dict) -> bool:
     """`tf.summary.scalar("loss", loss)` written as a statement."""
     if path not in T.SUMMARY_OPS:
         a.problem(small, f"tf.{path}: only scalar and histogram summaries are translated")
@@ -99,7 +104,7 @@ def analyse_statement(a, small: cst.Expr, item, path: str, env: dict) -> bool:
     return True
 
 
-def analyse_assignment(a, small: cst.Assign, names, value: cst.Call, path: str, item, env: dict) -> bool:
+def analyse_assignment(a: Analysis, small: cst.Assign, names, value: cst.Call, path: str, item, env: dict) -> bool:
     if len(names) != 1:
         a.problem(small, f"tf.{path} unpacked into several names")
         return True
@@ -117,7 +122,7 @@ def analyse_assignment(a, small: cst.Assign, names, value: cst.Call, path: str, 
     return True
 
 
-def _summary(a, item, names, call: cst.Call, path: str, env: dict):
+def _summary(a: Analysis, item, names, call: cst.Call, path: str, env: dict):
     function, parameters, value_parameter = T.SUMMARY_OPS[path]
     args = a.args_by_name(call, list(parameters))
     info = SummaryInfo(function, value=args.get(value_parameter))
@@ -139,7 +144,7 @@ def _summary(a, item, names, call: cst.Call, path: str, env: dict):
     return g
 
 
-def _check_tag(a, call, tag: str, item, prefix: str) -> None:
+def _check_tag(a: Analysis, call, tag: str, item, prefix: str) -> None:
     """TF 1's tag is the summary op's scope: `prefix + tag`, made unique in the graph."""
     tags = _state(a)["tags"].setdefault(item.segment, set())
     key = (prefix + tag).lower()
@@ -151,7 +156,7 @@ def _check_tag(a, call, tag: str, item, prefix: str) -> None:
     tags.add(key)
 
 
-def _names_given(a, item) -> set:
+def _names_given(a: Analysis, item) -> set:
     """`name="..."` literals of graph statements before `item` in its segment (lower case)."""
     out = set()
     for g in a.gstmts:
@@ -163,7 +168,7 @@ def _names_given(a, item) -> set:
     return out
 
 
-def _merge(a, item, names, call: cst.Call, path: str, env: dict):
+def _merge(a: Analysis, item, names, call: cst.Call, path: str, env: dict):
     info = SummaryInfo()
     if path == T.MERGE_ALL:
         args = a.args_by_name(call, list(T.MERGE_ALL_PARAMETERS))
@@ -192,7 +197,7 @@ def _merge(a, item, names, call: cst.Call, path: str, env: dict):
     return g
 
 
-def _writer(a, call: cst.Call, env: dict) -> WriterInfo | None:
+def _writer(a: Analysis, call: cst.Call, env: dict) -> WriterInfo | None:
     args = a.args_by_name(call, list(T.FILE_WRITER_PARAMETERS))
     info = WriterInfo()
     if "logdir" not in args:
@@ -213,7 +218,7 @@ def _writer(a, call: cst.Call, env: dict) -> WriterInfo | None:
     return info
 
 
-def _account_graph(a, value) -> None:
+def _account_graph(a: Analysis, value) -> None:
     """`sess.graph` / `tf.get_default_graph()` handed to FileWriter: not written in eager."""
     if isinstance(value, cst.Attribute) and value.attr.value in ("graph", "graph_def") \
             and isinstance(value.value, cst.Name) and value.value.value in a.session_names:
@@ -225,7 +230,7 @@ def _account_graph(a, value) -> None:
 
 
 # ---------------------------------------------------------------------------- where summaries go
-def link(a) -> None:
+def link(a: Analysis) -> None:
     """After the walk: each site fetching a summary finds its add_summary; the writers'
     other method calls are checked; add_summary and add_graph calls are removed."""
     state = _state(a)
@@ -258,7 +263,7 @@ def link(a) -> None:
     _check_writer_calls(a, parents, writers, consumed)
 
 
-def _check_members(a, g, site) -> None:
+def _check_members(a: Analysis, g, site) -> None:
     for line, what in g.info.others if isinstance(g.info, SummaryInfo) else []:
         a.problem(line, f"{what if ' ' in what else 'tf.' + what}: only scalar and histogram summaries are "
                         "translated")
@@ -266,7 +271,7 @@ def _check_members(a, g, site) -> None:
         a.problem(site.call, "a merged summary with no summaries in it")
 
 
-def _find_add_summary(a, parents, site, position, writers) -> Written | None:
+def _find_add_summary(a: Analysis, parents, site, position, writers) -> Written | None:
     call = site.call
     parent = parents.get(call)
     if isinstance(parent, cst.Arg):  # writer.add_summary(sess.run(merged, ...), step)
@@ -326,18 +331,18 @@ def _bound_name(parent, call, position) -> str | None:
     return None
 
 
-def _accesses(a, name):
+def _accesses(a: Analysis, name):
     scope = a.global_scope
     return sorted((acc for acc in scope.accesses[name]), key=lambda acc: a.line(acc.node))
 
 
-def _statement_add_summary(a, stmt, writers) -> Written | None:
+def _statement_add_summary(a: Analysis, stmt, writers) -> Written | None:
     if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr):
         return _add_summary_call(a, stmt.body[0].value, writers)
     return None
 
 
-def _add_summary_call(a, node, writers) -> Written | None:
+def _add_summary_call(a: Analysis, node, writers) -> Written | None:
     if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
             and node.func.attr.value == T.ADD_SUMMARY and isinstance(node.func.value, cst.Name)
             and node.func.value.value in writers):
@@ -412,7 +417,7 @@ def _bound_names(statements) -> set:
     return out
 
 
-def _check_writer_calls(a, parents, writers, consumed) -> None:
+def _check_writer_calls(a: Analysis, parents, writers, consumed) -> None:
     """writer.flush()/close() stay, writer.add_graph(sess.graph) goes; anything else is refused."""
     names = set(writers)
 
@@ -447,12 +452,12 @@ def _check_writer_calls(a, parents, writers, consumed) -> None:
 
 
 # ---------------------------------------------------------------------------- the run function
-def consumed_names(t, site) -> set:
+def consumed_names(t: Translator, site) -> set:
     written = _state(t.a)["writes"].get(id(site))
     return {written.target} if written is not None and written.target else set()
 
 
-def plan(t, fn) -> None:
+def plan(t: Translator, fn) -> None:
     """The step argument of a run function that writes summaries."""
     a = t.a
     writes = [_state(a)["writes"].get(id(s)) for s in fn.sites]
@@ -490,7 +495,7 @@ def function_name(fn) -> str | None:
     return f"write_{prefix}_summaries" if prefix.isidentifier() else "write_summaries"
 
 
-def _warn_unordered_reads(t, fn) -> None:
+def _warn_unordered_reads(t: Translator, fn) -> None:
     """A summary of a variable the same run updates: the graph does not order the read and
     the update (TensorBoard may show either value, even a mix); the eager form writes the
     value before the update, the one this run's forward pass used. Said, not hidden."""
@@ -507,18 +512,18 @@ def _warn_unordered_reads(t, fn) -> None:
                                        "eager form writes the value before the update"))
 
 
-def specs(t, fn) -> list[str]:
+def specs(t: Translator, fn) -> list[str]:
     return [f"{t.a.r.primary}.TensorSpec([], {t.a.r.primary}.{T.STEP_DTYPE})"] if fn.step_param else []
 
 
-def call_arguments(t, site) -> list[str]:
+def call_arguments(t: Translator, site) -> list[str]:
     written = _state(t.a)["writes"].get(id(site))
     if written is None or not site.function.step_param:
         return []
     return [cst.Module([]).code_for_node(written.step)]
 
 
-def lines(t, body, fn) -> None:
+def lines(t: Translator, body, fn) -> None:
     """`with writer.as_default():` and one tf.summary call per summary the run fetches."""
     tf = t.a.r.primary
     for e in fn.elements:
@@ -535,7 +540,7 @@ def lines(t, body, fn) -> None:
                      f"step={fn.step_param})", 2)
 
 
-def writer_statement(t, g, node) -> str:
+def writer_statement(t: Translator, g, node) -> str:
     """`writer = tf.summary.create_file_writer(logdir, ...)`."""
     tf = t.a.r.primary
     args = []
@@ -558,32 +563,32 @@ class Summaries(Pattern):
         def __init__(self):
             super().__init__(others=[], tags={}, writes={}, writers={})
 
-    def claim_expression(self, a, small, item, path, env) -> bool:
+    def claim_expression(self, a: Analysis, small, item, path, env) -> bool:
         return (path or "").startswith("summary.") and analyse_statement(a, small, item, path, env)
 
-    def claim_graph_assignment(self, a, small, names, value, path, item, env) -> bool:
+    def claim_graph_assignment(self, a: Analysis, small, names, value, path, item, env) -> bool:
         return handles(path) and analyse_assignment(a, small, names, value, path, item, env)
 
-    def observe_graph_value(self, a, path, value) -> None:
+    def observe_graph_value(self, a: Analysis, path, value) -> None:
         note_other(a, path, value)
 
-    def link(self, a) -> None:
+    def link(self, a: Analysis) -> None:
         link(a)
 
-    def function_name(self, t, fn):
+    def function_name(self, t: Translator, fn):
         return function_name(fn)
 
-    def plan(self, t) -> None:
+    def plan(self, t: Translator) -> None:
         for fn in t.functions.values():
             plan(t, fn)
 
-    def function_lines(self, t, body, fn) -> None:
+    def function_lines(self, t: Translator, body, fn) -> None:
         lines(t, body, fn)
 
-    def input_specs(self, t, fn):
+    def input_specs(self, t: Translator, fn):
         return specs(t, fn)
 
-    def kept_statement(self, t, g, node):
+    def kept_statement(self, t: Translator, g, node):
         if g.kind != Kind.WRITER:
             return NOT_MINE
         return statement_with_comments(writer_statement(t, g, node), node.leading_lines)

@@ -26,11 +26,16 @@ One difference is left, and said in a note: the compat form's `t.shape[i]` is a
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import PYTHON_VALUE, Pattern
 from migrate.tables import tensor_attributes as T
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
 
 __all__ = ["PATTERN"]
 
@@ -103,7 +108,7 @@ def _printed(name: cst.Name, parents) -> bool:
         or isinstance(func, cst.Attribute) and func.attr.value == "format"
 
 
-def _data_dependent(a, g) -> str | None:
+def _data_dependent(a: Analysis, g) -> str | None:
     """The op of g's computation whose output shape the graph did not know, or None."""
     for d in closure([g]):
         for n in _parents(d.value) if d.value is not None else {}:
@@ -116,7 +121,7 @@ class TensorReads(Pattern):
     name = "tensor_reads"
     summary = "a tensor's static properties read by Python code; a printed graph tensor refused with its reason"
 
-    def refine_value(self, a, small, target, value, path, item, env):
+    def refine_value(self, a: Analysis, small, target, value, path, item, env):
         """`rows = b.shape[0]`: a Python value (whether it can be read is outside_run's answer)."""
         parents = _parents(value)
         reads = {}
@@ -135,7 +140,7 @@ class TensorReads(Pattern):
 
         return PYTHON_VALUE if not a.is_graph_expr(value.visit(Replace()), env) else None
 
-    def outside_run(self, a, node, item, env):
+    def outside_run(self, a: Analysis, node, item, env):
         g = env[node.value]
         if g.kind not in _TENSORS:
             return None

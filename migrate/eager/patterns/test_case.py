@@ -17,12 +17,17 @@ by migrate verify) or uses its session otherwise keeps the file in compat form.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.pattern import Pattern
 from migrate.tables import graph_api as G
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 __all__ = ["PATTERN", "is_test_class", "analyse", "rewrite"]
 
@@ -31,7 +36,7 @@ SESSION_METHODS = ("test_session", "cached_session", "session")
 _STATE = G.CREATES_STATE + (G.PLACEHOLDER_WITH_DEFAULT,) + tuple(N.INITIALIZERS)
 
 
-def is_test_class(a, node) -> bool:
+def is_test_class(a: Analysis, node) -> bool:
     return isinstance(node, cst.ClassDef) and any(a.r.resolve(base.value) == TEST_CASE for base in node.bases)
 
 
@@ -50,7 +55,7 @@ def _receiver(method: cst.FunctionDef) -> str | None:
     return params[0].name.value if params else None
 
 
-def analyse(a, item) -> None:
+def analyse(a: Analysis, item) -> None:
     """Check the test class's session blocks; record the class for rewrite()."""
     found = []
     for stmt in item.node.body.body:
@@ -63,7 +68,7 @@ def analyse(a, item) -> None:
                                                        "removed, sess.run(t) and t.eval() became self.evaluate(t)"))
 
 
-def _analyse_method(a, method) -> list:
+def _analyse_method(a: Analysis, method) -> list:
     receiver = _receiver(method)
     blocks = []
 
@@ -79,7 +84,7 @@ def _analyse_method(a, method) -> list:
     return blocks
 
 
-def _check_block(a, block: cst.With) -> None:
+def _check_block(a: Analysis, block: cst.With) -> None:
     asname = block.items[0].asname
     session = asname.name.value if asname is not None and isinstance(asname.name, cst.Name) else None
     outer = a
@@ -194,13 +199,13 @@ class TestCasePattern(Pattern):
     class State:
         classes: set = field(default_factory=set)  # the TestCase classes whose session blocks go
 
-    def claim_compound(self, a, item, env) -> bool:
+    def claim_compound(self, a: Analysis, item, env) -> bool:
         if not is_test_class(a, item.node):
             return False
         analyse(a, item)
         return True
 
-    def rewrite_class(self, t, original, updated):
+    def rewrite_class(self, t: Translator, original, updated):
         return rewrite(updated) if original in t.a.state(self).classes else None
 
 

@@ -20,6 +20,7 @@ get_variable variables (no tf.Variable, placeholder, layer or Session) are run t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -29,6 +30,10 @@ from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.eager.patterns import scopes
 from migrate.tables import graph_api as G
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 OBJECT, CLASS = "tf1_variables", "TF1Variables"
 IMPORT = "from tf_keras.api._v1.keras.utils import track_tf1_style_variables"
@@ -40,7 +45,7 @@ class IslandCall:
     scope: "scopes.Scope"
 
 
-def mark(a, value, item) -> IslandCall | None:
+def mark(a: Analysis, value, item) -> IslandCall | None:
     """An IslandCall when the graph value calls helpers that create get_variable variables
     (and nothing else that creates state); None otherwise."""
     defs = a.module_defs()
@@ -59,7 +64,7 @@ def mark(a, value, item) -> IslandCall | None:
     return IslandCall(scopes.scopes_of(a).get(item.idx, scopes.Scope()))
 
 
-def _creates(a, fn) -> set | None:
+def _creates(a: Analysis, fn) -> set | None:
     found = set()
 
     class Creates(cst.CSTVisitor):
@@ -78,7 +83,7 @@ def is_island(g) -> bool:
     return isinstance(g.info, IslandCall)
 
 
-def call_code(t, g) -> str:
+def call_code(t: Translator, g) -> str:
     """`out = tf1_variables(lambda: tower(a), "scope", reuse=...)` with the statement's comments."""
     info: IslandCall = g.info
     inherited = list(g.item.leading) if g.item.gstmts and g is g.item.gstmts[0] else []
@@ -93,7 +98,7 @@ def call_code(t, g) -> str:
     return f"{comments}{', '.join(g.targets)} = {OBJECT}({', '.join(args)})\n"
 
 
-def definition(t, g) -> list | None:
+def definition(t: Translator, g) -> list | None:
     """The island's import, class and object, written once where the graph first used it."""
     islands = [h for h in t.a.gstmts if is_island(h)]
     if not islands or g is not islands[0]:
@@ -119,7 +124,7 @@ def definition(t, g) -> list | None:
     return body
 
 
-def var_list_parts(t, loss_deps) -> list:
+def var_list_parts(t: Translator, loss_deps) -> list:
     """[`tf1_variables.trainable_variables`] when the loss reads the island."""
     if any(g.kind == Kind.TENSOR and is_island(g) for g in closure(loss_deps)):
         return [f"{OBJECT}.trainable_variables"]
@@ -130,13 +135,13 @@ class TF1Islands(Pattern):
     name = "tf1_islands"
     summary = "a TF 1 construct kept as a small compat class called eagerly"
 
-    def tensor_record(self, a, value, item):
+    def tensor_record(self, a: Analysis, value, item):
         return mark(a, value, item)
 
-    def statement_code(self, t, g):
+    def statement_code(self, t: Translator, g):
         return call_code(t, g) if is_island(g) else None
 
-    def kept_statement(self, t, g, node):
+    def kept_statement(self, t: Translator, g, node):
         if not is_island(g):
             return NOT_MINE
         made = definition(t, g) or []  # the island's class where the graph first used it

@@ -18,6 +18,8 @@ mode: it is refused unless its seed reads the comprehension's own loop variable.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from migrate.eager import names as N
@@ -25,13 +27,16 @@ from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import variables
 
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+
 __all__ = ["PATTERN", "DICT", "LIST", "analyse", "checked_parts", "is_element", "leaves", "seed_argument", "var_list_code"]
 
 DICT, LIST = "dict", "list"
 _COMPREHENSIONS = (cst.ListComp, cst.DictComp, cst.GeneratorExp, cst.SetComp)
 
 
-def leaves(a, value, env) -> tuple[str, list] | None:
+def leaves(a: Analysis, value, env) -> tuple[str, list] | None:
     """(DICT or LIST, the tf.Variable calls) when `value` is a flat container of variables."""
     if isinstance(value, cst.Dict):
         if not value.elements or any(not isinstance(el, cst.DictElement) or a.is_graph_expr(el.key, env)
@@ -61,7 +66,7 @@ def leaves(a, value, env) -> tuple[str, list] | None:
     return None
 
 
-def analyse(a, value, kind: str, calls: list, env: dict):
+def analyse(a: Analysis, value, kind: str, calls: list, env: dict):
     """The container's VariableInfo; each tf.Variable call is read as patterns/variables.py reads one."""
     infos = [variables.analyse(a, call, env) for call in calls]
     if len({info.trainable for info in infos}) > 1:
@@ -71,7 +76,7 @@ def analyse(a, value, kind: str, calls: list, env: dict):
     return variables.VariableInfo(infos[0].trainable, container=kind)
 
 
-def checked_parts(a, value, info, env) -> list:
+def checked_parts(a: Analysis, value, info, env) -> list:
     """The expressions analysis.check_nested reads: each tf.Variable call of a container, else `value`."""
     if not isinstance(info, variables.VariableInfo) or info.container is None:
         return [value]
@@ -103,7 +108,7 @@ def _fors(for_in):
         for_in = for_in.inner_for_in
 
 
-def _check_comprehension_seeds(a, comp) -> None:
+def _check_comprehension_seeds(a: Analysis, comp) -> None:
     loop_names = set()
     for f in _fors(comp.for_in):
         loop_names |= {n.value for n in _all_names(f.target)}
@@ -150,11 +155,11 @@ class VariableContainers(Pattern):
     name = "variable_containers"
     summary = "dicts, lists, comprehensions of variables"
 
-    def graph_kind(self, a, value, path, subscript, names, env):
+    def graph_kind(self, a: Analysis, value, path, subscript, names, env):
         container = leaves(a, value, env)
         return None if container is None else (Kind.VARIABLE, analyse(a, value, *container, env))
 
-    def nested_parts(self, a, value, record, env):
+    def nested_parts(self, a: Analysis, value, record, env):
         return checked_parts(a, value, record, env)
 
 

@@ -27,6 +27,8 @@ for the same seed), eager mode continues one stream.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 
 from migrate.eager import names as N
@@ -34,12 +36,15 @@ from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import graph_loops, variable_containers, variables
 
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+
 __all__ = ["PATTERN", "analyse"]
 
 VARIABLE, TENSOR, PYTHON = "variable", "tensor", "python"
 
 
-def analyse(a, item, env) -> bool:
+def analyse(a: Analysis, item, env) -> bool:
     """Record a for loop of layers as module-level variable lists and one tensor statement."""
     node = item.node
     if not isinstance(node, cst.For) or node.orelse is not None or node.asynchronous is not None \
@@ -84,7 +89,7 @@ def analyse(a, item, env) -> bool:
     return True
 
 
-def _record(a, item, node, smalls, kinds, var_names, env) -> None:
+def _record(a: Analysis, item, node, smalls, kinds, var_names, env) -> None:
     taken = set(env) | {asg.name for asg in a.global_scope.assignments} | a.hoisted_names
     lists = {}
     for name in var_names:
@@ -137,7 +142,7 @@ def _record(a, item, node, smalls, kinds, var_names, env) -> None:
                     f"{', '.join(lists.values())}; the layers it computes move into the run functions"))
 
 
-def _statement_kind(a, stmt, env) -> str | None:
+def _statement_kind(a: Analysis, stmt, env) -> str | None:
     if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1):
         return None
     small = stmt.body[0]
@@ -158,7 +163,7 @@ def _statement_kind(a, stmt, env) -> str | None:
     return PYTHON
 
 
-def _variable_info(a, small, env):
+def _variable_info(a: Analysis, small, env):
     if a.call_path(small.value) == "Variable":
         return variables.analyse(a, small.value, env)
     helper = variables.find_helper(a, small.value)
@@ -167,7 +172,7 @@ def _variable_info(a, small, env):
     return variables.VariableInfo(helper.trainable, helper.name)
 
 
-def _check_seeds(a, node, loop_names) -> None:
+def _check_seeds(a: Analysis, node, loop_names) -> None:
     """Each random op of a variable's initial value must take a seed that reads the loop variable."""
     for stmt in node.body.body:
         small = stmt.body[0]
@@ -187,7 +192,7 @@ def _check_seeds(a, node, loop_names) -> None:
         small.value.visit(Random())
 
 
-def _check_not_read_after(a, node, names) -> None:
+def _check_not_read_after(a: Analysis, node, names) -> None:
     end = a.pos[node].end.line
     for assignment in a.global_scope.assignments:
         if assignment.name not in names:
@@ -198,7 +203,7 @@ def _check_not_read_after(a, node, names) -> None:
                                        f"{a.line(node)}, is read after the loop")
 
 
-def _bound(a, small) -> list[str]:
+def _bound(a: Analysis, small) -> list[str]:
     return a.target_names(small.targets[0].target) or [] if isinstance(small, cst.Assign) else []
 
 
@@ -226,7 +231,7 @@ class VariableLoops(Pattern):
     name = "variable_loops"
     summary = "a for loop creating and applying each layer's variables"
 
-    def claim_compound(self, a, item, env) -> bool:
+    def claim_compound(self, a: Analysis, item, env) -> bool:
         return analyse(a, item, env)
 
 

@@ -10,6 +10,7 @@ from a run function (it would create the state again on every trace): that is re
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -17,6 +18,10 @@ from migrate.eager import names as N
 from migrate.eager.model import GStmt, Kind
 from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.tables import graph_api as G
+
+if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
+    from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 PARAMETERS = G.VARIABLE_PARAMETERS
 NOT_TRANSLATED = ("collections", "variable_def", "import_scope", "caching_device", "expected_shape")
@@ -40,7 +45,7 @@ class Helper:
     line: int
 
 
-def analyse(a, call: cst.Call, env: dict) -> VariableInfo:
+def analyse(a: Analysis, call: cst.Call, env: dict) -> VariableInfo:
     args = a.args_by_name(call, PARAMETERS)
     for bad in NOT_TRANSLATED:
         if bad in args:
@@ -58,7 +63,7 @@ def analyse(a, call: cst.Call, env: dict) -> VariableInfo:
     return VariableInfo(trainable)
 
 
-def helper_variable(a, small: cst.Assign, target, item, env) -> bool:
+def helper_variable(a: Analysis, small: cst.Assign, target, item, env) -> bool:
     """`W = weight_variable([784, 10])`: record W as a variable; True when it is one."""
     helper = find_helper(a, small.value)
     if helper is None or not isinstance(target, cst.Name) or a.is_graph_expr(small.value, env):
@@ -72,7 +77,7 @@ def helper_variable(a, small: cst.Assign, target, item, env) -> bool:
     return True
 
 
-def find_helper(a, value) -> Helper | None:
+def find_helper(a: Analysis, value) -> Helper | None:
     """The helper when `value` calls a module-level def whose body creates exactly one
     tf.Variable (and no other graph state) and returns it."""
     if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Name)):
@@ -88,7 +93,7 @@ def find_helper(a, value) -> Helper | None:
 
 
 class _HelperBody(cst.CSTVisitor):
-    def __init__(self, a):
+    def __init__(self, a: Analysis):
         super().__init__()
         self.a = a
         self.variables = 0
@@ -114,7 +119,7 @@ class _HelperBody(cst.CSTVisitor):
         self.returns += 1
 
 
-def check_helpers(a, value) -> None:
+def check_helpers(a: Analysis, value) -> None:
     """A graph statement calling a module-level def that creates variables or placeholders
     would create them again in every tf.function it is inlined into."""
     defs = a.module_defs()
@@ -133,7 +138,7 @@ def check_helpers(a, value) -> None:
     value.visit(Calls())
 
 
-def _creates_state(a, fn) -> str | None:
+def _creates_state(a: Analysis, fn) -> str | None:
     found = []
 
     class Creates(cst.CSTVisitor):
@@ -147,7 +152,7 @@ def _creates_state(a, fn) -> str | None:
     return found[-1] if found else None
 
 
-def seed_warnings(a) -> list[tuple]:
+def seed_warnings(a: Analysis) -> list[tuple]:
     """Warnings for helpers whose variables start from a random op."""
     return [(line, 0, "eager-seed",
              f"`{name}()` creates variables from a random op: graph mode gives every call a fresh op (the same op "
@@ -155,7 +160,7 @@ def seed_warnings(a) -> list[tuple]:
              "initial values differ") for name, line in sorted(a.helper_random.items())]
 
 
-def emit(t, g: GStmt, node) -> cst.BaseStatement:
+def emit(t: Translator, g: GStmt, node) -> cst.BaseStatement:
     """The variable's statement, names written the TF 2 way."""
     t.changes.append((g.line, "eager-variable", f"variable `{g.name}` created and initialised eagerly"))
     return node.visit(t.rewriter())
@@ -169,16 +174,16 @@ class Variables(Pattern):
     name = "variables"
     summary = "variables and variable-helper defs, created eagerly"
 
-    def claim_assignment(self, a, small, target, item, path, env) -> bool:
+    def claim_assignment(self, a: Analysis, small, target, item, path, env) -> bool:
         return helper_variable(a, small, target, item, env)
 
-    def graph_kind(self, a, value, path, subscript, names, env):
+    def graph_kind(self, a: Analysis, value, path, subscript, names, env):
         return (Kind.VARIABLE, analyse(a, value, env)) if path == "Variable" else None
 
-    def check_tensor(self, a, value) -> None:
+    def check_tensor(self, a: Analysis, value) -> None:
         check_helpers(a, value)
 
-    def kept_statement(self, t, g, node):
+    def kept_statement(self, t: Translator, g, node):
         if g.kind != Kind.VARIABLE:
             return NOT_MINE
         earlier = g.item.gstmts[:g.item.gstmts.index(g)]
