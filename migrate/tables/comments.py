@@ -24,6 +24,7 @@ MACHINERY = (
     (r"^\s*(create|define|declare|add|set up|setup|make)?\s*((the|some|our|two|input|tf)\s+)*placeholders?\b",
      "placeholders"),
     (r"\bfeed(s|ing)?\b.*\b(placeholders?|the graph|dict(ionary)?)\b", "feeding placeholders"),
+    (r"^\s*(tf\s+|tensorflow\s+)?graph\s+inputs?\s*$", "the graph's inputs (placeholders)"),
 )
 
 # A clause naming the Session API is false in eager code whatever else it says (no veto).

@@ -112,6 +112,8 @@ def test_the_phrases():
     assert judged("# Add an op to initialize the variables.", False) == ("", "initialising variables")
     assert judged("# Initialize the variables with random values", False) is None
     assert judged("# Build the graph", False) is None
+    assert judged("# tf Graph Input", False) == ("", "the graph's inputs (placeholders)")
+    assert judged("# Graph inputs are the images and labels", False) is None
     assert judged("# Add L2 loss operation to graph", False) is None
     assert judged("# run on the GPU", True) == ("", "device placement")
     assert judged("# run on the GPU", False) is None
