@@ -19,6 +19,20 @@ def dotted(node: cst.BaseExpression) -> str | None:
     return ".".join(reversed(parts))
 
 
+def called_names(node: cst.CSTNode, names) -> list[str]:
+    """The plain-name calls inside `node` of the names in `names` (`model(x)` for a def `model`), in order."""
+    found = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, call):
+            if isinstance(call.func, cst.Name) and call.func.value in names:
+                found.append(call.func.value)
+            return True
+
+    node.visit(Calls())
+    return found
+
+
 def attr_chain(path: str) -> cst.BaseExpression:
     """The expression for the dotted name 'a.b.c' (the inverse of :func:`dotted`)."""
     parts = path.split(".")

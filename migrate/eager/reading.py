@@ -9,6 +9,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.eager import names as N, refused, registry
 from migrate.eager.model import Edits, GStmt, Item, Kind
+from migrate.node_helpers import called_names
 from migrate.tables import graph_api as G
 
 _PYTHON_OBJECTS = (Kind.SESSION, Kind.SAVER, Kind.WRITER)  # graph statements whose value is no tensor
@@ -217,7 +218,7 @@ class BlockReader:
         defs = self.module_defs()
         out, seen, todo = [], set(), [node]
         while todo:
-            for call in _calls_of_defs(todo.pop(), defs):
+            for call in called_names(todo.pop(), defs):
                 fn = defs[call]
                 if call in seen or not isinstance(fn.body, cst.IndentedBlock) or not fn.body.body:
                     continue
@@ -292,16 +293,3 @@ class BlockReader:
             if self.global_scope.assignments[n.value]:
                 out.append(n.value)
         return out
-
-
-def _calls_of_defs(node, defs) -> list[str]:
-    found = []
-
-    class Calls(cst.CSTVisitor):
-        def visit_Call(self, call):
-            if isinstance(call.func, cst.Name) and call.func.value in defs:
-                found.append(call.func.value)
-            return True
-
-    node.visit(Calls())
-    return found

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from migrate.eager.code import fresh
 from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
 
@@ -219,10 +220,7 @@ def resolve_sites(a: Analysis) -> None:
 
 def _fresh_name(a: Analysis, base: str) -> str:
     taken = {asg.name for scope in set(s for s in a.scopes.values() if s is not None) for asg in scope.assignments}
-    name, i = base, 2
-    while name in taken:
-        name, i = f"{base}_{i}", i + 1
-    return name
+    return fresh(base, taken)
 
 
 def fed(site) -> list:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from migrate.eager.code import fresh
 from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import variables
@@ -42,7 +43,7 @@ def hoist(a: Analysis, item, target_names: list, value, env: dict):
     taken = set(env) | {asg.name for asg in a.global_scope.assignments} | set(a.hoisted_names)
     base = f"{target_names[0]}_var" if target_names else "var"
     for call in calls:
-        name = _fresh(_wanted_name(call) or base, taken)
+        name = fresh(_wanted_name(call) or base, taken)
         taken.add(name)
         a.hoisted_names.add(name)
         names[id(call)] = name
@@ -85,15 +86,6 @@ def _wanted_name(call: cst.Call) -> str | None:
             if isinstance(text, str) and text.isidentifier():
                 return text
     return None
-
-
-def _fresh(base: str, taken: set) -> str:
-    if base not in taken:
-        return base
-    i = 2
-    while f"{base}_{i}" in taken:
-        i += 1
-    return f"{base}_{i}"
 
 
 class _Replace(cst.CSTTransformer):

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from migrate.eager.code import statement_with_comments
+from migrate.eager.code import fresh, statement_with_comments
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import CLAIMED, NOT_MINE, Pattern
 from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, IGNORED, LAYERS, LayerRow
@@ -78,10 +78,7 @@ def analyse(a: Analysis, call: cst.Call, path: str, target_names, env) -> LayerI
 
 
 def _fresh_name(a: Analysis, base: str) -> str:
-    taken = set(_names_taken(a))
-    name, i = base, 2
-    while name in taken:
-        name, i = f"{base}_{i}", i + 1
+    name = fresh(base, set(_names_taken(a)))
     _names_taken(a).append(name)
     return name
 

@@ -35,6 +35,7 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.eager.pattern import Pattern
+from migrate.node_helpers import called_names
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
@@ -68,7 +69,7 @@ def _label(a: Analysis, g) -> str:
     if random_calls(a, g.value):
         return f"`{g.name}`"
     defs = a.module_defs()
-    helpers = [name for name in _called_defs(g.value, defs) if helper_random_calls(a, defs[name].body) or
+    helpers = [name for name in called_names(g.value, defs) if helper_random_calls(a, defs[name].body) or
                random_calls(a, defs[name].body)]
     return f"`{g.name}` (through `{helpers[0]}`)" if helpers else f"`{g.name}`"
 
@@ -79,25 +80,13 @@ def helper_random_calls(a: Analysis, node) -> list:
     defs = a.module_defs()
     found, seen, todo = [], set(), [node]
     while todo:
-        for name in _called_defs(todo.pop(), defs):
+        for name in called_names(todo.pop(), defs):
             if name not in seen:
                 seen.add(name)
                 found += random_calls(a, defs[name].body)
                 todo.append(defs[name].body)
     return found
 
-
-def _called_defs(node, defs) -> list[str]:
-    found = []
-
-    class Calls(cst.CSTVisitor):
-        def visit_Call(self, call):
-            if isinstance(call.func, cst.Name) and call.func.value in defs:
-                found.append(call.func.value)
-            return True
-
-    node.visit(Calls())
-    return found
 
 
 def statement_random_calls(a: Analysis, g) -> list:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from migrate.eager import names as N
+from migrate.eager.code import fresh
 from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import graph_loops, variable_containers, variables
@@ -93,7 +94,7 @@ def _record(a: Analysis, item, node, smalls, kinds, var_names, env) -> None:
     taken = set(env) | {asg.name for asg in a.global_scope.assignments} | a.hoisted_names
     lists = {}
     for name in var_names:
-        lists[name] = _fresh(f"{name}_list", taken)
+        lists[name] = fresh(f"{name}_list", taken)
         taken.add(lists[name])
         a.hoisted_names.add(lists[name])
     # the module-level part: the list statements, then the loop creating the variables
@@ -216,15 +217,6 @@ def _names(node) -> list:
 
     node.visit(Names())
     return found
-
-
-def _fresh(base: str, taken: set) -> str:
-    if base not in taken:
-        return base
-    i = 2
-    while f"{base}_{i}" in taken:
-        i += 1
-    return f"{base}_{i}"
 
 
 class VariableLoops(Pattern):
