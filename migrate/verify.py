@@ -21,7 +21,11 @@ Nothing is added to either text; the values are observed from outside the progra
      side), each with numpy, Python `random` and TensorFlow seeded with --seed before
      the script, every graph given that global seed, no network (proxies point at a
      closed port, so downloads fail fast), a time limit (--timeout), matplotlib on Agg,
-     in a scratch directory;
+     no stdin (a script reading input gets end-of-file on both sides), each script in its
+     own mirror of its folder (migrate/verification/sandbox.py: the files next to the
+     script are there, what one side writes the other does not see), each side in a
+     process group of its own that verify ends, with its temporary folder, on every exit
+     path (SIGTERM, SIGHUP and Ctrl-C included);
   4. every printed number (line by line: the numbers of each line, the rest of the line
      must be the same) and every watched value is compared;
   5. when numbers differ, both sides run again with TF_ENABLE_ONEDNN_OPTS=0 and
@@ -37,8 +41,9 @@ also differ by one unit in its last digit: rounding two values that agree to 1e-
 flip it. Watched values are compared at full precision.
 
 Exit status: 0 same numbers; 1 a difference beyond tolerance (semantic); 2 a run failed
-(error, timeout) or a script could not be read; 3 the eager translation fell back to the
-compat form, so there was nothing to compare (the reasons are printed); 4 the numbers
+(error, timeout) or a script could not be read or translated; 3 nothing to compare: the
+eager translation fell back to the compat form (the reasons are printed), or the file
+does not use TensorFlow; 4 the numbers
 differ by float rounding drift only.
 """
 from __future__ import annotations
@@ -56,6 +61,7 @@ from dataclasses import dataclass, field
 
 from migrate.printed import NUMBER, last_digit  # noqa: F401 - the one printed-number comparison
 from migrate.printed import numeric_lines
+from migrate.verification import sandbox
 from migrate.verification.plan import SeedPlan, Watched, seed_plan, watched_names
 
 RTOL = 1e-5
@@ -86,6 +92,7 @@ class Prepared:
     watched: Watched = field(default_factory=Watched)
     seeds: SeedPlan = field(default_factory=SeedPlan)
     error: str | None = None
+    not_tensorflow: bool = False  # the file does not use TensorFlow: nothing to verify
 
     @property
     def injected(self):
@@ -106,7 +113,7 @@ def prepare(path: str) -> Prepared:
         data = read_bytes(path)
         original = decode_source(data).text
         if "tensorflow" not in original:
-            prep.error = "it does not import TensorFlow: nothing to verify"
+            prep.not_tensorflow = True
             return prep
         compat = convert_bytes(data, path)
         eager = convert_bytes(data, path, to=EAGER)
@@ -114,8 +121,9 @@ def prepare(path: str) -> Prepared:
         prep.eager_bytes = data if eager.data is None else eager.data
         prep.compat = decode_source(prep.compat_bytes).text
         prep.eager = decode_source(prep.eager_bytes).text
-        prep.watched = watched_names(original)
-        prep.seeds = seed_plan(original, prep.compat, prep.eager)
+        readable = _as_python3(original)
+        prep.watched = watched_names(readable)
+        prep.seeds = seed_plan(readable, prep.compat, prep.eager)
     except Exception as exc:  # unreadable, undecodable, unparsable
         prep.error = f"{type(exc).__name__}: {getattr(exc, 'message', None) or exc}"
         return prep
@@ -124,6 +132,18 @@ def prepare(path: str) -> Prepared:
     prep.changes = sum(1 for f in eager.findings if f.severity == "change")
     prep.warnings = [f for f in eager.findings if f.severity == "warning" and f.rule != FALLBACK_RULE]
     return prep
+
+
+def _as_python3(original: str) -> str:
+    """The original as Python 3, for the watch and seed plans: a Python 2 file is read in
+    the form the py2 rule family (fissix) turns it into, as `migrate` converts it."""
+    try:
+        compile(original, "<original>", "exec", dont_inherit=True)
+        return original
+    except SyntaxError:
+        from migrate.families import py2
+
+        return py2.modernize(original, syntax=True)[0]
 
 
 # ---------------------------------------------------------------------------- the child process
@@ -297,16 +317,15 @@ def jobs_for(prep: Prepared, mode: str) -> Job:
 
 
 def run_side(mode, jobs, seed, timeout, workdir, deterministic=False):
-    """Start the child for one side; returns (process, [script specs], log)."""
+    """Start the child for one side; returns (process, [script specs], log). Each script runs
+    in its own mirror of its folder (migrate/verification/sandbox.py), with no stdin, in a
+    process group of its own (stop_side ends it with everything it started)."""
     scripts = []
     tag = f"{mode}{'_deterministic' if deterministic else ''}"
     for i, job in enumerate(jobs):
-        code_path = os.path.join(workdir, f"{tag}_{i}.py")
-        with open(code_path, "wb") as f:
-            f.write(job.code)
-        cwd = os.path.join(workdir, f"cwd_{tag}_{i}")
-        os.makedirs(cwd, exist_ok=True)
-        scripts.append({"name": job.name, "code": code_path, "cwd": cwd, "out": os.path.join(workdir, f"{tag}_{i}.json"),
+        place = sandbox.mirror(job.name, job.code, os.path.join(workdir, f"{tag}_{i}"))
+        scripts.append({"name": place.script, "code": place.script, "cwd": place.folder, "linked": place.linked,
+                        "out": os.path.join(workdir, f"{tag}_{i}.json"),
                         "assigned": job.assigned, "appended": job.appended,
                         "seeds": {str(k): v for k, v in job.seeds.items()}})
     spec_path = os.path.join(workdir, f"{tag}.json")
@@ -315,16 +334,32 @@ def run_side(mode, jobs, seed, timeout, workdir, deterministic=False):
                    "deterministic": deterministic}, f)
     log = open(os.path.join(workdir, f"{tag}.log"), "w")
     proc = subprocess.Popen([sys.executable, "-m", "migrate.verify", "--child", spec_path], cwd=workdir,
-                            env=_child_env(deterministic), stdout=log, stderr=subprocess.STDOUT)
+                            env=_child_env(deterministic), stdin=subprocess.DEVNULL, stdout=log,
+                            stderr=subprocess.STDOUT, start_new_session=True)
     return proc, scripts, log
+
+
+def stop_side(proc) -> None:
+    """End a side's process and every process it started (its process group)."""
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:
+            proc.kill()
+        proc.wait()
+    else:  # the child is gone; what it started may not be
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 def collect(proc, scripts, log, deadline, workdir, mode):
     try:
         proc.wait(timeout=max(1.0, deadline - time.monotonic()))
     except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+        pass
+    stop_side(proc)
     log.close()
     results = []
     with open(log.name, errors="replace") as f:
@@ -332,7 +367,7 @@ def collect(proc, scripts, log, deadline, workdir, mode):
     for s in scripts:
         if os.path.exists(s["out"]):
             with open(s["out"]) as f:
-                results.append(json.load(f))
+                results.append(dict(json.load(f), linked=s["linked"]))
         else:
             results.append({"printed": "", "events": [], "seconds": None,
                             "error": f"the {mode} process stopped before this script finished "
@@ -425,7 +460,7 @@ class Item:
 class Report:
     path: str
     prepared: Prepared
-    status: str = "same"  # same | different | drift | failed | fell-back
+    status: str = "same"  # same | different | drift | failed | fell-back | not-tensorflow
     lines: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     items: list = field(default_factory=list)
@@ -435,10 +470,11 @@ class Report:
     eager_seconds: float | None = None
     printed_compared: int = 0
     fetches_compared: int = 0
+    linked: list = field(default_factory=list)  # entries of the script's folder both runs share
 
     @property
     def exit_code(self):
-        return {"same": 0, "different": 1, "failed": 2, "fell-back": 3, "drift": 4}[self.status]
+        return {"same": 0, "different": 1, "failed": 2, "fell-back": 3, "not-tensorflow": 3, "drift": 4}[self.status]
 
     @property
     def largest(self):
@@ -583,10 +619,16 @@ def _run_pair(preps, seed, timeout, workdir, deterministic=False):
     jobs_c = [jobs_for(p, "compat") for p in preps]
     jobs_e = [jobs_for(p, "eager") for p in preps]
     deadline = time.monotonic() + timeout * len(preps) + 60
-    started = [run_side("compat", jobs_c, seed, timeout, workdir, deterministic),
-               run_side("eager", jobs_e, seed, timeout, workdir, deterministic)]
-    return (collect(*started[0], deadline, workdir, "compat"),
-            collect(*started[1], deadline, workdir, "eager"))
+    started = []
+    try:
+        started.append(run_side("compat", jobs_c, seed, timeout, workdir, deterministic))
+        started.append(run_side("eager", jobs_e, seed, timeout, workdir, deterministic))
+        return (collect(*started[0], deadline, workdir, "compat"),
+                collect(*started[1], deadline, workdir, "eager"))
+    finally:  # an interrupt or a signal while waiting: no child outlives verify
+        for proc, _, log in started:
+            stop_side(proc)
+            log.close()
 
 
 def verify_scripts(paths, seed=0, timeout=DEFAULT_TIMEOUT, keep=None, rerun=True):
@@ -601,7 +643,9 @@ def verify_prepared(preps, seed=0, timeout=DEFAULT_TIMEOUT, keep=None, rerun=Tru
     reports = [Report(p, prep) for p, prep in zip(paths, preps)]
     index = []
     for i, (path, prep) in enumerate(zip(paths, preps)):
-        if prep.error:
+        if prep.not_tensorflow:
+            reports[i].status = "not-tensorflow"
+        elif prep.error:
             reports[i].status = "failed"
             reports[i].problems.append(f"cannot prepare {path}: {prep.error}")
         elif prep.fell_back:
@@ -610,11 +654,38 @@ def verify_prepared(preps, seed=0, timeout=DEFAULT_TIMEOUT, keep=None, rerun=Tru
             index.append(i)
     if not index:
         return reports
-    workdir = os.path.abspath(keep) if keep else tempfile.mkdtemp(prefix="migrate-verify-")
+    workdir = _workdir(keep)
+    try:
+        _run_and_compare(preps, reports, index, seed, timeout, workdir, rerun)
+    finally:  # every exit path, an interrupt or SIGTERM included (main turns it into SystemExit)
+        if keep is None:
+            import shutil
+
+            shutil.rmtree(workdir, ignore_errors=True)
+    return reports
+
+
+class KeepError(ValueError):
+    """--keep names a directory that already holds files: verify never overwrites them."""
+
+
+def _workdir(keep) -> str:
+    if keep is None:
+        return tempfile.mkdtemp(prefix="migrate-verify-")
+    workdir = os.path.abspath(keep)
+    if os.path.lexists(workdir) and (not os.path.isdir(workdir) or os.path.islink(workdir) or os.listdir(workdir)):
+        raise KeepError(f"--keep {keep!r}: it exists and is not an empty directory; verify does not "
+                        "overwrite files: give a new or empty directory")
     os.makedirs(workdir, exist_ok=True)
+    return workdir
+
+
+def _run_and_compare(preps, reports, index, seed, timeout, workdir, rerun):
+    paths = [prep.path for prep in preps]
     compat, eager = _run_pair([preps[i] for i in index], seed, timeout, workdir)
     for k, i in enumerate(index):
         compare(reports[i], compat[k], eager[k])
+        reports[i].linked = compat[k].get("linked", [])
     differing = [i for i in index if reports[i].status == "different"]
     numeric = [i for i in differing if not reports[i].structural]
     reruns = {}
@@ -626,11 +697,6 @@ def verify_prepared(preps, seed=0, timeout=DEFAULT_TIMEOUT, keep=None, rerun=Tru
         reports[i].verdict = explain(reports[i], reruns.get(i))
         if reports[i].verdict and reports[i].verdict[0].startswith("ROUNDING DRIFT"):
             reports[i].status = "drift"
-    if keep is None:
-        import shutil
-
-        shutil.rmtree(workdir, ignore_errors=True)
-    return reports
 
 
 def format_report(report: Report, max_lines=40) -> str:
@@ -640,6 +706,9 @@ def format_report(report: Report, max_lines=40) -> str:
         out.append("  op seeds given at run time (the same in both translations; the files are not changed): " +
                    ", ".join(f"line {ln} tf.{op}(seed={k})" for ln, op, k in prep.injected))
     out.extend(f"  note: {p}" for p in prep.seeds.problems)
+    if report.status == "not-tensorflow":
+        out.append("  NOTHING TO VERIFY: the file does not use TensorFlow (migrate leaves it unchanged)")
+        return "\n".join(out)
     if report.status == "fell-back":
         out.append("  NOT TRANSLATED: the eager translation fell back to the compat form, nothing to compare:")
         out.extend(f"    line {f.line}: {f.message}" for f in prep.fallback_reasons)
@@ -651,6 +720,10 @@ def format_report(report: Report, max_lines=40) -> str:
         out.append(f"  compat run {report.compat_seconds:.1f} s, eager run {report.eager_seconds:.1f} s; "
                    f"{report.printed_compared} printed numeric lines and {report.fetches_compared} values "
                    f"(bound from Session.run, or passed to print) compared")
+    if report.linked:
+        out.append(f"  note: linked into both runs' folders, not copied (a symbolic link, or beyond the copy "
+                   f"budget of {sandbox.COPY_BUDGET_BYTES >> 20} MiB / {sandbox.COPY_BUDGET_FILES} files): "
+                   + ", ".join(report.linked) + "; a write into them reaches your folder")
     shown = report.lines
     if len(shown) > max_lines:
         bad = [ln for ln in shown if not ln.ok]
@@ -676,9 +749,37 @@ def format_report(report: Report, max_lines=40) -> str:
         out.append(f"  DIFFERENT BY ROUNDING DRIFT: largest difference {report.largest:.3g}, beyond {tol}")
     elif report.status == "different":
         out.append(f"  DIFFERENT: largest difference {report.largest:.3g}, beyond {tol}")
+    elif report.status == "failed" and prep.error is not None:
+        out.append("  FAILED: the translations could not be made, nothing ran")
     elif report.status == "failed":
         out.append("  FAILED: a translation did not run to the end")
     return "\n".join(out)
+
+
+class _signals_as_exit:
+    """SIGTERM and SIGHUP end verify the way Ctrl-C does: as an exception, so that every
+    `finally` runs (the children's process groups are ended, the temporary folder removed);
+    the exit status is 128 + the signal's number, as a shell reports a signal."""
+
+    SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+    def __enter__(self):
+        self.saved = {}
+        for sig in self.SIGNALS:
+            try:
+                self.saved[sig] = signal.signal(sig, self._raise)
+            except ValueError:  # not the main thread: leave the handlers alone
+                pass
+        return self
+
+    @staticmethod
+    def _raise(signum, frame):
+        raise SystemExit(128 + signum)
+
+    def __exit__(self, *exc):
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler)
+        return False
 
 
 def main(argv=None):
@@ -693,20 +794,27 @@ def main(argv=None):
                     "every value bound from Session.run (float32 tolerance: rtol=1e-5, atol=1e-6). When "
                     "numbers differ, both run again with oneDNN and grappler rewrites off, to tell float "
                     "rounding drift from a semantic difference.",
-        epilog="exit status: 0 same numbers, 1 different, 2 a run failed, 3 not translated (fell back), "
+        epilog="exit status: 0 same numbers, 1 different, 2 a run failed or a script could not be translated, "
+               "3 nothing to compare (the eager translation fell back, or no TensorFlow), "
                "4 different by float rounding drift only")
     parser.add_argument("scripts", nargs="+", metavar="SCRIPT")
     parser.add_argument("--seed", type=int, default=0, help="numpy, random and TensorFlow seed (default 0)")
     parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT,
                         help=f"seconds each script may run, per side (default {DEFAULT_TIMEOUT})")
-    parser.add_argument("--keep", metavar="DIR", help="keep both translations (as run) and the run logs in DIR")
+    parser.add_argument("--keep", metavar="DIR", help="keep both translations (as run, in the mirrors of the "
+                        "script's folder) and the run logs in DIR, a new or empty directory")
     parser.add_argument("--no-rerun", action="store_true",
                         help="when numbers differ, do not rerun without oneDNN and grappler to explain why")
     parser.add_argument("--show", action="store_true", help="print the eager translation too")
     parser.add_argument("--json", action="store_true", help="one JSON object per script instead of text")
     args = parser.parse_args(argv)
-    reports = verify_scripts(args.scripts, seed=args.seed, timeout=args.timeout, keep=args.keep,
-                             rerun=not args.no_rerun)
+    try:
+        with _signals_as_exit():
+            reports = verify_scripts(args.scripts, seed=args.seed, timeout=args.timeout, keep=args.keep,
+                                     rerun=not args.no_rerun)
+    except KeepError as exc:
+        print(f"migrate verify: {exc}", file=sys.stderr)
+        return 2
     for report in reports:
         if args.json:
             print(json.dumps({"script": report.path, "status": report.status, "exit": report.exit_code,

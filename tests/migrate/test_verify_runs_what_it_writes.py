@@ -58,9 +58,10 @@ def test_the_file_verify_executes_is_byte_identical_to_the_eager_output(written,
     done = cli("verify", "--keep", keep, script)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "SAME NUMBERS" in done.stdout and "files are not changed" in done.stdout
-    assert (keep / "eager_0.py").read_bytes() == written["zz_bom_crlf.py"][1]
-    assert (keep / "compat_0.py").read_bytes() == written["zz_bom_crlf.py"][0]
-    assert b"__verify" not in (keep / "eager_0.py").read_bytes()
+    ran = script.name  # each side ran the translation under the script's name, in a mirror of its folder
+    assert (keep / "eager_0" / ran).read_bytes() == written["zz_bom_crlf.py"][1]
+    assert (keep / "compat_0" / ran).read_bytes() == written["zz_bom_crlf.py"][0]
+    assert b"__verify" not in (keep / "eager_0" / ran).read_bytes()
 
 
 # ---------------------------------------------------------------- rounding drift or a semantic difference
