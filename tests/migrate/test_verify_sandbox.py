@@ -195,3 +195,17 @@ def test_the_mirror_never_copies_itself_when_it_lies_inside_the_scripts_folder(t
     place = sandbox.mirror(str(tmp_path / "s.py"), b"", str(tmp_path / "work" / "deeper" / "compat_0"))
     assert sorted(os.listdir(place.folder)) == ["data.txt", "s.py"]
     assert place.linked == []
+
+
+def _item(index, max_abs, excess):
+    return verify.Item(time=index, channel="printed line 1", index=index, max_abs=max_abs, excess=excess, scale=1.0)
+
+
+def test_a_rerun_that_agrees_never_turns_a_first_difference_beyond_tolerance_into_drift():
+    report = verify.Report("s.py", verify.Prepared("s.py"), status="different",
+                           items=[_item(0, 2.0, 2.0), _item(1, 2.0, 2.0)])
+    rerun = verify.Report("s.py", verify.Prepared("s.py"), status="same")
+    assert verify.explain(report, rerun)[0].startswith("SEMANTIC DIFFERENCE")
+    drifting = verify.Report("s.py", verify.Prepared("s.py"), status="different",
+                             items=[_item(0, 1e-7, 0.0), _item(1, 1e-3, 1e-3)])
+    assert verify.explain(drifting, rerun)[0].startswith("ROUNDING DRIFT")
