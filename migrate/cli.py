@@ -348,7 +348,7 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
     output = args.output
     skip = {os.path.realpath(output)} if output else set()
 
-    def add(path: str, destination: str | None) -> None:
+    def add(path: str, destination: str | None, walked: bool = False) -> None:
         real = os.path.realpath(path)
         if real in seen:
             return
@@ -356,7 +356,7 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
         if writing and destination is None:
             destination = path
         tasks.append(Task(path, path, destination, path.endswith(".ipynb"), args.diff, args.to,
-                          args.max_size, args.families))
+                          args.max_size, args.families, walked))
 
     for top in args.paths:
         if not os.path.exists(top):
@@ -375,7 +375,7 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
                 destination = None
                 if output:
                     destination = os.path.join(output, os.path.relpath(path, top))
-                add(path, destination)
+                add(path, destination, walked=True)
         else:
             destination = None
             if output:

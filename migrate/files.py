@@ -24,12 +24,14 @@ from dataclasses import dataclass
 
 __all__ = [
     "Decoded",
+    "Identity",
     "InputError",
     "ParseProblem",
     "decode_source",
     "describe_parse_error",
     "encode_source",
     "read_bytes",
+    "read_file",
     "write_atomic",
 ]
 
@@ -51,6 +53,20 @@ class Decoded:
     text: str  # the source without BOM, newlines untouched
     encoding: str  # a codec name Python knows ("utf-8", "iso-8859-1", ...)
     bom: bool  # the file started with a UTF-8 byte order mark
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What says a file is still the one that was read: device, inode, size, mtime."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, info: os.stat_result) -> "Identity":
+        return cls(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 DEFAULT_MAX_SIZE = 1024 * 1024  # bytes; a bigger file is refused unless --max-size says more
@@ -76,13 +92,23 @@ def human_size(size: int) -> str:
 
 
 def read_bytes(path: str, max_size: int | None = DEFAULT_MAX_SIZE) -> bytes:
-    """The file's bytes, or an InputError with a one-line reason.
+    """The file's bytes, or an InputError with a one-line reason (see :func:`read_file`)."""
+    return read_file(path, max_size)[0]
+
+
+def read_file(path: str, max_size: int | None = DEFAULT_MAX_SIZE, *,
+              follow: bool = True) -> tuple[bytes, Identity]:
+    """The file's bytes and its :class:`Identity` when it was opened, or an InputError with
+    a one-line reason.
 
     Only a regular file is read (checked on the open descriptor, so a FIFO or a device
     swapped in after the directory was searched is refused too, without blocking), and at
-    most ``max_size`` bytes of it: a bigger file is refused (None: no limit).
+    most ``max_size`` bytes of it: a bigger file is refused (None: no limit). With
+    ``follow=False`` a symbolic link is refused instead of followed (``O_NOFOLLOW``).
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -92,7 +118,10 @@ def read_bytes(path: str, max_size: int | None = DEFAULT_MAX_SIZE) -> bytes:
     except IsADirectoryError:
         raise InputError("is a directory") from None
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}") from None
+        if not follow and os.path.islink(path):
+            raise InputError("became a symbolic link while migrate ran (it was not one when "
+                             "it was found): not followed, left alone") from None
+        raise InputError(f"cannot read: {describe_os_error(error, path)}") from None
     info = os.fstat(descriptor)
     if not stat.S_ISREG(info.st_mode):
         os.close(descriptor)
@@ -109,7 +138,26 @@ def read_bytes(path: str, max_size: int | None = DEFAULT_MAX_SIZE) -> bytes:
             raise InputError(f"cannot read: {error.strerror or error}") from None
     if max_size is not None and len(data) > max_size:  # it grew while we read it
         raise InputError(_too_big(len(data), max_size))
-    return data
+    return data, Identity.of(info)
+
+
+def describe_os_error(error: OSError, path: str | None = None) -> str:
+    """An OSError in a few words, lower case, with what it means for migrate where the
+    plain strerror misleads (a symlink loop, a read-only file system, too many open files)."""
+    import errno
+
+    number = error.errno
+    if number == errno.ELOOP:
+        if path is not None and os.path.islink(path):
+            return "a symbolic link loop (or a symbolic link where none is followed)"
+        return "too many levels of symbolic links (a symbolic link loop)"
+    if number == errno.EROFS:
+        return "the file system is read-only"
+    if number in (errno.EMFILE, errno.ENFILE):
+        return "too many open files (raise 'ulimit -n', or use fewer -j workers)"
+    if number == errno.ENOMEM:
+        return "out of memory"
+    return error.strerror or str(error)
 
 
 def _too_big(size: int, limit: int) -> str:
@@ -185,13 +233,38 @@ def encode_source(text: str, decoded: Decoded) -> bytes:
 
 def _same_bytes(path: str, data: bytes) -> bool:
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
-            return False
-        with open(path, "rb") as handle:
-            return handle.read() == data
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                             | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return False
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+                return False
+            return handle.read() == data
+        except OSError:
+            return False
+
+
+CHANGED_SINCE_READ = ("changed on disk since it was read (edited during the run?): not "
+                      "overwritten, the edit is kept; run migrate on it again")
+LINK_SINCE_READ = ("was replaced by a symbolic link since it was read: not written "
+                   "through it (nothing outside the file was touched)")
+
+
+def _still_the_file_read(path: str, expect: Identity) -> os.stat_result:
+    """``path``'s lstat, or InputError when it is no longer the regular file that was read
+    (a symbolic link now, another file, or the same file edited)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        raise InputError("was removed since it was read: not written") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise InputError(LINK_SINCE_READ)
+    if Identity.of(info) != expect:
+        raise InputError(CHANGED_SINCE_READ)
+    return info
 
 
 TEMPORARY_SUFFIX = ".migrate-tmp"
@@ -285,7 +358,7 @@ def _copy_identity(source: os.stat_result, path: str, temporary: str) -> None:
 
 
 def write_atomic(path: str, data: bytes, *, mode_from: str | None = None,
-                 special: str = "refuse") -> bool:
+                 special: str = "refuse", expect: Identity | None = None) -> bool:
     """Put ``data`` at ``path`` atomically; returns False (and touches nothing) when the
     file already holds exactly these bytes.
 
@@ -299,12 +372,21 @@ def write_atomic(path: str, data: bytes, *, mode_from: str | None = None,
     file gets the permission bits of ``mode_from`` (the source of a mirrored file), else
     0o666 minus the umask. A symbolic link is followed: its target is replaced and the link
     stays a link. Temporary files an interrupted run left for ``path`` are removed.
+
+    ``expect`` (a file rewritten in place): the :class:`Identity` of ``path`` when it was
+    read. Then ``path`` is taken as it is (no link followed) and must still be that
+    regular file -- checked first, and again with ``lstat`` just before the rename -- else
+    InputError and nothing is written: an edit made during the run is kept, and a file
+    swapped for a symbolic link is not written through.
     """
-    path = os.path.realpath(path)
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        info = None
+    if expect is not None:
+        info = _still_the_file_read(path, expect)
+    else:
+        path = os.path.realpath(path)
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            info = None
     if info is not None and special == "write" and not stat.S_ISREG(info.st_mode) \
             and not stat.S_ISDIR(info.st_mode):
         with open(path, "wb") as handle:
@@ -338,6 +420,8 @@ def write_atomic(path: str, data: bytes, *, mode_from: str | None = None,
         if info is not None:
             _copy_identity(info, path, temporary)
         os.chmod(temporary, mode)
+        if expect is not None:
+            _still_the_file_read(path, expect)  # the last moment before the rename
         os.replace(temporary, path)
     except BaseException:
         try:

@@ -51,6 +51,11 @@ class Task:
     to: str = COMPAT  # "compat" (stage 1) or "eager" (stage 1, then stage 2)
     max_size: int | None = DEFAULT_MAX_SIZE  # bytes; a bigger file is refused
     families: frozenset | None = None  # rule families to apply (migrate/families); None: all
+    walked: bool = False  # found while searching a directory: a symbolic link is never followed
+
+    @property
+    def in_place(self) -> bool:
+        return self.destination is not None and self.destination == self.path
 
 
 @dataclass
@@ -305,17 +310,26 @@ class Prepared:
 
     result: FileResult
     data: bytes | None = None  # the bytes to write to task.destination; None: nothing to write
+    target: str | None = None  # in place: the path read (links resolved once), written back
+    identity: object = None  # in place: the files.Identity of ``target`` when it was read
 
 
 def prepare(task: Task) -> Prepared:
     """Read and convert one file; write nothing. Never raises for a bad file."""
-    from migrate.files import read_bytes
+    from migrate.files import read_file
 
     result = FileResult(task.display, "unchanged")
     try:
         from migrate.families import using
 
-        data = read_bytes(task.path, task.max_size)
+        # In place, the file is read through its real path (a link named on the command
+        # line is resolved once, here) and written back there only if it is still the same
+        # regular file: never through a link that appeared since (files.write_atomic).
+        source = task.path
+        if task.in_place and not task.walked:
+            source = os.path.realpath(task.path)
+        data, identity = read_file(source, task.max_size,
+                                   follow=not (task.in_place or task.walked))
         with using(task.families):
             converted = convert_bytes(data, task.display, notebook=task.notebook, to=task.to,
                                       diff=task.diff)
@@ -323,9 +337,10 @@ def prepare(task: Task) -> Prepared:
         result.diff = converted.diff
         if converted.data is not None:
             result.status = "changed"
-        if task.destination is None:
+        if task.destination is None or (task.in_place and converted.data is None):
             return Prepared(result)
-        return Prepared(result, data if converted.data is None else converted.data)
+        return Prepared(result, data if converted.data is None else converted.data,
+                        source, identity)
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
         _fail(result, _error_of(task, error))
     return Prepared(result)
@@ -338,7 +353,7 @@ def write_result(task: Task, prepared: Prepared) -> FileResult:
     if prepared.data is None or task.destination is None:
         return result
     try:
-        result.output = _write(task, prepared.data)
+        result.output = _write(task, prepared)
     except Exception as error:  # noqa: BLE001
         _fail(result, _error_of(task, error))
     return result
@@ -362,12 +377,22 @@ def _fail(result: FileResult, error: Finding) -> None:
     result.error = error
 
 
-def _write(task: Task, data: bytes) -> str | None:
-    """Write ``data`` to the task's destination; the path written, or None when the
-    destination is the source itself and already holds these bytes."""
+def _write(task: Task, prepared: Prepared) -> str | None:
+    """Write the prepared bytes to the task's destination; the path written, or None when
+    the destination is the source itself and already holds these bytes."""
     from migrate.files import write_atomic
 
     destination = task.destination
+    data = prepared.data
+    if task.in_place and prepared.identity is not None:
+        try:
+            written = write_atomic(prepared.target, data, expect=prepared.identity)
+        except OSError as error:
+            from migrate.files import describe_os_error
+
+            raise InputError(f"cannot write {destination}: "
+                             f"{describe_os_error(error, prepared.target)}") from None
+        return destination if written else None
     try:
         parent = os.path.dirname(destination)
         if parent:

@@ -1,0 +1,129 @@
+"""Hostile input, round 2 (issue 18): each case a user hit, reproduced, and what migrate does
+now. Every test states the item's number in the issue.
+
+Races are simulated deterministically: the conversion step is wrapped so that it edits the
+file, or swaps it for a symbolic link, between the read and the write.
+"""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from migrate import cli, pipeline
+
+REPO = Path(__file__).resolve().parents[2]
+TF1 = b"import tensorflow as tf\nx = tf.mul(1, 2)\n"
+TF2 = b"import tensorflow as tf\nx = tf.multiply(1, 2)\n"
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def migrate(*args, timeout=120, cwd=None, env=None, **kwargs) -> subprocess.CompletedProcess:
+    env = dict(os.environ if env is None else env, PYTHONPATH=str(REPO))
+    return subprocess.run([sys.executable, "-m", "migrate", *map(str, args)], capture_output=True,
+                          timeout=timeout, cwd=cwd, env=env, **kwargs)
+
+
+def errors(text: str) -> list[str]:
+    assert "Traceback" not in text, text
+    return [line for line in text.splitlines() if ": error: " in line]
+
+
+# --- 1. a file edited, or swapped for a symbolic link, during the run ------------------------
+
+
+def _meddle(monkeypatch, victim_of, how):
+    """Wrap the conversion: before converting FILE, ``how(FILE)`` changes it on disk."""
+    convert = pipeline.convert_bytes
+
+    def meddling(data, display, **options):
+        target = victim_of(display)
+        if target is not None:
+            how(Path(target))
+        return convert(data, display, **options)
+
+    monkeypatch.setattr(pipeline, "convert_bytes", meddling)
+
+
+def _append(path: Path) -> None:
+    with open(path, "ab") as handle:
+        handle.write(b"y = 2  # typed during the run\n")
+
+
+def _swap_for_link(victim: Path):
+    def swap(path: Path) -> None:
+        path.unlink()
+        path.symlink_to(victim)
+    return swap
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_1_an_edit_made_during_the_run_is_kept(jobs, tmp_path, monkeypatch, capsys):
+    tree = tmp_path / "tree"
+    files = [write(tree / f"m{n}.py", TF1) for n in range(4)]
+    edited = files[1]
+    _meddle(monkeypatch, lambda name: name if name == str(edited) else None, _append)
+    assert cli.main([str(tree), "-j", jobs, "-q"]) == 1
+    assert errors(capsys.readouterr().err) == [
+        f"{edited}: error: changed on disk since it was read (edited during the run?): not "
+        "overwritten, the edit is kept; run migrate on it again"]
+    assert edited.read_bytes() == TF1 + b"y = 2  # typed during the run\n"
+    assert all(f.read_bytes() == TF2 for f in files if f != edited)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_1_a_file_swapped_for_a_link_is_not_written_through(jobs, tmp_path, monkeypatch, capsys):
+    victim = write(tmp_path / "victim.txt", b"not python\n")
+    tree = tmp_path / "tree"
+    files = [write(tree / f"m{n}.py", TF1) for n in range(4)]
+    swapped = files[2]
+    _meddle(monkeypatch, lambda name: name if name == str(swapped) else None,
+            _swap_for_link(victim))
+    assert cli.main([str(tree), "-j", jobs, "-q"]) == 1
+    [line] = errors(capsys.readouterr().err)
+    assert line.startswith(f"{swapped}: error: was replaced by a symbolic link since it was read")
+    assert victim.read_bytes() == b"not python\n" and swapped.is_symlink()
+    assert all(f.read_bytes() == TF2 for f in files if f != swapped)
+
+
+def test_1_a_single_named_file_edited_during_the_run(tmp_path, monkeypatch, capsys):
+    source = write(tmp_path / "a.py", TF1)
+    _meddle(monkeypatch, lambda name: name, _append)
+    assert cli.main([str(source)]) == 1
+    assert "changed on disk since it was read" in capsys.readouterr().err
+    assert source.read_bytes().endswith(b"# typed during the run\n")
+
+
+def test_1_a_link_named_on_the_command_line_still_converts_its_target(tmp_path, capsys):
+    target = write(tmp_path / "real.py", TF1)
+    link = tmp_path / "link.py"
+    link.symlink_to(target)
+    assert cli.main([str(link), "-q"]) == 0
+    assert link.is_symlink() and target.read_bytes() == TF2
+
+
+def test_1_the_check_before_the_rename(tmp_path):
+    """The identity is checked again right before the rename: a change that lands while
+    the temporary file is written is caught too."""
+    from migrate import files
+
+    source = write(tmp_path / "a.py", TF1)
+    _, identity = files.read_file(str(source))
+    real_chmod = os.chmod
+
+    def chmod_then_edit(path, mode, **kw):
+        real_chmod(path, mode, **kw)
+        if str(path).endswith(files.TEMPORARY_SUFFIX):
+            _append(source)
+
+    import unittest.mock
+    with unittest.mock.patch.object(files.os, "chmod", chmod_then_edit):
+        with pytest.raises(files.InputError, match="changed on disk since it was read"):
+            files.write_atomic(str(source), TF2, expect=identity)
+    assert source.read_bytes().startswith(TF1) and len(os.listdir(tmp_path)) == 1
