@@ -573,15 +573,25 @@ def _write_report(args, results, counts, changes, warnings, exit_code) -> int:
     # gives back the name os.fsencode turns into the file's real bytes.
     data = (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode(
         "utf-8", "backslashreplace")
-    if args.report_json == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+    stream = _standard_stream(args.report_json)
+    if stream is not None:  # '-', /dev/stdout, /dev/fd/2: written to, as a redirection would
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            view = memoryview(data)
+            while view:
+                view = view[os.write(stream, view):]
+        except OSError as error:
+            print(f"{args.report_json}: error: cannot write the report: "
+                  f"{error.strerror or error}", file=sys.stderr)
+            return 1
         return exit_code
     from migrate.files import InputError, write_atomic
 
     try:
-        write_atomic(args.report_json, data, special="write")
+        # A symbolic link is not followed (it would replace its target, some other file):
+        # refused, unless it leads to a device or FIFO, written through (files.write_atomic).
+        write_atomic(args.report_json, data, special="write", follow=False)
     except (OSError, InputError) as error:
         reason = getattr(error, "message", None) or error.strerror or str(error)
         print(f"{args.report_json}: error: cannot write the report: {reason}", file=sys.stderr)
@@ -592,12 +602,42 @@ def _write_report(args, results, counts, changes, warnings, exit_code) -> int:
 _SOURCE_SUFFIXES = (".py", ".pyw", ".pyi", ".ipynb")
 
 
+def _standard_stream(name: str) -> int | None:
+    """The descriptor a report name stands for: '-' and /dev/stdout 1, /dev/stderr 2,
+    /dev/fd/N and /proc/self/fd/N N; None for a file."""
+    if name in ("-", "/dev/stdout"):
+        return 1
+    if name == "/dev/stderr":
+        return 2
+    for prefix in ("/dev/fd/", "/proc/self/fd/"):
+        if name.startswith(prefix) and name[len(prefix):].isdigit():
+            return int(name[len(prefix):])
+    return None
+
+
+def _link_refusal(name: str) -> str | None:
+    """Why a report must not be written at ``name``: a symbolic link to anything but a
+    device or FIFO (writing would replace its target); None when it may."""
+    import stat
+
+    if _standard_stream(name) is not None or not os.path.islink(name):
+        return None
+    try:
+        mode = os.stat(name).st_mode
+    except OSError:
+        mode = 0
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return None
+    return (f"--report-json {name} is a symbolic link (to {os.readlink(name)}): refusing to "
+            "write through it (its target would be replaced); name a plain file")
+
+
 def _check_report_target(args, parser) -> None:
     """Refuse a report that would overwrite a source: ``migrate --report-json train.py
     model.py`` (a mistyped flag) must not replace train.py with JSON."""
     if args.report_json is None:
         return
-    if args.report_json == "-":
+    if _standard_stream(args.report_json) == 1:
         if args.diff:
             parser.error("--diff and --report-json - would both write to stdout; "
                          "give --report-json a FILE")
@@ -607,10 +647,13 @@ def _check_report_target(args, parser) -> None:
                      "a Python file or notebook (a mistyped option? the report is JSON)")
     if os.path.isdir(args.report_json):
         parser.error(f"--report-json {args.report_json} is a directory")
+    refusal = _link_refusal(args.report_json)
+    if refusal:
+        parser.error(refusal)
 
 
 def _check_report_not_an_input(args, parser, tasks: list[Task]) -> None:
-    if args.report_json is None or args.report_json == "-":
+    if args.report_json is None or _standard_stream(args.report_json) is not None:
         return
     report = os.path.realpath(args.report_json)
     for task in tasks:

@@ -253,6 +253,25 @@ LINK_SINCE_READ = ("was replaced by a symbolic link since it was read: not writt
                    "through it (nothing outside the file was touched)")
 
 
+def _not_a_link(path: str) -> os.stat_result | None:
+    """``path``'s stat (None: it does not exist); InputError when it is a symbolic link to
+    anything but a device or FIFO (which is then written through, never replaced)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISLNK(info.st_mode):
+        return info
+    try:
+        target = os.stat(path)
+    except OSError:
+        target = None
+    if target is not None and (stat.S_ISCHR(target.st_mode) or stat.S_ISFIFO(target.st_mode)):
+        return target
+    raise InputError(f"is a symbolic link (to {os.readlink(path)}): refusing to write "
+                     "through it (its target would be replaced); name a plain file")
+
+
 def _still_the_file_read(path: str, expect: Identity) -> os.stat_result:
     """``path``'s lstat, or InputError when it is no longer the regular file that was read
     (a symbolic link now, another file, or the same file edited)."""
@@ -358,7 +377,8 @@ def _copy_identity(source: os.stat_result, path: str, temporary: str) -> None:
 
 
 def write_atomic(path: str, data: bytes, *, mode_from: str | None = None,
-                 special: str = "refuse", expect: Identity | None = None) -> bool:
+                 special: str = "refuse", expect: Identity | None = None,
+                 follow: bool = True) -> bool:
     """Put ``data`` at ``path`` atomically; returns False (and touches nothing) when the
     file already holds exactly these bytes.
 
@@ -378,8 +398,15 @@ def write_atomic(path: str, data: bytes, *, mode_from: str | None = None,
     regular file -- checked first, and again with ``lstat`` just before the rename -- else
     InputError and nothing is written: an edit made during the run is kept, and a file
     swapped for a symbolic link is not written through.
+
+    ``follow=False`` (reports): a symbolic link at ``path`` is refused, not followed --
+    except one to a device or FIFO, which is written through like one (``/dev/stdout``).
     """
-    if expect is not None:
+    if not follow and expect is None:
+        path = os.path.join(os.path.realpath(os.path.dirname(path) or "."),
+                            os.path.basename(path))
+        info = _not_a_link(path)
+    elif expect is not None:
         info = _still_the_file_read(path, expect)
     else:
         path = os.path.realpath(path)
@@ -422,6 +449,8 @@ def write_atomic(path: str, data: bytes, *, mode_from: str | None = None,
         os.chmod(temporary, mode)
         if expect is not None:
             _still_the_file_read(path, expect)  # the last moment before the rename
+        elif not follow:
+            _not_a_link(path)
         os.replace(temporary, path)
     except BaseException:
         try:

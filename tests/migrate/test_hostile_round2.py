@@ -127,3 +127,48 @@ def test_1_the_check_before_the_rename(tmp_path):
         with pytest.raises(files.InputError, match="changed on disk since it was read"):
             files.write_atomic(str(source), TF2, expect=identity)
     assert source.read_bytes().startswith(TF1) and len(os.listdir(tmp_path)) == 1
+
+
+# --- 2. --report-json through a symbolic link -------------------------------------------------
+
+
+def test_2_a_report_through_a_link_is_refused_and_its_target_kept(tmp_path, capsys):
+    other = write(tmp_path / "other.py", TF1)
+    source = write(tmp_path / "src.py", TF1)
+    report = tmp_path / "rep.json"
+    report.symlink_to(other)
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["--check", str(source), "--report-json", str(report)])
+    assert stop.value.code == 2
+    assert "is a symbolic link (to" in capsys.readouterr().err
+    assert other.read_bytes() == TF1 and report.is_symlink()
+
+
+def test_2_a_link_that_appears_before_the_report_is_written_is_refused(tmp_path):
+    from migrate.files import InputError, write_atomic
+
+    other = write(tmp_path / "other.txt", b"keep me\n")
+    report = tmp_path / "rep.json"
+    report.symlink_to(other)
+    with pytest.raises(InputError, match="is a symbolic link"):
+        write_atomic(str(report), b"{}\n", special="write", follow=False)
+    assert other.read_bytes() == b"keep me\n"
+    # a link to a device is written through it, as a redirection would
+    null = tmp_path / "null"
+    null.symlink_to("/dev/null")
+    assert write_atomic(str(null), b"{}\n", special="write", follow=False)
+    assert null.is_symlink()
+
+
+def test_2_a_report_to_dev_stdout_goes_to_stdout_even_when_it_is_a_file(tmp_path):
+    source = write(tmp_path / "src.py", TF1)
+    with open(tmp_path / "out.json", "wb") as out:
+        out.write(b"before\n")
+        out.flush()
+        done = subprocess.run(
+            [sys.executable, "-m", "migrate", "-q", "--check", str(source), "--report-json",
+             "/dev/stdout"], stdout=out, stderr=subprocess.PIPE, timeout=60,
+            env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert done.returncode == 1, done.stderr
+    text = (tmp_path / "out.json").read_text()
+    assert text.startswith("before\n{") and '"exit_code": 1' in text
