@@ -84,14 +84,17 @@ def _parse(source: str, py2_on: bool):
         except cst.ParserSyntaxError:
             pass
         raise
+    found: list = []
     if py2_on:
-        from migrate.families import py2
+        from migrate.families import py2, py2_print
 
         if py2.has_idioms(source):
             new, found = py2.modernize(source, syntax=False)
             if new != source:
-                return new, cst.parse_module(new), found
-    return source, module, []
+                source, module = new, cst.parse_module(new)
+        source, module, more = py2_print.modernize(source, module)
+        found = found + more
+    return source, module, found
 
 
 def _migrate_tf(source: str, module: cst.Module) -> Outcome:
