@@ -182,12 +182,48 @@ def _python2_converts(text: str) -> bool:
     return True
 
 
-def convert_text(text: str, to: str = COMPAT):
+def convert_text(text: str, to: str = COMPAT, path: str | None = None):
     """The engine's outcome (``.code``, ``.findings``) for one Python source.
 
     InputError (with the interpreter's location and wording) when it does not parse, or
-    when it nests too deeply for the converter.
+    when it nests too deeply for the converter. ``path`` (the file the text is from): a
+    source whose TensorFlow comes from a local module's star import is converted with
+    that module's TensorFlow names known (:mod:`migrate.star_imports`).
     """
+    if path is not None and "tensorflow" not in text and "import" in text:
+        from migrate.star_imports import resolve
+
+        stand_in, problems = resolve(text, path)
+        if stand_in is not None:
+            return _convert_with_stand_in(text, stand_in, to, problems)
+        if problems:
+            return _Outcome(text, problems)
+    return _convert_text(text, to)
+
+
+@dataclass
+class _Outcome:
+    code: str
+    findings: list
+
+
+def _convert_with_stand_in(text: str, stand_in, to: str, problems: list):
+    outcome = _convert_text(stand_in.text, to)
+    code = stand_in.remove(outcome.code)
+    if code is None:  # the conversion rewrote a stand-in import: keep the file as it is
+        from migrate.findings import WARNING, Finding
+
+        return _Outcome(text, problems + [Finding(
+            stand_in.star_lines[0], 0, "star-import", "TensorFlow comes from this star "
+            "import, and the conversion could not keep it that way: not converted", WARNING)])
+    if code == stand_in.text:
+        code = text
+    findings = sorted(problems + [stand_in.place(f) for f in outcome.findings],
+                      key=lambda f: (f.line or 0, f.column or 0))
+    return _Outcome(code, findings)
+
+
+def _convert_text(text: str, to: str = COMPAT):
     from libcst import ParserSyntaxError
 
     from migrate.files import describe_parse_error
@@ -223,19 +259,21 @@ def read_source(path: str) -> str:
 
 
 def convert_bytes(data: bytes, display: str, *, notebook: bool = False, to: str = COMPAT,
-                  diff: bool = False) -> Converted:
-    """Convert a file's bytes; InputError when the file must be left as it is."""
+                  diff: bool = False, path: str | None = None) -> Converted:
+    """Convert a file's bytes; InputError when the file must be left as it is. ``path``:
+    where the file lies (its local modules are looked at, see :func:`convert_text`)."""
     if notebook:
         return _convert_notebook(data, display, diff)
-    return _convert_python(data, display, to, diff)
+    return _convert_python(data, display, to, diff, path)
 
 
-def _convert_python(data: bytes, display: str, to: str, diff: bool) -> Converted:
+def _convert_python(data: bytes, display: str, to: str, diff: bool,
+                    path: str | None = None) -> Converted:
     from migrate.files import decode_source, encode_source
 
     decoded = decode_source(data)
     source, feeds = _strip_form_feeds(decoded.text)
-    outcome = convert_text(source, to)
+    outcome = convert_text(source, to, path)
     findings = [finding.placed(display) for finding in outcome.findings]
     if outcome.code == source:
         return Converted(None, findings)
@@ -332,7 +370,7 @@ def prepare(task: Task) -> Prepared:
                                    follow=not (task.in_place or task.walked))
         with using(task.families):
             converted = convert_bytes(data, task.display, notebook=task.notebook, to=task.to,
-                                      diff=task.diff)
+                                      diff=task.diff, path=source)
         result.findings = converted.findings
         result.diff = converted.diff
         if converted.data is not None:

@@ -53,7 +53,7 @@ def convert_file(path: str, display: str | None = None, quiet: bool = False,
     display = display or path
     try:
         text = read_source(path)
-        outcome = convert_text(text, to)
+        outcome = convert_text(text, to, path)
     except InputError as error:
         where = f":{error.line}:{error.column}" if error.line else ""
         raise ConversionError(f"{display}{where}: error: {error.message}") from None
