@@ -172,3 +172,30 @@ def test_2_a_report_to_dev_stdout_goes_to_stdout_even_when_it_is_a_file(tmp_path
     assert done.returncode == 1, done.stderr
     text = (tmp_path / "out.json").read_text()
     assert text.startswith("before\n{") and '"exit_code": 1' in text
+
+
+# --- 7. migrate run: children started by spawn run the converted script -----------------------
+
+JOB = '''# no tensorflow here: this comment makes migrate convert the Python 2 idioms below
+import multiprocessing
+from helper import total
+
+
+def work(n):
+    return sum(xrange(n)) + total(n)
+
+
+if __name__ == "__main__":
+    print("parent", work(2))
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        print(pool.map(work, [3, 4]))
+'''
+
+
+def test_7_spawned_children_run_the_converted_script_and_modules(tmp_path):
+    write(tmp_path / "job.py", JOB.encode())
+    write(tmp_path / "helper.py", b"# tensorflow-free\ndef total(n):\n    return len(list(xrange(n)))\n")
+    done = migrate("run", "job.py", cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()[-3000:]
+    assert done.stdout.decode().splitlines() == ["parent 3", "[6, 10]"]
+    assert b"xrange" in (tmp_path / "job.py").read_bytes()  # nothing written
