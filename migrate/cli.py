@@ -408,6 +408,20 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0] in ("run", "verify"):
         return _subcommand(argv[0], argv[1:])
+    from migrate.streams import OUTPUT_LOST, guarded
+
+    # A closed stdout or stderr (a pipe into 'head') stops the printing, not the work.
+    with guarded() as (out, err):
+        code = _convert_main(argv)
+    if out.lost or err.lost:
+        if not err.lost:
+            print("migrate: stdout was closed before the end (a pipe closed early?): output "
+                  "was lost; the run went on to the end (files were converted as asked)", file=sys.stderr)
+        return OUTPUT_LOST if code in (0, 1, 3) else code
+    return code
+
+
+def _convert_main(argv: list[str]) -> int:
     args, parser = _parse_arguments(argv)
     tasks, failures = _collect(args, parser)
     _check_report_not_an_input(args, parser, tasks)
@@ -575,9 +589,15 @@ def _write_report(args, results, counts, changes, warnings, exit_code) -> int:
         "utf-8", "backslashreplace")
     stream = _standard_stream(args.report_json)
     if stream is not None:  # '-', /dev/stdout, /dev/fd/2: written to, as a redirection would
+        from migrate.streams import Guarded, write_descriptor
+
+        guard = {1: sys.stdout, 2: sys.stderr}.get(stream)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        if isinstance(guard, Guarded):
+            write_descriptor(guard, data)
+            return exit_code
         try:
-            sys.stdout.flush()
-            sys.stderr.flush()
             view = memoryview(data)
             while view:
                 view = view[os.write(stream, view):]

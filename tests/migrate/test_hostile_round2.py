@@ -199,3 +199,37 @@ def test_7_spawned_children_run_the_converted_script_and_modules(tmp_path):
     assert done.returncode == 0, done.stderr.decode()[-3000:]
     assert done.stdout.decode().splitlines() == ["parent 3", "[6, 10]"]
     assert b"xrange" in (tmp_path / "job.py").read_bytes()  # nothing written
+
+
+# --- 12. a pipe closed early ------------------------------------------------------------------
+
+
+def _closed_pipe_run(*args, both=False):
+    """The command with stdout (and stderr when ``both``) into a pipe whose reader is gone
+    before it starts: every write to it fails (EPIPE), deterministically."""
+    read, write_end = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "migrate", *map(str, args)], stdout=write_end,
+            stderr=write_end if both else subprocess.PIPE, timeout=300,
+            env=dict(os.environ, PYTHONPATH=str(REPO)))
+    finally:
+        os.close(write_end)
+
+
+def test_12_a_closed_stdout_stops_the_printing_not_the_run(tmp_path):
+    files = [write(tmp_path / f"f{n:02d}.py", TF1) for n in range(12)]
+    done = _closed_pipe_run("--diff", "-j", "1", tmp_path)
+    assert done.returncode == 4
+    assert b"Traceback" not in done.stderr and b"output was lost" in done.stderr
+    assert b"12 files seen: 12 would change" in done.stderr
+    assert all(f.read_bytes() == TF1 for f in files)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_12_closed_stdout_and_stderr_still_convert_every_file(jobs, tmp_path):
+    files = [write(tmp_path / f"f{n:02d}.py", TF1) for n in range(12)]
+    done = _closed_pipe_run("-j", jobs, tmp_path, both=True)
+    assert done.returncode == 4
+    assert all(f.read_bytes() == TF2 for f in files)
