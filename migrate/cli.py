@@ -20,6 +20,8 @@ from migrate.workers import Terminated, raise_terminated, run_tasks
 
 __all__ = ["main", "DEFAULT_EXCLUDES"]
 
+RESOURCES = 3  # exit status: a file failed for lack of memory or file descriptors
+
 DEFAULT_EXCLUDES = (
     "__pycache__",
     "__pypackages__",
@@ -558,6 +560,8 @@ def _summarise(args, results: list[FileResult]) -> int:
     warnings = sum(f.severity == "warning" for f in findings)
     changes = sum(f.severity == "change" for f in findings)
     exit_code = 1 if counts["failed"] or (args.check and counts["changed"]) else 0
+    if any(r.resource for r in results):
+        exit_code = RESOURCES  # never to be read as "would change"
     if not args.quiet:
         changed_word = "changed" if not (args.check or args.diff) else "would change"
         print(

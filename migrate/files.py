@@ -40,9 +40,10 @@ class InputError(Exception):
     """A file we cannot work on; the message is one line, without the path."""
 
     def __init__(self, message: str, line: int | None = None, column: int | None = None,
-                 cell: int | None = None):
+                 cell: int | None = None, resource: bool = False):
         super().__init__(message)
         self.message = message
+        self.resource = resource  # a lack of resources (memory, descriptors), not the file
         self.line = line
         self.column = column  # 1-based, like the line
         self.cell = cell  # notebooks: the cell the line is in
@@ -121,7 +122,8 @@ def read_file(path: str, max_size: int | None = DEFAULT_MAX_SIZE, *,
         if not follow and os.path.islink(path):
             raise InputError("became a symbolic link while migrate ran (it was not one when "
                              "it was found): not followed, left alone") from None
-        raise InputError(f"cannot read: {describe_os_error(error, path)}") from None
+        raise InputError(f"cannot read: {describe_os_error(error, path)}",
+                         resource=lacks_resources(error)) from None
     info = os.fstat(descriptor)
     if not stat.S_ISREG(info.st_mode):
         os.close(descriptor)
@@ -139,6 +141,17 @@ def read_file(path: str, max_size: int | None = DEFAULT_MAX_SIZE, *,
     if max_size is not None and len(data) > max_size:  # it grew while we read it
         raise InputError(_too_big(len(data), max_size))
     return data, Identity.of(info)
+
+
+def lacks_resources(error: BaseException) -> bool:
+    """Is ``error`` a lack of resources (memory, file descriptors) rather than the file's
+    fault? Such a file may convert on a second try with more of them."""
+    import errno
+
+    if isinstance(error, MemoryError):
+        return True
+    return isinstance(error, OSError) and error.errno in (
+        errno.EMFILE, errno.ENFILE, errno.ENOMEM, errno.EAGAIN)
 
 
 def describe_os_error(error: OSError, path: str | None = None) -> str:

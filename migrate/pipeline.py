@@ -66,6 +66,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: Finding | None = None
     diff: str = ""
+    resource: bool = False  # failed for lack of memory or file descriptors (exit status 3)
 
 
 @dataclass
@@ -379,8 +380,8 @@ def prepare(task: Task) -> Prepared:
             return Prepared(result)
         return Prepared(result, data if converted.data is None else converted.data,
                         source, identity)
-    except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
-        _fail(result, _error_of(task, error))
+    except (Exception, MemoryError) as error:  # noqa: BLE001 - one bad file must not stop the run
+        _fail(result, _error_of(task, error), _lacks_resources(error))
     return Prepared(result)
 
 
@@ -392,12 +393,26 @@ def write_result(task: Task, prepared: Prepared) -> FileResult:
         return result
     try:
         result.output = _write(task, prepared)
-    except Exception as error:  # noqa: BLE001
-        _fail(result, _error_of(task, error))
+    except (Exception, MemoryError) as error:  # noqa: BLE001
+        _fail(result, _error_of(task, error), _lacks_resources(error))
     return result
 
 
+def _lacks_resources(error: BaseException) -> bool:
+    from migrate.files import lacks_resources
+
+    return getattr(error, "resource", False) or lacks_resources(error)
+
+
 def _error_of(task: Task, error: Exception) -> Finding:
+    if isinstance(error, MemoryError):
+        return error_finding(task.display, "out of memory while converting it: left untouched "
+                                           "(convert it alone, with more memory)")
+    if isinstance(error, OSError) and _lacks_resources(error):
+        from migrate.files import describe_os_error
+
+        return error_finding(task.display, f"cannot convert: {describe_os_error(error)}: "
+                                           "left untouched")
     if isinstance(error, InputError):
         return error_finding(task.display, error.message, error.line, error.column, error.cell)
     if isinstance(error, RecursionError):
@@ -406,9 +421,10 @@ def _error_of(task: Task, error: Exception) -> Finding:
     return error_finding(task.display, f"internal error: {type(error).__name__}: {error}")
 
 
-def _fail(result: FileResult, error: Finding) -> None:
+def _fail(result: FileResult, error: Finding, resource: bool = False) -> None:
     """Nothing was written: no diff, and no change reported as applied."""
     result.status = "failed"
+    result.resource = resource
     result.diff = ""
     result.output = None
     result.findings = [f for f in result.findings if f.severity != "change"]
@@ -429,7 +445,8 @@ def _write(task: Task, prepared: Prepared) -> str | None:
             from migrate.files import describe_os_error
 
             raise InputError(f"cannot write {destination}: "
-                             f"{describe_os_error(error, prepared.target)}") from None
+                             f"{describe_os_error(error, prepared.target)}",
+                             resource=_lacks_resources(error)) from None
         return destination if written else None
     try:
         parent = os.path.dirname(destination)
@@ -442,7 +459,11 @@ def _write(task: Task, prepared: Prepared) -> str | None:
     except InputError as error:
         if os.path.realpath(destination) == os.path.realpath(task.path):
             raise
-        raise InputError(f"cannot write {destination}: it {error.message}") from None
+        raise InputError(f"cannot write {destination}: it {error.message}",
+                         resource=error.resource) from None
     except OSError as error:
-        raise InputError(f"cannot write {destination}: {error.strerror or error}") from None
+        from migrate.files import describe_os_error
+
+        raise InputError(f"cannot write {destination}: {describe_os_error(error)}",
+                         resource=_lacks_resources(error)) from None
     return None

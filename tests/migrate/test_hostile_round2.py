@@ -233,3 +233,66 @@ def test_12_closed_stdout_and_stderr_still_convert_every_file(jobs, tmp_path):
     done = _closed_pipe_run("-j", jobs, tmp_path, both=True)
     assert done.returncode == 4
     assert all(f.read_bytes() == TF2 for f in files)
+
+
+# --- 13. out of file descriptors or memory --------------------------------------------------
+
+
+def _fail_on(monkeypatch, name_part, error):
+    convert = pipeline.convert_bytes
+
+    def failing(data, display, **options):
+        if name_part in display:
+            if callable(error):
+                error()
+            raise error
+        return convert(data, display, **options)
+
+    monkeypatch.setattr(pipeline, "convert_bytes", failing)
+
+
+@pytest.mark.parametrize("error,message", [
+    (MemoryError(), "out of memory while converting it"),
+    (OSError(24, "Too many open files"), "too many open files"),
+])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_13_a_lack_of_resources_is_named_and_never_reads_as_would_change(
+        error, message, jobs, tmp_path, monkeypatch, capsys):
+    files = [write(tmp_path / f"f{n}.py", TF1) for n in range(4)]
+    _fail_on(monkeypatch, "f2.py", error)
+    assert cli.main(["--check", "-q", "-j", jobs, str(tmp_path)]) == 3
+    [line] = errors(capsys.readouterr().err)
+    assert line.startswith(f"{files[2]}: error: ") and message in line
+    assert cli.main(["-q", "-j", jobs, str(tmp_path)]) == 3
+    assert [f.read_bytes() for f in files] == [TF2, TF2, TF1, TF2]
+
+
+def test_13_no_worker_process_can_start(tmp_path, monkeypatch, capsys):
+    import multiprocessing.popen_fork
+
+    files = [write(tmp_path / f"f{n}.py", TF1) for n in range(4)]
+
+    def no_pipe():
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(multiprocessing.popen_fork.os, "pipe", no_pipe)
+    assert cli.main(["-q", "-j", "2", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert "migrate: cannot start worker processes (too many open files" in err
+    assert "Traceback" not in err and all(f.read_bytes() == TF2 for f in files)
+
+
+def test_13_a_big_file_whose_conversion_aborts_the_process_costs_that_file_only(
+        tmp_path, monkeypatch, capsys):
+    """A native allocation that fails (ulimit -v) aborts the process: a big file is
+    converted in a forked process even with -j 1, so the run goes on."""
+    from migrate import workers
+
+    big = write(tmp_path / "big.py", TF1 + b"#" * workers.ISOLATE_FROM + b"\n")
+    small = write(tmp_path / "small.py", TF1)
+    _fail_on(monkeypatch, "big.py", os.abort)
+    assert cli.main(["--check", "-q", "-j", "1", str(big), str(small)]) == 3
+    assert errors(capsys.readouterr().err) == [
+        f"{big}: error: the converter's process died on this file (out of memory?): left untouched"]
+    assert cli.main(["-q", "-j", "1", str(big), str(small)]) == 3
+    assert small.read_bytes() == TF2 and big.read_bytes().startswith(TF1)
