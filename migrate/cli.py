@@ -14,7 +14,7 @@ import sys
 import time
 
 from migrate.files import DEFAULT_MAX_SIZE
-from migrate.findings import error as error_finding
+from migrate.findings import error as error_finding, shown
 from migrate.pipeline import FileResult, Task
 from migrate.workers import Terminated, raise_terminated, run_tasks
 
@@ -213,7 +213,7 @@ class _Progress:
         if done != self.total and now - self.last < (0.1 if self.tty else 2.0):
             return
         self.last = now
-        line = f"migrate: [{done}/{self.total}] {current}"
+        line = f"migrate: [{done}/{self.total}] {shown(current)}"
         if self.tty:
             sys.stderr.write("\r\033[2K" + line[:200])
             self.shown = True
@@ -314,16 +314,27 @@ def _version() -> str:
 
 
 def _size(text: str) -> int | None:
+    """--max-size: bytes, or with K, M, G (powers of 1024), parsed exactly ("0.5M" is
+    524288 bytes); 0 means no limit. A fraction of a byte is refused, never rounded away."""
+    from fractions import Fraction
+
     units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
-    body = text.strip().upper().removesuffix("B")
+    body = text.strip().upper().removesuffix("B").removesuffix("I")
     unit = body[-1:] if body[-1:] in ("K", "M", "G") else ""
     try:
-        value = float(body[: len(body) - len(unit)])
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 2000000, 500K, 4M)") from None
+        value = Fraction(body[: len(body) - len(unit)].strip())
+    except (ValueError, ZeroDivisionError):
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 500000, 500K, 0.5M)") from None
     if value < 0:
         raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
-    return int(value * units[unit]) or None
+    if value == 0:
+        return None
+    size = value * units[unit]
+    if size.denominator != 1:
+        hint = f" (did you mean {text.strip()}M?)" if not unit else ""
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a whole number of bytes{hint}; 0 means no limit")
+    return int(size)
 
 
 def _jobs(text: str) -> int:
@@ -362,8 +373,7 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
 
     for top in args.paths:
         if not os.path.exists(top):
-            failures.append(_failed(top, "broken symbolic link" if os.path.lexists(top)
-                                    else "no such file or directory"))
+            failures.append(_failed(top, _missing(top)))
         elif not (os.path.isdir(top) or os.path.isfile(top)):
             failures.append(_failed(top, "not a regular file or directory"))
         elif os.path.isdir(top):
@@ -386,6 +396,23 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
                     destination = os.path.join(output, os.path.basename(top))
             add(top, destination)
     return tasks, failures
+
+
+def _missing(path: str) -> str:
+    """Why ``path``, which does not exist as far as os.path.exists can tell, cannot be used."""
+    import errno
+
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a symbolic link loop (too many levels of symbolic links)"
+        if os.path.lexists(path) and error.errno == errno.ENOENT:
+            return "broken symbolic link"
+        if error.errno == errno.ENOENT:
+            return "no such file or directory"
+        return f"cannot read: {error.strerror or error}"
+    return "no such file or directory"
 
 
 def _failed(path: str, message: str) -> FileResult:
@@ -545,10 +572,10 @@ def _print_result(result: FileResult, args) -> None:
     elif not args.quiet:
         if result.output and args.output:
             verb = "wrote" if result.status == "unchanged" else "converted"
-            print(f"{verb} {result.file} -> {result.output}", file=sys.stderr)
+            print(f"{verb} {shown(result.file)} -> {shown(result.output)}", file=sys.stderr)
         elif result.status == "changed":
             writing = not (args.check or args.diff)
-            print(f"{'rewrote' if writing else 'would rewrite'} {result.file}",
+            print(f"{'rewrote' if writing else 'would rewrite'} {shown(result.file)}",
                   file=sys.stderr)
 
 
@@ -618,7 +645,8 @@ def _write_report(args, results, counts, changes, warnings, exit_code) -> int:
         write_atomic(args.report_json, data, special="write", follow=False)
     except (OSError, InputError) as error:
         reason = getattr(error, "message", None) or error.strerror or str(error)
-        print(f"{args.report_json}: error: cannot write the report: {reason}", file=sys.stderr)
+        print(f"{shown(args.report_json)}: error: cannot write the report: {reason}",
+              file=sys.stderr)
         return 1
     return exit_code
 

@@ -360,8 +360,17 @@ def _refusal(path: str, info: os.stat_result) -> str | None:
     if not mode & 0o222:
         return f"is read-only (mode {mode:04o}): left untouched (make it writable to convert it)"
     if not os.access(path, os.W_OK):
+        if _read_only_file_system(path):
+            return "is on a read-only file system: left untouched"
         return f"is not writable by this user (mode {mode:04o}): left untouched"
     return None
+
+
+def _read_only_file_system(path: str) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & getattr(os, "ST_RDONLY", 1))
+    except (OSError, AttributeError):
+        return False
 
 
 def _copy_identity(source: os.stat_result, path: str, temporary: str) -> None:
@@ -521,6 +530,10 @@ def describe_parse_error(text: str, error: Exception) -> ParseProblem:
 
     line = column = None
     message = None
+    if "\x00" in text:  # Python says so without a place (3.11): the place is known
+        line, column = _line_col(text[: text.index("\x00")])
+        return ParseProblem(line, column, "cannot parse: the source contains a null byte "
+                                          "(\\x00)")
     try:
         compile(text, "<source>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as syntax:

@@ -23,7 +23,7 @@ import threading
 from dataclasses import dataclass, field
 
 from migrate.files import DEFAULT_MAX_SIZE, InputError, split_lines
-from migrate.findings import Finding, error as error_finding
+from migrate.findings import Finding, error as error_finding, shown
 
 __all__ = [
     "Converted",
@@ -367,8 +367,20 @@ def prepare(task: Task) -> Prepared:
         source = task.path
         if task.in_place and not task.walked:
             source = os.path.realpath(task.path)
-        data, identity = read_file(source, task.max_size,
-                                   follow=not (task.in_place or task.walked))
+        try:
+            data, identity = read_file(source, _read_limit(task),
+                                       follow=not (task.in_place or task.walked))
+        except InputError as error:
+            if task.notebook and error.message.startswith("file too large"):
+                from migrate.files import human_size
+
+                raise InputError(f"notebook file too large: over {NOTEBOOK_FILE_FACTOR} times "
+                                 f"the {human_size(task.max_size)} limit on its code (outputs "
+                                 "and attachments count up to that; raise it with "
+                                 "--max-size); left untouched") from None
+            raise
+        if task.notebook and task.max_size is not None:
+            _check_notebook_code_size(data, task.max_size)
         with using(task.families):
             converted = convert_bytes(data, task.display, notebook=task.notebook, to=task.to,
                                       diff=task.diff, path=source)
@@ -383,6 +395,27 @@ def prepare(task: Task) -> Prepared:
     except (Exception, MemoryError) as error:  # noqa: BLE001 - one bad file must not stop the run
         _fail(result, _error_of(task, error), _lacks_resources(error))
     return Prepared(result)
+
+
+# A notebook's outputs and attachments (images) do not count toward --max-size, only its
+# code cells; the file itself may be this many times the limit.
+NOTEBOOK_FILE_FACTOR = 64
+
+
+def _read_limit(task: Task) -> int | None:
+    if task.max_size is None or not task.notebook:
+        return task.max_size
+    return task.max_size * NOTEBOOK_FILE_FACTOR
+
+
+def _check_notebook_code_size(data: bytes, limit: int) -> None:
+    from migrate.files import human_size
+    from migrate.notebooks import code_size
+
+    size = code_size(data)
+    if size is not None and size > limit:
+        raise InputError(f"code cells too large: {human_size(size)} of code, over the "
+                         f"{human_size(limit)} limit (raise it with --max-size); left untouched")
 
 
 def write_result(task: Task, prepared: Prepared) -> FileResult:
@@ -444,7 +477,7 @@ def _write(task: Task, prepared: Prepared) -> str | None:
         except OSError as error:
             from migrate.files import describe_os_error
 
-            raise InputError(f"cannot write {destination}: "
+            raise InputError(f"cannot write {shown(destination)}: "
                              f"{describe_os_error(error, prepared.target)}",
                              resource=_lacks_resources(error)) from None
         return destination if written else None
@@ -459,11 +492,11 @@ def _write(task: Task, prepared: Prepared) -> str | None:
     except InputError as error:
         if os.path.realpath(destination) == os.path.realpath(task.path):
             raise
-        raise InputError(f"cannot write {destination}: it {error.message}",
+        raise InputError(f"cannot write {shown(destination)}: it {error.message}",
                          resource=error.resource) from None
     except OSError as error:
         from migrate.files import describe_os_error
 
-        raise InputError(f"cannot write {destination}: {describe_os_error(error)}",
+        raise InputError(f"cannot write {shown(destination)}: {describe_os_error(error)}",
                          resource=_lacks_resources(error)) from None
     return None

@@ -58,7 +58,9 @@ def convert_file(path: str, display: str | None = None, quiet: bool = False,
         outcome = convert_text(text, to, path)
     except InputError as error:
         where = f":{error.line}:{error.column}" if error.line else ""
-        raise ConversionError(f"{display}{where}: error: {error.message}") from None
+        from migrate.findings import shown
+
+        raise ConversionError(f"{shown(display)}{where}: error: {error.message}") from None
     if not quiet:
         for finding in outcome.findings:
             if finding.severity == "warning":

@@ -296,3 +296,92 @@ def test_13_a_big_file_whose_conversion_aborts_the_process_costs_that_file_only(
         f"{big}: error: the converter's process died on this file (out of memory?): left untouched"]
     assert cli.main(["-q", "-j", "1", str(big), str(small)]) == 3
     assert small.read_bytes() == TF2 and big.read_bytes().startswith(TF1)
+
+
+# --- 14. the size limit ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,size", [("0.5M", 512 * 1024), ("1.5K", 1536), ("2M", 2 << 20),
+                                       ("1000", 1000), ("0", None), ("0K", None), ("1MiB", 1 << 20)])
+def test_14_max_size_is_parsed_exactly(text, size):
+    assert cli._size(text) == size
+
+
+@pytest.mark.parametrize("text", ["0.5", "0.3K", "inf", "nan", "-1", "1e-9M", "lots"])
+def test_14_a_size_that_is_not_whole_bytes_is_a_usage_error(text, capsys):
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["--max-size", text, "x.py"])
+    assert stop.value.code == 2 and "--max-size" in capsys.readouterr().err
+
+
+def test_14_a_notebooks_outputs_do_not_count_toward_the_limit(tmp_path, capsys):
+    import base64
+    import json
+
+    image = base64.b64encode(os.urandom(300_000)).decode()
+    cell = {"cell_type": "code", "execution_count": 1, "metadata": {},
+            "source": ["import tensorflow as tf\n", "x = tf.mul(1, 2)"],
+            "outputs": [{"output_type": "display_data", "metadata": {},
+                         "data": {"image/png": image}}]}
+    comments = {"cell_type": "code", "execution_count": 2, "metadata": {}, "outputs": [],
+                "source": ["# a comment line of forty characters....\n"] * 500}  # 20 kB
+    notebook = {"cells": [cell, comments], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = write(tmp_path / "n.ipynb", json.dumps(notebook, indent=1).encode())
+    assert cli.main(["-q", "--max-size", "100K", str(path)]) == 0
+    assert "tf.multiply" in path.read_text() and image in path.read_text()
+    # the code cells themselves are limited
+    assert cli.main(["-q", "--max-size", "10K", str(path)]) == 1
+    assert "code cells too large: 20.1 KB of code, over the 10 KB limit" in capsys.readouterr().err
+    assert cli.main(["-q", "--max-size", "1K", str(path)]) == 1
+    assert "notebook file too large: over 64 times the 1 KB limit" in capsys.readouterr().err
+
+
+# --- 15. messages ------------------------------------------------------------------------------
+
+
+def test_15_a_name_with_a_newline_cannot_forge_a_line(tmp_path, capsys):
+    name = "evil\nfake.py:1:1: error: forged.py"
+    write(tmp_path / name, TF1)
+    write(tmp_path / "bad.py", b"import tensorflow as tf\nx = (\n")
+    os.rename(tmp_path / "bad.py", tmp_path / "bad\x1b[2J.py")
+    assert cli.main(["--check", str(tmp_path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert not any(line.startswith("fake.py") for line in err)
+    assert f"would rewrite {ascii(str(tmp_path / name))}" in err
+    assert any(line.startswith(ascii(str(tmp_path / "bad\x1b[2J.py")) + ":") for line in err)
+
+
+def test_15_a_symlink_loop_is_named_as_such(tmp_path, capsys):
+    loop = tmp_path / "loop.py"
+    loop.symlink_to(loop)
+    broken = tmp_path / "broken.py"
+    broken.symlink_to(tmp_path / "nowhere")
+    assert cli.main([str(loop), str(broken)]) == 1
+    assert errors(capsys.readouterr().err) == [
+        f"{loop}: error: a symbolic link loop (too many levels of symbolic links)",
+        f"{broken}: error: broken symbolic link"]
+
+
+def test_15_a_null_byte_is_reported_where_it_is(tmp_path, capsys):
+    source = write(tmp_path / "a.py", b"import tensorflow as tf\nx = 1\ny = 'ab\x00'\n")
+    assert cli.main([str(source)]) == 1
+    assert errors(capsys.readouterr().err) == [
+        f"{source}:3:8: error: cannot parse: the source contains a null byte (\\x00)"]
+
+
+def test_15_a_read_only_file_system_is_named(tmp_path, monkeypatch):
+    from migrate import files
+
+    target = write(tmp_path / "a.py", TF1)
+    monkeypatch.setattr(files.os, "access", lambda *a, **k: False)
+
+    class ReadOnly:
+        f_flag = os.ST_RDONLY
+
+    monkeypatch.setattr(files.os, "statvfs", lambda path: ReadOnly())
+    with pytest.raises(files.InputError, match="is on a read-only file system"):
+        files.write_atomic(str(target), TF2)
+    import errno
+
+    assert files.describe_os_error(OSError(errno.EROFS, "Read-only file system")) == \
+        "the file system is read-only"
