@@ -45,7 +45,9 @@ missing final newline are kept exactly. Writes are atomic (a temporary file in t
 directory, then a rename) and keep the file's permission bits, owner, group and extended
 attributes; a file that would not change is not rewritten, so its mtime stays. Refused and
 left untouched: hard-linked and read-only files, files over --max-size, and devices, FIFOs
-and sockets (as input or output). SIGINT/SIGTERM stop between files, leaving each whole.
+and sockets (as input or output). A file that changes on disk while it is converted (an
+edit, a swap for a symbolic link) is not written. SIGINT/SIGTERM stop between files,
+leaving each whole; a closed stdout or stderr stops the printing, not the run.
 
 --to eager goes further for .py files: Session code becomes idiomatic TF 2 (placeholders
 become function arguments, sess.run calls become calls, minimize() becomes a GradientTape
@@ -101,10 +103,14 @@ EPILOG = "\n\n".join([
     """exit status:
   0  success: everything converted, or nothing to do (with --check: nothing would change)
   1  with --check: some file would change; in any mode: some input failed (missing path,
-     unreadable, undecodable, unparsable, too large, too deeply nested, refused, or a
-     directory without Python files or that cannot be read)
+     unreadable, undecodable, unparsable, too large, too deeply nested, refused, changed
+     on disk during the run, or a directory without Python files or that cannot be read)
   2  usage error (bad option or arguments, a destination that is a device, a report that
-     would overwrite a source)
+     would overwrite a source or is a symbolic link)
+  3  some file failed for lack of resources (out of memory, too many open files, or its
+     converter process died): never to be read as "would change"; run it again
+  4  stdout or stderr was closed during the run (a pipe closed early): output was lost,
+     every file was still converted or written as asked
   130, 143  interrupted by SIGINT, SIGTERM (files written are whole, the rest untouched)
   'migrate run' exits with the script's own status (2 if SCRIPT cannot be opened, 1 if
   it cannot be parsed).""",
@@ -281,8 +287,11 @@ def _build_parser() -> argparse.ArgumentParser:
                         help="write every change, warning and error as JSON to FILE ('-' for "
                              "stdout)")
     parser.add_argument("--max-size", type=_size, default=DEFAULT_MAX_SIZE, metavar="SIZE",
-                        help="refuse files bigger than SIZE (bytes, or with K, M, G; default "
-                             "2M, about 1 GB of memory and 30 s to convert; 0 = no limit)")
+                        help="refuse files bigger than SIZE: bytes, or with K, M, G (powers "
+                             "of 1024; 0.5M = 512K), whole bytes only; default 512K: a "
+                             "TensorFlow-dense file that big takes about 1 GB of memory (1M: "
+                             "about 2 GB); 0 = no limit. A notebook's outputs and attachments "
+                             "do not count, only its code cells")
     parser.add_argument("--progress", action="store_true",
                         help="show progress on stderr even when it is not a terminal")
     parser.add_argument("-q", "--quiet", action="store_true",

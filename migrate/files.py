@@ -70,7 +70,10 @@ class Identity:
         return cls(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
-DEFAULT_MAX_SIZE = 1024 * 1024  # bytes; a bigger file is refused unless --max-size says more
+# bytes; a bigger file is refused unless --max-size says more. Memory grows with the file:
+# a TensorFlow-dense 500 kB file takes about 1 GB, 1 MB about 2 GB (docs/safety.md,
+# python -m tools.memory_profile), so the default keeps one conversion near 1 GB.
+DEFAULT_MAX_SIZE = 512 * 1024
 
 _KINDS = (
     (stat.S_ISFIFO, "a FIFO"),
