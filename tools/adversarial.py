@@ -282,13 +282,23 @@ def _line_ends(d: Path, stderr: bytes) -> list[tuple[str, str]]:
     return problems
 
 
+def _once_a_is_written(d: Path) -> None:
+    """Wait until tree/a.py is converted: with -j 2 the other worker has read tree/big.py
+    by then, and is converting it (seconds)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and b"multiply" not in (d / "tree" / "a.py").read_bytes():
+        time.sleep(0.01)
+
+
 def _swap_for_link(d: Path) -> list[str]:
+    _once_a_is_written(d)
     (d / "tree" / "big.py").unlink()
     os.symlink("../victim.txt", d / "tree" / "big.py")
     return ["tree/big.py"]
 
 
 def _append(d: Path) -> list[str]:
+    _once_a_is_written(d)
     with open(d / "tree" / "big.py", "ab") as handle:
         handle.write(b"typed = 'during the run'\n")
     return ["tree/big.py"]
@@ -322,8 +332,8 @@ ROUND_2 = [
          _files({"tree/big.py": _dense(150_000), "tree/a.py": TF1}, ["-q", "-j", "2", "tree"]),
          (1,), during=_append, verify=_says(b"changed on disk since it was read")),
     Case("file swapped for a symlink during the run",
-         _files({"tree/big.py": _dense(150_000), "victim.txt": b"not python\n"},
-                ["-q", "-j", "1", "tree"]),
+         _files({"tree/big.py": _dense(150_000), "tree/a.py": TF1, "victim.txt": b"not python\n"},
+                ["-q", "-j", "2", "tree"]),
          (1,), during=_swap_for_link, verify=_says(b"replaced by a symbolic link")),
     Case("--report-json through a symlink", _with(_report_link, ["--check", "src.py",
                                                                  "--report-json", "rep.json"]), (2,)),
@@ -426,12 +436,14 @@ def snapshot(root: Path) -> dict[str, Snapshot]:
     return found
 
 
-def expected_conversion(name: str, data: bytes) -> bytes | None:
-    """What migrate writes for these bytes (None: it leaves them as they are)."""
+def expected_conversion(name: str, data: bytes, root: Path | None = None) -> bytes | None:
+    """What migrate writes for these bytes (None: it leaves them as they are); ``root``:
+    the directory the name is in (the file's local modules count: star imports)."""
     from migrate.pipeline import InputError, convert_bytes
 
+    path = str(root / name) if root is not None else None
     try:
-        return convert_bytes(data, name, notebook=name.endswith(".ipynb")).data
+        return convert_bytes(data, name, notebook=name.endswith(".ipynb"), path=path).data
     except (InputError, RecursionError):
         return None
     except Exception:  # noqa: BLE001 - the run will tell; nothing is "expected" then
@@ -439,7 +451,7 @@ def expected_conversion(name: str, data: bytes) -> bytes | None:
 
 
 def check(before: dict[str, Snapshot], after: dict[str, Snapshot], outcome: Outcome,
-          extra_ok: Callable[[str], bool] = lambda name: False) -> None:
+          extra_ok: Callable[[str], bool] = lambda name: False, root: Path | None = None) -> None:
     inodes: dict[tuple[int, int], set[str]] = {}
     for name, old in before.items():
         inodes.setdefault(old.inode, set()).add(name)
@@ -453,7 +465,7 @@ def check(before: dict[str, Snapshot], after: dict[str, Snapshot], outcome: Outc
             outcome.add(LOST, f"{name}: was {stat.filemode(old.kind)[0]}, now {stat.filemode(new.kind)[0]}")
             continue
         if old.data is not None and new.data != old.data:
-            if new.data != expected_conversion(name, old.data):
+            if new.data != expected_conversion(name, old.data, root):
                 outcome.add(CHANGED, f"{name}: content is neither the original nor the conversion")
         if (new.owner, new.mode, new.xattrs) != (old.owner, old.mode, old.xattrs):
             outcome.add(CHANGED, f"{name}: owner, mode or extended attributes changed")
@@ -512,7 +524,6 @@ def run_case(case: Case, python: str = sys.executable) -> Outcome:
             os.close(closed)
         workers: list[int] = []
         if case.during is not None:
-            time.sleep(DURING_AFTER)
             for name in case.during(directory):  # the edit is now the file's "original"
                 before[name] = snapshot(directory)[name]
         if case.signal is not None:
@@ -542,14 +553,11 @@ def run_case(case: Case, python: str = sys.executable) -> Outcome:
         elif code not in case.exits:
             outcome.add(WRONG_EXIT, f"exit {code}, expected {case.exits}: "
                                     f"{stderr.decode('utf-8', 'replace')[-200:]!r}")
-        check(before, snapshot(directory), outcome)
+        check(before, snapshot(directory), outcome, root=directory)
         for kind, detail in (case.verify(directory, stderr) if case.verify else []):
             outcome.add(kind, detail)
         _make_removable(directory)
     return outcome
-
-
-DURING_AFTER = 1.5  # seconds into the run when a case's ``during`` acts
 
 
 def _limiter(limits: dict):
