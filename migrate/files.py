@@ -401,6 +401,22 @@ def _copy_identity(source: os.stat_result, path: str, temporary: str) -> None:
                              f"({error.strerror or error}); left untouched") from None
 
 
+def _destination(path: str, expect: Identity | None,
+                 follow: bool) -> tuple[str, os.stat_result | None]:
+    """The path write_atomic writes and its stat (None: it does not exist yet)."""
+    if expect is not None:
+        return path, _still_the_file_read(path, expect)
+    if not follow:
+        path = os.path.join(os.path.realpath(os.path.dirname(path) or "."),
+                            os.path.basename(path))
+        return path, _not_a_link(path)
+    path = os.path.realpath(path)
+    try:
+        return path, os.stat(path)
+    except FileNotFoundError:
+        return path, None
+
+
 def write_atomic(path: str, data: bytes, *, mode_from: str | None = None,
                  special: str = "refuse", expect: Identity | None = None,
                  follow: bool = True) -> bool:
@@ -427,18 +443,7 @@ def write_atomic(path: str, data: bytes, *, mode_from: str | None = None,
     ``follow=False`` (reports): a symbolic link at ``path`` is refused, not followed --
     except one to a device or FIFO, which is written through like one (``/dev/stdout``).
     """
-    if not follow and expect is None:
-        path = os.path.join(os.path.realpath(os.path.dirname(path) or "."),
-                            os.path.basename(path))
-        info = _not_a_link(path)
-    elif expect is not None:
-        info = _still_the_file_read(path, expect)
-    else:
-        path = os.path.realpath(path)
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            info = None
+    path, info = _destination(path, expect, follow)
     if info is not None and special == "write" and not stat.S_ISREG(info.st_mode) \
             and not stat.S_ISDIR(info.st_mode):
         with open(path, "wb") as handle:
