@@ -443,6 +443,8 @@ def write_atomic(path: str, data: bytes, *, mode_from: str | None = None,
     ``follow=False`` (reports): a symbolic link at ``path`` is refused, not followed --
     except one to a device or FIFO, which is written through like one (``/dev/stdout``).
     """
+    if expect is not None and _same_bytes(path, data):
+        return False  # a concurrent run wrote the same conversion: nothing to do, no error
     path, info = _destination(path, expect, follow)
     if info is not None and special == "write" and not stat.S_ISREG(info.st_mode) \
             and not stat.S_ISDIR(info.st_mode):
