@@ -14,11 +14,13 @@ import sys
 import time
 
 from migrate.files import DEFAULT_MAX_SIZE
-from migrate.findings import error as error_finding
+from migrate.findings import error as error_finding, shown
 from migrate.pipeline import FileResult, Task
 from migrate.workers import Terminated, raise_terminated, run_tasks
 
 __all__ = ["main", "DEFAULT_EXCLUDES"]
+
+RESOURCES = 3  # exit status: a file failed for lack of memory or file descriptors
 
 DEFAULT_EXCLUDES = (
     "__pycache__",
@@ -43,7 +45,9 @@ missing final newline are kept exactly. Writes are atomic (a temporary file in t
 directory, then a rename) and keep the file's permission bits, owner, group and extended
 attributes; a file that would not change is not rewritten, so its mtime stays. Refused and
 left untouched: hard-linked and read-only files, files over --max-size, and devices, FIFOs
-and sockets (as input or output). SIGINT/SIGTERM stop between files, leaving each whole.
+and sockets (as input or output). A file that changes on disk while it is converted (an
+edit, a swap for a symbolic link) is not written. SIGINT/SIGTERM stop between files,
+leaving each whole; a closed stdout or stderr stops the printing, not the run.
 
 --to eager goes further for .py files: Session code becomes idiomatic TF 2 (placeholders
 become function arguments, sess.run calls become calls, minimize() becomes a GradientTape
@@ -99,10 +103,14 @@ EPILOG = "\n\n".join([
     """exit status:
   0  success: everything converted, or nothing to do (with --check: nothing would change)
   1  with --check: some file would change; in any mode: some input failed (missing path,
-     unreadable, undecodable, unparsable, too large, too deeply nested, refused, or a
-     directory without Python files or that cannot be read)
+     unreadable, undecodable, unparsable, too large, too deeply nested, refused, changed
+     on disk during the run, or a directory without Python files or that cannot be read)
   2  usage error (bad option or arguments, a destination that is a device, a report that
-     would overwrite a source)
+     would overwrite a source or is a symbolic link)
+  3  some file failed for lack of resources (out of memory, too many open files, or its
+     converter process died): never to be read as "would change"; run it again
+  4  stdout or stderr was closed during the run (a pipe closed early): output was lost,
+     every file was still converted or written as asked
   130, 143  interrupted by SIGINT, SIGTERM (files written are whole, the rest untouched)
   'migrate run' exits with the script's own status (2 if SCRIPT cannot be opened, 1 if
   it cannot be parsed).""",
@@ -211,7 +219,7 @@ class _Progress:
         if done != self.total and now - self.last < (0.1 if self.tty else 2.0):
             return
         self.last = now
-        line = f"migrate: [{done}/{self.total}] {current}"
+        line = f"migrate: [{done}/{self.total}] {shown(current)}"
         if self.tty:
             sys.stderr.write("\r\033[2K" + line[:200])
             self.shown = True
@@ -279,8 +287,11 @@ def _build_parser() -> argparse.ArgumentParser:
                         help="write every change, warning and error as JSON to FILE ('-' for "
                              "stdout)")
     parser.add_argument("--max-size", type=_size, default=DEFAULT_MAX_SIZE, metavar="SIZE",
-                        help="refuse files bigger than SIZE (bytes, or with K, M, G; default "
-                             "2M, about 1 GB of memory and 30 s to convert; 0 = no limit)")
+                        help="refuse files bigger than SIZE: bytes, or with K, M, G (powers "
+                             "of 1024; 0.5M = 512K), whole bytes only; default 512K: a "
+                             "TensorFlow-dense file that big takes about 1 GB of memory (1M: "
+                             "about 2 GB); 0 = no limit. A notebook's outputs and attachments "
+                             "do not count, only its code cells")
     parser.add_argument("--progress", action="store_true",
                         help="show progress on stderr even when it is not a terminal")
     parser.add_argument("-q", "--quiet", action="store_true",
@@ -312,16 +323,27 @@ def _version() -> str:
 
 
 def _size(text: str) -> int | None:
+    """--max-size: bytes, or with K, M, G (powers of 1024), parsed exactly ("0.5M" is
+    524288 bytes); 0 means no limit. A fraction of a byte is refused, never rounded away."""
+    from fractions import Fraction
+
     units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
-    body = text.strip().upper().removesuffix("B")
+    body = text.strip().upper().removesuffix("B").removesuffix("I")
     unit = body[-1:] if body[-1:] in ("K", "M", "G") else ""
     try:
-        value = float(body[: len(body) - len(unit)])
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 2000000, 500K, 4M)") from None
+        value = Fraction(body[: len(body) - len(unit)].strip())
+    except (ValueError, ZeroDivisionError):
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 500000, 500K, 0.5M)") from None
     if value < 0:
         raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
-    return int(value * units[unit]) or None
+    if value == 0:
+        return None
+    size = value * units[unit]
+    if size.denominator != 1:
+        hint = f" (did you mean {text.strip()}M?)" if not unit else ""
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a whole number of bytes{hint}; 0 means no limit")
+    return int(size)
 
 
 def _jobs(text: str) -> int:
@@ -348,7 +370,7 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
     output = args.output
     skip = {os.path.realpath(output)} if output else set()
 
-    def add(path: str, destination: str | None) -> None:
+    def add(path: str, destination: str | None, walked: bool = False) -> None:
         real = os.path.realpath(path)
         if real in seen:
             return
@@ -356,12 +378,11 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
         if writing and destination is None:
             destination = path
         tasks.append(Task(path, path, destination, path.endswith(".ipynb"), args.diff, args.to,
-                          args.max_size, args.families))
+                          args.max_size, args.families, walked))
 
     for top in args.paths:
         if not os.path.exists(top):
-            failures.append(_failed(top, "broken symbolic link" if os.path.lexists(top)
-                                    else "no such file or directory"))
+            failures.append(_failed(top, _missing(top)))
         elif not (os.path.isdir(top) or os.path.isfile(top)):
             failures.append(_failed(top, "not a regular file or directory"))
         elif os.path.isdir(top):
@@ -375,7 +396,7 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
                 destination = None
                 if output:
                     destination = os.path.join(output, os.path.relpath(path, top))
-                add(path, destination)
+                add(path, destination, walked=True)
         else:
             destination = None
             if output:
@@ -384,6 +405,23 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
                     destination = os.path.join(output, os.path.basename(top))
             add(top, destination)
     return tasks, failures
+
+
+def _missing(path: str) -> str:
+    """Why ``path``, which does not exist as far as os.path.exists can tell, cannot be used."""
+    import errno
+
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a symbolic link loop (too many levels of symbolic links)"
+        if os.path.lexists(path) and error.errno == errno.ENOENT:
+            return "broken symbolic link"
+        if error.errno == errno.ENOENT:
+            return "no such file or directory"
+        return f"cannot read: {error.strerror or error}"
+    return "no such file or directory"
 
 
 def _failed(path: str, message: str) -> FileResult:
@@ -408,6 +446,20 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0] in ("run", "verify"):
         return _subcommand(argv[0], argv[1:])
+    from migrate.streams import OUTPUT_LOST, guarded
+
+    # A closed stdout or stderr (a pipe into 'head') stops the printing, not the work.
+    with guarded() as (out, err):
+        code = _convert_main(argv)
+    if out.lost or err.lost:
+        if not err.lost:
+            print("migrate: stdout was closed before the end (a pipe closed early?): output "
+                  "was lost; the run went on to the end (files were converted as asked)", file=sys.stderr)
+        return OUTPUT_LOST if code in (0, 1, 3) else code
+    return code
+
+
+def _convert_main(argv: list[str]) -> int:
     args, parser = _parse_arguments(argv)
     tasks, failures = _collect(args, parser)
     _check_report_not_an_input(args, parser, tasks)
@@ -529,10 +581,10 @@ def _print_result(result: FileResult, args) -> None:
     elif not args.quiet:
         if result.output and args.output:
             verb = "wrote" if result.status == "unchanged" else "converted"
-            print(f"{verb} {result.file} -> {result.output}", file=sys.stderr)
+            print(f"{verb} {shown(result.file)} -> {shown(result.output)}", file=sys.stderr)
         elif result.status == "changed":
             writing = not (args.check or args.diff)
-            print(f"{'rewrote' if writing else 'would rewrite'} {result.file}",
+            print(f"{'rewrote' if writing else 'would rewrite'} {shown(result.file)}",
                   file=sys.stderr)
 
 
@@ -544,6 +596,8 @@ def _summarise(args, results: list[FileResult]) -> int:
     warnings = sum(f.severity == "warning" for f in findings)
     changes = sum(f.severity == "change" for f in findings)
     exit_code = 1 if counts["failed"] or (args.check and counts["changed"]) else 0
+    if any(r.resource for r in results):
+        exit_code = RESOURCES  # never to be read as "would change"
     if not args.quiet:
         changed_word = "changed" if not (args.check or args.diff) else "would change"
         print(
@@ -573,18 +627,35 @@ def _write_report(args, results, counts, changes, warnings, exit_code) -> int:
     # gives back the name os.fsencode turns into the file's real bytes.
     data = (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode(
         "utf-8", "backslashreplace")
-    if args.report_json == "-":
+    stream = _standard_stream(args.report_json)
+    if stream is not None:  # '-', /dev/stdout, /dev/fd/2: written to, as a redirection would
+        from migrate.streams import Guarded, write_descriptor
+
+        guard = {1: sys.stdout, 2: sys.stderr}.get(stream)
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        sys.stderr.flush()
+        if isinstance(guard, Guarded):
+            write_descriptor(guard, data)
+            return exit_code
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(stream, view):]
+        except OSError as error:
+            print(f"{args.report_json}: error: cannot write the report: "
+                  f"{error.strerror or error}", file=sys.stderr)
+            return 1
         return exit_code
     from migrate.files import InputError, write_atomic
 
     try:
-        write_atomic(args.report_json, data, special="write")
+        # A symbolic link is not followed (it would replace its target, some other file):
+        # refused, unless it leads to a device or FIFO, written through (files.write_atomic).
+        write_atomic(args.report_json, data, special="write", follow=False)
     except (OSError, InputError) as error:
         reason = getattr(error, "message", None) or error.strerror or str(error)
-        print(f"{args.report_json}: error: cannot write the report: {reason}", file=sys.stderr)
+        print(f"{shown(args.report_json)}: error: cannot write the report: {reason}",
+              file=sys.stderr)
         return 1
     return exit_code
 
@@ -592,12 +663,42 @@ def _write_report(args, results, counts, changes, warnings, exit_code) -> int:
 _SOURCE_SUFFIXES = (".py", ".pyw", ".pyi", ".ipynb")
 
 
+def _standard_stream(name: str) -> int | None:
+    """The descriptor a report name stands for: '-' and /dev/stdout 1, /dev/stderr 2,
+    /dev/fd/N and /proc/self/fd/N N; None for a file."""
+    if name in ("-", "/dev/stdout"):
+        return 1
+    if name == "/dev/stderr":
+        return 2
+    for prefix in ("/dev/fd/", "/proc/self/fd/"):
+        if name.startswith(prefix) and name[len(prefix):].isdigit():
+            return int(name[len(prefix):])
+    return None
+
+
+def _link_refusal(name: str) -> str | None:
+    """Why a report must not be written at ``name``: a symbolic link to anything but a
+    device or FIFO (writing would replace its target); None when it may."""
+    import stat
+
+    if _standard_stream(name) is not None or not os.path.islink(name):
+        return None
+    try:
+        mode = os.stat(name).st_mode
+    except OSError:
+        mode = 0
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return None
+    return (f"--report-json {name} is a symbolic link (to {os.readlink(name)}): refusing to "
+            "write through it (its target would be replaced); name a plain file")
+
+
 def _check_report_target(args, parser) -> None:
     """Refuse a report that would overwrite a source: ``migrate --report-json train.py
     model.py`` (a mistyped flag) must not replace train.py with JSON."""
     if args.report_json is None:
         return
-    if args.report_json == "-":
+    if _standard_stream(args.report_json) == 1:
         if args.diff:
             parser.error("--diff and --report-json - would both write to stdout; "
                          "give --report-json a FILE")
@@ -607,10 +708,13 @@ def _check_report_target(args, parser) -> None:
                      "a Python file or notebook (a mistyped option? the report is JSON)")
     if os.path.isdir(args.report_json):
         parser.error(f"--report-json {args.report_json} is a directory")
+    refusal = _link_refusal(args.report_json)
+    if refusal:
+        parser.error(refusal)
 
 
 def _check_report_not_an_input(args, parser, tasks: list[Task]) -> None:
-    if args.report_json is None or args.report_json == "-":
+    if args.report_json is None or _standard_stream(args.report_json) is not None:
         return
     report = os.path.realpath(args.report_json)
     for task in tasks:

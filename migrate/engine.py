@@ -84,14 +84,39 @@ def _parse(source: str, py2_on: bool):
         except cst.ParserSyntaxError:
             pass
         raise
+    found: list = []
     if py2_on:
-        from migrate.families import py2
+        from migrate.families import py2, py2_print
 
         if py2.has_idioms(source):
             new, found = py2.modernize(source, syntax=False)
             if new != source:
-                return new, cst.parse_module(new), found
-    return source, module, []
+                source, module = new, cst.parse_module(new)
+        source, module, more = py2_print.modernize(source, module)
+        found = found + more
+    return source, module, found
+
+
+def _split_after_import(body: list, index: int) -> list:
+    """``body`` with the line at ``index`` split after its last TensorFlow import, when
+    more statements follow it on that line (``import tensorflow as tf; x = tf.ones(2)``):
+    what is inserted after the imports must come before ``x = ...``, not after the line."""
+    line = body[index] if 0 <= index < len(body) else None
+    if not isinstance(line, cst.SimpleStatementLine) or len(line.body) < 2:
+        return body
+    empty = cst.Module(body=[])
+    imports = [number for number, small in enumerate(line.body)
+               if isinstance(small, (cst.Import, cst.ImportFrom))
+               and "tensorflow" in empty.code_for_node(small)]
+    if not imports or imports[-1] == len(line.body) - 1:
+        return body
+    last = imports[-1]
+    head = line.with_changes(
+        body=[*line.body[:last], line.body[last].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)],
+        trailing_whitespace=cst.TrailingWhitespace())
+    tail = cst.SimpleStatementLine(body=line.body[last + 1:],
+                                   trailing_whitespace=line.trailing_whitespace)
+    return body[:index] + [head, tail] + body[index + 1:]
 
 
 def _migrate_tf(source: str, module: cst.Module) -> Outcome:
@@ -337,6 +362,7 @@ class Context:
             for stmt in self.module.body[: anchor + 1]:
                 new = self.replaced.get(id(stmt), stmt)
                 at += len(new.nodes) if isinstance(new, cst.FlattenSentinel) else 1
+            body = _split_after_import(body, at - 1)
         else:
             at = _after_header(body)
         return module.with_changes(body=body[:at] + additions + body[at:])

@@ -24,12 +24,14 @@ from dataclasses import dataclass
 
 __all__ = [
     "Decoded",
+    "Identity",
     "InputError",
     "ParseProblem",
     "decode_source",
     "describe_parse_error",
     "encode_source",
     "read_bytes",
+    "read_file",
     "write_atomic",
 ]
 
@@ -38,9 +40,10 @@ class InputError(Exception):
     """A file we cannot work on; the message is one line, without the path."""
 
     def __init__(self, message: str, line: int | None = None, column: int | None = None,
-                 cell: int | None = None):
+                 cell: int | None = None, resource: bool = False):
         super().__init__(message)
         self.message = message
+        self.resource = resource  # a lack of resources (memory, descriptors), not the file
         self.line = line
         self.column = column  # 1-based, like the line
         self.cell = cell  # notebooks: the cell the line is in
@@ -53,7 +56,24 @@ class Decoded:
     bom: bool  # the file started with a UTF-8 byte order mark
 
 
-DEFAULT_MAX_SIZE = 1024 * 1024  # bytes; a bigger file is refused unless --max-size says more
+@dataclass(frozen=True)
+class Identity:
+    """What says a file is still the one that was read: device, inode, size, mtime."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, info: os.stat_result) -> "Identity":
+        return cls(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+# bytes; a bigger file is refused unless --max-size says more. Memory grows with the file:
+# a TensorFlow-dense 500 kB file takes about 1 GB, 1 MB about 2 GB (docs/safety.md,
+# python -m tools.memory_profile), so the default keeps one conversion near 1 GB.
+DEFAULT_MAX_SIZE = 512 * 1024
 
 _KINDS = (
     (stat.S_ISFIFO, "a FIFO"),
@@ -76,13 +96,23 @@ def human_size(size: int) -> str:
 
 
 def read_bytes(path: str, max_size: int | None = DEFAULT_MAX_SIZE) -> bytes:
-    """The file's bytes, or an InputError with a one-line reason.
+    """The file's bytes, or an InputError with a one-line reason (see :func:`read_file`)."""
+    return read_file(path, max_size)[0]
+
+
+def read_file(path: str, max_size: int | None = DEFAULT_MAX_SIZE, *,
+              follow: bool = True) -> tuple[bytes, Identity]:
+    """The file's bytes and its :class:`Identity` when it was opened, or an InputError with
+    a one-line reason.
 
     Only a regular file is read (checked on the open descriptor, so a FIFO or a device
     swapped in after the directory was searched is refused too, without blocking), and at
-    most ``max_size`` bytes of it: a bigger file is refused (None: no limit).
+    most ``max_size`` bytes of it: a bigger file is refused (None: no limit). With
+    ``follow=False`` a symbolic link is refused instead of followed (``O_NOFOLLOW``).
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -92,7 +122,11 @@ def read_bytes(path: str, max_size: int | None = DEFAULT_MAX_SIZE) -> bytes:
     except IsADirectoryError:
         raise InputError("is a directory") from None
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}") from None
+        if not follow and os.path.islink(path):
+            raise InputError("became a symbolic link while migrate ran (it was not one when "
+                             "it was found): not followed, left alone") from None
+        raise InputError(f"cannot read: {describe_os_error(error, path)}",
+                         resource=lacks_resources(error)) from None
     info = os.fstat(descriptor)
     if not stat.S_ISREG(info.st_mode):
         os.close(descriptor)
@@ -109,7 +143,37 @@ def read_bytes(path: str, max_size: int | None = DEFAULT_MAX_SIZE) -> bytes:
             raise InputError(f"cannot read: {error.strerror or error}") from None
     if max_size is not None and len(data) > max_size:  # it grew while we read it
         raise InputError(_too_big(len(data), max_size))
-    return data
+    return data, Identity.of(info)
+
+
+def lacks_resources(error: BaseException) -> bool:
+    """Is ``error`` a lack of resources (memory, file descriptors) rather than the file's
+    fault? Such a file may convert on a second try with more of them."""
+    import errno
+
+    if isinstance(error, MemoryError):
+        return True
+    return isinstance(error, OSError) and error.errno in (
+        errno.EMFILE, errno.ENFILE, errno.ENOMEM, errno.EAGAIN)
+
+
+def describe_os_error(error: OSError, path: str | None = None) -> str:
+    """An OSError in a few words, lower case, with what it means for migrate where the
+    plain strerror misleads (a symlink loop, a read-only file system, too many open files)."""
+    import errno
+
+    number = error.errno
+    if number == errno.ELOOP:
+        if path is not None and os.path.islink(path):
+            return "a symbolic link loop (or a symbolic link where none is followed)"
+        return "too many levels of symbolic links (a symbolic link loop)"
+    if number == errno.EROFS:
+        return "the file system is read-only"
+    if number in (errno.EMFILE, errno.ENFILE):
+        return "too many open files (raise 'ulimit -n', or use fewer -j workers)"
+    if number == errno.ENOMEM:
+        return "out of memory"
+    return error.strerror or str(error)
 
 
 def _too_big(size: int, limit: int) -> str:
@@ -185,13 +249,57 @@ def encode_source(text: str, decoded: Decoded) -> bytes:
 
 def _same_bytes(path: str, data: bytes) -> bool:
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
-            return False
-        with open(path, "rb") as handle:
-            return handle.read() == data
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                             | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return False
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+                return False
+            return handle.read() == data
+        except OSError:
+            return False
+
+
+CHANGED_SINCE_READ = ("changed on disk since it was read (edited during the run?): not "
+                      "overwritten, the edit is kept; run migrate on it again")
+LINK_SINCE_READ = ("was replaced by a symbolic link since it was read: not written "
+                   "through it (nothing outside the file was touched)")
+
+
+def _not_a_link(path: str) -> os.stat_result | None:
+    """``path``'s stat (None: it does not exist); InputError when it is a symbolic link to
+    anything but a device or FIFO (which is then written through, never replaced)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISLNK(info.st_mode):
+        return info
+    try:
+        target = os.stat(path)
+    except OSError:
+        target = None
+    if target is not None and (stat.S_ISCHR(target.st_mode) or stat.S_ISFIFO(target.st_mode)):
+        return target
+    raise InputError(f"is a symbolic link (to {os.readlink(path)}): refusing to write "
+                     "through it (its target would be replaced); name a plain file")
+
+
+def _still_the_file_read(path: str, expect: Identity) -> os.stat_result:
+    """``path``'s lstat, or InputError when it is no longer the regular file that was read
+    (a symbolic link now, another file, or the same file edited)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        raise InputError("was removed since it was read: not written") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise InputError(LINK_SINCE_READ)
+    if Identity.of(info) != expect:
+        raise InputError(CHANGED_SINCE_READ)
+    return info
 
 
 TEMPORARY_SUFFIX = ".migrate-tmp"
@@ -255,8 +363,17 @@ def _refusal(path: str, info: os.stat_result) -> str | None:
     if not mode & 0o222:
         return f"is read-only (mode {mode:04o}): left untouched (make it writable to convert it)"
     if not os.access(path, os.W_OK):
+        if _read_only_file_system(path):
+            return "is on a read-only file system: left untouched"
         return f"is not writable by this user (mode {mode:04o}): left untouched"
     return None
+
+
+def _read_only_file_system(path: str) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & getattr(os, "ST_RDONLY", 1))
+    except (OSError, AttributeError):
+        return False
 
 
 def _copy_identity(source: os.stat_result, path: str, temporary: str) -> None:
@@ -284,8 +401,25 @@ def _copy_identity(source: os.stat_result, path: str, temporary: str) -> None:
                              f"({error.strerror or error}); left untouched") from None
 
 
+def _destination(path: str, expect: Identity | None,
+                 follow: bool) -> tuple[str, os.stat_result | None]:
+    """The path write_atomic writes and its stat (None: it does not exist yet)."""
+    if expect is not None:
+        return path, _still_the_file_read(path, expect)
+    if not follow:
+        path = os.path.join(os.path.realpath(os.path.dirname(path) or "."),
+                            os.path.basename(path))
+        return path, _not_a_link(path)
+    path = os.path.realpath(path)
+    try:
+        return path, os.stat(path)
+    except FileNotFoundError:
+        return path, None
+
+
 def write_atomic(path: str, data: bytes, *, mode_from: str | None = None,
-                 special: str = "refuse") -> bool:
+                 special: str = "refuse", expect: Identity | None = None,
+                 follow: bool = True) -> bool:
     """Put ``data`` at ``path`` atomically; returns False (and touches nothing) when the
     file already holds exactly these bytes.
 
@@ -299,12 +433,19 @@ def write_atomic(path: str, data: bytes, *, mode_from: str | None = None,
     file gets the permission bits of ``mode_from`` (the source of a mirrored file), else
     0o666 minus the umask. A symbolic link is followed: its target is replaced and the link
     stays a link. Temporary files an interrupted run left for ``path`` are removed.
+
+    ``expect`` (a file rewritten in place): the :class:`Identity` of ``path`` when it was
+    read. Then ``path`` is taken as it is (no link followed) and must still be that
+    regular file -- checked first, and again with ``lstat`` just before the rename -- else
+    InputError and nothing is written: an edit made during the run is kept, and a file
+    swapped for a symbolic link is not written through.
+
+    ``follow=False`` (reports): a symbolic link at ``path`` is refused, not followed --
+    except one to a device or FIFO, which is written through like one (``/dev/stdout``).
     """
-    path = os.path.realpath(path)
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        info = None
+    if expect is not None and _same_bytes(path, data):
+        return False  # a concurrent run wrote the same conversion: nothing to do, no error
+    path, info = _destination(path, expect, follow)
     if info is not None and special == "write" and not stat.S_ISREG(info.st_mode) \
             and not stat.S_ISDIR(info.st_mode):
         with open(path, "wb") as handle:
@@ -338,6 +479,10 @@ def write_atomic(path: str, data: bytes, *, mode_from: str | None = None,
         if info is not None:
             _copy_identity(info, path, temporary)
         os.chmod(temporary, mode)
+        if expect is not None:
+            _still_the_file_read(path, expect)  # the last moment before the rename
+        elif not follow:
+            _not_a_link(path)
         os.replace(temporary, path)
     except BaseException:
         try:
@@ -395,6 +540,10 @@ def describe_parse_error(text: str, error: Exception) -> ParseProblem:
 
     line = column = None
     message = None
+    if "\x00" in text:  # Python says so without a place (3.11): the place is known
+        line, column = _line_col(text[: text.index("\x00")])
+        return ParseProblem(line, column, "cannot parse: the source contains a null byte "
+                                          "(\\x00)")
     try:
         compile(text, "<source>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as syntax:

@@ -36,7 +36,7 @@ class Finding:
         return replace(self, **changes)
 
     def where(self) -> str:
-        place = self.file or "<source>"
+        place = shown(self.file) if self.file else "<source>"
         if self.cell is not None:
             place += f":cell {self.cell}"
         if self.line is not None:
@@ -57,6 +57,13 @@ class Finding:
             record.update(rule=self.rule, severity=self.severity)
         record["message"] = self.message
         return record
+
+
+def shown(name: str) -> str:
+    """A file name as diagnostics print it: as it is when every character is printable,
+    else quoted with escapes (``'evil\\nfake.py'``), so that a newline or a terminal
+    escape in a name cannot forge a line of output."""
+    return name if name.isprintable() else ascii(name)
 
 
 def error(file: str, message: str, line: int | None = None, column: int | None = None,

@@ -445,6 +445,19 @@ def _dump_like(body: str, notebook: dict, findings: list) -> str:
     return style.dump(notebook)
 
 
+def code_size(data: bytes) -> int | None:
+    """The size, in UTF-8 bytes, of a notebook's code cells -- what --max-size limits
+    (outputs and attachments, images included, do not count); None when the bytes are not
+    a notebook's JSON (its conversion then says why)."""
+    try:
+        notebook = json.loads(data.decode("utf-8").lstrip("\ufeff"))
+        cells = notebook["cells"]
+        return sum(len(_cell_source(cell).encode("utf-8", "surrogatepass")) for cell in cells
+                   if isinstance(cell, dict) and cell.get("cell_type") == "code")
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None
+
+
 def decode_notebook(data: bytes) -> str:
     """Notebook bytes -> text (UTF-8, as nbformat requires; a BOM is kept in the text)."""
     try:

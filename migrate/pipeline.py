@@ -23,7 +23,7 @@ import threading
 from dataclasses import dataclass, field
 
 from migrate.files import DEFAULT_MAX_SIZE, InputError, split_lines
-from migrate.findings import Finding, error as error_finding
+from migrate.findings import Finding, error as error_finding, shown
 
 __all__ = [
     "Converted",
@@ -51,6 +51,11 @@ class Task:
     to: str = COMPAT  # "compat" (stage 1) or "eager" (stage 1, then stage 2)
     max_size: int | None = DEFAULT_MAX_SIZE  # bytes; a bigger file is refused
     families: frozenset | None = None  # rule families to apply (migrate/families); None: all
+    walked: bool = False  # found while searching a directory: a symbolic link is never followed
+
+    @property
+    def in_place(self) -> bool:
+        return self.destination is not None and self.destination == self.path
 
 
 @dataclass
@@ -61,6 +66,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: Finding | None = None
     diff: str = ""
+    resource: bool = False  # failed for lack of memory or file descriptors (exit status 3)
 
 
 @dataclass
@@ -177,12 +183,48 @@ def _python2_converts(text: str) -> bool:
     return True
 
 
-def convert_text(text: str, to: str = COMPAT):
+def convert_text(text: str, to: str = COMPAT, path: str | None = None):
     """The engine's outcome (``.code``, ``.findings``) for one Python source.
 
     InputError (with the interpreter's location and wording) when it does not parse, or
-    when it nests too deeply for the converter.
+    when it nests too deeply for the converter. ``path`` (the file the text is from): a
+    source whose TensorFlow comes from a local module's star import is converted with
+    that module's TensorFlow names known (:mod:`migrate.star_imports`).
     """
+    if path is not None and "tensorflow" not in text and "import" in text:
+        from migrate.star_imports import resolve
+
+        stand_in, problems = resolve(text, path)
+        if stand_in is not None:
+            return _convert_with_stand_in(text, stand_in, to, problems)
+        if problems:
+            return _Outcome(text, problems)
+    return _convert_text(text, to)
+
+
+@dataclass
+class _Outcome:
+    code: str
+    findings: list
+
+
+def _convert_with_stand_in(text: str, stand_in, to: str, problems: list):
+    outcome = _convert_text(stand_in.text, to)
+    code = stand_in.remove(outcome.code)
+    if code is None:  # the conversion rewrote a stand-in import: keep the file as it is
+        from migrate.findings import WARNING, Finding
+
+        return _Outcome(text, problems + [Finding(
+            stand_in.star_lines[0], 0, "star-import", "TensorFlow comes from this star "
+            "import, and the conversion could not keep it that way: not converted", WARNING)])
+    if code == stand_in.text:
+        code = text
+    findings = sorted(problems + [stand_in.place(f) for f in outcome.findings],
+                      key=lambda f: (f.line or 0, f.column or 0))
+    return _Outcome(code, findings)
+
+
+def _convert_text(text: str, to: str = COMPAT):
     from libcst import ParserSyntaxError
 
     from migrate.files import describe_parse_error
@@ -218,19 +260,21 @@ def read_source(path: str) -> str:
 
 
 def convert_bytes(data: bytes, display: str, *, notebook: bool = False, to: str = COMPAT,
-                  diff: bool = False) -> Converted:
-    """Convert a file's bytes; InputError when the file must be left as it is."""
+                  diff: bool = False, path: str | None = None) -> Converted:
+    """Convert a file's bytes; InputError when the file must be left as it is. ``path``:
+    where the file lies (its local modules are looked at, see :func:`convert_text`)."""
     if notebook:
         return _convert_notebook(data, display, diff)
-    return _convert_python(data, display, to, diff)
+    return _convert_python(data, display, to, diff, path)
 
 
-def _convert_python(data: bytes, display: str, to: str, diff: bool) -> Converted:
+def _convert_python(data: bytes, display: str, to: str, diff: bool,
+                    path: str | None = None) -> Converted:
     from migrate.files import decode_source, encode_source
 
     decoded = decode_source(data)
     source, feeds = _strip_form_feeds(decoded.text)
-    outcome = convert_text(source, to)
+    outcome = convert_text(source, to, path)
     findings = [finding.placed(display) for finding in outcome.findings]
     if outcome.code == source:
         return Converted(None, findings)
@@ -305,30 +349,73 @@ class Prepared:
 
     result: FileResult
     data: bytes | None = None  # the bytes to write to task.destination; None: nothing to write
+    target: str | None = None  # in place: the path read (links resolved once), written back
+    identity: object = None  # in place: the files.Identity of ``target`` when it was read
 
 
 def prepare(task: Task) -> Prepared:
     """Read and convert one file; write nothing. Never raises for a bad file."""
-    from migrate.files import read_bytes
+    from migrate.files import read_file
 
     result = FileResult(task.display, "unchanged")
     try:
         from migrate.families import using
 
-        data = read_bytes(task.path, task.max_size)
+        # In place, the file is read through its real path (a link named on the command
+        # line is resolved once, here) and written back there only if it is still the same
+        # regular file: never through a link that appeared since (files.write_atomic).
+        source = task.path
+        if task.in_place and not task.walked:
+            source = os.path.realpath(task.path)
+        try:
+            data, identity = read_file(source, _read_limit(task),
+                                       follow=not (task.in_place or task.walked))
+        except InputError as error:
+            if task.notebook and error.message.startswith("file too large"):
+                from migrate.files import human_size
+
+                raise InputError(f"notebook file too large: over {NOTEBOOK_FILE_FACTOR} times "
+                                 f"the {human_size(task.max_size)} limit on its code (outputs "
+                                 "and attachments count up to that; raise it with "
+                                 "--max-size); left untouched") from None
+            raise
+        if task.notebook and task.max_size is not None:
+            _check_notebook_code_size(data, task.max_size)
         with using(task.families):
             converted = convert_bytes(data, task.display, notebook=task.notebook, to=task.to,
-                                      diff=task.diff)
+                                      diff=task.diff, path=source)
         result.findings = converted.findings
         result.diff = converted.diff
         if converted.data is not None:
             result.status = "changed"
-        if task.destination is None:
+        if task.destination is None or (task.in_place and converted.data is None):
             return Prepared(result)
-        return Prepared(result, data if converted.data is None else converted.data)
-    except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
-        _fail(result, _error_of(task, error))
+        return Prepared(result, data if converted.data is None else converted.data,
+                        source, identity)
+    except (Exception, MemoryError) as error:  # noqa: BLE001 - one bad file must not stop the run
+        _fail(result, _error_of(task, error), _lacks_resources(error))
     return Prepared(result)
+
+
+# A notebook's outputs and attachments (images) do not count toward --max-size, only its
+# code cells; the file itself may be this many times the limit.
+NOTEBOOK_FILE_FACTOR = 64
+
+
+def _read_limit(task: Task) -> int | None:
+    if task.max_size is None or not task.notebook:
+        return task.max_size
+    return task.max_size * NOTEBOOK_FILE_FACTOR
+
+
+def _check_notebook_code_size(data: bytes, limit: int) -> None:
+    from migrate.files import human_size
+    from migrate.notebooks import code_size
+
+    size = code_size(data)
+    if size is not None and size > limit:
+        raise InputError(f"code cells too large: {human_size(size)} of code, over the "
+                         f"{human_size(limit)} limit (raise it with --max-size); left untouched")
 
 
 def write_result(task: Task, prepared: Prepared) -> FileResult:
@@ -338,13 +425,27 @@ def write_result(task: Task, prepared: Prepared) -> FileResult:
     if prepared.data is None or task.destination is None:
         return result
     try:
-        result.output = _write(task, prepared.data)
-    except Exception as error:  # noqa: BLE001
-        _fail(result, _error_of(task, error))
+        result.output = _write(task, prepared)
+    except (Exception, MemoryError) as error:  # noqa: BLE001
+        _fail(result, _error_of(task, error), _lacks_resources(error))
     return result
 
 
+def _lacks_resources(error: BaseException) -> bool:
+    from migrate.files import lacks_resources
+
+    return getattr(error, "resource", False) or lacks_resources(error)
+
+
 def _error_of(task: Task, error: Exception) -> Finding:
+    if isinstance(error, MemoryError):
+        return error_finding(task.display, "out of memory while converting it: left untouched "
+                                           "(convert it alone, with more memory)")
+    if isinstance(error, OSError) and _lacks_resources(error):
+        from migrate.files import describe_os_error
+
+        return error_finding(task.display, f"cannot convert: {describe_os_error(error)}: "
+                                           "left untouched")
     if isinstance(error, InputError):
         return error_finding(task.display, error.message, error.line, error.column, error.cell)
     if isinstance(error, RecursionError):
@@ -353,21 +454,33 @@ def _error_of(task: Task, error: Exception) -> Finding:
     return error_finding(task.display, f"internal error: {type(error).__name__}: {error}")
 
 
-def _fail(result: FileResult, error: Finding) -> None:
+def _fail(result: FileResult, error: Finding, resource: bool = False) -> None:
     """Nothing was written: no diff, and no change reported as applied."""
     result.status = "failed"
+    result.resource = resource
     result.diff = ""
     result.output = None
     result.findings = [f for f in result.findings if f.severity != "change"]
     result.error = error
 
 
-def _write(task: Task, data: bytes) -> str | None:
-    """Write ``data`` to the task's destination; the path written, or None when the
-    destination is the source itself and already holds these bytes."""
+def _write(task: Task, prepared: Prepared) -> str | None:
+    """Write the prepared bytes to the task's destination; the path written, or None when
+    the destination is the source itself and already holds these bytes."""
     from migrate.files import write_atomic
 
     destination = task.destination
+    data = prepared.data
+    if task.in_place and prepared.identity is not None:
+        try:
+            written = write_atomic(prepared.target, data, expect=prepared.identity)
+        except OSError as error:
+            from migrate.files import describe_os_error
+
+            raise InputError(f"cannot write {shown(destination)}: "
+                             f"{describe_os_error(error, prepared.target)}",
+                             resource=_lacks_resources(error)) from None
+        return destination if written else None
     try:
         parent = os.path.dirname(destination)
         if parent:
@@ -379,7 +492,11 @@ def _write(task: Task, data: bytes) -> str | None:
     except InputError as error:
         if os.path.realpath(destination) == os.path.realpath(task.path):
             raise
-        raise InputError(f"cannot write {destination}: it {error.message}") from None
+        raise InputError(f"cannot write {shown(destination)}: it {error.message}",
+                         resource=error.resource) from None
     except OSError as error:
-        raise InputError(f"cannot write {destination}: {error.strerror or error}") from None
+        from migrate.files import describe_os_error
+
+        raise InputError(f"cannot write {shown(destination)}: {describe_os_error(error)}",
+                         resource=_lacks_resources(error)) from None
     return None

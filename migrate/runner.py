@@ -8,7 +8,9 @@ an uncaught exception, whose traceback is printed without migrate's own frames).
 The converted code is compiled under the script's file name, and the converted text is
 what :mod:`linecache` shows, so tracebacks and debuggers name the script and show the lines
 that actually ran. Modules imported from the script's directory (or below it) are
-converted in memory the same way; nothing is written, not even ``__pycache__``.
+converted in memory the same way; nothing is written, not even ``__pycache__``. Processes
+that ``multiprocessing`` starts by spawn or forkserver run the converted script too
+(:mod:`migrate._spawned`), not the file on disk.
 
 Conversion warnings go to stderr, prefixed ``migrate:``, unless ``-q`` is given.
 """
@@ -53,10 +55,12 @@ def convert_file(path: str, display: str | None = None, quiet: bool = False,
     display = display or path
     try:
         text = read_source(path)
-        outcome = convert_text(text, to)
+        outcome = convert_text(text, to, path)
     except InputError as error:
         where = f":{error.line}:{error.column}" if error.line else ""
-        raise ConversionError(f"{display}{where}: error: {error.message}") from None
+        from migrate.findings import shown
+
+        raise ConversionError(f"{shown(display)}{where}: error: {error.message}") from None
     if not quiet:
         for finding in outcome.findings:
             if finding.severity == "warning":
@@ -113,6 +117,42 @@ class _ConvertingFinder(importlib.abc.MetaPathFinder):
         return spec
 
 
+SPAWNED_SCRIPT = "MIGRATE_RUN_SCRIPT"  # environment: the script a spawned child runs
+_SPAWNED_MAIN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_spawned.py")
+
+
+def _route_spawned_children(filename: str) -> None:
+    """Make ``multiprocessing`` children started by spawn or forkserver run the converted
+    script: their main module becomes :mod:`migrate._spawned`, which converts it (they
+    inherit the environment variable that names it)."""
+    import multiprocessing.spawn as spawn
+
+    os.environ[SPAWNED_SCRIPT] = filename
+    original = spawn.get_preparation_data
+    if getattr(original, "_migrate", False):
+        return
+
+    def get_preparation_data(name):
+        data = original(name)
+        if data.get("init_main_from_path") == os.path.normpath(filename):
+            data["init_main_from_path"] = _SPAWNED_MAIN
+        return data
+
+    get_preparation_data._migrate = True
+    spawn.get_preparation_data = get_preparation_data
+
+
+def spawned_main(filename: str, namespace: dict) -> None:
+    """In a spawned child: run the converted script in ``namespace`` (``__mp_main__``)."""
+    for name in ("os", "sys", "SPAWNED_SCRIPT", "spawned_main"):
+        namespace.pop(name, None)
+    directory = os.path.dirname(filename)
+    sys.meta_path.insert(0, _ConvertingFinder(directory, True))
+    _route_spawned_children(filename)  # its own children too
+    namespace["__file__"] = filename
+    exec(_compile(convert_file(filename, quiet=True), filename), namespace)
+
+
 def run_script(script: str, args: list[str], quiet: bool = False) -> int:
     """Run ``script`` converted; returns its exit status (SystemExit is translated)."""
     if not os.path.isfile(script):
@@ -151,6 +191,7 @@ def run_script(script: str, args: list[str], quiet: bool = False) -> int:
     else:
         sys.path.insert(0, directory)
     sys.meta_path.insert(0, _ConvertingFinder(directory, quiet))
+    _route_spawned_children(filename)
     try:
         exec(compiled, main.__dict__)
     except SystemExit as exit_:

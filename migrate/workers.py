@@ -10,6 +10,7 @@ is named.
 from __future__ import annotations
 
 import os
+import sys
 from typing import Iterator
 
 from migrate.findings import error as error_finding
@@ -61,33 +62,67 @@ def _prepare_in_worker(task: Task) -> Prepared:
 
 
 def _crashed(task: Task) -> Prepared:
-    return Prepared(FileResult(task.display, "failed", error=error_finding(
-        task.display, "internal error: the converter's process died on this file "
-                      "(left untouched)")))
+    return Prepared(FileResult(task.display, "failed", resource=True, error=error_finding(
+        task.display, "the converter's process died on this file (out of memory?): left "
+                      "untouched")))
 
 
 def _isolated(task: Task, context) -> Prepared:
-    """``task`` alone in a fresh worker, so that a crash names the file that caused it."""
+    """``task`` alone in a fresh worker, so that a crash names the file that caused it;
+    in this process when no worker can be started (too many open files)."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_worker_init) as pool:
-        try:
-            return pool.submit(_prepare_in_worker, task).result()
-        except BrokenProcessPool:
-            return _crashed(task)
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context,
+                                 initializer=_worker_init) as pool:
+            try:
+                return pool.submit(_prepare_in_worker, task).result()
+            except BrokenProcessPool:
+                return _crashed(task)
+    except OSError:
+        return prepare(task)
+
+
+# A file this big is converted in a forked process even with -j 1: its conversion takes
+# seconds and hundreds of MB, and a native allocation that fails (ulimit -v) aborts the
+# process -- then that file alone is reported, and the run goes on.
+ISOLATE_FROM = 64 * 1024
+
+
+def _fork_context():
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork") if "fork" in methods else None
+
+
+def _big(task: Task) -> bool:
+    try:
+        return os.stat(task.path).st_size >= ISOLATE_FROM
+    except OSError:
+        return False
+
+
+def _one_by_one(tasks: list[Task], progress, done: int = 0) -> Iterator[FileResult]:
+    context = _fork_context()
+    for task in tasks:
+        if context is not None and _big(task):
+            result = write_result(task, _isolated(task, context))
+        else:
+            result = process(task)
+        done += 1
+        progress.update(done, task.display)
+        yield result
 
 
 def run_tasks(tasks: list[Task], jobs: int, progress) -> Iterator[FileResult]:
-    """The results of ``tasks``, in order: in this process (jobs <= 1), else in ``jobs``
-    forked worker processes. ``progress.update(done, name)`` is called after each."""
+    """The results of ``tasks``, in order: in this process (jobs <= 1; a big file in a
+    forked process), else in ``jobs`` forked worker processes. ``progress.update(done,
+    name)`` is called after each."""
     if jobs <= 1 or len(tasks) <= 1:
-        for done, task in enumerate(tasks, start=1):
-            result = process(task)
-            progress.update(done, task.display)
-            yield result
+        yield from _one_by_one(tasks, progress)
         return
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -97,18 +132,31 @@ def run_tasks(tasks: list[Task], jobs: int, progress) -> Iterator[FileResult]:
     import migrate.files  # noqa: F401
     import migrate.notebooks  # noqa: F401
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    import multiprocessing
+
+    context = _fork_context() or multiprocessing.get_context()
     jobs = min(jobs, len(tasks))
     chunksize = max(1, min(16, len(tasks) // (jobs * 4)))
     done = 0
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
+    try:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                   initializer=_worker_init)
+    except OSError as error:
+        _no_workers(error)
+        yield from _one_by_one(tasks, progress)
+        return
     try:
         for task, prepared in zip(tasks, pool.map(_prepare_in_worker, tasks, chunksize=chunksize)):
             result = write_result(task, prepared)
             done += 1
             progress.update(done, result.file)
             yield result
+    except OSError as error:
+        # No worker could be started (too many open files, no memory for a process): the
+        # files not yet reported are converted here, one by one.
+        _stop(pool)
+        _no_workers(error)
+        yield from _one_by_one(tasks[done:], progress, done)
     except BrokenProcessPool:
         # A worker died (a crash in native code): every file not yet reported runs again,
         # each alone, so the one that kills its process is named and the others convert.
@@ -119,10 +167,21 @@ def run_tasks(tasks: list[Task], jobs: int, progress) -> Iterator[FileResult]:
             progress.update(done, result.file)
             yield result
     except BaseException:
-        for worker in list((getattr(pool, "_processes", None) or {}).values()):
-            if worker.is_alive():
-                worker.terminate()  # SIGTERM: workers write nothing, so nothing is undone
-        pool.shutdown(wait=True, cancel_futures=True)
+        _stop(pool)
         raise
     finally:
         pool.shutdown(wait=True)
+
+
+def _no_workers(error: OSError) -> None:
+    from migrate.files import describe_os_error
+
+    print(f"migrate: cannot start worker processes ({describe_os_error(error)}): "
+          "converting the rest in this process", file=sys.stderr)
+
+
+def _stop(pool) -> None:
+    for worker in list((getattr(pool, "_processes", None) or {}).values()):
+        if worker.is_alive():
+            worker.terminate()  # SIGTERM: workers write nothing, so nothing is undone
+    pool.shutdown(wait=True, cancel_futures=True)

@@ -31,6 +31,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import signal
 import socket
 import stat
@@ -64,6 +65,11 @@ class Case:
     signal: int | None = None  # sent once the run writes files
     root: bool = False  # needs root
     command: str | None = None  # "run": ``migrate run``; None: ``migrate``
+    env: dict | None = None  # environment variables to set for the run
+    limits: dict | None = None  # resource limits for the run: {resource.RLIMIT_NOFILE: 12}
+    stdout_closed: bool = False  # stdout and stderr into a pipe whose reader is gone
+    during: Callable[[Path], list[str]] | None = None  # done mid-run; the names it changed
+    verify: Callable[[Path, bytes], list[tuple[str, str]]] | None = None  # (kind, detail)s
 
 
 @dataclass
@@ -163,7 +169,7 @@ def _loops(d: Path) -> None:
 
 
 def _big(d: Path) -> None:
-    _w(d / "big.py", TF1 + b"# padding line\n" * 80000)  # 1.2 MB: over the 1 MB default
+    _w(d / "big.py", TF1 + b"# padding line\n" * 80000)  # 1.2 MB: over the 512 KiB default
 
 
 def _notebook(d: Path) -> None:
@@ -234,6 +240,144 @@ CASES = [
 ]
 
 
+# --- round 2 (issue 18) --------------------------------------------------------------------
+
+NUMPY_TF = [b"import numpy as np", b"import tensorflow as tf", b"x = np.float(3)",
+            b"sess = tf.Session()"]
+DENSE_LINE = (b"v%d = tf.nn.relu(tf.matmul(tf.placeholder(tf.float32, [None, 3]), "
+              b"tf.Variable(tf.random_normal([3, 3]))))\n")
+
+
+def _dense(size: int) -> bytes:
+    lines, i = [b"import tensorflow as tf\n"], 0
+    while sum(map(len, lines)) < size:
+        lines.append(DENSE_LINE % i)
+        i += 1
+    return b"".join(lines)
+
+
+def _contains(name: str, *needles: bytes, absent: tuple[bytes, ...] = ()):
+    def verify(d: Path, stderr: bytes) -> list[tuple[str, str]]:
+        data = (d / name).read_bytes() if (d / name).exists() else b""
+        return ([(CHANGED, f"{name}: lacks {n!r}") for n in needles if n not in data]
+                + [(CHANGED, f"{name}: still holds {n!r}") for n in absent if n in data])
+    return verify
+
+
+def _says(*needles: bytes, never: tuple[bytes, ...] = ()):
+    def verify(d: Path, stderr: bytes) -> list[tuple[str, str]]:
+        return ([(WRONG_EXIT, f"stderr lacks {n!r}") for n in needles if n not in stderr]
+                + [(WRONG_EXIT, f"stderr holds {n!r}") for n in never
+                   if any(line.startswith(n) for line in stderr.splitlines())])
+    return verify
+
+
+def _line_ends(d: Path, stderr: bytes) -> list[tuple[str, str]]:
+    problems = []
+    for name, end in (("crlf.py", b"\r\n"), ("cr.py", b"\r")):
+        data = (d / name).read_bytes()
+        if b"float(3)" not in data or [line for line in data.split(end)[:-1]
+                                       if b"\r" in line or b"\n" in line]:
+            problems.append((CHANGED, f"{name}: line ends not kept, or not converted"))
+    return problems
+
+
+def _once_a_is_written(d: Path) -> None:
+    """Wait until tree/a.py is converted: with -j 2 the other worker has read tree/big.py
+    by then, and is converting it (seconds)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and b"multiply" not in (d / "tree" / "a.py").read_bytes():
+        time.sleep(0.01)
+
+
+def _swap_for_link(d: Path) -> list[str]:
+    _once_a_is_written(d)
+    (d / "tree" / "big.py").unlink()
+    os.symlink("../victim.txt", d / "tree" / "big.py")
+    return ["tree/big.py"]
+
+
+def _append(d: Path) -> list[str]:
+    _once_a_is_written(d)
+    with open(d / "tree" / "big.py", "ab") as handle:
+        handle.write(b"typed = 'during the run'\n")
+    return ["tree/big.py"]
+
+
+def _star_tree(d: Path) -> None:
+    _w(d / "src" / "common.py", b"import tensorflow as tf\n")
+    _w(d / "src" / "train.py", b"from common import *\nx = tf.placeholder(tf.float32)\n")
+
+
+def _loop_named(d: Path) -> None:
+    os.symlink("loop.py", d / "loop.py")
+
+
+def _spawn_job(d: Path) -> None:
+    _w(d / "job.py", b"# no tensorflow: this comment makes migrate convert the idioms\n"
+       b"import multiprocessing\n\ndef work(n):\n    return sum(xrange(n))\n\n"
+       b"if __name__ == '__main__':\n"
+       b"    with multiprocessing.get_context('spawn').Pool(1) as pool:\n"
+       b"        assert pool.map(work, [3]) == [3]\n")
+
+
+def _report_link(d: Path) -> None:
+    _w(d / "src.py", TF1)
+    _w(d / "other.py", TF1)
+    os.symlink("other.py", d / "rep.json")
+
+
+ROUND_2 = [
+    Case("edit during the run (kept, not overwritten)",
+         _files({"tree/big.py": _dense(150_000), "tree/a.py": TF1}, ["-q", "-j", "2", "tree"]),
+         (1,), during=_append, verify=_says(b"changed on disk since it was read")),
+    Case("file swapped for a symlink during the run",
+         _files({"tree/big.py": _dense(150_000), "tree/a.py": TF1, "victim.txt": b"not python\n"},
+                ["-q", "-j", "2", "tree"]),
+         (1,), during=_swap_for_link, verify=_says(b"replaced by a symbolic link")),
+    Case("--report-json through a symlink", _with(_report_link, ["--check", "src.py",
+                                                                 "--report-json", "rep.json"]), (2,)),
+    Case("CRLF and lone CR with a NumPy fix",
+         _files({"crlf.py": b"\r\n".join(NUMPY_TF) + b"\r\n",
+                 "cr.py": b"\r".join(NUMPY_TF) + b"\r"}, ["-q", "crlf.py", "cr.py"]),
+         (0,), verify=_line_ends),
+    Case("LC_ALL=C and non-ASCII source with a NumPy fix",
+         _files({"cafe.py": "# café\n".encode() + b"\n".join(NUMPY_TF) + b"\n"}, ["-q", "cafe.py"]),
+         (0,), env={"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
+         verify=_contains("cafe.py", b"float(3)")),
+    Case("print >>sys.stderr and a bare print",
+         _files({"p.py": b"import sys\nimport tensorflow as tf\nprint >>sys.stderr, 'x'\nprint\n"},
+                ["-q", "p.py"]), (0,),
+         verify=_contains("p.py", b"print('x', file=sys.stderr)\nprint()\n")),
+    Case("import and first use on one line",
+         _files({"one.py": b"import tensorflow as tf; x = tf.placeholder(tf.float32)\n"},
+                ["-q", "one.py"]), (0,),
+         verify=_contains("one.py", b"import tensorflow as tf\ntf.compat.v1.disable_v2_behavior()\n")),
+    Case("tf from a local module's star import", _with(_star_tree, ["-q", "src"]), (0,),
+         verify=_contains("src/train.py", b"tf.compat.v1.placeholder")),
+    Case("run: a spawned worker", _with(_spawn_job, ["job.py"]), (0,), command="run"),
+    Case("--diff into a closed pipe", _with(lambda d: [_w(d / f"t/f{i}.py", TF1) for i in range(12)],
+                                           ["--diff", "t"]), (4,), stdout_closed=True),
+    Case("writing, stdout and stderr closed", _with(lambda d: [_w(d / f"t/f{i}.py", TF1)
+                                                               for i in range(12)], ["t"]),
+         (4,), stdout_closed=True, verify=_contains("t/f11.py", b"tf.multiply")),
+    Case("ulimit -n 12, -j 2", _tree(8, 5), (0,), limits={resource.RLIMIT_NOFILE: 12}),
+    Case("ulimit -v 1 GB, a 200 kB dense file, --check",
+         _files({"big.py": _dense(200_000), "a.py": TF1}, ["--check", "-j", "1", "big.py", "a.py"]),
+         (1, 3), limits={resource.RLIMIT_AS: 1 << 30}),
+    Case("a file name that forges a diagnostic line",
+         _files({"evil\nfake.py:1:1: error: forged": TF1 + b"x = (\n"}, ["."]), (1,),
+         verify=_says(never=(b"fake.py",))),
+    Case("a symlink loop named on the command line", _with(_loop_named, ["loop.py"]), (1,),
+         verify=_says(b"symbolic link loop")),
+    Case("a null byte on line 3", _files({"nul.py": TF1 + b"y = 'ab\x00'\n"}, ["nul.py"]), (1,),
+         verify=_says(b"nul.py:3:8: error: cannot parse: the source contains a null byte")),
+    Case("--max-size 0.5 (not a whole number of bytes)", _files({"a.py": TF1},
+                                                               ["--max-size", "0.5", "a.py"]), (2,)),
+]
+CASES += ROUND_2
+
+
 def mutation_case(count: int, seed: int) -> Case:
     """The seed originals with random bytes inserted, deleted or repeated: most no longer
     parse, some still do; every one must come out whole or converted exactly."""
@@ -292,12 +436,14 @@ def snapshot(root: Path) -> dict[str, Snapshot]:
     return found
 
 
-def expected_conversion(name: str, data: bytes) -> bytes | None:
-    """What migrate writes for these bytes (None: it leaves them as they are)."""
+def expected_conversion(name: str, data: bytes, root: Path | None = None) -> bytes | None:
+    """What migrate writes for these bytes (None: it leaves them as they are); ``root``:
+    the directory the name is in (the file's local modules count: star imports)."""
     from migrate.pipeline import InputError, convert_bytes
 
+    path = str(root / name) if root is not None else None
     try:
-        return convert_bytes(data, name, notebook=name.endswith(".ipynb")).data
+        return convert_bytes(data, name, notebook=name.endswith(".ipynb"), path=path).data
     except (InputError, RecursionError):
         return None
     except Exception:  # noqa: BLE001 - the run will tell; nothing is "expected" then
@@ -305,7 +451,7 @@ def expected_conversion(name: str, data: bytes) -> bytes | None:
 
 
 def check(before: dict[str, Snapshot], after: dict[str, Snapshot], outcome: Outcome,
-          extra_ok: Callable[[str], bool] = lambda name: False) -> None:
+          extra_ok: Callable[[str], bool] = lambda name: False, root: Path | None = None) -> None:
     inodes: dict[tuple[int, int], set[str]] = {}
     for name, old in before.items():
         inodes.setdefault(old.inode, set()).add(name)
@@ -319,7 +465,7 @@ def check(before: dict[str, Snapshot], after: dict[str, Snapshot], outcome: Outc
             outcome.add(LOST, f"{name}: was {stat.filemode(old.kind)[0]}, now {stat.filemode(new.kind)[0]}")
             continue
         if old.data is not None and new.data != old.data:
-            if new.data != expected_conversion(name, old.data):
+            if new.data != expected_conversion(name, old.data, root):
                 outcome.add(CHANGED, f"{name}: content is neither the original nor the conversion")
         if (new.owner, new.mode, new.xattrs) != (old.owner, old.mode, old.xattrs):
             outcome.add(CHANGED, f"{name}: owner, mode or extended attributes changed")
@@ -365,10 +511,21 @@ def run_case(case: Case, python: str = sys.executable) -> Outcome:
         args = case.setup(directory)
         before = snapshot(directory)
         command = [python, "-m", "migrate"] + (["run"] if case.command == "run" else []) + args
-        env = dict(os.environ, PYTHONPATH=str(REPO))
+        env = dict(os.environ, PYTHONPATH=str(REPO), **(case.env or {}))
+        closed = None
+        if case.stdout_closed:
+            read, closed = os.pipe()
+            os.close(read)
         process = subprocess.Popen(command, cwd=directory, env=env, stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                                   stdout=closed or subprocess.PIPE,
+                                   stderr=closed or subprocess.PIPE, start_new_session=True,
+                                   preexec_fn=_limiter(case.limits) if case.limits else None)
+        if closed is not None:
+            os.close(closed)
         workers: list[int] = []
+        if case.during is not None:
+            for name in case.during(directory):  # the edit is now the file's "original"
+                before[name] = snapshot(directory)[name]
         if case.signal is not None:
             _wait_for_writes(directory, process)
             workers = child_pids(process.pid)
@@ -390,21 +547,33 @@ def run_case(case: Case, python: str = sys.executable) -> Outcome:
                 except OSError:
                     pass
         code = process.returncode
-        if b"Traceback (most recent call last)" in stderr or code not in (0, 1, 2, 130, 143, -9):
+        stderr = stderr or b""
+        if b"Traceback (most recent call last)" in stderr or code not in (0, 1, 2, 3, 4, 130, 143, -9):
             outcome.add(CRASHED, f"exit {code}: {stderr.decode('utf-8', 'replace')[-300:]!r}")
         elif code not in case.exits:
             outcome.add(WRONG_EXIT, f"exit {code}, expected {case.exits}: "
                                     f"{stderr.decode('utf-8', 'replace')[-200:]!r}")
-        check(before, snapshot(directory), outcome)
+        check(before, snapshot(directory), outcome, root=directory)
+        for kind, detail in (case.verify(directory, stderr) if case.verify else []):
+            outcome.add(kind, detail)
         _make_removable(directory)
     return outcome
+
+
+def _limiter(limits: dict):
+    def apply() -> None:
+        import resource
+
+        for which, value in limits.items():
+            resource.setrlimit(which, (value, value))
+    return apply
 
 
 def _wait_for_writes(directory: Path, process: subprocess.Popen) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
         for path in sorted(directory.rglob("f00*.py"))[:3]:
-            if b"multiply" in path.read_bytes():
+            if b"multiply" in path.read_bytes():  # noqa: SIM102
                 return
         time.sleep(0.02)
 

@@ -34,10 +34,15 @@ def _ruff() -> str | None:
 
 
 def _ruff_run(ruff: str, source: str, *options: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
+    """ruff on ``source``, as UTF-8 bytes both ways: no newline translation (CRLF and lone
+    CR line ends stay), and no dependence on the locale's encoding (LC_ALL=C)."""
+    done = subprocess.run(
         [ruff, "check", "--isolated", "--no-cache", "--select", RUFF_RULES, "--exit-zero",
          "--quiet", "--stdin-filename", "migrated.py", *options, "-"],
-        input=source, capture_output=True, text=True, timeout=60)
+        input=source.encode("utf-8", "surrogatepass"), capture_output=True, timeout=60)
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode("utf-8", "surrogatepass"),
+        done.stderr.decode("utf-8", "replace"))
 
 
 _ALIAS = re.compile(r"\bimport\s+numpy\s+as\s+(\w+)")

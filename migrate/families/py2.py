@@ -30,26 +30,28 @@ _IDIOMS = re.compile(
     re.M)
 
 
-def _tool(names):
+def _tool(names, print_function: bool = False):
     from fissix.refactor import RefactoringTool, get_fixers_from_package
 
     available = set(get_fixers_from_package("fissix.fixes"))
     wanted = [f"fissix.fixes.fix_{name}" for name in names if f"fissix.fixes.fix_{name}" in available]
-    return RefactoringTool(wanted, options={"print_function": False})
+    # Code that parses as Python 3 (the idiom pass) is read with print as a function, so
+    # that print(x, file=f) next to an xrange does not stop fissix.
+    return RefactoringTool(wanted, options={"print_function": print_function})
 
 
 def has_idioms(source: str) -> bool:
     return _IDIOMS.search(source) is not None
 
 
-def _run(source: str, names) -> str | None:
+def _run(source: str, names, print_function: bool = False) -> str | None:
     """fissix's result, or None when fissix cannot read the source either."""
     from fissix.pgen2.parse import ParseError
     from fissix.pgen2.tokenize import TokenError
 
     text = source if source.endswith("\n") else source + "\n"
     try:
-        tree = _tool(names).refactor_string(text, "<migrate>")
+        tree = _tool(names, print_function).refactor_string(text, "<migrate>")
     except (ParseError, TokenError, IndentationError, SyntaxError):
         return None
     new = str(tree)
@@ -61,9 +63,14 @@ def _run(source: str, names) -> str | None:
 def modernize(source: str, syntax: bool) -> tuple[str, list[Finding]]:
     """(new source, one finding per changed line); the source itself when nothing changes."""
     names = SYNTAX_FIXERS + IDIOM_FIXERS if syntax else IDIOM_FIXERS
-    new = _run(source, names)
+    new = _run(source, names, print_function=not syntax)
     if new is None or new == source:
         return source, []
+    return new, line_findings(source, new, "Python 2 -> Python 3 (fissix)")
+
+
+def line_findings(source: str, new: str, what: str) -> list[Finding]:
+    """One py2 finding per changed line: WHAT: old line -> new line."""
     findings = []
     old_lines, new_lines = source.splitlines(), new.splitlines()
     matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
@@ -73,6 +80,6 @@ def modernize(source: str, syntax: bool) -> tuple[str, list[Finding]]:
         for offset, line in enumerate(old_lines[i1:i2] or [""]):
             after = new_lines[j1 + offset] if j1 + offset < j2 else ""
             findings.append(Finding(i1 + offset + 1, 0, "py2",
-                                    f"Python 2 -> Python 3 (fissix): {line.strip()[:60]} -> "
+                                    f"{what}: {line.strip()[:60]} -> "
                                     f"{after.strip()[:60]}", CHANGE))
-    return new, findings
+    return findings

@@ -424,8 +424,9 @@ def test_14_a_file_over_the_size_limit_is_refused_unless_raised(tmp_path, capsys
     assert source.read_bytes().startswith(TF2)
 
 
-def test_14_the_default_size_limit_is_one_megabyte():
-    assert cli._build_parser().parse_args(["x.py"]).max_size == 1024 * 1024
+def test_14_the_default_size_limit_is_512_kib():
+    """Issue 18 item 14: a TF-dense 1 MB file took 2-3 GB; 512 KiB keeps it near 1 GB."""
+    assert cli._build_parser().parse_args(["x.py"]).max_size == 512 * 1024
     assert cli._build_parser().parse_args(["--max-size", "0", "x.py"]).max_size is None
 
 

@@ -35,3 +35,31 @@ def test_modern_numpy_is_untouched():
 def test_the_line_numbers_are_the_files_when_tf_adds_lines():
     outcome = migrate_source(HEAD + "x = tf.placeholder(tf.float32)\ny = np.float(1)\n")
     assert [(f.line, f.rule) for f in outcome.findings if f.rule == "numpy"] == [(4, "numpy")]
+
+
+# issue 18, item 3: ruff is fed bytes, so line ends and non-ASCII text survive any locale
+_LINES = ["import numpy as np", "import tensorflow as tf", "x = np.float(3)", "sess = tf.Session()"]
+
+
+@pytest.mark.parametrize("end", ["\r\n", "\r"])
+def test_crlf_and_lone_cr_survive_a_numpy_fix(end):
+    out = migrate_source(end.join(_LINES) + end).code
+    assert "x = float(3)" in out and "tf.compat.v1.Session()" in out
+    lines = out.split(end)
+    assert lines[-1] == "" and not any("\r" in line or "\n" in line for line in lines)
+
+
+def test_non_ascii_source_under_the_c_locale(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    source = tmp_path / "cafe.py"
+    source.write_bytes("# café\n".encode() + "\n".join(_LINES).encode() + b"\n")
+    repo = Path(__file__).resolve().parents[3]
+    done = subprocess.run([sys.executable, "-m", "migrate", "-q", str(source)], capture_output=True,
+                          env=dict(os.environ, LC_ALL="C", LANG="C", PYTHONUTF8="0",
+                                   PYTHONCOERCECLOCALE="0", PYTHONPATH=str(repo)), timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert source.read_bytes().startswith("# café\n".encode()) and b"x = float(3)" in source.read_bytes()

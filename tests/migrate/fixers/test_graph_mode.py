@@ -205,3 +205,39 @@ def test_a_private_path_of_a_graph_function():
                              "ops.reset_default_graph()\n")
     assert "disable_v2_behavior()" in outcome.code
     assert "tensorflow.python.framework.ops.reset_default_graph()" in _graph_message(outcome)
+
+
+def test_graph_mode_goes_between_an_import_and_a_use_on_the_same_line():
+    """Issue 18 item 5: the line is split after its last TensorFlow import."""
+    check_transformed(
+        """
+        import tensorflow as tf; x = tf.placeholder(tf.float32, [2]); y = x * 2  # note
+        """,
+        """
+        import tensorflow as tf
+        tf.compat.v1.disable_v2_behavior()
+        x = tf.compat.v1.placeholder(tf.float32, [2]); y = x * 2  # note
+        """,
+    )
+    out = migrate_source("import os; import tensorflow as tf; import sys; v = tf.Variable(1)\r\n"
+                         "sess = tf.Session()\r\n").code
+    assert out == ("import os; import tensorflow as tf\r\ntf.compat.v1.disable_v2_behavior()\r\n"
+                   "import sys; v = tf.Variable(1)\r\nsess = tf.compat.v1.Session()\r\n")
+
+
+def test_the_split_line_runs(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    import pytest
+
+    if not __import__("importlib").util.find_spec("tensorflow"):
+        pytest.skip("needs TensorFlow")
+    code = migrate_source(
+        "import tensorflow as tf; x = tf.placeholder(tf.float32, [2])\n"
+        "with tf.Session() as sess: print(sess.run(x * 2, {x: [1, 2]}).tolist())\n").code
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES=""))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[2.0, 4.0]"
