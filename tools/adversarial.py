@@ -11,16 +11,20 @@ they write), and then checks every file that was there before:
   migrate's conversion of them (computed here in memory, through the same pipeline), or an
   owner, group, permission bits or extended attributes that changed, or a temporary file
   left behind;
-* crashes -- an exit status other than 0, 1, 2 (or the status a signal must give: 130,
-  143), or a Python traceback on stderr;
+* crashes -- an exit status other than 0, 1, 2, 3 (resources), 4 (output lost) (or the
+  status a signal must give: 130, 143), or a Python traceback on stderr;
 * hangs -- the command still running after the limit, or a worker process outliving it;
 * wrong exit status -- the case's expected status not given (a refusal must say so).
 
 The cases are the ones of issue 9 (special files as input and output, a mistyped report
 flag, deep nesting, unreadable trees, signals, non-UTF-8 names, lying output, form feeds,
 hard links, owners, xattrs, read-only files, notebooks, huge files), more of the same kind
-(NUL bytes, garbage, symlink loops, a directory named x.py, a socket...), and the seed
-originals mutated at random (``--mutations N``). Cases that need root (mknod, chown) are
+(NUL bytes, garbage, symlink loops, a directory named x.py, a socket...), the ones of issue
+18 (``ROUND_2``: a file edited or swapped for a symbolic link mid-run, a report through a
+link, line ends under a NumPy fix, LC_ALL=C, print forms, star imports, spawn under
+``migrate run``, closed pipes, ``ulimit -n``/``-v``, forged names; a case's ``verify``
+checks the output or the message too), and the seed originals mutated at random
+(``--mutations N``). Cases that need root (mknod, chown) are
 skipped, and counted as skipped, when not root.
 
 The exit status is 1 when anything was lost, changed outside the edit, crashed or hung.
