@@ -376,6 +376,14 @@ def test_runtime_configuration_row_is_tf2_api_stage1_keeps(key):
     check_noop(f"import tensorflow as tf\nf = tf.{key}\n")
 
 
+@pytest.mark.parametrize("key", sorted(hand.RUNTIME_DEFAULTS))
+def test_runtime_default_row_is_the_installed_eager_default(key):
+    """`--to eager` drops `tf.<key>(<value>)`: the value must be eager TF 2's own default."""
+    import tensorflow as tf
+    getter = resolve(key.replace(".set_", ".get_"))
+    assert tf.executing_eagerly() and repr(getter()) == hand.RUNTIME_DEFAULTS[key]
+
+
 # ---------------------------------------------------------------------------- shims at run time
 SHIM_SCRIPT = textwrap.dedent("""
     import numpy as np

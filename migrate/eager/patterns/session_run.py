@@ -6,6 +6,7 @@ of a run function that returns the same structure Session.run returned.
     _, l = sess.run([train, loss], {x: d, y: t})         ->  l = train_step(d, t).numpy()
     both = sess.run([w, w])                              ->  both = [w.numpy(), w.numpy()]
     sess.close()                                         ->  (removed)
+    config = tf.ConfigProto(...)  (only a Session's)     ->  (removed)
 
 Fetches are named graph values, variables, or expressions of them written inside the
 call (INLINE). Feeds must be a literal dict whose keys are placeholders; feed values are
@@ -46,6 +47,37 @@ def session_assignment(a: Analysis, small: cst.Assign, target, item, path: str, 
     a.notes.append((a.line(small), "eager-session",
                     f"tf.{path}() removed: eager TensorFlow runs ops at once, no session needed"))
     return True
+
+
+def session_config(a: Analysis, small: cst.Assign, target, item, path: str | None) -> bool:
+    """`config = tf.ConfigProto(...)` read only as the `config=` of Sessions: removed with them."""
+    if path != "ConfigProto" or not isinstance(target, cst.Name):
+        return False
+    assignments = a.global_scope.assignments[target.value]
+    uses = [access.node for assignment in assignments for access in assignment.references]
+    given = _session_configs(a)
+    if len(assignments) != 1 or not uses or any(node not in given for node in uses):
+        return False
+    a.accounted.add(target)
+    item.drop = True
+    a.notes.append((a.line(small), "eager-session", f"`{target.value} = tf.ConfigProto(...)` removed with the "
+                                                    "Session it configured"))
+    return True
+
+
+def _session_configs(a: Analysis) -> set:
+    """The names given as `config=` to a Session anywhere in the module."""
+    found = set()
+
+    class Sessions(cst.CSTVisitor):
+        def visit_Call(self, call):
+            if a.call_path(call) in N.SESSION:
+                found.update(arg.value for arg in call.args if arg.keyword is not None
+                             and arg.keyword.value == "config" and isinstance(arg.value, cst.Name))
+            return True
+
+    a.module.visit(Sessions())
+    return found
 
 
 def site_kind(a: Analysis, call: cst.Call, env: dict) -> SiteKind | None:
@@ -382,6 +414,8 @@ class SessionRun(Pattern):
         return True
 
     def claim_assignment(self, a: Analysis, small, target, item, path, env) -> bool:
+        if session_config(a, small, target, item, path):
+            return True
         return is_session(path) and session_assignment(a, small, target, item, path, env)
 
     def read_python(self, a: Analysis, node, item, env) -> None:
