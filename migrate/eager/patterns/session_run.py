@@ -307,8 +307,9 @@ def call_text(t: Translator, site: Site, updated: cst.Call) -> str:
             fed[ph.name] = cst.Module([]).code_for_node(el.value)
             order.append(ph.name)
     used_order = [n for n in order if n in params]
-    if used_order == params:
-        args = ", ".join([fed[n] for n in params] + step)
+    defaulted = {ph.name for ph in fn.params if getattr(ph.info, "default", None) is not None}
+    if used_order == params[:len(used_order)] and set(params[len(used_order):]) <= defaulted:
+        args = ", ".join([fed[n] for n in used_order] + step)
     else:
         args = ", ".join([f"{n}={fed[n]}" for n in used_order] + [f"{fn.step_param}={s}" for s in step])
     text = f"{fn.name}({args})"
