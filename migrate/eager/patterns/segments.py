@@ -95,6 +95,11 @@ class _Flattener:
                 self.walk(stmt.body.body, pending + comments)
                 pending = []
                 continue
+            reusing = scopes.reuse_statement(a, stmt, self.scope)
+            if reusing is not None:  # scope.reuse_variables(): the rest of the block reuses
+                self.scope = reusing
+                pending += [ln for ln in stmt.leading_lines if ln.comment is not None]
+                continue
             if graph_object(a, stmt) is not None:
                 a.state(PATTERN).graph_names.add(graph_object(a, stmt))
             pos = a.pos[stmt]

@@ -15,7 +15,9 @@ first call and returns the same variable, by name, at every later call (in any r
 function), as the graph's variable store did; the initial values are drawn by the
 initializer the graph used. The steps that minimize a loss reading the island train
 `tf1_variables.trainable_variables` too. Only helpers that create nothing but
-get_variable variables (no tf.Variable, placeholder, layer or Session) are run this way.
+get_variable variables (no tf.Variable, placeholder, layer or Session) are run this way,
+also one that opens its own `tf.variable_scope(name)`. A helper called more than once that
+draws with an op seed is refused: the graph's ops drew equal values, the island one stream.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.eager.patterns import scopes
 from migrate.tables import graph_api as G
+from migrate.tables.signatures import INITIALIZER_SEED_POSITION
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
@@ -77,6 +80,54 @@ def _creates(a: Analysis, fn) -> set | None:
 
     fn.visit(Creates())
     return found or None
+
+
+def check_seeded_draws(a: Analysis) -> None:
+    """A helper run in the island more than once that draws with an op seed is refused: graph
+    mode made one op per call, each drawing the same values; eager mode continues one stream."""
+    defs, calls = a.module_defs(), {}
+    for g in a.gstmts:
+        if is_island(g) and g.value is not None:
+            for name in _called(g.value, defs):
+                calls[name] = calls.get(name, 0) + 1
+    for name, count in calls.items():
+        seeded = _seeded_draw(a, defs[name]) if count > 1 else None
+        if seeded is not None:
+            a.problem(seeded, f"`{name}()` is called {count} times in variable scopes and draws with an op seed "
+                              f"(tf.{a.r.written(seeded.func)}): graph mode drew the same values for each call's "
+                              "variables, eager mode continues one random stream")
+
+
+def _called(node, defs) -> list:
+    found = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, call):
+            if isinstance(call.func, cst.Name) and call.func.value in defs:
+                found.append(call.func.value)
+            return True
+
+    node.visit(Calls())
+    return found
+
+
+def _seeded_draw(a: Analysis, fn):
+    """The first random op or stateful (compat.v1) initializer in `fn` given an op seed, or None."""
+    found = []
+
+    class Draws(cst.CSTVisitor):
+        def visit_Call(self, call):
+            written = a.r.written(call.func) or ""
+            position = N.SEED_POSITION.get(a.call_path(call)) if a.call_path(call) in N.SEED_POSITION else \
+                INITIALIZER_SEED_POSITION.get(written) if written.startswith("compat.v1.") else None
+            positional = [arg for arg in call.args if arg.keyword is None]
+            if position is not None and (len(positional) > position or any(
+                    arg.keyword is not None and arg.keyword.value == "seed" for arg in call.args)):
+                found.append(call)
+            return True
+
+    fn.visit(Draws())
+    return found[0] if found else None
 
 
 def is_island(g) -> bool:
@@ -137,6 +188,9 @@ class TF1Islands(Pattern):
 
     def tensor_record(self, a: Analysis, value, item):
         return mark(a, value, item)
+
+    def link(self, a: Analysis) -> None:
+        check_seeded_draws(a)
 
     def statement_code(self, t: Translator, g):
         return call_code(t, g) if is_island(g) else None
