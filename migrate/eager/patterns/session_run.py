@@ -206,10 +206,15 @@ def element(a: Analysis, e, env) -> Element | None:
         a.problem(e, "a fetch the translation cannot see as a graph tensor")
         return None
     a.check_nested(e, None)
-    if gradients.is_assign_method(e) or (isinstance(e, cst.Call) and isinstance(e.func, cst.Attribute)
-                                         and e.func.attr.value == "minimize"):
-        a.problem(e, f"an inline {e.func.attr.value}() fetched by Session.run")
+    if isinstance(e, cst.Call) and isinstance(e.func, cst.Attribute) and e.func.attr.value == "minimize":
+        a.problem(e, "an inline minimize() fetched by Session.run")
         return None
+    assigned = None
+    if gradients.is_assign_method(e) or a.call_path(e) in gradients.ASSIGNS:  # run, giving the new value
+        info = gradients.analyse_assign(a, e, env, function=a.call_path(e) in gradients.ASSIGNS)
+        if info is None:
+            return None
+        assigned = info.var
     deps = []
     for n in a.names_in(e):
         if n.value in env:
@@ -220,7 +225,8 @@ def element(a: Analysis, e, env) -> Element | None:
         if d.kind not in INLINE_READS:
             a.problem(e, f"an inline fetch that uses a {d.kind}")
             return None
-    return Element(Kind.INLINE, None, None, expr=e, deps=deps, effect=bool(a.ask("runs_for_effect", a, e, env)))
+    return Element(Kind.INLINE, None, None, expr=e, deps=deps, effect=bool(a.ask("runs_for_effect", a, e, env)),
+                   assigns=assigned)
 
 
 def _named_element(a: Analysis, e: cst.Name, g) -> Element | None:
