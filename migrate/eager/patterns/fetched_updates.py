@@ -52,7 +52,7 @@ class Read:
 
 class FetchedUpdates(Pattern):
     name = "fetched_updates"
-    summary = "a variable fetched in the run that updates it -> read where the graph read it"
+    summary = "a variable fetched in the run that updates it -> read where the graph read it; inline assigns run after the reads"
 
     @dataclass
     class State:

@@ -184,7 +184,7 @@ def var_list_parts(t: Translator, loss_deps) -> list:
 
 class TF1Islands(Pattern):
     name = "tf1_islands"
-    summary = "a TF 1 construct kept as a small compat class called eagerly"
+    summary = "a TF 1 construct kept as a small compat class called eagerly (get_variable helpers, their own scopes)"
 
     def tensor_record(self, a: Analysis, value, item):
         return mark(a, value, item)
