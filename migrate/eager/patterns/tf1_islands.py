@@ -112,19 +112,31 @@ def _called(node, defs) -> list:
 
 
 def _seeded_draw(a: Analysis, fn):
-    """The first random op or stateful (compat.v1) initializer in `fn` given an op seed, or None."""
+    """The first stateful (compat.v1) initializer in `fn`, or random op inside a get_variable
+    call, given an op seed; None when there is none."""
     found = []
 
     class Draws(cst.CSTVisitor):
+        def __init__(self):
+            super().__init__()
+            self.in_get_variable = 0
+
         def visit_Call(self, call):
-            written = a.r.written(call.func) or ""
-            position = N.SEED_POSITION.get(a.call_path(call)) if a.call_path(call) in N.SEED_POSITION else \
-                INITIALIZER_SEED_POSITION.get(written) if written.startswith("compat.v1.") else None
+            path, written = a.call_path(call), a.r.written(call.func) or ""
+            if path == G.GET_VARIABLE:
+                self.in_get_variable += 1
+            position = N.SEED_POSITION.get(path) if self.in_get_variable else None
+            if written.startswith("compat.v1."):
+                position = INITIALIZER_SEED_POSITION.get(written, position)
             positional = [arg for arg in call.args if arg.keyword is None]
             if position is not None and (len(positional) > position or any(
                     arg.keyword is not None and arg.keyword.value == "seed" for arg in call.args)):
                 found.append(call)
             return True
+
+        def leave_Call(self, call):
+            if a.call_path(call) == G.GET_VARIABLE:
+                self.in_get_variable -= 1
 
     fn.visit(Draws())
     return found[0] if found else None

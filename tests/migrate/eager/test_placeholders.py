@@ -103,3 +103,21 @@ def test_a_default_computed_by_the_graph_is_refused_with_its_reason():
     sess = tf.Session()
     print(sess.run(scale * 3.0, {base: 1.0}))
     """, "tf.placeholder_with_default: only a Python number or bool default with a shape is translated")
+
+
+def test_a_placeholder_fed_only_where_the_fetch_reads_it_is_an_argument_there_only():
+    code = translated("""
+    x = tf.placeholder(tf.float32, [None, 2])
+    keep_prob = tf.placeholder(tf.float32)
+    w = tf.Variable(tf.ones([2, 1]))
+    train_out = tf.nn.dropout(tf.matmul(x, w), keep_prob, seed=1)
+    loss = tf.reduce_sum(train_out)
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    eval_out = tf.matmul(x, w)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    sess.run(train, feed_dict={x: np.ones((2, 2)), keep_prob: 0.5})
+    print(sess.run(eval_out, feed_dict={x: np.ones((2, 2))}))
+    """)
+    assert "def train_step(x, keep_prob):" in code and "def compute_eval_out(x):" in code
+    assert "train_step(np.ones((2, 2)), 0.5)" in code and "compute_eval_out(np.ones((2, 2)))" in code

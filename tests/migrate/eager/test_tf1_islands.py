@@ -1,6 +1,6 @@
 """--to eager: helpers making tf.get_variable variables, called in variable scopes, run in a
 TF1-style island (patterns/tf1_islands.py). Numbers: s41, s82 in test_session_scripts.py."""
-from tests.migrate.eager.helpers import falls_back, translated
+from tests.migrate.eager.helpers import falls_back, translate, translated
 
 SIAMESE = """
 def tower(inputs):
@@ -112,3 +112,21 @@ def test_a_helper_drawing_with_an_op_seed_called_twice_is_refused():
     sess.run(tf.global_variables_initializer())
     print(sess.run(y, feed_dict={x: np.ones((2, 4))}))
     """, "`dense()` is called 2 times in variable scopes and draws with an op seed")
+
+
+def test_a_seeded_initial_value_in_a_helper_called_twice_is_refused_dropout_is_not_its_business():
+    body = """
+    def dense(inputs, name):
+        with tf.variable_scope(name):
+            w = tf.get_variable("w", initializer=tf.random_normal([4, 4], seed=3))
+            return tf.matmul(inputs, w)
+    x = tf.placeholder(tf.float32, [None, 4])
+    y = dense(dense(x, "a"), "b")
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(y, feed_dict={x: np.ones((2, 4))}))
+    """
+    falls_back(body, "`dense()` is called 2 times in variable scopes and draws with an op seed (tf.random.normal)")
+    outcome = translate(body.replace('initializer=tf.random_normal([4, 4], seed=3)', 'shape=[4, 4]')
+                        .replace("return tf.matmul(inputs, w)", "return tf.nn.dropout(tf.matmul(inputs, w), 0.5, seed=3)"))
+    assert not any("draws with an op seed" in f.message for f in outcome.findings)
