@@ -87,10 +87,13 @@ def check_seeded_draws(a: Analysis) -> None:
     mode made one op per call, each drawing the same values; eager mode continues one stream."""
     defs, calls = a.module_defs(), {}
     for g in a.gstmts:
-        if is_island(g) and g.value is not None:
-            for name in _called(g.value, defs):
-                calls[name] = calls.get(name, 0) + 1
-    for name, count in calls.items():
+        if is_island(g) and g.value is not None and g.info.scope.reuse != scopes.REUSE:
+            for name, call in _called(g.value, defs):
+                if not _reuses(call):  # a call under reuse finds the variables the first call made
+                    key = g.info.scope.prefix if g.info.scope.reuse == scopes.AUTO_REUSE else id(call)
+                    calls.setdefault(name, set()).add(key)
+    for name, made in calls.items():
+        count = len(made)
         seeded = _seeded_draw(a, defs[name]) if count > 1 else None
         if seeded is not None:
             a.problem(seeded, f"`{name}()` is called {count} times in variable scopes and draws with an op seed "
@@ -99,16 +102,23 @@ def check_seeded_draws(a: Analysis) -> None:
 
 
 def _called(node, defs) -> list:
+    """[(name, call)] of the module defs `node` calls."""
     found = []
 
     class Calls(cst.CSTVisitor):
         def visit_Call(self, call):
             if isinstance(call.func, cst.Name) and call.func.value in defs:
-                found.append(call.func.value)
+                found.append((call.func.value, call))
             return True
 
     node.visit(Calls())
     return found
+
+
+def _reuses(call) -> bool:
+    """`model(x, reuse=True)` (or reuse=tf.AUTO_REUSE): a helper told to reuse its variables."""
+    return any(arg.keyword is not None and arg.keyword.value == "reuse" and not (
+        isinstance(arg.value, cst.Name) and arg.value.value in ("False", "None")) for arg in call.args)
 
 
 def _seeded_draw(a: Analysis, fn):
