@@ -87,10 +87,26 @@ def check_bound_fetches(t: Translator, fn: RunFunction) -> None:
                 return
 
 
+def check_inline_random(t: Translator, fn: RunFunction) -> None:
+    """A fetch written inside Session.run that calls a random op, run more than once (two
+    sites, or a site in a loop or block): the graph built a new op at each run, each
+    drawing its first values again; a function keeps one op whose stream goes on."""
+    a = t.a
+    again = len(fn.sites) > 1 or not isinstance(fn.sites[0].item.node, cst.SimpleStatementLine)
+    for e in fn.elements:
+        if again and e.kind == Kind.INLINE and _written_in_the_call(a, fn.sites[0].call, e.expr) \
+                and _calls_random_op(a, e.expr):
+            a.problem(e.expr, "an inline fetch calls a random op and runs more than once: the graph built a new op "
+                              "at each run, each starting a stream of its own; a function keeps one op whose "
+                              "stream goes on")
+            return
+
+
 def plan(t: Translator, fn: RunFunction) -> None:
     """fn's inline fetches read Python values: fn becomes a plain Python function run
     eagerly (reading them at each call), or a problem says why it cannot."""
     check_bound_fetches(t, fn)
+    check_inline_random(t, fn)
     reads = _reads(t, fn)
     if not reads:
         return

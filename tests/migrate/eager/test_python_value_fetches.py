@@ -204,3 +204,19 @@ def test_a_fetch_list_bound_once_whose_python_value_changes_later_is_refused():
     sess.run(tf.global_variables_initializer())
     print(sess.run(update))
     """, "a fetch built before its runs reads the Python value `rate`, which changes before the graph is run")
+
+
+def test_an_inline_random_fetch_run_more_than_once_is_refused_once_is_translated():
+    loop = """
+    W = tf.Variable(tf.zeros([2]))
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        print(sess.run(W.assign(tf.random_normal([2], seed=1))))
+    """
+    falls_back(loop, "an inline fetch calls a random op and runs more than once: the graph built a new op at each run")
+    code = translated("""
+    sess = tf.Session()
+    print(sess.run(tf.random_normal([2], seed=1)))
+    """)
+    assert "return tf.random.normal([2], seed=1)" in code
