@@ -152,6 +152,32 @@ def _seeded_draw(a: Analysis, fn):
     return found[0] if found else None
 
 
+def check_creation_order(t: Translator) -> None:
+    """The graph made a helper's variables when it was built; the island makes them at the
+    first call that does not reuse. A run function reusing them (`reuse=True`) that runs
+    before every function creating them would look them up before they exist: refused."""
+    defs = t.a.module_defs()
+    fns = [fn for fn in t.functions.values() if not fn.variables_only and fn.sites]
+
+    def first_run(g):
+        return min((min(s.item.idx for s in fn.sites) for fn in fns if g in fn.body), default=None)
+
+    islands = [g for g in t.a.gstmts if is_island(g) and g.value is not None]
+    reusing = {id(g): g.info.scope.reuse == scopes.REUSE or any(_reuses(c) for _, c in _called(g.value, defs))
+               for g in islands}
+    for g in islands:
+        mine = first_run(g) if reusing[id(g)] else None
+        if mine is None:
+            continue
+        helpers = {name for name, _ in _called(g.value, defs)}
+        creators = [h for h in islands if not reusing[id(h)] and helpers & {n for n, _ in _called(h.value, defs)}]
+        runs = [(first_run(h), h) for h in creators]
+        if not any(r is not None and (r < mine or r == mine and h.order() < g.order()) for r, h in runs):
+            t.a.problem(g.node, f"`{g.name}` reuses the variables of `{sorted(helpers)[0]}()` in a run that comes "
+                                "before any run creating them: the island would look them up before they exist "
+                                "(the graph made them when it was built)")
+
+
 def is_island(g) -> bool:
     return isinstance(g.info, IslandCall)
 
@@ -213,6 +239,9 @@ class TF1Islands(Pattern):
 
     def link(self, a: Analysis) -> None:
         check_seeded_draws(a)
+
+    def plan(self, t: Translator) -> None:
+        check_creation_order(t)
 
     def statement_code(self, t: Translator, g):
         return call_code(t, g) if is_island(g) else None

@@ -130,3 +130,10 @@ def test_a_seeded_initial_value_in_a_helper_called_twice_is_refused_dropout_is_n
     outcome = translate(body.replace('initializer=tf.random_normal([4, 4], seed=3)', 'shape=[4, 4]')
                         .replace("return tf.matmul(inputs, w)", "return tf.nn.dropout(tf.matmul(inputs, w), 0.5, seed=3)"))
     assert not any("draws with an op seed" in f.message for f in outcome.findings)
+
+
+def test_a_run_reusing_the_island_variables_before_any_run_creates_them_is_refused():
+    falls_back(SIAMESE.replace('print(sess.run(out_a, feed_dict={a: np.ones((2, 4))}))', '')
+               .replace("sess.run(train, feed_dict=", "print(sess.run(out_c, feed_dict={c: np.ones((2, 4))}))\n"
+                                                      "sess.run(train, feed_dict="),
+               "`out_c` reuses the variables of `tower()` in a run that comes before any run creating them")
