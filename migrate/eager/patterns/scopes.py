@@ -162,7 +162,7 @@ def _reopened(a: Analysis, name: str) -> set:
                     found.add(call.args[0].value)
             return True
 
-    (a.block or a.module).visit(Withs())
+    (a.block.body if a.block is not None else a.module).visit(Withs())
     return found
 
 

@@ -267,3 +267,20 @@ def test_a_get_variable_after_reuse_variables_of_a_name_never_made_is_refused():
         b = tf.get_variable("b", [2])
     out = tf.matmul(x, w) + b
     """ + RUN, 'tf.get_variable("model/b") under reuse=True, but no such variable was made')
+
+
+def test_a_scope_object_in_a_main_function_is_entered_again():
+    code = translate("""
+    def main():
+        x = tf.placeholder(tf.float32, [None, 4])
+        with tf.variable_scope("enc") as enc_scope:
+            w = tf.get_variable("w", [4, 2], initializer=tf.zeros_initializer())
+        with tf.variable_scope(enc_scope, reuse=True):
+            w_again = tf.get_variable("w", [4, 2])
+        out = tf.matmul(x, w_again)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(out, feed_dict={x: np.ones((2, 4))}))
+    main()
+    """).code
+    assert "w_again = w\n" in code and "enc_scope" not in code
