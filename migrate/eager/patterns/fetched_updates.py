@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from migrate.eager.code import fresh
-from migrate.eager.model import Kind
+from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import Pattern
 from migrate.tables import fetch_order
 
@@ -83,10 +83,10 @@ class FetchedUpdates(Pattern):
             read = _read(t, fn, e, written) if e.assigns is None else None
             if read is not None:
                 reads.append(read)
-        if assigned:  # the step's own statements run before the returned assigns: they read first
-            reads += [Read(None, g.name, g.name, "", True) for g in fn.body
-                      if any(id(v) in written and id(v) not in {id(u) for u in assigned} or v in assigned
-                             for v in g.direct_vars) and g not in fn.updates]
+        if assigned:  # the step's statements run before the returned assigns: a read no assign waits for reads first
+            waits = {id(e.assigns): {id(g) for g in closure(e.deps)} for e in fn.elements if e.assigns is not None}
+            reads += [Read(None, g.name, g.name, "", True) for g in fn.body if g not in fn.updates
+                      and any(id(v) in waits and id(g) not in waits[id(v)] for v in g.direct_vars)]
         if reads:
             t.a.state(self).reads[id(fn)] = reads
         if len(fn.elements) > 1:  # several fetches: each assign a statement of its own, in fetch order

@@ -200,7 +200,6 @@ def test_a_list_of_inline_assigns_runs_them_as_statements_after_the_gradients():
 
     @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
     def update_W_and_update_b(x):
-        # TF 1 left this read and the update unordered; the graph read err first
         err = tf.matmul(x, W) + b
         dW = tf.matmul(tf.transpose(x), err)
         db = tf.reduce_mean(err, 0)
