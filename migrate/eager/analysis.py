@@ -249,6 +249,8 @@ class _GraphInsideBlock(cst.CSTVisitor):
             path = self.a.call_path(it.item)
             if path in N.SESSION:
                 self.a.problem(node, "a Session opened inside a block (loop, if, def)")
+            elif path == G.VARIABLE_SCOPE and isinstance(self.node, cst.FunctionDef):
+                continue  # a helper def's own scope: its get_variable calls decide (patterns/tf1_islands.py)
             elif path is not None:
                 self.a.refuse(path, node)
         return True

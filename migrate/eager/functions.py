@@ -54,6 +54,8 @@ def plan(t: Translator, fn: RunFunction) -> None:
             return
     for site in fn.sites:
         placeholders.check_feeds(a, site, fn.params)
+    if fn.step_param and any(placeholders.has_default(ph) for ph in fn.params):
+        a.problem(first.call, "a placeholder with a default in a run that also writes summaries at a step")
     _check_python_values(t, fn, needed)
     registry.each("plan_function", t, fn)
     check_races(t, fn)
@@ -171,7 +173,8 @@ def function_code(t: Translator, fn: RunFunction) -> str:
         body.add("return " + ", ".join(returns))
     elif not body.lines:
         body.add("pass")
-    params = ", ".join([ph.name for ph in fn.params] + ([fn.step_param] if fn.step_param else []))
+    params = ", ".join([placeholders.parameter_code(ph) for ph in fn.params] + ([fn.step_param] if fn.step_param
+                                                                               else []))
     if fn.eager:
         head = [INDENT + ln for ln in _eager_head(t, fn)]
         return f"def {fn.name}({params}):\n" + "\n".join(head + body.lines) + "\n"

@@ -125,6 +125,7 @@ class Element:
     deps: list = field(default_factory=list)
     writer: str | None = None  # a fetched summary: the writer its add_summary writes to
     effect: bool = False  # an Operation (`tf.group(...)` inline, `update.op`): run, Session.run gave None
+    assigns: "GStmt | None" = None  # an inline `W.assign(...)` / `tf.assign(W, ...)`: the variable it writes
 
     @property
     def effect_only(self) -> bool:

@@ -26,7 +26,6 @@ REFUSED = {
     "get_variable": "tf.get_variable is translated at the top level only (patterns/scopes.py), not inside a loop, "
                     "if, def or expression",
     "variable_scope": "tf.variable_scope is translated around top-level statements only (patterns/scopes.py)",
-    "placeholder_with_default": "tf.placeholder_with_default has no argument-with-default translation yet",
     "sparse_placeholder": "sparse placeholders are not translated",
     "cond": "tf.cond in a graph runs one branch per Session.run; its eager form depends on which tensors are fed",
     "while_loop": "tf.while_loop is not translated",

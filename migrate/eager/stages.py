@@ -20,6 +20,9 @@ from migrate.findings import CHANGE, Finding, WARNING
 FALLBACK_RULE = "eager-fallback"
 # stage-1 findings about graph mode, which the eager translation leaves behind
 GRAPH_MODE_RULES = frozenset({"graph-mode"})
+# stage-1 findings about a line stage 1 inserted (rule -> the call on that line): left out
+# when the eager translation dropped the line (patterns/segments.py, tables/hand.py RUNTIME_DEFAULTS)
+INSERTED_LINE_RULES = {"device-pins": "set_soft_device_placement("}
 
 
 def translate_source(source: str) -> Outcome:
@@ -47,7 +50,8 @@ def translate_source(source: str) -> Outcome:
     if refusals:
         return fallback(source, refusals, lines, stage1 if as_tf1 == source else None)
     code, absl_changes = absl_flags.rewrite(code)
-    findings = [f for f in stage1.findings if f.rule not in GRAPH_MODE_RULES]
+    findings = [f for f in stage1.findings if f.rule not in GRAPH_MODE_RULES
+                and INSERTED_LINE_RULES.get(f.rule, "") in code]
     for line, message in absl_changes:
         findings += lines.finding(absl_flags.stage1_line(stage1.code, line), 0, "eager-absl", message, CHANGE)
     seen = set()

@@ -33,8 +33,8 @@ SESSION_API = r"\bsess(ion)?\.run\b|\bfeed_dict\b|\beval\(\)|\.eval\(|\binteract
 # Only where the script had a `with tf.device(...)` block (removed: eager places ops itself).
 DEVICE_SOURCE = r"\.device\("
 DEVICE = (
-    (r"\b(pin(s|ned)?|plac(e|es|ed|ing)|run(s)?|forc(e|es|ed)|put)\b.*\b(on|to)\s+(the\s+)?(cpu|gpu)s?\b",
-     "device placement"),
+    (r"\b(pin(s|ned)?|plac(e|es|ed|ing)|run(s)?|forc(e|es|ed)|put)\b.*\b(on|to)\s+(the\s+)?"
+     r"((first|second|\d+(st|nd|rd|th)?)\s+)?(cpu|gpu)s?\b", "device placement"),
     (r"^\s*(on|use|using)\s+(the\s+)?(cpu|gpu)s?\b", "device placement"),
 )
 

@@ -82,7 +82,8 @@ KERAS_IN_V2 = {"losses", "metrics", "initializers", "optimizers", "keras"}
 # callables whose arguments --to eager and verify read by position: paths relative to
 # tensorflow, a method as Class.method
 READ_BY_POSITION = (
-    "compat.v1.get_variable", "compat.v1.variable_scope", "compat.v1.placeholder", "compat.v1.Variable",
+    "compat.v1.get_variable", "compat.v1.variable_scope", "compat.v1.placeholder", "compat.v1.placeholder_with_default",
+    "compat.v1.Variable",
     "compat.v1.Session.run", "Tensor.eval", "Operation.run", "compat.v1.train.Optimizer.minimize",
     "compat.v1.train.Optimizer.compute_gradients", "compat.v1.train.Optimizer.apply_gradients",
 )

@@ -29,9 +29,13 @@ SEED = frozenset({"set_random_seed", "random.set_random_seed", "random.set_seed"
 # calls that create the state a run reads: variables and placeholders
 VARIABLE = "Variable"
 GET_VARIABLE = "get_variable"
+VARIABLE_SCOPE = "variable_scope"
 PLACEHOLDER = "placeholder"
 PLACEHOLDER_WITH_DEFAULT = "placeholder_with_default"
 CREATES_STATE = (VARIABLE, GET_VARIABLE, PLACEHOLDER)
+# the dtype TensorFlow gives a Python literal it converts (placeholder_with_default(1.0, []) is
+# float32); tests/migrate/test_tables.py checks each against tf.convert_to_tensor
+LITERAL_DTYPES = {"float": "float32", "int": "int32", "bool": "bool"}
 # symbolic gradients of the graph (a tape in eager code)
 GRADIENTS = "gradients"
 
@@ -50,6 +54,7 @@ OPS_PUBLIC = frozenset({"reset_default_graph", "Graph", "get_default_graph"})
 SESSION_RUN_PARAMETERS = POSITIONAL_PARAMETERS["compat.v1.Session.run"]
 EVAL_PARAMETERS = POSITIONAL_PARAMETERS["Tensor.eval"]  # Operation.run's are the same
 PLACEHOLDER_PARAMETERS = POSITIONAL_PARAMETERS["compat.v1.placeholder"]
+PLACEHOLDER_WITH_DEFAULT_PARAMETERS = POSITIONAL_PARAMETERS["compat.v1.placeholder_with_default"]
 VARIABLE_PARAMETERS = POSITIONAL_PARAMETERS["compat.v1.Variable"]
 MINIMIZE_PARAMETERS = POSITIONAL_PARAMETERS["compat.v1.train.Optimizer.minimize"]
 COMPUTE_GRADIENTS_PARAMETERS = POSITIONAL_PARAMETERS["compat.v1.train.Optimizer.compute_gradients"]

@@ -206,6 +206,13 @@ RUNTIME_CONFIGURATION = frozenset({
     "debugging.enable_check_numerics",
     "debugging.disable_check_numerics",
 })
+# runtime settings a call sets to what eager TF 2 has by default: `--to eager` drops the call
+# (stage 1 writes tf.config.set_soft_device_placement(True) for a tf.device pin, whose block
+# the eager stage dissolves; eager TF 2 places ops softly already).  path -> the argument's
+# code; tests/migrate/test_tables.py checks each default against the installed TensorFlow
+RUNTIME_DEFAULTS = {
+    "config.set_soft_device_placement": "True",
+}
 # tf.compat.v1.to_TYPE(x) is tf.cast(x, tf.TYPE)
 V1_CASTS = {
     "to_float": "float32",

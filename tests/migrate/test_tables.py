@@ -376,6 +376,14 @@ def test_runtime_configuration_row_is_tf2_api_stage1_keeps(key):
     check_noop(f"import tensorflow as tf\nf = tf.{key}\n")
 
 
+@pytest.mark.parametrize("key", sorted(hand.RUNTIME_DEFAULTS))
+def test_runtime_default_row_is_the_installed_eager_default(key):
+    """`--to eager` drops `tf.<key>(<value>)`: the value must be eager TF 2's own default."""
+    import tensorflow as tf
+    getter = resolve(key.replace(".set_", ".get_"))
+    assert tf.executing_eagerly() and repr(getter()) == hand.RUNTIME_DEFAULTS[key]
+
+
 # ---------------------------------------------------------------------------- shims at run time
 SHIM_SCRIPT = textwrap.dedent("""
     import numpy as np
@@ -500,3 +508,11 @@ def test_ref_only_use_row_fails_on_tf2s_variable_and_works_on_tf1s(use):
         with tf.compat.v1.Session() as sess:
             sess.run(tf.compat.v1.global_variables_initializer())
             assert sess.run(tensor).tolist() in ([2.0], [1.0, 2.0])
+
+
+@pytest.mark.parametrize("literal, python_type", [("1.5", "float"), ("-2", "int"), ("True", "bool")])
+def test_literal_dtype_row_is_what_tensorflow_converts(literal, python_type):
+    import tensorflow as tf
+    from migrate.tables import graph_api
+    assert type(eval(literal)).__name__ == python_type
+    assert tf.convert_to_tensor(eval(literal)).dtype.name == graph_api.LITERAL_DTYPES[python_type]

@@ -234,7 +234,8 @@ def arguments(t: Translator, site, feed_code: str, params: list) -> str:
     """The arguments of the run function's call: `**feed`, or `feed["x"], ...` when the
     feed gives more than this run reads."""
     names = {g.name for g in params}
-    if all({g.name for g in keys} == names for keys in site.feed_source.key_sets):
+    required = {g.name for g in params if getattr(g.info, "default", None) is None}
+    if all(required <= {g.name for g in keys} <= names for keys in site.feed_source.key_sets):
         return f"**{feed_code}" if params else ""
     if isinstance(site.feed_source.expr, cst.Name):
         return ", ".join(f'{feed_code}["{g.name}"]' for g in params)

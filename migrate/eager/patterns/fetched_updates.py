@@ -19,6 +19,11 @@ function and says so in one comment.
 
 A tensor of the run function's body that reads an updated variable is not this
 pattern's (functions.check_races still refuses it).
+
+An assign written inside the fetch (`sess.run(W.assign(W * 0.5))`, `sess.run([tf.assign(c,
+c + 1), loss])`) is run by the function's return, after its statements: what they and
+the other fetches read of that variable is read before the assign, the order the graph
+ran nearly always (the comment says so). Two updates of one variable in one run are refused.
 """
 from __future__ import annotations
 
@@ -26,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from migrate.eager.code import fresh
-from migrate.eager.model import Kind
+from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import Pattern
 from migrate.tables import fetch_order
 
@@ -47,24 +52,59 @@ class Read:
 
 class FetchedUpdates(Pattern):
     name = "fetched_updates"
-    summary = "a variable fetched in the run that updates it -> read where the graph read it"
+    summary = "a variable fetched in the run that updates it -> read where the graph read it; inline assigns run after the reads"
 
     @dataclass
     class State:
         reads: dict = field(default_factory=dict)  # id(RunFunction) -> [Read]
         taken: set = field(default_factory=set)  # the names the reads took
+        assigns: dict = field(default_factory=dict)  # id(RunFunction) -> [(inline assign Element, its name)]
 
     def plan_function(self, t: Translator, fn) -> None:
         written = {id(v): v for u in fn.updates for v in t.writes(u)}
+        assigned = [e.assigns for e in fn.elements if e.assigns is not None]
+        for v in assigned:
+            if id(v) in written or assigned.count(v) > 1:
+                t.a.problem(fn.sites[0].call, f"`{v.name}` is assigned by an inline assign() and updated again in "
+                                              "the same run: the graph does not order the two updates")
+                return
+        for i, e in enumerate(fn.elements):  # the assigns run in fetch order: none may read an earlier one's
+            earlier = [f.assigns for f in fn.elements[:i] if f.assigns is not None and f.assigns is not e.assigns]
+            read = [v for v in earlier if v in e.deps] if e.assigns is not None else []
+            if read:
+                t.a.problem(e.expr, f"an inline assign() reads `{read[0].name}`, which another assign of the same "
+                                    "run updates: the graph does not order them")
+                return
+        written.update((id(v), v) for v in assigned)
         if not written:
             return
         reads = []
         for e in fn.elements:
-            read = _read(t, fn, e, written)
+            read = _read(t, fn, e, written) if e.assigns is None else None
             if read is not None:
                 reads.append(read)
+        if assigned:  # the step's statements run before the returned assigns: a read no assign waits for reads first
+            waits = {id(e.assigns): {id(g) for g in closure(e.deps)} for e in fn.elements if e.assigns is not None}
+            reads += [Read(None, g.name, g.name, "", True) for g in fn.body if g not in fn.updates
+                      and any(id(v) in waits and id(g) not in waits[id(v)] for v in g.direct_vars)]
         if reads:
             t.a.state(self).reads[id(fn)] = reads
+        if len(fn.elements) > 1:  # several fetches: each assign a statement of its own, in fetch order
+            t.a.state(self).assigns[id(fn)] = [(e, _fresh(t, fn, f"new_{e.assigns.name}"))
+                                               for e in fn.elements if e.assigns is not None]
+
+    def function_lines(self, t: Translator, body, fn) -> None:
+        for e, name in t.a.state(self).assigns.get(id(fn), []):
+            body.add(f"{name} = {t.expr_code(e.expr)}")
+
+    def function_name(self, t: Translator, fn):
+        """`update_counter` for a run of inline assigns (`..._and_compute_loss` with other fetches)."""
+        updates = [f"update_{e.assigns.name}" for e in fn.elements if e.assigns is not None]
+        if not updates or fn.updates:
+            return None
+        others = [e.name or "value" for e in fn.elements if e.assigns is None]
+        name = "_and_".join(updates) + ("_and_compute_" + "_and_".join(others) if others else "")
+        return name if len(updates) + len(others) <= 3 else "update_and_compute_fetches"
 
     def read_before_update(self, t: Translator, fn, e):
         return any(r.element is e for r in t.a.state(self).reads.get(id(fn), [])) or None
@@ -78,7 +118,8 @@ class FetchedUpdates(Pattern):
         if before:
             body.add(f"# {fetch_order.BEFORE_NOTE.format(names=_names(before))}")
             for r in before:
-                body.add(f"{r.name} = {r.code}")
+                if r.code:
+                    body.add(f"{r.name} = {r.code}")
         if after:
             body.add(f"# {fetch_order.AFTER_NOTE.format(names=_names(after))}")
 
@@ -86,6 +127,9 @@ class FetchedUpdates(Pattern):
         for r in t.a.state(self).reads.get(id(fn), []):
             if r.element is e:
                 return r.name
+        for element, name in t.a.state(self).assigns.get(id(fn), []):
+            if element is e:
+                return name
         return None
 
 

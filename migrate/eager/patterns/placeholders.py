@@ -8,6 +8,13 @@
 
 The input signature is the placeholder's dtype and shape, so fed lists and float64
 arrays are converted as feed_dict converted them.
+
+    keep_prob = tf.placeholder_with_default(1.0, shape=[])   ->  def train_step(x, keep_prob=1.0)
+    sess.run(accuracy, feed_dict={x: data})                 ->  compute_accuracy(data)
+
+A placeholder with a default (a Python literal: its dtype is the one TensorFlow gives the
+literal, tables/graph_api.py LITERAL_DTYPES) is an argument with that default, after the
+others; a run that does not feed it passes nothing.
 """
 from __future__ import annotations
 
@@ -32,6 +39,7 @@ PARAMETERS = G.PLACEHOLDER_PARAMETERS
 class PlaceholderInfo:
     dtype: cst.BaseExpression | None
     shape: cst.BaseExpression | None
+    default: str | None = None  # placeholder_with_default: the code of its default (a Python literal)
 
 
 def analyse(a: Analysis, call: cst.Call) -> PlaceholderInfo:
@@ -42,11 +50,46 @@ def analyse(a: Analysis, call: cst.Call) -> PlaceholderInfo:
     return PlaceholderInfo(args.get("dtype"), args.get("shape"))
 
 
+def analyse_with_default(a: Analysis, call: cst.Call) -> PlaceholderInfo:
+    """`tf.placeholder_with_default(0.5, [])`: an argument with a default (its dtype the literal's)."""
+    a.is_session_script = True
+    args = a.args_by_name(call, G.PLACEHOLDER_WITH_DEFAULT_PARAMETERS)
+    literal = _literal_type(args.get("input"))
+    if literal is None or "shape" not in args:
+        a.problem(call, "tf.placeholder_with_default: only a Python number or bool default with a shape is "
+                        "translated (an argument with that default); this default is computed by the graph")
+        return PlaceholderInfo(None, args.get("shape"))
+    dtype = cst.parse_expression(f"{a.r.primary}.{G.LITERAL_DTYPES[literal]}")
+    return PlaceholderInfo(dtype, args["shape"], cst.Module([]).code_for_node(args["input"]))
+
+
+def _literal_type(node) -> str | None:
+    """"float", "int" or "bool" for a Python literal (`-1.5` too), else None."""
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        node = node.expression
+    if isinstance(node, cst.Float):
+        return "float"
+    if isinstance(node, cst.Integer):
+        return "int"
+    if isinstance(node, cst.Name) and node.value in ("True", "False"):
+        return "bool"
+    return None
+
+
+def has_default(ph: GStmt) -> bool:
+    return isinstance(ph.info, PlaceholderInfo) and ph.info.default is not None
+
+
+def parameter_code(ph: GStmt) -> str:
+    """A run function's parameter: `x`, or `keep_prob=1.0` for a placeholder with a default."""
+    return f"{ph.name}={ph.info.default}" if has_default(ph) else ph.name
+
+
 def check_feeds(a: Analysis, site: Site, params: list[GStmt]) -> None:
     """Every placeholder the function needs is fed; unused feeds have no side effects."""
     fed = [ph for ph, _ in site.feeds] + (feed_sources.fed(site) if site.feed_source is not None else [])
     for ph in params:
-        if ph not in fed:
+        if ph not in fed and not has_default(ph):
             a.problem(site.call, f"placeholder `{ph.name}` is needed but not fed")
     for ph, value in site.feeds:
         if ph not in params and _calls_something(value):
@@ -95,7 +138,9 @@ def change_note(function) -> tuple | None:
 
 
 def parameters(closure: list[GStmt]) -> list[GStmt]:
-    return [g for g in closure if g.kind == Kind.PLACEHOLDER]
+    """The placeholders a run reads, in source order, those with a default last."""
+    found = [g for g in closure if g.kind == Kind.PLACEHOLDER]
+    return [g for g in found if not has_default(g)] + [g for g in found if has_default(g)]
 
 
 class Placeholders(Pattern):
@@ -103,7 +148,9 @@ class Placeholders(Pattern):
     summary = "placeholders -> function arguments, input_signature"
 
     def graph_kind(self, a: Analysis, value, path, subscript, names, env):
-        return (Kind.PLACEHOLDER, analyse(a, value)) if path == "placeholder" else None
+        if path == G.PLACEHOLDER_WITH_DEFAULT:
+            return Kind.PLACEHOLDER, analyse_with_default(a, value)
+        return (Kind.PLACEHOLDER, analyse(a, value)) if path == G.PLACEHOLDER else None
 
 
 PATTERN = Placeholders()

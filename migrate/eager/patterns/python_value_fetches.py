@@ -71,9 +71,42 @@ def at_site(t: Translator, fn: RunFunction) -> bool:
     return True
 
 
+def check_bound_fetches(t: Translator, fn: RunFunction) -> None:
+    """A fetch of a list bound once in a variable read its Python values where it was built:
+    a tf.function reads them at its first call, the same values unless they change before."""
+    a = t.a
+    aliases = set(a.r.aliases) | {a.r.primary}
+    for e in fn.elements:
+        if e.kind != Kind.INLINE or _written_in_the_call(a, fn.sites[0].call, e.expr):
+            continue
+        built = a.item_at_line(a.line(e.expr))
+        for name in a.free_names(e.expr, a.env_at[built.idx]) if built is not None else []:
+            if name not in aliases and a.assigned_in(name, built.idx, fn.last_call):
+                a.problem(e.expr, f"a fetch built before its runs reads the Python value `{name}`, which changes "
+                                  "before the graph is run: tf.function would see the new value")
+                return
+
+
+def check_inline_random(t: Translator, fn: RunFunction) -> None:
+    """A fetch written inside Session.run that calls a random op, run more than once (two
+    sites, or a site in a loop or block): the graph built a new op at each run, each
+    drawing its first values again; a function keeps one op whose stream goes on."""
+    a = t.a
+    again = len(fn.sites) > 1 or not isinstance(fn.sites[0].item.node, cst.SimpleStatementLine)
+    for e in fn.elements:
+        if again and e.kind == Kind.INLINE and _written_in_the_call(a, fn.sites[0].call, e.expr) \
+                and _calls_random_op(a, e.expr):
+            a.problem(e.expr, "an inline fetch calls a random op and runs more than once: the graph built a new op "
+                              "at each run, each starting a stream of its own; a function keeps one op whose "
+                              "stream goes on")
+            return
+
+
 def plan(t: Translator, fn: RunFunction) -> None:
     """fn's inline fetches read Python values: fn becomes a plain Python function run
     eagerly (reading them at each call), or a problem says why it cannot."""
+    check_bound_fetches(t, fn)
+    check_inline_random(t, fn)
     reads = _reads(t, fn)
     if not reads:
         return
@@ -101,11 +134,23 @@ def _reads(t: Translator, fn: RunFunction) -> list:
     env = a.env_at[fn.sites[0].item.idx]
     out = []
     for e in fn.elements:
-        if e.kind == Kind.INLINE:
+        if e.kind == Kind.INLINE and _written_in_the_call(a, fn.sites[0].call, e.expr):
             names = [n for n in a.free_names(e.expr, env) if n not in aliases]
             if names:
                 out.append((e, names))
     return out
+
+
+def _written_in_the_call(a: Analysis, call, expr) -> bool:
+    """Is the fetch written inside the Session.run call (built anew at each run)? Not one of
+    a list bound once in a variable (`update = [tf.assign(...), ...]`): that read its
+    Python values once, where the graph built it, as a graph statement does."""
+    try:
+        outer, inner = a.pos[call], a.pos[expr]
+    except KeyError:
+        return True
+    return (outer.start.line, outer.start.column) <= (inner.start.line, inner.start.column) \
+        and (inner.end.line, inner.end.column) <= (outer.end.line, outer.end.column)
 
 
 def _refusal(t: Translator, e) -> str | None:

@@ -13,9 +13,20 @@ The variable draws its initial value once, eagerly, with the initializer the gra
 draw equals the graph's). The scope's name becomes part of the variable's name, as
 get_variable gave it. A second get_variable of a name under reuse=True or
 tf.AUTO_REUSE is the variable made first; without reuse, or reuse of a name never
-created, the original raises ValueError: refused. Scopes opened inside loops or defs,
-scope objects (`as scope`, reuse_variables()), scope-wide initializers, regularizers,
-partitioners and custom getters are refused with the line and the argument.
+created, the original raises ValueError: refused.
+
+    with tf.variable_scope("model") as scope:           (the with goes, its body stays)
+        pred = net(x)                                   W = tf.Variable(...)
+        scope.reuse_variables()                     ->  (removed)
+        pred_test = net(x_test)                         W_again = W ...
+    with tf.variable_scope(scope, reuse=True):          (the scope's full name again)
+
+A scope object (`as scope`) is read only where it asks its own block to reuse
+(`scope.reuse_variables()`, also `tf.get_variable_scope().reuse_variables()`) or is
+entered again at the top level; any other use, scopes opened inside loops, scope-wide
+initializers, regularizers, partitioners and custom getters are refused with the line and
+the argument (a helper def opening its own scope runs in a TF1-style island:
+patterns/tf1_islands.py).
 """
 from __future__ import annotations
 
@@ -41,6 +52,7 @@ NOTE = "variable scope removed: tf.get_variable's names keep its prefix, reuse s
 class Scope:
     prefix: str = ""  # "outer/inner/"
     reuse: str | None = None  # None, REUSE or AUTO_REUSE
+    object_name: str | None = None  # `as scope`: the name of the scope object
 
 
 @dataclass
@@ -66,13 +78,19 @@ def enter(a: Analysis, stmt: cst.With, outer: Scope | None) -> Scope:
     outer = outer or Scope()
     item = stmt.items[0]
     call = item.item
-    if item.asname is not None:
-        a.problem(stmt, "`with tf.variable_scope(...) as scope`: the scope object is not translated")
+    object_name = _scope_object(a, stmt)
     args = a.args_by_name(call, list(T.VARIABLE_SCOPE_PARAMETERS))
     name = args.get("name_or_scope")
-    if not (isinstance(name, cst.SimpleString) and "{" not in name.value):
+    objects = a.state(PATTERN).objects
+    if isinstance(name, cst.Name) and name.value in objects:  # a scope object entered again: its full name
+        a.accounted.add(name)
+        reopened = objects[name.value]
+        outer, prefix = Scope(reuse=reopened.reuse or outer.reuse), reopened.prefix
+    elif not (isinstance(name, cst.SimpleString) and "{" not in name.value):
         a.problem(call, "tf.variable_scope whose name is not a string literal")
         return outer
+    else:
+        prefix = outer.prefix + name.evaluated_value + "/"
     reuse = outer.reuse
     if "reuse" in args:
         flag = args["reuse"]
@@ -88,7 +106,82 @@ def enter(a: Analysis, stmt: cst.With, outer: Scope | None) -> Scope:
         if key not in ("name_or_scope", "reuse") and key not in T.VARIABLE_SCOPE_IGNORED:
             a.problem(call, f"tf.variable_scope(..., {key}=...) is not translated")
     a.notes.append((a.line(stmt), "eager-variable-scope", NOTE))
-    return Scope(outer.prefix + name.evaluated_value + "/", reuse)
+    scope = Scope(prefix, reuse, object_name)
+    if object_name is not None:
+        objects[object_name] = scope
+    return scope
+
+
+def _scope_object(a: Analysis, stmt: cst.With) -> str | None:
+    """`as scope` of a variable scope: its name when the object is only asked to
+    `reuse_variables()` by a statement of its block, or entered again by a top-level
+    `with tf.variable_scope(scope, ...)`; a problem for any other use."""
+    asname = stmt.items[0].asname
+    if asname is None:
+        return None
+    name = asname.name
+    if not isinstance(name, cst.Name):
+        a.problem(stmt, "`with tf.variable_scope(...) as (...)`: the scope object is not translated")
+        return None
+    allowed = {_reuse_receiver(a, s) for s in stmt.body.body} | _reopened(a, name.value)
+    binding = a.scopes.get(stmt)
+    uses = [access.node for assignment in (binding.assignments[name.value] if binding else [])
+            for access in assignment.references]
+    wrong = [node for node in uses if node not in allowed]
+    if wrong:
+        a.problem(wrong[0], f"the variable scope object `{name.value}` is used for something other than "
+                            f"{name.value}.reuse_variables() in its block or tf.variable_scope({name.value}, ...)")
+        return None
+    a.accounted.add(name)
+    return name.value
+
+
+def _reuse_receiver(a: Analysis, stmt):
+    """The receiver of `X.reuse_variables()` written as a statement of its own, else None."""
+    if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr):
+        call = stmt.body[0].value
+        if isinstance(call, cst.Call) and not call.args and isinstance(call.func, cst.Attribute) \
+                and call.func.attr.value == "reuse_variables":
+            return call.func.value
+    return None
+
+
+def _reopened(a: Analysis, name: str) -> set:
+    """The Name nodes `name` of top-level `with tf.variable_scope(name, ...)` statements."""
+    found = set()
+
+    class Withs(cst.CSTVisitor):
+        def visit_FunctionDef(self, node):
+            return False
+
+        def visit_With(self, node):
+            for it in node.items:
+                call = it.item
+                if a.call_path(call) == "variable_scope" and call.args and call.args[0].keyword is None \
+                        and isinstance(call.args[0].value, cst.Name) and call.args[0].value.value == name:
+                    found.add(call.args[0].value)
+            return True
+
+    (a.block.body if a.block is not None else a.module).visit(Withs())
+    return found
+
+
+def reuse_statement(a: Analysis, stmt, scope: Scope | None) -> Scope | None:
+    """`scope.reuse_variables()` (or `tf.get_variable_scope().reuse_variables()`) in the block
+    of the variable scope `scope`: the scope from there on, reusing (the statement goes)."""
+    receiver = _reuse_receiver(a, stmt) if scope is not None else None
+    if receiver is None:
+        return None
+    current = isinstance(receiver, cst.Name) and receiver.value == scope.object_name
+    if not current and not (isinstance(receiver, cst.Call) and not receiver.args
+                            and a.call_path(receiver) == "get_variable_scope"):
+        return None
+    a.notes.append((a.line(stmt), "eager-variable-scope", "reuse_variables() removed: the get_variable calls after "
+                                                          "it in the scope are the variables made first"))
+    reusing = Scope(scope.prefix, REUSE, scope.object_name)
+    if scope.object_name is not None:
+        a.state(PATTERN).objects[scope.object_name] = reusing
+    return reusing
 
 
 def get_variable(a: Analysis, small: cst.Assign, target, item, env) -> bool:
@@ -295,6 +388,7 @@ class Scopes(Pattern):
     class State:
         scopes: dict = field(default_factory=dict)  # item idx -> the variable scope its statement is in
         stores: dict = field(default_factory=dict)  # the graph's variable stores and the seeds drawn (stores_of)
+        objects: dict = field(default_factory=dict)  # `as scope` name -> the Scope it is (reopened by name)
 
     def claim_assignment(self, a: Analysis, small, target, item, path, env) -> bool:
         return get_variable(a, small, target, item, env)

@@ -9,6 +9,7 @@
     with tf.Session() as sess:          (body kept; `sess` is a session name; also with graph=graph)
         ...
     tf.reset_default_graph()            (removed; a new segment starts after it)
+    tf.config.set_soft_device_placement(True)   (removed: eager TF 2's default, tables/hand.py)
     tf.compat.v1.disable_v2_behavior()  (removed)
 
 The program block is flattened into Items; each segment is one graph, so a name built
@@ -25,6 +26,7 @@ from migrate.eager import names as N
 from migrate.eager.model import Item, Kind
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import control, scopes
+from migrate.tables.hand import RUNTIME_DEFAULTS
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
@@ -92,6 +94,11 @@ class _Flattener:
                 a.notes.append((a.line(stmt), "eager-session", WITH_NOTES[kind]))
                 self.walk(stmt.body.body, pending + comments)
                 pending = []
+                continue
+            reusing = scopes.reuse_statement(a, stmt, self.scope)
+            if reusing is not None:  # scope.reuse_variables(): the rest of the block reuses
+                self.scope = reusing
+                pending += [ln for ln in stmt.leading_lines if ln.comment is not None]
                 continue
             if graph_object(a, stmt) is not None:
                 a.state(PATTERN).graph_names.add(graph_object(a, stmt))
@@ -210,10 +217,19 @@ def removed_statement(a: Analysis, small: cst.Expr, item: Item, path: str | None
     elif path in N.RESET:
         a.notes.append((a.line(small), "eager-reset", "reset_default_graph() removed: in eager TensorFlow there "
                                                       "is no graph to reset"))
+    elif path in RUNTIME_DEFAULTS and _sets_default(small.value, RUNTIME_DEFAULTS[path]):
+        a.notes.append((a.line(small), "eager-runtime-default", f"tf.{path}({RUNTIME_DEFAULTS[path]}) removed: "
+                                                                 "it is eager TensorFlow's default"))
     else:
         return False
     item.drop = True
     return True
+
+
+def _sets_default(call: cst.Call, default: str) -> bool:
+    """`tf.config.set_soft_device_placement(True)`: one argument, written as the default."""
+    return len(call.args) == 1 and call.args[0].star == "" and call.args[0].keyword is None \
+        and cst.Module([]).code_for_node(call.args[0].value) == default
 
 
 class Segments(Pattern):

@@ -6,6 +6,7 @@ of a run function that returns the same structure Session.run returned.
     _, l = sess.run([train, loss], {x: d, y: t})         ->  l = train_step(d, t).numpy()
     both = sess.run([w, w])                              ->  both = [w.numpy(), w.numpy()]
     sess.close()                                         ->  (removed)
+    config = tf.ConfigProto(...)  (only a Session's)     ->  (removed)
 
 Fetches are named graph values, variables, or expressions of them written inside the
 call (INLINE). Feeds must be a literal dict whose keys are placeholders; feed values are
@@ -46,6 +47,37 @@ def session_assignment(a: Analysis, small: cst.Assign, target, item, path: str, 
     a.notes.append((a.line(small), "eager-session",
                     f"tf.{path}() removed: eager TensorFlow runs ops at once, no session needed"))
     return True
+
+
+def session_config(a: Analysis, small: cst.Assign, target, item, path: str | None) -> bool:
+    """`config = tf.ConfigProto(...)` read only as the `config=` of Sessions: removed with them."""
+    if path != "ConfigProto" or not isinstance(target, cst.Name):
+        return False
+    assignments = a.global_scope.assignments[target.value]
+    uses = [access.node for assignment in assignments for access in assignment.references]
+    given = _session_configs(a)
+    if len(assignments) != 1 or not uses or any(node not in given for node in uses):
+        return False
+    a.accounted.add(target)
+    item.drop = True
+    a.notes.append((a.line(small), "eager-session", f"`{target.value} = tf.ConfigProto(...)` removed with the "
+                                                    "Session it configured"))
+    return True
+
+
+def _session_configs(a: Analysis) -> set:
+    """The names given as `config=` to a Session anywhere in the module."""
+    found = set()
+
+    class Sessions(cst.CSTVisitor):
+        def visit_Call(self, call):
+            if a.call_path(call) in N.SESSION:
+                found.update(arg.value for arg in call.args if arg.keyword is not None
+                             and arg.keyword.value == "config" and isinstance(arg.value, cst.Name))
+            return True
+
+    a.module.visit(Sessions())
+    return found
 
 
 def site_kind(a: Analysis, call: cst.Call, env: dict) -> SiteKind | None:
@@ -174,10 +206,15 @@ def element(a: Analysis, e, env) -> Element | None:
         a.problem(e, "a fetch the translation cannot see as a graph tensor")
         return None
     a.check_nested(e, None)
-    if gradients.is_assign_method(e) or (isinstance(e, cst.Call) and isinstance(e.func, cst.Attribute)
-                                         and e.func.attr.value == "minimize"):
-        a.problem(e, f"an inline {e.func.attr.value}() fetched by Session.run")
+    if isinstance(e, cst.Call) and isinstance(e.func, cst.Attribute) and e.func.attr.value == "minimize":
+        a.problem(e, "an inline minimize() fetched by Session.run")
         return None
+    assigned = None
+    if gradients.is_assign_method(e) or a.call_path(e) in gradients.ASSIGNS:  # run, giving the new value
+        info = gradients.analyse_assign(a, e, env, function=a.call_path(e) in gradients.ASSIGNS)
+        if info is None:
+            return None
+        assigned = info.var
     deps = []
     for n in a.names_in(e):
         if n.value in env:
@@ -188,7 +225,8 @@ def element(a: Analysis, e, env) -> Element | None:
         if d.kind not in INLINE_READS:
             a.problem(e, f"an inline fetch that uses a {d.kind}")
             return None
-    return Element(Kind.INLINE, None, None, expr=e, deps=deps, effect=bool(a.ask("runs_for_effect", a, e, env)))
+    return Element(Kind.INLINE, None, None, expr=e, deps=deps, effect=bool(a.ask("runs_for_effect", a, e, env)),
+                   assigns=assigned)
 
 
 def _named_element(a: Analysis, e: cst.Name, g) -> Element | None:
@@ -275,8 +313,9 @@ def call_text(t: Translator, site: Site, updated: cst.Call) -> str:
             fed[ph.name] = cst.Module([]).code_for_node(el.value)
             order.append(ph.name)
     used_order = [n for n in order if n in params]
-    if used_order == params:
-        args = ", ".join([fed[n] for n in params] + step)
+    defaulted = {ph.name for ph in fn.params if getattr(ph.info, "default", None) is not None}
+    if used_order == params[:len(used_order)] and set(params[len(used_order):]) <= defaulted:
+        args = ", ".join([fed[n] for n in used_order] + step)
     else:
         args = ", ".join([f"{n}={fed[n]}" for n in used_order] + [f"{fn.step_param}={s}" for s in step])
     text = f"{fn.name}({args})"
@@ -382,6 +421,8 @@ class SessionRun(Pattern):
         return True
 
     def claim_assignment(self, a: Analysis, small, target, item, path, env) -> bool:
+        if session_config(a, small, target, item, path):
+            return True
         return is_session(path) and session_assignment(a, small, target, item, path, env)
 
     def read_python(self, a: Analysis, node, item, env) -> None:

@@ -15,7 +15,9 @@ first call and returns the same variable, by name, at every later call (in any r
 function), as the graph's variable store did; the initial values are drawn by the
 initializer the graph used. The steps that minimize a loss reading the island train
 `tf1_variables.trainable_variables` too. Only helpers that create nothing but
-get_variable variables (no tf.Variable, placeholder, layer or Session) are run this way.
+get_variable variables (no tf.Variable, placeholder, layer or Session) are run this way,
+also one that opens its own `tf.variable_scope(name)`. A helper called more than once that
+draws with an op seed is refused: the graph's ops drew equal values, the island one stream.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.eager.patterns import scopes
 from migrate.tables import graph_api as G
+from migrate.tables.signatures import INITIALIZER_SEED_POSITION
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
@@ -77,6 +80,102 @@ def _creates(a: Analysis, fn) -> set | None:
 
     fn.visit(Creates())
     return found or None
+
+
+def check_seeded_draws(a: Analysis) -> None:
+    """A helper run in the island more than once that draws with an op seed is refused: graph
+    mode made one op per call, each drawing the same values; eager mode continues one stream."""
+    defs, calls = a.module_defs(), {}
+    for g in a.gstmts:
+        if is_island(g) and g.value is not None and g.info.scope.reuse != scopes.REUSE:
+            for name, call in _called(g.value, defs):
+                if not _reuses(call):  # a call under reuse finds the variables the first call made
+                    key = g.info.scope.prefix if g.info.scope.reuse == scopes.AUTO_REUSE else id(call)
+                    calls.setdefault(name, set()).add(key)
+    for name, made in calls.items():
+        count = len(made)
+        seeded = _seeded_draw(a, defs[name]) if count > 1 else None
+        if seeded is not None:
+            a.problem(seeded, f"`{name}()` is called {count} times in variable scopes and draws with an op seed "
+                              f"(tf.{a.r.written(seeded.func)}): graph mode drew the same values for each call's "
+                              "variables, eager mode continues one random stream")
+
+
+def _called(node, defs) -> list:
+    """[(name, call)] of the module defs `node` calls."""
+    found = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, call):
+            if isinstance(call.func, cst.Name) and call.func.value in defs:
+                found.append((call.func.value, call))
+            return True
+
+    node.visit(Calls())
+    return found
+
+
+def _reuses(call) -> bool:
+    """`model(x, reuse=True)` (or reuse=tf.AUTO_REUSE): a helper told to reuse its variables."""
+    return any(arg.keyword is not None and arg.keyword.value == "reuse" and not (
+        isinstance(arg.value, cst.Name) and arg.value.value in ("False", "None")) for arg in call.args)
+
+
+def _seeded_draw(a: Analysis, fn):
+    """The first stateful (compat.v1) initializer in `fn`, or random op inside a get_variable
+    call, given an op seed; None when there is none."""
+    found = []
+
+    class Draws(cst.CSTVisitor):
+        def __init__(self):
+            super().__init__()
+            self.in_get_variable = 0
+
+        def visit_Call(self, call):
+            path, written = a.call_path(call), a.r.written(call.func) or ""
+            if path == G.GET_VARIABLE:
+                self.in_get_variable += 1
+            position = N.SEED_POSITION.get(path) if self.in_get_variable else None
+            if written.startswith("compat.v1."):
+                position = INITIALIZER_SEED_POSITION.get(written, position)
+            positional = [arg for arg in call.args if arg.keyword is None]
+            if position is not None and (len(positional) > position or any(
+                    arg.keyword is not None and arg.keyword.value == "seed" for arg in call.args)):
+                found.append(call)
+            return True
+
+        def leave_Call(self, call):
+            if a.call_path(call) == G.GET_VARIABLE:
+                self.in_get_variable -= 1
+
+    fn.visit(Draws())
+    return found[0] if found else None
+
+
+def check_creation_order(t: Translator) -> None:
+    """The graph made a helper's variables when it was built; the island makes them at the
+    first call that does not reuse. A run function reusing them (`reuse=True`) that runs
+    before every function creating them would look them up before they exist: refused."""
+    defs = t.a.module_defs()
+    fns = [fn for fn in t.functions.values() if not fn.variables_only and fn.sites]
+
+    def first_run(g):
+        return min((min(s.item.idx for s in fn.sites) for fn in fns if g in fn.body), default=None)
+
+    islands = [g for g in t.a.gstmts if is_island(g) and g.value is not None]
+    reusing = {id(g): g.info.scope.reuse == scopes.REUSE or any(_reuses(c) for _, c in _called(g.value, defs))
+               for g in islands}
+    for g in islands:
+        mine = first_run(g) if reusing[id(g)] else None
+        if mine is None:
+            continue
+        helpers = {name for name, _ in _called(g.value, defs)}
+        creators = [h for h in islands if not reusing[id(h)] and helpers & {n for n, _ in _called(h.value, defs)}]
+        runs = [(first_run(h), h) for h in creators]
+        if not any(r is not None and (r < mine or r == mine and h.order() < g.order()) for r, h in runs):
+            t.a.problem(g.node, f"`{g.name}` reuses the variables of `{sorted(helpers)[0]}()` in a run that comes "
+                                "before any run creating them: the island would look them up before they exist "
+                                "(the graph made them when it was built)")
 
 
 def is_island(g) -> bool:
@@ -133,10 +232,16 @@ def var_list_parts(t: Translator, loss_deps) -> list:
 
 class TF1Islands(Pattern):
     name = "tf1_islands"
-    summary = "a TF 1 construct kept as a small compat class called eagerly"
+    summary = "a TF 1 construct kept as a small compat class called eagerly (get_variable helpers, their own scopes)"
 
     def tensor_record(self, a: Analysis, value, item):
         return mark(a, value, item)
+
+    def link(self, a: Analysis) -> None:
+        check_seeded_draws(a)
+
+    def plan(self, t: Translator) -> None:
+        check_creation_order(t)
 
     def statement_code(self, t: Translator, g):
         return call_code(t, g) if is_island(g) else None

@@ -117,3 +117,4 @@ def test_the_phrases():
     assert judged("# Add L2 loss operation to graph", False) is None
     assert judged("# run on the GPU", True) == ("", "device placement")
     assert judged("# run on the GPU", False) is None
+    assert judged("# Place the model on the first GPU", True) == ("", "device placement")

@@ -1,5 +1,5 @@
 """--to eager: placeholders -> function arguments (patterns/placeholders.py)."""
-from tests.migrate.eager.helpers import REGRESSION, check, translated
+from tests.migrate.eager.helpers import REGRESSION, check, falls_back, translated
 
 
 def test_placeholders_become_arguments_and_sess_run_a_call_returning_numpy():
@@ -38,3 +38,86 @@ def test_a_fed_placeholder_the_fetch_does_not_need_is_dropped():
     """)
     assert "def compute_value():" in code
     assert "compute_value().numpy()" in code
+
+
+def test_a_placeholder_with_default_is_an_argument_with_that_default_after_the_others():
+    check("""
+    scale = tf.placeholder_with_default(1.0, shape=[])
+    x = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(tf.ones([1, 1]))
+    y = tf.matmul(x, w) * scale
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(y, feed_dict={x: [[1.0]]}))
+    print(sess.run(y, feed_dict={x: [[1.0]], scale: 2.0}))
+    print(sess.run(y, feed_dict={scale: 3.0, x: [[1.0]]}))
+    """, """
+    w = tf.Variable(tf.ones([1, 1]))
+
+    @tf.function(input_signature=[tf.TensorSpec([None, 1], tf.float32), tf.TensorSpec([], tf.float32)])
+    def compute_y(x, scale=1.0):
+        y = tf.matmul(x, w) * scale
+        return y
+
+    print(compute_y([[1.0]]).numpy())
+    print(compute_y([[1.0]], 2.0).numpy())
+    print(compute_y(scale=3.0, x=[[1.0]]).numpy())
+    """)
+
+
+def test_the_default_literal_gives_the_dtype_tensorflow_gives_it():
+    code = translated("""
+    training = tf.placeholder_with_default(False, shape=())
+    count = tf.placeholder_with_default(-3, [])
+    x = tf.placeholder(tf.float32, [None])
+    y = tf.where(training, x * 2.0, x) + tf.cast(count, tf.float32)
+    sess = tf.Session()
+    print(sess.run(y, {x: [1.0]}))
+    print(sess.run(y, {x: [1.0], training: True, count: 1}))
+    """)
+    assert "    tf.TensorSpec((), tf.bool),\n    tf.TensorSpec([], tf.int32),\n])" in code
+    assert "def compute_y(x, training=False, count=-3):" in code
+    assert "compute_y([1.0]).numpy()" in code and "compute_y([1.0], True, 1).numpy()" in code
+
+
+def test_a_feed_dict_helper_may_leave_the_default_out():
+    code = translated("""
+    keep = tf.placeholder_with_default(1.0, [])
+    x = tf.placeholder(tf.float32, [None])
+    y = x * keep
+    def feed(train):
+        if train:
+            return {x: [1.0], keep: 0.5}
+        return {x: [2.0]}
+    sess = tf.Session()
+    print(sess.run(y, feed_dict=feed(True)), sess.run(y, feed_dict=feed(False)))
+    """)
+    assert "def compute_y(x, keep=1.0):" in code
+    assert "compute_y(**feed(True))" in code and "compute_y(**feed(False))" in code
+
+
+def test_a_default_computed_by_the_graph_is_refused_with_its_reason():
+    falls_back("""
+    base = tf.placeholder(tf.float32, [])
+    scale = tf.placeholder_with_default(base * 2.0, shape=[])
+    sess = tf.Session()
+    print(sess.run(scale * 3.0, {base: 1.0}))
+    """, "tf.placeholder_with_default: only a Python number or bool default with a shape is translated")
+
+
+def test_a_placeholder_fed_only_where_the_fetch_reads_it_is_an_argument_there_only():
+    code = translated("""
+    x = tf.placeholder(tf.float32, [None, 2])
+    keep_prob = tf.placeholder(tf.float32)
+    w = tf.Variable(tf.ones([2, 1]))
+    train_out = tf.nn.dropout(tf.matmul(x, w), keep_prob, seed=1)
+    loss = tf.reduce_sum(train_out)
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    eval_out = tf.matmul(x, w)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    sess.run(train, feed_dict={x: np.ones((2, 2)), keep_prob: 0.5})
+    print(sess.run(eval_out, feed_dict={x: np.ones((2, 2))}))
+    """)
+    assert "def train_step(x, keep_prob):" in code and "def compute_eval_out(x):" in code
+    assert "train_step(np.ones((2, 2)), 0.5)" in code and "compute_eval_out(np.ones((2, 2)))" in code

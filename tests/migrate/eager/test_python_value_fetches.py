@@ -1,6 +1,6 @@
 """--to eager: a fetch written inside Session.run that reads Python values is evaluated
 eagerly where the run stands (patterns/python_value_fetches.py)."""
-from tests.migrate.eager.helpers import check, falls_back, translate
+from tests.migrate.eager.helpers import check, falls_back, translate, translated
 
 LABELS = """
     labels = np.eye(3, dtype=np.float32)
@@ -179,3 +179,44 @@ def test_a_function_that_also_shares_a_random_op_gives_both_reasons():
         train_step(labels)
         print(compute_value(labels).numpy())
     """)
+
+
+def test_a_fetch_list_bound_once_reads_its_python_values_where_it_was_built():
+    code = translated("""
+    W = tf.Variable(tf.ones([2]))
+    rate = 0.5
+    update = [tf.assign(W, W * rate)]
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        print(sess.run(update))
+    """)
+    assert "@tf.function" in code and "Not a tf.function" not in code
+
+
+def test_a_fetch_list_bound_once_whose_python_value_changes_later_is_refused():
+    falls_back("""
+    W = tf.Variable(tf.ones([2]))
+    rate = 0.5
+    update = [tf.assign(W, W * rate)]
+    rate = 0.1
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(update))
+    """, "a fetch built before its runs reads the Python value `rate`, which changes before the graph is run")
+
+
+def test_an_inline_random_fetch_run_more_than_once_is_refused_once_is_translated():
+    loop = """
+    W = tf.Variable(tf.zeros([2]))
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        print(sess.run(W.assign(tf.random_normal([2], seed=1))))
+    """
+    falls_back(loop, "an inline fetch calls a random op and runs more than once: the graph built a new op at each run")
+    code = translated("""
+    sess = tf.Session()
+    print(sess.run(tf.random_normal([2], seed=1)))
+    """)
+    assert "return tf.random.normal([2], seed=1)" in code

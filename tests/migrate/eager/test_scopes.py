@@ -173,7 +173,8 @@ def test_two_compat_v1_initializers_with_one_op_seed_are_refused():
 
 def test_what_is_not_translated_is_refused_with_line_and_argument():
     for scope, reason in [
-        ('with tf.variable_scope("s") as scope:', "the scope object is not translated"),
+        ('with tf.variable_scope("s") as scope:\n            print(scope.name)',
+         "the variable scope object `scope` is used for something other than scope.reuse_variables()"),
         ('with tf.variable_scope("s", initializer=tf.zeros_initializer()):', "tf.variable_scope(..., initializer=...)"),
         ('with tf.variable_scope(name):', "tf.variable_scope whose name is not a string literal"),
     ]:
@@ -214,3 +215,72 @@ def test_verify_reads_get_variables_dtype_and_initializer_by_position():
     d = tf.compat.v1.get_variable("d", [2], dtype=tf.int32)
     """)
     assert [(c.line, c.op) for c in random_calls(compat)] == [(3, DEFAULT_FLOAT_INITIALIZER)]
+
+
+def test_scope_reuse_variables_makes_the_later_get_variables_the_first_ones():
+    check("""
+    x = tf.placeholder(tf.float32, [None, 4])
+    with tf.variable_scope("model") as scope:
+        w = tf.get_variable("w", [4, 2], initializer=tf.zeros_initializer())
+        out_train = tf.matmul(x, w)
+        scope.reuse_variables()
+        w_eval = tf.get_variable("w", [4, 2])
+        out = tf.matmul(x, w_eval) * 2.0
+    """ + RUN, """
+    w = tf.Variable(tf.zeros([4, 2]), name="model/w")
+    # tf.get_variable("model/w") reuses the variable made first
+    w_eval = w
+
+    @tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])
+    def compute_out(x):
+        out = tf.matmul(x, w_eval) * 2.0
+        return out
+
+    print(compute_out(np.ones((2, 4))).numpy())
+    """)
+
+
+def test_get_variable_scope_reuse_variables_and_a_scope_object_entered_again():
+    code = translate("""
+    x = tf.placeholder(tf.float32, [None, 4])
+    with tf.variable_scope("enc") as enc_scope:
+        w = tf.get_variable("w", [4, 2], initializer=tf.zeros_initializer())
+    with tf.variable_scope("outer"):
+        with tf.variable_scope(enc_scope, reuse=True):
+            w_again = tf.get_variable("w", [4, 2])
+    with tf.variable_scope("dec"):
+        v = tf.get_variable("v", [2, 2], initializer=tf.ones_initializer())
+        tf.get_variable_scope().reuse_variables()
+        v_again = tf.get_variable("v", [2, 2])
+    out = tf.matmul(tf.matmul(x, w_again), v_again)
+    """ + RUN).code
+    assert "w_again = w\n" in code and "v_again = v\n" in code
+    assert "reuse_variables" not in code and "enc_scope" not in code
+
+
+def test_a_get_variable_after_reuse_variables_of_a_name_never_made_is_refused():
+    falls_back("""
+    x = tf.placeholder(tf.float32, [None, 4])
+    with tf.variable_scope("model") as scope:
+        w = tf.get_variable("w", [4, 2])
+        scope.reuse_variables()
+        b = tf.get_variable("b", [2])
+    out = tf.matmul(x, w) + b
+    """ + RUN, 'tf.get_variable("model/b") under reuse=True, but no such variable was made')
+
+
+def test_a_scope_object_in_a_main_function_is_entered_again():
+    code = translate("""
+    def main():
+        x = tf.placeholder(tf.float32, [None, 4])
+        with tf.variable_scope("enc") as enc_scope:
+            w = tf.get_variable("w", [4, 2], initializer=tf.zeros_initializer())
+        with tf.variable_scope(enc_scope, reuse=True):
+            w_again = tf.get_variable("w", [4, 2])
+        out = tf.matmul(x, w_again)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(out, feed_dict={x: np.ones((2, 4))}))
+    main()
+    """).code
+    assert "w_again = w\n" in code and "enc_scope" not in code

@@ -58,3 +58,22 @@ def test_unpacking_a_single_fetch_keeps_its_unpacking():
     assert "[first] = compute_value([[1.0]]).numpy()" in code
     assert "(row,) = compute_loss([[1.0]], [[2.0]]).numpy()" in code
     assert "listed = compute_loss([[1.0]], [[2.0]]).numpy()" in code
+
+
+def test_a_config_proto_only_given_to_the_session_goes_with_it():
+    code = translated(REGRESSION + """
+    config = tf.ConfigProto(allow_soft_placement=True, log_device_placement=False)
+    with tf.Session(config=config) as sess:
+        print(sess.run(loss, {x: [[1.0]], y: [[2.0]]}))
+    """)
+    assert "ConfigProto" not in code and "config" not in code
+
+
+def test_a_config_proto_read_for_anything_else_stays():
+    code = translated(REGRESSION + """
+    config = tf.ConfigProto(allow_soft_placement=True)
+    config.gpu_options.allow_growth = True
+    with tf.Session(config=config) as sess:
+        print(sess.run(loss, {x: [[1.0]], y: [[2.0]]}))
+    """)
+    assert "config = tf.compat.v1.ConfigProto(allow_soft_placement=True)" in code

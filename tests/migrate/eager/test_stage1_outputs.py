@@ -107,8 +107,10 @@ def test_stage2_refuses_nothing_stage1_knows_or_wrote(name):
 
 # ---------------------------------------------------------------- the two fixes, before/after
 
-def test_soft_device_placement_stage1_writes_for_a_gpu_pin_is_kept():
-    check("""
+def test_soft_device_placement_stage1_writes_for_a_gpu_pin_goes_with_the_device_block():
+    """Eager TF 2 places ops softly by default (tables/hand.py RUNTIME_DEFAULTS): the line
+    stage 1 writes for the pin says nothing once the device block is dissolved."""
+    outcome = check("""
     with tf.device('/gpu:0'):
         x = tf.placeholder(tf.float32, [None, 1])
         w = tf.Variable(tf.zeros([1, 1]))
@@ -117,13 +119,28 @@ def test_soft_device_placement_stage1_writes_for_a_gpu_pin_is_kept():
     sess.run(tf.global_variables_initializer())
     print(sess.run(y, feed_dict={x: np.ones([2, 1])}))
     """, """
-    tf.config.set_soft_device_placement(True)
     w = tf.Variable(tf.zeros([1, 1]))
     @tf.function(input_signature=[tf.TensorSpec([None, 1], tf.float32)])
     def compute_y(x):
         y = tf.matmul(x, w)
         return y
     print(compute_y(np.ones([2, 1])).numpy())
+    """)
+    assert not [f for f in outcome.findings if f.rule == "device-pins"]  # the line it inserted went
+
+
+def test_soft_device_placement_set_to_false_is_kept():
+    check("""
+    tf.config.set_soft_device_placement(False)
+    x = tf.placeholder(tf.float32, [None])
+    sess = tf.Session()
+    print(sess.run(x * 2.0, feed_dict={x: np.ones([2])}))
+    """, """
+    tf.config.set_soft_device_placement(False)
+    @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+    def compute_value(x):
+        return x * 2.0
+    print(compute_value(np.ones([2])).numpy())
     """)
 
 
