@@ -1,0 +1,117 @@
+"""--to eager: TF 1 RNN cells run by dynamic_rnn -> Keras cells in tf.keras.layers.RNN, their
+weights the numbers the graph drew (patterns/rnn_cells.py). Their numbers are verify's
+business (s27, s96-s99 in test_session_scripts.py); the table's rows are
+tests/migrate/test_rnn_cells_table.py's."""
+from migrate.verification.plan import seed_plan
+from tests.migrate.eager.helpers import HEADER, check, falls_back, translated
+
+RUN = """
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+for i in range(3):
+    print(sess.run([train, loss], feed_dict={x: np.ones((2, 5, 3)), y: np.ones((2, 1))})[1])
+"""
+
+
+def net(cell, read="state", driver_args=""):
+    return f"""
+x = tf.placeholder(tf.float32, [None, 5, 3])
+y = tf.placeholder(tf.float32, [None, 1])
+cell = {cell}
+outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32{driver_args})
+w = tf.Variable(tf.ones([4, 1]))
+loss = tf.reduce_mean(tf.square(tf.matmul({read}, w) - y))
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+""" + RUN
+
+
+def test_a_basic_rnn_cell_becomes_a_simple_rnn_cell_given_the_graphs_kernel():
+    check(net("tf.nn.rnn_cell.BasicRNNCell(4)"), """
+    # BasicRNNCell drew one kernel over [inputs + units, units] (glorot_uniform); Keras' SimpleRNNCell
+    #   takes the same numbers as kernel (the inputs' rows) and recurrent_kernel
+    cell_kernel = tf.compat.v1.glorot_uniform_initializer()([3 + 4, 4])
+    cell = tf.keras.layers.SimpleRNNCell(
+        4, kernel_initializer=tf.keras.initializers.Constant(cell_kernel[:3]),
+        recurrent_initializer=tf.keras.initializers.Constant(cell_kernel[3:]))
+    rnn = tf.keras.layers.RNN(cell, return_sequences=True, return_state=True)
+    w = tf.Variable(tf.ones([4, 1]))
+    # Keras SGD does the arithmetic of tf.compat.v1.train.GradientDescentOptimizer;
+    #   every argument is explicit.
+    # learning_rate: TF1 requires it; Keras would default to 0.01, so it is always passed.
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.0, nesterov=False)
+
+    @tf.function(input_signature=[
+        tf.TensorSpec([None, 5, 3], tf.float32),
+        tf.TensorSpec([None, 1], tf.float32),
+    ])
+    def train_step(x, y):
+        with tf.GradientTape() as tape:
+            outputs, state = rnn(x)
+            loss = tf.reduce_mean(tf.square(tf.matmul(state, w) - y))
+        grads = tape.gradient(loss, [w] + rnn.trainable_variables)
+        optimizer.apply_gradients(zip(grads, [w] + rnn.trainable_variables))
+        return loss
+
+    for i in range(3):
+        print([None, train_step(np.ones((2, 5, 3)), np.ones((2, 1))).numpy()][1])
+    """)
+
+
+def test_an_lstm_kernel_is_put_in_keras_gate_order_and_its_state_read_as_h_and_c():
+    code = translated(net("tf.nn.rnn_cell.BasicLSTMCell(4)", read="state.h + 0 * state[0]"))
+    assert "cell_gates = tf.split(tf.compat.v1.glorot_uniform_initializer()([3 + 4, 4 * 4]), 4, axis=1)\n" in code
+    assert "cell_kernel = tf.concat([cell_gates[0], cell_gates[2], cell_gates[1], cell_gates[3]], axis=1)\n" in code
+    assert "cell = tf.keras.layers.LSTMCell(\n    4, kernel_initializer=" in code
+    assert "unit_forget_bias" not in code  # forget_bias=1.0 is Keras' unit_forget_bias=True, its default
+    assert "outputs, state_h, state_c = rnn(x)" in code
+    assert "tf.matmul(state_h + 0 * state_c, w)" in code
+
+
+def test_forget_bias_zero_and_the_contrib_spelling():
+    code = translated(net("tf.contrib.rnn.BasicLSTMCell(4, forget_bias=0.0)", read="state.h"))
+    assert "cell = tf.keras.layers.LSTMCell(\n    4, unit_forget_bias=False," in code
+
+
+def test_a_gru_draws_its_two_kernels_and_starts_its_gates_bias_at_one():
+    code = translated(net("tf.nn.rnn_cell.GRUCell(4, activation=tf.nn.relu)"))
+    assert "cell_gates = tf.split(tf.compat.v1.glorot_uniform_initializer()([3 + 4, 2 * 4]), 2, axis=1)\n" in code
+    assert ("cell_kernel = tf.concat([cell_gates[1], cell_gates[0], "
+            "tf.compat.v1.glorot_uniform_initializer()([3 + 4, 4])], axis=1)\n") in code
+    assert "activation=tf.nn.relu, reset_after=False," in code
+    assert "bias_initializer=tf.keras.initializers.Constant(tf.concat([tf.ones([2 * 4]), tf.zeros([4])], 0))" in code
+
+
+def test_verify_pairs_the_graphs_kernel_draws_with_the_eager_ones():
+    source = HEADER + net("tf.nn.rnn_cell.GRUCell(4)")
+    from migrate.engine import migrate_source
+
+    compat = migrate_source(source).code
+    plan = seed_plan(source, compat, translated(net("tf.nn.rnn_cell.GRUCell(4)")))
+    assert not plan.problems
+    assert sorted(s for seeds in plan.compat.values() for s in seeds) == [1, 2]
+    assert sorted(s for seeds in plan.eager.values() for s in seeds) == [1, 2]
+
+
+def test_cells_and_arguments_without_a_translation_fall_back_with_their_reason():
+    falls_back(net("tf.nn.rnn_cell.LSTMCell(4, use_peepholes=True)", read="state.h"),
+               "tf.nn.rnn_cell.LSTMCell(use_peepholes=True) is not translated")
+    falls_back(net("tf.nn.rnn_cell.LSTMCell(4, num_proj=2)", read="state.h"),
+               "tf.nn.rnn_cell.LSTMCell(..., num_proj=...) is not translated")
+    falls_back(net("tf.nn.rnn_cell.BasicLSTMCell(4, state_is_tuple=False)", read="state"),
+               "state_is_tuple=False) is not translated")
+    falls_back(net("tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.GRUCell(4), output_keep_prob=0.5)"),
+               "tf.nn.rnn_cell.DropoutWrapper")
+    falls_back(net("tf.nn.rnn_cell.BasicRNNCell(4)", driver_args=", time_major=True"),
+               "tf.nn.dynamic_rnn(..., time_major=...) is not translated")
+
+
+def test_an_lstm_state_read_as_a_whole_falls_back():
+    falls_back(net("tf.nn.rnn_cell.BasicLSTMCell(4)", read="tf.concat(state, 1)[:, :4]"),
+               "the LSTM state `state` (c, h) read as a whole")
+
+
+def test_a_saver_or_tf_gradients_through_a_cell_fall_back():
+    falls_back(net("tf.nn.rnn_cell.BasicRNNCell(4)") + "saver = tf.train.Saver()\n", "tf.train.Saver in a file with RNN cells")
+    falls_back(net("tf.nn.rnn_cell.BasicRNNCell(4)").replace(
+        "train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)",
+        "g = tf.gradients(loss, [w])[0]\ntrain = w.assign_sub(0.1 * g)"), "gradients through an RNN cell")
