@@ -224,23 +224,28 @@ def _draw(tf: str, depth: str, units: str, gates: int) -> str:
 
 
 def kernel_lines(t: Translator, info: CellInfo, kernel: str) -> list:
-    """The lines drawing TF 1's kernel(s) as TF 1 drew them, in Keras' gate order as `kernel`."""
+    """The lines drawing TF 1's kernel(s) as TF 1 drew them, in Keras' gate order as `kernel`:
+    `gate_i, gate_j, gate_f, gate_o = tf.split(<draw>, 4, axis=1)`, then their concat."""
     tf, row = t.a.r.primary, info.row
     units = t.expr_code(info.args["num_units"])
     order = keras_order(row)
     if len(row.kernels) == 1 and order == tuple(range(row.width)):
         return [f"{kernel} = {_draw(tf, info.depth, units, row.width)}"]
-    lines, blocks = [], []
-    for k, (_name, gates) in enumerate(row.kernels):
-        if gates == 1:
-            blocks.append(_draw(tf, info.depth, units, 1))
-            continue
-        split = fresh(f"{info.name}_gates", _names_taken(t.a))
-        _names_taken(t.a).append(split)
-        lines.append(f"{split} = {tf}.split({_draw(tf, info.depth, units, gates)}, {gates}, axis=1)")
-        blocks += [f"{split}[{i}]" for i in range(gates)]
+    lines, blocks, gates = [], [], iter(row.gates)
+    for _name, count in row.kernels:
+        names = [_fresh(t.a, f"gate_{next(gates)}") for _ in range(count)]
+        blocks += names
+        draw = _draw(tf, info.depth, units, count)
+        lines.append(f"{', '.join(names)} = {tf}.split(\n    {draw}, {count}, axis=1)" if count > 1
+                     else f"{names[0]} = {draw}")
     lines.append(f"{kernel} = {tf}.concat([{', '.join(blocks[i] for i in order)}], axis=1)")
     return lines
+
+
+def _fresh(a: Analysis, base: str) -> str:
+    name = fresh(base, _names_taken(a))
+    _names_taken(a).append(name)
+    return name
 
 
 def _bias_code(tf: str, keras: str, row: CellRow, units: str) -> str | None:
@@ -257,15 +262,14 @@ def _bias_code(tf: str, keras: str, row: CellRow, units: str) -> str | None:
         parts.append(f"{tf}.zeros([{size}])" if values[i] == 0 else
                      f"{tf}.ones([{size}])" if values[i] == 1 else f"{tf}.fill([{size}], {values[i]!r})")
         i = j
-    return f"{keras}.initializers.Constant({tf}.concat([{', '.join(parts)}], 0))"
+    return f"{tf}.concat([{', '.join(parts)}], 0)"
 
 
 def cell_construction(t: Translator, g, node) -> list:
     """The kernel's lines and `cell = tf.keras.layers.LSTMCell(...)` where the graph made the cell."""
     info: CellInfo = g.info
     row, tf, keras = info.row, t.a.r.primary, keras_module(t)
-    kernel = fresh(f"{info.name}_kernel", _names_taken(t.a))
-    _names_taken(t.a).append(kernel)
+    kernel = _fresh(t.a, f"{info.name}_kernel")
     units = t.expr_code(info.args["num_units"])
     arguments = [units]
     if "activation" in info.args:
@@ -275,9 +279,11 @@ def cell_construction(t: Translator, g, node) -> list:
     arguments += [f"{k}={v}" for k, v in row.keras_defaults]
     arguments += [f"kernel_initializer={keras}.initializers.Constant({kernel}[:{info.depth}])",
                   f"recurrent_initializer={keras}.initializers.Constant({kernel}[{info.depth}:])"]
-    bias = _bias_code(tf, keras, row, units)
+    bias, bias_lines = _bias_code(tf, keras, row, units), []
     if bias is not None:
-        arguments.append(f"bias_initializer={bias}")
+        bias_name = _fresh(t.a, f"{info.name}_bias")
+        bias_lines.append(f"{bias_name} = {bias}")
+        arguments.append(f"bias_initializer={keras}.initializers.Constant({bias_name})")
     cls = info.path.rpartition(".")[2]
     blocks = " and ".join(f"[inputs + units, {n} * units]" if n > 1 else "[inputs + units, units]"
                           for _k, n in row.kernels)
@@ -286,10 +292,12 @@ def cell_construction(t: Translator, g, node) -> list:
                f"recurrent_kernel")
     if keras_order(row) != tuple(range(row.width)):
         comment += f", gates {', '.join(row.gates)} in its order {', '.join(row.keras_gates)}"
-    text = "\n".join([_wrap(comment)] + kernel_lines(t, info, kernel) +
-                     [f"{info.name} = {keras}.layers.{row.keras}(\n    " + _arguments(arguments) + ")"]) + "\n"
+    text = "\n".join([_wrap(comment)] + kernel_lines(t, info, kernel) + bias_lines +
+                     [f"{info.name} = {keras}.layers.{row.keras}(\n    " + _arguments(arguments) + ")",
+                      f"{info.name}.build((None, {info.depth}))"]) + "\n"
     t.changes.append((g.line, "eager-rnn-cell", f"tf.{info.path} became {keras}.layers.{row.keras} `{info.name}`, "
-                                                 "its kernels drawn as the graph drew them"))
+                                                 "its kernels drawn as the graph drew them, built where the graph "
+                                                 "built them (not in a tf.function's first call)"))
     leading = [ln for ln in node.leading_lines if ln.comment is None]
     statements = []
     for part in _statements(text):

@@ -33,6 +33,7 @@ def test_a_basic_rnn_cell_becomes_a_simple_rnn_cell_given_the_graphs_kernel():
     cell = tf.keras.layers.SimpleRNNCell(
         4, kernel_initializer=tf.keras.initializers.Constant(cell_kernel[:3]),
         recurrent_initializer=tf.keras.initializers.Constant(cell_kernel[3:]))
+    cell.build((None, 3))
     rnn = tf.keras.layers.RNN(cell, return_sequences=True, return_state=True)
     w = tf.Variable(tf.ones([4, 1]))
     # Keras SGD does the arithmetic of tf.compat.v1.train.GradientDescentOptimizer;
@@ -78,7 +79,8 @@ def test_a_gru_draws_its_two_kernels_and_starts_its_gates_bias_at_one():
     assert ("cell_kernel = tf.concat([cell_gates[1], cell_gates[0], "
             "tf.compat.v1.glorot_uniform_initializer()([3 + 4, 4])], axis=1)\n") in code
     assert "activation=tf.nn.relu, reset_after=False," in code
-    assert "bias_initializer=tf.keras.initializers.Constant(tf.concat([tf.ones([2 * 4]), tf.zeros([4])], 0))" in code
+    assert "cell_bias = tf.concat([tf.ones([2 * 4]), tf.zeros([4])], 0)\n" in code
+    assert "bias_initializer=tf.keras.initializers.Constant(cell_bias))" in code
 
 
 def test_verify_pairs_the_graphs_kernel_draws_with_the_eager_ones():
