@@ -60,8 +60,9 @@ def test_a_basic_rnn_cell_becomes_a_simple_rnn_cell_given_the_graphs_kernel():
 
 def test_an_lstm_kernel_is_put_in_keras_gate_order_and_its_state_read_as_h_and_c():
     code = translated(net("tf.nn.rnn_cell.BasicLSTMCell(4)", read="state.h + 0 * state[0]"))
-    assert "cell_gates = tf.split(tf.compat.v1.glorot_uniform_initializer()([3 + 4, 4 * 4]), 4, axis=1)\n" in code
-    assert "cell_kernel = tf.concat([cell_gates[0], cell_gates[2], cell_gates[1], cell_gates[3]], axis=1)\n" in code
+    assert ("gate_i, gate_j, gate_f, gate_o = tf.split(\n"
+            "    tf.compat.v1.glorot_uniform_initializer()([3 + 4, 4 * 4]), 4, axis=1)\n"
+            "cell_kernel = tf.concat([gate_i, gate_f, gate_j, gate_o], axis=1)\n") in code
     assert "cell = tf.keras.layers.LSTMCell(\n    4, kernel_initializer=" in code
     assert "unit_forget_bias" not in code  # forget_bias=1.0 is Keras' unit_forget_bias=True, its default
     assert "outputs, state_h, state_c = rnn(x)" in code
@@ -75,9 +76,9 @@ def test_forget_bias_zero_and_the_contrib_spelling():
 
 def test_a_gru_draws_its_two_kernels_and_starts_its_gates_bias_at_one():
     code = translated(net("tf.nn.rnn_cell.GRUCell(4, activation=tf.nn.relu)"))
-    assert "cell_gates = tf.split(tf.compat.v1.glorot_uniform_initializer()([3 + 4, 2 * 4]), 2, axis=1)\n" in code
-    assert ("cell_kernel = tf.concat([cell_gates[1], cell_gates[0], "
-            "tf.compat.v1.glorot_uniform_initializer()([3 + 4, 4])], axis=1)\n") in code
+    assert ("gate_r, gate_u = tf.split(\n    tf.compat.v1.glorot_uniform_initializer()([3 + 4, 2 * 4]), 2, axis=1)\n"
+            "gate_c = tf.compat.v1.glorot_uniform_initializer()([3 + 4, 4])\n"
+            "cell_kernel = tf.concat([gate_u, gate_r, gate_c], axis=1)\n") in code
     assert "activation=tf.nn.relu, reset_after=False," in code
     assert "cell_bias = tf.concat([tf.ones([2 * 4]), tf.zeros([4])], 0)\n" in code
     assert "bias_initializer=tf.keras.initializers.Constant(cell_bias))" in code
