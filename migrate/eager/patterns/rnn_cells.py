@@ -32,8 +32,8 @@ from migrate.eager.code import fresh, statement_with_comments
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import CLAIMED, NOT_MINE, Pattern
 from migrate.tables.optimizers import EQUIVALENCE
-from migrate.tables.rnn_cells import (CELLS, DEFAULT_KERNEL_INITIALIZER, DRIVER_IGNORED, DYNAMIC_RNN_PARAMETERS,
-                                      IGNORED, CellRow, keras_bias, keras_order)
+from migrate.tables.rnn_cells import (CELLS, DEFAULT_KERNEL_INITIALIZER, DRIVER_IGNORED, DRIVERS, IGNORED, MULTI_CELL,
+                                      CellRow, keras_bias, keras_order)
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
@@ -41,7 +41,6 @@ if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the
 
 SHIM_MODULE = "migrate.shims"
 SHIM_NAME = "v1_rnn_cell"  # stage 1 serves tf.nn.rnn_cell from migrate.shims.v1_rnn_cell
-DRIVER = "nn.dynamic_rnn"
 
 
 @dataclass
@@ -50,21 +49,45 @@ class CellInfo:
     row: CellRow
     args: dict  # parameter -> value node, as written
     name: str  # the Python name of the cell
-    driver: object = None  # the dynamic_rnn GStmt that runs it
+    driver: object = None  # the call (dynamic_rnn, static_rnn or MultiRNNCell) that runs it
     depth: str = ""  # the code of the input depth (the inputs' last dimension)
 
 
 @dataclass
+class MultiInfo:
+    """tf.nn.rnn_cell.MultiRNNCell of named cells (`layers`) or of a comprehension
+    `[Cell(n) for _ in range(count)]` (`comprehension`: path, row, args, count node)."""
+    name: str
+    layers: list | None = None
+    comprehension: tuple | None = None
+    driver: object = None
+    depth: str = ""
+
+    def rows(self) -> list:
+        return [g.info.row for g in self.layers] if self.layers is not None else [self.comprehension[1]]
+
+
+@dataclass
+class CellList:
+    """`cells = [Cell(n) for _ in range(count)]`, given to a MultiRNNCell."""
+    name: str
+    comprehension: tuple
+    driver: object = None
+
+
+@dataclass
 class RnnInfo:
-    cell: object  # the cell's GStmt
+    cell: object  # the cell's GStmt (a cell or a MultiRNNCell)
     inputs: cst.BaseExpression
     targets: list
+    static: bool = False  # tf.nn.static_rnn: inputs and outputs are lists of steps
     layer: str = ""  # the Python name of the Keras RNN layer
-    state_names: tuple = ()  # LSTM: (h, c) names written for the state
+    state_names: tuple = ()  # one LSTM: (h, c) names written for the state
+    multi: bool = False
 
 
 def is_cell(g) -> bool:
-    return isinstance(g.info, CellInfo)
+    return isinstance(g.info, (CellInfo, MultiInfo, CellList))
 
 
 def is_rnn(g) -> bool:
@@ -75,9 +98,7 @@ def _code(node) -> str:
     return cst.Module([]).code_for_node(node)
 
 
-def analyse_cell(a: Analysis, call: cst.Call, path: str, names) -> CellInfo | None:
-    row = CELLS[path]
-    args = a.args_by_name(call, list(row.parameters))
+def _check_arguments(a: Analysis, call, path, row: CellRow, args: dict) -> bool:
     allowed = dict(row.translated)
     ok = True
     for key, value in args.items():
@@ -92,15 +113,85 @@ def analyse_cell(a: Analysis, call: cst.Call, path: str, names) -> CellInfo | No
     if "num_units" not in args:
         a.problem(call, f"tf.{path} without num_units")
         ok = False
+    return ok
+
+
+def analyse_cell(a: Analysis, call: cst.Call, path: str, names) -> CellInfo | None:
+    row = CELLS[path]
+    args = a.args_by_name(call, list(row.parameters))
+    ok = _check_arguments(a, call, path, row, args)
     if ok and len(names) != 1:
         a.problem(call, f"tf.{path} assigned to several names")
         ok = False
     return CellInfo(path, row, args, names[0]) if ok else None
 
 
-def _input_depth(a: Analysis, inputs, env) -> str | None:
-    """The code of the inputs' last dimension: a placeholder's declared one."""
+def analyse_multi(a: Analysis, call: cst.Call, names, env) -> MultiInfo | None:
+    args = a.args_by_name(call, ["cells", "state_is_tuple"])
+    cells = args.get("cells")
+    if "state_is_tuple" in args and _code(args["state_is_tuple"]) != "True" or len(names) != 1:
+        a.problem(call, f"tf.{MULTI_CELL} with state_is_tuple=False or assigned to several names is not translated")
+        return None
+    if isinstance(cells, cst.List) and cells.elements and all(
+            isinstance(e.value, cst.Name) and e.value.value in env and isinstance(env[e.value.value].info, CellInfo)
+            and env[e.value.value].info.driver is None for e in cells.elements):
+        layers = [env[e.value.value] for e in cells.elements]
+        if len({id(g) for g in layers}) == len(layers):
+            for g in layers:
+                g.info.driver = call
+            return MultiInfo(names[0], layers=layers)
+    listed = env.get(cells.value) if isinstance(cells, cst.Name) else None
+    if listed is not None and isinstance(listed.info, CellList) and listed.info.driver is None:
+        listed.info.driver = call
+        return MultiInfo(names[0], comprehension=listed.info.comprehension)
+    comprehension = _comprehension(a, cells)
+    if comprehension is None:
+        a.problem(call, f"tf.{MULTI_CELL} of other than a list of cells made at the top level or "
+                        "`[Cell(n) for _ in range(count)]`")
+        return None
+    return MultiInfo(names[0], comprehension=comprehension)
+
+
+def _comprehension(a: Analysis, node):
+    """(path, row, args, count) of `[Cell(n) for _ in range(count)]`, else None (a problem when the cell is one)."""
+    if not isinstance(node, cst.ListComp) or node.for_in.inner_for_in is not None or node.for_in.ifs:
+        return None
+    loop, call = node.for_in, node.elt
+    path = a.call_path(call)
+    if path not in CELLS or not isinstance(loop.iter, cst.Call) or a.call_path(loop.iter) is not None \
+            or _code(loop.iter.func) != "range" or len(loop.iter.args) != 1:
+        return None
+    used = [n for n in _names_in(call) if isinstance(loop.target, cst.Name) and n == loop.target.value]
+    row = CELLS[path]
+    args = a.args_by_name(call, list(row.parameters))
+    if used or not _check_arguments(a, call, path, row, args):
+        return None
+    return path, row, args, loop.iter.args[0].value
+
+
+def _names_in(node) -> list:
+    found = []
+
+    class Names(cst.CSTVisitor):
+        def visit_Name(self, name):
+            found.append(name.value)
+
+    node.visit(Names())
+    return found
+
+
+def _input_depth(a: Analysis, inputs, env, static: bool) -> str | None:
+    """The code of the inputs' last dimension: a placeholder's declared one (static_rnn: the
+    placeholder a `tf.unstack(x, ..., 1)` splits into steps)."""
     g = env.get(inputs.value) if isinstance(inputs, cst.Name) else None
+    if static:
+        call = g.value if g is not None and g.kind == Kind.TENSOR else None
+        if a.call_path(call) != "unstack":
+            return None
+        args = a.args_by_name(call, ["value", "num", "axis", "name"])
+        if "axis" not in args or _code(args["axis"]) != "1":
+            return None
+        g = env.get(args["value"].value) if isinstance(args.get("value"), cst.Name) else None
     if g is None or g.kind != Kind.PLACEHOLDER or g.info is None or g.info.shape is None:
         return None
     shape = g.info.shape
@@ -113,7 +204,7 @@ def _input_depth(a: Analysis, inputs, env) -> str | None:
 
 
 def analyse_driver(a: Analysis, call: cst.Call, path: str, names, env) -> RnnInfo | None:
-    args = a.args_by_name(call, list(DYNAMIC_RNN_PARAMETERS))
+    args = a.args_by_name(call, list(DRIVERS[path]))
     ok = True
     for key, value in args.items():
         if key in ("cell", "inputs") or key in DRIVER_IGNORED and key != "dtype":
@@ -129,58 +220,115 @@ def analyse_driver(a: Analysis, call: cst.Call, path: str, names, env) -> RnnInf
         a.problem(call, f"tf.{path} of a cell that is not a tf.nn.rnn_cell cell made at the top level")
         return None
     if cell.info.driver is not None:
-        a.problem(call, f"the cell `{cell.name}` is run by two tf.{path} calls (they share its variables)")
+        a.problem(call, f"the cell `{cell.name}` is run by two calls (they share its variables)")
         return None
     cell.info.driver = call
-    depth = _input_depth(a, args.get("inputs"), env)
+    static = path == "nn.static_rnn"
+    depth = _input_depth(a, args.get("inputs"), env, static)
     if depth is None:
         a.problem(call, f"tf.{path} over inputs whose last dimension is not a placeholder's declared one "
-                        "(the kernel's shape depends on it)")
+                        "(the kernel's shape depends on it)" + (
+                            "; static_rnn's inputs must be `tf.unstack(placeholder, ..., 1)`" if static else ""))
         ok = False
     if len(names) != 2:
         a.problem(call, f"tf.{path} assigned to other than `outputs, state`")
         ok = False
     if not ok:
         return None
+    _set_depths(cell, depth)
+    return RnnInfo(cell, args["inputs"], list(names), static=static, multi=isinstance(cell.info, MultiInfo))
+
+
+def _set_depths(cell, depth: str) -> None:
+    """Each layer's input depth: the inputs' for the first, the previous layer's units after."""
     cell.info.depth = depth
-    info = RnnInfo(cell, args["inputs"], list(names))
-    return info
+    if isinstance(cell.info, MultiInfo) and cell.info.layers is not None:
+        for layer in cell.info.layers:
+            layer.info.depth = depth
+            depth = _code(layer.info.args["num_units"])
 
 
 def link_state_reads(a: Analysis, g) -> None:
-    """An LSTM's state (c, h) read as `.c`/`.h`/`[0]`/`[1]`: written `state_c`/`state_h`."""
+    """An LSTM's state (c, h) read as `.c`/`.h`/`[0]`/`[1]`: written `state_c`/`state_h`;
+    a MultiRNNCell's read per layer, `states[i].h`/`.c` (LSTM layers) or `states[i]`."""
     info: RnnInfo = g.info
     state = info.targets[1]
-    taken = _names_taken(a)
-    h, c = fresh(f"{state}_h", taken), fresh(f"{state}_c", taken)
-    taken += [h, c]
+    if info.multi:
+        rows = info.cell.info.rows()
+        if len({r.state_is_tuple for r in rows}) == 1:
+            _state_reads(a, g, state, _multi_reads(a, state, rows[0].state_is_tuple))
+        else:
+            _state_reads(a, g, state, {})
+        return
+    if not info.cell.info.row.state_is_tuple:
+        return
+    h, c = _fresh(a, f"{state}_h"), _fresh(a, f"{state}_c")
     info.state_names = (h, c)
     which = {"h": h, "c": c, "1": h, "-1": h, "0": c}
-    replaced, bad = set(), []
+
+    def read(node):
+        if isinstance(node, cst.Attribute) and node.attr.value in which:
+            return which[node.attr.value]
+        key = _index(node)
+        return which.get(key) if key is not None else None
+
+    _state_reads(a, g, state, {"read": read, "what": f"only `{state}.h`, `{state}.c`, `{state}[0]` and "
+                                                       f"`{state}[1]` are translated"})
+
+
+def _index(node) -> str | None:
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        return _code(node.slice[0].slice.value)
+    return None
+
+
+def _multi_reads(a: Analysis, state: str, lstm: bool) -> dict:
+    """`states[i].h` -> `states[i][0]`, `.c` -> `[1]` (Keras' h, c); `states[i]` stays (plan: Keras 3's [h])."""
+    def read(node):
+        if lstm and isinstance(node, cst.Attribute) and node.attr.value in ("h", "c") \
+                and isinstance(node.value, cst.Subscript) and _index(node.value) is not None:
+            return f"{state}[{_index(node.value)}][{0 if node.attr.value == 'h' else 1}]"
+        if not lstm and isinstance(node, cst.Subscript) and _index(node) is not None:
+            return _SINGLE
+        return None
+
+    return {"read": read, "what": f"only `{state}[i].h` and `{state}[i].c`" if lstm else f"only `{state}[i]`"}
+
+
+_SINGLE = object()  # a single-state layer's `states[i]`: its code depends on the Keras package (plan)
+
+
+def _state_reads(a: Analysis, g, state: str, how: dict) -> None:
+    """Record the replacements of the reads of `state` that `how['read']` knows; a problem for any other."""
+    read, records, bad = how.get("read"), a.state(PATTERN).reads, []
+    outer: set = set()
 
     class Reads(cst.CSTVisitor):
-        def visit_Attribute(self, node):
-            if isinstance(node.value, cst.Name) and node.value.value == state and node.attr.value in which:
-                a.edits.expressions[id(node)] = which[node.attr.value]
-                replaced.add(id(node.value))
-
-        def visit_Subscript(self, node):
-            if isinstance(node.value, cst.Name) and node.value.value == state and len(node.slice) == 1:
-                index = node.slice[0].slice
-                key = _code(index.value) if isinstance(index, cst.Index) else None
-                if key in which:
-                    a.edits.expressions[id(node)] = which[key]
-                    replaced.add(id(node.value))
-
-        def visit_Name(self, node):
-            if node.value == state and id(node) not in replaced:
+        def on_visit(self, node):
+            if id(node) in outer:
+                return False
+            if read is not None and isinstance(node, (cst.Attribute, cst.Subscript)) and _reads_state(node, state):
+                code = read(node)
+                if code is not None:
+                    records.append((g, node, code))
+                    return False
+            if isinstance(node, cst.Name) and node.value == state:
                 bad.append(node)
+            return True
 
     for item in a.items[g.idx + 1:]:
         item.node.visit(Reads())
     for node in bad[:1]:
-        a.problem(node, f"the LSTM state `{state}` (c, h) read as a whole: Keras' RNN returns h and c, only "
-                        f"`{state}.h`, `{state}.c`, `{state}[0]` and `{state}[1]` are translated")
+        what = how.get("what", "the layers' states of different kinds are not translated")
+        a.problem(node, f"the RNN state `{state}` read as a whole or otherwise: Keras' RNN returns its states "
+                        f"in another structure, {what}")
+
+
+def _reads_state(node, state: str) -> bool:
+    inner = node.value
+    while isinstance(inner, (cst.Attribute, cst.Subscript)):
+        inner = inner.value
+    return isinstance(inner, cst.Name) and inner.value == state
 
 
 def _names_taken(a: Analysis) -> list:
@@ -197,8 +345,8 @@ def check_uses(a: Analysis) -> None:
     rnns = [g for g in a.gstmts if is_rnn(g)]
     for g in a.gstmts:
         if is_cell(g) and g.info.driver is None:
-            a.problem(g.node, f"the cell `{g.name}` is not run by one tf.nn.dynamic_rnn at the top level")
-        elif not is_rnn(g) and any(is_cell(d) for d in g.deps):
+            a.problem(g.node, f"the cell `{g.name}` is not run by one tf.nn.dynamic_rnn/static_rnn at the top level")
+        elif not is_rnn(g) and any(is_cell(d) for d in g.deps) and not isinstance(g.info, (MultiInfo, CellList)):
             a.problem(g.node, "an RNN cell used other than by tf.nn.dynamic_rnn (zero_state, state_size, ...) "
                               "is not translated")
         elif g.kind == Kind.GRADIENTS and any(r in closure(g.deps) for r in rnns):
@@ -223,19 +371,18 @@ def _draw(tf: str, depth: str, units: str, gates: int) -> str:
     return f"{tf}.{DEFAULT_KERNEL_INITIALIZER}()([{depth} + {units}, {columns}])"
 
 
-def kernel_lines(t: Translator, info: CellInfo, kernel: str) -> list:
+def kernel_lines(t: Translator, row: CellRow, units: str, depth: str, kernel: str, namer) -> list:
     """The lines drawing TF 1's kernel(s) as TF 1 drew them, in Keras' gate order as `kernel`:
     `gate_i, gate_j, gate_f, gate_o = tf.split(<draw>, 4, axis=1)`, then their concat."""
-    tf, row = t.a.r.primary, info.row
-    units = t.expr_code(info.args["num_units"])
+    tf = t.a.r.primary
     order = keras_order(row)
     if len(row.kernels) == 1 and order == tuple(range(row.width)):
-        return [f"{kernel} = {_draw(tf, info.depth, units, row.width)}"]
+        return [f"{kernel} = {_draw(tf, depth, units, row.width)}"]
     lines, blocks, gates = [], [], iter(row.gates)
     for _name, count in row.kernels:
-        names = [_fresh(t.a, f"gate_{next(gates)}") for _ in range(count)]
+        names = [namer(f"gate_{next(gates)}") for _ in range(count)]
         blocks += names
-        draw = _draw(tf, info.depth, units, count)
+        draw = _draw(tf, depth, units, count)
         lines.append(f"{', '.join(names)} = {tf}.split(\n    {draw}, {count}, axis=1)" if count > 1
                      else f"{names[0]} = {draw}")
     lines.append(f"{kernel} = {tf}.concat([{', '.join(blocks[i] for i in order)}], axis=1)")
@@ -265,26 +412,31 @@ def _bias_code(tf: str, keras: str, row: CellRow, units: str) -> str | None:
     return f"{tf}.concat([{', '.join(parts)}], 0)"
 
 
-def cell_construction(t: Translator, g, node) -> list:
-    """The kernel's lines and `cell = tf.keras.layers.LSTMCell(...)` where the graph made the cell."""
-    info: CellInfo = g.info
-    row, tf, keras = info.row, t.a.r.primary, keras_module(t)
-    kernel = _fresh(t.a, f"{info.name}_kernel")
-    units = t.expr_code(info.args["num_units"])
+def cell_lines(t: Translator, row: CellRow, args: dict, name: str, depth: str, namer) -> list:
+    """The kernel's lines, `name = tf.keras.layers.LSTMCell(...)` and its build."""
+    tf, keras = t.a.r.primary, keras_module(t)
+    kernel = namer(f"{name}_kernel")
+    units = t.expr_code(args["num_units"])
     arguments = [units]
-    if "activation" in info.args:
-        arguments.append(f"activation={t.expr_code(info.args['activation'])}")
-    if row.forget_bias and _code(info.args.get("forget_bias", cst.Float("1.0"))) in ("0", "0.0"):
+    if "activation" in args:
+        arguments.append(f"activation={t.expr_code(args['activation'])}")
+    if row.forget_bias and _code(args.get("forget_bias", cst.Float("1.0"))) in ("0", "0.0"):
         arguments.append("unit_forget_bias=False")
     arguments += [f"{k}={v}" for k, v in row.keras_defaults]
-    arguments += [f"kernel_initializer={keras}.initializers.Constant({kernel}[:{info.depth}])",
-                  f"recurrent_initializer={keras}.initializers.Constant({kernel}[{info.depth}:])"]
+    arguments += [f"kernel_initializer={keras}.initializers.Constant({kernel}[:{depth}])",
+                  f"recurrent_initializer={keras}.initializers.Constant({kernel}[{depth}:])"]
     bias, bias_lines = _bias_code(tf, keras, row, units), []
     if bias is not None:
-        bias_name = _fresh(t.a, f"{info.name}_bias")
+        bias_name = namer(f"{name}_bias")
         bias_lines.append(f"{bias_name} = {bias}")
         arguments.append(f"bias_initializer={keras}.initializers.Constant({bias_name})")
-    cls = info.path.rpartition(".")[2]
+    return kernel_lines(t, row, units, depth, kernel, namer) + bias_lines + [
+        f"{name} = {keras}.layers.{row.keras}(\n    " + _arguments(arguments) + ")",
+        f"{name}.build((None, {depth}))"]
+
+
+def _comment(path: str, row: CellRow) -> str:
+    cls = path.rpartition(".")[2]
     blocks = " and ".join(f"[inputs + units, {n} * units]" if n > 1 else "[inputs + units, units]"
                           for _k, n in row.kernels)
     comment = (f"# {cls} drew {'one kernel' if len(row.kernels) == 1 else 'its kernels'} over {blocks} "
@@ -292,17 +444,55 @@ def cell_construction(t: Translator, g, node) -> list:
                f"recurrent_kernel")
     if keras_order(row) != tuple(range(row.width)):
         comment += f", gates {', '.join(row.gates)} in its order {', '.join(row.keras_gates)}"
-    text = "\n".join([_wrap(comment)] + kernel_lines(t, info, kernel) + bias_lines +
-                     [f"{info.name} = {keras}.layers.{row.keras}(\n    " + _arguments(arguments) + ")",
-                      f"{info.name}.build((None, {info.depth}))"]) + "\n"
-    t.changes.append((g.line, "eager-rnn-cell", f"tf.{info.path} became {keras}.layers.{row.keras} `{info.name}`, "
+    return _wrap(comment)
+
+
+def _as_statements(text: str, node) -> list:
+    """The statements of `text`, the node's blank lines before the first; a def gets blank lines around it."""
+    leading = [ln for ln in node.leading_lines if ln.comment is None]
+    statements, blank = [], False
+    for part in _statements(text):
+        lines = list(leading) if not statements else [cst.EmptyLine()] if blank else []
+        statement = statement_with_comments(part, lines)
+        blank = isinstance(statement, cst.FunctionDef)
+        if blank and statements:
+            statement = statement.with_changes(leading_lines=[cst.EmptyLine(), *statement.leading_lines])
+        statements.append(statement)
+    return statements
+
+
+def cell_construction(t: Translator, g, node) -> list:
+    """The kernel's lines and `cell = tf.keras.layers.LSTMCell(...)` where the graph made the cell."""
+    info: CellInfo = g.info
+    keras = keras_module(t)
+    text = "\n".join([_comment(info.path, info.row)] +
+                     cell_lines(t, info.row, info.args, info.name, info.depth, lambda base: _fresh(t.a, base))) + "\n"
+    t.changes.append((g.line, "eager-rnn-cell", f"tf.{info.path} became {keras}.layers.{info.row.keras} `{info.name}`, "
                                                  "its kernels drawn as the graph drew them, built where the graph "
                                                  "built them (not in a tf.function's first call)"))
-    leading = [ln for ln in node.leading_lines if ln.comment is None]
-    statements = []
-    for part in _statements(text):
-        statements.append(statement_with_comments(part, leading if not statements else []))
-    return statements
+    return _as_statements(text, node)
+
+
+def multi_construction(t: Translator, g, node) -> list:
+    """`stacked = tf.keras.layers.StackedRNNCells([...])`, a comprehension's cells made by a def."""
+    info: MultiInfo = g.info
+    keras = keras_module(t)
+    lines = []
+    if info.layers is not None:
+        cells = "[" + ", ".join(layer.name for layer in info.layers) + "]"
+    else:
+        path, row, args, count = info.comprehension
+        units = t.expr_code(args["num_units"])
+        make = _fresh(t.a, "make_cell")
+        body = cell_lines(t, row, args, "cell", "depth", lambda base: base)
+        lines += [_comment(path, row), f"def {make}(depth):"]
+        lines += ["    " + line.replace("\n", "\n    ") for line in body] + ["    return cell", ""]
+        cells = f"[{make}(depth) for depth in [{info.depth}] + [{units}] * ({t.expr_code(count)} - 1)]"
+    lines.append(f"{info.name} = {keras}.layers.StackedRNNCells(" +
+                 (f"\n    {cells})" if len(cells) + len(info.name) > 60 else f"{cells})"))
+    t.changes.append((g.line, "eager-rnn-cell", f"tf.nn.rnn_cell.MultiRNNCell became {keras}.layers.StackedRNNCells "
+                                                 f"`{info.name}`"))
+    return _as_statements("\n".join(lines) + "\n", node)
 
 
 def _arguments(arguments: list, width: int = 96) -> str:
@@ -331,6 +521,8 @@ def _statements(text: str) -> list:
     """Split code into statements, each with the comment lines above it."""
     out, pending = [], []
     for line in text.rstrip("\n").split("\n"):
+        if not line.strip():
+            continue
         if line.startswith(" ") and out and not pending:  # a continuation line
             out[-1] += line + "\n"
             continue
@@ -343,18 +535,35 @@ def _statements(text: str) -> list:
 
 def rnn_construction(t: Translator, g, node) -> cst.BaseStatement:
     info: RnnInfo = g.info
-    t.changes.append((g.line, "eager-rnn", f"tf.nn.dynamic_rnn became {keras_module(t)}.layers.RNN `{info.layer}`, "
+    driver = "static_rnn" if info.static else "dynamic_rnn"
+    t.changes.append((g.line, "eager-rnn", f"tf.nn.{driver} became {keras_module(t)}.layers.RNN `{info.layer}`, "
                                            "called in the run functions"))
     text = f"{info.layer} = {keras_module(t)}.layers.RNN({info.cell.name}, return_sequences=True, return_state=True)\n"
     return statement_with_comments(text, [ln for ln in node.leading_lines if ln.comment is None])
 
 
 def call_code(t: Translator, g) -> str:
+    """`outputs, state = rnn(x)` (an LSTM: `outputs, state_h, state_c`, stacked cells:
+    `outputs, *states`); static_rnn's lists of steps are stacked and unstacked."""
     info: RnnInfo = g.info
     inherited = list(g.item.leading) if g.item.gstmts and g is g.item.gstmts[0] else []
     comments = "".join(f"{ln.comment.value}\n" for ln in inherited + list(g.node.leading_lines) if ln.comment)
-    targets = [info.targets[0], *info.state_names] if info.state_names else info.targets
-    return f"{comments}{', '.join(targets)} = {info.layer}({t.expr_code(info.inputs)})\n"
+    outputs, state = info.targets
+    targets = [outputs, *info.state_names] if info.state_names else [outputs, f"*{state}" if info.multi else state]
+    tf, inputs = t.a.r.primary, t.expr_code(info.inputs)
+    if not info.static:
+        return f"{comments}{', '.join(targets)} = {info.layer}({inputs})\n"
+    return (f"{comments}{', '.join(targets)} = {info.layer}({tf}.stack({inputs}, axis=1))\n"
+            f"{outputs} = {tf}.unstack({outputs}, axis=1)\n")
+
+
+def plan_reads(t: Translator) -> None:
+    """The state reads recorded while reading, written now that the Keras package is known:
+    a single-state layer of stacked cells gives Keras 3 `[h]`, tf_keras `h`."""
+    for _g, node, code in t.a.state(PATTERN).reads:
+        if code is _SINGLE:
+            code = _code(node) + ("[0]" if keras_module(t) != "tf_keras" else "")
+        t.a.edits.expressions[id(node)] = code
 
 
 def drop_shim_import(a: Analysis, small, item) -> bool:
@@ -370,12 +579,14 @@ def drop_shim_import(a: Analysis, small, item) -> bool:
 
 class RnnCells(Pattern):
     name = "rnn_cells"
-    summary = "tf.nn.rnn_cell cells + dynamic_rnn -> Keras cells in tf.keras.layers.RNN, weights drawn as the graph drew them"
+    summary = ("tf.nn.rnn_cell cells (MultiRNNCell of them) + dynamic_rnn/static_rnn -> Keras cells in "
+               "tf.keras.layers.RNN, weights drawn as the graph drew them")
 
     @dataclass
     class State:
         names: list | None = None
         shim_items: list = field(default_factory=list)
+        reads: list = field(default_factory=list)  # (rnn GStmt, node, code) of the state reads
 
     def claim_import(self, a: Analysis, small, item) -> bool:
         return drop_shim_import(a, small, item)
@@ -383,23 +594,38 @@ class RnnCells(Pattern):
     def graph_kind(self, a: Analysis, value, path, subscript, names, env):
         if path in CELLS:
             info = analyse_cell(a, value, path, names)
-        elif path == DRIVER:
+        elif path == MULTI_CELL:
+            info = analyse_multi(a, value, names, env)
+        elif path in DRIVERS:
             info = analyse_driver(a, value, path, names, env)
+        elif isinstance(value, cst.ListComp) and len(names) == 1 and a.call_path(value.elt) in CELLS:
+            comprehension = _comprehension(a, value)
+            info = None if comprehension is None else CellList(names[0], comprehension)
+            if info is None and not a.problems:
+                a.problem(value, "a list of RNN cells other than `[Cell(n) for _ in range(count)]`")
         else:
             return None
         return CLAIMED if info is None else (Kind.TENSOR, info)
+
+    def nested_parts(self, a: Analysis, value, record, env):
+        """A comprehension of cells: only its count is read as an expression."""
+        if isinstance(record, (CellList, MultiInfo)) and record.comprehension is not None:
+            return [record.comprehension[3]]
+        return None
 
     def link(self, a: Analysis) -> None:
         for g in a.gstmts:
             if is_rnn(g):
                 g.info.layer = fresh("rnn", _names_taken(a))
                 _names_taken(a).append(g.info.layer)
-                if g.info.cell.info.row.state_is_tuple:
-                    link_state_reads(a, g)
+                link_state_reads(a, g)
         check_uses(a)
 
+    def plan(self, t: Translator) -> None:
+        plan_reads(t)
+
     def translates_name(self, path):
-        return (path in CELLS or path == DRIVER) or None
+        return (path in CELLS or path in DRIVERS or path == MULTI_CELL) or None
 
     def trained_variables(self, t: Translator, g):
         return f"{g.info.layer}.trainable_variables" if is_rnn(g) else None
@@ -413,6 +639,10 @@ class RnnCells(Pattern):
         return call_code(t, g) if is_rnn(g) else None
 
     def kept_statement(self, t: Translator, g, node):
+        if isinstance(g.info, MultiInfo):
+            return multi_construction(t, g, node)
+        if isinstance(g.info, CellList):
+            return None
         if is_cell(g):
             return cell_construction(t, g, node)
         return rnn_construction(t, g, node) if is_rnn(g) else NOT_MINE
