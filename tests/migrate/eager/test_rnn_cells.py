@@ -110,7 +110,7 @@ def test_cells_and_arguments_without_a_translation_fall_back_with_their_reason()
 
 def test_an_lstm_state_read_as_a_whole_falls_back():
     falls_back(net("tf.nn.rnn_cell.BasicLSTMCell(4)", read="tf.concat(state, 1)[:, :4]"),
-               "the LSTM state `state` (c, h) read as a whole")
+               "the RNN state `state` read as a whole or otherwise")
 
 
 def test_a_saver_or_tf_gradients_through_a_cell_fall_back():
@@ -118,3 +118,53 @@ def test_a_saver_or_tf_gradients_through_a_cell_fall_back():
     falls_back(net("tf.nn.rnn_cell.BasicRNNCell(4)").replace(
         "train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)",
         "g = tf.gradients(loss, [w])[0]\ntrain = w.assign_sub(0.1 * g)"), "gradients through an RNN cell")
+
+
+STACKED = """
+x = tf.placeholder(tf.float32, [None, 5, 3])
+y = tf.placeholder(tf.float32, [None, 1])
+steps = tf.unstack(x, 5, 1)
+{cells}
+outputs, states = tf.{driver}(stacked, {inputs}, dtype=tf.float32)
+w = tf.Variable(tf.ones([4, 1]))
+loss = tf.reduce_mean(tf.square(tf.matmul({read}, w) - y))
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+""" + RUN
+
+
+def stacked(cells, driver="nn.static_rnn", inputs="steps", read="outputs[-1]"):
+    return STACKED.replace("{cells}", cells).replace("{driver}", driver).replace("{inputs}", inputs).replace(
+        "{read}", read)
+
+
+def test_a_comprehension_of_cells_is_made_by_one_def_per_layer_and_stacked():
+    code = translated(stacked("cells = [tf.contrib.rnn.BasicLSTMCell(4) for _ in range(2)]\n"
+                              "stacked = tf.contrib.rnn.MultiRNNCell(cells)", read="outputs[-1] + states[-1].h"))
+    assert "order i, f, j, o\ndef make_cell(depth):\n    gate_i, gate_j, gate_f, gate_o = tf.split(\n" in code
+    assert "    cell.build((None, depth))\n    return cell\n\nstacked = tf.keras.layers.StackedRNNCells(" in code
+    assert "[make_cell(depth) for depth in [3] + [4] * (2 - 1)]" in code
+    assert "rnn = tf.keras.layers.RNN(stacked, return_sequences=True, return_state=True)" in code
+    assert ("outputs, *states = rnn(tf.stack(steps, axis=1))\n"
+            "        outputs = tf.unstack(outputs, axis=1)\n") in code
+    assert "tf.matmul(outputs[-1] + states[-1][0], w)" in code
+
+
+def test_named_cells_take_the_previous_layers_units_as_their_depth():
+    code = translated(stacked("a = tf.nn.rnn_cell.GRUCell(6)\nb = tf.nn.rnn_cell.GRUCell(4)\n"
+                              "stacked = tf.nn.rnn_cell.MultiRNNCell([a, b])", driver="nn.dynamic_rnn", inputs="x",
+                              read="states[1]"))
+    assert "a_kernel[:3]" in code and "b_kernel[:6]" in code and "b.build((None, 6))" in code
+    assert "stacked = tf.keras.layers.StackedRNNCells([a, b])" in code
+    assert "outputs, *states = rnn(x)" in code
+    assert "tf.matmul(states[1][0], w)" in code  # Keras 3 gives each layer's states as a list
+
+
+def test_stacked_states_and_static_inputs_without_a_translation_fall_back():
+    falls_back(stacked("cells = [tf.nn.rnn_cell.BasicLSTMCell(4) for _ in range(2)]\n"
+                       "stacked = tf.nn.rnn_cell.MultiRNNCell(cells)", read="states[-1][1]"),
+               "the RNN state `states` read as a whole or otherwise")
+    falls_back(stacked("stacked = tf.nn.rnn_cell.BasicRNNCell(4)", inputs="tf.unstack(x, 5, 1)"),
+               "static_rnn's inputs must be `tf.unstack(placeholder, ..., 1)`")
+    falls_back(stacked("cells = [tf.nn.rnn_cell.BasicRNNCell(4 * i + 4) for i in range(2)]\n"
+                       "stacked = tf.nn.rnn_cell.MultiRNNCell(cells)"),
+               "a list of RNN cells other than `[Cell(n) for _ in range(count)]`")
