@@ -380,7 +380,7 @@ def kernel_lines(t: Translator, row: CellRow, units: str, depth: str, kernel: st
         return [f"{kernel} = {_draw(tf, depth, units, row.width)}"]
     lines, blocks, gates = [], [], iter(row.gates)
     for _name, count in row.kernels:
-        names = [namer(f"gate_{next(gates)}") for _ in range(count)]
+        names = [namer(f"gate_{next(gates)}", True) for _ in range(count)]
         blocks += names
         draw = _draw(tf, depth, units, count)
         lines.append(f"{', '.join(names)} = {tf}.split(\n    {draw}, {count}, axis=1)" if count > 1
@@ -389,9 +389,11 @@ def kernel_lines(t: Translator, row: CellRow, units: str, depth: str, kernel: st
     return lines
 
 
-def _fresh(a: Analysis, base: str) -> str:
+def _fresh(a: Analysis, base: str, temporary: bool = False) -> str:
+    """A name the script does not bind; a temporary (a gate block) may be bound again by the next cell."""
     name = fresh(base, _names_taken(a))
-    _names_taken(a).append(name)
+    if not temporary:
+        _names_taken(a).append(name)
     return name
 
 
@@ -435,8 +437,13 @@ def cell_lines(t: Translator, row: CellRow, args: dict, name: str, depth: str, n
         f"{name}.build((None, {depth}))"]
 
 
-def _comment(path: str, row: CellRow) -> str:
+def _comment(t: Translator, path: str, row: CellRow) -> str:
+    """Why the kernel is drawn so, once per cell class in a file ("" after the first)."""
     cls = path.rpartition(".")[2]
+    written = t.a.state(PATTERN).commented
+    if cls in written:
+        return ""
+    written.add(cls)
     blocks = " and ".join(f"[inputs + units, {n} * units]" if n > 1 else "[inputs + units, units]"
                           for _k, n in row.kernels)
     comment = (f"# {cls} drew {'one kernel' if len(row.kernels) == 1 else 'its kernels'} over {blocks} "
@@ -465,8 +472,8 @@ def cell_construction(t: Translator, g, node) -> list:
     """The kernel's lines and `cell = tf.keras.layers.LSTMCell(...)` where the graph made the cell."""
     info: CellInfo = g.info
     keras = keras_module(t)
-    text = "\n".join([_comment(info.path, info.row)] +
-                     cell_lines(t, info.row, info.args, info.name, info.depth, lambda base: _fresh(t.a, base))) + "\n"
+    text = "\n".join([_comment(t, info.path, info.row)] +
+                     cell_lines(t, info.row, info.args, info.name, info.depth, lambda base, temporary=False: _fresh(t.a, base, temporary))) + "\n"
     t.changes.append((g.line, "eager-rnn-cell", f"tf.{info.path} became {keras}.layers.{info.row.keras} `{info.name}`, "
                                                  "its kernels drawn as the graph drew them, built where the graph "
                                                  "built them (not in a tf.function's first call)"))
@@ -484,8 +491,8 @@ def multi_construction(t: Translator, g, node) -> list:
         path, row, args, count = info.comprehension
         units = t.expr_code(args["num_units"])
         make = _fresh(t.a, "make_cell")
-        body = cell_lines(t, row, args, "cell", "depth", lambda base: base)
-        lines += [_comment(path, row), f"def {make}(depth):"]
+        body = cell_lines(t, row, args, "cell", "depth", lambda base, temporary=False: base)
+        lines += [_comment(t, path, row), f"def {make}(depth):"]
         lines += ["    " + line.replace("\n", "\n    ") for line in body] + ["    return cell", ""]
         cells = f"[{make}(depth) for depth in [{info.depth}] + [{units}] * ({t.expr_code(count)} - 1)]"
     lines.append(f"{info.name} = {keras}.layers.StackedRNNCells(" +
@@ -587,6 +594,7 @@ class RnnCells(Pattern):
         names: list | None = None
         shim_items: list = field(default_factory=list)
         reads: list = field(default_factory=list)  # (rnn GStmt, node, code) of the state reads
+        commented: set = field(default_factory=set)  # the cell classes whose kernel comment is written
 
     def claim_import(self, a: Analysis, small, item) -> bool:
         return drop_shim_import(a, small, item)
