@@ -76,6 +76,13 @@ class CellList:
 
 
 @dataclass
+class ZeroState:
+    """`init = cell.zero_state(batch, tf.float32)`: zeros, Keras' RNN's own initial state."""
+    cell: object
+    driver: object = None
+
+
+@dataclass
 class RnnInfo:
     cell: object  # the cell's GStmt (a cell or a MultiRNNCell)
     inputs: cst.BaseExpression
@@ -213,7 +220,10 @@ def analyse_driver(a: Analysis, call: cst.Call, path: str, names, env) -> RnnInf
             continue
         if key == "time_major" and _code(value) == "False":
             continue
-        a.problem(call, f"tf.{path}(..., {key}=...) is not translated")
+        if key == "initial_state" and _zero_state(env, value, args.get("cell"), call):
+            continue
+        a.problem(call, f"tf.{path}(..., {key}=...) is not translated" + (
+            " (other than the cell's zero_state)" if key == "initial_state" else ""))
         ok = False
     cell = env.get(args["cell"].value) if isinstance(args.get("cell"), cst.Name) else None
     if cell is None or not is_cell(cell):
@@ -237,6 +247,31 @@ def analyse_driver(a: Analysis, call: cst.Call, path: str, names, env) -> RnnInf
         return None
     _set_depths(cell, depth)
     return RnnInfo(cell, args["inputs"], list(names), static=static, multi=isinstance(cell.info, MultiInfo))
+
+
+def _zero_state(env, value, cell, call) -> bool:
+    """initial_state is the same cell's zero_state, used by this call only: Keras' default."""
+    g = env.get(value.value) if isinstance(value, cst.Name) else None
+    if g is None or not isinstance(g.info, ZeroState) or g.info.driver is not None or not isinstance(cell, cst.Name) \
+            or g.info.cell.name != cell.value:
+        return False
+    g.info.driver = call
+    return True
+
+
+def analyse_zero_state(a: Analysis, value, env) -> ZeroState | None:
+    """`cell.zero_state(batch_size, tf.float32)` of a cell made at the top level, else None (not ours)."""
+    if not isinstance(value, cst.Call) or not isinstance(value.func, cst.Attribute) \
+            or value.func.attr.value != "zero_state" or not isinstance(value.func.value, cst.Name):
+        return None
+    cell = env.get(value.func.value.value)
+    if cell is None or not isinstance(cell.info, (CellInfo, MultiInfo)):
+        return None
+    args = a.args_by_name(value, ["batch_size", "dtype"])
+    if "dtype" not in args or _code(args["dtype"]).rpartition(".")[2] != "float32":
+        a.problem(value, "zero_state of a dtype other than tf.float32 is not translated")
+        return None
+    return ZeroState(cell)
 
 
 def _set_depths(cell, depth: str) -> None:
@@ -346,7 +381,12 @@ def check_uses(a: Analysis) -> None:
     for g in a.gstmts:
         if is_cell(g) and g.info.driver is None:
             a.problem(g.node, f"the cell `{g.name}` is not run by one tf.nn.dynamic_rnn/static_rnn at the top level")
-        elif not is_rnn(g) and any(is_cell(d) for d in g.deps) and not isinstance(g.info, (MultiInfo, CellList)):
+        elif isinstance(g.info, ZeroState) and g.info.driver is None:
+            a.problem(g.node, "a cell's zero_state used other than as one dynamic_rnn/static_rnn's initial_state")
+        elif not is_rnn(g) and any(isinstance(d.info, ZeroState) for d in g.deps):
+            a.problem(g.node, "a cell's zero_state used other than as one dynamic_rnn/static_rnn's initial_state")
+        elif not is_rnn(g) and any(is_cell(d) for d in g.deps) and \
+                not isinstance(g.info, (MultiInfo, CellList, ZeroState)):
             a.problem(g.node, "an RNN cell used other than by tf.nn.dynamic_rnn (zero_state, state_size, ...) "
                               "is not translated")
         elif g.kind == Kind.GRADIENTS and any(r in closure(g.deps) for r in rnns):
@@ -612,7 +652,9 @@ class RnnCells(Pattern):
             if info is None and not a.problems:
                 a.problem(value, "a list of RNN cells other than `[Cell(n) for _ in range(count)]`")
         else:
-            return None
+            info = analyse_zero_state(a, value, env)
+            if info is None:
+                return None
         return CLAIMED if info is None else (Kind.TENSOR, info)
 
     def nested_parts(self, a: Analysis, value, record, env):
@@ -639,17 +681,17 @@ class RnnCells(Pattern):
         return f"{g.info.layer}.trainable_variables" if is_rnn(g) else None
 
     def in_function_body(self, t: Translator, g, fn):
-        return False if is_cell(g) else None
+        return False if is_cell(g) or isinstance(g.info, ZeroState) else None
 
     def statement_code(self, t: Translator, g):
-        if is_cell(g):
+        if is_cell(g) or isinstance(g.info, ZeroState):
             return ""
         return call_code(t, g) if is_rnn(g) else None
 
     def kept_statement(self, t: Translator, g, node):
         if isinstance(g.info, MultiInfo):
             return multi_construction(t, g, node)
-        if isinstance(g.info, CellList):
+        if isinstance(g.info, (CellList, ZeroState)):
             return None
         if is_cell(g):
             return cell_construction(t, g, node)

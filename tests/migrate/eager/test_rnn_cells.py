@@ -168,3 +168,17 @@ def test_stacked_states_and_static_inputs_without_a_translation_fall_back():
     falls_back(stacked("cells = [tf.nn.rnn_cell.BasicRNNCell(4 * i + 4) for i in range(2)]\n"
                        "stacked = tf.nn.rnn_cell.MultiRNNCell(cells)"),
                "a list of RNN cells other than `[Cell(n) for _ in range(count)]`")
+
+
+def test_an_initial_state_that_is_the_cells_zero_state_is_keras_default():
+    code = translated(net("tf.nn.rnn_cell.GRUCell(4)\ninit = cell.zero_state(tf.shape(x)[0], tf.float32)",
+                          driver_args=", initial_state=init"))
+    assert "zero_state" not in code and "init" not in code.replace("initializer", "")
+    assert "outputs, state = rnn(x)" in code
+
+
+def test_a_zero_state_used_otherwise_or_another_initial_state_falls_back():
+    falls_back(net("tf.nn.rnn_cell.GRUCell(4)\ninit = cell.zero_state(2, tf.float32)",
+                   read="state + init"), "a cell's zero_state used other than as one")
+    falls_back(net("tf.nn.rnn_cell.GRUCell(4)", driver_args=", initial_state=tf.ones([2, 4])"),
+               "tf.nn.dynamic_rnn(..., initial_state=...) is not translated (other than the cell's zero_state)")
