@@ -16,10 +16,13 @@ get_variable's default initializer; the translation draws the same matrix the sa
 gives its rows to Keras' kernel (the inputs') and recurrent kernel (the state's), its
 column blocks in Keras' gate order (migrate/tables/rnn_cells.py). An LSTM's state (c, h)
 is read as `state.c`/`state.h`/`state[0]`/`state[1]`: those reads become `state_c`/`state_h`.
+A MultiRNNCell becomes a StackedRNNCells (`outputs, *states = rnn(x)`), static_rnn's lists
+of steps are stacked and unstacked, sequence_length is Keras' mask (zero outputs past each
+length), an initial_state that is the cell's zero_state goes (Keras' default).
 Refused, each with its reason: arguments without a Keras twin here (peepholes,
-projections, clipping, initializers, a concatenated state), sequence_length, an
-initial_state, time_major, a cell used other than by one dynamic_rnn, gradients other than
-minimize()'s, a Saver (it would miss the cell's variables).
+projections, clipping, initializers, a concatenated state), another initial_state,
+time_major, a cell used other than by one driver, gradients other than minimize()'s, a
+Saver (it would miss the cell's variables).
 """
 from __future__ import annotations
 
@@ -91,6 +94,7 @@ class RnnInfo:
     layer: str = ""  # the Python name of the Keras RNN layer
     state_names: tuple = ()  # one LSTM: (h, c) names written for the state
     multi: bool = False
+    lengths: cst.BaseExpression | None = None  # sequence_length: Keras' mask, zero outputs past it
 
 
 def is_cell(g) -> bool:
@@ -220,7 +224,7 @@ def analyse_driver(a: Analysis, call: cst.Call, path: str, names, env) -> RnnInf
             continue
         if key == "time_major" and _code(value) == "False":
             continue
-        if key == "initial_state" and _zero_state(env, value, args.get("cell"), call):
+        if key == "initial_state" and _zero_state(env, value, args.get("cell"), call) or key == "sequence_length":
             continue
         a.problem(call, f"tf.{path}(..., {key}=...) is not translated" + (
             " (other than the cell's zero_state)" if key == "initial_state" else ""))
@@ -246,7 +250,8 @@ def analyse_driver(a: Analysis, call: cst.Call, path: str, names, env) -> RnnInf
     if not ok:
         return None
     _set_depths(cell, depth)
-    return RnnInfo(cell, args["inputs"], list(names), static=static, multi=isinstance(cell.info, MultiInfo))
+    return RnnInfo(cell, args["inputs"], list(names), static=static, multi=isinstance(cell.info, MultiInfo),
+                   lengths=args.get("sequence_length"))
 
 
 def _zero_state(env, value, cell, call) -> bool:
@@ -585,7 +590,9 @@ def rnn_construction(t: Translator, g, node) -> cst.BaseStatement:
     driver = "static_rnn" if info.static else "dynamic_rnn"
     t.changes.append((g.line, "eager-rnn", f"tf.nn.{driver} became {keras_module(t)}.layers.RNN `{info.layer}`, "
                                            "called in the run functions"))
-    text = f"{info.layer} = {keras_module(t)}.layers.RNN({info.cell.name}, return_sequences=True, return_state=True)\n"
+    masked = ",\n    zero_output_for_mask=True" if info.lengths is not None else ""
+    text = (f"{info.layer} = {keras_module(t)}.layers.RNN({info.cell.name}, return_sequences=True, "
+            f"return_state=True{masked})\n")
     return statement_with_comments(text, [ln for ln in node.leading_lines if ln.comment is None])
 
 
@@ -598,9 +605,11 @@ def call_code(t: Translator, g) -> str:
     outputs, state = info.targets
     targets = [outputs, *info.state_names] if info.state_names else [outputs, f"*{state}" if info.multi else state]
     tf, inputs = t.a.r.primary, t.expr_code(info.inputs)
+    steps = f"len({inputs})" if info.static else f"{tf}.shape({inputs})[1]"
+    mask = f", mask={tf}.sequence_mask({t.expr_code(info.lengths)}, {steps})" if info.lengths is not None else ""
     if not info.static:
-        return f"{comments}{', '.join(targets)} = {info.layer}({inputs})\n"
-    return (f"{comments}{', '.join(targets)} = {info.layer}({tf}.stack({inputs}, axis=1))\n"
+        return f"{comments}{', '.join(targets)} = {info.layer}({inputs}{mask})\n"
+    return (f"{comments}{', '.join(targets)} = {info.layer}({tf}.stack({inputs}, axis=1){mask})\n"
             f"{outputs} = {tf}.unstack({outputs}, axis=1)\n")
 
 

@@ -182,3 +182,13 @@ def test_a_zero_state_used_otherwise_or_another_initial_state_falls_back():
                    read="state + init"), "a cell's zero_state used other than as one")
     falls_back(net("tf.nn.rnn_cell.GRUCell(4)", driver_args=", initial_state=tf.ones([2, 4])"),
                "tf.nn.dynamic_rnn(..., initial_state=...) is not translated (other than the cell's zero_state)")
+
+
+def test_sequence_length_is_keras_mask_with_zero_outputs_past_each_length():
+    code = translated(net("tf.nn.rnn_cell.BasicRNNCell(4)", driver_args=", sequence_length=tf.fill([2], 3)"))
+    assert ("rnn = tf.keras.layers.RNN(cell, return_sequences=True, return_state=True,\n"
+            "    zero_output_for_mask=True)") in code
+    assert "outputs, state = rnn(x, mask=tf.sequence_mask(tf.fill([2], 3), tf.shape(x)[1]))" in code
+    code = translated(stacked("stacked = tf.nn.rnn_cell.BasicRNNCell(4)").replace(
+        "dtype=tf.float32)", "dtype=tf.float32, sequence_length=tf.fill([2], 3))"))
+    assert "rnn(tf.stack(steps, axis=1), mask=tf.sequence_mask(tf.fill([2], 3), len(steps)))" in code
