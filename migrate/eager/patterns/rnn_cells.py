@@ -167,7 +167,7 @@ def _comprehension(a: Analysis, node):
     """(path, row, args, count) of `[Cell(n) for _ in range(count)]`, else None (a problem when the cell is one)."""
     if not isinstance(node, cst.ListComp) or node.for_in.inner_for_in is not None or node.for_in.ifs:
         return None
-    loop, call = node.for_in, node.elt
+    loop, call = node.for_in, _helper_cell(a, node.elt) or node.elt
     path = a.call_path(call)
     if path not in CELLS or not isinstance(loop.iter, cst.Call) or a.call_path(loop.iter) is not None \
             or _code(loop.iter.func) != "range" or len(loop.iter.args) != 1:
@@ -178,6 +178,50 @@ def _comprehension(a: Analysis, node):
     if used or not _check_arguments(a, call, path, row, args):
         return None
     return path, row, args, loop.iter.args[0].value
+
+
+def _helper_cell(a: Analysis, call):
+    """The cell call of `lstm_cell()`, a module-level def without parameters whose body is
+    `return tf.nn.rnn_cell.<Cell>(...)`: the def goes (a.state(PATTERN).helpers), or None."""
+    if not isinstance(call, cst.Call) or not isinstance(call.func, cst.Name) or call.args:
+        return None
+    fn = a.module_defs().get(call.func.value)
+    if fn is None or fn.params.params or fn.params.star_arg is not cst.MaybeSentinel.DEFAULT and fn.params.star_arg \
+            or not isinstance(fn.body, cst.IndentedBlock) or len(fn.body.body) != 1 or fn.decorators:
+        return None
+    stmt = fn.body.body[0]
+    if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1 or not isinstance(stmt.body[0], cst.Return):
+        return None
+    inner = stmt.body[0].value
+    if a.call_path(inner) not in CELLS:
+        return None
+    a.state(PATTERN).helpers.append((fn, call))
+    return inner
+
+
+def drop_helpers(a: Analysis) -> None:
+    """The cell helpers the comprehensions called go, when nothing else names them."""
+    for fn, call in a.state(PATTERN).helpers:
+        name = fn.name.value
+        uses = [n for item in a.items for n in _name_nodes(item.node, name)]
+        if [n for n in uses if n is not fn.name and n is not call.func]:
+            a.problem(fn, f"the cell helper `{name}` is used other than by one MultiRNNCell's comprehension")
+            continue
+        for item in a.items:
+            if item.node is fn:
+                item.drop = True
+
+
+def _name_nodes(node, name: str) -> list:
+    found = []
+
+    class Names(cst.CSTVisitor):
+        def visit_Name(self, n):
+            if n.value == name:
+                found.append(n)
+
+    node.visit(Names())
+    return found
 
 
 def _names_in(node) -> list:
@@ -644,6 +688,7 @@ class RnnCells(Pattern):
         shim_items: list = field(default_factory=list)
         reads: list = field(default_factory=list)  # (rnn GStmt, node, code) of the state reads
         commented: set = field(default_factory=set)  # the cell classes whose kernel comment is written
+        helpers: list = field(default_factory=list)  # (def, call) of the cell helpers comprehensions call
 
     def claim_import(self, a: Analysis, small, item) -> bool:
         return drop_shim_import(a, small, item)
@@ -655,7 +700,8 @@ class RnnCells(Pattern):
             info = analyse_multi(a, value, names, env)
         elif path in DRIVERS:
             info = analyse_driver(a, value, path, names, env)
-        elif isinstance(value, cst.ListComp) and len(names) == 1 and a.call_path(value.elt) in CELLS:
+        elif isinstance(value, cst.ListComp) and len(names) == 1 and a.call_path(_helper_cell(a, value.elt)
+                                                                                   or value.elt) in CELLS:
             comprehension = _comprehension(a, value)
             info = None if comprehension is None else CellList(names[0], comprehension)
             if info is None and not a.problems:
@@ -665,6 +711,23 @@ class RnnCells(Pattern):
             if info is None:
                 return None
         return CLAIMED if info is None else (Kind.TENSOR, info)
+
+    def claim_assignment(self, a: Analysis, small, target, item, path, env) -> bool:
+        """`cells = [lstm_cell() for _ in range(n)]` of a cell helper def: Python to the reader, a cell list here."""
+        value = small.value
+        if not isinstance(target, cst.Name) or not isinstance(value, cst.ListComp) \
+                or _helper_cell(a, value.elt) is None:
+            return False
+        a.state(PATTERN).helpers.pop()  # _comprehension records it again
+        comprehension = _comprehension(a, value)
+        if comprehension is None:
+            return False
+        a.accounted.add(target)
+        g = a.make_gstmt(item, Kind.TENSOR, [target.value], value, env, node_for_deps=comprehension[3])
+        g.info = CellList(target.value, comprehension)
+        item.drop = True
+        env[target.value] = g
+        return True
 
     def nested_parts(self, a: Analysis, value, record, env):
         """A comprehension of cells: only its count is read as an expression."""
@@ -678,6 +741,7 @@ class RnnCells(Pattern):
                 g.info.layer = fresh("rnn", _names_taken(a))
                 _names_taken(a).append(g.info.layer)
                 link_state_reads(a, g)
+        drop_helpers(a)
         check_uses(a)
 
     def plan(self, t: Translator) -> None:

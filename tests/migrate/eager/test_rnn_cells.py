@@ -192,3 +192,15 @@ def test_sequence_length_is_keras_mask_with_zero_outputs_past_each_length():
     code = translated(stacked("stacked = tf.nn.rnn_cell.BasicRNNCell(4)").replace(
         "dtype=tf.float32)", "dtype=tf.float32, sequence_length=tf.fill([2], 3))"))
     assert "rnn(tf.stack(steps, axis=1), mask=tf.sequence_mask(tf.fill([2], 3), len(steps)))" in code
+
+
+def test_a_cell_helper_def_called_by_the_comprehension_goes():
+    code = translated(stacked("def gru_cell():\n    return tf.nn.rnn_cell.GRUCell(4)\n"
+                              "cells = [gru_cell() for _ in range(3)]\n"
+                              "stacked = tf.nn.rnn_cell.MultiRNNCell(cells)"))
+    assert "def gru_cell" not in code and "rnn_cell" not in code
+    assert "[make_cell(depth) for depth in [3] + [4] * (3 - 1)]" in code
+    falls_back(stacked("def gru_cell():\n    return tf.nn.rnn_cell.GRUCell(4)\n"
+                       "cells = [gru_cell() for _ in range(3)]\nextra = gru_cell()\n"
+                       "stacked = tf.nn.rnn_cell.MultiRNNCell(cells)"),
+               "the cell helper `gru_cell` is used other than by one MultiRNNCell's comprehension")
