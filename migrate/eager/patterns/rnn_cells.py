@@ -34,6 +34,7 @@ import libcst as cst
 from migrate.eager.code import fresh, statement_with_comments
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import CLAIMED, NOT_MINE, Pattern
+from migrate.eager import refused
 from migrate.tables.optimizers import EQUIVALENCE
 from migrate.tables.rnn_cells import (CELLS, DEFAULT_KERNEL_INITIALIZER, DRIVER_IGNORED, DRIVERS, IGNORED, MULTI_CELL,
                                       CellRow, keras_bias, keras_order)
@@ -128,6 +129,7 @@ def _check_arguments(a: Analysis, call, path, row: CellRow, args: dict) -> bool:
 
 
 def analyse_cell(a: Analysis, call: cst.Call, path: str, names) -> CellInfo | None:
+    a.state(PATTERN).handled.add(id(call.func))
     row = CELLS[path]
     args = a.args_by_name(call, list(row.parameters))
     ok = _check_arguments(a, call, path, row, args)
@@ -138,6 +140,7 @@ def analyse_cell(a: Analysis, call: cst.Call, path: str, names) -> CellInfo | No
 
 
 def analyse_multi(a: Analysis, call: cst.Call, names, env) -> MultiInfo | None:
+    a.state(PATTERN).handled.add(id(call.func))
     args = a.args_by_name(call, ["cells", "state_is_tuple"])
     cells = args.get("cells")
     if "state_is_tuple" in args and _code(args["state_is_tuple"]) != "True" or len(names) != 1:
@@ -172,6 +175,7 @@ def _comprehension(a: Analysis, node):
     if path not in CELLS or not isinstance(loop.iter, cst.Call) or a.call_path(loop.iter) is not None \
             or _code(loop.iter.func) != "range" or len(loop.iter.args) != 1:
         return None
+    a.state(PATTERN).handled.add(id(call.func))
     used = [n for n in _names_in(call) if isinstance(loop.target, cst.Name) and n == loop.target.value]
     row = CELLS[path]
     args = a.args_by_name(call, list(row.parameters))
@@ -210,6 +214,30 @@ def drop_helpers(a: Analysis) -> None:
         for item in a.items:
             if item.node is fn:
                 item.drop = True
+
+
+def check_unhandled(a: Analysis) -> None:
+    """A cell or driver name anywhere else (a def making cells, a class passed as a value) is
+    refused with its reason: the shim stage 1 serves them from is gone in the translation."""
+    handled, paths, found = a.state(PATTERN).handled, set(CELLS) | set(DRIVERS) | {MULTI_CELL}, []
+
+    class Names(cst.CSTVisitor):
+        def visit_Attribute(self, node):
+            if a.r.resolve(node) in paths and id(node) not in handled:
+                found.append(node)
+            return True
+
+        def visit_Name(self, node):
+            if a.r.resolve(node) in paths and id(node) not in handled:
+                found.append(node)
+
+    for item in a.items:
+        if not (item.drop and isinstance(item.node, cst.FunctionDef)):
+            item.node.visit(Names())
+    for node in found[:1]:
+        path = a.r.resolve(node)
+        a.problem(node, f"tf.{path}: {refused.reason(path)} (here a cell made or a driver called other than at "
+                        "the top level, by a MultiRNNCell's comprehension or its one-line helper def)")
 
 
 def _name_nodes(node, name: str) -> list:
@@ -259,6 +287,7 @@ def _input_depth(a: Analysis, inputs, env, static: bool) -> str | None:
 
 
 def analyse_driver(a: Analysis, call: cst.Call, path: str, names, env) -> RnnInfo | None:
+    a.state(PATTERN).handled.add(id(call.func))
     args = a.args_by_name(call, list(DRIVERS[path]))
     ok = True
     for key, value in args.items():
@@ -689,6 +718,7 @@ class RnnCells(Pattern):
         reads: list = field(default_factory=list)  # (rnn GStmt, node, code) of the state reads
         commented: set = field(default_factory=set)  # the cell classes whose kernel comment is written
         helpers: list = field(default_factory=list)  # (def, call) of the cell helpers comprehensions call
+        handled: set = field(default_factory=set)  # id() of the cell and driver names the pattern reads
 
     def claim_import(self, a: Analysis, small, item) -> bool:
         return drop_shim_import(a, small, item)
@@ -743,6 +773,7 @@ class RnnCells(Pattern):
                 link_state_reads(a, g)
         drop_helpers(a)
         check_uses(a)
+        check_unhandled(a)
 
     def plan(self, t: Translator) -> None:
         plan_reads(t)
