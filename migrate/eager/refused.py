@@ -54,6 +54,9 @@ REFUSED = {
     "nn.rnn_cell": _RNN,
     "nn.dynamic_rnn": _RNN,
     "nn.static_rnn": _RNN,
+    "nn.bidirectional_dynamic_rnn": _RNN,
+    "nn.static_bidirectional_rnn": _RNN,
+    "nn.raw_rnn": _RNN,
     "estimator": "tf.estimator runs its own sessions",
     "hessians": "tf.hessians is not translated",
 }

@@ -204,3 +204,15 @@ def test_a_cell_helper_def_called_by_the_comprehension_goes():
                        "cells = [gru_cell() for _ in range(3)]\nextra = gru_cell()\n"
                        "stacked = tf.nn.rnn_cell.MultiRNNCell(cells)"),
                "the cell helper `gru_cell` is used other than by one MultiRNNCell's comprehension")
+
+
+def test_a_bidirectional_rnn_falls_back_with_its_reason():
+    falls_back("""
+x = tf.placeholder(tf.float32, [None, 5, 3])
+fw = tf.nn.rnn_cell.BasicLSTMCell(4)
+bw = tf.nn.rnn_cell.BasicLSTMCell(4)
+outputs, states = tf.nn.bidirectional_dynamic_rnn(fw, bw, x, dtype=tf.float32)
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+print(sess.run(outputs[0], feed_dict={x: np.ones((2, 5, 3))}))
+""", "tf.nn.bidirectional_dynamic_rnn: RNN cells and drivers are translated for")
