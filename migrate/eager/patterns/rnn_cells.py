@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the
 
 SHIM_MODULE = "migrate.shims"
 SHIM_NAME = "v1_rnn_cell"  # stage 1 serves tf.nn.rnn_cell from migrate.shims.v1_rnn_cell
+CONTRIB_SHIM = "contrib_rnn"  # and `from tensorflow.contrib import rnn` from migrate.shims.contrib_rnn
 
 
 @dataclass
@@ -698,8 +699,9 @@ def plan_reads(t: Translator) -> None:
 def drop_shim_import(a: Analysis, small, item) -> bool:
     if not isinstance(small, cst.ImportFrom) or small.module is None or isinstance(small.names, cst.ImportStar):
         return False
-    if _code(small.module) != SHIM_MODULE or [alias.name.value for alias in small.names] != [SHIM_NAME] \
-            or any(alias.asname is not None for alias in small.names):
+    names = [alias.name.value for alias in small.names]
+    if _code(small.module) != SHIM_MODULE or names not in ([SHIM_NAME], [CONTRIB_SHIM]) \
+            or names == [SHIM_NAME] and any(alias.asname is not None for alias in small.names):
         return False
     a.edits.dropped_imports.add(item.idx)
     a.state(PATTERN).shim_items.append(item.idx)

@@ -216,3 +216,18 @@ sess = tf.Session()
 sess.run(tf.global_variables_initializer())
 print(sess.run(outputs[0], feed_dict={x: np.ones((2, 5, 3))}))
 """, "tf.nn.bidirectional_dynamic_rnn: RNN cells and drivers are translated for")
+
+
+def test_the_contrib_rnn_module_and_its_static_rnn():
+    code = translated("""
+from tensorflow.contrib import rnn
+x = tf.placeholder(tf.float32, [None, 5, 3])
+steps = tf.unstack(x, 5, 1)
+cell = rnn.BasicLSTMCell(4, forget_bias=1.0)
+outputs, states = rnn.static_rnn(cell, steps, dtype=tf.float32)
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+print(sess.run(outputs[-1], feed_dict={x: np.ones((2, 5, 3))}))
+""")
+    assert "migrate" not in code and "contrib" not in code
+    assert "outputs, states_h, states_c = rnn_2(tf.stack(steps, axis=1))" in code
