@@ -786,6 +786,13 @@ class RnnCells(Pattern):
     def trained_variables(self, t: Translator, g):
         return f"{g.info.layer}.trainable_variables" if is_rnn(g) else None
 
+    def value_code(self, t: Translator, element, code):
+        """static_rnn's outputs fetched whole: Session.run gave a list of arrays, one per step."""
+        g = element.gstmt
+        if g is None or not is_rnn(g) or not g.info.static or element.name != g.info.targets[0]:
+            return None
+        return f"{t.a.r.primary}.nest.map_structure(lambda t: t.numpy(), {code})"  # right for a tensor too
+
     def in_function_body(self, t: Translator, g, fn):
         return False if is_cell(g) or isinstance(g.info, ZeroState) else None
 

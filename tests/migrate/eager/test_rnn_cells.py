@@ -231,3 +231,16 @@ print(sess.run(outputs[-1], feed_dict={x: np.ones((2, 5, 3))}))
 """)
     assert "migrate" not in code and "contrib" not in code
     assert "outputs, states_h, states_c = rnn_2(tf.stack(steps, axis=1))" in code
+
+
+def test_static_rnn_outputs_fetched_whole_are_a_list_of_arrays():
+    code = translated("""
+x = tf.placeholder(tf.float32, [None, 4, 2])
+steps = tf.unstack(x, 4, 1)
+cell = tf.nn.rnn_cell.GRUCell(3)
+outputs, state = tf.nn.static_rnn(cell, steps, dtype=tf.float32)
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+outs = sess.run(outputs, feed_dict={x: np.ones((2, 4, 2))})
+""")
+    assert "outs = tf.nest.map_structure(lambda t: t.numpy(), compute_outputs(np.ones((2, 4, 2))))" in code
