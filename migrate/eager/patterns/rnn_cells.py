@@ -1,15 +1,16 @@
-"""Pattern: TF 1 RNN cells run by `tf.nn.dynamic_rnn` -> a Keras cell in `tf.keras.layers.RNN`,
-its weights the numbers the graph drew.
+"""Pattern: TF 1 RNN cells run by `tf.nn.dynamic_rnn` / `static_rnn` -> Keras cells in
+`tf.keras.layers.RNN`, their weights the numbers the graph drew.
 
-    cell = tf.nn.rnn_cell.BasicLSTMCell(64)         ->  cell_gates = tf.split(
-                                                            tf.compat.v1.glorot_uniform_initializer()([28 + 64, 4 * 64]), 4, axis=1)
-                                                        cell_kernel = tf.concat([cell_gates[0], cell_gates[2], ...], axis=1)
-                                                        cell = tf.keras.layers.LSTMCell(64,
-                                                            kernel_initializer=tf.keras.initializers.Constant(cell_kernel[:28]),
-                                                            recurrent_initializer=tf.keras.initializers.Constant(cell_kernel[28:]))
-    outputs, state = tf.nn.dynamic_rnn(cell, x, ...) -> rnn = tf.keras.layers.RNN(cell, return_sequences=True, return_state=True)
-                                                        (in the run functions:)
-                                                        outputs, state_h, state_c = rnn(x)
+    cell = tf.nn.rnn_cell.BasicLSTMCell(64)  ->  gate_i, gate_j, gate_f, gate_o = tf.split(
+                                                     tf.compat.v1.glorot_uniform_initializer()([28 + 64, 4 * 64]), 4, axis=1)
+                                                 cell_kernel = tf.concat([gate_i, gate_f, gate_j, gate_o], axis=1)
+                                                 cell = tf.keras.layers.LSTMCell(
+                                                     64, kernel_initializer=tf.keras.initializers.Constant(cell_kernel[:28]),
+                                                     recurrent_initializer=tf.keras.initializers.Constant(cell_kernel[28:]))
+                                                 cell.build((None, 28))
+    outputs, state = tf.nn.dynamic_rnn(      ->  rnn = tf.keras.layers.RNN(cell, return_sequences=True, return_state=True)
+        cell, x, dtype=tf.float32)               (in the run functions:)
+                                                 outputs, state_h, state_c = rnn(x)
 
 A TF 1 cell draws one kernel over [input depth + units, gates * units] (GRU: two) with
 get_variable's default initializer; the translation draws the same matrix the same way and
@@ -31,10 +32,10 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from migrate.eager import refused
 from migrate.eager.code import fresh, statement_with_comments
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import CLAIMED, NOT_MINE, Pattern
-from migrate.eager import refused
 from migrate.tables.optimizers import EQUIVALENCE
 from migrate.tables.rnn_cells import (CELLS, DEFAULT_KERNEL_INITIALIZER, DRIVER_IGNORED, DRIVERS, IGNORED, MULTI_CELL,
                                       CellRow, keras_bias, keras_order)
