@@ -10,7 +10,7 @@ The phases, each a loop over the registry in its order:
                            link runs once the whole block has been read; outside_run
                            answers for a graph name Python code reads (checks.py)
   plan (translate.py)      check_runs, then function_name and plan
-  query (any phase)        writes, is_tape, is_update, tape_targets, read_before_update: questions one
+  query (any phase)        writes, is_tape, is_update, tape_targets, trained_variables, read_before_update: questions one
                            pattern's work asks of another's, answered by the pattern that
                            owns the statement (the first non-None answer)
   write (functions.py,     statement_code, kept_statement, opening_lines, function_lines, update_lines,
@@ -174,6 +174,11 @@ class Pattern:
 
     def tape_targets(self, t: Translator, g: GStmt):
         """The statements the differentiated value of `g` is computed from, or None."""
+        return None
+
+    def trained_variables(self, t: Translator, g: GStmt):
+        """The code of the variables a loss reading `g` trains beyond the tf.Variables it sees
+        (`rnn.trainable_variables`), or None."""
         return None
 
     def watched(self, g: GStmt):

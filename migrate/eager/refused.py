@@ -16,9 +16,9 @@ _COORDINATOR = "queue runners feed the graph from background threads"
 _COLLECTIONS = "graph collections are read by name"
 _LAYERS = ("tf.layers creates variables implicitly (and needs graph mode: stage 1 serves it from tf_keras); "
            "dense, conv2d, max_pooling2d and flatten are translated (patterns/layers.py), this one is not")
-_RNN = ("RNN cells create variables implicitly: BasicRNNCell/BasicLSTMCell draw one glorot_uniform kernel over "
-        "[input + units, (4 *) units] and add forget_bias inside the cell, where Keras SimpleRNN/LSTM draw input and "
-        "recurrent kernels apart (glorot_uniform, orthogonal): a Keras translation would start from other numbers")
+_RNN = ("RNN cells and drivers are translated for tf.nn.rnn_cell BasicRNNCell, BasicLSTMCell, LSTMCell, GRUCell "
+        "(and MultiRNNCell of them) run by dynamic_rnn or static_rnn (patterns/rnn_cells.py); this one has no Keras "
+        "translation here that starts from the graph's numbers")
 
 REFUSED = {
     "control_dependencies": "tf.control_dependencies is translated around top-level graph statements only "
@@ -53,6 +53,9 @@ REFUSED = {
     "nn.rnn_cell": _RNN,
     "nn.dynamic_rnn": _RNN,
     "nn.static_rnn": _RNN,
+    "nn.bidirectional_dynamic_rnn": _RNN,
+    "nn.static_bidirectional_rnn": _RNN,
+    "nn.raw_rnn": _RNN,
     "estimator": "tf.estimator runs its own sessions",
     "hessians": "tf.hessians is not translated",
 }

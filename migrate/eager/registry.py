@@ -11,7 +11,8 @@ import sys
 from migrate.eager.patterns import (appended_variables, apply_gradients, checkpoints, comments, constants, control,
                                      feed_sources, fetch_structure, fetch_values, fetched_updates, global_step,
                                      gradients, graph_loops, group, initializers, inline_variables, interactive,
-                                     layers, minimize, placeholders, python_value_fetches, schedules, scopes,
+                                     layers, minimize, placeholders, python_value_fetches, rnn_cells, schedules,
+                                     scopes,
                                      segments, session_blocks, session_run, shared_forward, shared_random,
                                      static_shapes, summaries, tensor_reads, test_case, tf1_islands, variable_containers,
                                      variable_loops, variables)
@@ -31,6 +32,7 @@ PATTERNS = (
     global_step.PATTERN,  # before variables: a global step is a variable written its own way
     apply_gradients.PATTERN,  # before minimize: its train op is a TRAIN statement of its own
     layers.PATTERN,  # before placeholders..group: a layer call is a tensor of its own
+    rnn_cells.PATTERN,  # like layers: a cell and its dynamic_rnn are tensors of their own
     placeholders.PATTERN,
     scopes.PATTERN,  # before variables: get_variable's variables are written by scopes
     variables.PATTERN,

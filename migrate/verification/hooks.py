@@ -234,6 +234,7 @@ class RandomSeeds:
                     setattr(module, attr, wrappers[id(value)])
         tf.compat.v1.get_variable = self._wrap_get_variable(tf.compat.v1.get_variable)
         self._layers_wrapped = False
+        self._cells_wrapped = False
 
     def start(self, filename: str, plan: dict):
         self.filename = filename
@@ -242,6 +243,8 @@ class RandomSeeds:
                 text = f.read()
                 if b"v1_layers" in text or b"slim" in text:  # stage 1's tf.layers / tf.contrib.layers
                     self._wrap_layers()
+                if b"v1_rnn_cell" in text and not self._cells_wrapped:  # stage 1's tf.nn.rnn_cell
+                    self._wrap_rnn_cells()
         self.plan = {int(line): seeds for line, seeds in plan.items()}
         self.calls = {}
         self.used = []
@@ -316,6 +319,39 @@ class RandomSeeds:
             layer.__doc__ = fn.__doc__
             layer.__wrapped__ = fn
             setattr(importlib.import_module(row.shim), path.rpartition(".")[2], layer)
+
+    def _wrap_rnn_cells(self):
+        """tf.nn.rnn_cell cells draw their kernels inside tf_keras with the variable scope's
+        initializer (glorot_uniform when none): a cell made without one takes the plan's seeds
+        for its line when made, one per kernel, and draws each kernel with its own."""
+        from tensorflow.python.ops import init_ops
+
+        from migrate.shims import v1_rnn_cell
+        from migrate.tables.rnn_cells import CELLS
+
+        hooks = self
+        self._cells_wrapped = True
+        for path, row in CELLS.items():
+            base = getattr(v1_rnn_cell, path.rpartition(".")[2])
+            kernels = {name for name, _gates in row.kernels}
+
+            def __init__(cell, *args, _base=base, _row=row, **kwargs):
+                _base.__init__(cell, *args, **kwargs)
+                given = {**dict(zip(_row.parameters, args)), **kwargs}
+                cell._verify_seeds = [] if given.get("initializer") or given.get("kernel_initializer") else \
+                    [s for s in (hooks._seed_for_caller() for _ in _row.kernels) if s is not None]
+
+            def add_weight(cell, name, *args, _base=base, _kernels=kernels, **kwargs):
+                import tensorflow as tf
+
+                if name in _kernels and kwargs.get("initializer") is None and len(args) < 3 \
+                        and getattr(cell, "_verify_seeds", None) and tf.compat.v1.get_variable_scope().initializer is None:
+                    kwargs["initializer"] = init_ops.glorot_uniform_initializer(seed=cell._verify_seeds.pop(0))
+                return _base.add_weight(cell, name, *args, **kwargs)
+
+            seeded = type(base.__name__, (base,), {"__init__": __init__, "add_weight": add_weight,
+                                                   "__module__": base.__module__, "__doc__": base.__doc__})
+            setattr(v1_rnn_cell, base.__name__, seeded)
 
     def _wrap_get_variable(self, fn):
         """get_variable without an initializer draws glorot_uniform_initializer() inside

@@ -24,6 +24,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.tables import variable_scopes as VS
 from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, LAYERS
+from migrate.tables.rnn_cells import CELLS
 
 __all__ = ["Watched", "watched_names", "RandomCall", "random_calls", "SeedPlan", "seed_plan"]
 
@@ -187,6 +188,12 @@ def random_calls(source: str) -> list[RandomCall]:
                 path, position = VS.DEFAULT_FLOAT_INITIALIZER, None  # seeded by hooks.RandomSeeds.get_variable
             elif path in LAYERS and _draws_default_kernel(node, positional, LAYERS[path]):
                 path, position = DEFAULT_KERNEL_INITIALIZER, None  # seeded by hooks.RandomSeeds.layer
+            elif path in CELLS and _draws_cell_kernels(node, positional, path):
+                # an RNN cell draws each kernel when first called: seeded by hooks.RandomSeeds rnn cells
+                line = pos[node].start.line
+                calls.extend(RandomCall(line, DEFAULT_KERNEL_INITIALIZER, _REUSABLE, None, False)
+                             for _ in CELLS[path].kernels)
+                return
             elif position is None:
                 return
             seed_arg = [a for a in node.args if a.keyword is not None and a.keyword.value == "seed"]
@@ -228,6 +235,13 @@ def _draws_default_kernel(call: cst.Call, positional, row) -> bool:
         return False
     keywords = {a.keyword.value for a in call.args if a.keyword is not None}
     return row.kernel_parameter not in keywords and len(positional) <= row.parameters.index(row.kernel_parameter)
+
+
+def _draws_cell_kernels(call: cst.Call, positional, path) -> bool:
+    """`tf.nn.rnn_cell.GRUCell(8)` with no initializer: its kernels draw glorot_uniform."""
+    parameters = CELLS[path].parameters
+    given = {a.keyword.value for a in call.args if a.keyword is not None} | set(parameters[:len(positional)])
+    return not any(a.star for a in call.args) and not given & {"initializer", "kernel_initializer"}
 
 
 @dataclass

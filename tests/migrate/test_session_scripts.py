@@ -24,7 +24,6 @@ SCRIPTS = sorted(p.name for p in SCRIPTS_DIR.glob("s*.py"))
 # script -> [(line, what the reason must name)] for scripts that stay in compat form
 FALLS_BACK = {
     "s09_queue.py": [(4, "FIFOQueue: queues are not translated")],  # stage 1 writes tf.queue.FIFOQueue
-    "s27_rnn_cell_dynamic.py": [(12, "tf.nn.rnn_cell.BasicRNNCell"), (13, "tf.nn.dynamic_rnn")],
     "s50_two_fetch_lists_one_run.py": [(9, "`plus_one` reads `v`, which `double` updates in the same run")],
 }
 

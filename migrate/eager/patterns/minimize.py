@@ -143,7 +143,7 @@ def gradient_lines(t: Translator, body, tape: GStmt) -> bool:
         loss_code = loss_name
     variables_ = train_vars(t, tape)
     if not variables_ and not layers.trained_layers(t, loss_deps(t, tape)) \
-            and not tf1_islands.var_list_parts(t, loss_deps(t, tape)):
+            and not tf1_islands.var_list_parts(t, loss_deps(t, tape)) and not _asked_variables(t, tape):
         a.problem(tape.node, "minimize() of a loss that depends on no trainable variable the translation can see "
                              "(variables must be created at module level, directly or by a def that returns one "
                              "tf.Variable)")
@@ -164,7 +164,16 @@ def var_list_code(t: Translator, g: GStmt) -> str:
     """The trained variables as code: `[W, b]`, plus the variables of the Keras layers the loss reads."""
     code = layers.var_list_code(t, loss_deps(t, g), _names(train_vars(t, g)))
     island = tf1_islands.var_list_parts(t, loss_deps(t, g))
-    return " + ".join(([] if code == "[]" else [code]) + island) or "[]"
+    return " + ".join(([] if code == "[]" else [code]) + island + _asked_variables(t, g)) or "[]"
+
+
+def _asked_variables(t: Translator, g: GStmt) -> list:
+    """The variables other patterns' statements of the loss hold (`rnn.trainable_variables`),
+    in the order the graph built them; none when minimize() has its own var_list."""
+    if g.info.var_list is not None:
+        return []
+    found = sorted(closure(loss_deps(t, g)), key=GStmt.order)
+    return [code for d in found for code in [t.ask("trained_variables", t, d)] if code]
 
 
 def _names(gstmts) -> str:

@@ -53,9 +53,9 @@ def test_control_dependencies_fall_back_with_the_reason():
     # stage 1 serves these from migrate.shims (tf_keras); eager still knows what they are
     ("x = tf.placeholder(tf.float32, [None, 4])\nh = tf.layers.max_pooling1d(x, 2, 2)\nsess = tf.Session()\n"
      "print(sess.run(h, {x: [[1.0] * 4]}))\n", "tf.layers.max_pooling1d: tf.layers creates variables implicitly"),
-    ("x = tf.placeholder(tf.float32, [None, 2, 1])\ncell = tf.nn.rnn_cell.BasicRNNCell(3)\n"
-     "out, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\nsess = tf.Session()\nprint(sess.run(state))\n",
-     "tf.nn.rnn_cell.BasicRNNCell: RNN cells create variables implicitly"),
+    ("x = tf.placeholder(tf.float32, [None, 2, 1])\ncell = tf.nn.rnn_cell.LSTMCell(3, use_peepholes=True)\n"
+     "out, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\nsess = tf.Session()\nprint(sess.run(state.h))\n",
+     "tf.nn.rnn_cell.LSTMCell(use_peepholes=True) is not translated"),
 ])
 def test_constructs_that_are_not_translated_are_reported(body, reason):
     falls_back(body, reason)
