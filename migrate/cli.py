@@ -257,6 +257,10 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--to", choices=("compat", "eager"), default="compat",
                         help="compat (default): keep graph semantics through tf.compat.v1; "
                              "eager: translate Session code into TF 2 eager code where that is safe")
+    parser.add_argument("--exact-optimizers", action="store_true",
+                        help="with --to eager: keep tf.compat.v1.train.AdamOptimizer (bit-equal to "
+                             "TF 1) where the Keras optimizer it would become is equal to it only up "
+                             "to float32 rounding (tf.keras.optimizers.Adam forms beta^t differently)")
     parser.add_argument("--diff", action="store_true",
                         help="print a unified diff of the changes to stdout; write nothing")
     parser.add_argument("--check", action="store_true",
@@ -356,7 +360,7 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
         if writing and destination is None:
             destination = path
         tasks.append(Task(path, path, destination, path.endswith(".ipynb"), args.diff, args.to,
-                          args.max_size, args.families))
+                          args.max_size, args.families, args.exact_optimizers))
 
     for top in args.paths:
         if not os.path.exists(top):

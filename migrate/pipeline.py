@@ -51,6 +51,7 @@ class Task:
     to: str = COMPAT  # "compat" (stage 1) or "eager" (stage 1, then stage 2)
     max_size: int | None = DEFAULT_MAX_SIZE  # bytes; a bigger file is refused
     families: frozenset | None = None  # rule families to apply (migrate/families); None: all
+    exact_optimizers: bool = False  # --to eager: keep tf.compat.v1.train optimizers Keras rounds differently
 
 
 @dataclass
@@ -313,10 +314,11 @@ def prepare(task: Task) -> Prepared:
 
     result = FileResult(task.display, "unchanged")
     try:
+        from migrate.eager import options
         from migrate.families import using
 
         data = read_bytes(task.path, task.max_size)
-        with using(task.families):
+        with using(task.families), options.using(exact_optimizers=task.exact_optimizers):
             converted = convert_bytes(data, task.display, notebook=task.notebook, to=task.to,
                                       diff=task.diff)
         result.findings = converted.findings

@@ -39,7 +39,12 @@ flip it. Watched values are compared at full precision.
 Exit status: 0 same numbers; 1 a difference beyond tolerance (semantic); 2 a run failed
 (error, timeout) or a script could not be read; 3 the eager translation fell back to the
 compat form, so there was nothing to compare (the reasons are printed); 4 the numbers
-differ by float rounding drift only.
+differ by float rounding drift only; 5 equal up to rounding: the eager translation states a
+choice that rounds differently from TF 1 (rule eager-rounding: Keras Adam for
+tf.compat.v1.train.AdamOptimizer) and its numbers meet the rounding tolerance: the first
+ROUNDING_FIRST values of every printed line and watched name within float32 tolerance, every
+later value within ROUNDING_RTOL relative. Without such a stated choice the numbers must be
+the same.
 """
 from __future__ import annotations
 
@@ -60,6 +65,15 @@ from migrate.verification.plan import SeedPlan, Watched, seed_plan, watched_name
 
 RTOL = 1e-5
 ATOL = 1e-6
+# "Equal up to rounding" (status rounding, exit 5), for translations that state such a choice
+# (rule eager-rounding: a Keras optimizer whose arithmetic is TF 1's but rounds differently):
+# the first ROUNDING_FIRST values of every channel (a printed line's shape, a watched name)
+# within float32 tolerance (RTOL, ATOL), every later value within ROUNDING_RTOL relative
+# (|eager - compat| <= ATOL + ROUNDING_RTOL * |compat|). docs/eager.md, "Equal up to rounding",
+# gives the measurements that chose them.
+ROUNDING_FIRST = 3
+ROUNDING_RTOL = 1e-4
+ROUNDING_RULE = "eager-rounding"
 DEFAULT_TIMEOUT = 300
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -81,6 +95,7 @@ class Prepared:
     eager_bytes: bytes = b""
     fell_back: bool = False
     fallback_reasons: list = field(default_factory=list)
+    rounding: list = field(default_factory=list)  # eager-rounding findings: choices equal up to rounding
     changes: int = 0
     warnings: list = field(default_factory=list)
     watched: Watched = field(default_factory=Watched)
@@ -121,6 +136,7 @@ def prepare(path: str) -> Prepared:
         return prep
     prep.fallback_reasons = [f for f in eager.findings if f.rule == FALLBACK_RULE]
     prep.fell_back = bool(prep.fallback_reasons)
+    prep.rounding = [f for f in eager.findings if f.rule == ROUNDING_RULE]
     prep.changes = sum(1 for f in eager.findings if f.severity == "change")
     prep.warnings = [f for f in eager.findings if f.severity == "warning" and f.rule != FALLBACK_RULE]
     return prep
@@ -372,6 +388,22 @@ def _diff(a, b, units=None):
     return worst_abs, worst_excess, scale
 
 
+def _loose(a, b, units=None):
+    """(worst excess over the rounding tolerance ATOL + ROUNDING_RTOL * |b|, the relative
+    tolerance these values need beyond ATOL) of two equal-length float lists."""
+    import math
+
+    worst, needed = -math.inf, 0.0
+    for x, y, u in zip(a, b, units or [0.0] * len(b)):
+        d = 0.0 if (math.isnan(x) and math.isnan(y)) or x == y else abs(x - y)
+        if math.isnan(d):
+            d = math.inf
+        worst = max(worst, d - max(ATOL + ROUNDING_RTOL * abs(y), u * (1 + 1e-6)))
+        if d > max(ATOL, u * (1 + 1e-6)):
+            needed = max(needed, (d - ATOL) / abs(y) if y else math.inf)
+    return worst, needed
+
+
 def _flatten(encoded, out, path=""):
     """Flatten an encoded fetch value into (structure signature, floats)."""
     if encoded is None:
@@ -419,13 +451,15 @@ class Item:
     max_abs: float
     excess: float
     scale: float
+    loose_excess: float = 0.0  # excess over the rounding tolerance (ROUNDING_RTOL)
+    needed: float = 0.0  # the relative tolerance this value needs beyond ATOL
 
 
 @dataclass
 class Report:
     path: str
     prepared: Prepared
-    status: str = "same"  # same | different | drift | failed | fell-back
+    status: str = "same"  # same | rounding | different | drift | failed | fell-back
     lines: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     items: list = field(default_factory=list)
@@ -438,7 +472,7 @@ class Report:
 
     @property
     def exit_code(self):
-        return {"same": 0, "different": 1, "failed": 2, "fell-back": 3, "drift": 4}[self.status]
+        return {"same": 0, "different": 1, "failed": 2, "fell-back": 3, "drift": 4, "rounding": 5}[self.status]
 
     @property
     def largest(self):
@@ -461,7 +495,8 @@ def _compare_printed(report, compat, eager):
             continue
         d, excess, scale = _diff(xs, ys, units)
         report.lines.append(Line(f"printed line {i + 1}", text, len(xs), d, excess <= 0))
-        report.items.append(Item(where, f"printed '{shape[:40]}'", seen.get(shape, 0), d, excess, scale))
+        report.items.append(Item(where, f"printed '{shape[:40]}'", seen.get(shape, 0), d, excess, scale,
+                                 *_loose(xs, ys, units)))
         seen[shape] = seen.get(shape, 0) + 1
         report.printed_compared += 1
 
@@ -490,7 +525,7 @@ def _compare_watched(report, compat, eager):
                                          f"compat {_describe(y)}")
                 break
             d, excess, scale = _diff(fx[1], fy[1])
-            report.items.append(Item(printed - 0.5, label, k, d, excess, scale))
+            report.items.append(Item(printed - 0.5, label, k, d, excess, scale, *_loose(fx[1], fy[1])))
             worst, worst_excess, count = max(worst, d), max(worst_excess, excess), count + len(fx[1])
         else:
             report.lines.append(Line(label, f"{len(xs)} values", count, worst, worst_excess <= 0))
@@ -513,6 +548,50 @@ def compare(report: Report, compat: dict, eager: dict):
     if report.status == "same" and not report.lines:
         report.problems.append("no number was printed or fetched: nothing to compare")
     return report
+
+
+# ---------------------------------------------------------------------------- equal up to rounding
+
+
+def rounding_gap(items) -> tuple[float, float]:
+    """(the largest relative gap of the first ROUNDING_FIRST values of any channel, that of
+    the later values), each beyond ATOL: what the rounding criterion compares."""
+    first = max((it.needed for it in items if it.index < ROUNDING_FIRST), default=0.0)
+    later = max((it.needed for it in items if it.index >= ROUNDING_FIRST), default=0.0)
+    return first, later
+
+
+def within_rounding(report: Report) -> list:
+    """The verdict lines when numbers that differ beyond float32 tolerance are equal up to
+    rounding; [] when they are not, or when the translation stated no choice equal up to
+    rounding only (prepared.rounding): then the numbers must be the same.
+
+    Equal up to rounding: no difference of text or structure; the first ROUNDING_FIRST values
+    of every channel within float32 tolerance; every later value within ROUNDING_RTOL."""
+    if not report.prepared.rounding or report.structural or not report.items:
+        return []
+    early = [it for it in report.items if it.index < ROUNDING_FIRST and it.excess > 0]
+    late = [it for it in report.items if it.index >= ROUNDING_FIRST and it.loose_excess > 0]
+    if early or late:
+        return []
+    first, later = rounding_gap(report.items)
+    choices = "; ".join(f"line {f.line}: {f.message.split(', equal')[0]}" for f in report.prepared.rounding)
+    return [f"EQUAL UP TO ROUNDING: the translation rounds differently by choice ({choices}); the first "
+            f"{ROUNDING_FIRST} values of every printed line and fetched name agree within float32 tolerance "
+            f"(largest relative gap {first:.2g}), every later value within rtol={ROUNDING_RTOL:g} "
+            f"(largest {later:.2g})"]
+
+
+def beyond_rounding(report: Report) -> list:
+    """What a report whose translation stated a rounding choice says when its numbers are
+    beyond the rounding tolerance."""
+    if not report.prepared.rounding:
+        return []
+    first, later = rounding_gap(report.items)
+    return [f"the translation rounds differently by choice (line {report.prepared.rounding[0].line}) but the "
+            f"numbers are beyond verify's rounding tolerance (the first {ROUNDING_FIRST} values: largest "
+            f"relative gap {first:.2g}; later values: {later:.2g}, rtol={ROUNDING_RTOL:g}): this run amplifies "
+            "the difference; `migrate --to eager --exact-optimizers` keeps TF 1's optimizer, bit for bit"]
 
 
 # ---------------------------------------------------------------------------- rounding drift or not
@@ -615,6 +694,11 @@ def verify_prepared(preps, seed=0, timeout=DEFAULT_TIMEOUT, keep=None, rerun=Tru
     compat, eager = _run_pair([preps[i] for i in index], seed, timeout, workdir)
     for k, i in enumerate(index):
         compare(reports[i], compat[k], eager[k])
+    for i in index:
+        if reports[i].status == "different":
+            reports[i].verdict = within_rounding(reports[i])
+            if reports[i].verdict:
+                reports[i].status = "rounding"
     differing = [i for i in index if reports[i].status == "different"]
     numeric = [i for i in differing if not reports[i].structural]
     reruns = {}
@@ -623,7 +707,7 @@ def verify_prepared(preps, seed=0, timeout=DEFAULT_TIMEOUT, keep=None, rerun=Tru
         for k, i in enumerate(numeric):
             reruns[i] = compare(Report(paths[i], preps[i]), compat[k], eager[k])
     for i in differing:
-        reports[i].verdict = explain(reports[i], reruns.get(i))
+        reports[i].verdict = explain(reports[i], reruns.get(i)) + beyond_rounding(reports[i])
         if reports[i].verdict and reports[i].verdict[0].startswith("ROUNDING DRIFT"):
             reports[i].status = "drift"
     if keep is None:
@@ -672,6 +756,10 @@ def format_report(report: Report, max_lines=40) -> str:
         out.append(f"  SAME NUMBERS: largest difference {report.largest:.3g}, within {tol}")
     elif report.status == "same":
         out.append("  NOTHING COMPARED")
+    elif report.status == "rounding":
+        out.append(f"  EQUAL UP TO ROUNDING: largest difference {report.largest:.3g}, beyond {tol}, within "
+                   f"verify's rounding tolerance (first {ROUNDING_FIRST} values of each: {tol}; later: "
+                   f"rtol={ROUNDING_RTOL:g}, atol={ATOL:g})")
     elif report.status == "drift":
         out.append(f"  DIFFERENT BY ROUNDING DRIFT: largest difference {report.largest:.3g}, beyond {tol}")
     elif report.status == "different":
@@ -694,7 +782,11 @@ def main(argv=None):
                     "numbers differ, both run again with oneDNN and grappler rewrites off, to tell float "
                     "rounding drift from a semantic difference.",
         epilog="exit status: 0 same numbers, 1 different, 2 a run failed, 3 not translated (fell back), "
-               "4 different by float rounding drift only")
+               "4 different by float rounding drift only, 5 equal up to rounding: the translation states a "
+               f"choice that rounds differently (a Keras Adam for tf.compat.v1.train.AdamOptimizer) and "
+               f"the first {ROUNDING_FIRST} values of every printed line and fetched value agree within "
+               f"float32 tolerance, every later one within rtol={ROUNDING_RTOL:g}, atol={ATOL:g}",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("scripts", nargs="+", metavar="SCRIPT")
     parser.add_argument("--seed", type=int, default=0, help="numpy, random and TensorFlow seed (default 0)")
     parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT,
@@ -703,14 +795,21 @@ def main(argv=None):
     parser.add_argument("--no-rerun", action="store_true",
                         help="when numbers differ, do not rerun without oneDNN and grappler to explain why")
     parser.add_argument("--show", action="store_true", help="print the eager translation too")
+    parser.add_argument("--exact-optimizers", action="store_true",
+                        help="verify the translation `migrate --to eager --exact-optimizers` writes")
     parser.add_argument("--json", action="store_true", help="one JSON object per script instead of text")
     args = parser.parse_args(argv)
-    reports = verify_scripts(args.scripts, seed=args.seed, timeout=args.timeout, keep=args.keep,
-                             rerun=not args.no_rerun)
+    from migrate.eager import options
+
+    with options.using(exact_optimizers=args.exact_optimizers):
+        preps = [prepare(p) for p in args.scripts]
+    reports = verify_prepared(preps, seed=args.seed, timeout=args.timeout, keep=args.keep,
+                              rerun=not args.no_rerun)
     for report in reports:
         if args.json:
             print(json.dumps({"script": report.path, "status": report.status, "exit": report.exit_code,
                               "largest_difference": report.largest,
+                              "relative_gap": dict(zip(("first", "later"), rounding_gap(report.items))),
                               "lines": [vars(ln) for ln in report.lines], "problems": report.problems,
                               "verdict": report.verdict,
                               "fallback": [str(f) for f in report.prepared.fallback_reasons]}))
