@@ -68,7 +68,7 @@ ATOL = 1e-6
 # "Equal up to rounding" (status rounding, exit 5), for translations that state such a choice
 # (rule eager-rounding: a Keras optimizer whose arithmetic is TF 1's but rounds differently):
 # the first ROUNDING_FIRST values of every channel (a printed line's shape, a watched name)
-# within float32 tolerance (RTOL, ATOL), every later value within ROUNDING_RTOL relative
+# that holds more within float32 tolerance (RTOL, ATOL), every other value within ROUNDING_RTOL
 # (|eager - compat| <= ATOL + ROUNDING_RTOL * |compat|). docs/eager.md, "Equal up to rounding",
 # gives the measurements that chose them.
 ROUNDING_FIRST = 3
@@ -553,11 +553,22 @@ def compare(report: Report, compat: dict, eager: dict):
 # ---------------------------------------------------------------------------- equal up to rounding
 
 
+def _early(items) -> list:
+    """Whether each item is among the first ROUNDING_FIRST values of a channel that holds a
+    trajectory (more than ROUNDING_FIRST values): the first steps of the run. A channel of
+    a few values (results printed at the end) has no first steps to hold tight."""
+    sizes: dict = {}
+    for it in items:
+        sizes[it.channel] = sizes.get(it.channel, 0) + 1
+    return [it.index < ROUNDING_FIRST < sizes[it.channel] for it in items]
+
+
 def rounding_gap(items) -> tuple[float, float]:
-    """(the largest relative gap of the first ROUNDING_FIRST values of any channel, that of
-    the later values), each beyond ATOL: what the rounding criterion compares."""
-    first = max((it.needed for it in items if it.index < ROUNDING_FIRST), default=0.0)
-    later = max((it.needed for it in items if it.index >= ROUNDING_FIRST), default=0.0)
+    """(the largest relative gap beyond ATOL of the first steps' values, that of every other
+    value): what the rounding criterion compares with float32 tolerance and ROUNDING_RTOL."""
+    early = _early(items)
+    first = max((it.needed for it, e in zip(items, early) if e), default=0.0)
+    later = max((it.needed for it, e in zip(items, early) if not e), default=0.0)
     return first, later
 
 
@@ -567,12 +578,13 @@ def within_rounding(report: Report) -> list:
     rounding only (prepared.rounding): then the numbers must be the same.
 
     Equal up to rounding: no difference of text or structure; the first ROUNDING_FIRST values
-    of every channel within float32 tolerance; every later value within ROUNDING_RTOL."""
+    of every channel holding more (a printed line's shape, a watched name) within float32
+    tolerance; every other value within ROUNDING_RTOL (|eager - compat| <= ATOL +
+    ROUNDING_RTOL * |compat|, number by number)."""
     if not report.prepared.rounding or report.structural or not report.items:
         return []
-    early = [it for it in report.items if it.index < ROUNDING_FIRST and it.excess > 0]
-    late = [it for it in report.items if it.index >= ROUNDING_FIRST and it.loose_excess > 0]
-    if early or late:
+    early = _early(report.items)
+    if any(it.excess > 0 if e else it.loose_excess > 0 for it, e in zip(report.items, early)):
         return []
     first, later = rounding_gap(report.items)
     choices = "; ".join(f"line {f.line}: {f.message.split(', equal')[0]}" for f in report.prepared.rounding)

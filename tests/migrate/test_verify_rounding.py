@@ -83,3 +83,10 @@ def test_a_structural_difference_is_never_rounding():
     report = _judge([0.0, 0.0, 0.0, 1e-5])
     report.structural.append("`loss` took 3 values in the eager run, 4 in compat")
     assert verify.within_rounding(report) == []
+
+
+def test_results_printed_once_at_the_end_are_judged_by_the_relative_tolerance_only():
+    report = _judge([0.0, 0.0, 0.0, 3e-5] + [0.0] * 10)
+    report.items[-1].channel = "printed 'W #'"  # one value, after the whole run: no first steps
+    report.items[-1].excess, report.items[-1].loose_excess = 1e-6, -1.0
+    assert verify.within_rounding(report)
