@@ -98,8 +98,8 @@ def test_the_optimizer_scripts_write_keras_optimizers_with_only_their_own_argume
     assert "optimizer = tf.keras.optimizers.Adam(learning_rate=0.05, epsilon=1e-8)\n" in eager["s04_adam.py"]
     assert "tf.keras.optimizers.Adam(learning_rate=0.02, beta_1=0.85, beta_2=0.995, epsilon=1e-6)" \
            in eager["s92_adam_softmax_custom_betas.py"]
-    assert "tf.keras.optimizers.Adagrad(learning_rate=0.3, initial_accumulator_value=1.0, epsilon=0.0)" \
-           in eager["s93_adagrad_accumulator_regression.py"]
+    assert "tf.keras.optimizers.Adagrad(\n    learning_rate=0.3,\n    initial_accumulator_value=1.0,\n    epsilon=0.0,\n)" \
+           in eager["s93_adagrad_accumulator_regression.py"]  # one argument a line past 100 characters
     assert "tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.9, nesterov=True)" in eager["s94_nesterov_logistic.py"]
     assert "tf.keras.optimizers.Adam(learning_rate=0.003, epsilon=1e-8)" in eager["s95_adam_mlp_minibatches.py"]
     assert all("compat.v1.train.AdamOptimizer" not in code for name, code in eager.items() if EXACT not in name)
