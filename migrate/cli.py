@@ -47,8 +47,10 @@ and sockets (as input or output). SIGINT/SIGTERM stop between files, leaving eac
 
 --to eager goes further for .py files: Session code becomes idiomatic TF 2 (placeholders
 become function arguments, sess.run calls become calls, minimize() becomes a GradientTape
-step with the Keras optimizer set up to do the same arithmetic). What cannot be translated
-safely keeps the compat form, with a warning (rule eager-fallback) saying why. Notebooks
+step with the Keras optimizer set up to do the same arithmetic; Keras Adam is equal to
+tf.compat.v1.train.AdamOptimizer up to rounding, and --exact-optimizers keeps the latter).
+What cannot be translated safely keeps the compat form, with a warning (rule
+eager-fallback) saying why. Notebooks
 are always converted in the compat form.
 
 Two subcommands, each recognised only as the very first argument:

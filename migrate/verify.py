@@ -796,9 +796,8 @@ def main(argv=None):
         epilog="exit status: 0 same numbers, 1 different, 2 a run failed, 3 not translated (fell back), "
                "4 different by float rounding drift only, 5 equal up to rounding: the translation states a "
                f"choice that rounds differently (a Keras Adam for tf.compat.v1.train.AdamOptimizer) and "
-               f"the first {ROUNDING_FIRST} values of every printed line and fetched value agree within "
-               f"float32 tolerance, every later one within rtol={ROUNDING_RTOL:g}, atol={ATOL:g}",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+               f"the first {ROUNDING_FIRST} values of every printed line and fetched value that has more "
+               f"agree within float32 tolerance, every other one within rtol={ROUNDING_RTOL:g}, atol={ATOL:g}")
     parser.add_argument("scripts", nargs="+", metavar="SCRIPT")
     parser.add_argument("--seed", type=int, default=0, help="numpy, random and TensorFlow seed (default 0)")
     parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT,
