@@ -13,8 +13,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 RANGES = [(0, 1), (1, 3), (3, 10), (10, 100), (100, 300), (300, 1000), (1000, 2000)]
-CONFIGS = [dict(learning_rate=0.05), dict(learning_rate=0.01, beta1=0.8, beta2=0.99, epsilon=1e-6),
-           dict(learning_rate=0.001)]
+CONFIGS = [{"learning_rate": 0.05}, {"learning_rate": 0.01, "beta1": 0.8, "beta2": 0.99, "epsilon": 1e-6},
+           {"learning_rate": 0.001}]
 
 
 def _logistic(np, tf):
@@ -69,8 +69,8 @@ def main() -> int:
                                       ("ReLU MLP, full batch", _mlp, 1000, None)]:
         for tf1_args in CONFIGS:
             keras_args = keras_arguments(row, tf1_args)
-            a, wa = train(lambda: tf.compat.v1.train.AdamOptimizer(**tf1_args), model, steps, batch)
-            b, wb = train(lambda: tf.keras.optimizers.Adam(**keras_args), model, steps, batch)
+            a, wa = train(lambda args=tf1_args: tf.compat.v1.train.AdamOptimizer(**args), model, steps, batch)
+            b, wb = train(lambda args=keras_args: tf.keras.optimizers.Adam(**args), model, steps, batch)
             rel = np.abs(a - b) / np.maximum(np.abs(a), 1e-30)
             gaps = " ".join(f"[{lo},{hi}) {rel[lo:hi].max():.1e}" for lo, hi in RANGES if lo < len(rel))
             weights = max(float(np.abs(x - y).max() / np.abs(x).max()) for x, y in zip(wa, wb))
