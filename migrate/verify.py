@@ -588,10 +588,11 @@ def within_rounding(report: Report) -> list:
         return []
     first, later = rounding_gap(report.items)
     choices = "; ".join(f"line {f.line}: {f.message.split(', equal')[0]}" for f in report.prepared.rounding)
-    return [f"EQUAL UP TO ROUNDING: the translation rounds differently by choice ({choices}); the first "
-            f"{ROUNDING_FIRST} values of every printed line and fetched name agree within float32 tolerance "
-            f"(largest relative gap {first:.2g}), every later value within rtol={ROUNDING_RTOL:g} "
-            f"(largest {later:.2g})"]
+    verdict = (f"EQUAL UP TO ROUNDING: the translation rounds differently by choice ({choices}); the first "
+               f"{ROUNDING_FIRST} values of every printed line and fetched name agree within float32 tolerance "
+               f"(largest relative gap {first:.2g}), every later value within rtol={ROUNDING_RTOL:g} "
+               f"(largest {later:.2g})")
+    return [verdict]
 
 
 def beyond_rounding(report: Report) -> list:
@@ -600,10 +601,11 @@ def beyond_rounding(report: Report) -> list:
     if not report.prepared.rounding:
         return []
     first, later = rounding_gap(report.items)
-    return [f"the translation rounds differently by choice (line {report.prepared.rounding[0].line}) but the "
+    line = (f"the translation rounds differently by choice (line {report.prepared.rounding[0].line}) but the "
             f"numbers are beyond verify's rounding tolerance (the first {ROUNDING_FIRST} values: largest "
             f"relative gap {first:.2g}; later values: {later:.2g}, rtol={ROUNDING_RTOL:g}): this run amplifies "
-            "the difference; `migrate --to eager --exact-optimizers` keeps TF 1's optimizer, bit for bit"]
+            "the difference; `migrate --to eager --exact-optimizers` keeps TF 1's optimizer, bit for bit")
+    return [line]
 
 
 # ---------------------------------------------------------------------------- rounding drift or not
