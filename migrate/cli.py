@@ -51,8 +51,10 @@ leaving each whole; a closed stdout or stderr stops the printing, not the run.
 
 --to eager goes further for .py files: Session code becomes idiomatic TF 2 (placeholders
 become function arguments, sess.run calls become calls, minimize() becomes a GradientTape
-step with the Keras optimizer set up to do the same arithmetic). What cannot be translated
-safely keeps the compat form, with a warning (rule eager-fallback) saying why. Notebooks
+step with the Keras optimizer set up to do the same arithmetic; Keras Adam is equal to
+tf.compat.v1.train.AdamOptimizer up to rounding, and --exact-optimizers keeps the latter).
+What cannot be translated safely keeps the compat form, with a warning (rule
+eager-fallback) saying why. Notebooks
 are always converted in the compat form.
 
 Two subcommands, each recognised only as the very first argument:
@@ -265,6 +267,10 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--to", choices=("compat", "eager"), default="compat",
                         help="compat (default): keep graph semantics through tf.compat.v1; "
                              "eager: translate Session code into TF 2 eager code where that is safe")
+    parser.add_argument("--exact-optimizers", action="store_true",
+                        help="with --to eager: keep tf.compat.v1.train.AdamOptimizer (bit-equal to "
+                             "TF 1) where the Keras optimizer it would become is equal to it only up "
+                             "to float32 rounding (tf.keras.optimizers.Adam forms beta^t differently)")
     parser.add_argument("--diff", action="store_true",
                         help="print a unified diff of the changes to stdout; write nothing")
     parser.add_argument("--check", action="store_true",
@@ -378,7 +384,7 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
         if writing and destination is None:
             destination = path
         tasks.append(Task(path, path, destination, path.endswith(".ipynb"), args.diff, args.to,
-                          args.max_size, args.families, walked))
+                          args.max_size, args.families, walked, args.exact_optimizers))
 
     for top in args.paths:
         if not os.path.exists(top):

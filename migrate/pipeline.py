@@ -52,6 +52,7 @@ class Task:
     max_size: int | None = DEFAULT_MAX_SIZE  # bytes; a bigger file is refused
     families: frozenset | None = None  # rule families to apply (migrate/families); None: all
     walked: bool = False  # found while searching a directory: a symbolic link is never followed
+    exact_optimizers: bool = False  # --to eager: keep tf.compat.v1.train optimizers Keras rounds differently
 
     @property
     def in_place(self) -> bool:
@@ -359,6 +360,7 @@ def prepare(task: Task) -> Prepared:
 
     result = FileResult(task.display, "unchanged")
     try:
+        from migrate.eager import options
         from migrate.families import using
 
         # In place, the file is read through its real path (a link named on the command
@@ -381,7 +383,7 @@ def prepare(task: Task) -> Prepared:
             raise
         if task.notebook and task.max_size is not None:
             _check_notebook_code_size(data, task.max_size)
-        with using(task.families):
+        with using(task.families), options.using(exact_optimizers=task.exact_optimizers):
             converted = convert_bytes(data, task.display, notebook=task.notebook, to=task.to,
                                       diff=task.diff, path=source)
         result.findings = converted.findings

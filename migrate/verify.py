@@ -43,8 +43,12 @@ flip it. Watched values are compared at full precision.
 Exit status: 0 same numbers; 1 a difference beyond tolerance (semantic); 2 a run failed
 (error, timeout) or a script could not be read or translated; 3 nothing to compare: the
 eager translation fell back to the compat form (the reasons are printed), or the file
-does not use TensorFlow; 4 the numbers
-differ by float rounding drift only.
+does not use TensorFlow; 4 the numbers differ by float rounding drift only; 5 equal up to
+rounding: the eager translation states a choice that rounds differently from TF 1 (rule
+eager-rounding: Keras Adam for tf.compat.v1.train.AdamOptimizer) and its numbers meet the
+rounding tolerance: the first ROUNDING_FIRST values of every printed line and watched name
+within float32 tolerance, every later value within ROUNDING_RTOL relative. Without such a
+stated choice the numbers must be the same.
 """
 from __future__ import annotations
 
@@ -66,6 +70,15 @@ from migrate.verification.plan import SeedPlan, Watched, seed_plan, watched_name
 
 RTOL = 1e-5
 ATOL = 1e-6
+# "Equal up to rounding" (status rounding, exit 5), for translations that state such a choice
+# (rule eager-rounding: a Keras optimizer whose arithmetic is TF 1's but rounds differently):
+# the first ROUNDING_FIRST values of every channel (a printed line's shape, a watched name)
+# that holds more within float32 tolerance (RTOL, ATOL), every other value within ROUNDING_RTOL
+# (|eager - compat| <= ATOL + ROUNDING_RTOL * |compat|). docs/eager.md, "Equal up to rounding",
+# gives the measurements that chose them.
+ROUNDING_FIRST = 3
+ROUNDING_RTOL = 1e-4
+ROUNDING_RULE = "eager-rounding"
 DEFAULT_TIMEOUT = 300
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -87,6 +100,7 @@ class Prepared:
     eager_bytes: bytes = b""
     fell_back: bool = False
     fallback_reasons: list = field(default_factory=list)
+    rounding: list = field(default_factory=list)  # eager-rounding findings: choices equal up to rounding
     changes: int = 0
     warnings: list = field(default_factory=list)
     watched: Watched = field(default_factory=Watched)
@@ -129,6 +143,7 @@ def prepare(path: str) -> Prepared:
         return prep
     prep.fallback_reasons = [f for f in eager.findings if f.rule == FALLBACK_RULE]
     prep.fell_back = bool(prep.fallback_reasons)
+    prep.rounding = [f for f in eager.findings if f.rule == ROUNDING_RULE]
     prep.changes = sum(1 for f in eager.findings if f.severity == "change")
     prep.warnings = [f for f in eager.findings if f.severity == "warning" and f.rule != FALLBACK_RULE]
     return prep
@@ -407,6 +422,22 @@ def _diff(a, b, units=None):
     return worst_abs, worst_excess, scale
 
 
+def _loose(a, b, units=None):
+    """(worst excess over the rounding tolerance ATOL + ROUNDING_RTOL * |b|, the relative
+    tolerance these values need beyond ATOL) of two equal-length float lists."""
+    import math
+
+    worst, needed = -math.inf, 0.0
+    for x, y, u in zip(a, b, units or [0.0] * len(b)):
+        d = 0.0 if (math.isnan(x) and math.isnan(y)) or x == y else abs(x - y)
+        if math.isnan(d):
+            d = math.inf
+        worst = max(worst, d - max(ATOL + ROUNDING_RTOL * abs(y), u * (1 + 1e-6)))
+        if d > max(ATOL, u * (1 + 1e-6)):
+            needed = max(needed, (d - ATOL) / abs(y) if y else math.inf)
+    return worst, needed
+
+
 def _flatten(encoded, out, path=""):
     """Flatten an encoded fetch value into (structure signature, floats)."""
     if encoded is None:
@@ -454,13 +485,15 @@ class Item:
     max_abs: float
     excess: float
     scale: float
+    loose_excess: float = 0.0  # excess over the rounding tolerance (ROUNDING_RTOL)
+    needed: float = 0.0  # the relative tolerance this value needs beyond ATOL
 
 
 @dataclass
 class Report:
     path: str
     prepared: Prepared
-    status: str = "same"  # same | different | drift | failed | fell-back | not-tensorflow
+    status: str = "same"  # same | rounding | different | drift | failed | fell-back | not-tensorflow
     lines: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     items: list = field(default_factory=list)
@@ -474,7 +507,8 @@ class Report:
 
     @property
     def exit_code(self):
-        return {"same": 0, "different": 1, "failed": 2, "fell-back": 3, "not-tensorflow": 3, "drift": 4}[self.status]
+        return {"same": 0, "different": 1, "failed": 2, "fell-back": 3, "not-tensorflow": 3, "drift": 4,
+                "rounding": 5}[self.status]
 
     @property
     def largest(self):
@@ -497,7 +531,8 @@ def _compare_printed(report, compat, eager):
             continue
         d, excess, scale = _diff(xs, ys, units)
         report.lines.append(Line(f"printed line {i + 1}", text, len(xs), d, excess <= 0))
-        report.items.append(Item(where, f"printed '{shape[:40]}'", seen.get(shape, 0), d, excess, scale))
+        report.items.append(Item(where, f"printed '{shape[:40]}'", seen.get(shape, 0), d, excess, scale,
+                                 *_loose(xs, ys, units)))
         seen[shape] = seen.get(shape, 0) + 1
         report.printed_compared += 1
 
@@ -526,7 +561,7 @@ def _compare_watched(report, compat, eager):
                                          f"compat {_describe(y)}")
                 break
             d, excess, scale = _diff(fx[1], fy[1])
-            report.items.append(Item(printed - 0.5, label, k, d, excess, scale))
+            report.items.append(Item(printed - 0.5, label, k, d, excess, scale, *_loose(fx[1], fy[1])))
             worst, worst_excess, count = max(worst, d), max(worst_excess, excess), count + len(fx[1])
         else:
             report.lines.append(Line(label, f"{len(xs)} values", count, worst, worst_excess <= 0))
@@ -549,6 +584,64 @@ def compare(report: Report, compat: dict, eager: dict):
     if report.status == "same" and not report.lines:
         report.problems.append("no number was printed or fetched: nothing to compare")
     return report
+
+
+# ---------------------------------------------------------------------------- equal up to rounding
+
+
+def _early(items) -> list:
+    """Whether each item is among the first ROUNDING_FIRST values of a channel that holds a
+    trajectory (more than ROUNDING_FIRST values): the first steps of the run. A channel of
+    a few values (results printed at the end) has no first steps to hold tight."""
+    sizes: dict = {}
+    for it in items:
+        sizes[it.channel] = sizes.get(it.channel, 0) + 1
+    return [it.index < ROUNDING_FIRST < sizes[it.channel] for it in items]
+
+
+def rounding_gap(items) -> tuple[float, float]:
+    """(the largest relative gap beyond ATOL of the first steps' values, that of every other
+    value): what the rounding criterion compares with float32 tolerance and ROUNDING_RTOL."""
+    early = _early(items)
+    first = max((it.needed for it, e in zip(items, early) if e), default=0.0)
+    later = max((it.needed for it, e in zip(items, early) if not e), default=0.0)
+    return first, later
+
+
+def within_rounding(report: Report) -> list:
+    """The verdict lines when numbers that differ beyond float32 tolerance are equal up to
+    rounding; [] when they are not, or when the translation stated no choice equal up to
+    rounding only (prepared.rounding): then the numbers must be the same.
+
+    Equal up to rounding: no difference of text or structure; the first ROUNDING_FIRST values
+    of every channel holding more (a printed line's shape, a watched name) within float32
+    tolerance; every other value within ROUNDING_RTOL (|eager - compat| <= ATOL +
+    ROUNDING_RTOL * |compat|, number by number)."""
+    if not report.prepared.rounding or report.structural or not report.items:
+        return []
+    early = _early(report.items)
+    if any(it.excess > 0 if e else it.loose_excess > 0 for it, e in zip(report.items, early)):
+        return []
+    first, later = rounding_gap(report.items)
+    choices = "; ".join(f"line {f.line}: {f.message.split(', equal')[0]}" for f in report.prepared.rounding)
+    verdict = (f"EQUAL UP TO ROUNDING: the translation rounds differently by choice ({choices}); the first "
+               f"{ROUNDING_FIRST} values of every printed line and fetched name agree within float32 tolerance "
+               f"(largest relative gap {first:.2g}), every later value within rtol={ROUNDING_RTOL:g} "
+               f"(largest {later:.2g})")
+    return [verdict]
+
+
+def beyond_rounding(report: Report) -> list:
+    """What a report whose translation stated a rounding choice says when its numbers are
+    beyond the rounding tolerance."""
+    if not report.prepared.rounding:
+        return []
+    first, later = rounding_gap(report.items)
+    line = (f"the translation rounds differently by choice (line {report.prepared.rounding[0].line}) but the "
+            f"numbers are beyond verify's rounding tolerance (the first {ROUNDING_FIRST} values: largest "
+            f"relative gap {first:.2g}; later values: {later:.2g}, rtol={ROUNDING_RTOL:g}): this run amplifies "
+            "the difference; `migrate --to eager --exact-optimizers` keeps TF 1's optimizer, bit for bit")
+    return [line]
 
 
 # ---------------------------------------------------------------------------- rounding drift or not
@@ -692,6 +785,11 @@ def _run_and_compare(preps, reports, index, seed, timeout, workdir, rerun):
     for k, i in enumerate(index):
         compare(reports[i], compat[k], eager[k])
         reports[i].linked = compat[k].get("linked", [])
+    for i in index:
+        if reports[i].status == "different":
+            reports[i].verdict = within_rounding(reports[i])
+            if reports[i].verdict:
+                reports[i].status = "rounding"
     differing = [i for i in index if reports[i].status == "different"]
     numeric = [i for i in differing if not reports[i].structural]
     reruns = {}
@@ -700,7 +798,7 @@ def _run_and_compare(preps, reports, index, seed, timeout, workdir, rerun):
         for k, i in enumerate(numeric):
             reruns[i] = compare(Report(paths[i], preps[i]), compat[k], eager[k])
     for i in differing:
-        reports[i].verdict = explain(reports[i], reruns.get(i))
+        reports[i].verdict = explain(reports[i], reruns.get(i)) + beyond_rounding(reports[i])
         if reports[i].verdict and reports[i].verdict[0].startswith("ROUNDING DRIFT"):
             reports[i].status = "drift"
 
@@ -751,6 +849,10 @@ def format_report(report: Report, max_lines=40) -> str:
         out.append(f"  SAME NUMBERS: largest difference {report.largest:.3g}, within {tol}")
     elif report.status == "same":
         out.append("  NOTHING COMPARED")
+    elif report.status == "rounding":
+        out.append(f"  EQUAL UP TO ROUNDING: largest difference {report.largest:.3g}, beyond {tol}, within "
+                   f"verify's rounding tolerance (first {ROUNDING_FIRST} values of each: {tol}; later: "
+                   f"rtol={ROUNDING_RTOL:g}, atol={ATOL:g})")
     elif report.status == "drift":
         out.append(f"  DIFFERENT BY ROUNDING DRIFT: largest difference {report.largest:.3g}, beyond {tol}")
     elif report.status == "different":
@@ -802,7 +904,10 @@ def main(argv=None):
                     "rounding drift from a semantic difference.",
         epilog="exit status: 0 same numbers, 1 different, 2 a run failed or a script could not be translated, "
                "3 nothing to compare (the eager translation fell back, or no TensorFlow), "
-               "4 different by float rounding drift only")
+               "4 different by float rounding drift only, 5 equal up to rounding: the translation states a "
+               f"choice that rounds differently (a Keras Adam for tf.compat.v1.train.AdamOptimizer) and "
+               f"the first {ROUNDING_FIRST} values of every printed line and fetched value that has more "
+               f"agree within float32 tolerance, every other one within rtol={ROUNDING_RTOL:g}, atol={ATOL:g}")
     parser.add_argument("scripts", nargs="+", metavar="SCRIPT")
     parser.add_argument("--seed", type=int, default=0, help="numpy, random and TensorFlow seed (default 0)")
     parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT,
@@ -812,12 +917,18 @@ def main(argv=None):
     parser.add_argument("--no-rerun", action="store_true",
                         help="when numbers differ, do not rerun without oneDNN and grappler to explain why")
     parser.add_argument("--show", action="store_true", help="print the eager translation too")
+    parser.add_argument("--exact-optimizers", action="store_true",
+                        help="verify the translation `migrate --to eager --exact-optimizers` writes")
     parser.add_argument("--json", action="store_true", help="one JSON object per script instead of text")
     args = parser.parse_args(argv)
+    from migrate.eager import options
+
     try:
         with _signals_as_exit():
-            reports = verify_scripts(args.scripts, seed=args.seed, timeout=args.timeout, keep=args.keep,
-                                     rerun=not args.no_rerun)
+            with options.using(exact_optimizers=args.exact_optimizers):
+                preps = [prepare(p) for p in args.scripts]
+            reports = verify_prepared(preps, seed=args.seed, timeout=args.timeout, keep=args.keep,
+                                      rerun=not args.no_rerun)
     except KeepError as exc:
         print(f"migrate verify: {exc}", file=sys.stderr)
         return 2
@@ -825,6 +936,7 @@ def main(argv=None):
         if args.json:
             print(json.dumps({"script": report.path, "status": report.status, "exit": report.exit_code,
                               "largest_difference": report.largest,
+                              "relative_gap": dict(zip(("first", "later"), rounding_gap(report.items))),
                               "lines": [vars(ln) for ln in report.lines], "problems": report.problems,
                               "verdict": report.verdict,
                               "fallback": [str(f) for f in report.prepared.fallback_reasons]}))

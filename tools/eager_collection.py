@@ -72,6 +72,7 @@ def tables(reports, seconds) -> str:
     out = [f"| of {total} Session scripts | scripts |", "|---|---:|",
            f"| translated to eager | {translated} |",
            f"| — verified equal by `migrate verify` | {status['same']} |",
+           f"| — equal up to rounding (a stated choice: Keras Adam) | {status['rounding']} |",
            f"| — different by float rounding drift | {status['drift']} |",
            f"| — semantically different (a wrong translation) | {status['different']} |",
            f"| — a translation failed to run | {status['failed']} |",
@@ -112,7 +113,7 @@ def main(argv=None) -> int:
     else:
         for r in reports:
             print(f"{Path(r.path).name:45s} {r.status}")
-    return 0 if all(r.status in ("same", "fell-back") for r in reports) else 1
+    return 0 if all(r.status in ("same", "rounding", "fell-back") for r in reports) else 1
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.eager import checks, emit, functions, names as N, refused, registry
+from migrate.eager import checks, emit, functions, names as N, options, refused, registry
 from migrate.eager.analysis import Analysis
 from migrate.eager.code import fresh
 from migrate.eager.model import Kind, MODULE_LEVEL, RunFunction, SiteKind
@@ -75,6 +75,8 @@ class Translator:
         self.from_names: set = set()
         self.forbidden: set = set()  # names a new function or optimizer must not take
         self.reserved_names: dict = {}  # id(GStmt) -> the name a pattern gave what it writes for it
+        # --exact-optimizers (options.py): tf.compat.v1.train classes where Keras rounds differently
+        self.exact_optimizers = options.exact_optimizers() if parent is None else parent.exact_optimizers
 
     def is_placeholder(self, name: str) -> bool:
         return name in self.placeholder_names

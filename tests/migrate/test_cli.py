@@ -334,6 +334,21 @@ def test_to_eager_writes_tape_code_and_compat_stays_the_default(tmp_path):
     assert "tf.compat.v1.Session()" in compat and "GradientTape" not in compat
 
 
+ADAM = (b"import tensorflow as tf\nx = tf.placeholder(tf.float32, [1])\nw = tf.Variable(1.0)\n"
+        b"loss = tf.square(w * x - 2.0)\ntrain = tf.train.AdamOptimizer(0.1).minimize(loss)\n"
+        b"sess = tf.Session()\nsess.run(tf.global_variables_initializer())\nsess.run(train, {x: [1.0]})\n")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_exact_optimizers_keeps_the_tf1_adam_in_every_worker(tmp_path, jobs):
+    keras, exact = write(tmp_path / "keras.py", ADAM), write(tmp_path / "exact.py", ADAM)
+    migrate("--to", "eager", "-j", jobs, keras, check_rc=0)
+    migrate("--to", "eager", "--exact-optimizers", "-j", jobs, exact, check_rc=0)
+    assert b"tf.keras.optimizers.Adam(learning_rate=0.1, epsilon=1e-8)" in keras.read_bytes()
+    assert b"tf.compat.v1.train.AdamOptimizer(learning_rate=0.1)" in exact.read_bytes()
+    assert "--exact-optimizers" in " ".join(migrate("--help", check_rc=0).stdout.split())
+
+
 def test_to_eager_reports_what_stays_in_compat_form(tmp_path):
     source = (b"import tensorflow as tf\nx = tf.placeholder(tf.float32, [1])\n"
               b"q = tf.FIFOQueue(3, tf.float32)\nsess = tf.Session()\nprint(sess.run(x * 2, feed_dict={x: [1.0]}))\n")

@@ -5,7 +5,11 @@ for this project in the styles TF 1.x tutorials use): each is translated by
 - A script that is translated must verify equal: every printed number and every value
   bound from Session.run within float32 tolerance. No exception, except the known wrong
   translations listed in WRONG (strict xfail: each must start passing when its fix lands,
-  and then leave the list).
+  and then leave the list), and the translations that state a choice equal to TF 1 up to
+  rounding (rule eager-rounding: Keras Adam), which may verify "equal up to rounding"
+  (verify's stated rounding tolerance) instead; AMPLIFIES_ROUNDING lists those whose run
+  amplifies that rounding beyond it, whose --exact-optimizers translation must then verify
+  equal.
 - A script that keeps its compat form must say why, naming the line and the construct
   (FALLS_BACK).
 
@@ -30,11 +34,27 @@ FALLS_BACK = {
 # Wrong translations that verify catches (issue 11's list); strict xfail until fixed.
 WRONG: dict = {}
 
+# Keras Adam's rounding difference (beta^t as a power, not TF 1's running product) grown
+# beyond verify's rounding tolerance by the run itself; --exact-optimizers must verify equal.
+AMPLIFIES_ROUNDING = {
+    "s74_compute_gradients_clip_by_value.py": "features of scales 1 to 100 and gradients clipped to [-1, 1]: the "
+                                              "cost oscillates between 0.005 and 1.6, and Adam's rounding "
+                                              "difference grows to 1e-1 relative",
+}
+EXACT = "exact-optimizers:"  # the key prefix of the --exact-optimizers reports
+
 
 @pytest.fixture(scope="module")
 def reports():
-    paths = [str(SCRIPTS_DIR / name) for name in SCRIPTS]
-    return {Path(r.path).name: r for r in verify.verify_scripts(paths, seed=3, timeout=120)}
+    from migrate.eager import options
+
+    preps = [verify.prepare(str(SCRIPTS_DIR / name)) for name in SCRIPTS]
+    with options.using(exact_optimizers=True):
+        exact = [verify.prepare(str(SCRIPTS_DIR / name)) for name in sorted(AMPLIFIES_ROUNDING)]
+    done = verify.verify_prepared(preps + exact, seed=3, timeout=120)
+    out = {Path(r.path).name: r for r in done[:len(preps)]}
+    out.update({EXACT + Path(r.path).name: r for r in done[len(preps):]})
+    return out
 
 
 def code_only(source):
@@ -43,20 +63,45 @@ def code_only(source):
 
 def test_the_collection_is_large_enough_and_every_script_is_accounted_for():
     assert len(SCRIPTS) >= 40
-    assert set(FALLS_BACK) <= set(SCRIPTS) and set(WRONG) <= set(SCRIPTS)
+    assert set(FALLS_BACK) <= set(SCRIPTS) and set(WRONG) <= set(SCRIPTS) and set(AMPLIFIES_ROUNDING) <= set(SCRIPTS)
     assert not set(FALLS_BACK) & set(WRONG)
 
 
 @pytest.mark.parametrize("script", [
     pytest.param(name, marks=pytest.mark.xfail(reason=WRONG[name], strict=True)) if name in WRONG else name
-    for name in SCRIPTS if name not in FALLS_BACK])
+    for name in SCRIPTS if name not in FALLS_BACK and name not in AMPLIFIES_ROUNDING])
 def test_each_translated_script_verifies_equal(script, reports):
     report = reports[script]
     assert not report.prepared.fell_back, [f.message for f in report.prepared.fallback_reasons]
     eager = code_only(report.prepared.eager)
     assert "Session" not in eager and "placeholder" not in eager and "feed_dict" not in eager
-    assert report.status == "same", verify.format_report(report)
+    # "equal up to rounding" only where the translation says it chose to round differently
+    allowed = ("same", "rounding") if report.prepared.rounding else ("same",)
+    assert report.status in allowed, verify.format_report(report)
     assert report.printed_compared + report.fetches_compared >= 1
+
+
+@pytest.mark.parametrize("script", sorted(AMPLIFIES_ROUNDING))
+def test_a_run_that_amplifies_the_rounding_is_reported_and_exact_optimizers_verifies_equal(script, reports):
+    report = reports[script]
+    assert report.prepared.rounding and report.status in ("drift", "different"), verify.format_report(report)
+    assert "this run amplifies the difference; `migrate --to eager --exact-optimizers` keeps TF 1's optimizer" \
+           in verify.format_report(report)
+    exact = reports[EXACT + script]
+    assert not exact.prepared.rounding and "tf.compat.v1.train.AdamOptimizer(" in exact.prepared.eager
+    assert exact.status == "same", verify.format_report(exact)
+
+
+def test_the_optimizer_scripts_write_keras_optimizers_with_only_their_own_arguments(reports):
+    eager = {name: code_only(r.prepared.eager) for name, r in reports.items()}
+    assert "optimizer = tf.keras.optimizers.Adam(learning_rate=0.05, epsilon=1e-8)\n" in eager["s04_adam.py"]
+    assert "tf.keras.optimizers.Adam(learning_rate=0.02, beta_1=0.85, beta_2=0.995, epsilon=1e-6)" \
+           in eager["s92_adam_softmax_custom_betas.py"]
+    assert "tf.keras.optimizers.Adagrad(\n    learning_rate=0.3,\n    initial_accumulator_value=1.0,\n    epsilon=0.0,\n)" \
+           in eager["s93_adagrad_accumulator_regression.py"]  # one argument a line past 100 characters
+    assert "tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.9, nesterov=True)" in eager["s94_nesterov_logistic.py"]
+    assert "tf.keras.optimizers.Adam(learning_rate=0.003, epsilon=1e-8)" in eager["s95_adam_mlp_minibatches.py"]
+    assert all("compat.v1.train.AdamOptimizer" not in code for name, code in eager.items() if EXACT not in name)
 
 
 @pytest.mark.parametrize("script", sorted(FALLS_BACK))
@@ -75,16 +120,16 @@ def test_the_training_patterns_the_fixtures_promise_are_there(reports):
     assert "tf.nn.relu" in eager["s01_two_layer_relu.py"]
     assert "tape.gradient(loss, [w, b])" in eager["s02_gradients_manual.py"]
     assert "w.assign_sub(" in eager["s02_gradients_manual.py"]
-    assert "tf.keras.optimizers.SGD(learning_rate=0.05, momentum=0.9, nesterov=False)" in eager["s05_momentum.py"]
+    assert "tf.keras.optimizers.SGD(learning_rate=0.05, momentum=0.9)\n" in eager["s05_momentum.py"]
     assert "compute_accuracy(X_test, Y_test)" in eager["s06_accuracy_in_loop.py"]
     assert eager["s07_two_graphs.py"].count("def train_step(") == 2
-    assert "tf.keras.optimizers.Adadelta(learning_rate=1.0, rho=0.95, epsilon=1e-08)" \
-           in eager["s13_adadelta_batches.py"]
+    assert "tf.keras.optimizers.Adadelta(learning_rate=1.0, epsilon=1e-8)" in eager["s13_adadelta_batches.py"]
     assert "tf.nn.conv2d(" in eager["s26_cnn_mnist.py"] and "tf.nn.max_pool" in eager["s26_cnn_mnist.py"]
     assert "nce_loss(" in eager["s29_word2vec_nce.py"]
     # one Session.run, one evaluation: the counts are those computed before the update lands
     assert "    centroids.assign(new_centroids)\n    return counts\n" in eager["s33_kmeans_update_and_fetch.py"]
-    assert "tf.compat.v1.train.AdamOptimizer(learning_rate=0.01)" in eager["s25_adam_mlp.py"]
+    assert "tf.keras.optimizers.Adam(learning_rate=0.01, epsilon=1e-8).minimize" not in eager["s25_adam_mlp.py"]
+    assert "tf.keras.optimizers.Adam(learning_rate=0.01, epsilon=1e-8)" in eager["s25_adam_mlp.py"]
     assert "w.assign(w - rate * grad_w)" in eager["s34_op_run_group_assign.py"]
 
 

@@ -30,7 +30,7 @@ from migrate.eager.code import fresh, statement_with_comments
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import CLAIMED, NOT_MINE, Pattern
 from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, IGNORED, LAYERS, LayerRow
-from migrate.tables.optimizers import EQUIVALENCE
+from migrate.tables.optimizers import EQUIVALENCE, eager_form
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
@@ -113,7 +113,7 @@ def keras_module(t: Translator) -> str:
     """`tf.keras` (Keras 3), or `tf_keras` where a tf.compat.v1.train optimizer stays (it updates tf.Variables only)."""
     for g in t.a.gstmts:
         cls = t.ask("optimizer_class", g)
-        if cls in EQUIVALENCE and EQUIVALENCE[cls].eager == "tf1":
+        if cls in EQUIVALENCE and eager_form(EQUIVALENCE[cls], exact=t.exact_optimizers) == "tf1":
             return "tf_keras"
     return f"{t.a.r.primary}.keras"
 

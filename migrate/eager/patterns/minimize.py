@@ -24,7 +24,8 @@ from migrate.eager.model import GStmt, Kind, closure
 from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.eager.patterns import layers, schedules, tf1_islands, variable_containers, variables
 from migrate.tables import graph_api as G
-from migrate.tables.optimizers import EQUIVALENCE, KERAS_FLOAT_ONLY, ArgumentError, keras_arguments, unknown_arguments
+from migrate.tables.optimizers import (EQUIVALENCE, KERAS_FLOAT_ONLY, REQUIRED, ArgumentError, eager_form,
+                                      keras_arguments, unknown_arguments)
 from migrate.tables.signatures import KERAS_OPTIMIZER_DEFAULTS, TF1_OPTIMIZER_PARAMETERS
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the
     from migrate.eager.translate import Translator
 
 MINIMIZE_PARAMETERS = G.MINIMIZE_PARAMETERS
+ROUNDING_RULE = "eager-rounding"  # a Keras optimizer equal to TF1's up to rounding (migrate verify reads it)
 
 
 @dataclass
@@ -188,17 +190,15 @@ def optimizer_name(t: Translator, train: GStmt) -> str:
 
 # ---------------------------------------------------------------------------- the Keras optimizer
 def optimizer_code(t: Translator, name: str, info: OptimizerInfo | None, node) -> str:
-    """`name = tf.keras.optimizers.X(...)` with a comment per explicit argument, or "" on a problem."""
+    """`name = tf.keras.optimizers.X(...)`, the arguments whose value is not Keras's default, or
+    `name = tf.compat.v1.train.X(...)` where the table keeps TF1's class (eager_form); "" on a problem."""
     a = t.a
     if info is None:
         return ""
     row = EQUIVALENCE[info.cls]
-    if row.eager == "tf1" or (info.schedule is not None and not row.varying_rate):
+    form = eager_form(row, exact=t.exact_optimizers, schedule=info.schedule is not None)
+    if form == "tf1":
         return _tf1_optimizer_code(t, name, info, node)
-    if not row.equivalent:
-        why = " ".join(f"[{k}] {v}" for k, v in row.why.items())
-        a.problem(node, f"tf.compat.v1.train.{info.cls} has no Keras optimizer with the same arithmetic: {why}")
-        return ""
     unknown = unknown_arguments(row, info.args)
     if unknown:
         a.problem(node, f"{info.cls}: argument(s) {unknown} are not translated")
@@ -207,12 +207,25 @@ def optimizer_code(t: Translator, name: str, info: OptimizerInfo | None, node) -
     if kwargs is None:
         return ""
     tf = a.r.primary
-    comment = [f"# Keras {row.keras} does the arithmetic of tf.compat.v1.train.{info.cls};",
-               "#   every argument is explicit."] + _argument_notes(row, kwargs)
-    call = call_line(f"{name} = {tf}.keras.optimizers.{row.keras}", [f"{k}={v}" for k, v in kwargs.items()])
-    t.changes.append((a.line(node), "eager-optimizer",
-                      f"tf.train.{info.cls} became {tf}.keras.optimizers.{row.keras} with the same arithmetic"))
-    return "\n".join(wrap_comment(c) for c in comment) + "\n" + call + "\n"
+    args = [f"{k}={v}" for k, v in kwargs.items() if _written(row, k, v)]
+    keras = f"{tf}.keras.optimizers.{row.keras}"
+    if form == "rounding":
+        t.changes.append((a.line(node), ROUNDING_RULE,
+                          f"tf.train.{info.cls} became {keras}, equal to it up to rounding (migrate verify's "
+                          f"rounding tolerance), not bit for bit: {row.why['eager']}; --exact-optimizers keeps "
+                          f"{tf}.compat.v1.train.{info.cls}"))
+    else:
+        t.changes.append((a.line(node), "eager-optimizer",
+                          f"tf.train.{info.cls} became {keras} with the same arithmetic"))
+    return call_line(f"{name} = {keras}", args) + "\n"
+
+
+def _written(row, keras_name: str, code: str) -> bool:
+    """Is the Keras argument written: its value is not the installed Keras's default, or it is
+    one TF1 requires (the learning rate, Momentum's momentum: the script's own choice)?"""
+    defaults = KERAS_OPTIMIZER_DEFAULTS.get(row.keras, {})
+    required = {row.rename[k] for k, v in row.tf1_defaults.items() if v is REQUIRED}
+    return keras_name in required or keras_name not in defaults or _literal(code) != defaults[keras_name]
 
 
 def _tf1_optimizer_code(t: Translator, name: str, info: OptimizerInfo, node) -> str:
@@ -221,13 +234,15 @@ def _tf1_optimizer_code(t: Translator, name: str, info: OptimizerInfo, node) -> 
     tf = t.a.r.primary
     args = [f"{k}={_argument_code(t, info, k, v)}" for k, v in info.args.items()]
     row = EQUIVALENCE[info.cls]
-    keras = row.keras
-    why = row.why.get("eager") or "Keras's update equals it only while the learning rate is constant"
-    comment = [f"# tf.compat.v1.train.{info.cls} runs eagerly with TF1's own arithmetic, kept because {why}."]
+    head = f"{name} = {tf}.compat.v1.train.{info.cls}"
+    if row.eager == "rounding" and info.schedule is None:  # --exact-optimizers: the user's choice
+        t.changes.append((t.a.line(node), "eager-optimizer",
+                          f"tf.train.{info.cls} kept as {tf}.compat.v1.train.{info.cls} (--exact-optimizers)"))
+        return call_line(head, args) + "\n"
+    why = row.why.get("eager") or f"Keras {row.keras} equals it only while the learning rate is constant"
     t.changes.append((t.a.line(node), "eager-optimizer",
-                      f"tf.train.{info.cls} kept as {tf}.compat.v1.train.{info.cls}: Keras {keras} is not "
-                      "float32-equal to it"))
-    return "\n".join(wrap_comment(c) for c in comment) + "\n" + call_line(f"{name} = {tf}.compat.v1.train.{info.cls}", args) + "\n"
+                      f"tf.train.{info.cls} kept as {tf}.compat.v1.train.{info.cls}: {why}"))
+    return wrap_comment(f"# TF 1's optimizer, kept: {why}.") + "\n" + call_line(head, args) + "\n"
 
 
 def _keras_arguments(t: Translator, row, info: OptimizerInfo, node) -> dict | None:
@@ -243,11 +258,20 @@ def _keras_arguments(t: Translator, row, info: OptimizerInfo, node) -> dict | No
 def _keras_value_code(t: Translator, info: OptimizerInfo, keras_name: str, value) -> str:
     """The code of a table value, or of an expression of the TF1 call (a float where Keras needs one)."""
     if not isinstance(value, cst.BaseExpression):
-        return repr(value)
+        return _number_code(value)
     code = _argument_code(t, info, keras_name, value)
     if keras_name not in KERAS_FLOAT_ONLY or isinstance(value, cst.Float):
         return code
     return f"{code}.0" if isinstance(value, cst.Integer) else f"float({code})"
+
+
+def _number_code(value) -> str:
+    """A table value as a person writes it: 1e-8, not Python's repr 1e-08."""
+    code = repr(value)
+    if isinstance(value, float) and "e" in code:
+        mantissa, exponent = code.split("e")
+        code = f"{mantissa}e{int(exponent)}"
+    return code
 
 
 def _argument_code(t: Translator, info: OptimizerInfo, param: str, value) -> str:
@@ -255,21 +279,6 @@ def _argument_code(t: Translator, info: OptimizerInfo, param: str, value) -> str
     if param == "learning_rate" and info.schedule is not None:
         return schedules.rate_code(info.schedule)
     return t.expr_code(value)
-
-
-def _argument_notes(row, kwargs) -> list[str]:
-    """`# arg: why` for every argument whose value is not Keras's default."""
-    defaults = KERAS_OPTIMIZER_DEFAULTS.get(row.keras, {})
-    notes = []
-    for k, code in kwargs.items():
-        if k in defaults and _literal(code) == defaults[k]:
-            continue
-        why = row.why.get(k)
-        if why is None:
-            why = next((text for key, text in row.why.items() if k in key.replace("beta", "beta_").split("/")), None)
-        text = (why or f"TF1's value; Keras would default to {defaults.get(k)!r}").split(". ")[0].rstrip(".")
-        notes.append(f"# {k}: {text}.")
-    return notes
 
 
 def call_line(head: str, args: list, width=100) -> str:

@@ -18,10 +18,7 @@ def test_gradients_clipped_by_global_norm_and_applied_become_the_same_lines_on_t
     """, """
     w = tf.Variable(tf.zeros([1, 1]))
     tvars = [w]
-    # Keras SGD does the arithmetic of tf.compat.v1.train.GradientDescentOptimizer;
-    #   every argument is explicit.
-    # learning_rate: TF1 requires it; Keras would default to 0.01, so it is always passed.
-    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.0, nesterov=False)
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
     @tf.function(input_signature=[
         tf.TensorSpec([None, 1], tf.float32),

@@ -24,10 +24,7 @@ STEP = """
 
 HEAD = """
     w = tf.Variable(tf.zeros([1, 1]))
-    # Keras SGD does the arithmetic of tf.compat.v1.train.GradientDescentOptimizer;
-    #   every argument is explicit.
-    # learning_rate: TF1 requires it; Keras would default to 0.01, so it is always passed.
-    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.0, nesterov=False)
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 """
 
 

@@ -20,10 +20,7 @@ def test_a_variable_fetched_with_its_train_op_is_read_before_the_update():
         print(step, w_now)
     """, DATA + """
     W = tf.Variable(tf.zeros([1, 1]))
-    # Keras SGD does the arithmetic of tf.compat.v1.train.GradientDescentOptimizer;
-    #   every argument is explicit.
-    # learning_rate: TF1 requires it; Keras would default to 0.01, so it is always passed.
-    optimizer = tf.keras.optimizers.SGD(learning_rate=0.5, momentum=0.0, nesterov=False)
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.5)
     @tf.function
     def train_step():
         # TF 1 left this read and the update unordered; the graph read W first
@@ -73,10 +70,7 @@ def test_a_ref_variable_fetched_with_its_update_is_read_after_it():
     _, w_now = sess.run([train, w])
     """, DATA + """
     w = tf.Variable(tf.zeros([1, 1]), name="linear/w")
-    # Keras SGD does the arithmetic of tf.compat.v1.train.GradientDescentOptimizer;
-    #   every argument is explicit.
-    # learning_rate: TF1 requires it; Keras would default to 0.01, so it is always passed.
-    optimizer = tf.keras.optimizers.SGD(learning_rate=0.5, momentum=0.0, nesterov=False)
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.5)
     @tf.function
     def train_step():
         # TF 1 fetched ref variable w after the update: the fetch is the buffer it writes

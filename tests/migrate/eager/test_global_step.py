@@ -15,10 +15,7 @@ def test_the_global_step_becomes_the_variable_the_graph_made_and_its_read_an_int
     """, """
     w = tf.Variable(tf.zeros([1, 1]))
     step = tf.Variable(0, dtype=tf.int64, trainable=False, name="global_step")
-    # Keras SGD does the arithmetic of tf.compat.v1.train.GradientDescentOptimizer;
-    #   every argument is explicit.
-    # learning_rate: TF1 requires it; Keras would default to 0.01, so it is always passed.
-    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.0, nesterov=False)
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
     @tf.function(input_signature=[
         tf.TensorSpec([None, 1], tf.float32),

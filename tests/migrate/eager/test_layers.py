@@ -33,9 +33,20 @@ def test_a_layer_is_made_once_at_module_level_and_called_in_the_step():
 
 
 def test_a_file_keeping_a_tf1_optimizer_gets_tf_keras_layers_which_make_tf_variables():
-    code = translated(NET + "train = tf.train.AdamOptimizer(0.1).minimize(loss)\n" + RUN)
+    code = translated(NET + "train = tf.train.RMSPropOptimizer(0.1).minimize(loss)\n" + RUN)
     assert "import tf_keras\n" in code and "hidden_layer = tf_keras.layers.Dense(8," in code
-    assert "tf.compat.v1.train.AdamOptimizer(learning_rate=0.1)" in code
+    assert "tf.compat.v1.train.RMSPropOptimizer(learning_rate=0.1)" in code
+
+
+def test_keras_adam_gets_keras_layers_and_exact_optimizers_tf_keras_ones():
+    from migrate.eager import options
+
+    source = NET + "train = tf.train.AdamOptimizer(0.1).minimize(loss)\n" + RUN
+    code = translated(source)
+    assert "tf_keras" not in code and "hidden_layer = tf.keras.layers.Dense(8," in code
+    with options.using(exact_optimizers=True):
+        code = translated(source)
+    assert "import tf_keras\n" in code and "tf.compat.v1.train.AdamOptimizer(learning_rate=0.1)" in code
 
 
 def test_explicit_variables_and_layers_are_trained_together():

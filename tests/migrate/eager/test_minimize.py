@@ -2,10 +2,10 @@
 import pytest
 
 from migrate.findings import CHANGE
-from tests.migrate.eager.helpers import REGRESSION, check, translated
+from tests.migrate.eager.helpers import REGRESSION, check, translate, translated
 
 
-def test_minimize_becomes_a_tape_step_with_the_keras_optimizer_and_explicit_arguments():
+def test_minimize_becomes_a_tape_step_with_the_keras_optimizer():
     outcome = check(REGRESSION + """
     opt = tf.train.GradientDescentOptimizer(0.05)
     train = opt.minimize(loss)
@@ -15,10 +15,7 @@ def test_minimize_becomes_a_tape_step_with_the_keras_optimizer_and_explicit_argu
         _, l = sess.run([train, loss], feed_dict={x: [[1.0]], y: [[2.0]]})
     """, """
     w = tf.Variable(tf.zeros([1, 1]))
-    # Keras SGD does the arithmetic of tf.compat.v1.train.GradientDescentOptimizer;
-    #   every argument is explicit.
-    # learning_rate: TF1 requires it; Keras would default to 0.01, so it is always passed.
-    opt = tf.keras.optimizers.SGD(learning_rate=0.05, momentum=0.0, nesterov=False)
+    opt = tf.keras.optimizers.SGD(learning_rate=0.05)
 
     @tf.function(input_signature=[
         tf.TensorSpec([None, 1], tf.float32),
@@ -49,22 +46,26 @@ def test_a_train_op_run_alone_is_a_statement_and_a_list_keeps_none_for_it():
     assert "\ntrain_step([[1.0]], [[2.0]])\n" in code
     assert "result = [None, train_step_2([[1.0]], [[2.0]]).numpy()]" in code
     # the inline optimizer gets a name of its own
-    assert "optimizer = tf.keras.optimizers.SGD(learning_rate=0.05, momentum=0.0, nesterov=False)" in code
+    assert "optimizer = tf.keras.optimizers.SGD(learning_rate=0.05)" in code
 
 
 @pytest.mark.parametrize("tf1, keras", [
-    ("tf.train.MomentumOptimizer(0.01, 0.9)",
-     "tf.keras.optimizers.SGD(learning_rate=0.01, momentum=0.9, nesterov=False)"),
+    ("tf.train.MomentumOptimizer(0.01, 0.9)", "tf.keras.optimizers.SGD(learning_rate=0.01, momentum=0.9)"),
     ("tf.train.MomentumOptimizer(learning_rate=0.01, momentum=1, use_nesterov=True)",
      "tf.keras.optimizers.SGD(learning_rate=0.01, momentum=1.0, nesterov=True)"),
-    ("tf.train.MomentumOptimizer(0.01, mom)",
-     "tf.keras.optimizers.SGD(learning_rate=0.01, momentum=float(mom), nesterov=False)"),
-    ("tf.train.AdagradOptimizer(0.5)",
-     "tf.keras.optimizers.Adagrad(learning_rate=0.5, initial_accumulator_value=0.1, epsilon=0.0)"),
-    ("tf.train.AdadeltaOptimizer()",
-     "tf.keras.optimizers.Adadelta(learning_rate=0.001, rho=0.95, epsilon=1e-08)"),
+    ("tf.train.MomentumOptimizer(0.01, mom, use_nesterov=False)",
+     "tf.keras.optimizers.SGD(learning_rate=0.01, momentum=float(mom))"),
+    ("tf.train.AdagradOptimizer(0.5)", "tf.keras.optimizers.Adagrad(learning_rate=0.5, epsilon=0.0)"),
+    ("tf.train.AdagradOptimizer(0.5, initial_accumulator_value=0.2)",
+     "tf.keras.optimizers.Adagrad(learning_rate=0.5, initial_accumulator_value=0.2, epsilon=0.0)"),
+    ("tf.train.AdadeltaOptimizer()", "tf.keras.optimizers.Adadelta(epsilon=1e-8)"),
+    ("tf.train.AdamOptimizer(0.01)", "tf.keras.optimizers.Adam(learning_rate=0.01, epsilon=1e-8)"),
+    ("tf.train.AdamOptimizer(learning_rate=0.1, beta1=0.8, epsilon=1e-6)",
+     "tf.keras.optimizers.Adam(learning_rate=0.1, beta_1=0.8, epsilon=1e-6)"),
 ])
-def test_each_tf1_optimizer_becomes_the_keras_one_of_the_equivalence_table(tf1, keras):
+def test_each_tf1_optimizer_becomes_the_keras_one_with_only_the_arguments_keras_does_not_default(tf1, keras):
+    """Arguments equal to the installed Keras's defaults (tables/signatures.py, read from its
+    signatures) are left out; no comment."""
     code = translated(REGRESSION + f"""
     mom = 0.9
     opt = {tf1}
@@ -73,27 +74,49 @@ def test_each_tf1_optimizer_becomes_the_keras_one_of_the_equivalence_table(tf1, 
     sess.run(train, feed_dict={{x: [[1.0]], y: [[2.0]]}})
     """)
     assert f"opt = {keras}\n" in code
-    assert "# Keras " in code and "every argument is explicit" in code
+    assert "# " not in code.split("opt = ")[0].rsplit("\n", 2)[-2]  # no comment above it
     assert "twins/" not in code and "migrate/" not in code  # no pointer into this repository
 
 
-@pytest.mark.parametrize("tf1, kept", [
-    ("tf.train.AdamOptimizer(0.01)", "tf.compat.v1.train.AdamOptimizer(learning_rate=0.01)"),
-    ("tf.train.AdamOptimizer(learning_rate=0.1, beta1=0.8, epsilon=1e-6)",
-     "tf.compat.v1.train.AdamOptimizer(learning_rate=0.1, beta1=0.8, epsilon=1e-6)"),
-    ("tf.train.RMSPropOptimizer(0.1, decay=0.8)", "tf.compat.v1.train.RMSPropOptimizer(learning_rate=0.1, decay=0.8)"),
-])
-def test_optimizers_without_a_float32_equal_keras_twin_keep_the_tf1_class_which_runs_eagerly(tf1, kept):
-    """The optimizer table (migrate/tables/optimizers.py, `eager="tf1"`): Keras Adam's beta^t
-    drifts from TF1's within tens of steps, Keras RMSprop starts its mean square at zeros."""
-    code = translated(REGRESSION + f"""
-    opt = {tf1}
+ADAM_STEP = REGRESSION + """
+    opt = tf.train.AdamOptimizer(0.01)
     train = opt.minimize(loss)
     sess = tf.Session()
-    sess.run(train, feed_dict={{x: [[1.0]], y: [[2.0]]}})
+    sess.run(train, feed_dict={x: [[1.0]], y: [[2.0]]})
+    """
+
+
+def test_adam_becomes_keras_adam_and_the_finding_says_it_is_equal_up_to_rounding():
+    outcome = translate(ADAM_STEP)
+    [finding] = [f for f in outcome.findings if f.rule == "eager-rounding"]
+    assert finding.line == 9 and finding.severity == CHANGE  # the line of `opt = tf.train.AdamOptimizer(0.01)`
+    assert "tf.keras.optimizers.Adam, equal to it up to rounding (migrate verify's rounding tolerance)" \
+           in finding.message and "--exact-optimizers keeps tf.compat.v1.train.AdamOptimizer" in finding.message
+
+
+def test_exact_optimizers_keeps_the_tf1_adam_which_runs_eagerly():
+    from migrate.eager import options
+
+    with options.using(exact_optimizers=True):
+        outcome = translate(ADAM_STEP)
+    assert "opt = tf.compat.v1.train.AdamOptimizer(learning_rate=0.01)\n" in outcome.code
+    assert "#" not in outcome.code.split("opt = ")[0].rsplit("\n", 2)[-2]  # the user asked: no comment
+    assert not [f for f in outcome.findings if f.rule == "eager-rounding"]
+    assert "--exact-optimizers" in " ".join(f.message for f in outcome.findings)
+    assert "Adam(" not in translate(ADAM_STEP.replace("Adam", "Momentum").replace("(0.01)", "(0.01, 0.9)"))\
+        .code.replace("SGD(", "")  # other optimizers are unchanged by the flag
+
+
+def test_rmsprop_keeps_the_tf1_class_with_one_comment_saying_why():
+    """Keras RMSprop starts its mean square at zeros, TF1 at ones: not rounding, a different rule."""
+    code = translated(REGRESSION + """
+    opt = tf.train.RMSPropOptimizer(0.1, decay=0.8)
+    train = opt.minimize(loss)
+    sess = tf.Session()
+    sess.run(train, feed_dict={x: [[1.0]], y: [[2.0]]})
     """)
-    assert f"opt = {kept}\n" in code
-    assert "runs eagerly with TF1's own arithmetic, kept because Keras" in code
+    assert "# TF 1's optimizer, kept: Keras RMSprop starts its mean square at zeros where TF1 starts at ones.\n" \
+           "opt = tf.compat.v1.train.RMSPropOptimizer(learning_rate=0.1, decay=0.8)\n" in code
     assert "opt.apply_gradients(zip(grads, [w]))" in code and "keras" not in code.replace("Keras", "")
 
 

@@ -151,10 +151,7 @@ def test_a_function_that_also_shares_a_random_op_gives_both_reasons():
     """, """
     labels = np.eye(3, dtype=np.float32)
     w = tf.Variable(tf.ones([3, 1]))
-    # Keras SGD does the arithmetic of tf.compat.v1.train.GradientDescentOptimizer;
-    #   every argument is explicit.
-    # learning_rate: TF1 requires it; Keras would default to 0.01, so it is always passed.
-    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.0, nesterov=False)
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
     def train_step(x):
         # Not a tf.function: the random op `h` is shared with compute_value. The graph had one

@@ -23,14 +23,7 @@ def test_exponential_decay_becomes_a_schedule_the_optimizer_calls_with_the_step(
     # the rate at step `global_step`, as tf.exponential_decay computed it
     lr_schedule = tf.keras.optimizers.schedules.ExponentialDecay(
         0.5, decay_steps=10, decay_rate=0.8, staircase=True)
-    # Keras SGD does the arithmetic of tf.compat.v1.train.GradientDescentOptimizer;
-    #   every argument is explicit.
-    # learning_rate: TF1 requires it; Keras would default to 0.01, so it is always passed.
-    optimizer = tf.keras.optimizers.SGD(
-        learning_rate=lambda: lr_schedule(global_step),
-        momentum=0.0,
-        nesterov=False,
-    )
+    optimizer = tf.keras.optimizers.SGD(learning_rate=lambda: lr_schedule(global_step))
 
     @tf.function(input_signature=[
         tf.TensorSpec([None, 1], tf.float32),

@@ -18,10 +18,7 @@ def test_one_model_per_pass_of_a_loop_is_translated_in_place():
     """, """
     for rate in [0.1, 0.5]:
         w = tf.Variable(tf.zeros([1, 1]))
-        # Keras SGD does the arithmetic of tf.compat.v1.train.GradientDescentOptimizer;
-        #   every argument is explicit.
-        # learning_rate: TF1 requires it; Keras would default to 0.01, so it is always passed.
-        optimizer = tf.keras.optimizers.SGD(learning_rate=rate, momentum=0.0, nesterov=False)
+        optimizer = tf.keras.optimizers.SGD(learning_rate=rate)
 
         @tf.function(input_signature=[tf.TensorSpec([None, 1], tf.float32)])
         def train_step(x):

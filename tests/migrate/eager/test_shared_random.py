@@ -20,10 +20,7 @@ def test_the_functions_sharing_a_random_op_run_eagerly_with_the_feed_conversion(
         print(sess.run(loss, feed_dict={x: [[1.0, 2.0]], keep: 1.0}))
     """, """
     w = tf.Variable(tf.ones([2, 1]))
-    # Keras SGD does the arithmetic of tf.compat.v1.train.GradientDescentOptimizer;
-    #   every argument is explicit.
-    # learning_rate: TF1 requires it; Keras would default to 0.01, so it is always passed.
-    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.0, nesterov=False)
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
     def train_step(x, keep):
         # Not a tf.function: the random op `h` is shared with compute_loss. The graph had one

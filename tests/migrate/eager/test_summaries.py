@@ -35,10 +35,7 @@ def test_merge_all_fetched_with_the_train_op_is_written_in_the_step_with_the_loo
     writer.close()
     """, """
     W = tf.Variable(tf.zeros([1, 1]))
-    # Keras SGD does the arithmetic of tf.compat.v1.train.GradientDescentOptimizer;
-    #   every argument is explicit.
-    # learning_rate: TF1 requires it; Keras would default to 0.01, so it is always passed.
-    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.0, nesterov=False)
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
     # the graph is not written (eager code has none): TensorBoard shows no graph for these logs
     writer = tf.summary.create_file_writer("logs")
 

@@ -31,10 +31,7 @@ def test_the_variables_are_created_by_the_loop_and_the_layers_computed_in_the_fu
         n_in = n_out
         W_list.append(W)
         b_list.append(b)
-    # Keras SGD does the arithmetic of tf.compat.v1.train.GradientDescentOptimizer;
-    #   every argument is explicit.
-    # learning_rate: TF1 requires it; Keras would default to 0.01, so it is always passed.
-    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.0, nesterov=False)
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
     def forward(x):
         h = x
