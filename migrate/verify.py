@@ -43,8 +43,8 @@ flip it. Watched values are compared at full precision.
 Exit status: 0 same numbers; 1 a difference beyond tolerance (semantic); 2 a run failed
 (error, timeout) or a script could not be read or translated; 3 nothing to compare: the
 eager translation fell back to the compat form (the reasons are printed), or the file
-does not use TensorFlow; 4 the numbers differ by float rounding drift only; 5 equal up to
-rounding: the eager translation states a choice that rounds differently from TF 1 (rule
+does not use TensorFlow; 4 the numbers differ by float rounding drift only;
+5 equal up to rounding: the eager translation states a choice that rounds differently from TF 1 (rule
 eager-rounding: Keras Adam for tf.compat.v1.train.AdamOptimizer) and its numbers meet the
 rounding tolerance: the first ROUNDING_FIRST values of every printed line and watched name
 within float32 tolerance, every later value within ROUNDING_RTOL relative. Without such a
