@@ -9,7 +9,9 @@ Python process, compat and eager in turn; the table gives the median. A run's ti
 the script's own: the child imports TensorFlow first, then starts the clock and runs
 the script as `__main__` (its `__file__`, `sys.argv[0]` and `sys.path[0]` those of the
 original, its working directory a fresh temporary one, its output discarded); the
-interpreter's start and the TensorFlow import are not counted. The load average
+interpreter's start and the TensorFlow import are not counted. Each run's CPU time (all
+its threads, `getrusage`) is shown too: on a machine shared with other jobs it varies
+less than the wall time. The load average
 (`os.getloadavg()`) is printed before and after: figures from a loaded machine say
 little. `--markdown` prints the table in Markdown; `--write-docs` writes it between
 the `<!-- eager timing -->` markers of docs/eager.md.
@@ -39,8 +41,10 @@ TOLERANCE = 1.05  # eager counts as "as fast" up to 5 % above the compat time (t
 class Timing:
     path: Path
     fell_back: bool = False
-    compat: list = field(default_factory=list)
+    compat: list = field(default_factory=list)  # wall seconds of each run
     eager: list = field(default_factory=list)
+    compat_cpu: list = field(default_factory=list)  # CPU seconds (all the process's threads)
+    eager_cpu: list = field(default_factory=list)
     error: str = ""
 
     @property
@@ -49,6 +53,12 @@ class Timing:
             return None
         return statistics.median(self.eager) / statistics.median(self.compat)
 
+    @property
+    def cpu_ratio(self):
+        if self.ratio is None:
+            return None
+        return statistics.median(self.eager_cpu) / statistics.median(self.compat_cpu)
+
 
 # ---------------------------------------------------------------------------- the child process
 
@@ -56,6 +66,7 @@ class Timing:
 def child(code_path: str, name: str, out: str) -> None:
     """Run one translated script as __main__ and write its run time (seconds) to OUT."""
     import builtins
+    import resource
     import types
 
     import numpy  # noqa: F401 - imported before the clock, as TensorFlow
@@ -74,7 +85,12 @@ def child(code_path: str, name: str, out: str) -> None:
     sys.meta_path.insert(0, _ConvertingFinder(os.path.dirname(name), True, mode))
     error = None
     sys.stdout = open(os.devnull, "w")
-    start = time.perf_counter()
+
+    def cpu():
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+
+    start, start_cpu = time.perf_counter(), cpu()
     try:
         exec(code, main.__dict__)
     except SystemExit as exc:
@@ -82,9 +98,9 @@ def child(code_path: str, name: str, out: str) -> None:
             error = f"SystemExit({exc.code!r})"
     except BaseException as exc:  # noqa: BLE001 - reported, not raised
         error = f"{type(exc).__name__}: {exc}"[:200]
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, cpu() - start_cpu
     with open(out, "w") as f:
-        json.dump({"seconds": seconds, "error": error}, f)
+        json.dump({"seconds": seconds, "cpu": cpu_seconds, "error": error}, f)
 
 
 def _env():
@@ -95,7 +111,7 @@ def _env():
     return env
 
 
-def run_once(code_path: Path, name: str, workdir: Path, timeout: int) -> tuple[float | None, str]:
+def run_once(code_path: Path, name: str, workdir: Path, timeout: int) -> tuple[tuple | None, str]:
     out = workdir / "result.json"
     out.unlink(missing_ok=True)
     cwd = Path(tempfile.mkdtemp(dir=workdir))
@@ -107,7 +123,7 @@ def run_once(code_path: Path, name: str, workdir: Path, timeout: int) -> tuple[f
     if not out.exists():
         return None, "the run wrote no time"
     result = json.loads(out.read_text())
-    return result["seconds"], result["error"] or ""
+    return (result["seconds"], result["cpu"]), result["error"] or ""
 
 
 # ---------------------------------------------------------------------------- the benchmark
@@ -132,7 +148,8 @@ def time_script(path: Path, repeat: int, timeout: int, workdir: Path) -> Timing:
             if error:
                 timing.error = f"{mode}: {error}"
                 return timing
-            getattr(timing, mode).append(seconds)
+            getattr(timing, mode).append(seconds[0])
+            getattr(timing, f"{mode}_cpu").append(seconds[1])
     return timing
 
 
@@ -145,26 +162,34 @@ def scripts(args) -> list[Path]:
 
 
 def summary(timings: list[Timing]) -> list[str]:
-    ratios = [(t.ratio, t.path.name) for t in timings if t.ratio is not None]
-    if not ratios:
-        return ["no script timed in both forms"]
-    fast = sum(1 for r, _ in ratios if r <= TOLERANCE)
-    worst = max(ratios)
-    return [f"eager at most the compat time (x{TOLERANCE:.2f}): {fast} of {len(ratios)} scripts; "
-            f"median eager/compat {statistics.median(r for r, _ in ratios):.2f}; "
-            f"worst {worst[0]:.2f} (`{worst[1]}`)"]
+    out = []
+    for what, key in (("wall", "ratio"), ("CPU", "cpu_ratio")):
+        ratios = [(getattr(t, key), t.path.name) for t in timings if getattr(t, key) is not None]
+        if not ratios:
+            return ["no script timed in both forms"]
+        fast = sum(1 for r, _ in ratios if r <= TOLERANCE)
+        worst = max(ratios)
+        out.append(f"{what} time: eager at most the compat time (x{TOLERANCE:.2f}) in {fast} of {len(ratios)} "
+                   f"scripts; median eager/compat {statistics.median(r for r, _ in ratios):.2f}; "
+                   f"worst {worst[0]:.2f} (`{worst[1]}`)")
+    return out
 
 
 def rows(timings: list[Timing], markdown: bool) -> list[str]:
-    out = (["| script | compat s | eager s | eager / compat |", "|---|---:|---:|---:|"] if markdown else [])
+    out = (["| script | compat s | eager s | eager / compat | compat CPU s | eager CPU s | CPU eager / compat |",
+            "|---|---:|---:|---:|---:|---:|---:|"] if markdown else [])
+
+    def median(values):
+        return f"{statistics.median(values):.2f}" if values else "—"
+
     for t in timings:
-        compat = f"{statistics.median(t.compat):.2f}" if t.compat else "—"
-        eager = f"{statistics.median(t.eager):.2f}" if t.eager else "—"
-        note = (f"error: {t.error}" if t.error else "compat form kept" if t.fell_back else f"{t.ratio:.2f}")
+        cells = [median(t.compat), median(t.eager)]
+        note = f"error: {t.error}" if t.error else "compat form kept" if t.fell_back else f"{t.ratio:.2f}"
+        cpu = [median(t.compat_cpu), median(t.eager_cpu), f"{t.cpu_ratio:.2f}" if t.cpu_ratio is not None else "—"]
         if markdown:
-            out.append(f"| `{t.path.name}` | {compat} | {eager} | {note.replace('|', '/')} |")
+            out.append(f"| `{t.path.name}` | {' | '.join(cells)} | {note.replace('|', '/')} | {' | '.join(cpu)} |")
         else:
-            out.append(f"{t.path.name:45s} {compat:>8s} {eager:>8s}  {note}")
+            out.append(f"{t.path.name:45s} {cells[0]:>8s} {cells[1]:>8s}  {note:>6s}   CPU {cpu[0]:>7s} {cpu[1]:>7s}  {cpu[2]}")
     return out
 
 
