@@ -25,17 +25,34 @@ Two random ops with the same seed would share a kernel eagerly but not in the gr
 a random op of such a function must have a seed no other random op of the file has; and
 two random ops drawn eagerly anywhere (module-level initial values too) must not share
 a seed.
+
+Faster, and taken first: a shared op with an op seed, of those migrate/tables/random_generators.py
+lists (uniform, normal, truncated normal, dropout), written in the graph statement
+itself, draws from a `tf.random.Generator` made where the graph built the op, in the
+philox state the graph's kernel started from ([0, op seed, graph seed]: the graph seed
+the block set with a literal, else `tf.compat.v1.random.get_seed` at run time). Its
+state is one variable that every tf.function updates, so the run functions stay
+tf.functions and draw the graph's numbers in the graph's order:
+
+    # The random ops the runs share draw from Generators in their graph op's state ...
+    h_rng = tf.random.Generator.from_state([0, 7, 1], "philox")
+    ...
+        h = tf.nn.experimental.general_dropout(tf.matmul(x, w), 1 - keep, h_rng.uniform)
 """
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from migrate.eager import names as N
-from migrate.eager.pattern import Pattern
+from migrate.eager.code import fresh, statement_with_comments
+from migrate.eager.model import Kind
+from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.node_helpers import called_names
+from migrate.tables import random_generators as RG
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
@@ -51,7 +68,7 @@ def plan(t: Translator) -> None:
             if g.random:
                 users.setdefault(id(g), (g, []))[1].append(fn)
     for g, fns in users.values():
-        if len(fns) < 2:
+        if len(fns) < 2 or drawn_by_generators(t, g):
             continue
         label = _label(a, g)
         for fn in fns:
@@ -62,6 +79,136 @@ def plan(t: Translator) -> None:
     if eager:
         _check_seeds(a, eager)
     _check_eager_draws(t)
+
+
+# ---------------------------------------------------------------------------- Generators
+COMMENT = ("# The random ops the runs share draw from Generators in the state their graph op started "
+           "from\n#   ([0, op seed, graph seed]), so that every tf.function continues one stream.")
+
+
+def drawn_by_generators(t: Translator, g) -> bool:
+    """Make each random op of `g` draw from a Generator of its own (module level, where the
+    graph built the op); False (nothing changed) where one cannot."""
+    a = t.a
+    if g.kind != Kind.TENSOR or g.node is not g.item.node or helper_random_calls(a, g.value):
+        return False
+    calls = random_calls(a, g.value)
+    forms = [_generator_call(t, call, seed) for call, seed in calls]
+    if not calls or None in forms or any(random_calls(a, arg) for call, _ in calls for arg in call.args):
+        return False
+    state = a.state(PATTERN)
+    graph_seed = _graph_seed(a, g)
+    taken = t.forbidden | {fn.name for fn in t.functions.values() if fn.name} | _module_names(a)
+    lines = []
+    for (call, seed), (parameters, written) in zip(calls, forms):
+        rng = fresh(f"{g.name}_rng", taken | set(state.names))
+        state.names.append(rng)
+        t.forbidden.add(rng)
+        if graph_seed is None:
+            seeds = f"[0, *reversed({a.r.primary}.compat.v1.random.get_seed({seed}))]"
+        else:
+            seeds = str(RG.philox_state(graph_seed, int(seed)))
+        lines.append(f'{rng} = {a.r.primary}.random.Generator.from_state({seeds}, "{RG.ALGORITHM}")')
+        a.edits.expressions[id(call)] = written(rng)
+        state.drawn.append(id(call))
+        a.notes.append((a.line(call), "eager-random", f"the random op of `{g.name}`, shared by several runs, draws "
+                                                      f"from the Generator `{rng}` in its graph op's state: "
+                                                      "the run functions stay tf.functions"))
+    state.lines[id(g)] = lines
+    return True
+
+
+def _generator_call(t: Translator, call, seed):
+    """(parameters, rng -> the call's code drawing from rng) for a random op the table
+    knows, with an integer op seed; None otherwise."""
+    if seed is None or not seed.isdigit():
+        return None
+    written = cst.parse_expression(t.expr_code(call))
+    path = t.a.r.resolve(written.func) if isinstance(written, cst.Call) else None
+    path = N.canonical(path) if path else None
+    if path in RG.METHODS:
+        parameters, method = RG.METHODS[path]
+    elif path in RG.SAMPLERS:
+        parameters, op = RG.SAMPLERS[path]
+    else:
+        return None
+    args = _by_parameter(written, parameters)
+    if args is None:
+        return None
+    code = {k: cst.Module([]).code_for_node(v) for k, v in args.items() if k != "seed"}
+    tf = t.a.r.primary
+    if path in RG.METHODS:
+        def draw(rng):
+            return f"{rng}.{method}({_arguments(code, parameters)})"
+    else:
+        sampler = [p for p in parameters if p not in ("x", "rate")]
+
+        def draw(rng):
+            head = f"{code.get('x')}, {code.get('rate')}, {rng}.uniform"
+            rest = ", ".join(f"{k}={code[k]}" for k in sampler if k in code)
+            return f"{tf}.{op}({head}{', ' + rest if rest else ''})"
+        if "x" not in code or "rate" not in code:
+            return None
+    return parameters, draw
+
+
+def _by_parameter(call: cst.Call, parameters) -> dict | None:
+    """{parameter: value} of a call; None with *args or **kwargs or an unknown keyword."""
+    out = {}
+    for i, arg in enumerate(call.args):
+        if arg.star:
+            return None
+        name = arg.keyword.value if arg.keyword is not None else (parameters[i] if i < len(parameters) else None)
+        if name not in parameters:
+            return None
+        out[name] = arg.value
+    return out
+
+
+def _arguments(code: dict, parameters) -> str:
+    """Positional up to the first parameter not given (or `seed`), keywords after."""
+    out, positional = [], True
+    for p in parameters:
+        if p == "seed" or p not in code:
+            positional = False
+            continue
+        out.append(code[p] if positional else f"{p}={code[p]}")
+    return ", ".join(out)
+
+
+def _graph_seed(a: Analysis, g):
+    """The graph seed in force where `g` is built, when the block sets it once, at its top
+    level, before `g` in `g`'s graph, with an integer literal; else None (read at run time)."""
+    found = []
+
+    class Seeds(cst.CSTVisitor):
+        def visit_Call(self, c):
+            if a.call_path(c) in N.SEED:
+                found.append(c)
+            return True
+
+    a.module.visit(Seeds())
+    if len(found) != 1:
+        return None
+    for item in a.items:
+        node = item.node
+        if item.idx < g.idx and item.segment == g.item.segment and isinstance(node, cst.SimpleStatementLine) \
+                and len(node.body) == 1 and isinstance(node.body[0], cst.Expr) and node.body[0].value is found[0]:
+            args = found[0].args
+            if len(args) == 1 and args[0].keyword is None and isinstance(args[0].value, cst.Integer):
+                return int(args[0].value.value, 0)
+    return None
+
+
+def _module_names(a: Analysis) -> set:
+    found = set()
+
+    class Names(cst.CSTVisitor):
+        def visit_Name(self, n):
+            found.add(n.value)
+
+    a.module.visit(Names())
+    return found
 
 
 def _label(a: Analysis, g) -> str:
@@ -114,6 +261,7 @@ def _check_eager_draws(t: Translator) -> None:
     a = t.a
     traced = {id(call) for fn in t.functions.values() if not fn.eager
               for g in fn.body for call, _ in statement_random_calls(a, g)}
+    traced |= set(a.state(PATTERN).drawn)  # each drawn by a Generator of its own
     by_seed: dict = {}
     for call, seed in random_calls(a, a.module):
         if seed is not None and id(call) not in traced:
@@ -127,7 +275,9 @@ def _check_eager_draws(t: Translator) -> None:
 
 
 def _check_seeds(a: Analysis, eager) -> None:
-    inside = {id(call) for fn in eager for g in fn.body for call, _ in statement_random_calls(a, g)}
+    drawn = a.state(PATTERN).drawn
+    inside = {id(call) for fn in eager for g in fn.body for call, _ in statement_random_calls(a, g)
+              if id(call) not in drawn}
     every = _instances(a)
     by_seed: dict = {}
     for call, seed in every:
@@ -184,7 +334,13 @@ def reason_lines(t: Translator, fn) -> list[str]:
 
 class SharedRandom(Pattern):
     name = "shared_random"
-    summary = "a random op shared by several runs (also one in a helper def) -> eager functions"
+    summary = "a random op shared by several runs -> a tf.random.Generator (else eager functions)"
+
+    @dataclass
+    class State:
+        lines: dict = field(default_factory=dict)  # id(GStmt) -> the Generator lines written at its place
+        names: list = field(default_factory=list)  # the Generators' names
+        drawn: list = field(default_factory=list)  # id(call) of the random ops they draw
 
     def new_statement(self, a: Analysis, g, item, env) -> None:
         if not g.random and g.value is not None and helper_random_calls(a, g.value):
@@ -195,6 +351,15 @@ class SharedRandom(Pattern):
 
     def function_head(self, t: Translator, fn):
         return reason_lines(t, fn) if fn.shared_random else None
+
+    def kept_statement(self, t: Translator, g, node):
+        state = t.a.state(self)
+        lines = state.lines.get(id(g))
+        if lines is None:
+            return NOT_MINE
+        first = next(iter(state.lines.values())) is lines
+        return [statement_with_comments((COMMENT + "\n" if first and i == 0 else "") + ln, [])
+                for i, ln in enumerate(lines)]
 
 
 PATTERN = SharedRandom()

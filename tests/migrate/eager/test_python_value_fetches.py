@@ -137,10 +137,11 @@ def test_a_python_value_named_like_a_graph_value_of_the_function_keeps_the_compa
 
 
 def test_a_function_that_also_shares_a_random_op_gives_both_reasons():
+    # an unseeded op: a seeded one would draw from a tf.random.Generator (patterns/shared_random.py)
     check(LABELS + """
     x = tf.placeholder(tf.float32, [None, 3])
     w = tf.Variable(tf.ones([3, 1]))
-    h = tf.nn.dropout(tf.matmul(x, w), keep_prob=0.5, seed=7)
+    h = tf.nn.dropout(tf.matmul(x, w), keep_prob=0.5)
     loss = tf.reduce_mean(tf.square(h))
     train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
     sess = tf.Session()
@@ -159,7 +160,7 @@ def test_a_function_that_also_shares_a_random_op_gives_both_reasons():
         # one kernel too, while each tf.function has its own.
         x = tf.convert_to_tensor(x, tf.float32)
         with tf.GradientTape() as tape:
-            h = tf.nn.dropout(tf.matmul(x, w), rate=1 - 0.5, seed=7)
+            h = tf.nn.dropout(tf.matmul(x, w), rate=1 - 0.5)
             loss = tf.reduce_mean(tf.square(h))
         grads = tape.gradient(loss, [w])
         optimizer.apply_gradients(zip(grads, [w]))
@@ -170,7 +171,7 @@ def test_a_function_that_also_shares_a_random_op_gives_both_reasons():
         # tf.function would freeze at its first trace; run eagerly, it reads them at each call,
         # as Session.run did.
         x = tf.convert_to_tensor(x, tf.float32)
-        h = tf.nn.dropout(tf.matmul(x, w), rate=1 - 0.5, seed=7)
+        h = tf.nn.dropout(tf.matmul(x, w), rate=1 - 0.5)
         return h * labels[i][0]
     for i in range(3):
         train_step(labels)
