@@ -36,10 +36,7 @@ def test_a_basic_rnn_cell_becomes_a_simple_rnn_cell_given_the_graphs_kernel():
     cell.build((None, 3))
     rnn = tf.keras.layers.RNN(cell, return_sequences=True, return_state=True)
     w = tf.Variable(tf.ones([4, 1]))
-    # Keras SGD does the arithmetic of tf.compat.v1.train.GradientDescentOptimizer;
-    #   every argument is explicit.
-    # learning_rate: TF1 requires it; Keras would default to 0.01, so it is always passed.
-    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.0, nesterov=False)
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
     @tf.function(input_signature=[
         tf.TensorSpec([None, 5, 3], tf.float32),

@@ -213,7 +213,7 @@ def test_the_eager_translation_writes_the_event_files_the_graph_wrote(tmp_path):
     reports = verify.verify_scripts([str(SCRIPTS / name) for name in SUMMARY_SCRIPTS], seed=3, keep=str(tmp_path))
     for i, report in enumerate(reports):
         assert report.status == "same", verify.format_report(report)
-        compat, eager = _events(tmp_path / f"cwd_compat_{i}"), _events(tmp_path / f"cwd_eager_{i}")
+        compat, eager = _events(tmp_path / f"compat_{i}"), _events(tmp_path / f"eager_{i}")
         assert compat and sorted(compat) == sorted(eager), (sorted(compat)[:5], sorted(eager)[:5])
         for key in compat:
             if (SUMMARY_SCRIPTS[i], key[1]) in UNORDERED:
@@ -223,5 +223,5 @@ def test_the_eager_translation_writes_the_event_files_the_graph_wrote(tmp_path):
     warnings = [f.message for f in reports[0].prepared.warnings if f.rule == "eager-summary"]
     assert len(warnings) == 1 and "reads `W`, which the same run updates" in warnings[0]
     # every run, tag and step of the scripts is there: 40 steps x 2 tags, 12 x 2 x 2 runs, 200 x 4
-    assert [len(_events(tmp_path / f"cwd_eager_{i}")) for i in range(3)] == [80, 48, 800]
+    assert [len(_events(tmp_path / f"eager_{i}")) for i in range(3)] == [80, 48, 800]
     assert not reports[1].prepared.warnings and not reports[2].prepared.warnings
