@@ -471,7 +471,7 @@ def test_12_verify_stops_a_script_that_swallows_its_timeout(tmp_path):
                                              b"        pass\n")
     started = time.monotonic()
     [report] = verify.verify_scripts([str(script)], timeout=3, rerun=False)
-    assert time.monotonic() - started < 45  # was: 3 s + a minute of slack
+    assert time.monotonic() - started < 60  # the deadline (3 s + 60 s) would mean verify had to kill the child
     assert report.status == "failed" and "caught the TimeoutError" in " ".join(report.problems)
 
 
