@@ -70,12 +70,13 @@ def summary(reports) -> str:
             reasons[reason] += 1
     translated = len(reports) - statuses["fell-back"]
     lines = [f"differential run: {len(reports)} programs, {translated} translated to eager: "
-             f"{statuses['same']} verified equal, {statuses['drift']} rounding drift, "
+             f"{statuses['same']} verified equal, {statuses['rounding']} equal up to rounding (Keras Adam), "
+             f"{statuses['drift']} rounding drift, "
              f"{statuses['different']} semantic difference, {statuses['failed']} failed; "
              f"{statuses['fell-back']} kept in compat form"]
     lines += [f"  fell back ({n}): {reason}" for reason, n in reasons.most_common()]
     lines += [f"  seed {seed}: {r.status}: {(r.verdict + r.problems + [''])[0][:160]}"
-              for seed, r in sorted(reports.items()) if r.status not in ("same", "fell-back")]
+              for seed, r in sorted(reports.items()) if r.status not in ("same", "rounding", "fell-back")]
     return "\n".join(lines)
 
 
@@ -85,7 +86,9 @@ def test_whenever_a_program_is_translated_verify_finds_the_same_numbers(seed, ve
         assert all(f.line >= 1 for f in report.prepared.fallback_reasons), [
             str(f) for f in report.prepared.fallback_reasons]
         return
-    assert report.status == "same", generate(seed) + "\n" + verify.format_report(report)
+    # "equal up to rounding" only where the translation says it chose to round differently (Keras Adam)
+    allowed = ("same", "rounding") if report.prepared.rounding else ("same",)
+    assert report.status in allowed, generate(seed) + "\n" + verify.format_report(report)
 
 
 def test_the_ci_set_translates_some_programs(verdicts):
