@@ -8,6 +8,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrate.eager import names as N, refused, registry
+from migrate.eager.code import fresh
 from migrate.eager.model import Edits, GStmt, Item, Kind
 from migrate.node_helpers import called_names
 from migrate.tables import graph_api as G
@@ -33,6 +34,7 @@ class BlockReader:
         # the scope whose names this block binds (module, or the function's own scope)
         self.global_scope = self.scopes[self.module] if block is None else self.scopes[block.body.body[0]]
         self.module_scope = self.scopes[self.module]
+        self._taken_names: set | None = None  # what new_name has handed out, and what the program binds
         self.skip_defs: set = set()  # module-level defs translated on their own
         self.items: list[Item] = []
         self.segment_count = 1
@@ -55,6 +57,17 @@ class BlockReader:
         self._states: dict = {}  # pattern name -> its State for this block
         self.derived: dict = {}  # facts computed once from the whole program (name_scopes.py)
 
+
+    def new_name(self, base: str, keep: bool = True) -> str:
+        """A name the program binds nowhere (its module, this block) and no pattern was given
+        yet; keep=False: a temporary the next request may be given again."""
+        if self._taken_names is None:
+            self._taken_names = {asg.name for asg in self.module_scope.assignments} | \
+                                {asg.name for asg in self.global_scope.assignments}
+        name = fresh(base, self._taken_names)
+        if keep:
+            self._taken_names.add(name)
+        return name
     def state(self, pattern):
         """`pattern`'s own state for this block (pattern.py)."""
         found = self._states.get(pattern.name)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from migrate.eager.code import fresh, statement_with_comments
+from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import CLAIMED, NOT_MINE, Pattern
 from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, IGNORED, LAYERS, LayerRow
@@ -73,22 +73,8 @@ def analyse(a: Analysis, call: cst.Call, path: str, target_names, env) -> LayerI
             a.problem(call, f"tf.{path} assigned to several names")
         return None
     info = LayerInfo(path, row, args.pop("inputs"), args)
-    info.name = _fresh_name(a, f"{target_names[0]}_layer")
+    info.name = a.new_name(f"{target_names[0]}_layer")
     return info
-
-
-def _fresh_name(a: Analysis, base: str) -> str:
-    name = fresh(base, set(_names_taken(a)))
-    _names_taken(a).append(name)
-    return name
-
-
-def _names_taken(a: Analysis) -> list:
-    state = a.state(PATTERN)
-    if state.names is None:
-        state.names = [asg.name for asg in a.module_scope.assignments] + \
-                      [asg.name for asg in a.global_scope.assignments]
-    return state.names
 
 
 def is_layer(g) -> bool:
@@ -184,7 +170,6 @@ class Layers(Pattern):
 
     @dataclass
     class State:
-        names: list | None = None  # the names the block binds (a layer's name must be new)
         shim_items: list = field(default_factory=list)  # Item indexes of the layers shim's imports
         kernel_comment_written: bool = False
 

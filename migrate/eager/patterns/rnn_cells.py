@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from migrate.eager import refused
-from migrate.eager.code import fresh, statement_with_comments
+from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import CLAIMED, NOT_MINE, Pattern
 from migrate.tables.optimizers import EQUIVALENCE
@@ -446,14 +446,6 @@ def _reads_state(node, state: str) -> bool:
     return isinstance(inner, cst.Name) and inner.value == state
 
 
-def _names_taken(a: Analysis) -> list:
-    state = a.state(PATTERN)
-    if state.names is None:
-        state.names = [asg.name for asg in a.module_scope.assignments] + \
-                      [asg.name for asg in a.global_scope.assignments]
-    return state.names
-
-
 def check_uses(a: Analysis) -> None:
     """What the translation cannot see of the cells: another statement reading a cell, gradients
     other than minimize()'s, a Saver, a cell without its dynamic_rnn."""
@@ -511,10 +503,7 @@ def kernel_lines(t: Translator, row: CellRow, units: str, depth: str, kernel: st
 
 def _fresh(a: Analysis, base: str, temporary: bool = False) -> str:
     """A name the script does not bind; a temporary (a gate block) may be bound again by the next cell."""
-    name = fresh(base, _names_taken(a))
-    if not temporary:
-        _names_taken(a).append(name)
-    return name
+    return a.new_name(base, keep=not temporary)
 
 
 def _bias_code(tf: str, keras: str, row: CellRow, units: str) -> str | None:
@@ -716,7 +705,6 @@ class RnnCells(Pattern):
 
     @dataclass
     class State:
-        names: list | None = None
         shim_items: list = field(default_factory=list)
         reads: list = field(default_factory=list)  # (rnn GStmt, node, code) of the state reads
         commented: set = field(default_factory=set)  # the cell classes whose kernel comment is written
@@ -771,8 +759,7 @@ class RnnCells(Pattern):
     def link(self, a: Analysis) -> None:
         for g in a.gstmts:
             if is_rnn(g):
-                g.info.layer = fresh("rnn", _names_taken(a))
-                _names_taken(a).append(g.info.layer)
+                g.info.layer = a.new_name("rnn")
                 link_state_reads(a, g)
         drop_helpers(a)
         check_uses(a)
