@@ -20,70 +20,12 @@ from migrate.findings import CHANGE, Finding
 _CANDIDATE = re.compile(r"(?<![\w.])print[ \t]*(?:>>|[;#\r\n]|$)", re.M)
 
 
-class _Bindings(cst.CSTVisitor):
-    """Does the module bind the name ``print``?"""
+def _binds_print(module: cst.Module) -> bool:
+    """Does the module bind the name ``print`` anywhere (libcst's scope analysis)?"""
+    from libcst.metadata import MetadataWrapper, ScopeProvider
 
-    def __init__(self):
-        self.found = False
-
-    def _target(self, node) -> None:
-        if node is None:
-            return
-        for name in _names(node):
-            if name == "print":
-                self.found = True
-
-    def visit_Param(self, node):
-        self._target(node.name)
-
-    def visit_FunctionDef(self, node):
-        self._target(node.name)
-
-    def visit_ClassDef(self, node):
-        self._target(node.name)
-
-    def visit_AssignTarget(self, node):
-        self._target(node.target)
-
-    def visit_AnnAssign(self, node):
-        self._target(node.target)
-
-    def visit_AugAssign(self, node):
-        self._target(node.target)
-
-    def visit_For(self, node):
-        self._target(node.target)
-
-    def visit_CompFor(self, node):
-        self._target(node.target)
-
-    def visit_AsName(self, node):
-        self._target(node.name)
-
-    def visit_NamedExpr(self, node):
-        self._target(node.target)
-
-    def visit_ImportAlias(self, node):
-        if node.asname is None:
-            self._target(node.name)
-
-    def visit_Global(self, node):
-        for item in node.names:
-            self._target(item.name)
-
-    def visit_Nonlocal(self, node):
-        for item in node.names:
-            self._target(item.name)
-
-
-def _names(node) -> list[str]:
-    if isinstance(node, cst.Name):
-        return [node.value]
-    if isinstance(node, (cst.Tuple, cst.List)):
-        return [name for element in node.elements for name in _names(element.value)]
-    if isinstance(node, cst.StarredElement):
-        return _names(node.value)
-    return []
+    scopes = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider).values()
+    return any(scope is not None and "print" in scope.assignments for scope in set(scopes))
 
 
 def _is_print(node) -> bool:
@@ -139,9 +81,7 @@ def modernize(source: str, module: cst.Module) -> tuple[str, cst.Module, list[Fi
     """(source, module, findings) with the print forms rewritten; the same when none."""
     if not _CANDIDATE.search(source):
         return source, module, []
-    bindings = _Bindings()
-    module.visit(bindings)
-    if bindings.found:
+    if _binds_print(module):
         return source, module, []
     new_module = module.visit(_Rewrite())
     new = new_module.code
