@@ -7,7 +7,8 @@ side writes is not seen by the other, nor by the user's folder:
 
 - the folder's files and subfolders are copied, up to COPY_BUDGET_BYTES and
   COPY_BUDGET_FILES in all (caches and version-control folders are skipped);
-- an entry beyond the budget, and every symbolic link, is linked instead of copied: the
+- an entry beyond the budget, every symbolic link and every special file (a FIFO or a
+  device, never opened) is linked instead of copied: the
   script still reads it, but a write into it would reach the user's file, and the report
   names each such entry (`Mirror.linked`);
 - the translation under test is written into the mirror under the script's own name, so
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from dataclasses import dataclass, field
 
 COPY_BUDGET_BYTES = 64 * 1024 * 1024
@@ -30,6 +32,13 @@ class Mirror:
     folder: str  # the mirror: the run's working directory
     script: str  # the translation, under the script's own name, inside the mirror
     linked: list = field(default_factory=list)  # entries of the user's folder linked, not copied
+
+
+def _plain(path: str) -> bool:
+    """A regular file or a folder, not a link: what is copied (a FIFO or a device is never
+    opened: reading one could block or never end)."""
+    mode = os.lstat(path).st_mode
+    return stat.S_ISREG(mode) or stat.S_ISDIR(mode)
 
 
 def _holds(folder: str, path: str) -> bool:
@@ -62,7 +71,8 @@ def _copy(source: str, target: str, avoid: str) -> None:
     /tmp with verify's temporary folder under /tmp) is left out, or the copy would copy
     itself."""
     def ignored(folder, names):
-        return [n for n in names if n in SKIPPED or _holds(os.path.realpath(os.path.join(folder, n)), avoid)]
+        return [n for n in names if n in SKIPPED or _holds(os.path.realpath(os.path.join(folder, n)), avoid)
+                or not os.path.islink(os.path.join(folder, n)) and not _plain(os.path.join(folder, n))]
 
     if os.path.isdir(source):
         shutil.copytree(source, target, symlinks=True, ignore=ignored)
@@ -88,7 +98,7 @@ def mirror(script_path: str, code: bytes, folder: str) -> Mirror:
             continue
         try:
             size, files = _size(source, files_left, avoid)
-            if not os.path.islink(source) and size <= bytes_left and files <= files_left:
+            if _plain(source) and size <= bytes_left and files <= files_left:
                 _copy(source, target, avoid)
                 bytes_left, files_left = bytes_left - size, files_left - files
                 continue

@@ -209,3 +209,15 @@ def test_a_rerun_that_agrees_never_turns_a_first_difference_beyond_tolerance_int
     drifting = verify.Report("s.py", verify.Prepared("s.py"), status="different",
                              items=[_item(0, 1e-7, 0.0), _item(1, 1e-3, 1e-3)])
     assert verify.explain(drifting, rerun)[0].startswith("ROUNDING DRIFT")
+
+
+def test_a_fifo_next_to_the_script_is_linked_never_opened(tmp_path):
+    (tmp_path / "s.py").write_text("")
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "sub").mkdir()
+    os.mkfifo(tmp_path / "sub" / "inner")
+    (tmp_path / "sub" / "data.txt").write_text("d")
+    place = sandbox.mirror(str(tmp_path / "s.py"), b"", str(tmp_path / "work" / "m"))  # returns: nothing blocks
+    assert place.linked == ["pipe"]
+    assert (tmp_path / "work" / "m" / "sub" / "data.txt").read_text() == "d"
+    assert not (tmp_path / "work" / "m" / "sub" / "inner").exists()
