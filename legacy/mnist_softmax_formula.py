@@ -12,7 +12,7 @@ since these are the seed's numbers, Accuracy: 0.898):
     over the 784 pixel rows of that [784, 10] matrix, not a gradient of anything in the
     model (b never enters pred or cost).
 What changed: `from tensorflow.examples.tutorials.mnist import input_data` (gone from
-TF 2) is migrate.shims.input_data, a faithful offline stand-in; the graph is built inside run()
+TF 2) is tf_revive_runtime.input_data, a faithful offline stand-in; the graph is built inside run()
 in a fresh tf.Graph, seeded, and the numbers are returned. The seed printed
 Accuracy: 0.898 on the full MNIST.
 """
@@ -22,7 +22,7 @@ import time
 import numpy as np
 import tensorflow.compat.v1 as tf
 
-from migrate.shims import input_data
+from tf_revive_runtime import input_data
 from twins import cli
 from twins.programs import hyperparameters
 

@@ -8,7 +8,7 @@ GradientDescentOptimizer does, so with the same batches it gives the same number
 legacy/mnist_softmax_optimizer (the seed's two runs differed only because TF1's
 input_data reseeded numpy from OS entropy, so their batches differed).
 What changed: `from tensorflow.examples.tutorials.mnist import input_data` (gone from
-TF 2) is migrate.shims.input_data, a faithful offline stand-in; the graph is built inside run()
+TF 2) is tf_revive_runtime.input_data, a faithful offline stand-in; the graph is built inside run()
 in a fresh tf.Graph, seeded, and the numbers are returned. The seed printed
 Accuracy: 0.874 on the full MNIST.
 """
@@ -18,7 +18,7 @@ import time
 import numpy as np
 import tensorflow.compat.v1 as tf
 
-from migrate.shims import input_data
+from tf_revive_runtime import input_data
 from twins import cli
 from twins.programs import hyperparameters
 

@@ -5,7 +5,7 @@ pred = softmax(xW + b), the mean cross-entropy, GradientDescentOptimizer(lr).min
 `sess.run([optimizer, cost], feed_dict=...)` over total_batch = int(n / batch_size)
 next_batch steps per epoch, `accuracy.eval(...)` on the first test_size test images.
 What changed: `from tensorflow.examples.tutorials.mnist import input_data` (gone from
-TF 2) is migrate.shims.input_data, a faithful offline stand-in; the graph is built inside run()
+TF 2) is tf_revive_runtime.input_data, a faithful offline stand-in; the graph is built inside run()
 in a fresh tf.Graph, seeded, and the numbers are returned. The seed printed
 Accuracy: 0.873333 on the full MNIST.
 """
@@ -15,7 +15,7 @@ import time
 import numpy as np
 import tensorflow.compat.v1 as tf
 
-from migrate.shims import input_data
+from tf_revive_runtime import input_data
 from twins import cli
 from twins.programs import hyperparameters
 

@@ -19,6 +19,7 @@ from migrate.findings import CHANGE, WARNING, Finding, locate
 from migrate.fixers import CallState, NameState, attr_chain, display
 from migrate.fixers.graph_mode import disables_eager, graph_reason
 from migrate.tables.hand import PRIVATE_NAMES
+from migrate.runtime import RUNTIME_PACKAGE
 from migrate.imports import (
     ImportInfo, Resolver, Scan, ScopeResolver, chain, collect, node_fields, scan,
 )
@@ -310,12 +311,12 @@ class Context:
         return self._tf_local
 
     def _outside(self, path: str) -> cst.BaseExpression:
-        """migrate.shims.v1_layers.dense -> `v1_layers.dense` + from migrate.shims import v1_layers."""
+        """tf_revive_runtime.v1_layers.dense -> `v1_layers.dense` + from tf_revive_runtime import v1_layers."""
         parts = path.split(".")
-        if parts[:2] == ["migrate", "shims"]:
-            module, rest = parts[:3], parts[3:]
-            stmt = cst.ImportFrom(module=attr_chain("migrate.shims"),
-                                  names=[cst.ImportAlias(name=cst.Name(module[2]))])
+        if parts[0] == RUNTIME_PACKAGE:
+            module, rest = parts[:2], parts[2:]
+            stmt = cst.ImportFrom(module=cst.Name(RUNTIME_PACKAGE),
+                                  names=[cst.ImportAlias(name=cst.Name(module[1]))])
         else:
             module, rest = parts[:1], parts[1:]
             stmt = cst.Import(names=[cst.ImportAlias(name=cst.Name(module[0]))])
@@ -528,8 +529,8 @@ class Rewriter:
         old = full.split(".")
         new = new_full.lstrip("@").split(".")
         keep = 0
-        # a shim's path keeps at least migrate.shims.MODULE (tf.contrib.slim -> slim)
-        floor = 3 if new_full.startswith("@migrate.shims.") else 1
+        # a shim's path keeps at least tf_revive_runtime.MODULE (tf.contrib.slim -> slim)
+        floor = 2 if new_full.startswith(f"@{RUNTIME_PACKAGE}.") else 1
         while (keep < len(attrs) and keep < len(new) - floor and keep < len(old) - 1
                and old[-1 - keep] == new[-1 - keep]):
             keep += 1

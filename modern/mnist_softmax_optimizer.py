@@ -4,7 +4,7 @@ Same model, loss and batches as the seed (003): W and b zeros, pred = softmax(xW
 the mean cross-entropy, plain gradient descent at learning_rate. The placeholders and
 Session are gone: the variables are tf.Variables, one training step is a tf.function
 (GradientTape + tf.keras.optimizers.SGD, which subtracts learning_rate * gradient just
-as GradientDescentOptimizer did). The batches come from the same migrate.shims.input_data
+as GradientDescentOptimizer did). The batches come from the same tf_revive_runtime.input_data
 next_batch under the same numpy seed as the legacy twin (modern/mnist_training.py).
 """
 import tensorflow as tf

@@ -9,7 +9,7 @@ import time
 import numpy as np
 import tensorflow as tf
 
-from migrate.shims import input_data
+from tf_revive_runtime import input_data
 from twins.programs import hyperparameters
 
 

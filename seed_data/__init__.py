@@ -2,7 +2,7 @@
 
 Nothing here downloads anything or imports TensorFlow (numpy, and pandas for iris).
 
-- MNIST: the loader is migrate.shims.input_data (TF1's input_data rebuilt offline, used
+- MNIST: the loader is tf_revive_runtime.input_data (TF1's input_data rebuilt offline, used
   by the migrated scripts and by legacy/ and modern/); it falls back to this checkout's
   files/mnist_subset.npz. The installed tool does not ship that file.
 - seed_data.iris: iris_training.csv / iris_test.csv in TensorFlow's format, from a

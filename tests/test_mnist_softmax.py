@@ -7,7 +7,7 @@ import matplotlib.image
 import numpy as np
 import pytest
 
-from migrate.shims import input_data as mnist
+from tf_revive_runtime import input_data as mnist
 from twins import cli
 from twins.equality import assert_same_results
 

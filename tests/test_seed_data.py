@@ -9,7 +9,7 @@ import types
 import numpy as np
 import pytest
 
-from migrate.shims import input_data as mnist
+from tf_revive_runtime import input_data as mnist
 from seed_data import iris
 
 
@@ -62,7 +62,7 @@ def indices(batch_images):
 def test_seed_data_does_not_import_tensorflow():
     import subprocess
 
-    code = "import sys, migrate.shims.input_data, seed_data.iris; print('tensorflow' in sys.modules)"
+    code = "import sys, tf_revive_runtime.input_data, seed_data.iris; print('tensorflow' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 

@@ -1,12 +1,12 @@
 """Stage 2's last pass: `tf.app.flags` / `tf.flags` / `tf.app.run` -> `absl.flags` / `absl.app`.
 
-Stage 1 turns the flags module into `migrate.shims.v1_flags` (a script may re-define a
+Stage 1 turns the flags module into `tf_revive_runtime.v1_flags` (a script may re-define a
 flag absl already defines) and `tf.app.run()` into `tf.compat.v1.app.run()`. An eager
 translation must not depend on migrate at run time, so this pass writes what a person
 porting by hand writes. It reads the translated code, not the analysis, so stages.py
 runs it after the translator rather than the registry:
 
-    from migrate.shims import v1_flags   ->  from absl import flags
+    from tf_revive_runtime import v1_flags   ->  from absl import flags
     flags = v1_flags                     ->  (removed)
     v1_flags.DEFINE_float(...)           ->  flags.DEFINE_float(...)
     tf.compat.v1.app.run()               ->  app.run(main)        (+ from absl import app)
@@ -23,6 +23,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from migrate.runtime import RUNTIME_PACKAGE
 from migrate.node_helpers import dotted
 
 __all__ = ["ABSL_PREDEFINED", "problems", "rewrite", "stage1_line"]
@@ -35,7 +36,7 @@ ABSL_PREDEFINED = frozenset({
     "use_cprofile_for_profiling", "v", "verbosity",
 })
 
-SHIM_MODULE = "migrate.shims"
+SHIM_MODULE = RUNTIME_PACKAGE
 SHIM_NAME = "v1_flags"
 FLAGS_CHAINS = ("tf.app.flags", "tf.flags", "tf.compat.v1.flags", "tf.compat.v1.app.flags", SHIM_NAME)
 RUN_CHAINS = ("tf.app.run", "tf.compat.v1.app.run")
@@ -157,7 +158,7 @@ def stage1_line(stage1_code: str, needle: str) -> int:
 
 
 def _is_shim_statement(stmt, flags_name) -> bool:
-    """`from migrate.shims import v1_flags` or `flags = v1_flags` (or `= tf.app.flags`)."""
+    """`from tf_revive_runtime import v1_flags` or `flags = v1_flags` (or `= tf.app.flags`)."""
     if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
         return False
     small = stmt.body[0]

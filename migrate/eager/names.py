@@ -29,7 +29,7 @@ PRIVATE = "python."  # TensorFlow's private modules, outside stage 1's name chec
 
 # stage 1 serves tf.layers / tf.nn.rnn_cell from shims: module path -> the TF path it stands for
 _SHIMS = {target[1:]: path for path, target in LEGACY_MODULES.items()}
-_SHIMS["migrate.shims.slim"] = "contrib.layers"  # tf.contrib.layers (tf_slim), e.g. fully_connected
+_SHIMS["tf_revive_runtime.slim"] = "contrib.layers"  # tf.contrib.layers (tf_slim), e.g. fully_connected
 _SHIM_ROOTS = frozenset(_SHIMS.values())
 
 

@@ -47,7 +47,7 @@ REFUSED = {
     "py_func": "tf.py_func calls Python inside the graph",
     "layers": _LAYERS,
     "contrib": "tf.contrib is gone",
-    "examples": "tf.examples is gone (stage 1 serves the MNIST reader from migrate.shims)",
+    "examples": "tf.examples is gone (stage 1 serves the MNIST reader from tf_revive_runtime)",
     "data.Dataset": "tf.data in a Session script uses iterators the translation does not model",
     "metrics": "tf.metrics keep their state in local variables updated by the graph",
     "nn.rnn_cell": _RNN,

@@ -1,6 +1,6 @@
 """contrib-module: a tf.contrib module named as a whole -> its shim (hand.CONTRIB_MODULES).
 
-``from tensorflow.contrib import rnn`` -> ``from migrate.shims import contrib_rnn as rnn``,
+``from tensorflow.contrib import rnn`` -> ``from tf_revive_runtime import contrib_rnn as rnn``,
 ``layers = tf.contrib.layers`` -> ``layers = slim``.  Only the module itself: its members
 (``tf.contrib.rnn.LayerNormBasicLSTMCell``) are still decided one by one by the contrib
 fixer, which says what to use where nothing runs.  A contrib name whose calls get their

@@ -1,4 +1,4 @@
-"""flags: ``tf.app.flags`` / ``tf.flags`` -> ``migrate.shims.v1_flags`` (hand.SHIMMED_MODULES).
+"""flags: ``tf.app.flags`` / ``tf.flags`` -> ``tf_revive_runtime.v1_flags`` (hand.SHIMMED_MODULES).
 
 TF 2's flags are absl's, which already define ``log_dir`` and others: a TF 1.x script
 defining one fails with ``DuplicateFlagError``.  The shim lets the script's definition

@@ -1,8 +1,8 @@
-"""input-data: the TF 1 MNIST tutorial module -> migrate.shims.input_data.
+"""input-data: the TF 1 MNIST tutorial module -> tf_revive_runtime.input_data.
 
 ``from tensorflow.examples.tutorials.mnist import input_data`` ->
-``from migrate.shims import input_data``; ``import ....mnist.input_data as X`` ->
-``from migrate.shims import input_data as X``.
+``from tf_revive_runtime import input_data``; ``import ....mnist.input_data as X`` ->
+``from tf_revive_runtime import input_data as X``.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""keras-legacy: tf.layers.* and tf.nn.rnn_cell.* -> migrate.shims (tf_keras's TF 1 layers).
+"""keras-legacy: tf.layers.* and tf.nn.rnn_cell.* -> tf_revive_runtime (tf_keras's TF 1 layers).
 
 TF 2.16+ with Keras 3 raises on tf.compat.v1.layers.dense ("not available with Keras 3");
 the tf_keras package still has the TF 1 layers and cells, working in graph mode.

@@ -7,7 +7,7 @@ elsewhere the call is kept and a warning says to pass them by keyword.
 
 ``nce_loss`` / ``sampled_softmax_loss`` swapped ``inputs`` and ``labels``.  A positional
 call whose 3rd/4th argument names tell which is labels (``train_labels``, ``y_``...) is
-passed by keyword; otherwise it calls ``migrate.shims.tf0_nn``, which decides by dtype
+passed by keyword; otherwise it calls ``tf_revive_runtime.tf0_nn``, which decides by dtype
 when the graph is built (labels are integers, inputs floats) and raises when it cannot.
 """
 from __future__ import annotations
@@ -105,5 +105,5 @@ def sampled_loss_order(call: cst.Call, state: CallState, ctx) -> cst.Call | None
     leaf = state.canonical.split(".")[-1]
     ctx.change(state.original, "tf0-order",
                f"{shown}: TF 1.0 swapped inputs and labels and the names here do not tell "
-               f"which is which; -> migrate.shims.tf0_nn.{leaf}, which picks labels by dtype")
-    return call.with_changes(func=ctx.expr_for(f"@migrate.shims.tf0_nn.{leaf}", state.name))
+               f"which is which; -> tf_revive_runtime.tf0_nn.{leaf}, which picks labels by dtype")
+    return call.with_changes(func=ctx.expr_for(f"@tf_revive_runtime.tf0_nn.{leaf}", state.name))

@@ -1,7 +1,7 @@
 """Facts the installed TensorFlow cannot tell, kept by hand.  One row per fact.
 
 Every name is relative to the ``tensorflow`` package.  A target starting with ``@`` is a
-dotted path outside TensorFlow (``@migrate.shims.v1_layers.dense``, ``@tf_keras...``).
+dotted path outside TensorFlow (``@tf_revive_runtime.v1_layers.dense``, ``@tf_keras...``).
 tests/migrate/test_tables.py checks that every target exists in the installed TF and
 turns every row into a before/after test.
 """
@@ -229,10 +229,10 @@ DISABLES_EAGER = frozenset({"disable_v2_behavior", "disable_eager_execution"})
 
 # --------------------------------------------------------------------------- layers
 # tf.layers / tf.nn.rnn_cell: Keras 3 raises on tf.compat.v1.layers.*; tf_keras serves
-# them.  prefix -> shim module (migrate/shims re-exports tf_keras's legacy modules)
+# them.  prefix -> shim module (tf_revive_runtime re-exports tf_keras's legacy modules)
 LEGACY_MODULES = {
-    "layers": "@migrate.shims.v1_layers",
-    "nn.rnn_cell": "@migrate.shims.v1_rnn_cell",
+    "layers": "@tf_revive_runtime.v1_layers",
+    "nn.rnn_cell": "@tf_revive_runtime.v1_rnn_cell",
 }
 
 # --------------------------------------------------------------------------- contrib
@@ -243,80 +243,80 @@ CONTRIB = {
     "contrib.layers.xavier_initializer_conv2d": ("compat.v1.glorot_uniform_initializer", "xavier"),
     "contrib.layers.l2_regularizer": ("@tf_keras.regularizers.l2", "l2"),
     "contrib.layers.l1_regularizer": ("@tf_keras.regularizers.l1", "l1"),
-    "contrib.layers.flatten": ("@migrate.shims.v1_layers.flatten", "one-arg"),
+    "contrib.layers.flatten": ("@tf_revive_runtime.v1_layers.flatten", "one-arg"),
     "contrib.framework.get_or_create_global_step": ("compat.v1.train.get_or_create_global_step", "rename"),
     "contrib.framework.get_global_step": ("compat.v1.train.get_global_step", "rename"),
     "contrib.rnn.static_rnn": ("compat.v1.nn.static_rnn", "rename"),
     "contrib.rnn.static_bidirectional_rnn": ("compat.v1.nn.static_bidirectional_rnn", "rename"),
-    "contrib.rnn.BasicLSTMCell": ("@migrate.shims.v1_rnn_cell.BasicLSTMCell", "rename"),
-    "contrib.rnn.BasicRNNCell": ("@migrate.shims.v1_rnn_cell.BasicRNNCell", "rename"),
-    "contrib.rnn.LSTMCell": ("@migrate.shims.v1_rnn_cell.LSTMCell", "rename"),
-    "contrib.rnn.GRUCell": ("@migrate.shims.v1_rnn_cell.GRUCell", "rename"),
-    "contrib.rnn.MultiRNNCell": ("@migrate.shims.v1_rnn_cell.MultiRNNCell", "rename"),
-    "contrib.rnn.DropoutWrapper": ("@migrate.shims.v1_rnn_cell.DropoutWrapper", "rename"),
-    "contrib.rnn.LSTMStateTuple": ("@migrate.shims.v1_rnn_cell.LSTMStateTuple", "rename"),
-    "contrib.rnn.RNNCell": ("@migrate.shims.v1_rnn_cell.RNNCell", "rename"),
+    "contrib.rnn.BasicLSTMCell": ("@tf_revive_runtime.v1_rnn_cell.BasicLSTMCell", "rename"),
+    "contrib.rnn.BasicRNNCell": ("@tf_revive_runtime.v1_rnn_cell.BasicRNNCell", "rename"),
+    "contrib.rnn.LSTMCell": ("@tf_revive_runtime.v1_rnn_cell.LSTMCell", "rename"),
+    "contrib.rnn.GRUCell": ("@tf_revive_runtime.v1_rnn_cell.GRUCell", "rename"),
+    "contrib.rnn.MultiRNNCell": ("@tf_revive_runtime.v1_rnn_cell.MultiRNNCell", "rename"),
+    "contrib.rnn.DropoutWrapper": ("@tf_revive_runtime.v1_rnn_cell.DropoutWrapper", "rename"),
+    "contrib.rnn.LSTMStateTuple": ("@tf_revive_runtime.v1_rnn_cell.LSTMStateTuple", "rename"),
+    "contrib.rnn.RNNCell": ("@tf_revive_runtime.v1_rnn_cell.RNNCell", "rename"),
     "contrib.distributions.Normal": ("compat.v1.distributions.Normal", "rename"),
     "contrib.distributions.Bernoulli": ("compat.v1.distributions.Bernoulli", "rename"),
     "contrib.distributions.Categorical": ("compat.v1.distributions.Categorical", "rename"),
     "contrib.distributions.Uniform": ("compat.v1.distributions.Uniform", "rename"),
     # tf_slim carries contrib.slim, contrib.layers and contrib.framework's variables and
-    # arg_scope on (migrate/shims/slim.py)
-    "contrib.slim": ("@migrate.shims.slim", "rename"),
-    "contrib.layers.avg_pool2d": ("@migrate.shims.slim.avg_pool2d", "rename"),
-    "contrib.layers.avg_pool3d": ("@migrate.shims.slim.avg_pool3d", "rename"),
-    "contrib.layers.batch_norm": ("@migrate.shims.slim.batch_norm", "rename"),
-    "contrib.layers.bias_add": ("@migrate.shims.slim.bias_add", "rename"),
-    "contrib.layers.conv1d": ("@migrate.shims.slim.conv1d", "rename"),
-    "contrib.layers.conv2d": ("@migrate.shims.slim.conv2d", "rename"),
-    "contrib.layers.conv2d_in_plane": ("@migrate.shims.slim.conv2d_in_plane", "rename"),
-    "contrib.layers.conv2d_transpose": ("@migrate.shims.slim.conv2d_transpose", "rename"),
-    "contrib.layers.conv3d": ("@migrate.shims.slim.conv3d", "rename"),
-    "contrib.layers.conv3d_transpose": ("@migrate.shims.slim.conv3d_transpose", "rename"),
-    "contrib.layers.convolution": ("@migrate.shims.slim.convolution", "rename"),
-    "contrib.layers.convolution1d": ("@migrate.shims.slim.convolution1d", "rename"),
-    "contrib.layers.convolution2d": ("@migrate.shims.slim.convolution2d", "rename"),
-    "contrib.layers.convolution2d_in_plane": ("@migrate.shims.slim.convolution2d_in_plane", "rename"),
-    "contrib.layers.convolution2d_transpose": ("@migrate.shims.slim.convolution2d_transpose", "rename"),
-    "contrib.layers.convolution3d": ("@migrate.shims.slim.convolution3d", "rename"),
-    "contrib.layers.convolution3d_transpose": ("@migrate.shims.slim.convolution3d_transpose", "rename"),
-    "contrib.layers.dense_to_sparse": ("@migrate.shims.slim.dense_to_sparse", "rename"),
-    "contrib.layers.dropout": ("@migrate.shims.slim.dropout", "rename"),
-    "contrib.layers.fully_connected": ("@migrate.shims.slim.fully_connected", "rename"),
-    "contrib.layers.layer_norm": ("@migrate.shims.slim.layer_norm", "rename"),
-    "contrib.layers.linear": ("@migrate.shims.slim.linear", "rename"),
-    "contrib.layers.max_pool2d": ("@migrate.shims.slim.max_pool2d", "rename"),
-    "contrib.layers.max_pool3d": ("@migrate.shims.slim.max_pool3d", "rename"),
-    "contrib.layers.maxout": ("@migrate.shims.slim.maxout", "rename"),
-    "contrib.layers.one_hot_encoding": ("@migrate.shims.slim.one_hot_encoding", "rename"),
-    "contrib.layers.repeat": ("@migrate.shims.slim.repeat", "rename"),
-    "contrib.layers.separable_conv2d": ("@migrate.shims.slim.separable_conv2d", "rename"),
-    "contrib.layers.separable_convolution2d": ("@migrate.shims.slim.separable_convolution2d", "rename"),
-    "contrib.layers.softmax": ("@migrate.shims.slim.softmax", "rename"),
-    "contrib.layers.stack": ("@migrate.shims.slim.stack", "rename"),
-    "contrib.layers.unit_norm": ("@migrate.shims.slim.unit_norm", "rename"),
-    "contrib.layers.variance_scaling_initializer": ("@migrate.shims.slim.variance_scaling_initializer", "rename"),
-    "contrib.layers.l1_l2_regularizer": ("@migrate.shims.slim.l1_l2_regularizer", "rename"),
-    "contrib.layers.sum_regularizer": ("@migrate.shims.slim.sum_regularizer", "rename"),
-    "contrib.layers.apply_regularization": ("@migrate.shims.slim.apply_regularization", "rename"),
-    "contrib.layers.summarize_activations": ("@migrate.shims.slim.summarize_activations", "rename"),
-    "contrib.layers.summarize_tensors": ("@migrate.shims.slim.summarize_tensors", "rename"),
-    "contrib.framework.arg_scope": ("@migrate.shims.slim.arg_scope", "rename"),
-    "contrib.framework.add_arg_scope": ("@migrate.shims.slim.add_arg_scope", "rename"),
-    "contrib.framework.get_variables": ("@migrate.shims.slim.get_variables", "rename"),
-    "contrib.framework.get_model_variables": ("@migrate.shims.slim.get_model_variables", "rename"),
-    "contrib.framework.model_variable": ("@migrate.shims.slim.model_variable", "rename"),
-    "contrib.framework.variable": ("@migrate.shims.slim.variable", "rename"),
-    "contrib.framework.local_variable": ("@migrate.shims.slim.local_variable", "rename"),
-    "contrib.framework.get_variables_to_restore": ("@migrate.shims.slim.get_variables_to_restore", "rename"),
-    "contrib.framework.get_variables_by_name": ("@migrate.shims.slim.get_variables_by_name", "rename"),
-    "contrib.framework.get_trainable_variables": ("@migrate.shims.slim.get_trainable_variables", "rename"),
-    "contrib.framework.assign_from_checkpoint_fn": ("@migrate.shims.slim.assign_from_checkpoint_fn", "rename"),
-    "contrib.eager": ("@migrate.shims.contrib_eager", "rename"),  # TF 2 itself
+    # arg_scope on (tf_revive_runtime/slim.py)
+    "contrib.slim": ("@tf_revive_runtime.slim", "rename"),
+    "contrib.layers.avg_pool2d": ("@tf_revive_runtime.slim.avg_pool2d", "rename"),
+    "contrib.layers.avg_pool3d": ("@tf_revive_runtime.slim.avg_pool3d", "rename"),
+    "contrib.layers.batch_norm": ("@tf_revive_runtime.slim.batch_norm", "rename"),
+    "contrib.layers.bias_add": ("@tf_revive_runtime.slim.bias_add", "rename"),
+    "contrib.layers.conv1d": ("@tf_revive_runtime.slim.conv1d", "rename"),
+    "contrib.layers.conv2d": ("@tf_revive_runtime.slim.conv2d", "rename"),
+    "contrib.layers.conv2d_in_plane": ("@tf_revive_runtime.slim.conv2d_in_plane", "rename"),
+    "contrib.layers.conv2d_transpose": ("@tf_revive_runtime.slim.conv2d_transpose", "rename"),
+    "contrib.layers.conv3d": ("@tf_revive_runtime.slim.conv3d", "rename"),
+    "contrib.layers.conv3d_transpose": ("@tf_revive_runtime.slim.conv3d_transpose", "rename"),
+    "contrib.layers.convolution": ("@tf_revive_runtime.slim.convolution", "rename"),
+    "contrib.layers.convolution1d": ("@tf_revive_runtime.slim.convolution1d", "rename"),
+    "contrib.layers.convolution2d": ("@tf_revive_runtime.slim.convolution2d", "rename"),
+    "contrib.layers.convolution2d_in_plane": ("@tf_revive_runtime.slim.convolution2d_in_plane", "rename"),
+    "contrib.layers.convolution2d_transpose": ("@tf_revive_runtime.slim.convolution2d_transpose", "rename"),
+    "contrib.layers.convolution3d": ("@tf_revive_runtime.slim.convolution3d", "rename"),
+    "contrib.layers.convolution3d_transpose": ("@tf_revive_runtime.slim.convolution3d_transpose", "rename"),
+    "contrib.layers.dense_to_sparse": ("@tf_revive_runtime.slim.dense_to_sparse", "rename"),
+    "contrib.layers.dropout": ("@tf_revive_runtime.slim.dropout", "rename"),
+    "contrib.layers.fully_connected": ("@tf_revive_runtime.slim.fully_connected", "rename"),
+    "contrib.layers.layer_norm": ("@tf_revive_runtime.slim.layer_norm", "rename"),
+    "contrib.layers.linear": ("@tf_revive_runtime.slim.linear", "rename"),
+    "contrib.layers.max_pool2d": ("@tf_revive_runtime.slim.max_pool2d", "rename"),
+    "contrib.layers.max_pool3d": ("@tf_revive_runtime.slim.max_pool3d", "rename"),
+    "contrib.layers.maxout": ("@tf_revive_runtime.slim.maxout", "rename"),
+    "contrib.layers.one_hot_encoding": ("@tf_revive_runtime.slim.one_hot_encoding", "rename"),
+    "contrib.layers.repeat": ("@tf_revive_runtime.slim.repeat", "rename"),
+    "contrib.layers.separable_conv2d": ("@tf_revive_runtime.slim.separable_conv2d", "rename"),
+    "contrib.layers.separable_convolution2d": ("@tf_revive_runtime.slim.separable_convolution2d", "rename"),
+    "contrib.layers.softmax": ("@tf_revive_runtime.slim.softmax", "rename"),
+    "contrib.layers.stack": ("@tf_revive_runtime.slim.stack", "rename"),
+    "contrib.layers.unit_norm": ("@tf_revive_runtime.slim.unit_norm", "rename"),
+    "contrib.layers.variance_scaling_initializer": ("@tf_revive_runtime.slim.variance_scaling_initializer", "rename"),
+    "contrib.layers.l1_l2_regularizer": ("@tf_revive_runtime.slim.l1_l2_regularizer", "rename"),
+    "contrib.layers.sum_regularizer": ("@tf_revive_runtime.slim.sum_regularizer", "rename"),
+    "contrib.layers.apply_regularization": ("@tf_revive_runtime.slim.apply_regularization", "rename"),
+    "contrib.layers.summarize_activations": ("@tf_revive_runtime.slim.summarize_activations", "rename"),
+    "contrib.layers.summarize_tensors": ("@tf_revive_runtime.slim.summarize_tensors", "rename"),
+    "contrib.framework.arg_scope": ("@tf_revive_runtime.slim.arg_scope", "rename"),
+    "contrib.framework.add_arg_scope": ("@tf_revive_runtime.slim.add_arg_scope", "rename"),
+    "contrib.framework.get_variables": ("@tf_revive_runtime.slim.get_variables", "rename"),
+    "contrib.framework.get_model_variables": ("@tf_revive_runtime.slim.get_model_variables", "rename"),
+    "contrib.framework.model_variable": ("@tf_revive_runtime.slim.model_variable", "rename"),
+    "contrib.framework.variable": ("@tf_revive_runtime.slim.variable", "rename"),
+    "contrib.framework.local_variable": ("@tf_revive_runtime.slim.local_variable", "rename"),
+    "contrib.framework.get_variables_to_restore": ("@tf_revive_runtime.slim.get_variables_to_restore", "rename"),
+    "contrib.framework.get_variables_by_name": ("@tf_revive_runtime.slim.get_variables_by_name", "rename"),
+    "contrib.framework.get_trainable_variables": ("@tf_revive_runtime.slim.get_trainable_variables", "rename"),
+    "contrib.framework.assign_from_checkpoint_fn": ("@tf_revive_runtime.slim.assign_from_checkpoint_fn", "rename"),
+    "contrib.eager": ("@tf_revive_runtime.contrib_eager", "rename"),  # TF 2 itself
     "contrib.keras": ("@tf_keras", "rename"),  # Keras 2, as TF 1.x's was
-    "contrib.seq2seq.sequence_loss": ("@migrate.shims.contrib_seq2seq.sequence_loss", "rename"),
+    "contrib.seq2seq.sequence_loss": ("@tf_revive_runtime.contrib_seq2seq.sequence_loss", "rename"),
     "contrib.learn.preprocessing.VocabularyProcessor": (
-        "@migrate.shims.vocabulary.VocabularyProcessor", "rename"),
+        "@tf_revive_runtime.vocabulary.VocabularyProcessor", "rename"),
     "contrib.deprecated.scalar_summary": ("compat.v1.summary.scalar", "rename"),
     "contrib.deprecated.histogram_summary": ("compat.v1.summary.histogram", "rename"),
 }
@@ -325,14 +325,14 @@ CONTRIB_ADVICE = {
     "contrib": "tf.contrib was removed in TF 2; find a replacement (TensorFlow Addons, "
                "tf_keras, TensorFlow Probability) by hand",
     "contrib.layers": "this tf.contrib.layers function is not in tf_slim and has no exact TF 2 "
-                      "counterpart; rewrite it with tf.compat.v1 ops or migrate.shims.v1_layers",
+                      "counterpart; rewrite it with tf.compat.v1 ops or tf_revive_runtime.v1_layers",
     "contrib.learn": "tf.contrib.learn was removed with its estimators (tf.estimator is gone "
                      "from TF 2.21 too): write the model with tf_keras (Model.fit); only "
                      "learn.preprocessing and learn.datasets.mnist are served "
-                     "(migrate.shims.contrib_learn)",
+                     "(tf_revive_runtime.contrib_learn)",
     "contrib.rnn": "this tf.contrib.rnn name has no TF 2 counterpart (TensorFlow Addons may have it)",
     "contrib.seq2seq": "tf.contrib.seq2seq moved to TensorFlow Addons (tfa.seq2seq); "
-                       "only sequence_loss is served (migrate.shims.contrib_seq2seq)",
+                       "only sequence_loss is served (tf_revive_runtime.contrib_seq2seq)",
     "contrib.legacy_seq2seq": "tf.contrib.legacy_seq2seq was removed without replacement",
     "contrib.distributions": "use TensorFlow Probability (tfp.distributions)",
 }
@@ -340,9 +340,9 @@ CONTRIB_ADVICE = {
 # --------------------------------------------------------------------------- input-data
 # removed tutorial modules -> shims
 INPUT_DATA_MODULES = {
-    "examples.tutorials.mnist.input_data": "@migrate.shims.input_data",
-    "contrib.learn.python.learn.datasets.mnist": "@migrate.shims.input_data",
-    "contrib.learn.datasets.mnist": "@migrate.shims.input_data",
+    "examples.tutorials.mnist.input_data": "@tf_revive_runtime.input_data",
+    "contrib.learn.python.learn.datasets.mnist": "@tf_revive_runtime.input_data",
+    "contrib.learn.datasets.mnist": "@tf_revive_runtime.input_data",
 }
 
 # --------------------------------------------------------------------------- tf0-order
@@ -357,7 +357,7 @@ TF0_REORDERED = {
 }
 # "tf.nn.sampled_softmax_loss and tf.nn.nce_loss ... switch the inputs, labels to labels,
 # inputs".  Positional calls are decided by the argument names (train_labels...), else by
-# dtype at run time (migrate/shims/tf0_nn.py: labels are integers, inputs floats).
+# dtype at run time (tf_revive_runtime/tf0_nn.py: labels are integers, inputs floats).
 SAMPLED_LOSSES = {
     "nn.nce_loss": ("weights", "biases", "labels", "inputs", "num_sampled", "num_classes",
                     "num_true", "sampled_values", "remove_accidental_hits",
@@ -452,8 +452,8 @@ INTEGER_KEYWORDS = frozenset({"depth", "num_classes", "shape", "units", "num_uni
 # --------------------------------------------------------------------------- shimmed modules
 # TF 1.x modules whose TF 2 counterpart behaves differently: prefix -> shim
 SHIMMED_MODULES = {
-    "app.flags": "@migrate.shims.v1_flags",  # DEFINE_* of absl's own names (log_dir)
-    "flags": "@migrate.shims.v1_flags",
+    "app.flags": "@tf_revive_runtime.v1_flags",  # DEFINE_* of absl's own names (log_dir)
+    "flags": "@tf_revive_runtime.v1_flags",
 }
 
 # --------------------------------------------------------------------------- contrib-module
@@ -461,22 +461,22 @@ SHIMMED_MODULES = {
 # -> a shim module with its members that have a TF 2 counterpart; members are still
 # decided one by one (CONTRIB rows, else CONTRIB_ADVICE)
 CONTRIB_MODULES = {
-    "contrib.rnn": "@migrate.shims.contrib_rnn",
-    "contrib.layers": "@migrate.shims.slim",
-    "contrib.framework": "@migrate.shims.slim",
-    "contrib.seq2seq": "@migrate.shims.contrib_seq2seq",
-    "contrib.learn": "@migrate.shims.contrib_learn",  # preprocessing, datasets.mnist
-    "contrib.learn.preprocessing": "@migrate.shims.vocabulary",
+    "contrib.rnn": "@tf_revive_runtime.contrib_rnn",
+    "contrib.layers": "@tf_revive_runtime.slim",
+    "contrib.framework": "@tf_revive_runtime.slim",
+    "contrib.seq2seq": "@tf_revive_runtime.contrib_seq2seq",
+    "contrib.learn": "@tf_revive_runtime.contrib_learn",  # preprocessing, datasets.mnist
+    "contrib.learn.preprocessing": "@tf_revive_runtime.vocabulary",
 }
 # contrib names with an argument mapping (CONTRIB kinds other than "rename") imported by
 # name or used uncalled: no call to map there, so they take tf_slim's copy of contrib's
 # code; so does a call the mapping cannot express (xavier_initializer(uniform=False))
 CONTRIB_IMPORTED = {
-    "contrib.layers.xavier_initializer": "@migrate.shims.slim.xavier_initializer",
-    "contrib.layers.xavier_initializer_conv2d": "@migrate.shims.slim.xavier_initializer_conv2d",
-    "contrib.layers.l2_regularizer": "@migrate.shims.slim.l2_regularizer",
-    "contrib.layers.l1_regularizer": "@migrate.shims.slim.l1_regularizer",
-    "contrib.layers.flatten": "@migrate.shims.slim.flatten",
+    "contrib.layers.xavier_initializer": "@tf_revive_runtime.slim.xavier_initializer",
+    "contrib.layers.xavier_initializer_conv2d": "@tf_revive_runtime.slim.xavier_initializer_conv2d",
+    "contrib.layers.l2_regularizer": "@tf_revive_runtime.slim.l2_regularizer",
+    "contrib.layers.l1_regularizer": "@tf_revive_runtime.slim.l1_regularizer",
+    "contrib.layers.flatten": "@tf_revive_runtime.slim.flatten",
 }
 
 # --------------------------------------------------------------------------- keras2

@@ -33,7 +33,7 @@ class LayerRow:
     renames: tuple = ()  # (parameter, Keras parameter) where the names differ
     written_defaults: tuple = ()  # (Keras parameter, code with {tf}) written when the parameter is not given
     kernel_parameter: str = "kernel_initializer"
-    shim: str = "migrate.shims.v1_layers"  # where stage 1's compat output finds the function
+    shim: str = "tf_revive_runtime.v1_layers"  # where stage 1's compat output finds the function
 
     def keras_name(self, parameter: str) -> str:
         return dict(self.renames).get(parameter, parameter)
@@ -67,7 +67,7 @@ LAYERS = {
         "Flatten",
         ("inputs", "name", "data_format"),
         ("data_format",)),
-    # tf_slim's fully_connected (stage 1 serves tf.contrib.layers from migrate.shims.slim):
+    # tf_slim's fully_connected (stage 1 serves tf.contrib.layers from tf_revive_runtime.slim):
     # relu by default (Keras: none), weights xavier_initializer() = glorot_uniform, biases zeros
     "contrib.layers.fully_connected": LayerRow(
         "Dense",
@@ -79,7 +79,7 @@ LAYERS = {
         renames=(("num_outputs", "units"), ("activation_fn", "activation"),
                  ("weights_initializer", "kernel_initializer"), ("biases_initializer", "bias_initializer")),
         written_defaults=(("activation", "{tf}.nn.relu"),),
-        kernel_parameter="weights_initializer", shim="migrate.shims.slim"),
+        kernel_parameter="weights_initializer", shim="tf_revive_runtime.slim"),
 }
 # tf.layers arguments with no effect on the numbers of a layer used once (its graph name)
 IGNORED = frozenset({"name", "scope"})

@@ -326,7 +326,7 @@ class RandomSeeds:
         for its line when made, one per kernel, and draws each kernel with its own."""
         from tensorflow.python.ops import init_ops
 
-        from migrate.shims import v1_rnn_cell
+        from tf_revive_runtime import v1_rnn_cell
         from migrate.tables.rnn_cells import CELLS
 
         hooks = self

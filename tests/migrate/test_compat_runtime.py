@@ -25,7 +25,7 @@ def test_tf1_traps_program_converted_passes_all_its_checks():
 
 
 def test_vocabulary_processor_min_frequency_and_reverse(tmp_path):
-    from migrate.shims.vocabulary import VocabularyProcessor
+    from tf_revive_runtime.vocabulary import VocabularyProcessor
 
     docs = ["the cat sat", "the dog sat", "the end"]
     vocab = VocabularyProcessor(3, min_frequency=1)
@@ -39,7 +39,7 @@ def test_vocabulary_processor_min_frequency_and_reverse(tmp_path):
 
 def test_contrib_eager_shim_is_tf2():
     tf = pytest.importorskip("tensorflow")
-    from migrate.shims import contrib_eager as tfe
+    from tf_revive_runtime import contrib_eager as tfe
 
     assert tfe.defun is tf.function and tfe.Variable is tf.Variable
     assert tfe.enable_eager_execution() is None
@@ -51,7 +51,7 @@ def test_contrib_eager_shim_is_tf2():
 def test_v1_flags_replaces_a_definition_absl_made():
     from absl import flags
 
-    from migrate.shims import v1_flags
+    from tf_revive_runtime import v1_flags
 
     values = flags.FlagValues()
     flags.DEFINE_string("log_dir", "", "absl's", flag_values=values)

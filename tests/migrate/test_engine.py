@@ -102,7 +102,7 @@ def test_seed002_second_part_keeps_its_import_and_graph_mode_stays_first():
 def test_seed003_mnist_uses_the_input_data_shim():
     for path in ORIGINALS.glob("seed003_*.py"):
         outcome = migrate_source(path.read_text())
-        assert "from migrate.shims import input_data\n" in outcome.code
+        assert "from tf_revive_runtime import input_data\n" in outcome.code
         assert "tf.reduce_sum(y*tf.math.log(pred), axis=1)" in outcome.code
 
 

@@ -231,9 +231,9 @@ def test_module_imports_of_tensorflow_parts():
         """,
         """
         import tensorflow.compat.v1 as tf1
-        from migrate.shims import v1_layers as L
-        from migrate.shims import slim
-        from migrate.shims import contrib_learn as learn
+        from tf_revive_runtime import v1_layers as L
+        from tf_revive_runtime import slim
+        from tf_revive_runtime import contrib_learn as learn
         tf1.disable_v2_behavior()
         y = L.dense(x, 3)
         """,

@@ -69,3 +69,20 @@ def test_shared_helpers_are_defined_once(helper):
                for node in ast.walk(ast.parse(path.read_bytes()))
                if isinstance(node, ast.FunctionDef) and node.name == helper]
     assert len(defined) <= 1, defined
+
+
+RUNTIME = MIGRATE.parent / "tf_revive_runtime"
+
+
+@pytest.mark.parametrize("path", sorted(RUNTIME.rglob("*.py")), ids=lambda p: p.name)
+def test_the_runtime_imports_nothing_of_the_tool(path):
+    """Converted files import tf_revive_runtime; it must work where `migrate` is another
+    project's package (or absent), so it never imports migrate."""
+    tree = ast.parse(path.read_bytes())
+    assert [name for name in _imports(tree) if name.split(".")[0] == "migrate"] == []
+
+
+def test_the_runtime_package_is_named_once():
+    from migrate.runtime import RUNTIME_PACKAGE
+
+    assert RUNTIME.name == RUNTIME_PACKAGE

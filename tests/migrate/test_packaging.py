@@ -130,13 +130,13 @@ def run_in(bin_dir, *args, cwd, check_rc=None):
     return done
 
 
-def test_the_wheel_holds_only_migrate_and_requires_only_libcst(wheel):
+def test_the_wheel_holds_only_the_tool_and_its_runtime_and_requires_only_libcst(wheel):
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
         (metadata_name,) = [n for n in names if n.endswith(".dist-info/METADATA")]
         metadata = zf.read(metadata_name).decode()
     top_level = {n.split("/")[0] for n in names}
-    assert top_level == {"migrate", metadata_name.split("/")[0]}, top_level
+    assert top_level == {"migrate", "tf_revive_runtime", metadata_name.split("/")[0]}, top_level
     assert not any(n.endswith(".npz") for n in names)  # no demo data in the tool
     requires = [line.split(":", 1)[1].strip() for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
     hard = [r for r in requires if "extra ==" not in r]
@@ -229,7 +229,7 @@ def test_tensorflow_missing_is_checked_without_importing_it(monkeypatch, capsys)
 def test_input_data_without_a_checkout_says_where_to_put_the_files(tmp_path, monkeypatch):
     """The installed tool ships no MNIST: with no real files and no checkout subset, the
     shim's error names the files and the places it looked."""
-    from migrate.shims import input_data
+    from tf_revive_runtime import input_data
 
     monkeypatch.setattr(input_data, "DEFAULT_DIR", str(tmp_path / "no-tmp-data"))
     monkeypatch.setattr(input_data, "KERAS_CACHE", str(tmp_path / "no-keras" / "mnist.npz"))

@@ -17,7 +17,7 @@ DEPTH, UNITS, STEPS, BATCH = 3, 4, 5, 2
 
 
 def _legacy(path):
-    from migrate.shims import v1_rnn_cell
+    from tf_revive_runtime import v1_rnn_cell
 
     return getattr(v1_rnn_cell, path.rpartition(".")[2])
 

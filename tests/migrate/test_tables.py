@@ -23,7 +23,7 @@ HEADER = "import tensorflow as tf\ntf.compat.v1.disable_v2_behavior()\n"
 
 
 def resolve(target: str):
-    """The object a table target names ("compat.v1.Session", "@migrate.shims.v1_layers")."""
+    """The object a table target names ("compat.v1.Session", "@tf_revive_runtime.v1_layers")."""
     if target.startswith("@"):
         parts = target[1:].split(".")
         for i in range(len(parts), 0, -1):
@@ -43,8 +43,8 @@ def resolve(target: str):
 
 def expression(target: str) -> str:
     """How the engine writes a target in a file that did `import tensorflow as tf`."""
-    if target.startswith("@migrate.shims."):
-        return ".".join(target[len("@migrate.shims."):].split("."))
+    if target.startswith("@tf_revive_runtime."):
+        return ".".join(target[len("@tf_revive_runtime."):].split("."))
     if target.startswith("@"):
         return target[1:]
     return "tf." + target
@@ -321,9 +321,9 @@ def test_contrib_row(old):
     before, after = CONTRIB_EXAMPLES[kind]
     outcome = migrate_source(f"{HEADER}y = tf.{old}{before}\n")
     assert f"y = {expression(target)}{after}\n" in outcome.code
-    if target.startswith("@migrate.shims."):
-        module = target[len("@migrate.shims."):].split(".")[0]
-        assert f"from migrate.shims import {module}\n" in outcome.code
+    if target.startswith("@tf_revive_runtime."):
+        module = target[len("@tf_revive_runtime."):].split(".")[0]
+        assert f"from tf_revive_runtime import {module}\n" in outcome.code
     assert rules(outcome) == ["contrib"]
     assert migrate_source(outcome.code).code == outcome.code
 
@@ -337,10 +337,10 @@ def test_contrib_advice_row(prefix):
 
 @pytest.mark.parametrize("prefix", sorted(hand.LEGACY_MODULES))
 def test_legacy_module_row(prefix):
-    module = hand.LEGACY_MODULES[prefix][len("@migrate.shims."):]
+    module = hand.LEGACY_MODULES[prefix][len("@tf_revive_runtime."):]
     check_transformed(
         f"{HEADER}y = tf.{prefix}.Foo(1)\n",
-        f"import tensorflow as tf\nfrom migrate.shims import {module}\n"
+        f"import tensorflow as tf\nfrom tf_revive_runtime import {module}\n"
         f"tf.compat.v1.disable_v2_behavior()\ny = {module}.Foo(1)\n",
     )
 
@@ -389,7 +389,7 @@ SHIM_SCRIPT = textwrap.dedent("""
     import numpy as np
     import tensorflow as tf
     import tf_keras
-    from migrate.shims import v1_layers, v1_rnn_cell
+    from tf_revive_runtime import v1_layers, v1_rnn_cell
     tf.compat.v1.disable_v2_behavior()
     tf.compat.v1.set_random_seed(1)
     x = tf.compat.v1.placeholder(tf.float32, [None, 4])
@@ -474,7 +474,7 @@ def test_integer_argument_row_is_that_parameter(name, row):
     if name.startswith("keras."):
         target = "@tf_keras." + name[len("keras."):]  # a TF 1.x script's tf.keras (fixers/keras2.py)
     elif name.startswith("layers."):
-        target = "@migrate.shims.v1_layers." + name[len("layers."):]
+        target = "@tf_revive_runtime.v1_layers." + name[len("layers."):]
     else:
         target = name if hasattr(tf, name.split(".")[0]) and _has(name) else "compat.v1." + name
     function = resolve(target)

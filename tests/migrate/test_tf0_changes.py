@@ -14,7 +14,7 @@ FIXTURE = Path(__file__).parent.parent / "fixtures" / "tf0_checks" / "tf0_11_api
 # ---------------------------------------------------------------------------- at run time
 def test_the_dtype_shim_picks_labels_and_refuses_to_guess():
     tf = pytest.importorskip("tensorflow")
-    from migrate.shims import tf0_nn
+    from tf_revive_runtime import tf0_nn
 
     labels = tf.constant([[1], [2]], dtype=tf.int64)
     inputs = tf.ones([2, 4])

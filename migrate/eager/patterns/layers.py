@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from migrate.runtime import RUNTIME_PACKAGE
 from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import CLAIMED, NOT_MINE, Pattern
@@ -36,8 +37,8 @@ if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the
     from migrate.eager.analysis import Analysis
     from migrate.eager.translate import Translator
 
-SHIM_MODULE = "migrate.shims"
-SHIM_NAME = "v1_layers"  # stage 1 serves tf.layers from migrate.shims.v1_layers
+SHIM_MODULE = RUNTIME_PACKAGE
+SHIM_NAME = "v1_layers"  # stage 1 serves tf.layers from tf_revive_runtime.v1_layers
 
 
 @dataclass
@@ -82,7 +83,7 @@ def is_layer(g) -> bool:
 
 
 def drop_shim_import(a: Analysis, small, item) -> bool:
-    """`from migrate.shims import v1_layers` / `slim` (stage 1's): the translation needs no shim
+    """`from tf_revive_runtime import v1_layers` / `slim` (stage 1's): the translation needs no shim
     (every other use of the shim is refused: tf.layers and tf.contrib)."""
     if not isinstance(small, cst.ImportFrom) or small.module is None or isinstance(small.names, cst.ImportStar):
         return False

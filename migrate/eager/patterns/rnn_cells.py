@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from migrate.runtime import RUNTIME_PACKAGE
 from migrate.eager import refused
 from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind, closure
@@ -44,9 +45,9 @@ if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the
     from migrate.eager.analysis import Analysis
     from migrate.eager.translate import Translator
 
-SHIM_MODULE = "migrate.shims"
-SHIM_NAME = "v1_rnn_cell"  # stage 1 serves tf.nn.rnn_cell from migrate.shims.v1_rnn_cell
-CONTRIB_SHIM = "contrib_rnn"  # and `from tensorflow.contrib import rnn` from migrate.shims.contrib_rnn
+SHIM_MODULE = RUNTIME_PACKAGE
+SHIM_NAME = "v1_rnn_cell"  # stage 1 serves tf.nn.rnn_cell from tf_revive_runtime.v1_rnn_cell
+CONTRIB_SHIM = "contrib_rnn"  # and `from tensorflow.contrib import rnn` from tf_revive_runtime.contrib_rnn
 
 
 @dataclass

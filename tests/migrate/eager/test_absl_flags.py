@@ -16,7 +16,7 @@ def check(before, after):
 def test_the_shim_and_run_become_absl():
     changes = check('''
         import tensorflow as tf
-        from migrate.shims import v1_flags
+        from tf_revive_runtime import v1_flags
 
         flags = v1_flags
         flags.DEFINE_integer("steps", 3, "Steps.")
@@ -52,7 +52,7 @@ def test_the_shim_and_run_become_absl():
 def test_a_named_main_and_argv_are_passed_on_and_other_spellings_of_the_module():
     check('''
         import tensorflow as tf
-        from migrate.shims import v1_flags
+        from tf_revive_runtime import v1_flags
         v1_flags.DEFINE_string("name", "x", "A name.")
         tf.compat.v1.flags.DEFINE_bool("fast", False, "Fast.")
         tf.compat.v1.app.run(main=train, argv=["prog"])

@@ -51,7 +51,7 @@ def test_control_dependencies_fall_back_with_the_reason():
      "print(sess.run(a, {x: 1.0}))\nprint(sess.run(b, {x: 1.0}))\n", "has the seed (3) of 1 other random op(s)"),
     ("w = tf.Variable(1.0)\nsaver = tf.train.Saver(saver_def=None)\nsess = tf.Session()\nsaver.save(sess, '/tmp/x')\n",
      "tf.train.Saver(saver_def=...) is not translated"),
-    # stage 1 serves these from migrate.shims (tf_keras); eager still knows what they are
+    # stage 1 serves these from tf_revive_runtime (tf_keras); eager still knows what they are
     ("x = tf.placeholder(tf.float32, [None, 4])\nh = tf.layers.max_pooling1d(x, 2, 2)\nsess = tf.Session()\n"
      "print(sess.run(h, {x: [[1.0] * 4]}))\n", "tf.layers.max_pooling1d: tf.layers creates variables implicitly"),
     ("x = tf.placeholder(tf.float32, [None, 2, 1])\ncell = tf.nn.rnn_cell.LSTMCell(3, use_peepholes=True)\n"

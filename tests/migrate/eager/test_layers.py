@@ -95,7 +95,7 @@ def test_what_has_no_keras_twin_here_is_refused():
 
 
 def test_verify_gives_the_implicit_kernel_and_its_eager_twin_one_seed():
-    compat = HEADER + "from migrate.shims import v1_layers\n" + textwrap.dedent("""\
+    compat = HEADER + "from tf_revive_runtime import v1_layers\n" + textwrap.dedent("""\
     x = tf.compat.v1.placeholder(tf.float32, [None, 4])
     h = v1_layers.dense(x, 3)
     o = v1_layers.dense(h, 1, None, True, tf.zeros_initializer())

@@ -55,7 +55,7 @@ def test_mnist_input_data_comes_from_the_offline_shim():
     sess = tf.Session()
     print(sess.run(tf.reduce_sum(tf.matmul(x, W)), {x: mnist.test.images[:10]}))
     """)
-    assert "from migrate.shims import input_data" in code
+    assert "from tf_revive_runtime import input_data" in code
 
 
 def test_names_imported_one_by_one_from_tensorflow_are_written_tf_name():

@@ -20,7 +20,7 @@ def test_contrib_rows():
         """
         import tensorflow as tf
         import tf_keras
-        from migrate.shims import v1_rnn_cell
+        from tf_revive_runtime import v1_rnn_cell
         tf.compat.v1.disable_v2_behavior()
         init = tf.compat.v1.glorot_uniform_initializer()
         init2 = tf.compat.v1.glorot_uniform_initializer(seed=1)
@@ -43,7 +43,7 @@ def test_contrib_served_by_tf_slim():
         """,
         """
         import tensorflow as tf
-        from migrate.shims import slim
+        from tf_revive_runtime import slim
         net = slim.conv2d(x, 32, [3, 3])
         init = slim.xavier_initializer(uniform=False)
         init2 = slim.variance_scaling_initializer()

@@ -9,9 +9,9 @@ from tests.migrate.helpers import check_transformed, rules
 @pytest.mark.parametrize("prefix", sorted(hand.CONTRIB_MODULES))
 def test_contrib_module_row(prefix):
     parent, _, leaf = f"tensorflow.{prefix}".rpartition(".")
-    shim = hand.CONTRIB_MODULES[prefix][len("@migrate.shims."):]
+    shim = hand.CONTRIB_MODULES[prefix][len("@tf_revive_runtime."):]
     outcome = check_transformed(f"from {parent} import {leaf}\n",
-                                f"from migrate.shims import {shim} as {leaf}\n")
+                                f"from tf_revive_runtime import {shim} as {leaf}\n")
     assert rules(outcome) == ["contrib"]
 
 
@@ -36,11 +36,11 @@ def test_every_import_form_of_the_issue():
         """,
         """
         import tensorflow as tf
-        from migrate.shims import contrib_rnn as rnn
-        from migrate.shims.slim import fully_connected, batch_norm
-        from migrate.shims.slim import arg_scope
-        from migrate.shims import slim
-        from migrate.shims import contrib_eager
+        from tf_revive_runtime import contrib_rnn as rnn
+        from tf_revive_runtime.slim import fully_connected, batch_norm
+        from tf_revive_runtime.slim import arg_scope
+        from tf_revive_runtime import slim
+        from tf_revive_runtime import contrib_eager
         tfe = contrib_eager
         """,
     )
@@ -49,7 +49,7 @@ def test_every_import_form_of_the_issue():
 def test_a_module_alias_then_its_members():
     check_transformed(
         "import tensorflow as tf\nlayers = tf.contrib.layers\ny = layers.fully_connected(x, 3)\n",
-        "import tensorflow as tf\nfrom migrate.shims import slim\nlayers = slim\n"
+        "import tensorflow as tf\nfrom tf_revive_runtime import slim\nlayers = slim\n"
         "y = layers.fully_connected(x, 3)\n")
 
 
@@ -63,8 +63,8 @@ def test_contrib_learn_module_with_a_served_and_a_removed_member():
         """,
         """
         import tensorflow as tf
-        from migrate.shims import contrib_learn as learn
-        from migrate.shims import vocabulary
+        from tf_revive_runtime import contrib_learn as learn
+        from tf_revive_runtime import vocabulary
         vocab = vocabulary.VocabularyProcessor(10)
         model = learn.DNNClassifier(hidden_units=[10])
         """)
@@ -76,14 +76,14 @@ def test_contrib_learn_preprocessing_imported_as_a_module():
     check_transformed(
         "import tensorflow as tf\nfrom tensorflow.contrib.learn import preprocessing\n"
         "vocab = preprocessing.VocabularyProcessor(10)\n",
-        "import tensorflow as tf\nfrom migrate.shims import vocabulary as preprocessing\n"
-        "from migrate.shims import vocabulary\nvocab = vocabulary.VocabularyProcessor(10)\n")
+        "import tensorflow as tf\nfrom tf_revive_runtime import vocabulary as preprocessing\n"
+        "from tf_revive_runtime import vocabulary\nvocab = vocabulary.VocabularyProcessor(10)\n")
 
 
 def test_contrib_learn_shim_serves_preprocessing_and_names_what_to_use_for_the_rest():
-    from migrate.shims import contrib_learn, input_data, vocabulary
+    from tf_revive_runtime import contrib_learn, input_data, vocabulary
 
     assert contrib_learn.preprocessing.VocabularyProcessor is vocabulary.VocabularyProcessor
     assert contrib_learn.datasets.mnist.read_data_sets is input_data.read_data_sets
-    with pytest.raises(AttributeError, match="tf.contrib.learn.DNNClassifier: .*tf_keras"):
+    with pytest.raises(AttributeError, match="tf.contrib.learn.DNNClassifier has no TF 2 counterpart.*migrate"):
         contrib_learn.DNNClassifier  # noqa: B018

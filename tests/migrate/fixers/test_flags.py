@@ -8,10 +8,10 @@ from tests.migrate.helpers import check_transformed, rules
 
 @pytest.mark.parametrize("prefix", sorted(hand.SHIMMED_MODULES))
 def test_shimmed_module_row(prefix):
-    module = hand.SHIMMED_MODULES[prefix][len("@migrate.shims."):]
+    module = hand.SHIMMED_MODULES[prefix][len("@tf_revive_runtime."):]
     outcome = check_transformed(
         f"import tensorflow as tf\ntf.{prefix}.DEFINE_string('log_dir', '/tmp', 'h')\nF = tf.{prefix}.FLAGS\n",
-        f"import tensorflow as tf\nfrom migrate.shims import {module}\n"
+        f"import tensorflow as tf\nfrom tf_revive_runtime import {module}\n"
         f"{module}.DEFINE_string('log_dir', '/tmp', 'h')\nF = {module}.FLAGS\n")
     assert set(rules(outcome)) == {"flags"}
 
@@ -19,7 +19,7 @@ def test_shimmed_module_row(prefix):
 def test_flags_module_alias_and_from_import():
     check_transformed(
         "import tensorflow as tf\nflags = tf.app.flags\nflags.DEFINE_integer('n', 1, 'h')\n",
-        "import tensorflow as tf\nfrom migrate.shims import v1_flags\nflags = v1_flags\n"
+        "import tensorflow as tf\nfrom tf_revive_runtime import v1_flags\nflags = v1_flags\n"
         "flags.DEFINE_integer('n', 1, 'h')\n")
     check_transformed("from tensorflow.app import flags\n",
-                      "from migrate.shims import v1_flags as flags\n")
+                      "from tf_revive_runtime import v1_flags as flags\n")

@@ -70,7 +70,7 @@ def test_graph_mode_after_the_input_data_import():
         """,
         """
         import tensorflow as tf
-        from migrate.shims import input_data
+        from tf_revive_runtime import input_data
         tf.compat.v1.disable_v2_behavior()
         mnist = input_data.read_data_sets("/tmp/data/", one_hot=True)
         x = tf.compat.v1.placeholder(tf.float32, [None, 784])

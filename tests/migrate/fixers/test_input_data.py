@@ -15,9 +15,9 @@ def test_input_data_import_styles():
         m = input_data.read_data_sets("d", one_hot=True)
         """,
         """
-        from migrate.shims import input_data
-        from migrate.shims import input_data as mnist_data
-        from migrate.shims.input_data import read_data_sets
+        from tf_revive_runtime import input_data
+        from tf_revive_runtime import input_data as mnist_data
+        from tf_revive_runtime.input_data import read_data_sets
         m = input_data.read_data_sets("d", one_hot=True)
         """,
     )
@@ -31,7 +31,7 @@ def test_contrib_learn_mnist_chain():
         """,
         """
         import tensorflow as tf
-        from migrate.shims import input_data
+        from tf_revive_runtime import input_data
         mnist = input_data.read_data_sets("MNIST_data", one_hot=True)
         """,
     )

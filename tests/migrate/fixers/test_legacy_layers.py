@@ -16,8 +16,8 @@ def test_layers_and_rnn_cell_go_to_tf_keras_shims():
         """,
         """
         import tensorflow as tf
-        from migrate.shims import v1_layers
-        from migrate.shims import v1_rnn_cell
+        from tf_revive_runtime import v1_layers
+        from tf_revive_runtime import v1_rnn_cell
         tf.compat.v1.disable_v2_behavior()
         h = v1_layers.dense(x, 10, activation=tf.nn.relu)
         cell = v1_rnn_cell.BasicLSTMCell(64)
@@ -34,7 +34,7 @@ def test_explicit_compat_v1_layers_also_go_to_the_shim():
         """,
         """
         import tensorflow as tf
-        from migrate.shims import v1_layers
+        from tf_revive_runtime import v1_layers
         tf.compat.v1.disable_v2_behavior()
         y = v1_layers.dense(x, 3)
         """,

@@ -57,7 +57,7 @@ def test_sampled_loss_undecided_goes_to_the_dtype_shim(name):
     leaf = name.split(".")[-1]
     outcome = check_transformed(
         f"{HEADER}l = tf.{name}(w, b, p, q, 64, 1000)\n",
-        f"import tensorflow as tf\nfrom migrate.shims import tf0_nn\n"
+        f"import tensorflow as tf\nfrom tf_revive_runtime import tf0_nn\n"
         f"tf.compat.v1.disable_v2_behavior()\nl = tf0_nn.{leaf}(w, b, p, q, 64, 1000)\n")
     assert rules(outcome) == ["tf0-order"]
 

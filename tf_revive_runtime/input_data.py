@@ -1,7 +1,7 @@
 """Drop-in for ``tensorflow.examples.tutorials.mnist.input_data`` (removed in TF 2).
 
 ``from tensorflow.examples.tutorials.mnist import input_data`` becomes
-``from migrate.shims import input_data``. This module is TF1's ``input_data`` rebuilt
+``from tf_revive_runtime import input_data``. This module is TF1's ``input_data`` rebuilt
 offline (the legacy/ programs of this repository use it too): the real files first, a
 small subset as the fallback, nothing downloaded.
 
@@ -45,8 +45,8 @@ import sys
 
 import numpy as np
 
-# (c): the checkout's subset, beside this package's directory (<checkout>/migrate/shims/..).
-CHECKOUT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# (c): the checkout's subset, beside this package's directory (<checkout>/tf_revive_runtime/..).
+CHECKOUT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUNDLED = os.path.join(CHECKOUT, "seed_data", "files", "mnist_subset.npz")
 DEFAULT_DIR = "/tmp/data/"  # where the seeds' input_data.read_data_sets("/tmp/data/") put the files
 KERAS_CACHE = os.path.join("~", ".keras", "datasets", "mnist.npz")

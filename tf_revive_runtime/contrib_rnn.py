@@ -1,9 +1,9 @@
 """``tf.contrib.rnn`` as a module (``from tensorflow.contrib import rnn``) for TF 2.
 
-The cells come from tf_keras (migrate.shims.v1_rnn_cell, as for tf.nn.rnn_cell); the
+The cells come from tf_keras (tf_revive_runtime.v1_rnn_cell, as for tf.nn.rnn_cell); the
 functions are tf.compat.v1.nn's static_rnn family that TF 1.2 moved back from contrib.
 """
-from migrate.shims.v1_rnn_cell import *  # noqa: F401,F403
+from tf_revive_runtime.v1_rnn_cell import *  # noqa: F401,F403
 
 
 def __getattr__(name):
