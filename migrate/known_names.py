@@ -5,9 +5,9 @@ warns about the rest) and stage 2 (eager/names.py) share. Paths are relative to
 A path is known when each of its prefixes is a name of tf.compat.v1 or TF 2's tf
 (tables/v1_names.py KNOWN), up to the first prefix that is no module or whose members
 are not listed (OPAQUE: tf.nn.rnn_cell.BasicLSTMCell, tf.keras..., and members of
-objects such as tf.float32.as_numpy_dtype are not checked). tf.contrib and tf.examples
-are their own fixers' (tables/hand.py CONTRIB, INPUT_DATA_MODULES), and the names TF 2.21
-removed are known as removed (hand.REMOVED).
+objects such as tf.float32.as_numpy_dtype are not checked). tf.contrib, tf.examples and
+tf.estimator are their own fixers' (tables/hand.py CONTRIB, INPUT_DATA_MODULES,
+ESTIMATOR_MODULES), and the names TF 2.21 removed are known as removed (hand.REMOVED).
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from migrate.tables.hand import REMOVED
 from migrate.tables.v1_names import KNOWN, MODULES, OPAQUE
 
 # roots whose names the name check leaves to their own fixers
-UNCHECKED_ROOTS = ("contrib", "examples")
+UNCHECKED_ROOTS = ("contrib", "examples", "estimator")
 
 
 def members_unchecked(prefix: str) -> bool:

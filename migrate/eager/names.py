@@ -18,7 +18,7 @@ from migrate import imports, known_names
 from migrate.node_helpers import dotted
 from migrate.tables.graph_api import (INITIALIZERS, NOISE, OPS, OPS_PUBLIC, PYTHON_SIDE, PYTHON_SIDE_PREFIXES, RESET,
                                       SEED, SESSION)
-from migrate.tables.hand import LEGACY_MODULES, RUNTIME_CONFIGURATION
+from migrate.tables.hand import ESTIMATOR_MODULES, LEGACY_MODULES, RUNTIME_CONFIGURATION
 from migrate.tables.signatures import SEED_POSITION
 
 __all__ = ["Resolver", "dotted", "SESSION", "INITIALIZERS", "RESET", "NOISE", "SEED", "SEED_POSITION",
@@ -30,6 +30,8 @@ PRIVATE = "python."  # TensorFlow's private modules, outside stage 1's name chec
 # stage 1 serves tf.layers / tf.nn.rnn_cell from shims: module path -> the TF path it stands for
 _SHIMS = {target[1:]: path for path, target in LEGACY_MODULES.items()}
 _SHIMS["tf_revive_runtime.slim"] = "contrib.layers"  # tf.contrib.layers (tf_slim), e.g. fully_connected
+_SHIMS.update({target[1:]: path for path, (target, _) in ESTIMATOR_MODULES.items()
+               if not path.startswith("contrib.")})  # tf.estimator (its own sessions)
 _SHIM_ROOTS = frozenset(_SHIMS.values())
 
 

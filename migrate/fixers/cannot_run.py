@@ -2,7 +2,7 @@
 
 ``input()`` / ``raw_input()`` wait for a person; a hard-coded path in someone's home
 directory (``'/home/alice/data'``, ``'C:\\Users\\bob'``) names files this machine lacks.
-(Removed TensorFlow such as ``tf.estimator`` is the ``removed`` fixer's.)  Nothing is
+(Removed TensorFlow such as ``tf.nn.seq2seq`` is the ``removed`` fixer's.)  Nothing is
 changed; only files that mention one of them are walked.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """removed: names TF 2.21 removed with nothing that runs in their place (hand.REMOVED).
 
 The name is kept and the report says, in one line with its line number, why the script
-cannot run as it is and what to use instead (``tf.estimator``, ``tf.nn.seq2seq``...).
+cannot run as it is and what to use instead (``tf.nn.seq2seq``...).
 """
 from __future__ import annotations
 

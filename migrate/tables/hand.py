@@ -326,8 +326,8 @@ CONTRIB_ADVICE = {
                "tf_keras, TensorFlow Probability) by hand",
     "contrib.layers": "this tf.contrib.layers function is not in tf_slim and has no exact TF 2 "
                       "counterpart; rewrite it with tf.compat.v1 ops or tf_revive_runtime.v1_layers",
-    "contrib.learn": "tf.contrib.learn was removed with its estimators (tf.estimator is gone "
-                     "from TF 2.21 too): write the model with tf_keras (Model.fit); only "
+    "contrib.learn": "tf.contrib.learn was removed with its estimators: write the model as a "
+                     "tf.estimator model_fn (tf_revive_runtime.v1_estimator) or with tf_keras; only "
                      "learn.preprocessing and learn.datasets.mnist are served "
                      "(tf_revive_runtime.contrib_learn)",
     "contrib.rnn": "this tf.contrib.rnn name has no TF 2 counterpart (TensorFlow Addons may have it)",
@@ -335,6 +335,43 @@ CONTRIB_ADVICE = {
                        "only sequence_loss is served (tf_revive_runtime.contrib_seq2seq)",
     "contrib.legacy_seq2seq": "tf.contrib.legacy_seq2seq was removed without replacement",
     "contrib.distributions": "use TensorFlow Probability (tfp.distributions)",
+}
+
+# --------------------------------------------------------------------------- estimator
+# tf.estimator (removed in TF 2.16), tf.compat.v1.estimator and TPUEstimator's tf.contrib.tpu
+# names -> tf_revive_runtime.v1_estimator (TF 1's Estimator on compat.v1 graph mode).
+# module prefix -> (runtime module, the names it builds).  Any other name under a prefix
+# is warned about, with its line (ESTIMATOR_NOT_BUILT); under contrib.tpu the rest is
+# contrib's (CONTRIB_ADVICE).  tests/migrate/fixers/test_estimator.py checks every name
+# against the runtime.
+_ESTIMATOR_TPU = ("TPUEstimator", "TPUEstimatorSpec", "RunConfig", "TPUConfig",
+                  "InputPipelineConfig", "CrossShardOptimizer")
+ESTIMATOR_MODULES = {
+    "estimator": ("@tf_revive_runtime.v1_estimator", (
+        "Estimator", "EstimatorSpec", "ModeKeys", "RunConfig", "TrainSpec", "EvalSpec",
+        "train_and_evaluate", "DNNClassifier", "DNNRegressor", "LinearClassifier",
+        "LinearRegressor", "inputs", "tpu",
+        "CheckpointSaverHook", "CheckpointSaverListener", "FeedFnHook", "FinalOpsHook",
+        "GlobalStepWaiterHook", "LoggingTensorHook", "NanLossDuringTrainingError",
+        "NanTensorHook", "ProfilerHook", "SecondOrStepTimer", "SessionRunArgs",
+        "SessionRunContext", "SessionRunHook", "SessionRunValues", "StepCounterHook",
+        "StopAtStepHook", "SummarySaverHook")),
+    "estimator.inputs": ("@tf_revive_runtime.v1_estimator.inputs",
+                         ("numpy_input_fn", "pandas_input_fn")),
+    "estimator.tpu": ("@tf_revive_runtime.v1_estimator.tpu", _ESTIMATOR_TPU),
+    "contrib.tpu": ("@tf_revive_runtime.v1_estimator.tpu", _ESTIMATOR_TPU),
+}
+ESTIMATOR_NOT_BUILT = (
+    "is not built in tf_revive_runtime.v1_estimator (TF 1's Estimator, its canned DNN/Linear "
+    "estimators and TPUEstimator with use_tpu=False run; SavedModel export, distribution, "
+    "BoostedTrees and the other canned estimators do not): this line fails at run time")
+# Estimator methods not built: said with the line wherever the file calls them
+ESTIMATOR_METHODS_NOT_BUILT = {
+    "export_saved_model": "serving signatures are not built; the checkpoints in model_dir "
+                          "hold the weights",
+    "export_savedmodel": "serving signatures are not built; the checkpoints in model_dir "
+                         "hold the weights",
+    "experimental_export_all_saved_models": "serving signatures are not built",
 }
 
 # --------------------------------------------------------------------------- input-data
@@ -391,8 +428,6 @@ REMOVED = {
                   "no replacement runs this code (rewrite with tf_keras layers)",
     "batch_self_adjoint_eig": "TF 0.x packed eigenvalues and vectors in one tensor; use "
                               "tf.linalg.eigh (returns e, v) and adapt the unpacking",
-    "estimator": "tf.estimator was removed in TF 2.16; this script cannot run on TF 2.21 "
-                 "(rewrite the model with tf_keras Model.fit)",
     "contrib.learn.Estimator": "tf.contrib.learn estimators were removed; this script cannot "
                                "run on TF 2.21",
 }
@@ -488,7 +523,8 @@ KERAS2 = {
 # rules whose change marks a file as TF 1.x code (then its tf.keras is Keras 2)
 TF1_RULES = frozenset({"tf0-name", "v1-name", "graph-mode", "keras-legacy", "contrib",
                        "xent-positional", "keyword-rename", "signature", "input-data",
-                       "concat-order", "split-order", "tf0-order", "dataset-methods", "flags"})
+                       "concat-order", "split-order", "tf0-order", "dataset-methods", "flags",
+                       "estimator"})
 
 # --------------------------------------------------------------------------- private-name
 # TF 0.x functions called through private modules (``from tensorflow.python.ops import

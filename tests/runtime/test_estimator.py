@@ -1,4 +1,4 @@
-"""tf_revive_runtime.estimator against the same models written as plain Session loops.
+"""tf_revive_runtime.v1_estimator against the same models written as plain Session loops.
 
 Each Estimator program (custom model_fn, classifier with tf.metrics.accuracy, canned DNN
 and linear estimators, TPUEstimator with use_tpu=False, train_and_evaluate) trains on the
@@ -15,7 +15,7 @@ import pytest
 tf = pytest.importorskip("tensorflow")
 v1 = tf.compat.v1
 
-from tf_revive_runtime import estimator as est  # noqa: E402
+from tf_revive_runtime import v1_estimator as est  # noqa: E402
 
 RTOL = 1e-5
 X = np.random.RandomState(0).randn(40, 3).astype(np.float32)

@@ -1,4 +1,4 @@
-"""tf_revive_runtime.estimator's canned estimators, TPUEstimator(use_tpu=False),
+"""tf_revive_runtime.v1_estimator's canned estimators, TPUEstimator(use_tpu=False),
 train_and_evaluate and a classifier with tf.metrics.accuracy, each against its Session
 twin (same batches, same initial weights): losses and metrics equal to float32 tolerance."""
 import numpy as np
@@ -7,7 +7,7 @@ import pytest
 tf = pytest.importorskip("tensorflow")
 v1 = tf.compat.v1
 
-from tf_revive_runtime import estimator as est  # noqa: E402
+from tf_revive_runtime import v1_estimator as est  # noqa: E402
 from tests.runtime.test_estimator import (  # noqa: E402
     BATCH, RTOL, Y_CLS, Y_REG, X, LossRecorder, batches, dataset_input_fn,
 )

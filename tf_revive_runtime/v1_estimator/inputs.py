@@ -47,7 +47,7 @@ def numpy_input_fn(x, y=None, batch_size=128, num_epochs=1, shuffle=None, queue_
     lengths = {len(v) for v in features.values()}
     if isinstance(y, dict):
         raise NotImplementedError("numpy_input_fn(y=dict) is not built in "
-                                  "tf_revive_runtime.estimator; pass one label array")
+                                  "tf_revive_runtime.v1_estimator; pass one label array")
     if y is not None:
         y = np.asarray(y)
         lengths.add(len(y))

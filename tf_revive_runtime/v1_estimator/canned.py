@@ -17,9 +17,9 @@ import math
 
 import tensorflow as tf
 
-from tf_revive_runtime.estimator.estimator import Estimator
-from tf_revive_runtime.estimator.heads import Head
-from tf_revive_runtime.estimator.not_built import refuse
+from tf_revive_runtime.v1_estimator.estimator import Estimator
+from tf_revive_runtime.v1_estimator.heads import Head
+from tf_revive_runtime.v1_estimator.not_built import refuse
 
 v1 = tf.compat.v1
 _OPTIMIZERS = {"Adagrad": v1.train.AdagradOptimizer, "Adam": v1.train.AdamOptimizer,

@@ -18,12 +18,12 @@ import collections
 
 import tensorflow as tf
 
-from tf_revive_runtime.estimator import run_config as _run_config
-from tf_revive_runtime.estimator.estimator import Estimator
-from tf_revive_runtime.estimator.mode_keys import ModeKeys
-from tf_revive_runtime.estimator.not_built import refuse
-from tf_revive_runtime.estimator.session_hooks import RunOpsHook
-from tf_revive_runtime.estimator.spec import EstimatorSpec
+from tf_revive_runtime.v1_estimator import run_config as _run_config
+from tf_revive_runtime.v1_estimator.estimator import Estimator
+from tf_revive_runtime.v1_estimator.mode_keys import ModeKeys
+from tf_revive_runtime.v1_estimator.not_built import refuse
+from tf_revive_runtime.v1_estimator.session_hooks import RunOpsHook
+from tf_revive_runtime.v1_estimator.spec import EstimatorSpec
 
 v1 = tf.compat.v1
 CrossShardOptimizer = v1.tpu.CrossShardOptimizer

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 
-from tf_revive_runtime.estimator.not_built import refuse
+from tf_revive_runtime.v1_estimator.not_built import refuse
 
 _DEFAULTS = dict(model_dir=None, tf_random_seed=None, save_summary_steps=100,
                  save_checkpoints_steps=None, save_checkpoints_secs=None, session_config=None,

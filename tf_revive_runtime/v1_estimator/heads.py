@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import tensorflow as tf
 
-from tf_revive_runtime.estimator.mode_keys import ModeKeys
-from tf_revive_runtime.estimator.spec import EstimatorSpec
+from tf_revive_runtime.v1_estimator.mode_keys import ModeKeys
+from tf_revive_runtime.v1_estimator.spec import EstimatorSpec
 
 v1 = tf.compat.v1
 _SUM = v1.losses.Reduction.SUM

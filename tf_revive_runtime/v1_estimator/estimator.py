@@ -28,11 +28,11 @@ import tempfile
 import numpy as np
 import tensorflow as tf
 
-from tf_revive_runtime.estimator import session_hooks
-from tf_revive_runtime.estimator.mode_keys import ModeKeys
-from tf_revive_runtime.estimator.not_built import refuse
-from tf_revive_runtime.estimator.run_config import RunConfig
-from tf_revive_runtime.estimator.spec import EstimatorSpec
+from tf_revive_runtime.v1_estimator import session_hooks
+from tf_revive_runtime.v1_estimator.mode_keys import ModeKeys
+from tf_revive_runtime.v1_estimator.not_built import refuse
+from tf_revive_runtime.v1_estimator.run_config import RunConfig
+from tf_revive_runtime.v1_estimator.spec import EstimatorSpec
 
 v1 = tf.compat.v1
 

@@ -12,7 +12,7 @@ import collections
 
 import tensorflow as tf
 
-from tf_revive_runtime.estimator.not_built import refuse
+from tf_revive_runtime.v1_estimator.not_built import refuse
 
 v1 = tf.compat.v1
 

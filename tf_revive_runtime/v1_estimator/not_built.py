@@ -7,6 +7,6 @@ from __future__ import annotations
 
 
 def refuse(call: str, why: str = "") -> None:
-    message = (f"{call} is not built in tf_revive_runtime.estimator (TF 1's Estimator on "
+    message = (f"{call} is not built in tf_revive_runtime.v1_estimator (TF 1's Estimator on "
                "TF 2.21 trains, evaluates and predicts on one machine)")
     raise NotImplementedError(message + (f"; {why}" if why else ""))

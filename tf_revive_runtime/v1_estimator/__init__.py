@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import tensorflow as _tf
 
-from tf_revive_runtime.estimator import inputs, tpu
-from tf_revive_runtime.estimator.canned import (
+from tf_revive_runtime.v1_estimator import inputs, tpu
+from tf_revive_runtime.v1_estimator.canned import (
     DNNClassifier, DNNRegressor, LinearClassifier, LinearRegressor,
 )
-from tf_revive_runtime.estimator.estimator import Estimator
-from tf_revive_runtime.estimator.mode_keys import ModeKeys
-from tf_revive_runtime.estimator.not_built import refuse as _refuse
-from tf_revive_runtime.estimator.run_config import RunConfig
-from tf_revive_runtime.estimator.spec import EstimatorSpec
-from tf_revive_runtime.estimator.training import EvalSpec, TrainSpec, train_and_evaluate
+from tf_revive_runtime.v1_estimator.estimator import Estimator
+from tf_revive_runtime.v1_estimator.mode_keys import ModeKeys
+from tf_revive_runtime.v1_estimator.not_built import refuse as _refuse
+from tf_revive_runtime.v1_estimator.run_config import RunConfig
+from tf_revive_runtime.v1_estimator.spec import EstimatorSpec
+from tf_revive_runtime.v1_estimator.training import EvalSpec, TrainSpec, train_and_evaluate
 
 _train = _tf.compat.v1.train
 CheckpointSaverHook = _train.CheckpointSaverHook
