@@ -44,8 +44,8 @@ class Head:
             return tf.nn.sigmoid_cross_entropy_with_logits(
                 labels=tf.cast(labels, tf.float32), logits=logits)
         if self.kind == "multi_class":
-            return v1.losses.sparse_softmax_cross_entropy(
-                labels=labels, logits=logits, reduction=v1.losses.Reduction.NONE)
+            return tf.expand_dims(tf.nn.sparse_softmax_cross_entropy_with_logits(
+                labels=tf.squeeze(labels, -1), logits=logits), -1)
         return tf.math.squared_difference(logits, labels)
 
     def predictions(self, logits):
