@@ -188,7 +188,8 @@ def test_train_writes_loss_summaries_and_seeds_the_graph(tmp_path):
 
     def noise_after(model_dir):
         runner = est.Estimator(model_fn, model_dir=str(model_dir),
-                               config=est.RunConfig(tf_random_seed=7, save_summary_steps=1))
+                               config=est.RunConfig(tf_random_seed=7, save_summary_steps=1,
+                                                    log_step_count_steps=1))
         runner.train(dataset_input_fn(X, Y_REG), steps=3)
         return runner.get_variable_value("n")
 
@@ -196,3 +197,17 @@ def test_train_writes_loss_summaries_and_seeds_the_graph(tmp_path):
     np.testing.assert_array_equal(noise_after(tmp_path / "a"), noise_after(tmp_path / "b"))
     scalars = _scalars(tmp_path / "a")
     assert {1, 2, 3} <= set(scalars) and all("loss" in scalars[s] for s in (1, 2, 3))
+    # log_step_count_steps: TF 1's global_step/sec, from the second step on
+    assert all("global_step/sec" in scalars[s] for s in (2, 3))
+
+
+def test_warm_start_from_a_checkpoint_path_starts_from_its_weights(tmp_path, twin20):
+    _, (w, b) = twin20
+    make_regressor(tmp_path / "trained").train(dataset_input_fn(X, Y_REG), steps=20)
+    recorder = LossRecorder("batch_loss:0")
+    warm = est.Estimator(regression_model_fn, model_dir=str(tmp_path / "warm"),
+                         params={"lr": 0.1}, warm_start_from=str(tmp_path / "trained"))
+    warm.train(dataset_input_fn(X, Y_REG), steps=1, hooks=[recorder])
+    first = X[:BATCH] @ w + b
+    np.testing.assert_allclose(recorder.values, [np.mean((first - Y_REG[:BATCH]) ** 2)], rtol=RTOL)
+    assert warm.get_variable_value("global_step") == 1  # the step is not warm-started
