@@ -2,8 +2,9 @@
 ``tf.contrib.tpu.*`` -> ``tf_revive_runtime.v1_estimator`` (hand.ESTIMATOR_MODULES).
 
 TF 2.16 removed tf.estimator; the runtime runs TF 1's Estimator programs on compat.v1 graph
-mode.  A name the runtime does not build (``tf.estimator.export...``, BoostedTrees) is kept
-and warned about with its line; under ``tf.contrib.tpu`` the other names stay contrib's.
+mode.  A name the runtime does not build (``tf.estimator.export...``, BoostedTrees) is
+warned about with its line and still goes to the runtime, whose NotImplementedError names
+it at run time; under ``tf.contrib.tpu`` the other names stay contrib's.
 """
 from __future__ import annotations
 
@@ -24,10 +25,10 @@ def estimator(state: NameState, ctx) -> None:
     if n < len(segments) and segments[n] not in built:
         if key.startswith("contrib."):
             return
+        # still the runtime's name: there it raises NotImplementedError naming the call,
+        # where TF 2.21 would only say it has no `estimator`
         state.warnings.append(("estimator", f"{display(state.space, '.'.join(segments[:n + 1]))} "
                                             f"{ESTIMATOR_NOT_BUILT}"))
-        state.keep = state.done = True
-        return
     state.set_target(target, n, "estimator",
                      f"{display(state.space, key)} -> {target[1:]} (TF 2.16 removed "
                      "tf.estimator; TF 1's Estimator runs on compat.v1 graph mode there)")

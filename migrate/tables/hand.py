@@ -341,8 +341,8 @@ CONTRIB_ADVICE = {
 # tf.estimator (removed in TF 2.16), tf.compat.v1.estimator and TPUEstimator's tf.contrib.tpu
 # names -> tf_revive_runtime.v1_estimator (TF 1's Estimator on compat.v1 graph mode).
 # module prefix -> (runtime module, the names it builds).  Any other name under a prefix
-# is warned about, with its line (ESTIMATOR_NOT_BUILT); under contrib.tpu the rest is
-# contrib's (CONTRIB_ADVICE).  tests/migrate/fixers/test_estimator.py checks every name
+# is warned about, with its line (ESTIMATOR_NOT_BUILT), and refused by the runtime when
+# run; under contrib.tpu the rest is contrib's (CONTRIB_ADVICE).  tests/migrate/fixers/test_estimator.py checks every name
 # against the runtime.
 _ESTIMATOR_TPU = ("TPUEstimator", "TPUEstimatorSpec", "RunConfig", "TPUConfig",
                   "InputPipelineConfig", "CrossShardOptimizer")
@@ -364,7 +364,8 @@ ESTIMATOR_MODULES = {
 ESTIMATOR_NOT_BUILT = (
     "is not built in tf_revive_runtime.v1_estimator (TF 1's Estimator, its canned DNN/Linear "
     "estimators and TPUEstimator with use_tpu=False run; SavedModel export, distribution, "
-    "BoostedTrees and the other canned estimators do not): this line fails at run time")
+    "BoostedTrees and the other canned estimators do not): this line raises "
+    "NotImplementedError at run time")
 # Estimator methods not built: said with the line wherever the file calls them
 ESTIMATOR_METHODS_NOT_BUILT = {
     "export_saved_model": "serving signatures are not built; the checkpoints in model_dir "

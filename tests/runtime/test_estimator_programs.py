@@ -242,3 +242,8 @@ def test_what_is_not_built_is_refused_naming_the_call(tmp_path):
         est.RunConfig(train_distribute=object())
     with pytest.raises(NotImplementedError, match="exporters"):
         est.EvalSpec(lambda: None, exporters=[object()])
+    with pytest.raises(NotImplementedError, match=r"tf.estimator.export is not built"):
+        est.export.ServingInputReceiver  # noqa: B018
+    with pytest.raises(NotImplementedError, match=r"tf.estimator.tpu.experimental"):
+        est.tpu.experimental  # noqa: B018
+    assert not hasattr(est, "BoostedTreesRegressor")  # hasattr asks, as of any module

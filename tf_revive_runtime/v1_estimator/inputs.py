@@ -13,6 +13,8 @@ import collections
 import numpy as np
 import tensorflow as tf
 
+from tf_revive_runtime.v1_estimator.not_built import refuse
+
 v1 = tf.compat.v1
 _DIRECT_X = "__direct_x__"
 
@@ -67,3 +69,9 @@ def pandas_input_fn(x, y=None, batch_size=128, num_epochs=1, shuffle=None, queue
         y = y.to_numpy()
     features = collections.OrderedDict((str(c), x[c].to_numpy()) for c in x.columns)
     return _input_fn(features, y, batch_size, num_epochs, shuffle, queue_capacity)
+
+
+def __getattr__(name):
+    if name.startswith("__"):
+        raise AttributeError(name)
+    refuse(f"tf.estimator.inputs.{name}")

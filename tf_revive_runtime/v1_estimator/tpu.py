@@ -125,3 +125,9 @@ class TPUEstimator(Estimator):
         if isinstance(spec, TPUEstimatorSpec):
             return spec.as_estimator_spec()
         return spec
+
+
+def __getattr__(name):
+    if name.startswith("__"):
+        raise AttributeError(name)
+    refuse(f"tf.estimator.tpu.{name}")
