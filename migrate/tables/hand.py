@@ -317,6 +317,16 @@ CONTRIB = {
     "contrib.seq2seq.sequence_loss": ("@tf_revive_runtime.contrib_seq2seq.sequence_loss", "rename"),
     "contrib.learn.preprocessing.VocabularyProcessor": (
         "@tf_revive_runtime.vocabulary.VocabularyProcessor", "rename"),
+    # tf.contrib.data's functions moved unchanged to tf.data.experimental (TF 1.13's
+    # deprecation notices: "Use tf.data.experimental.X"), where TF 2.21 still has them;
+    # the input_fns of TF 1 Estimator programs use them (map_and_batch, parallel_interleave)
+    **{f"contrib.data.{name}": (f"data.experimental.{name}", "rename") for name in (
+        "map_and_batch", "parallel_interleave", "shuffle_and_repeat", "ignore_errors",
+        "unbatch", "sample_from_datasets", "choose_from_datasets", "group_by_window",
+        "bucket_by_sequence_length", "scan", "enumerate_dataset", "rejection_resample",
+        "get_single_element", "prefetch_to_device", "dense_to_sparse_batch", "unique",
+        "AUTOTUNE", "CsvDataset", "make_csv_dataset", "make_batched_features_dataset",
+        "Counter", "TFRecordWriter")},
     "contrib.deprecated.scalar_summary": ("compat.v1.summary.scalar", "rename"),
     "contrib.deprecated.histogram_summary": ("compat.v1.summary.histogram", "rename"),
 }
@@ -335,6 +345,8 @@ CONTRIB_ADVICE = {
                        "only sequence_loss is served (tf_revive_runtime.contrib_seq2seq)",
     "contrib.legacy_seq2seq": "tf.contrib.legacy_seq2seq was removed without replacement",
     "contrib.distributions": "use TensorFlow Probability (tfp.distributions)",
+    "contrib.data": "this tf.contrib.data name has no tf.data.experimental counterpart in TF 2.21; "
+                    "rewrite it with tf.data.Dataset methods",
 }
 
 # --------------------------------------------------------------------------- estimator
