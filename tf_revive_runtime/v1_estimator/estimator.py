@@ -213,10 +213,12 @@ class Estimator:
             if self._warm_start_from is not None:
                 v1.train.warm_start(os.fspath(self._warm_start_from))
             v1.summary.scalar("loss", spec.loss)
-            all_hooks = [*input_hooks, *hooks, v1.train.NanTensorHook(spec.loss),
-                         v1.train.LoggingTensorHook({"loss": spec.loss, "step": global_step},
-                                                    every_n_iter=config.log_step_count_steps),
-                         *spec.training_hooks]
+            all_hooks = [*input_hooks, *hooks, v1.train.NanTensorHook(spec.loss)]
+            if config.log_step_count_steps is not None:
+                all_hooks.append(v1.train.LoggingTensorHook(
+                    {"loss": spec.loss, "step": global_step},
+                    every_n_iter=config.log_step_count_steps))
+            all_hooks.extend(spec.training_hooks)
             scaffold = self._scaffold(spec)
             chief_hooks = list(spec.training_chief_hooks)
             if config.save_checkpoints_steps or config.save_checkpoints_secs or saving_listeners:
