@@ -4,8 +4,9 @@ TF 1 ran every program as a graph; TF 2 runs it eagerly.  A file needs graph mod
 uses a name of the generated table ``graph_names.NEEDS_GRAPH`` (TensorFlow itself shows the
 name behaves otherwise under eager: it refuses eager execution, reads a graph collection, is
 a Session...), a method idiom of ``GRAPH_METHODS`` (``x.eval()``, ``op.run()``,
-``self.test_session()``: fixers/graph_methods.py), or a name outside every table (no
-TensorFlow name: nothing proves it runs the same eagerly).  Everything else (ops, dtypes,
+``self.test_session()``: fixers/graph_methods.py), a name of TF 1's Estimator that the
+runtime builds (hand.ESTIMATOR_MODULES: its model_fn is graph code, as in TF 1), or a name
+outside every table (no TensorFlow name: nothing proves it runs the same eagerly).  Everything else (ops, dtypes,
 math, ``tf.keras``) runs the same in both modes, so a Keras-only file stays eager.
 
 Inserted once, right after the file's last top-level TensorFlow import that comes before
@@ -21,10 +22,11 @@ import libcst as cst
 
 from migrate.fixers import module_fixer
 from migrate.tables.graph_names import NEEDS_GRAPH, PRIVATE_GRAPH_PATHS
-from migrate.tables.hand import DISABLES_EAGER
+from migrate.tables.hand import DISABLES_EAGER, ESTIMATOR_MODULES
 from migrate.tables.v1_names import KNOWN, MODULES, OPAQUE, TF_VERSION
 
 OUTSIDE_EVERY_TABLE = f"is in no table of TensorFlow {TF_VERSION}'s names (graph mode, as TF 1 ran it)"
+ESTIMATOR = "is TF 1's Estimator, whose model_fn and input_fn are graph code (graph mode, as TF 1 ran it)"
 # migrate's own tables decide these (contrib shims, the removed tutorials' modules)
 OWN_TABLES = ("contrib", "examples")
 
@@ -60,7 +62,18 @@ def graph_reason(space: str, canonical: str) -> str | None:
     key = _longest_prefix(canonical, NEEDS_GRAPH)
     if key is not None:
         return NEEDS_GRAPH[key]
+    if _estimator(canonical):
+        return ESTIMATOR
     return OUTSIDE_EVERY_TABLE if outside_every_table(canonical) else None
+
+
+def _estimator(canonical: str) -> bool:
+    """A tf.estimator name, or one of TPUEstimator's tf.contrib.tpu names the runtime builds."""
+    key = _longest_prefix(canonical, ESTIMATOR_MODULES)
+    if key is None:
+        return False
+    rest = canonical.split(".")[len(key.split(".")):]
+    return not key.startswith("contrib.") or (bool(rest) and rest[0] in ESTIMATOR_MODULES[key][1])
 
 
 def disables_eager(space: str, canonical: str) -> bool:

@@ -42,6 +42,11 @@ def test_an_estimator_program_runs_in_graph_mode_as_tf_1_ran_it():
         f"import tensorflow as tf\nfrom tf_revive_runtime import v1_estimator\n{DISABLE}"
         "c = v1_estimator.RunConfig()\n")
     assert rules(outcome) == ["graph-mode", "estimator"]
+    assert "tf.estimator.RunConfig() is TF 1's Estimator" in outcome.findings[0].message
+    tpu = migrate_source("import tensorflow as tf\nc = tf.contrib.tpu.RunConfig()\n")
+    assert "tf.compat.v1.disable_v2_behavior()" in tpu.code
+    other = migrate_source("import tensorflow as tf\nc = tf.contrib.tpu.rewrite(f)\n")
+    assert rules(other) == ["contrib"]
 
 
 def _defined(path: Path) -> set[str]:
