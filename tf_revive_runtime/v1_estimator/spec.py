@@ -6,7 +6,6 @@ import collections
 import tensorflow as tf
 
 from tf_revive_runtime.v1_estimator.mode_keys import ModeKeys
-from tf_revive_runtime.v1_estimator.not_built import refuse
 
 _FIELDS = ("mode", "predictions", "loss", "train_op", "eval_metric_ops", "export_outputs",
            "training_chief_hooks", "training_hooks", "scaffold", "evaluation_hooks",
