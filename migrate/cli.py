@@ -443,9 +443,10 @@ def tensorflow_missing(command: str) -> str | None:
 
     if importlib.util.find_spec("tensorflow") is not None:
         return None
+    from migrate.requirements import RUN_REQUIREMENTS
+
     return (f"migrate {command}: TensorFlow is needed and is not installed in this environment "
-            f"({sys.executable}); install it there: pip install tensorflow tf_keras "
-            "(or pip install 'tf-revive[tf]')")
+            f"({sys.executable}); install it there: pip install {' '.join(RUN_REQUIREMENTS)}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -612,12 +613,32 @@ def _summarise(args, results: list[FileResult]) -> int:
             f"{_plural(changes, 'change')}, {_plural(warnings, 'warning')}",
             file=sys.stderr,
         )
+    requirements = _requirements(results)
+    if counts["changed"] and requirements and not args.quiet:
+        _print_requirements(requirements)
     if args.report_json:
-        exit_code = _write_report(args, results, counts, changes, warnings, exit_code)
+        exit_code = _write_report(args, results, counts, changes, warnings, exit_code,
+                                  requirements)
     return exit_code
 
 
-def _write_report(args, results, counts, changes, warnings, exit_code) -> int:
+def _requirements(results: list[FileResult]) -> list[str]:
+    """The pip names the converted tree needs at run time (migrate.requirements)."""
+    from migrate.requirements import pip_names
+
+    return pip_names({root for r in results for root in r.requirements})
+
+
+def _print_requirements(names: list[str]) -> None:
+    from migrate.requirements import INSTALL_HINT, TOOL_DISTRIBUTION
+
+    print(f"migrate: requirements: {' '.join(names)}", file=sys.stderr)
+    if TOOL_DISTRIBUTION in names:
+        print(f"migrate: {INSTALL_HINT}", file=sys.stderr)
+
+
+def _write_report(args, results, counts, changes, warnings, exit_code,
+                  requirements: list[str]) -> int:
     report = {
         "tool": "migrate",
         "version": _version(),
@@ -626,6 +647,7 @@ def _write_report(args, results, counts, changes, warnings, exit_code) -> int:
         "files": [{"file": r.file, "status": r.status, "output": r.output} for r in results],
         "findings": [f.as_json() for r in results for f in r.findings],
         "errors": [r.error.as_json() for r in results if r.error is not None],
+        "requirements": requirements,
         "exit_code": exit_code,
     }
     # A file name that is not UTF-8 (bytes the file system gave, held as lone surrogates)

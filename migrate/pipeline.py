@@ -68,6 +68,7 @@ class FileResult:
     error: Finding | None = None
     diff: str = ""
     resource: bool = False  # failed for lack of memory or file descriptors (exit status 3)
+    requirements: tuple = ()  # import roots the result needs at run time (migrate.requirements)
 
 
 @dataclass
@@ -75,6 +76,7 @@ class Converted:
     data: bytes | None  # the new bytes; None when the file would not change
     findings: list[Finding]
     diff: str = ""
+    requirements: tuple = ()  # import roots the converted (or kept) code needs
 
 
 def unified_diff(old: str, new: str, old_name: str, new_name: str) -> str:
@@ -276,13 +278,16 @@ def _convert_python(data: bytes, display: str, to: str, diff: bool,
     decoded = decode_source(data)
     source, feeds = _strip_form_feeds(decoded.text)
     outcome = convert_text(source, to, path)
+    from migrate.requirements import roots_of
+
     findings = [finding.placed(display) for finding in outcome.findings]
+    needs = tuple(sorted(roots_of(outcome.code)))
     if outcome.code == source:
-        return Converted(None, findings)
+        return Converted(None, findings, requirements=needs)
     code = _restore_form_feeds(source, outcome.code, feeds)
     new_data = encode_source(code, decoded)
     text = unified_diff(decoded.text, code, display, display) if diff else ""
-    return Converted(new_data, findings, text)
+    return Converted(new_data, findings, text, needs)
 
 
 # libcst drops a form feed that starts a line before a statement (``\x0cdef f():``) on its
@@ -323,17 +328,20 @@ def _restore_form_feeds(old: str, new: str, feeds: dict[int, str]) -> str:
 def _convert_notebook(data: bytes, display: str, diff: bool) -> Converted:
     from migrate.notebooks import decode_notebook, encode_notebook, migrate_notebook
 
+    from migrate.requirements import roots_of
+
     outcome = on_big_stack(migrate_notebook, decode_notebook(data))
     findings = [finding.placed(display) for finding in outcome.findings]
+    needs = tuple(sorted(roots_of(outcome.code)))
     if not outcome.changed:
-        return Converted(None, findings)
+        return Converted(None, findings, requirements=needs)
     text = ""
     if diff:
         text = "".join(
             unified_diff(old, new, f"{display}:cell {number}", f"{display}:cell {number}")
             for number, old, new in outcome.cells
         )
-    return Converted(encode_notebook(outcome.text), findings, text)
+    return Converted(encode_notebook(outcome.text), findings, text, needs)
 
 
 def process(task: Task) -> FileResult:
@@ -388,6 +396,7 @@ def prepare(task: Task) -> Prepared:
                                       diff=task.diff, path=source)
         result.findings = converted.findings
         result.diff = converted.diff
+        result.requirements = converted.requirements
         if converted.data is not None:
             result.status = "changed"
         if task.destination is None or (task.in_place and converted.data is None):
@@ -460,6 +469,7 @@ def _fail(result: FileResult, error: Finding, resource: bool = False) -> None:
     """Nothing was written: no diff, and no change reported as applied."""
     result.status = "failed"
     result.resource = resource
+    result.requirements = ()
     result.diff = ""
     result.output = None
     result.findings = [f for f in result.findings if f.severity != "change"]
