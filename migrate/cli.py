@@ -275,6 +275,12 @@ def _build_parser() -> argparse.ArgumentParser:
                         help="print a unified diff of the changes to stdout; write nothing")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if any file would change")
+    parser.add_argument("--stdin-filename", metavar="NAME",
+                        help="with PATH '-': the name of the source read from stdin, for "
+                             "messages, notebooks (.ipynb) and the configuration's exclude")
+    parser.add_argument("--exit-zero-even-if-changed", action="store_true",
+                        help="with --check: exit 0 even when files would change (a failed "
+                             "file still exits 1); report only")
     parser.add_argument("-j", "--jobs", type=_jobs, default="0", metavar="N",
                         help="convert N files at a time in worker processes "
                              "(default 0 = one per CPU core; 1 = no worker processes)")
@@ -468,6 +474,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _convert_main(argv: list[str]) -> int:
     args, parser = _parse_arguments(argv)
+    if args.paths == ["-"]:
+        return _convert_stdin(args)
     tasks, failures = _collect(args, parser)
     _check_report_not_an_input(args, parser, tasks)
     progress = _Progress(len(tasks), enabled=args.progress or (sys.stderr.isatty() and not args.quiet))
@@ -479,6 +487,24 @@ def _convert_main(argv: list[str]) -> int:
         return stopped
     progress.clear()
     return _summarise(args, results)
+
+
+def _convert_stdin(args) -> int:
+    """``migrate -``: stdin to stdout (migrate.stdin); messages on stderr."""
+    from migrate import stdin
+    from migrate.streams import Guarded, write_descriptor
+
+    result, data = stdin.convert(args)
+    if data:
+        sys.stdout.flush()
+        if isinstance(sys.stdout, Guarded):
+            write_descriptor(sys.stdout, data)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+    result.diff = ""
+    _print_result(result, args, per_file_line=False)
+    return _summarise(args, [result])
 
 
 def _subcommand(command: str, argv: list[str]) -> int:
@@ -504,6 +530,13 @@ def _parse_arguments(argv: list[str]) -> tuple[argparse.Namespace, argparse.Argu
     args = parser.parse_args(argv)
     if not args.paths:
         parser.error("no PATH given (try: migrate --help)")
+    if "-" in args.paths and (len(args.paths) > 1 or args.output is not None):
+        parser.error("'-' (stdin to stdout) takes no other PATH and no --output")
+    if args.stdin_filename is not None and args.paths != ["-"]:
+        parser.error("--stdin-filename names the source read from '-'")
+    if args.paths == ["-"] and args.report_json is not None and \
+            _standard_stream(args.report_json) == 1:
+        parser.error("'-' writes the result to stdout; give --report-json a FILE")
     _check_report_target(args, parser)
     from migrate.families import parse as parse_families
 
@@ -575,9 +608,9 @@ def _termination_raises():
             signal.signal(signum, handler)
 
 
-def _print_result(result: FileResult, args) -> None:
-    """A file's diff on stdout; its warnings (and changes with -v), error and, unless -q,
-    what happened to it on stderr."""
+def _print_result(result: FileResult, args, per_file_line: bool = True) -> None:
+    """A file's diff on stdout; its warnings (and changes with -v), error and, unless -q
+    (or ``per_file_line`` is False), what happened to it on stderr."""
     if result.diff:
         _write_stdout(result.diff)
     for finding in result.findings:
@@ -585,7 +618,7 @@ def _print_result(result: FileResult, args) -> None:
             print(finding.render(), file=sys.stderr)
     if result.error is not None:
         print(result.error.render(), file=sys.stderr)
-    elif not args.quiet:
+    elif not args.quiet and per_file_line:
         if result.output and args.output:
             verb = "wrote" if result.status == "unchanged" else "converted"
             print(f"{verb} {shown(result.file)} -> {shown(result.output)}", file=sys.stderr)
@@ -602,7 +635,8 @@ def _summarise(args, results: list[FileResult]) -> int:
     findings = [f for r in results for f in r.findings]
     warnings = sum(f.severity == "warning" for f in findings)
     changes = sum(f.severity == "change" for f in findings)
-    exit_code = 1 if counts["failed"] or (args.check and counts["changed"]) else 0
+    would_fail = args.check and counts["changed"] and not args.exit_zero_even_if_changed
+    exit_code = 1 if counts["failed"] or would_fail else 0
     if any(r.resource for r in results):
         exit_code = RESOURCES  # never to be read as "would change"
     if not args.quiet:

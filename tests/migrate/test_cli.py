@@ -265,9 +265,43 @@ def test_libcst_codemod_command(tmp_path):
 def test_pre_commit_hook_definition():
     import yaml
 
-    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "migrate" and hook["entry"] == "migrate"
-    assert hook["language"] == "python" and hook["types_or"] == ["python", "jupyter"]
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"migrate", "migrate-check"}
+    assert hooks["migrate"]["entry"] == "migrate"
+    assert hooks["migrate-check"]["entry"] == "migrate --check"
+    for hook in hooks.values():
+        assert hook["language"] == "python" and hook["types_or"] == ["python", "jupyter"]
+
+
+def test_the_check_hook_only_reports(tmp_path):
+    """The migrate-check hook's entry, as pre-commit runs it: exit 1, the file untouched."""
+    import yaml
+
+    (hook,) = [h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+               if h["id"] == "migrate-check"]
+    target = write(tmp_path / "a.py", TF1)
+    done = migrate(*hook["entry"].split()[1:], target, check_rc=1)
+    assert target.read_bytes() == TF1 and "would rewrite" in done.stderr
+
+
+def test_exit_zero_even_if_changed(tmp_path):
+    target = write(tmp_path / "a.py", TF1)
+    migrate("--check", "--exit-zero-even-if-changed", target, check_rc=0)
+    assert target.read_bytes() == TF1
+    write(tmp_path / "bad.py", b"import tensorflow as tf\nx = (\n")
+    migrate("--check", "--exit-zero-even-if-changed", tmp_path, check_rc=1)  # a failure still counts
+
+
+def test_the_readme_gives_a_pre_commit_config_to_paste():
+    import yaml
+
+    readme = (REPO / "README.md").read_text()
+    block = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    config = yaml.safe_load(block)
+    (repo,) = config["repos"]
+    assert repo["rev"] and {hook["id"] for hook in repo["hooks"]} <= {"migrate", "migrate-check"}
+    hooks = {hook["id"] for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    assert {hook["id"] for hook in repo["hooks"]} <= hooks
 
 
 def test_usage_errors_exit_2(tmp_path, capsys):
