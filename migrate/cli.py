@@ -312,9 +312,60 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="also print every change made, as PATH:LINE:COL: RULE: MESSAGE "
                              "[applied]")
+    parser.add_argument("--config", metavar="PATH",
+                        help="read settings from PATH (a pyproject.toml's [tool.migrate], or a "
+                             "TOML file of those keys) instead of the pyproject.toml found from "
+                             "the paths up")
+    parser.add_argument("--isolated", action="store_true",
+                        help="read no configuration file")
     parser.add_argument("--version", action=_VersionAction, nargs=0,
                         help="show migrate's version and exit")
     return parser
+
+
+def _given(argv: list[str]) -> set[str]:
+    """The destinations of the options given on the command line (a file's setting must
+    not override them)."""
+    parser = _build_parser()
+    for action in parser._actions:
+        action.default = argparse.SUPPRESS
+    namespace, _ = parser.parse_known_args(argv)
+    return set(vars(namespace))
+
+
+def _apply_config(args, parser, argv: list[str]) -> None:
+    """Fill the options not given on the command line from [tool.migrate] (migrate.config)."""
+    from migrate import config
+
+    start = None
+    if args.paths == ["-"]:
+        start = os.path.dirname(os.path.abspath(args.stdin_filename or "x"))
+    try:
+        settings = config.load(args.paths if start is None else [], args.config,
+                               args.isolated, start)
+    except config.ConfigError as error:
+        parser.error(str(error))
+    args.config_file = settings.path
+    if not settings.values:
+        return
+    given = _given(argv)
+    converters = {"max-size": ("max_size", _size), "jobs": ("jobs", lambda text: _jobs(text)),
+                  "select": ("select", str), "ignore": ("ignore", str),
+                  "target": ("to", _target), "exclude": ("exclude", list)}
+    for key, value in settings.values.items():
+        dest, convert = converters[key]
+        if dest in given:
+            continue
+        try:
+            setattr(args, dest, value if key == "exclude" else convert(config.as_flag_text(value)))
+        except (argparse.ArgumentTypeError, ValueError) as error:
+            parser.error(f"{settings.path}: [tool.migrate] {key} = {value!r}: {error}")
+
+
+def _target(text: str) -> str:
+    if text not in ("compat", "eager"):
+        raise ValueError('expected "compat" or "eager"')
+    return text
 
 
 class _VersionAction(argparse.Action):
@@ -494,7 +545,12 @@ def _convert_stdin(args) -> int:
     from migrate import stdin
     from migrate.streams import Guarded, write_descriptor
 
-    result, data = stdin.convert(args)
+    name = args.stdin_filename
+    if name and _excluded(os.path.basename(name), name.replace(os.sep, "/"), args.exclude):
+        data = sys.stdin.buffer.read()  # excluded by --exclude or the configuration: as it is
+        result = FileResult(name, "unchanged")
+    else:
+        result, data = stdin.convert(args)
     if data:
         sys.stdout.flush()
         if isinstance(sys.stdout, Guarded):
@@ -538,6 +594,7 @@ def _parse_arguments(argv: list[str]) -> tuple[argparse.Namespace, argparse.Argu
             _standard_stream(args.report_json) == 1:
         parser.error("'-' writes the result to stdout; give --report-json a FILE")
     _check_report_target(args, parser)
+    _apply_config(args, parser, argv)
     from migrate.families import parse as parse_families
 
     try:
@@ -677,6 +734,7 @@ def _write_report(args, results, counts, changes, warnings, exit_code,
         "tool": "migrate",
         "version": _version(),
         "mode": "check" if args.check else "diff" if args.diff else "write",
+        "config": args.config_file,
         "summary": {"files": len(results), **counts, "changes": changes, "warnings": warnings},
         "files": [{"file": r.file, "status": r.status, "output": r.output} for r in results],
         "findings": [f.as_json() for r in results for f in r.findings],
