@@ -20,6 +20,7 @@ from migrate.fixers import CallState, NameState, attr_chain, display
 from migrate.fixers.graph_mode import disables_eager, graph_reason
 from migrate.tables.hand import PRIVATE_NAMES
 from migrate.runtime import RUNTIME_PACKAGE
+from migrate.skip_comments import RULE as SKIP_RULE, is_skip_comment, keep_lines, skip_lines, skips_file
 from migrate.imports import (
     ImportInfo, Resolver, Scan, ScopeResolver, chain, collect, node_fields, scan,
 )
@@ -42,21 +43,22 @@ def migrate_source(source: str) -> Outcome:
         return Outcome(source, [], False)
     from migrate.families import enabled
 
+    if skips_file(source):
+        return Outcome(source, [], False)
     chosen = enabled()
     original = source
     source, module, found = _parse(source, "py2" in chosen)
+    skipped = skip_lines(source)
     # numpy and matplotlib before the TensorFlow pass: their lines are the file's lines
     edited = source
     if "numpy" in chosen:
         from migrate.families import numpy2
 
-        edited, more = numpy2.modernize(edited)
-        found += more
+        edited, found = _line_edits(numpy2.modernize, edited, skipped, found)
     if "matplotlib" in chosen:
         from migrate.families import matplotlib_values
 
-        edited, more = matplotlib_values.modernize(edited)
-        found += more
+        edited, found = _line_edits(matplotlib_values.modernize, edited, skipped, found)
     if edited != source:
         source, module = edited, cst.parse_module(edited)
     outcome = _migrate_tf(source, module) if "tf" in chosen else Outcome(source, [], False)
@@ -64,6 +66,16 @@ def migrate_source(source: str) -> Outcome:
         return outcome
     findings = sorted(found + outcome.findings, key=lambda f: (f.line or 0, f.column or 0))
     return Outcome(outcome.code, findings, outcome.code != original)
+
+
+def _line_edits(modernize, source: str, skipped: set[int], found: list):
+    """A rule family's line edits, undone on the lines marked ``# migrate: skip``."""
+    new, more = modernize(source)
+    kept = keep_lines(source, new, skipped)
+    if kept is None:  # the edit moved lines: the marked ones cannot be told apart
+        return source, found + [Finding(min(skipped), 0, SKIP_RULE, "a '# migrate: skip' "
+                                        "line: this rule family's edits were not made", WARNING)]
+    return kept, found + [f for f in more if f.line not in skipped or f.severity != CHANGE]
 
 
 def _parse(source: str, py2_on: bool):
@@ -179,6 +191,7 @@ class Context:
         self._tf_local: str | None = None
         self.replaced: dict[int, object] = {}
         self._anchor: int | None = None
+        self.skipped: set[int] = set()  # ids of statements left as written (# migrate: skip)
 
     # ------------------------------------------------------------------ findings
     def _add(self, node, rule, message, severity):
@@ -198,6 +211,12 @@ class Context:
         """A use that needs TF 1 graph mode, and why (named in the graph-mode change)."""
         self.graph_uses.append(node)
         self.graph_why.setdefault(id(node), why)
+
+    def _in_skipped(self, node) -> bool:
+        if not self.skipped:
+            return False
+        statement = self.scan.statement.get(id(node))
+        return statement is not None and id(statement[0]) in self.skipped
 
     def warn(self, node: cst.CSTNode, rule: str, message: str) -> None:
         self._add(node, rule, message, WARNING)
@@ -393,12 +412,19 @@ class Context:
                     requests.append((node, self.module, ""))
             positions = locate(self.module, self.source, requests, self.scan.by_statement,
                                self.info.aliases())
+            skipped_at = set()
             for node, rule, message, severity in self._findings:
+                if severity == CHANGE and self._in_skipped(node):
+                    skipped_at.add(positions.get(id(node), (1, 0))[0])
+                    continue
                 line, column = positions.get(id(node), (1, 0))
                 named = self._about.get((id(node), rule, message))
                 if named is not None:
                     message = message.replace("{line}", str(positions.get(id(named), (1, 0))[0]))
                 findings.append(Finding(line, column, rule, message, severity))
+            for line in sorted(skipped_at):
+                findings.append(Finding(line, 0, SKIP_RULE, "left as written (# migrate: skip)",
+                                        WARNING))
             findings.sort(key=lambda f: (f.line, f.column))
         return Outcome(code, findings, code != self.source)
 
@@ -470,6 +496,11 @@ class Rewriter:
                             + [cst.SimpleStatementLine(body=[small]) for small in rest])
             if id(node) in interesting:
                 updated = self._leave[type(node)](node, updated)
+            if updated is not node and type(node) is cst.SimpleStatementLine and \
+                    is_skip_comment(node.trailing_whitespace.comment and
+                                    node.trailing_whitespace.comment.value):
+                self.ctx.skipped.add(id(node))  # '# migrate: skip': left as written
+                updated = node
             if updated is not node:
                 replaced[id(node)] = updated
         self.ctx.replaced = replaced

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from migrate.files import InputError, describe_parse_error, split_lines
 from migrate.findings import Finding
+from migrate.skip_comments import skips_file
 
 __all__ = ["NotebookOutcome", "NotebookError", "migrate_notebook"]
 
@@ -265,7 +266,7 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
     masker = _Masker(secrets.token_hex(4))
     findings: list[Finding] = []
     combined = _combine_code_cells(notebook, masker, findings)
-    if not combined.cells:
+    if not combined.cells or skips_file(combined.cells[0][2]):  # '# migrate: skip-file'
         return NotebookOutcome(text, False, findings)
     findings.extend(_magic_findings(masker))
     code = _convert_combined(combined, migrate_source, findings)

@@ -232,6 +232,13 @@ def _convert_text(text: str, to: str = COMPAT):
 
     from migrate.files import describe_parse_error
 
+    skip_fallback = None
+    if to == EAGER and "migrate: skip" in text:
+        from migrate.skip_comments import skip_lines
+
+        marked = skip_lines(text)
+        if marked:  # stage 2 rebuilds whole blocks: a statement kept as written needs compat
+            to, skip_fallback = COMPAT, min(marked)
     if to == EAGER:
         from migrate.eager import translate_source as convert
     else:
@@ -246,6 +253,12 @@ def _convert_text(text: str, to: str = COMPAT):
             from migrate.engine import migrate_source
 
             outcome = on_big_stack(migrate_source, text)
+        if skip_fallback is not None and "tensorflow" in text:
+            from migrate.findings import WARNING, Finding
+
+            outcome.findings.insert(0, Finding(
+                skip_fallback, 0, "eager-fallback", "a '# migrate: skip' statement: the file "
+                "keeps the compat form (--to eager rebuilds whole blocks)", WARNING))
         return outcome
     except ParserSyntaxError as error:
         problem = describe_parse_error(text, error)
