@@ -288,13 +288,14 @@ def _build_parser() -> argparse.ArgumentParser:
                         help="skip files and directories whose name or path relative to the "
                              "directory given matches the glob PATTERN while searching "
                              "directories (repeatable; adds to the default excludes)")
-    parser.add_argument("--select", metavar="FAMILIES",
-                        help="rewrite only these rule families, comma-separated, from: tf "
-                             "(TensorFlow 0.x/1.x), py2 (Python 2 syntax and idioms, by fissix), "
-                             "numpy (NumPy 2 removals, by ruff's NPY001/NPY201), matplotlib "
-                             "(removed values such as legend loc='top left'); default: all")
-    parser.add_argument("--ignore", metavar="FAMILIES",
-                        help="leave these rule families out (e.g. --ignore numpy,py2)")
+    parser.add_argument("--select", metavar="RULES",
+                        help="apply only these rules, comma-separated: rule families (tf, py2, "
+                             "numpy, matplotlib), codes (TF002), code prefixes (TF0, TF1) or rule "
+                             "names (tf0-name); default: all ('migrate help rules' lists them)")
+    parser.add_argument("--ignore", metavar="RULES",
+                        help="leave these rules out (same words as --select, e.g. --ignore "
+                             "numpy,py2 or --ignore TF002); a statement whose change is left "
+                             "out stays as written, with a warning")
     parser.add_argument("--report-json", metavar="FILE",
                         help="write every change, warning and error as JSON to FILE ('-' for "
                              "stdout)")

@@ -20,6 +20,8 @@ from migrate.fixers import CallState, NameState, attr_chain, display
 from migrate.fixers.graph_mode import disables_eager, graph_reason
 from migrate.tables.hand import PRIVATE_NAMES
 from migrate.runtime import RUNTIME_PACKAGE
+from migrate.families import rules_off
+from migrate.rule_codes import code_of
 from migrate.skip_comments import RULE as SKIP_RULE, is_skip_comment, keep_lines, skip_lines, skips_file
 from migrate.imports import (
     ImportInfo, Resolver, Scan, ScopeResolver, chain, collect, node_fields, scan,
@@ -191,7 +193,9 @@ class Context:
         self._tf_local: str | None = None
         self.replaced: dict[int, object] = {}
         self._anchor: int | None = None
-        self.skipped: set[int] = set()  # ids of statements left as written (# migrate: skip)
+        self.skipped: dict[int, str] = {}  # id of a statement left as written -> why
+        self.rules_off = rules_off()  # rules left out by --select/--ignore
+        self._off_in: dict[int, set[str]] = {}  # id of a simple statement -> its rules left out
 
     # ------------------------------------------------------------------ findings
     def _add(self, node, rule, message, severity):
@@ -199,6 +203,12 @@ class Context:
         if key in self._seen:
             return
         self._seen.add(key)
+        if rule in self.rules_off:
+            if severity == WARNING:
+                return  # a warning of a rule left out is not shown
+            statement = self.scan.statement.get(id(node))
+            if statement is not None:
+                self._off_in.setdefault(id(statement[0]), set()).add(rule)
         self._findings.append((node, rule, message, severity))
 
     def change(self, node: cst.CSTNode, rule: str, message: str, about: cst.CSTNode | None = None) -> None:
@@ -212,11 +222,23 @@ class Context:
         self.graph_uses.append(node)
         self.graph_why.setdefault(id(node), why)
 
-    def _in_skipped(self, node) -> bool:
+    def leave_as_written(self, statement: cst.SimpleStatementLine) -> str | None:
+        """Why ``statement`` (changed by the fixers) must stay as written, or None: a
+        ``# migrate: skip`` comment, or a change of a rule left out by --select/--ignore."""
+        comment = statement.trailing_whitespace.comment
+        if comment is not None and is_skip_comment(comment.value):
+            return "left as written (# migrate: skip)"
+        off = self._off_in.get(id(statement))
+        if off:
+            named = ", ".join(f"{code_of(rule)} {rule}" for rule in sorted(off))
+            return f"left as written: {named} left out (--select/--ignore)"
+        return None
+
+    def _skipped_reason(self, node) -> str | None:
         if not self.skipped:
-            return False
+            return None
         statement = self.scan.statement.get(id(node))
-        return statement is not None and id(statement[0]) in self.skipped
+        return None if statement is None else self.skipped.get(id(statement[0]))
 
     def warn(self, node: cst.CSTNode, rule: str, message: str) -> None:
         self._add(node, rule, message, WARNING)
@@ -412,20 +434,31 @@ class Context:
                     requests.append((node, self.module, ""))
             positions = locate(self.module, self.source, requests, self.scan.by_statement,
                                self.info.aliases())
-            skipped_at = set()
+            skipped_at: dict[int, str] = {}
+            blocked = []
             for node, rule, message, severity in self._findings:
-                if severity == CHANGE and self._in_skipped(node):
-                    skipped_at.add(positions.get(id(node), (1, 0))[0])
+                reason = self._skipped_reason(node) if severity == CHANGE else None
+                if reason:
+                    skipped_at[positions.get(id(node), (1, 0))[0]] = reason
+                    continue
+                if severity == CHANGE and rule in self.rules_off:
+                    blocked.append((*positions.get(id(node), (1, 0)), rule))
                     continue
                 line, column = positions.get(id(node), (1, 0))
                 named = self._about.get((id(node), rule, message))
                 if named is not None:
                     message = message.replace("{line}", str(positions.get(id(named), (1, 0))[0]))
                 findings.append(Finding(line, column, rule, message, severity))
-            for line in sorted(skipped_at):
-                findings.append(Finding(line, 0, SKIP_RULE, "left as written (# migrate: skip)",
-                                        WARNING))
+            for line, reason in sorted(skipped_at.items()):
+                findings.append(Finding(line, 0, SKIP_RULE, reason, WARNING))
             findings.sort(key=lambda f: (f.line, f.column))
+            if blocked:  # a change left out that no statement holds alone: keep the file
+                line, column, rule = blocked[0]
+                kept = [f for f in findings if f.severity == WARNING]
+                return Outcome(self.source, kept + [Finding(
+                    line, column, SKIP_RULE, f"file left as written: {code_of(rule)} {rule} is "
+                    "left out (--select/--ignore) and its change here is not one statement's",
+                    WARNING)], False)
         return Outcome(code, findings, code != self.source)
 
 
@@ -496,11 +529,11 @@ class Rewriter:
                             + [cst.SimpleStatementLine(body=[small]) for small in rest])
             if id(node) in interesting:
                 updated = self._leave[type(node)](node, updated)
-            if updated is not node and type(node) is cst.SimpleStatementLine and \
-                    is_skip_comment(node.trailing_whitespace.comment and
-                                    node.trailing_whitespace.comment.value):
-                self.ctx.skipped.add(id(node))  # '# migrate: skip': left as written
-                updated = node
+            if updated is not node and type(node) is cst.SimpleStatementLine:
+                reason = self.ctx.leave_as_written(node)
+                if reason:
+                    self.ctx.skipped[id(node)] = reason
+                    updated = node
             if updated is not node:
                 replaced[id(node)] = updated
         self.ctx.replaced = replaced

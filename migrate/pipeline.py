@@ -253,6 +253,8 @@ def _convert_text(text: str, to: str = COMPAT):
             from migrate.engine import migrate_source
 
             outcome = on_big_stack(migrate_source, text)
+        if to == EAGER:
+            outcome = _eager_rules_off(text, outcome)
         if skip_fallback is not None and "tensorflow" in text:
             from migrate.findings import WARNING, Finding
 
@@ -266,6 +268,32 @@ def _convert_text(text: str, to: str = COMPAT):
     except RecursionError:
         raise InputError("cannot convert: too deeply nested for the converter "
                          "(RecursionError); left untouched") from None
+
+
+def _eager_rules_off(text: str, outcome):
+    """The eager translation, or, where it made a change of a rule left out by
+    --select/--ignore, the compat conversion with a warning saying so; warnings of rules
+    left out are not shown."""
+    from migrate.families import rules_off
+
+    off = rules_off()
+    if not off:
+        return outcome
+    from migrate.findings import CHANGE, WARNING, Finding
+    from migrate.rule_codes import code_of
+
+    used = [f for f in outcome.findings if f.severity == CHANGE and f.rule in off]
+    if used:
+        from migrate.engine import migrate_source
+
+        first = used[0]
+        outcome = on_big_stack(migrate_source, text)
+        outcome.findings.insert(0, Finding(first.line, 0, "skip", f"{code_of(first.rule)} "
+                                           f"{first.rule} is left out (--select/--ignore): the "
+                                           "file keeps the compat form", WARNING))
+    outcome.findings[:] = [f for f in outcome.findings
+                           if not (f.severity == WARNING and f.rule in off)]
+    return outcome
 
 
 def read_source(path: str) -> str:
