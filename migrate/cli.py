@@ -34,104 +34,6 @@ DEFAULT_EXCLUDES = (
     "venv",
 )
 
-DESCRIPTION = """\
-Rewrite TensorFlow 0.x/1.x Python sources and Jupyter notebooks so that they run on
-TensorFlow 2 and compute the same numbers. Files are rewritten in place unless --output,
---diff or --check is given. What was changed, and what could not be changed safely and
-needs a person (a warning, printed as PATH:LINE:COL: RULE: MESSAGE), is reported.
-
-Encodings (UTF-8 BOM, PEP 263 coding lines such as latin-1), CRLF line ends, tabs and a
-missing final newline are kept exactly. Writes are atomic (a temporary file in the same
-directory, then a rename) and keep the file's permission bits, owner, group and extended
-attributes; a file that would not change is not rewritten, so its mtime stays. Refused and
-left untouched: hard-linked and read-only files, files over --max-size, and devices, FIFOs
-and sockets (as input or output). A file that changes on disk while it is converted (an
-edit, a swap for a symbolic link) is not written. SIGINT/SIGTERM stop between files,
-leaving each whole; a closed stdout or stderr stops the printing, not the run.
-
---to eager goes further for .py files: Session code becomes idiomatic TF 2 (placeholders
-become function arguments, sess.run calls become calls, minimize() becomes a GradientTape
-step with the Keras optimizer set up to do the same arithmetic; Keras Adam is equal to
-tf.compat.v1.train.AdamOptimizer up to rounding, and --exact-optimizers keeps the latter).
-What cannot be translated safely keeps the compat form, with a warning (rule
-eager-fallback) saying why. Notebooks
-are always converted in the compat form.
-
-Two subcommands, each recognised only as the very first argument:
-  migrate run [-q] SCRIPT [ARGS ...]   run a legacy script converted in memory, untouched
-  migrate verify SCRIPT ...            run the compat and the eager translation of SCRIPT
-                                       with the same seeds and compare every number
-                                       (see 'migrate verify --help')
-To convert a file or directory named 'run' or 'verify', write it as './run' (or put any
-option first: 'migrate -- run')."""
-
-def _paragraph(text: str) -> str:
-    import textwrap
-
-    return textwrap.fill(" ".join(text.split()), width=88, initial_indent="  ",
-                         subsequent_indent="  ")
-
-
-EPILOG = "\n\n".join([
-    "files and directories:\n" + _paragraph(f"""
-    A directory is searched recursively for *.py and *.ipynb files. While searching,
-    symbolic links are not followed, hidden files and directories (a name starting with
-    '.') are skipped, and so are directories named {", ".join(DEFAULT_EXCLUDES)}, and any
-    directory holding a pyvenv.cfg (a virtual environment); --exclude adds patterns. A file
-    named on the command line is always processed (as a notebook when it ends in .ipynb,
-    as Python source otherwise), whatever its name. A directory with no files to process is
-    an error. A source that never mentions 'tensorflow' is left as it is, unparsed.
-    With --output, failed files are not written."""),
-    "notebooks:\n" + _paragraph("""
-    All code cells are converted together, in order (so 'import tensorflow as tf' in one
-    cell counts for the others); outputs, metadata, markdown and the JSON layout are kept.
-    Lines of IPython syntax (%magic, !shell, ?help, x = !cmd) are kept as they are (a
-    warning when they mention TensorFlow); a cell that starts with a cell magic (%%...) is
-    not converted. If any cell cannot be parsed, the whole notebook is left untouched and
-    reported as failed. Notebook locations read PATH:cell N:LINE:COL, N counting all cells
-    from 1; --diff shows one diff per changed cell."""),
-    "output:\n" + _paragraph("""
-    Warnings and errors go to stderr, one per line: PATH:LINE:COL: RULE: MESSAGE, and
-    PATH[:LINE:COL]: error: MESSAGE; then, unless -q, a summary: files seen, changed,
-    unchanged, failed, changes, warnings. Lines and columns are 1-based. Diffs (--diff) go
-    to stdout; for Python files they apply with 'patch -p0'. Progress is shown on stderr
-    when it is a terminal, or with --progress. A failed file (cannot be read, decoded or
-    parsed; Python 2 source) is left byte-for-byte untouched and the others are still
-    processed.""") + """
-  --report-json writes: {"summary": {"files", "changed", "unchanged", "failed",
-  "changes", "warnings"}, "files": [{"file", "status", "output"}], "findings": [{"file",
-  "cell", "line", "column", "rule", "severity" ("change" or "warning"), "message"}],
-  "errors": [{"file", "cell", "line", "column", "message"}], "exit_code"}.""",
-    """exit status:
-  0  success: everything converted, or nothing to do (with --check: nothing would change)
-  1  with --check: some file would change; in any mode: some input failed (missing path,
-     unreadable, undecodable, unparsable, too large, too deeply nested, refused, changed
-     on disk during the run, or a directory without Python files or that cannot be read)
-  2  usage error (bad option or arguments, a destination that is a device, a report that
-     would overwrite a source or is a symbolic link)
-  3  some file failed for lack of resources (out of memory, too many open files, or its
-     converter process died): never to be read as "would change"; run it again
-  4  stdout or stderr was closed during the run (a pipe closed early): output was lost,
-     every file was still converted or written as asked
-  130, 143  interrupted by SIGINT, SIGTERM (files written are whole, the rest untouched)
-  'migrate run' exits with the script's own status (2 if SCRIPT cannot be opened, 1 if
-  it cannot be parsed).""",
-    """examples:
-  migrate train.py                      rewrite one file in place
-  migrate src/ notebooks/               rewrite two trees (on every core; -j 1: one process)
-  migrate --diff model.py               show what would change, write nothing
-  migrate --check .                     exit 1 if anything would change (CI, pre-commit)
-  migrate old.py -o new.py              write the converted file elsewhere
-  migrate legacy/ -o converted/         mirror a tree (only .py/.ipynb files are written)
-  migrate src/ --report-json report.json
-  migrate run train.py --epochs 3       run a TF1 script on TF2, converted in memory
-
-the same rewrite as a libcst codemod (from this repository, whose .libcst.codemod.yaml
-lists 'migrate'; elsewhere add -x and name migrate.codemod.MigrateTensorFlow):
-  python -m libcst.tool codemod codemod.MigrateTensorFlow FILE_OR_DIR""",
-])
-
-
 # --- per-file work: migrate.pipeline (runs in worker processes with -j) ---------------------
 
 
@@ -252,21 +154,27 @@ def _plural(count: int, word: str) -> str:
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="migrate",
-        usage="%(prog)s [options] PATH [PATH ...]\n       %(prog)s run [-q] SCRIPT [ARGS ...]",
-        description=DESCRIPTION,
-        epilog=EPILOG,
+        usage="%(prog)s [options] PATH [PATH ...]\n       %(prog)s run [-q] SCRIPT [ARGS ...]"
+              "\n       %(prog)s verify SCRIPT ...\n       %(prog)s help [TOPIC]",
+        description="Every option ('migrate --help': the common ones on one screen; "
+                    "'migrate help TOPIC' for the rest).",
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        add_help=False,
     )
+    parser.add_argument("-h", "--help", action=_ShortHelpAction, nargs=0,
+                        help="show the common options on one screen and exit "
+                             "('migrate help options': all of them)")
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="Python files, notebooks (.ipynb) and directories to convert")
     parser.add_argument("-o", "--output", metavar="PATH",
-                        help="write the result to PATH instead of in place: with one file, PATH "
+                        help="write the result to PATH instead of in place; with one file, PATH "
                              "is the new file (or a directory to put it in); with one "
                              "directory, the tree is mirrored under PATH (only .py and .ipynb "
                              "files are written, converted or not; nothing else is copied)")
     parser.add_argument("--to", choices=("compat", "eager"), default="compat",
-                        help="compat (default): keep graph semantics through tf.compat.v1; "
-                             "eager: translate Session code into TF 2 eager code where that is safe")
+                        help="compat (default): tf.compat.v1 graph mode, or eager: TF 2 code; "
+                             "eager translates Session code into TF 2 eager code where that is "
+                             "safe and keeps the compat form elsewhere (migrate help eager)")
     parser.add_argument("--exact-optimizers", action="store_true",
                         help="with --to eager: keep tf.compat.v1.train.AdamOptimizer (bit-equal to "
                              "TF 1) where the Keras optimizer it would become is equal to it only up "
@@ -274,7 +182,7 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--diff", action="store_true",
                         help="print a unified diff of the changes to stdout; write nothing")
     parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if any file would change")
+                        help="write nothing, exit 1 if any file would change")
     parser.add_argument("--stdin-filename", metavar="NAME",
                         help="with PATH '-': the name of the source read from stdin, for "
                              "messages, notebooks (.ipynb) and the configuration's exclude")
@@ -282,23 +190,24 @@ def _build_parser() -> argparse.ArgumentParser:
                         help="with --check: exit 0 even when files would change (a failed "
                              "file still exits 1); report only")
     parser.add_argument("-j", "--jobs", type=_jobs, default="0", metavar="N",
-                        help="convert N files at a time in worker processes "
-                             "(default 0 = one per CPU core; 1 = no worker processes)")
+                        help="convert N files at a time, default 0 = one per CPU core; "
+                             "1 = no worker processes")
     parser.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
-                        help="skip files and directories whose name or path relative to the "
-                             "directory given matches the glob PATTERN while searching "
-                             "directories (repeatable; adds to the default excludes)")
+                        help="skip names or relative paths matching the glob PATTERN; while "
+                             "searching directories, files and directories whose name or path "
+                             "relative to the directory given matches (repeatable; adds to the "
+                             "default excludes, replaces the configuration's exclude)")
     parser.add_argument("--select", metavar="RULES",
-                        help="apply only these rules, comma-separated: rule families (tf, py2, "
+                        help="apply only these rules (families, codes, prefixes, names); comma-separated: rule families (tf, py2, "
                              "numpy, matplotlib), codes (TF002), code prefixes (TF0, TF1) or rule "
                              "names (tf0-name); default: all ('migrate help rules' lists them)")
     parser.add_argument("--ignore", metavar="RULES",
-                        help="leave these rules out (same words as --select, e.g. --ignore "
+                        help="leave these rules out (same words as --select); e.g. --ignore "
                              "numpy,py2 or --ignore TF002); a statement whose change is left "
                              "out stays as written, with a warning")
     parser.add_argument("--report-json", metavar="FILE",
-                        help="write every change, warning and error as JSON to FILE ('-' for "
-                             "stdout)")
+                        help="write every change, warning and error as JSON to FILE; '-' for "
+                             "stdout (migrate help output)")
     parser.add_argument("--max-size", type=_size, default=DEFAULT_MAX_SIZE, metavar="SIZE",
                         help="refuse files bigger than SIZE: bytes, or with K, M, G (powers "
                              "of 1024; 0.5M = 512K), whole bytes only; default 512K: a "
@@ -308,15 +217,15 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--progress", action="store_true",
                         help="show progress on stderr even when it is not a terminal")
     parser.add_argument("-q", "--quiet", action="store_true",
-                        help="print only warnings and errors: no progress, no per-file lines, "
+                        help="print only warnings and errors; no progress, no per-file lines, "
                              "no summary")
     parser.add_argument("-v", "--verbose", action="store_true",
-                        help="also print every change made, as PATH:LINE:COL: RULE: MESSAGE "
-                             "[applied]")
+                        help="also print every change made; as PATH:LINE:COL: CODE RULE: "
+                             "MESSAGE [applied]")
     parser.add_argument("--config", metavar="PATH",
-                        help="read settings from PATH (a pyproject.toml's [tool.migrate], or a "
-                             "TOML file of those keys) instead of the pyproject.toml found from "
-                             "the paths up")
+                        help="read settings from PATH, not the pyproject.toml found; PATH is a "
+                             "pyproject.toml ([tool.migrate]) or a TOML file of those keys "
+                             "(migrate help config)")
     parser.add_argument("--isolated", action="store_true",
                         help="read no configuration file")
     parser.add_argument("--version", action=_VersionAction, nargs=0,
@@ -367,6 +276,16 @@ def _target(text: str) -> str:
     if text not in ("compat", "eager"):
         raise ValueError('expected "compat" or "eager"')
     return text
+
+
+class _ShortHelpAction(argparse.Action):
+    """-h: the one-screen help of migrate/help.py."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from migrate.help import short_help
+
+        sys.stdout.write(short_help(parser))
+        parser.exit()
 
 
 class _VersionAction(argparse.Action):
@@ -511,6 +430,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0] in ("run", "verify"):
         return _subcommand(argv[0], argv[1:])
+    if argv and argv[0] == "help":
+        from migrate.help import main as help_main
+
+        return help_main(argv[1:], _build_parser())
     from migrate.streams import OUTPUT_LOST, guarded
 
     # A closed stdout or stderr (a pipe into 'head') stops the printing, not the work.
