@@ -629,7 +629,7 @@ def _summarise(args, results: list[FileResult]) -> int:
             file=sys.stderr,
         )
     requirements = _requirements(results)
-    if counts["changed"] and requirements and not args.quiet:
+    if counts["changed"] and requirements and not (args.quiet or args.check or args.diff):
         _print_requirements(requirements)
     if args.report_json:
         exit_code = _write_report(args, results, counts, changes, warnings, exit_code,

@@ -173,7 +173,7 @@ def test_bad_inputs_fail_one_line_each_and_are_left_byte_for_byte(tmp_path):
     assert {f["file"]: f["status"] for f in result["files"]}["good.py"] == "changed"
     changes = [f for f in result["findings"] if f["severity"] == "change"]
     assert changes and all(
-        set(f) == {"file", "cell", "line", "column", "rule", "severity", "message"} for f in changes)
+        set(f) == {"file", "cell", "line", "column", "rule", "code", "severity", "message"} for f in changes)
     assert any(f["file"] == "good.py" and f["line"] == 5 and f["column"] >= 1 for f in changes)
     assert result["summary"]["warnings"] == sum(f["severity"] == "warning" for f in result["findings"])
 

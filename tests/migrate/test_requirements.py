@@ -138,6 +138,8 @@ def test_the_command_prints_the_line_and_the_report_carries_it(tmp_path):
     assert "requirements:" not in again.stderr  # nothing changed: nothing to announce
     assert json.loads((tmp_path / "r.json").read_text())["requirements"] == [
         "tensorflow", "tf-slim", "tf-revive"]
+    (tmp_path / "d.py").write_text("import tensorflow as tf\nx = tf.mul(1, 2)\n")
+    assert "requirements:" not in migrate(tmp_path / "d.py", "--check", check_rc=1).stderr
     quiet = migrate(tmp_path / "c.py", "-q", check_rc=0)
     assert quiet.stderr == ""
 
