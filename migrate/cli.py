@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import fnmatch
 import json
 import os
 import sys
 import time
 
+from migrate.excludes import DEFAULT_EXCLUDES, excluded as _excluded
 from migrate.files import DEFAULT_MAX_SIZE
 from migrate.findings import error as error_finding, shown
 from migrate.pipeline import FileResult, Task
@@ -22,29 +22,11 @@ __all__ = ["main", "DEFAULT_EXCLUDES"]
 
 RESOURCES = 3  # exit status: a file failed for lack of memory or file descriptors
 
-DEFAULT_EXCLUDES = (
-    "__pycache__",
-    "__pypackages__",
-    "_build",
-    "buck-out",
-    "build",
-    "dist",
-    "node_modules",
-    "site-packages",
-    "venv",
-)
 
 # --- per-file work: migrate.pipeline (runs in worker processes with -j) ---------------------
 
 
 # --- finding the files ---------------------------------------------------------------------
-
-
-def _excluded(name: str, relative: str, patterns: list[str]) -> bool:
-    return any(
-        fnmatch.fnmatchcase(name, pattern) or fnmatch.fnmatchcase(relative, pattern)
-        for pattern in patterns
-    )
 
 
 def _walk(top: str, patterns: list[str], skip: set[str],

@@ -100,7 +100,7 @@ def _docstring(module_name: str):
 
 
 def _files(_parser) -> str:
-    from migrate.cli import DEFAULT_EXCLUDES
+    from migrate.excludes import DEFAULT_EXCLUDES
 
     return "files and directories:\n" + _paragraph(f"""
     A directory is searched recursively for *.py and *.ipynb files. While searching,
@@ -205,13 +205,20 @@ lists 'migrate'; elsewhere add -x and name migrate.codemod.MigrateTensorFlow):
 """
 
 
-def _subcommand_help(name: str):
-    def topic(_parser) -> str:
-        from migrate.cli import main
+def _run_help(_parser) -> str:
+    from migrate.runner import HELP
 
-        main([name, "--help"])
-        return ""
-    return topic
+    return HELP
+
+
+def _verify_help(_parser) -> str:
+    from migrate.verify import main
+
+    try:
+        main(["--help"])
+    except SystemExit:
+        pass
+    return ""
 
 
 TOPICS = {
@@ -225,8 +232,8 @@ TOPICS = {
     "output": _output,
     "exit-codes": _exit_codes,
     "eager": _eager,
-    "run": _subcommand_help("run"),
-    "verify": _subcommand_help("verify"),
+    "run": _run_help,
+    "verify": _verify_help,
     "examples": _examples,
 }
 
