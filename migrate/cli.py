@@ -180,12 +180,13 @@ def _build_parser() -> argparse.ArgumentParser:
                              "relative to the directory given matches (repeatable; adds to the "
                              "default excludes, replaces the configuration's exclude)")
     parser.add_argument("--select", metavar="RULES",
-                        help="apply only these rules (families, codes, prefixes, names); comma-separated: rule families (tf, py2, "
-                             "numpy, matplotlib), codes (TF002), code prefixes (TF0, TF1) or rule "
-                             "names (tf0-name); default: all ('migrate help rules' lists them)")
+                        help="apply only these rules (families, codes, prefixes, names); "
+                             "comma-separated: rule families (tf, py2, numpy, matplotlib), codes "
+                             "(TF002), code prefixes (TF0, TF1) or rule names (tf0-name); "
+                             "default: all ('migrate help rules' lists them)")
     parser.add_argument("--ignore", metavar="RULES",
                         help="leave these rules out (same words as --select); e.g. --ignore "
-                             "numpy,py2 or --ignore TF002); a statement whose change is left "
+                             "numpy,py2 or --ignore TF002; a statement whose change is left "
                              "out stays as written, with a warning")
     parser.add_argument("--report-json", metavar="FILE",
                         help="write every change, warning and error as JSON to FILE; '-' for "
@@ -241,7 +242,7 @@ def _apply_config(args, parser, argv: list[str]) -> None:
     if not settings.values:
         return
     given = _given(argv)
-    converters = {"max-size": ("max_size", _size), "jobs": ("jobs", lambda text: _jobs(text)),
+    converters = {"max-size": ("max_size", _size), "jobs": ("jobs", _jobs),
                   "select": ("select", str), "ignore": ("ignore", str),
                   "target": ("to", _target), "exclude": ("exclude", list)}
     for key, value in settings.values.items():
