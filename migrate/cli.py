@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import fnmatch
 import json
 import os
 import sys
 import time
 
+from migrate.excludes import DEFAULT_EXCLUDES, excluded as _excluded
 from migrate.files import DEFAULT_MAX_SIZE
 from migrate.findings import error as error_finding, shown
 from migrate.pipeline import FileResult, Task
@@ -22,127 +22,11 @@ __all__ = ["main", "DEFAULT_EXCLUDES"]
 
 RESOURCES = 3  # exit status: a file failed for lack of memory or file descriptors
 
-DEFAULT_EXCLUDES = (
-    "__pycache__",
-    "__pypackages__",
-    "_build",
-    "buck-out",
-    "build",
-    "dist",
-    "node_modules",
-    "site-packages",
-    "venv",
-)
-
-DESCRIPTION = """\
-Rewrite TensorFlow 0.x/1.x Python sources and Jupyter notebooks so that they run on
-TensorFlow 2 and compute the same numbers. Files are rewritten in place unless --output,
---diff or --check is given. What was changed, and what could not be changed safely and
-needs a person (a warning, printed as PATH:LINE:COL: RULE: MESSAGE), is reported.
-
-Encodings (UTF-8 BOM, PEP 263 coding lines such as latin-1), CRLF line ends, tabs and a
-missing final newline are kept exactly. Writes are atomic (a temporary file in the same
-directory, then a rename) and keep the file's permission bits, owner, group and extended
-attributes; a file that would not change is not rewritten, so its mtime stays. Refused and
-left untouched: hard-linked and read-only files, files over --max-size, and devices, FIFOs
-and sockets (as input or output). A file that changes on disk while it is converted (an
-edit, a swap for a symbolic link) is not written. SIGINT/SIGTERM stop between files,
-leaving each whole; a closed stdout or stderr stops the printing, not the run.
-
---to eager goes further for .py files: Session code becomes idiomatic TF 2 (placeholders
-become function arguments, sess.run calls become calls, minimize() becomes a GradientTape
-step with the Keras optimizer set up to do the same arithmetic; Keras Adam is equal to
-tf.compat.v1.train.AdamOptimizer up to rounding, and --exact-optimizers keeps the latter).
-What cannot be translated safely keeps the compat form, with a warning (rule
-eager-fallback) saying why. Notebooks
-are always converted in the compat form.
-
-Two subcommands, each recognised only as the very first argument:
-  migrate run [-q] SCRIPT [ARGS ...]   run a legacy script converted in memory, untouched
-  migrate verify SCRIPT ...            run the compat and the eager translation of SCRIPT
-                                       with the same seeds and compare every number
-                                       (see 'migrate verify --help')
-To convert a file or directory named 'run' or 'verify', write it as './run' (or put any
-option first: 'migrate -- run')."""
-
-def _paragraph(text: str) -> str:
-    import textwrap
-
-    return textwrap.fill(" ".join(text.split()), width=88, initial_indent="  ",
-                         subsequent_indent="  ")
-
-
-EPILOG = "\n\n".join([
-    "files and directories:\n" + _paragraph(f"""
-    A directory is searched recursively for *.py and *.ipynb files. While searching,
-    symbolic links are not followed, hidden files and directories (a name starting with
-    '.') are skipped, and so are directories named {", ".join(DEFAULT_EXCLUDES)}, and any
-    directory holding a pyvenv.cfg (a virtual environment); --exclude adds patterns. A file
-    named on the command line is always processed (as a notebook when it ends in .ipynb,
-    as Python source otherwise), whatever its name. A directory with no files to process is
-    an error. A source that never mentions 'tensorflow' is left as it is, unparsed.
-    With --output, failed files are not written."""),
-    "notebooks:\n" + _paragraph("""
-    All code cells are converted together, in order (so 'import tensorflow as tf' in one
-    cell counts for the others); outputs, metadata, markdown and the JSON layout are kept.
-    Lines of IPython syntax (%magic, !shell, ?help, x = !cmd) are kept as they are (a
-    warning when they mention TensorFlow); a cell that starts with a cell magic (%%...) is
-    not converted. If any cell cannot be parsed, the whole notebook is left untouched and
-    reported as failed. Notebook locations read PATH:cell N:LINE:COL, N counting all cells
-    from 1; --diff shows one diff per changed cell."""),
-    "output:\n" + _paragraph("""
-    Warnings and errors go to stderr, one per line: PATH:LINE:COL: RULE: MESSAGE, and
-    PATH[:LINE:COL]: error: MESSAGE; then, unless -q, a summary: files seen, changed,
-    unchanged, failed, changes, warnings. Lines and columns are 1-based. Diffs (--diff) go
-    to stdout; for Python files they apply with 'patch -p0'. Progress is shown on stderr
-    when it is a terminal, or with --progress. A failed file (cannot be read, decoded or
-    parsed; Python 2 source) is left byte-for-byte untouched and the others are still
-    processed.""") + """
-  --report-json writes: {"summary": {"files", "changed", "unchanged", "failed",
-  "changes", "warnings"}, "files": [{"file", "status", "output"}], "findings": [{"file",
-  "cell", "line", "column", "rule", "severity" ("change" or "warning"), "message"}],
-  "errors": [{"file", "cell", "line", "column", "message"}], "exit_code"}.""",
-    """exit status:
-  0  success: everything converted, or nothing to do (with --check: nothing would change)
-  1  with --check: some file would change; in any mode: some input failed (missing path,
-     unreadable, undecodable, unparsable, too large, too deeply nested, refused, changed
-     on disk during the run, or a directory without Python files or that cannot be read)
-  2  usage error (bad option or arguments, a destination that is a device, a report that
-     would overwrite a source or is a symbolic link)
-  3  some file failed for lack of resources (out of memory, too many open files, or its
-     converter process died): never to be read as "would change"; run it again
-  4  stdout or stderr was closed during the run (a pipe closed early): output was lost,
-     every file was still converted or written as asked
-  130, 143  interrupted by SIGINT, SIGTERM (files written are whole, the rest untouched)
-  'migrate run' exits with the script's own status (2 if SCRIPT cannot be opened, 1 if
-  it cannot be parsed).""",
-    """examples:
-  migrate train.py                      rewrite one file in place
-  migrate src/ notebooks/               rewrite two trees (on every core; -j 1: one process)
-  migrate --diff model.py               show what would change, write nothing
-  migrate --check .                     exit 1 if anything would change (CI, pre-commit)
-  migrate old.py -o new.py              write the converted file elsewhere
-  migrate legacy/ -o converted/         mirror a tree (only .py/.ipynb files are written)
-  migrate src/ --report-json report.json
-  migrate run train.py --epochs 3       run a TF1 script on TF2, converted in memory
-
-the same rewrite as a libcst codemod (from this repository, whose .libcst.codemod.yaml
-lists 'migrate'; elsewhere add -x and name migrate.codemod.MigrateTensorFlow):
-  python -m libcst.tool codemod codemod.MigrateTensorFlow FILE_OR_DIR""",
-])
-
 
 # --- per-file work: migrate.pipeline (runs in worker processes with -j) ---------------------
 
 
 # --- finding the files ---------------------------------------------------------------------
-
-
-def _excluded(name: str, relative: str, patterns: list[str]) -> bool:
-    return any(
-        fnmatch.fnmatchcase(name, pattern) or fnmatch.fnmatchcase(relative, pattern)
-        for pattern in patterns
-    )
 
 
 def _walk(top: str, patterns: list[str], skip: set[str],
@@ -252,21 +136,27 @@ def _plural(count: int, word: str) -> str:
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="migrate",
-        usage="%(prog)s [options] PATH [PATH ...]\n       %(prog)s run [-q] SCRIPT [ARGS ...]",
-        description=DESCRIPTION,
-        epilog=EPILOG,
+        usage="%(prog)s [options] PATH [PATH ...]\n       %(prog)s run [-q] SCRIPT [ARGS ...]"
+              "\n       %(prog)s verify SCRIPT ...\n       %(prog)s help [TOPIC]",
+        description="Every option ('migrate --help': the common ones on one screen; "
+                    "'migrate help TOPIC' for the rest).",
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        add_help=False,
     )
+    parser.add_argument("-h", "--help", action=_ShortHelpAction, nargs=0,
+                        help="show the common options on one screen and exit "
+                             "('migrate help options': all of them)")
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="Python files, notebooks (.ipynb) and directories to convert")
     parser.add_argument("-o", "--output", metavar="PATH",
-                        help="write the result to PATH instead of in place: with one file, PATH "
+                        help="write the result to PATH instead of in place; with one file, PATH "
                              "is the new file (or a directory to put it in); with one "
                              "directory, the tree is mirrored under PATH (only .py and .ipynb "
                              "files are written, converted or not; nothing else is copied)")
     parser.add_argument("--to", choices=("compat", "eager"), default="compat",
-                        help="compat (default): keep graph semantics through tf.compat.v1; "
-                             "eager: translate Session code into TF 2 eager code where that is safe")
+                        help="compat (default): tf.compat.v1 graph mode, or eager: TF 2 code; "
+                             "eager translates Session code into TF 2 eager code where that is "
+                             "safe and keeps the compat form elsewhere (migrate help eager)")
     parser.add_argument("--exact-optimizers", action="store_true",
                         help="with --to eager: keep tf.compat.v1.train.AdamOptimizer (bit-equal to "
                              "TF 1) where the Keras optimizer it would become is equal to it only up "
@@ -274,24 +164,33 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--diff", action="store_true",
                         help="print a unified diff of the changes to stdout; write nothing")
     parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if any file would change")
+                        help="write nothing, exit 1 if any file would change")
+    parser.add_argument("--stdin-filename", metavar="NAME",
+                        help="with PATH '-': the name of the source read from stdin, for "
+                             "messages, notebooks (.ipynb) and the configuration's exclude")
+    parser.add_argument("--exit-zero-even-if-changed", action="store_true",
+                        help="with --check: exit 0 even when files would change (a failed "
+                             "file still exits 1); report only")
     parser.add_argument("-j", "--jobs", type=_jobs, default="0", metavar="N",
-                        help="convert N files at a time in worker processes "
-                             "(default 0 = one per CPU core; 1 = no worker processes)")
+                        help="convert N files at a time, default 0 = one per CPU core; "
+                             "1 = no worker processes")
     parser.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
-                        help="skip files and directories whose name or path relative to the "
-                             "directory given matches the glob PATTERN while searching "
-                             "directories (repeatable; adds to the default excludes)")
-    parser.add_argument("--select", metavar="FAMILIES",
-                        help="rewrite only these rule families, comma-separated, from: tf "
-                             "(TensorFlow 0.x/1.x), py2 (Python 2 syntax and idioms, by fissix), "
-                             "numpy (NumPy 2 removals, by ruff's NPY001/NPY201), matplotlib "
-                             "(removed values such as legend loc='top left'); default: all")
-    parser.add_argument("--ignore", metavar="FAMILIES",
-                        help="leave these rule families out (e.g. --ignore numpy,py2)")
+                        help="skip names or relative paths matching the glob PATTERN; while "
+                             "searching directories, files and directories whose name or path "
+                             "relative to the directory given matches (repeatable; adds to the "
+                             "default excludes, replaces the configuration's exclude)")
+    parser.add_argument("--select", metavar="RULES",
+                        help="apply only these rules (families, codes, prefixes, names); "
+                             "comma-separated: rule families (tf, py2, numpy, matplotlib), codes "
+                             "(TF002), code prefixes (TF0, TF1) or rule names (tf0-name); "
+                             "default: all ('migrate help rules' lists them)")
+    parser.add_argument("--ignore", metavar="RULES",
+                        help="leave these rules out (same words as --select); e.g. --ignore "
+                             "numpy,py2 or --ignore TF002; a statement whose change is left "
+                             "out stays as written, with a warning")
     parser.add_argument("--report-json", metavar="FILE",
-                        help="write every change, warning and error as JSON to FILE ('-' for "
-                             "stdout)")
+                        help="write every change, warning and error as JSON to FILE; '-' for "
+                             "stdout (migrate help output)")
     parser.add_argument("--max-size", type=_size, default=DEFAULT_MAX_SIZE, metavar="SIZE",
                         help="refuse files bigger than SIZE: bytes, or with K, M, G (powers "
                              "of 1024; 0.5M = 512K), whole bytes only; default 512K: a "
@@ -301,14 +200,75 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--progress", action="store_true",
                         help="show progress on stderr even when it is not a terminal")
     parser.add_argument("-q", "--quiet", action="store_true",
-                        help="print only warnings and errors: no progress, no per-file lines, "
+                        help="print only warnings and errors; no progress, no per-file lines, "
                              "no summary")
     parser.add_argument("-v", "--verbose", action="store_true",
-                        help="also print every change made, as PATH:LINE:COL: RULE: MESSAGE "
-                             "[applied]")
+                        help="also print every change made; as PATH:LINE:COL: CODE RULE: "
+                             "MESSAGE [applied]")
+    parser.add_argument("--config", metavar="PATH",
+                        help="read settings from PATH, not the pyproject.toml found; PATH is a "
+                             "pyproject.toml ([tool.migrate]) or a TOML file of those keys "
+                             "(migrate help config)")
+    parser.add_argument("--isolated", action="store_true",
+                        help="read no configuration file")
     parser.add_argument("--version", action=_VersionAction, nargs=0,
                         help="show migrate's version and exit")
     return parser
+
+
+def _given(argv: list[str]) -> set[str]:
+    """The destinations of the options given on the command line (a file's setting must
+    not override them)."""
+    parser = _build_parser()
+    for action in parser._actions:
+        action.default = argparse.SUPPRESS
+    namespace, _ = parser.parse_known_args(argv)
+    return set(vars(namespace))
+
+
+def _apply_config(args, parser, argv: list[str]) -> None:
+    """Fill the options not given on the command line from [tool.migrate] (migrate.config)."""
+    from migrate import config
+
+    start = None
+    if args.paths == ["-"]:
+        start = os.path.dirname(os.path.abspath(args.stdin_filename or "x"))
+    try:
+        settings = config.load(args.paths if start is None else [], args.config,
+                               args.isolated, start)
+    except config.ConfigError as error:
+        parser.error(str(error))
+    args.config_file = settings.path
+    if not settings.values:
+        return
+    given = _given(argv)
+    converters = {"max-size": ("max_size", _size), "jobs": ("jobs", _jobs),
+                  "select": ("select", str), "ignore": ("ignore", str),
+                  "target": ("to", _target), "exclude": ("exclude", list)}
+    for key, value in settings.values.items():
+        dest, convert = converters[key]
+        if dest in given:
+            continue
+        try:
+            setattr(args, dest, value if key == "exclude" else convert(config.as_flag_text(value)))
+        except (argparse.ArgumentTypeError, ValueError) as error:
+            parser.error(f"{settings.path}: [tool.migrate] {key} = {value!r}: {error}")
+
+
+def _target(text: str) -> str:
+    if text not in ("compat", "eager"):
+        raise ValueError('expected "compat" or "eager"')
+    return text
+
+
+class _ShortHelpAction(argparse.Action):
+    """-h: the one-screen help of migrate/help.py."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from migrate.help import short_help
+
+        sys.stdout.write(short_help(parser))
+        parser.exit()
 
 
 class _VersionAction(argparse.Action):
@@ -443,15 +403,20 @@ def tensorflow_missing(command: str) -> str | None:
 
     if importlib.util.find_spec("tensorflow") is not None:
         return None
+    from migrate.requirements import RUN_REQUIREMENTS
+
     return (f"migrate {command}: TensorFlow is needed and is not installed in this environment "
-            f"({sys.executable}); install it there: pip install tensorflow tf_keras "
-            "(or pip install 'tf-revive[tf]')")
+            f"({sys.executable}); install it there: pip install {' '.join(RUN_REQUIREMENTS)}")
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0] in ("run", "verify"):
         return _subcommand(argv[0], argv[1:])
+    if argv and argv[0] == "help":
+        from migrate.help import main as help_main
+
+        return help_main(argv[1:], _build_parser())
     from migrate.streams import OUTPUT_LOST, guarded
 
     # A closed stdout or stderr (a pipe into 'head') stops the printing, not the work.
@@ -467,6 +432,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _convert_main(argv: list[str]) -> int:
     args, parser = _parse_arguments(argv)
+    if args.paths == ["-"]:
+        return _convert_stdin(args)
     tasks, failures = _collect(args, parser)
     _check_report_not_an_input(args, parser, tasks)
     progress = _Progress(len(tasks), enabled=args.progress or (sys.stderr.isatty() and not args.quiet))
@@ -478,6 +445,29 @@ def _convert_main(argv: list[str]) -> int:
         return stopped
     progress.clear()
     return _summarise(args, results)
+
+
+def _convert_stdin(args) -> int:
+    """``migrate -``: stdin to stdout (migrate.stdin); messages on stderr."""
+    from migrate import stdin
+    from migrate.streams import Guarded, write_descriptor
+
+    name = args.stdin_filename
+    if name and _excluded(os.path.basename(name), name.replace(os.sep, "/"), args.exclude):
+        data = sys.stdin.buffer.read()  # excluded by --exclude or the configuration: as it is
+        result = FileResult(name, "unchanged")
+    else:
+        result, data = stdin.convert(args)
+    if data:
+        sys.stdout.flush()
+        if isinstance(sys.stdout, Guarded):
+            write_descriptor(sys.stdout, data)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+    result.diff = ""
+    _print_result(result, args, per_file_line=False)
+    return _summarise(args, [result])
 
 
 def _subcommand(command: str, argv: list[str]) -> int:
@@ -503,7 +493,15 @@ def _parse_arguments(argv: list[str]) -> tuple[argparse.Namespace, argparse.Argu
     args = parser.parse_args(argv)
     if not args.paths:
         parser.error("no PATH given (try: migrate --help)")
+    if "-" in args.paths and (len(args.paths) > 1 or args.output is not None):
+        parser.error("'-' (stdin to stdout) takes no other PATH and no --output")
+    if args.stdin_filename is not None and args.paths != ["-"]:
+        parser.error("--stdin-filename names the source read from '-'")
+    if args.paths == ["-"] and args.report_json is not None and \
+            _standard_stream(args.report_json) == 1:
+        parser.error("'-' writes the result to stdout; give --report-json a FILE")
     _check_report_target(args, parser)
+    _apply_config(args, parser, argv)
     from migrate.families import parse as parse_families
 
     try:
@@ -574,9 +572,9 @@ def _termination_raises():
             signal.signal(signum, handler)
 
 
-def _print_result(result: FileResult, args) -> None:
-    """A file's diff on stdout; its warnings (and changes with -v), error and, unless -q,
-    what happened to it on stderr."""
+def _print_result(result: FileResult, args, per_file_line: bool = True) -> None:
+    """A file's diff on stdout; its warnings (and changes with -v), error and, unless -q
+    (or ``per_file_line`` is False), what happened to it on stderr."""
     if result.diff:
         _write_stdout(result.diff)
     for finding in result.findings:
@@ -584,7 +582,7 @@ def _print_result(result: FileResult, args) -> None:
             print(finding.render(), file=sys.stderr)
     if result.error is not None:
         print(result.error.render(), file=sys.stderr)
-    elif not args.quiet:
+    elif not args.quiet and per_file_line:
         if result.output and args.output:
             verb = "wrote" if result.status == "unchanged" else "converted"
             print(f"{verb} {shown(result.file)} -> {shown(result.output)}", file=sys.stderr)
@@ -601,7 +599,8 @@ def _summarise(args, results: list[FileResult]) -> int:
     findings = [f for r in results for f in r.findings]
     warnings = sum(f.severity == "warning" for f in findings)
     changes = sum(f.severity == "change" for f in findings)
-    exit_code = 1 if counts["failed"] or (args.check and counts["changed"]) else 0
+    would_fail = args.check and counts["changed"] and not args.exit_zero_even_if_changed
+    exit_code = 1 if counts["failed"] or would_fail else 0
     if any(r.resource for r in results):
         exit_code = RESOURCES  # never to be read as "would change"
     if not args.quiet:
@@ -612,20 +611,42 @@ def _summarise(args, results: list[FileResult]) -> int:
             f"{_plural(changes, 'change')}, {_plural(warnings, 'warning')}",
             file=sys.stderr,
         )
+    requirements = _requirements(results)
+    if counts["changed"] and requirements and not (args.quiet or args.check or args.diff):
+        _print_requirements(requirements)
     if args.report_json:
-        exit_code = _write_report(args, results, counts, changes, warnings, exit_code)
+        exit_code = _write_report(args, results, counts, changes, warnings, exit_code,
+                                  requirements)
     return exit_code
 
 
-def _write_report(args, results, counts, changes, warnings, exit_code) -> int:
+def _requirements(results: list[FileResult]) -> list[str]:
+    """The pip names the converted tree needs at run time (migrate.requirements)."""
+    from migrate.requirements import pip_names
+
+    return pip_names({root for r in results for root in r.requirements})
+
+
+def _print_requirements(names: list[str]) -> None:
+    from migrate.requirements import INSTALL_HINT, TOOL_DISTRIBUTION
+
+    print(f"migrate: requirements: {' '.join(names)}", file=sys.stderr)
+    if TOOL_DISTRIBUTION in names:
+        print(f"migrate: {INSTALL_HINT}", file=sys.stderr)
+
+
+def _write_report(args, results, counts, changes, warnings, exit_code,
+                  requirements: list[str]) -> int:
     report = {
         "tool": "migrate",
         "version": _version(),
         "mode": "check" if args.check else "diff" if args.diff else "write",
+        "config": args.config_file,
         "summary": {"files": len(results), **counts, "changes": changes, "warnings": warnings},
         "files": [{"file": r.file, "status": r.status, "output": r.output} for r in results],
         "findings": [f.as_json() for r in results for f in r.findings],
         "errors": [r.error.as_json() for r in results if r.error is not None],
+        "requirements": requirements,
         "exit_code": exit_code,
     }
     # A file name that is not UTF-8 (bytes the file system gave, held as lone surrogates)

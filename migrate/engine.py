@@ -20,6 +20,9 @@ from migrate.fixers import CallState, NameState, attr_chain, display
 from migrate.fixers.graph_mode import disables_eager, graph_reason
 from migrate.tables.hand import PRIVATE_NAMES
 from migrate.runtime import RUNTIME_PACKAGE
+from migrate.families import rules_off
+from migrate.rule_codes import code_of
+from migrate.skip_comments import RULE as SKIP_RULE, is_skip_comment, keep_lines, skip_lines, skips_file
 from migrate.imports import (
     ImportInfo, Resolver, Scan, ScopeResolver, chain, collect, node_fields, scan,
 )
@@ -42,21 +45,22 @@ def migrate_source(source: str) -> Outcome:
         return Outcome(source, [], False)
     from migrate.families import enabled
 
+    if skips_file(source):
+        return Outcome(source, [], False)
     chosen = enabled()
     original = source
     source, module, found = _parse(source, "py2" in chosen)
+    skipped = skip_lines(source)
     # numpy and matplotlib before the TensorFlow pass: their lines are the file's lines
     edited = source
     if "numpy" in chosen:
         from migrate.families import numpy2
 
-        edited, more = numpy2.modernize(edited)
-        found += more
+        edited, found = _line_edits(numpy2.modernize, edited, skipped, found)
     if "matplotlib" in chosen:
         from migrate.families import matplotlib_values
 
-        edited, more = matplotlib_values.modernize(edited)
-        found += more
+        edited, found = _line_edits(matplotlib_values.modernize, edited, skipped, found)
     if edited != source:
         source, module = edited, cst.parse_module(edited)
     outcome = _migrate_tf(source, module) if "tf" in chosen else Outcome(source, [], False)
@@ -64,6 +68,16 @@ def migrate_source(source: str) -> Outcome:
         return outcome
     findings = sorted(found + outcome.findings, key=lambda f: (f.line or 0, f.column or 0))
     return Outcome(outcome.code, findings, outcome.code != original)
+
+
+def _line_edits(modernize, source: str, skipped: set[int], found: list):
+    """A rule family's line edits, undone on the lines marked ``# migrate: skip``."""
+    new, more = modernize(source)
+    kept = keep_lines(source, new, skipped)
+    if kept is None:  # the edit moved lines: the marked ones cannot be told apart
+        return source, found + [Finding(min(skipped), 0, SKIP_RULE, "a '# migrate: skip' "
+                                        "line: this rule family's edits were not made", WARNING)]
+    return kept, found + [f for f in more if f.line not in skipped or f.severity != CHANGE]
 
 
 def _parse(source: str, py2_on: bool):
@@ -179,6 +193,9 @@ class Context:
         self._tf_local: str | None = None
         self.replaced: dict[int, object] = {}
         self._anchor: int | None = None
+        self.skipped: dict[int, str] = {}  # id of a statement left as written -> why
+        self.rules_off = rules_off()  # rules left out by --select/--ignore
+        self._off_in: dict[int, set[str]] = {}  # id of a simple statement -> its rules left out
 
     # ------------------------------------------------------------------ findings
     def _add(self, node, rule, message, severity):
@@ -186,6 +203,12 @@ class Context:
         if key in self._seen:
             return
         self._seen.add(key)
+        if rule in self.rules_off:
+            if severity == WARNING:
+                return  # a warning of a rule left out is not shown
+            statement = self.scan.statement.get(id(node))
+            if statement is not None:
+                self._off_in.setdefault(id(statement[0]), set()).add(rule)
         self._findings.append((node, rule, message, severity))
 
     def change(self, node: cst.CSTNode, rule: str, message: str, about: cst.CSTNode | None = None) -> None:
@@ -198,6 +221,24 @@ class Context:
         """A use that needs TF 1 graph mode, and why (named in the graph-mode change)."""
         self.graph_uses.append(node)
         self.graph_why.setdefault(id(node), why)
+
+    def leave_as_written(self, statement: cst.SimpleStatementLine) -> str | None:
+        """Why ``statement`` (changed by the fixers) must stay as written, or None: a
+        ``# migrate: skip`` comment, or a change of a rule left out by --select/--ignore."""
+        comment = statement.trailing_whitespace.comment
+        if comment is not None and is_skip_comment(comment.value):
+            return "left as written (# migrate: skip)"
+        off = self._off_in.get(id(statement))
+        if off:
+            named = ", ".join(f"{code_of(rule)} {rule}" for rule in sorted(off))
+            return f"left as written: {named} left out (--select/--ignore)"
+        return None
+
+    def _skipped_reason(self, node) -> str | None:
+        if not self.skipped:
+            return None
+        statement = self.scan.statement.get(id(node))
+        return None if statement is None else self.skipped.get(id(statement[0]))
 
     def warn(self, node: cst.CSTNode, rule: str, message: str) -> None:
         self._add(node, rule, message, WARNING)
@@ -393,13 +434,31 @@ class Context:
                     requests.append((node, self.module, ""))
             positions = locate(self.module, self.source, requests, self.scan.by_statement,
                                self.info.aliases())
+            skipped_at: dict[int, str] = {}
+            blocked = []
             for node, rule, message, severity in self._findings:
+                reason = self._skipped_reason(node) if severity == CHANGE else None
+                if reason:
+                    skipped_at[positions.get(id(node), (1, 0))[0]] = reason
+                    continue
+                if severity == CHANGE and rule in self.rules_off:
+                    blocked.append((*positions.get(id(node), (1, 0)), rule))
+                    continue
                 line, column = positions.get(id(node), (1, 0))
                 named = self._about.get((id(node), rule, message))
                 if named is not None:
                     message = message.replace("{line}", str(positions.get(id(named), (1, 0))[0]))
                 findings.append(Finding(line, column, rule, message, severity))
+            for line, reason in sorted(skipped_at.items()):
+                findings.append(Finding(line, 0, SKIP_RULE, reason, WARNING))
             findings.sort(key=lambda f: (f.line, f.column))
+            if blocked:  # a change left out that no statement holds alone: keep the file
+                line, column, rule = blocked[0]
+                kept = [f for f in findings if f.severity == WARNING]
+                return Outcome(self.source, kept + [Finding(
+                    line, column, SKIP_RULE, f"file left as written: {code_of(rule)} {rule} is "
+                    "left out (--select/--ignore) and its change here is not one statement's",
+                    WARNING)], False)
         return Outcome(code, findings, code != self.source)
 
 
@@ -470,6 +529,11 @@ class Rewriter:
                             + [cst.SimpleStatementLine(body=[small]) for small in rest])
             if id(node) in interesting:
                 updated = self._leave[type(node)](node, updated)
+            if updated is not node and type(node) is cst.SimpleStatementLine:
+                reason = self.ctx.leave_as_written(node)
+                if reason:
+                    self.ctx.skipped[id(node)] = reason
+                    updated = node
             if updated is not node:
                 replaced[id(node)] = updated
         self.ctx.replaced = replaced

@@ -44,17 +44,24 @@ class Finding:
         return place
 
     def render(self) -> str:
-        """PATH[:cell N][:LINE:COL]: RULE: MESSAGE (``error`` for errors; changes end in [applied])."""
+        """PATH[:cell N][:LINE:COL]: CODE RULE: MESSAGE (``error`` for errors; changes end in
+        [applied])."""
         if self.severity == ERROR:
             return f"{self.where()}: error: {self.message}"
+        from migrate.rule_codes import code_of
+
         suffix = " [applied]" if self.severity == CHANGE else ""
-        return f"{self.where()}: {self.rule}: {self.message}{suffix}"
+        code = code_of(self.rule)
+        named = f"{code} {self.rule}" if code else self.rule
+        return f"{self.where()}: {named}: {self.message}{suffix}"
 
     def as_json(self) -> dict:
         record = {"file": self.file, "cell": self.cell, "line": self.line,
                   "column": None if self.column is None else self.column + 1}
         if self.severity != ERROR:
-            record.update(rule=self.rule, severity=self.severity)
+            from migrate.rule_codes import code_of
+
+            record.update(rule=self.rule, code=code_of(self.rule), severity=self.severity)
         record["message"] = self.message
         return record
 

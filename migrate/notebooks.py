@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from migrate.files import InputError, describe_parse_error, split_lines
 from migrate.findings import Finding
+from migrate.skip_comments import skips_file
 
 __all__ = ["NotebookOutcome", "NotebookError", "migrate_notebook"]
 
@@ -48,6 +49,7 @@ class NotebookOutcome:
     findings: list[Finding] = field(default_factory=list)
     # (cell number, old source, new source) for every cell whose source changed
     cells: list[tuple[int, str, str]] = field(default_factory=list)
+    code: str = ""  # the code cells, converted, as one module (what the notebook imports)
 
 
 class NotebookError(InputError):
@@ -264,17 +266,17 @@ def migrate_notebook(text: str, migrate_source=None) -> NotebookOutcome:
     masker = _Masker(secrets.token_hex(4))
     findings: list[Finding] = []
     combined = _combine_code_cells(notebook, masker, findings)
-    if not combined.cells:
+    if not combined.cells or skips_file(combined.cells[0][2]):  # '# migrate: skip-file'
         return NotebookOutcome(text, False, findings)
     findings.extend(_magic_findings(masker))
     code = _convert_combined(combined, migrate_source, findings)
     if code == combined.code:
-        return NotebookOutcome(text, False, findings)
+        return NotebookOutcome(text, False, findings, code=code)
     cells_changed = _put_back_into_cells(code, combined, masker)
     if not cells_changed:
-        return NotebookOutcome(text, False, findings)
+        return NotebookOutcome(text, False, findings, code=combined.code)
     new_text = ("\ufeff" if bom else "") + _dump_like(body, notebook, findings)
-    return NotebookOutcome(new_text, True, findings, cells_changed)
+    return NotebookOutcome(new_text, True, findings, cells_changed, code)
 
 
 def _load_notebook(body: str) -> dict:

@@ -68,6 +68,7 @@ class FileResult:
     error: Finding | None = None
     diff: str = ""
     resource: bool = False  # failed for lack of memory or file descriptors (exit status 3)
+    requirements: tuple = ()  # import roots the result needs at run time (migrate.requirements)
 
 
 @dataclass
@@ -75,6 +76,7 @@ class Converted:
     data: bytes | None  # the new bytes; None when the file would not change
     findings: list[Finding]
     diff: str = ""
+    requirements: tuple = ()  # import roots the converted (or kept) code needs
 
 
 def unified_diff(old: str, new: str, old_name: str, new_name: str) -> str:
@@ -230,6 +232,13 @@ def _convert_text(text: str, to: str = COMPAT):
 
     from migrate.files import describe_parse_error
 
+    skip_fallback = None
+    if to == EAGER and "migrate: skip" in text:
+        from migrate.skip_comments import skip_lines
+
+        marked = skip_lines(text)
+        if marked:  # stage 2 rebuilds whole blocks: a statement kept as written needs compat
+            to, skip_fallback = COMPAT, min(marked)
     if to == EAGER:
         from migrate.eager import translate_source as convert
     else:
@@ -244,6 +253,14 @@ def _convert_text(text: str, to: str = COMPAT):
             from migrate.engine import migrate_source
 
             outcome = on_big_stack(migrate_source, text)
+        if to == EAGER:
+            outcome = _eager_rules_off(text, outcome)
+        if skip_fallback is not None and "tensorflow" in text:
+            from migrate.findings import WARNING, Finding
+
+            outcome.findings.insert(0, Finding(
+                skip_fallback, 0, "eager-fallback", "a '# migrate: skip' statement: the file "
+                "keeps the compat form (--to eager rebuilds whole blocks)", WARNING))
         return outcome
     except ParserSyntaxError as error:
         problem = describe_parse_error(text, error)
@@ -251,6 +268,32 @@ def _convert_text(text: str, to: str = COMPAT):
     except RecursionError:
         raise InputError("cannot convert: too deeply nested for the converter "
                          "(RecursionError); left untouched") from None
+
+
+def _eager_rules_off(text: str, outcome):
+    """The eager translation, or, where it made a change of a rule left out by
+    --select/--ignore, the compat conversion with a warning saying so; warnings of rules
+    left out are not shown."""
+    from migrate.families import rules_off
+
+    off = rules_off()
+    if not off:
+        return outcome
+    from migrate.findings import CHANGE, WARNING, Finding
+    from migrate.rule_codes import code_of
+
+    used = [f for f in outcome.findings if f.severity == CHANGE and f.rule in off]
+    if used:
+        from migrate.engine import migrate_source
+
+        first = used[0]
+        outcome = on_big_stack(migrate_source, text)
+        outcome.findings.insert(0, Finding(first.line, 0, "skip", f"{code_of(first.rule)} "
+                                           f"{first.rule} is left out (--select/--ignore): the "
+                                           "file keeps the compat form", WARNING))
+    outcome.findings[:] = [f for f in outcome.findings
+                           if not (f.severity == WARNING and f.rule in off)]
+    return outcome
 
 
 def read_source(path: str) -> str:
@@ -276,13 +319,16 @@ def _convert_python(data: bytes, display: str, to: str, diff: bool,
     decoded = decode_source(data)
     source, feeds = _strip_form_feeds(decoded.text)
     outcome = convert_text(source, to, path)
+    from migrate.requirements import roots_of
+
     findings = [finding.placed(display) for finding in outcome.findings]
+    needs = tuple(sorted(roots_of(outcome.code)))
     if outcome.code == source:
-        return Converted(None, findings)
+        return Converted(None, findings, requirements=needs)
     code = _restore_form_feeds(source, outcome.code, feeds)
     new_data = encode_source(code, decoded)
     text = unified_diff(decoded.text, code, display, display) if diff else ""
-    return Converted(new_data, findings, text)
+    return Converted(new_data, findings, text, needs)
 
 
 # libcst drops a form feed that starts a line before a statement (``\x0cdef f():``) on its
@@ -323,17 +369,20 @@ def _restore_form_feeds(old: str, new: str, feeds: dict[int, str]) -> str:
 def _convert_notebook(data: bytes, display: str, diff: bool) -> Converted:
     from migrate.notebooks import decode_notebook, encode_notebook, migrate_notebook
 
+    from migrate.requirements import roots_of
+
     outcome = on_big_stack(migrate_notebook, decode_notebook(data))
     findings = [finding.placed(display) for finding in outcome.findings]
+    needs = tuple(sorted(roots_of(outcome.code)))
     if not outcome.changed:
-        return Converted(None, findings)
+        return Converted(None, findings, requirements=needs)
     text = ""
     if diff:
         text = "".join(
             unified_diff(old, new, f"{display}:cell {number}", f"{display}:cell {number}")
             for number, old, new in outcome.cells
         )
-    return Converted(encode_notebook(outcome.text), findings, text)
+    return Converted(encode_notebook(outcome.text), findings, text, needs)
 
 
 def process(task: Task) -> FileResult:
@@ -388,6 +437,7 @@ def prepare(task: Task) -> Prepared:
                                       diff=task.diff, path=source)
         result.findings = converted.findings
         result.diff = converted.diff
+        result.requirements = converted.requirements
         if converted.data is not None:
             result.status = "changed"
         if task.destination is None or (task.in_place and converted.data is None):
@@ -460,6 +510,7 @@ def _fail(result: FileResult, error: Finding, resource: bool = False) -> None:
     """Nothing was written: no diff, and no change reported as applied."""
     result.status = "failed"
     result.resource = resource
+    result.requirements = ()
     result.diff = ""
     result.output = None
     result.findings = [f for f in result.findings if f.severity != "change"]

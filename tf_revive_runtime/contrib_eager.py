@@ -3,6 +3,10 @@
 Each contrib.eager name maps to its TF 2 counterpart; any other name is looked up in
 ``tensorflow`` (``tfe.Variable``, ``tfe.GradientTape``...).  ``enable_eager_execution``
 does nothing: TF 2 is eager already.
+
+Why not a public package: most names are TF 2's own (tf.function...), but ``tfe`` is used as
+a module (``tfe.Iterator``, ``tfe.enable_eager_execution``) and no public module holds those
+names.
 """
 from __future__ import annotations
 

@@ -5,6 +5,9 @@ CategoricalVocabulary, tokenizer: tf_revive_runtime.vocabulary, plain Python) an
 ``learn.datasets.mnist`` (tf_revive_runtime.input_data).  Anything else (the estimators,
 ``learn.Experiment``...) raises AttributeError saying what to use; ``migrate`` already said
 so, with the line, when it converted the script.
+
+Why not a public package: contrib.learn was deleted with contrib and nothing published
+carries ``preprocessing`` or ``datasets.mnist`` on.
 """
 from __future__ import annotations
 

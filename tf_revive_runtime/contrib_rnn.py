@@ -2,6 +2,11 @@
 
 The cells come from tf_keras (tf_revive_runtime.v1_rnn_cell, as for tf.nn.rnn_cell); the
 functions are tf.compat.v1.nn's static_rnn family that TF 1.2 moved back from contrib.
+
+Why not a public package: ``from tensorflow.contrib import rnn`` needs one module with the
+cells (tf_keras, under a private path) and the static_rnn functions (tf.compat.v1.nn)
+together; calls of ``tf.contrib.rnn.static_rnn`` written out go to tf.compat.v1.nn directly
+(migrate/tables/hand.py).
 """
 from tf_revive_runtime.v1_rnn_cell import *  # noqa: F401,F403
 

@@ -4,6 +4,9 @@ TensorFlow Addons).
 Same arguments and arithmetic as TF 1.x's: the weighted sparse softmax cross-entropy of
 ``logits [batch, time, classes]`` against ``targets [batch, time]``, summed and divided
 by the sum of ``weights`` over the averaged dimensions (with 1e-12 added to that sum).
+
+Why not a public package: TensorFlow Addons, where contrib.seq2seq went, is end-of-life and
+does not install with TF 2.21.
 """
 from __future__ import annotations
 

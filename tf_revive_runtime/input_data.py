@@ -37,6 +37,9 @@ and next_batch behaviour, number for number, with two deliberate deviations:
 
 No TensorFlow import here: `dtype` may be a numpy dtype, a string, or anything with
 `as_numpy_dtype` or `.name` of 'float32'/'uint8' (such as tf.float32).
+
+Why not a public package: TF removed the module and no published package reads the
+tutorial's files with its API.
 """
 import collections
 import gzip

@@ -4,6 +4,9 @@ the ``tf_slim`` package, which carries contrib's layers on.
 tf_slim 1.1 (its last release) still refers to ``tensorflow.python.framework.ops.Tensor``,
 which TF 2.14 moved to ``tensorflow.python.framework.tensor.Tensor`` (the same class);
 the alias is put back before tf_slim is imported, and nothing else is changed.
+
+Why not the tf_slim package directly: its last release needs the alias put back first
+(without it tf_slim's conv2d, batch_norm... raise AttributeError on TF 2.21).
 """
 from tensorflow.python.framework import ops as _ops
 

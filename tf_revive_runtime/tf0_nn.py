@@ -4,6 +4,9 @@ TF 1.0 swapped their 3rd and 4th parameters (``inputs, labels`` -> ``labels, inp
 These take either order and decide when the graph is built: labels are integer class ids,
 inputs are float embeddings.  When both have the same kind of dtype they compare shapes
 (labels are ``[batch, num_true]``); when nothing tells, they raise instead of guessing.
+
+Why not a public package: the argument order is decided per call, at graph-build time;
+nothing published does that.
 """
 from __future__ import annotations
 

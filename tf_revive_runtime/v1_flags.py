@@ -5,6 +5,9 @@ TF 1.x's flags module was its own; TF 2's is absl's, whose logging already defin
 ``log_dir`` (and ``logtostderr``, ``v``...), so ``DEFINE_string('log_dir', ...)`` raises
 ``DuplicateFlagError``.  Here a DEFINE_* of a name that is already defined replaces that
 definition, as a TF 1.x script expects; everything else is tf.compat.v1.flags itself.
+
+Why not absl.flags directly: absl already defines ``log_dir``, ``v``... that TF 1.x scripts
+define again (DuplicateFlagError), and TF 1.x flag semantics differ from absl's.
 """
 from __future__ import annotations
 

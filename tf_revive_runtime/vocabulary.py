@@ -5,6 +5,9 @@ the padding; words get ids in the order first seen; with ``min_frequency`` > 0 t
 vocabulary keeps the words seen more than that often, renumbered by falling frequency
 (ties alphabetically); ``transform`` yields one int64 array of ``max_document_length`` ids
 per document.
+
+Why not a public package: VocabularyProcessor was deleted with contrib.learn; tf_keras'
+TextVectorization splits and numbers words differently.
 """
 from __future__ import annotations
 

@@ -10,7 +10,8 @@ over (``print x``, ``xrange``), NumPy 2's removals (``np.float``), matplotlib's 
   numpy       NumPy 2 removals, with ruff's NPY001/NPY201 fixes, and newshape= -> shape=
   matplotlib  removed matplotlib values (legend loc strings)
 
-Families other than tf act only on files that import TensorFlow (the tool's subject).
+Single rules can be left out too, by name or code (``--ignore TF002``, ``--select TF0``):
+migrate/rule_codes.py.  Families other than tf act only on files that import TensorFlow (the tool's subject).
 The choice is carried by a context variable (``using``), so every entry point (command
 line, notebooks, ``migrate run``, worker processes) sees the same selection.
 """
@@ -26,16 +27,28 @@ _ENABLED: contextvars.ContextVar[frozenset] = contextvars.ContextVar("families",
 
 
 def parse(select: str | None = None, ignore: str | None = None) -> frozenset:
-    """The families a --select / --ignore pair leaves on; ValueError naming an unknown one."""
+    """What a --select / --ignore pair leaves on: the families with a rule on, and
+    ``"!RULE"`` for each rule of those families that is off (words: families, rule names,
+    codes, code prefixes: migrate/rule_codes.py); ValueError naming an unknown word."""
+    from migrate.rule_codes import RULES, family_of, rules_for
+
     def names(text):
-        out = {part.strip() for part in (text or "").split(",") if part.strip()}
-        unknown = sorted(out - ALL)
-        if unknown:
-            raise ValueError(f"unknown rule family {', '.join(unknown)} "
-                             f"(choose from {', '.join(FAMILIES)})")
+        out = set()
+        for part in (text or "").split(","):
+            if part.strip():
+                out |= rules_for(part)
         return out
-    chosen = names(select) if select else set(ALL)
-    return frozenset(chosen - names(ignore))
+    chosen = names(select) if select else set(RULES)
+    on = chosen - names(ignore)
+    families = {family_of(rule) for rule in on} & ALL
+    off = {rule for rule in RULES if family_of(rule) in families and rule not in on}
+    return frozenset(families | {f"!{rule}" for rule in off})
+
+
+def rules_off(chosen: frozenset | None = None) -> frozenset:
+    """The rules left out inside the families that are on (``--ignore TF002``)."""
+    chosen = enabled() if chosen is None else chosen
+    return frozenset(entry[1:] for entry in chosen if entry.startswith("!"))
 
 
 def enabled() -> frozenset:

@@ -49,10 +49,15 @@ def untouched(path: Path, data: bytes) -> bool:
 
 def test_help_documents_everything_and_no_run_imports_tensorflow(tmp_path):
     done = migrate("--help", check_rc=0)
-    for needle in ("--output", "--diff", "--check", "--jobs", "--report-json", "--progress",
-                   "--quiet", "--exclude", "exit status", "usage error", "migrate run",
-                   "./run", "examples:", "site-packages", "pyvenv.cfg", "notebook"):
+    for needle in ("--output", "--diff", "--check", "--jobs", "--report-json", "--quiet",
+                   "--exclude", "migrate run", "exit-codes", "notebooks"):
         assert needle in done.stdout, needle
+    topics = {"options": ("--progress", "--max-size"), "exit-codes": ("exit status", "usage error"),
+              "files": ("./run", "site-packages", "pyvenv.cfg"), "examples": ("examples:",),
+              "notebooks": ("notebook",)}
+    for topic, needles in topics.items():
+        text = migrate("help", topic, check_rc=0).stdout
+        assert all(needle in text for needle in needles), topic
     script = write(tmp_path / "a.py", TF1)
     probe = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "migrate", "--check", "-j", "2", script],
@@ -168,7 +173,7 @@ def test_bad_inputs_fail_one_line_each_and_are_left_byte_for_byte(tmp_path):
     assert {f["file"]: f["status"] for f in result["files"]}["good.py"] == "changed"
     changes = [f for f in result["findings"] if f["severity"] == "change"]
     assert changes and all(
-        set(f) == {"file", "cell", "line", "column", "rule", "severity", "message"} for f in changes)
+        set(f) == {"file", "cell", "line", "column", "rule", "code", "severity", "message"} for f in changes)
     assert any(f["file"] == "good.py" and f["line"] == 5 and f["column"] >= 1 for f in changes)
     assert result["summary"]["warnings"] == sum(f["severity"] == "warning" for f in result["findings"])
 
@@ -265,9 +270,43 @@ def test_libcst_codemod_command(tmp_path):
 def test_pre_commit_hook_definition():
     import yaml
 
-    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "migrate" and hook["entry"] == "migrate"
-    assert hook["language"] == "python" and hook["types_or"] == ["python", "jupyter"]
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"migrate", "migrate-check"}
+    assert hooks["migrate"]["entry"] == "migrate"
+    assert hooks["migrate-check"]["entry"] == "migrate --check"
+    for hook in hooks.values():
+        assert hook["language"] == "python" and hook["types_or"] == ["python", "jupyter"]
+
+
+def test_the_check_hook_only_reports(tmp_path):
+    """The migrate-check hook's entry, as pre-commit runs it: exit 1, the file untouched."""
+    import yaml
+
+    (hook,) = [h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+               if h["id"] == "migrate-check"]
+    target = write(tmp_path / "a.py", TF1)
+    done = migrate(*hook["entry"].split()[1:], target, check_rc=1)
+    assert target.read_bytes() == TF1 and "would rewrite" in done.stderr
+
+
+def test_exit_zero_even_if_changed(tmp_path):
+    target = write(tmp_path / "a.py", TF1)
+    migrate("--check", "--exit-zero-even-if-changed", target, check_rc=0)
+    assert target.read_bytes() == TF1
+    write(tmp_path / "bad.py", b"import tensorflow as tf\nx = (\n")
+    migrate("--check", "--exit-zero-even-if-changed", tmp_path, check_rc=1)  # a failure still counts
+
+
+def test_the_readme_gives_a_pre_commit_config_to_paste():
+    import yaml
+
+    readme = (REPO / "README.md").read_text()
+    block = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    config = yaml.safe_load(block)
+    (repo,) = config["repos"]
+    assert repo["rev"] and {hook["id"] for hook in repo["hooks"]} <= {"migrate", "migrate-check"}
+    hooks = {hook["id"] for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    assert {hook["id"] for hook in repo["hooks"]} <= hooks
 
 
 def test_usage_errors_exit_2(tmp_path, capsys):
@@ -346,7 +385,7 @@ def test_exact_optimizers_keeps_the_tf1_adam_in_every_worker(tmp_path, jobs):
     migrate("--to", "eager", "--exact-optimizers", "-j", jobs, exact, check_rc=0)
     assert b"tf.keras.optimizers.Adam(learning_rate=0.1, epsilon=1e-8)" in keras.read_bytes()
     assert b"tf.compat.v1.train.AdamOptimizer(learning_rate=0.1)" in exact.read_bytes()
-    assert "--exact-optimizers" in " ".join(migrate("--help", check_rc=0).stdout.split())
+    assert "--exact-optimizers" in " ".join(migrate("help", "options", check_rc=0).stdout.split())
 
 
 def test_to_eager_reports_what_stays_in_compat_form(tmp_path):

@@ -72,7 +72,7 @@ def test_a_notebook_through_the_command_line(tmp_path):
         "Did you mean print(...)? (this looks like Python 2 source: a print statement; "
         "convert it to Python 3 first)"]
     assert bad.read_bytes() == bad_bytes and bad.stat().st_mtime_ns == OLD  # left whole
-    assert "one.ipynb:cell 4:1:1: notebook-cell-magic:" in done.stderr
+    assert "one.ipynb:cell 4:1:1: TF027 notebook-cell-magic:" in done.stderr
 
     for path, indent, tail in ((one, 1, "\n"), (two, 2, "")):
         text = path.read_text(encoding="utf-8")

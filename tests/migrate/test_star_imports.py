@@ -55,10 +55,10 @@ def test_a_star_import_that_cannot_be_followed_is_a_warning(tmp_path, capsys):
     assert cli.main([str(train), str(broken), "-q"]) == 0
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        f"{train}:1:1: star-import: 'from elsewhere import *' could not be followed (elsewhere "
+        f"{train}:1:1: TF025 star-import: 'from elsewhere import *' could not be followed (elsewhere "
         "is not a module of this project): if it brings TensorFlow (tf), this file was not "
         "converted; import tensorflow here, or convert it with that module beside it",
-        f"{broken}:1:1: star-import: 'from bad import *' could not be followed (bad cannot be "
+        f"{broken}:1:1: TF025 star-import: 'from bad import *' could not be followed (bad cannot be "
         "read or parsed): if it brings TensorFlow (tf), this file was not converted; import "
         "tensorflow here, or convert it with that module beside it"]
     assert train.read_text() == TRAIN.replace("common", "elsewhere")

@@ -8,6 +8,8 @@ canned     -- DNNClassifier, DNNRegressor, LinearClassifier, LinearRegressor (he
 inputs     -- numpy_input_fn, pandas_input_fn
 tpu        -- TPUEstimator, TPUEstimatorSpec, RunConfig, TPUConfig, InputPipelineConfig
               on the use_tpu=False path
+Why not a public package: TensorFlow removed tf.estimator in 2.16, and the last
+tensorflow-estimator (2.15) fails to import on TF 2.21; nothing published replaces it.
 The hooks TF 1 re-exported here (``tf.estimator.SessionRunHook``...) are tf.compat.v1.train's.
 What is not built (export, serving, distribution, BoostedTrees...) raises one
 NotImplementedError naming it.

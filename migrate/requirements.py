@@ -1,0 +1,140 @@
+"""What a converted tree needs installed to run: its ``requirements:`` line.
+
+Read from what the converted files import (one table: import root -> pip name), plus
+``tensorboard`` where a file calls TF 2's ``tf.summary`` (TF 2.21 no longer installs it,
+and without it ``tf.summary.scalar`` raises ``TBNotInstalledError``).  A file importing
+the runtime package (``tf_revive_runtime``, :mod:`migrate.runtime`) needs ``tf-revive``
+and what the runtime modules it imports import themselves, read from their source (never
+imported here: the tool itself does not need TensorFlow).
+
+Every name printed installs: the public ones from PyPI, ``tf-revive`` from this
+repository's wheel (:data:`INSTALL_HINT`).  Only what TensorFlow code needs is listed;
+a script's own other imports (pandas, matplotlib...) were its requirements before.
+"""
+from __future__ import annotations
+
+import ast
+import functools
+import os
+
+from migrate.runtime import RUNTIME_PACKAGE
+
+# import root -> pip name (the distribution that provides it), in the order printed
+PIP_NAMES = {
+    "tensorflow": "tensorflow",
+    "tf_keras": "tf_keras",
+    "tf_slim": "tf-slim",
+    "tensorboard": "tensorboard",
+    "absl": "absl-py",
+    RUNTIME_PACKAGE: "tf-revive",
+}
+TOOL_DISTRIBUTION = "tf-revive"  # this repository's wheel: not on any package index
+
+# What `migrate run` / `verify` need to run any converted script (every public name above:
+# the runtime itself ships with the tool that runs them).
+RUN_REQUIREMENTS = ("tensorflow", "tf_keras", "tf-slim", "tensorboard")
+
+# How to install the tool's wheel (tf-revive is not on any index).
+INSTALL_HINT = ("tf-revive is this repository's wheel, not on a package index: build it "
+                "in the tf-revive checkout with 'pip wheel --no-deps .', then "
+                "pip install tf_revive-*.whl")
+
+
+def roots_of(code: str) -> set[str]:
+    """The table's import roots ``code`` needs (tensorboard for TF 2's tf.summary)."""
+    if not any(root in code for root in PIP_NAMES):
+        return set()  # the fast path: no parse
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set()
+    roots: set[str] = set()
+    aliases: set[str] = set()  # names bound to tensorflow
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                roots.add(alias.name.split(".")[0])
+                if alias.name == "tensorflow":
+                    aliases.add(alias.asname or "tensorflow")
+                if alias.name.startswith(RUNTIME_PACKAGE + "."):
+                    roots |= _runtime_roots(alias.name)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            roots.add(node.module.split(".")[0])
+            if node.module == RUNTIME_PACKAGE:
+                for alias in node.names:
+                    roots |= _runtime_roots(f"{RUNTIME_PACKAGE}.{alias.name}")
+            elif node.module.startswith(RUNTIME_PACKAGE + "."):
+                roots |= _runtime_roots(node.module)
+            elif node.module == "tensorflow":
+                if any(alias.name == "summary" for alias in node.names):
+                    roots.add("tensorboard")
+    if aliases and _calls_tf2_summary(tree, aliases):
+        roots.add("tensorboard")
+    return roots & set(PIP_NAMES)
+
+
+def _calls_tf2_summary(tree: ast.AST, aliases: set[str]) -> bool:
+    """Does the module use ``tf.summary.X`` (TF 2's, not ``tf.compat.v1.summary``)?"""
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute)
+                and node.value.attr == "summary" and isinstance(node.value.value, ast.Name)
+                and node.value.value.id in aliases):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=None)
+def _runtime_roots(module: str) -> frozenset:
+    """The import roots of a runtime module, from its source, following the runtime's
+    own imports; the module's own package counts (its pip name is tf-revive)."""
+    roots = {RUNTIME_PACKAGE}
+    path = _runtime_source(module)
+    if path is None:
+        return frozenset(roots)
+    with open(path, encoding="utf-8") as handle:
+        tree = ast.parse(handle.read())
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names = [node.module]
+            if node.module == RUNTIME_PACKAGE:
+                names += [f"{RUNTIME_PACKAGE}.{alias.name}" for alias in node.names]
+        for name in names:
+            if name.startswith(RUNTIME_PACKAGE + ".") and name != module:
+                roots |= _runtime_roots(name)
+            else:
+                roots.add(name.split(".")[0])
+    return frozenset(roots)
+
+
+def _runtime_source(module: str) -> str | None:
+    """The file of runtime module ``module`` (tf_revive_runtime.x), without importing it."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(RUNTIME_PACKAGE)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    relative = module.split(".")[1:]
+    for directory in spec.submodule_search_locations:
+        for path in (os.path.join(directory, *relative) + ".py",
+                     os.path.join(directory, *relative, "__init__.py")):  # a subpackage
+            if os.path.isfile(path):
+                return path
+    return None
+
+
+def pip_names(roots) -> list[str]:
+    """The pip names of ``roots``, in the table's order."""
+    return [name for root, name in PIP_NAMES.items() if root in set(roots)]
+
+
+def requirements_line(roots) -> str | None:
+    """``requirements: tensorflow tf_keras ...`` for a converted tree, or None when it
+    needs nothing of the table."""
+    names = pip_names(roots)
+    return f"requirements: {' '.join(names)}" if names else None
