@@ -86,27 +86,35 @@ def _calls_tf2_summary(tree: ast.AST, aliases: set[str]) -> bool:
 @functools.lru_cache(maxsize=None)
 def _runtime_roots(module: str) -> frozenset:
     """The import roots of a runtime module, from its source, following the runtime's
-    own imports; the module's own package counts (its pip name is tf-revive)."""
+    own imports (a cycle among them is followed once); the module's own package counts
+    (its pip name is tf-revive)."""
     roots = {RUNTIME_PACKAGE}
-    path = _runtime_source(module)
-    if path is None:
-        return frozenset(roots)
-    with open(path, encoding="utf-8") as handle:
-        tree = ast.parse(handle.read())
-    for node in ast.walk(tree):
-        names = []
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names = [node.module]
-            if node.module == RUNTIME_PACKAGE:
-                names += [f"{RUNTIME_PACKAGE}.{alias.name}" for alias in node.names]
-        for name in names:
-            if name.startswith(RUNTIME_PACKAGE + ".") and name != module:
-                roots |= _runtime_roots(name)
+    pending, seen = [module], {module}
+    while pending:
+        path = _runtime_source(pending.pop())
+        if path is None:
+            continue
+        with open(path, encoding="utf-8") as handle:
+            tree = ast.parse(handle.read())
+        for name in _imported_names(tree):
+            if name.startswith(RUNTIME_PACKAGE + "."):
+                if name not in seen:
+                    seen.add(name)
+                    pending.append(name)
             else:
                 roots.add(name.split(".")[0])
     return frozenset(roots)
+
+
+def _imported_names(tree: ast.AST):
+    """Every module an absolute import of ``tree`` names (``from RUNTIME import x``: x too)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            yield node.module
+            if node.module == RUNTIME_PACKAGE:
+                yield from (f"{RUNTIME_PACKAGE}.{alias.name}" for alias in node.names)
 
 
 def _runtime_source(module: str) -> str | None:

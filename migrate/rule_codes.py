@@ -39,6 +39,7 @@ RULES: dict[str, tuple[str, str | None]] = {
     "notebook-magic": ("TF026", "tf"),
     "notebook-cell-magic": ("TF027", "tf"),
     "notebook-format": ("TF028", "tf"),
+    "estimator": ("TF029", "tf"),
     "eager-absl": ("TF101", "tf"),
     "eager-block": ("TF102", "tf"),
     "eager-checkpoint": ("TF103", "tf"),

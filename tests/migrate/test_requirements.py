@@ -62,7 +62,9 @@ def test_every_runtime_module_is_read_from_its_source():
         if path == RUNTIME / "__init__.py":
             continue
         parts = path.relative_to(RUNTIME).with_suffix("").parts
-        module = ".".join((RUNTIME_PACKAGE, *parts[:-1] if parts[-1] == "__init__" else parts))
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        module = ".".join((RUNTIME_PACKAGE, *parts))
         tree = ast.parse(path.read_text())
         own = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
                for alias in node.names}
