@@ -21,6 +21,7 @@ from migrate.workers import Terminated, raise_terminated, run_tasks
 __all__ = ["main", "DEFAULT_EXCLUDES"]
 
 RESOURCES = 3  # exit status: a file failed for lack of memory or file descriptors
+NOT_FOUND = "not found"  # a PATH named on the command line that does not exist: no file seen
 
 DEFAULT_EXCLUDES = (
     "__pycache__",
@@ -98,8 +99,9 @@ EPILOG = "\n\n".join([
     when it is a terminal, or with --progress. A failed file (cannot be read, decoded or
     parsed; Python 2 source) is left byte-for-byte untouched and the others are still
     processed.""") + """
-  --report-json writes: {"summary": {"files", "changed", "unchanged", "failed",
-  "changes", "warnings"}, "files": [{"file", "status", "output"}], "findings": [{"file",
+  --report-json writes: {"mode", "summary": {"files", "changed" ("would_change" with
+  --check or --diff), "unchanged", "failed", "not_found", "changes", "warnings"}, "files":
+  [{"file", "status" (one of those), "output"}], "findings": [{"file",
   "cell", "line", "column", "rule", "severity" ("change" or "warning"), "message"}],
   "errors": [{"file", "cell", "line", "column", "message"}], "exit_code"}.""",
     """exit status:
@@ -388,7 +390,7 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
 
     for top in args.paths:
         if not os.path.exists(top):
-            failures.append(_failed(top, _missing(top)))
+            failures.append(_failed(top, _missing(top), status=NOT_FOUND))
         elif not (os.path.isdir(top) or os.path.isfile(top)):
             failures.append(_failed(top, "not a regular file or directory"))
         elif os.path.isdir(top):
@@ -430,8 +432,8 @@ def _missing(path: str) -> str:
     return "no such file or directory"
 
 
-def _failed(path: str, message: str) -> FileResult:
-    return FileResult(path, "failed", error=error_finding(path, message))
+def _failed(path: str, message: str, status: str = "failed") -> FileResult:
+    return FileResult(path, status, error=error_finding(path, message))
 
 
 def tensorflow_missing(command: str) -> str | None:
@@ -597,18 +599,22 @@ def _print_result(result: FileResult, args) -> None:
 def _summarise(args, results: list[FileResult]) -> int:
     """Print the summary line (unless -q), write --report-json; the exit code."""
     counts = {status: sum(r.status == status for r in results)
-              for status in ("changed", "unchanged", "failed")}
+              for status in ("changed", "unchanged", "failed", NOT_FOUND)}
+    seen = [r for r in results if r.status != NOT_FOUND]
     findings = [f for r in results for f in r.findings]
     warnings = sum(f.severity == "warning" for f in findings)
     changes = sum(f.severity == "change" for f in findings)
-    exit_code = 1 if counts["failed"] or (args.check and counts["changed"]) else 0
+    exit_code = 1 if (counts["failed"] or counts[NOT_FOUND]
+                      or (args.check and counts["changed"])) else 0
     if any(r.resource for r in results):
         exit_code = RESOURCES  # never to be read as "would change"
     if not args.quiet:
         changed_word = "changed" if not (args.check or args.diff) else "would change"
+        missing = (f"; {_plural(counts[NOT_FOUND], 'path')} not found" if counts[NOT_FOUND]
+                   else "")
         print(
-            f"migrate: {_plural(len(results), 'file')} seen: {counts['changed']} {changed_word}, "
-            f"{counts['unchanged']} unchanged, {counts['failed']} failed; "
+            f"migrate: {_plural(len(seen), 'file')} seen: {counts['changed']} {changed_word}, "
+            f"{counts['unchanged']} unchanged, {counts['failed']} failed{missing}; "
             f"{_plural(changes, 'change')}, {_plural(warnings, 'warning')}",
             file=sys.stderr,
         )
@@ -618,12 +624,18 @@ def _summarise(args, results: list[FileResult]) -> int:
 
 
 def _write_report(args, results, counts, changes, warnings, exit_code) -> int:
+    # --check and --diff write nothing: what they find is "would_change", never "changed"
+    changed = "changed" if not (args.check or args.diff) else "would_change"
+    seen = [r for r in results if r.status != NOT_FOUND]
     report = {
         "tool": "migrate",
         "version": _version(),
         "mode": "check" if args.check else "diff" if args.diff else "write",
-        "summary": {"files": len(results), **counts, "changes": changes, "warnings": warnings},
-        "files": [{"file": r.file, "status": r.status, "output": r.output} for r in results],
+        "summary": {"files": len(seen), changed: counts["changed"],
+                    "unchanged": counts["unchanged"], "failed": counts["failed"],
+                    "not_found": counts[NOT_FOUND], "changes": changes, "warnings": warnings},
+        "files": [{"file": r.file, "status": changed if r.status == "changed" else r.status,
+                   "output": r.output} for r in seen],
         "findings": [f.as_json() for r in results for f in r.findings],
         "errors": [r.error.as_json() for r in results if r.error is not None],
         "exit_code": exit_code,
