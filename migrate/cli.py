@@ -128,9 +128,8 @@ EPILOG = "\n\n".join([
   migrate src/ --report-json report.json
   migrate run train.py --epochs 3       run a TF1 script on TF2, converted in memory
 
-the same rewrite as a libcst codemod (from this repository, whose .libcst.codemod.yaml
-lists 'migrate'; elsewhere add -x and name migrate.codemod.MigrateTensorFlow):
-  python -m libcst.tool codemod codemod.MigrateTensorFlow FILE_OR_DIR""",
+the same rewrite as a libcst codemod, in any project:
+  python -m libcst.tool codemod -x --no-format migrate.codemod.MigrateTensorFlow FILE_OR_DIR""",
 ])
 
 
