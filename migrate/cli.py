@@ -295,10 +295,11 @@ def _build_parser() -> argparse.ArgumentParser:
                              "stdout)")
     parser.add_argument("--max-size", type=_size, default=DEFAULT_MAX_SIZE, metavar="SIZE",
                         help="refuse files bigger than SIZE: bytes, or with K, M, G (powers "
-                             "of 1024; 0.5M = 512K), whole bytes only; default 512K: a "
-                             "TensorFlow-dense file that big takes about 1 GB of memory (1M: "
-                             "about 2 GB); 0 = no limit. A notebook's outputs and attachments "
-                             "do not count, only its code cells")
+                             "of 1024; 0.5M = 512K), whole bytes only; default "
+                             f"{size_text(DEFAULT_MAX_SIZE)}: a TensorFlow-dense file of 512K "
+                             "takes about 1 GB of memory (1M: about 2 GB); 0 = no limit. A "
+                             "notebook's outputs and attachments do not count, only its code "
+                             "cells")
     parser.add_argument("--progress", action="store_true",
                         help="show progress on stderr even when it is not a terminal")
     parser.add_argument("-q", "--quiet", action="store_true",
@@ -327,6 +328,14 @@ def _version() -> str:
         return version("tf-revive")
     except Exception:  # noqa: BLE001
         return "unknown"
+
+
+def size_text(size: int) -> str:
+    """A byte count as --max-size reads it back: 524288 -> '512K', 1048576 -> '1M'."""
+    for unit, factor in (("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10)):
+        if size % factor == 0:
+            return f"{size // factor}{unit}"
+    return str(size)
 
 
 def _size(text: str) -> int | None:
