@@ -68,7 +68,7 @@ def replace_block(text: str, name: str, body: str) -> str:
 def measured() -> str:
     """When and under what load an expensive figure was measured."""
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average "
+    return (f"measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average "
             f"{load:.2f} ({os.cpu_count()} cores)")
 
 
