@@ -150,3 +150,19 @@ def test_the_programs_command_line_examples_work_as_written(tmp_path):
         if "--out" in command:
             assert list(out.glob("*.png")), command
     assert outputs[0].startswith("usage: python -m legacy.backprop_regression")
+
+
+def test_the_readme_diff_example_is_what_migrate_prints(tmp_path):
+    """README's `migrate --diff fit.py`: fit.py rebuilt from the diff's old side; migrate's
+    diff of it has exactly the example's removed and added lines."""
+    text = doc("README.md")
+    example = text[text.index("$ migrate --diff fit.py\n"):]
+    example = example[example.index("\n") + 1:example.index("```")].splitlines()
+    old = [line[1:] if line[:1] in (" ", "-") else "" for line in example if not line.startswith("+")]
+    (tmp_path / "fit.py").write_text("\n".join(old) + "\n")
+    done = subprocess.run([sys.executable, "-m", "migrate", "--diff", "fit.py"], cwd=tmp_path,
+                          env=dict(os.environ, PYTHONPATH=str(REPO)), capture_output=True,
+                          text=True, timeout=300)
+    printed = [line for line in done.stdout.splitlines()
+               if line[:1] in ("+", "-") and not line.startswith(("+++", "---"))]
+    assert printed == [line for line in example if line[:1] in ("+", "-")]
