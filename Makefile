@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 OUT ?= out
 V ?=
 
-.PHONY: demo test bench venv clean
+.PHONY: demo test bench docs docs-all venv clean
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,15 @@ test: venv
 
 bench: venv
 	$(PY) -m twins.benchmark
+
+# The generated blocks of README.md and docs/*.md (tools/docs.py): `make docs` rewrites the
+# cheap ones (tests/test_docs.py fails when they are out of date), `make docs-all` also
+# builds the wheel, collects the tests and runs verify's example (minutes).
+docs: venv
+	$(PY) -m tools.docs
+
+docs-all: venv
+	$(PY) -m tools.docs --expensive
 
 clean:
 	rm -rf $(VENV) $(OUT) *.egg-info

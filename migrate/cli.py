@@ -21,6 +21,7 @@ from migrate.workers import Terminated, raise_terminated, run_tasks
 __all__ = ["main", "DEFAULT_EXCLUDES"]
 
 RESOURCES = 3  # exit status: a file failed for lack of memory or file descriptors
+NOT_FOUND = "not found"  # a PATH named on the command line that does not exist: no file seen
 
 
 # --- per-file work: migrate.pipeline (runs in worker processes with -j) ---------------------
@@ -193,10 +194,11 @@ def _build_parser() -> argparse.ArgumentParser:
                              "stdout (migrate help output)")
     parser.add_argument("--max-size", type=_size, default=DEFAULT_MAX_SIZE, metavar="SIZE",
                         help="refuse files bigger than SIZE: bytes, or with K, M, G (powers "
-                             "of 1024; 0.5M = 512K), whole bytes only; default 512K: a "
-                             "TensorFlow-dense file that big takes about 1 GB of memory (1M: "
-                             "about 2 GB); 0 = no limit. A notebook's outputs and attachments "
-                             "do not count, only its code cells")
+                             "of 1024; 0.5M = 512K), whole bytes only; default "
+                             f"{size_text(DEFAULT_MAX_SIZE)}: a TensorFlow-dense file of 512K "
+                             "takes about 1 GB of memory (1M: about 2 GB); 0 = no limit. A "
+                             "notebook's outputs and attachments do not count, only its code "
+                             "cells")
     parser.add_argument("--progress", action="store_true",
                         help="show progress on stderr even when it is not a terminal")
     parser.add_argument("-q", "--quiet", action="store_true",
@@ -288,6 +290,14 @@ def _version() -> str:
         return "unknown"
 
 
+def size_text(size: int) -> str:
+    """A byte count as --max-size reads it back: 524288 -> '512K', 1048576 -> '1M'."""
+    for unit, factor in (("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10)):
+        if size % factor == 0:
+            return f"{size // factor}{unit}"
+    return str(size)
+
+
 def _size(text: str) -> int | None:
     """--max-size: bytes, or with K, M, G (powers of 1024), parsed exactly ("0.5M" is
     524288 bytes); 0 means no limit. A fraction of a byte is refused, never rounded away."""
@@ -348,7 +358,7 @@ def _collect(args, parser) -> tuple[list[Task], list[FileResult]]:
 
     for top in args.paths:
         if not os.path.exists(top):
-            failures.append(_failed(top, _missing(top)))
+            failures.append(_failed(top, _missing(top), status=NOT_FOUND))
         elif not (os.path.isdir(top) or os.path.isfile(top)):
             failures.append(_failed(top, "not a regular file or directory"))
         elif os.path.isdir(top):
@@ -390,8 +400,8 @@ def _missing(path: str) -> str:
     return "no such file or directory"
 
 
-def _failed(path: str, message: str) -> FileResult:
-    return FileResult(path, "failed", error=error_finding(path, message))
+def _failed(path: str, message: str, status: str = "failed") -> FileResult:
+    return FileResult(path, status, error=error_finding(path, message))
 
 
 def tensorflow_missing(command: str) -> str | None:
@@ -595,19 +605,22 @@ def _print_result(result: FileResult, args, per_file_line: bool = True) -> None:
 def _summarise(args, results: list[FileResult]) -> int:
     """Print the summary line (unless -q), write --report-json; the exit code."""
     counts = {status: sum(r.status == status for r in results)
-              for status in ("changed", "unchanged", "failed")}
+              for status in ("changed", "unchanged", "failed", NOT_FOUND)}
+    seen = [r for r in results if r.status != NOT_FOUND]
     findings = [f for r in results for f in r.findings]
     warnings = sum(f.severity == "warning" for f in findings)
     changes = sum(f.severity == "change" for f in findings)
     would_fail = args.check and counts["changed"] and not args.exit_zero_even_if_changed
-    exit_code = 1 if counts["failed"] or would_fail else 0
+    exit_code = 1 if counts["failed"] or counts[NOT_FOUND] or would_fail else 0
     if any(r.resource for r in results):
         exit_code = RESOURCES  # never to be read as "would change"
     if not args.quiet:
         changed_word = "changed" if not (args.check or args.diff) else "would change"
+        missing = (f"; {_plural(counts[NOT_FOUND], 'path')} not found" if counts[NOT_FOUND]
+                   else "")
         print(
-            f"migrate: {_plural(len(results), 'file')} seen: {counts['changed']} {changed_word}, "
-            f"{counts['unchanged']} unchanged, {counts['failed']} failed; "
+            f"migrate: {_plural(len(seen), 'file')} seen: {counts['changed']} {changed_word}, "
+            f"{counts['unchanged']} unchanged, {counts['failed']} failed{missing}; "
             f"{_plural(changes, 'change')}, {_plural(warnings, 'warning')}",
             file=sys.stderr,
         )
@@ -637,13 +650,19 @@ def _print_requirements(names: list[str]) -> None:
 
 def _write_report(args, results, counts, changes, warnings, exit_code,
                   requirements: list[str]) -> int:
+    # --check and --diff write nothing: what they find is "would_change", never "changed"
+    changed = "changed" if not (args.check or args.diff) else "would_change"
+    seen = [r for r in results if r.status != NOT_FOUND]
     report = {
         "tool": "migrate",
         "version": _version(),
         "mode": "check" if args.check else "diff" if args.diff else "write",
         "config": args.config_file,
-        "summary": {"files": len(results), **counts, "changes": changes, "warnings": warnings},
-        "files": [{"file": r.file, "status": r.status, "output": r.output} for r in results],
+        "summary": {"files": len(seen), changed: counts["changed"],
+                    "unchanged": counts["unchanged"], "failed": counts["failed"],
+                    "not_found": counts[NOT_FOUND], "changes": changes, "warnings": warnings},
+        "files": [{"file": r.file, "status": changed if r.status == "changed" else r.status,
+                   "output": r.output} for r in seen],
         "findings": [f.as_json() for r in results for f in r.findings],
         "errors": [r.error.as_json() for r in results if r.error is not None],
         "requirements": requirements,

@@ -1,12 +1,13 @@
 """The conversion as a libcst codemod.
 
-With ``.libcst.codemod.yaml`` at the repository root listing ``migrate`` in ``modules``::
+In any project where migrate is installed (the command docs/migrate.md gives)::
 
-    python -m libcst.tool codemod codemod.MigrateTensorFlow FILE_OR_DIR ...
+    python -m libcst.tool codemod -x --no-format migrate.codemod.MigrateTensorFlow FILE_OR_DIR ...
 
-(or from anywhere: ``python -m libcst.tool codemod -x migrate.codemod.MigrateTensorFlow ...``).
-libcst's runner does the file handling there (its own -j, --unified-diff, its formatter
-setting -- the repository's yaml sets none); the engine's warnings are reported through
+``-x`` names the codemod by its module path (without it libcst looks only in the modules
+a ``.libcst.codemod.yaml`` lists); ``--no-format``: libcst's default formatter is black,
+which is not installed (the rewrite keeps the file's layout). libcst's runner does the
+file handling there (its own -j, --unified-diff); the engine's warnings are reported through
 ``Codemod.warn`` as ``LINE:COL: RULE: MESSAGE``. Use ``migrate`` itself for notebooks,
 atomic writes and JSON reports.
 """

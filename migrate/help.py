@@ -151,8 +151,8 @@ def _output(_parser) -> str:
     failed file (cannot be read, decoded or parsed) is left byte-for-byte untouched and the
     others are still processed.""") + """
   --report-json writes: {"tool", "version", "mode", "config", "summary": {"files",
-  "changed", "unchanged", "failed", "changes", "warnings"}, "files": [{"file", "status",
-  "output"}], "findings": [{"file", "cell", "line", "column", "rule", "code", "severity"
+  "changed" ("would_change" with --check or --diff), "unchanged", "failed", "not_found",
+  "changes", "warnings"}, "files": [{"file", "status" (one of those), "output"}], "findings": [{"file", "cell", "line", "column", "rule", "code", "severity"
   ("change" or "warning"), "message"}], "errors": [{"file", "cell", "line", "column",
   "message"}], "requirements": [pip names], "exit_code"}.
 """
@@ -199,9 +199,8 @@ def _examples(_parser) -> str:
   migrate src/ --report-json report.json
   migrate run train.py --epochs 3       run a TF1 script on TF2, converted in memory
 
-the same rewrite as a libcst codemod (from this repository, whose .libcst.codemod.yaml
-lists 'migrate'; elsewhere add -x and name migrate.codemod.MigrateTensorFlow):
-  python -m libcst.tool codemod codemod.MigrateTensorFlow FILE_OR_DIR
+the same rewrite as a libcst codemod, in any project:
+  python -m libcst.tool codemod -x --no-format migrate.codemod.MigrateTensorFlow FILE_OR_DIR
 """
 
 

@@ -23,7 +23,7 @@ import threading
 from dataclasses import dataclass, field
 
 from migrate.files import DEFAULT_MAX_SIZE, InputError, split_lines
-from migrate.findings import Finding, error as error_finding, shown
+from migrate.findings import WARNING, Finding, error as error_finding, shown
 
 __all__ = [
     "Converted",
@@ -62,7 +62,7 @@ class Task:
 @dataclass
 class FileResult:
     file: str
-    status: str  # "changed", "unchanged", "failed"
+    status: str  # "changed", "unchanged", "failed"; "not found": a PATH named that does not exist
     output: str | None = None  # where the result was written, when it was
     findings: list[Finding] = field(default_factory=list)
     error: Finding | None = None
@@ -308,7 +308,7 @@ def convert_bytes(data: bytes, display: str, *, notebook: bool = False, to: str 
     """Convert a file's bytes; InputError when the file must be left as it is. ``path``:
     where the file lies (its local modules are looked at, see :func:`convert_text`)."""
     if notebook:
-        return _convert_notebook(data, display, diff)
+        return _convert_notebook(data, display, diff, to)
     return _convert_python(data, display, to, diff, path)
 
 
@@ -366,14 +366,27 @@ def _restore_form_feeds(old: str, new: str, feeds: dict[int, str]) -> str:
     return "".join(placed.get(j, "") + text for j, text in enumerate(new_lines))
 
 
-def _convert_notebook(data: bytes, display: str, diff: bool) -> Converted:
+# --to eager translates .py files only: a notebook with TensorFlow code gets the compat form,
+# and one warning that says so (as a .py file's kept compat form does).
+NOTEBOOK_STAYS_COMPAT = ("--to eager does not translate notebooks: converted in the compat form "
+                         "(tf.compat.v1, graph mode); for the eager translation convert it to a "
+                         ".py file first (jupyter nbconvert --to script)")
+
+
+def _convert_notebook(data: bytes, display: str, diff: bool, to: str = COMPAT) -> Converted:
     from migrate.notebooks import decode_notebook, encode_notebook, migrate_notebook
 
     from migrate.requirements import roots_of
 
-    outcome = on_big_stack(migrate_notebook, decode_notebook(data))
+    text = decode_notebook(data)
+    outcome = on_big_stack(migrate_notebook, text)
     findings = [finding.placed(display) for finding in outcome.findings]
     needs = tuple(sorted(roots_of(outcome.code)))
+    if to == EAGER and "tensorflow" in text:
+        from migrate.eager.stages import FALLBACK_RULE
+
+        findings.insert(0, Finding(None, None, FALLBACK_RULE, NOTEBOOK_STAYS_COMPAT, WARNING,
+                                   display))
     if not outcome.changed:
         return Converted(None, findings, requirements=needs)
     text = ""

@@ -41,6 +41,11 @@ be opened or the command line is wrong.
 """
 
 
+# Absolute paths of the files that ran in a form other than their text on disk; a traceback
+# through one of them says that its lines are those of the converted source.
+_CONVERTED: set[str] = set()
+
+
 class ConversionError(Exception):
     def __init__(self, line: str):
         super().__init__(line)
@@ -65,6 +70,8 @@ def convert_file(path: str, display: str | None = None, quiet: bool = False,
         for finding in outcome.findings:
             if finding.severity == "warning":
                 print(f"migrate: {finding.placed(display).render()}", file=sys.stderr)
+    if outcome.code != text:
+        _CONVERTED.add(os.path.abspath(path))
     return outcome.code
 
 
@@ -204,11 +211,39 @@ def run_script(script: str, args: list[str], quiet: bool = False) -> int:
         trimmed = traceback_.tb_next if traceback_ is not None else None  # drop our frame
         if value is not None:
             value = value.with_traceback(trimmed)
-        sys.excepthook(kind, value, trimmed)
+        _print_traceback(kind, value, trimmed, script)
         return 1
     finally:
         sys.stdout.flush()
     return 0
+
+
+def _print_traceback(kind, value, traceback_, script: str) -> None:
+    """Report an uncaught exception like the interpreter, with the lines that ran.
+
+    The interpreter's own printer (the default ``sys.excepthook``) reads each line from
+    the file on disk, the original script, and would show the original's text at the
+    converted line number; :mod:`traceback` reads :mod:`linecache`, which holds the
+    converted text (``_compile``). A hook the script installed is left to do its work.
+    A traceback through a converted file ends with a line saying so."""
+    import traceback
+
+    if sys.excepthook is sys.__excepthook__:
+        traceback.print_exception(kind, value, traceback_)
+    else:
+        sys.excepthook(kind, value, traceback_)
+    converted = []
+    for frame, _ in traceback.walk_tb(traceback_):
+        name = frame.f_code.co_filename
+        if name in _CONVERTED and name not in converted:
+            converted.append(name)
+    if converted:
+        from migrate.findings import shown
+
+        names = ", ".join(shown(name) for name in converted)
+        print(f"migrate run: the lines above are those of the converted source of {names} "
+              f"(converted in memory; line numbers count its lines; "
+              f"'migrate --diff {shown(script)}' shows the conversion)", file=sys.stderr)
 
 
 def _exit_status(code: object) -> int:

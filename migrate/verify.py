@@ -890,11 +890,8 @@ class _signals_as_exit:
         return False
 
 
-def main(argv=None):
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["--child"]:
-        _child(argv[1])
-        return 0
+def build_parser() -> argparse.ArgumentParser:
+    """`migrate verify`'s command line (tools/docs.py documents it from here)."""
     parser = argparse.ArgumentParser(
         prog="migrate verify",
         description="Run a Session script's compat and eager translations (the very bytes `migrate` and "
@@ -920,7 +917,15 @@ def main(argv=None):
     parser.add_argument("--exact-optimizers", action="store_true",
                         help="verify the translation `migrate --to eager --exact-optimizers` writes")
     parser.add_argument("--json", action="store_true", help="one JSON object per script instead of text")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--child"]:
+        _child(argv[1])
+        return 0
+    args = build_parser().parse_args(argv)
     from migrate.eager import options
 
     try:

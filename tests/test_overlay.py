@@ -46,7 +46,7 @@ def test_the_figure_draws_exactly_the_compared_arrays(tmp_path):
     np.testing.assert_allclose(diff * 10.0 ** exponent,
                                np.abs(legacy["A"].astype(np.float64) - modern["A"].astype(np.float64)))
     largest = float(np.max(np.abs(legacy["A"].astype(np.float64) - modern["A"].astype(np.float64))))
-    assert top.get_title().endswith(f"max |legacy - modern| (A) = {largest:.3g}")
+    assert top.get_title().endswith(f"max |legacy - modern| of A = {largest:.3g}")
 
     path = overlay.save(fig, str(tmp_path / "f.png"), overlay.digest(arrays))
     assert open(path, "rb").read(8) == b"\x89PNG\r\n\x1a\n"

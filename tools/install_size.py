@@ -157,7 +157,10 @@ def pre_commit_table(work):
         run(["git", "-C", sample, "checkout", "-q", "--", "."])  # back to the TF 1.x originals
     hook_env = sorted((work / "pre-commit-home").glob("repo*"))
     size = sum(tree_bytes(p) for p in hook_env)
-    lines = [f"{version}; hook repository {REPO} at {rev[:10]}" + (" (uncommitted changes not included)" if dirty else ""),
+    # the checkout is named, not its path or commit: the docs print this line, and a build
+    # machine's path or a commit hash says nothing to a reader
+    lines = [f"{version}; hook repository: this checkout, at its current commit"
+             + (" (uncommitted changes not included)" if dirty else ""),
              f"sample repository: {len(SAMPLE) + 1} files (2 TF 1.x scripts, 1 notebook, 1 module and a README "
              "without TensorFlow)", "",
              "| `pre-commit run --all-files` | s | exit | hook | converted | util.py untouched |",

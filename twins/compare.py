@@ -209,7 +209,7 @@ def compare(args):
     overview = overlay.save_overview(drawn, os.path.join(args.out, "overview.png"))
     print(markdown_table(header, short_rows, numeric=numeric))
     print(f"\nsteps: training steps compared, whole trajectories; max diff: largest |legacy - modern| over every"
-          f"\nresult; seconds: {' / '.join(names)} wall time. {'All equal.' if all_equal else 'DIFFERENCES FOUND.'}"
+          f"\nresult (a figure's title: over the curves it draws); seconds: {' / '.join(names)} wall time. {'All equal.' if all_equal else 'DIFFERENCES FOUND.'}"
           f"\nevery value: {full_path}\nfigures: {os.path.join(args.out, '<program>.png')} (legacy, modern, migrated "
           f"original overlaid), {overview}")
     return 0 if all_equal else 1

@@ -104,7 +104,7 @@ def _draw(program, arrays, top, bottom, compact=False):
         legacy_style, modern_style = dict(STYLE["legacy"]), dict(STYLE["modern"])
         if several:  # one colour per series; thick = legacy, dashed = modern
             legacy_style["color"] = modern_style["color"] = colors(i % 10)
-            top.plot(x, a, label=None if compact else key.removesuffix("_A"), **legacy_style)
+            top.plot(x, a, label=key.removesuffix("_A"), **legacy_style)
             top.plot(x, b, **modern_style)
         else:
             top.plot(x, a, label="legacy", **legacy_style)
@@ -128,16 +128,25 @@ def _draw(program, arrays, top, bottom, compact=False):
     if several:
         top.plot([], [], color="gray", **{k: v for k, v in STYLE["legacy"].items() if k != "color"}, label="legacy")
         top.plot([], [], color="gray", **{k: v for k, v in STYLE["modern"].items() if k != "color"}, label="modern")
-    what = f" ({', '.join(keys)})" if not several else ""
-    top.set(ylabel=series.ylabel,
-            title=f"{program}: max |legacy - modern|{what} = {twins_largest:.3g}" if not compact else program)
+    top.set(ylabel=series.ylabel, title=title(program, keys, twins_largest) if not compact else program)
     bottom.set(xlabel=series.xlabel, ylabel=f"|diff|{suffix}")
     bottom.margins(y=0.2)
-    top.legend(fontsize="x-small" if compact else "small", ncol=2 if several and not compact else 1)
+    # an absolute difference: the axis starts at 0 (margins alone would take it below)
+    bottom.set_ylim(0, max(bottom.get_ylim()[1], 1e-12))
+    top.legend(fontsize="xx-small" if compact else "small", ncol=2 if several else 1)
     if not compact:
         bottom.text(0.01, 0.95, "|legacy - modern|" + ("; circles: |original - legacy|, printed digits"
                                                         if original is not None else ""),
                     transform=bottom.transAxes, va="top", fontsize="small")
+
+
+def title(program, keys, largest):
+    """A program figure's title: the largest |legacy - modern| over the curves it draws.
+
+    It names them, since the table of `make demo` gives the largest over every result
+    (for optimizers also the losses and final values, which are not drawn)."""
+    drawn = keys[0] if len(keys) == 1 else f"the {len(keys)} curves drawn"
+    return f"{program}: max |legacy - modern| of {drawn} = {largest:.3g}"
 
 
 def figure(program, arrays):

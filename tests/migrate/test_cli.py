@@ -162,12 +162,14 @@ def test_bad_inputs_fail_one_line_each_and_are_left_byte_for_byte(tmp_path):
     for name, data in bad.items():
         assert untouched(tmp_path / name, data), name
     assert converted(good.read_bytes())  # the others were still processed
-    assert "7 files seen: 1 changed, 0 unchanged, 6 failed" in done.stderr
+    # missing.py is no file seen: an error naming it, counted apart
+    assert "6 files seen: 1 changed, 0 unchanged, 5 failed; 1 path not found" in done.stderr
 
     result = json.loads(report.read_text())
     assert result["exit_code"] == 1 and result["mode"] == "write"
-    assert {k: result["summary"][k] for k in ("files", "changed", "unchanged", "failed")} == {
-        "files": 7, "changed": 1, "unchanged": 0, "failed": 6}
+    assert {k: result["summary"][k] for k in ("files", "changed", "unchanged", "failed",
+                                              "not_found")} == {
+        "files": 6, "changed": 1, "unchanged": 0, "failed": 5, "not_found": 1}
     assert {e["file"] for e in result["errors"]} == {*bad, "missing.py", "empty"}
     assert all(set(e) == {"file", "cell", "line", "column", "message"} for e in result["errors"])
     assert {f["file"]: f["status"] for f in result["files"]}["good.py"] == "changed"
