@@ -69,7 +69,7 @@ def test_to_eager_on_a_notebook_says_the_compat_form_was_kept(tmp_path):
     done = migrate("--to", "eager", ".", "--report-json", "r.json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     warnings = [line for line in done.stderr.splitlines() if "eager-fallback" in line]
-    assert warnings == ["nb.ipynb: eager-fallback: --to eager does not translate notebooks: "
+    assert warnings == ["nb.ipynb: TF106 eager-fallback: --to eager does not translate notebooks: "
                         "converted in the compat form (tf.compat.v1, graph mode); for the eager "
                         "translation convert it to a .py file first (jupyter nbconvert --to script)"]
     assert "tf.compat.v1.Session()" in (tmp_path / "nb.ipynb").read_text()
