@@ -189,11 +189,12 @@ def convert_text(text: str, to: str = COMPAT, path: str | None = None):
 
     InputError (with the interpreter's location and wording) when it does not parse, or
     when it nests too deeply for the converter. ``path`` (the file the text is from): a
-    source whose TensorFlow comes from a local module's star import is converted with
-    that module's TensorFlow names known (:mod:`migrate.star_imports`).
+    source whose TensorFlow comes from a module of its project (a star import, a
+    re-export, a module's attribute) is converted with those TensorFlow names known
+    (:mod:`migrate.project_imports`).
     """
     if path is not None and "tensorflow" not in text and "import" in text:
-        from migrate.star_imports import resolve
+        from migrate.project_imports import resolve
 
         stand_in, problems = resolve(text, path)
         if stand_in is not None:
@@ -216,8 +217,9 @@ def _convert_with_stand_in(text: str, stand_in, to: str, problems: list):
         from migrate.findings import WARNING, Finding
 
         return _Outcome(text, problems + [Finding(
-            stand_in.star_lines[0], 0, "star-import", "TensorFlow comes from this star "
-            "import, and the conversion could not keep it that way: not converted", WARNING)])
+            stand_in.star_lines[0], 0, "star-import", "TensorFlow comes from this "
+            "import of a project module, and the conversion could not keep it that way: not "
+            "converted", WARNING)])
     if code == stand_in.text:
         code = text
     findings = sorted(problems + [stand_in.place(f) for f in outcome.findings],

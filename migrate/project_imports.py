@@ -1,0 +1,206 @@
+"""TensorFlow that a file takes from its own project's modules, not from ``tensorflow``.
+
+A project often imports TensorFlow once, in a shared module, and the others take it from
+there: ``from common import *`` (``common.py`` does ``import tensorflow as tf``), ``from
+nets.common import tf, FLAGS``, ``from .layers import slim``, a package ``__init__`` that
+re-exports, ``from nets import common as C; C.tf.mul(...)``.  Such a file imports no
+TensorFlow itself, so it would be left alone as non-TF.  Where an import names a module
+of the project (migrate/local_modules.py finds it as Python would, and reads what
+TensorFlow names it exports, following its own imports), the file is converted with
+stand-ins that make those names known, taken out again afterwards:
+
+- a star import or a named import of an exported name gets ``import tensorflow as tf``
+  (``import tensorflow.app.flags.FLAGS as FLAGS``...) on the line after it;
+- a module's attribute (``C.tf``) is converted under a stand-in name bound the same way
+  (``import tensorflow as C__tf__migrate``), then written back as ``C.tf``.
+
+Where the file uses ``tf.`` and a star import cannot be followed, a warning says so (the
+file is left as it is).
+"""
+from __future__ import annotations
+
+import ast
+import os
+import re
+
+from migrate.findings import WARNING, Finding
+from migrate.local_modules import module_file, tf_exports
+
+__all__ = ["MARK", "Stand_in", "resolve"]
+
+MARK = "  # migrate: stand-in for TensorFlow from a project module"
+_USES_TF = re.compile(r"(?<![\w.])tf\.\w")
+_SUFFIX = "__migrate"
+
+
+class Stand_in:  # noqa: N801 - a plain record
+    """The stand-in imports put into a source, and how to take them out again."""
+
+    def __init__(self, text: str, origin: list[int], restore: dict[int, str],
+                 renamed: dict[str, str], first: int):
+        self.text = text  # the source with the stand-in import lines (and names)
+        self.origin = origin  # line of ``text`` (0-based) -> its line in the source (1-based)
+        self.restore = restore  # n-th stand-in line -> the source's lines it stands for
+        self.renamed = renamed  # stand-in name -> the module attribute it replaced
+        self.star_lines = [first]  # the first import given a stand-in (for a warning)
+
+    def remove(self, code: str) -> str | None:
+        """``code`` without the stand-ins; None when the conversion changed them."""
+        from migrate.files import split_lines
+
+        out, count = [], 0
+        for line in split_lines(code):
+            if line.rstrip("\r\n").endswith(MARK):
+                out.append(self.restore.get(count, ""))
+                count += 1
+            else:
+                out.append(line)
+        if count != sum(1 for line in split_lines(self.text) if line.rstrip("\r\n").endswith(MARK)):
+            return None
+        code = "".join(out)
+        for name, original in self.renamed.items():
+            code = re.sub(rf"(?<![\w.]){re.escape(name)}(?!\w)", original, code)
+        return code
+
+    def place(self, finding: Finding) -> Finding:
+        """A finding of the converted text, at its line in the original source."""
+        if finding.line is None or not 0 < finding.line <= len(self.origin):
+            return finding
+        line = self.origin[finding.line - 1]
+        column = 0 if self.text_line(finding.line).rstrip("\r\n").endswith(MARK) else finding.column
+        return Finding(line, column, finding.rule, finding.message, finding.severity)
+
+    def text_line(self, number: int) -> str:
+        from migrate.files import split_lines
+
+        return split_lines(self.text)[number - 1]
+
+
+def _statement(name: str, target: str) -> str:
+    return f"import {target}" if name == target else f"import {target} as {name}"
+
+
+def _could_be_local(text: str) -> bool:
+    return "import" in text
+
+
+def resolve(text: str, path: str) -> tuple[Stand_in | None, list[Finding]]:
+    """For a source without TensorFlow: the stand-ins that make TensorFlow names from the
+    project's modules known (None: there are none), and warnings for star imports that
+    could not be followed in a file that uses ``tf.``."""
+    if "tensorflow" in text or not _could_be_local(text):
+        return None, []
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None, []
+    from migrate.files import split_lines
+
+    directory = os.path.dirname(os.path.abspath(path))
+    source_lines = split_lines(text)
+    additions: dict[int, list[tuple[str, str]]] = {}  # end line -> [(name, target)]
+    replaced: dict[int, int] = {}  # first line -> last line of imports the stand-ins replace
+    modules: list[tuple[str, int, dict[str, str]]] = []  # (dotted local name, end line, exports)
+    problems: list[Finding] = []
+    for node in tree.body:
+        end = node.end_lineno or node.lineno
+        if isinstance(node, ast.ImportFrom):
+            name = node.module or ""
+            if any(alias.name == "*" for alias in node.names):
+                problem = _star(node, directory, text, additions)
+                if problem is not None:
+                    problems.append(problem)
+                continue
+            found = module_file(directory, name, node.level)
+            exported = (tf_exports(found) or {}) if found else {}
+            for alias in node.names:
+                local = alias.asname or alias.name
+                if alias.name in exported:
+                    additions.setdefault(end, []).append((local, exported[alias.name]))
+                    if _alone(node, source_lines):
+                        # the import's own binding of the name would make it TF "on some
+                        # paths only": its stand-ins replace it while converting
+                        replaced[node.lineno] = end
+                    continue
+                sub = module_file(directory, f"{name}.{alias.name}" if name else alias.name,
+                                  node.level)
+                if sub is not None and (found is None or sub != found):
+                    more = tf_exports(sub) or {}
+                    if more:
+                        modules.append((local, end, more))
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                found = module_file(directory, alias.name, 0)
+                more = (tf_exports(found) or {}) if found else {}
+                if more:
+                    modules.append((alias.asname or alias.name, end, more))
+    renamed: dict[str, str] = {}
+    for local, end, exported in modules:
+        for name, target in sorted(exported.items()):
+            written = f"{local}.{name}"
+            pattern = re.compile(rf"(?<![\w.]){re.escape(written)}(?!\w)")
+            if not pattern.search(text):
+                continue
+            stand = f"{local.replace('.', '_')}__{name}{_SUFFIX}"
+            if stand in text:
+                continue
+            text = pattern.sub(stand, text)
+            renamed[stand] = written
+            additions.setdefault(end, []).append((stand, target))
+    if not additions:
+        return None, problems
+    lines = split_lines(text)
+    out: list[str] = []
+    origin: list[int] = []
+    restore: dict[int, str] = {}
+    count = 0
+    number = 1
+    while number <= len(lines):
+        line = lines[number - 1]
+        span = replaced.get(number)
+        if span is None:
+            out.append(line)
+            origin.append(number)
+            end = number
+        else:  # the import itself is taken out, its stand-ins stand for it
+            end = span
+            restore[count] = "".join(lines[number - 1:end])
+        newline = lines[end - 1][len(lines[end - 1].rstrip("\r\n")):]
+        if end in additions and not newline:
+            newline = "\n"
+            if span is None:
+                out[-1] += newline
+        for name, target in additions.get(end, []):
+            out.append(_statement(name, target) + MARK + newline)
+            origin.append(number)
+            count += 1
+        number = end + 1
+    first = min(additions)
+    return Stand_in("".join(out), origin, restore, renamed, first), problems
+
+
+def _alone(node: ast.stmt, lines: list[str]) -> bool:
+    """The statement has its lines to itself (no ``;`` neighbour)."""
+    start = lines[node.lineno - 1]
+    end = lines[(node.end_lineno or node.lineno) - 1]
+    after = end.encode()[node.end_col_offset or 0:].decode(errors="replace").strip()
+    return not start[:node.col_offset].strip() and (not after or after.startswith("#"))
+
+
+def _star(node: ast.ImportFrom, directory: str, text: str, additions) -> Finding | None:
+    shown = "." * node.level + (node.module or "")
+    found = module_file(directory, node.module or "", node.level)
+    exported = tf_exports(found, star=True) if found else None
+    if exported is None:
+        if found is not None or _USES_TF.search(text):
+            why = "cannot be read or parsed" if found else "is not a module of this project"
+            return Finding(
+                node.lineno, node.col_offset, "star-import",
+                f"'from {shown} import *' could not be followed ({shown} {why}): if it "
+                "brings TensorFlow (tf), this file was not converted; import tensorflow "
+                "here, or convert it with that module beside it", WARNING)
+        return None
+    end = node.end_lineno or node.lineno
+    for name, target in sorted(exported.items()):
+        additions.setdefault(end, []).append((name, target))
+    return None
