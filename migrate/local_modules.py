@@ -17,6 +17,7 @@ takes from other local modules (their star imports and named imports, followed i
 from __future__ import annotations
 
 import ast
+import functools
 import os
 
 __all__ = ["module_file", "tf_exports", "project_root"]
@@ -27,6 +28,7 @@ _MAX_UP = 12  # directories searched above a file for its project root
 _cache: dict[tuple, dict[str, str] | None] = {}
 
 
+@functools.lru_cache(maxsize=256)
 def project_root(directory: str) -> str | None:
     """The nearest directory at or above ``directory`` holding a project file."""
     current = os.path.abspath(directory)

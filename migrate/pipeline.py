@@ -222,7 +222,8 @@ def _convert_with_stand_in(text: str, stand_in, to: str, problems: list):
             "converted", WARNING)])
     if code == stand_in.text:
         code = text
-    findings = sorted(problems + [stand_in.place(f) for f in outcome.findings],
+    findings = sorted(problems + [stand_in.place(f) for f in outcome.findings
+                                  if not stand_in.changed_only_itself(f)],
                       key=lambda f: (f.line or 0, f.column or 0))
     return _Outcome(code, findings)
 

@@ -23,7 +23,7 @@ import ast
 import os
 import re
 
-from migrate.findings import WARNING, Finding
+from migrate.findings import CHANGE, WARNING, Finding
 from migrate.local_modules import module_file, tf_exports
 
 __all__ = ["MARK", "Stand_in", "resolve"]
@@ -31,6 +31,10 @@ __all__ = ["MARK", "Stand_in", "resolve"]
 MARK = "  # migrate: stand-in for TensorFlow from a project module"
 _USES_TF = re.compile(r"(?<![\w.])tf\.\w")
 _SUFFIX = "__migrate"
+# changes located at the last TensorFlow import that insert statements after it: at a
+# stand-in they are changes of the file; any other change there rewrote the stand-in
+# itself, which is taken out, so it is no change of the file
+INSERTING_RULES = frozenset({"graph-mode", "device-pins"})
 
 
 class Stand_in:  # noqa: N801 - a plain record
@@ -70,6 +74,12 @@ class Stand_in:  # noqa: N801 - a plain record
         column = 0 if self.text_line(finding.line).rstrip("\r\n").endswith(MARK) else finding.column
         return Finding(line, column, finding.rule, finding.message, finding.severity)
 
+    def changed_only_itself(self, finding: Finding) -> bool:
+        """A change the conversion made to a stand-in (not to the file)."""
+        return (finding.severity == CHANGE and finding.rule not in INSERTING_RULES
+                and finding.line is not None and 0 < finding.line <= len(self.origin)
+                and self.text_line(finding.line).rstrip("\r\n").endswith(MARK))
+
     def text_line(self, number: int) -> str:
         from migrate.files import split_lines
 
@@ -80,15 +90,27 @@ def _statement(name: str, target: str) -> str:
     return f"import {target}" if name == target else f"import {target} as {name}"
 
 
-def _could_be_local(text: str) -> bool:
-    return "import" in text
+_IMPORTED = re.compile(r"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import\b|import[ \t]+([\w.]+))", re.M)
+
+
+def _could_be_local(text: str, directory: str) -> bool:
+    """Does an import of the file name a module of its project?  (A few file-system
+    lookups: a file importing none is not parsed.)  A star import in a file using ``tf.``
+    is looked at in any case: where it cannot be followed, that is a warning."""
+    if "*" in text and _USES_TF.search(text):
+        return True
+    for dots, name, plain in _IMPORTED.findall(text):
+        if dots or module_file(directory, plain or name, 0) is not None:
+            return True
+    return False
 
 
 def resolve(text: str, path: str) -> tuple[Stand_in | None, list[Finding]]:
     """For a source without TensorFlow: the stand-ins that make TensorFlow names from the
     project's modules known (None: there are none), and warnings for star imports that
     could not be followed in a file that uses ``tf.``."""
-    if "tensorflow" in text or not _could_be_local(text):
+    directory = os.path.dirname(os.path.abspath(path))
+    if "tensorflow" in text or not _could_be_local(text, directory):
         return None, []
     try:
         tree = ast.parse(text)
@@ -96,7 +118,6 @@ def resolve(text: str, path: str) -> tuple[Stand_in | None, list[Finding]]:
         return None, []
     from migrate.files import split_lines
 
-    directory = os.path.dirname(os.path.abspath(path))
     source_lines = split_lines(text)
     additions: dict[int, list[tuple[str, str]]] = {}  # end line -> [(name, target)]
     replaced: dict[int, int] = {}  # first line -> last line of imports the stand-ins replace
