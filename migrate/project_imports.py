@@ -116,92 +116,110 @@ def resolve(text: str, path: str) -> tuple[Stand_in | None, list[Finding]]:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return None, []
+    plan = _Plan()
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom):
+            plan.import_from(node, directory, text)
+        elif isinstance(node, ast.Import):
+            plan.import_modules(node, directory)
+    text = plan.rename_attributes(text)
+    if not plan.additions:
+        return None, plan.problems
+    return plan.stand_in(text), plan.problems
+
+
+class _Plan:
+    """The stand-ins one file needs, gathered import by import."""
+
+    def __init__(self):
+        self.additions: dict[int, list[tuple[str, str]]] = {}  # end line -> [(name, target)]
+        self.replaced: dict[int, int] = {}  # first -> last line of imports stand-ins replace
+        self.modules: list[tuple[str, int, dict[str, str]]] = []  # (local module, end, exports)
+        self.renamed: dict[str, str] = {}  # stand-in name -> module attribute
+        self.problems: list[Finding] = []
+
+    def import_from(self, node: ast.ImportFrom, directory: str, text: str) -> None:
+        end = node.end_lineno or node.lineno
+        name = node.module or ""
+        if any(alias.name == "*" for alias in node.names):
+            problem = _star(node, directory, text, self.additions)
+            if problem is not None:
+                self.problems.append(problem)
+            return
+        found = module_file(directory, name, node.level)
+        exported = (tf_exports(found) or {}) if found else {}
+        for alias in node.names:
+            local = alias.asname or alias.name
+            if alias.name in exported:
+                self.additions.setdefault(end, []).append((local, exported[alias.name]))
+                if _alone(node, text):
+                    # the import's own binding of the name would make it TF "on some
+                    # paths only": its stand-ins replace it while converting
+                    self.replaced[node.lineno] = end
+                continue
+            sub = module_file(directory, f"{name}.{alias.name}" if name else alias.name,
+                              node.level)
+            if sub is not None and sub != found:
+                more = tf_exports(sub) or {}
+                if more:
+                    self.modules.append((local, end, more))
+
+    def import_modules(self, node: ast.Import, directory: str) -> None:
+        for alias in node.names:
+            found = module_file(directory, alias.name, 0)
+            more = (tf_exports(found) or {}) if found else {}
+            if more:
+                self.modules.append((alias.asname or alias.name, node.end_lineno or node.lineno, more))
+
+    def rename_attributes(self, text: str) -> str:
+        """``C.tf`` -> a stand-in name bound to TensorFlow, for each module attribute used."""
+        for local, end, exported in self.modules:
+            for name, target in sorted(exported.items()):
+                written = f"{local}.{name}"
+                pattern = re.compile(rf"(?<![\w.]){re.escape(written)}(?!\w)")
+                stand = f"{local.replace('.', '_')}__{name}{_SUFFIX}"
+                if stand in text or not pattern.search(text):
+                    continue
+                text = pattern.sub(stand, text)
+                self.renamed[stand] = written
+                self.additions.setdefault(end, []).append((stand, target))
+        return text
+
+    def stand_in(self, text: str) -> Stand_in:
+        from migrate.files import split_lines
+
+        lines = split_lines(text)
+        out: list[str] = []
+        origin: list[int] = []
+        restore: dict[int, str] = {}
+        number = 1
+        while number <= len(lines):
+            span = self.replaced.get(number)
+            if span is None:
+                out.append(lines[number - 1])
+                origin.append(number)
+                end = number
+            else:  # the import itself is taken out, its stand-ins stand for it
+                end = span
+                restore[sum(1 for line in out if line.rstrip("\r\n").endswith(MARK))] = \
+                    "".join(lines[number - 1:end])
+            newline = lines[end - 1][len(lines[end - 1].rstrip("\r\n")):]
+            if end in self.additions and not newline:
+                newline = "\n"
+                if span is None:
+                    out[-1] += newline
+            for name, target in self.additions.get(end, []):
+                out.append(_statement(name, target) + MARK + newline)
+                origin.append(number)
+            number = end + 1
+        return Stand_in("".join(out), origin, restore, self.renamed, min(self.additions))
+
+
+def _alone(node: ast.stmt, text: str) -> bool:
+    """The statement has its lines to itself (no ``;`` neighbour)."""
     from migrate.files import split_lines
 
-    source_lines = split_lines(text)
-    additions: dict[int, list[tuple[str, str]]] = {}  # end line -> [(name, target)]
-    replaced: dict[int, int] = {}  # first line -> last line of imports the stand-ins replace
-    modules: list[tuple[str, int, dict[str, str]]] = []  # (dotted local name, end line, exports)
-    problems: list[Finding] = []
-    for node in tree.body:
-        end = node.end_lineno or node.lineno
-        if isinstance(node, ast.ImportFrom):
-            name = node.module or ""
-            if any(alias.name == "*" for alias in node.names):
-                problem = _star(node, directory, text, additions)
-                if problem is not None:
-                    problems.append(problem)
-                continue
-            found = module_file(directory, name, node.level)
-            exported = (tf_exports(found) or {}) if found else {}
-            for alias in node.names:
-                local = alias.asname or alias.name
-                if alias.name in exported:
-                    additions.setdefault(end, []).append((local, exported[alias.name]))
-                    if _alone(node, source_lines):
-                        # the import's own binding of the name would make it TF "on some
-                        # paths only": its stand-ins replace it while converting
-                        replaced[node.lineno] = end
-                    continue
-                sub = module_file(directory, f"{name}.{alias.name}" if name else alias.name,
-                                  node.level)
-                if sub is not None and (found is None or sub != found):
-                    more = tf_exports(sub) or {}
-                    if more:
-                        modules.append((local, end, more))
-        elif isinstance(node, ast.Import):
-            for alias in node.names:
-                found = module_file(directory, alias.name, 0)
-                more = (tf_exports(found) or {}) if found else {}
-                if more:
-                    modules.append((alias.asname or alias.name, end, more))
-    renamed: dict[str, str] = {}
-    for local, end, exported in modules:
-        for name, target in sorted(exported.items()):
-            written = f"{local}.{name}"
-            pattern = re.compile(rf"(?<![\w.]){re.escape(written)}(?!\w)")
-            if not pattern.search(text):
-                continue
-            stand = f"{local.replace('.', '_')}__{name}{_SUFFIX}"
-            if stand in text:
-                continue
-            text = pattern.sub(stand, text)
-            renamed[stand] = written
-            additions.setdefault(end, []).append((stand, target))
-    if not additions:
-        return None, problems
     lines = split_lines(text)
-    out: list[str] = []
-    origin: list[int] = []
-    restore: dict[int, str] = {}
-    count = 0
-    number = 1
-    while number <= len(lines):
-        line = lines[number - 1]
-        span = replaced.get(number)
-        if span is None:
-            out.append(line)
-            origin.append(number)
-            end = number
-        else:  # the import itself is taken out, its stand-ins stand for it
-            end = span
-            restore[count] = "".join(lines[number - 1:end])
-        newline = lines[end - 1][len(lines[end - 1].rstrip("\r\n")):]
-        if end in additions and not newline:
-            newline = "\n"
-            if span is None:
-                out[-1] += newline
-        for name, target in additions.get(end, []):
-            out.append(_statement(name, target) + MARK + newline)
-            origin.append(number)
-            count += 1
-        number = end + 1
-    first = min(additions)
-    return Stand_in("".join(out), origin, restore, renamed, first), problems
-
-
-def _alone(node: ast.stmt, lines: list[str]) -> bool:
-    """The statement has its lines to itself (no ``;`` neighbour)."""
     start = lines[node.lineno - 1]
     end = lines[(node.end_lineno or node.lineno) - 1]
     after = end.encode()[node.end_col_offset or 0:].decode(errors="replace").strip()
