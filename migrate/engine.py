@@ -17,7 +17,7 @@ import libcst as cst
 from migrate import fixers
 from migrate.findings import CHANGE, WARNING, Finding, locate
 from migrate.fixers import CallState, NameState, attr_chain, display
-from migrate.fixers.graph_mode import disables_eager, graph_reason
+from migrate.fixers.graph_mode import disables_eager, enables_eager, graph_reason
 from migrate.tables.hand import PRIVATE_NAMES
 from migrate.runtime import RUNTIME_PACKAGE
 from migrate.families import rules_off
@@ -186,6 +186,7 @@ class Context:
         self._about: dict[tuple, cst.CSTNode] = {}  # finding -> node whose line its message names
         self.keras_uses: list[cst.CSTNode] = []
         self.disables_eager = False
+        self.enables_eager = False  # the file calls enable_eager_execution (TF 1.5-1.7)
         self.rebound: set[str] = found.rebound
         self.scope_would_decide = False  # set where a cheap resolution touched a rebound alias
         self._new_imports: dict[str, cst.SimpleStatementLine] = {}
@@ -288,6 +289,8 @@ class Context:
             self.needs_graph(node, f"{display(space, state.written)}{'()' if called else ''} {why}")
         if called and disables_eager(space, canonical):
             self.disables_eager = True
+        if called and enables_eager(space, state.written):
+            self.enables_eager = True
         if space == "v2" and (canonical == "keras" or canonical.startswith("keras.")):
             self.keras_uses.append(node)
         if record:

@@ -191,11 +191,12 @@ def convert_text(text: str, to: str = COMPAT, path: str | None = None):
 
     InputError (with the interpreter's location and wording) when it does not parse, or
     when it nests too deeply for the converter. ``path`` (the file the text is from): a
-    source whose TensorFlow comes from a local module's star import is converted with
-    that module's TensorFlow names known (:mod:`migrate.star_imports`).
+    source whose TensorFlow comes from a module of its project (a star import, a
+    re-export, a module's attribute) is converted with those TensorFlow names known
+    (:mod:`migrate.project_imports`).
     """
     if path is not None and "tensorflow" not in text and "import" in text:
-        from migrate.star_imports import resolve
+        from migrate.project_imports import resolve
 
         stand_in, problems = resolve(text, path)
         if stand_in is not None:
@@ -218,11 +219,13 @@ def _convert_with_stand_in(text: str, stand_in, to: str, problems: list):
         from migrate.findings import WARNING, Finding
 
         return _Outcome(text, problems + [Finding(
-            stand_in.star_lines[0], 0, "star-import", "TensorFlow comes from this star "
-            "import, and the conversion could not keep it that way: not converted", WARNING)])
+            stand_in.star_lines[0], 0, "star-import", "TensorFlow comes from this "
+            "import of a project module, and the conversion could not keep it that way: not "
+            "converted", WARNING)])
     if code == stand_in.text:
         code = text
-    findings = sorted(problems + [stand_in.place(f) for f in outcome.findings],
+    findings = sorted(problems + [stand_in.place(f) for f in outcome.findings
+                                  if not stand_in.changed_only_itself(f)],
                       key=lambda f: (f.line or 0, f.column or 0))
     return _Outcome(code, findings)
 

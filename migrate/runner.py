@@ -7,8 +7,11 @@ an uncaught exception, whose traceback is printed without migrate's own frames).
 
 The converted code is compiled under the script's file name, and the converted text is
 what :mod:`linecache` shows, so tracebacks and debuggers name the script and show the lines
-that actually ran. Modules imported from the script's directory (or below it) are
-converted in memory the same way; nothing is written, not even ``__pycache__``. Processes
+that actually ran. Modules imported from the script's project are converted in memory the
+same way: those under the nearest directory above the script that holds ``setup.py``,
+``setup.cfg`` or ``pyproject.toml`` (a project's packages, flat or under ``src/``, for a
+script in ``scripts/`` or ``tests/``), else under the script's directory; nothing is
+written, not even ``__pycache__``. Processes
 that ``multiprocessing`` starts by spawn or forkserver run the converted script too
 (:mod:`migrate._spawned`), not the file on disk.
 
@@ -23,6 +26,8 @@ import os
 import sys
 import types
 
+from migrate.runtime import RUNTIME_PACKAGE
+
 __all__ = ["main", "convert_file", "run_script"]
 
 USAGE = "usage: migrate run [-q] SCRIPT [ARGS ...]"
@@ -30,7 +35,9 @@ HELP = f"""{USAGE}
 
 Run SCRIPT, a TensorFlow 0.x/1.x program, converted in memory; the file is not changed.
 ARGS are passed to the script unchanged (sys.argv = [SCRIPT, *ARGS]); the exit status
-is the script's. Modules imported from the script's directory are converted too.
+is the script's. Modules imported from the script's project (the nearest directory above
+it with setup.py, setup.cfg or pyproject.toml, else the script's directory) are converted
+too.
 
 options (before SCRIPT):
   -q, --quiet  do not print the conversion's warnings
@@ -97,15 +104,24 @@ class _ConvertingLoader(importlib.machinery.SourceFileLoader):
         return _compile(code, path)
 
 
-class _ConvertingFinder(importlib.abc.MetaPathFinder):
-    """Finds modules whose source lies under ``root`` and hands them to _ConvertingLoader."""
+_NEVER_CONVERTED = (RUNTIME_PACKAGE, "migrate")
 
-    def __init__(self, root: str, quiet: bool, to: str = "compat"):
+
+class _ConvertingFinder(importlib.abc.MetaPathFinder):
+    """Finds modules whose source lies in the project of ``directory`` (its project root,
+    else ``directory`` itself) and hands them to _ConvertingLoader."""
+
+    def __init__(self, directory: str, quiet: bool, to: str = "compat"):
+        from migrate.local_modules import project_root
+
+        root = project_root(directory) or directory
         self.root = os.path.join(os.path.realpath(root), "")
         self.quiet = quiet
         self.to = to
 
     def find_spec(self, fullname, path=None, target=None):
+        if fullname.split(".")[0] in _NEVER_CONVERTED:
+            return None  # the runtime converted code imports, and this tool
         if path is not None and not any(
             os.path.join(os.path.realpath(entry), "").startswith(self.root)
             for entry in path if isinstance(entry, str)

@@ -14,7 +14,8 @@ its first use of TensorFlow (with the file's own alias), so that placeholders ar
 eagerly and ops built before ``Session()`` land in its graph.  The change names the first
 construct that needed it (``line 7: tf.trainable_variables() reads a graph collection``).
 Not inserted when the file already calls ``disable_v2_behavior`` or
-``disable_eager_execution``.
+``disable_eager_execution``, nor in a file that calls ``enable_eager_execution`` (TF 1.5-1.7's
+early eager API, ``tf.contrib.eager``): it was written to run eagerly, as TF 2 does.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import libcst as cst
 
 from migrate.fixers import module_fixer
 from migrate.tables.graph_names import NEEDS_GRAPH, PRIVATE_GRAPH_PATHS
-from migrate.tables.hand import DISABLES_EAGER, ESTIMATOR_MODULES
+from migrate.tables.hand import DISABLES_EAGER, ENABLES_EAGER, ESTIMATOR_MODULES
 from migrate.tables.v1_names import KNOWN, MODULES, OPAQUE, TF_VERSION
 
 OUTSIDE_EVERY_TABLE = f"is in no table of TensorFlow {TF_VERSION}'s names (graph mode, as TF 1 ran it)"
@@ -80,9 +81,14 @@ def disables_eager(space: str, canonical: str) -> bool:
     return space == "v1" and canonical in DISABLES_EAGER
 
 
+def enables_eager(space: str, canonical: str) -> bool:
+    """TF 1.5-1.7's tf.enable_eager_execution() / tfe.enable_eager_execution(): an eager file."""
+    return space in ("v1", "v2") and canonical in ENABLES_EAGER
+
+
 @module_fixer(10)
 def graph_mode(module: cst.Module, ctx) -> cst.Module | None:
-    if not ctx.graph_uses or ctx.disables_eager:
+    if not ctx.graph_uses or ctx.disables_eager or ctx.enables_eager:
         return None
     func = ctx.expr_for("tensorflow.compat.v1.disable_v2_behavior", None, top_level=True)
     statement = cst.SimpleStatementLine(body=[cst.Expr(cst.Call(func=func))])

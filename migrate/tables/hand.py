@@ -6,6 +6,8 @@ tests/migrate/test_tables.py checks that every target exists in the installed TF
 turns every row into a before/after test.
 """
 
+from tf_revive_runtime.contrib_eager import RENAMED as CONTRIB_EAGER_RENAMED
+
 # --------------------------------------------------------------------------- generator
 # keyword renames the generator accepts when a v1 signature has OLD, v2 lost it and has NEW
 # (on top of what the v1 sources confirm with deprecated_argument_lookup)
@@ -226,6 +228,10 @@ V1_CASTS = {
 # which names need graph mode is generated: migrate/tables/graph_names.py
 # calls that mean the file already chose graph semantics
 DISABLES_EAGER = frozenset({"disable_v2_behavior", "disable_eager_execution"})
+# calls that mean the file is written for eager execution (TF 1.5-1.7's early eager API):
+# never given graph mode
+ENABLES_EAGER = frozenset({"enable_eager_execution", "contrib.eager.enable_eager_execution",
+                           "enable_v2_behavior"})
 
 # --------------------------------------------------------------------------- layers
 # tf.layers / tf.nn.rnn_cell: Keras 3 raises on tf.compat.v1.layers.*; tf_keras serves
@@ -313,6 +319,10 @@ CONTRIB = {
     "contrib.framework.get_trainable_variables": ("@tf_revive_runtime.slim.get_trainable_variables", "rename"),
     "contrib.framework.assign_from_checkpoint_fn": ("@tf_revive_runtime.slim.assign_from_checkpoint_fn", "rename"),
     "contrib.eager": ("@tf_revive_runtime.contrib_eager", "rename"),  # TF 2 itself
+    # TF 1.5-1.7's early eager API: the names TF 2 kept under another name, from the
+    # runtime's own table (the rest, implicit_gradients, Network, Saver, Iterator..., are
+    # functions of the runtime module)
+    **{f"contrib.eager.{name}": (target, "rename") for name, target in CONTRIB_EAGER_RENAMED.items()},
     "contrib.keras": ("@tf_keras", "rename"),  # Keras 2, as TF 1.x's was
     "contrib.seq2seq.sequence_loss": ("@tf_revive_runtime.contrib_seq2seq.sequence_loss", "rename"),
     "contrib.learn.preprocessing.VocabularyProcessor": (

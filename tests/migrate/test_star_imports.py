@@ -1,4 +1,4 @@
-"""TensorFlow from a local module's star import (migrate/star_imports.py, issue 18 item 6)."""
+"""TensorFlow from a local module's star import (migrate/project_imports.py, issue 18 item 6)."""
 from pathlib import Path
 
 from migrate import cli

@@ -241,3 +241,15 @@ def test_the_split_line_runs(tmp_path):
                           env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES=""))
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "[2.0, 4.0]"
+
+
+def test_a_file_that_enables_eager_execution_stays_eager():
+    # TF 1.5-1.7's early eager API: the script was written to run eagerly, as TF 2 does
+    for enable in ("tf.enable_eager_execution()", "tfe.enable_eager_execution()"):
+        outcome = migrate_source(
+            "import tensorflow as tf\nimport tensorflow.contrib.eager as tfe\n"
+            f"{enable}\nopt = tf.train.GradientDescentOptimizer(0.1)\n")
+        assert "disable_v2_behavior" not in outcome.code
+        assert "tf.compat.v1.train.GradientDescentOptimizer(0.1)" in outcome.code
+    outcome = migrate_source("import tensorflow as tf\nopt = tf.train.GradientDescentOptimizer(0.1)\n")
+    assert "disable_v2_behavior" in outcome.code  # the same line without it: graph mode
