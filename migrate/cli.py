@@ -199,6 +199,12 @@ def _build_parser() -> argparse.ArgumentParser:
                              "takes about 1 GB of memory (1M: about 2 GB); 0 = no limit. A "
                              "notebook's outputs and attachments do not count, only its code "
                              "cells")
+    _add_output_options(parser)
+    return parser
+
+
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    """What the run prints, where its settings come from, and the version."""
     parser.add_argument("--progress", action="store_true",
                         help="show progress on stderr even when it is not a terminal")
     parser.add_argument("-q", "--quiet", action="store_true",
@@ -215,7 +221,6 @@ def _build_parser() -> argparse.ArgumentParser:
                         help="read no configuration file")
     parser.add_argument("--version", action=_VersionAction, nargs=0,
                         help="show migrate's version and exit")
-    return parser
 
 
 def _given(argv: list[str]) -> set[str]:
