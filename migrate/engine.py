@@ -50,7 +50,7 @@ def migrate_source(source: str) -> Outcome:
     if "numpy" in chosen:
         from migrate.families import numpy2
 
-        edited, more = numpy2.modernize(edited)
+        edited, more = numpy2.modernize(edited, module)  # the tree is read, not parsed again
         found += more
     if "matplotlib" in chosen:
         from migrate.families import matplotlib_values
