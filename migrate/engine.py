@@ -56,7 +56,9 @@ def migrate_source(source: str) -> Outcome:
     if "numpy" in chosen:
         from migrate.families import numpy2
 
-        edited, found = _line_edits(numpy2.modernize, edited, skipped, found)
+        # the tree is read, not parsed again (numpy comes first: `module` is `edited`'s tree)
+        edited, found = _line_edits(lambda text: numpy2.modernize(text, module), edited,
+                                    skipped, found)
     if "matplotlib" in chosen:
         from migrate.families import matplotlib_values
 

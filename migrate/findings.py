@@ -88,7 +88,8 @@ def locate(module, source: str, requests, by_statement=None, aliases=()) -> dict
     the indentation of that statement's block.  ``by_statement`` lists, per statement, the
     TensorFlow references the engine's scan found there, in source order.
 
-    Python's ``ast`` (fast, C) parses the source once more; the statements are matched by
+    Python's ``ast`` tree of the source (the one the pipeline's check made, see
+    :mod:`migrate.python_tree`, else a parse here: fast, C) is read; the statements are matched by
     their order, and within a statement the n-th reference ``tf.x.y`` of libcst is the n-th
     of ``ast``.  Where that does not work out, the statement is printed with libcst's
     position-tracking printer instead, and as a last resort libcst's PositionProvider runs
@@ -129,7 +130,7 @@ class _Locator:
         self._lines = None
 
     def run(self, requests):
-        import ast
+        from migrate.python_tree import tree_of
 
         out = {}
         wanted = {}
@@ -141,10 +142,10 @@ class _Locator:
         if not wanted:
             return out
         try:
-            tree = ast.parse(self.source)
+            tree = tree_of(self.source)
         except (SyntaxError, ValueError, MemoryError, RecursionError):
             raise _Mismatch from None
-        statements = [node for node in ast.walk(tree) if isinstance(node, ast.stmt)]
+        statements = _ast_statements(tree)
         statements.sort(key=lambda n: (n.lineno, n.col_offset))
         ordinals = _ordinals(self.module, set(wanted))
         if len(ordinals) != len(wanted):
@@ -281,6 +282,25 @@ class _Locator:
         if pending:
             raise _Mismatch
         return out
+
+
+def _ast_statements(tree) -> list:
+    """Every statement of an ``ast`` module, walking statement lists only (statements never
+    sit inside expressions): a walk of every node costs more than the parse."""
+    import ast
+
+    out = []
+    blocks = [tree.body]
+    while blocks:
+        for stmt in blocks.pop():
+            out.append(stmt)
+            for name in ("body", "orelse", "finalbody"):
+                block = getattr(stmt, name, None)
+                if type(block) is list:
+                    blocks.append(block)
+            for part in getattr(stmt, "handlers", ()) or getattr(stmt, "cases", ()):
+                blocks.append(part.body)
+    return out
 
 
 def _is_simple(stmt) -> bool:

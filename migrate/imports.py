@@ -356,11 +356,18 @@ class Scan:
     statement: dict[int, tuple] = field(default_factory=dict)  # id -> (stmt node, indent)
     by_statement: dict[int, list] = field(default_factory=dict)  # id(stmt) -> nodes, source order
     post_order: list = field(default_factory=list)  # hot nodes, children before parents
+    # Every call, binary operation and assignment of the module, in the order a libcst
+    # visitor meets them (parents first): what module fixers read instead of walking the
+    # whole tree once more (fixers/graph_methods.py, fixers/ref_variables.py).
+    calls: list = field(default_factory=list)
+    operations: list = field(default_factory=list)  # cst.BinaryOperation
+    assigns: list = field(default_factory=list)  # cst.Assign
 
 
 _ATTR, _CALL, _NAME = cst.Attribute, cst.Call, cst.Name
 _IMPORT, _IMPORT_FROM = cst.Import, cst.ImportFrom
 _LINE, _SUITE, _BLOCK = cst.SimpleStatementLine, cst.SimpleStatementSuite, cst.IndentedBlock
+_OPERATION, _ASSIGN = cst.BinaryOperation, cst.Assign
 
 
 def scan(module: cst.Module, aliases: set[str]) -> Scan:
@@ -376,6 +383,7 @@ def scan(module: cst.Module, aliases: set[str]) -> Scan:
     called = result.called
     rebound = result.rebound
     post_order = result.post_order
+    calls, operations, assigns = result.calls, result.operations, result.assigns
     default_indent = module.default_indent
     stack: list[cst.CSTNode] = []
     mark = _marker(result, stack)
@@ -389,6 +397,7 @@ def scan(module: cst.Module, aliases: set[str]) -> Scan:
                     mark(node, "attr", stmt)
                 return
         elif cls is _CALL:
+            calls.append(node)
             func = node.func
             called.add(id(func))
             base = _chain_base(func)
@@ -396,6 +405,10 @@ def scan(module: cst.Module, aliases: set[str]) -> Scan:
                 mark(node, "call", stmt)
         elif cls is _NAME:
             return
+        elif cls is _OPERATION:
+            operations.append(node)
+        elif cls is _ASSIGN:
+            assigns.append(node)
         elif cls is _IMPORT or cls is _IMPORT_FROM:
             if _import_mentions_tf(node):
                 mark(node, "import", stmt)

@@ -151,19 +151,20 @@ def _unblock(previous) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def python_accepts(text: str) -> None:
+def python_accepts(text: str):
     """InputError unless Python's own parser accepts ``text`` (it is C, fast, and refuses
-    the pathological nesting that would take libcst down)."""
+    the pathological nesting that would take libcst down). Its ``ast`` tree; None for
+    Python 2 source that the py2 family converts first."""
     from migrate.files import describe_parse_error
 
     try:
-        compile(text, "<source>", "exec", 0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
+        return compile(text, "<source>", "exec", 0x400, dont_inherit=True)  # ast.PyCF_ONLY_AST
     except (SyntaxError, ValueError, MemoryError, RecursionError) as error:
         if isinstance(error, (MemoryError, RecursionError)):
             raise InputError("cannot parse: too deeply nested for Python's parser "
                              f"({type(error).__name__}); left untouched") from None
         if isinstance(error, SyntaxError) and _python2_converts(text):
-            return  # the engine turns it into Python 3 first (rule family py2, fissix)
+            return None  # the engine turns it into Python 3 first (rule family py2, fissix)
         problem = describe_parse_error(text, error)
         raise InputError(problem.message, problem.line, problem.column) from None
 
@@ -246,16 +247,23 @@ def _convert_text(text: str, to: str = COMPAT):
         from migrate.eager import translate_source as convert
     else:
         from migrate.engine import migrate_source as convert
-    if "tensorflow" in text:  # the engine's fast path leaves the others unparsed
-        python_accepts(text)
-    try:
-        outcome = on_big_stack(convert, text)
-        if to == EAGER and outcome.code == text and "tensorflow" in text:
-            # nothing Session-like to translate (a helper module): the compat conversion
-            # still applies -- eager is a second stage, never a reason to skip the first
-            from migrate.engine import migrate_source
+    if "tensorflow" not in text:  # the engine's fast path leaves these unparsed
+        if to != EAGER:
+            return convert(text)  # no thread, no parse: the text as it is
+        tree = None
+    else:
+        tree = python_accepts(text)
+    from migrate.python_tree import sharing
 
-            outcome = on_big_stack(migrate_source, text)
+    try:
+        with sharing(text, tree):  # Python's tree also places the findings
+            outcome = on_big_stack(convert, text)
+            if to == EAGER and outcome.code == text and "tensorflow" in text:
+                # nothing Session-like to translate (a helper module): the compat conversion
+                # still applies -- eager is a second stage, never a reason to skip the first
+                from migrate.engine import migrate_source
+
+                outcome = on_big_stack(migrate_source, text)
         if to == EAGER:
             outcome = _eager_rules_off(text, outcome)
         if skip_fallback is not None and "tensorflow" in text:

@@ -6,6 +6,11 @@ only this process writes, so a worker that dies never leaves a file written and 
 A worker that dies (a crash in native code) costs its file only: the files not yet
 reported run again one by one, each in a fresh process, so the one that kills its process
 is named.
+
+With ``-j N`` the workers never hold more files at once than the machine's memory allows:
+each file is counted at what converting it may take (MEMORY_PER_SOURCE_BYTE times its
+size), and a file is handed out only while the files being converted fit in the memory
+available when the run started (one file at least is always being converted).
 """
 from __future__ import annotations
 
@@ -116,6 +121,61 @@ def _one_by_one(tasks: list[Task], progress, done: int = 0) -> Iterator[FileResu
         yield result
 
 
+# What converting a file may take, per byte of source: tools/memory_profile.py measures
+# about 1.9 kB per byte for TensorFlow-dense code, the worst case (docs/safety.md, Memory).
+MEMORY_PER_SOURCE_BYTE = 2048
+
+
+def available_memory() -> int | None:
+    """Bytes of memory available now (Linux: MemAvailable), None when unknown."""
+    try:
+        with open("/proc/meminfo", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def _memory_cost(task: Task) -> int:
+    try:
+        return os.stat(task.path).st_size * MEMORY_PER_SOURCE_BYTE
+    except OSError:
+        return 0
+
+
+def in_order(submit, tasks: list, cost, budget: int | None, window: int) -> Iterator[tuple]:
+    """``(task, future)`` for each task, in order, ``submit(task)`` making the future.
+
+    A task is submitted only while the unfinished ones and it cost at most ``budget``
+    together (``cost(task)``; one unfinished task at least, whatever it costs), and at
+    most ``window`` tasks wait to be reported."""
+    from collections import deque
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    pending: deque = deque()
+    queue = iter(tasks)
+    following = next(queue, None)
+    while following is not None or pending:
+        while following is not None and len(pending) < window:
+            need = cost(following)
+            busy = sum(price for _, future, price in pending if not future.done())
+            if budget is not None and busy and busy + need > budget:
+                break
+            pending.append((following, submit(following), need))
+            following = next(queue, None)
+        task, future, _ = pending[0]
+        if future.done():
+            pending.popleft()
+            yield task, future
+        else:
+            wait([f for _, f, _ in pending if not f.done()], return_when=FIRST_COMPLETED)
+
+
 def run_tasks(tasks: list[Task], jobs: int, progress) -> Iterator[FileResult]:
     """The results of ``tasks``, in order: in this process (jobs <= 1; a big file in a
     forked process), else in ``jobs`` forked worker processes. ``progress.update(done,
@@ -136,7 +196,7 @@ def run_tasks(tasks: list[Task], jobs: int, progress) -> Iterator[FileResult]:
 
     context = _fork_context() or multiprocessing.get_context()
     jobs = min(jobs, len(tasks))
-    chunksize = max(1, min(16, len(tasks) // (jobs * 4)))
+    budget = available_memory()
     done = 0
     try:
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
@@ -146,8 +206,9 @@ def run_tasks(tasks: list[Task], jobs: int, progress) -> Iterator[FileResult]:
         yield from _one_by_one(tasks, progress)
         return
     try:
-        for task, prepared in zip(tasks, pool.map(_prepare_in_worker, tasks, chunksize=chunksize)):
-            result = write_result(task, prepared)
+        for task, future in in_order(lambda task: pool.submit(_prepare_in_worker, task), tasks,
+                                     _memory_cost, budget, window=jobs * 8):
+            result = write_result(task, future.result())
             done += 1
             progress.update(done, result.file)
             yield result

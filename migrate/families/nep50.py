@@ -127,12 +127,15 @@ class _IntFirst(cst.CSTTransformer):
         return cst.Call(func=cst.Name("int"), args=[cst.Arg(updated)])
 
 
-def modernize(source: str) -> tuple[str, list[Finding]]:
+def modernize(source: str, module: cst.Module | None = None) -> tuple[str, list[Finding]]:
+    """``module``: the engine's tree of ``source`` when it has one (not parsed again; read
+    only, never changed)."""
     if not _HINT.search(source):
         return source, []
     numpy, tensorflow = _aliases(source)
     try:
-        wrapper = MetadataWrapper(cst.parse_module(source))
+        wrapper = MetadataWrapper(module if module is not None else cst.parse_module(source),
+                                  unsafe_skip_copy=True)
     except cst.ParserSyntaxError:
         return source, []
     finder = _Find(numpy, tensorflow)

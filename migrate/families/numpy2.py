@@ -61,13 +61,14 @@ def _uses_missing_names(source: str) -> bool:
     return any(not hasattr(numpy, name) for name in set(re.findall(pattern, source)))
 
 
-def modernize(source: str) -> tuple[str, list[Finding]]:
+def modernize(source: str, module=None) -> tuple[str, list[Finding]]:
+    """``module``: the engine's libcst tree of ``source``, if it has one (read only)."""
     if not _MENTION.search(source):
         return source, []
     from migrate.families import nep50
 
     new, findings = _removals(source)
-    new, more = nep50.modernize(new)
+    new, more = nep50.modernize(new, module if new is source else None)
     return new, findings + more
 
 

@@ -21,13 +21,23 @@ SYNTAX_FIXERS = ("print", "except", "exec", "raise", "repr", "ne", "numliterals"
 # fixers for Python 2 names in code that parses
 IDIOM_FIXERS = ("except", "xrange", "dict", "has_key", "urllib", "raw_input", "basestring", "unicode",
                 "long", "getcwdu", "itertools", "itertools_imports")
-# Python 2-only idioms: run IDIOM_FIXERS only where one of these appears
-_IDIOMS = re.compile(
-    r"\bxrange\s*\(|\.iter(?:items|keys|values)\s*\(|\.has_key\s*\(|\burllib2\b|"
-    r"\burllib\.(?:urlretrieve|urlopen|urlencode|quote|unquote|URLopener)\b|\braw_input\s*\(|"
-    r"\bbasestring\b|\bunicode\s*\(|\bitertools\.i(?:zip|map|filter)\b|\bos\.getcwdu\b|"
-    r"^\s*except\s+[\w.]+\s*,\s*\w+\s*:",  # libcst reads it as except (E, e): wrong
-    re.M)
+# Python 2-only idioms: run IDIOM_FIXERS only where one of these appears. Each pattern
+# with a word it cannot match without: the word is looked for first (a substring test),
+# the pattern only where the word is (one pattern of all with no fixed text to look for
+# cost about 7 % of parsing the file over the bench's tree).
+_IDIOMS = tuple((word, re.compile(pattern, re.M)) for word, pattern in (
+    ("xrange", r"\bxrange\s*\("),
+    (".iter", r"\.iter(?:items|keys|values)\s*\("),
+    (".has_key", r"\.has_key\s*\("),
+    ("urllib2", r"\burllib2\b"),
+    ("urllib.", r"\burllib\.(?:urlretrieve|urlopen|urlencode|quote|unquote|URLopener)\b"),
+    ("raw_input", r"\braw_input\s*\("),
+    ("basestring", r"\bbasestring\b"),
+    ("unicode", r"\bunicode\s*\("),
+    ("itertools.i", r"\bitertools\.i(?:zip|map|filter)\b"),
+    ("os.getcwdu", r"\bos\.getcwdu\b"),
+    ("except", r"^\s*except\s+[\w.]+\s*,\s*\w+\s*:"),  # libcst reads it as except (E, e): wrong
+))
 
 
 def _tool(names, print_function: bool = False):
@@ -41,7 +51,7 @@ def _tool(names, print_function: bool = False):
 
 
 def has_idioms(source: str) -> bool:
-    return _IDIOMS.search(source) is not None
+    return any(word in source and pattern.search(source) for word, pattern in _IDIOMS)
 
 
 def _run(source: str, names, print_function: bool = False) -> str | None:

@@ -3,7 +3,8 @@
 ``x.eval()``, ``init.run(feed_dict=...)`` fetch through the default session;
 ``with self.test_session():`` / ``self.session()`` / ``self.cached_session()`` yield no real
 session under eager (generated table ``graph_names.GRAPH_METHODS``).  Their receivers are
-rarely TensorFlow names, so the whole module is read, only when the source mentions one.
+rarely TensorFlow names, so every call of the module is looked at (the engine's scan lists
+them: no walk of its own), only when the source mentions one.
 A call counts when it passes keywords of the method only (``subprocess.run(cmd)`` does not);
 the TestCase helpers only on ``self``.  Each one found is a graph use for fixers/graph_mode.py.
 """
@@ -42,22 +43,13 @@ def method_idiom(call: cst.Call, aliases) -> str | None:
     return f"{cls}.{func.attr.value}"
 
 
-class _Calls(cst.CSTVisitor):
-    def __init__(self, aliases):
-        self.aliases, self.found = aliases, []
-
-    def visit_Call(self, node):
-        idiom = method_idiom(node, self.aliases)
-        if idiom is not None:
-            self.found.append((node, idiom))
-
-
 @module_fixer(8)
 def graph_methods(module: cst.Module, ctx) -> cst.Module | None:
     if not _MENTION.search(ctx.source):
         return None
-    calls = _Calls(ctx.info.aliases())
-    ctx.module.visit(calls)
-    for node, idiom in calls.found:
-        ctx.needs_graph(node, f"{idiom}() needs a graph and its default session")
+    aliases = ctx.info.aliases()
+    for node in ctx.scan.calls:
+        idiom = method_idiom(node, aliases)
+        if idiom is not None:
+            ctx.needs_graph(node, f"{idiom}() needs a graph and its default session")
     return None

@@ -39,34 +39,26 @@ def _validate_shape_false(call: cst.Call) -> bool:
                isinstance(a.value, cst.Name) and a.value.value == "False" for a in call.args)
 
 
-class _AssignValueUse(cst.CSTVisitor):
-    """Does the module compute with an assign's result (directly or through a name), or
-    use what only ref variables do (hand.REF_ONLY_USES)?"""
+def _ref_only(call: cst.Call) -> str | None:
+    """What only ref variables do, when ``call`` does it (hand.REF_ONLY_USES)."""
+    func = call.func
+    name = func.attr.value if isinstance(func, cst.Attribute) else \
+        func.value if isinstance(func, cst.Name) else ""
+    if name == "initialized_value" and isinstance(func, cst.Attribute):
+        return "initialized_value"
+    if name in ASSIGN_METHODS and _validate_shape_false(call):
+        return "validate_shape=False"
+    return None
 
-    def __init__(self):
-        self.bound: set[str] = set()
-        self.operands: list[cst.BaseExpression] = []
-        self.ref_only: str | None = None
 
-    def visit_Call(self, node):
-        func = node.func
-        name = func.attr.value if isinstance(func, cst.Attribute) else \
-            func.value if isinstance(func, cst.Name) else ""
-        if name == "initialized_value" and isinstance(func, cst.Attribute):
-            self.ref_only = self.ref_only or "initialized_value"
-        elif name in ASSIGN_METHODS and _validate_shape_false(node):
-            self.ref_only = self.ref_only or "validate_shape=False"
-
-    def visit_Assign(self, node):
-        if _assign_call(node.value):
-            self.bound.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
-
-    def visit_BinaryOperation(self, node):
-        self.operands += [node.left, node.right]
-
-    def found(self) -> cst.BaseExpression | None:
-        return next((o for o in self.operands if _assign_call(o) or
-                     isinstance(o, cst.Name) and o.value in self.bound), None)
+def _assign_value_use(found) -> cst.BaseExpression | None:
+    """An operand that computes with an assign's result (directly or through a name
+    bound to one), from the engine's scan of the module (``found``)."""
+    bound = {target.target.value for node in found.assigns if _assign_call(node.value)
+             for target in node.targets if isinstance(target.target, cst.Name)}
+    return next((operand for node in found.operations for operand in (node.left, node.right)
+                 if _assign_call(operand) or isinstance(operand, cst.Name) and operand.value in bound),
+                None)
 
 
 def ref_semantics_needed(ctx) -> str | None:
@@ -75,15 +67,14 @@ def ref_semantics_needed(ctx) -> str | None:
     if cached is False:
         cached = None
         if any(f"{m}(" in ctx.source for m in ASSIGN_METHODS) or "initialized_value" in ctx.source:
-            visitor = _AssignValueUse()
-            ctx.module.visit(visitor)
-            if visitor.found() is not None:
+            ref_only = next(filter(None, map(_ref_only, ctx.scan.calls)), None)
+            if _assign_value_use(ctx.scan) is not None:
                 cached = ("this file computes with an assign's result: TF 1.x's ref variables (a "
                           "read after the assign in the same run sees the new value), not TF 2's "
                           "resource ones")
-            elif visitor.ref_only is not None:
-                cached = (f"this file uses {visitor.ref_only}, which TF 2's resource variables do "
-                          f"not support (it {REF_ONLY_USES[visitor.ref_only]}); TF 1.x's ref "
+            elif ref_only is not None:
+                cached = (f"this file uses {ref_only}, which TF 2's resource variables do "
+                          f"not support (it {REF_ONLY_USES[ref_only]}); TF 1.x's ref "
                           "variables do")
         ctx._ref_semantics = cached
     return cached

@@ -88,3 +88,17 @@ def test_generated_counts_get_numpy_1s_value(values, dtype, operator, literal, r
     reduced = int(max(y.tolist()) if "max" in reduction else min(y.tolist()))
     expected = eval(f"{literal} {operator} {reduced}" if swapped else f"{reduced} {operator} {literal}")
     assert scope["n"] == expected and isinstance(scope["n"], int)
+
+
+def test_the_rule_reads_the_engines_tree_and_parses_nothing_more(monkeypatch):
+    """One libcst parse per file: the engine's tree of the source is what the rule reads
+    (a second parse comes only after a change, to read the changed source)."""
+    import libcst
+
+    parsed = []
+    real = libcst.parse_module
+    monkeypatch.setattr(libcst, "parse_module", lambda source, *a, **k: parsed.append(source) or real(source, *a, **k))
+    source = HEAD + "d = tf.reduce_sum(y) * (np.max(y) + 1)\n"  # warned about, not changed
+    outcome = migrate_source(source)
+    assert rules(outcome) == ["numpy"] and outcome.findings[0].severity == "warning"
+    assert parsed == [source]

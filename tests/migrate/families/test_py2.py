@@ -66,3 +66,18 @@ def test_switched_off_the_file_is_refused_as_before():
 
 def test_files_without_tensorflow_are_not_converted():
     check_noop("for i in xrange(2): pass\n")
+
+
+@pytest.mark.parametrize("text,found", [
+    ("n = xrange(3)\n", True), ("d.iteritems()\n", True), ("x.has_key(1)\n", True),
+    ("import urllib2\n", True), ("urllib.urlopen(u)\n", True), ("s = raw_input()\n", True),
+    ("isinstance(s, basestring)\n", True), ("u = unicode(x)\n", True),
+    ("itertools.izip(a, b)\n", True), ("os.getcwdu()\n", True),
+    ("try:\n    pass\nexcept ValueError, e:\n    pass\n", True),
+    ("xrangex(1)\n", False), ("unicode_x(1)\n", False), ("urllib.parse.quote(u)\n", False),
+    ("try:\n    pass\nexcept (A, B):\n    pass\n", False), ("print(1)\n", False),
+])
+def test_idioms_are_told_by_their_word_then_their_pattern(text, found):
+    from migrate.families.py2 import has_idioms
+
+    assert has_idioms(text) is found
