@@ -121,7 +121,7 @@ def test_tf0_names_that_compat_renames_no_longer_make_eager_fall_back(expression
     sess = tf.Session()
     print(sess.run(y, {{x: [2.0]}}))
     """, f"""
-    @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None])])
     def compute_y(x):
         y = {written}
         return y
