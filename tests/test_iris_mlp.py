@@ -58,7 +58,7 @@ def test_loss_is_keras_categorical_crossentropy_as_it_runs_eagerly():
     np.testing.assert_array_equal(ours, tf.keras.losses.categorical_crossentropy(y_true=y, y_pred=pred).numpy())
     assert ours[2] == pytest.approx(-np.log(np.float32(1e-7)), rel=1e-6)  # clipped
 
-    @tf.function(autograph=False)
+    @tf.function
     def keras_in_a_graph():
         return tf.keras.losses.categorical_crossentropy(y_true=y, y_pred=tf.nn.softmax(logits))
 

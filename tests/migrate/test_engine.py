@@ -109,7 +109,7 @@ def test_seed003_mnist_uses_the_input_data_shim():
 # ---------------------------------------------------------------------------- positions
 POSITION_SOURCES = [
     """
-@tf.function(autograph=False)
+@tf.function
 @decorate(tf.mul)
 def f(x=tf.neg(1), *args, y: tf.Tensor = tf.sub(1, 2)) -> tf.Tensor:
     return tf.mul(x, y) if tf.neg(x) else tf.mul(y, x)
