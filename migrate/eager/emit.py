@@ -50,6 +50,15 @@ class SiteRewriter(NameRewriter):
             return updated_node.args[0].value
         return super().leave_Call(original_node, updated_node)
 
+    def leave_Subscript(self, original_node, updated_node):
+        site = self.site_by_call.get(id(original_node.value))
+        if site is not None and site.function is not None and len(original_node.slice) == 1 \
+                and isinstance(original_node.slice[0].slice, cst.Index):
+            element = session_run.indexed(site, original_node.slice[0].slice.value, updated_node.value)
+            if element is not None:
+                return element
+        return super().leave_Subscript(original_node, updated_node)
+
     def leave_Assign(self, original_node, updated_node):
         site = self.site_by_call.get(id(original_node.value))
         if site is None or site.function is None or site.function.variables_only:

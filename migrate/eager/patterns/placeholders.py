@@ -3,7 +3,7 @@
     x = tf.placeholder(tf.float32, [None, 1])     ->  (removed)
     sess.run(loss, feed_dict={x: data})           ->  compute_loss(data)
 
-    @tf.function(input_signature=[tf.TensorSpec([None, 1], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1])])
     def compute_loss(x): ...
 
 The input signature is the placeholder's dtype and shape, so fed lists and float64
@@ -107,25 +107,40 @@ def _calls_something(node) -> bool:
     return bool(found)
 
 
+# TensorSpec's own default dtype: a float32 placeholder's spec is written without one.
+DEFAULT_SPEC_DTYPES = {"float32", "'float'", '"float"', "'float32'", '"float32"'}
+
+
 def spec_code(t: Translator, ph: GStmt) -> str:
-    """`tf.TensorSpec(shape, dtype)` of a placeholder."""
+    """`tf.TensorSpec(shape, dtype)` of a placeholder (`tf.TensorSpec(shape)` for float32)."""
     tf = t.a.r.primary
     info: PlaceholderInfo = ph.info
     dtype = t.expr_code(info.dtype) if info.dtype is not None else f"{tf}.float32"
     shape = t.expr_code(info.shape) if info.shape is not None else "None"
+    if dtype in DEFAULT_SPEC_DTYPES or dtype == f"{tf}.float32":
+        return f"{tf}.TensorSpec({shape})"
     return f"{tf}.TensorSpec({shape}, {dtype})"
 
 
 def decorator(t: Translator, params: list[GStmt], extra=(), width=100) -> str:
-    """The run function's decorator; `extra`: the specs of arguments that are not placeholders."""
+    """The run function's decorator; `extra`: the specs of arguments that are not placeholders.
+
+    autograph=False: the body is graph-building code that TF 1 ran as plain Python (a
+    Python `if` on a tensor fails in graph mode), so the trace builds the graph's ops
+    without autograph's conversion of the source, which was most of each function's
+    first call (and, the first time, of the script's run: docs/eager.md, Speed)."""
     tf = t.a.r.primary
+    head = f"@{tf}.function(autograph=False"
     if not params and not extra:
-        return f"@{tf}.function"
+        return head + ")"
     specs = [spec_code(t, ph) for ph in params] + list(extra)
-    one_line = f"@{tf}.function(input_signature=[{', '.join(specs)}])"
+    one_line = f"{head}, input_signature=[{', '.join(specs)}])"
     if len(one_line) <= width:
         return one_line
-    return f"@{tf}.function(input_signature=[\n" + "".join(f"    {s},\n" for s in specs) + "])"
+    two_lines = f"{head},\n{' ' * (len(tf) + 11)}input_signature=[{', '.join(specs)}])"
+    if max(len(line) for line in two_lines.splitlines()) <= width:
+        return two_lines
+    return f"{head}, input_signature=[\n" + "".join(f"    {s},\n" for s in specs) + "])"
 
 
 def change_note(function) -> tuple | None:

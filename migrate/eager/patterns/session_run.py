@@ -4,6 +4,8 @@ of a run function that returns the same structure Session.run returned.
     sess = tf.Session()                                  ->  (removed)
     print(sess.run(loss, feed_dict={x: d, y: t}))        ->  print(compute_loss(d, t).numpy())
     _, l = sess.run([train, loss], {x: d, y: t})         ->  l = train_step(d, t).numpy()
+    print(sess.run([train, loss], {x: d})[1])            ->  print(train_step(d).numpy())
+    sess.run([loss, acc], {x: d})                        ->  compute_loss_and_acc(d)
     both = sess.run([w, w])                              ->  both = [w.numpy(), w.numpy()]
     sess.close()                                         ->  (removed)
     config = tf.ConfigProto(...)  (only a Session's)     ->  (removed)
@@ -257,13 +259,13 @@ def replacement(t: Translator, site: Site, updated: cst.Call) -> str:
     if fn.variables_only:
         return _structure(site, [f"{e.name or _receiver(t, e.expr)}.numpy()" for e in fn.elements])
     call = call_text(t, site, updated)
+    if site.statement:  # the values are not used: run the function, convert nothing
+        return call
     if site.structure == Structure.SINGLE:
         return call if fn.elements[0].effect_only else value(t, fn.elements[0], call)
     n_ret, count = len(fn.returns), len(fn.elements)
     each = _each_value(t, fn)
     if n_ret == 0:  # only train ops: run the step, give back the structure of Nones Session.run returned
-        if site.statement:
-            return call
         return f"[{call}, {_structure(site, ['None'] * count)}][1]"
     if n_ret == count and (n_ret > 1 or site.structure == Structure.DICT):
         return fetch_structure.all_values(site, call, unpack_target(site) is not None, each)
@@ -280,6 +282,24 @@ def replacement(t: Translator, site: Site, updated: cst.Call) -> str:
                                "between them)")
         return call
     return text
+
+
+def indexed(site: Site, index: cst.BaseExpression, replaced: cst.BaseExpression):
+    """`sess.run([train, loss])[1]`, whose call became `[None, train_step().numpy()]`: the
+    one element, when the index is a literal and every other element is None (nothing
+    else runs); None to keep the subscript."""
+    if site.structure not in (Structure.LIST, Structure.TUPLE) or not isinstance(index, cst.Integer):
+        return None
+    if not isinstance(replaced, (cst.List, cst.Tuple)):
+        return None
+    elements = replaced.elements
+    i = int(index.value, 0)
+    if i >= len(elements) or any(not isinstance(e, cst.Element) for e in elements):
+        return None
+    others = [e.value for j, e in enumerate(elements) if j != i]
+    if not all(isinstance(v, cst.Name) and v.value == "None" for v in others):
+        return None
+    return elements[i].value
 
 
 def value(t: Translator, element: Element, code: str) -> str:

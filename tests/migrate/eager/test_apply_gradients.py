@@ -20,10 +20,7 @@ def test_gradients_clipped_by_global_norm_and_applied_become_the_same_lines_on_t
     tvars = [w]
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
-    @tf.function(input_signature=[
-        tf.TensorSpec([None, 1], tf.float32),
-        tf.TensorSpec([None, 1], tf.float32),
-    ])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1])])
     def train_step(x, y):
         with tf.GradientTape() as tape:
             loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))

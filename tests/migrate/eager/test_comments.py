@@ -54,7 +54,7 @@ def test_a_trailing_comment_about_feeding_goes():
     sess = tf.Session()
     print(sess.run(y, feed_dict={x: [1.0, 2.0]}))  # feed the placeholder
     """, """
-    @tf.function(input_signature=[tf.TensorSpec([2], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([2])])
     def compute_y(x):
         y = x * 2.0
         return y

@@ -17,7 +17,7 @@ def test_constants_used_by_a_module_level_variable_and_a_run_stay_at_module_leve
     start = tf.constant([[1.0, -1.0]])
     center = tf.Variable(start * scale)
 
-    @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 2])])
     def train_step(x):
         step = center.assign(center + scale * (tf.reduce_mean(x, axis=0, keepdims=True) - center))
         return step
@@ -40,13 +40,13 @@ def test_a_constant_drawn_from_numpy_is_drawn_once_not_once_per_function():
     M = tf.constant(rng.rand(2, 2).astype(np.float32))
     v = tf.Variable(tf.ones([2, 1]))
 
-    @tf.function
+    @tf.function(autograph=False)
     def compute_a():
         return tf.matmul(M, v)
 
     a = compute_a().numpy()
 
-    @tf.function
+    @tf.function(autograph=False)
     def compute_b():
         return tf.reduce_sum(M)
 
@@ -68,7 +68,7 @@ def test_a_random_tensor_only_variables_use_is_an_initial_value_drawn_once():
     w1 = tf.Variable(init)
     w2 = tf.Variable(init)
 
-    @tf.function
+    @tf.function(autograph=False)
     def compute_value():
         return w1 - w2
 

@@ -18,13 +18,13 @@ def test_an_assign_waiting_for_another_runs_after_it_and_runs_it():
     counter = tf.Variable(0.0)
     total = tf.Variable(0.0)
 
-    @tf.function
+    @tf.function(autograph=False)
     def train_step():
         increment = counter.assign_add(1.0)
         accumulate = total.assign_add(counter * 2.0)
         return accumulate
 
-    train_step().numpy()
+    train_step()
     """)
 
 

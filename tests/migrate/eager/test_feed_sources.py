@@ -2,10 +2,7 @@
 from tests.migrate.eager.helpers import REGRESSION, check, falls_back, translated
 
 SIGNATURE = """
-    @tf.function(input_signature=[
-        tf.TensorSpec([None, 1], tf.float32),
-        tf.TensorSpec([None, 1], tf.float32),
-    ])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1])])
 """
 
 

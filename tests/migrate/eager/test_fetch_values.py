@@ -11,14 +11,14 @@ def test_a_structure_of_outputs_becomes_its_arrays():
     e, v = sess.run(eig, feed_dict={D: np.eye(2)})
     print(sess.run(tf.nn.top_k(D, 1), {D: np.eye(2)}))
     """, """
-    @tf.function(input_signature=[tf.TensorSpec([2, 2], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([2, 2])])
     def compute_eig(D):
         eig = tf.linalg.eigh(D)
         return eig
 
     e, v = tf.nest.map_structure(lambda t: t.numpy(), compute_eig(np.eye(2)))
 
-    @tf.function(input_signature=[tf.TensorSpec([2, 2], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([2, 2])])
     def compute_value(D):
         return tf.nn.top_k(D, 1)
 
@@ -34,7 +34,7 @@ def test_a_list_of_fetches_holding_a_structure_converts_each_element():
     sess = tf.Session()
     p, s = sess.run([parts, total], {x: np.ones([2, 4])})
     """, """
-    @tf.function(input_signature=[tf.TensorSpec([2, 4], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([2, 4])])
     def compute_parts_and_total(x):
         parts = tf.split(x, 2, axis=1)
         total = tf.reduce_sum(x)
@@ -51,7 +51,7 @@ def test_unpacked_outputs_are_single_tensors():
     sess = tf.Session()
     print(sess.run(mean, {x: np.ones([2, 4])}))
     """, """
-    @tf.function(input_signature=[tf.TensorSpec([2, 4], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([2, 4])])
     def compute_mean(x):
         mean, var = tf.nn.moments(x, [0])
         return mean
@@ -72,19 +72,19 @@ def test_an_operation_runs_for_its_effect_and_gives_none():
     """, """
     w = tf.Variable(tf.ones([2]))
 
-    @tf.function
+    @tf.function(autograph=False)
     def train_step():
         halve = w.assign(w / 2.0)
 
     print(train_step())
 
-    @tf.function
+    @tf.function(autograph=False)
     def train_step_2():
         halve = w.assign(w / 2.0)
 
     print(train_step_2())
 
-    @tf.function
+    @tf.function(autograph=False)
     def compute_value():
         pass
 

@@ -21,7 +21,7 @@ def test_a_variable_fetched_with_its_train_op_is_read_before_the_update():
     """, DATA + """
     W = tf.Variable(tf.zeros([1, 1]))
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.5)
-    @tf.function
+    @tf.function(autograph=False)
     def train_step():
         # TF 1 left this read and the update unordered; the graph read W first
         W_read = W.read_value()
@@ -47,7 +47,7 @@ def test_a_computed_fetch_reading_an_assigned_variable_is_computed_before_the_as
         print(i, doubled)
     """, """
     v = tf.Variable(1.0)
-    @tf.function
+    @tf.function(autograph=False)
     def train_step():
         # TF 1 left this read and the update unordered; the graph read v * 2.0 first
         fetched = v * 2.0
@@ -71,7 +71,7 @@ def test_a_ref_variable_fetched_with_its_update_is_read_after_it():
     """, DATA + """
     w = tf.Variable(tf.zeros([1, 1]), name="linear/w")
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.5)
-    @tf.function
+    @tf.function(autograph=False)
     def train_step():
         # TF 1 fetched ref variable w after the update: the fetch is the buffer it writes
         with tf.GradientTape() as tape:
@@ -94,7 +94,7 @@ def test_names_the_reads_take_do_not_collide():
     """, """
     v = tf.Variable(1.0)
     v_read = tf.Variable(0.0)
-    @tf.function
+    @tf.function(autograph=False)
     def train_step():
         # TF 1 left this read and the update unordered; the graph read v first
         v_read_2 = v.read_value()
@@ -126,17 +126,17 @@ def test_an_inline_assign_is_run_by_the_function_and_gives_the_new_value():
     """, """
     W = tf.Variable(tf.ones([3]))
 
-    @tf.function
+    @tf.function(autograph=False)
     def update_W():
         return W.assign(W * 0.5)
 
     print(update_W().numpy())
 
-    @tf.function(input_signature=[tf.TensorSpec([3], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([3])])
     def update_W_2(new_W):
         return W.assign(new_W)
 
-    update_W_2(np.zeros(3)).numpy()
+    update_W_2(np.zeros(3))
     """)
 
 
@@ -152,7 +152,7 @@ def test_what_the_run_reads_of_an_inline_assigned_variable_is_read_first_and_sai
     counter = tf.Variable(0.0)
     W = tf.Variable(tf.ones([2]))
 
-    @tf.function
+    @tf.function(autograph=False)
     def update_and_compute_fetches():
         # TF 1 left this read and the update unordered; the graph read counter, counter * 2.0, loss first
         counter_read = counter.read_value()
@@ -192,7 +192,7 @@ def test_a_list_of_inline_assigns_runs_them_as_statements_after_the_gradients():
     W = tf.Variable(tf.ones([2, 1]))
     b = tf.Variable(tf.zeros([1]))
 
-    @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 2])])
     def update_W_and_update_b(x):
         err = tf.matmul(x, W) + b
         dW = tf.matmul(tf.transpose(x), err)
@@ -201,7 +201,7 @@ def test_a_list_of_inline_assigns_runs_them_as_statements_after_the_gradients():
         new_b = b.assign(b - 0.1 * db)
         return new_W, new_b
 
-    [t.numpy() for t in update_W_and_update_b(np.ones((4, 2)))]
+    update_W_and_update_b(np.ones((4, 2)))
     """)
 
 

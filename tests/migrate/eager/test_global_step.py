@@ -17,10 +17,7 @@ def test_the_global_step_becomes_the_variable_the_graph_made_and_its_read_an_int
     step = tf.Variable(0, dtype=tf.int64, trainable=False, name="global_step")
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
-    @tf.function(input_signature=[
-        tf.TensorSpec([None, 1], tf.float32),
-        tf.TensorSpec([None, 1], tf.float32),
-    ])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1])])
     def train_step(x, y):
         with tf.GradientTape() as tape:
             loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))

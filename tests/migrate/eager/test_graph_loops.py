@@ -22,7 +22,7 @@ def test_a_recurrent_net_unrolled_by_a_python_loop_is_computed_in_the_function()
     W = tf.Variable(tf.ones([2, 4]))
     U = tf.Variable(tf.ones([4, 4]))
 
-    @tf.function(input_signature=[tf.TensorSpec([None, 3, 2], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 3, 2])])
     def compute_out(x):
         h = tf.zeros([tf.shape(x)[0], 4])
         for t in range(3):
@@ -48,7 +48,7 @@ def test_an_if_on_a_python_flag_adds_its_layer_in_the_function():
     """, """
     use_relu = True
 
-    @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 2])])
     def compute_h(x):
         h = x * 2.0
         if use_relu:

@@ -17,10 +17,7 @@ def test_a_group_of_assigns_assigns_after_the_values_it_reads():
     w = tf.Variable(tf.zeros([1, 1]))
     b = tf.Variable(tf.zeros([1]))
 
-    @tf.function(input_signature=[
-        tf.TensorSpec([None, 1], tf.float32),
-        tf.TensorSpec([None, 1], tf.float32),
-    ])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1])])
     def train_step(x, y):
         with tf.GradientTape() as tape:
             loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
@@ -43,10 +40,7 @@ def test_op_run_of_a_group_with_session_runs_its_assigns():
     w = tf.Variable(tf.zeros([1, 1]))
     b = tf.Variable(tf.zeros([1]))
 
-    @tf.function(input_signature=[
-        tf.TensorSpec([None, 1], tf.float32),
-        tf.TensorSpec([None, 1], tf.float32),
-    ])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1])])
     def train_step(x, y):
         with tf.GradientTape() as tape:
             loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))

@@ -13,7 +13,7 @@ def test_variables_inside_an_expression_are_created_once_at_module_level():
     output_var = tf.Variable(tf.zeros([2, 1]))
     bias = tf.Variable(0.5, name="bias")
 
-    @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 2])])
     def compute_output(x):
         output = tf.matmul(x, output_var) + bias
         return output

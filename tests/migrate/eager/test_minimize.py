@@ -17,10 +17,7 @@ def test_minimize_becomes_a_tape_step_with_the_keras_optimizer():
     w = tf.Variable(tf.zeros([1, 1]))
     opt = tf.keras.optimizers.SGD(learning_rate=0.05)
 
-    @tf.function(input_signature=[
-        tf.TensorSpec([None, 1], tf.float32),
-        tf.TensorSpec([None, 1], tf.float32),
-    ])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1])])
     def train_step(x, y):
         with tf.GradientTape() as tape:
             loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))

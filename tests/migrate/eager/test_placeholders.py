@@ -10,10 +10,7 @@ def test_placeholders_become_arguments_and_sess_run_a_call_returning_numpy():
     """, """
     w = tf.Variable(tf.zeros([1, 1]))
 
-    @tf.function(input_signature=[
-        tf.TensorSpec([None, 1], tf.float32),
-        tf.TensorSpec([None, 1], tf.float32),
-    ])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1])])
     def compute_loss(x, y):
         loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
         return loss
@@ -54,7 +51,7 @@ def test_a_placeholder_with_default_is_an_argument_with_that_default_after_the_o
     """, """
     w = tf.Variable(tf.ones([1, 1]))
 
-    @tf.function(input_signature=[tf.TensorSpec([None, 1], tf.float32), tf.TensorSpec([], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([])])
     def compute_y(x, scale=1.0):
         y = tf.matmul(x, w) * scale
         return y
@@ -121,3 +118,27 @@ def test_a_placeholder_fed_only_where_the_fetch_reads_it_is_an_argument_there_on
     """)
     assert "def train_step(x, keep_prob):" in code and "def compute_eval_out(x):" in code
     assert "train_step(np.ones((2, 2)), 0.5)" in code and "compute_eval_out(np.ones((2, 2)))" in code
+
+
+def test_the_run_function_is_traced_without_autograph_and_float32_specs_omit_their_dtype():
+    # graph-building code never needs autograph (TF 1 ran it as plain Python); TensorSpec's
+    # default dtype is float32, so only other dtypes are written
+    check("""
+    x = tf.placeholder(tf.float32, [None, 2])
+    k = tf.placeholder(tf.int32, [])
+    n = tf.placeholder("float", None)
+    y = tf.reduce_sum(x) * tf.cast(k, tf.float32) + n
+    sess = tf.Session()
+    print(sess.run(y, feed_dict={x: np.ones((3, 2)), k: 2, n: 0.5}))
+    """, """
+    @tf.function(autograph=False, input_signature=[
+        tf.TensorSpec([None, 2]),
+        tf.TensorSpec([], tf.int32),
+        tf.TensorSpec(None),
+    ])
+    def compute_y(x, k, n):
+        y = tf.reduce_sum(x) * tf.cast(k, tf.float32) + n
+        return y
+
+    print(compute_y(np.ones((3, 2)), 2, 0.5).numpy())
+    """)

@@ -102,7 +102,7 @@ def test_an_inline_fetch_without_python_values_stays_in_a_tf_function():
     labels = np.eye(3, dtype=np.float32)
     w = tf.Variable(tf.ones([3, 3]))
 
-    @tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 3])])
     def compute_value(x):
         y = tf.matmul(x, w)
         return tf.argmax(y, 1)

@@ -25,10 +25,7 @@ def test_exponential_decay_becomes_a_schedule_the_optimizer_calls_with_the_step(
         0.5, decay_steps=10, decay_rate=0.8, staircase=True)
     optimizer = tf.keras.optimizers.SGD(learning_rate=lambda: lr_schedule(global_step))
 
-    @tf.function(input_signature=[
-        tf.TensorSpec([None, 1], tf.float32),
-        tf.TensorSpec([None, 1], tf.float32),
-    ])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1])])
     def train_step(x, y):
         with tf.GradientTape() as tape:
             loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
@@ -110,7 +107,7 @@ def test_the_keras_schedule_gives_the_tf1_rate_bit_for_bit_at_every_step(path):
         schedule = keras(**{row.rename[k]: v for k, v in kwargs.items()})
         variable = tf.Variable(0)
 
-        @tf.function
+        @tf.function(autograph=False)
         def eager_rate():
             return schedule(variable)
 

@@ -24,7 +24,7 @@ def test_get_variable_in_a_scope_becomes_a_variable_named_with_the_scope():
     w = tf.Variable(tf.compat.v1.truncated_normal_initializer(stddev=0.1, seed=2)([4, 2]), name="layer/w")
     b = tf.Variable(tf.zeros([2]), name="layer/b")
 
-    @tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 4])])
     def compute_out(x):
         out = tf.matmul(x, w) + b
         return out
@@ -45,7 +45,7 @@ def test_the_default_initializer_is_glorot_uniform_for_floats_and_zeros_for_inte
     # tf.get_variable's default initializer for this dtype: zeros
     n = tf.Variable(tf.zeros([], dtype=tf.int32), name="n", trainable=False)
 
-    @tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 4])])
     def compute_out(x):
         out = tf.matmul(x, w)
         return out
@@ -84,7 +84,7 @@ def test_reuse_true_and_auto_reuse_give_the_same_python_object():
     w3 = w
     v = tf.Variable(tf.ones([2]), name="shared/v")
 
-    @tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 4])])
     def compute_out(x):
         out = tf.matmul(x, w2) + tf.matmul(x, w3) + v
         return out
@@ -122,7 +122,7 @@ def test_nested_scopes_join_their_names_and_a_tensor_initializer_is_the_initial_
     """, """
     w = tf.Variable(tf.constant([[1.0], [2.0]]), name="net/out/w")
 
-    @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 2])])
     def compute_out(x):
         out = tf.matmul(x, w)
         return out
@@ -231,7 +231,7 @@ def test_scope_reuse_variables_makes_the_later_get_variables_the_first_ones():
     # tf.get_variable("model/w") reuses the variable made first
     w_eval = w
 
-    @tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 4])])
     def compute_out(x):
         out = tf.matmul(x, w_eval) * 2.0
         return out

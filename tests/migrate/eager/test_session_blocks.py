@@ -20,7 +20,7 @@ def test_one_model_per_pass_of_a_loop_is_translated_in_place():
         w = tf.Variable(tf.zeros([1, 1]))
         optimizer = tf.keras.optimizers.SGD(learning_rate=rate)
 
-        @tf.function(input_signature=[tf.TensorSpec([None, 1], tf.float32)])
+        @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1])])
         def train_step(x):
             with tf.GradientTape() as tape:
                 loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))

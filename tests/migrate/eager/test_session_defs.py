@@ -34,6 +34,6 @@ def test_session_code_in_a_module_level_def_is_translated_in_place():
         print(main())
     """)
     assert "def main():\n    w = tf.Variable(tf.zeros([1, 1]))" in code
-    assert "\n    @tf.function(input_signature=[tf.TensorSpec([None, 1], tf.float32)])\n    def train_step(x):" in code
+    assert "\n    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1])])\n    def train_step(x):" in code
     assert "    for i in range(3):\n        train_step([[1.0]])\n    return w.numpy()" in code
     assert "Session" not in code

@@ -1,5 +1,5 @@
 """--to eager: sess.run -> calls of run functions (patterns/session_run.py)."""
-from tests.migrate.eager.helpers import REGRESSION, translated
+from tests.migrate.eager.helpers import REGRESSION, check, translated
 
 
 def test_with_session_block_is_dissolved_and_close_removed():
@@ -77,3 +77,37 @@ def test_a_config_proto_read_for_anything_else_stays():
         print(sess.run(loss, {x: [[1.0]], y: [[2.0]]}))
     """)
     assert "config = tf.compat.v1.ConfigProto(allow_soft_placement=True)" in code
+
+
+def test_a_fetch_list_read_at_a_literal_index_is_that_value_and_a_discarded_result_is_not_converted():
+    check("""
+    x = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(tf.zeros([1, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        print(sess.run([train, loss], feed_dict={x: np.ones((2, 1))})[1])
+        sess.run([loss, w], feed_dict={x: np.ones((2, 1))})
+    """, """
+    w = tf.Variable(tf.zeros([1, 1]))
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1])])
+    def train_step(x):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+        grads = tape.gradient(loss, [w])
+        optimizer.apply_gradients(zip(grads, [w]))
+        return loss
+
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1])])
+    def compute_loss_and_w(x):
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+        return loss, w
+
+    for i in range(3):
+        print(train_step(np.ones((2, 1))).numpy())
+        compute_loss_and_w(np.ones((2, 1)))
+    """)

@@ -24,20 +24,14 @@ def test_the_forward_pass_is_written_once_and_called_by_each_function():
         loss = tf.reduce_mean(tf.square(pred - y))
         return loss
 
-    @tf.function(input_signature=[
-        tf.TensorSpec([None, 1], tf.float32),
-        tf.TensorSpec([None, 1], tf.float32),
-    ])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1])])
     def train_step(x, y):
         with tf.GradientTape() as tape:
             loss = forward(x, y)
         grads = tape.gradient(loss, [w])
         optimizer.apply_gradients(zip(grads, [w]))
 
-    @tf.function(input_signature=[
-        tf.TensorSpec([None, 1], tf.float32),
-        tf.TensorSpec([None, 1], tf.float32),
-    ])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1])])
     def compute_loss(x, y):
         loss = forward(x, y)
         return loss

@@ -120,7 +120,7 @@ def test_soft_device_placement_stage1_writes_for_a_gpu_pin_goes_with_the_device_
     print(sess.run(y, feed_dict={x: np.ones([2, 1])}))
     """, """
     w = tf.Variable(tf.zeros([1, 1]))
-    @tf.function(input_signature=[tf.TensorSpec([None, 1], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1])])
     def compute_y(x):
         y = tf.matmul(x, w)
         return y
@@ -137,7 +137,7 @@ def test_soft_device_placement_set_to_false_is_kept():
     print(sess.run(x * 2.0, feed_dict={x: np.ones([2])}))
     """, """
     tf.config.set_soft_device_placement(False)
-    @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None])])
     def compute_value(x):
         return x * 2.0
     print(compute_value(np.ones([2])).numpy())
@@ -155,7 +155,7 @@ def test_runtime_configuration_the_script_calls_is_kept():
     """, """
     tf.config.threading.set_intra_op_parallelism_threads(1)
     tf.debugging.set_log_device_placement(False)
-    @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None])])
     def compute_y(x):
         y = x * 2.0
         return y
@@ -189,7 +189,7 @@ def test_a_known_name_eager_code_cannot_write_is_refused_with_its_reason(body, r
 def test_members_of_opaque_names_are_written_in_eager_code():
     check("d = tf.float32.as_numpy_dtype\n" + SESSION_PROGRAM, """
     d = tf.float32.as_numpy_dtype
-    @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None])])
     def compute_y(x):
         y = x * 2.0
         return y

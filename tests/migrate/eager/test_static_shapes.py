@@ -17,7 +17,7 @@ def test_static_shape_reads_become_the_declared_shape():
     W = tf.Variable(tf.zeros([5, 1]))
     print([None, 5], 5, 2, n_features)
 
-    @tf.function(input_signature=[tf.TensorSpec([None, 5], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 5])])
     def compute_out(x):
         out = tf.matmul(x, W) / tf.cast(tf.shape(x)[0], tf.float32)
         return out

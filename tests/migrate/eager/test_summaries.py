@@ -39,9 +39,9 @@ def test_merge_all_fetched_with_the_train_op_is_written_in_the_step_with_the_loo
     # the graph is not written (eager code has none): TensorBoard shows no graph for these logs
     writer = tf.summary.create_file_writer("logs")
 
-    @tf.function(input_signature=[
-        tf.TensorSpec([None, 1], tf.float32),
-        tf.TensorSpec([None, 1], tf.float32),
+    @tf.function(autograph=False, input_signature=[
+        tf.TensorSpec([None, 1]),
+        tf.TensorSpec([None, 1]),
         tf.TensorSpec([], tf.int64),
     ])
     def train_step(x, y, step):

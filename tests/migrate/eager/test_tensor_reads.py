@@ -24,7 +24,7 @@ def test_static_properties_of_a_tensor_of_constants_are_kept_and_a_shape_read_is
     for i in range(b.shape[0]):
         print(i)
 
-    @tf.function
+    @tf.function(autograph=False)
     def compute_b():
         return b
 

@@ -40,7 +40,7 @@ def test_the_variables_are_created_by_the_loop_and_the_layers_computed_in_the_fu
         loss = tf.reduce_sum(h)
         return loss
 
-    @tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 3])])
     def train_step(x):
         with tf.GradientTape() as tape:
             loss = forward(x)
@@ -49,7 +49,7 @@ def test_the_variables_are_created_by_the_loop_and_the_layers_computed_in_the_fu
 
     train_step(np.ones((2, 3)))
 
-    @tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32)])
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 3])])
     def compute_loss(x):
         loss = forward(x)
         return loss
