@@ -96,6 +96,7 @@ class Child:
         self.args = args
         self._conn = conn
         self._buffer = b""
+        self._ends, self._text = {}, None
         self.returncode = None
         self.pid = self._message(None)["pid"]
 
@@ -135,6 +136,10 @@ class Child:
         self.returncode = code
         self._conn.close()
 
+    def communicate(self, input=None, timeout=None):
+        ends, self._ends = self._ends, {}
+        return tuple(_communicate(self, ends, input, self._text, timeout))
+
     def send_signal(self, sig):
         if self.returncode is None:
             try:
@@ -161,102 +166,100 @@ def _fd(stream, default, opened):
     return stream.fileno()
 
 
-def popen(args, cwd=None, env=None, stdin=None, stdout=None, stderr=None, start_new_session=False, **kwargs):
-    """subprocess.Popen(args, ...) with stdin/stdout/stderr None, DEVNULL, a file or a
-    descriptor (stderr also STDOUT); served when served(args), else subprocess.Popen."""
-    pipes = subprocess.PIPE in (stdin, stdout, stderr)
-    if kwargs or pipes or not served(args):
+def popen(args, cwd=None, env=None, stdin=None, stdout=None, stderr=None, start_new_session=False, text=None,
+          **kwargs):
+    """subprocess.Popen(args, ...) with stdin None, DEVNULL, a file or a descriptor, stdout and
+    stderr those or PIPE (read with communicate()), stderr also STDOUT; served when
+    served(args), else subprocess.Popen."""
+    if kwargs or stdin == subprocess.PIPE or not served(args):
         return subprocess.Popen(args, cwd=cwd, env=env, stdin=stdin, stdout=stdout, stderr=stderr,
-                                start_new_session=start_new_session, **kwargs)
-    return _start(args, cwd, env, stdin, stdout, stderr, start_new_session)
+                                start_new_session=start_new_session, text=text, **kwargs)
+    return _start(args, cwd, env, stdin, stdout, stderr, start_new_session, None, text)
 
 
-def _start(args, cwd, env, stdin, stdout, stderr, start_new_session):
+def _start(args, cwd, env, stdin, stdout, stderr, start_new_session, input, text):
     env = dict(os.environ if env is None else env)
-    opened: list = []
-    try:
-        fds = [_fd(stdin, 0, opened), _fd(stdout, 1, opened)]
-        fds.append(fds[1] if stderr == subprocess.STDOUT else _fd(stderr, 2, opened))
-        request = {"argv": [str(a) for a in args[1:]], "cwd": os.path.abspath(cwd or os.getcwd()), "env": env,
-                   "new_session": bool(start_new_session)}
-        return Child(list(args), _server(env).start(request, fds))
-    finally:
-        for fd in opened:
-            os.close(fd)
-
-
-def run(args, cwd=None, env=None, input=None, capture_output=False, stdout=None, stderr=None, timeout=None,
-        check=False, text=None, encoding=None, errors=None, **kwargs):
-    """subprocess.run(args, ...): served when served(args), else subprocess.run."""
-    if kwargs or not served(args):
-        return subprocess.run(args, cwd=cwd, env=env, input=input, capture_output=capture_output, stdout=stdout,
-                              stderr=stderr, timeout=timeout, check=check, text=text, encoding=encoding,
-                              errors=errors, **kwargs)
-    if capture_output:
-        stdout = stderr = subprocess.PIPE
-    ends = {}  # name -> (the child's end, ours)
+    ends = {}  # name -> (the child's end, ours) of a pipe
     for name, stream in (("stdin", subprocess.PIPE if input is not None else None), ("stdout", stdout),
                          ("stderr", stderr)):
         if stream == subprocess.PIPE:
             r, w = os.pipe()
             ends[name] = (r, w) if name == "stdin" else (w, r)
-    given = {"stdin": None if input is None else ends["stdin"][0],
-             "stdout": ends["stdout"][0] if "stdout" in ends else stdout,
-             "stderr": ends["stderr"][0] if "stderr" in ends else stderr}
+    opened: list = []
     try:
-        child = _start(args, cwd, env, given["stdin"], given["stdout"], given["stderr"], False)
+        fds = [ends["stdin"][0] if "stdin" in ends else _fd(stdin, 0, opened),
+               ends["stdout"][0] if "stdout" in ends else _fd(stdout, 1, opened)]
+        fds.append(fds[1] if stderr == subprocess.STDOUT else
+                   ends["stderr"][0] if "stderr" in ends else _fd(stderr, 2, opened))
+        request = {"argv": [str(a) for a in args[1:]], "cwd": os.path.abspath(cwd or os.getcwd()), "env": env,
+                   "new_session": bool(start_new_session)}
+        child = Child(list(args), _server(env).start(request, fds))
     finally:
-        for child_end, _ in ends.values():
-            os.close(child_end)
-    out, err = _communicate(child, ends, input, text or encoding or errors, encoding, errors, timeout)
+        for fd in opened + [child_end for child_end, _ in ends.values()]:
+            os.close(fd)
+    child._ends, child._text = {name: ours for name, (_, ours) in ends.items()}, text
+    return child
+
+
+def run(args, cwd=None, env=None, input=None, capture_output=False, stdout=None, stderr=None, timeout=None,
+        check=False, text=None, encoding=None, errors=None, **kwargs):
+    """subprocess.run(args, ...): served when served(args), else subprocess.run."""
+    if kwargs or encoding or errors or not served(args):
+        return subprocess.run(args, cwd=cwd, env=env, input=input, capture_output=capture_output, stdout=stdout,
+                              stderr=stderr, timeout=timeout, check=check, text=text, encoding=encoding,
+                              errors=errors, **kwargs)
+    if capture_output:
+        stdout = stderr = subprocess.PIPE
+    child = _start(args, cwd, env, None, stdout, stderr, False, input, text)
+    out, err = child.communicate(input, timeout)
     done = subprocess.CompletedProcess(args, child.returncode, out, err)
     if check:
         done.check_returncode()
     return done
 
 
-def _communicate(child, ends, input, text, encoding, errors, timeout):
+def _communicate(child, ends, input, text, timeout):
+    """Popen.communicate for a served child: feed `input`, read its pipes to the end, wait;
+    past `timeout` the child is killed and TimeoutExpired raised, as subprocess.run does."""
     deadline = None if timeout is None else time.monotonic() + timeout
     chunks = {"stdout": [], "stderr": []}
+    pending = (input.encode() if isinstance(input, str) else input) or b""
     selector = selectors.DefaultSelector()
-    pending = b""
-    if "stdin" in ends:
-        pending = input.encode(encoding or "utf-8") if isinstance(input, str) else input
-        if pending:
-            selector.register(ends["stdin"][1], selectors.EVENT_WRITE, "stdin")
-        else:
-            os.close(ends["stdin"][1])
-    for name in ("stdout", "stderr"):
-        if name in ends:
-            selector.register(ends[name][1], selectors.EVENT_READ, name)
+    for name, fd in ends.items():
+        selector.register(fd, selectors.EVENT_WRITE if name == "stdin" else selectors.EVENT_READ, name)
     try:
         while selector.get_map():
             left = None if deadline is None else deadline - time.monotonic()
             if left is not None and left <= 0:
-                child.kill()
-                child.wait()
-                raise subprocess.TimeoutExpired(child.args, timeout)
+                _expired(child, timeout)
             for key, _ in selector.select(left):
                 if key.data == "stdin":
-                    written = os.write(key.fd, pending[:65536])
-                    pending = pending[written:]
-                    if not pending:
-                        selector.unregister(key.fd)
-                        os.close(key.fd)
-                    continue
-                data = os.read(key.fd, 65536)
-                if data:
-                    chunks[key.data].append(data)
+                    try:
+                        pending = pending[os.write(key.fd, pending[:65536]):]
+                    except BrokenPipeError:  # the child stopped reading, as subprocess allows
+                        pending = b""
+                    data = pending
                 else:
+                    data = os.read(key.fd, 65536)
+                    chunks[key.data].append(data)
+                if not data:
                     selector.unregister(key.fd)
-        child.wait(None if deadline is None else max(0.0, deadline - time.monotonic()) + 5)
+                    os.close(key.fd)
+        try:
+            child.wait(None if deadline is None else max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            _expired(child, timeout)
     finally:
-        for name in ("stdout", "stderr"):
-            if name in ends:
-                os.close(ends[name][1])
+        for fd in list(selector.get_map()):
+            os.close(fd)
         selector.close()
     out = [b"".join(chunks[name]) if name in ends else None for name in ("stdout", "stderr")]
     if text:
-        out = [None if o is None else o.decode(encoding or "utf-8", errors or "strict").replace("\r\n", "\n")
-               for o in out]
+        out = [None if o is None else o.decode().replace("\r\n", "\n").replace("\r", "\n") for o in out]
     return out
+
+
+def _expired(child, timeout):
+    child.kill()
+    child.wait()
+    raise subprocess.TimeoutExpired(child.args, timeout)

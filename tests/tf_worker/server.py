@@ -33,6 +33,23 @@ def base_path(pythonpath):
     return [p for p in sys.path[1:] if os.path.abspath(p) not in extra]
 
 
+def runpy_file():
+    import runpy
+
+    return runpy.__file__
+
+
+def sitecustomize():
+    """What site.py does at start-up with the child's own sys.path: import `sitecustomize`
+    (twins/seeding/ seeds a script from outside that way)."""
+    sys.modules.pop("sitecustomize", None)
+    try:
+        import sitecustomize  # noqa: F401
+    except ImportError as exc:
+        if exc.name != "sitecustomize":
+            raise
+
+
 def child_main(request, fds, site, started):
     """In the forked child: become `python ARGS`; never returns. Writes to `started` once it
     is in its own session (new_session) with its streams in place, as Popen returns then."""
@@ -55,6 +72,8 @@ def child_main(request, fds, site, started):
         sys.dont_write_bytecode = bool(os.environ.get("PYTHONDONTWRITEBYTECODE"))
         pythonpath = [os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
         argv = request["argv"]
+        sys.path[:] = pythonpath + site
+        sitecustomize()
         if argv[0] == "-m":
             sys.path[:] = [os.getcwd()] + pythonpath + site
             sys.argv = ["-m"] + argv[2:]
@@ -84,8 +103,11 @@ def child_main(request, fds, site, started):
         else:
             print(exc.code, file=sys.stderr)
             code = 1
-    except BaseException:
-        traceback.print_exc()
+    except BaseException as exc:
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_frame.f_code.co_filename in (__file__, runpy_file()):
+            tb = tb.tb_next  # python shows the script's frames only, not how it was started
+        traceback.print_exception(type(exc), exc, tb)
         code = 1
     try:
         atexit._run_exitfuncs()
