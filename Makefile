@@ -22,8 +22,11 @@ venv: $(VENV)/.installed
 demo: venv
 	$(PY) -m twins.compare --out $(OUT) $(if $(V),-v)
 
+# One pytest-xdist worker per core (-n auto); --dist loadfile keeps each test file on one
+# worker, so a module's fixture (a batch verified in one call, a built wheel) runs once.
+# Each worker has its own long-lived TensorFlow process (tests/tf_worker, docs/tests.md).
 test: venv
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 bench: venv
 	$(PY) -m twins.benchmark

@@ -81,6 +81,10 @@ ROUNDING_RTOL = 1e-4
 ROUNDING_RULE = "eager-rounding"
 DEFAULT_TIMEOUT = 300
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# What starts a side's process (run_side): subprocess.Popen. The test suite puts here its
+# stand-in that runs the same command in a forked child of a process that has already
+# imported TensorFlow (tests/tf_worker, tests/conftest.py), which is what makes it fast.
+spawn = subprocess.Popen
 
 __all__ = ["main", "verify_scripts", "prepare", "compare", "explain", "format_report", "Report", "Prepared"]
 
@@ -348,9 +352,9 @@ def run_side(mode, jobs, seed, timeout, workdir, deterministic=False):
         json.dump({"mode": mode, "seed": seed, "timeout": timeout, "scripts": scripts,
                    "deterministic": deterministic}, f)
     log = open(os.path.join(workdir, f"{tag}.log"), "w")
-    proc = subprocess.Popen([sys.executable, "-m", "migrate.verify", "--child", spec_path], cwd=workdir,
-                            env=_child_env(deterministic), stdin=subprocess.DEVNULL, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    proc = spawn([sys.executable, "-m", "migrate.verify", "--child", spec_path], cwd=workdir,
+                 env=_child_env(deterministic), stdin=subprocess.DEVNULL, stdout=log,
+                 stderr=subprocess.STDOUT, start_new_session=True)
     return proc, scripts, log
 
 

@@ -18,6 +18,21 @@ def legacy():
         yield process
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_tensorflow_process():
+    """`migrate verify`'s two sides run in forked children of this worker's long-lived
+    TensorFlow process (tests/tf_worker) instead of a fresh interpreter each: the same
+    command, the same environment, ~4 s of TensorFlow import saved per side. The CLI tests
+    (`python -m migrate verify` in a subprocess) still start theirs with subprocess.Popen."""
+    from migrate import verify
+    from tests import tf_worker
+
+    started = verify.spawn
+    verify.spawn = tf_worker.popen
+    yield
+    verify.spawn = started
+
+
 def pytest_addoption(parser):
     group = parser.getgroup("differential", "differential testing of migrate --to eager (test_differential.py)")
     group.addoption("--differential", type=int, default=None, metavar="N",

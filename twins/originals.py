@@ -34,16 +34,18 @@ def seeded_environment(seed):
                 TF_CPP_MIN_LOG_LEVEL="2", MPLBACKEND="Agg")
 
 
-def run_seeded(command, seed, cwd, timeout=900):
-    """Run `command` (a script invocation) with the seeds set from outside."""
-    return subprocess.run(command, cwd=cwd, env=seeded_environment(seed), capture_output=True, text=True,
-                          timeout=timeout)
+def run_seeded(command, seed, cwd, timeout=900, runner=subprocess.run):
+    """Run `command` (a script invocation) with the seeds set from outside; `runner` is
+    subprocess.run or a stand-in with its signature (the tests' shared TensorFlow process)."""
+    return runner(command, cwd=cwd, env=seeded_environment(seed), capture_output=True, text=True,
+                  timeout=timeout)
 
 
-def run_converted(original, seed, cwd):
+def run_converted(original, seed, cwd, runner=subprocess.run):
     """(CompletedProcess, seconds) of `python -m migrate run ORIGINAL`, seeded."""
     start = time.perf_counter()
-    result = run_seeded([sys.executable, "-m", "migrate", "run", str(ORIGINALS_DIR / original)], seed, cwd)
+    result = run_seeded([sys.executable, "-m", "migrate", "run", str(ORIGINALS_DIR / original)], seed, cwd,
+                        runner=runner)
     return result, time.perf_counter() - start
 
 

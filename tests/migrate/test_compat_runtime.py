@@ -2,12 +2,13 @@
 a TF 1.x program (tests/fixtures/compat_checks/tf1_traps.py) checks its own results, with
 the values TF 1.x documented, after migrate converted it; and the shims on their own."""
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+
+from tests import tf_worker
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "compat_checks" / "tf1_traps.py"
 
@@ -16,8 +17,8 @@ def test_tf1_traps_program_converted_passes_all_its_checks():
     source = FIXTURE.read_text()
     expected = source.count('check("')
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=os.getcwd())
-    result = subprocess.run([sys.executable, "-m", "migrate", "run", str(FIXTURE)],
-                            capture_output=True, text=True, env=env, timeout=300)
+    result = tf_worker.run([sys.executable, "-m", "migrate", "run", str(FIXTURE)],
+                           capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     ok = [line for line in result.stdout.splitlines() if line.startswith("ok ")]
     assert len(ok) == expected == 34

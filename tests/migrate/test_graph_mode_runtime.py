@@ -6,12 +6,12 @@ documented way to get TF 1 behaviour).  All programs run in one TensorFlow proce
 (tests/migrate/graph_mode_runner.py)."""
 import json
 import os
-import subprocess
 import sys
 
 import pytest
 
 from tests.migrate.graph_mode_runner import PROGRAMS, converted_source
+from tests import tf_worker
 
 pytest.importorskip("tensorflow")
 
@@ -31,8 +31,8 @@ def _env():
 
 @pytest.fixture(scope="module")
 def runs():
-    result = subprocess.run([sys.executable, "-m", "tests.migrate.graph_mode_runner"],
-                            capture_output=True, text=True, env=_env(), timeout=600)
+    result = tf_worker.run([sys.executable, "-m", "tests.migrate.graph_mode_runner"],
+                           capture_output=True, text=True, env=_env(), timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -58,8 +58,8 @@ def test_converted_test_file_keeps_graph_mode_under_tf_test_main(tmp_path):
     assert "tf.compat.v1.disable_v2_behavior()" in source
     path = tmp_path / "session_helpers_test.py"
     path.write_text(source)
-    result = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
-                            env=_env(), timeout=300)
+    result = tf_worker.run([sys.executable, str(path)], capture_output=True, text=True,
+                           env=_env(), timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Ran 4 tests" in result.stderr and "OK" in result.stderr
     printed = [line for line in result.stdout.splitlines() if line]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import tf_worker
 from twins.originals import ORIGINALS, ORIGINALS_DIR, run_converted, run_seeded
 from twins.printed import assert_same_printed_numbers
 
@@ -26,7 +27,7 @@ SEED = 3
 def test_converted_original_prints_the_numbers_of_its_legacy_program(original, legacy, tmp_path):
     programs, at_least = ORIGINALS[original]
     before = (ORIGINALS_DIR / original).read_bytes()
-    result, _ = run_converted(original, SEED, tmp_path)
+    result, _ = run_converted(original, SEED, tmp_path, runner=tf_worker.run)
     assert result.returncode == 0, result.stderr[-3000:]
     assert (ORIGINALS_DIR / original).read_bytes() == before, "migrate run must not touch the script"
     expected = "".join(legacy.run_printing(name, seed=SEED)[1] for name in programs)
@@ -53,10 +54,10 @@ def test_tf_upgrade_v2_output_of_the_same_original_fails_where_ours_runs(origina
                     "--reportfile", str(tmp_path / "report.txt")], check=True, capture_output=True)
     source = converted.read_text()
     assert "disable_v2_behavior" not in source and "disable_eager_execution" not in source
-    theirs = run_seeded([sys.executable, str(converted)], SEED, tmp_path)
+    theirs = run_seeded([sys.executable, str(converted)], SEED, tmp_path, runner=tf_worker.run)
     assert theirs.returncode != 0
     assert TF_UPGRADE_V2_FAILURES[original] in theirs.stderr
-    ours, _ = run_converted(original, SEED, tmp_path)
+    ours, _ = run_converted(original, SEED, tmp_path, runner=tf_worker.run)
     assert ours.returncode == 0, ours.stderr[-3000:]
 
 

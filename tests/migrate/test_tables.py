@@ -6,7 +6,6 @@ This module imports TensorFlow (once); the engine itself never does.
 import importlib
 import inspect
 import os
-import subprocess
 import sys
 import textwrap
 
@@ -16,6 +15,7 @@ import pytest
 from migrate.engine import migrate_source
 from migrate.tables import generate, graph_names, hand, v1_names
 from tests.migrate.helpers import check_noop, check_transformed, rules
+from tests import tf_worker
 
 tf = pytest.importorskip("tensorflow")
 
@@ -409,8 +409,8 @@ def test_shims_and_contrib_replacements_run_in_graph_mode(tmp_path):
     script = tmp_path / "shims.py"
     script.write_text(SHIM_SCRIPT)
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=os.getcwd())
-    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env,
-                            timeout=300)
+    result = tf_worker.run([sys.executable, str(script)], capture_output=True, text=True, env=env,
+                           timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip().splitlines()[-1] == "(2, 5, 6) True"
 

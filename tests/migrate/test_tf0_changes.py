@@ -2,11 +2,12 @@
 (tests/fixtures/tf0_checks/tf0_11_api.py) that checks its own results after migrate
 converted it. The rows of each fixer are tested in tests/migrate/fixers/test_<fixer>.py."""
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests import tf_worker
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "tf0_checks" / "tf0_11_api.py"
 
@@ -35,8 +36,8 @@ def test_tf0_11_program_converted_passes_all_its_checks():
     source = FIXTURE.read_text()
     expected = source.count('check("')  # every check runs once
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=os.getcwd())
-    result = subprocess.run([sys.executable, "-m", "migrate", "run", str(FIXTURE)],
-                            capture_output=True, text=True, env=env, timeout=300)
+    result = tf_worker.run([sys.executable, "-m", "migrate", "run", str(FIXTURE)],
+                           capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     ok = [line for line in result.stdout.splitlines() if line.startswith("ok ")]
     assert len(ok) == expected == 40

@@ -12,6 +12,7 @@ import pytest
 
 from migrate.eager import FALLBACK_RULE, translate_source
 from migrate.engine import migrate_source
+from tests import tf_worker
 from tests.migrate.eager.helpers import falls_back, translated
 
 SCRIPTS = Path(__file__).parents[2] / "fixtures" / "session_scripts"
@@ -206,8 +207,8 @@ json.dump(out, open(sys.argv[2], "w"))
 def _start(jobs, tmp_path, tag):
     spec, result = tmp_path / f"{tag}.json", tmp_path / f"{tag}.out.json"
     spec.write_text(json.dumps([[code, str(cwd)] for code, cwd in jobs]))
-    proc = subprocess.Popen([sys.executable, "-c", _RUNNER, str(spec), str(result)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = tf_worker.popen([sys.executable, "-c", _RUNNER, str(spec), str(result)],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     return proc, result
 
 

@@ -1,0 +1,99 @@
+"""The shared TensorFlow process runs `python ARGS` as a fresh interpreter would: the same
+numbers (graph and eager, bit for bit), argv, sys.path, cwd, environment, stdin, exit status."""
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests import tf_worker
+from tests.tf_worker import client
+
+NUMBERS = """
+import sys
+import tensorflow as tf
+if sys.argv[1] == "graph":
+    tf.compat.v1.disable_eager_execution()
+    tf.compat.v1.set_random_seed(5)
+    a = tf.compat.v1.random_normal([64, 64], seed=3)
+    s = tf.reduce_sum(tf.matmul(a, tf.nn.relu(a)))
+    with tf.compat.v1.Session() as sess:
+        print(repr(float(sess.run(s))))
+else:
+    tf.random.set_seed(5)
+    a = tf.random.normal([64, 64], seed=3)
+    print(repr(float(tf.reduce_sum(tf.matmul(a, tf.nn.relu(a))))))
+print(tf.executing_eagerly())
+"""
+
+
+@pytest.mark.parametrize("mode", ["graph", "eager", "graph"])
+def test_a_forked_child_computes_what_a_fresh_process_computes(mode, tmp_path):
+    script = tmp_path / "tf_numbers.py"
+    script.write_text(NUMBERS)
+    fresh = subprocess.run([sys.executable, str(script), mode], capture_output=True, text=True, timeout=300)
+    forked = tf_worker.run([sys.executable, str(script), mode], capture_output=True, text=True, timeout=300)
+    assert fresh.returncode == 0 == forked.returncode, fresh.stderr + forked.stderr
+    assert forked.stdout == fresh.stdout
+    assert forked.stdout.splitlines()[1] == ("False" if mode == "graph" else "True")
+
+
+def test_argv_path_cwd_environment_and_main_are_pythons(tmp_path):
+    (tmp_path / "helper_mod.py").write_text("VALUE = 7\n")
+    script = tmp_path / "show.py"
+    script.write_text("import os, sys, helper_mod\n"
+                      "print(sys.argv, sys.path[0], os.getcwd(), os.environ['SHOWN'], __name__, helper_mod.VALUE)\n")
+    env = dict(os.environ, SHOWN="yes")
+    done = tf_worker.run([sys.executable, str(script), "a", "b"], cwd=str(tmp_path), env=env,
+                         capture_output=True, text=True)
+    assert done.stdout == f"{[str(script), 'a', 'b']} {tmp_path} {tmp_path} yes __main__ 7\n", done.stderr
+    code = "import os, sys; print(sys.argv, repr(sys.path[0]), os.environ.get('SHOWN'))"
+    done = tf_worker.run([sys.executable, "-c", code, "x"], capture_output=True, text=True)
+    assert done.stdout == "['-c', 'x'] '' None\n"
+
+
+def test_exit_status_stderr_and_stdin(tmp_path):
+    done = tf_worker.run([sys.executable, "-c", "import sys; sys.exit(3)"], capture_output=True)
+    assert done.returncode == 3 and done.stdout == b""
+    done = tf_worker.run([sys.executable, "-c", "raise ValueError('bad')"], capture_output=True, text=True)
+    assert done.returncode == 1 and "ValueError: bad" in done.stderr
+    done = tf_worker.run([sys.executable, "-c", "import sys; print(sys.stdin.read().upper())"], input="abc",
+                         capture_output=True, text=True)
+    assert done.stdout == "ABC\n"
+    done = tf_worker.run([sys.executable, "-m", "json.tool"], input='{"a": 1}', capture_output=True, text=True)
+    assert done.stdout == '{\n    "a": 1\n}\n'
+
+
+def test_a_timeout_kills_the_child_and_popen_reports_a_signal():
+    with pytest.raises(subprocess.TimeoutExpired):
+        tf_worker.run([sys.executable, "-c", "import time; time.sleep(60)"], capture_output=True, timeout=1)
+    child = tf_worker.popen([sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True,
+                            stdout=subprocess.DEVNULL)
+    assert child.poll() is None and os.getpgid(child.pid) == child.pid
+    with pytest.raises(subprocess.TimeoutExpired):
+        child.wait(timeout=0.2)
+    os.killpg(child.pid, signal.SIGKILL)
+    assert child.wait(timeout=30) == -signal.SIGKILL
+
+
+def test_a_different_startup_environment_gets_its_own_server():
+    code = "import os; print(os.environ['PYTHONHASHSEED'], hash('tf-revive'))"
+    seen = set()
+    for seed in ("0", "1", "0"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        fresh = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        forked = tf_worker.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        assert forked.stdout == fresh.stdout
+        seen.add(client.startup_key(env))
+    assert len(seen) == 2
+
+
+def test_other_commands_go_to_subprocess():
+    assert not tf_worker.served([sys.executable, "-u", "-c", "pass"])
+    assert not tf_worker.served(["echo", "hi"])
+    assert tf_worker.run(["echo", "hi"], capture_output=True, text=True).stdout == "hi\n"
+    start = time.monotonic()
+    assert tf_worker.run([sys.executable, "-c", "pass"]).returncode == 0
+    assert time.monotonic() - start < 300
