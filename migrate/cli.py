@@ -285,7 +285,8 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--select", metavar="FAMILIES",
                         help="rewrite only these rule families, comma-separated, from: tf "
                              "(TensorFlow 0.x/1.x), py2 (Python 2 syntax and idioms, by fissix), "
-                             "numpy (NumPy 2 removals, by ruff's NPY001/NPY201), matplotlib "
+                             "numpy (NumPy 2 removals, by ruff's NPY001/NPY201), scipy (SciPy's "
+                             "removed import paths and functions), matplotlib "
                              "(removed values such as legend loc='top left'); default: all")
     parser.add_argument("--ignore", metavar="FAMILIES",
                         help="leave these rule families out (e.g. --ignore numpy,py2)")

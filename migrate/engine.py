@@ -36,7 +36,7 @@ def migrate_source(source: str) -> Outcome:
     """Rewrite one Python source. Pure; raises libcst.ParserSyntaxError on invalid syntax.
 
     The rule families (migrate/families) other than tf run around the TensorFlow pass:
-    py2 before it (a Python 2 file must parse first), numpy and matplotlib after it.
+    py2 before it (a Python 2 file must parse first), scipy, numpy and matplotlib after it.
     """
     if "tensorflow" not in source:
         return Outcome(source, [], False)
@@ -45,8 +45,13 @@ def migrate_source(source: str) -> Outcome:
     chosen = enabled()
     original = source
     source, module, found = _parse(source, "py2" in chosen)
-    # numpy and matplotlib before the TensorFlow pass: their lines are the file's lines
+    # scipy, numpy and matplotlib before the TensorFlow pass: their lines are the file's lines
     edited = source
+    if "scipy" in chosen:  # before numpy: the NumPy names it writes are then checked too
+        from migrate.families import scipy_paths
+
+        edited, more = scipy_paths.modernize(edited)
+        found += more
     if "numpy" in chosen:
         from migrate.families import numpy2
 

@@ -43,9 +43,9 @@ EXPLANATIONS = (
         ("ImportError", "AttributeError"),
         r"(?:No module named '(?P<module>scipy\.[\w.]+)'|cannot import name '(?P<name>\w+)' from "
         r"'(?P<from>scipy[\w.]*)'|module '(?P<owner>scipy[\w.]*)' has no attribute '(?P<attribute>\w+)')",
-        "{scipy_name} is gone from the installed SciPy (removed after a deprecation); "
-        "SciPy's release notes name its replacement, and `migrate` rewrites the ones it knows "
-        "(rule family scipy) where it can see the name in the source"),
+        "{scipy_name} is gone from the installed SciPy (removed after a deprecation){scipy_fix}; "
+        "`migrate` rewrites the names it knows (rule family scipy) where the source spells "
+        "them out in a file that imports TensorFlow"),
     Explanation(
         "A data file the script opens by a relative path, run from another directory",
         ("FileNotFoundError",), r"No such file or directory: '(?P<path>[^/'][^']*)'",
@@ -96,7 +96,20 @@ def _context(groups: dict, script: str) -> dict:
     scipy_name = groups.get("module") or (f"{groups['from']}.{groups['name']}" if groups.get("name") else "") \
         or (f"{groups['owner']}.{groups['attribute']}" if groups.get("attribute") else "")
     context["scipy_name"] = scipy_name
+    context["scipy_fix"] = _scipy_fix(scipy_name) if scipy_name else ""
     return context
+
+
+def _scipy_fix(name: str) -> str:
+    """What the scipy table says of ``name`` (its replacement or why there is none)."""
+    from migrate.families.scipy_paths import module_row, row_for
+
+    row = row_for(name) or module_row(name)
+    if row is None:
+        return ""
+    if row.new:
+        return f": use {row.new}{name[len(row.old):] if name.startswith(row.old + '.') else ''}"
+    return f": {row.reason}"
 
 
 def explain(error: BaseException, script: str, seen_warnings=()) -> str | None:

@@ -74,6 +74,15 @@ def test_a_removed_scipy_path(tmp_path):
     error, line = run(script, tmp_path)
     assert error.startswith("ImportError: cannot import name 'imread' from 'scipy.misc'")
     assert line.startswith("migrate run: scipy.misc.imread is gone from the installed SciPy")
+    assert "use imageio" in line  # the scipy table's reason
+
+
+def test_a_removed_scipy_module_names_its_replacement_from_the_table():
+    error = ModuleNotFoundError("No module named 'scipy.sparse.linalg.eigen.arpack'; "
+                                "'scipy.sparse.linalg.eigen' is not a package")
+    assert explain(error, "/x/s.py").startswith("scipy.sparse.linalg.eigen.arpack is gone from the installed "
+                                                "SciPy (removed after a deprecation): use scipy.sparse.linalg;")
+    assert explain(ModuleNotFoundError("No module named 'scipy'"), "/x/s.py") is None  # not installed at all
 
 
 def test_a_data_file_next_to_the_script_run_from_elsewhere(tmp_path):
