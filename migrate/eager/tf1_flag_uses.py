@@ -49,13 +49,10 @@ def find(stage1_code: str) -> list[tuple[int, str]]:
     return finder.results()
 
 
-def _is_flags_module(node) -> bool:
-    return dotted(node) in FLAGS_MODULES
-
-
 class _Finder(cst.CSTVisitor):
     def __init__(self, positions):
         self.pos = positions
+        self.modules = set(FLAGS_MODULES)  # names of the flags module (`f = v1_flags`, `... as f`)
         self.flags_objects = set()  # names bound to <flags>.FLAGS
         self.defs: dict[str, list] = {}  # top-level def/class name -> its methods' names / calls
         self.calls_in: dict[str, set] = {}  # top-level def or class -> plain names it calls
@@ -119,16 +116,29 @@ class _Finder(cst.CSTVisitor):
         return False
 
     # what we see
+    def _is_flags_module(self, node) -> bool:
+        return dotted(node) in self.modules
+
+    def visit_ImportFrom(self, node):
+        if isinstance(node.names, cst.ImportStar):
+            return
+        for alias in node.names:
+            if alias.name.value in ("v1_flags", "flags") and alias.asname is not None \
+                    and isinstance(alias.asname.name, cst.Name):
+                self.modules.add(alias.asname.name.value)
+
     def visit_Assign(self, node):
-        if dotted(node.value) and dotted(node.value).endswith(".FLAGS") and _is_flags_module(node.value.value):
-            for target in node.targets:
-                if isinstance(target.target, cst.Name):
-                    self.flags_objects.add(target.target.value)
+        name = dotted(node.value)
+        targets = [t.target.value for t in node.targets if isinstance(t.target, cst.Name)]
+        if name in self.modules:
+            self.modules.update(targets)
+        elif name and name.endswith(".FLAGS") and self._is_flags_module(node.value.value):
+            self.flags_objects.update(targets)
 
     def _is_flags_object(self, node) -> bool:
         if isinstance(node, cst.Name):
             return node.value in self.flags_objects
-        return isinstance(node, cst.Attribute) and node.attr.value == "FLAGS" and _is_flags_module(node.value)
+        return isinstance(node, cst.Attribute) and node.attr.value == "FLAGS" and self._is_flags_module(node.value)
 
     def visit_Attribute(self, node):
         if not self._is_flags_object(node.value):
@@ -160,7 +170,7 @@ class _Finder(cst.CSTVisitor):
             if self.owner is not None and self.depth > 0:
                 self.calls_in[self.owner].add(node.func.value)
         if isinstance(node.func, cst.Attribute) and node.func.attr.value.startswith("DEFINE") \
-                and _is_flags_module(node.func.value):
+                and self._is_flags_module(node.func.value):
             self._check_define(node, node.func.attr.value)
 
     def _check_define(self, node, define):

@@ -63,7 +63,25 @@ def _bindings(module: cst.Module) -> dict[str, str]:
                 found[local] = f"{base}.{alias.name.value}"
 
     module.visit(Imports())
-    return found
+    if not any(path == "scipy" or path.startswith("scipy.") for path in found.values()):
+        return {}
+    rebound = _rebound(module)
+    return {name: path for name, path in found.items() if name not in rebound}
+
+
+def _rebound(module: cst.Module) -> set:
+    """Names the module also binds otherwise than by an import (a parameter, an assignment...):
+    their imports are not followed (a conservative reading: ``def f(scipy): scipy.exp``)."""
+    from libcst.metadata import ScopeProvider
+
+    scopes = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider).values()
+    names = set()
+    for scope in {s for s in scopes if s is not None}:
+        for assignment in scope.assignments:
+            node = getattr(assignment, "node", None)
+            if not isinstance(node, (cst.Import, cst.ImportFrom)):
+                names.add(assignment.name)
+    return names
 
 
 def module_row(path: str) -> Row | None:
@@ -291,10 +309,12 @@ def _add_imports(module: cst.Module, needs: set) -> cst.Module:
     if not needs:
         return module
     body = list(module.body)
-    at = 0
+    at = 0  # after the file's leading imports (its docstring first), before any other code
     for index, statement in enumerate(body):
-        if isinstance(statement, cst.SimpleStatementLine) and statement.body \
-                and isinstance(statement.body[0], (cst.Import, cst.ImportFrom)):
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and statement.body else None
+        if isinstance(small, (cst.Import, cst.ImportFrom)):
             at = index + 1
+        elif not (index == 0 and isinstance(small, cst.Expr) and isinstance(small.value, cst.SimpleString)):
+            break
     added = [cst.parse_statement(f"import {name}\n") for name in sorted(needs)]
     return module.with_changes(body=body[:at] + added + body[at:])

@@ -91,3 +91,9 @@ def test_the_eager_translation_keeps_tf1_flags_says_so_and_runs(tmp_path):
                           capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-3:] == ["[4.0,", "4.0]", "/x"]
+
+
+def test_other_names_of_the_flags_module_and_of_FLAGS():
+    found = find("import tensorflow as tf\nfrom tf_revive_runtime import v1_flags as fl\nopts = fl.FLAGS\n"
+                 "f2 = fl\nN = opts.n + f2.FLAGS.m + tf.compat.v1.flags.FLAGS.k\n")
+    assert [reason.split(" is read")[0] for _, reason in found] == ["FLAGS.k", "FLAGS.m", "FLAGS.n"]

@@ -125,3 +125,9 @@ def test_the_table_holds_on_the_installed_scipy():
     done = subprocess.run([sys.executable, "-m", "tools.scipy_table_check"], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_name_also_bound_otherwise_is_not_followed_and_added_imports_come_first():
+    check_noop(f"{HEAD}import scipy\ndef f(scipy):\n    return scipy.exp(1)\n")
+    check_transformed(f'"""Doc."""\n{HEAD}import scipy\nx = scipy.exp(1)\nimport os\n',
+                      f'"""Doc."""\n{HEAD}import scipy\nimport numpy\nx = numpy.exp(1)\nimport os\n')
