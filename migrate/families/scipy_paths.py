@@ -258,7 +258,7 @@ class _Rewrite(cst.CSTTransformer):
         if not (base == "scipy" or base.startswith("scipy.")):
             return updated
         renamed_base = _renamed_module(base)
-        kept, moved = [], {}
+        kept, moved, in_place = [], {}, []
         for alias in node.names:
             name = alias.name.value
             local = alias.asname.name.value if alias.asname is not None else name
@@ -273,17 +273,23 @@ class _Rewrite(cst.CSTTransformer):
                     target = row.new
             if target is None:
                 kept.append(alias.with_changes(comma=cst.MaybeSentinel.DEFAULT))
+                in_place.append(alias)
                 continue
             if full in MODULES:
                 self._note(original, BY_OLD[full])
             parent, _, last = target.rpartition(".")
             moved.setdefault(parent, []).append(
                 cst.ImportAlias(cst.Name(last), asname=None if last == local else cst.AsName(cst.Name(local))))
+            in_place.append(alias.with_changes(name=cst.Name(last), asname=None if last == local else (
+                alias.asname or cst.AsName(cst.Name(local)))))
         if renamed_base != base:
             self._note(original, module_row(base), renamed_base)
         if not moved and renamed_base == base:
             return updated
         self.changed = True
+        targets = set(moved) | ({renamed_base} if kept else set())
+        if len(targets) == 1:  # one statement still: edited in place (parentheses, comments stay)
+            return updated.with_changes(body=[node.with_changes(module=attr_chain(targets.pop()), names=in_place)])
         lines = []
         if kept:
             lines.append(updated.with_changes(body=[node.with_changes(

@@ -131,3 +131,8 @@ def test_a_name_also_bound_otherwise_is_not_followed_and_added_imports_come_firs
     check_noop(f"{HEAD}import scipy\ndef f(scipy):\n    return scipy.exp(1)\n")
     check_transformed(f'"""Doc."""\n{HEAD}import scipy\nx = scipy.exp(1)\nimport os\n',
                       f'"""Doc."""\n{HEAD}import scipy\nimport numpy\nx = numpy.exp(1)\nimport os\n')
+
+
+def test_a_from_import_with_one_destination_keeps_its_parentheses_and_comments():
+    check_transformed(f"{HEAD}from scipy.misc import (comb,  # choose\n    factorial as fac)\n",
+                      f"{HEAD}from scipy.special import (comb,  # choose\n    factorial as fac)\n")
