@@ -182,7 +182,7 @@ def _build_parser() -> argparse.ArgumentParser:
                              "default excludes, replaces the configuration's exclude)")
     parser.add_argument("--select", metavar="RULES",
                         help="apply only these rules (families, codes, prefixes, names); "
-                             "comma-separated: rule families (tf, py2, numpy, matplotlib), codes "
+                             "comma-separated: rule families (tf, py2, numpy, scipy, matplotlib), codes "
                              "(TF002), code prefixes (TF0, TF1) or rule names (tf0-name); "
                              "default: all ('migrate help rules' lists them)")
     parser.add_argument("--ignore", metavar="RULES",

@@ -39,7 +39,7 @@ def migrate_source(source: str) -> Outcome:
     """Rewrite one Python source. Pure; raises libcst.ParserSyntaxError on invalid syntax.
 
     The rule families (migrate/families) other than tf run around the TensorFlow pass:
-    py2 before it (a Python 2 file must parse first), numpy and matplotlib after it.
+    py2 before it (a Python 2 file must parse first), scipy, numpy and matplotlib after it.
     """
     if "tensorflow" not in source:
         return Outcome(source, [], False)
@@ -51,13 +51,17 @@ def migrate_source(source: str) -> Outcome:
     original = source
     source, module, found = _parse(source, "py2" in chosen)
     skipped = skip_lines(source)
-    # numpy and matplotlib before the TensorFlow pass: their lines are the file's lines
+    # scipy, numpy and matplotlib before the TensorFlow pass: their lines are the file's lines
     edited = source
+    if "scipy" in chosen:  # before numpy: the NumPy names it writes are then checked too
+        from migrate.families import scipy_paths
+
+        edited, found = _line_edits(scipy_paths.modernize, edited, skipped, found)
     if "numpy" in chosen:
         from migrate.families import numpy2
 
-        # the tree is read, not parsed again (numpy comes first: `module` is `edited`'s tree)
-        edited, found = _line_edits(lambda text: numpy2.modernize(text, module), edited,
+        tree = module if edited == source else None  # read, not parsed again, when it holds
+        edited, found = _line_edits(lambda text: numpy2.modernize(text, tree), edited,
                                     skipped, found)
     if "matplotlib" in chosen:
         from migrate.families import matplotlib_values

@@ -71,7 +71,7 @@ def _rules(_parser) -> str:
     from migrate.rule_codes import RULES
 
     lines = ["rules: CODE  NAME  (FAMILY); --select/--ignore take codes, code prefixes (TF0: "
-             "compat, TF1: eager), names or families (tf, py2, numpy, matplotlib)"]
+             "compat, TF1: eager), names or families (tf, py2, numpy, scipy, matplotlib)"]
     lines += [f"  {code:<8}{name:<24}{family or '-'}" for name, (code, family) in RULES.items()]
     lines.append(_paragraph("""A statement whose change belongs to a rule left out stays as
     written (a warning says so); a file whose left-out change is not one statement's (graph

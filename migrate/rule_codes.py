@@ -2,8 +2,8 @@
 what ``--select`` / ``--ignore`` (and ``[tool.migrate]``) accept besides the rule families.
 
 One row per rule: name -> (code, family).  TF0xx: the compat rewrite (TF 1.x/0.x names,
-arguments, graph mode, tf.contrib, notebooks); TF1xx: ``--to eager``; PY, NP, MPL: the
-rule families py2, numpy, matplotlib (one rule each); SKIP001: a ``# migrate: skip``
+arguments, graph mode, tf.contrib, notebooks); TF1xx: ``--to eager``; PY, NP, SCI, MPL: the
+rule families py2, numpy, scipy, matplotlib (one rule each); SKIP001: a ``# migrate: skip``
 statement, never selected away.  A code, once given, is never reused for another rule:
 new rules take the next free number.  ``tests/migrate/test_rule_codes.py`` fails for a
 rule the tool can report without a row here, and for a row no rule uses.
@@ -78,6 +78,7 @@ RULES: dict[str, tuple[str, str | None]] = {
     "eager-variable-scope": ("TF136", "tf"),
     "py2": ("PY001", "py2"),
     "numpy": ("NP001", "numpy"),
+    "scipy": ("SCI001", "scipy"),
     "matplotlib": ("MPL001", "matplotlib"),
     "skip": ("SKIP001", None),
 }

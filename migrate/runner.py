@@ -15,7 +15,10 @@ written, not even ``__pycache__``. Processes
 that ``multiprocessing`` starts by spawn or forkserver run the converted script too
 (:mod:`migrate._spawned`), not the file on disk.
 
-Conversion warnings go to stderr, prefixed ``migrate:``, unless ``-q`` is given.
+Conversion warnings go to stderr, prefixed ``migrate:``, unless ``-q`` is given. After the
+traceback of a failure it recognises (a ragged ``np.array``, NumPy 2's scalar promotion, a
+removed SciPy path, a data file looked up in the wrong directory), one more line says what
+happened and how to fix it (:mod:`migrate.run_explanations`).
 """
 from __future__ import annotations
 
@@ -215,8 +218,12 @@ def run_script(script: str, args: list[str], quiet: bool = False) -> int:
         sys.path.insert(0, directory)
     sys.meta_path.insert(0, _ConvertingFinder(directory, quiet))
     _route_spawned_children(filename)
+    from migrate.run_explanations import WarningLog, explain
+
+    log = WarningLog()
     try:
-        exec(compiled, main.__dict__)
+        with log:
+            exec(compiled, main.__dict__)
     except SystemExit as exit_:
         return _exit_status(exit_.code)
     except KeyboardInterrupt:
@@ -228,6 +235,9 @@ def run_script(script: str, args: list[str], quiet: bool = False) -> int:
         if value is not None:
             value = value.with_traceback(trimmed)
         _print_traceback(kind, value, trimmed, script)
+        explanation = explain(value, script, log.seen) if value is not None else None
+        if explanation:
+            print(f"migrate run: {explanation}", file=sys.stderr)
         return 1
     finally:
         sys.stdout.flush()

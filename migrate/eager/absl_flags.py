@@ -15,8 +15,10 @@ runs it after the translator rather than the registry:
 It refuses (the file keeps its compat form, the reason names the line) when the script
 defines a flag absl already defines (`log_dir`, `v`, ... : absl would raise
 DuplicateFlagError, ABSL_PREDEFINED below, checked against absl by the tests), or calls
-`tf.app.run()` without a `main` to give it. Differences that remain: TF 1.x's run passed
-unknown command-line flags on to main, absl's stops on them.
+`tf.app.run()` without a `main` to give it. stages.py does not call it for a script that
+needs TF 1's flag semantics (tf1_flag_uses.py: flags read before the app runs...), which
+keeps v1_flags. Differences that remain: TF 1.x's run passed unknown command-line flags on
+to main, absl's stops on them.
 """
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ import difflib
 
 import libcst as cst
 
-from migrate.eager import absl_flags
+from migrate.eager import absl_flags, tf1_flag_uses
 from migrate.engine import Outcome, migrate_source
 from migrate.findings import CHANGE, Finding, WARNING
 
@@ -46,12 +46,18 @@ def translate_source(source: str) -> Outcome:
                                         f"({type(exc).__name__}: {exc})")], lines)
     if code is None:  # no Session code: stage 1's output is the answer
         return stage1 if as_tf1 == source else migrate_source(source)
-    refusals = absl_flags.problems(stage1.code)
-    if refusals:
-        return fallback(source, refusals, lines, stage1 if as_tf1 == source else None)
-    code, absl_changes = absl_flags.rewrite(code)
+    kept_v1_flags = tf1_flag_uses.find(stage1.code)  # TF 1's flags kept: absl's refusals do not apply
+    absl_changes = []
+    if not kept_v1_flags:
+        refusals = absl_flags.problems(stage1.code)
+        if refusals:
+            return fallback(source, refusals, lines, stage1 if as_tf1 == source else None)
+        code, absl_changes = absl_flags.rewrite(code)
     findings = [f for f in stage1.findings if f.rule not in GRAPH_MODE_RULES
                 and INSERTED_LINE_RULES.get(f.rule, "") in code]
+    for line, reason in kept_v1_flags:
+        findings += lines.finding(line, 0, "eager-absl", f"keeps tf_revive_runtime.v1_flags and "
+                                  f"tf.compat.v1.app.run (TF 1's flag semantics), not absl's: {reason}", CHANGE)
     for line, message in absl_changes:
         findings += lines.finding(absl_flags.stage1_line(stage1.code, line), 0, "eager-absl", message, CHANGE)
     seen = set()

@@ -8,6 +8,7 @@ over (``print x``, ``xrange``), NumPy 2's removals (``np.float``), matplotlib's 
   tf          TensorFlow 0.x/1.x -> 2.x (migrate/fixers; always the point of the tool)
   py2         Python 2 syntax and idioms, with fissix (the maintained lib2to3 fork)
   numpy       NumPy 2 removals, with ruff's NPY001/NPY201 fixes, and newshape= -> shape=
+  scipy       SciPy's removed import paths and functions (tables/scipy_removals.py)
   matplotlib  removed matplotlib values (legend loc strings)
 
 Single rules can be left out too, by name or code (``--ignore TF002``, ``--select TF0``):
@@ -20,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 
-FAMILIES = ("tf", "py2", "numpy", "matplotlib")
+FAMILIES = ("tf", "py2", "numpy", "scipy", "matplotlib")
 ALL = frozenset(FAMILIES)
 
 _ENABLED: contextvars.ContextVar[frozenset] = contextvars.ContextVar("families", default=ALL)

@@ -1,8 +1,8 @@
 """flags: ``tf.app.flags`` / ``tf.flags`` -> ``tf_revive_runtime.v1_flags`` (hand.SHIMMED_MODULES).
 
-TF 2's flags are absl's, which already define ``log_dir`` and others: a TF 1.x script
-defining one fails with ``DuplicateFlagError``.  The shim lets the script's definition
-replace absl's, and is absl's flags otherwise.
+TF 2's flags are absl's, which parse nothing until app.run (a flag read at import time
+raises ``UnparsedFlagAccessError``), refuse defaults TF 1 kept, and already define
+``log_dir``: the runtime module gives a TF 1.x script TF 1's semantics over absl's flags.
 """
 from __future__ import annotations
 
