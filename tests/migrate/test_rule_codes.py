@@ -66,7 +66,7 @@ def test_words_for_select_and_ignore():
     assert rules_for("numpy") == {"numpy"}
     with pytest.raises(ValueError, match="unknown rule, code or family 'XY9'"):
         rules_for("XY9")
-    assert parse(None, "numpy,py2") == frozenset({"tf", "matplotlib"})  # families as before
+    assert parse(None, "numpy,py2") == frozenset({"tf", "scipy", "matplotlib"})  # families as before
     assert parse("tf,py2") == frozenset({"tf", "py2"})
     assert rules_off(parse(None, "TF002")) == {"tf0-name"}
     assert "numpy" not in parse("TF0")
