@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import functools
 import os
+import re
 
 from migrate.runtime import RUNTIME_PACKAGE
 
@@ -50,7 +51,7 @@ def roots_of(code: str) -> set[str]:
         return set()
     roots: set[str] = set()
     aliases: set[str] = set()  # names bound to tensorflow
-    for node in ast.walk(tree):
+    for node in _statements(tree.body):  # imports are statements: no expression is visited
         if isinstance(node, ast.Import):
             for alias in node.names:
                 roots.add(alias.name.split(".")[0])
@@ -68,9 +69,30 @@ def roots_of(code: str) -> set[str]:
             elif node.module == "tensorflow":
                 if any(alias.name == "summary" for alias in node.names):
                     roots.add("tensorboard")
-    if aliases and _calls_tf2_summary(tree, aliases):
+    if aliases and _mentions_summary(code, aliases) and _calls_tf2_summary(tree, aliases):
         roots.add("tensorboard")
     return roots & set(PIP_NAMES)
+
+
+def _statements(body: list):
+    """Every statement of ``body``, nested ones included (the bodies of functions, classes,
+    loops, ``with``, ``try`` and its handlers, ``match`` cases)."""
+    for node in body:
+        yield node
+        for _, value in ast.iter_fields(node):
+            if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
+                yield from _statements(value)
+            elif isinstance(value, list) and value and isinstance(
+                    value[0], (ast.excepthandler, ast.match_case)):
+                for part in value:
+                    yield from _statements(part.body)
+
+
+def _mentions_summary(code: str, aliases: set[str]) -> bool:
+    """A text test before the tree walk: `tf.summary` (spaces and line continuations
+    allowed around the dot) appears in ``code`` for one of ``aliases``."""
+    names = "|".join(re.escape(alias) for alias in sorted(aliases))
+    return re.search(rf"\b(?:{names})[\s\\]*\.[\s\\]*summary\b", code) is not None
 
 
 def _calls_tf2_summary(tree: ast.AST, aliases: set[str]) -> bool:
