@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from migrate.python_tree import ast_statements, dotted_name
+
 CHANGE = "change"
 WARNING = "warning"
 ERROR = "error"
@@ -145,7 +147,7 @@ class _Locator:
             tree = tree_of(self.source)
         except (SyntaxError, ValueError, MemoryError, RecursionError):
             raise _Mismatch from None
-        statements = _ast_statements(tree)
+        statements = ast_statements(tree)
         statements.sort(key=lambda n: (n.lineno, n.col_offset))
         ordinals = _ordinals(self.module, set(wanted))
         if len(ordinals) != len(wanted):
@@ -219,7 +221,7 @@ class _Locator:
         if isinstance(node, ast.stmt) and not top:
             return
         if isinstance(node, ast.Attribute):
-            path = _ast_dotted(node)
+            path = dotted_name(node)
             if path is not None:
                 if path.split(".", 1)[0] in self.aliases:
                     into.setdefault(("attr", path), []).append((node.lineno, node.col_offset))
@@ -227,7 +229,7 @@ class _Locator:
         elif isinstance(node, ast.Name):
             return
         elif isinstance(node, ast.Call):
-            path = _ast_dotted(node.func)
+            path = dotted_name(node.func)
             if path is not None and path.split(".", 1)[0] in self.aliases:
                 into.setdefault(("call", path), []).append((node.lineno, node.col_offset))
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -284,25 +286,6 @@ class _Locator:
         return out
 
 
-def _ast_statements(tree) -> list:
-    """Every statement of an ``ast`` module, walking statement lists only (statements never
-    sit inside expressions): a walk of every node costs more than the parse."""
-    import ast
-
-    out = []
-    blocks = [tree.body]
-    while blocks:
-        for stmt in blocks.pop():
-            out.append(stmt)
-            for name in ("body", "orelse", "finalbody"):
-                block = getattr(stmt, name, None)
-                if type(block) is list:
-                    blocks.append(block)
-            for part in getattr(stmt, "handlers", ()) or getattr(stmt, "cases", ()):
-                blocks.append(part.body)
-    return out
-
-
 def _is_simple(stmt) -> bool:
     import libcst as cst
 
@@ -311,19 +294,6 @@ def _is_simple(stmt) -> bool:
 
 def _is_tf(path: str) -> bool:
     return path == "tensorflow" or path.startswith("tensorflow.")
-
-
-def _ast_dotted(node):
-    import ast
-
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 def _ordinals(module, wanted: set[int]) -> dict[int, int]:

@@ -20,6 +20,8 @@ import ast
 import functools
 import os
 
+from migrate.python_tree import dotted_name
+
 __all__ = ["module_file", "tf_exports", "project_root"]
 
 PROJECT_MARKERS = ("setup.py", "setup.cfg", "pyproject.toml")
@@ -88,17 +90,6 @@ def module_file(directory: str, name: str, level: int) -> str | None:
 
 def _tf_path(name: str) -> bool:
     return name == "tensorflow" or name.startswith("tensorflow.")
-
-
-def _dotted(node: ast.AST) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 def tf_exports(path: str, seen: set[str] | None = None, star: bool = False) -> dict[str, str] | None:
@@ -171,7 +162,7 @@ def _read(path: str, seen: set[str]):
                 except (ValueError, TypeError, SyntaxError):
                     public = None
                 continue
-            value = _dotted(node.value)
+            value = dotted_name(node.value)
             base, _, rest = (value or "").partition(".")
             if value is not None and base in names:
                 names[target] = names[base] + ("." + rest if rest else "")

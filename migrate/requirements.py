@@ -18,6 +18,7 @@ import functools
 import os
 import re
 
+from migrate.python_tree import ast_statements
 from migrate.runtime import RUNTIME_PACKAGE
 
 # import root -> pip name (the distribution that provides it), in the order printed
@@ -51,7 +52,7 @@ def roots_of(code: str) -> set[str]:
         return set()
     roots: set[str] = set()
     aliases: set[str] = set()  # names bound to tensorflow
-    for node in _statements(tree.body):  # imports are statements: no expression is visited
+    for node in ast_statements(tree):  # imports are statements: no expression is visited
         if isinstance(node, ast.Import):
             for alias in node.names:
                 roots.add(alias.name.split(".")[0])
@@ -72,20 +73,6 @@ def roots_of(code: str) -> set[str]:
     if aliases and _mentions_summary(code, aliases) and _calls_tf2_summary(tree, aliases):
         roots.add("tensorboard")
     return roots & set(PIP_NAMES)
-
-
-def _statements(body: list):
-    """Every statement of ``body``, nested ones included (the bodies of functions, classes,
-    loops, ``with``, ``try`` and its handlers, ``match`` cases)."""
-    for node in body:
-        yield node
-        for _, value in ast.iter_fields(node):
-            if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
-                yield from _statements(value)
-            elif isinstance(value, list) and value and isinstance(
-                    value[0], (ast.excepthandler, ast.match_case)):
-                for part in value:
-                    yield from _statements(part.body)
 
 
 def _mentions_summary(code: str, aliases: set[str]) -> bool:
