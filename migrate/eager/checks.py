@@ -17,14 +17,15 @@ if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the
 
 def check_accesses(a: Analysis) -> None:
     """Every read of a graph name must be one the translation rewrites (a fetch, a feed,
-    a graph statement); a graph name rebound by Python code in a block is refused."""
-    for scope in set(s for s in a.scopes.values() if s is not None):
-        for access in scope.accesses:
-            node = access.node
-            if not isinstance(node, cst.Name) or node in a.accounted:
-                continue
-            if any(r.scope is a.global_scope for r in access.referents):
-                _check_access(a, scope, node)
+    a graph statement); a graph name rebound by Python code in a block is refused.
+    Accesses are visited in source order, so the findings' order never depends on the
+    hash seed (scopes are a set)."""
+    for scope, access in _accesses_in_source_order(a):
+        node = access.node
+        if not isinstance(node, cst.Name) or node in a.accounted:
+            continue
+        if any(r.scope is a.global_scope for r in access.referents):
+            _check_access(a, scope, node)
     for assignment in a.global_scope.assignments:
         node = getattr(assignment, "node", None)
         if node is None or node in a.accounted:
@@ -35,6 +36,13 @@ def check_accesses(a: Analysis) -> None:
         env = a.env_at.get(item.idx, {})
         if assignment.name in env:
             a.problem(node, f"`{assignment.name}` ({env[assignment.name].kind}) is rebound inside a block")
+
+
+def _accesses_in_source_order(a: Analysis) -> list:
+    """(scope, access) for every name access of every scope, ordered by position."""
+    pairs = [(scope, access) for scope in {s for s in a.scopes.values() if s is not None}
+             for access in scope.accesses]
+    return sorted(pairs, key=lambda pair: (a.line(pair[1].node), a.col(pair[1].node)))
 
 
 def _check_access(a: Analysis, scope, node: cst.Name) -> None:
