@@ -22,6 +22,7 @@ from migrate.eager import names as N
 from migrate.node_helpers import attr_chain
 from migrate.tables.delegates import DELEGATES
 from migrate.tables.hand import ASSIGN_METHODS, EAGER_V2_NAMES, V1_CASTS
+from migrate.tables.initializer_draws import INITIALIZER_DRAWS
 from migrate.tables.v1_names import KEYWORD_RENAMES, SIGNATURES
 
 # tf.compat.v1.nn.dropout's parameters, in positional order: keep_prob is TF 2's 1 - rate
@@ -118,6 +119,8 @@ class NameRewriter(cst.CSTTransformer):
 
     # -- calls
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call):
+        if isinstance(original_node.func, cst.Call):
+            return self._initializer_draw(original_node.func, updated_node) or updated_node
         written = self.r.written(original_node.func)
         if written is None or not writable(written):
             return updated_node  # _name recorded it as unwritable
@@ -159,6 +162,10 @@ class NameRewriter(cst.CSTTransformer):
                                     else f"1 - ({keep_code})")
         args = [positional[0], kw("rate", rate)] + list(kws.values())
         return node.with_changes(func=self.tf_path("nn.dropout"), args=_with_commas(_clean_args(args)))
+
+    def _initializer_draw(self, initializer: cst.Call, node: cst.Call) -> cst.Call | None:
+        written = self.r.written(initializer.func) or ""
+        return initializer_draw(node, written, self.tf)
 
     def _softmax_xent(self, node, keywords):
         # Stage 1 wrapped the labels in stop_gradient (TF 1.x never back-propagated into
@@ -202,6 +209,36 @@ def delegate_arguments(row, positional, keywords) -> list | None:
         out.append(arg.with_changes(keyword=cst.Name(new)))
         given.add(new)
     return out
+
+
+def initializer_draw(node: cst.Call, written: str, tf: str) -> cst.Call | None:
+    """`tf.compat.v1.random_normal_initializer(stddev=0.8, seed=1)([2, 8])` ->
+    `tf.random.normal([2, 8], stddev=0.8, seed=1)` (tables/initializer_draws.py): `node` is
+    the call of an initializer on a shape (and dtype=), `written` the initializer's written
+    path. Only a seeded initializer: an unseeded draw is paired by `migrate verify` through
+    the initializer's name (verification/plan.py). None when not such a call."""
+    row = INITIALIZER_DRAWS.get(written[len(N.V1):]) if written.startswith(N.V1) else None
+    made = node.func
+    if row is None or not isinstance(made, cst.Call) or not node.args or node.args[0].keyword is not None:
+        return None
+    op, parameters, op_parameters = row
+    args, extra = list(made.args), list(node.args[1:])
+    if any(a.keyword is None or a.keyword.value != "dtype" for a in extra):
+        return None
+    if any(a.star for a in args) or len([a for a in args if a.keyword is None]) > len(parameters):
+        return None
+    named = [(a.keyword.value if a.keyword else parameters[i], a) for i, a in enumerate(args)] + [
+        ("dtype", a) for a in extra]
+    names = [name for name, _ in named]
+    if "seed" not in names or len(names) != len(set(names)):
+        return None
+    out = [node.args[0]]
+    for i, (name, arg) in enumerate(named):
+        if name not in op_parameters:
+            return None
+        keep = arg.keyword is None and op_parameters[i] == name
+        out.append(arg if keep else kw(name, arg.value).with_changes(comma=arg.comma))
+    return node_with(node, attr_chain(f"{tf}.{op}"), out)
 
 
 def node_with(node: cst.Call, func: cst.BaseExpression, args: list) -> cst.Call:
