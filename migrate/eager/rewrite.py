@@ -5,7 +5,10 @@ ones. `NameRewriter` writes every TensorFlow chain on the module's primary alias
 (`from tensorflow import x` names become `tf.x`), and applies the few rewrites that are
 right in eager code only (migrate/tables/hand.py EAGER_V2_NAMES and V1_CASTS,
 tf.compat.v1.assign(ref, v) -> ref.assign(v), keep_prob -> rate for dropout, the label
-gradient stop of TF 1's softmax cross entropy). What has no TF 2 twin stays
+gradient stop of TF 1's softmax cross entropy), and calls a TF 2 function of another name
+delegates to are written as that function (migrate/tables/delegates.py:
+tf.compat.v1.nn.softmax_cross_entropy_with_logits_v2(..., dim=1) ->
+tf.nn.softmax_cross_entropy_with_logits(..., axis=1)). What has no TF 2 twin stays
 tf.compat.v1.<path>, which runs eagerly too. Names it cannot write (unknown to
 migrate, or without a TF 2 object: names.lacks_tf2_object) are left as written and
 collected in `unwritable`, with their first node (the translator refuses such code, with
@@ -17,7 +20,9 @@ import libcst as cst
 
 from migrate.eager import names as N
 from migrate.node_helpers import attr_chain
+from migrate.tables.delegates import DELEGATES
 from migrate.tables.hand import ASSIGN_METHODS, EAGER_V2_NAMES, V1_CASTS
+from migrate.tables.initializer_draws import INITIALIZER_DRAWS
 from migrate.tables.v1_names import KEYWORD_RENAMES, SIGNATURES
 
 # tf.compat.v1.nn.dropout's parameters, in positional order: keep_prob is TF 2's 1 - rate
@@ -114,6 +119,8 @@ class NameRewriter(cst.CSTTransformer):
 
     # -- calls
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call):
+        if isinstance(original_node.func, cst.Call):
+            return self._initializer_draw(original_node.func, updated_node) or updated_node
         written = self.r.written(original_node.func)
         if written is None or not writable(written):
             return updated_node  # _name recorded it as unwritable
@@ -134,6 +141,10 @@ class NameRewriter(cst.CSTTransformer):
                             args=_clean_args([positional[1]]))
         if written == "nn.softmax_cross_entropy_with_logits" and not positional:
             return self._softmax_xent(updated_node, keywords)
+        if v1 in DELEGATES:
+            args = delegate_arguments(DELEGATES[v1], positional, keywords)
+            if args is not None:
+                return node_with(updated_node, self.tf_path(DELEGATES[v1][0]), args)
         return updated_node
 
     def _dropout(self, node, positional, keywords):
@@ -152,6 +163,10 @@ class NameRewriter(cst.CSTTransformer):
         args = [positional[0], kw("rate", rate)] + list(kws.values())
         return node.with_changes(func=self.tf_path("nn.dropout"), args=_with_commas(_clean_args(args)))
 
+    def _initializer_draw(self, initializer: cst.Call, node: cst.Call) -> cst.Call | None:
+        written = self.r.written(initializer.func) or ""
+        return initializer_draw(node, written, self.tf)
+
     def _softmax_xent(self, node, keywords):
         # Stage 1 wrapped the labels in stop_gradient (TF 1.x never back-propagated into
         # them: fixers/xent_label_gradient.py). A fed placeholder becomes a function argument,
@@ -168,6 +183,66 @@ class NameRewriter(cst.CSTTransformer):
             new.append(a)
         return node.with_changes(func=self.tf_path("nn.softmax_cross_entropy_with_logits"),
                                  args=_with_commas(_clean_args(new)))
+
+
+def delegate_arguments(row, positional, keywords) -> list | None:
+    """The arguments of a tf.compat.v1 call written as the TF 2 function of a DELEGATES
+    row: positional arguments stay where both parameter lists agree, the others go by
+    keyword, keywords are renamed; None when one has no TF 2 parameter (or two become
+    the same one)."""
+    _, v1_positional, v2_positional, same = row
+    out, given = [], set()
+    by_place = True
+    for i, arg in enumerate(positional):
+        if i >= len(v1_positional) or v1_positional[i] not in same:
+            return None
+        new = same[v1_positional[i]]
+        if new in given:
+            return None
+        by_place = by_place and i < len(v2_positional) and v2_positional[i] == new
+        out.append(arg if by_place else arg.with_changes(keyword=cst.Name(new), equal=kw(new, arg.value).equal))
+        given.add(new)
+    for arg in keywords:
+        new = same.get(arg.keyword.value)
+        if new is None or new in given:
+            return None
+        out.append(arg.with_changes(keyword=cst.Name(new)))
+        given.add(new)
+    return out
+
+
+def initializer_draw(node: cst.Call, written: str, tf: str) -> cst.Call | None:
+    """`tf.compat.v1.random_normal_initializer(stddev=0.8, seed=1)([2, 8])` ->
+    `tf.random.normal([2, 8], stddev=0.8, seed=1)` (tables/initializer_draws.py): `node` is
+    the call of an initializer on a shape (and dtype=), `written` the initializer's written
+    path. Only a seeded initializer: an unseeded draw is paired by `migrate verify` through
+    the initializer's name (verification/plan.py). None when not such a call."""
+    row = INITIALIZER_DRAWS.get(written[len(N.V1):]) if written.startswith(N.V1) else None
+    made = node.func
+    if row is None or not isinstance(made, cst.Call) or not node.args or node.args[0].keyword is not None:
+        return None
+    op, parameters, op_parameters = row
+    args, extra = list(made.args), list(node.args[1:])
+    if any(a.keyword is None or a.keyword.value != "dtype" for a in extra):
+        return None
+    if any(a.star for a in args) or len([a for a in args if a.keyword is None]) > len(parameters):
+        return None
+    named = [(a.keyword.value if a.keyword else parameters[i], a) for i, a in enumerate(args)] + [
+        ("dtype", a) for a in extra]
+    names = [name for name, _ in named]
+    if "seed" not in names or len(names) != len(set(names)):
+        return None
+    out = [node.args[0]]
+    for i, (name, arg) in enumerate(named):
+        if name not in op_parameters:
+            return None
+        keep = arg.keyword is None and op_parameters[i] == name
+        out.append(arg if keep else kw(name, arg.value).with_changes(comma=arg.comma))
+    return node_with(node, attr_chain(f"{tf}.{op}"), out)
+
+
+def node_with(node: cst.Call, func: cst.BaseExpression, args: list) -> cst.Call:
+    return node.with_changes(func=func, args=_with_commas(_clean_args(args)))
 
 
 def _stopped_name(value: cst.BaseExpression) -> cst.Name | None:

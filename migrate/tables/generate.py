@@ -1,7 +1,8 @@
 """Regenerate the tables derived from the installed TensorFlow: migrate/tables/v1_names.py
-(names), migrate/tables/signatures.py (parameters that the rewriters read by position)
-and migrate/tables/fetch_results.py (what Session.run returned for an op's value:
-generate_fetches.py).
+(names), migrate/tables/signatures.py (parameters that the rewriters read by position),
+migrate/tables/fetch_results.py (what Session.run returned for an op's value:
+generate_fetches.py) and migrate/tables/delegates.py (tf.compat.v1 functions a TF 2
+function of another name passes its arguments to: generate_delegates.py).
 
     python -m migrate.tables.generate          # rewrites both files
     python -m migrate.tables.generate --check  # exits 1 when a committed file differs
@@ -62,6 +63,7 @@ In graph_names.py (how each is found: migrate/tables/generate_graph.py):
 from __future__ import annotations
 
 import argparse
+import functools
 import inspect
 import os
 import pprint
@@ -397,8 +399,10 @@ def _defaults_differ(v1, v2) -> dict:
     return found
 
 
+@functools.cache
 def _walk_both():
-    """(v1 walked, v2 walked) name -> object tables of the installed TensorFlow."""
+    """(v1 walked, v2 walked) name -> object tables of the installed TensorFlow (walked once
+    per process: every table reads the same two, none changes them)."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     import tensorflow as tf
     import tensorflow._api.v2.compat.v1 as tf_v1
@@ -557,10 +561,21 @@ def build_graph_names() -> str:
 
 def outputs() -> dict:
     """{path: text} of every generated table."""
-    from migrate.tables import generate_fetches
+    from migrate.tables import generate_delegates, generate_fetches
 
     return {OUTPUT: build(), SIGNATURES_OUTPUT: build_signatures(), GRAPH_OUTPUT: build_graph_names(),
-            generate_fetches.FETCH_OUTPUT: generate_fetches.build()}
+            generate_fetches.FETCH_OUTPUT: generate_fetches.build(),
+            generate_delegates.DELEGATES_OUTPUT: build_delegates()}
+
+
+def build_delegates() -> str:
+    """Return the text of delegates.py for the installed TensorFlow."""
+    import tensorflow as tf
+
+    from migrate.tables import generate_delegates
+
+    v1, v2 = _walk_both()
+    return generate_delegates.build(v1, v2, _v1_only(v1, v2), tf.__version__)
 
 
 def _names(variable: str, names) -> str:

@@ -19,6 +19,7 @@ KEYWORD_VOCABULARY = (
     ("squeeze_dims", "axis"),
     ("concat_dim", "axis"),
     ("split_dim", "axis"),
+    ("tensor", "input"),  # ones_like, zeros_like: TF 2's *_like_v2(input) calls the same impl, optimize=True
 )
 
 # --------------------------------------------------------------------------- tf0-name

@@ -4995,6 +4995,7 @@ KEYWORD_RENAMES = {'argmax': {'dimension': 'axis'},
  'nn.weighted_cross_entropy_with_logits': {'targets': 'labels'},
  'nn.weighted_moments': {'keep_dims': 'keepdims'},
  'norm': {'keep_dims': 'keepdims'},
+ 'ones_like': {'tensor': 'input'},
  'reduce_all': {'keep_dims': 'keepdims', 'reduction_indices': 'axis'},
  'reduce_any': {'keep_dims': 'keepdims', 'reduction_indices': 'axis'},
  'reduce_logsumexp': {'keep_dims': 'keepdims', 'reduction_indices': 'axis'},
@@ -5014,7 +5015,8 @@ KEYWORD_RENAMES = {'argmax': {'dimension': 'axis'},
  'strings.reduce_join': {'keep_dims': 'keepdims', 'reduction_indices': 'axis'},
  'strings.split': {'source': 'input'},
  'strings.to_hash_bucket': {'string_tensor': 'input'},
- 'strings.to_number': {'string_tensor': 'input'}}
+ 'strings.to_number': {'string_tensor': 'input'},
+ 'zeros_like': {'tensor': 'input'}}
 
 # where each rename was confirmed: the v1 source (deprecated_argument_lookup) or the vocabulary
 RENAME_ORIGIN = {'argmax:dimension': 'source',
@@ -5079,6 +5081,7 @@ RENAME_ORIGIN = {'argmax:dimension': 'source',
  'nn.weighted_cross_entropy_with_logits:targets': 'source',
  'nn.weighted_moments:keep_dims': 'source',
  'norm:keep_dims': 'source',
+ 'ones_like:tensor': 'vocabulary',
  'reduce_all:keep_dims': 'source',
  'reduce_all:reduction_indices': 'source',
  'reduce_any:keep_dims': 'source',
@@ -5111,7 +5114,8 @@ RENAME_ORIGIN = {'argmax:dimension': 'source',
  'strings.reduce_join:reduction_indices': 'source',
  'strings.split:source': 'source',
  'strings.to_hash_bucket:string_tensor': 'source',
- 'strings.to_number:string_tensor': 'source'}
+ 'strings.to_number:string_tensor': 'source',
+ 'zeros_like:tensor': 'vocabulary'}
 
 # name -> {parameter: (v1 default, v2 default)} where both have the parameter with other defaults
 DEFAULTS_DIFFER = {'image.crop_and_resize': {'extrapolation_value': ('0', '0.0')},

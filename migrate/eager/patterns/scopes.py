@@ -38,6 +38,7 @@ import libcst as cst
 from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind
 from migrate.eager.pattern import NOT_MINE, Pattern
+from migrate.eager.rewrite import initializer_draw
 from migrate.tables import variable_scopes as T
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
@@ -362,7 +363,8 @@ def _initial_value(t: Translator, init_code: str, path: str, bare: bool, info: G
     tensor = T.INITIALIZER_AS_TENSOR.get(path)
     if tensor is not None and bare:
         return f"{t.a.r.primary}.{tensor}({shape}{dtype})"
-    return f"{init_code}({shape}{dtype})"
+    drawn = initializer_draw(cst.parse_expression(f"{init_code}({shape}{dtype})"), path, t.a.r.primary)
+    return f"{init_code}({shape}{dtype})" if drawn is None else cst.Module([]).code_for_node(drawn)
 
 
 def is_get_variable(g) -> bool:

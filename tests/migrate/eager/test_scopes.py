@@ -21,7 +21,7 @@ def test_get_variable_in_a_scope_becomes_a_variable_named_with_the_scope():
         b = tf.get_variable("b", [2], initializer=tf.zeros_initializer())
         out = tf.matmul(x, w) + b
     """ + RUN, """
-    w = tf.Variable(tf.compat.v1.truncated_normal_initializer(stddev=0.1, seed=2)([4, 2]), name="layer/w")
+    w = tf.Variable(tf.random.truncated_normal([4, 2], stddev=0.1, seed=2), name="layer/w")
     b = tf.Variable(tf.zeros([2]), name="layer/b")
 
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 4])])
