@@ -26,3 +26,35 @@ def fresh(base: str, taken) -> str:
     while f"{base}_{i}" in taken:
         i += 1
     return f"{base}_{i}"
+
+
+def returned_directly(function_code: str) -> str:
+    """`name = expr` then `return name` at the end of a def becomes `return expr` (ruff
+    RET504): the local only named the value on its way out. Tuples too (`a, b = f(x)`
+    then `return a, b`). Anything else is left as written."""
+    module = cst.parse_module(function_code)
+    if len(module.body) != 1 or not isinstance(module.body[0], cst.FunctionDef) \
+            or not isinstance(module.body[0].body, cst.IndentedBlock):
+        return function_code
+    fn = module.body[0]
+    stmts = list(fn.body.body)
+    if len(stmts) < 2 or not all(isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1 for s in stmts[-2:]):
+        return function_code
+    assign, ret = stmts[-2].body[0], stmts[-1].body[0]
+    if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(ret, cst.Return)
+            and ret.value is not None and _names(assign.targets[0].target) is not None
+            and _names(assign.targets[0].target) == _names(ret.value)):
+        return function_code
+    merged = stmts[-2].with_changes(body=[cst.Return(value=assign.value)])
+    new_fn = fn.with_changes(body=fn.body.with_changes(body=stmts[:-2] + [merged]))
+    return module.with_changes(body=[new_fn]).code
+
+
+def _names(node) -> tuple | None:
+    """('a',) for `a`, (',', 'a', 'b') for `a, b` / `(a, b)`; None for anything else."""
+    if isinstance(node, cst.Name):
+        return (node.value,)
+    if isinstance(node, cst.Tuple) and node.elements and all(isinstance(e, cst.Element) and isinstance(e.value, cst.Name)
+                                                            for e in node.elements):
+        return (",",) + tuple(e.value.value for e in node.elements)
+    return None

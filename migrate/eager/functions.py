@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from migrate.eager import registry
-from migrate.eager.code import INDENT, fresh
+from migrate.eager.code import INDENT, fresh, returned_directly
 from migrate.eager.model import COMPUTED, GStmt, Kind, MODULE_LEVEL, RunFunction, closure
 from migrate.eager.patterns import control, fetch_structure, placeholders, variable_containers
 
@@ -177,9 +177,9 @@ def function_code(t: Translator, fn: RunFunction) -> str:
                                                                                else []))
     if fn.eager:
         head = [INDENT + ln for ln in _eager_head(t, fn)]
-        return f"def {fn.name}({params}):\n" + "\n".join(head + body.lines) + "\n"
+        return returned_directly(f"def {fn.name}({params}):\n" + "\n".join(head + body.lines) + "\n")
     decorator = placeholders.decorator(t, fn.params, registry.first("input_specs", t, fn) or [])
-    return f"{decorator}\ndef {fn.name}({params}):\n" + "\n".join(body.lines) + "\n"
+    return returned_directly(f"{decorator}\ndef {fn.name}({params}):\n" + "\n".join(body.lines) + "\n")
 
 
 def _eager_head(t: Translator, fn: RunFunction) -> list[str]:

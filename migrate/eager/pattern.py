@@ -14,7 +14,7 @@ The phases, each a loop over the registry in its order:
                            pattern's work asks of another's, answered by the pattern that
                            owns the statement (the first non-None answer)
   write (functions.py,     statement_code, kept_statement, opening_lines, function_lines, update_lines,
-         emit.py)          rewrite_class, finish, author_comment
+         emit.py)          absorbs_function, module_functions, rewrite_class, finish, author_comment
 
 `a` is the block's Analysis (analysis.py), `t` its Translator (translate.py); a pattern
 keeps its own state with `a.state(self)` (a fresh `State()` per block), never as new
@@ -232,6 +232,11 @@ class Pattern:
 
     def input_specs(self, t: Translator, fn: RunFunction):
         """Extra input specs of fn's tf.function (after the placeholders'), or None."""
+        return None
+
+    def absorbs_function(self, t: Translator, fn: RunFunction, code: str):
+        """True when the pattern writes fn itself (its calls then use fn.name as the pattern
+        set it, and `code` is not written), or None."""
         return None
 
     def module_functions(self, t: Translator):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.eager import checks, emit, functions, names as N, options, refused, registry
+from migrate.eager import checks, emit, functions, names as N, options, refused, registry, signatures
 from migrate.eager.analysis import Analysis
 from migrate.eager.code import fresh
 from migrate.eager.model import Kind, MODULE_LEVEL, RunFunction, SiteKind
@@ -231,10 +231,12 @@ class Translator:
             code = functions.function_code(self, fn)
             if self.a.problems:
                 return ""
-            functions_before.setdefault(fn.insert_before, []).append(code)
+            if not registry.first("absorbs_function", self, fn, code):
+                functions_before.setdefault(fn.insert_before, []).append(code)
             self.record_function(fn)
         for insert_before, code in registry.first("module_functions", self) or []:
             functions_before.setdefault(insert_before, []).insert(0, code)
+        signatures.share(self, functions_before)
         for fn in self.functions.values():
             if fn.variables_only:
                 for site in fn.sites:

@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from migrate.eager.code import fresh
+from migrate.eager.code import fresh, returned_directly
 from migrate.eager.model import GStmt, Kind, closure
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import control, gradients, schedules
@@ -49,6 +49,7 @@ class SharedForward:
     params: list  # placeholder GStmts, in source order
     outputs: list = field(default_factory=list)  # the names it returns
     insert_before: int = 0
+    decorator: str = ""  # the tf.function decorator of the run function it also is (absorb)
 
 
 def plan(t: Translator) -> None:
@@ -119,12 +120,29 @@ def _outputs(t: Translator, fns, shared) -> list | None:
     return outputs or None
 
 
+def absorb(t: Translator, record: SharedForward, fn, code: str) -> bool:
+    """A run function whose whole body is `return forward(<its arguments>)` is the forward
+    function itself: forward takes its decorator and its calls, and it is not written."""
+    params = ", ".join(ph.name for ph in record.params)
+    if record.decorator or "\ndef " not in code:
+        return False
+    decorator, _, rest = code.partition("\ndef ")
+    if rest.strip() != f"{fn.name}({params}):\n{INDENT}return {record.name}({params})":
+        return False
+    record.decorator = decorator
+    t.changes.append((fn.sites[0].line, "eager-forward", f"{fn.name}() would only call {record.name}(): "
+                                                         f"{record.name} is the tf.function its runs call"))
+    fn.name = record.name
+    return True
+
+
 def code(t: Translator, record: SharedForward) -> str:
-    lines = [f"def {record.name}({', '.join(ph.name for ph in record.params)}):"]
+    lines = [record.decorator] if record.decorator else []
+    lines.append(f"def {record.name}({', '.join(ph.name for ph in record.params)}):")
     for g in record.statements:
         lines += [INDENT + ln if ln.strip() else "" for ln in t.stmt_code(g).rstrip("\n").split("\n")]
     lines.append(f"{INDENT}return {', '.join(record.outputs)}")
-    return "\n".join(lines) + "\n"
+    return returned_directly("\n".join(lines) + "\n")
 
 
 def call_line(record: SharedForward) -> str:
@@ -145,6 +163,10 @@ class SharedForwardPattern(Pattern):
     def module_functions(self, t: Translator):
         records = {id(r): r for r in t.a.state(self).calls.values()}.values()
         return [(record.insert_before, code(t, record)) for record in records] or None
+
+    def absorbs_function(self, t: Translator, fn, code: str):
+        record = t.a.state(self).calls.get(id(fn))
+        return (record is not None and absorb(t, record, fn, code)) or None
 
     def body_statement(self, t: Translator, fn, g):
         record = t.a.state(self).calls.get(id(fn))

@@ -56,8 +56,7 @@ def test_a_trailing_comment_about_feeding_goes():
     """, """
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([2])])
     def compute_y(x):
-        y = x * 2.0
-        return y
+        return x * 2.0
 
     print(compute_y([1.0, 2.0]).numpy())
     """)

@@ -19,8 +19,7 @@ def test_constants_used_by_a_module_level_variable_and_a_run_stay_at_module_leve
 
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 2])])
     def train_step(x):
-        step = center.assign(center + scale * (tf.reduce_mean(x, axis=0, keepdims=True) - center))
-        return step
+        return center.assign(center + scale * (tf.reduce_mean(x, axis=0, keepdims=True) - center))
 
     print(train_step(np.ones((2, 2))).numpy())
     """)

@@ -17,8 +17,7 @@ def test_a_feed_dict_kept_in_a_variable_becomes_keyword_arguments():
     feed = {"x": [[1.0]], "y": [[2.0]]}
     """ + SIGNATURE + """
     def compute_loss(x, y):
-        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
-        return loss
+        return tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
     for i in range(3):
         print(compute_loss(**feed).numpy())
     """)
@@ -63,7 +62,7 @@ def test_a_helper_returning_feed_dicts_is_renamed_and_called_with_keywords():
     assert "def feeds(train):" in code
     assert 'return {"x": xs, "y": ys, "keep_prob": k}' in code
     assert "train_step(**feeds(True))" in code
-    assert "print(compute_loss(**feeds(False)).numpy())" in code
+    assert "print(forward(**feeds(False)).numpy())" in code
     assert "feed_dict" not in code
 
 

@@ -27,8 +27,7 @@ def test_a_recurrent_net_unrolled_by_a_python_loop_is_computed_in_the_function()
         h = tf.zeros([tf.shape(x)[0], 4])
         for t in range(3):
             h = tf.tanh(tf.matmul(x[:, t, :], W) + tf.matmul(h, U))
-        out = tf.reduce_sum(h)
-        return out
+        return tf.reduce_sum(h)
 
     print(compute_out(np.ones((1, 3, 2))).numpy())
     """)

@@ -15,8 +15,7 @@ def test_variables_inside_an_expression_are_created_once_at_module_level():
 
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 2])])
     def compute_output(x):
-        output = tf.matmul(x, output_var) + bias
-        return output
+        return tf.matmul(x, output_var) + bias
 
     print(compute_output([[1.0, 2.0]]).numpy())
     """)
@@ -47,7 +46,7 @@ def test_a_hoisted_name_never_shadows_a_name_of_the_script():
     print(sess.run(output, {x: [[1.0, 2.0]]}))
     """)
     assert "output_var_2 = tf.Variable(tf.zeros([2, 1]))" in code
-    assert "output = tf.matmul(x, output_var_2) * output_var" in code
+    assert "return tf.matmul(x, output_var_2) * output_var" in code
 
 
 def test_a_variable_made_a_number_of_times_that_depends_on_the_evaluation_is_refused():

@@ -43,7 +43,7 @@ def test_v1_cast_row_is_a_cast(v1, dtype):
     sess = tf.Session()
     print(sess.run(y, {{x: [1.5, -2.0]}}))
     """)
-    assert f"y = tf.cast(x, tf.{dtype})" in code
+    assert f"return tf.cast(x, tf.{dtype})" in code
 
 
 def test_the_resolver_reads_stage_one_spellings_through_migrate_s_import_resolver():

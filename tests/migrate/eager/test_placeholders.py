@@ -12,8 +12,7 @@ def test_placeholders_become_arguments_and_sess_run_a_call_returning_numpy():
 
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1])])
     def compute_loss(x, y):
-        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
-        return loss
+        return tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
 
     print(compute_loss([[1.0]], [[2.0]]).numpy())
     """)
@@ -53,8 +52,7 @@ def test_a_placeholder_with_default_is_an_argument_with_that_default_after_the_o
 
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([])])
     def compute_y(x, scale=1.0):
-        y = tf.matmul(x, w) * scale
-        return y
+        return tf.matmul(x, w) * scale
 
     print(compute_y([[1.0]]).numpy())
     print(compute_y([[1.0]], 2.0).numpy())
@@ -137,8 +135,7 @@ def test_the_run_function_is_traced_without_autograph_and_float32_specs_omit_the
         tf.TensorSpec(None),
     ])
     def compute_y(x, k, n):
-        y = tf.reduce_sum(x) * tf.cast(k, tf.float32) + n
-        return y
+        return tf.reduce_sum(x) * tf.cast(k, tf.float32) + n
 
     print(compute_y(np.ones((3, 2)), 2, 0.5).numpy())
     """)

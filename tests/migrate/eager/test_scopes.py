@@ -26,8 +26,7 @@ def test_get_variable_in_a_scope_becomes_a_variable_named_with_the_scope():
 
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 4])])
     def compute_out(x):
-        out = tf.matmul(x, w) + b
-        return out
+        return tf.matmul(x, w) + b
 
     print(compute_out(np.ones((2, 4))).numpy())
     """)
@@ -47,8 +46,7 @@ def test_the_default_initializer_is_glorot_uniform_for_floats_and_zeros_for_inte
 
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 4])])
     def compute_out(x):
-        out = tf.matmul(x, w)
-        return out
+        return tf.matmul(x, w)
 
     print(compute_out(np.ones((2, 4))).numpy())
     """)
@@ -86,8 +84,7 @@ def test_reuse_true_and_auto_reuse_give_the_same_python_object():
 
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 4])])
     def compute_out(x):
-        out = tf.matmul(x, w2) + tf.matmul(x, w3) + v
-        return out
+        return tf.matmul(x, w2) + tf.matmul(x, w3) + v
 
     print(compute_out(np.ones((2, 4))).numpy())
     """)
@@ -124,8 +121,7 @@ def test_nested_scopes_join_their_names_and_a_tensor_initializer_is_the_initial_
 
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 2])])
     def compute_out(x):
-        out = tf.matmul(x, w)
-        return out
+        return tf.matmul(x, w)
 
     print(compute_out(np.ones((2, 2))).numpy())
     """)
@@ -233,8 +229,7 @@ def test_scope_reuse_variables_makes_the_later_get_variables_the_first_ones():
 
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 4])])
     def compute_out(x):
-        out = tf.matmul(x, w_eval) * 2.0
-        return out
+        return tf.matmul(x, w_eval) * 2.0
 
     print(compute_out(np.ones((2, 4))).numpy())
     """)

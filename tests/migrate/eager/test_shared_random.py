@@ -27,25 +27,23 @@ def test_a_shared_dropout_draws_from_a_generator_and_the_runs_stay_tf_functions(
     h_rng = tf.random.Generator.from_state([0, *reversed(tf.compat.v1.random.get_seed(7))], "philox")
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
+    signature = [tf.TensorSpec([None, 2]), tf.TensorSpec(None)]
+
+    @tf.function(autograph=False, input_signature=signature)
     def forward(x, keep):
         h = tf.nn.experimental.general_dropout(tf.matmul(x, w), 1 - keep, h_rng.uniform)
-        loss = tf.reduce_mean(tf.square(h))
-        return loss
+        return tf.reduce_mean(tf.square(h))
 
-    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 2]), tf.TensorSpec(None)])
+    @tf.function(autograph=False, input_signature=signature)
     def train_step(x, keep):
         with tf.GradientTape() as tape:
             loss = forward(x, keep)
         grads = tape.gradient(loss, [w])
         optimizer.apply_gradients(zip(grads, [w]))
 
-    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 2]), tf.TensorSpec(None)])
-    def compute_loss(x, keep):
-        loss = forward(x, keep)
-        return loss
     for i in range(3):
         train_step([[1.0, 2.0]], 0.5)
-        print(compute_loss([[1.0, 2.0]], 1.0).numpy())
+        print(forward([[1.0, 2.0]], 1.0).numpy())
     """)
 
 
@@ -100,8 +98,7 @@ def test_an_unseeded_shared_random_op_makes_the_runs_eager_with_the_feed_convers
         x = tf.convert_to_tensor(x, tf.float32)
         keep = tf.convert_to_tensor(keep, tf.float32)
         h = tf.nn.dropout(tf.matmul(x, w), rate=1 - keep)
-        loss = tf.reduce_mean(tf.square(h))
-        return loss
+        return tf.reduce_mean(tf.square(h))
     for i in range(3):
         train_step([[1.0, 2.0]], 0.5)
         print(compute_loss([[1.0, 2.0]], 1.0).numpy())
@@ -214,16 +211,14 @@ def test_a_random_op_in_a_helper_def_is_shared_by_the_runs_of_the_statement_call
         # The graph had one kernel for every run, drawing anew on each; eager random ops with
         # the same seed share one kernel too, while each tf.function has its own.
         x = tf.convert_to_tensor(x, tf.float32)
-        out = model(x)
-        return out
+        return model(x)
 
     def compute_loss(x):
         # Not a tf.function either (see compute_out): it draws from the random op `out` (through
         # `model`) too.
         x = tf.convert_to_tensor(x, tf.float32)
         out = model(x)
-        loss = tf.reduce_mean(out)
-        return loss
+        return tf.reduce_mean(out)
     print(compute_out([[1.0, 2.0]]).numpy(), compute_loss([[1.0, 2.0]]).numpy())
     """)
 

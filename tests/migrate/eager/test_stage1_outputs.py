@@ -120,10 +120,11 @@ def test_soft_device_placement_stage1_writes_for_a_gpu_pin_goes_with_the_device_
     print(sess.run(y, feed_dict={x: np.ones([2, 1])}))
     """, """
     w = tf.Variable(tf.zeros([1, 1]))
+
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1])])
     def compute_y(x):
-        y = tf.matmul(x, w)
-        return y
+        return tf.matmul(x, w)
+
     print(compute_y(np.ones([2, 1])).numpy())
     """)
     assert not [f for f in outcome.findings if f.rule == "device-pins"]  # the line it inserted went
@@ -155,10 +156,11 @@ def test_runtime_configuration_the_script_calls_is_kept():
     """, """
     tf.config.threading.set_intra_op_parallelism_threads(1)
     tf.debugging.set_log_device_placement(False)
+
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None])])
     def compute_y(x):
-        y = x * 2.0
-        return y
+        return x * 2.0
+
     print(compute_y(np.ones([2])).numpy())
     """)
 
@@ -191,8 +193,7 @@ def test_members_of_opaque_names_are_written_in_eager_code():
     d = tf.float32.as_numpy_dtype
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None])])
     def compute_y(x):
-        y = x * 2.0
-        return y
+        return x * 2.0
     print(compute_y(np.ones([2])).numpy())
     """)
 

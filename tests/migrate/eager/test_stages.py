@@ -123,8 +123,7 @@ def test_tf0_names_that_compat_renames_no_longer_make_eager_fall_back(expression
     """, f"""
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None])])
     def compute_y(x):
-        y = {written}
-        return y
+        return {written}
 
     print(compute_y([2.0]).numpy())
     """)

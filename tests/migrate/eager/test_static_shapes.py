@@ -19,8 +19,7 @@ def test_static_shape_reads_become_the_declared_shape():
 
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 5])])
     def compute_out(x):
-        out = tf.matmul(x, W) / tf.cast(tf.shape(x)[0], tf.float32)
-        return out
+        return tf.matmul(x, W) / tf.cast(tf.shape(x)[0], tf.float32)
 
     print(compute_out(np.ones((2, 5))).numpy())
     """)

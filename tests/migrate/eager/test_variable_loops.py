@@ -31,16 +31,19 @@ def test_the_variables_are_created_by_the_loop_and_the_layers_computed_in_the_fu
         n_in = n_out
         W_list.append(W)
         b_list.append(b)
+
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
+    signature = [tf.TensorSpec([None, 3])]
+
+    @tf.function(autograph=False, input_signature=signature)
     def forward(x):
         h = x
         for W, b in zip(W_list, b_list):
             h = tf.nn.relu(tf.matmul(h, W) + b)
-        loss = tf.reduce_sum(h)
-        return loss
+        return tf.reduce_sum(h)
 
-    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 3])])
+    @tf.function(autograph=False, input_signature=signature)
     def train_step(x):
         with tf.GradientTape() as tape:
             loss = forward(x)
@@ -48,13 +51,7 @@ def test_the_variables_are_created_by_the_loop_and_the_layers_computed_in_the_fu
         optimizer.apply_gradients(zip(grads, [*W_list, *b_list]))
 
     train_step(np.ones((2, 3)))
-
-    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 3])])
-    def compute_loss(x):
-        loss = forward(x)
-        return loss
-
-    print(n_in, compute_loss(np.ones((2, 3))).numpy())
+    print(n_in, forward(np.ones((2, 3))).numpy())
     """)
 
 
