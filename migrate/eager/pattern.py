@@ -126,6 +126,10 @@ class Pattern:
         None: no opinion (the file falls back: used outside Session.run)."""
         return None
 
+    def read_kept(self, a: Analysis, node: cst.Name, item: Item, env: Env) -> None:
+        """A variable, optimizer, writer or saver read by Python code outside Session.run
+        (checks.check_accesses), kept as written: say what changes, if anything."""
+
     def claim_compound(self, a: Analysis, item: Item, env: Env) -> bool:
         return False
 
