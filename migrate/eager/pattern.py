@@ -39,6 +39,8 @@ if TYPE_CHECKING:  # for the annotations only: the stage imports the patterns, n
 NOT_MINE = object()  # kept_statement: the statement belongs to another pattern
 CLAIMED = object()  # graph_kind: the pattern took the statement (and reported why it cannot translate)
 PYTHON_VALUE = object()  # refine_value: the assigned value is Python, not graph
+# the warning for a print whose text changes (a graph tensor's repr, a shape's `?`); migrate verify reads it
+PRINTED_REPR_RULE = "eager-printed-repr"
 
 
 class Pattern:

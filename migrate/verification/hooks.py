@@ -85,12 +85,15 @@ def _is_graph_object(value) -> bool:
 
 
 def _is_tensorflow_object(value) -> bool:
-    """A tf.Tensor or tf.Variable, graph or eager: print shows the object, not a number."""
+    """A tf.Tensor or tf.Variable, graph or eager (print shows the object, not a number), or
+    a TensorShape with an unknown dimension (`?` in TF 1's graph mode, `None` in TF 2)."""
     module = type(value).__module__ or ""
     if not module.startswith("tensorflow"):
         return False
     import tensorflow as tf
 
+    if isinstance(value, tf.TensorShape):
+        return value.rank is None or not value.is_fully_defined()
     return isinstance(value, (tf.Tensor, tf.Variable))
 
 

@@ -39,3 +39,15 @@ def test_a_number_changed_next_to_a_printed_tensor_is_still_found():
     eager = EAGER.replace("step 2 loss 0.25", "step 2 loss 0.3")
     report = _compare(_run(COMPAT, [[0, 1], [2, 3]]), _run(eager, [[0, 1], [2, 4]]))
     assert report.status == "different" and report.reprs_skipped == 2
+
+
+def test_tensorflow_objects_whose_print_is_not_compared():
+    import pytest
+
+    tf = pytest.importorskip("tensorflow")
+    from migrate.verification.hooks import _is_tensorflow_object
+
+    assert _is_tensorflow_object(tf.constant(1.0)) and _is_tensorflow_object(tf.Variable(1.0))
+    assert _is_tensorflow_object(tf.TensorShape([None, 3])) and _is_tensorflow_object(tf.TensorShape(None))
+    assert not _is_tensorflow_object(tf.TensorShape([1, 3]))  # prints `(1, 3)` in both forms
+    assert not _is_tensorflow_object(tf.constant(1.0).numpy()) and not _is_tensorflow_object("Tensor")

@@ -38,16 +38,14 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from migrate.eager.model import Kind, closure
-from migrate.eager.pattern import PYTHON_VALUE, Pattern
+from migrate.eager.pattern import PRINTED_REPR_RULE, PYTHON_VALUE, Pattern
 from migrate.tables import tensor_attributes as T
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
     from migrate.eager.translate import Translator
 
-__all__ = ["PATTERN", "PRINTED_REPR_RULE"]
-
-PRINTED_REPR_RULE = "eager-printed-repr"  # migrate verify reads the same printed lines as not comparable
+__all__ = ["PATTERN"]
 
 _TENSORS = (Kind.TENSOR, Kind.CONSTANT)
 
