@@ -10,14 +10,16 @@
     {ph: v for ph, v in zip([x, y], batch)}      ->  {ph: v for ph, v in zip(["x", "y"], batch)}
     feed = {x: X}                                ->  feed = {"x": X}
     feed[keep_prob] = 0.5                        ->  feed["keep_prob"] = 0.5
+    feed.update({y: Y})                          ->  feed.update({"y": Y})
 
 The dict is still built where and when the script built it (its values are evaluated
 then, as before); its keys, the placeholders, become the names of the run function's
 arguments, and the call passes it as keyword arguments. A source is a dict whose keys
 are placeholder names, a `{k: v for k, v in zip([placeholders], values)}` or
 `dict(zip([placeholders], values))`, a name every binding of which is a source, or a
-call of a function every `return` of which gives a source; `name[placeholder] = value`
-adds a key the name's dict may have. A name (or a helper's
+call of a function every `return` of which gives a source (`{}` too, and a copy,
+`dict(name)` or `name.copy()`, of a source name); `name[placeholder] =
+value` and `name.update({placeholder: value})` add a key the name's dict may have. A name (or a helper's
 result) used for anything but feeding is refused: what else it does with the
 placeholder keys is not modelled. Names that say `feed_dict` are renamed `feeds`.
 """
@@ -102,8 +104,20 @@ class _Literals(cst.CSTVisitor):
             if found is not None and self._the_block_name(found[1]):
                 self.item_keys.append(found)
 
+    def visit_Call(self, node):
+        """`feed.update({y: Y})`: the literal's keys are keys `feed` may have."""
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "update" and isinstance(func.value, cst.Name) \
+                and len(node.args) == 1 and node.args[0].keyword is None and not node.args[0].star \
+                and isinstance(node.args[0].value, cst.Dict):
+            keys = key_nodes(node.args[0].value, self.env)
+            if keys is not None and all(self._the_block_name(k) for k in keys):
+                self.item_keys.extend((func.value, k, self.env[k.value]) for k in keys)
+
     def on_visit(self, node):
-        if isinstance(node, (cst.Dict, cst.DictComp, cst.Call)):
+        if isinstance(node, cst.Dict) and not node.elements:  # `feed = {}`, filled by `feed[x] = ...`
+            self.literals[node] = []
+        elif isinstance(node, (cst.Dict, cst.DictComp, cst.Call)):
             keys = key_nodes(node, self.env)
             if keys is not None and all(self._the_block_name(k) for k in keys):
                 self.literals[node] = [(k, self.env[k.value]) for k in keys]
@@ -162,6 +176,8 @@ class Resolver:
                 self.names[asg.node] = asg
             added = self._item_keys(assignments)
             return [keys | added for keys in out]
+        if _copied(node) is not None:  # dict(feed) / feed.copy(): the same keys
+            return self.resolve(_copied(node), depth + 1)
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
             assignments = self._assignments(node.func)
             if len(assignments) != 1 or not isinstance(list(assignments)[0].node, cst.FunctionDef):
@@ -200,6 +216,20 @@ class Resolver:
         if scope is None:
             return set()
         return {asg for asg in scope[name.value] if getattr(asg, "node", None) is not None}
+
+
+def _copied(node) -> cst.Name | None:
+    """`feed` of `dict(feed)` or `feed.copy()`, else None."""
+    if not isinstance(node, cst.Call):
+        return None
+    func = node.func
+    if isinstance(func, cst.Name) and func.value == "dict" and len(node.args) == 1 \
+            and node.args[0].keyword is None and not node.args[0].star and isinstance(node.args[0].value, cst.Name):
+        return node.args[0].value
+    if isinstance(func, cst.Attribute) and func.attr.value == "copy" and not node.args \
+            and isinstance(func.value, cst.Name):
+        return func.value
+    return None
 
 
 def _returns(fn: cst.FunctionDef) -> list:
