@@ -76,6 +76,7 @@ RULES: dict[str, tuple[str, str | None]] = {
     "eager-variable": ("TF134", "tf"),
     "eager-variable-loop": ("TF135", "tf"),
     "eager-variable-scope": ("TF136", "tf"),
+    "eager-printed-repr": ("TF137", "tf"),
     "py2": ("PY001", "py2"),
     "numpy": ("NP001", "numpy"),
     "scipy": ("SCI001", "scipy"),

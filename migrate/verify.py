@@ -218,6 +218,7 @@ def _run_one(script, mode, seed, timeout, state, random_seeds):
         code = compile(f.read(), script["code"], "exec", dont_inherit=True)
     out = LineCounter()
     events: list = []
+    reprs: list = []
     error = None
     random_seeds.start(script["code"], script["seeds"])
     start = time.perf_counter()
@@ -240,7 +241,7 @@ def _run_one(script, mode, seed, timeout, state, random_seeds):
     try:
         sys.stdout = out
         with Watcher(script["code"], script["assigned"], script["appended"], out, events), \
-                PrintedValues(script["code"], out, events):
+                PrintedValues(script["code"], out, events, reprs):
             exec(code, main_module.__dict__)
     except SystemExit as exc:
         if exc.code not in (None, 0):
@@ -254,8 +255,8 @@ def _run_one(script, mode, seed, timeout, state, random_seeds):
         sys.modules["__main__"] = saved_main
         os.chdir(cwd)
         sys.argv, sys.path[:] = saved_argv, saved_path
-    return {"printed": out.getvalue(), "events": events, "error": error, "seconds": time.perf_counter() - start,
-            "seeds_used": random_seeds.used}
+    return {"printed": out.getvalue(), "events": events, "reprs": reprs, "error": error,
+            "seconds": time.perf_counter() - start, "seeds_used": random_seeds.used}
 
 
 def _child(spec_path):
@@ -506,6 +507,7 @@ class Report:
     compat_seconds: float | None = None
     eager_seconds: float | None = None
     printed_compared: int = 0
+    reprs_skipped: int = 0  # prints of a tensor or variable itself, not compared (graph repr / eager value)
     fetches_compared: int = 0
     linked: list = field(default_factory=list)  # entries of the script's folder both runs share
 
@@ -519,8 +521,33 @@ class Report:
         return max((ln.max_abs for ln in self.lines), default=0.0)
 
 
+def without_reprs(text: str, reprs) -> str:
+    """The printed text less the lines of prints that showed a TensorFlow object itself
+    ([first line, line after] in `reprs`), each left as an empty line (indexes stay)."""
+    lines = text.splitlines()
+    for first, after in reprs:
+        for i in range(first, min(after, len(lines))):
+            lines[i] = ""
+    return "\n".join(lines)
+
+
+def _printed_texts(report, compat, eager):
+    """(eager, compat) printed texts to compare. A print of a tensor or variable itself shows
+    the graph's repr in the compat form (`Tensor("Const:0", ...)`) and the value eagerly: the
+    translation says so (rule eager-printed-repr), and those lines are not compared, one for
+    one; a different number of such prints is a difference of structure."""
+    reprs_e, reprs_c = eager.get("reprs", []), compat.get("reprs", [])
+    if len(reprs_e) != len(reprs_c):
+        report.structural.append(f"a tensor or variable printed itself {len(reprs_e)} times in the eager run, "
+                                 f"{len(reprs_c)} in compat")
+        return eager["printed"], compat["printed"]
+    report.reprs_skipped = len(reprs_c)
+    return without_reprs(eager["printed"], reprs_e), without_reprs(compat["printed"], reprs_c)
+
+
 def _compare_printed(report, compat, eager):
-    a, b = indexed_numeric_lines(eager["printed"]), indexed_numeric_lines(compat["printed"])
+    text_e, text_c = _printed_texts(report, compat, eager)
+    a, b = indexed_numeric_lines(text_e), indexed_numeric_lines(text_c)
     if [line[0] for line in a] != [line[0] for line in b]:
         missing = ("<missing>", [], "<no line>", [], -1)
         for i, (x, y) in enumerate(zip(a + [missing] * max(0, len(b) - len(a)),
@@ -828,6 +855,9 @@ def format_report(report: Report, max_lines=40) -> str:
         out.append(f"  compat run {report.compat_seconds:.1f} s, eager run {report.eager_seconds:.1f} s; "
                    f"{report.printed_compared} printed numeric lines and {report.fetches_compared} values "
                    f"(bound from Session.run, or passed to print) compared")
+    if report.reprs_skipped:
+        out.append(f"  not compared: {report.reprs_skipped} print(s) of a tensor or variable itself (the compat form "
+                   "prints the graph's repr, the eager form its value; rule eager-printed-repr)")
     if report.linked:
         out.append(f"  note: linked into both runs' folders, not copied (a symbolic link, or beyond the copy "
                    f"budget of {sandbox.COPY_BUDGET_BYTES >> 20} MiB / {sandbox.COPY_BUDGET_FILES} files): "

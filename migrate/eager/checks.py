@@ -59,7 +59,7 @@ def _check_access(a: Analysis, scope, node: cst.Name) -> None:
     elif kind == Kind.OPTIMIZER:
         a.problem(node, f"the optimizer `{name}` is used for something other than minimize()")
     elif kind in KEPT:
-        return
+        registry.each("read_kept", a, node, item, env)
     elif scope is not a.global_scope and not isinstance(item.node, cst.SimpleStatementLine):
         a.problem(node, f"`{name}` ({kind}) is used inside a function or class body")
     else:

@@ -39,6 +39,8 @@ if TYPE_CHECKING:  # for the annotations only: the stage imports the patterns, n
 NOT_MINE = object()  # kept_statement: the statement belongs to another pattern
 CLAIMED = object()  # graph_kind: the pattern took the statement (and reported why it cannot translate)
 PYTHON_VALUE = object()  # refine_value: the assigned value is Python, not graph
+# the warning for a print whose text changes (a graph tensor's repr, a shape's `?`); migrate verify reads it
+PRINTED_REPR_RULE = "eager-printed-repr"
 
 
 class Pattern:
@@ -125,6 +127,10 @@ class Pattern:
         True where the translation keeps the read as written, a str saying why it cannot,
         None: no opinion (the file falls back: used outside Session.run)."""
         return None
+
+    def read_kept(self, a: Analysis, node: cst.Name, item: Item, env: Env) -> None:
+        """A variable, optimizer, writer or saver read by Python code outside Session.run
+        (checks.check_accesses), kept as written: say what changes, if anything."""
 
     def claim_compound(self, a: Analysis, item: Item, env: Env) -> bool:
         return False

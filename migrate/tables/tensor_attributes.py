@@ -36,4 +36,5 @@ DATA_DEPENDENT_SHAPE = frozenset({
 # print(t) / str(t) of a graph tensor: the graph's repr, e.g.
 # Tensor("Const:0", shape=(), dtype=string); an eager tensor prints its value
 GRAPH_REPR = 'Tensor("Const:0", shape=(), dtype=string)'
+GRAPH_VARIABLE_REPR = "<tf.Variable 'Variable:0' shape=(1,) dtype=float32_ref>"
 PRINTING_CALLS = frozenset({"print", "str", "repr", "format"})

@@ -84,6 +84,19 @@ def _is_graph_object(value) -> bool:
         return True
 
 
+def _is_tensorflow_object(value) -> bool:
+    """A tf.Tensor or tf.Variable, graph or eager (print shows the object, not a number), or
+    a TensorShape with an unknown dimension (`?` in TF 1's graph mode, `None` in TF 2)."""
+    module = type(value).__module__ or ""
+    if not module.startswith("tensorflow"):
+        return False
+    import tensorflow as tf
+
+    if isinstance(value, tf.TensorShape):
+        return value.rank is None or not value.is_fully_defined()
+    return isinstance(value, (tf.Tensor, tf.Variable))
+
+
 class LineCounter(io.StringIO):
     """stdout for a script: keeps the text and the number of lines printed so far."""
 
@@ -159,10 +172,13 @@ class Watcher:
 
 
 class PrintedValues:
-    """builtins.print, recording the numeric arguments of the calls made from FILENAME."""
+    """builtins.print, recording the numeric arguments of the calls made from FILENAME,
+    and which printed lines show a TensorFlow object itself (`print(hello)` of a tensor or
+    variable): a graph tensor's repr in the compat form, the value eagerly (`reprs`)."""
 
-    def __init__(self, filename: str, out: LineCounter, events: list):
+    def __init__(self, filename: str, out: LineCounter, events: list, reprs: list | None = None):
         self.filename, self.out, self.events = filename, out, events
+        self.reprs = [] if reprs is None else reprs  # [first line, line after] of each such print
 
     def __enter__(self):
         import builtins
@@ -171,9 +187,15 @@ class PrintedValues:
         original, hooks = self.original, self
 
         def print(*args, **kwargs):  # noqa: A001 - stands in for the builtin
-            if sys._getframe(1).f_code.co_filename == hooks.filename:
+            if sys._getframe(1).f_code.co_filename != hooks.filename:
+                return original(*args, **kwargs)
+            if not any(map(_is_tensorflow_object, args)):
                 hooks.record(args)
-            return original(*args, **kwargs)
+                return original(*args, **kwargs)
+            first = hooks.out.lines  # the object's repr or value: not compared (migrate/verify.py)
+            result = original(*args, **kwargs)
+            hooks.reprs.append([first, hooks.out.lines])
+            return result
 
         builtins.print = print
         return self

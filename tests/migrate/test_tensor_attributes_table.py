@@ -69,6 +69,12 @@ def test_graph_only_attributes_are_missing_from_eager_tensors():
     assert str(graph_t) == T.GRAPH_REPR and str(eager_t) == "tf.Tensor(b'hello', shape=(), dtype=string)"
 
 
+def test_a_graph_variable_prints_its_repr_and_an_eager_one_its_value():
+    graph_v, _ = _graph(lambda: tf.compat.v1.Variable([1.0], use_resource=False))  # disable_v2_behavior's kind
+    assert str(graph_v) == T.GRAPH_VARIABLE_REPR
+    assert "numpy=array([1.], dtype=float32)" in str(tf.Variable([1.0]))
+
+
 @pytest.mark.parametrize("op", ["unique", "boolean_mask", "where"])
 def test_data_dependent_shapes_are_unknown_in_the_graph_and_known_eagerly(op):
     def build():

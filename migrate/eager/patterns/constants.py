@@ -4,6 +4,7 @@
     M = tf.constant(rng.rand(3, 3))             ->  M = tf.constant(rng.rand(3, 3)) (rng drawn once, as in TF1)
     center = tf.Variable(start * scale)         ->  center = tf.Variable(start * scale)
     step = center.assign(center + scale * d)    ->  (in the run function, reading the module's `scale`)
+    print(sess.run(scale))                      ->  print(scale.numpy())            (no function to run)
 
 A graph statement's Python parts run once, when the graph is built; moved into a
 tf.function they would run at each trace, once per function (a numpy draw twice, a
@@ -58,12 +59,24 @@ def classify(a: Analysis) -> None:
                 break
 
 
+def fetches_values(fn) -> bool:
+    """Does the run fetch tensors of constants (and variables) only? Their values exist where
+    the run stands: `hello.numpy()`, no function."""
+    if any(e.gstmt is None for e in fn.elements):
+        return False
+    kinds = {e.gstmt.kind for e in fn.elements}
+    return Kind.CONSTANT in kinds and kinds <= {Kind.CONSTANT, Kind.VARIABLE}
+
+
 class Constants(Pattern):
     name = "constants"
-    summary = "a tensor of constants only, computed once where it was built"
+    summary = "a tensor of constants only, computed once where it was built; its fetch its value"
 
     def link(self, a: Analysis) -> None:
         classify(a)
+
+    def evaluated_at_site(self, t: Translator, fn):
+        return fetches_values(fn) or None
 
     def kept_statement(self, t: Translator, g, node):
         if g.kind != Kind.CONSTANT:

@@ -8,13 +8,18 @@
         return {x: X[start:], y: Y[start:]}              return {"x": X[start:], "y": Y[start:]}
     feed_dict = fill_feed_dict(0)                ->  feeds = fill_feeds(0)
     {ph: v for ph, v in zip([x, y], batch)}      ->  {ph: v for ph, v in zip(["x", "y"], batch)}
+    feed = {x: X}                                ->  feed = {"x": X}
+    feed[keep_prob] = 0.5                        ->  feed["keep_prob"] = 0.5
+    feed.update({y: Y})                          ->  feed.update({"y": Y})
 
 The dict is still built where and when the script built it (its values are evaluated
 then, as before); its keys, the placeholders, become the names of the run function's
 arguments, and the call passes it as keyword arguments. A source is a dict whose keys
 are placeholder names, a `{k: v for k, v in zip([placeholders], values)}` or
 `dict(zip([placeholders], values))`, a name every binding of which is a source, or a
-call of a function every `return` of which gives a source. A name (or a helper's
+call of a function every `return` of which gives a source (`{}` too, and a copy,
+`dict(name)` or `name.copy()`, of a source name); `name[placeholder] =
+value` and `name.update({placeholder: value})` add a key the name's dict may have. A name (or a helper's
 result) used for anything but feeding is refused: what else it does with the
 placeholder keys is not modelled. Names that say `feed_dict` are renamed `feeds`.
 """
@@ -82,9 +87,10 @@ def is_feed_literal(a: Analysis, node, env) -> bool:
 class _Literals(cst.CSTVisitor):
     """Every feed-dict-shaped literal of an item, and every `name = value` binding."""
 
-    def __init__(self, a: Analysis, env, literals, values, defs):
+    def __init__(self, a: Analysis, env, literals, values, defs, item_keys):
         super().__init__()
         self.a, self.env, self.literals, self.values, self.defs = a, env, literals, values, defs
+        self.item_keys = item_keys
 
     def visit_FunctionDef(self, node):
         self.defs[node.name] = node
@@ -93,9 +99,25 @@ class _Literals(cst.CSTVisitor):
     def visit_Assign(self, node):
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
             self.values[node.targets[0].target] = node.value
+        elif len(node.targets) == 1:
+            found = _item_key(node.targets[0].target, self.env)
+            if found is not None and self._the_block_name(found[1]):
+                self.item_keys.append(found)
+
+    def visit_Call(self, node):
+        """`feed.update({y: Y})`: the literal's keys are keys `feed` may have."""
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "update" and isinstance(func.value, cst.Name) \
+                and len(node.args) == 1 and node.args[0].keyword is None and not node.args[0].star \
+                and isinstance(node.args[0].value, cst.Dict):
+            keys = key_nodes(node.args[0].value, self.env)
+            if keys is not None and all(self._the_block_name(k) for k in keys):
+                self.item_keys.extend((func.value, k, self.env[k.value]) for k in keys)
 
     def on_visit(self, node):
-        if isinstance(node, (cst.Dict, cst.DictComp, cst.Call)):
+        if isinstance(node, cst.Dict) and not node.elements:  # `feed = {}`, filled by `feed[x] = ...`
+            self.literals[node] = []
+        elif isinstance(node, (cst.Dict, cst.DictComp, cst.Call)):
             keys = key_nodes(node, self.env)
             if keys is not None and all(self._the_block_name(k) for k in keys):
                 self.literals[node] = [(k, self.env[k.value]) for k in keys]
@@ -107,14 +129,27 @@ class _Literals(cst.CSTVisitor):
         return scope is not None and all(asg.scope is self.a.global_scope for asg in scope[key.value])
 
 
+def _item_key(target, env) -> tuple | None:
+    """(dict Name, key Name, placeholder) of `feed[x] = ...`, x a placeholder; else None."""
+    if not (isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name) and len(target.slice) == 1
+            and isinstance(target.slice[0].slice, cst.Index)):
+        return None
+    key = target.slice[0].slice.value
+    if isinstance(key, cst.Name) and key.value in env and env[key.value].kind == Kind.PLACEHOLDER:
+        return target.value, key, env[key.value]
+    return None
+
+
 class Resolver:
     def __init__(self, a: Analysis):
         self.a = a
         self.literals: dict = {}  # literal node -> [(key Name node, placeholder GStmt)]
         self.values: dict = {}  # target Name node -> assigned value
         self.defs: dict = {}  # def's Name node -> FunctionDef
+        self.item_keys: list = []  # (dict Name, key Name, placeholder) of each `feed[x] = value`
         for item in a.items:
-            item.node.visit(_Literals(a, a.env_at[item.idx], self.literals, self.values, self.defs))
+            item.node.visit(_Literals(a, a.env_at[item.idx], self.literals, self.values, self.defs, self.item_keys))
+        self.keys_used: list = []  # the item keys some site's feed went through
         self.used: list = []  # literals some site's feed resolves to
         self.through: set = set()  # the names and helper calls the resolutions went through
         self.names: dict = {}  # Name node of a binding that is a source -> the scope's Assignment
@@ -139,7 +174,10 @@ class Resolver:
                     return None
                 out += sets
                 self.names[asg.node] = asg
-            return out
+            added = self._item_keys(assignments)
+            return [keys | added for keys in out]
+        if _copied(node) is not None:  # dict(feed) / feed.copy(): the same keys
+            return self.resolve(_copied(node), depth + 1)
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
             assignments = self._assignments(node.func)
             if len(assignments) != 1 or not isinstance(list(assignments)[0].node, cst.FunctionDef):
@@ -160,11 +198,38 @@ class Resolver:
             return out
         return None
 
+    def _item_keys(self, assignments) -> frozenset:
+        """The placeholders `feed[x] = value` statements add to a dict bound by `assignments`:
+        each may have run before the site, so each is a key the dict may have (a key it
+        lacks at a run is a missing argument, or the default of placeholder_with_default,
+        as in TF 1)."""
+        added = set()
+        for found in self.item_keys:
+            if self._assignments(found[0]) & assignments:
+                self.through.add(found[0])
+                self.keys_used.append(found)
+                added.add(found[2])
+        return frozenset(added)
+
     def _assignments(self, name: cst.Name):
         scope = self.a.scopes.get(name)
         if scope is None:
             return set()
         return {asg for asg in scope[name.value] if getattr(asg, "node", None) is not None}
+
+
+def _copied(node) -> cst.Name | None:
+    """`feed` of `dict(feed)` or `feed.copy()`, else None."""
+    if not isinstance(node, cst.Call):
+        return None
+    func = node.func
+    if isinstance(func, cst.Name) and func.value == "dict" and len(node.args) == 1 \
+            and node.args[0].keyword is None and not node.args[0].star and isinstance(node.args[0].value, cst.Name):
+        return node.args[0].value
+    if isinstance(func, cst.Attribute) and func.attr.value == "copy" and not node.args \
+            and isinstance(func.value, cst.Name):
+        return func.value
+    return None
 
 
 def _returns(fn: cst.FunctionDef) -> list:
@@ -205,6 +270,9 @@ def resolve_sites(a: Analysis) -> None:
         for key, _ in r.literals[literal]:
             a.accounted.add(key)
         a.edits.names.update({key: cst.SimpleString(f'"{g.name}"') for key, g in r.literals[literal]})
+    for _, key, g in r.keys_used:
+        a.accounted.add(key)
+        a.edits.names[key] = cst.SimpleString(f'"{g.name}"')
     for node, asg in r.names.items():
         for access in asg.references:
             if access.node not in r.through:

@@ -12,6 +12,7 @@ like a fetch of variables), and otherwise a plain Python function run eagerly (n
 tf.function), which reads the Python values at each call:
 
     sess.run(tf.argmax(y + labels[r], 1), {x: d})   ->  compute_value(d).numpy()
+    sess.run(tf.argmax(sess.run(y, {x: d}), 1))     ->  tf.argmax(compute_y(d).numpy(), 1).numpy()
 
     def compute_value(x):
         # Not a tf.function: the fetch reads the Python value(s) `labels`, `r`, ...
@@ -102,11 +103,34 @@ def check_inline_random(t: Translator, fn: RunFunction) -> None:
             return
 
 
+def check_inner_runs(t: Translator, fn: RunFunction) -> None:
+    """A Session.run written inside a fetch (`tf.argmax(sess.run(pred, {x: d}), 1)`) is a
+    value where the fetch is evaluated at its site; inside a run function it is refused."""
+    a = t.a
+    sites = {id(s.call) for s in a.sites}
+    for e in fn.elements:
+        if e.kind == Kind.INLINE and any(id(c) in sites for c in _calls(e.expr) if c is not e.expr):
+            a.problem(e.expr, "a Session.run written inside a fetch that needs a run function of its own")
+            return
+
+
+def _calls(node) -> list:
+    found = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, call):
+            found.append(call)
+
+    node.visit(Calls())
+    return found
+
+
 def plan(t: Translator, fn: RunFunction) -> None:
     """fn's inline fetches read Python values: fn becomes a plain Python function run
     eagerly (reading them at each call), or a problem says why it cannot."""
     check_bound_fetches(t, fn)
     check_inline_random(t, fn)
+    check_inner_runs(t, fn)
     reads = _reads(t, fn)
     if not reads:
         return

@@ -218,7 +218,7 @@ def element(a: Analysis, e, env) -> Element | None:
             return None
         assigned = info.var
     deps = []
-    for n in a.names_in(e):
+    for n in _names_outside_runs(a, e, env):
         if n.value in env:
             a.accounted.add(n)
             if env[n.value] not in deps:
@@ -229,6 +229,24 @@ def element(a: Analysis, e, env) -> Element | None:
             return None
     return Element(Kind.INLINE, None, None, expr=e, deps=deps, effect=bool(a.ask("runs_for_effect", a, e, env)),
                    assigns=assigned)
+
+
+def _names_outside_runs(a: Analysis, e, env) -> list:
+    """The names `e` reads, less those of a Session.run written inside it
+    (`tf.argmax(sess.run(pred, {x: d}), 1)`): that run is a site of its own, whose value
+    (an array) the fetch reads."""
+    inner = []
+
+    class Runs(cst.CSTVisitor):
+        def visit_Call(self, call):
+            if call is not e and site_kind(a, call, env) == SiteKind.RUN:
+                inner.append(call)
+                return False
+            return True
+
+    e.visit(Runs())
+    hidden = {id(n) for call in inner for n in a.names_in(call)}
+    return [n for n in a.names_in(e) if id(n) not in hidden]
 
 
 def _named_element(a: Analysis, e: cst.Name, g) -> Element | None:
@@ -257,7 +275,9 @@ def replacement(t: Translator, site: Site, updated: cst.Call) -> str:
     """The code that replaces a site: a call returning what Session.run returned."""
     fn = site.function
     if fn.variables_only:
-        return _structure(site, [f"{e.name or _receiver(t, e.expr)}.numpy()" for e in fn.elements])
+        fetched = _updated_fetches(site, updated)
+        return _structure(site, [f"{e.name or _receiver(t, e.expr, written)}.numpy()"
+                                 for e, written in zip(fn.elements, fetched)])
     call = call_text(t, site, updated)
     if site.statement:  # the values are not used: run the function, convert nothing
         return call
@@ -422,9 +442,26 @@ def is_session(path: str | None) -> bool:
 
 
 
-def _receiver(t: Translator, expr) -> str:
-    """An inline fetch's code as the receiver of `.numpy()`: `(w[i] * labels[i]).numpy()`."""
-    code = t.expr_code(expr)
+def _updated_fetches(site: Site, updated: cst.Call) -> list:
+    """Each fetched expression as the rewriter left it in `updated` (a Session.run written
+    inside it already replaced), or None where the fetches are not written in the call."""
+    none = [None] * len(site.elements)
+    args = [arg for arg in updated.args if arg.keyword is None or arg.keyword.value == "fetches"]
+    if site.kind != SiteKind.RUN or not args or (args[0].keyword is None and updated.args[0] is not args[0]):
+        return none
+    fetches = args[0].value
+    if site.structure == Structure.SINGLE:
+        return [fetches]
+    if site.structure in (Structure.LIST, Structure.TUPLE) and isinstance(fetches, (cst.List, cst.Tuple)) \
+            and len(fetches.elements) == len(site.elements):
+        return [el.value for el in fetches.elements]
+    return none
+
+
+def _receiver(t: Translator, expr, written=None) -> str:
+    """An inline fetch's code as the receiver of `.numpy()`: `(w[i] * labels[i]).numpy()`;
+    `written`, the fetch as the rewriter left it, where the call holds it."""
+    code = t.expr_code(expr) if written is None else cst.Module([]).code_for_node(written)
     if isinstance(expr, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)) or expr.lpar:
         return code
     return f"({code})"

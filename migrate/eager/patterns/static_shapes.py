@@ -5,11 +5,14 @@ declared with.
     n_features = x.get_shape().as_list()[1]         ->  n_features = 5
     W = tf.Variable(tf.zeros([x.shape[1], 1]))      ->  W = tf.Variable(tf.zeros([5, 1]))
     print(x.get_shape().as_list())                  ->  print([None, 5])
+    print(x.get_shape())                            ->  print(tf.TensorShape([None, 5]))   (a warning)
 
 The placeholder disappears in the translation (it becomes an argument of the run
 functions), so a read of its static shape outside them is written as the value it
 had: `.as_list()`, `[i]`, `[i].value` and `.ndims` of `x.get_shape()` / `x.shape`. A
-whole TensorShape is not rewritten: TF 1 prints an unknown dimension `?`, TF 2 `None`
+whole TensorShape is written `tf.TensorShape([None, 5])` where it is an argument of print,
+with a warning (rule eager-printed-repr): TF 1 prints an unknown dimension `?`, TF 2
+`None` (migrate verify does not compare that line); used otherwise it is not rewritten
 (the file falls back: the placeholder is used outside Session.run). The shape must be a literal list or tuple; Python names in it must not be
 rebound between the placeholder and the read. Inside a run function nothing changes:
 there `x` is an argument whose input signature has the same static shape.
@@ -20,11 +23,14 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from dataclasses import dataclass, field
+
 from migrate.eager.model import Kind
-from migrate.eager.pattern import PYTHON_VALUE, Pattern
+from migrate.eager.pattern import PRINTED_REPR_RULE, PYTHON_VALUE, Pattern
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 __all__ = ["PATTERN", "find", "record", "substitute"]
 
@@ -35,6 +41,7 @@ def find(a: Analysis, node, env, item) -> list[tuple]:
 
     class Reads(cst.CSTVisitor):
         def on_visit(self, n):
+            found.extend(_printed_shapes(a, n, env, item))
             code = _code(a, n, env, item)
             if code is not None:
                 found.append((n, code))
@@ -45,11 +52,29 @@ def find(a: Analysis, node, env, item) -> list[tuple]:
     return found
 
 
+def _printed_shapes(a: Analysis, n, env, item) -> list[tuple]:
+    """[(node, code)] of the whole shapes of placeholders `print` is given (`print(x.shape)`)."""
+    if not (isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == "print"):
+        return []
+    out = []
+    for arg in n.args:
+        dims = None if arg.keyword is not None or arg.star else _dims(a, arg.value, env, item)
+        if dims is not None:
+            a.state(PATTERN).printed[id(arg.value)] = None
+            out.append((arg.value, f"{a.r.primary}.TensorShape([{', '.join(dims)}])"))
+    return out
+
+
 def record(a: Analysis, reads: list[tuple], node, env) -> None:
     """The reads are written as their values (NameRewriter's replacements); the graph
     names of `node` are accounted for."""
+    printed = a.state(PATTERN).printed
     for n, code in reads:
         a.edits.expressions[id(n)] = code
+        if id(n) in printed and "None" in code:  # a known shape prints the same text in both
+            printed[id(n)] = (a.line(n), a.col(n), PRINTED_REPR_RULE, (
+                f"a placeholder's shape printed whole became `{code}`: TF 1 printed an unknown dimension as `?`, "
+                "eager TF 2 prints `None`, so the printed line changes (migrate verify does not compare it)"))
         a.notes.append((a.line(n), "eager-shape", f"a placeholder's static shape read outside the run functions "
                                                   f"became its declared value `{code}`"))
     for n in a.names_in(node):
@@ -118,6 +143,13 @@ def _dims(a: Analysis, n, env, item) -> list[str] | None:
 class StaticShapes(Pattern):
     name = "static_shapes"
     summary = "a placeholder's static shape read by Python code"
+
+    @dataclass
+    class State:
+        printed: dict = field(default_factory=dict)  # id(shape printed whole) -> its warning, once recorded
+
+    def plan(self, t: Translator) -> None:
+        t.warnings += [w for w in t.a.state(PATTERN).printed.values() if w is not None]
 
     def claim_expression(self, a: Analysis, small, item, path, env) -> bool:
         reads = find(a, small.value, env, item)

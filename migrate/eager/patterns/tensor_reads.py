@@ -4,7 +4,9 @@
     rows = b.shape[0]                       ->  rows = b.shape[0]            (a Python value, not a tensor)
     print(b.get_shape().as_list(), b.dtype) ->  unchanged
     n = b.shape[1].value                    ->  n = b.shape[1]
-    print(hello)                            ->  refused: prints the graph's repr
+    print(hello)                            ->  print(hello)    (a warning: the value, not the graph's repr)
+    print(W)                                ->  print(W)        (the same warning for a variable)
+    print(str(hello))                       ->  refused: the graph's repr made a string
     print(b.name)                           ->  refused: an eager tensor has no name
 
 A tensor of constants is a value in eager TF, computed where the graph built it
@@ -16,26 +18,32 @@ away (an eager dimension is an int). Refused, with their own reason:
 - a static read of a tensor computed inside the run functions (it exists there only), or
   of a tensor computed by an op whose output shape the graph did not know (`tf.unique`);
 - an attribute only graph tensors have (`.name`, `.op`, `.graph`);
-- `print(t)` / `str(t)` / an f-string of the tensor itself: TF 1 printed the graph's repr
-  (`Tensor("Const:0", shape=(), dtype=string)`), an eager tensor prints its value. The
-  line is not translated: a changed printed line is a changed program, and a repr holds
-  too few numbers for `migrate verify` to be sure to see it.
+- `str(t)` / `repr(t)` / `.format(t)` / an f-string of the tensor itself: TF 1 made the
+  graph's repr (`Tensor("Const:0", shape=(), dtype=string)`) a string, which the program
+  may go on to use; an eager tensor gives its value.
+
+`print(t)` of a tensor of constants or of a variable (an argument of print itself) is kept:
+TF 1 printed the graph's repr, eager TF 2 prints the value. The printed line changes and
+nothing reads it: a warning (rule eager-printed-repr) says so at the line, and `migrate
+verify` does not compare the lines of such prints (it counts them on both sides).
 
 One difference is left, and said in a note: the compat form's `t.shape[i]` is a
 `Dimension`, whose repr (inside a printed list) is `Dimension(3)` where eager prints `3`.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from migrate.eager.model import Kind, closure
-from migrate.eager.pattern import PYTHON_VALUE, Pattern
+from migrate.eager.pattern import PRINTED_REPR_RULE, PYTHON_VALUE, Pattern
 from migrate.tables import tensor_attributes as T
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
+    from migrate.eager.translate import Translator
 
 __all__ = ["PATTERN"]
 
@@ -95,6 +103,21 @@ def static_read(name: cst.Name, parents):
     return (attr, None) if attr.attr.value in T.STATIC else (None, None)
 
 
+def _print_argument(name: cst.Name, parents) -> bool:
+    """Is the tensor itself an argument of print (`print(t)`, `print('t:', t)`)?"""
+    arg = parents.get(name)
+    call = parents.get(arg) if isinstance(arg, cst.Arg) and arg.keyword is None and not arg.star else None
+    return isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == "print"
+
+
+def _printed_repr(a: Analysis, node: cst.Name, what: str) -> None:
+    """The warning for `print(t)` of a tensor or variable kept as written."""
+    repr_ = T.GRAPH_VARIABLE_REPR if what == "a variable" else T.GRAPH_REPR
+    a.state(PATTERN).printed.append((a.line(node), a.col(node), PRINTED_REPR_RULE, (
+        f"`print({node.value})` prints {what} itself: TF 1 printed the graph's repr (like `{repr_}`), "
+        "eager TF 2 prints its value, so the printed line changes (migrate verify does not compare it)")))
+
+
 def _printed(name: cst.Name, parents) -> bool:
     """Is the tensor itself printed, formatted or made a string?"""
     up = parents.get(name)
@@ -119,7 +142,19 @@ def _data_dependent(a: Analysis, g) -> str | None:
 
 class TensorReads(Pattern):
     name = "tensor_reads"
-    summary = "a tensor's static properties read by Python code; a printed graph tensor refused with its reason"
+    summary = "a tensor's static properties read by Python code; print(tensor) kept with a warning"
+
+    @dataclass
+    class State:
+        printed: list = field(default_factory=list)  # (line, column, rule, message) of each print(t) kept
+
+    def read_kept(self, a: Analysis, node, item, env) -> None:
+        """`print(W)` of a variable: kept, said."""
+        if env[node.value].kind == Kind.VARIABLE and _print_argument(node, _parents(item.node)):
+            _printed_repr(a, node, "a variable")
+
+    def plan(self, t: Translator) -> None:
+        t.warnings += t.a.state(PATTERN).printed
 
     def refine_value(self, a: Analysis, small, target, value, path, item, env):
         """`rows = b.shape[0]`: a Python value (whether it can be read is outside_run's answer)."""
@@ -148,6 +183,9 @@ class TensorReads(Pattern):
         attr = parents.get(node)
         if isinstance(attr, cst.Attribute) and attr.value is node and attr.attr.value in T.GRAPH_ONLY:
             return f"`{node.value}.{attr.attr.value}`: {T.GRAPH_ONLY[attr.attr.value]} in eager TF 2"
+        if g.kind == Kind.CONSTANT and _print_argument(node, parents):
+            _printed_repr(a, node, "a tensor")
+            return True
         if _printed(node, parents):
             return (f"`{node.value}` is printed as a graph tensor (TF 1 prints its repr, like "
                     f"`{T.GRAPH_REPR}`); an eager tensor prints its value, so the printed line would change")

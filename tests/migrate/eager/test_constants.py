@@ -85,3 +85,21 @@ def test_a_variable_whose_initial_value_needs_a_placeholder_is_refused():
     print(sess.run(tf.matmul(x, W), feed_dict={x: np.ones((1, 5))}))
     """, "the initial value of `W` reads `n` (tensor), which only exists inside the run functions")
     assert [f.line for f in outcome.findings if f.rule == "eager-fallback"] == [6]
+
+
+def test_a_run_fetching_tensors_of_constants_and_variables_is_their_values():
+    check("""
+    hello = tf.constant("Hello")
+    total = tf.constant(3.0) + tf.constant(4.0)
+    w = tf.Variable(1.5)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(hello))
+    print(sess.run([total, w]))
+    """, """
+    hello = tf.constant("Hello")
+    total = tf.constant(3.0) + tf.constant(4.0)
+    w = tf.Variable(1.5)
+    print(hello.numpy())
+    print([total.numpy(), w.numpy()])
+    """)

@@ -94,8 +94,8 @@ def test_zip_comprehensions_of_placeholders():
 def test_a_feed_dict_used_for_anything_but_feeding_falls_back():
     falls_back(REGRESSION + """
     sess = tf.Session()
-    feed = {x: [[1.0]]}
-    feed.update({y: [[2.0]]})
+    feed = {x: [[1.0]], y: [[2.0]]}
+    print(len(feed))
     print(sess.run(loss, feed_dict=feed))
     """, "`feed` (a feed dict) is used for something other than feeding")
 
@@ -138,3 +138,69 @@ def test_a_helper_parameter_named_like_a_placeholder_is_not_a_placeholder_key():
     sess = tf.Session()
     print(sess.run(loss, feed_dict=make_feed(x, y, [[1.0]], [[2.0]])))
     """, "feed_dict that is not a dict {placeholder: value}")
+
+
+def test_a_feed_dict_filled_key_by_key_is_keyed_by_the_argument_names():
+    check(REGRESSION + """
+    sess = tf.Session()
+    feed = {x: [[1.0]]}
+    feed[y] = [[2.0]]
+    print(sess.run(loss, feed_dict=feed))
+    """, """
+    w = tf.Variable(tf.zeros([1, 1]))
+    feed = {"x": [[1.0]]}
+    feed["y"] = [[2.0]]
+    """ + SIGNATURE + """
+    def compute_loss(x, y):
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+        return loss
+    print(compute_loss(**feed).numpy())
+    """)
+
+
+def test_a_helper_adding_a_key_on_one_path_feeds_a_placeholder_with_a_default():
+    code = translated("""
+    x = tf.placeholder(tf.float32, [None, 1])
+    scale = tf.placeholder_with_default(1.0, shape=[])
+    y = x * scale
+    def feeds(training):
+        fd = {x: [[1.0]]}
+        if training:
+            fd[scale] = 0.5
+        return fd
+    sess = tf.Session()
+    print(sess.run(y, feed_dict=feeds(True)), sess.run(y, feed_dict=feeds(False)))
+    """)
+    assert 'fd = {"x": [[1.0]]}' in code and 'fd["scale"] = 0.5' in code
+    assert "def compute_y(x, scale=1.0):" in code
+    assert "print(compute_y(**feeds(True)).numpy(), compute_y(**feeds(False)).numpy())" in code
+
+
+def test_an_empty_feed_filled_a_copy_and_an_update_are_sources():
+    check(REGRESSION + """
+    sess = tf.Session()
+    base = {x: [[1.0]]}
+    feed = {}
+    feed[x] = [[3.0]]
+    feed[y] = [[4.0]]
+    full = dict(base)
+    full.update({y: [[2.0]]})
+    again = base.copy()
+    again[y] = [[5.0]]
+    print(sess.run(loss, feed), sess.run(loss, full), sess.run(loss, again))
+    """, """
+    w = tf.Variable(tf.zeros([1, 1]))
+    base = {"x": [[1.0]]}
+    feed = {}
+    feed["x"] = [[3.0]]
+    feed["y"] = [[4.0]]
+    full = dict(base)
+    full.update({"y": [[2.0]]})
+    again = base.copy()
+    again["y"] = [[5.0]]
+    """ + SIGNATURE + """
+    def compute_loss(x, y):
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+        return loss
+    print(compute_loss(**feed).numpy(), compute_loss(**full).numpy(), compute_loss(**again).numpy())
+    """)

@@ -218,3 +218,27 @@ def test_an_inline_random_fetch_run_more_than_once_is_refused_once_is_translated
     print(sess.run(tf.random_normal([2], seed=1)))
     """)
     assert "return tf.random.normal([2], seed=1)" in code
+
+
+def test_a_session_run_written_inside_a_fetch_is_its_own_call_and_the_fetch_a_value():
+    check(MODEL + """
+    print(sess.run(tf.argmax(sess.run(y, {x: labels}), 1)))
+    print(sess.run([tf.reduce_sum(sess.run(y, {x: labels})), w]))
+    """, """
+    labels = np.eye(3, dtype=np.float32)
+    w = tf.Variable(tf.ones([3, 3]))
+
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 3])])
+    def compute_y(x):
+        y = tf.matmul(x, w)
+        return y
+
+    print(tf.argmax(compute_y(labels).numpy(), 1).numpy())
+    print([tf.reduce_sum(compute_y(labels).numpy()).numpy(), w.numpy()])
+    """)
+
+
+def test_a_session_run_inside_a_fetch_that_needs_a_function_is_refused():
+    falls_back(MODEL + """
+    print(sess.run(tf.argmax(y, 1) + tf.argmax(sess.run(y, {x: labels}), 1), {x: labels}))
+    """, "a Session.run written inside a fetch that needs a run function of its own")

@@ -46,13 +46,39 @@ def test_python_names_in_the_shape_are_kept_when_not_rebound():
     """, "a variable initialised from `x` (placeholder)")
 
 
-def test_a_whole_tensor_shape_is_not_rewritten_it_prints_differently_in_tf2():
+def test_a_whole_shape_printed_is_the_declared_tensor_shape_with_a_warning_where_a_dimension_is_open():
+    outcome = check("""
+    x = tf.placeholder(tf.float32, [None, 3])
+    one = tf.placeholder(tf.float32, [1, 3])
+    print('x', x.get_shape(), x.shape)
+    print(one.shape)
+    sess = tf.Session()
+    print(sess.run(x * 2, {x: np.ones((1, 3))}), sess.run(one * 2, {one: np.ones((1, 3))}))
+    """, """
+    print('x', tf.TensorShape([None, 3]), tf.TensorShape([None, 3]))
+    print(tf.TensorShape([1, 3]))
+
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 3])])
+    def compute_value(x):
+        return x * 2
+
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([1, 3])])
+    def compute_value_2(one):
+        return one * 2
+
+    print(compute_value(np.ones((1, 3))).numpy(), compute_value_2(np.ones((1, 3))).numpy())
+    """)
+    warned = [(f.line, f.column) for f in outcome.findings if f.rule == "eager-printed-repr"]
+    assert warned == [(6, 11), (6, 26)]  # the fully known shape prints `(1, 3)` in both
+
+
+def test_a_whole_tensor_shape_used_other_than_printed_is_not_rewritten():
     falls_back("""
     x = tf.placeholder(tf.float32, [None, 3])
-    print(x.get_shape())
+    text = str(x.get_shape())
     sess = tf.Session()
-    print(sess.run(x * 2, {x: np.ones((1, 3))}))
-    """, "`x` (placeholder) is used outside Session.run")
+    print(text, sess.run(x * 2, {x: np.ones((1, 3))}))
+    """, "`text` is printed as a graph tensor")
 
 
 def test_a_shape_that_is_not_declared_as_a_literal_is_refused():
