@@ -14,8 +14,8 @@ from migrate.eager.patterns import (appended_variables, apply_gradients, checkpo
                                      layers, minimize, placeholders, python_value_fetches, rnn_cells, schedules,
                                      scopes,
                                      segments, session_blocks, session_run, shared_forward, shared_random,
-                                     static_shapes, summaries, tensor_reads, test_case, tf1_islands, variable_containers,
-                                     variable_loops, variables)
+                                     static_shapes, summaries, tensor_reads, test_case, tf1_islands,
+                                     variable_collections, variable_containers, variable_loops, variables)
 
 PATTERNS = (
     segments.PATTERN,  # flattens the block: every other pattern reads its items
@@ -38,6 +38,7 @@ PATTERNS = (
     variables.PATTERN,
     variable_containers.PATTERN,
     inline_variables.PATTERN,
+    variable_collections.PATTERN,  # before minimize: a var_list may be a collection it lists
     minimize.PATTERN,
     initializers.PATTERN,
     gradients.PATTERN,
