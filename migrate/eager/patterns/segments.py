@@ -9,6 +9,7 @@
             ...
     with tf.Session() as sess:          (body kept; `sess` is a session name; also with graph=graph)
         ...
+    with sess.as_default():             (body kept: `t.eval()` needs no default session in eager code)
     tf.reset_default_graph()            (removed; a new segment starts after it)
     tf.config.set_soft_device_placement(True)   (removed: eager TF 2's default, tables/hand.py)
     tf.compat.v1.disable_v2_behavior()  (removed)
@@ -33,6 +34,7 @@ if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the
     from migrate.eager.analysis import Analysis
 
 SESSION, GRAPH, SCOPE, DEVICE = "session", "graph", "scope", "device"  # the `with` blocks that are dissolved
+DEFAULT_SESSION = "default_session"
 VARIABLE_SCOPE, CONTROL = "variable_scope", "control"
 WITH_NOTES = {
     VARIABLE_SCOPE: scopes.NOTE,
@@ -41,6 +43,7 @@ WITH_NOTES = {
     GRAPH: "`with tf.Graph().as_default():` removed: a new graph segment, variables created eagerly",
     SCOPE: "name scope removed: names do not change the numbers",
     DEVICE: "tf.device block removed: eager TensorFlow places ops itself, the numbers do not change",
+    DEFAULT_SESSION: "`with sess.as_default():` removed: eager TensorFlow evaluates at once, no default session",
 }
 
 
@@ -141,6 +144,9 @@ def with_kind(a: Analysis, stmt: cst.With) -> str | None:
     call = item.item
     if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "as_default":
         receiver = call.func.value
+        if item.asname is None and not call.args and _is_session_name(a, receiver):
+            a.accounted.add(receiver)
+            return DEFAULT_SESSION
         if a.call_path(receiver) == "Graph" and not receiver.args \
                 and (item.asname is None or isinstance(item.asname.name, cst.Name)):
             return GRAPH
@@ -157,6 +163,24 @@ def with_kind(a: Analysis, stmt: cst.With) -> str | None:
     if control.is_control_block(a, stmt):
         return CONTROL
     return None
+
+
+def _is_session_name(a: Analysis, node) -> bool:
+    """Is `node` the name of a Session the block opens (`with tf.Session() as sess:`, `sess = tf.Session()`)?"""
+    if not isinstance(node, cst.Name):
+        return False
+    if node.value in a.session_names:
+        return True
+    found = []
+
+    class Sessions(cst.CSTVisitor):
+        def visit_Assign(self, asg):
+            if len(asg.targets) == 1 and isinstance(asg.targets[0].target, cst.Name) \
+                    and asg.targets[0].target.value == node.value and a.call_path(asg.value) in N.SESSION:
+                found.append(asg)
+
+    (a.block if a.block is not None else a.module).visit(Sessions())
+    return bool(found)
 
 
 def _unused_name(a: Analysis, stmt, name) -> bool:

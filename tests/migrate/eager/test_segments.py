@@ -145,3 +145,27 @@ def test_entering_the_same_graph_object_again_continues_its_segment():
     print(sess.run(out, {x: [1.0, 2.0]}))
     """)
     assert "print(compute_out([1.0, 2.0]).numpy())" in code
+
+
+def test_a_block_making_the_session_the_default_one_is_dissolved():
+    for opening in ["sess = tf.Session()", "sess = tf.InteractiveSession()"]:
+        code = translated(f"""
+        x = tf.placeholder(tf.float32, [2])
+        w = tf.Variable(tf.ones([2]))
+        out = tf.reduce_sum(w * x)
+        {opening}
+        sess.run(tf.global_variables_initializer())
+        with sess.as_default():
+            print(out.eval(feed_dict={{x: [1.0, 2.0]}}))
+        """)
+        assert "as_default" not in code and "sess" not in code
+        assert "\nprint(compute_out([1.0, 2.0]).numpy())" in code
+    code = translated("""
+    x = tf.placeholder(tf.float32, [2])
+    out = tf.reduce_sum(x)
+    other = Context()
+    sess = tf.Session()
+    with other.as_default():
+        print(sess.run(out, {x: [1.0, 2.0]}))
+    """)
+    assert "\nwith other.as_default():\n    print(compute_out([1.0, 2.0]).numpy())" in code  # not a session: kept
