@@ -12,14 +12,14 @@ from migrate.eager.patterns import (appended_variables, apply_gradients, checkpo
                                      feed_sources, fetch_structure, fetch_values, fetched_updates, global_step,
                                      gradients, graph_loops, group, initializers, inline_variables, interactive,
                                      layers, minimize, placeholders, python_value_fetches, rnn_cells, schedules,
-                                     scopes,
-                                     segments, session_blocks, session_run, shared_forward, shared_random,
-                                     static_shapes, summaries, tensor_reads, test_case, tf1_islands,
+                                     scopes, segments, session_blocks, session_parameters, session_run, shared_forward,
+                                     shared_random, static_shapes, summaries, tensor_reads, test_case, tf1_islands,
                                      variable_collections, variable_containers, variable_loops, variables)
 
 PATTERNS = (
     segments.PATTERN,  # flattens the block: every other pattern reads its items
     session_run.PATTERN,
+    session_parameters.PATTERN,  # after session_run: reads the session names it found
     interactive.PATTERN,
     feed_sources.PATTERN,  # links the feeds before summaries and checkpoints read the sites
     fetch_structure.PATTERN,
