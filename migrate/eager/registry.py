@@ -11,10 +11,10 @@ import sys
 from migrate.eager.patterns import (appended_variables, apply_gradients, checkpoints, comments, constants, control,
                                      feed_sources, fetch_structure, fetch_values, fetched_updates, global_step,
                                      gradients, graph_loops, group, initializers, inline_variables, interactive,
-                                     layers, minimize, placeholders, python_value_fetches, rnn_cells, schedules,
-                                     scopes, segments, session_blocks, session_parameters, session_run, shared_forward,
-                                     shared_random, static_shapes, summaries, tensor_reads, test_case, tf1_islands,
-                                     variable_collections, variable_containers, variable_loops, variables)
+                                     layers, minimize, placeholders, python_value_fetches, rnn_cells, run_blocks,
+                                     schedules, scopes, segments, session_blocks, session_parameters, session_run,
+                                     shared_forward, shared_random, static_shapes, summaries, tensor_reads, test_case,
+                                     tf1_islands, variable_collections, variable_containers, variable_loops, variables)
 
 PATTERNS = (
     segments.PATTERN,  # flattens the block: every other pattern reads its items
@@ -48,6 +48,7 @@ PATTERNS = (
     tensor_reads.PATTERN,  # after static_shapes (a placeholder's shape is its), reads constants' kinds at check time
     control.PATTERN,
     test_case.PATTERN,
+    run_blocks.PATTERN,  # before session_blocks: a block whose Session runs the module's graph is not its own program
     session_blocks.PATTERN,  # before the loop patterns: a loop with a Session program of its own
     variable_loops.PATTERN,
     graph_loops.PATTERN,
