@@ -36,6 +36,17 @@ class SiteRewriter(NameRewriter):
     def leave_ClassDef(self, original_node, updated_node):
         return registry.first("rewrite_class", self.t, original_node, updated_node) or updated_node
 
+    def leave_With(self, original_node, updated_node):
+        if original_node in self.edits.unwrapped_withs:
+            return cst.FlattenSentinel(updated_node.body.body)
+        return updated_node
+
+    def leave_Param(self, original_node, updated_node):
+        return cst.RemoveFromParent() if original_node in self.edits.removed_nodes else updated_node
+
+    def leave_Arg(self, original_node, updated_node):
+        return cst.RemoveFromParent() if original_node in self.edits.removed_nodes else updated_node
+
     def leave_FunctionDef(self, original_node, updated_node):
         if original_node in self.t.block_bodies:  # a method translated on its own
             body = original_node.body.with_changes(body=self.t.block_bodies[original_node])

@@ -191,3 +191,5 @@ class Edits:
     expressions: dict = field(default_factory=dict)  # id(node) -> the code written instead
     dropped_imports: set = field(default_factory=set)  # Item indexes of imports that go
     replaced_imports: dict = field(default_factory=dict)  # Item index -> the import written instead
+    removed_nodes: set = field(default_factory=set)  # Param and Arg nodes that go (a session parameter)
+    unwrapped_withs: set = field(default_factory=set)  # `with tf.Session() as sess:` in a block: its body stays

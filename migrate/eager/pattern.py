@@ -196,6 +196,15 @@ class Pattern:
         read where the graph read it (functions.check_races lets it pass); None: no opinion."""
         return None
 
+    def variable_list(self, a: Analysis, node, env):
+        """The variable statements a var_list expression holds (a graph collection, a name bound to
+        one), or None."""
+        return None
+
+    def graph_variable_name(self, a: Analysis, g: GStmt):
+        """The name graph mode gave the variable `g` makes ("head/W"), where known; None: no opinion."""
+        return None
+
     def value_code(self, t: Translator, element: Element, code: str):
         """The code of the value Session.run gave for a fetched element whose tensors `code`
         is (`code.numpy()` where no pattern answers), or None."""

@@ -11,15 +11,15 @@ import sys
 from migrate.eager.patterns import (appended_variables, apply_gradients, checkpoints, comments, constants, control,
                                      feed_sources, fetch_structure, fetch_values, fetched_updates, global_step,
                                      gradients, graph_loops, group, initializers, inline_variables, interactive,
-                                     layers, minimize, placeholders, python_value_fetches, rnn_cells, schedules,
-                                     scopes,
-                                     segments, session_blocks, session_run, shared_forward, shared_random,
-                                     static_shapes, summaries, tensor_reads, test_case, tf1_islands, variable_containers,
-                                     variable_loops, variables)
+                                     layers, minimize, placeholders, python_value_fetches, rnn_cells, run_blocks,
+                                     schedules, scopes, segments, session_blocks, session_parameters, session_run,
+                                     shared_forward, shared_random, static_shapes, summaries, tensor_reads, test_case,
+                                     tf1_islands, variable_collections, variable_containers, variable_loops, variables)
 
 PATTERNS = (
     segments.PATTERN,  # flattens the block: every other pattern reads its items
     session_run.PATTERN,
+    session_parameters.PATTERN,  # after session_run: reads the session names it found
     interactive.PATTERN,
     feed_sources.PATTERN,  # links the feeds before summaries and checkpoints read the sites
     fetch_structure.PATTERN,
@@ -38,6 +38,7 @@ PATTERNS = (
     variables.PATTERN,
     variable_containers.PATTERN,
     inline_variables.PATTERN,
+    variable_collections.PATTERN,  # before minimize: a var_list may be a collection it lists
     minimize.PATTERN,
     initializers.PATTERN,
     gradients.PATTERN,
@@ -47,6 +48,7 @@ PATTERNS = (
     tensor_reads.PATTERN,  # after static_shapes (a placeholder's shape is its), reads constants' kinds at check time
     control.PATTERN,
     test_case.PATTERN,
+    run_blocks.PATTERN,  # before session_blocks: a block whose Session runs the module's graph is not its own program
     session_blocks.PATTERN,  # before the loop patterns: a loop with a Session program of its own
     variable_loops.PATTERN,
     graph_loops.PATTERN,

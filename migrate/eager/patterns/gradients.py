@@ -8,6 +8,14 @@
 
 Assigns run after everything the run computes first, in source order. Gradients with
 respect to placeholders or tensors are watched on the tape.
+
+    grads = tf.gradients(loss, [W, b])                  ->  grads = tape.gradient(loss, [W, b])
+    g = sess.run(grads, feed_dict={x: X})               ->  g = tf.nest.map_structure(lambda t: t.numpy(),
+                                                                                      compute_grads(X))
+
+The whole list fetched gives the list of arrays Session.run gave (map_structure, as
+patterns/fetch_values.py writes a fetched structure: right for one tensor too, where a
+fetch list's values are converted alike).
 """
 from __future__ import annotations
 
@@ -121,6 +129,18 @@ def watched(tape: GStmt) -> list[GStmt]:
     return [x for x in tape.info.xs_g if x.kind in (Kind.PLACEHOLDER, Kind.TENSOR)]
 
 
+def is_whole_list(g: GStmt) -> bool:
+    """`grads = tf.gradients(loss, [W, b])`: one name for the whole list of gradients."""
+    return g.kind == Kind.GRADIENTS and len(g.targets) == 1 and (g.info is None or g.info.subscript is None)
+
+
+def list_value(t: Translator, element, code: str) -> str | None:
+    """The list of arrays Session.run gave for a fetched list of gradients, else None."""
+    if element.gstmt is None or element.kind != Kind.TENSOR or not is_whole_list(element.gstmt):
+        return None
+    return f"{t.a.r.primary}.nest.map_structure(lambda t: t.numpy(), {code})"
+
+
 def gradient_lines(t: Translator, body, tape: GStmt) -> bool:
     """`targets = tape.gradient(ys, [xs])` after the tape block."""
     info: GradientsInfo = tape.info
@@ -177,6 +197,9 @@ class Gradients(Pattern):
 
     def gradient_lines(self, t: Translator, body, g):
         return gradient_lines(t, body, g) if g.kind == Kind.GRADIENTS else None
+
+    def value_code(self, t: Translator, element, code):
+        return list_value(t, element, code)
 
 
 PATTERN = Gradients()

@@ -31,6 +31,29 @@ if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the
 ALL = "all"  # what the global initializers (and variables_initializer) initialise
 
 
+def _may_run_again(a: Analysis, block, call) -> bool:
+    """Can the initializer run `call` in the compound statement `block` run more than once (a loop
+    around it, a def)? An `if` or `with` runs its body once at most: removing the run is exact."""
+    line = a.line(call)
+    found = []
+
+    class Loops(cst.CSTVisitor):
+        def visit_For(self, node):
+            found.append(node)
+
+        def visit_While(self, node):
+            found.append(node)
+
+        def visit_FunctionDef(self, node):
+            found.append(node)
+
+        def visit_Lambda(self, node):
+            found.append(node)
+
+    block.visit(Loops())
+    return any(a.pos[node].start.line <= line <= a.pos[node].end.line for node in found)
+
+
 def variable_initializer(a: Analysis, e, env) -> Element | None:
     """`w.initializer` of a variable `w`: an INIT element of that variable, else None."""
     if not (isinstance(e, cst.Attribute) and e.attr.value == "initializer" and "initializer" in EFFECT_ATTRIBUTES
@@ -85,7 +108,8 @@ def check_runs(t: Translator) -> None:
     for site in a.sites:
         if not site.init:
             continue
-        if site.item.node is not None and not isinstance(site.item.node, cst.SimpleStatementLine):
+        if site.item.node is not None and not isinstance(site.item.node, cst.SimpleStatementLine) \
+                and _may_run_again(a, site.item.node, site.call):
             a.problem(site.call, "variables initialised inside a block (loop, if, def): re-initialisation is not "
                                  "translated")
         by_segment.setdefault(site.item.segment, []).append(site)

@@ -50,6 +50,7 @@ class TrainInfo:
     inline: OptimizerInfo | None = None  # `tf.train.X(...).minimize(...)`
     inline_node: cst.Call | None = None
     var_list: list | None = None
+    listed: cst.BaseExpression | None = None  # a var_list a pattern listed (a graph collection)
     global_step: GStmt | None = None
 
 
@@ -96,7 +97,11 @@ def analyse_minimize(a: Analysis, call: cst.Call, env: dict) -> TrainInfo:
     if "grad_loss" in args:
         a.problem(call, "minimize(grad_loss=...) is not translated")
     if "var_list" in args:
-        info.var_list = _var_list(a, args["var_list"], env)
+        info.var_list = a.ask("variable_list", a, args["var_list"], env)  # patterns/variable_collections.py
+        if info.var_list is not None:
+            info.listed = args["var_list"]
+        else:
+            info.var_list = _var_list(a, args["var_list"], env)
     if "global_step" in args:
         step = args["global_step"]
         if isinstance(step, cst.Name) and step.value in env and env[step.value].kind == Kind.VARIABLE:
@@ -164,6 +169,9 @@ def apply_lines(t: Translator, body, g: GStmt) -> None:
 
 def var_list_code(t: Translator, g: GStmt) -> str:
     """The trained variables as code: `[W, b]`, plus the variables of the Keras layers the loss reads."""
+    listed = g.info.listed
+    if isinstance(listed, cst.Name) and len(t.a.global_scope.assignments[listed.value]) == 1:
+        return listed.value  # `var_list=head_vars`, bound once to the list of a collection's variables
     code = layers.var_list_code(t, loss_deps(t, g), _names(train_vars(t, g)))
     island = tf1_islands.var_list_parts(t, loss_deps(t, g))
     return " + ".join(([] if code == "[]" else [code]) + island + _asked_variables(t, g)) or "[]"
@@ -313,6 +321,12 @@ def _literal(code):
 class Minimize(Pattern):
     name = "minimize"
     summary = "opt.minimize(loss) -> GradientTape step, Keras optimizer"
+
+    def nested_parts(self, a: Analysis, value, record, env):
+        """A var_list a pattern listed (a graph collection) is no graph construct of the expression."""
+        if not isinstance(record, TrainInfo) or record.listed is None or not isinstance(value, cst.Call):
+            return None
+        return [value.func] + [arg.value for arg in value.args if arg.value is not record.listed]
 
     def graph_kind(self, a: Analysis, value, path, subscript, names, env):
         if is_optimizer(path):

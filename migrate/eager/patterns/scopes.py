@@ -398,5 +398,8 @@ class Scopes(Pattern):
     def kept_statement(self, t: Translator, g, node):
         return emit(t, g, node) if g.kind == Kind.VARIABLE and is_get_variable(g) else NOT_MINE
 
+    def graph_variable_name(self, a: Analysis, g):
+        return g.info.full_name if g.kind == Kind.VARIABLE and is_get_variable(g) else None
+
 
 PATTERN = Scopes()

@@ -1,13 +1,15 @@
 """Pattern: graph segments and the blocks that only set up graph mode.
 
-    with tf.Graph().as_default():       (body kept, one new segment)
+    with tf.Graph().as_default():       (body kept, one new segment; also `as graph`)
     graph = tf.Graph()                  (removed, when `graph` is only used as below)
     with graph.as_default():            (body kept, one new segment)
+    graph.finalize()                    (removed: eager code builds no graph to freeze)
         with tf.name_scope("model"):    (body kept; also `as scope` when `scope` is never read;
                                          tf.device(...) likewise)
             ...
     with tf.Session() as sess:          (body kept; `sess` is a session name; also with graph=graph)
         ...
+    with sess.as_default():             (body kept: `t.eval()` needs no default session in eager code)
     tf.reset_default_graph()            (removed; a new segment starts after it)
     tf.config.set_soft_device_placement(True)   (removed: eager TF 2's default, tables/hand.py)
     tf.compat.v1.disable_v2_behavior()  (removed)
@@ -32,6 +34,7 @@ if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the
     from migrate.eager.analysis import Analysis
 
 SESSION, GRAPH, SCOPE, DEVICE = "session", "graph", "scope", "device"  # the `with` blocks that are dissolved
+DEFAULT_SESSION = "default_session"
 VARIABLE_SCOPE, CONTROL = "variable_scope", "control"
 WITH_NOTES = {
     VARIABLE_SCOPE: scopes.NOTE,
@@ -40,6 +43,7 @@ WITH_NOTES = {
     GRAPH: "`with tf.Graph().as_default():` removed: a new graph segment, variables created eagerly",
     SCOPE: "name scope removed: names do not change the numbers",
     DEVICE: "tf.device block removed: eager TensorFlow places ops itself, the numbers do not change",
+    DEFAULT_SESSION: "`with sess.as_default():` removed: eager TensorFlow evaluates at once, no default session",
 }
 
 
@@ -68,8 +72,11 @@ class _Flattener:
             if kind is not None:
                 comments = [ln for ln in stmt.leading_lines if ln.comment is not None]
                 if kind == GRAPH:
-                    receiver = stmt.items[0].item.func.value
+                    receiver, bound = stmt.items[0].item.func.value, stmt.items[0].asname
                     graph = receiver.value if isinstance(receiver, cst.Name) else None
+                    if bound is not None:  # `with tf.Graph().as_default() as graph:`
+                        graph = bound.name.value
+                        a.state(PATTERN).graph_names.add(graph)
                     if graph in self.graph_segments:  # the same graph object entered again
                         self.segment = self.graph_segments[graph]
                     else:
@@ -135,12 +142,15 @@ def with_kind(a: Analysis, stmt: cst.With) -> str | None:
                     a.problem(stmt, "a Session on an explicit graph object")
         return SESSION
     call = item.item
-    if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "as_default" \
-            and item.asname is None:
+    if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "as_default":
         receiver = call.func.value
-        if a.call_path(receiver) == "Graph" and not receiver.args:
+        if item.asname is None and not call.args and _is_session_name(a, receiver):
+            a.accounted.add(receiver)
+            return DEFAULT_SESSION
+        if a.call_path(receiver) == "Graph" and not receiver.args \
+                and (item.asname is None or isinstance(item.asname.name, cst.Name)):
             return GRAPH
-        if isinstance(receiver, cst.Name) and receiver.value in a.state(PATTERN).graph_names:
+        if item.asname is None and isinstance(receiver, cst.Name) and receiver.value in a.state(PATTERN).graph_names:
             a.state(PATTERN).graph_uses.add(receiver)
             return GRAPH
         return None
@@ -153,6 +163,24 @@ def with_kind(a: Analysis, stmt: cst.With) -> str | None:
     if control.is_control_block(a, stmt):
         return CONTROL
     return None
+
+
+def _is_session_name(a: Analysis, node) -> bool:
+    """Is `node` the name of a Session the block opens (`with tf.Session() as sess:`, `sess = tf.Session()`)?"""
+    if not isinstance(node, cst.Name):
+        return False
+    if node.value in a.session_names:
+        return True
+    found = []
+
+    class Sessions(cst.CSTVisitor):
+        def visit_Assign(self, asg):
+            if len(asg.targets) == 1 and isinstance(asg.targets[0].target, cst.Name) \
+                    and asg.targets[0].target.value == node.value and a.call_path(asg.value) in N.SESSION:
+                found.append(asg)
+
+    (a.block if a.block is not None else a.module).visit(Sessions())
+    return bool(found)
 
 
 def _unused_name(a: Analysis, stmt, name) -> bool:
@@ -188,8 +216,29 @@ def graph_assignment(a: Analysis, small, item) -> bool:
     return True
 
 
+def finalized_graph(a: Analysis, small: cst.Expr, item: Item) -> bool:
+    """Drop `graph.finalize()` (a graph object of the script's, `sess.graph`, `tf.get_default_graph()`):
+    it makes a graph read-only, and eager code adds no ops to one; True when `small` was that call."""
+    call = small.value
+    if not (isinstance(call, cst.Call) and not call.args and isinstance(call.func, cst.Attribute)
+            and call.func.attr.value == "finalize"):
+        return False
+    receiver = call.func.value
+    if isinstance(receiver, cst.Name) and receiver.value in a.state(PATTERN).graph_names:
+        a.state(PATTERN).graph_uses.add(receiver)
+    elif isinstance(receiver, cst.Attribute) and receiver.attr.value == "graph" \
+            and isinstance(receiver.value, cst.Name) and receiver.value.value in a.session_names:
+        a.accounted.add(receiver.value)
+    elif a.call_path(receiver) != "get_default_graph":
+        return False
+    item.drop = True
+    a.notes.append((a.line(small), "eager-graph", "graph.finalize() removed: eager TensorFlow builds no graph "
+                                                  "that ops could be added to"))
+    return True
+
+
 def check_graph_uses(a: Analysis) -> None:
-    """A graph object used for anything else (get_tensor_by_name, finalize, ...) is refused."""
+    """A graph object used for anything else (get_tensor_by_name, as_graph_def, ...) is refused."""
     state = a.state(PATTERN)
     for g in a.gstmts:  # `sess = tf.Session(graph=graph)`: the Session went (patterns/session_run.py)
         if g.kind == Kind.SESSION and isinstance(g.value, cst.Call):
@@ -246,7 +295,7 @@ class Segments(Pattern):
         return True
 
     def claim_expression(self, a: Analysis, small, item, path, env) -> bool:
-        return removed_statement(a, small, item, path)
+        return removed_statement(a, small, item, path) or finalized_graph(a, small, item)
 
     def claim_assignment(self, a: Analysis, small, target, item, path, env) -> bool:
         return graph_assignment(a, small, item)

@@ -58,6 +58,9 @@ def is_session_block(a: Analysis, node) -> bool:
         def visit_ClassDef(self, cls):
             return False
 
+        def visit_With(self, stmt):
+            return stmt not in a.edits.unwrapped_withs  # a Session on the module's graph (patterns/run_blocks.py)
+
         def visit_Call(self, call):
             if a.call_path(call) in N.SESSION:
                 found.append(call)

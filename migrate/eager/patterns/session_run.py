@@ -257,10 +257,7 @@ def _named_element(a: Analysis, e: cst.Name, g) -> Element | None:
         return None
     if g.kind in FETCHABLE:
         return Element(g.kind, g, e.value, deps=[g])
-    if g.kind == Kind.GRADIENTS:
-        if len(g.targets) == 1 and (g.info is None or g.info.subscript is None):
-            a.problem(e, "fetching the whole list returned by tf.gradients")
-            return None
+    if g.kind == Kind.GRADIENTS:  # one gradient, or the whole list (patterns/gradients.py `value_code`)
         return Element(Kind.TENSOR, g, e.value, deps=[g])
     a.problem(e, f"fetching a {g.kind} (`{e.value}`)")
     return None

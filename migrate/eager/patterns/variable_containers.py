@@ -160,6 +160,8 @@ class VariableContainers(Pattern):
         return None if container is None else (Kind.VARIABLE, analyse(a, value, *container, env))
 
     def nested_parts(self, a: Analysis, value, record, env):
+        if not isinstance(record, variables.VariableInfo) or record.container is None:
+            return None  # not a container: another pattern may answer
         return checked_parts(a, value, record, env)
 
 

@@ -42,3 +42,27 @@ def test_tf_gradients_of_a_single_tensor_keeps_the_list_tf_gradients_returned():
     """)
     assert "g = tape.gradient(y, [w])" in code
     assert "tape.watch(x)" in code
+
+
+def test_the_whole_list_of_gradients_fetched_gives_the_list_of_arrays_session_run_gave():
+    code = translated("""
+    x = tf.placeholder(tf.float32, [None, 2])
+    W = tf.Variable(tf.ones([2, 1]))
+    b = tf.Variable(0.5)
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, W) + b))
+    grads = tf.gradients(loss, [W, b])
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    g_W, g_b = sess.run(grads, feed_dict={x: [[1.0, 2.0]]})
+    l, g = sess.run([loss, grads], feed_dict={x: [[1.0, 2.0]]})
+    """)
+    assert textwrap.dedent("""
+    def compute_grads(x):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(tf.matmul(x, W) + b))
+        grads = tape.gradient(loss, [W, b])
+        return grads
+    """) in code
+    assert "g_W, g_b = tf.nest.map_structure(lambda t: t.numpy(), compute_grads([[1.0, 2.0]]))" in code
+    assert "l, g = (tf.nest.map_structure(lambda t: t.numpy(), t) for t in compute_loss_and_grads([[1.0, 2.0]]))" \
+        in code
