@@ -62,6 +62,7 @@ In graph_names.py (how each is found: migrate/tables/generate_graph.py):
 from __future__ import annotations
 
 import argparse
+import functools
 import inspect
 import os
 import pprint
@@ -397,8 +398,10 @@ def _defaults_differ(v1, v2) -> dict:
     return found
 
 
+@functools.lru_cache(maxsize=None)
 def _walk_both():
-    """(v1 walked, v2 walked) name -> object tables of the installed TensorFlow."""
+    """(v1 walked, v2 walked) name -> object tables of the installed TensorFlow (walked once:
+    every table reads them, none changes them)."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     import tensorflow as tf
     import tensorflow._api.v2.compat.v1 as tf_v1
