@@ -36,6 +36,7 @@ from __future__ import annotations
 import ast
 import functools
 import inspect
+import linecache
 import re
 import sys
 import textwrap
@@ -72,9 +73,43 @@ def _unwrap(obj):
 @functools.lru_cache(maxsize=None)
 def _source(obj) -> str:
     try:
-        return textwrap.dedent(inspect.getsource(obj))
+        return textwrap.dedent(_class_source(obj) if inspect.isclass(obj) else inspect.getsource(obj))
     except (TypeError, OSError, IndentationError):
         return ""
+
+
+def _class_source(cls) -> str:
+    """inspect.getsource(cls), with each file parsed once: inspect parses the whole file
+    again for every class it is asked about (most of a regeneration's time)."""
+    file = inspect.getsourcefile(cls)
+    start = _class_lines(file).get(cls.__qualname__) if file and not hasattr(cls, "__wrapped__") else None
+    lines = linecache.getlines(file) if start is not None else []
+    if not lines:
+        return inspect.getsource(cls)  # whatever inspect says (its error included)
+    return "".join(inspect.getblock(lines[start:]))
+
+
+@functools.lru_cache(maxsize=None)
+def _class_lines(file: str) -> dict:
+    """qualname -> 0-based first line (its first decorator's) of each class the file defines,
+    the first definition of a qualname as inspect's _ClassFinder finds it."""
+    found: dict = {}
+
+    def visit(node, stack):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                visit(child, stack + [child.name, "<locals>"])
+            elif isinstance(child, ast.ClassDef):
+                qualname = ".".join(stack + [child.name])
+                found.setdefault(qualname, (child.decorator_list[0] if child.decorator_list else child).lineno - 1)
+                visit(child, stack + [child.name])
+            else:
+                visit(child, stack)
+
+    lines = linecache.getlines(file)
+    if lines:
+        visit(ast.parse("".join(lines)), [])
+    return found
 
 
 _STRING_BREAK = re.compile(r"([\"'])\s*\n\s*\1")

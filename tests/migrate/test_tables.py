@@ -516,3 +516,13 @@ def test_literal_dtype_row_is_what_tensorflow_converts(literal, python_type):
     from migrate.tables import graph_api
     assert type(eval(literal)).__name__ == python_type
     assert tf.convert_to_tensor(eval(literal)).dtype.name == graph_api.LITERAL_DTYPES[python_type]
+
+
+def test_the_generator_reads_a_class_source_as_inspect_does():
+    """generate_graph parses each file once for its classes; the text is inspect.getsource's."""
+    from migrate.tables import generate_graph
+
+    classes = [tf.compat.v1.Session, tf.Graph, tf.compat.v1.train.AdamOptimizer, tf.Variable,
+               tf.compat.v1.train.MonitoredSession, tf.compat.v1.train.MonitoredSession.StepContext]
+    for cls in classes:
+        assert generate_graph._class_source(cls) == inspect.getsource(cls), cls
