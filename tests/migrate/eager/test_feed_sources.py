@@ -152,8 +152,7 @@ def test_a_feed_dict_filled_key_by_key_is_keyed_by_the_argument_names():
     feed["y"] = [[2.0]]
     """ + SIGNATURE + """
     def compute_loss(x, y):
-        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
-        return loss
+        return tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
     print(compute_loss(**feed).numpy())
     """)
 
@@ -200,7 +199,6 @@ def test_an_empty_feed_filled_a_copy_and_an_update_are_sources():
     again["y"] = [[5.0]]
     """ + SIGNATURE + """
     def compute_loss(x, y):
-        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
-        return loss
+        return tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
     print(compute_loss(**feed).numpy(), compute_loss(**full).numpy(), compute_loss(**again).numpy())
     """)

@@ -60,8 +60,7 @@ def test_the_whole_list_of_gradients_fetched_gives_the_list_of_arrays_session_ru
     def compute_grads(x):
         with tf.GradientTape() as tape:
             loss = tf.reduce_mean(tf.square(tf.matmul(x, W) + b))
-        grads = tape.gradient(loss, [W, b])
-        return grads
+        return tape.gradient(loss, [W, b])
     """) in code
     assert "g_W, g_b = tf.nest.map_structure(lambda t: t.numpy(), compute_grads([[1.0, 2.0]]))" in code
     assert "l, g = (tf.nest.map_structure(lambda t: t.numpy(), t) for t in compute_loss_and_grads([[1.0, 2.0]]))" \

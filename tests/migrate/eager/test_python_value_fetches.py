@@ -230,8 +230,7 @@ def test_a_session_run_written_inside_a_fetch_is_its_own_call_and_the_fetch_a_va
 
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 3])])
     def compute_y(x):
-        y = tf.matmul(x, w)
-        return y
+        return tf.matmul(x, w)
 
     print(tf.argmax(compute_y(labels).numpy(), 1).numpy())
     print([tf.reduce_sum(compute_y(labels).numpy()).numpy(), w.numpy()])

@@ -11,8 +11,7 @@ TRANSLATED = """
 
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None])])
     def compute_out(x):
-        out = tf.reduce_sum(w * x)
-        return out
+        return tf.reduce_sum(w * x)
 """
 
 

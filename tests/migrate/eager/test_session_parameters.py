@@ -20,8 +20,7 @@ def test_the_session_parameter_and_its_arguments_go():
 
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None])])
     def compute_out(x):
-        out = tf.reduce_sum(w * x)
-        return out
+        return tf.reduce_sum(w * x)
 
     def evaluate(xs):
         return compute_out(xs).numpy()
@@ -42,8 +41,7 @@ def test_a_parameter_named_as_the_session_goes_too():
 
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None])])
     def compute_out(x):
-        out = tf.reduce_sum(w * x)
-        return out
+        return tf.reduce_sum(w * x)
 
     def evaluate(xs):
         return compute_out(xs).numpy()
