@@ -51,11 +51,15 @@ def comments(text: str) -> list[str]:
 
 
 def statements(text: str) -> list[str]:
-    """The stripped code lines that compute something (an assignment or a return of a call)."""
+    """The stripped code lines that compute something (an assignment or a return of a
+    call), but for calls of the file's own functions (`pred = forward(x)`)."""
+    defined = set(re.findall(r"^\s*def (\w+)", text, re.M))
     found = []
     for line in text.splitlines():
         code = line.split("#")[0].strip()
-        if "(" in code and (re.match(r"[\w, .\[\]'\"]+ = ", code) or code.startswith("return ")):
+        value = re.sub(r"^(return |[\w, .\[\]'\"]+ = )", "", code)
+        if "(" in code and value != code and re.match(r"\w+", value) \
+                and not (value.split("(")[0] in defined and value.endswith(")")):
             found.append(code)
     return found
 
