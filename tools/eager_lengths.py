@@ -6,12 +6,25 @@ the file) and prints the scripts whose translation is longer, then how many of t
 translated scripts that is (the issue's target: at most 1 in 10). Scripts kept in compat
 form are counted apart. `--all` prints every translated script. Pure: translation
 imports no TensorFlow.
+
+`--marks` also prints, per translated script, the idiom marks an expert reader would hold
+against it (issue 17), and how many files carry each:
+
+  compat      lines that still call tf.compat.v1
+  stale       comments about the removed Session machinery (what patterns/comments.py drops)
+  repeated    statements written more often than the original wrote them (a forward
+              pass written out again per fetched value)
+  runtime     imports of the tool's own runtime other than the MNIST reader (input_data)
+  notes       comment lines the translation wrote itself
 """
 from __future__ import annotations
 
 import argparse
+import io
+import re
 import sys
-from dataclasses import dataclass
+import tokenize
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -24,11 +37,61 @@ def code_lines(text: str) -> int:
     return sum(1 for line in text.splitlines() if line.strip())
 
 
+MARKS = ("compat", "stale", "repeated", "runtime", "notes")
+RUNTIME_IMPORT = re.compile(r"^\s*(from|import)\s+(migrate|tf_revive_runtime)\b(?!.*\binput_data\b)", re.M)
+
+
+def comments(text: str) -> list[str]:
+    """The comment tokens of a source (none when it does not tokenize)."""
+    try:
+        return [tok.string.rstrip() for tok in tokenize.generate_tokens(io.StringIO(text).readline)
+                if tok.type == tokenize.COMMENT]
+    except (tokenize.TokenError, SyntaxError):
+        return []
+
+
+def statements(text: str) -> list[str]:
+    """The stripped code lines that compute something (an assignment or a return of a
+    call), but for calls of the file's own functions (`pred = forward(x)`)."""
+    defined = set(re.findall(r"^\s*def (\w+)", text, re.M))
+    found = []
+    for line in text.splitlines():
+        code = line.split("#")[0].strip()
+        value = re.sub(r"^(return |[\w, .\[\]'\"]+ = )", "", code)
+        if "(" in code and value != code and re.match(r"\w+", value) \
+                and not (value.split("(")[0] in defined and value.endswith(")")):
+            found.append(code)
+    return found
+
+
+def idiom_marks(original: str, translation: str) -> dict:
+    """How many times the translation carries each mark of MARKS."""
+    from migrate.eager.patterns.comments import authored, judged
+
+    device = authored(original).device
+    written = comments(translation)
+    source_comments = set(comments(original))
+    before = {}
+    for code in statements(original):
+        before[code] = before.get(code, 0) + 1
+    after = {}
+    for code in statements(translation):
+        after[code] = after.get(code, 0) + 1
+    return {
+        "compat": sum(1 for line in translation.splitlines() if "tf.compat.v1" in line.split("#")[0]),
+        "stale": sum(1 for c in written if judged(c, device) is not None),
+        "repeated": sum(n - max(before.get(code, 0), 1) for code, n in after.items() if n > max(before.get(code, 0), 1)),
+        "runtime": len(RUNTIME_IMPORT.findall(translation)),
+        "notes": sum(1 for c in written if c not in source_comments),
+    }
+
+
 @dataclass
 class Length:
     path: Path
     original: int
     translated: int | None  # None: kept in compat form
+    marks: dict = field(default_factory=dict)  # idiom_marks of the translation
 
     @property
     def longer(self) -> bool:
@@ -41,7 +104,9 @@ def measure(path: Path) -> Length:
     source = path.read_text(encoding="utf-8")
     outcome = translate_source(source)
     fell_back = any(f.rule == FALLBACK_RULE for f in outcome.findings)
-    return Length(path, code_lines(source), None if fell_back else code_lines(outcome.code))
+    if fell_back:
+        return Length(path, code_lines(source), None)
+    return Length(path, code_lines(source), code_lines(outcome.code), idiom_marks(source, outcome.code))
 
 
 def scripts(paths: list[str]) -> list[Path]:
@@ -50,6 +115,18 @@ def scripts(paths: list[str]) -> list[Path]:
         p = Path(given)
         found += sorted(p.glob("*.py")) if p.is_dir() else [p]
     return found
+
+
+def marks_report(lengths: list[Length]) -> list[str]:
+    """Per translated script with a mark, its marks; then how many files carry each."""
+    translated = [x for x in lengths if x.translated is not None]
+    out = [f"{'script':<48} " + " ".join(f"{m:>8}" for m in MARKS)]
+    for x in translated:
+        if any(x.marks.get(m) for m in MARKS):
+            out.append(f"{x.path.name:<48} " + " ".join(f"{x.marks.get(m, 0):>8}" for m in MARKS))
+    counts = ", ".join(f"{m} {sum(1 for x in translated if x.marks.get(m))}" for m in MARKS)
+    out.append(f"files with each mark, of {len(translated)} translated: {counts}")
+    return out
 
 
 def report(lengths: list[Length], every: bool) -> list[str]:
@@ -70,9 +147,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.eager_lengths", description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", help="scripts or folders (default: the collection)")
     parser.add_argument("--all", action="store_true", help="print every translated script, not only the longer")
+    parser.add_argument("--marks", action="store_true", help="also print each script's idiom marks")
     args = parser.parse_args(argv)
     lengths = [measure(p) for p in scripts(args.paths)]
     print("\n".join(report(lengths, args.all)))
+    if args.marks:
+        print("\n".join(marks_report(lengths)))
     return 0
 
 

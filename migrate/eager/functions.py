@@ -133,6 +133,7 @@ class FunctionBody:
         self.taken = {n for g in fn.body for n in g.targets} | t.forbidden
         self.tape = fresh("tape", self.taken)
         self.grads = fresh("grads", self.taken)
+        self.named_lists: dict = {}  # a variable list's code -> the local the body computed it into
 
     def fresh(self, base: str) -> str:
         return fresh(base, self.taken)

@@ -1,5 +1,5 @@
 """tools/eager_lengths.py: original vs translated non-blank lines (pure: no TensorFlow)."""
-from tools.eager_lengths import Length, code_lines, measure, report
+from tools.eager_lengths import MARKS, Length, code_lines, idiom_marks, marks_report, measure, report
 
 SCRIPT = """\
 import numpy as np
@@ -33,3 +33,22 @@ def test_the_report_counts_the_longer_translations_and_leaves_out_compat_ones(tm
     assert [line.split()[0] for line in text[1:-1]] == ["a.py"]
     assert "3 scripts, 2 translated (1 kept in compat form)" in text[-1]
     assert "longer than the original: 1 of 2 (50%" in text[-1]
+
+
+def test_the_idiom_marks_count_what_an_expert_would_not_write():
+    original = "# Launch the graph\nx = tf.matmul(a, b)\nloss = f(x)\n"
+    translation = ("from tf_revive_runtime import input_data\nfrom tf_revive_runtime.shims import thing\n"
+                   "# Launch the graph in a session\n# the translation's own note\n"
+                   "x = tf.matmul(a, b)\nx = tf.matmul(a, b)\nloss = f(x)\nopt = tf.compat.v1.train.AdamOptimizer(0.1)\n")
+    marks = idiom_marks(original, translation)
+    assert marks == {"compat": 1, "stale": 1, "repeated": 1, "runtime": 1, "notes": 2}
+    clean = original.replace("# Launch the graph\n", "# two matrices\n")
+    assert idiom_marks(clean, clean) == {"compat": 0, "stale": 0, "repeated": 0, "runtime": 0, "notes": 0}
+
+
+def test_the_marks_report_lists_marked_scripts_and_counts_files(tmp_path):
+    clean = Length(tmp_path / "a.py", 10, 9, dict.fromkeys(MARKS, 0))
+    marked = Length(tmp_path / "b.py", 10, 12, {**dict.fromkeys(MARKS, 0), "compat": 2})
+    text = marks_report([clean, marked, Length(tmp_path / "c.py", 10, None)])
+    assert [line.split()[0] for line in text[1:-1]] == ["b.py"]
+    assert text[-1] == "files with each mark, of 2 translated: compat 1, stale 0, repeated 0, runtime 0, notes 0"

@@ -9,11 +9,14 @@ optimizer that does the same arithmetic (migrate/tables/optimizers.py).
                                                         opt.apply_gradients(zip(grads, [w]))
 
 The differentiated variables are minimize's var_list, else the trainable variables the
-loss depends on. `global_step=` becomes `global_step.assign_add(1)` after the update.
+loss depends on; a list that is more than names (`[*weights.values(), *biases.values()]`)
+is computed once, `variables = ...`, and read by both lines. `global_step=` becomes
+`global_step.assign_add(1)` after the update.
 """
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,6 +36,7 @@ if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the
     from migrate.eager.translate import Translator
 
 MINIMIZE_PARAMETERS = G.MINIMIZE_PARAMETERS
+PLAIN_LIST = r"\[[\w, ]*\]|[\w.]+"  # `[W, b]`, `model.trainable_variables`: written where read, not named
 ROUNDING_RULE = "eager-rounding"  # a Keras optimizer equal to TF1's up to rounding (migrate verify reads it)
 
 
@@ -156,13 +160,21 @@ def gradient_lines(t: Translator, body, tape: GStmt) -> bool:
                              "tf.Variable)")
         return False
     body.comments(tape.node)
-    body.add(f"{body.grads} = {body.tape}.gradient({loss_code}, {var_list_code(t, tape)})")
+    variables_code = var_list_code(t, tape)
+    if not re.fullmatch(PLAIN_LIST, variables_code):  # computed once, read by both lines
+        name = body.fresh("variables")
+        body.add(f"{name} = {variables_code}")
+        body.named_lists[variables_code] = name
+        variables_code = name
+    body.add(f"{body.grads} = {body.tape}.gradient({loss_code}, {variables_code})")
     return True
 
 
 def apply_lines(t: Translator, body, g: GStmt) -> None:
     """`opt.apply_gradients(...)` (and the global step) after everything the step computes."""
-    body.add(f"{optimizer_name(t, g)}.apply_gradients(zip({body.grads}, {var_list_code(t, g)}))")
+    variables_code = var_list_code(t, g)
+    variables_code = body.named_lists.get(variables_code, variables_code)
+    body.add(f"{optimizer_name(t, g)}.apply_gradients(zip({body.grads}, {variables_code}))")
     if g.info.global_step is not None:
         body.add(f"{g.info.global_step.name}.assign_add(1)")
 

@@ -44,8 +44,9 @@ def test_a_basic_rnn_cell_becomes_a_simple_rnn_cell_given_the_graphs_kernel():
         with tf.GradientTape() as tape:
             outputs, state = rnn(x)
             loss = tf.reduce_mean(tf.square(tf.matmul(state, w) - y))
-        grads = tape.gradient(loss, [w] + rnn.trainable_variables)
-        optimizer.apply_gradients(zip(grads, [w] + rnn.trainable_variables))
+        variables = [w] + rnn.trainable_variables
+        grads = tape.gradient(loss, variables)
+        optimizer.apply_gradients(zip(grads, variables))
         return loss
 
     for i in range(3):

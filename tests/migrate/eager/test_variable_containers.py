@@ -27,8 +27,8 @@ def test_dicts_of_variables_stay_and_every_element_is_trained():
     """.replace("\n    ", "\n"))
     assert "    'h1': tf.Variable(tf.random.normal([2, 4], seed=1)),\n" in code
     assert "biases = {'h1': tf.Variable(tf.zeros([4])), 'out': tf.Variable(tf.zeros([1]))}" in code
-    assert "grads = tape.gradient(cost, [*weights.values(), *biases.values()])" in code
-    assert "optimizer.apply_gradients(zip(grads, [*weights.values(), *biases.values()]))" in code
+    assert "variables = [*weights.values(), *biases.values()]\n    grads = tape.gradient(cost, variables)" in code
+    assert "optimizer.apply_gradients(zip(grads, variables))" in code
     assert "print(c, weights['out'].numpy())" in code  # an element of a container is read directly
 
 
@@ -46,7 +46,7 @@ def test_a_list_comprehension_of_variables_is_a_list_of_variables():
     sess.run(train, {x: [[1.0, 2.0]]})
     """)
     assert "Ws = [tf.Variable(tf.ones([2, 2]) * (i + 1)) for i in range(3)]" in code
-    assert "tape.gradient(loss, [*Ws])" in code
+    assert "variables = [*Ws]\n    grads = tape.gradient(loss, variables)" in code
 
 
 def test_variables_read_by_a_helper_as_globals_are_trained_too():
@@ -62,7 +62,7 @@ def test_variables_read_by_a_helper_as_globals_are_trained_too():
     sess.run(tf.global_variables_initializer())
     sess.run(train, {x: [[1.0, 2.0]]})
     """)
-    assert "tape.gradient(loss, [W, *layers])" in code
+    assert "variables = [W, *layers]\n    grads = tape.gradient(loss, variables)" in code
 
 
 def test_a_random_initializer_repeated_by_a_comprehension_needs_a_seed_per_element():

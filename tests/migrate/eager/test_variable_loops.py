@@ -47,8 +47,9 @@ def test_the_variables_are_created_by_the_loop_and_the_layers_computed_in_the_fu
     def train_step(x):
         with tf.GradientTape() as tape:
             loss = forward(x)
-        grads = tape.gradient(loss, [*W_list, *b_list])
-        optimizer.apply_gradients(zip(grads, [*W_list, *b_list]))
+        variables = [*W_list, *b_list]
+        grads = tape.gradient(loss, variables)
+        optimizer.apply_gradients(zip(grads, variables))
 
     train_step(np.ones((2, 3)))
     print(n_in, forward(np.ones((2, 3))).numpy())
