@@ -17,11 +17,13 @@ line of the call in the file that runs, keeps the verified program byte for byte
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from migrate.imports import node_fields
 from migrate.tables import variable_scopes as VS
 from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, LAYERS
 from migrate.tables.rnn_cells import CELLS
@@ -33,6 +35,45 @@ def _names():
     from migrate.eager import names
 
     return names
+
+
+# ---------------------------------------------------------------------------- reading a text
+
+
+@dataclass(frozen=True)
+class _Read:
+    """One text read once: its nodes in the order a libcst visitor meets them (parents
+    first, children in source order), their positions, its TensorFlow names."""
+
+    nodes: tuple
+    positions: object  # node -> CodeRange
+    resolver: object  # migrate.eager.names.Resolver
+
+
+def nodes_of(node: cst.CSTNode) -> list:
+    """node and every node below it that may hold an expression or a statement, in the order
+    a libcst visitor meets them, without rebuilding any (libcst's traversal rebuilds every
+    node, even for a visitor that only reads)."""
+    out, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        children = []
+        for name in node_fields(type(current)):
+            value = getattr(current, name)
+            if type(value) is tuple or type(value) is list:
+                children.extend(item for item in value if isinstance(item, cst.CSTNode))
+            elif isinstance(value, cst.CSTNode):
+                children.append(value)
+        stack.extend(reversed(children))
+    return out
+
+
+@functools.lru_cache(maxsize=1)  # seed_plan reads the original again, right after watched_names
+def _read(source: str) -> _Read:
+    wrapper = MetadataWrapper(cst.parse_module(source), unsafe_skip_copy=True)  # the tree is ours alone
+    return _Read(tuple(nodes_of(wrapper.module)), wrapper.resolve(PositionProvider),
+                 _names().Resolver.from_module(wrapper.module))
 
 
 # ---------------------------------------------------------------------------- watched names
@@ -64,92 +105,71 @@ def _target_names(node, out):
 
 def watched_names(source: str) -> Watched:
     N = _names()
-    wrapper = MetadataWrapper(cst.parse_module(source))
-    pos = wrapper.resolve(PositionProvider)
-    resolver = N.Resolver.from_module(wrapper.module)
+    read = _read(source)
+    pos, resolver = read.positions, read.resolver
     sessions: set = set()
     watched = Watched()
 
-    class Sessions(cst.CSTVisitor):
-        def visit_Assign(self, node):
+    for node in read.nodes:
+        if isinstance(node, cst.Assign):
             if isinstance(node.value, cst.Call) and resolver.tf1_path(node.value.func) in N.SESSION:
                 for t in node.targets:
                     if isinstance(t.target, cst.Name):
                         sessions.add(t.target.value)
-
-        def visit_WithItem(self, node):
+        elif isinstance(node, cst.WithItem):
             if isinstance(node.item, cst.Call) and resolver.tf1_path(node.item.func) in N.SESSION \
                     and node.asname is not None and isinstance(node.asname.name, cst.Name):
                 sessions.add(node.asname.name.value)
 
-    wrapper.module.visit(Sessions())
-
     def fetch_in(node):
         """'Session.run' / '.eval()' when the expression contains such a call, else None."""
-        found = []
-
-        class Find(cst.CSTVisitor):
-            def visit_Call(self, call):
+        for call in nodes_of(node):
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute):
                 f = call.func
-                if isinstance(f, cst.Attribute):
-                    if f.attr.value == "run" and (
-                            isinstance(f.value, cst.Name) and f.value.value in sessions
-                            or any(a.keyword is not None and a.keyword.value == "session" for a in call.args)):
-                        found.append("Session.run")
-                    elif f.attr.value == "eval":
-                        found.append(".eval()")
+                if f.attr.value == "run" and (
+                        isinstance(f.value, cst.Name) and f.value.value in sessions
+                        or any(a.keyword is not None and a.keyword.value == "session" for a in call.args)):
+                    return "Session.run"
+                if f.attr.value == "eval":
+                    return ".eval()"
+        return None
 
-        node.visit(Find())
-        return found[0] if found else None
+    def bind(node, targets, value):
+        construct = fetch_in(value)
+        if construct is None:
+            return
+        names = []
+        for t in targets:
+            _target_names(t, names)
+        for name in names:
+            watched.assigned.setdefault(name, (pos[node].start.line, construct))
 
-    class Bindings(cst.CSTVisitor):
-        def _bind(self, node, targets, value):
-            construct = fetch_in(value)
-            if construct is None:
-                return
-            names = []
-            for t in targets:
-                _target_names(t, names)
-            for name in names:
-                watched.assigned.setdefault(name, (pos[node].start.line, construct))
-
-        def visit_Assign(self, node):
-            self._bind(node, [t.target for t in node.targets], node.value)
-
-        def visit_AnnAssign(self, node):
+    for node in read.nodes:
+        if isinstance(node, cst.Assign):
+            bind(node, [t.target for t in node.targets], node.value)
+        elif isinstance(node, cst.AnnAssign):
             if node.value is not None:
-                self._bind(node, [node.target], node.value)
-
-        def visit_AugAssign(self, node):
-            self._bind(node, [node.target], node.value)
-
-        def visit_Call(self, node):
+                bind(node, [node.target], node.value)
+        elif isinstance(node, cst.AugAssign):
+            bind(node, [node.target], node.value)
+        elif isinstance(node, cst.Call):
             f = node.func
             if isinstance(f, cst.Attribute) and f.attr.value in ("append", "extend") and isinstance(f.value, cst.Name):
                 construct = fetch_in(node)
                 if construct is not None:
                     watched.appended.setdefault(f.value.value, (pos[node].start.line, construct))
-
-    wrapper.module.visit(Bindings())
-    for name in _summary_names(wrapper.module):
+    for name in _summary_names(read.nodes):
         watched.assigned.pop(name, None)
     return watched
 
 
-def _summary_names(module) -> set:
+def _summary_names(nodes) -> set:
     """Names handed to `writer.add_summary(name, ...)`: serialized Summary protobufs, which the
     eager translation writes with tf.summary instead of binding (their values are compared
     through the event files, tests/migrate/eager/test_summaries.py)."""
-    found = set()
-
-    class AddSummary(cst.CSTVisitor):
-        def visit_Call(self, call):
-            if isinstance(call.func, cst.Attribute) and call.func.attr.value == "add_summary" and call.args \
-                    and isinstance(call.args[0].value, cst.Name):
-                found.add(call.args[0].value.value)
-
-    module.visit(AddSummary())
-    return found
+    return {call.args[0].value.value for call in nodes
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)
+            and call.func.attr.value == "add_summary" and call.args and isinstance(call.args[0].value, cst.Name)}
 
 
 # ---------------------------------------------------------------------------- random ops
@@ -171,43 +191,41 @@ def _canonical_op(path: str) -> str:
 def random_calls(source: str) -> list[RandomCall]:
     """Every call of a TensorFlow random op, in source order."""
     N = _names()
-    wrapper = MetadataWrapper(cst.parse_module(source))
-    pos = wrapper.resolve(PositionProvider)
-    resolver = N.Resolver.from_module(wrapper.module)
+    read = _read(source)
+    pos, resolver = read.positions, read.resolver
     calls = []
 
-    class Find(cst.CSTVisitor):
-        def visit_Call(self, node):
-            path = resolver.tf1_path(node.func)
-            positional = [a for a in node.args if a.keyword is None]
-            position = N.SEED_POSITION.get(path)
-            written = resolver.written(node.func)
-            if written in VS.INITIALIZER_SEED_POSITION:  # an initializer class draws when called
-                path, position = written, VS.INITIALIZER_SEED_POSITION[written]
-            elif path == "get_variable" and _draws_default_initializer(node, positional):
-                path, position = VS.DEFAULT_FLOAT_INITIALIZER, None  # seeded by hooks.RandomSeeds.get_variable
-            elif path in LAYERS and _draws_default_kernel(node, positional, LAYERS[path]):
-                path, position = DEFAULT_KERNEL_INITIALIZER, None  # seeded by hooks.RandomSeeds.layer
-            elif path in CELLS and _draws_cell_kernels(node, positional, path):
-                # an RNN cell draws each kernel when first called: seeded by hooks.RandomSeeds rnn cells
-                line = pos[node].start.line
-                calls.extend(RandomCall(line, DEFAULT_KERNEL_INITIALIZER, _REUSABLE, None, False)
-                             for _ in CELLS[path].kernels)
-                return
-            elif position is None:
-                return
-            seed_arg = [a for a in node.args if a.keyword is not None and a.keyword.value == "seed"]
-            seeded = bool(seed_arg) or (position is not None and len(positional) > position) or any(
-                a.star for a in node.args)
-            seed = None
-            if seed_arg and isinstance(seed_arg[0].value, cst.Integer):
-                seed = int(seed_arg[0].value.value)
-            text = "".join(cst.Module([]).code_for_node(a.value) for a in node.args).replace(" ", "")
-            if position is None:
-                text = _REUSABLE
-            calls.append(RandomCall(pos[node].start.line, _canonical_op(path), text, seed, seeded))
-
-    wrapper.module.visit(Find())
+    for node in read.nodes:
+        if not isinstance(node, cst.Call):
+            continue
+        path = resolver.tf1_path(node.func)
+        positional = [a for a in node.args if a.keyword is None]
+        position = N.SEED_POSITION.get(path)
+        written = resolver.written(node.func)
+        if written in VS.INITIALIZER_SEED_POSITION:  # an initializer class draws when called
+            path, position = written, VS.INITIALIZER_SEED_POSITION[written]
+        elif path == "get_variable" and _draws_default_initializer(node, positional):
+            path, position = VS.DEFAULT_FLOAT_INITIALIZER, None  # seeded by hooks.RandomSeeds.get_variable
+        elif path in LAYERS and _draws_default_kernel(node, positional, LAYERS[path]):
+            path, position = DEFAULT_KERNEL_INITIALIZER, None  # seeded by hooks.RandomSeeds.layer
+        elif path in CELLS and _draws_cell_kernels(node, positional, path):
+            # an RNN cell draws each kernel when first called: seeded by hooks.RandomSeeds rnn cells
+            line = pos[node].start.line
+            calls.extend(RandomCall(line, DEFAULT_KERNEL_INITIALIZER, _REUSABLE, None, False)
+                         for _ in CELLS[path].kernels)
+            continue
+        elif position is None:
+            continue
+        seed_arg = [a for a in node.args if a.keyword is not None and a.keyword.value == "seed"]
+        seeded = bool(seed_arg) or (position is not None and len(positional) > position) or any(
+            a.star for a in node.args)
+        seed = None
+        if seed_arg and isinstance(seed_arg[0].value, cst.Integer):
+            seed = int(seed_arg[0].value.value)
+        text = "".join(cst.Module([]).code_for_node(a.value) for a in node.args).replace(" ", "")
+        if position is None:
+            text = _REUSABLE
+        calls.append(RandomCall(pos[node].start.line, _canonical_op(path), text, seed, seeded))
     return calls
 
 

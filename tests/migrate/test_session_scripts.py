@@ -14,8 +14,14 @@ for this project in the styles TF 1.x tutorials use): each is translated by
   (FALLS_BACK).
 
 All scripts are verified in ONE call of verify_scripts: two TensorFlow processes in all
-(plus two for any script whose numbers differ, rerun without oneDNN and grappler).
+(plus two for any script whose numbers differ, rerun without oneDNN and grappler). The texts
+verify ran are also checked against what the command line writes for the same files
+(test_verify_runs_what_it_writes.py checks the originals the same way): the translations
+are made once.
 """
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,3 +144,16 @@ def test_values_bound_from_session_run_are_compared_not_only_prints(reports):
     labels = [ln.label for ln in report.lines]
     assert "`train_acc` (bound from Session.run at line 30)" in labels
     assert report.fetches_compared >= 15
+
+
+def test_the_texts_verify_ran_are_the_bytes_the_command_line_writes(reports, tmp_path):
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", PYTHONDONTWRITEBYTECODE="1")
+    for out, to in (("compat", []), ("eager", ["--to", "eager"])):
+        done = subprocess.run([sys.executable, "-m", "migrate", *to, "-q", "-o", str(tmp_path / out), str(SCRIPTS_DIR)],
+                              env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+    for name in SCRIPTS:
+        prepared = reports[name].prepared
+        assert prepared.error is None, (name, prepared.error)
+        assert prepared.compat_bytes == (tmp_path / "compat" / name).read_bytes(), name
+        assert prepared.eager_bytes == (tmp_path / "eager" / name).read_bytes(), name

@@ -13,7 +13,9 @@ from migrate import verify
 from migrate.verification.plan import Watched
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
-SCRIPTS = sorted((FIXTURES / "session_scripts").glob("*.py")) + sorted((FIXTURES / "originals").glob("*.py"))
+# the collection of Session scripts is checked the same way by test_session_scripts.py, with
+# the translations its verify run made (prepared once)
+SCRIPTS = sorted((FIXTURES / "originals").glob("*.py"))
 PAIRS = FIXTURES / "verify_pairs"
 
 
@@ -41,7 +43,7 @@ def written(tmp_path_factory):
 
 
 def test_the_texts_verify_runs_are_the_bytes_the_command_line_writes(written):
-    assert len(written) >= 20
+    assert len(written) == len(SCRIPTS) + 1 >= 8
     for name, (compat, eager, path) in written.items():
         prep = verify.prepare(str(path))
         assert prep.error is None, prep.error
