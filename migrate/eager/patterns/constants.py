@@ -5,6 +5,7 @@
     center = tf.Variable(start * scale)         ->  center = tf.Variable(start * scale)
     step = center.assign(center + scale * d)    ->  (in the run function, reading the module's `scale`)
     print(sess.run(scale))                      ->  print(scale.numpy())            (no function to run)
+    print(sess.run(scale * 2))                  ->  print((scale * 2).numpy())
 
 A graph statement's Python parts run once, when the graph is built; moved into a
 tf.function they would run at each trace, once per function (a numpy draw twice, a
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from migrate.eager import names as N
 from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import NOT_MINE, Pattern
@@ -59,13 +61,49 @@ def classify(a: Analysis) -> None:
                 break
 
 
-def fetches_values(fn) -> bool:
-    """Does the run fetch tensors of constants (and variables) only? Their values exist where
-    the run stands: `hello.numpy()`, no function."""
-    if any(e.gstmt is None for e in fn.elements):
-        return False
-    kinds = {e.gstmt.kind for e in fn.elements}
-    return Kind.CONSTANT in kinds and kinds <= {Kind.CONSTANT, Kind.VARIABLE}
+_VALUES = (Kind.CONSTANT, Kind.VARIABLE)
+
+
+def fetches_values(a: Analysis, fn) -> bool:
+    """Does the run fetch tensors of constants and variables, or an expression written in the
+    call that reads only those (`sess.run(a * b)`, no random op, no assign)? Their values
+    exist where the run stands: `hello.numpy()`, `(a * b).numpy()`, no function."""
+    constant = False
+    for e in fn.elements:
+        if e.gstmt is not None:
+            if e.gstmt.kind not in _VALUES:
+                return False
+            constant |= e.gstmt.kind == Kind.CONSTANT
+        elif e.kind == Kind.INLINE and not e.effect and all(d.kind in _VALUES for d in e.deps) \
+                and not _reads_python(a, fn, e.expr) and not _changes_state(a, e.expr):
+            constant = True
+        else:
+            return False
+    return constant
+
+
+def _reads_python(a: Analysis, fn, expr) -> bool:
+    """Does the fetch read Python values (patterns/python_value_fetches.py's fetches)?"""
+    aliases = set(a.r.aliases) | {a.r.primary}
+    return any(n not in aliases for n in a.free_names(expr, a.env_at[fn.sites[0].item.idx]))
+
+
+def _changes_state(a: Analysis, expr) -> bool:
+    """Does `expr` call a random op or an assign (each run of the graph built a new one), or
+    something that is not TensorFlow's (a function of the file)?"""
+    found = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, call):
+            path = a.r.resolve(call.func)
+            method = call.func.attr.value if isinstance(call.func, cst.Attribute) else ""
+            if path is None and not method or path is not None and (
+                    path in N.SEED_POSITION or "assign" in path.rsplit(".", 1)[-1] or path.startswith("random")) \
+                    or method.startswith("assign") or "random" in method:
+                found.append(call)
+
+    expr.visit(Calls())
+    return bool(found)
 
 
 class Constants(Pattern):
@@ -76,7 +114,7 @@ class Constants(Pattern):
         classify(a)
 
     def evaluated_at_site(self, t: Translator, fn):
-        return fetches_values(fn) or None
+        return fetches_values(t.a, fn) or None
 
     def kept_statement(self, t: Translator, g, node):
         if g.kind != Kind.CONSTANT:

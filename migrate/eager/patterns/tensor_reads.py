@@ -6,6 +6,7 @@
     n = b.shape[1].value                    ->  n = b.shape[1]
     print(hello)                            ->  print(hello)    (a warning: the value, not the graph's repr)
     print(W)                                ->  print(W)        (the same warning for a variable)
+    print(a + b, tf.add(a, W))              ->  unchanged       (the same warning: tensors computed when printed)
     print(str(hello))                       ->  refused: the graph's repr made a string
     print(b.name)                           ->  refused: an eager tensor has no name
 
@@ -22,7 +23,8 @@ away (an eager dimension is an int). Refused, with their own reason:
   graph's repr (`Tensor("Const:0", shape=(), dtype=string)`) a string, which the program
   may go on to use; an eager tensor gives its value.
 
-`print(t)` of a tensor of constants or of a variable (an argument of print itself) is kept:
+`print(t)` of a tensor of constants or of a variable (an argument of print itself, or a
+tensor computed from those in the argument, `print(a + b)`, no random op) is kept:
 TF 1 printed the graph's repr, eager TF 2 prints the value. The printed line changes and
 nothing reads it: a warning (rule eager-printed-repr) says so at the line, and `migrate
 verify` does not compare the lines of such prints (it counts them on both sides).
@@ -37,6 +39,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from migrate.eager import names as N
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import PRINTED_REPR_RULE, PYTHON_VALUE, Pattern
 from migrate.tables import tensor_attributes as T
@@ -103,19 +106,51 @@ def static_read(name: cst.Name, parents):
     return (attr, None) if attr.attr.value in T.STATIC else (None, None)
 
 
-def _print_argument(name: cst.Name, parents) -> bool:
-    """Is the tensor itself an argument of print (`print(t)`, `print('t:', t)`)?"""
-    arg = parents.get(name)
-    call = parents.get(arg) if isinstance(arg, cst.Arg) and arg.keyword is None and not arg.star else None
-    return isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == "print"
+# what may stand between a tensor and the print argument that computes a tensor from it
+_TENSOR_EXPRESSIONS = (cst.BinaryOperation, cst.UnaryOperation, cst.Subscript, cst.SubscriptElement, cst.Index)
 
 
-def _printed_repr(a: Analysis, node: cst.Name, what: str) -> None:
-    """The warning for `print(t)` of a tensor or variable kept as written."""
-    repr_ = T.GRAPH_VARIABLE_REPR if what == "a variable" else T.GRAPH_REPR
-    a.state(PATTERN).printed.append((a.line(node), a.col(node), PRINTED_REPR_RULE, (
-        f"`print({node.value})` prints {what} itself: TF 1 printed the graph's repr (like `{repr_}`), "
-        "eager TF 2 prints its value, so the printed line changes (migrate verify does not compare it)")))
+def _print_argument(a: Analysis, name: cst.Name, parents, env) -> cst.Arg | None:
+    """The argument of print that is the tensor `name` itself (`print(t)`, `print('t:', t)`)
+    or a tensor computed from tensors of constants and variables only (`print(a + b)`,
+    `print(tf.add(a, b))`, no random op), else None."""
+    node, up = name, parents.get(name)
+    while True:
+        if isinstance(up, cst.Arg) and isinstance(parents.get(up), cst.Call):
+            call = parents[up]
+            if isinstance(call.func, cst.Name) and call.func.value == "print":
+                break
+            path = a.r.resolve(call.func)
+            if path is None or N.is_python_side(path):
+                return None
+            node, up = call, parents.get(call)
+        elif isinstance(up, _TENSOR_EXPRESSIONS):
+            node, up = up, parents.get(up)
+        else:
+            return None
+    if up.keyword is not None or up.star:
+        return None
+    for n in a.names_in(up.value):
+        if n.value in env and env[n.value].kind not in (Kind.CONSTANT, Kind.VARIABLE):
+            return None
+    for call in [n for n in _parents(up.value) if isinstance(n, cst.Call)] + [up.value]:
+        path = a.r.resolve(call.func) if isinstance(call, cst.Call) else ""
+        if path is None or path in N.SEED_POSITION or path.startswith("random"):
+            return None  # a function of the file, or a draw (eagerly it would advance the seed's stream)
+    return up
+
+
+def _printed_repr(a: Analysis, arg: cst.Arg, env) -> None:
+    """The warning for `print(t)` of a tensor or variable kept as written (once per argument)."""
+    printed = a.state(PATTERN).printed
+    if id(arg) in printed:
+        return
+    variable = isinstance(arg.value, cst.Name) and env[arg.value.value].kind == Kind.VARIABLE
+    what, repr_ = ("a variable", T.GRAPH_VARIABLE_REPR) if variable else ("a tensor", T.GRAPH_REPR)
+    code = cst.Module([]).code_for_node(arg.value)
+    printed[id(arg)] = (a.line(arg), a.col(arg), PRINTED_REPR_RULE, (
+        f"`print({code})` prints {what} itself: TF 1 printed the graph's repr (like `{repr_}`), "
+        "eager TF 2 prints its value, so the printed line changes (migrate verify does not compare it)"))
 
 
 def _printed(name: cst.Name, parents) -> bool:
@@ -146,15 +181,16 @@ class TensorReads(Pattern):
 
     @dataclass
     class State:
-        printed: list = field(default_factory=list)  # (line, column, rule, message) of each print(t) kept
+        printed: dict = field(default_factory=dict)  # id(print argument) -> (line, column, rule, message)
 
     def read_kept(self, a: Analysis, node, item, env) -> None:
         """`print(W)` of a variable: kept, said."""
-        if env[node.value].kind == Kind.VARIABLE and _print_argument(node, _parents(item.node)):
-            _printed_repr(a, node, "a variable")
+        arg = _print_argument(a, node, _parents(item.node), env) if env[node.value].kind == Kind.VARIABLE else None
+        if arg is not None:
+            _printed_repr(a, arg, env)
 
     def plan(self, t: Translator) -> None:
-        t.warnings += t.a.state(PATTERN).printed
+        t.warnings += t.a.state(PATTERN).printed.values()
 
     def refine_value(self, a: Analysis, small, target, value, path, item, env):
         """`rows = b.shape[0]`: a Python value (whether it can be read is outside_run's answer)."""
@@ -183,8 +219,9 @@ class TensorReads(Pattern):
         attr = parents.get(node)
         if isinstance(attr, cst.Attribute) and attr.value is node and attr.attr.value in T.GRAPH_ONLY:
             return f"`{node.value}.{attr.attr.value}`: {T.GRAPH_ONLY[attr.attr.value]} in eager TF 2"
-        if g.kind == Kind.CONSTANT and _print_argument(node, parents):
-            _printed_repr(a, node, "a tensor")
+        arg = _print_argument(a, node, parents, env) if g.kind == Kind.CONSTANT else None
+        if arg is not None:
+            _printed_repr(a, arg, env)
             return True
         if _printed(node, parents):
             return (f"`{node.value}` is printed as a graph tensor (TF 1 prints its repr, like "

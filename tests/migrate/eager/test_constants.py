@@ -1,5 +1,5 @@
 """--to eager: tensors of constants are computed once, where the graph built them (patterns/constants.py)."""
-from tests.migrate.eager.helpers import check, falls_back
+from tests.migrate.eager.helpers import check, falls_back, translated
 
 
 def test_constants_used_by_a_module_level_variable_and_a_run_stay_at_module_level():
@@ -38,18 +38,8 @@ def test_a_constant_drawn_from_numpy_is_drawn_once_not_once_per_function():
     rng = np.random.RandomState(0)
     M = tf.constant(rng.rand(2, 2).astype(np.float32))
     v = tf.Variable(tf.ones([2, 1]))
-
-    @tf.function(autograph=False)
-    def compute_a():
-        return tf.matmul(M, v)
-
-    a = compute_a().numpy()
-
-    @tf.function(autograph=False)
-    def compute_b():
-        return tf.reduce_sum(M)
-
-    b = compute_b().numpy()
+    a = tf.matmul(M, v).numpy()
+    b = tf.reduce_sum(M).numpy()
     """).code
     assert code.count("rng.rand(") == 1
 
@@ -66,12 +56,7 @@ def test_a_random_tensor_only_variables_use_is_an_initial_value_drawn_once():
     init = tf.random.normal([2], seed=1)
     w1 = tf.Variable(init)
     w2 = tf.Variable(init)
-
-    @tf.function(autograph=False)
-    def compute_value():
-        return w1 - w2
-
-    print(compute_value().numpy())
+    print((w1 - w2).numpy())
     """)
 
 
@@ -103,3 +88,16 @@ def test_a_run_fetching_tensors_of_constants_and_variables_is_their_values():
     print(hello.numpy())
     print([total.numpy(), w.numpy()])
     """)
+
+
+def test_an_inline_fetch_of_constants_and_variables_is_its_value_unless_it_draws_or_assigns():
+    code = translated("""
+    a = tf.constant(2.0)
+    w = tf.Variable(1.5)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(a * w), sess.run(tf.add(a, 1.0)))
+    print(sess.run(a + tf.random_uniform([], seed=1)))
+    """)
+    assert "print((a * w).numpy(), tf.add(a, 1.0).numpy())" in code
+    assert "def compute_value():" in code  # the draw stays in a function (each run built a new op)

@@ -109,3 +109,34 @@ def test_other_uses_keep_the_general_reason():
     print(sess.run(c))
     """)
     assert any("`c` (constant) is used outside Session.run" in f.message for f in outcome.findings)
+
+
+def test_a_tensor_computed_in_the_print_argument_from_constants_and_variables_is_kept_with_a_warning():
+    outcome = check("""
+    a = tf.constant(2.0)
+    w = tf.Variable([1.0])
+    print(a + 1.0, tf.add(a, a), w * 2)
+    print(w.name)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(a))
+    """, """
+    a = tf.constant(2.0)
+    w = tf.Variable([1.0])
+    print(a + 1.0, tf.add(a, a), w * 2)
+    print(w.name)
+    print(a.numpy())
+    """)
+    warned = [f.message.split(" prints ")[0] for f in outcome.findings if f.rule == "eager-printed-repr"]
+    assert warned == ["`print(a + 1.0)`", "`print(tf.add(a, a))`", "`print(w * 2)`"]
+
+
+def test_a_printed_expression_that_draws_or_reads_a_placeholder_is_refused():
+    for line in ("print(a + tf.random_normal([1]))", "print(a * x)"):
+        falls_back(f"""
+        a = tf.constant(2.0)
+        x = tf.placeholder(tf.float32)
+        {line}
+        sess = tf.Session()
+        print(sess.run(a * x, {{x: 1.0}}))
+        """, "is used outside Session.run")
