@@ -100,6 +100,9 @@ class _SessionCode(cst.CSTVisitor):
     def leave_ClassDef(self, node):
         self.depth -= 1
 
+    def visit_With(self, node):
+        return node not in self.a.edits.unwrapped_withs  # a Session on the module's graph (patterns/run_blocks.py)
+
     def visit_Call(self, node):
         if self.a.call_path(node) in N.SESSION | {G.PLACEHOLDER}:
             self.a.is_session_script = True

@@ -196,6 +196,11 @@ class Pattern:
         read where the graph read it (functions.check_races lets it pass); None: no opinion."""
         return None
 
+    def runs_module_graph(self, a: Analysis, node):
+        """True where the def or block `node` opens a Session on the module's graph and builds none
+        of its own (read with the module, not translated on its own); None: no opinion."""
+        return None
+
     def variable_list(self, a: Analysis, node, env):
         """The variable statements a var_list expression holds (a graph collection, a name bound to
         one), or None."""

@@ -38,7 +38,8 @@ def session_defs(analysis: Analysis):
         elif isinstance(stmt, cst.ClassDef) and isinstance(stmt.body, cst.IndentedBlock):
             candidates += [m for m in stmt.body.body if isinstance(m, cst.FunctionDef)]
     return [fn for fn in candidates
-            if _has_session_code(analysis, fn) and fn.body.body and isinstance(fn.body, cst.IndentedBlock)]
+            if _has_session_code(analysis, fn) and fn.body.body and isinstance(fn.body, cst.IndentedBlock)
+            and not registry.first("runs_module_graph", analysis, fn)]
 
 
 def _has_session_code(analysis, fn) -> bool:

@@ -51,7 +51,40 @@ def _may_run_again(a: Analysis, block, call) -> bool:
             found.append(node)
 
     block.visit(Loops())
+    if isinstance(block, cst.FunctionDef) and found[0] is block and _called_once(a, block):
+        found = found[1:]  # `def main():` run once: its body runs once
     return any(a.pos[node].start.line <= line <= a.pos[node].end.line for node in found)
+
+
+def _called_once(a: Analysis, fn: cst.FunctionDef) -> bool:
+    """Is the module-level def `fn` called once: one use of its name, a call outside any loop
+    (`main()` under the main guard), or `main` run by `tf.app.run()`?"""
+    name = fn.name.value
+    uses, loops, runs = [], [], []
+
+    class Uses(cst.CSTVisitor):
+        def visit_Name(self, node):
+            if node.value == name and node is not fn.name:
+                uses.append(node)
+
+        def visit_For(self, node):
+            loops.append(node)
+
+        def visit_While(self, node):
+            loops.append(node)
+
+        def visit_Call(self, call):
+            path = a.call_path(call)
+            if path is not None and path.endswith("app.run") and not call.args:
+                runs.append(call)
+
+    a.module.visit(Uses())
+    if not uses:
+        return name == "main" and len(runs) == 1
+    if len(uses) != 1 or not isinstance(a.scopes.get(uses[0]), type(a.module_scope)):
+        return False
+    line = a.line(uses[0])
+    return not any(a.pos[loop].start.line <= line <= a.pos[loop].end.line for loop in loops)
 
 
 def variable_initializer(a: Analysis, e, env) -> Element | None:

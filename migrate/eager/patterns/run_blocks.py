@@ -1,5 +1,6 @@
-"""Pattern: a loop, `if` or `with` that opens a Session on the module's graph (it builds no
-graph of its own) -> the Session block is dissolved, its runs are the script's.
+"""Pattern: a loop, `if`, `with` or module-level def that opens a Session on the module's
+graph (it builds no graph of its own) -> the Session block is dissolved, its runs are the
+script's.
 
     x = tf.placeholder(tf.float32, [None, 1])          W = tf.Variable(...)
     W = tf.Variable(...)                               ...
@@ -10,7 +11,8 @@ graph of its own) -> the Session block is dissolved, its runs are the script's.
             print(sess.run(out, {x: X}))                       print(compute_out(X).numpy())
 
 Read where the block holds one `with tf.Session() as name:` (no other argument than
-`config=`), outside nested defs and classes; graph building anywhere in the block is
+`config=`), outside nested defs and classes (a def: `def main():` read with the module
+instead of on its own, translate.session_defs); graph building anywhere in the block is
 still refused (analysis._GraphInsideBlock), and a block that builds its own graph is a
 Session program of its own (patterns/session_blocks.py).
 """
@@ -28,7 +30,7 @@ if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the
 
 __all__ = ["PATTERN"]
 
-_BLOCKS = (cst.For, cst.While, cst.If, cst.With)
+_BLOCKS = (cst.For, cst.While, cst.If, cst.With, cst.FunctionDef)
 _BUILDS = ("reset_default_graph", "Graph", "placeholder", "Variable", "get_variable")
 
 
@@ -66,26 +68,31 @@ def _dissolvable(a: Analysis, stmt: cst.With) -> str | None:
     return stmt.items[0].asname.name.value
 
 
+def _runs_module_graph(a: Analysis, node) -> bool:
+    if not isinstance(node, _BLOCKS) or not isinstance(node.body, cst.IndentedBlock):
+        return False
+    withs, builds = _session_withs(a, node)
+    return len(withs) == 1 and not builds and _dissolvable(a, withs[0]) is not None
+
+
 class RunBlocks(Pattern):
     name = "run_blocks"
     summary = "a loop / if / with opening a Session on the module's graph -> the Session dissolved, its runs the script's"
 
     def claim_compound(self, a: Analysis, item, env) -> bool:
         node = item.node
-        if not isinstance(node, _BLOCKS) or not env:
+        if not env or not _runs_module_graph(a, node):
             return False
-        withs, builds = _session_withs(a, node)
-        if len(withs) != 1 or builds:
-            return False
-        name = _dissolvable(a, withs[0])
-        if name is None:
-            return False
-        a.session_names.add(name)
+        withs, _ = _session_withs(a, node)
+        a.session_names.add(_dissolvable(a, withs[0]))
         a.is_session_script = True
         a.edits.unwrapped_withs.add(withs[0])
         a.notes.append((a.line(withs[0]), "eager-session", "`with Session() as ...:` removed: eager TensorFlow runs "
                                                           "ops at once, no session needed"))
         return False  # the block is read as Python code running the module's graph
+
+    def runs_module_graph(self, a: Analysis, node):
+        return True if _runs_module_graph(a, node) else None
 
 
 PATTERN = RunBlocks()

@@ -56,3 +56,27 @@ def test_a_block_building_graph_is_not_this_patterns():
             doubled = out * 2.0
             print(sess.run(doubled, {x: [1.0]}))
     """, "graph built inside a block (loop, if, with)")
+
+
+def test_a_main_def_opening_a_session_on_the_module_graph_is_read_with_the_module():
+    check(GRAPH + """
+    def main():
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(out, {x: [1.0]}))
+    if __name__ == "__main__":
+        main()
+    """, TRANSLATED + """
+    def main():
+        print(compute_out([1.0]).numpy())
+    if __name__ == "__main__":
+        main()
+    """)
+    falls_back(GRAPH + """
+    def main():
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(out, {x: [1.0]}))
+    main()
+    main()
+    """, "variables initialised inside a block (loop, if, def): re-initialisation is not translated")
