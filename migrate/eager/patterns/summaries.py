@@ -26,7 +26,8 @@ computed and before the run's updates, as the graph runs them (a summary's read 
 variable has no input but the variable, so it runs before the update it is not ordered
 with). What is not translated: other summary kinds (image, audio, text), a fetched
 summary used for anything but one add_summary, a step that may change between the run
-and add_summary, a tag the graph would make unique (`weights_1`). Under a name scope
+and add_summary, a tag the graph would make unique (`weights_1`) or may (a tag that is an
+op's default name, "mean": `tf.reduce_mean` built "Mean" before it, the tag is "mean_1"). Under a name scope
 TF 1's tag is the scope's path: `with tf.name_scope("loss"): tf.summary.scalar("loss", l)`
 writes "loss/loss" (eager/name_scopes.py). The facts: migrate/tables/summaries.py.
 """
@@ -43,6 +44,7 @@ from migrate.eager.code import fresh, statement_with_comments
 from migrate.eager.model import Kind
 from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.tables import summaries as T
+from migrate.tables.op_types import OP_TYPES
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
@@ -153,6 +155,10 @@ def _check_tag(a: Analysis, call, tag: str, item, prefix: str) -> None:
     elif key in tags or tag.lower() in _DEFAULT_OP_NAMES or key in _names_given(a, item):
         a.problem(call, f"summary tag {prefix + tag!r} is already a name in the graph: TF 1 makes the tag unique "
                         f"({prefix + tag}_1)")
+    elif tag.lower() in OP_TYPES or tag.lower() in T.PYTHON_OP_NAMES:
+        a.problem(call, f"summary tag {prefix + tag!r} is the name graph mode gives an op of its own "
+                        f"({tag.lower()}): TF 1 writes {prefix + tag}_1 when one was built before it in its scope, "
+                        "which the translation cannot see")
     tags.add(key)
 
 

@@ -163,6 +163,15 @@ def test_file_writer_arguments_follow_the_table():
     sess = tf.Session()
     out = sess.run(s, {x: [[1.0]], y: [[2.0]]})
     """, "is not written by a writer.add_summary"),
+    # graph mode wrote "stats/mean_1": tf.reduce_mean built "stats/Mean" first
+    ("""
+    with tf.name_scope("stats"):
+        mean = tf.reduce_mean(x)
+        s = tf.summary.scalar("mean", mean)
+    sess = tf.Session()
+    writer = tf.summary.FileWriter("logs")
+    writer.add_summary(sess.run(s, {x: [[1.0]]}), 1)
+    """, "summary tag 'stats/mean' is the name graph mode gives an op of its own (mean)"),
 ])
 def test_summaries_that_cannot_be_written_the_same_way_fall_back(body, reason):
     falls_back(MODEL + body, reason)
@@ -225,3 +234,31 @@ def test_the_eager_translation_writes_the_event_files_the_graph_wrote(tmp_path):
     # every run, tag and step of the scripts is there: 40 steps x 2 tags, 12 x 2 x 2 runs, 200 x 4
     assert [len(_events(tmp_path / f"eager_{i}")) for i in range(3)] == [80, 48, 800]
     assert not reports[1].prepared.warnings and not reports[2].prepared.warnings
+
+
+def test_the_default_op_names_the_summary_tags_are_checked_against_are_those_graph_mode_gives():
+    """tables/summaries.py PYTHON_OP_NAMES and tables/op_types.py: an op built before a
+    summary in its scope under one of these names makes the tag unique ("mean_1")."""
+    import tensorflow as tf
+
+    from migrate.tables import summaries as T
+    from migrate.tables.op_types import OP_TYPES
+
+    v1 = tf.compat.v1
+    with tf.Graph().as_default():
+        x = v1.placeholder(tf.float32, [2])
+        w = v1.Variable(1.0)
+        built = {
+            "truediv": lambda: x / 2.0,
+            "strided_slice": lambda: x[0],
+            "gradients": lambda: v1.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_sum(w * x)),
+            "init": lambda: v1.global_variables_initializer(),
+        }
+        assert set(built) == set(T.PYTHON_OP_NAMES)
+        for name, build in built.items():
+            build()
+            tag = v1.summary.scalar(name, tf.reduce_sum(x))
+            assert tag.op.name == f"{name}_1", name
+        mean = tf.reduce_mean(x)
+        assert mean.op.type.lower() in OP_TYPES and mean.op.name == "Mean"
+        assert v1.summary.scalar("mean", mean).op.name == "mean_1"
