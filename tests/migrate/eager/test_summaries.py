@@ -87,6 +87,30 @@ def test_a_summary_under_name_scopes_is_tagged_with_their_path():
     assert 'tf.summary.scalar("train/metrics/loss", loss, step=step)' in code
 
 
+def test_a_tag_used_again_is_written_as_graph_mode_made_it_unique():
+    code = translated(MODEL + '''
+    train_loss = tf.summary.scalar("loss", loss)
+    test_loss = tf.summary.scalar("loss", loss)
+    tf.summary.scalar("Loss", loss)
+    with tf.name_scope("eval"):
+        scoped = tf.summary.scalar("loss", loss)
+    merged = tf.summary.merge_all()
+    sess = tf.Session()
+    writer = tf.summary.FileWriter("logs")
+    writer.add_summary(sess.run(merged, {x: [[1.0]], y: [[2.0]]}), 1)
+    ''')
+    for tag in ('"loss"', '"loss_1"', '"Loss_2"', '"eval/loss"'):
+        assert f"tf.summary.scalar({tag}, loss, step=step)" in code
+    import tensorflow as tf
+
+    with tf.Graph().as_default():
+        value = tf.constant(1.0)
+        tags = [tf.compat.v1.summary.scalar(t, value).op.name for t in ("loss", "loss", "Loss")]
+        with tf.name_scope("eval"):
+            tags.append(tf.compat.v1.summary.scalar("loss", value).op.name)
+    assert tags == ["loss", "loss_1", "Loss_2", "eval/loss"]
+
+
 def test_file_writer_arguments_follow_the_table():
     code = translated(MODEL + """
     s = tf.summary.scalar("loss", loss)
@@ -209,7 +233,7 @@ def _events(directory):
 
 
 SUMMARY_SCRIPTS = ["s30_summaries_filewriter.py", "s68_summaries_train_test_writers.py",
-                   "s69_summaries_histograms_merge_all.py"]
+                   "s69_summaries_histograms_merge_all.py", "s186_summaries_repeated_tag_computed_step.py"]
 # s30 fetches its histogram of W with the train op that updates W: the graph does not order
 # the histogram's read and the update (TensorBoard gets either value, or a mix), so only the
 # count of values is compared there; the translation says so in a warning
@@ -231,9 +255,12 @@ def test_the_eager_translation_writes_the_event_files_the_graph_wrote(tmp_path):
             np.testing.assert_allclose(eager[key], compat[key], rtol=1e-5, atol=1e-6, err_msg=str(key))
     warnings = [f.message for f in reports[0].prepared.warnings if f.rule == "eager-summary"]
     assert len(warnings) == 1 and "reads `W`, which the same run updates" in warnings[0]
-    # every run, tag and step of the scripts is there: 40 steps x 2 tags, 12 x 2 x 2 runs, 200 x 4
-    assert [len(_events(tmp_path / f"eager_{i}")) for i in range(3)] == [80, 48, 800]
-    assert not reports[1].prepared.warnings and not reports[2].prepared.warnings
+    # every run, tag and step of the scripts is there: 40 steps x 2 tags, 12 x 2 x 2 runs, 200 x 4,
+    # 12 x 4 (s186: "loss" and "loss_1", "encode/activation" and "decode/activation")
+    assert [len(_events(tmp_path / f"eager_{i}")) for i in range(4)] == [80, 48, 800, 48]
+    assert {key[1] for key in _events(tmp_path / "compat_3")} == {"loss", "loss_1", "encode/activation",
+                                                                   "decode/activation"}
+    assert not reports[1].prepared.warnings and not reports[2].prepared.warnings and not reports[3].prepared.warnings
 
 
 def test_the_default_op_names_the_summary_tags_are_checked_against_are_those_graph_mode_gives():
