@@ -131,14 +131,31 @@ def _python_list(a: Analysis, node, item):
         return None
     name, bound, changed = node.value, [], []
 
+    def names(target) -> bool:
+        return any(n.value == name for n in _names_under(target))
+
     class Uses(cst.CSTVisitor):
         def visit_AssignTarget(self, target):
             if isinstance(target.target, cst.Name) and target.target.value == name:
                 bound.append(target)
+            elif names(target.target):  # params[0] = v, a, params = ...: bound or changed
+                changed.append(target)
 
-        def visit_Name(self, n):
-            if n.value == name:
-                changed.append(n)  # every other binding (for, with, augmented, del) is a Name too
+        def visit_AugAssign(self, aug):  # params += [v]
+            if names(aug.target):
+                changed.append(aug)
+
+        def visit_For(self, loop):
+            if names(loop.target):
+                changed.append(loop)
+
+        def visit_AsName(self, alias):
+            if names(alias.name):
+                changed.append(alias)
+
+        def visit_Del(self, stmt):
+            if names(stmt.target):
+                changed.append(stmt)
 
         def visit_Attribute(self, attr):  # params.append(...): the list changes
             if isinstance(attr.value, cst.Name) and attr.value.value == name:
@@ -151,10 +168,21 @@ def _python_list(a: Analysis, node, item):
            for small in other.node.body if isinstance(small, cst.Assign) and len(small.targets) == 1
            and any(small.targets[0] is b for b in bound)]
     if len(bound) != 1 or len(top) != 1 or top[0][0].idx >= item.idx \
-            or any(isinstance(c, cst.Attribute) for c in changed) \
+            or changed \
             or not isinstance(top[0][1].value, (cst.List, cst.Tuple, cst.Dict)):
         return None
     return top[0][1].value
+
+
+def _names_under(node) -> list:
+    found = []
+
+    class Names(cst.CSTVisitor):
+        def visit_Name(self, n):
+            found.append(n)
+
+    node.visit(Names())
+    return found
 
 
 def _listed(a: Analysis, call, item, node, env) -> list | None:

@@ -166,6 +166,24 @@ def test_saver_of_global_variables_is_saver_of_every_variable():
     sess = tf.Session()
     saver.save(sess, "./m.ckpt")
     """, "not a literal list or dict of variables"),
+    ("""
+    w = tf.Variable(1.0)
+    v = tf.Variable(2.0)
+    params = [w]
+    params += [v]
+    saver = tf.train.Saver(params)
+    sess = tf.Session()
+    saver.save(sess, "./m.ckpt")
+    """, "not a literal list or dict of variables"),
+    ("""
+    w = tf.Variable(1.0)
+    v = tf.Variable(2.0)
+    params = [w]
+    params[0] = v
+    saver = tf.train.Saver(params)
+    sess = tf.Session()
+    saver.save(sess, "./m.ckpt")
+    """, "not a literal list or dict of variables"),
 ])
 def test_collections_and_named_lists_the_translation_cannot_read_fall_back(body, reason):
     falls_back(body, reason)
