@@ -31,6 +31,11 @@ DEFAULT_VARIABLE_NAME = "Variable"  # tf.Variable's graph name when none is give
 # Saver() without var_list saves every global variable, the optimizers' slots among them
 # ("W/Momentum", "W/Adam", "beta1_power"...); these optimizers create none
 SLOT_FREE_OPTIMIZERS = frozenset({"GradientDescentOptimizer"})
+# collections given as var_list: Saver(tf.global_variables()) saves what Saver() saves (every
+# global variable, slots among them); Saver(tf.trainable_variables()) the trainable ones, no
+# slots (an optimizer's slots are not trainable)
+ALL_VARIABLES_COLLECTIONS = frozenset({"global_variables", "all_variables"})
+TRAINABLE_VARIABLES_COLLECTION = "trainable_variables"
 # functions about checkpoint files that are plain Python in both forms
 FILE_FUNCTIONS = frozenset({"train.latest_checkpoint", "train.checkpoint_exists", "train.get_checkpoint_state",
                             "train.list_variables", "train.load_checkpoint", "train.load_variable"})

@@ -38,6 +38,8 @@ class CellRow:
     # parameters translated, and the values of each that are translated (None: any value)
     translated: tuple = (("num_units", None), ("activation", None))
     forget_bias: bool = False  # has forget_bias (Keras: unit_forget_bias)
+    # the parameter giving the initializer that draws the (one) kernel instead of the default
+    initializer: str = ""
 
     @property
     def kernel_count(self) -> int:
@@ -69,8 +71,8 @@ CELLS = {
         kernels=(("kernel", 4),), gates=("i", "j", "f", "o"), keras_gates=("i", "f", "j", "o"),
         bias=(("bias", 0.0),), state_is_tuple=True,
         translated=(("num_units", None), ("use_peepholes", ("False",)), ("forget_bias", ("1.0", "1", "0.0", "0")),
-                    ("state_is_tuple", ("True",)), ("activation", None)),
-        forget_bias=True),
+                    ("state_is_tuple", ("True",)), ("activation", None), ("initializer", None)),
+        forget_bias=True, initializer="initializer"),
     # r and u from gates/kernel, the candidate c from candidate/kernel; Keras: z (= u), r, h (= c)
     "nn.rnn_cell.GRUCell": CellRow(
         "GRUCell", ("num_units", "activation", "reuse", "kernel_initializer", "bias_initializer", "name", "dtype"),

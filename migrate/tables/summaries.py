@@ -54,3 +54,14 @@ ADD_SUMMARY_PARAMETERS = ("summary", "global_step")
 # any tag, so a literal tag outside this set is not translated
 TAG_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-/.")
 STEP_DTYPE = "int64"  # tf.summary's step
+# A summary's tag is its name scope, made unique in the graph case-insensitively: a tag
+# that an op built before it in its scope took as its default name becomes "tag_1"
+# (`mean = tf.reduce_mean(v)` then `tf.summary.scalar("mean", mean)` writes "mean_1").
+# Default op names are the op types (migrate/tables/op_types.py, generated) and these
+# names Python-level graph code gives (each checked in tests/migrate/eager/test_summaries.py):
+PYTHON_OP_NAMES = {
+    "truediv": "x / y",
+    "strided_slice": "x[0]",
+    "gradients": "optimizer.minimize(loss)",
+    "init": "tf.global_variables_initializer()",
+}

@@ -120,3 +120,30 @@ def test_the_graph_draws_each_kernel_with_the_scopes_initializer():
     for (name, gates), seed in zip(row.kernels, [11, 12]):
         drawn = tf.compat.v1.glorot_uniform_initializer(seed=seed)([DEPTH + UNITS, gates * UNITS])
         np.testing.assert_array_equal(drawn.numpy(), graph[name])
+
+
+@pytest.mark.parametrize("path", sorted(p for p in CELLS if CELLS[p].initializer))
+def test_the_initializer_parameter_draws_the_kernel_as_one_call_of_it(path):
+    """The row's `initializer`: the graph's kernel is that initializer called once with the
+    kernel's shape (what the translation writes in place of glorot_uniform)."""
+    row = CELLS[path]
+    gates = sum(n for _name, n in row.kernels)
+
+    def made():
+        return tf.compat.v1.random_uniform_initializer(-0.1, 0.1, seed=5)
+
+    with tf.Graph().as_default():
+        tf.compat.v1.set_random_seed(1)
+        x = tf.compat.v1.placeholder(tf.float32, [BATCH, STEPS, DEPTH])
+        cell = _legacy(path)(UNITS, **{row.initializer: made()})
+        tf.compat.v1.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+        kernel = [v for v in tf.compat.v1.global_variables() if v.op.name.endswith("kernel")]
+        with tf.compat.v1.Session() as sess:
+            sess.run(tf.compat.v1.global_variables_initializer())
+            graph_kernel = sess.run(kernel[0])
+    with tf.Graph().as_default():
+        tf.compat.v1.set_random_seed(1)
+        with tf.compat.v1.Session() as sess:
+            drawn = sess.run(made()([DEPTH + UNITS, gates * UNITS]))
+    assert len(kernel) == 1
+    np.testing.assert_array_equal(graph_kernel, drawn)

@@ -35,6 +35,8 @@ SCRIPTS = sorted(p.name for p in SCRIPTS_DIR.glob("s*.py"))
 FALLS_BACK = {
     "s09_queue.py": [(4, "FIFOQueue: queues are not translated")],  # stage 1 writes tf.queue.FIFOQueue
     "s50_two_fetch_lists_one_run.py": [(9, "`plus_one` reads `v`, which `double` updates in the same run")],
+    # the tutorials' `def RNN(x, weights, biases)`: the cell is made inside a model def, called in the run
+    "s185_rnn_cell_in_model_def.py": [(25, "a cell made or a driver called other than at the top level")],
 }
 
 # Wrong translations that verify catches (issue 11's list); strict xfail until fixed.

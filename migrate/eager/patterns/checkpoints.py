@@ -9,7 +9,9 @@ names, so checkpoints written by the graph version of the script still restore.
 
 Graph mode names an unnamed variable "Variable", "Variable_1", ... and makes given names
 unique ("W", "W_1"), case-insensitively; eager mode does not, so the names are computed
-here, in creation order, and written out. Not translated: a Saver of every variable when
+here, in creation order, and written out. The var_list is Saver()'s (every variable), a literal list or
+dict, a name given a literal list once at the top level, tf.global_variables() (as
+Saver()) or tf.trainable_variables() (no slots). Not translated: a Saver of every variable when
 an optimizer with slot variables (Momentum, Adam...) was built before it (its checkpoint
 holds the slots too), variables named by a computed value or under a name scope whose
 name is not known (eager/name_scopes.py gives "hidden1/weights" under "hidden1"),
@@ -71,8 +73,15 @@ def _saver(a: Analysis, call: cst.Call, item, env: dict) -> SaverInfo | None:
             return None
         info.kept.append((name, value))
     var_list = args.get("var_list")
-    if var_list is None or isinstance(var_list, cst.Name) and var_list.value == "None":
+    listed = _python_list(a, var_list, item)
+    if listed is not None:
+        var_list = listed
+    collection = a.call_path(var_list) if isinstance(var_list, cst.Call) and not var_list.args else None
+    if var_list is None or isinstance(var_list, cst.Name) and var_list.value == "None" \
+            or collection in T.ALL_VARIABLES_COLLECTIONS:
         info.var_list = _all_variables(a, call, item)
+    elif collection == T.TRAINABLE_VARIABLES_COLLECTION:
+        info.var_list = _trainable_variables(a, call, item)
     elif isinstance(var_list, (cst.List, cst.Tuple)):
         info.var_list = _listed(a, call, item, var_list, env)
     elif isinstance(var_list, cst.Dict):
@@ -97,6 +106,83 @@ def _all_variables(a: Analysis, call, item) -> list | None:
     if names is None:
         return None
     return [(_string(name), g.name) for g, name in names]
+
+
+def _trainable_variables(a: Analysis, call, item) -> list | None:
+    """The trainable variables of the graph so far (no optimizer slots, no global step)."""
+    names = graph_names(a, item)
+    if names is None:
+        return None
+    kept = []
+    for g, name in names:
+        if isinstance(g.info, variables.VariableInfo) and g.info.container:
+            a.problem(call, f"tf.train.Saver(tf.trainable_variables()) with the container `{g.name}`: which of its "
+                            "variables are trainable is not read here")
+            return None
+        if variables.trainable(g) and not global_step.is_global_step(g):
+            kept.append((_string(name), g.name))
+    return kept
+
+
+def _python_list(a: Analysis, node, item):
+    """The literal list or dict a name was given once, at the top level before the Saver, and
+    never changed (`params = [W, b]` ... `tf.train.Saver(params)`), else None."""
+    if not isinstance(node, cst.Name):
+        return None
+    name, bound, changed = node.value, [], []
+
+    def names(target) -> bool:
+        return any(n.value == name for n in _names_under(target))
+
+    class Uses(cst.CSTVisitor):
+        def visit_AssignTarget(self, target):
+            if isinstance(target.target, cst.Name) and target.target.value == name:
+                bound.append(target)
+            elif names(target.target):  # params[0] = v, a, params = ...: bound or changed
+                changed.append(target)
+
+        def visit_AugAssign(self, aug):  # params += [v]
+            if names(aug.target):
+                changed.append(aug)
+
+        def visit_For(self, loop):
+            if names(loop.target):
+                changed.append(loop)
+
+        def visit_AsName(self, alias):
+            if names(alias.name):
+                changed.append(alias)
+
+        def visit_Del(self, stmt):
+            if names(stmt.target):
+                changed.append(stmt)
+
+        def visit_Attribute(self, attr):  # params.append(...): the list changes
+            if isinstance(attr.value, cst.Name) and attr.value.value == name:
+                changed.append(attr)
+
+    uses = Uses()
+    for other in a.items:
+        other.node.visit(uses)
+    top = [(other, small) for other in a.items if isinstance(other.node, cst.SimpleStatementLine)
+           for small in other.node.body if isinstance(small, cst.Assign) and len(small.targets) == 1
+           and any(small.targets[0] is b for b in bound)]
+    if len(bound) != 1 or len(top) != 1 or top[0][0].idx >= item.idx \
+            or changed \
+            or not isinstance(top[0][1].value, (cst.List, cst.Tuple, cst.Dict)):
+        return None
+    return top[0][1].value
+
+
+def _names_under(node) -> list:
+    found = []
+
+    class Names(cst.CSTVisitor):
+        def visit_Name(self, n):
+            found.append(n)
+
+    node.visit(Names())
+    return found
 
 
 def _listed(a: Analysis, call, item, node, env) -> list | None:

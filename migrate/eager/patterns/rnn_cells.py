@@ -20,8 +20,9 @@ is read as `state.c`/`state.h`/`state[0]`/`state[1]`: those reads become `state_
 A MultiRNNCell becomes a StackedRNNCells (`outputs, *states = rnn(x)`), static_rnn's lists
 of steps are stacked and unstacked, sequence_length is Keras' mask (zero outputs past each
 length), an initial_state that is the cell's zero_state goes (Keras' default).
+LSTMCell's initializer draws its kernel instead of glorot_uniform (a cell at the top level).
 Refused, each with its reason: arguments without a Keras twin here (peepholes,
-projections, clipping, initializers, a concatenated state), another initial_state,
+projections, clipping, GRUCell's initializers, a concatenated state), another initial_state,
 time_major, a cell used other than by one driver, gradients other than minimize()'s, a
 Saver (it would miss the cell's variables).
 """
@@ -183,6 +184,10 @@ def _comprehension(a: Analysis, node):
     row = CELLS[path]
     args = a.args_by_name(call, list(row.parameters))
     if used or not _check_arguments(a, call, path, row, args):
+        return None
+    if row.initializer in args:
+        a.problem(call, f"tf.{path}({row.initializer}=...) in a comprehension is not translated: graph mode drew "
+                        "every cell's kernel from the initializer's one seed, eager code would draw on")
         return None
     return path, row, args, loop.iter.args[0].value
 
@@ -479,23 +484,24 @@ def keras_module(t: Translator) -> str:
     return f"{t.a.r.primary}.keras"
 
 
-def _draw(tf: str, depth: str, units: str, gates: int) -> str:
+def _draw(tf: str, depth: str, units: str, gates: int, initializer: str | None = None) -> str:
     columns = units if gates == 1 else f"{gates} * {units}"
-    return f"{tf}.{DEFAULT_KERNEL_INITIALIZER}()([{depth} + {units}, {columns}])"
+    return f"{initializer or f'{tf}.{DEFAULT_KERNEL_INITIALIZER}()'}([{depth} + {units}, {columns}])"
 
 
-def kernel_lines(t: Translator, row: CellRow, units: str, depth: str, kernel: str, namer) -> list:
+def kernel_lines(t: Translator, row: CellRow, units: str, depth: str, kernel: str, namer,
+                 initializer: str | None = None) -> list:
     """The lines drawing TF 1's kernel(s) as TF 1 drew them, in Keras' gate order as `kernel`:
     `gate_i, gate_j, gate_f, gate_o = tf.split(<draw>, 4, axis=1)`, then their concat."""
     tf = t.a.r.primary
     order = keras_order(row)
     if len(row.kernels) == 1 and order == tuple(range(row.width)):
-        return [f"{kernel} = {_draw(tf, depth, units, row.width)}"]
+        return [f"{kernel} = {_draw(tf, depth, units, row.width, initializer)}"]
     lines, blocks, gates = [], [], iter(row.gates)
     for _name, count in row.kernels:
         names = [namer(f"gate_{next(gates)}", True) for _ in range(count)]
         blocks += names
-        draw = _draw(tf, depth, units, count)
+        draw = _draw(tf, depth, units, count, initializer)
         lines.append(f"{', '.join(names)} = {tf}.split(\n    {draw}, {count}, axis=1)" if count > 1
                      else f"{names[0]} = {draw}")
     lines.append(f"{kernel} = {tf}.concat([{', '.join(blocks[i] for i in order)}], axis=1)")
@@ -542,14 +548,16 @@ def cell_lines(t: Translator, row: CellRow, args: dict, name: str, depth: str, n
         bias_name = namer(f"{name}_bias")
         bias_lines.append(f"{bias_name} = {bias}")
         arguments.append(f"bias_initializer={keras}.initializers.Constant({bias_name})")
-    return kernel_lines(t, row, units, depth, kernel, namer) + bias_lines + [
+    initializer = t.expr_code(args[row.initializer]) if row.initializer in args else None
+    return kernel_lines(t, row, units, depth, kernel, namer, initializer) + bias_lines + [
         f"{name} = {keras}.layers.{row.keras}(\n    " + _arguments(arguments) + ")",
         f"{name}.build((None, {depth}))"]
 
 
-def _comment(t: Translator, path: str, row: CellRow) -> str:
+def _comment(t: Translator, path: str, row: CellRow, args: dict | None = None) -> str:
     """Why the kernel is drawn so, once per cell class in a file ("" after the first)."""
     cls = path.rpartition(".")[2]
+    drawn = "its initializer" if row.initializer and row.initializer in (args or {}) else "glorot_uniform"
     written = t.a.state(PATTERN).commented
     if cls in written:
         return ""
@@ -557,7 +565,7 @@ def _comment(t: Translator, path: str, row: CellRow) -> str:
     blocks = " and ".join(f"[inputs + units, {n} * units]" if n > 1 else "[inputs + units, units]"
                           for _k, n in row.kernels)
     comment = (f"# {cls} drew {'one kernel' if len(row.kernels) == 1 else 'its kernels'} over {blocks} "
-               f"(glorot_uniform); Keras' {row.keras} takes the same numbers as kernel (the inputs' rows) and "
+               f"({drawn}); Keras' {row.keras} takes the same numbers as kernel (the inputs' rows) and "
                f"recurrent_kernel")
     if keras_order(row) != tuple(range(row.width)):
         comment += f", gates {', '.join(row.gates)} in its order {', '.join(row.keras_gates)}"
@@ -582,7 +590,7 @@ def cell_construction(t: Translator, g, node) -> list:
     """The kernel's lines and `cell = tf.keras.layers.LSTMCell(...)` where the graph made the cell."""
     info: CellInfo = g.info
     keras = keras_module(t)
-    text = "\n".join([_comment(t, info.path, info.row)] +
+    text = "\n".join([_comment(t, info.path, info.row, info.args)] +
                      cell_lines(t, info.row, info.args, info.name, info.depth, lambda base, temporary=False: _fresh(t.a, base, temporary))) + "\n"
     t.changes.append((g.line, "eager-rnn-cell", f"tf.{info.path} became {keras}.layers.{info.row.keras} `{info.name}`, "
                                                  "its kernels drawn as the graph drew them, built where the graph "

@@ -26,7 +26,9 @@ computed and before the run's updates, as the graph runs them (a summary's read 
 variable has no input but the variable, so it runs before the update it is not ordered
 with). What is not translated: other summary kinds (image, audio, text), a fetched
 summary used for anything but one add_summary, a step that may change between the run
-and add_summary, a tag the graph would make unique (`weights_1`). Under a name scope
+and add_summary, a tag another name in the graph took (a second summary's tag is written as graph mode
+made it unique: "loss_1") or may have taken (a tag that is an
+op's default name, "mean": `tf.reduce_mean` built "Mean" before it, the tag is "mean_1"). Under a name scope
 TF 1's tag is the scope's path: `with tf.name_scope("loss"): tf.summary.scalar("loss", l)`
 writes "loss/loss" (eager/name_scopes.py). The facts: migrate/tables/summaries.py.
 """
@@ -43,6 +45,7 @@ from migrate.eager.code import fresh, statement_with_comments
 from migrate.eager.model import Kind
 from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.tables import summaries as T
+from migrate.tables.op_types import OP_TYPES
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
@@ -137,23 +140,41 @@ def _summary(a: Analysis, item, names, call: cst.Call, path: str, env: dict):
         a.problem(call, f"tf.{path} under a name scope whose name the translation cannot know: TF 1 prefixes the "
                         "tag with it")
     else:
-        _check_tag(a, call, tag.evaluated_value, item, prefix)
-        info.tag = f'"{prefix}{tag.evaluated_value}"' if prefix else tag.value
+        written = _check_tag(a, call, tag.evaluated_value, item, prefix)
+        info.tag = tag.value if written == tag.evaluated_value and not prefix else f'"{written}"'
     g = a.make_gstmt(item, Kind.SUMMARY, names, info.value if info.value is not None else call, env)
     g.info = info
     return g
 
 
-def _check_tag(a: Analysis, call, tag: str, item, prefix: str) -> None:
-    """TF 1's tag is the summary op's scope: `prefix + tag`, made unique in the graph."""
-    tags = _state(a)["tags"].setdefault(item.segment, set())
-    key = (prefix + tag).lower()
+def _check_tag(a: Analysis, call, tag: str, item, prefix: str) -> str:
+    """TF 1's tag is the summary op's scope: `prefix + tag`, made unique in the graph. A tag
+    an earlier summary of the segment took gets graph mode's next name ("loss_1"); one a
+    name= or an op's default name may have taken is a problem. Returns the tag written."""
+    tags = _state(a)["tags"].setdefault(item.segment, {})
+    full = prefix + tag
+    key = full.lower()
+    given = _names_given(a, item)
     if set(tag) - T.TAG_CHARACTERS:
         a.problem(call, f"summary tag {tag!r}: TF 1 replaces its other characters by '_'")
-    elif key in tags or tag.lower() in _DEFAULT_OP_NAMES or key in _names_given(a, item):
-        a.problem(call, f"summary tag {prefix + tag!r} is already a name in the graph: TF 1 makes the tag unique "
-                        f"({prefix + tag}_1)")
-    tags.add(key)
+    elif tag.lower() in _DEFAULT_OP_NAMES or key in given:
+        a.problem(call, f"summary tag {full!r} is already a name in the graph: TF 1 makes the tag unique "
+                        f"({full}_1)")
+    elif tag.lower() in OP_TYPES or tag.lower() in T.PYTHON_OP_NAMES:
+        a.problem(call, f"summary tag {full!r} is the name graph mode gives an op of its own "
+                        f"({tag.lower()}): TF 1 writes {full}_1 when one was built before it in its scope, "
+                        "which the translation cannot see")
+    elif key in tags:
+        written = name_scopes.unique(tags, full)
+        last = written.rpartition("/")[2].lower()
+        if written.lower() in given or last in OP_TYPES or last in T.PYTHON_OP_NAMES:
+            a.problem(call, f"summary tag {full!r} is used twice: TF 1 writes {written}, a name something else "
+                            "in the graph may hold")
+        a.notes.append((a.line(call), "eager-summary", f"summary tag {full!r} used again: written as {written!r}, "
+                                                       "the tag TF 1 made unique"))
+        return written
+    name_scopes.unique(tags, full)
+    return full
 
 
 def _names_given(a: Analysis, item) -> set:

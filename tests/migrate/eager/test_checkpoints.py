@@ -103,6 +103,92 @@ def test_a_var_list_keeps_its_variables_and_a_dict_its_keys():
     assert 'only_b.save(None, "./b.ckpt", global_step=3)' in code and 'renamed.save(sess=None, save_path=' in code
 
 
+def test_a_var_list_kept_in_a_name_or_read_from_a_collection_is_written_out():
+    code = translated("""
+    a = tf.Variable(1.0)
+    b = tf.Variable(2.0, name="b")
+    steps = tf.Variable(0, trainable=False)
+    params = [a, b]
+    x = tf.placeholder(tf.float32)
+    train = tf.train.AdamOptimizer(0.1).minimize(tf.square(a * x - b), global_step=steps)
+    listed = tf.train.Saver(params)
+    trained = tf.train.Saver(tf.trainable_variables())
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(train, {x: 1.0})
+        listed.save(sess, "./m.ckpt")
+        trained.save(sess, "./n.ckpt")
+        print(sess.run(a + b))
+    """)
+    # Adam's slots and the untrainable step are not trainable variables: neither Saver holds them
+    assert 'listed = tf.compat.v1.train.Saver(var_list={"Variable": a, "b": b})\n' in code
+    assert 'trained = tf.compat.v1.train.Saver(var_list={"Variable": a, "b": b})\n' in code
+
+
+def test_saver_of_global_variables_is_saver_of_every_variable():
+    code = translated("""
+    a = tf.Variable(1.0)
+    b = tf.Variable(2.0, name="b")
+    everything = tf.train.Saver(tf.global_variables(), max_to_keep=2)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        everything.save(sess, "./m.ckpt")
+        print(sess.run(a + b))
+    """)
+    assert 'everything = tf.compat.v1.train.Saver(var_list={"Variable": a, "b": b}, max_to_keep=2)\n' in code
+
+
+@pytest.mark.parametrize("body, reason", [
+    ("""
+    w = tf.Variable(1.0)
+    x = tf.placeholder(tf.float32)
+    train = tf.train.AdamOptimizer(0.1).minimize(tf.square(w * x))
+    saver = tf.train.Saver(tf.global_variables())
+    sess = tf.Session()
+    sess.run(train, {x: 1.0})
+    saver.save(sess, "./m.ckpt")
+    """, "after AdamOptimizer created its slot variables"),
+    ("""
+    w = tf.Variable(1.0)
+    v = tf.Variable(2.0)
+    params = [w]
+    params.append(v)
+    saver = tf.train.Saver(params)
+    sess = tf.Session()
+    saver.save(sess, "./m.ckpt")
+    """, "not a literal list or dict of variables"),
+    ("""
+    w = tf.Variable(1.0)
+    v = tf.Variable(2.0)
+    params = [w]
+    saver = tf.train.Saver(params)
+    params = [v]
+    sess = tf.Session()
+    saver.save(sess, "./m.ckpt")
+    """, "not a literal list or dict of variables"),
+    ("""
+    w = tf.Variable(1.0)
+    v = tf.Variable(2.0)
+    params = [w]
+    params += [v]
+    saver = tf.train.Saver(params)
+    sess = tf.Session()
+    saver.save(sess, "./m.ckpt")
+    """, "not a literal list or dict of variables"),
+    ("""
+    w = tf.Variable(1.0)
+    v = tf.Variable(2.0)
+    params = [w]
+    params[0] = v
+    saver = tf.train.Saver(params)
+    sess = tf.Session()
+    saver.save(sess, "./m.ckpt")
+    """, "not a literal list or dict of variables"),
+])
+def test_collections_and_named_lists_the_translation_cannot_read_fall_back(body, reason):
+    falls_back(body, reason)
+
+
 @pytest.mark.parametrize("body, reason", [
     ("""
     w = tf.Variable(1.0)
@@ -257,3 +343,22 @@ def test_checkpoints_written_by_the_graph_form_restore_in_the_eager_form_and_bac
     # and each equals what its own form reads back from its own checkpoint
     assert by_graph[0] == by_graph[1] and by_eager[0] == by_eager[1]
     assert "step 200" in by_eager[0] and by_eager[2].count("w [") == 2
+
+
+def test_the_collections_hold_what_the_table_says():
+    """tables/checkpoints.py: global_variables/all_variables hold every variable (slots
+    included), trainable_variables neither slots nor untrainable variables."""
+    import tensorflow as tf
+
+    from migrate.tables import checkpoints as T
+
+    with tf.Graph().as_default():
+        w = tf.compat.v1.Variable(1.0)
+        tf.compat.v1.Variable(0, trainable=False, name="steps")
+        tf.compat.v1.train.AdamOptimizer(0.1).minimize(tf.square(w))
+        every = [v.op.name for v in tf.compat.v1.global_variables()]
+        assert "Variable/Adam" in every and "steps" in every
+        for collection in T.ALL_VARIABLES_COLLECTIONS:
+            assert [v.op.name for v in getattr(tf.compat.v1, collection)()] == every
+        trainable = getattr(tf.compat.v1, T.TRAINABLE_VARIABLES_COLLECTION)()
+        assert [v.op.name for v in trainable] == ["Variable"]

@@ -240,3 +240,17 @@ sess.run(tf.global_variables_initializer())
 outs = sess.run(outputs, feed_dict={x: np.ones((2, 4, 2))})
 """)
     assert "outs = tf.nest.map_structure(lambda t: t.numpy(), compute_outputs(np.ones((2, 4, 2))))" in code
+
+
+def test_an_lstm_cell_given_an_initializer_draws_its_kernel_with_it():
+    code = translated(net("tf.nn.rnn_cell.LSTMCell(4, initializer=tf.random_uniform_initializer(-0.1, 0.1, seed=2))",
+                          read="state.h"))
+    assert ("gate_i, gate_j, gate_f, gate_o = tf.split(\n"
+            "    tf.compat.v1.random_uniform_initializer(-0.1, 0.1, seed=2)([3 + 4, 4 * 4]), 4, axis=1)\n") in code
+    assert "over [inputs + units, 4 * units] (its initializer)" in code
+
+
+def test_an_initializer_in_a_comprehension_of_cells_falls_back():
+    falls_back(net("tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.LSTMCell(4, initializer=tf.random_uniform_initializer("
+                   "-0.1, 0.1, seed=2)) for _ in range(2)])", read="state[-1].h"),
+               "tf.nn.rnn_cell.LSTMCell(initializer=...) in a comprehension is not translated")

@@ -87,6 +87,30 @@ def test_a_summary_under_name_scopes_is_tagged_with_their_path():
     assert 'tf.summary.scalar("train/metrics/loss", loss, step=step)' in code
 
 
+def test_a_tag_used_again_is_written_as_graph_mode_made_it_unique():
+    code = translated(MODEL + '''
+    train_loss = tf.summary.scalar("loss", loss)
+    test_loss = tf.summary.scalar("loss", loss)
+    tf.summary.scalar("Loss", loss)
+    with tf.name_scope("eval"):
+        scoped = tf.summary.scalar("loss", loss)
+    merged = tf.summary.merge_all()
+    sess = tf.Session()
+    writer = tf.summary.FileWriter("logs")
+    writer.add_summary(sess.run(merged, {x: [[1.0]], y: [[2.0]]}), 1)
+    ''')
+    for tag in ('"loss"', '"loss_1"', '"Loss_2"', '"eval/loss"'):
+        assert f"tf.summary.scalar({tag}, loss, step=step)" in code
+    import tensorflow as tf
+
+    with tf.Graph().as_default():
+        value = tf.constant(1.0)
+        tags = [tf.compat.v1.summary.scalar(t, value).op.name for t in ("loss", "loss", "Loss")]
+        with tf.name_scope("eval"):
+            tags.append(tf.compat.v1.summary.scalar("loss", value).op.name)
+    assert tags == ["loss", "loss_1", "Loss_2", "eval/loss"]
+
+
 def test_file_writer_arguments_follow_the_table():
     code = translated(MODEL + """
     s = tf.summary.scalar("loss", loss)
@@ -163,6 +187,15 @@ def test_file_writer_arguments_follow_the_table():
     sess = tf.Session()
     out = sess.run(s, {x: [[1.0]], y: [[2.0]]})
     """, "is not written by a writer.add_summary"),
+    # graph mode wrote "stats/mean_1": tf.reduce_mean built "stats/Mean" first
+    ("""
+    with tf.name_scope("stats"):
+        mean = tf.reduce_mean(x)
+        s = tf.summary.scalar("mean", mean)
+    sess = tf.Session()
+    writer = tf.summary.FileWriter("logs")
+    writer.add_summary(sess.run(s, {x: [[1.0]]}), 1)
+    """, "summary tag 'stats/mean' is the name graph mode gives an op of its own (mean)"),
 ])
 def test_summaries_that_cannot_be_written_the_same_way_fall_back(body, reason):
     falls_back(MODEL + body, reason)
@@ -200,7 +233,7 @@ def _events(directory):
 
 
 SUMMARY_SCRIPTS = ["s30_summaries_filewriter.py", "s68_summaries_train_test_writers.py",
-                   "s69_summaries_histograms_merge_all.py"]
+                   "s69_summaries_histograms_merge_all.py", "s186_summaries_repeated_tag_computed_step.py"]
 # s30 fetches its histogram of W with the train op that updates W: the graph does not order
 # the histogram's read and the update (TensorBoard gets either value, or a mix), so only the
 # count of values is compared there; the translation says so in a warning
@@ -222,6 +255,37 @@ def test_the_eager_translation_writes_the_event_files_the_graph_wrote(tmp_path):
             np.testing.assert_allclose(eager[key], compat[key], rtol=1e-5, atol=1e-6, err_msg=str(key))
     warnings = [f.message for f in reports[0].prepared.warnings if f.rule == "eager-summary"]
     assert len(warnings) == 1 and "reads `W`, which the same run updates" in warnings[0]
-    # every run, tag and step of the scripts is there: 40 steps x 2 tags, 12 x 2 x 2 runs, 200 x 4
-    assert [len(_events(tmp_path / f"eager_{i}")) for i in range(3)] == [80, 48, 800]
-    assert not reports[1].prepared.warnings and not reports[2].prepared.warnings
+    # every run, tag and step of the scripts is there: 40 steps x 2 tags, 12 x 2 x 2 runs, 200 x 4,
+    # 12 x 4 (s186: "loss" and "loss_1", "encode/activation" and "decode/activation")
+    assert [len(_events(tmp_path / f"eager_{i}")) for i in range(4)] == [80, 48, 800, 48]
+    assert {key[1] for key in _events(tmp_path / "compat_3")} == {"loss", "loss_1", "encode/activation",
+                                                                   "decode/activation"}
+    assert not reports[1].prepared.warnings and not reports[2].prepared.warnings and not reports[3].prepared.warnings
+
+
+def test_the_default_op_names_the_summary_tags_are_checked_against_are_those_graph_mode_gives():
+    """tables/summaries.py PYTHON_OP_NAMES and tables/op_types.py: an op built before a
+    summary in its scope under one of these names makes the tag unique ("mean_1")."""
+    import tensorflow as tf
+
+    from migrate.tables import summaries as T
+    from migrate.tables.op_types import OP_TYPES
+
+    v1 = tf.compat.v1
+    with tf.Graph().as_default():
+        x = v1.placeholder(tf.float32, [2])
+        w = v1.Variable(1.0)
+        built = {
+            "truediv": lambda: x / 2.0,
+            "strided_slice": lambda: x[0],
+            "gradients": lambda: v1.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_sum(w * x)),
+            "init": lambda: v1.global_variables_initializer(),
+        }
+        assert set(built) == set(T.PYTHON_OP_NAMES)
+        for name, build in built.items():
+            build()
+            tag = v1.summary.scalar(name, tf.reduce_sum(x))
+            assert tag.op.name == f"{name}_1", name
+        mean = tf.reduce_mean(x)
+        assert mean.op.type.lower() in OP_TYPES and mean.op.name == "Mean"
+        assert v1.summary.scalar("mean", mean).op.name == "mean_1"
