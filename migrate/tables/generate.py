@@ -67,10 +67,17 @@ import functools
 import inspect
 import os
 import pprint
-import re
 import sys
 import types
 from pathlib import Path
+
+from migrate.tables.api_reading import (
+    KERAS_IN_V2,
+    is_module,
+    parameters,
+    source_renames,
+    v2_has,
+)
 
 OUTPUT = Path(__file__).with_name("v1_names.py")
 SIGNATURES_OUTPUT = Path(__file__).with_name("signatures.py")
@@ -78,9 +85,6 @@ GRAPH_OUTPUT = Path(__file__).with_name("graph_names.py")
 
 # modules whose children are not walked (huge, identical in both, or not TensorFlow's)
 OPAQUE = {"raw_ops", "keras", "test.mock"}
-# TF 2 names served by Keras: in TF 1 code they meant TensorFlow's own module
-KERAS_IN_V2 = {"losses", "metrics", "initializers", "optimizers", "keras"}
-
 # callables whose arguments --to eager and verify read by position: paths relative to
 # tensorflow, a method as Class.method
 READ_BY_POSITION = (
@@ -89,10 +93,6 @@ READ_BY_POSITION = (
     "compat.v1.Session.run", "Tensor.eval", "Operation.run", "compat.v1.train.Optimizer.minimize",
     "compat.v1.train.Optimizer.compute_gradients", "compat.v1.train.Optimizer.apply_gradients",
 )
-
-_LOOKUP = re.compile(
-    r"deprecated_argument_lookup\(\s*[\"'](\w+)[\"']\s*,\s*\1\s*,\s*[\"'](\w+)[\"']\s*,\s*\2\s*\)")
-
 
 def _walk(module, prefix, out, seen):
     """out[name] = object (or the module) for every public name below module."""
@@ -126,12 +126,6 @@ def _in_api_tree(module):
     return "/tensorflow/_api/" in path
 
 
-def _is_module(obj):
-    from tensorflow.python.util import lazy_loader
-
-    return isinstance(obj, (types.ModuleType, lazy_loader.LazyLoader))
-
-
 def _aliases(walked, seen):
     """Fill in children of modules that were reached twice under different names."""
     extra = {}
@@ -144,36 +138,6 @@ def _aliases(walked, seen):
             for rest, v in children.items():
                 extra[other + "." + rest] = v
     walked.update(extra)
-
-
-def _params(obj):
-    """(positional names, all names, has_var_positional, has_var_keyword) or None."""
-    try:
-        sig = inspect.signature(obj)
-    except (TypeError, ValueError):
-        return None
-    positional, names = [], []
-    var_pos = var_kw = False
-    for p in sig.parameters.values():
-        if p.kind is p.VAR_POSITIONAL:
-            var_pos = True
-        elif p.kind is p.VAR_KEYWORD:
-            var_kw = True
-        else:
-            names.append(p.name)
-            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
-                positional.append(p.name)
-    if positional and positional[0] in ("self", "cls"):
-        positional, names = positional[1:], names[1:]
-    return tuple(positional), tuple(names), var_pos, var_kw
-
-
-def _source_renames(obj):
-    try:
-        src = inspect.getsource(inspect.unwrap(obj))
-    except (TypeError, OSError):
-        return set()
-    return {(old, new) for new, old in _LOOKUP.findall(src)}
 
 
 def build():
@@ -195,23 +159,15 @@ def build():
     return "\n".join(lines) + "\n"
 
 
-def _v2_has(v2, name) -> bool:
-    """True when TF 2's tf has `name` as TensorFlow's own (not a Keras-served module)."""
-    if name not in v2:
-        return False
-    top = name.split(".")[0]
-    return top not in KERAS_IN_V2 or top == "keras"
-
-
 def _v2_module(v2, name) -> bool:
-    return name in v2 and _is_module(v2[name]) and _v2_has(v2, name)
+    return name in v2 and is_module(v2[name]) and v2_has(v2, name)
 
 
 def _endpoints(v2) -> dict:
     """id(object) -> its TF 2 names, shortest first, for TensorFlow's functions and classes."""
     endpoints = {}
     for name, obj in v2.items():
-        if not _v2_has(v2, name) or _is_module(obj) or not callable(obj):
+        if not v2_has(v2, name) or is_module(obj) or not callable(obj):
             continue
         if not (getattr(obj, "__module__", "") or "").startswith("tensorflow"):
             continue
@@ -226,12 +182,12 @@ def _v1_only(v1, v2) -> dict:
     endpoints = _endpoints(v2)
     v1_only = {}
     for name in sorted(v1):
-        if _v2_has(v2, name) or name.split(".")[0] == "keras":
+        if v2_has(v2, name) or name.split(".")[0] == "keras":
             continue
         parent = name.rpartition(".")[0]
         obj = v1[name]
         target = None
-        if obj is not None and not _is_module(obj) and id(obj) in endpoints:
+        if obj is not None and not is_module(obj) and id(obj) in endpoints:
             target = endpoints[id(obj)][0]
         if parent and not _v2_module(v2, parent):
             # inside a module TF 2 lacks: only the rows that move somewhere better
@@ -264,7 +220,7 @@ def _known_names(v1, v2) -> tuple[set, set]:
             if name.startswith("raw_ops.") or name.startswith("keras."):
                 continue
             known.add(name)
-            if obj is not None and _is_module(obj):
+            if obj is not None and is_module(obj):
                 modules.add(name)
     return known, modules
 
@@ -278,11 +234,11 @@ def _signatures_and_renames(v1, v2) -> tuple[dict, dict, dict]:
     signatures, renames, rename_origin = {}, {}, {}
     for name in sorted(set(v1) & set(v2)):
         a, b = v1[name], v2[name]
-        if a is None or b is None or a is b or _is_module(a) or _is_module(b):
+        if a is None or b is None or a is b or is_module(a) or is_module(b):
             continue
-        if not _v2_has(v2, name) or not callable(a) or not callable(b):
+        if not v2_has(v2, name) or not callable(a) or not callable(b):
             continue
-        pa, pb = _params(a), _params(b)
+        pa, pb = parameters(a), parameters(b)
         if pa is None or pb is None or pa == pb:
             continue
         if pa[2] or pa[3] or pb[2] or pb[3] or not pa[1] or not pb[1]:
@@ -291,7 +247,7 @@ def _signatures_and_renames(v1, v2) -> tuple[dict, dict, dict]:
             continue  # keyword-only in v1: hand table (TF 0.x positional calls)
         signatures[name] = (pa[0], pa[1], pb[0], pb[1])
         lost = [p for p in pa[1] if p not in pb[1]]
-        confirmed = _source_renames(a)
+        confirmed = source_renames(a)
         for old in lost:
             found = [new for new in pb[1] if (old, new) in confirmed or (old, new) in vocabulary]
             if len(found) == 1:
@@ -382,9 +338,9 @@ def _defaults_differ(v1, v2) -> dict:
     found = {}
     for name in sorted(set(v1) & set(v2)):
         a, b = v1[name], v2[name]
-        if a is None or b is None or a is b or _is_module(a) or _is_module(b):
+        if a is None or b is None or a is b or is_module(a) or is_module(b):
             continue
-        if not _v2_has(v2, name) or not callable(a) or not callable(b):
+        if not v2_has(v2, name) or not callable(a) or not callable(b):
             continue
         try:
             pa, pb = inspect.signature(a).parameters, inspect.signature(b).parameters
@@ -426,7 +382,7 @@ def _seed_positions(v1, v2) -> dict:
     positions = {}
     for table in (v1, v2):
         for name, obj in table.items():
-            if not _is_random_op(name) or obj is None or _is_module(obj) or inspect.isclass(obj):
+            if not _is_random_op(name) or obj is None or is_module(obj) or inspect.isclass(obj):
                 continue
             if not callable(obj):
                 continue
@@ -448,7 +404,7 @@ def _optimizer_parameters(v1) -> dict:
     out = {}
     for name, obj in v1.items():
         if name.startswith("train.") and name.endswith("Optimizer") and inspect.isclass(obj):
-            params = _params(obj.__init__)
+            params = parameters(obj.__init__)
             if params is not None:
                 out[name.split(".", 1)[1]] = params[0]
     return out
@@ -478,7 +434,7 @@ def _positional_parameters() -> dict:
         obj = tf
         for part in path.split("."):
             obj = getattr(obj, part)
-        out[path] = _params(obj.__init__ if inspect.isclass(obj) else obj)[0]
+        out[path] = parameters(obj.__init__ if inspect.isclass(obj) else obj)[0]
     return out
 
 
@@ -490,7 +446,7 @@ def _initializer_seed_positions(v1, v2) -> dict:
         for name, obj in table.items():
             if not (name.endswith("_initializer") or name.startswith("initializers.")):
                 continue
-            if obj is None or _is_module(obj) or not callable(obj):
+            if obj is None or is_module(obj) or not callable(obj):
                 continue
             if not prefix and name.split(".")[0] in KERAS_IN_V2:
                 continue

@@ -24,6 +24,8 @@ import pprint
 import textwrap
 from pathlib import Path
 
+from migrate.tables.api_reading import is_module, parameters, source_renames, v2_has
+
 DELEGATES_OUTPUT = Path(__file__).with_name("delegates.py")
 
 
@@ -69,18 +71,15 @@ def _passes_its_parameters(fn, call: ast.Call) -> bool:
 
 
 def _v1_renames(v1_fn) -> dict:
-    from migrate.tables.generate import _source_renames
-
-    return {old: new for old, new in _source_renames(v1_fn)}
+    return {old: new for old, new in source_renames(v1_fn)}
 
 
 def _parameters(v1_fn, v2_fn) -> tuple:
     """(v1 positional parameters, v2 positional parameters, {v1 parameter: v2 parameter})
     where the v2 parameter is the same name or the one the v1 source renames it to."""
-    from migrate.tables.generate import _params
 
-    v1_positional, v1_all = _params(v1_fn)[:2]
-    v2_positional, v2_all = _params(v2_fn)[:2]
+    v1_positional, v1_all = parameters(v1_fn)[:2]
+    v2_positional, v2_all = parameters(v2_fn)[:2]
     renames = _v1_renames(v1_fn)
     same = {}
     for p in v1_all:
@@ -95,7 +94,6 @@ def delegates(v1, v2, v1_only) -> dict:
     parameter: v2 parameter}) for each V1_ONLY row kept in compat.v1 whose function a TF 2
     function delegates to (module docstring). A v1 parameter missing from the map has no
     TF 2 counterpart: a call that passes it stays tf.compat.v1."""
-    from migrate.tables.generate import _is_module, _v2_has
 
     wanted = {}
     for name, target in v1_only.items():
@@ -105,7 +103,7 @@ def delegates(v1, v2, v1_only) -> dict:
     found = {}
     for name in sorted(v2, key=lambda n: (n.count("."), len(n), n)):
         obj = v2[name]
-        if obj is None or _is_module(obj) or not _v2_has(v2, name):
+        if obj is None or is_module(obj) or not v2_has(v2, name):
             continue
         fn = inspect.unwrap(obj)
         if not inspect.isfunction(fn):
