@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-__all__ = ["attr_chain", "dotted"]
+__all__ = ["all_names", "attr_chain", "dotted"]
 
 
 def dotted(node: cst.BaseExpression) -> str | None:
@@ -17,6 +17,18 @@ def dotted(node: cst.BaseExpression) -> str | None:
         return None
     parts.append(node.value)
     return ".".join(reversed(parts))
+
+
+def all_names(node: cst.CSTNode) -> list[cst.Name]:
+    """Every Name node under `node` (attribute parts and keywords included), in order."""
+    found = []
+
+    class Names(cst.CSTVisitor):
+        def visit_Name(self, n):
+            found.append(n)
+
+    node.visit(Names())
+    return found
 
 
 def called_names(node: cst.CSTNode, names) -> list[str]:

@@ -23,6 +23,7 @@ from migrate.eager import names as N
 from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import variable_containers, variables
+from migrate.node_helpers import all_names
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
@@ -57,7 +58,7 @@ def analyse_loop(a: Analysis, item, env) -> bool:
             return False
     if not appends:
         return False
-    loop_names = {n.value for n in _all_names(node.target)}
+    loop_names = {n.value for n in all_names(node.target)}
     for _, call in appends:
         _check_seeds(a, call, loop_names)
     _record(a, item, appends, env)
@@ -123,24 +124,13 @@ def _check_seeds(a: Analysis, call, loop_names) -> None:
             path = a.r.resolve(c.func)
             if path in N.SEED_POSITION:
                 seed = variable_containers.seed_argument(c, path)
-                if seed is None or not {n.value for n in _all_names(seed)} & loop_names:
+                if seed is None or not {n.value for n in all_names(seed)} & loop_names:
                     a.problem(c, "a random op in a loop that creates variables, with a seed that does not change "
                                  "from pass to pass: graph mode makes a new op each pass (the same numbers for the "
                                  "same seed), eager mode would continue one stream")
             return True
 
     call.visit(Random())
-
-
-def _all_names(node) -> list:
-    found = []
-
-    class Names(cst.CSTVisitor):
-        def visit_Name(self, n):
-            found.append(n)
-
-    node.visit(Names())
-    return found
 
 
 class AppendedVariables(Pattern):

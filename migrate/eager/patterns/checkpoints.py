@@ -30,6 +30,7 @@ from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind
 from migrate.eager.pattern import NOT_MINE, Pattern
 from migrate.eager.patterns import global_step, layers, scopes, variables
+from migrate.node_helpers import all_names
 from migrate.tables import checkpoints as T
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
@@ -132,7 +133,7 @@ def _python_list(a: Analysis, node, item):
     name, bound, changed = node.value, [], []
 
     def names(target) -> bool:
-        return any(n.value == name for n in _names_under(target))
+        return any(n.value == name for n in all_names(target))
 
     class Uses(cst.CSTVisitor):
         def visit_AssignTarget(self, target):
@@ -172,17 +173,6 @@ def _python_list(a: Analysis, node, item):
             or not isinstance(top[0][1].value, (cst.List, cst.Tuple, cst.Dict)):
         return None
     return top[0][1].value
-
-
-def _names_under(node) -> list:
-    found = []
-
-    class Names(cst.CSTVisitor):
-        def visit_Name(self, n):
-            found.append(n)
-
-    node.visit(Names())
-    return found
 
 
 def _listed(a: Analysis, call, item, node, env) -> list | None:

@@ -26,6 +26,7 @@ from migrate.eager import names as N
 from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import variables
+from migrate.node_helpers import all_names
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
@@ -111,7 +112,7 @@ def _fors(for_in):
 def _check_comprehension_seeds(a: Analysis, comp) -> None:
     loop_names = set()
     for f in _fors(comp.for_in):
-        loop_names |= {n.value for n in _all_names(f.target)}
+        loop_names |= {n.value for n in all_names(f.target)}
 
     class Random(cst.CSTVisitor):
         def visit_Call(self, call):
@@ -119,7 +120,7 @@ def _check_comprehension_seeds(a: Analysis, comp) -> None:
             if path not in N.SEED_POSITION:
                 return True
             seed = seed_argument(call, path)
-            if seed is None or not {n.value for n in _all_names(seed)} & loop_names:
+            if seed is None or not {n.value for n in all_names(seed)} & loop_names:
                 a.problem(call, "a random op inside a comprehension of variables, with a seed that does not change "
                                 "from element to element: graph mode builds one op per element (each drawing the "
                                 "same numbers for the same seed), eager mode continues one stream")
@@ -133,17 +134,6 @@ def seed_argument(call: cst.Call, path: str):
     positional = [arg for arg in call.args if arg.keyword is None]
     return next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == "seed"),
                 positional[N.SEED_POSITION[path]].value if len(positional) > N.SEED_POSITION[path] else None)
-
-
-def _all_names(node) -> list:
-    found = []
-
-    class Names(cst.CSTVisitor):
-        def visit_Name(self, n):
-            found.append(n)
-
-    node.visit(Names())
-    return found
 
 
 
