@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from migrate.python_tree import dotted_name
+from tools.eager_lengths import scripts  # the collection, or the given files and folders
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT = REPO / "tests" / "fixtures" / "session_scripts"
 TARGET = 0.1  # at most one translated script in ten writes a tf.compat.v1 name
 MARK = ".compat.v1."
 
@@ -57,14 +56,6 @@ def measure(path: Path) -> Names:
     if any(f.rule == FALLBACK_RULE for f in outcome.findings):
         return Names(path, None)
     return Names(path, compat_names(outcome.code))
-
-
-def scripts(paths: list[str]) -> list[Path]:
-    found = []
-    for given in paths or [str(DEFAULT)]:
-        p = Path(given)
-        found += sorted(p.glob("*.py")) if p.is_dir() else [p]
-    return found
 
 
 def report(measured: list[Names]) -> list[str]:
