@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from migrate.python_tree import dotted_name
-from tools.eager_lengths import scripts  # the collection, or the given files and folders
+from tools.eager_lengths import scripts
 
 TARGET = 0.1  # at most one translated script in ten writes a tf.compat.v1 name
 MARK = ".compat.v1."
