@@ -12,13 +12,18 @@ tests/migrate/eager/test_initializer_draws.py checks each row against the instal
 
 initializer (relative to tf.compat.v1) -> (TF 2 random op, the constructor's parameters in
 positional order, each passed to the op under the same name, the op's parameters after
-`shape` in positional order)
+`shape` in positional order: read from random_generators.METHODS, the one table of them)
 """
+from migrate.tables.random_generators import METHODS
 
-_NORMAL = ("mean", "stddev", "dtype", "seed")
+
+def _draw(op: str, constructor_parameters: tuple) -> tuple:
+    op_parameters = METHODS[op][0]  # shape, ..., name
+    return op, constructor_parameters, op_parameters[1:-1]
+
+
 INITIALIZER_DRAWS = {
-    "random_normal_initializer": ("random.normal", ("mean", "stddev", "seed", "dtype"), _NORMAL),
-    "truncated_normal_initializer": ("random.truncated_normal", ("mean", "stddev", "seed", "dtype"), _NORMAL),
-    "random_uniform_initializer": ("random.uniform", ("minval", "maxval", "seed", "dtype"),
-                                   ("minval", "maxval", "dtype", "seed")),
+    "random_normal_initializer": _draw("random.normal", ("mean", "stddev", "seed", "dtype")),
+    "truncated_normal_initializer": _draw("random.truncated_normal", ("mean", "stddev", "seed", "dtype")),
+    "random_uniform_initializer": _draw("random.uniform", ("minval", "maxval", "seed", "dtype")),
 }
