@@ -8,9 +8,13 @@ tf_keras, numbers included, by tests/migrate/test_layers_table.py.
 Facts, from tf_keras/src/legacy_tf_layers/{core,convolutional,pooling}.py and
 keras/src/layers/{core/dense,convolutional/conv2d,pooling/max_pooling2d,reshaping/flatten}.py:
 - a tf.layers kernel_initializer of None means tf.compat.v1.get_variable's default,
-  glorot_uniform drawn by the stateful compat.v1 initializer; Keras' own default
-  "glorot_uniform" draws other numbers (Keras 3 seeds statelessly), so the translation
-  always passes `kernel_initializer=tf.compat.v1.glorot_uniform_initializer()`;
+  glorot_uniform drawn by the stateful compat.v1 initializer; Keras' own default is
+  "glorot_uniform" too, the same distribution (uniform in +-sqrt(6 / (fan_in + fan_out)))
+  drawn from another generator: Keras 3 seeds it from Python's `random`, not from
+  tf.random.set_seed, so the translation leaves it to Keras where no global seed is set (an
+  unseeded TF 1 draw differs on every run anyway; `migrate verify` gives both sides the same
+  seeded numbers: verification/plan.py) and passes
+  `kernel_initializer=tf.compat.v1.glorot_uniform_initializer()` under a global seed;
 - bias_initializer defaults to zeros on both sides;
 - tf.layers.max_pooling2d requires strides; Keras would default them to pool_size, so
   they are always passed;
@@ -81,6 +85,10 @@ LAYERS = {
         written_defaults=(("activation", "{tf}.nn.relu"),),
         kernel_parameter="weights_initializer", shim="tf_revive_runtime.slim"),
 }
+# the Keras classes of the rows whose kernel Keras draws with its default, glorot_uniform,
+# when not given a kernel_initializer; and Keras' class for it (relative to tf.keras / tf_keras)
+KERAS_DEFAULT_GLOROT_LAYERS = frozenset(row.keras for row in LAYERS.values() if row.kernel)
+KERAS_GLOROT_UNIFORM = "initializers.GlorotUniform"
 # tf.layers arguments with no effect on the numbers of a layer used once (its graph name)
 IGNORED = frozenset({"name", "scope"})
 

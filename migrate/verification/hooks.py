@@ -257,16 +257,20 @@ class RandomSeeds:
         tf.compat.v1.get_variable = self._wrap_get_variable(tf.compat.v1.get_variable)
         self._layers_wrapped = False
         self._cells_wrapped = False
+        self._keras_wrapped: set = set()
 
     def start(self, filename: str, plan: dict):
         self.filename = filename
-        if not self._layers_wrapped and plan:
+        if plan:
             with open(filename, "rb") as f:
                 text = f.read()
-                if b"v1_layers" in text or b"slim" in text:  # stage 1's tf.layers / tf.contrib.layers
-                    self._wrap_layers()
-                if b"v1_rnn_cell" in text and not self._cells_wrapped:  # stage 1's tf.nn.rnn_cell
-                    self._wrap_rnn_cells()
+            if not self._layers_wrapped and (b"v1_layers" in text or b"slim" in text):  # stage 1's tf.layers / tf.contrib.layers
+                self._wrap_layers()
+            if b"v1_rnn_cell" in text and not self._cells_wrapped:  # stage 1's tf.nn.rnn_cell
+                self._wrap_rnn_cells()
+            for keras in ("keras", "tf_keras"):  # the eager translation's Keras layers and initializers
+                if keras.encode() + b".layers." in text or keras.encode() + b".initializers." in text:
+                    self._wrap_keras_glorot(keras)
         self.plan = {int(line): seeds for line, seeds in plan.items()}
         self.calls = {}
         self.used = []
@@ -374,6 +378,36 @@ class RandomSeeds:
             seeded = type(base.__name__, (base,), {"__init__": __init__, "add_weight": add_weight,
                                                    "__module__": base.__module__, "__doc__": base.__doc__})
             setattr(v1_rnn_cell, base.__name__, seeded)
+
+    def _wrap_keras_glorot(self, keras: str):
+        """Keras' GlorotUniform (written, or a layer's default kernel initializer, made in the
+        layer's constructor) draws other numbers than TF 1's glorot_uniform_initializer, from
+        the same distribution: one made unseeded at a line of the plan takes the line's seed
+        and draws TF 1's numbers with it, as the compat side's glorot draw it is paired with."""
+        if keras in self._keras_wrapped:
+            return
+        self._keras_wrapped.add(keras)
+        import importlib
+
+        from tensorflow.python.ops import init_ops
+
+        from migrate.tables.layers import KERAS_GLOROT_UNIFORM
+
+        module = importlib.import_module("tf_keras" if keras == "tf_keras" else "tensorflow")
+        cls = _lookup(module if keras == "tf_keras" else module.keras, KERAS_GLOROT_UNIFORM)
+        hooks, init, call = self, cls.__init__, cls.__call__
+
+        def __init__(initializer, seed=None, *args, **kwargs):
+            init(initializer, seed, *args, **kwargs)
+            initializer._verify_seed = hooks._seed_for_caller() if seed is None else None
+
+        def __call__(initializer, shape, dtype=None, **kwargs):
+            seed = getattr(initializer, "_verify_seed", None)
+            if seed is None:
+                return call(initializer, shape, dtype=dtype, **kwargs)
+            return init_ops.glorot_uniform_initializer(seed=seed)(shape, dtype=dtype or "float32")
+
+        cls.__init__, cls.__call__ = __init__, __call__
 
     def _wrap_get_variable(self, fn):
         """get_variable without an initializer draws glorot_uniform_initializer() inside

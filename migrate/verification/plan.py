@@ -25,7 +25,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.imports import node_fields
 from migrate.tables import variable_scopes as VS
-from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, LAYERS
+from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, KERAS_DEFAULT_GLOROT_LAYERS, KERAS_GLOROT_UNIFORM, LAYERS
 from migrate.tables.rnn_cells import CELLS
 
 __all__ = ["Watched", "watched_names", "RandomCall", "random_calls", "SeedPlan", "seed_plan"]
@@ -208,6 +208,9 @@ def random_calls(source: str) -> list[RandomCall]:
             path, position = VS.DEFAULT_FLOAT_INITIALIZER, None  # seeded by hooks.RandomSeeds.get_variable
         elif path in LAYERS and _draws_default_kernel(node, positional, LAYERS[path]):
             path, position = DEFAULT_KERNEL_INITIALIZER, None  # seeded by hooks.RandomSeeds.layer
+        elif _draws_keras_glorot(node, positional, _keras_path(resolver, node.func)):
+            # Keras' glorot_uniform (a layer's default kernel, or written): seeded by hooks.RandomSeeds.keras_glorot
+            path, position = DEFAULT_KERNEL_INITIALIZER, None
         elif path in CELLS and _draws_cell_kernels(node, positional, path):
             # an RNN cell draws each kernel when first called: seeded by hooks.RandomSeeds rnn cells
             line = pos[node].start.line
@@ -253,6 +256,29 @@ def _draws_default_kernel(call: cst.Call, positional, row) -> bool:
         return False
     keywords = {a.keyword.value for a in call.args if a.keyword is not None}
     return row.kernel_parameter not in keywords and len(positional) <= row.parameters.index(row.kernel_parameter)
+
+
+def _keras_path(resolver, func) -> str | None:
+    """'layers.Dense' for `tf.keras.layers.Dense` or `tf_keras.layers.Dense`, else None."""
+    written = resolver.written(func)
+    if written is not None:
+        return written[len("keras."):] if written.startswith("keras.") else None
+    name = _names().dotted(func)
+    return name[len("tf_keras."):] if name and name.startswith("tf_keras.") else None
+
+
+def _draws_keras_glorot(call: cst.Call, positional, keras_path: str | None) -> bool:
+    """`tf.keras.initializers.GlorotUniform()` (no seed), or `tf.keras.layers.Dense(10)` with no
+    kernel_initializer: Keras' glorot_uniform, TF 1's default distribution, which verify
+    gives the seeded numbers of the compat side's glorot draw it is paired with."""
+    if keras_path is None or any(a.star for a in call.args):
+        return False
+    keywords = {a.keyword.value for a in call.args if a.keyword is not None}
+    if keras_path == KERAS_GLOROT_UNIFORM:
+        return not positional and "seed" not in keywords
+    layer = keras_path.rpartition(".")[2]
+    return keras_path == f"layers.{layer}" and layer in KERAS_DEFAULT_GLOROT_LAYERS and \
+        "kernel_initializer" not in keywords and len(positional) <= 2  # Keras' kernel_initializer comes later
 
 
 def _draws_cell_kernels(call: cst.Call, positional, path) -> bool:

@@ -6,7 +6,8 @@ import inspect
 import numpy as np
 import pytest
 
-from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, IGNORED, LAYERS, shim_function
+from migrate.tables.layers import (DEFAULT_KERNEL_INITIALIZER, IGNORED, KERAS_DEFAULT_GLOROT_LAYERS, KERAS_GLOROT_UNIFORM,
+                                    LAYERS, shim_function)
 
 tf = pytest.importorskip("tensorflow")
 tf_keras = pytest.importorskip("tf_keras")
@@ -68,3 +69,20 @@ def test_the_graph_layer_and_both_keras_layers_give_equal_numbers(path):
                                           **{row.keras_name(k): v(seed=3) for k, v in initializer.items()})
         got = tf.function(layer)(tf.constant(data)).numpy()
         np.testing.assert_array_equal(got, expected, err_msg=f"{keras.__name__}.{row.keras}")
+
+
+@pytest.mark.parametrize("keras", ["tf.keras", "tf_keras"])
+def test_keras_default_kernel_is_tf1s_glorot_uniform_distribution(keras):
+    """The rows' Keras classes default their kernel to glorot_uniform, KERAS_GLOROT_UNIFORM, with
+    TF 1's scale, mode and distribution: the translation may leave the kernel to Keras, and
+    verify may give that draw the compat side's numbers (verification/hooks.py)."""
+    module = tf.keras if keras == "tf.keras" else tf_keras
+    glorot = module
+    for part in KERAS_GLOROT_UNIFORM.split("."):
+        glorot = getattr(glorot, part)
+    for name in KERAS_DEFAULT_GLOROT_LAYERS:
+        default = inspect.signature(getattr(module.layers, name).__init__).parameters["kernel_initializer"].default
+        assert isinstance(module.initializers.get(default), glorot), (keras, name, default)
+    tf1 = tf.compat.v1.glorot_uniform_initializer()
+    keras_glorot = glorot()
+    assert (keras_glorot.scale, keras_glorot.mode, keras_glorot.distribution) == (tf1.scale, tf1.mode, tf1.distribution)

@@ -1,18 +1,16 @@
 """Pattern: `tf.layers.dense/conv2d/max_pooling2d/flatten` -> Keras layers made once, called
 in the run functions.
 
-    h = tf.layers.dense(x, 64, activation=tf.nn.relu)   ->  # (comment: the kernel initializer)
-                                                           h_layer = tf.keras.layers.Dense(
-                                                               64, activation=tf.nn.relu,
-                                                               kernel_initializer=tf.compat.v1.glorot_uniform_initializer())
+    h = tf.layers.dense(x, 64, activation=tf.nn.relu)   ->  h_layer = tf.keras.layers.Dense(64, activation=tf.nn.relu)
                                                            ...
                                                            (in each run function that needs h)
                                                            h = h_layer(x)
 
 A tf.layers call builds its variables once, where the graph built it; the Keras layer is
-made there too and builds its variables at its first call, drawing them with the same
-compat.v1 initializer the graph's get_variable used (migrate/tables/layers.py says which
-arguments map and which defaults differ). Its variables are trained by the minimize()
+made there too and builds its variables at its first call; its default kernel initializer is
+TF 1's distribution, glorot_uniform (under a global seed the compat.v1 initializer the graph's
+get_variable used is written: Keras' ignores tf.random.set_seed; migrate/tables/layers.py
+says which arguments map and which defaults differ). Its variables are trained by the minimize()
 steps whose loss reads it (`+ h_layer.trainable_variables`). The layers are Keras 3's
 (`tf.keras.layers`) unless the file keeps a tf.compat.v1.train optimizer, which can only
 update tf.Variables: then tf_keras' (Keras 2), whose layers make tf.Variables.
@@ -128,12 +126,14 @@ def construction(t: Translator, g, node) -> cst.BaseStatement:
     if any(_is_none_bias(row, k, v) for k, v in info.args.items()):
         keywords.append("use_bias=False")
     comment = ""
-    if row.kernel and row.kernel_parameter not in info.args:
+    if row.kernel and row.kernel_parameter not in info.args and t.a.global_seed:
+        # Keras' default is glorot_uniform too, seeded from Python's random module: under
+        # tf.set_random_seed the draw that honours the seed is TF 1's (tables/layers.py)
         keywords.append(f"kernel_initializer={t.a.r.primary}.{DEFAULT_KERNEL_INITIALIZER}()")
         if not t.a.state(PATTERN).kernel_comment_written:
             t.a.state(PATTERN).kernel_comment_written = True
-            comment = ("# kernel_initializer: TF1's default, glorot_uniform drawn as TF1 draws it (Keras'\n"
-                       "#   own default draws other numbers)\n")
+            comment = ("# kernel_initializer: TF1's default, glorot_uniform drawn under the global seed (Keras'\n"
+                       "#   own default is seeded from Python's random module)\n")
     t.changes.append((g.line, "eager-layer", f"tf.{info.path} became {keras}.layers.{row.keras} `{info.name}`, made "
                                              "once and called in the run functions"))
     text = f"{comment}{info.name} = {keras}.layers.{row.keras}({', '.join(positional + keywords)})\n"

@@ -24,12 +24,19 @@ for i in range(3):
 def test_a_layer_is_made_once_at_module_level_and_called_in_the_step():
     code = translated(NET + "train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)\n" + RUN)
     assert "from migrate" not in code and "v1_layers" not in code
-    assert ("hidden_layer = tf.keras.layers.Dense(8, activation=tf.nn.relu, "
-            "kernel_initializer=tf.compat.v1.glorot_uniform_initializer())") in code
+    assert "hidden_layer = tf.keras.layers.Dense(8, activation=tf.nn.relu)\n" in code  # Keras' default: glorot_uniform
     assert "out_layer = tf.keras.layers.Dense(1, kernel_initializer=tf.zeros_initializer())" in code
     assert "        hidden = hidden_layer(x)\n        out = out_layer(hidden)\n" in code
     assert "variables = hidden_layer.trainable_variables + out_layer.trainable_variables\n    grads = tape.gradient(loss, variables)" in code
-    assert code.count("glorot_uniform drawn as TF1 draws it") == 1
+    assert "compat.v1" not in code and "kernel_initializer:" not in code
+
+
+def test_under_a_global_seed_the_default_kernel_is_tf1s_draw_which_honours_it():
+    code = translated("tf.set_random_seed(3)\n" + NET + "train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)\n"
+                      + RUN)
+    assert ("hidden_layer = tf.keras.layers.Dense(8, activation=tf.nn.relu, "
+            "kernel_initializer=tf.compat.v1.glorot_uniform_initializer())") in code
+    assert code.count("glorot_uniform drawn under the global seed") == 1
 
 
 def test_a_file_keeping_a_tf1_optimizer_gets_tf_keras_layers_which_make_tf_variables():
@@ -115,10 +122,8 @@ def test_contrib_fully_connected_is_a_dense_layer_with_relu_unless_told_otherwis
     print(sess.run(out, feed_dict={x: np.ones((2, 4))}))
     """)
     assert "slim" not in code and "migrate" not in code
-    assert ("h_layer = tf.keras.layers.Dense(8, activation=tf.nn.relu, "
-            "kernel_initializer=tf.compat.v1.glorot_uniform_initializer())") in code
-    assert ("out_layer = tf.keras.layers.Dense(1, activation=None, use_bias=False, "
-            "kernel_initializer=tf.compat.v1.glorot_uniform_initializer())") in code
+    assert "h_layer = tf.keras.layers.Dense(8, activation=tf.nn.relu)\n" in code
+    assert "out_layer = tf.keras.layers.Dense(1, activation=None, use_bias=False)\n" in code
 
 
 def test_other_contrib_layers_are_refused_not_inlined():
