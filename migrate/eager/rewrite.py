@@ -23,6 +23,8 @@ from migrate.node_helpers import attr_chain
 from migrate.tables.delegates import DELEGATES
 from migrate.tables.hand import ASSIGN_METHODS, EAGER_V2_NAMES, V1_CASTS
 from migrate.tables.initializer_draws import INITIALIZER_DRAWS
+from migrate.tables.layers import KERAS_GLOROT_UNIFORM
+from migrate.tables.variable_scopes import DEFAULT_FLOAT_INITIALIZER
 from migrate.tables.v1_names import KEYWORD_RENAMES, SIGNATURES
 
 # tf.compat.v1.nn.dropout's parameters, in positional order: keep_prob is TF 2's 1 - rate
@@ -239,6 +241,17 @@ def initializer_draw(node: cst.Call, written: str, tf: str) -> cst.Call | None:
         keep = arg.keyword is None and op_parameters[i] == name
         out.append(arg if keep else kw(name, arg.value).with_changes(comma=arg.comma))
     return node_with(node, attr_chain(f"{tf}.{op}"), out)
+
+
+def default_glorot_draw(tf: str, keras: str, shape: str, global_seed: bool) -> str:
+    """TF 1's default draw of a float variable (get_variable's, an RNN cell's kernel) on
+    `shape`, as TF 2 code: `tf.keras.initializers.GlorotUniform()([4, 2])`, the same
+    distribution, which `migrate verify` gives the compat side's seeded numbers
+    (verification/plan.py); under a global seed TF 1's initializer, which honours it (Keras
+    seeds its draw from Python's random module: tables/layers.py)."""
+    if global_seed:
+        return f"{tf}.{DEFAULT_FLOAT_INITIALIZER}()({shape})"
+    return f"{keras}.{KERAS_GLOROT_UNIFORM}()({shape})"
 
 
 def node_with(node: cst.Call, func: cst.BaseExpression, args: list) -> cst.Call:

@@ -2,7 +2,7 @@
 `tf.keras.layers.RNN`, their weights the numbers the graph drew.
 
     cell = tf.nn.rnn_cell.BasicLSTMCell(64)  ->  gate_i, gate_j, gate_f, gate_o = tf.split(
-                                                     tf.compat.v1.glorot_uniform_initializer()([28 + 64, 4 * 64]), 4, axis=1)
+                                                     tf.keras.initializers.GlorotUniform()([28 + 64, 4 * 64]), 4, axis=1)
                                                  cell_kernel = tf.concat([gate_i, gate_f, gate_j, gate_o], axis=1)
                                                  cell = tf.keras.layers.LSTMCell(
                                                      64, kernel_initializer=tf.keras.initializers.Constant(cell_kernel[:28]),
@@ -13,14 +13,16 @@
                                                  outputs, state_h, state_c = rnn(x)
 
 A TF 1 cell draws one kernel over [input depth + units, gates * units] (GRU: two) with
-get_variable's default initializer; the translation draws the same matrix the same way and
+get_variable's default initializer, glorot_uniform; the translation draws the same matrix
+with Keras' GlorotUniform (TF 1's initializer under a global seed: rewrite.default_glorot_draw) and
 gives its rows to Keras' kernel (the inputs') and recurrent kernel (the state's), its
 column blocks in Keras' gate order (migrate/tables/rnn_cells.py). An LSTM's state (c, h)
 is read as `state.c`/`state.h`/`state[0]`/`state[1]`: those reads become `state_c`/`state_h`.
 A MultiRNNCell becomes a StackedRNNCells (`outputs, *states = rnn(x)`), static_rnn's lists
 of steps are stacked and unstacked, sequence_length is Keras' mask (zero outputs past each
 length), an initial_state that is the cell's zero_state goes (Keras' default).
-LSTMCell's initializer draws its kernel instead of glorot_uniform (a cell at the top level).
+LSTMCell's initializer draws its kernel instead of glorot_uniform (a cell at the top level;
+a seeded one as its TF 2 random op, tables/initializer_draws.py).
 Refused, each with its reason: arguments without a Keras twin here (peepholes,
 projections, clipping, GRUCell's initializers, a concatenated state), another initial_state,
 time_major, a cell used other than by one driver, gradients other than minimize()'s, a
@@ -38,8 +40,9 @@ from migrate.eager import refused
 from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import CLAIMED, NOT_MINE, Pattern
+from migrate.eager.rewrite import default_glorot_draw, initializer_draw
 from migrate.tables.optimizers import EQUIVALENCE
-from migrate.tables.rnn_cells import (CELLS, DEFAULT_KERNEL_INITIALIZER, DRIVER_IGNORED, DRIVERS, IGNORED, MULTI_CELL,
+from migrate.tables.rnn_cells import (CELLS, DRIVER_IGNORED, DRIVERS, IGNORED, MULTI_CELL,
                                       CellRow, keras_bias, keras_order)
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
@@ -484,9 +487,15 @@ def keras_module(t: Translator) -> str:
     return f"{t.a.r.primary}.keras"
 
 
-def _draw(tf: str, depth: str, units: str, gates: int, initializer: str | None = None) -> str:
+def _draw(t: Translator, depth: str, units: str, gates: int, initializer: str | None = None) -> str:
     columns = units if gates == 1 else f"{gates} * {units}"
-    return f"{initializer or f'{tf}.{DEFAULT_KERNEL_INITIALIZER}()'}([{depth} + {units}, {columns}])"
+    shape = f"[{depth} + {units}, {columns}]"
+    if initializer is None:
+        return default_glorot_draw(t.a.r.primary, keras_module(t), shape, t.a.global_seed)
+    call = cst.parse_expression(f"{initializer}({shape})")
+    written = t.a.r.written(call.func.func) if isinstance(call.func, cst.Call) else None
+    drawn = initializer_draw(call, written, t.a.r.primary) if written else None  # seeded: its TF 2 random op
+    return cst.Module([]).code_for_node(drawn or call)
 
 
 def kernel_lines(t: Translator, row: CellRow, units: str, depth: str, kernel: str, namer,
@@ -496,12 +505,12 @@ def kernel_lines(t: Translator, row: CellRow, units: str, depth: str, kernel: st
     tf = t.a.r.primary
     order = keras_order(row)
     if len(row.kernels) == 1 and order == tuple(range(row.width)):
-        return [f"{kernel} = {_draw(tf, depth, units, row.width, initializer)}"]
+        return [f"{kernel} = {_draw(t, depth, units, row.width, initializer)}"]
     lines, blocks, gates = [], [], iter(row.gates)
     for _name, count in row.kernels:
         names = [namer(f"gate_{next(gates)}", True) for _ in range(count)]
         blocks += names
-        draw = _draw(tf, depth, units, count, initializer)
+        draw = _draw(t, depth, units, count, initializer)
         lines.append(f"{', '.join(names)} = {tf}.split(\n    {draw}, {count}, axis=1)" if count > 1
                      else f"{names[0]} = {draw}")
     lines.append(f"{kernel} = {tf}.concat([{', '.join(blocks[i] for i in order)}], axis=1)")

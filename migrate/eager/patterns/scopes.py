@@ -1,8 +1,7 @@
 """Pattern: `tf.variable_scope` / `tf.get_variable` -> tf.Variable, reuse -> the same object.
 
     with tf.variable_scope("hidden"):                       (the with goes, its body stays)
-        W = tf.get_variable("w", [5, 8])                ->  # tf.get_variable's default initializer: glorot_uniform
-                                                            W = tf.Variable(tf.compat.v1.glorot_uniform_initializer()([5, 8]), name="hidden/w")
+        W = tf.get_variable("w", [5, 8])                ->  W = tf.Variable(tf.keras.initializers.GlorotUniform()([5, 8]), name="hidden/w")
         b = tf.get_variable("b", [8], initializer=tf.zeros_initializer())
                                                         ->  b = tf.Variable(tf.zeros([8]), name="hidden/b")
     with tf.variable_scope("hidden", reuse=True):
@@ -10,7 +9,9 @@
 
 The variable draws its initial value once, eagerly, with the initializer the graph used
 (the compat.v1 classes keep graph mode's stateful random ops: with an op seed, the first
-draw equals the graph's). The scope's name becomes part of the variable's name, as
+draw equals the graph's; a seeded one is written as its TF 2 random op). get_variable's
+default, glorot_uniform, is Keras' GlorotUniform (the same distribution: migrate verify gives
+it the graph's numbers), or under a global seed TF 1's initializer, which honours the seed. The scope's name becomes part of the variable's name, as
 get_variable gave it. A second get_variable of a name under reuse=True or
 tf.AUTO_REUSE is the variable made first; without reuse, or reuse of a name never
 created, the original raises ValueError: refused.
@@ -38,7 +39,7 @@ import libcst as cst
 from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind
 from migrate.eager.pattern import NOT_MINE, Pattern
-from migrate.eager.rewrite import initializer_draw
+from migrate.eager.rewrite import default_glorot_draw, initializer_draw
 from migrate.tables import variable_scopes as T
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
@@ -337,7 +338,12 @@ def emit(t: Translator, g, node) -> cst.BaseStatement:
     t.changes.append((g.line, "eager-variable", f"tf.get_variable(\"{info.full_name}\") became tf.Variable, created "
                                                 "and initialised eagerly"))
     comment = ""
-    if info.default_initializer is not None:
+    if info.default_initializer == T.DEFAULT_FLOAT_INITIALIZER and info.dtype is None:
+        tf = t.a.r.primary
+        value = default_glorot_draw(tf, f"{tf}.keras", t.expr_code(info.shape), t.a.global_seed)
+        if t.a.global_seed:
+            comment = "# tf.get_variable's default initializer for this dtype: glorot_uniform\n"
+    elif info.default_initializer is not None:
         short = info.default_initializer.rpartition(".")[2].replace("_initializer", "")
         comment = f"# tf.get_variable's default initializer for this dtype: {short}\n"
         init = f"{t.a.r.primary}.{info.default_initializer}()"

@@ -29,7 +29,7 @@ def test_a_basic_rnn_cell_becomes_a_simple_rnn_cell_given_the_graphs_kernel():
     check(net("tf.nn.rnn_cell.BasicRNNCell(4)"), """
     # BasicRNNCell drew one kernel over [inputs + units, units] (glorot_uniform); Keras' SimpleRNNCell
     #   takes the same numbers as kernel (the inputs' rows) and recurrent_kernel
-    cell_kernel = tf.compat.v1.glorot_uniform_initializer()([3 + 4, 4])
+    cell_kernel = tf.keras.initializers.GlorotUniform()([3 + 4, 4])
     cell = tf.keras.layers.SimpleRNNCell(
         4, kernel_initializer=tf.keras.initializers.Constant(cell_kernel[:3]),
         recurrent_initializer=tf.keras.initializers.Constant(cell_kernel[3:]))
@@ -57,12 +57,17 @@ def test_a_basic_rnn_cell_becomes_a_simple_rnn_cell_given_the_graphs_kernel():
 def test_an_lstm_kernel_is_put_in_keras_gate_order_and_its_state_read_as_h_and_c():
     code = translated(net("tf.nn.rnn_cell.BasicLSTMCell(4)", read="state.h + 0 * state[0]"))
     assert ("gate_i, gate_j, gate_f, gate_o = tf.split(\n"
-            "    tf.compat.v1.glorot_uniform_initializer()([3 + 4, 4 * 4]), 4, axis=1)\n"
+            "    tf.keras.initializers.GlorotUniform()([3 + 4, 4 * 4]), 4, axis=1)\n"
             "cell_kernel = tf.concat([gate_i, gate_f, gate_j, gate_o], axis=1)\n") in code
     assert "cell = tf.keras.layers.LSTMCell(\n    4, kernel_initializer=" in code
     assert "unit_forget_bias" not in code  # forget_bias=1.0 is Keras' unit_forget_bias=True, its default
     assert "outputs, state_h, state_c = rnn(x)" in code
     assert "tf.matmul(state_h + 0 * state_c, w)" in code
+
+
+def test_under_a_global_seed_the_kernel_is_tf1s_draw_which_honours_it():
+    code = translated("tf.set_random_seed(3)\n" + net("tf.nn.rnn_cell.BasicRNNCell(4)"))
+    assert "cell_kernel = tf.compat.v1.glorot_uniform_initializer()([3 + 4, 4])\n" in code
 
 
 def test_forget_bias_zero_and_the_contrib_spelling():
@@ -72,8 +77,8 @@ def test_forget_bias_zero_and_the_contrib_spelling():
 
 def test_a_gru_draws_its_two_kernels_and_starts_its_gates_bias_at_one():
     code = translated(net("tf.nn.rnn_cell.GRUCell(4, activation=tf.nn.relu)"))
-    assert ("gate_r, gate_u = tf.split(\n    tf.compat.v1.glorot_uniform_initializer()([3 + 4, 2 * 4]), 2, axis=1)\n"
-            "gate_c = tf.compat.v1.glorot_uniform_initializer()([3 + 4, 4])\n"
+    assert ("gate_r, gate_u = tf.split(\n    tf.keras.initializers.GlorotUniform()([3 + 4, 2 * 4]), 2, axis=1)\n"
+            "gate_c = tf.keras.initializers.GlorotUniform()([3 + 4, 4])\n"
             "cell_kernel = tf.concat([gate_u, gate_r, gate_c], axis=1)\n") in code
     assert "activation=tf.nn.relu, reset_after=False," in code
     assert "cell_bias = tf.concat([tf.ones([2 * 4]), tf.zeros([4])], 0)\n" in code
@@ -246,8 +251,12 @@ def test_an_lstm_cell_given_an_initializer_draws_its_kernel_with_it():
     code = translated(net("tf.nn.rnn_cell.LSTMCell(4, initializer=tf.random_uniform_initializer(-0.1, 0.1, seed=2))",
                           read="state.h"))
     assert ("gate_i, gate_j, gate_f, gate_o = tf.split(\n"
-            "    tf.compat.v1.random_uniform_initializer(-0.1, 0.1, seed=2)([3 + 4, 4 * 4]), 4, axis=1)\n") in code
+            "    tf.random.uniform([3 + 4, 4 * 4], -0.1, 0.1, seed=2), 4, axis=1)\n") in code  # its TF 2 random op
     assert "over [inputs + units, 4 * units] (its initializer)" in code
+    assert "compat.v1" not in code
+    unseeded = translated(net("tf.nn.rnn_cell.LSTMCell(4, initializer=tf.random_uniform_initializer(-0.1, 0.1))",
+                              read="state.h"))
+    assert "tf.compat.v1.random_uniform_initializer(-0.1, 0.1)([3 + 4, 4 * 4])" in unseeded  # paired by verify
 
 
 def test_an_initializer_in_a_comprehension_of_cells_falls_back():

@@ -39,8 +39,7 @@ def test_the_default_initializer_is_glorot_uniform_for_floats_and_zeros_for_inte
     n = tf.get_variable("n", [], dtype=tf.int32, trainable=False)
     out = tf.matmul(x, w)
     """ + RUN, """
-    # tf.get_variable's default initializer for this dtype: glorot_uniform
-    w = tf.Variable(tf.compat.v1.glorot_uniform_initializer()([4, 2]), name="w")
+    w = tf.Variable(tf.keras.initializers.GlorotUniform()([4, 2]), name="w")
     # tf.get_variable's default initializer for this dtype: zeros
     n = tf.Variable(tf.zeros([], dtype=tf.int32), name="n", trainable=False)
 
@@ -61,6 +60,8 @@ def test_an_unseeded_default_initializer_under_a_global_seed_is_warned_about():
     out = tf.matmul(x, w)
     """ + RUN)
     assert [f.line for f in outcome.findings if f.rule == "eager-seed"] == [6]
+    # TF 1's initializer honours tf.random.set_seed (Keras' draws from Python's random module)
+    assert 'w = tf.Variable(tf.compat.v1.glorot_uniform_initializer()([4, 2]), name="w")' in outcome.code
 
 
 def test_reuse_true_and_auto_reuse_give_the_same_python_object():
@@ -195,9 +196,10 @@ def test_verify_gives_the_implicit_initializer_and_its_eager_twin_one_seed():
     with tf.compat.v1.variable_scope("s", reuse=True):
         w2 = tf.compat.v1.get_variable("w", [4, 2])
     """)
-    eager = HEADER + 'w = tf.Variable(tf.compat.v1.glorot_uniform_initializer()([4, 2]), name="s/w")\nw2 = w\n'
-    plan = seed_plan(compat, compat, eager)
-    assert plan.compat == {4: [1], 6: [2]} and plan.eager == {3: [1]} and not plan.problems
+    for draw in ("tf.compat.v1.glorot_uniform_initializer()", "tf.keras.initializers.GlorotUniform()"):
+        eager = HEADER + f'w = tf.Variable({draw}([4, 2]), name="s/w")\nw2 = w\n'
+        plan = seed_plan(compat, compat, eager)
+        assert plan.compat == {4: [1], 6: [2]} and plan.eager == {3: [1]} and not plan.problems
 
 
 def test_verify_reads_get_variables_dtype_and_initializer_by_position():
