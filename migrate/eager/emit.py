@@ -23,7 +23,7 @@ class SiteRewriter(NameRewriter):
     """The names rewriter that also replaces the sites and the removed statements."""
 
     def __init__(self, t: Translator):
-        super().__init__(t.a.r, t.is_placeholder, t.from_names, t.a.edits.expressions)
+        super().__init__(t.a.r, t.is_placeholder, t.from_names, t.a.edits.expressions, t.operands_kind)
         self.t = t
         self.edits = t.a.edits
         self.site_by_call = {id(s.call): s for s in t.a.sites}

@@ -21,7 +21,7 @@ import libcst as cst
 from migrate.eager import names as N
 from migrate.node_helpers import attr_chain
 from migrate.tables.delegates import DELEGATES
-from migrate.tables.hand import ASSIGN_METHODS, EAGER_V2_NAMES, V1_CASTS
+from migrate.tables.hand import ASSIGN_METHODS, DIVISIONS, EAGER_V2_NAMES, V1_CASTS
 from migrate.tables.initializer_draws import INITIALIZER_DRAWS
 from migrate.tables.layers import KERAS_GLOROT_UNIFORM
 from migrate.tables.variable_scopes import DEFAULT_FLOAT_INITIALIZER
@@ -68,8 +68,9 @@ def eager_spelling(written: str) -> str:
 
 class NameRewriter(cst.CSTTransformer):
     def __init__(self, resolver: N.Resolver, is_placeholder=lambda name: False, from_names=frozenset(),
-                 replacements=None):
+                 replacements=None, operands_kind=lambda operands: None):
         super().__init__()
+        self.operands_kind = operands_kind  # "float" / "integer" / None for a call's operands (eager/dtypes.py)
         self.replacements = replacements or {}  # id(node) -> code written instead (patterns/static_shapes.py)
         self.from_names = from_names  # Name nodes bound by `from tensorflow import name`
         self.r = resolver
@@ -138,6 +139,11 @@ class NameRewriter(cst.CSTTransformer):
                                                           + keywords)))
         if v1 == "nn.dropout":
             return self._dropout(updated_node, positional, keywords)
+        if v1 in DIVISIONS and len(positional) == 2 and not keywords:
+            operands = [a.value for a in original_node.args]
+            division = DIVISIONS[v1].get(self.operands_kind(operands))
+            if division is not None:
+                return node_with(updated_node, self.tf_path(division), positional)
         if v1 in ASSIGN_METHODS and len(positional) == 2 and not keywords:
             return cst.Call(func=cst.Attribute(value=positional[0].value, attr=cst.Name(v1)),
                             args=_clean_args([positional[1]]))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.eager import checks, emit, functions, names as N, options, refused, registry, signatures
+from migrate.eager import checks, dtypes, emit, functions, names as N, options, refused, registry, signatures
 from migrate.eager.analysis import Analysis
 from migrate.eager.code import fresh
 from migrate.eager.model import Kind, MODULE_LEVEL, RunFunction, SiteKind
@@ -142,7 +142,12 @@ class Translator:
         return sub
 
     def rewriter(self):
-        return NameRewriter(self.a.r, self.is_placeholder, self.from_names, self.a.edits.expressions)
+        return NameRewriter(self.a.r, self.is_placeholder, self.from_names, self.a.edits.expressions,
+                            self.operands_kind)
+
+    def operands_kind(self, operands) -> str | None:
+        """"float" / "integer" for the operands of a call (`tf.div(x, y)`), else None (eager/dtypes.py)."""
+        return dtypes.operands_kind(self.a, operands)
 
     def check_unwritable_names(self):
         """Names eager code cannot write (unknown to TensorFlow, internals, served by a shim) are problems."""

@@ -217,6 +217,12 @@ RUNTIME_DEFAULTS = {
     "config.set_soft_device_placement": "True",
 }
 # tf.compat.v1.to_TYPE(x) is tf.cast(x, tf.TYPE)
+# TF 1's `div` (compat.v1.div, also `divide`'s Python 2 semantics) floors integer operands and
+# divides floats; TF 2 has one function for each: where the operands' kind is known when the
+# file is translated (eager/dtypes.py), the eager code writes it (v1 name -> kind -> TF 2 name)
+DIVISIONS = {
+    "div": {"float": "math.divide", "integer": "math.floordiv"},
+}
 V1_CASTS = {
     "to_float": "float32",
     "to_double": "float64",

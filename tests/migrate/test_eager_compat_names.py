@@ -4,11 +4,12 @@ from tools.eager_compat_names import Names, compat_names, measure, report
 SCRIPT = """\
 import tensorflow as tf
 
-x = tf.placeholder(tf.float32, [None])
-y = tf.reduce_sum(tf.div(x, 2.0))
+w = tf.Variable([1.0, 2.0])
+y = tf.reduce_sum(tf.div(w, 2.0))  # a variable's dtype is not read: div stays
 
 sess = tf.Session()
-print(sess.run(y, feed_dict={x: [1.0, 2.0]}))
+sess.run(tf.global_variables_initializer())
+print(sess.run(y))
 """
 
 
