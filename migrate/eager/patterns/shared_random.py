@@ -320,16 +320,13 @@ def reason_lines(t: Translator, fn) -> list[str]:
     eager = [other for other in t.functions.values() if other.shared_random]
     plural = len(fn.shared_random) > 1
     if fn is not eager[0]:
-        text = f"Not a tf.function either (see {eager[0].name}): it draws from the random " \
-               f"op{'s' if plural else ''} {ops} too."
+        text = f"Not a tf.function (see {eager[0].name})."
     else:
         others = [other.name for other in eager
                   if other is not fn and set(other.shared_random) & set(fn.shared_random)]
-        text = f"Not a tf.function: the random op{'s' if plural else ''} {ops} {'are' if plural else 'is'} " \
-               f"shared with {', '.join(others)}. The graph had one kernel for every run, drawing anew on " \
-               "each; eager random ops with the same seed share one kernel too, while each tf.function " \
-               "has its own."
-    return ["# " + ln for ln in textwrap.wrap(text, 86, break_on_hyphens=False)]
+        text = f"Not a tf.function: shares the random op{'s' if plural else ''} {ops} with " \
+               f"{', '.join(others)} (one kernel, as in the graph)."
+    return ["# " + ln for ln in textwrap.wrap(text, 94, break_on_hyphens=False)]  # 100 in a def
 
 
 class SharedRandom(Pattern):

@@ -82,9 +82,7 @@ def test_an_unseeded_shared_random_op_makes_the_runs_eager_with_the_feed_convers
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
     def train_step(x, keep):
-        # Not a tf.function: the random op `h` is shared with compute_loss. The graph had one
-        # kernel for every run, drawing anew on each; eager random ops with the same seed share
-        # one kernel too, while each tf.function has its own.
+        # Not a tf.function: shares the random op `h` with compute_loss (one kernel, as in the graph).
         x = tf.convert_to_tensor(x, tf.float32)
         keep = tf.convert_to_tensor(keep, tf.float32)
         with tf.GradientTape() as tape:
@@ -94,7 +92,7 @@ def test_an_unseeded_shared_random_op_makes_the_runs_eager_with_the_feed_convers
         optimizer.apply_gradients(zip(grads, [w]))
 
     def compute_loss(x, keep):
-        # Not a tf.function either (see train_step): it draws from the random op `h` too.
+        # Not a tf.function (see train_step).
         x = tf.convert_to_tensor(x, tf.float32)
         keep = tf.convert_to_tensor(keep, tf.float32)
         h = tf.nn.dropout(tf.matmul(x, w), rate=1 - keep)
@@ -207,15 +205,13 @@ def test_a_random_op_in_a_helper_def_is_shared_by_the_runs_of_the_statement_call
         return tf.nn.dropout(tf.matmul(inputs, w), rate=0.5, seed=7)
 
     def compute_out(x):
-        # Not a tf.function: the random op `out` (through `model`) is shared with compute_loss.
-        # The graph had one kernel for every run, drawing anew on each; eager random ops with
-        # the same seed share one kernel too, while each tf.function has its own.
+        # Not a tf.function: shares the random op `out` (through `model`) with compute_loss (one kernel,
+        # as in the graph).
         x = tf.convert_to_tensor(x, tf.float32)
         return model(x)
 
     def compute_loss(x):
-        # Not a tf.function either (see compute_out): it draws from the random op `out` (through
-        # `model`) too.
+        # Not a tf.function (see compute_out).
         x = tf.convert_to_tensor(x, tf.float32)
         out = model(x)
         return tf.reduce_mean(out)
