@@ -1,4 +1,6 @@
 """--to eager: the author's comments about the removed Session machinery (patterns/comments.py)."""
+import pytest
+
 from migrate.eager.patterns.comments import judged
 from tests.migrate.eager.helpers import check
 
@@ -163,3 +165,24 @@ def test_a_shebang_coding_or_pragma_line_is_never_part_of_a_sentence():
 def test_the_whole_opening_block_dropped_leaves_no_blank_line_at_the_top():
     head, _ = _opening("# Launch the graph in a session.\n\n")
     assert head == ""
+
+
+@pytest.mark.parametrize("line", ["#!/usr/bin/env python", "# -*- coding: utf-8 -*-", "# vim: set fileencoding=utf-8",
+                                  "# noqa: E501 start a session", "# type: ignore", "# pylint: disable=all",
+                                  "# fmt: off"])
+def test_each_kind_of_line_that_is_not_prose_stays_in_the_opening_block(line):
+    from migrate.eager.patterns.comments import opening_drops
+    lines = ["# Start a session.", line, "# Start a session."]
+    assert [indices for indices, _, _ in opening_drops(lines, False)] == [[0], [2]]
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("A model. Start a session.", ["A model.", "Start a session."]),
+    ("Why? Start a session!", ["Why?", "Start a session!"]),
+    ("Calls sess.run twice", ["Calls sess.run twice"]),  # a dot inside a word ends nothing
+])
+def test_the_opening_block_is_cut_into_sentences_at_an_end_mark_followed_by_a_space(text, sentences):
+    import re
+
+    from migrate.tables.comments import SENTENCE
+    assert [m.group().strip() for m in re.finditer(SENTENCE, text)] == sentences
