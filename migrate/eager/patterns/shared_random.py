@@ -34,7 +34,7 @@ the block set with a literal, else `tf.compat.v1.random.get_seed` at run time). 
 state is one variable that every tf.function updates, so the run functions stay
 tf.functions and draw the graph's numbers in the graph's order:
 
-    # The random ops the runs share draw from Generators in their graph op's state ...
+    # Generators in the graph ops' start state: the runs' shared random ops draw one stream
     h_rng = tf.random.Generator.from_state([0, 7, 1], "philox")
     ...
         h = tf.nn.experimental.general_dropout(tf.matmul(x, w), 1 - keep, h_rng.uniform)
@@ -82,8 +82,7 @@ def plan(t: Translator) -> None:
 
 
 # ---------------------------------------------------------------------------- Generators
-COMMENT = ("# The random ops the runs share draw from Generators in the state their graph op started "
-           "from\n#   ([0, op seed, graph seed]), so that every tf.function continues one stream.")
+COMMENT = "# Generators in the graph ops' start state: the runs' shared random ops draw one stream"
 
 
 def drawn_by_generators(t: Translator, g) -> bool:

@@ -22,8 +22,7 @@ def test_a_shared_dropout_draws_from_a_generator_and_the_runs_stay_tf_functions(
         print(sess.run(loss, feed_dict={x: [[1.0, 2.0]], keep: 1.0}))
     """, """
     w = tf.Variable(tf.ones([2, 1]))
-    # The random ops the runs share draw from Generators in the state their graph op started from
-    #   ([0, op seed, graph seed]), so that every tf.function continues one stream.
+    # Generators in the graph ops' start state: the runs' shared random ops draw one stream
     h_rng = tf.random.Generator.from_state([0, *reversed(tf.compat.v1.random.get_seed(7))], "philox")
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
