@@ -190,7 +190,17 @@ def emit(t: Translator, functions_before: dict):
     body = [stmt.visit(CommentRewriter(t)) for stmt in out.body]
     if t.block is not None:
         return body or [cst.SimpleStatementLine([cst.Pass()])]
-    return re.sub(r"\n{4,}", "\n\n\n", a.module.with_changes(body=body).code)
+    return re.sub(r"\n{4,}", "\n\n\n", a.module.with_changes(body=body, header=_header(t, a.module.header)).code)
+
+
+def _header(t: Translator, header) -> list:
+    """The module's opening comments, less the lines the patterns drop (opening_comments)."""
+    texts = [ln.comment.value if ln.comment is not None else None for ln in header]
+    dropped = registry.first("opening_comments", t, texts) or set()
+    kept = [ln for i, ln in enumerate(header) if i not in dropped]
+    while dropped and kept and kept[0].comment is None:  # no blank line left at the top of the file
+        kept.pop(0)
+    return kept
 
 
 def _inlined(t: Translator, item) -> bool:

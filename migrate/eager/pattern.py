@@ -14,7 +14,8 @@ The phases, each a loop over the registry in its order:
                            pattern's work asks of another's, answered by the pattern that
                            owns the statement (the first non-None answer)
   write (functions.py,     statement_code, kept_statement, opening_lines, function_lines, update_lines,
-         emit.py)          absorbs_function, module_functions, rewrite_class, finish, author_comment
+         emit.py)          absorbs_function, module_functions, rewrite_class, finish, author_comment,
+                           opening_comments
 
 `a` is the block's Analysis (analysis.py), `t` its Translator (translate.py); a pattern
 keeps its own state with `a.state(self)` (a fresh `State()` per block), never as new
@@ -283,4 +284,9 @@ class Pattern:
         """A comment line (`# ...`) of the written block, wherever the translation put it: the
         line written instead ("" drops it; the pattern reports why), or None (no opinion, or
         not the author's). Asked once the block's statements are written (emit.py)."""
+        return None
+
+    def opening_comments(self, t: Translator, lines: list):
+        """The module's opening comment block (its header: each line's text, None for a blank
+        line): the indices of the lines to drop (the pattern reports why), or None."""
         return None

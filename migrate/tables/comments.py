@@ -45,3 +45,9 @@ MODEL_WORDS = (r"\b(weights?|bias(es)?|random|normal|uniform|zeros?|ones|xavier|
 # The separators a comment line is cut at, and how the kept clauses are joined again.
 CLAUSE_SEPARATOR = r"\s*[:;]\s+"
 CLAUSE_JOIN = ": "
+
+# The module's opening comment block: its sentences (a sentence ends at `.`, `!` or `?`
+# followed by a space or the end), and the lines that are not prose and always stay
+# (a shebang, an encoding or a linter's pragma).
+SENTENCE = r"[^\s].*?(?:[.!?](?=\s|$)|$)"
+KEPT_OPENING_LINE = r"#!|#.*(coding[:=]|noqa|type:|pylint:|fmt:)"

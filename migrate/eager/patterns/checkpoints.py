@@ -342,9 +342,7 @@ def saver_statement(t: Translator, g) -> str:
         call = f"{g.name} = {tf}.compat.v1.train.Saver(\n" + "".join(f"    {arg},\n" for arg in args) + ")"
     t.changes.append((g.line, "eager-checkpoint", "tf.train.Saver given its variables by their graph names, so "
                                                   "checkpoints keep TF 1's keys"))
-    return ("# TF 1's Saver runs eagerly given the variables by their graph names: the checkpoints keep\n"
-            "#   TF 1's keys, so those written by the graph version of this script restore here.\n"
-            f"{call}\n")
+    return f"# TF 1's Saver, keyed by graph names: the graph version's checkpoints restore here\n{call}\n"
 
 
 class Checkpoints(Pattern):

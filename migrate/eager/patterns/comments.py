@@ -12,6 +12,14 @@ says something else keeps that part (clauses cut at `:` and `;`):
 Only the author's comments are judged (those of the source), wherever the translation
 wrote them; every one dropped or rewritten is reported once (rule eager-comment).  The
 phrases are data: migrate/tables/comments.py.
+
+The module's opening comment block (the description a script starts with) is prose: a
+sentence of it goes when every clause of it is about the machinery and it fills whole
+lines; nothing else of the block changes (a sentence that shares a line stays):
+
+    # Linear regression by gradient descent.            # Linear regression by gradient descent.
+    # The session is opened in a with block.       ->   # The data are two lines.
+    # The data are two lines.
 """
 from __future__ import annotations
 
@@ -75,6 +83,38 @@ def judged(text: str, device: bool) -> tuple[str, str] | None:
     return ("# " + T.CLAUSE_JOIN.join(kept).rstrip(".,") if kept else "", what)
 
 
+def opening_drops(lines: list, device: bool) -> list[tuple[list[int], str, str]]:
+    """The opening block's sentences to drop: (their line indices, the sentence, what it is
+    about) for each. `lines`: each line's comment text, None for a blank line."""
+    found = []
+    paragraph: list[int] = []
+    for i, text in enumerate(lines + [None]):
+        if text is not None and not re.match(T.KEPT_OPENING_LINE, text):
+            paragraph.append(i)
+            continue
+        found += _sentences_to_drop(lines, paragraph, device)
+        paragraph = []
+    return found
+
+
+def _sentences_to_drop(lines: list, paragraph: list[int], device: bool) -> list:
+    joined, spans = "", []
+    for i in paragraph:
+        body = lines[i].lstrip("#").strip()
+        start = len(joined) + (1 if joined else 0)
+        joined = f"{joined} {body}" if joined else body
+        spans.append((i, start, len(joined)))
+    found = []
+    for m in re.finditer(T.SENTENCE, joined):
+        start, end = m.start(), m.start() + len(m.group().rstrip())
+        first = [i for i, s, _e in spans if s == start]
+        last = [i for i, _s, e in spans if e == end]
+        verdict = judged(m.group().strip(), device)
+        if first and last and verdict is not None and verdict[0] == "":
+            found.append((list(range(first[0], last[0] + 1)), m.group().strip(), verdict[1]))
+    return found
+
+
 class Comments(Pattern):
     name = "comments"
     summary = "author comments about sessions, initialisation, feeding, device pins -> dropped or cut"
@@ -103,6 +143,18 @@ class Comments(Pattern):
             t.changes.append((line, RULE, f"comment {text.strip()!r} dropped: it was about {about}, which "
                                           "eager code does not have"))
         return new
+
+    def opening_comments(self, t: Translator, lines: list):
+        state = t.a.state(self)
+        if state.source is None:
+            state.source = authored(t.source)
+        dropped = set()
+        for indices, sentence, about in opening_drops(lines, state.source.device):
+            dropped |= set(indices)
+            line = state.source.lines.get(lines[indices[0]].rstrip(), [indices[0] + 1])[0]
+            t.changes.append((line, RULE, f"opening comment sentence {sentence!r} dropped: it was about {about}, "
+                                          "which eager code does not have"))
+        return dropped or None
 
 
 PATTERN = Comments()

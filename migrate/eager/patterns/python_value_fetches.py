@@ -15,7 +15,7 @@ tf.function), which reads the Python values at each call:
     sess.run(tf.argmax(sess.run(y, {x: d}), 1))     ->  tf.argmax(compute_y(d).numpy(), 1).numpy()
 
     def compute_value(x):
-        # Not a tf.function: the fetch reads the Python value(s) `labels`, `r`, ...
+        # Not a tf.function: it reads `labels`, `r` at each call (a tf.function would freeze them).
         x = tf.convert_to_tensor(x, tf.float32)     # what feed_dict did
         y = tf.matmul(x, w)
         return tf.argmax(y + labels[r], 1)
@@ -226,11 +226,9 @@ def _note(t: Translator, fn: RunFunction, what: str) -> None:
 def reason_lines(reads: PythonReads, after_other_reason: bool) -> list[str]:
     """The comment that says why an eager run function is not a tf.function."""
     names = ", ".join(f"`{n}`" for n in reads.names)
-    fetches = ", ".join(f"`{c}`" for c in reads.fetches)
-    opening = "Its fetch" if after_other_reason else "Not a tf.function: the fetch"
-    text = f"{opening} {fetches} reads the Python value(s) {names}, which a tf.function " \
-           "would freeze at its first trace; run eagerly, it reads them at each call, as Session.run did."
-    return ["# " + ln for ln in textwrap.wrap(text, 86, break_on_hyphens=False)]
+    opening = "It" if after_other_reason else "Not a tf.function: it"
+    text = f"{opening} reads {names} at each call (a tf.function would freeze them)."
+    return ["# " + ln for ln in textwrap.wrap(text, 94, break_on_hyphens=False)]  # 100 in a def
 
 
 class PythonValueFetches(Pattern):

@@ -563,21 +563,17 @@ def cell_lines(t: Translator, row: CellRow, args: dict, name: str, depth: str, n
         f"{name}.build((None, {depth}))"]
 
 
-def _comment(t: Translator, path: str, row: CellRow, args: dict | None = None) -> str:
-    """Why the kernel is drawn so, once per cell class in a file ("" after the first)."""
+def _comment(t: Translator, path: str, row: CellRow) -> str:
+    """Why the kernel is drawn so, once per cell class in a file ("" after the first): the
+    graph's kernel split into Keras' two, and the gates' new order."""
     cls = path.rpartition(".")[2]
-    drawn = "its initializer" if row.initializer and row.initializer in (args or {}) else "glorot_uniform"
     written = t.a.state(PATTERN).commented
     if cls in written:
         return ""
     written.add(cls)
-    blocks = " and ".join(f"[inputs + units, {n} * units]" if n > 1 else "[inputs + units, units]"
-                          for _k, n in row.kernels)
-    comment = (f"# {cls} drew {'one kernel' if len(row.kernels) == 1 else 'its kernels'} over {blocks} "
-               f"({drawn}); Keras' {row.keras} takes the same numbers as kernel (the inputs' rows) and "
-               f"recurrent_kernel")
+    comment = f"# {cls}'s {'kernel' if len(row.kernels) == 1 else 'kernels'} as Keras' kernel and recurrent_kernel"
     if keras_order(row) != tuple(range(row.width)):
-        comment += f", gates {', '.join(row.gates)} in its order {', '.join(row.keras_gates)}"
+        comment += f", gates {', '.join(row.gates)} -> {', '.join(row.keras_gates)}"
     return _wrap(comment)
 
 
@@ -599,7 +595,7 @@ def cell_construction(t: Translator, g, node) -> list:
     """The kernel's lines and `cell = tf.keras.layers.LSTMCell(...)` where the graph made the cell."""
     info: CellInfo = g.info
     keras = keras_module(t)
-    text = "\n".join([_comment(t, info.path, info.row, info.args)] +
+    text = "\n".join([_comment(t, info.path, info.row)] +
                      cell_lines(t, info.row, info.args, info.name, info.depth, lambda base, temporary=False: _fresh(t.a, base, temporary))) + "\n"
     t.changes.append((g.line, "eager-rnn-cell", f"tf.{info.path} became {keras}.layers.{info.row.keras} `{info.name}`, "
                                                  "its kernels drawn as the graph drew them, built where the graph "

@@ -34,7 +34,7 @@ the block set with a literal, else `tf.compat.v1.random.get_seed` at run time). 
 state is one variable that every tf.function updates, so the run functions stay
 tf.functions and draw the graph's numbers in the graph's order:
 
-    # The random ops the runs share draw from Generators in their graph op's state ...
+    # Generators in the graph ops' start state: the runs' shared random ops draw one stream
     h_rng = tf.random.Generator.from_state([0, 7, 1], "philox")
     ...
         h = tf.nn.experimental.general_dropout(tf.matmul(x, w), 1 - keep, h_rng.uniform)
@@ -82,8 +82,7 @@ def plan(t: Translator) -> None:
 
 
 # ---------------------------------------------------------------------------- Generators
-COMMENT = ("# The random ops the runs share draw from Generators in the state their graph op started "
-           "from\n#   ([0, op seed, graph seed]), so that every tf.function continues one stream.")
+COMMENT = "# Generators in the graph ops' start state: the runs' shared random ops draw one stream"
 
 
 def drawn_by_generators(t: Translator, g) -> bool:
@@ -320,16 +319,13 @@ def reason_lines(t: Translator, fn) -> list[str]:
     eager = [other for other in t.functions.values() if other.shared_random]
     plural = len(fn.shared_random) > 1
     if fn is not eager[0]:
-        text = f"Not a tf.function either (see {eager[0].name}): it draws from the random " \
-               f"op{'s' if plural else ''} {ops} too."
+        text = f"Not a tf.function (see {eager[0].name})."
     else:
         others = [other.name for other in eager
                   if other is not fn and set(other.shared_random) & set(fn.shared_random)]
-        text = f"Not a tf.function: the random op{'s' if plural else ''} {ops} {'are' if plural else 'is'} " \
-               f"shared with {', '.join(others)}. The graph had one kernel for every run, drawing anew on " \
-               "each; eager random ops with the same seed share one kernel too, while each tf.function " \
-               "has its own."
-    return ["# " + ln for ln in textwrap.wrap(text, 86, break_on_hyphens=False)]
+        text = f"Not a tf.function: shares the random op{'s' if plural else ''} {ops} with " \
+               f"{', '.join(others)} (one kernel, as in the graph)."
+    return ["# " + ln for ln in textwrap.wrap(text, 94, break_on_hyphens=False)]  # 100 in a def
 
 
 class SharedRandom(Pattern):

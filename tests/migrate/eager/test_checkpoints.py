@@ -40,7 +40,7 @@ def test_unnamed_variables_get_the_graph_names_in_creation_order():
     assert ('saver = tf.compat.v1.train.Saver(\n    var_list={"Variable": a, "Variable_2": w, "w": c, "W_1": d, '
             '"variable_3": e},\n)\n') in code
     assert 'path = saver.save(None, "./m.ckpt")\nsaver.restore(None, path)\n' in code
-    assert "# TF 1's Saver runs eagerly given the variables by their graph names" in code
+    assert "# TF 1's Saver, keyed by graph names: the graph version's checkpoints restore here\n" in code
 
 
 def test_those_are_the_names_graph_mode_gives():

@@ -1,4 +1,6 @@
 """--to eager: the author's comments about the removed Session machinery (patterns/comments.py)."""
+import pytest
+
 from migrate.eager.patterns.comments import judged
 from tests.migrate.eager.helpers import check
 
@@ -117,3 +119,70 @@ def test_the_phrases():
     assert judged("# run on the GPU", True) == ("", "device placement")
     assert judged("# run on the GPU", False) is None
     assert judged("# Place the model on the first GPU", True) == ("", "device placement")
+
+
+OPENING_BODY = """
+w = tf.Variable(tf.ones([2]))
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+print(sess.run(w))
+"""
+
+
+def _opening(comments: str):
+    from migrate.eager import translate_source
+    outcome = translate_source(comments + "import numpy as np\nimport tensorflow as tf\n" + OPENING_BODY)
+    return outcome.code.split("import numpy")[0], _comment_findings(outcome)
+
+
+def test_a_sentence_of_the_opening_comments_about_the_session_goes_and_the_rest_stays_as_written():
+    head, findings = _opening("# Linear regression by gradient descent.\n"
+                              "# The session is opened,   then closed.\n"
+                              "# The data are two  lines.\n\n")
+    assert head == "# Linear regression by gradient descent.\n# The data are two  lines.\n\n"
+    assert findings == [(2, "opening comment sentence 'The session is opened,   then closed.' dropped: it was "
+                            "about a session, which eager code does not have")]
+
+
+def test_an_opening_sentence_over_several_lines_goes_whole_and_one_that_shares_a_line_stays():
+    head, _ = _opening("# Softmax regression trained in a `with tf.Session()` block; the evaluation\n"
+                       "# runs inside Session.run.\n"
+                       "# A model of two layers. Its accuracy is read by\n"
+                       "# sess.run.\n")
+    assert head == "# A model of two layers. Its accuracy is read by\n# sess.run.\n"
+
+
+def test_an_opening_sentence_with_a_clause_about_the_model_stays():
+    head, findings = _opening("# Logistic regression: the placeholders' shapes are printed.\n\n")
+    assert head == "# Logistic regression: the placeholders' shapes are printed.\n\n" and findings == []
+
+
+def test_a_shebang_coding_or_pragma_line_is_never_part_of_a_sentence():
+    head, _ = _opening("#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n# Start a session.\n# pylint: disable=all\n")
+    assert head == "#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n# pylint: disable=all\n"
+
+
+def test_the_whole_opening_block_dropped_leaves_no_blank_line_at_the_top():
+    head, _ = _opening("# Launch the graph in a session.\n\n")
+    assert head == ""
+
+
+@pytest.mark.parametrize("line", ["#!/usr/bin/env python", "# -*- coding: utf-8 -*-", "# vim: set fileencoding=utf-8",
+                                  "# noqa: E501 start a session", "# type: ignore", "# pylint: disable=all",
+                                  "# fmt: off"])
+def test_each_kind_of_line_that_is_not_prose_stays_in_the_opening_block(line):
+    from migrate.eager.patterns.comments import opening_drops
+    lines = ["# Start a session.", line, "# Start a session."]
+    assert [indices for indices, _, _ in opening_drops(lines, False)] == [[0], [2]]
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("A model. Start a session.", ["A model.", "Start a session."]),
+    ("Why? Start a session!", ["Why?", "Start a session!"]),
+    ("Calls sess.run twice", ["Calls sess.run twice"]),  # a dot inside a word ends nothing
+])
+def test_the_opening_block_is_cut_into_sentences_at_an_end_mark_followed_by_a_space(text, sentences):
+    import re
+
+    from migrate.tables.comments import SENTENCE
+    assert [m.group().strip() for m in re.finditer(SENTENCE, text)] == sentences

@@ -72,9 +72,7 @@ def test_a_fetch_that_needs_a_placeholder_runs_in_a_plain_python_function():
     w = tf.Variable(tf.ones([3, 3]))
 
     def compute_value(x):
-        # Not a tf.function: the fetch `tf.argmax(y + labels[r], 1)` reads the Python value(s)
-        # `labels`, `r`, which a tf.function would freeze at its first trace; run eagerly, it
-        # reads them at each call, as Session.run did.
+        # Not a tf.function: it reads `labels`, `r` at each call (a tf.function would freeze them).
         x = tf.convert_to_tensor(x, tf.float32)
         y = tf.matmul(x, w)
         return tf.argmax(y + labels[r], 1)
@@ -155,9 +153,7 @@ def test_a_function_that_also_shares_a_random_op_gives_both_reasons():
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
     def train_step(x):
-        # Not a tf.function: the random op `h` is shared with compute_value. The graph had one
-        # kernel for every run, drawing anew on each; eager random ops with the same seed share
-        # one kernel too, while each tf.function has its own.
+        # Not a tf.function: shares the random op `h` with compute_value (one kernel, as in the graph).
         x = tf.convert_to_tensor(x, tf.float32)
         with tf.GradientTape() as tape:
             h = tf.nn.dropout(tf.matmul(x, w), rate=1 - 0.5)
@@ -166,10 +162,8 @@ def test_a_function_that_also_shares_a_random_op_gives_both_reasons():
         optimizer.apply_gradients(zip(grads, [w]))
 
     def compute_value(x):
-        # Not a tf.function either (see train_step): it draws from the random op `h` too.
-        # Its fetch `h * labels[i][0]` reads the Python value(s) `labels`, `i`, which a
-        # tf.function would freeze at its first trace; run eagerly, it reads them at each call,
-        # as Session.run did.
+        # Not a tf.function (see train_step).
+        # It reads `labels`, `i` at each call (a tf.function would freeze them).
         x = tf.convert_to_tensor(x, tf.float32)
         h = tf.nn.dropout(tf.matmul(x, w), rate=1 - 0.5)
         return h * labels[i][0]

@@ -27,8 +27,7 @@ train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
 
 def test_a_basic_rnn_cell_becomes_a_simple_rnn_cell_given_the_graphs_kernel():
     check(net("tf.nn.rnn_cell.BasicRNNCell(4)"), """
-    # BasicRNNCell drew one kernel over [inputs + units, units] (glorot_uniform); Keras' SimpleRNNCell
-    #   takes the same numbers as kernel (the inputs' rows) and recurrent_kernel
+    # BasicRNNCell's kernel as Keras' kernel and recurrent_kernel
     cell_kernel = tf.keras.initializers.GlorotUniform()([3 + 4, 4])
     cell = tf.keras.layers.SimpleRNNCell(
         4, kernel_initializer=tf.keras.initializers.Constant(cell_kernel[:3]),
@@ -141,7 +140,7 @@ def stacked(cells, driver="nn.static_rnn", inputs="steps", read="outputs[-1]"):
 def test_a_comprehension_of_cells_is_made_by_one_def_per_layer_and_stacked():
     code = translated(stacked("cells = [tf.contrib.rnn.BasicLSTMCell(4) for _ in range(2)]\n"
                               "stacked = tf.contrib.rnn.MultiRNNCell(cells)", read="outputs[-1] + states[-1].h"))
-    assert "order i, f, j, o\ndef make_cell(depth):\n    gate_i, gate_j, gate_f, gate_o = tf.split(\n" in code
+    assert "-> i, f, j, o\ndef make_cell(depth):\n    gate_i, gate_j, gate_f, gate_o = tf.split(\n" in code
     assert "    cell.build((None, depth))\n    return cell\n\nstacked = tf.keras.layers.StackedRNNCells(" in code
     assert "[make_cell(depth) for depth in [3] + [4] * (2 - 1)]" in code
     assert "rnn = tf.keras.layers.RNN(stacked, return_sequences=True, return_state=True)" in code
@@ -252,7 +251,7 @@ def test_an_lstm_cell_given_an_initializer_draws_its_kernel_with_it():
                           read="state.h"))
     assert ("gate_i, gate_j, gate_f, gate_o = tf.split(\n"
             "    tf.random.uniform([3 + 4, 4 * 4], -0.1, 0.1, seed=2), 4, axis=1)\n") in code  # its TF 2 random op
-    assert "over [inputs + units, 4 * units] (its initializer)" in code
+    assert "# LSTMCell's kernel as Keras' kernel and recurrent_kernel, gates i, j, f, o -> i, f, j, o\n" in code
     assert "compat.v1" not in code
     unseeded = translated(net("tf.nn.rnn_cell.LSTMCell(4, initializer=tf.random_uniform_initializer(-0.1, 0.1))",
                               read="state.h"))

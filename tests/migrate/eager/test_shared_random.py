@@ -22,8 +22,7 @@ def test_a_shared_dropout_draws_from_a_generator_and_the_runs_stay_tf_functions(
         print(sess.run(loss, feed_dict={x: [[1.0, 2.0]], keep: 1.0}))
     """, """
     w = tf.Variable(tf.ones([2, 1]))
-    # The random ops the runs share draw from Generators in the state their graph op started from
-    #   ([0, op seed, graph seed]), so that every tf.function continues one stream.
+    # Generators in the graph ops' start state: the runs' shared random ops draw one stream
     h_rng = tf.random.Generator.from_state([0, *reversed(tf.compat.v1.random.get_seed(7))], "philox")
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
@@ -82,9 +81,7 @@ def test_an_unseeded_shared_random_op_makes_the_runs_eager_with_the_feed_convers
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
     def train_step(x, keep):
-        # Not a tf.function: the random op `h` is shared with compute_loss. The graph had one
-        # kernel for every run, drawing anew on each; eager random ops with the same seed share
-        # one kernel too, while each tf.function has its own.
+        # Not a tf.function: shares the random op `h` with compute_loss (one kernel, as in the graph).
         x = tf.convert_to_tensor(x, tf.float32)
         keep = tf.convert_to_tensor(keep, tf.float32)
         with tf.GradientTape() as tape:
@@ -94,7 +91,7 @@ def test_an_unseeded_shared_random_op_makes_the_runs_eager_with_the_feed_convers
         optimizer.apply_gradients(zip(grads, [w]))
 
     def compute_loss(x, keep):
-        # Not a tf.function either (see train_step): it draws from the random op `h` too.
+        # Not a tf.function (see train_step).
         x = tf.convert_to_tensor(x, tf.float32)
         keep = tf.convert_to_tensor(keep, tf.float32)
         h = tf.nn.dropout(tf.matmul(x, w), rate=1 - keep)
@@ -207,15 +204,13 @@ def test_a_random_op_in_a_helper_def_is_shared_by_the_runs_of_the_statement_call
         return tf.nn.dropout(tf.matmul(inputs, w), rate=0.5, seed=7)
 
     def compute_out(x):
-        # Not a tf.function: the random op `out` (through `model`) is shared with compute_loss.
-        # The graph had one kernel for every run, drawing anew on each; eager random ops with
-        # the same seed share one kernel too, while each tf.function has its own.
+        # Not a tf.function: shares the random op `out` (through `model`) with compute_loss (one kernel,
+        # as in the graph).
         x = tf.convert_to_tensor(x, tf.float32)
         return model(x)
 
     def compute_loss(x):
-        # Not a tf.function either (see compute_out): it draws from the random op `out` (through
-        # `model`) too.
+        # Not a tf.function (see compute_out).
         x = tf.convert_to_tensor(x, tf.float32)
         out = model(x)
         return tf.reduce_mean(out)
