@@ -134,3 +134,19 @@ def test_a_fetch_it_cannot_see_says_what_the_fetched_expression_is():
     sess = tf.Session()
     print(sess.run(build()))
     """, "a fetch the translation cannot see as a graph tensor: `build()` is the result of a Python call")
+
+
+def test_a_class_that_keeps_the_graph_in_its_attributes_is_refused_saying_so():
+    from tests.migrate.eager.helpers import falls_back
+    falls_back("""
+    class Regressor(object):
+        def __init__(self):
+            self.x = tf.placeholder(tf.float32, [None, 2])
+            self.loss = tf.reduce_sum(self.x)
+            self.sess = tf.Session()
+
+        def loss_of(self, xs):
+            return self.sess.run(self.loss, {self.x: xs})
+    print(Regressor().loss_of([[1.0, 2.0]]))
+    """, "a graph value assigned to an attribute (`self.x`): graph values kept in an object (a class that builds "
+         "the graph) are not followed")
