@@ -151,7 +151,12 @@ class Analysis(BlockReader):
     def graph_assignment(self, small, target, value, path, subscript, item, env) -> bool:
         names = self.target_names(target)
         if names is None:
-            self.problem(small, "a graph value assigned to something other than names")
+            kept = target.target if isinstance(target, cst.AssignTarget) else target
+            if isinstance(kept, cst.Attribute):
+                self.problem(small, f"a graph value assigned to an attribute (`{cst.Module([]).code_for_node(kept)}`): "
+                                    "graph values kept in an object (a class that builds the graph) are not followed")
+            else:
+                self.problem(small, "a graph value assigned to something other than names")
             return True
         for node in self.target_nodes(target):
             self.accounted.add(node)

@@ -86,6 +86,28 @@ class SiteRewriter(NameRewriter):
             return updated_node.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
         return updated_node
 
+    def leave_If(self, original_node, updated_node):
+        """`if step % 10 == 0:` around a removed call only (an add_summary) goes with it, when
+        its test calls nothing (reading it has no effect)."""
+        emptied = all(isinstance(stmt, cst.SimpleStatementLine) and all(isinstance(s, cst.Pass) for s in stmt.body)
+                      for stmt in updated_node.body.body)
+        had_code = not all(isinstance(stmt, cst.SimpleStatementLine) and all(isinstance(s, cst.Pass) for s in stmt.body)
+                           for stmt in original_node.body.body)
+        if emptied and had_code and updated_node.orelse is None and not _calls(original_node.test):
+            return cst.RemoveFromParent()
+        return updated_node
+
+
+def _calls(node) -> bool:
+    found = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, call):
+            found.append(call)
+
+    node.visit(Calls())
+    return bool(found)
+
 
 class BlockWriter:
     """The new statements of the block, with the comments of the removed ones carried over."""

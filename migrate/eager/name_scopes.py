@@ -18,7 +18,7 @@ import libcst as cst
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
 
-__all__ = ["prefix_at", "unique"]
+__all__ = ["prefix_at", "scopes_opened_before", "unique"]
 
 
 def unique(in_use: dict, name: str) -> str:
@@ -46,6 +46,14 @@ def prefix_at(a: Analysis, node) -> str | None:
         return ""
     innermost = max(inside, key=lambda s: s[0])
     return innermost[2]
+
+
+def scopes_opened_before(a: Analysis, node) -> list:
+    """The names graph mode gave the name scopes opened before `node`'s line ("accuracy",
+    "train/loss"): names in use in the graph, which a later op or summary tag of the same
+    name is made unique against ("accuracy_1")."""
+    line = a.line(node)
+    return [p[:-1] for s, _, p in _scopes(a) if p is not None and s < line]
 
 
 def _scopes(a: Analysis) -> list:

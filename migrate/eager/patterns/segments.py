@@ -250,7 +250,23 @@ def check_graph_uses(a: Analysis) -> None:
             for access in assignment.references:
                 if access.node not in a.state(PATTERN).graph_uses:
                     a.problem(access.node, f"the graph object `{name}` is used for something other than "
-                                           "as_default() and Session(graph=...)")
+                                           f"as_default() and Session(graph=...){_use_of(a, access.node)}: "
+                                           "eager TF 2 builds no graph whose operations, tensors or definition "
+                                           "the script could read")
+
+
+def _use_of(a: Analysis, node) -> str:
+    """` (`g.get_operations`)` for the attribute read of `node`, else ""."""
+    found = []
+
+    class Reads(cst.CSTVisitor):
+        def visit_Attribute(self, attribute):
+            if attribute.value is node:
+                found.append(attribute.attr.value)
+            return not found
+
+    a.module.visit(Reads())
+    return f" (`{node.value}.{found[0]}`)" if found else ""
 
 
 def is_reset(a: Analysis, stmt) -> bool:

@@ -205,7 +205,7 @@ def element(a: Analysis, e, env) -> Element | None:
         a.problem(e, "a fetch list or dict built by an expression (not written in the call or bound to a literal)")
         return None
     if not a.is_graph_expr(e, env):
-        a.problem(e, "a fetch the translation cannot see as a graph tensor")
+        a.problem(e, f"a fetch the translation cannot see as a graph tensor{_unseen(e, env)}")
         return None
     a.check_nested(e, None)
     if isinstance(e, cst.Call) and isinstance(e.func, cst.Attribute) and e.func.attr.value == "minimize":
@@ -247,6 +247,25 @@ def _names_outside_runs(a: Analysis, e, env) -> list:
     e.visit(Runs())
     hidden = {id(n) for call in inner for n in a.names_in(call)}
     return [n for n in a.names_in(e) if id(n) not in hidden]
+
+
+def _unseen(e, env) -> str:
+    """Why a fetch is no graph value the translation knows: `: ...`, or "" when it cannot say."""
+    code = cst.Module([]).code_for_node(e)
+    base = e
+    while isinstance(base, (cst.Attribute, cst.Subscript)):
+        base = base.value
+    if isinstance(e, cst.Attribute) and isinstance(base, cst.Name) and base.value not in env:
+        return (f": `{code}` is an attribute of `{base.value}`, and graph values kept in an object's "
+                "attributes (a class that builds the graph) are not followed")
+    if isinstance(e, cst.Subscript) and isinstance(base, cst.Name):
+        return f": `{code}` is an item of a container, which the translation does not follow into graph values"
+    if isinstance(e, cst.Name):
+        return (f": `{code}` is not a graph value bound at the top level (bound inside a def, a class or a loop, "
+                "or returned by a call the translation does not read)")
+    if isinstance(e, cst.Call):
+        return f": `{code}` is the result of a Python call the translation does not read"
+    return ""
 
 
 def _named_element(a: Analysis, e: cst.Name, g) -> Element | None:

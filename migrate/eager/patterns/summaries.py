@@ -21,7 +21,9 @@ where the run computes them, with the step the script gave `add_summary`.
 
 The fetched summary is only ever handed to `writer.add_summary(summary, step)`: the
 step then becomes an argument of the run function (the script's own counter), the
-add_summary disappears. The summaries are written after the values they read are
+add_summary disappears. Written under `if step % 10 == 0:` (a condition of the step alone),
+the summaries are recorded under `tf.summary.record_if(step % 10 == 0)`, computed from the
+step argument in the run function; an `if` left with nothing in it goes (emit.py). The summaries are written after the values they read are
 computed and before the run's updates, as the graph runs them (a summary's read of a
 variable has no input but the variable, so it runs before the update it is not ordered
 with). What is not translated: other summary kinds (image, audio, text), a fetched
@@ -80,6 +82,7 @@ class Written:
     step: cst.BaseExpression
     call: cst.Call  # the add_summary call (removed)
     target: str | None  # the name the run bound the summary to (None when passed directly)
+    condition: cst.BaseExpression | None = None  # `if step % 10 == 0:` around the add_summary
 
 
 def handles(path: str | None) -> bool:
@@ -155,6 +158,11 @@ def _check_tag(a: Analysis, call, tag: str, item, prefix: str) -> str:
     full = prefix + tag
     key = full.lower()
     given = _names_given(a, item)
+    counted = _state(a)["scopes_counted"].setdefault(item.segment, set())
+    scoped = {name.lower() for name in name_scopes.scopes_opened_before(a, call)}
+    for name in sorted(scoped - counted):  # `with tf.name_scope("accuracy"):` took the name in the graph
+        tags[name] = tags.get(name, 0) + 1
+        counted.add(name)
     if set(tag) - T.TAG_CHARACTERS:
         a.problem(call, f"summary tag {tag!r}: TF 1 replaces its other characters by '_'")
     elif tag.lower() in _DEFAULT_OP_NAMES or key in given:
@@ -170,7 +178,8 @@ def _check_tag(a: Analysis, call, tag: str, item, prefix: str) -> str:
         if written.lower() in given or last in OP_TYPES or last in T.PYTHON_OP_NAMES:
             a.problem(call, f"summary tag {full!r} is used twice: TF 1 writes {written}, a name something else "
                             "in the graph may hold")
-        a.notes.append((a.line(call), "eager-summary", f"summary tag {full!r} used again: written as {written!r}, "
+        why = "the name of a name scope opened before it" if key in scoped else "used again"
+        a.notes.append((a.line(call), "eager-summary", f"summary tag {full!r} {why}: written as {written!r}, "
                                                        "the tag TF 1 made unique"))
         return written
     name_scopes.unique(tags, full)
@@ -321,13 +330,19 @@ def _find_add_summary(a: Analysis, parents, site, position, writers) -> Written 
     uses = [acc.node for acc in _accesses(a, target)]
     start = body.index(statement)
     for j in range(start + 1, len(body)):
-        found = _statement_add_summary(a, body[j], writers)
+        found, before = _statement_add_summary(a, body[j], writers), []
+        if found is None and isinstance(body[j], cst.If) and body[j].orelse is None:
+            found, before = _conditional_add_summary(a, body[j], writers, target)
         if found is not None and isinstance(found.call.args[0].value, cst.Name) \
                 and found.call.args[0].value.value == target:
             if len(uses) != 1 or uses[0] is not found.call.args[0].value:
                 a.problem(call, f"the summary `{target}` is used otherwise than by one writer.add_summary")
                 return None
-            rebound = _bound_names(body[start:j]) & (_names(found.step) | {found.writer.name})
+            if found.condition is not None and not _step_condition(found):
+                a.problem(found.condition, "add_summary under a condition that reads more than its step (a Python "
+                                           "value the run function would freeze at its first trace)")
+                return None
+            rebound = _bound_names(body[start:j] + before) & (_names(found.step) | {found.writer.name})
             if rebound or not _plain(found.step):
                 a.problem(found.call, f"the step of add_summary may change between the run (line {site.line}) and "
                                       "the add_summary")
@@ -337,6 +352,27 @@ def _find_add_summary(a: Analysis, parents, site, position, writers) -> Written 
     a.problem(call, f"the summary `{target}` is not written by a writer.add_summary(...) after the run in the "
                     "same block")
     return None
+
+
+def _conditional_add_summary(a: Analysis, branch: cst.If, writers, target) -> tuple:
+    """`if step % 10 == 0: ... writer.add_summary(summary, step)`: (the add_summary with the
+    `if`'s test as its condition, the statements before it in the branch); (None, [])."""
+    inner = list(branch.body.body)
+    for k, stmt in enumerate(inner):
+        found = _statement_add_summary(a, stmt, writers)
+        if found is not None and isinstance(found.call.args[0].value, cst.Name) \
+                and found.call.args[0].value.value == target:
+            found.condition = branch.test
+            return found, inner[:k]
+    return None, []
+
+
+def _step_condition(written: Written) -> bool:
+    """A condition tf.summary.record_if can compute in the run function: plain arithmetic of
+    add_summary's step (a name) and literals."""
+    step = written.step
+    return isinstance(step, cst.Name) and _plain(written.condition) \
+        and _names(written.condition) <= {step.value, "True", "False", "None"}
 
 
 def _bound_name(parent, call, position) -> str | None:
@@ -494,6 +530,9 @@ def plan(t: Translator, fn) -> None:
                     "the summaries are written by tf.summary inside the run function, with add_summary's step as "
                     f"its argument `{fn.step_param}` (tf.summary needs the tensorboard package)"))
     _warn_unordered_reads(t, fn)
+    conditions = {None if w.condition is None else cst.Module([]).code_for_node(w.condition) for w in writes}
+    if len(conditions) > 1:
+        a.problem(fn.sites[0].call, "the runs of one function write their summaries under different conditions")
     for site, w in zip(fn.sites, writes):
         if w.writer.idx >= fn.insert_before:
             a.problem(site.call, f"the summary writer `{w.writer.name}` is created after the first run")
@@ -552,13 +591,28 @@ def lines(t: Translator, body, fn) -> None:
             continue
         g = e.gstmt
         members = g.info.members if g.info.function is None else [g]
-        body.add(f"with {e.writer}.as_default():")
+        written = _state(t.a)["writes"].get(id(fn.sites[0]))
+        if written is not None and written.condition is not None:  # add_summary under `if step % 10 == 0:`
+            condition = _renamed(written.condition, written.step.value, fn.step_param)
+            body.add(f"with {e.writer}.as_default(), {tf}.summary.record_if({condition}):")
+        else:
+            body.add(f"with {e.writer}.as_default():")
         for m in members:
             for ln in m.node.leading_lines:
                 if ln.comment is not None:
                     body.add(ln.comment.value, 2)
             body.add(f"{tf}.summary.{m.info.function}({m.info.tag}, {t.expr_code(m.info.value)}, "
                      f"step={fn.step_param})", 2)
+
+
+def _renamed(node, old: str, new: str) -> str:
+    """The code of `node` with the name `old` written `new` (the step, the run function's argument)."""
+
+    class Rename(cst.CSTTransformer):
+        def leave_Name(self, original, updated):
+            return updated.with_changes(value=new) if updated.value == old else updated
+
+    return cst.Module([]).code_for_node(node.visit(Rename()))
 
 
 def writer_statement(t: Translator, g, node) -> str:
@@ -579,10 +633,11 @@ class Summaries(Pattern):
     summary = "summaries + FileWriter -> tf.summary with the step"
 
     class State(dict):
-        """others: summary ops of other kinds; tags; writes: id(site) -> its add_summary; writers."""
+        """others: summary ops of other kinds; tags; scopes_counted: the name scopes counted in tags;
+        writes: id(site) -> its add_summary; writers."""
 
         def __init__(self):
-            super().__init__(others=[], tags={}, writes={}, writers={})
+            super().__init__(others=[], tags={}, scopes_counted={}, writes={}, writers={})
 
     def claim_expression(self, a: Analysis, small, item, path, env) -> bool:
         return (path or "").startswith("summary.") and analyse_statement(a, small, item, path, env)

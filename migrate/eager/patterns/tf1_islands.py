@@ -16,8 +16,10 @@ function), as the graph's variable store did; the initial values are drawn by th
 initializer the graph used. The steps that minimize a loss reading the island train
 `tf1_variables.trainable_variables` too. Only helpers that create nothing but
 get_variable variables (no tf.Variable, placeholder, layer or Session) are run this way,
-also one that opens its own `tf.variable_scope(name)`. A helper called more than once that
-draws with an op seed is refused: the graph's ops drew equal values, the island one stream.
+also one that opens its own `tf.variable_scope(name)`, and a def whose variables come from
+the helpers it calls (`def build_model(x)` calling `dense(...)` twice). A helper called more than once that
+draws with an op seed is refused (calls made by a model def count once per call of the
+def): the graph's ops drew equal values, the island one stream.
 """
 from __future__ import annotations
 
@@ -67,8 +69,11 @@ def mark(a: Analysis, value, item) -> IslandCall | None:
     return IslandCall(scopes.scopes_of(a).get(item.idx, scopes.Scope()))
 
 
-def _creates(a: Analysis, fn) -> set | None:
+def _creates(a: Analysis, fn, seen=()) -> set | None:
+    """What `fn` creates, directly or through the module defs it calls (a `build_model`
+    whose layers are get_variable helpers creates get_variable variables)."""
     found = set()
+    defs = a.module_defs()
 
     class Creates(cst.CSTVisitor):
         def visit_Call(self, call):
@@ -76,6 +81,9 @@ def _creates(a: Analysis, fn) -> set | None:
             if path == "get_variable" or path in OTHER_STATE or path in N.SESSION or (path or "").startswith(
                     ("layers.", "nn.rnn_cell", "contrib.")):
                 found.add(path)
+            if isinstance(call.func, cst.Name) and call.func.value in defs and defs[call.func.value] is not fn \
+                    and defs[call.func.value] not in seen:
+                found.update(_creates(a, defs[call.func.value], (*seen, fn)) or ())
             return True
 
     fn.visit(Creates())
@@ -91,7 +99,7 @@ def check_seeded_draws(a: Analysis) -> None:
             for name, call in _called(g.value, defs):
                 if not _reuses(call):  # a call under reuse finds the variables the first call made
                     key = g.info.scope.prefix if g.info.scope.reuse == scopes.AUTO_REUSE else id(call)
-                    calls.setdefault(name, set()).add(key)
+                    _count_calls(name, key, defs, calls, ())
     for name, made in calls.items():
         count = len(made)
         seeded = _seeded_draw(a, defs[name]) if count > 1 else None
@@ -99,6 +107,15 @@ def check_seeded_draws(a: Analysis) -> None:
             a.problem(seeded, f"`{name}()` is called {count} times in variable scopes and draws with an op seed "
                               f"(tf.{a.r.written(seeded.func)}): graph mode drew the same values for each call's "
                               "variables, eager mode continues one random stream")
+
+
+def _count_calls(name, key, defs, calls, seen) -> None:
+    """One call of `name` (told apart by `key`), and the calls it makes of other module defs:
+    `build_model()` calling `dense()` twice made two ops of each of dense's draws."""
+    calls.setdefault(name, set()).add(key)
+    for inner, call in _called(defs[name].body, defs):
+        if inner != name and inner not in seen:
+            _count_calls(inner, (key, id(call)), defs, calls, (*seen, name))
 
 
 def _called(node, defs) -> list:

@@ -60,7 +60,9 @@ def test_a_graph_object_used_for_anything_else_is_refused():
     print(len(graph.get_operations()))
     with tf.Session(graph=graph) as sess:
         print(sess.run(out, {x: [1.0, 2.0]}))
-    """, "the graph object `graph` is used for something other than as_default() and Session(graph=...)")
+    """, "the graph object `graph` is used for something other than as_default() and Session(graph=...) "
+         "(`graph.get_operations`): eager TF 2 builds no graph whose operations, tensors or definition the script "
+         "could read")
     falls_back("""
     with tf.Graph().as_default() as g:
         x = tf.placeholder(tf.float32, [2])
@@ -68,7 +70,8 @@ def test_a_graph_object_used_for_anything_else_is_refused():
         print(g.as_graph_def())
         with tf.Session(graph=g) as sess:
             print(sess.run(out, {x: [1.0, 2.0]}))
-    """, "the graph object `g` is used for something other than as_default() and Session(graph=...)")
+    """, "the graph object `g` is used for something other than as_default() and Session(graph=...) "
+         "(`g.as_graph_def`)")
 
 
 def test_a_graph_bound_by_as_default_as_and_given_to_its_session_is_dissolved():

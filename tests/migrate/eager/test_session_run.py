@@ -113,3 +113,40 @@ def test_a_fetch_list_read_at_a_literal_index_is_that_value_and_a_discarded_resu
         print(train_step(np.ones((2, 1))).numpy())
         compute_loss_and_w(np.ones((2, 1)))
     """)
+
+
+def test_a_fetch_it_cannot_see_says_what_the_fetched_expression_is():
+    from tests.migrate.eager.helpers import falls_back
+    model = """
+    class Model(object):
+        def __init__(self):
+            self.x = tf.placeholder(tf.float32, [None, 2])
+            self.loss = tf.reduce_sum(self.x)
+    model = Model()
+    sess = tf.Session()
+    print(sess.run(model.loss, feed_dict={model.x: [[1.0, 2.0]]}))
+    """
+    falls_back(model, "a fetch the translation cannot see as a graph tensor: `model.loss` is an attribute of `model`, "
+                      "and graph values kept in an object's attributes (a class that builds the graph) are not followed")
+    falls_back("""
+    def build():
+        return tf.constant(1.0)
+    sess = tf.Session()
+    print(sess.run(build()))
+    """, "a fetch the translation cannot see as a graph tensor: `build()` is the result of a Python call")
+
+
+def test_a_class_that_keeps_the_graph_in_its_attributes_is_refused_saying_so():
+    from tests.migrate.eager.helpers import falls_back
+    falls_back("""
+    class Regressor(object):
+        def __init__(self):
+            self.x = tf.placeholder(tf.float32, [None, 2])
+            self.loss = tf.reduce_sum(self.x)
+            self.sess = tf.Session()
+
+        def loss_of(self, xs):
+            return self.sess.run(self.loss, {self.x: xs})
+    print(Regressor().loss_of([[1.0, 2.0]]))
+    """, "a graph value assigned to an attribute (`self.x`): graph values kept in an object (a class that builds "
+         "the graph) are not followed")

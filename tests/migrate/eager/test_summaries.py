@@ -59,6 +59,57 @@ def test_merge_all_fetched_with_the_train_op_is_written_in_the_step_with_the_loo
     """)
 
 
+CONDITIONAL = MODEL + """
+    tf.summary.scalar("loss", loss)
+    merged = tf.summary.merge_all()
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    sess = tf.Session()
+    writer = tf.summary.FileWriter("logs")
+    sess.run(tf.global_variables_initializer())
+    for i in range(30):
+        summary, _ = sess.run([merged, train], feed_dict={x: [[1.0]], y: [[2.0]]})
+        if (i + 1) % 10 == 0:
+            writer.add_summary(summary, i)
+            print(i)
+"""
+
+
+def test_a_summary_written_under_a_condition_of_its_step_is_recorded_if_it_holds():
+    # the tutorials fetch the merged summary every step and write it every few (s157)
+    code = translated(CONDITIONAL)
+    assert "    with writer.as_default(), tf.summary.record_if((i + 1) % 10 == 0):\n" \
+           "        tf.summary.scalar(\"loss\", loss, step=i)\n" in code
+    assert "    train_step([[1.0]], [[2.0]], i)\n    if (i + 1) % 10 == 0:\n        print(i)\n" in code
+
+
+def test_an_if_left_with_nothing_but_the_add_summary_goes_with_it():
+    code = translated(CONDITIONAL.replace("            print(i)\n", ""))
+    assert "record_if((i + 1) % 10 == 0)" in code
+    assert code.endswith("for i in range(30):\n    train_step([[1.0]], [[2.0]], i)\n"), code
+
+
+def test_a_tag_a_name_scope_took_before_is_written_as_graph_mode_made_it_unique():
+    # graph mode: the scope "accuracy" holds the name, the summary's tag is "accuracy_1" (s157's event files)
+    code = translated(MODEL + """
+    with tf.name_scope("accuracy"):
+        acc = tf.reduce_mean(tf.cast(tf.equal(tf.round(tf.matmul(x, W)), y), tf.float32))
+    tf.summary.scalar("accuracy", acc)
+    tf.summary.scalar("accuracy", loss)
+    merged = tf.summary.merge_all()
+    sess = tf.Session()
+    writer = tf.summary.FileWriter("logs")
+    writer.add_summary(sess.run(merged, {x: [[1.0]], y: [[2.0]]}), 1)
+    """)
+    assert 'tf.summary.scalar("accuracy_1", acc, step=step)' in code
+    assert 'tf.summary.scalar("accuracy_2", loss, step=step)' in code
+
+
+def test_a_summary_written_under_a_condition_of_another_python_value_is_refused():
+    falls_back(CONDITIONAL.replace("if (i + 1) % 10 == 0:", "if verbose and i % 10 == 0:")
+               .replace("sess = tf.Session()", "verbose = True\n    sess = tf.Session()"),
+               "add_summary under a condition that reads more than its step")
+
+
 def test_a_summary_run_alone_or_inside_add_summary_becomes_a_call_of_a_writing_function():
     code = translated(MODEL + """
     loss_summary = tf.summary.scalar("loss", loss)
@@ -233,7 +284,8 @@ def _events(directory):
 
 
 SUMMARY_SCRIPTS = ["s30_summaries_filewriter.py", "s68_summaries_train_test_writers.py",
-                   "s69_summaries_histograms_merge_all.py", "s186_summaries_repeated_tag_computed_step.py"]
+                   "s69_summaries_histograms_merge_all.py", "s186_summaries_repeated_tag_computed_step.py",
+                   "s157_tensorboard_name_scopes_graph_writer.py"]
 # s30 fetches its histogram of W with the train op that updates W: the graph does not order
 # the histogram's read and the update (TensorBoard gets either value, or a mix), so only the
 # count of values is compared there; the translation says so in a warning
@@ -256,11 +308,12 @@ def test_the_eager_translation_writes_the_event_files_the_graph_wrote(tmp_path):
     warnings = [f.message for f in reports[0].prepared.warnings if f.rule == "eager-summary"]
     assert len(warnings) == 1 and "reads `W`, which the same run updates" in warnings[0]
     # every run, tag and step of the scripts is there: 40 steps x 2 tags, 12 x 2 x 2 runs, 200 x 4,
-    # 12 x 4 (s186: "loss" and "loss_1", "encode/activation" and "decode/activation")
-    assert [len(_events(tmp_path / f"eager_{i}")) for i in range(4)] == [80, 48, 800, 48]
+    # 12 x 4 (s186: "loss" and "loss_1", "encode/activation" and "decode/activation"), 5 x 2 (s157: every
+    # 10th of 50 steps, add_summary under `if step % 10 == 0:`)
+    assert [len(_events(tmp_path / f"eager_{i}")) for i in range(5)] == [80, 48, 800, 48, 10]
     assert {key[1] for key in _events(tmp_path / "compat_3")} == {"loss", "loss_1", "encode/activation",
                                                                    "decode/activation"}
-    assert not reports[1].prepared.warnings and not reports[2].prepared.warnings and not reports[3].prepared.warnings
+    assert not any(reports[i].prepared.warnings for i in (1, 2, 3, 4))
 
 
 def test_the_default_op_names_the_summary_tags_are_checked_against_are_those_graph_mode_gives():

@@ -96,7 +96,8 @@ def test_a_variable_scope_opened_in_a_loop_is_still_refused():
     sess = tf.Session()
     sess.run(tf.global_variables_initializer())
     print(sess.run(outs[0], feed_dict={x: np.ones((2, 4))}))
-    """, "tf.variable_scope")
+    """, "tf.variable_scope is translated around top-level statements only (patterns/scopes.py) and in a helper "
+         "def's body (patterns/tf1_islands.py), not inside a loop or if, where each pass opens another scope")
 
 
 def test_a_helper_drawing_with_an_op_seed_called_twice_is_refused():
@@ -137,3 +138,34 @@ def test_a_run_reusing_the_island_variables_before_any_run_creates_them_is_refus
                .replace("sess.run(train, feed_dict=", "print(sess.run(out_c, feed_dict={c: np.ones((2, 4))}))\n"
                                                       "sess.run(train, feed_dict="),
                "`out_c` reuses the variables of `tower()` in a run that comes before any run creating them")
+
+
+BUILD_MODEL = """
+def dense(inputs, n_out, name):
+    with tf.variable_scope(name):
+        w = tf.get_variable("w", [inputs.get_shape()[1], n_out], initializer=tf.random_normal_initializer(stddev=0.3))
+        return tf.matmul(inputs, w)
+def build_model(inputs):
+    with tf.variable_scope("mlp"):
+        return dense(tf.nn.tanh(dense(inputs, 3, "hidden")), 1, "output")
+x = tf.placeholder(tf.float32, [None, 4])
+y = build_model(x)
+train = tf.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_sum(y))
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+sess.run(train, feed_dict={x: np.ones((2, 4))})
+"""
+
+
+def test_a_model_def_whose_layers_are_get_variable_helpers_runs_in_the_island():
+    # build_model creates nothing itself; the helpers it calls create get_variable variables (s153)
+    code = translated(BUILD_MODEL)
+    assert "y = tf1_variables(lambda: build_model(x))" in code
+    assert "tf1_variables.trainable_variables" in code
+    assert '    with tf.compat.v1.variable_scope("mlp"):\n' in code  # the model def as written
+
+
+def test_a_helper_drawing_with_an_op_seed_called_twice_by_a_model_def_is_refused():
+    # build_model is called once, but it calls dense twice: the graph made two ops with seed 1
+    falls_back(BUILD_MODEL.replace("stddev=0.3)", "stddev=0.3, seed=1)"),
+               "`dense()` is called 2 times in variable scopes and draws with an op seed")
