@@ -241,6 +241,17 @@ def test_keras_refuses_an_int_where_the_table_says_float_only(keras_name):
         tf.keras.optimizers.SGD(**{keras_name: 0})
     assert getattr(tf.keras.optimizers.SGD(**{keras_name: 0.0}), keras_name) == 0.0
 
+@pytest.mark.parametrize("name, kwargs", CASES + [("RMSPropOptimizer", {"learning_rate": 0.1})],
+                         ids=CASE_IDS + ["RMSPropOptimizer"])
+def test_slots_says_whether_the_keras_build_creates_variables(name, kwargs):
+    """Where it does, `--to eager` builds the optimizer before the first traced step."""
+    row = EQUIVALENCE[name]
+    optimizer = getattr(tf.keras.optimizers, row.keras)(**keras_arguments(row, kwargs))
+    before = len(optimizer.variables)
+    optimizer.build([tf.Variable(START)])
+    assert (len(optimizer.variables) > before) == row.slots
+
+
 # --- the arithmetic -----------------------------------------------------------------------
 
 

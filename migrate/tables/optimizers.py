@@ -82,6 +82,11 @@ class Equivalence:
     # Does the Keras twin stay equal when the learning rate changes from step to step (a
     # decay schedule)? Where not, a schedule makes `--to eager` keep the tf.compat.v1 class.
     varying_rate: bool = True
+    # Does the Keras twin's build() create slot variables (momentum, accumulators, moments)?
+    # Created by the first apply_gradients inside a tf.function, they make that function
+    # trace twice (once creating them, once without), so `--to eager` builds such an
+    # optimizer on the trained variables before the first step (patterns/minimize.py).
+    slots: bool = True
     sources: tuple = field(default=())
 
 
@@ -105,6 +110,7 @@ EQUIVALENCE = {
             },
             tf1_update="var -= lr * grad",
             keras_update="var -= grad * lr",
+            slots=False,  # momentum=0.0: sgd.py build() creates no momentums
             sources=(_TRAINING + "gradient_descent.py", _KERNELS + ": ResourceApplyGradientDescent", _KERAS + "sgd.py"),
         ),
         Equivalence(

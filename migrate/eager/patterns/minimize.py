@@ -240,6 +240,20 @@ def optimizer_code(t: Translator, name: str, info: OptimizerInfo | None, node) -
     return call_line(f"{name} = {keras}", args) + "\n"
 
 
+def build_line(t: Translator, name: str, info: OptimizerInfo, at: GStmt, train: GStmt) -> str:
+    """`name.build([W, b])` after a Keras optimizer with slots, when the variables it trains
+    are plain variables built before it: the slots exist before the step's first trace,
+    which then traces once (created inside it, they make tf.function trace it twice)."""
+    row = EQUIVALENCE[info.cls]
+    if not row.slots or eager_form(row, exact=t.exact_optimizers, schedule=info.schedule is not None) == "tf1":
+        return ""
+    trained = train_vars(t, train)
+    code = var_list_code(t, train)
+    if not trained or code != _names(trained) or any(v.order() >= at.order() for v in trained):
+        return ""  # Keras layers' variables exist only after their first call; or built later
+    return f"{name}.build({code})\n"
+
+
 def _written(row, keras_name: str, code: str) -> bool:
     """Is the Keras argument written: its value is not the installed Keras's default, or it is
     one TF1 requires (the learning rate, Momentum's momentum: the script's own choice)?"""
@@ -388,12 +402,19 @@ class Minimize(Pattern):
 
     def kept_statement(self, t: Translator, g, node):
         if g.kind == Kind.OPTIMIZER:
-            text = optimizer_code(t, g.name, g.info, g.value)
+            users = [h for h in t.a.gstmts if h.kind == Kind.TRAIN and getattr(h.info, "optimizer", None) is g]
+            mine = len(users) == 1 and isinstance(users[0].info, TrainInfo)  # not apply_gradients.py's
+            name, info, train = g.name, g.info, users[0] if mine else None
+            text = optimizer_code(t, name, info, g.value)
         elif g.kind == Kind.TRAIN and g.info.inline is not None:
-            text = optimizer_code(t, t.reserved_names[id(g)], g.info.inline, g.info.inline_node)
+            name, info, train = t.reserved_names[id(g)], g.info.inline, g
+            text = optimizer_code(t, name, info, g.info.inline_node)
         else:
             return NOT_MINE
-        return statement_with_comments(text, node.leading_lines) if text else None
+        if not text:
+            return None
+        build = build_line(t, name, info, g, train) if train is not None else ""
+        return [statement_with_comments(text, node.leading_lines)] + ([cst.parse_statement(build)] if build else [])
 
 
 PATTERN = Minimize()

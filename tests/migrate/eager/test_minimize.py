@@ -164,3 +164,47 @@ def test_global_step_is_incremented_after_the_update():
     print(sess.run(global_step))
     """)
     assert "global_step.assign_add(1)" in code
+
+
+@pytest.mark.parametrize("tf1, built", [
+    ("opt = tf.train.AdamOptimizer(0.01)\n    train = opt.minimize(loss)", "opt.build([w])"),
+    ("train = tf.train.MomentumOptimizer(0.01, 0.9).minimize(loss)", "optimizer.build([w])"),
+    ("opt = tf.train.AdagradOptimizer(0.5)\n    train = opt.minimize(loss)", "opt.build([w])"),
+])
+def test_an_optimizer_with_slots_is_built_on_the_trained_variables_before_the_step(tf1, built):
+    """Its slots then exist before the step's first trace: created inside it, they make the
+    tf.function trace twice."""
+    code = translated(REGRESSION + f"""
+    {tf1}
+    sess = tf.Session()
+    sess.run(train, feed_dict={{x: [[1.0]], y: [[2.0]]}})
+    """)
+    optimizer_line = code.split(built.split(".")[0] + " = tf.keras.optimizers.")[1].split("\n")[0]
+    assert f"{optimizer_line}\n{built}\n" in code
+    assert code.index(built) < code.index("@tf.function")
+
+
+@pytest.mark.parametrize("case", ["no slots", "exact optimizers", "layers", "variable built after"])
+def test_no_build_where_nothing_is_created_or_the_variables_do_not_exist_yet(case):
+    from migrate.eager import options
+
+    body = REGRESSION + """
+    opt = tf.train.AdamOptimizer(0.01)
+    train = opt.minimize(loss)
+    """
+    if case == "no slots":
+        body = body.replace("AdamOptimizer", "GradientDescentOptimizer")
+    elif case == "layers":  # the Dense layer's variables exist only after its first call
+        body = body.replace("loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))",
+                            "h = tf.layers.dense(x, 1)\n    loss = tf.reduce_mean(tf.square(h * w - y))")
+    elif case == "variable built after":
+        body = body.replace("loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))\n", "") \
+            .replace("train = ", "v = tf.Variable(1.0)\n    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) * v - y))\n"
+                                 "    train = ")
+    body += """sess = tf.Session()
+    sess.run(train, feed_dict={x: [[1.0]], y: [[2.0]]})
+    """
+    with options.using(exact_optimizers=case == "exact optimizers"):
+        code = translated(body)
+    assert "opt.apply_gradients(" in code
+    assert ".build(" not in code
