@@ -29,13 +29,20 @@ worst case the size limit lets through; :mod:`tools.memory_profile`) and prints 
 memory. The machine's load average is printed before and after the timings: figures
 taken under load say so.
 
-``--profile`` then runs the engine in this process over the same files under cProfile and
-says where the time goes (reading, the no-TensorFlow fast path, parsing, scope metadata,
-the transforms, printing).
+``--profile`` then times, unprofiled, the steps of the command line's per-file path that are
+not the engine (reading, the requirements line's parse of each converted file, the atomic
+writes with and without their fsync), and runs the engine in this process over the same
+files under cProfile and says where the time goes (reading, the no-TensorFlow fast path,
+parsing, scope metadata, the transforms, printing).
+
+The digest of the tree ``migrate`` wrote (sha256 over every file's relative path and bytes)
+is printed, and the run fails when the default row's tree and ``-j 1``'s differ: two runs of
+the bench before and after a change to the engine show whether the output changed.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import resource
@@ -143,6 +150,17 @@ def _count_py(root: Path) -> int:
     return sum(1 for _ in root.rglob("*.py")) if root.exists() else 0
 
 
+def tree_digest(root: Path) -> str:
+    """sha256 over a tree's files, each its relative path and bytes, in path order: the same
+    tree written twice gives the same digest."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        name = path.relative_to(root).as_posix().encode()
+        data = path.read_bytes()
+        digest.update(b"%d:%s%d:%s" % (len(name), name, len(data), data))
+    return digest.hexdigest()
+
+
 # --- the table -------------------------------------------------------------------------------
 
 
@@ -201,6 +219,50 @@ def targets(timings: dict[str, Timing], default: str) -> list[tuple[str, bool | 
 # --- profile ---------------------------------------------------------------------------------
 
 
+def command_line_steps(paths: list[Path], scratch: Path) -> list[str]:
+    """CPU seconds (this process, unprofiled) of each step of the command line's per-file
+    path: reading, the conversion (Python's check, the engine on its thread, the project
+    lookups), the requirements line's parse of the converted text, and the atomic write of
+    every file into ``scratch`` (as ``-o`` writes), then the same writes with fsync left out."""
+    from migrate import files
+    from migrate.pipeline import COMPAT, InputError, convert_text
+    from migrate.requirements import roots_of
+
+    steps = dict.fromkeys(["reading", "conversion", "requirements parse", "atomic writes",
+                           "atomic writes without fsync"], 0.0)
+    converted = []
+    for path in paths:
+        started = time.process_time()
+        text = files.decode_source(files.read_bytes(str(path))).text
+        steps["reading"] += time.process_time() - started
+        started = time.process_time()
+        try:
+            code = convert_text(text, COMPAT, str(path)).code
+        except InputError:
+            code = text
+        steps["conversion"] += time.process_time() - started
+        started = time.process_time()
+        roots_of(code)
+        steps["requirements parse"] += time.process_time() - started
+        converted.append((path, code.encode("utf-8")))
+    fsync = os.fsync
+    for step, target in (("atomic writes", scratch / "with-fsync"), ("atomic writes without fsync", scratch / "no-fsync")):
+        if step.endswith("without fsync"):
+            os.fsync = lambda fd: None
+        try:
+            for path, data in converted:
+                destination = target / path.name
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                started = time.process_time()
+                files.write_atomic(str(destination), data)
+                steps[step] += time.process_time() - started
+                destination.unlink()
+        finally:
+            os.fsync = fsync
+    return [f"command line's per-file steps, unprofiled (CPU s, user + system, {len(paths)} files):"] + [
+        f"  {step}: {seconds:.2f}" for step, seconds in steps.items()]
+
+
 def profile(corpus: Corpus, top: int = 25) -> str:
     """Where the engine's time goes on the corpus (in this process, under cProfile)."""
     import cProfile
@@ -231,7 +293,9 @@ def profile(corpus: Corpus, top: int = 25) -> str:
         kinds[kind][0] += 1
         kinds[kind][1] += engine
         kinds[kind][2] += floor
-    lines = [
+    with tempfile.TemporaryDirectory(prefix="migrate-bench-writes-") as scratch:
+        lines = command_line_steps(paths, Path(scratch)) + [""]
+    lines += [
         "per-file cost, unprofiled (this process, one core):",
         f"  reading + decoding a file: {1e6 * read_time / len(texts):.0f} µs on average",
     ]
@@ -391,6 +455,10 @@ def main(argv: list[str] | None = None) -> int:
               + ", ".join(f"{name} {timing.wall:.3f}" for name, timing in startup.items()) + "\n")
         written = {name: _count_py(out(name)) for name in plan}
         print("files written: " + ", ".join(f"{name} {count}" for name, count in written.items()) + "\n")
+        digests = {name: tree_digest(out(name)) for name in (default, "migrate -j 1")}
+        same = len(set(digests.values())) == 1
+        print(f"converted tree: sha256 {digests[default]} ({default} and migrate -j 1: "
+              f"{'the same bytes' if same else 'DIFFERENT: ' + digests['migrate -j 1']})\n")
         print("targets:")
         results = targets(plan, default)
         for label, met, figure in results:
@@ -413,11 +481,12 @@ def main(argv: list[str] | None = None) -> int:
                             for name, timing in {**plan, **startup}.items()},
                 "targets": [{"target": label, "met": met, "figure": figure} for label, met, figure in results],
                 "written": written,
+                "converted_digest": digests,
                 "memory": memory,
             }
             Path(args.json).write_text(json.dumps(payload, indent=2) + "\n")
         failed = [name for name, timing in plan.items() if not timing.ok and name != "tf_upgrade_v2"]
-        return 1 if failed else 0
+        return 1 if failed or not same else 0
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -187,6 +187,9 @@ def test_bench_command_prints_the_table(tmp_path):
     figures = json.loads(report.read_text())
     assert figures["corpus"]["files"] == 24
     assert figures["written"][default] == figures["written"]["migrate -j 1"] == figures["written"]["floor"] == 24
+    digests = figures["converted_digest"]
+    assert digests[default] == digests["migrate -j 1"] and len(digests[default]) == 64
+    assert f"converted tree: sha256 {digests[default]} ({default} and migrate -j 1: the same bytes)" in out
     assert all(timing["returncodes"] == [0] for timing in figures["timings"].values())
 
 
