@@ -29,7 +29,7 @@ def test_a_layer_is_made_once_at_module_level_and_called_in_the_step():
     assert "out_layer = tf.keras.layers.Dense(1, kernel_initializer=tf.zeros_initializer())" in code
     assert "        hidden = hidden_layer(x)\n        out = out_layer(hidden)\n" in code
     assert "variables = hidden_layer.trainable_variables + out_layer.trainable_variables\n    grads = tape.gradient(loss, variables)" in code
-    assert code.count("glorot_uniform drawn as TF1 draws it") == 1
+    assert code.count("# TF 1's default kernel initializer, drawn as TF 1 draws it") == 1
 
 
 def test_a_file_keeping_a_tf1_optimizer_gets_tf_keras_layers_which_make_tf_variables():
