@@ -132,8 +132,7 @@ def construction(t: Translator, g, node) -> cst.BaseStatement:
         keywords.append(f"kernel_initializer={t.a.r.primary}.{DEFAULT_KERNEL_INITIALIZER}()")
         if not t.a.state(PATTERN).kernel_comment_written:
             t.a.state(PATTERN).kernel_comment_written = True
-            comment = ("# kernel_initializer: TF1's default, glorot_uniform drawn under the global seed (Keras'\n"
-                       "#   own default is seeded from Python's random module)\n")
+            comment = "# TF 1's default kernel initializer, which honours the global seed (Keras' does not)\n"
     t.changes.append((g.line, "eager-layer", f"tf.{info.path} became {keras}.layers.{row.keras} `{info.name}`, made "
                                              "once and called in the run functions"))
     text = f"{comment}{info.name} = {keras}.layers.{row.keras}({', '.join(positional + keywords)})\n"

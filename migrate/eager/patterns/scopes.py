@@ -332,8 +332,7 @@ def emit(t: Translator, g, node) -> cst.BaseStatement:
         original = info.alias_of.name
         t.changes.append((g.line, "eager-variable", f"tf.get_variable(\"{info.full_name}\") under reuse: `{g.name}` "
                                                     f"is the variable `{original}`"))
-        text = (f"# tf.get_variable(\"{info.full_name}\") reuses the variable made first\n"
-                f"{g.name} = {original}\n")
+        text = f"{g.name} = {original}\n"  # the code says the reuse: no comment
         return statement_with_comments(text, leading)
     t.changes.append((g.line, "eager-variable", f"tf.get_variable(\"{info.full_name}\") became tf.Variable, created "
                                                 "and initialised eagerly"))

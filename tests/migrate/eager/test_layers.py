@@ -36,7 +36,7 @@ def test_under_a_global_seed_the_default_kernel_is_tf1s_draw_which_honours_it():
                       + RUN)
     assert ("hidden_layer = tf.keras.layers.Dense(8, activation=tf.nn.relu, "
             "kernel_initializer=tf.compat.v1.glorot_uniform_initializer())") in code
-    assert code.count("glorot_uniform drawn under the global seed") == 1
+    assert code.count("# TF 1's default kernel initializer, which honours the global seed") == 1
 
 
 def test_a_file_keeping_a_tf1_optimizer_gets_tf_keras_layers_which_make_tf_variables():

@@ -77,9 +77,7 @@ def test_reuse_true_and_auto_reuse_give_the_same_python_object():
     out = tf.matmul(x, w2) + tf.matmul(x, w3) + v
     """ + RUN, """
     w = tf.Variable(tf.constant_initializer(0.5)([4, 2]), name="shared/w")
-    # tf.get_variable("shared/w") reuses the variable made first
     w2 = w
-    # tf.get_variable("shared/w") reuses the variable made first
     w3 = w
     v = tf.Variable(tf.ones([2]), name="shared/v")
 
@@ -226,7 +224,6 @@ def test_scope_reuse_variables_makes_the_later_get_variables_the_first_ones():
         out = tf.matmul(x, w_eval) * 2.0
     """ + RUN, """
     w = tf.Variable(tf.zeros([4, 2]), name="model/w")
-    # tf.get_variable("model/w") reuses the variable made first
     w_eval = w
 
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 4])])
