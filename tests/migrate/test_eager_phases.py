@@ -10,4 +10,4 @@ def test_a_function_line_gives_its_traces_first_call_and_cost_per_later_call():
     assert lines[0] == "  eager  run: CPU 1.50 s, wall 2.00 s"
     assert lines[1].split() == ("tf.function train_step traced 2x (0.400 s), first call 0.500 s, "
                                 "10 later calls 0.020 s (2.00 ms each)").split()
-    assert lines[2].split()[-7:] == "first 0.010 s, 0 later 0.000 s (-)".split()
+    assert lines[2].split()[-8:] == "first 0.010 s, 0 later 0.000 s (-)".split()
