@@ -1,8 +1,10 @@
 """CPU seconds of the expensive pieces of `make test` that run in the pytest process itself
 (docs/tests.md, How long it takes): the generated tables rebuilt from the installed TensorFlow
 (tests/migrate/test_tables.py), and `verify.prepare` of the Session-script collection
-(tests/migrate/test_session_scripts.py's fixture), split into its two translations and its
-watch and seed plans. The scripts' own runs (two TensorFlow processes) are not counted.
+(the fixture of tests/migrate/session_collection.py's parts), split into its two translations
+and its watch and seed plans, then by part (the test module each part's scripts are in: one
+pytest-xdist worker each under --dist loadfile). The scripts' own runs (two TensorFlow
+processes per part) are not counted.
 
     python -m tools.suite_pieces
 
@@ -42,21 +44,27 @@ def collection() -> dict:
     from migrate.pipeline import EAGER, convert_bytes
     from migrate.verification.plan import seed_plan, watched_names
     from migrate.verify import _as_python3
+    from tests.migrate.session_collection import PART_MODULES, scripts_of
 
     paths = sorted(COLLECTION.glob("s*.py"))
     figures = {"scripts": len(paths), "compat translation": 0.0, "eager translation": 0.0, "plans": 0.0}
+    part_of = {name: module for part, module in enumerate(PART_MODULES) for name in scripts_of(part)}
+    parts = dict.fromkeys(PART_MODULES, 0.0)
     convert_bytes(paths[0].read_bytes(), str(paths[0]), to=EAGER)  # imports
     for path in paths:
         data = path.read_bytes()
-        seconds, compat = _cpu(convert_bytes, data, str(path))
-        figures["compat translation"] += seconds
-        seconds, eager = _cpu(lambda: convert_bytes(data, str(path), to=EAGER))
-        figures["eager translation"] += seconds
+        compat_seconds, compat = _cpu(convert_bytes, data, str(path))
+        figures["compat translation"] += compat_seconds
+        eager_seconds, eager = _cpu(lambda: convert_bytes(data, str(path), to=EAGER))
+        figures["eager translation"] += eager_seconds
         compat_text = decode_source(compat.data or data).text
         eager_text = decode_source(eager.data or data).text
         readable = _as_python3(decode_source(data).text)
-        figures["plans"] += _cpu(lambda: (watched_names(readable),
-                                          seed_plan(readable, compat_text, eager_text)))[0]
+        plan_seconds = _cpu(lambda: (watched_names(readable), seed_plan(readable, compat_text, eager_text)))[0]
+        figures["plans"] += plan_seconds
+        parts[part_of[path.name]] += compat_seconds + eager_seconds + plan_seconds
+    for module, seconds in parts.items():
+        figures[f"preparation in {module} ({sum(1 for m in part_of.values() if m == module)} scripts)"] = seconds
     return figures
 
 

@@ -13,11 +13,17 @@ for this project in the styles TF 1.x tutorials use): each is translated by
 - A script that keeps its compat form must say why, naming the line and the construct
   (FALLS_BACK).
 
-All scripts are verified in ONE call of verify_scripts: two TensorFlow processes in all
-(plus two for any script whose numbers differ, rerun without oneDNN and grappler). The texts
-verify ran are also checked against what the command line writes for the same files
-(test_verify_runs_what_it_writes.py checks the originals the same way): the translations
-are made once.
+The collection is checked in PARTS parts, one test module each (test_session_scripts_even.py,
+test_session_scripts_odd.py): part k holds every PARTS-th script in name order from the k-th,
+so a new script joins a part by its name and `pytest --dist loadfile` puts the parts on
+different workers. The scripts of a part are verified in ONE call of verify_prepared: two
+TensorFlow processes in all (plus two for any script whose numbers differ, rerun without
+oneDNN and grappler). The texts verify ran are also checked against what the command line
+writes for the same files (test_verify_runs_what_it_writes.py checks the originals the same
+way): the translations are made once.
+
+A part module sets PART and takes its tests with `globals().update(part_tests(PART))`; the
+`reports` fixture and `pytest_generate_tests` read the module's PART.
 """
 import os
 import subprocess
@@ -30,6 +36,8 @@ from migrate import verify
 
 SCRIPTS_DIR = Path(__file__).parent.parent / "fixtures" / "session_scripts"
 SCRIPTS = sorted(p.name for p in SCRIPTS_DIR.glob("s*.py"))
+PARTS = 2
+PART_MODULES = ("test_session_scripts_even.py", "test_session_scripts_odd.py")  # part 0, part 1
 
 # script -> [(line, what the reason must name)] for scripts that stay in compat form
 FALLS_BACK = {
@@ -57,14 +65,53 @@ AMPLIFIES_ROUNDING = {
 }
 EXACT = "exact-optimizers:"  # the key prefix of the --exact-optimizers reports
 
+# (script, text its eager translation's code, comments left out, holds)
+KERAS_OPTIMIZERS = [
+    ("s04_adam.py", "optimizer = tf.keras.optimizers.Adam(learning_rate=0.05, epsilon=1e-8)\n"),
+    ("s92_adam_softmax_custom_betas.py",
+     "tf.keras.optimizers.Adam(learning_rate=0.02, beta_1=0.85, beta_2=0.995, epsilon=1e-6)"),
+    ("s93_adagrad_accumulator_regression.py",  # one argument a line past 100 characters
+     "tf.keras.optimizers.Adagrad(\n    learning_rate=0.3,\n    initial_accumulator_value=1.0,\n    epsilon=0.0,\n)"),
+    ("s94_nesterov_logistic.py", "tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.9, nesterov=True)"),
+    ("s95_adam_mlp_minibatches.py", "tf.keras.optimizers.Adam(learning_rate=0.003, epsilon=1e-8)"),
+]
+
+# (script, text, times) its eager translation holds: times None = at least once
+PROMISED = [
+    ("s01_two_layer_relu.py", "tf.nn.relu", None),
+    ("s02_gradients_manual.py", "tape.gradient(loss, [w, b])", None),
+    ("s02_gradients_manual.py", "w.assign_sub(", None),
+    ("s05_momentum.py", "tf.keras.optimizers.SGD(learning_rate=0.05, momentum=0.9)\n", None),
+    ("s06_accuracy_in_loop.py", "compute_accuracy(X_test, Y_test)", None),
+    ("s07_two_graphs.py", "def train_step(", 2),
+    ("s13_adadelta_batches.py", "tf.keras.optimizers.Adadelta(learning_rate=1.0, epsilon=1e-8)", None),
+    ("s26_cnn_mnist.py", "tf.nn.conv2d(", None),
+    ("s26_cnn_mnist.py", "tf.nn.max_pool", None),
+    ("s29_word2vec_nce.py", "nce_loss(", None),
+    # one Session.run, one evaluation: the counts are those computed before the update lands
+    ("s33_kmeans_update_and_fetch.py", "    centroids.assign(new_centroids)\n    return counts\n", None),
+    ("s25_adam_mlp.py", "tf.keras.optimizers.Adam(learning_rate=0.01, epsilon=1e-8).minimize", 0),
+    ("s25_adam_mlp.py", "tf.keras.optimizers.Adam(learning_rate=0.01, epsilon=1e-8)", None),
+    ("s34_op_run_group_assign.py", "w.assign(w - rate * grad_w)", None),
+]
+
+FETCHES_SCRIPT = "s06_accuracy_in_loop.py"  # values bound from Session.run, compared
+
+
+def scripts_of(part: int) -> list:
+    """The scripts of PART: every PARTS-th script in name order, from the PART-th."""
+    return SCRIPTS[part::PARTS]
+
 
 @pytest.fixture(scope="module")
-def reports():
+def reports(request):
     from migrate.eager import options
 
-    preps = [verify.prepare(str(SCRIPTS_DIR / name)) for name in SCRIPTS]
+    scripts = scripts_of(request.module.PART)
+    amplifying = [name for name in sorted(AMPLIFIES_ROUNDING) if name in scripts]
+    preps = [verify.prepare(str(SCRIPTS_DIR / name)) for name in scripts]
     with options.using(exact_optimizers=True):
-        exact = [verify.prepare(str(SCRIPTS_DIR / name)) for name in sorted(AMPLIFIES_ROUNDING)]
+        exact = [verify.prepare(str(SCRIPTS_DIR / name)) for name in amplifying]
     done = verify.verify_prepared(preps + exact, seed=3, timeout=120)
     out = {Path(r.path).name: r for r in done[:len(preps)]}
     out.update({EXACT + Path(r.path).name: r for r in done[len(preps):]})
@@ -79,11 +126,12 @@ def test_the_collection_is_large_enough_and_every_script_is_accounted_for():
     assert len(SCRIPTS) >= 40
     assert set(FALLS_BACK) <= set(SCRIPTS) and set(WRONG) <= set(SCRIPTS) and set(AMPLIFIES_ROUNDING) <= set(SCRIPTS)
     assert not set(FALLS_BACK) & set(WRONG)
+    assert sorted(name for part in range(PARTS) for name in scripts_of(part)) == SCRIPTS
+    assert len(PART_MODULES) == PARTS and all((Path(__file__).parent / name).is_file() for name in PART_MODULES)
+    named = {row[0] for row in KERAS_OPTIMIZERS + PROMISED} | {FETCHES_SCRIPT}
+    assert named <= set(SCRIPTS), named - set(SCRIPTS)
 
 
-@pytest.mark.parametrize("script", [
-    pytest.param(name, marks=pytest.mark.xfail(reason=WRONG[name], strict=True)) if name in WRONG else name
-    for name in SCRIPTS if name not in FALLS_BACK and name not in AMPLIFIES_ROUNDING])
 def test_each_translated_script_verifies_equal(script, reports):
     report = reports[script]
     assert not report.prepared.fell_back, [f.message for f in report.prepared.fallback_reasons]
@@ -95,7 +143,6 @@ def test_each_translated_script_verifies_equal(script, reports):
     assert report.printed_compared + report.fetches_compared >= 1
 
 
-@pytest.mark.parametrize("script", sorted(AMPLIFIES_ROUNDING))
 def test_a_run_that_amplifies_the_rounding_is_reported_and_exact_optimizers_verifies_equal(script, reports):
     report = reports[script]
     assert report.prepared.rounding and report.status in ("drift", "different"), verify.format_report(report)
@@ -108,17 +155,12 @@ def test_a_run_that_amplifies_the_rounding_is_reported_and_exact_optimizers_veri
 
 def test_the_optimizer_scripts_write_keras_optimizers_with_only_their_own_arguments(reports):
     eager = {name: code_only(r.prepared.eager) for name, r in reports.items()}
-    assert "optimizer = tf.keras.optimizers.Adam(learning_rate=0.05, epsilon=1e-8)\n" in eager["s04_adam.py"]
-    assert "tf.keras.optimizers.Adam(learning_rate=0.02, beta_1=0.85, beta_2=0.995, epsilon=1e-6)" \
-           in eager["s92_adam_softmax_custom_betas.py"]
-    assert "tf.keras.optimizers.Adagrad(\n    learning_rate=0.3,\n    initial_accumulator_value=1.0,\n    epsilon=0.0,\n)" \
-           in eager["s93_adagrad_accumulator_regression.py"]  # one argument a line past 100 characters
-    assert "tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.9, nesterov=True)" in eager["s94_nesterov_logistic.py"]
-    assert "tf.keras.optimizers.Adam(learning_rate=0.003, epsilon=1e-8)" in eager["s95_adam_mlp_minibatches.py"]
+    for script, text in KERAS_OPTIMIZERS:
+        if script in eager:
+            assert text in eager[script], (script, text)
     assert all("compat.v1.train.AdamOptimizer" not in code for name, code in eager.items() if EXACT not in name)
 
 
-@pytest.mark.parametrize("script", sorted(FALLS_BACK))
 def test_scripts_kept_in_compat_form_say_where_and_why(script, reports):
     report = reports[script]
     assert report.status == "fell-back" and report.exit_code == 3, verify.format_report(report)
@@ -130,38 +172,72 @@ def test_scripts_kept_in_compat_form_say_where_and_why(script, reports):
 
 
 def test_the_training_patterns_the_fixtures_promise_are_there(reports):
-    eager = {name: r.prepared.eager for name, r in reports.items()}
-    assert "tf.nn.relu" in eager["s01_two_layer_relu.py"]
-    assert "tape.gradient(loss, [w, b])" in eager["s02_gradients_manual.py"]
-    assert "w.assign_sub(" in eager["s02_gradients_manual.py"]
-    assert "tf.keras.optimizers.SGD(learning_rate=0.05, momentum=0.9)\n" in eager["s05_momentum.py"]
-    assert "compute_accuracy(X_test, Y_test)" in eager["s06_accuracy_in_loop.py"]
-    assert eager["s07_two_graphs.py"].count("def train_step(") == 2
-    assert "tf.keras.optimizers.Adadelta(learning_rate=1.0, epsilon=1e-8)" in eager["s13_adadelta_batches.py"]
-    assert "tf.nn.conv2d(" in eager["s26_cnn_mnist.py"] and "tf.nn.max_pool" in eager["s26_cnn_mnist.py"]
-    assert "nce_loss(" in eager["s29_word2vec_nce.py"]
-    # one Session.run, one evaluation: the counts are those computed before the update lands
-    assert "    centroids.assign(new_centroids)\n    return counts\n" in eager["s33_kmeans_update_and_fetch.py"]
-    assert "tf.keras.optimizers.Adam(learning_rate=0.01, epsilon=1e-8).minimize" not in eager["s25_adam_mlp.py"]
-    assert "tf.keras.optimizers.Adam(learning_rate=0.01, epsilon=1e-8)" in eager["s25_adam_mlp.py"]
-    assert "w.assign(w - rate * grad_w)" in eager["s34_op_run_group_assign.py"]
+    rows = [row for row in PROMISED if row[0] in reports]
+    assert rows
+    for script, text, times in rows:
+        found = reports[script].prepared.eager.count(text)
+        assert found >= 1 if times is None else found == times, (script, text, found)
 
 
 def test_values_bound_from_session_run_are_compared_not_only_prints(reports):
-    report = reports["s06_accuracy_in_loop.py"]
+    report = reports[FETCHES_SCRIPT]
     labels = [ln.label for ln in report.lines]
     assert "`train_acc` (bound from Session.run at line 30)" in labels
     assert report.fetches_compared >= 15
 
 
-def test_the_texts_verify_ran_are_the_bytes_the_command_line_writes(reports, tmp_path):
+def test_the_texts_verify_ran_are_the_bytes_the_command_line_writes(reports, tmp_path, request):
+    """The command line on the collection's folder, the other parts' scripts excluded."""
+    scripts = scripts_of(request.module.PART)
+    others = [arg for name in SCRIPTS if name not in scripts for arg in ("--exclude", name)]
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", PYTHONDONTWRITEBYTECODE="1")
     for out, to in (("compat", []), ("eager", ["--to", "eager"])):
-        done = subprocess.run([sys.executable, "-m", "migrate", *to, "-q", "-o", str(tmp_path / out), str(SCRIPTS_DIR)],
-                              env=env, capture_output=True, text=True, timeout=300)
+        done = subprocess.run([sys.executable, "-m", "migrate", *to, *others, "-q", "-o", str(tmp_path / out),
+                               str(SCRIPTS_DIR)], env=env, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stdout + done.stderr
-    for name in SCRIPTS:
+        written = {path.name for path in (tmp_path / out).iterdir()}
+        assert set(scripts) <= written and not written & (set(SCRIPTS) - set(scripts)), sorted(written)
+    for name in scripts:
         prepared = reports[name].prepared
         assert prepared.error is None, (name, prepared.error)
         assert prepared.compat_bytes == (tmp_path / "compat" / name).read_bytes(), name
         assert prepared.eager_bytes == (tmp_path / "eager" / name).read_bytes(), name
+
+
+def _translated(part):
+    return [pytest.param(name, marks=pytest.mark.xfail(reason=WRONG[name], strict=True)) if name in WRONG else name
+            for name in scripts_of(part) if name not in FALLS_BACK and name not in AMPLIFIES_ROUNDING]
+
+
+# test -> its scripts in a part, for the tests that take one script each
+_PER_SCRIPT = {
+    test_each_translated_script_verifies_equal: _translated,
+    test_a_run_that_amplifies_the_rounding_is_reported_and_exact_optimizers_verifies_equal:
+        lambda part: [name for name in sorted(AMPLIFIES_ROUNDING) if name in scripts_of(part)],
+    test_scripts_kept_in_compat_form_say_where_and_why:
+        lambda part: [name for name in sorted(FALLS_BACK) if name in scripts_of(part)],
+}
+
+# test -> whether a part has anything for it, for the tests that read the whole part
+_PER_PART = {
+    test_the_collection_is_large_enough_and_every_script_is_accounted_for: lambda part: part == 0,
+    test_the_optimizer_scripts_write_keras_optimizers_with_only_their_own_arguments: lambda part: True,
+    test_the_training_patterns_the_fixtures_promise_are_there:
+        lambda part: any(row[0] in scripts_of(part) for row in PROMISED),
+    test_values_bound_from_session_run_are_compared_not_only_prints: lambda part: FETCHES_SCRIPT in scripts_of(part),
+    test_the_texts_verify_ran_are_the_bytes_the_command_line_writes: lambda part: True,
+}
+
+
+def part_tests(part: int) -> dict:
+    """The tests a part's module holds: each test that has something to check in PART."""
+    chosen = [test for test, scripts in _PER_SCRIPT.items() if scripts(part)]
+    chosen += [test for test, has in _PER_PART.items() if has(part)]
+    return {test.__name__: test for test in chosen}
+
+
+def pytest_generate_tests(metafunc):
+    """A per-script test of a part's module runs once for each of the part's scripts."""
+    scripts = _PER_SCRIPT.get(metafunc.function)
+    if scripts is not None:
+        metafunc.parametrize("script", scripts(metafunc.module.PART))
