@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import os
 import re
 import sys
 import time
@@ -49,22 +50,30 @@ FAMILIES = [
 ]
 
 
+def cut(text: str, limit: int) -> str:
+    """`text`, or its words up to `limit` characters followed by " ..." (never half a word)."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " ..."
+
+
 def family(message: str) -> str:
     for pattern, name in FAMILIES:
         if re.search(pattern, message):
             return name
-    return "other: " + message.split(": ", 1)[-1][:60]
+    return "other: " + cut(message.split(": ", 1)[-1], 70)
 
 
 def run(paths, seed):
     from migrate import verify
 
+    load = os.getloadavg()[0]
     start = time.perf_counter()
     reports = verify.verify_scripts([str(p) for p in paths], seed=seed, timeout=300)
-    return reports, time.perf_counter() - start
+    return reports, time.perf_counter() - start, load
 
 
-def tables(reports, seconds) -> str:
+def tables(reports, seconds, load) -> str:
     status = collections.Counter(r.status for r in reports)
     total = len(reports)
     translated = total - status["fell-back"]
@@ -87,17 +96,18 @@ def tables(reports, seconds) -> str:
         name = Path(r.path).name
         if r.status == "fell-back":
             first = r.prepared.fallback_reasons[0]
-            detail = f"compat form: line {first.line}: {first.message.split(': ', 1)[-1][:90]}"
+            detail = f"compat form: line {first.line}: {cut(first.message.split(': ', 1)[-1], 200)}"
         elif r.status == "same":
             detail = f"verified equal (largest difference {r.largest:.2g})"
         elif r.status == "failed":
             lines = [ln.strip() for ln in "\n".join(r.problems).splitlines() if ln.strip()]
-            detail = "FAILED: " + (lines[-1] if lines else "")[:110]
+            detail = "FAILED: " + cut(lines[-1] if lines else "", 160)
         else:
-            detail = f"{r.status.upper()}: " + (r.verdict + r.problems + [""])[0].splitlines()[0][:110]
+            detail = f"{r.status.upper()}: " + cut((r.verdict + r.problems + [""])[0].splitlines()[0], 160)
         out.append(f"| `{name}` | {detail.replace('|', '/')} |")
     out.append("")
-    out.append(f"(`python -m tools.eager_collection --markdown`, {seconds:.0f} s on this machine)")
+    out.append(f"(`python -m tools.eager_collection --markdown`, {seconds:.0f} s on this machine, "
+               f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, load average {load:.2f} at the start)")
     return "\n".join(out)
 
 
@@ -110,9 +120,9 @@ def main(argv=None) -> int:
     paths = sorted(Path(args.folder).glob("*.py"))
     if not paths:
         parser.error(f"no .py file in {args.folder}")
-    reports, seconds = run(paths, args.seed)
+    reports, seconds, load = run(paths, args.seed)
     if args.markdown:
-        print(tables(reports, seconds))
+        print(tables(reports, seconds, load))
     else:
         for r in reports:
             print(f"{Path(r.path).name:45s} {r.status}")
