@@ -26,7 +26,7 @@ demo: venv
 # worker, so a module's fixture (a batch verified in one call, a built wheel) runs once.
 # Each worker has its own long-lived TensorFlow process (tests/tf_worker, docs/tests.md).
 test: venv
-	$(PY) -m pytest -n auto --dist loadfile
+	$(PY) -m pytest -n auto --dist loadfile --durations=10
 
 bench: venv
 	$(PY) -m twins.benchmark
