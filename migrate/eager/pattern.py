@@ -179,6 +179,12 @@ class Pattern:
         """The tf.compat.v1.train class of the optimizer `g` makes, or None."""
         return None
 
+    def keeps_tf1_optimizer(self, t: Translator):
+        """Does the translation keep a tf.compat.v1.train optimizer class (whose minimize
+        updates tf.Variables only, so Keras objects must come from tf_keras)? None: not this
+        pattern's."""
+        return None
+
     def tape_targets(self, t: Translator, g: GStmt):
         """The statements the differentiated value of `g` is computed from, or None."""
         return None

@@ -87,6 +87,11 @@ class Translator:
         knows: how a pattern asks about another's work without importing it."""
         return registry.first(hook, *args)
 
+    def keras_module(self) -> str:
+        """`tf.keras` (Keras 3), or `tf_keras` where a tf.compat.v1.train optimizer stays
+        (its minimize updates tf.Variables only): where layers and RNN cells come from."""
+        return "tf_keras" if self.ask("keeps_tf1_optimizer", self) else f"{self.a.r.primary}.keras"
+
     def writes(self, g) -> list:
         """The variable statements `g` updates when it runs (functions.writes)."""
         return functions.writes(self, g)

@@ -29,7 +29,6 @@ from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import CLAIMED, NOT_MINE, Pattern
 from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, IGNORED, LAYERS, LayerRow
-from migrate.tables.optimizers import EQUIVALENCE, eager_form
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
@@ -94,20 +93,11 @@ def drop_shim_import(a: Analysis, small, item) -> bool:
     return True
 
 
-def keras_module(t: Translator) -> str:
-    """`tf.keras` (Keras 3), or `tf_keras` where a tf.compat.v1.train optimizer stays (it updates tf.Variables only)."""
-    for g in t.a.gstmts:
-        cls = t.ask("optimizer_class", g)
-        if cls in EQUIVALENCE and eager_form(EQUIVALENCE[cls], exact=t.exact_optimizers) == "tf1":
-            return "tf_keras"
-    return f"{t.a.r.primary}.keras"
-
-
 def finish_imports(t: Translator) -> None:
     """tf_keras layers need `import tf_keras` where the shim's import was."""
     a = t.a
     items = a.state(PATTERN).shim_items
-    if items and keras_module(t) == "tf_keras" and any(is_layer(g) for g in a.gstmts):
+    if items and t.keras_module() == "tf_keras" and any(is_layer(g) for g in a.gstmts):
         a.edits.dropped_imports.discard(items[0])
         a.edits.replaced_imports[items[0]] = "import tf_keras"
 
@@ -116,7 +106,7 @@ def construction(t: Translator, g, node) -> cst.BaseStatement:
     """`h_layer = tf.keras.layers.Dense(...)` where the graph built the layer."""
     info: LayerInfo = g.info
     row = info.row
-    keras = keras_module(t)
+    keras = t.keras_module()
     tf = t.a.r.primary
     positional = [t.expr_code(info.args[k]) for k in row.required if k in info.args]
     keywords = [f"{row.keras_name(k)}={t.expr_code(info.args[k])}" for k in row.passed

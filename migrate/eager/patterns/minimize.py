@@ -202,6 +202,17 @@ def _names(gstmts) -> str:
     return "[" + ", ".join(variable_containers.var_list_code(v) for v in gstmts) + "]"
 
 
+def _optimizers(a) -> list:
+    """The OptimizerInfo of every optimizer the graph makes (named or inline in minimize)."""
+    out = []
+    for g in a.gstmts:
+        if g.kind == Kind.OPTIMIZER and isinstance(g.info, OptimizerInfo):
+            out.append(g.info)
+        elif g.kind == Kind.TRAIN and isinstance(g.info, TrainInfo) and g.info.inline is not None:
+            out.append(g.info.inline)
+    return out
+
+
 def optimizer_name(t: Translator, train: GStmt) -> str:
     if train.info.optimizer is not None:
         return train.info.optimizer.name
@@ -371,6 +382,10 @@ class Minimize(Pattern):
         if g.kind == Kind.TRAIN and isinstance(g.info, TrainInfo) and g.info.inline is not None:
             return g.info.inline.cls
         return None
+
+    def keeps_tf1_optimizer(self, t):
+        return any(eager_form(EQUIVALENCE[info.cls], exact=t.exact_optimizers, schedule=info.schedule is not None) == "tf1"
+                   for info in _optimizers(t.a) if info.cls in EQUIVALENCE)
 
     def reserve_names(self, t: Translator) -> None:
         for g in t.a.gstmts:

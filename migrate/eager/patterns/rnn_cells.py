@@ -41,7 +41,6 @@ from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import CLAIMED, NOT_MINE, Pattern
 from migrate.eager.rewrite import default_glorot_draw, initializer_draw
-from migrate.tables.optimizers import EQUIVALENCE
 from migrate.tables.rnn_cells import (CELLS, DRIVER_IGNORED, DRIVERS, IGNORED, MULTI_CELL,
                                       CellRow, keras_bias, keras_order)
 
@@ -478,20 +477,11 @@ def check_uses(a: Analysis) -> None:
                               "which the Saver's translation does not key by graph name")
 
 
-def keras_module(t: Translator) -> str:
-    """`tf.keras` (Keras 3), or `tf_keras` where a tf.compat.v1.train optimizer stays (it updates tf.Variables only)."""
-    for g in t.a.gstmts:
-        cls = t.ask("optimizer_class", g)
-        if cls in EQUIVALENCE and EQUIVALENCE[cls].eager == "tf1":
-            return "tf_keras"
-    return f"{t.a.r.primary}.keras"
-
-
 def _draw(t: Translator, depth: str, units: str, gates: int, initializer: str | None = None) -> str:
     columns = units if gates == 1 else f"{gates} * {units}"
     shape = f"[{depth} + {units}, {columns}]"
     if initializer is None:
-        return default_glorot_draw(t.a.r.primary, keras_module(t), shape, t.a.global_seed)
+        return default_glorot_draw(t.a.r.primary, t.keras_module(), shape, t.a.global_seed)
     call = cst.parse_expression(f"{initializer}({shape})")
     written = t.a.r.written(call.func.func) if isinstance(call.func, cst.Call) else None
     drawn = initializer_draw(call, written, t.a.r.primary) if written else None  # seeded: its TF 2 random op
@@ -541,7 +531,7 @@ def _bias_code(tf: str, keras: str, row: CellRow, units: str) -> str | None:
 
 def cell_lines(t: Translator, row: CellRow, args: dict, name: str, depth: str, namer) -> list:
     """The kernel's lines, `name = tf.keras.layers.LSTMCell(...)` and its build."""
-    tf, keras = t.a.r.primary, keras_module(t)
+    tf, keras = t.a.r.primary, t.keras_module()
     kernel = namer(f"{name}_kernel")
     units = t.expr_code(args["num_units"])
     arguments = [units]
@@ -594,7 +584,7 @@ def _as_statements(text: str, node) -> list:
 def cell_construction(t: Translator, g, node) -> list:
     """The kernel's lines and `cell = tf.keras.layers.LSTMCell(...)` where the graph made the cell."""
     info: CellInfo = g.info
-    keras = keras_module(t)
+    keras = t.keras_module()
     text = "\n".join([_comment(t, info.path, info.row)] +
                      cell_lines(t, info.row, info.args, info.name, info.depth, lambda base, temporary=False: _fresh(t.a, base, temporary))) + "\n"
     t.changes.append((g.line, "eager-rnn-cell", f"tf.{info.path} became {keras}.layers.{info.row.keras} `{info.name}`, "
@@ -606,7 +596,7 @@ def cell_construction(t: Translator, g, node) -> list:
 def multi_construction(t: Translator, g, node) -> list:
     """`stacked = tf.keras.layers.StackedRNNCells([...])`, a comprehension's cells made by a def."""
     info: MultiInfo = g.info
-    keras = keras_module(t)
+    keras = t.keras_module()
     lines = []
     if info.layers is not None:
         cells = "[" + ", ".join(layer.name for layer in info.layers) + "]"
@@ -666,10 +656,10 @@ def _statements(text: str) -> list:
 def rnn_construction(t: Translator, g, node) -> cst.BaseStatement:
     info: RnnInfo = g.info
     driver = "static_rnn" if info.static else "dynamic_rnn"
-    t.changes.append((g.line, "eager-rnn", f"tf.nn.{driver} became {keras_module(t)}.layers.RNN `{info.layer}`, "
+    t.changes.append((g.line, "eager-rnn", f"tf.nn.{driver} became {t.keras_module()}.layers.RNN `{info.layer}`, "
                                            "called in the run functions"))
     masked = ",\n    zero_output_for_mask=True" if info.lengths is not None else ""
-    text = (f"{info.layer} = {keras_module(t)}.layers.RNN({info.cell.name}, return_sequences=True, "
+    text = (f"{info.layer} = {t.keras_module()}.layers.RNN({info.cell.name}, return_sequences=True, "
             f"return_state=True{masked})\n")
     return statement_with_comments(text, [ln for ln in node.leading_lines if ln.comment is None])
 
@@ -696,7 +686,7 @@ def plan_reads(t: Translator) -> None:
     a single-state layer of stacked cells gives Keras 3 `[h]`, tf_keras `h`."""
     for _g, node, code in t.a.state(PATTERN).reads:
         if code is _SINGLE:
-            code = _code(node) + ("[0]" if keras_module(t) != "tf_keras" else "")
+            code = _code(node) + ("[0]" if t.keras_module() != "tf_keras" else "")
         t.a.edits.expressions[id(node)] = code
 
 
@@ -814,7 +804,7 @@ class RnnCells(Pattern):
 
     def finish(self, t: Translator) -> None:
         items = t.a.state(self).shim_items
-        if items and keras_module(t) == "tf_keras" and any(is_rnn(g) for g in t.a.gstmts):
+        if items and t.keras_module() == "tf_keras" and any(is_rnn(g) for g in t.a.gstmts):
             t.a.edits.dropped_imports.discard(items[0])
             t.a.edits.replaced_imports[items[0]] = "import tf_keras"
 

@@ -56,6 +56,17 @@ def test_keras_adam_gets_keras_layers_and_exact_optimizers_tf_keras_ones():
     assert "import tf_keras\n" in code and "tf.compat.v1.train.AdamOptimizer(learning_rate=0.1)" in code
 
 
+def test_a_momentum_rate_decayed_by_a_schedule_keeps_tf1s_class_and_tf_keras_layers():
+    # Keras' momentum equals TF 1's only at a constant rate (tables/optimizers.py): the TF 1
+    # class stays, so the layers are tf_keras'
+    source = (NET + "step = tf.Variable(0, trainable=False)\n"
+              "rate = tf.train.exponential_decay(0.1, step, 10, 0.5)\n"
+              "train = tf.train.MomentumOptimizer(rate, 0.9).minimize(loss, global_step=step)\n" + RUN)
+    code = translated(source)
+    assert "tf.compat.v1.train.MomentumOptimizer(" in code
+    assert "hidden_layer = tf_keras.layers.Dense(8," in code and "tf.keras.layers" not in code
+
+
 def test_explicit_variables_and_layers_are_trained_together():
     code = translated("""
     x = tf.placeholder(tf.float32, [None, 4])

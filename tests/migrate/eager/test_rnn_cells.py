@@ -262,3 +262,17 @@ def test_an_initializer_in_a_comprehension_of_cells_falls_back():
     falls_back(net("tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.LSTMCell(4, initializer=tf.random_uniform_initializer("
                    "-0.1, 0.1, seed=2)) for _ in range(2)])", read="state[-1].h"),
                "tf.nn.rnn_cell.LSTMCell(initializer=...) in a comprehension is not translated")
+
+
+def test_an_rnn_cell_comes_from_tf_keras_where_exact_optimizers_keeps_tf1s_adam():
+    # tf.compat.v1.train.AdamOptimizer updates tf.Variables only: the cell's weights must be
+    # tf_keras' (as the layers' are), one answer for both (Translator.keras_module)
+    from migrate.eager import options
+
+    source = net("tf.nn.rnn_cell.BasicLSTMCell(4)", read="state.h").replace(
+        "tf.train.GradientDescentOptimizer(0.1)", "tf.train.AdamOptimizer(0.1)")
+    assert "cell = tf.keras.layers.LSTMCell(" in translated(source)
+    with options.using(exact_optimizers=True):
+        code = translated(source)
+    assert "tf.compat.v1.train.AdamOptimizer(learning_rate=0.1)" in code
+    assert "cell = tf_keras.layers.LSTMCell(" in code and "tf.keras.layers" not in code
