@@ -153,7 +153,8 @@ def _build_parser() -> argparse.ArgumentParser:
                         help="write the result to PATH instead of in place; with one file, PATH "
                              "is the new file (or a directory to put it in); with one "
                              "directory, the tree is mirrored under PATH (only .py and .ipynb "
-                             "files are written, converted or not; nothing else is copied)")
+                             "files are written, converted or not; nothing else is copied); '-' is "
+                             "refused: the result on stdout is 'migrate - < FILE'")
     parser.add_argument("--to", choices=("compat", "eager"), default="compat",
                         help="compat (default): tf.compat.v1 graph mode, or eager: TF 2 code; "
                              "eager translates Session code into TF 2 eager code where that is "
@@ -510,6 +511,9 @@ def _parse_arguments(argv: list[str]) -> tuple[argparse.Namespace, argparse.Argu
         parser.error("no PATH given (try: migrate --help)")
     if "-" in args.paths and (len(args.paths) > 1 or args.output is not None):
         parser.error("'-' (stdin to stdout) takes no other PATH and no --output")
+    if args.output == "-":
+        parser.error("--output - would write a file named '-'; the result on stdout is "
+                     "'migrate - < FILE' (or --diff); a file named '-' is '-o ./-'")
     if args.stdin_filename is not None and args.paths != ["-"]:
         parser.error("--stdin-filename names the source read from '-'")
     if args.paths == ["-"] and args.report_json is not None and \

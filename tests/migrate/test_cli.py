@@ -117,6 +117,13 @@ def test_output_to_a_file_and_mirrored_tree(tmp_path):
     assert migrate("a.py", "b.py", "-o", out).returncode == 2  # usage error
 
 
+def test_output_dash_is_a_usage_error_that_names_the_stdout_way_and_writes_nothing(tmp_path):
+    src = write(tmp_path / "old.py", TF1)
+    done = migrate(src, "-o", "-", cwd=tmp_path)
+    assert done.returncode == 2 and "migrate - < FILE" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.py"] and untouched(src, TF1)
+
+
 def test_diff_and_check_write_nothing(tmp_path):
     a = write(tmp_path / "a.py", TF1)
     done = migrate("--diff", "a.py", cwd=tmp_path, check_rc=0)
