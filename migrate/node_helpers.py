@@ -31,6 +31,18 @@ def all_names(node: cst.CSTNode) -> list[cst.Name]:
     return found
 
 
+def all_calls(node: cst.CSTNode) -> list[cst.Call]:
+    """Every Call node under `node` (`node` itself included), in order."""
+    found = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, call):
+            found.append(call)
+
+    node.visit(Calls())
+    return found
+
+
 def called_names(node: cst.CSTNode, names) -> list[str]:
     """The plain-name calls inside `node` of the names in `names` (`model(x)` for a def `model`), in order."""
     found = []

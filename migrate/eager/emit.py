@@ -14,6 +14,7 @@ from migrate.eager.model import SiteKind
 from migrate.eager.pattern import NOT_MINE
 from migrate.eager.patterns import session_run
 from migrate.eager.rewrite import NameRewriter
+from migrate.node_helpers import all_calls
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.translate import Translator
@@ -93,20 +94,9 @@ class SiteRewriter(NameRewriter):
                       for stmt in updated_node.body.body)
         had_code = not all(isinstance(stmt, cst.SimpleStatementLine) and all(isinstance(s, cst.Pass) for s in stmt.body)
                            for stmt in original_node.body.body)
-        if emptied and had_code and updated_node.orelse is None and not _calls(original_node.test):
+        if emptied and had_code and updated_node.orelse is None and not all_calls(original_node.test):
             return cst.RemoveFromParent()
         return updated_node
-
-
-def _calls(node) -> bool:
-    found = []
-
-    class Calls(cst.CSTVisitor):
-        def visit_Call(self, call):
-            found.append(call)
-
-    node.visit(Calls())
-    return bool(found)
 
 
 class BlockWriter:

@@ -26,6 +26,7 @@ import libcst as cst
 from migrate.eager.model import GStmt, Kind, Site
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import feed_sources
+from migrate.node_helpers import all_calls
 from migrate.tables import graph_api as G
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
@@ -92,19 +93,8 @@ def check_feeds(a: Analysis, site: Site, params: list[GStmt]) -> None:
         if ph not in fed and not has_default(ph):
             a.problem(site.call, f"placeholder `{ph.name}` is needed but not fed")
     for ph, value in site.feeds:
-        if ph not in params and _calls_something(value):
+        if ph not in params and all_calls(value):
             a.problem(value, f"a fed value for `{ph.name}`, which this run does not use, has side effects")
-
-
-def _calls_something(node) -> bool:
-    found = []
-
-    class Calls(cst.CSTVisitor):
-        def visit_Call(self, call):
-            found.append(call)
-
-    node.visit(Calls())
-    return bool(found)
 
 
 # TensorSpec's own default dtype: a float32 placeholder's spec is written without one.

@@ -27,8 +27,8 @@ whose name the function's arguments or locals take.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import textwrap
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -37,6 +37,7 @@ from migrate.eager import names as N
 from migrate.eager.model import Kind, RunFunction
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import variable_containers
+from migrate.node_helpers import all_calls
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
@@ -109,20 +110,9 @@ def check_inner_runs(t: Translator, fn: RunFunction) -> None:
     a = t.a
     sites = {id(s.call) for s in a.sites}
     for e in fn.elements:
-        if e.kind == Kind.INLINE and any(id(c) in sites for c in _calls(e.expr) if c is not e.expr):
+        if e.kind == Kind.INLINE and any(id(c) in sites for c in all_calls(e.expr) if c is not e.expr):
             a.problem(e.expr, "a Session.run written inside a fetch that needs a run function of its own")
             return
-
-
-def _calls(node) -> list:
-    found = []
-
-    class Calls(cst.CSTVisitor):
-        def visit_Call(self, call):
-            found.append(call)
-
-    node.visit(Calls())
-    return found
 
 
 def plan(t: Translator, fn: RunFunction) -> None:

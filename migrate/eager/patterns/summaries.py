@@ -46,6 +46,7 @@ from migrate.eager import name_scopes
 from migrate.eager.code import fresh, statement_with_comments
 from migrate.eager.model import Kind
 from migrate.eager.pattern import NOT_MINE, Pattern
+from migrate.node_helpers import all_names
 from migrate.tables import summaries as T
 from migrate.tables.op_types import OP_TYPES
 
@@ -437,14 +438,7 @@ def _plain(node) -> bool:
 
 
 def _names(node) -> set:
-    out = set()
-
-    class Names(cst.CSTVisitor):
-        def visit_Name(self, n):
-            out.add(n.value)
-
-    node.visit(Names())
-    return out
+    return {n.value for n in all_names(node)}
 
 
 def _bound_names(statements) -> set:

@@ -36,6 +36,7 @@ from migrate.eager.code import fresh
 from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
 from migrate.eager.patterns import graph_loops, variable_containers, variables
+from migrate.node_helpers import all_names
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
@@ -51,7 +52,7 @@ def analyse(a: Analysis, item, env) -> bool:
     if not isinstance(node, cst.For) or node.orelse is not None or node.asynchronous is not None \
             or not isinstance(node.body, cst.IndentedBlock) or a.is_graph_expr(node.iter, env):
         return False
-    loop_names = {n.value for n in _names(node.target)}
+    loop_names = {n.value for n in all_names(node.target)}
     kinds = []
     inside = dict(env)  # names the pass has bound so far, as graph names
     for stmt in node.body.body:
@@ -184,7 +185,7 @@ def _check_seeds(a: Analysis, node, loop_names) -> None:
                 if path not in N.SEED_POSITION:
                     return True
                 seed = variable_containers.seed_argument(call, path)
-                if seed is None or not {n.value for n in _names(seed)} & loop_names:
+                if seed is None or not {n.value for n in all_names(seed)} & loop_names:
                     a.problem(call, "a random op in a loop that creates variables, with a seed that does not "
                                     "change from pass to pass: graph mode makes a new op each pass (the same "
                                     "numbers for the same seed), eager mode would continue one stream")
@@ -206,17 +207,6 @@ def _check_not_read_after(a: Analysis, node, names) -> None:
 
 def _bound(a: Analysis, small) -> list[str]:
     return a.target_names(small.targets[0].target) or [] if isinstance(small, cst.Assign) else []
-
-
-def _names(node) -> list:
-    found = []
-
-    class Names(cst.CSTVisitor):
-        def visit_Name(self, n):
-            found.append(n)
-
-    node.visit(Names())
-    return found
 
 
 class VariableLoops(Pattern):
