@@ -40,10 +40,17 @@ if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the
 __all__ = ["PATTERN", "handles", "analyse_assignment", "link", "saver_statement", "graph_names"]
 
 
+COMPAT, CHECKPOINT, MANAGER = "compat Saver", "tf.train.Checkpoint", "tf.train.CheckpointManager"
+
+
 @dataclass
 class SaverInfo:
     var_list: list = field(default_factory=list)  # [(key code, variable GStmt name)]
     kept: list = field(default_factory=list)  # [(argument, value node)] passed on as written
+    renamed: list = field(default_factory=list)  # variables whose eager name is not their checkpoint key
+    form: str = COMPAT  # what the eager form writes (decided by link)
+    reason: str = ""  # why the compat Saver stays
+    manager: tuple = ()  # (directory, checkpoint name) of the CheckpointManager form
 
 
 def handles(path: str | None) -> bool:
@@ -90,7 +97,39 @@ def _saver(a: Analysis, call: cst.Call, item, env: dict) -> SaverInfo | None:
     else:
         a.problem(var_list, "tf.train.Saver(var_list=...) that is not a literal list or dict of variables")
         return None
-    return None if info.var_list is None else info
+    if info.var_list is None:
+        return None
+    info.renamed = _renamed(a, item, info.var_list, env)
+    return info
+
+
+def _renamed(a: Analysis, item, var_list, env) -> list:
+    """The variables of `var_list` whose eager name differs from their checkpoint key:
+    tf.train.Checkpoint would restore a TF 1 checkpoint into them by the wrong name."""
+    before = len(a.problems)
+    names = graph_names(a, item)
+    del a.problems[before:]  # a dict var_list needs no graph names; unknown ones count as renamed
+    by_variable = {id(g): name for g, name in names or []}
+    out = []
+    for key, name in var_list:
+        g = env.get(name)
+        if g is None or id(g) not in by_variable:
+            out.append(name)
+            continue
+        eager = _eager_name(a, g)
+        if eager != by_variable[id(g)] or _string(eager) != key:
+            out.append(name)
+    return out
+
+
+def _eager_name(a: Analysis, g) -> str | None:
+    """The name the eager variable carries (None when not known)."""
+    before = len(a.problems)
+    given = _given_name(a, g)
+    del a.problems[before:]
+    if given is _UNKNOWN or name_scopes.prefix_at(a, g.node) != "":
+        return None
+    return given or T.DEFAULT_VARIABLE_NAME
 
 
 def _all_variables(a: Analysis, call, item) -> list | None:
@@ -284,25 +323,40 @@ def _helper_variable_call(a: Analysis, helper: str):
 
 
 # ---------------------------------------------------------------------------- save / restore
+@dataclass
+class _Uses:
+    calls: list = field(default_factory=list)  # [(method, call)] save/restore with the session
+    members: list = field(default_factory=list)  # Attribute nodes of other members read
+
+
 def link(a: Analysis) -> None:
-    """saver.save(sess, ...) / saver.restore(sess, ...): the session argument becomes None."""
-    savers = {g.name for g in a.gstmts if g.kind == Kind.SAVER}
+    """saver.save(sess, ...) / saver.restore(sess, ...) and the form each Saver takes:
+    tf.train.Checkpoint where its uses allow it, else the compat Saver with sess=None."""
+    savers = {g.name: g for g in a.gstmts if g.kind == Kind.SAVER}
     if not savers:
         return
     outer = a
+    uses = {name: _Uses() for name in savers}
+    file_functions = set()
 
     class Calls(cst.CSTVisitor):
         def visit_Attribute(self, node):
             if isinstance(node.value, cst.Name) and node.value.value in savers \
-                    and node.attr.value not in T.SESSION_METHODS and node.attr.value not in T.KEPT_MEMBERS:
-                outer.problem(node, f"Saver.{node.attr.value} is not translated")
+                    and node.attr.value not in T.SESSION_METHODS:
+                if node.attr.value not in T.KEPT_MEMBERS:
+                    outer.problem(node, f"Saver.{node.attr.value} is not translated")
+                uses[node.value.value].members.append(node)
             return True
 
         def visit_Call(self, call):
             func = call.func
             if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in savers \
                     and func.attr.value in T.SESSION_METHODS:
-                _session_argument(outer, call, func.attr.value)
+                if _session_argument(outer, call, func.attr.value):
+                    uses[func.value.value].calls.append((func.attr.value, call))
+            path = outer.call_path(call)
+            if path in T.FILE_FUNCTIONS:
+                file_functions.add(path)
             return True
 
     if a.block is None:
@@ -310,9 +364,12 @@ def link(a: Analysis) -> None:
     else:
         for stmt in a.block.body.body:
             stmt.visit(Calls())
+    for name, g in savers.items():
+        if g.info is not None:
+            _choose_form(a, g, uses[name], file_functions)
 
 
-def _session_argument(a: Analysis, call: cst.Call, method: str) -> None:
+def _session_argument(a: Analysis, call: cst.Call, method: str) -> bool:
     parameters = T.SESSION_METHODS[method]
     sess = None
     for i, arg in enumerate(call.args):
@@ -322,14 +379,237 @@ def _session_argument(a: Analysis, call: cst.Call, method: str) -> None:
             sess = arg.value
     if not (isinstance(sess, cst.Name) and sess.value in a.session_names):
         a.problem(call, f"saver.{method}(...) with something other than the script's session")
-        return
+        return False
     a.accounted.add(sess)
-    a.edits.names[sess] = cst.Name("None")  # the session handed to saver.save/restore
-    a.notes.append((a.line(call), "eager-checkpoint", f"saver.{method}({sess.value}, ...): the session argument "
-                                                       "is None in eager mode"))
+    return True
+
+
+def _choose_form(a: Analysis, g, uses: _Uses, file_functions: set) -> None:
+    """tf.train.Checkpoint (write/read), tf.train.CheckpointManager (save with global_step)
+    or, with the reason, the compat Saver; the edits of its calls."""
+    info: SaverInfo = g.info
+    calls = [(method, call, a.args_by_name(call, list(T.SESSION_METHODS[method]))) for method, call in uses.calls]
+    reason = _compat_reason(a, g, calls, uses.members, file_functions)
+    if reason is not None:
+        info.reason = reason
+        for method, call, args in calls:
+            sess = args["sess"]
+            a.edits.names[sess] = cst.Name("None")  # the session handed to saver.save/restore
+            a.notes.append((a.line(call), "eager-checkpoint", f"saver.{method}({sess.value}, ...): the session "
+                                                               "argument is None in eager mode"))
+        return
+    numbered = any("global_step" in args for method, _, args in calls if method == "save")
+    info.form = MANAGER if numbered else CHECKPOINT
+    for method, call, args in calls:
+        path = _code(args["save_path"])
+        if method == "restore":
+            owner = f"{g.name}.checkpoint" if numbered else g.name
+            code = f"{owner}.read({path}).assert_existing_objects_matched()"
+        elif numbered:
+            code = f"{g.name}.save({T.MANAGER_NUMBER}={_code(args['global_step'])})"
+            info.manager = _directory_and_name(args["save_path"])
+        else:
+            code = f"{g.name}.write({path})"
+        a.edits.expressions[id(call)] = code
+        a.accounted.update(arg.value for arg in call.args)
+        a.notes.append((a.line(call), "eager-checkpoint", f"saver.{method}(sess, ...) became {code}"))
+    for member in uses.members:
+        a.edits.names[member.attr] = cst.Name(T.LAST_CHECKPOINTS[member.attr.value])
+
+
+def _compat_reason(a: Analysis, g, calls, members, file_functions) -> str | None:
+    """Why this Saver stays the compat Saver (None: it becomes tf.train.Checkpoint)."""
+    info: SaverInfo = g.info
+    restores = [args for method, _, args in calls if method == "restore"]
+    saves = [args for method, _, args in calls if method == "save"]
+    if info.renamed and restores:
+        return (f"the eager variables {', '.join(f'`{n}`' for n in info.renamed)} do not carry their checkpoint "
+                "keys as names: tf.train.Checkpoint would restore a TF 1 checkpoint into them by the wrong names")
+    names = [name for _, name in info.var_list]
+    if len(set(names)) != len(names) or any(not n.isidentifier() or n in T.CHECKPOINT_MEMBERS for n in names):
+        return "the variables' Python names cannot all be tf.train.Checkpoint's keywords"
+    for args in saves + restores:
+        extra = [p for p in args if p not in T.SAVE_ARGUMENTS]
+        if extra or "save_path" not in args:
+            return f"Saver.save/restore({', '.join(extra) or 'without a path'}=...) has no tf.train.Checkpoint form"
+        if not all(_plain_python(a, v) for p, v in args.items() if p != "sess"):
+            return "a checkpoint path or step computed with TensorFlow"
+    if file_functions & T.KEY_READERS:
+        return f"tf.{sorted(file_functions & T.KEY_READERS)[0]} reads the checkpoint's keys, which " \
+               "tf.train.Checkpoint writes object-based"
+    numbered = [args for args in saves if "global_step" in args]
+    kept = {name: value for name, value in info.kept}
+    if numbered:
+        if len(numbered) != len(saves):
+            return "saves with and without global_step"
+        places = {_directory_and_name(args["save_path"]) for args in numbered}
+        if len(places) != 1 or None in places:
+            return "saves with global_step to other than one literal path with a folder (\"./dir/model\")"
+        if set(kept) - set(T.MANAGER_ARGUMENTS):
+            return f"tf.train.Saver({sorted(set(kept) - set(T.MANAGER_ARGUMENTS))[0]}=...) has no " \
+                   "tf.train.CheckpointManager form"
+        if not all(_plain_python(a, v) for v in kept.values()):
+            return "a max_to_keep computed with TensorFlow"
+        return None
+    if members:
+        return f"Saver.{members[0].attr.value} without saves numbered by global_step"
+    if saves and file_functions & T.STATE_FILE_READERS:
+        return f"tf.{sorted(file_functions & T.STATE_FILE_READERS)[0]} reads the `checkpoint` state file, which " \
+               "tf.train.Checkpoint.write does not write"
+    if set(kept) - {"max_to_keep"}:
+        return f"tf.train.Saver({sorted(set(kept) - {'max_to_keep'})[0]}=...) has no tf.train.Checkpoint form"
+    if not all(isinstance(args["save_path"], cst.SimpleString) or _bound_once(a, args["save_path"])
+               for args in saves):
+        return "a save path that may change between saves (the Saver deletes all but the max_to_keep newest)"
+    limit = kept.get("max_to_keep")
+    limit = T.SAVER_DEFAULT_MAX_TO_KEEP if limit is None else _literal_int(limit)
+    if limit is None or 0 < limit < len(saves):
+        return "more save calls than max_to_keep (the Saver deletes the oldest files)"
+    return None
+
+
+def _code(node) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+def _directory_and_name(path) -> tuple | None:
+    """("./checkpoints", "model") for the literal "./checkpoints/model" (None: no folder)."""
+    if not isinstance(path, cst.SimpleString):
+        return None
+    value = str(path.evaluated_value)
+    directory, _, name = value.rpartition("/")
+    if not directory or not name or "\\" in value:
+        return None
+    return directory, name
+
+
+def _literal_int(node) -> int | None:
+    if isinstance(node, cst.Integer):
+        return int(node.value)
+    if isinstance(node, cst.Name) and node.value == "None":
+        return 0
+    return None
+
+
+def _plain_python(a: Analysis, node) -> bool:
+    """Does `node` compute without TensorFlow (the checkpoint file functions allowed)?"""
+    found = []
+
+    class Visitor(cst.CSTVisitor):
+        def visit_Call(self, call):
+            path = a.call_path(call)
+            if path is None:
+                return True
+            if path not in T.FILE_FUNCTIONS:
+                found.append(call)
+            for arg in call.args:
+                arg.visit(self)
+            return False
+
+        def visit_Attribute(self, attr):
+            if a.r.resolve(attr) is not None:
+                found.append(attr)
+                return False
+            return True
+
+        def visit_Name(self, name):
+            if name.value in a.session_names or a.r.resolve(name) is not None:
+                found.append(name)
+
+    node.visit(Visitor())
+    return not found
+
+
+def _bound_once(a: Analysis, node) -> bool:
+    """A name given a value once in the file, at the top level (`path = os.path.join(...)`)."""
+    if not isinstance(node, cst.Name):
+        return False
+    bound = []
+
+    class Targets(cst.CSTVisitor):
+        def visit_Name(self, name):
+            if name.value == node.value:
+                bound.append(name)
+
+        def visit_Call(self, call):  # a name read in a call is no binding
+            return False
+
+    for other in a.items:
+        for target in _binding_targets(other.node):
+            target.visit(Targets())
+    top = [small for other in a.items if isinstance(other.node, cst.SimpleStatementLine)
+           for small in other.node.body if isinstance(small, cst.Assign) and len(small.targets) == 1
+           and isinstance(small.targets[0].target, cst.Name) and small.targets[0].target.value == node.value]
+    return len(bound) == 1 and len(top) == 1
+
+
+def _binding_targets(node):
+    found = []
+
+    class Visitor(cst.CSTVisitor):
+        def visit_AssignTarget(self, target):
+            found.append(target.target)
+
+        def visit_AugAssign(self, aug):
+            found.append(aug.target)
+
+        def visit_AnnAssign(self, ann):
+            found.append(ann.target)
+
+        def visit_For(self, loop):
+            found.append(loop.target)
+
+        def visit_AsName(self, alias):
+            found.append(alias.name)
+
+        def visit_NamedExpr(self, named):
+            found.append(named.target)
+
+    node.visit(Visitor())
+    return found
 
 
 def saver_statement(t: Translator, g) -> str:
+    """The Saver's statement in the form link chose, with its comment."""
+    if g.info.form == COMPAT:
+        return _compat_statement(t, g)
+    tf = t.a.r.primary
+    checkpoint = f"{tf}.train.Checkpoint({', '.join(f'{name}={name}' for _, name in g.info.var_list)})"
+    if g.info.form == MANAGER:
+        directory, name = g.info.manager
+        kept = dict(g.info.kept)
+        limit = t.expr_code(kept["max_to_keep"]) if "max_to_keep" in kept else str(T.SAVER_DEFAULT_MAX_TO_KEEP)
+        args = [checkpoint, _string(directory), f"max_to_keep={limit}"]
+        args += [f"{p}={t.expr_code(kept[p])}" for p in T.MANAGER_ARGUMENTS if p in kept and p != "max_to_keep"]
+        args.append(f"checkpoint_name={_string(name)}")
+        value = f"{tf}.train.CheckpointManager({', '.join(args)})"
+    else:
+        value = checkpoint
+    code = f"{g.name} = {value}"
+    if len(code) > 100:
+        code = _wrapped(g.name, value)
+    if g.info.renamed:
+        names = ", ".join(f"`{n}`" for n in g.info.renamed)
+        comment = "# object-based checkpoints: TF 1's Saver cannot restore them by these variables' names"
+        t.warnings.append((g.line, 0, "eager-checkpoint",
+                           f"tf.train.Saver became {g.info.form}: its checkpoints are object-based and the "
+                           f"variables {names} do not carry their graph names, so TF 1 code cannot restore them"))
+    else:
+        comment = "# object-based checkpoints; TF 1 Saver checkpoints restore here by variable name, and back"
+    t.changes.append((g.line, "eager-checkpoint", f"tf.train.Saver became {g.info.form}: the checkpoint format is "
+                                                  "object-based; TF 1 code restores it by variable name"))
+    return f"{comment}\n{code}\n"
+
+
+def _wrapped(name: str, value: str) -> str:
+    """`name = call(...)` over several lines, one argument a line."""
+    call = cst.parse_expression(value)
+    args = [cst.Module([]).code_for_node(arg.with_changes(comma=cst.MaybeSentinel.DEFAULT)) for arg in call.args]
+    head = cst.Module([]).code_for_node(call.func)
+    return f"{name} = {head}(\n" + "".join(f"    {arg},\n" for arg in args) + ")"
+
+
+def _compat_statement(t: Translator, g) -> str:
     """`saver = tf.compat.v1.train.Saver(var_list={...}, ...)` with its comment."""
     tf = t.a.r.primary
     pairs = [f"{key}: {name}" for key, name in g.info.var_list]
@@ -341,7 +621,7 @@ def saver_statement(t: Translator, g) -> str:
     if len(call) > 100:
         call = f"{g.name} = {tf}.compat.v1.train.Saver(\n" + "".join(f"    {arg},\n" for arg in args) + ")"
     t.changes.append((g.line, "eager-checkpoint", "tf.train.Saver given its variables by their graph names, so "
-                                                  "checkpoints keep TF 1's keys"))
+                                                  f"checkpoints keep TF 1's keys (kept: {g.info.reason})"))
     return f"# TF 1's Saver, keyed by graph names: the graph version's checkpoints restore here\n{call}\n"
 
 

@@ -1,6 +1,9 @@
-"""--to eager: tf.train.Saver -> tf.compat.v1.train.Saver(var_list={graph name: variable})
-(patterns/checkpoints.py), and the proof that checkpoints cross between the forms: the
-graph form saves, the eager form restores (and the other way round)."""
+"""--to eager: tf.train.Saver -> tf.train.Checkpoint / tf.train.CheckpointManager, or
+tf.compat.v1.train.Saver(var_list={graph name: variable}) where a restore would match a TF 1
+checkpoint by the wrong names (patterns/checkpoints.py), and the proof that checkpoints
+cross between the forms: the graph form saves, the eager form restores (and the other way
+round), in each of the eager forms."""
+import inspect
 import json
 import os
 import subprocess
@@ -12,8 +15,9 @@ import pytest
 
 from migrate.eager import FALLBACK_RULE, translate_source
 from migrate.engine import migrate_source
+from migrate.findings import WARNING
 from tests import tf_worker
-from tests.migrate.eager.helpers import falls_back, translated
+from tests.migrate.eager.helpers import check, falls_back, translate, translated
 
 SCRIPTS = Path(__file__).parents[2] / "fixtures" / "session_scripts"
 
@@ -70,6 +74,7 @@ def test_variables_under_name_scopes_get_the_scope_path_made_unique():
     saver = tf.train.Saver()
     sess = tf.Session()
     saver.save(sess, "./m.ckpt")
+    saver.restore(sess, "./m.ckpt")
     ''')
     assert ('    var_list={\n        "hidden1/weights": weights,\n        "hidden1/inner/Variable": biases,\n'
             '        "Hidden1_1/weights": extra,\n        "Variable": top,\n    },\n') in code
@@ -96,6 +101,8 @@ def test_a_var_list_keeps_its_variables_and_a_dict_its_keys():
         sess.run(tf.global_variables_initializer())
         only_b.save(sess, "./b.ckpt", global_step=3)
         renamed.save(sess=sess, save_path="./a.ckpt")
+        only_b.restore(sess, "./b.ckpt-3")
+        renamed.restore(sess, "./a.ckpt")
         print(sess.run(a + b))
     """)
     assert 'only_b = tf.compat.v1.train.Saver(var_list={"Variable_1": b}, max_to_keep=1)\n' in code
@@ -121,8 +128,8 @@ def test_a_var_list_kept_in_a_name_or_read_from_a_collection_is_written_out():
         print(sess.run(a + b))
     """)
     # Adam's slots and the untrainable step are not trainable variables: neither Saver holds them
-    assert 'listed = tf.compat.v1.train.Saver(var_list={"Variable": a, "b": b})\n' in code
-    assert 'trained = tf.compat.v1.train.Saver(var_list={"Variable": a, "b": b})\n' in code
+    assert 'listed = tf.train.Checkpoint(a=a, b=b)\n' in code
+    assert 'trained = tf.train.Checkpoint(a=a, b=b)\n' in code
 
 
 def test_saver_of_global_variables_is_saver_of_every_variable():
@@ -135,7 +142,7 @@ def test_saver_of_global_variables_is_saver_of_every_variable():
         everything.save(sess, "./m.ckpt")
         print(sess.run(a + b))
     """)
-    assert 'everything = tf.compat.v1.train.Saver(var_list={"Variable": a, "b": b}, max_to_keep=2)\n' in code
+    assert 'everything = tf.train.Checkpoint(a=a, b=b)\n' in code
 
 
 @pytest.mark.parametrize("body, reason", [
@@ -267,12 +274,31 @@ import tensorflow as tf
 w = tf.Variable(tf.zeros([2, 1]), name="w")
 b = tf.Variable(tf.zeros([1]), name="W")
 saver = tf.train.Saver([w, b])
-export = tf.train.Saver({"ridge/weights": w, "ridge/bias": b})
 with tf.Session() as sess:
     saver.restore(sess, "./ridge.ckpt")
     print("w", sess.run(w).ravel(), "b", sess.run(b))
-    export.restore(sess, "./ridge_export.ckpt")
-    print("w", sess.run(w).ravel(), "b", sess.run(b))
+"""
+
+RESTORE_31 = """
+import tensorflow as tf
+
+W = tf.Variable(tf.zeros([2, 1]), name="W")
+saver = tf.train.Saver()
+with tf.Session() as sess:
+    saver.restore(sess, "./model.ckpt")
+    print("W", sess.run(W).ravel())
+"""
+
+RESTORE_190 = """
+import tensorflow as tf
+
+weights = tf.Variable(tf.zeros([2, 3]), name="weights")
+biases = tf.Variable(tf.zeros([3]), name="biases")
+step = tf.Variable(0, trainable=False, name="step")
+saver = tf.train.Saver(max_to_keep=2)
+sess = tf.Session()
+saver.restore(sess, tf.train.latest_checkpoint("./classifier"))
+print("weights", sess.run(weights).ravel(), "biases", sess.run(biases), "step", sess.run(step))
 """
 
 _RUNNER = """
@@ -305,11 +331,11 @@ def _finish(started):
     return json.loads(result.read_text())
 
 
-def _eager(source):
+def _eager(source, form):
     outcome = translate_source(textwrap.dedent(source))
     assert not [f for f in outcome.findings if f.rule == FALLBACK_RULE], outcome.findings
     code = "\n".join(line for line in outcome.code.splitlines() if not line.lstrip().startswith("#"))
-    assert "Session" not in code and "tf.compat.v1.train.Saver(" in code and "var_list=" in code
+    assert "Session" not in code and form in code
     return outcome.code
 
 
@@ -317,32 +343,55 @@ def _compat(source):
     return migrate_source(textwrap.dedent(source)).code
 
 
-def test_checkpoints_written_by_the_graph_form_restore_in_the_eager_form_and_back(tmp_path):
-    scripts = [(SCRIPTS / "s70_saver_global_step_helpers.py").read_text(),
-               (SCRIPTS / "s71_saver_var_list_names.py").read_text()]
-    restores = [RESTORE_70, RESTORE_71]
-    graph_dirs = [tmp_path / f"graph_{i}" for i in range(2)]
-    eager_dirs = [tmp_path / f"eager_{i}" for i in range(2)]
+def _across(tmp_path, scripts, restores, form, tag):
+    """Each form runs the scripts (each in a folder of its own), then the restore programs in
+    the other form's folders and in its own: (graph's printed lines, eager's)."""
+    graph_dirs = [tmp_path / f"{tag}_graph_{i}" for i in range(len(scripts))]
+    eager_dirs = [tmp_path / f"{tag}_eager_{i}" for i in range(len(scripts))]
     for d in graph_dirs + eager_dirs:
         os.makedirs(d)
     # 1. each form trains and saves in its own folder
-    written = [_start([(_compat(s), d) for s, d in zip(scripts, graph_dirs)], tmp_path, "save_graph"),
-               _start([(_eager(s), d) for s, d in zip(scripts, eager_dirs)], tmp_path, "save_eager")]
+    written = [_start([(_compat(s), d) for s, d in zip(scripts, graph_dirs)], tmp_path, f"{tag}_save_graph"),
+               _start([(_eager(s, form), d) for s, d in zip(scripts, eager_dirs)], tmp_path, f"{tag}_save_eager")]
     saved_graph, saved_eager = [_finish(w) for w in written]
     assert saved_graph == saved_eager  # the same training, the same numbers printed
-    # 2. each form restores what the other form wrote (and its own)
-    read = [_start([(_compat(r), d) for r in restores for d in (eager_dirs[restores.index(r)],
-                                                                  graph_dirs[restores.index(r)])],
-                   tmp_path, "restore_graph"),
-            _start([(_eager(r), d) for r in restores for d in (graph_dirs[restores.index(r)],
-                                                                 eager_dirs[restores.index(r)])],
-                   tmp_path, "restore_eager")]
-    by_graph, by_eager = [_finish(r) for r in read]
+    # 2. each form restores what the other form wrote, then its own
+    read = [_start([(_compat(r), d) for r, e, g in zip(restores, eager_dirs, graph_dirs) for d in (e, g)],
+                   tmp_path, f"{tag}_restore_graph"),
+            _start([(_eager(r, form), d) for r, e, g in zip(restores, eager_dirs, graph_dirs) for d in (g, e)],
+                   tmp_path, f"{tag}_restore_eager")]
+    return [_finish(r) for r in read]
+
+
+def test_checkpoints_of_the_compat_saver_cross_between_the_forms(tmp_path):
+    """Variables whose eager names are not their graph names (s70's unnamed ones, s71's "W"
+    made "W_1"): the eager form keeps TF 1's Saver, keyed by the graph names."""
+    scripts = [(SCRIPTS / "s70_saver_global_step_helpers.py").read_text(),
+               (SCRIPTS / "s71_saver_var_list_names.py").read_text()]
+    by_graph, by_eager = _across(tmp_path, scripts, [RESTORE_70, RESTORE_71], "tf.compat.v1.train.Saver(", "compat")
     # graph reads eager's checkpoint, eager reads graph's: the same values printed
     assert by_graph[0] == by_eager[0] and by_graph[2] == by_eager[2]
     # and each equals what its own form reads back from its own checkpoint
     assert by_graph[0] == by_graph[1] and by_eager[0] == by_eager[1]
-    assert "step 200" in by_eager[0] and by_eager[2].count("w [") == 2
+    assert by_graph[2] == by_graph[3] and by_eager[2] == by_eager[3]
+    assert "step 200" in by_eager[0] and by_eager[2].startswith("w [")
+
+
+def test_checkpoints_of_tf_train_checkpoint_cross_between_the_forms(tmp_path):
+    """Variables that carry their graph names: tf.train.Checkpoint.write (s31) and
+    tf.train.CheckpointManager (s190) in the eager form; the graph form's Saver reads their
+    object-based checkpoints by name, and they read the Saver's."""
+    scripts = [(SCRIPTS / "s31_saver_checkpoint.py").read_text(),
+               (SCRIPTS / "s190_checkpoint_manager_named_variables.py").read_text()]
+    by_graph, by_eager = _across(tmp_path, scripts, [RESTORE_31, RESTORE_190], "tf.train.Checkpoint(", "object")
+    assert by_graph == by_eager  # each form reads the other's checkpoint as it reads its own
+    assert by_graph[0] == by_graph[1] and by_graph[2] == by_graph[3]
+    assert by_graph[0].startswith("W [") and "step 160" in by_graph[2]
+    import tensorflow as tf
+
+    for prefix in (tmp_path / "object_eager_0" / "model.ckpt", tmp_path / "object_eager_1" / "classifier" / "model-160"):
+        keys = [name for name, _ in tf.train.list_variables(str(prefix))]
+        assert "_CHECKPOINTABLE_OBJECT_GRAPH" in keys  # the eager form wrote object-based checkpoints
 
 
 def test_the_collections_hold_what_the_table_says():
@@ -362,3 +411,170 @@ def test_the_collections_hold_what_the_table_says():
             assert [v.op.name for v in getattr(tf.compat.v1, collection)()] == every
         trainable = getattr(tf.compat.v1, T.TRAINABLE_VARIABLES_COLLECTION)()
         assert [v.op.name for v in trainable] == ["Variable"]
+
+
+# ---------------------------------------------------------------------------- the forms
+def test_named_variables_become_a_checkpoint_written_and_read():
+    outcome = check("""
+    W = tf.Variable(tf.zeros([2, 1]), name="W")
+    b = tf.Variable(tf.zeros([1]), name="b")
+    saver = tf.train.Saver(max_to_keep=3)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    path = saver.save(sess, "./model.ckpt")
+    saver.restore(sess, path)
+    print(sess.run(W))
+    """, """
+    W = tf.Variable(tf.zeros([2, 1]), name="W")
+    b = tf.Variable(tf.zeros([1]), name="b")
+    # object-based checkpoints; TF 1 Saver checkpoints restore here by variable name, and back
+    saver = tf.train.Checkpoint(W=W, b=b)
+    path = saver.write("./model.ckpt")
+    saver.read(path).assert_existing_objects_matched()
+    print(W.numpy())
+    """)
+    assert not [f for f in outcome.findings if f.severity == WARNING]
+    assert any("tf.train.Saver became tf.train.Checkpoint" in f.message for f in outcome.findings)
+
+
+def test_saves_numbered_by_a_global_step_become_a_checkpoint_manager():
+    code = translated("""
+    w = tf.Variable(1.0, name="w")
+    step = tf.Variable(0, trainable=False, name="step")
+    saver = tf.train.Saver(max_to_keep=2, keep_checkpoint_every_n_hours=1)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        sess.run(tf.assign_add(step, 1))
+        print(saver.save(sess, "./run/model", global_step=step))
+    print(saver.last_checkpoints)
+    saver.restore(sess, tf.train.latest_checkpoint("./run"))
+    """)
+    assert ('saver = tf.train.CheckpointManager(\n    tf.train.Checkpoint(w=w, step=step),\n    "./run",\n'
+            '    max_to_keep=2,\n    keep_checkpoint_every_n_hours=1,\n    checkpoint_name="model",\n)\n') in code
+    assert "print(saver.save(checkpoint_number=step))" in code
+    assert "print(saver.checkpoints)" in code
+    assert 'saver.checkpoint.read(tf.train.latest_checkpoint("./run")).assert_existing_objects_matched()' in code
+
+
+def test_the_manager_keeps_the_savers_default_of_five():
+    code = translated("""
+    w = tf.Variable(1.0, name="w")
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    saver.save(sess, "./m/model", global_step=1)
+    """)
+    assert ('saver = tf.train.CheckpointManager(\n    tf.train.Checkpoint(w=w),\n    "./m",\n    max_to_keep=5,\n'
+            '    checkpoint_name="model",\n)\n') in code
+    import tensorflow as tf
+
+    from migrate.tables import checkpoints as T
+
+    default = inspect.signature(tf.compat.v1.train.Saver).parameters["max_to_keep"].default
+    assert default == T.SAVER_DEFAULT_MAX_TO_KEEP
+
+
+def test_checkpoint_keywords_table_is_tf_train_checkpoints_members():
+    import tensorflow as tf
+
+    from migrate.tables import checkpoints as T
+
+    assert T.CHECKPOINT_MEMBERS == {n for n in dir(tf.train.Checkpoint) if not n.startswith("_")}
+
+
+def test_variables_without_their_graph_names_in_a_saver_that_only_saves_warn():
+    outcome = translate("""
+    a = tf.Variable(1.0)
+    b = tf.Variable(2.0)
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    saver.save(sess, "./m.ckpt")
+    """)
+    assert "saver = tf.train.Checkpoint(a=a, b=b)\n" in outcome.code
+    assert "# object-based checkpoints: TF 1's Saver cannot restore them by these variables' names\n" in outcome.code
+    warned = [f.message for f in outcome.findings if f.severity == WARNING]
+    assert any("the variables `b` do not carry their graph names" in m for m in warned), warned
+
+
+@pytest.mark.parametrize("body, reason", [
+    ("""
+    a = tf.Variable(1.0)
+    b = tf.Variable(2.0)
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    saver.restore(sess, "./m.ckpt")
+    """, "the eager variables `b` do not carry their checkpoint keys as names"),
+    ("""
+    w = tf.Variable(1.0, name="w")
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    saver.save(sess, "./m.ckpt", write_meta_graph=False)
+    """, "Saver.save/restore(write_meta_graph=...) has no tf.train.Checkpoint form"),
+    ("""
+    w = tf.Variable(1.0, name="w")
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    saver.save(sess, "./m.ckpt")
+    print(tf.train.latest_checkpoint("."))
+    """, "reads the `checkpoint` state file"),
+    ("""
+    w = tf.Variable(1.0, name="w")
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    saver.save(sess, "./m.ckpt")
+    print(tf.train.load_variable("./m.ckpt", "w"))
+    """, "reads the checkpoint's keys"),
+    ("""
+    w = tf.Variable(1.0, name="w")
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    saver.save(sess, "./m/model", global_step=1)
+    saver.save(sess, "./m/model")
+    """, "saves with and without global_step"),
+    ("""
+    w = tf.Variable(1.0, name="w")
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    saver.save(sess, "model", global_step=1)
+    """, "one literal path with a folder"),
+    ("""
+    w = tf.Variable(1.0, name="w")
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    for i in range(9):
+        saver.save(sess, "./m-%d.ckpt" % i)
+    """, "a save path that may change between saves"),
+    ("""
+    w = tf.Variable(1.0, name="w")
+    saver = tf.train.Saver(max_to_keep=1)
+    sess = tf.Session()
+    saver.save(sess, "./a.ckpt")
+    saver.save(sess, "./b.ckpt")
+    """, "more save calls than max_to_keep"),
+    ("""
+    w = tf.Variable(1.0, name="w")
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    saver.save(sess, "./a.ckpt")
+    print(saver.last_checkpoints)
+    """, "Saver.last_checkpoints without saves numbered by global_step"),
+    ("""
+    w = tf.Variable(1.0, name="w")
+    saver = tf.train.Saver(sharded=True)
+    sess = tf.Session()
+    saver.save(sess, "./a.ckpt")
+    """, "tf.train.Saver(sharded=...) has no tf.train.Checkpoint form"),
+    ("""
+    w = tf.Variable(1.0, name="w")
+    saver = tf.train.Saver(max_to_keep=3)
+    sess = tf.Session()
+    saver.save(sess, "./m/model", global_step=tf.train.global_step(sess, w))
+    """, "a checkpoint path or step computed with TensorFlow"),
+])
+def test_savers_that_keep_the_compat_form_say_why(body, reason):
+    outcome = translate(body)
+    assert not [f for f in outcome.findings if f.rule == FALLBACK_RULE], outcome.findings
+    assert "tf.compat.v1.train.Saver(" in outcome.code and "tf.train.Checkpoint" not in outcome.code
+    assert any(reason in f.message for f in outcome.findings), [f.message for f in outcome.findings]
