@@ -1,22 +1,35 @@
-"""Pattern: `tf.train.Saver` stays TF 1's Saver, given the variables by their graph
-names, so checkpoints written by the graph version of the script still restore.
+"""Pattern: `tf.train.Saver` becomes `tf.train.Checkpoint` of its variables, or a
+`tf.train.CheckpointManager` when its saves are numbered by a global step:
 
     W = tf.Variable(tf.zeros([2, 1]), name="W")     ->  W = tf.Variable(tf.zeros([2, 1]), name="W")
+    saver = tf.train.Saver()                         ->  saver = tf.train.Checkpoint(W=W)
+    path = saver.save(sess, "./model.ckpt")          ->  path = saver.write("./model.ckpt")
+    saver.restore(sess, path)                        ->  saver.read(path).assert_existing_objects_matched()
+
+    saver.save(sess, "./ckpt/model", global_step=step)  ->  saver.save(checkpoint_number=step), saver being
+        tf.train.CheckpointManager(tf.train.Checkpoint(...), "./ckpt", max_to_keep=5, checkpoint_name="model")
+
+Both checkpoint formats fall back on the variables' names (migrate/tables/checkpoints.py),
+so where each saved variable carries its graph name in the eager code, checkpoints cross
+between the forms. Graph mode names an unnamed variable "Variable", "Variable_1", ... and
+makes given names unique ("W", "W_1"), case-insensitively; eager mode does not, so the
+names are computed here, in creation order. Where a saved variable's eager name is not its
+graph name and the Saver restores, it stays TF 1's Saver given the variables by their graph
+names (a TF 1 checkpoint read by name would fill it with another variable's values):
+
     b = tf.Variable(tf.zeros([1]))                   ->  b = tf.Variable(tf.zeros([1]))
     saver = tf.train.Saver()                         ->  saver = tf.compat.v1.train.Saver(var_list={"W": W, "Variable": b})
-    saver.save(sess, "./model.ckpt")                 ->  saver.save(None, "./model.ckpt")
     saver.restore(sess, path)                        ->  saver.restore(None, path)
 
-Graph mode names an unnamed variable "Variable", "Variable_1", ... and makes given names
-unique ("W", "W_1"), case-insensitively; eager mode does not, so the names are computed
-here, in creation order, and written out. The var_list is Saver()'s (every variable), a literal list or
-dict, a name given a literal list once at the top level, tf.global_variables() (as
-Saver()) or tf.trainable_variables() (no slots). Not translated: a Saver of every variable when
-an optimizer with slot variables (Momentum, Adam...) was built before it (its checkpoint
+as it does, with the reason, where the Saver's files or arguments have no Checkpoint form
+(_compat_reason). The var_list is Saver()'s (every variable), a literal list or dict, a
+name given a literal list once at the top level, tf.global_variables() (as Saver()) or
+tf.trainable_variables() (no slots). Not translated: a Saver of every variable when an
+optimizer with slot variables (Momentum, Adam...) was built before it (its checkpoint
 holds the slots too), variables named by a computed value or under a name scope whose
-name is not known (eager/name_scopes.py gives "hidden1/weights" under "hidden1"),
-Saver arguments that build graph machinery (saver_def, builder, defer_build), save or
-restore with anything but the script's session. The facts: migrate/tables/checkpoints.py.
+name is not known (eager/name_scopes.py gives "hidden1/weights" under "hidden1"), Saver
+arguments that build graph machinery (saver_def, builder, defer_build), save or restore
+with anything but the script's session. The facts: migrate/tables/checkpoints.py.
 """
 from __future__ import annotations
 
@@ -627,7 +640,7 @@ def _compat_statement(t: Translator, g) -> str:
 
 class Checkpoints(Pattern):
     name = "checkpoints"
-    summary = "tf.train.Saver -> compat Saver keyed by graph names"
+    summary = "tf.train.Saver -> tf.train.Checkpoint / CheckpointManager (or compat Saver)"
 
     def claim_graph_assignment(self, a: Analysis, small, names, value, path, item, env) -> bool:
         return handles(path) and analyse_assignment(a, small, names, value, item, env)
