@@ -50,6 +50,9 @@ FILE_FUNCTIONS = frozenset({"train.latest_checkpoint", "train.checkpoint_exists"
 # file: tf.train.CheckpointManager(checkpoint, dirname(path), max_to_keep=...,
 # checkpoint_name=basename(path)).save(checkpoint_number=N) writes the same names and
 # state file. Neither writes the .meta graph file.
+# functions of fixed paths that give a fixed path (a path that changes between saves makes
+# the Saver delete all but the max_to_keep newest files, which write() would keep)
+FIXED_PATH_FUNCTIONS = frozenset({"os.path.join"})
 SAVER_DEFAULT_MAX_TO_KEEP = 5  # tf.compat.v1.train.Saver(max_to_keep=5)
 MANAGER_ARGUMENTS = ("max_to_keep", "keep_checkpoint_every_n_hours")  # same name and meaning in the manager
 SAVE_ARGUMENTS = ("sess", "save_path", "global_step")  # the save() arguments the Checkpoint forms take

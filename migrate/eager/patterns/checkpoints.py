@@ -471,8 +471,7 @@ def _compat_reason(a: Analysis, g, calls, members, file_functions) -> str | None
                "tf.train.Checkpoint.write does not write"
     if set(kept) - {"max_to_keep"}:
         return f"tf.train.Saver({sorted(set(kept) - {'max_to_keep'})[0]}=...) has no tf.train.Checkpoint form"
-    if not all(isinstance(args["save_path"], cst.SimpleString) or _bound_once(a, args["save_path"])
-               for args in saves):
+    if not all(_fixed_path(a, args["save_path"]) for args in saves):
         return "a save path that may change between saves (the Saver deletes all but the max_to_keep newest)"
     limit = kept.get("max_to_keep")
     limit = T.SAVER_DEFAULT_MAX_TO_KEEP if limit is None else _literal_int(limit)
@@ -531,6 +530,18 @@ def _plain_python(a: Analysis, node) -> bool:
 
     node.visit(Visitor())
     return not found
+
+
+def _fixed_path(a: Analysis, node) -> bool:
+    """A path the same at every save: a literal, a name given a value once at the top level,
+    os.path.join or `+` of such."""
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        return True
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        return _fixed_path(a, node.left) and _fixed_path(a, node.right)
+    if isinstance(node, cst.Call) and _code(node.func) in T.FIXED_PATH_FUNCTIONS:
+        return all(not arg.star and arg.keyword is None and _fixed_path(a, arg.value) for arg in node.args)
+    return _bound_once(a, node)
 
 
 def _bound_once(a: Analysis, node) -> bool:

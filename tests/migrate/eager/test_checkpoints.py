@@ -437,6 +437,22 @@ def test_named_variables_become_a_checkpoint_written_and_read():
     assert any("tf.train.Saver became tf.train.Checkpoint" in f.message for f in outcome.findings)
 
 
+def test_a_path_joined_from_fixed_parts_is_written_in_place():
+    code = translated("""
+    import os
+    folder = "/tmp/run"
+    w = tf.Variable(1.0, name="w")
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        saver.save(sess, os.path.join(folder, "model.ckpt"))
+    saver.restore(sess, folder + "/model.ckpt")
+    """)
+    assert '    saver.write(os.path.join(folder, "model.ckpt"))\n' in code
+    assert 'saver.read(folder + "/model.ckpt").assert_existing_objects_matched()\n' in code
+
+
 def test_saves_numbered_by_a_global_step_become_a_checkpoint_manager():
     code = translated("""
     w = tf.Variable(1.0, name="w")
@@ -545,6 +561,15 @@ def test_variables_without_their_graph_names_in_a_saver_that_only_saves_warn():
     sess = tf.Session()
     for i in range(9):
         saver.save(sess, "./m-%d.ckpt" % i)
+    """, "a save path that may change between saves"),
+    ("""
+    import os
+    import tempfile
+    w = tf.Variable(1.0, name="w")
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    for i in range(9):
+        saver.save(sess, os.path.join(tempfile.mkdtemp(), "m.ckpt"))
     """, "a save path that may change between saves"),
     ("""
     w = tf.Variable(1.0, name="w")
