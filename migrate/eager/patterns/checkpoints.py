@@ -61,6 +61,7 @@ class SaverInfo:
     var_list: list = field(default_factory=list)  # [(key code, variable GStmt name)]
     kept: list = field(default_factory=list)  # [(argument, value node)] passed on as written
     renamed: list = field(default_factory=list)  # variables whose eager name is not their checkpoint key
+    keyed: bool = False  # a dict var_list whose keys are not the variables' graph names
     form: str = COMPAT  # what the eager form writes (decided by link)
     reason: str = ""  # why the compat Saver stays
     manager: tuple = ()  # (directory, checkpoint name) of the CheckpointManager form
@@ -113,6 +114,7 @@ def _saver(a: Analysis, call: cst.Call, item, env: dict) -> SaverInfo | None:
     if info.var_list is None:
         return None
     info.renamed = _renamed(a, item, info.var_list, env)
+    info.keyed = isinstance(var_list, cst.Dict) and _keys_renamed(a, item, info.var_list, env)
     return info
 
 
@@ -133,6 +135,15 @@ def _renamed(a: Analysis, item, var_list, env) -> list:
         if eager != by_variable[id(g)] or _string(eager) != key:
             out.append(name)
     return out
+
+
+def _keys_renamed(a: Analysis, item, var_list, env) -> bool:
+    """Does a dict var_list give a variable a key other than its graph name?"""
+    before = len(a.problems)
+    names = graph_names(a, item)
+    del a.problems[before:]
+    by_variable = {id(g): _string(name) for g, name in names or []}
+    return names is None or any(by_variable.get(id(env.get(name))) != key for key, name in var_list)
 
 
 def _eager_name(a: Analysis, g) -> str | None:
@@ -438,6 +449,8 @@ def _compat_reason(a: Analysis, g, calls, members, file_functions) -> str | None
     if info.renamed and restores:
         return (f"the eager variables {', '.join(f'`{n}`' for n in info.renamed)} do not carry their checkpoint "
                 "keys as names: tf.train.Checkpoint would restore a TF 1 checkpoint into them by the wrong names")
+    if info.keyed:
+        return "the dict var_list names the checkpoint's keys, which tf.train.Checkpoint cannot write"
     names = [name for _, name in info.var_list]
     if len(set(names)) != len(names) or any(not n.isidentifier() or n in T.CHECKPOINT_MEMBERS for n in names):
         return "the variables' Python names cannot all be tf.train.Checkpoint's keywords"
@@ -617,7 +630,8 @@ def saver_statement(t: Translator, g) -> str:
         comment = "# object-based checkpoints: TF 1's Saver cannot restore them by these variables' names"
         t.warnings.append((g.line, 0, "eager-checkpoint",
                            f"tf.train.Saver became {g.info.form}: its checkpoints are object-based and the "
-                           f"variables {names} do not carry their graph names, so TF 1 code cannot restore them"))
+                           f"variables {names} are not named as the graph named them, so TF 1 code cannot "
+                           "restore them"))
     else:
         comment = "# object-based checkpoints; TF 1 Saver checkpoints restore here by variable name, and back"
     t.changes.append((g.line, "eager-checkpoint", f"tf.train.Saver became {g.info.form}: the checkpoint format is "

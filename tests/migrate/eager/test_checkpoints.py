@@ -437,6 +437,19 @@ def test_named_variables_become_a_checkpoint_written_and_read():
     assert any("tf.train.Saver became tf.train.Checkpoint" in f.message for f in outcome.findings)
 
 
+def test_a_dict_keyed_by_the_graph_names_is_a_checkpoint():
+    code = translated("""
+    w = tf.Variable(1.0, name="w")
+    v = tf.Variable(2.0)
+    saver = tf.train.Saver({"w": w, "Variable": v})
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    saver.save(sess, "./a.ckpt")
+    saver.restore(sess, "./a.ckpt")
+    """)
+    assert "saver = tf.train.Checkpoint(w=w, v=v)\n" in code
+
+
 def test_a_path_joined_from_fixed_parts_is_written_in_place():
     code = translated("""
     import os
@@ -511,7 +524,7 @@ def test_variables_without_their_graph_names_in_a_saver_that_only_saves_warn():
     assert "saver = tf.train.Checkpoint(a=a, b=b)\n" in outcome.code
     assert "# object-based checkpoints: TF 1's Saver cannot restore them by these variables' names\n" in outcome.code
     warned = [f.message for f in outcome.findings if f.severity == WARNING]
-    assert any("the variables `b` do not carry their graph names" in m for m in warned), warned
+    assert any("the variables `b` are not named as the graph named them" in m for m in warned), warned
 
 
 @pytest.mark.parametrize("body, reason", [
@@ -585,6 +598,12 @@ def test_variables_without_their_graph_names_in_a_saver_that_only_saves_warn():
     saver.save(sess, "./a.ckpt")
     print(saver.last_checkpoints)
     """, "Saver.last_checkpoints without saves numbered by global_step"),
+    ("""
+    w = tf.Variable(1.0, name="w")
+    saver = tf.train.Saver({"model/w": w})
+    sess = tf.Session()
+    saver.save(sess, "./a.ckpt")
+    """, "the dict var_list names the checkpoint's keys"),
     ("""
     w = tf.Variable(1.0, name="w")
     saver = tf.train.Saver(sharded=True)
