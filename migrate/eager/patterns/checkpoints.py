@@ -375,9 +375,8 @@ def link(a: Analysis) -> None:
         def visit_Call(self, call):
             func = call.func
             if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in savers \
-                    and func.attr.value in T.SESSION_METHODS:
-                if _session_argument(outer, call, func.attr.value):
-                    uses[func.value.value].calls.append((func.attr.value, call))
+                    and func.attr.value in T.SESSION_METHODS and _session_argument(outer, call, func.attr.value):
+                uses[func.value.value].calls.append((func.attr.value, call))
             path = outer.call_path(call)
             if path in T.FILE_FUNCTIONS:
                 file_functions.add(path)
@@ -419,8 +418,8 @@ def _choose_form(a: Analysis, g, uses: _Uses, file_functions: set) -> None:
         for method, call, args in calls:
             sess = args["sess"]
             a.edits.names[sess] = cst.Name("None")  # the session handed to saver.save/restore
-            a.notes.append((a.line(call), "eager-checkpoint", f"saver.{method}({sess.value}, ...): the session "
-                                                               "argument is None in eager mode"))
+            said = f"saver.{method}({sess.value}, ...): the session argument is None in eager mode"
+            a.notes.append((a.line(call), "eager-checkpoint", said))
         return
     numbered = any("global_step" in args for method, _, args in calls if method == "save")
     info.form = MANAGER if numbered else CHECKPOINT
@@ -461,7 +460,7 @@ def _compat_reason(a: Analysis, g, calls, members, file_functions) -> str | None
         if not all(_plain_python(a, v) for p, v in args.items() if p != "sess"):
             return "a checkpoint path or step computed with TensorFlow"
     if file_functions & T.KEY_READERS:
-        return f"tf.{sorted(file_functions & T.KEY_READERS)[0]} reads the checkpoint's keys, which " \
+        return f"tf.{min(file_functions & T.KEY_READERS)} reads the checkpoint's keys, which " \
                "tf.train.Checkpoint writes object-based"
     numbered = [args for args in saves if "global_step" in args]
     kept = {name: value for name, value in info.kept}
@@ -472,7 +471,7 @@ def _compat_reason(a: Analysis, g, calls, members, file_functions) -> str | None
         if len(places) != 1 or None in places:
             return "saves with global_step to other than one literal path with a folder (\"./dir/model\")"
         if set(kept) - set(T.MANAGER_ARGUMENTS):
-            return f"tf.train.Saver({sorted(set(kept) - set(T.MANAGER_ARGUMENTS))[0]}=...) has no " \
+            return f"tf.train.Saver({min(set(kept) - set(T.MANAGER_ARGUMENTS))}=...) has no " \
                    "tf.train.CheckpointManager form"
         if not all(_plain_python(a, v) for v in kept.values()):
             return "a max_to_keep computed with TensorFlow"
@@ -480,10 +479,10 @@ def _compat_reason(a: Analysis, g, calls, members, file_functions) -> str | None
     if members:
         return f"Saver.{members[0].attr.value} without saves numbered by global_step"
     if saves and file_functions & T.STATE_FILE_READERS:
-        return f"tf.{sorted(file_functions & T.STATE_FILE_READERS)[0]} reads the `checkpoint` state file, which " \
+        return f"tf.{min(file_functions & T.STATE_FILE_READERS)} reads the `checkpoint` state file, which " \
                "tf.train.Checkpoint.write does not write"
     if set(kept) - {"max_to_keep"}:
-        return f"tf.train.Saver({sorted(set(kept) - {'max_to_keep'})[0]}=...) has no tf.train.Checkpoint form"
+        return f"tf.train.Saver({min(set(kept) - {'max_to_keep'})}=...) has no tf.train.Checkpoint form"
     if not all(_fixed_path(a, args["save_path"]) for args in saves):
         return "a save path that may change between saves (the Saver deletes all but the max_to_keep newest)"
     limit = kept.get("max_to_keep")
@@ -628,14 +627,13 @@ def saver_statement(t: Translator, g) -> str:
     if g.info.renamed:
         names = ", ".join(f"`{n}`" for n in g.info.renamed)
         comment = "# object-based checkpoints: TF 1's Saver cannot restore them by these variables' names"
-        t.warnings.append((g.line, 0, "eager-checkpoint",
-                           f"tf.train.Saver became {g.info.form}: its checkpoints are object-based and the "
-                           f"variables {names} are not named as the graph named them, so TF 1 code cannot "
-                           "restore them"))
+        said = (f"tf.train.Saver became {g.info.form}: its checkpoints are object-based and the variables "
+                f"{names} are not named as the graph named them, so TF 1 code cannot restore them")
+        t.warnings.append((g.line, 0, "eager-checkpoint", said))
     else:
         comment = "# object-based checkpoints; TF 1 Saver checkpoints restore here by variable name, and back"
-    t.changes.append((g.line, "eager-checkpoint", f"tf.train.Saver became {g.info.form}: the checkpoint format is "
-                                                  "object-based; TF 1 code restores it by variable name"))
+    said = f"tf.train.Saver became {g.info.form}: the checkpoint format is object-based; TF 1 code restores it by name"
+    t.changes.append((g.line, "eager-checkpoint", said))
     return f"{comment}\n{code}\n"
 
 
@@ -658,8 +656,8 @@ def _compat_statement(t: Translator, g) -> str:
     call = f"{g.name} = {tf}.compat.v1.train.Saver({', '.join(args)})"
     if len(call) > 100:
         call = f"{g.name} = {tf}.compat.v1.train.Saver(\n" + "".join(f"    {arg},\n" for arg in args) + ")"
-    t.changes.append((g.line, "eager-checkpoint", "tf.train.Saver given its variables by their graph names, so "
-                                                  f"checkpoints keep TF 1's keys (kept: {g.info.reason})"))
+    said = f"tf.train.Saver given its variables by their graph names, so checkpoints keep TF 1's keys ({g.info.reason})"
+    t.changes.append((g.line, "eager-checkpoint", said))
     return f"# TF 1's Saver, keyed by graph names: the graph version's checkpoints restore here\n{call}\n"
 
 
