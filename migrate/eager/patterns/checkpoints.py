@@ -462,6 +462,9 @@ def _compat_reason(a: Analysis, g, calls, members, file_functions) -> str | None
     if file_functions & T.KEY_READERS:
         return f"tf.{min(file_functions & T.KEY_READERS)} reads the checkpoint's keys, which " \
                "tf.train.Checkpoint writes object-based"
+    other = [m.attr.value for m in members if m.attr.value not in T.LAST_CHECKPOINTS]
+    if other:
+        return f"Saver.{other[0]} has no tf.train.CheckpointManager form"
     numbered = [args for args in saves if "global_step" in args]
     kept = {name: value for name, value in info.kept}
     if numbered:

@@ -606,6 +606,13 @@ def test_variables_without_their_graph_names_in_a_saver_that_only_saves_warn():
     """, "the dict var_list names the checkpoint's keys"),
     ("""
     w = tf.Variable(1.0, name="w")
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    saver.save(sess, "./m/model", global_step=1)
+    saver.recover_last_checkpoints(["./m/model-1"])
+    """, "Saver.recover_last_checkpoints has no tf.train.CheckpointManager form"),
+    ("""
+    w = tf.Variable(1.0, name="w")
     saver = tf.train.Saver(sharded=True)
     sess = tf.Session()
     saver.save(sess, "./a.ckpt")
