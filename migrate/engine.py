@@ -33,6 +33,9 @@ class Outcome:
     code: str  # the new source (== input when nothing changed)
     findings: list[Finding] = field(default_factory=list)
     changed: bool = False
+    # the libcst module ``code`` was printed from (None when the code is the input's text):
+    # what reads the result (the requirements line) need not parse it again
+    tree: cst.Module | None = field(default=None, repr=False, compare=False)
 
 
 def migrate_source(source: str) -> Outcome:
@@ -73,7 +76,7 @@ def migrate_source(source: str) -> Outcome:
     if not found and original == source:
         return outcome
     findings = sorted(found + outcome.findings, key=lambda f: (f.line or 0, f.column or 0))
-    return Outcome(outcome.code, findings, outcome.code != original)
+    return Outcome(outcome.code, findings, outcome.code != original, outcome.tree)
 
 
 def _line_edits(modernize, source: str, skipped: set[int], found: list):
@@ -468,7 +471,8 @@ class Context:
                     line, column, SKIP_RULE, f"file left as written: {code_of(rule)} {rule} is "
                     "left out (--select/--ignore) and its change here is not one statement's",
                     WARNING)], False)
-        return Outcome(code, findings, code != self.source)
+        return Outcome(code, findings, code != self.source,
+                       new_module if code is not self.source else None)
 
 
 def _after_header(body) -> int:

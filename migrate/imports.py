@@ -130,6 +130,13 @@ def _statements(body) -> Iterable[cst.CSTNode]:
                 yield from _statements(suite.body)
 
 
+def statement_lines(module: cst.Module) -> Iterable[cst.CSTNode]:
+    """Every simple statement line (or suite) of a module, at any depth: where imports are."""
+    for stmt in _statements(module.body):
+        if isinstance(stmt, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            yield stmt
+
+
 def collect(module: cst.Module) -> ImportInfo:
     info = ImportInfo()
     for index, top in enumerate(module.body):
