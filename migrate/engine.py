@@ -505,10 +505,6 @@ class Rewriter:
         self.called = ctx.scan.called
         self.aliases = ctx.info.aliases()
         self.states: dict[int, NameState] = {}
-        self._leave = {
-            cst.Attribute: self.leave_Attribute, cst.Call: self.leave_Call,
-            cst.Import: self.leave_Import, cst.ImportFrom: self.leave_ImportFrom,
-        }
 
     def run(self, module: cst.Module) -> cst.Module:
         replaced: dict[int, object] = {}
@@ -541,7 +537,7 @@ class Rewriter:
                             [updated.with_changes(body=[first])]
                             + [cst.SimpleStatementLine(body=[small]) for small in rest])
             if id(node) in interesting:
-                updated = self._leave[type(node)](node, updated)
+                updated = _LEAVE[type(node)](self, node, updated)
             if updated is not node and type(node) is cst.SimpleStatementLine:
                 reason = self.ctx.leave_as_written(node)
                 if reason:
@@ -642,6 +638,15 @@ class Rewriter:
             if result is not None:
                 call = result
         return call
+
+
+# the Rewriter's hook per kind of interesting node (functions, not bound methods: a
+# Rewriter holding its own bound methods would be a cycle, its tree freed only by the
+# garbage collector)
+_LEAVE = {
+    cst.Attribute: Rewriter.leave_Attribute, cst.Call: Rewriter.leave_Call,
+    cst.Import: Rewriter.leave_Import, cst.ImportFrom: Rewriter.leave_ImportFrom,
+}
 
 
 def _replace_at_depth(node, depth, replacement):

@@ -448,6 +448,7 @@ def scan(module: cst.Module, aliases: set[str]) -> Scan:
             post_order.append(node)
 
     walk(module, (None, ""))
+    del walk  # it calls itself through its closure: a cycle that would keep the tree alive
     return result
 
 
