@@ -33,6 +33,9 @@ class Outcome:
     code: str  # the new source (== input when nothing changed)
     findings: list[Finding] = field(default_factory=list)
     changed: bool = False
+    # the libcst module ``code`` was printed from (None when the code is the input's text):
+    # what reads the result (the requirements line) need not parse it again
+    tree: cst.Module | None = field(default=None, repr=False, compare=False)
 
 
 def migrate_source(source: str) -> Outcome:
@@ -73,7 +76,7 @@ def migrate_source(source: str) -> Outcome:
     if not found and original == source:
         return outcome
     findings = sorted(found + outcome.findings, key=lambda f: (f.line or 0, f.column or 0))
-    return Outcome(outcome.code, findings, outcome.code != original)
+    return Outcome(outcome.code, findings, outcome.code != original, outcome.tree)
 
 
 def _line_edits(modernize, source: str, skipped: set[int], found: list):
@@ -468,7 +471,8 @@ class Context:
                     line, column, SKIP_RULE, f"file left as written: {code_of(rule)} {rule} is "
                     "left out (--select/--ignore) and its change here is not one statement's",
                     WARNING)], False)
-        return Outcome(code, findings, code != self.source)
+        return Outcome(code, findings, code != self.source,
+                       new_module if code is not self.source else None)
 
 
 def _after_header(body) -> int:
@@ -501,10 +505,6 @@ class Rewriter:
         self.called = ctx.scan.called
         self.aliases = ctx.info.aliases()
         self.states: dict[int, NameState] = {}
-        self._leave = {
-            cst.Attribute: self.leave_Attribute, cst.Call: self.leave_Call,
-            cst.Import: self.leave_Import, cst.ImportFrom: self.leave_ImportFrom,
-        }
 
     def run(self, module: cst.Module) -> cst.Module:
         replaced: dict[int, object] = {}
@@ -537,7 +537,7 @@ class Rewriter:
                             [updated.with_changes(body=[first])]
                             + [cst.SimpleStatementLine(body=[small]) for small in rest])
             if id(node) in interesting:
-                updated = self._leave[type(node)](node, updated)
+                updated = _LEAVE[type(node)](self, node, updated)
             if updated is not node and type(node) is cst.SimpleStatementLine:
                 reason = self.ctx.leave_as_written(node)
                 if reason:
@@ -638,6 +638,15 @@ class Rewriter:
             if result is not None:
                 call = result
         return call
+
+
+# the Rewriter's hook per kind of interesting node (functions, not bound methods: a
+# Rewriter holding its own bound methods would be a cycle, its tree freed only by the
+# garbage collector)
+_LEAVE = {
+    cst.Attribute: Rewriter.leave_Attribute, cst.Call: Rewriter.leave_Call,
+    cst.Import: Rewriter.leave_Import, cst.ImportFrom: Rewriter.leave_ImportFrom,
+}
 
 
 def _replace_at_depth(node, depth, replacement):

@@ -130,6 +130,13 @@ def _statements(body) -> Iterable[cst.CSTNode]:
                 yield from _statements(suite.body)
 
 
+def statement_lines(module: cst.Module) -> Iterable[cst.CSTNode]:
+    """Every simple statement line (or suite) of a module, at any depth: where imports are."""
+    for stmt in _statements(module.body):
+        if isinstance(stmt, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            yield stmt
+
+
 def collect(module: cst.Module) -> ImportInfo:
     info = ImportInfo()
     for index, top in enumerate(module.body):
@@ -441,6 +448,7 @@ def scan(module: cst.Module, aliases: set[str]) -> Scan:
             post_order.append(node)
 
     walk(module, (None, ""))
+    del walk  # it calls itself through its closure: a cycle that would keep the tree alive
     return result
 
 

@@ -257,7 +257,9 @@ def _convert_text(text: str, to: str = COMPAT):
 
     try:
         with sharing(text, tree):  # Python's tree also places the findings
-            outcome = on_big_stack(convert, text)
+            outcome, roots = on_big_stack(_converting, convert, text, tree)
+            if roots is not None:
+                _ROOTS.set((outcome.code, roots))
             if to == EAGER and outcome.code == text and "tensorflow" in text:
                 # nothing Session-like to translate (a helper module): the compat conversion
                 # still applies -- eager is a second stage, never a reason to skip the first
@@ -279,6 +281,38 @@ def _convert_text(text: str, to: str = COMPAT):
     except RecursionError:
         raise InputError("cannot convert: too deeply nested for the converter "
                          "(RecursionError); left untouched") from None
+
+
+# The requirements' import roots of the last conversion's code, read while a tree of that
+# code was at hand: (code, roots); the code is compared by identity.
+_ROOTS: contextvars.ContextVar[tuple | None] = contextvars.ContextVar("roots", default=None)
+
+
+def _converting(convert, text: str, python_tree):
+    """``(convert(text), the import roots of its code or None)``: read from the engine's
+    libcst tree of the result (then let go, here on the big stack), or from ``python_tree``
+    (Python's tree of ``text``) when the code is the text itself -- no second parse."""
+    from migrate.requirements import roots_of, roots_of_module
+
+    outcome = convert(text)
+    module = getattr(outcome, "tree", None)
+    if module is not None:
+        outcome.tree = None
+        return outcome, roots_of_module(module, outcome.code)
+    if outcome.code is text and python_tree is not None:
+        return outcome, roots_of(text, python_tree)
+    return outcome, None
+
+
+def _roots_of(code: str) -> set:
+    """The import roots ``code`` needs: those read during its conversion, else parsed."""
+    held = _ROOTS.get()
+    _ROOTS.set(None)
+    if held is not None and held[0] is code:
+        return held[1]
+    from migrate.requirements import roots_of
+
+    return roots_of(code)
 
 
 def _eager_rules_off(text: str, outcome):
@@ -330,10 +364,8 @@ def _convert_python(data: bytes, display: str, to: str, diff: bool,
     decoded = decode_source(data)
     source, feeds = _strip_form_feeds(decoded.text)
     outcome = convert_text(source, to, path)
-    from migrate.requirements import roots_of
-
     findings = [finding.placed(display) for finding in outcome.findings]
-    needs = tuple(sorted(roots_of(outcome.code)))
+    needs = tuple(sorted(_roots_of(outcome.code)))
     if outcome.code == source:
         return Converted(None, findings, requirements=needs)
     code = _restore_form_feeds(source, outcome.code, feeds)

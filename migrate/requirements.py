@@ -42,36 +42,90 @@ INSTALL_HINT = ("tf-revive is this repository's wheel, not on a package index: b
                 "pip install tf_revive-*.whl")
 
 
-def roots_of(code: str) -> set[str]:
-    """The table's import roots ``code`` needs (tensorboard for TF 2's tf.summary)."""
+def roots_of(code: str, tree=None) -> set[str]:
+    """The table's import roots ``code`` needs (tensorboard for TF 2's tf.summary).
+    ``tree``: Python's ``ast`` tree of ``code`` when the caller has it (not parsed again)."""
     if not any(root in code for root in PIP_NAMES):
         return set()  # the fast path: no parse
-    try:
-        tree = ast.parse(code)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    if tree is None:
+        try:
+            tree = ast.parse(code)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return set()
+    return _roots(_ast_imports(tree), code, lambda: tree)
+
+
+def roots_of_module(module, code: str) -> set[str]:
+    """:func:`roots_of` ``code``, read from ``module``, the libcst tree that prints as
+    ``code`` (the engine's result): its import statements are found without a second parse."""
+    if not any(root in code for root in PIP_NAMES):
         return set()
-    roots: set[str] = set()
-    aliases: set[str] = set()  # names bound to tensorflow
+    return _roots(_libcst_imports(module), code, lambda: ast.parse(code))
+
+
+def _ast_imports(tree) -> list[tuple]:
+    """The absolute imports of an ``ast`` module: ("import", name, asname) and
+    ("from", module, names)."""
+    found = []
     for node in ast_statements(tree):  # imports are statements: no expression is visited
         if isinstance(node, ast.Import):
-            for alias in node.names:
-                roots.add(alias.name.split(".")[0])
-                if alias.name == "tensorflow":
-                    aliases.add(alias.asname or "tensorflow")
-                if alias.name.startswith(RUNTIME_PACKAGE + "."):
-                    roots |= _runtime_roots(alias.name)
+            found.extend(("import", alias.name, alias.asname) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            roots.add(node.module.split(".")[0])
-            if node.module == RUNTIME_PACKAGE:
-                for alias in node.names:
-                    roots |= _runtime_roots(f"{RUNTIME_PACKAGE}.{alias.name}")
-            elif node.module.startswith(RUNTIME_PACKAGE + "."):
-                roots |= _runtime_roots(node.module)
-            elif node.module == "tensorflow":
-                if any(alias.name == "summary" for alias in node.names):
-                    roots.add("tensorboard")
-    if aliases and _mentions_summary(code, aliases) and _calls_tf2_summary(tree, aliases):
-        roots.add("tensorboard")
+            found.append(("from", node.module, tuple(alias.name for alias in node.names)))
+    return found
+
+
+def _libcst_imports(module) -> list[tuple]:
+    """:func:`_ast_imports` of a libcst module."""
+    import libcst as cst
+
+    from migrate.imports import statement_lines
+    from migrate.node_helpers import dotted
+
+    found = []
+    for line in statement_lines(module):
+        for small in line.body:
+            if isinstance(small, cst.Import):
+                found.extend(("import", dotted(alias.name),
+                              alias.asname.name.value if alias.asname is not None else None)
+                             for alias in small.names)
+            elif isinstance(small, cst.ImportFrom) and small.module is not None \
+                    and not small.relative:
+                names = ("*",) if isinstance(small.names, cst.ImportStar) else tuple(
+                    dotted(alias.name) for alias in small.names)
+                found.append(("from", dotted(small.module), names))
+    return found
+
+
+def _roots(imports: list[tuple], code: str, ast_tree) -> set[str]:
+    """The roots of ``imports`` (:func:`_ast_imports`); ``ast_tree()`` gives Python's tree
+    of ``code`` when tf.summary must be looked for."""
+    roots: set[str] = set()
+    aliases: set[str] = set()  # names bound to tensorflow
+    for kind, module, names in imports:
+        if kind == "import":
+            roots.add(module.split(".")[0])
+            if module == "tensorflow":
+                aliases.add(names or "tensorflow")
+            if module.startswith(RUNTIME_PACKAGE + "."):
+                roots |= _runtime_roots(module)
+            continue
+        roots.add(module.split(".")[0])
+        if module == RUNTIME_PACKAGE:
+            for name in names:
+                roots |= _runtime_roots(f"{RUNTIME_PACKAGE}.{name}")
+        elif module.startswith(RUNTIME_PACKAGE + "."):
+            roots |= _runtime_roots(module)
+        elif module == "tensorflow":
+            if "summary" in names:
+                roots.add("tensorboard")
+    if aliases and _mentions_summary(code, aliases):
+        try:
+            tree = ast_tree()
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            tree = None
+        if tree is not None and _calls_tf2_summary(tree, aliases):
+            roots.add("tensorboard")
     return roots & set(PIP_NAMES)
 
 

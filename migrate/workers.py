@@ -109,6 +109,16 @@ def _big(task: Task) -> bool:
         return False
 
 
+def freeze_imports() -> None:
+    """Leave what exists now (the imported modules and tables) out of every later garbage
+    collection: the converter's trees make many collections, and each full one would walk
+    all of it again; in a forked worker the walk would also copy the pages it shares with
+    this process (Python's documentation of ``gc.freeze``)."""
+    import gc
+
+    gc.freeze()
+
+
 def _one_by_one(tasks: list[Task], progress, done: int = 0) -> Iterator[FileResult]:
     context = _fork_context()
     for task in tasks:
@@ -116,6 +126,8 @@ def _one_by_one(tasks: list[Task], progress, done: int = 0) -> Iterator[FileResu
             result = write_result(task, _isolated(task, context))
         else:
             result = process(task)
+        if not done:
+            freeze_imports()  # what the first file imported (the engine, lazily)
         done += 1
         progress.update(done, task.display)
         yield result
@@ -192,6 +204,7 @@ def run_tasks(tasks: list[Task], jobs: int, progress) -> Iterator[FileResult]:
     import migrate.files  # noqa: F401
     import migrate.notebooks  # noqa: F401
 
+    freeze_imports()  # before the fork: the workers' collections leave the shared pages alone
     import multiprocessing
 
     context = _fork_context() or multiprocessing.get_context()

@@ -30,7 +30,7 @@ memory. The machine's load average is printed before and after the timings: figu
 taken under load say so.
 
 ``--profile`` then times, unprofiled, the steps of the command line's per-file path that are
-not the engine (reading, the requirements line's parse of each converted file, the atomic
+not the engine (reading, the requirements line's roots of each converted file, the atomic
 writes with and without their fsync), and runs the engine in this process over the same
 files under cProfile and says where the time goes (reading, the no-TensorFlow fast path,
 parsing, scope metadata, the transforms, printing).
@@ -222,13 +222,14 @@ def targets(timings: dict[str, Timing], default: str) -> list[tuple[str, bool | 
 def command_line_steps(paths: list[Path], scratch: Path) -> list[str]:
     """CPU seconds (this process, unprofiled) of each step of the command line's per-file
     path: reading, the conversion (Python's check, the engine on its thread, the project
-    lookups), the requirements line's parse of the converted text, and the atomic write of
+    lookups), the requirements line's roots of the converted text (read from the
+    conversion's trees; parsed only where none was at hand), and the atomic write of
     every file into ``scratch`` (as ``-o`` writes), then the same writes with fsync left out."""
     from migrate import files
     from migrate.pipeline import COMPAT, InputError, convert_text
-    from migrate.requirements import roots_of
+    from migrate.pipeline import _roots_of as roots_of  # as the command line reads them
 
-    steps = dict.fromkeys(["reading", "conversion", "requirements parse", "atomic writes",
+    steps = dict.fromkeys(["reading", "conversion", "requirements line", "atomic writes",
                            "atomic writes without fsync"], 0.0)
     converted = []
     for path in paths:
@@ -243,7 +244,7 @@ def command_line_steps(paths: list[Path], scratch: Path) -> list[str]:
         steps["conversion"] += time.process_time() - started
         started = time.process_time()
         roots_of(code)
-        steps["requirements parse"] += time.process_time() - started
+        steps["requirements line"] += time.process_time() - started
         converted.append((path, code.encode("utf-8")))
     fsync = os.fsync
     for step, target in (("atomic writes", scratch / "with-fsync"), ("atomic writes without fsync", scratch / "no-fsync")):

@@ -16,6 +16,7 @@ import re
 import subprocess
 
 from migrate.findings import CHANGE, WARNING, Finding
+from migrate.tables.numpy_names import CORE_NAMES
 
 RUFF_RULES = "NPY001,NPY201"
 _MENTION = re.compile(r"\bnumpy\b")
@@ -50,15 +51,18 @@ _ALIAS = re.compile(r"\bimport\s+numpy\s+as\s+(\w+)")
 
 def _uses_missing_names(source: str) -> bool:
     """Does the source name a numpy attribute the installed NumPy lacks?  (Only then can
-    NPY001/NPY201 find something: ruff is not started for the rest.)"""
+    NPY001/NPY201 find something: ruff is not started for the rest.)  NumPy is imported
+    only for names outside its core (migrate/tables/numpy_names.py)."""
+    aliases = {"numpy", "np", *_ALIAS.findall(source)}
+    pattern = r"\b(?:%s)\.(\w+)" % "|".join(sorted(map(re.escape, aliases)))
+    names = set(re.findall(pattern, source)) - CORE_NAMES
+    if not names:
+        return False
     try:
         import numpy
     except ImportError:  # the tool's own venv (pre-commit's, say) need not hold NumPy:
         return True  # then ruff's own NPY001/NPY201 list decides
-
-    aliases = {"numpy", "np", *_ALIAS.findall(source)}
-    pattern = r"\b(?:%s)\.(\w+)" % "|".join(sorted(map(re.escape, aliases)))
-    return any(not hasattr(numpy, name) for name in set(re.findall(pattern, source)))
+    return any(not hasattr(numpy, name) for name in names)
 
 
 def modernize(source: str, module=None) -> tuple[str, list[Finding]]:

@@ -157,3 +157,53 @@ def test_a_notebook_needs_what_its_cells_import(tmp_path):
     (tmp_path / "n.ipynb").write_text(json.dumps(notebook))
     done = migrate(tmp_path / "n.ipynb", "--check", "--report-json", "-", check_rc=1)
     assert json.loads(done.stdout)["requirements"] == ["tensorflow", "tf-slim"]
+
+
+READ_FROM_TREES = [
+    CONVERTED,
+    "import tensorflow as tf\ntf.summary.scalar('a', 1.0)\n",
+    "import tensorflow as T\nw = T . summary.create_file_writer('d')\n",
+    "import tensorflow as tf\ntf.compat.v1.summary.scalar('a', 1.0)\n",
+    "from tensorflow import summary\n",
+    "from tensorflow import *\nfrom tf_revive_runtime import *\n",
+    "from . import tensorflow\nfrom .tf_keras import x\nimport os.path as tf_keras\n",
+    "import tensorflow.compat.v1 as tf, tf_slim\n",
+    "def f():\n    import tf_keras\n    try:\n        import absl.flags\n    except ImportError:\n"
+    "        from tf_revive_runtime.v1_flags import FLAGS\n    else:\n        pass\n"
+    "    finally:\n        import tensorboard\nclass A:\n    if 1: import tensorflow as q; q.summary.x\n",
+    "import tensorflow as tf\nfor i in x:\n    pass\nelse:\n    from tf_revive_runtime import slim\n"
+    "while 0:\n    pass\nelse:\n    import tensorflow as tf2\nwith a:\n    match b:\n        case 1:\n"
+    "            from tf_revive_runtime import input_data\n",
+]
+
+
+def test_roots_read_from_the_engines_tree_are_those_parsed_from_its_code():
+    """The pipeline reads a converted file's roots from the engine's libcst tree (no second
+    parse): the same roots as Python's parse of the code, for every form of import."""
+    import libcst
+
+    from migrate.requirements import roots_of_module
+
+    for code in READ_FROM_TREES:
+        assert roots_of_module(libcst.parse_module(code), code) == roots_of(code), code
+    assert roots_of_module(libcst.parse_module(READ_FROM_TREES[8]), READ_FROM_TREES[8]) == {
+        "tf_keras", "absl", "tf_revive_runtime", "tensorboard", "tensorflow"}
+
+
+def test_a_converted_file_is_not_parsed_again_for_its_requirements(tmp_path, monkeypatch):
+    """Changed or unchanged, a TensorFlow file's requirements come from the trees the
+    conversion made (Python's parse is the syntax check's, once per file)."""
+    import ast
+
+    from migrate.pipeline import convert_bytes
+
+    parses = []
+    real = ast.parse
+    monkeypatch.setattr(ast, "parse", lambda *a, **k: parses.append(a) or real(*a, **k))
+    changed = convert_bytes(b"import tensorflow as tf\nx = tf.placeholder(tf.float32)\n",
+                            "a.py")
+    kept = convert_bytes(b"import tensorflow as tf\nimport tf_keras\nx = tf.ones(2)\n", "b.py")
+    assert changed.data is not None and kept.data is None
+    assert pip_names(changed.requirements) == ["tensorflow"]
+    assert pip_names(kept.requirements) == ["tensorflow", "tf_keras"]
+    assert parses == []

@@ -63,3 +63,34 @@ def test_non_ascii_source_under_the_c_locale(tmp_path):
                                    PYTHONCOERCECLOCALE="0", PYTHONPATH=str(repo)), timeout=120)
     assert done.returncode == 0, done.stderr
     assert source.read_bytes().startswith("# café\n".encode()) and b"x = float(3)" in source.read_bytes()
+
+
+# migrate/tables/numpy_names.py: the core names that need neither NumPy imported nor ruff
+@pytest.mark.parametrize("name", sorted(__import__("migrate.tables.numpy_names", fromlist=["x"]).CORE_NAMES))
+def test_a_core_name_is_in_numpy_and_ruff_leaves_it_alone(name):
+    import json
+
+    import numpy
+
+    from migrate.families.numpy2 import _ruff, _ruff_run
+
+    assert hasattr(numpy, name)
+    ruff = _ruff()
+    assert ruff is not None
+    report = _ruff_run(ruff, f"import numpy as np\nx = np.{name}\ny = np.{name}(1)\n",
+                       "--output-format", "json")
+    assert report.returncode == 0 and json.loads(report.stdout) == [], report.stdout
+
+
+def test_core_names_only_need_neither_numpy_nor_ruff():
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom migrate.families import numpy2\n"
+             "print(numpy2._uses_missing_names('import numpy as np\\nx = np.zeros(3) + "
+             "np.random.rand(3)\\ny = np.concatenate([x, x])\\n'), 'numpy' in sys.modules)\n"
+             "print(numpy2._uses_missing_names('import numpy as np\\nx = np.float_(1)\\n'), "
+             "'numpy' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60, cwd=__import__("pathlib").Path(__file__).parents[3])
+    assert done.stdout.split("\n")[:2] == ["False False", "True True"], done.stderr
