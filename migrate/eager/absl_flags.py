@@ -73,6 +73,8 @@ def _run_main(call: cst.Call):
 
 def problems(source: str) -> list:
     """[(line, column, reason)] that keep the file in compat form (read on the original)."""
+    if "DEFINE" not in source and "app" not in source:  # neither a flag definition nor an app.run
+        return []
     wrapper = MetadataWrapper(cst.parse_module(source))
     pos = wrapper.resolve(PositionProvider)
     binds = _module_binds(wrapper.module)

@@ -148,19 +148,21 @@ def tf1_canonical(path: str) -> str:
 
 
 def _shim_bindings(module: cst.Module) -> dict[str, str]:
+    """Local name -> TF path for each `from <shim module> import name` of the module, in
+    any block (statements only are walked: an import is never inside an expression)."""
     found = {}
-
-    class Imports(cst.CSTVisitor):
-        def visit_ImportFrom(self, node):
-            if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
-                return
+    for stmt in imports._statements(module.body):
+        if not isinstance(stmt, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            continue
+        for node in stmt.body:
+            if not isinstance(node, cst.ImportFrom) or node.relative or node.module is None \
+                    or isinstance(node.names, cst.ImportStar):
+                continue
             for alias in node.names:
                 full = f"{dotted(node.module)}.{dotted(alias.name)}"
                 if full in _SHIMS:
                     local = alias.asname.name.value if alias.asname is not None else alias.name.value
                     found[local] = _SHIMS[full]
-
-    module.visit(Imports())
     return found
 
 

@@ -22,7 +22,7 @@ class BlockReader:
 
     def __init__(self, module: cst.Module, parent: "BlockReader | None" = None, block: cst.FunctionDef | None = None):
         if parent is None:
-            self.wrapper = MetadataWrapper(module)
+            self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)  # a fresh parse, read by this block only
             self.module = self.wrapper.module
             self.pos = self.wrapper.resolve(PositionProvider)
             self.scopes = self.wrapper.resolve(ScopeProvider)

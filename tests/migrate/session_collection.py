@@ -20,19 +20,19 @@ different workers. The scripts of a part are verified in ONE call of verify_prep
 TensorFlow processes in all (plus two for any script whose numbers differ, rerun without
 oneDNN and grappler). The texts verify ran are also checked against what the command line
 writes for the same files (test_verify_runs_what_it_writes.py checks the originals the same
-way): the translations are made once.
+way, with `python -m migrate`): the command line runs in this process, and the engine's
+conversions verify's preparation made are remembered (conversions_once.py), so each script
+is translated once for both checks.
 
 A part module sets PART and takes its tests with `globals().update(part_tests(PART))`; the
 `reports` fixture and `pytest_generate_tests` read the module's PART.
 """
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from migrate import verify
+from tests.migrate.conversions_once import remembering
 
 SCRIPTS_DIR = Path(__file__).parent.parent / "fixtures" / "session_scripts"
 SCRIPTS = sorted(p.name for p in SCRIPTS_DIR.glob("s*.py"))
@@ -104,7 +104,15 @@ def scripts_of(part: int) -> list:
 
 
 @pytest.fixture(scope="module")
-def reports(request):
+def remembered():
+    """The engine's conversions of the part's module made once (conversions_once.py): verify's
+    preparation asks first, the command-line check then gets the same answers."""
+    with remembering() as conversions:
+        yield conversions
+
+
+@pytest.fixture(scope="module")
+def reports(request, remembered):
     from migrate.eager import options
 
     scripts = scripts_of(request.module.PART)
@@ -186,17 +194,27 @@ def test_values_bound_from_session_run_are_compared_not_only_prints(reports):
     assert report.fetches_compared >= 15
 
 
-def test_the_texts_verify_ran_are_the_bytes_the_command_line_writes(reports, tmp_path, request):
-    """The command line on the collection's folder, the other parts' scripts excluded."""
+def test_the_texts_verify_ran_are_the_bytes_the_command_line_writes(reports, remembered, tmp_path, request, capsys):
+    """The command line on the collection's folder, the other parts' scripts excluded. It
+    runs here (`migrate.cli.main`, one job), where each conversion verify's preparation made
+    is remembered: its own steps (reading, decoding, converting, encoding, writing) run, and
+    every script's text it gives the engine must be one verify's preparation gave with the
+    same options, answered without translating the script again.
+    (test_verify_runs_what_it_writes.py runs `python -m migrate` itself on the originals.)"""
+    from migrate import cli
+
     scripts = scripts_of(request.module.PART)
     others = [arg for name in SCRIPTS if name not in scripts for arg in ("--exclude", name)]
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", PYTHONDONTWRITEBYTECODE="1")
     for out, to in (("compat", []), ("eager", ["--to", "eager"])):
-        done = subprocess.run([sys.executable, "-m", "migrate", *to, *others, "-q", "-o", str(tmp_path / out),
-                               str(SCRIPTS_DIR)], env=env, capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, done.stdout + done.stderr
+        asked, answered = remembered.asked, remembered.answered
+        code = cli.main([*to, *others, "-j", "1", "-q", "-o", str(tmp_path / out), str(SCRIPTS_DIR)])
+        printed = capsys.readouterr()
+        assert code == 0, printed.out + printed.err
         written = {path.name for path in (tmp_path / out).iterdir()}
         assert set(scripts) <= written and not written & (set(SCRIPTS) - set(scripts)), sorted(written)
+        assert remembered.asked - asked == len(scripts), (out, remembered.asked - asked)
+        assert remembered.answered - answered == len(scripts), f"{out}: the command line asked the engine " \
+            f"{len(scripts) - (remembered.answered - answered)} question(s) verify's preparation did not"
     for name in scripts:
         prepared = reports[name].prepared
         assert prepared.error is None, (name, prepared.error)

@@ -1,6 +1,6 @@
 """Part 0 of the Session-script collection: the 1st, 3rd, 5th... script in name order
 (tests/migrate/session_collection.py says what is checked and how the parts are made)."""
-from tests.migrate.session_collection import part_tests, pytest_generate_tests, reports  # noqa: F401
+from tests.migrate.session_collection import part_tests, pytest_generate_tests, remembered, reports  # noqa: F401
 
 PART = 0
 globals().update(part_tests(PART))
