@@ -19,6 +19,7 @@ before it).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -31,6 +32,7 @@ MANGLE = "self__"
 BEGIN = "__graph_class_begin__"
 END = "__graph_class_end__"
 INSTANCE = "__graph_class_instance__"
+PLACE = "__graph_class_place__"  # where the class stands when its graph is read where its instance is made
 _SEED_CALLS = {"set_random_seed", "set_seed"}
 
 
@@ -58,6 +60,7 @@ class GraphClass:
     lines: dict = field(default_factory=dict)  # flat line -> line of stage 1's code
     refusal: tuple | None = None  # (line, reason) where the class cannot be read as a program
     renamed: dict = field(default_factory=dict)  # a function's flat name -> its method name
+    user_defs: set = field(default_factory=set)  # the file's own module-level defs: never methods
 
     def original_line(self, line: int) -> int:
         return self.lines.get(line, line) if line > 0 else line
@@ -219,33 +222,53 @@ def _dissolve(source: str):
     instance = _the_instance(module, record, line_of, parents)
     bindings = _bindings(record, instance.value, line_of)
     _check_names(module, record, source)
-    _check_between(module, record, line_of, tf_names)
+    at_instance = record.instance_statement in module.body  # a module-level instance: read where it is made
+    if not at_instance:
+        _check_between(module, record, line_of, tf_names)
+    mangle = _SelfAttributes("self", line_of, f"in {where}'s methods")
+    builders = _builders(cls, members, record)
+    region = [(_marker(BEGIN, record.name), record.line)]
+    for name, value in bindings:
+        region.append((cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(name))], value)]),
+                       line_of(record.instance_statement) if at_instance else record.line))
+    for inner in _init_statements(record.init.body.body, builders):
+        region.append((inner.visit(mangle), line_of(inner)))
+    region.append((_marker(END, record.name), record.line))
+    built_with = set()  # the methods __init__ calls: before the graph they build, the others after it
+    for node, _ in region:
+        built_with |= _loads(node)
+    helpers = []
+    for member in members:
+        if member is record.init or member.name.value in builders:
+            continue
+        method = member.with_changes(name=cst.Name(MANGLE + member.name.value),
+                                     params=member.params.with_changes(params=member.params.params[1:]),
+                                     leading_lines=[cst.EmptyLine()])
+        if MANGLE + member.name.value in built_with:
+            helpers.append((method.visit(mangle), line_of(member)))
+        else:
+            region.append((method.visit(mangle), line_of(member)))
+    region[:0] = helpers
     flat_nodes = []  # (node, line in stage 1's code of its first line)
     for stmt in module.body:
         if stmt is cls:
-            flat_nodes.append((_marker(BEGIN, record.name).with_changes(leading_lines=cls.leading_lines), record.line))
-            for name, value in bindings:
-                flat_nodes.append((cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(name))], value)]),
-                                   record.line))
-            mangle = _SelfAttributes("self", line_of, f"in {where}'s methods")
-            for inner in record.init.body.body:
-                if _is_docstring(inner) or _is_super_init(inner):
-                    continue
-                flat_nodes.append((inner.visit(mangle), line_of(inner)))
-            flat_nodes.append((_marker(END, record.name), record.line))
-            for member in members:
-                if member is record.init:
-                    continue
-                method = member.with_changes(name=cst.Name(MANGLE + member.name.value),
-                                             params=member.params.with_changes(params=member.params.params[1:]),
-                                             leading_lines=[cst.EmptyLine()])
-                flat_nodes.append((method.visit(mangle), line_of(member)))
+            if at_instance:
+                flat_nodes.append((_marker(PLACE, record.name, leading=cls.leading_lines), record.line))
+            else:
+                region[0] = (region[0][0].with_changes(leading_lines=cls.leading_lines), region[0][1])
+                flat_nodes += region
+            continue
+        if at_instance and stmt is record.instance_statement:
+            region[0] = (region[0][0].with_changes(leading_lines=stmt.leading_lines), region[0][1])
+            flat_nodes += region
+            flat_nodes.append((_marker(INSTANCE, record.instance), line_of(stmt)))
             continue
         outside = _SelfAttributes(record.instance, line_of, "outside the class")
         flat_nodes.append((_replace_instance(stmt, record).visit(outside), line_of(stmt)))
     flat = cst.Module(body=[n for n, _ in flat_nodes], header=module.header, footer=module.footer,
                       default_indent=module.default_indent, default_newline=module.default_newline)
     record.flat = flat.code
+    record.user_defs = {s.name.value for s in module.body if isinstance(s, cst.FunctionDef)}
     line = _header_lines(module) + 1
     for node, start in flat_nodes:
         text = flat.code_for_node(node)
@@ -254,6 +277,69 @@ def _dissolve(source: str):
             record.lines[line + i] = max(1, start - leading + i) if i < leading else start + (i - leading)
         line += text.count("\n")
     return record
+
+
+def _builders(cls: cst.ClassDef, members, record: GraphClass) -> dict:
+    """Methods that only build the graph: called once, `self.build()` alone on a line of
+    __init__ (or of another such method), self their only parameter; their bodies are read
+    as __init__'s."""
+    calls: dict = {}
+
+    class SelfCalls(cst.CSTVisitor):
+        def visit_Attribute(self, node):
+            if isinstance(node.value, cst.Name) and node.value.value == "self":
+                calls[node.attr.value] = calls.get(node.attr.value, 0) + 1
+
+    cls.visit(SelfCalls())
+    by_name = {m.name.value: m for m in members if m is not record.init}
+    builders = {}
+    pending = [record.init]
+    while pending:
+        fn = pending.pop()
+        for stmt in fn.body.body:
+            name = _self_call(stmt)
+            if name in by_name and calls.get(name) == 1 and len(by_name[name].params.params) == 1 \
+                    and name not in builders and not _returns(by_name[name]):
+                builders[name] = by_name[name]
+                pending.append(by_name[name])
+    for name in builders:
+        record.methods.remove(name)
+    return builders
+
+
+def _returns(fn: cst.FunctionDef) -> bool:
+    found = []
+
+    class Returns(cst.CSTVisitor):
+        def visit_FunctionDef(self, node):
+            return node is fn
+
+        def visit_Return(self, node):
+            found.append(node)
+
+    fn.visit(Returns())
+    return bool(found)
+
+
+def _self_call(stmt):
+    """`name` for a line `self.name()`, else None."""
+    if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Expr):
+        call = stmt.body[0].value
+        if isinstance(call, cst.Call) and not call.args and isinstance(call.func, cst.Attribute) \
+                and isinstance(call.func.value, cst.Name) and call.func.value.value == "self":
+            return call.func.attr.value
+    return None
+
+
+def _init_statements(body, builders):
+    for stmt in body:
+        if _is_docstring(stmt) or _is_super_init(stmt):
+            continue
+        name = _self_call(stmt)
+        if name in builders:
+            yield from _init_statements(builders[name].body.body, builders)
+        else:
+            yield stmt
 
 
 def _header_lines(module: cst.Module) -> int:
@@ -407,7 +493,8 @@ def _restore(code: str, record: GraphClass) -> str:
     while changed:
         changed = False
         for name, fn in functions.items():
-            if name not in method_names and _loads(fn) & (attributes | set(method_names)):
+            if name not in method_names and name not in record.user_defs \
+                    and _loads(fn) & (attributes | set(method_names)):
                 method_names.append(name)
                 changed = True
     method_names = [s.name.value for s in body if isinstance(s, cst.FunctionDef) and s.name.value in method_names]
@@ -452,30 +539,45 @@ def _restore(code: str, record: GraphClass) -> str:
         members_code.append(method.with_changes(leading_lines=[cst.EmptyLine(indent=False)]))
     cls = record.node.with_changes(bases=[cst.Arg(cst.parse_expression(f"{tf_name}.Module"))],
                                    lpar=cst.MaybeSentinel.DEFAULT, rpar=cst.MaybeSentinel.DEFAULT,
-                                   body=record.node.body.with_changes(body=members_code),
-                                   leading_lines=body[begin].leading_lines)
+                                   body=record.node.body.with_changes(body=members_code))
     outside = _ToInstance(members, record)
     written = []
+    place = _marker_index(body, PLACE, record) if any(_is_marker(s, PLACE) for s in body) else begin
+    first = begin  # the class's helper methods stand before its graph, the first holding its leading lines
+    while first > 0 and isinstance(body[first - 1], cst.FunctionDef) and body[first - 1].name.value in method_names:
+        first -= 1
+    if place != begin:
+        cls = cls.with_changes(leading_lines=body[place].leading_lines)
+    else:
+        cls = cls.with_changes(leading_lines=body[first].leading_lines)
     for i, stmt in enumerate(body):
-        if i == begin:
+        if i == place:
             written += [s.visit(outside) for s in moved_before]
             written.append(cls)
-        elif begin < i <= end or stmt in moved_before or stmt in dropped \
+        elif begin <= i <= end or stmt in moved_before or stmt in dropped \
                 or isinstance(stmt, cst.FunctionDef) and stmt.name.value in method_names:
             continue
+        elif place != begin and _is_marker(stmt, INSTANCE):  # the instance, where it was
+            written.append(stmt.visit(outside).with_changes(leading_lines=body[first].leading_lines))
         else:
             written.append(stmt.visit(outside))
     result = module.with_changes(body=written).code
-    if MANGLE in result or INSTANCE in result:
-        raise Refused(record.line, f"a value of class {record.name} is read where no instance holds it")
+    left = re.search(MANGLE + r"(\w+)", result)
+    if left or INSTANCE in result:
+        what = f"`self.{left.group(1)}`" if left else "its instance"
+        raise Refused(record.line, f"{what} of class {record.name} is read where the translation holds no "
+                                   "instance (a module-level value computed from it)")
     return result
+
+
+def _is_marker(stmt, name) -> bool:
+    return isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Assign) \
+        and isinstance(stmt.body[0].targets[0].target, cst.Name) and stmt.body[0].targets[0].target.value == name
 
 
 def _marker_index(body, name, record) -> int:
     for i, stmt in enumerate(body):
-        if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Assign) \
-                and isinstance(stmt.body[0].targets[0].target, cst.Name) \
-                and stmt.body[0].targets[0].target.value == name:
+        if _is_marker(stmt, name):
             return i
     raise Refused(record.line, f"the translation of class {record.name}'s graph is not a module-level program")
 
@@ -560,6 +662,12 @@ class _ToSelf(cst.CSTTransformer):
     def leave_Attribute(self, original, updated):  # keep `x.name` attribute names as they are
         if isinstance(original.attr, cst.Name) and original.attr.value != getattr(updated.attr, "value", None):
             return updated.with_changes(attr=original.attr)
+        return updated
+
+    def leave_SimpleString(self, original, updated):  # a feed's key, an argument's name (`"self__x"`)
+        quote = updated.value[0]
+        if updated.value.startswith(quote + MANGLE) and updated.value[1:-1].isidentifier():
+            return updated.with_changes(value=quote + updated.value[1 + len(MANGLE):])
         return updated
 
     def leave_Arg(self, original, updated):  # keywords are not names

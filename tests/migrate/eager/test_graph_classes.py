@@ -84,6 +84,74 @@ def test_methods_running_the_class_own_session_stay_methods():
     """)
 
 
+def test_a_build_method_called_by_init_is_read_as_init():
+    check("""
+    class Model(object):
+        def __init__(self):
+            self.x = tf.placeholder(tf.float32, [None])
+            self.build()
+
+        def build(self):
+            \"\"\"The weights and the output.\"\"\"
+            self.w = tf.Variable(3.0)
+            self.out = self.w * self.x
+
+    model = Model()
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(model.out, {model.x: [1.0]}))
+    """, """
+    class Model(tf.Module):
+        def __init__(self):
+            super().__init__()
+            self.w = tf.Variable(3.0)
+
+        @tf.function(autograph=False, input_signature=[tf.TensorSpec([None])])
+        def compute_out(self, x):
+            return self.w * x
+
+    model = Model()
+    print(model.compute_out([1.0]).numpy())
+    """)
+
+
+def test_a_module_level_instance_is_read_where_it_is_made_after_the_seed():
+    # the graph-level seed is set between the class and its instance: the graph's ops are
+    # built after it, as the instance is made; the class stays where it stood
+    check("""
+    class Model(object):
+        def __init__(self):
+            self.x = tf.placeholder(tf.float32, [None])
+            self.w = tf.Variable(self._draw())
+            self.out = self.w * self.x
+
+        def _draw(self):
+            return tf.random_normal([], seed=4)
+
+    tf.set_random_seed(1)
+    model = Model()
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(model.out, {model.x: [1.0]}))
+    """, """
+    class Model(tf.Module):
+        def __init__(self):
+            super().__init__()
+            self.w = tf.Variable(self._draw())
+
+        def _draw(self):
+            return tf.random.normal([], seed=4)
+
+        @tf.function(autograph=False, input_signature=[tf.TensorSpec([None])])
+        def compute_out(self, x):
+            return self.w * x
+
+    tf.random.set_seed(1)
+    model = Model()
+    print(model.compute_out([1.0]).numpy())
+    """)
+
+
 def test_findings_point_at_the_class_lines_in_its_words():
     outcome = translate_source(HEADER + """
 class Model(object):
@@ -170,9 +238,11 @@ def test_a_method_reading_a_constructor_parameter_is_refused():
     """, "reads a parameter of Model.__init__ (`scale`)")
 
 
-def test_graph_ops_between_the_class_and_its_instance_are_refused():
+def test_graph_ops_between_the_class_and_an_instance_in_a_def_are_refused():
     falls_back(MODEL + """
     tf.set_random_seed(1)
-    model = Model()
-    sess = tf.Session()
+    def main():
+        model = Model()
+        sess = tf.Session()
+    main()
     """, "TensorFlow is called between class Model and its instance")
