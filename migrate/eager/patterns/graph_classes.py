@@ -11,8 +11,9 @@ is folded back (`restore_source`): what stays of `__init__` (variables, optimize
 layers) is `__init__` again, on `self`; the run functions that read it, and the class's own
 methods, are its methods; the instance's uses read its attributes (`model.train_step(...)`).
 
-Refused, with the reason: a class made more than once (or in a loop, or from arguments
-that are not literals), its instance or `self` used other than through attributes,
+Refused, with the reason: a class made more than once (or in a loop, or inside a def or a
+block from arguments that are neither literals nor module-level constants), its instance
+or `self` used other than through attributes,
 class attributes, decorated methods, a run function that reads a constructor parameter,
 and a global seed set between the class and its instance (the graph's ops would be built
 before it).
@@ -220,9 +221,9 @@ def _dissolve(source: str):
             record.methods.append(member.name.value)
     record.params = [p.name.value for p in record.init.params.params[1:]]
     instance = _the_instance(module, record, line_of, parents)
-    bindings = _bindings(record, instance.value, line_of)
-    _check_names(module, record, source)
     at_instance = record.instance_statement in module.body  # a module-level instance: read where it is made
+    bindings = _bindings(module, record, instance.value, line_of, at_instance)
+    _check_names(module, record, source, bindings)
     if not at_instance:
         _check_between(module, record, line_of, tf_names)
     mangle = _SelfAttributes("self", line_of, f"in {where}'s methods")
@@ -400,7 +401,10 @@ def _the_instance(module, record: GraphClass, line_of, parents) -> cst.Call:
     return asg
 
 
-def _bindings(record: GraphClass, call: cst.Call, line_of):
+def _bindings(module, record: GraphClass, call: cst.Call, line_of, at_instance: bool):
+    """[(parameter, value)] of __init__ for the one instance: any arguments where the graph is
+    read where the instance is made (a module-level instance), else literals and names bound
+    once to a literal before the class."""
     params = record.init.params.params[1:]
     values = {}
     for i, arg in enumerate(call.args):
@@ -410,27 +414,55 @@ def _bindings(record: GraphClass, call: cst.Call, line_of):
         if name is None or name not in record.params:
             raise Refused(line_of(call), f"class {record.name} is made with an argument __init__ does not take")
         values[name] = arg.value
+    constants = _module_constants(module, record.node)
     bindings = []
     for p in params:
         value = values.get(p.name.value, p.default)
-        if value is None or not _literal(value):
-            raise Refused(line_of(call), f"class {record.name} is made with `{p.name.value}` not a literal: its "
-                                         "graph is read where the class stands, with its parameters' values")
-        bindings.append((p.name.value, value))
+        if value is None:
+            raise Refused(line_of(call), f"class {record.name} is made without its parameter `{p.name.value}`")
+        given = p.name.value in values
+        if _literal(value) or given and at_instance and not _loads(value) & {record.instance, "self"} \
+                or isinstance(value, cst.Name) and value.value in constants:
+            bindings.append((p.name.value, value))
+            continue
+        raise Refused(line_of(call), f"class {record.name} is made inside a def or a block with `{p.name.value}` "
+                                     "neither a literal nor a module-level constant: its graph is read where the "
+                                     "class stands, with its parameters' values")
     return bindings
 
 
-def _check_names(module, record: GraphClass, source: str):
+def _module_constants(module, before) -> set:
+    """Names bound once at module level, to a literal, before the statement `before`."""
+    constants = set()
+    for stmt in module.body[:module.body.index(before)]:
+        if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Assign) \
+                and len(stmt.body[0].targets) == 1 and isinstance(stmt.body[0].targets[0].target, cst.Name) \
+                and _literal(stmt.body[0].value):
+            constants.add(stmt.body[0].targets[0].target.value)
+    stored = _stored_names(module)
+    return {n for n in constants if sum(1 for s in module.body if n in _stored_names(s)) == 1 and n in stored}
+
+
+def _check_names(module, record: GraphClass, source: str, bindings):
     bound = set()
 
     class Bound(cst.CSTVisitor):
+        def visit_Arg(self, node):  # a keyword is no name
+            node.value.visit(self)
+            return False
+
+        def visit_Attribute(self, node):  # nor an attribute
+            node.value.visit(self)
+            return False
+
         def visit_Name(self, node):
             bound.add(node.value)
 
     for stmt in module.body:
         if stmt is not record.node:
             stmt.visit(Bound())
-    clash = sorted(set(record.params) & bound)
+    same = {name for name, value in bindings if isinstance(value, cst.Name) and value.value == name}
+    clash = sorted(set(record.params) & bound - same)
     if clash:
         raise Refused(record.line, f"the parameter `{clash[0]}` of {record.name}.__init__ is also a module-level "
                                    "name: its graph is read at module level")

@@ -1,7 +1,7 @@
 """--to eager: a class that builds the graph in __init__ becomes a tf.Module whose run
 functions are methods (patterns/graph_classes.py)."""
 from migrate.eager import FALLBACK_RULE, translate_source
-from tests.migrate.eager.helpers import HEADER, check, falls_back
+from tests.migrate.eager.helpers import HEADER, check, falls_back, translated
 
 MODEL = """
     class Model(object):
@@ -187,12 +187,35 @@ def test_a_class_made_in_a_loop_is_refused():
     """, "class Model is made inside a loop")
 
 
-def test_arguments_that_are_not_literals_are_refused():
-    falls_back(MODEL + """
-    rate = 0.1
-    model = Model(rate)
+def test_a_module_level_instance_takes_any_arguments():
+    code = translated(MODEL + """
+    rates = [0.1, 0.2]
+    model = Model(rate=rates[1])
     sess = tf.Session()
-    """, "class Model is made with `rate` not a literal")
+    sess.run(tf.global_variables_initializer())
+    sess.run(model.train_op, {model.x: [1.0], model.y: [2.0]})
+    """)
+    assert "model = Model(rate=rates[1])\n" in code and "def train_step(self, x, y):" in code
+
+
+def test_an_instance_in_a_def_takes_literals_and_module_constants_only():
+    code = translated("""
+    RATE = 0.3
+    """ + MODEL + """
+    def main():
+        model = Model(RATE)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(model.train_op, {model.x: [1.0], model.y: [2.0]})
+    main()
+    """)
+    assert "model = Model(RATE)\n" in code
+    falls_back(MODEL + """
+    def main(rate):
+        model = Model(rate)
+        sess = tf.Session()
+    main(0.1)
+    """, "class Model is made inside a def or a block with `rate` neither a literal nor a module-level constant")
 
 
 def test_the_instance_used_other_than_through_attributes_is_refused():
