@@ -33,6 +33,7 @@ MANGLE = "self__"
 BEGIN = "__graph_class_begin__"
 END = "__graph_class_end__"
 INSTANCE = "__graph_class_instance__"
+SELF = "__graph_class_self__"  # `self` returned by a method (`return self`)
 PLACE = "__graph_class_place__"  # where the class stands when its graph is read where its instance is made
 _SEED_CALLS = {"set_random_seed", "set_seed"}
 
@@ -164,6 +165,16 @@ class _SelfAttributes(cst.CSTTransformer):
     def leave_Attribute(self, original, updated):
         if isinstance(updated.value, cst.Name) and updated.value.value == self.owner:
             return cst.Name(MANGLE + updated.attr.value)
+        return updated
+
+    def visit_Return(self, node):  # `return self` (a fluent method): the instance, written back (SELF)
+        if self.owner == "self" and isinstance(node.value, cst.Name) and node.value.value == "self":
+            return False
+        return True
+
+    def leave_Return(self, original, updated):
+        if self.owner == "self" and isinstance(original.value, cst.Name) and original.value.value == "self":
+            return updated.with_changes(value=cst.Name(SELF))
         return updated
 
     def leave_Name(self, original, updated):
@@ -466,7 +477,7 @@ def _check_names(module, record: GraphClass, source: str, bindings):
     if clash:
         raise Refused(record.line, f"the parameter `{clash[0]}` of {record.name}.__init__ is also a module-level "
                                    "name: its graph is read at module level")
-    if INSTANCE in source or END in source:
+    if INSTANCE in source or END in source or SELF in source:
         raise Refused(record.line, "the file already uses the names the class is read with")
 
 
@@ -685,6 +696,8 @@ class _ToSelf(cst.CSTTransformer):
 
     def leave_Name(self, original, updated):
         name = updated.value
+        if name == SELF:
+            return updated.with_changes(value="self")
         if name in self.local:
             return updated.with_changes(value=name.replace(MANGLE, "", 1)) if name.startswith(MANGLE) else updated
         if name in self.members:

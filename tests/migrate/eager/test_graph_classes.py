@@ -269,3 +269,27 @@ def test_graph_ops_between_the_class_and_an_instance_in_a_def_are_refused():
         sess = tf.Session()
     main()
     """, "TensorFlow is called between class Model and its instance")
+
+
+def test_a_method_returning_self_keeps_it():
+    code = translated("""
+    class Model(object):
+        def __init__(self):
+            self.graph = tf.Graph()
+            with self.graph.as_default():
+                self.x = tf.placeholder(tf.float32, [None])
+                self.w = tf.Variable(2.0)
+                self.out = self.w * self.x
+                init = tf.global_variables_initializer()
+            self.sess = tf.Session(graph=self.graph)
+            self.sess.run(init)
+
+        def show(self, xs):
+            print(self.sess.run(self.out, {self.x: xs}))
+            return self
+
+    model = Model()
+    model.show([1.0]).show([2.0])
+    """)
+    assert "        print(self.compute_out(xs).numpy())\n        return self\n" in code
+    assert "tf.Graph" not in code and "model.show([1.0]).show([2.0])" in code
