@@ -63,6 +63,7 @@ class GraphClass:
     refusal: tuple | None = None  # (line, reason) where the class cannot be read as a program
     renamed: dict = field(default_factory=dict)  # a function's flat name -> its method name
     user_defs: set = field(default_factory=set)  # the file's own module-level defs: never methods
+    session_params: dict = field(default_factory=dict)  # a parameter given the script's Session -> its index
 
     def original_line(self, line: int) -> int:
         return self.lines.get(line, line) if line > 0 else line
@@ -151,11 +152,12 @@ def _literal(node) -> bool:
 class _SelfAttributes(cst.CSTTransformer):
     """`self.x` -> `self__x` (and `owner.x` for the instance's name outside the class)."""
 
-    def __init__(self, owner: str, line_of, where: str):
+    def __init__(self, owner: str, line_of, where: str, sessions=None):
         super().__init__()
         self.owner = owner
         self.line_of = line_of
         self.where = where
+        self.sessions = sessions or {}  # an attribute holding the session handed to __init__ -> its name
 
     def visit_Attribute(self, node):
         if isinstance(node.value, cst.Name) and node.value.value == self.owner:
@@ -164,6 +166,8 @@ class _SelfAttributes(cst.CSTTransformer):
 
     def leave_Attribute(self, original, updated):
         if isinstance(updated.value, cst.Name) and updated.value.value == self.owner:
+            if updated.attr.value in self.sessions:
+                return cst.Name(self.sessions[updated.attr.value])
             return cst.Name(MANGLE + updated.attr.value)
         return updated
 
@@ -237,14 +241,17 @@ def _dissolve(source: str):
     _check_names(module, record, source, bindings)
     if not at_instance:
         _check_between(module, record, line_of, tf_names)
-    mangle = _SelfAttributes("self", line_of, f"in {where}'s methods")
+    sessions, handed = _session_parameters(module, record, bindings, tf_names, at_instance)
+    bindings = [(name, value) for name, value in bindings if name not in record.session_params]
+    mangle = _SelfAttributes("self", line_of, f"in {where}'s methods", sessions)
     builders = _builders(cls, members, record)
     region = [(_marker(BEGIN, record.name), record.line)]
     for name, value in bindings:
         region.append((cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(name))], value)]),
                        line_of(record.instance_statement) if at_instance else record.line))
     for inner in _init_statements(record.init.body.body, builders):
-        region.append((inner.visit(mangle), line_of(inner)))
+        if inner not in handed:
+            region.append((inner.visit(mangle), line_of(inner)))
     region.append((_marker(END, record.name), record.line))
     built_with = set()  # the methods __init__ calls: before the graph they build, the others after it
     for node, _ in region:
@@ -275,7 +282,7 @@ def _dissolve(source: str):
             flat_nodes += region
             flat_nodes.append((_marker(INSTANCE, record.instance), line_of(stmt)))
             continue
-        outside = _SelfAttributes(record.instance, line_of, "outside the class")
+        outside = _SelfAttributes(record.instance, line_of, "outside the class", sessions)
         flat_nodes.append((_replace_instance(stmt, record).visit(outside), line_of(stmt)))
     flat = cst.Module(body=[n for n, _ in flat_nodes], header=module.header, footer=module.footer,
                       default_indent=module.default_indent, default_newline=module.default_newline)
@@ -442,6 +449,38 @@ def _bindings(module, record: GraphClass, call: cst.Call, line_of, at_instance: 
     return bindings
 
 
+def _session_parameters(module, record: GraphClass, bindings, tf_names, at_instance):
+    """A Session handed to __init__ (`Model(sess)`, `self.sess = sess`): the attribute is the
+    script's session itself, the parameter and its argument go (as for a helper def given the
+    session: patterns/session_parameters.py). ({attribute: session name}, the statements kept)."""
+    sessions = set()
+    for stmt in module.body:
+        if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Assign) \
+                and isinstance(stmt.body[0].targets[0].target, cst.Name) and isinstance(stmt.body[0].value, cst.Call):
+            base, attrs = imports.chain(stmt.body[0].value.func)
+            if base is not None and base.value in tf_names and attrs and attrs[-1] in ("Session", "InteractiveSession"):
+                sessions.add(stmt.body[0].targets[0].target.value)
+    attributes, handed = {}, set()
+    names = [p.name.value for p in record.init.params.params[1:]]
+    for name, value in bindings:
+        if not (at_instance and isinstance(value, cst.Name) and value.value in sessions):
+            continue
+        stores = [stmt for stmt in record.init.body.body if isinstance(stmt, cst.SimpleStatementLine)
+                  and len(stmt.body) == 1 and isinstance(stmt.body[0], cst.Assign)
+                  and isinstance(stmt.body[0].value, cst.Name) and stmt.body[0].value.value == name
+                  and isinstance(stmt.body[0].targets[0].target, cst.Attribute)
+                  and isinstance(stmt.body[0].targets[0].target.value, cst.Name)
+                  and stmt.body[0].targets[0].target.value.value == "self"]
+        if len(stores) != 1 or name in _loads(cst.Module(body=[s for s in record.init.body.body
+                                                               if s is not stores[0]])):
+            continue
+        attributes[stores[0].body[0].targets[0].target.attr.value] = value.value
+        handed.add(stores[0])
+        record.session_params[name] = names.index(name)
+    record.params = [p for p in record.params if p not in record.session_params]
+    return attributes, handed
+
+
 def _module_constants(module, before) -> set:
     """Names bound once at module level, to a literal, before the statement `before`."""
     constants = set()
@@ -571,7 +610,12 @@ def _restore(code: str, record: GraphClass) -> str:
     to_self = _ToSelf(members, set(), record)
     for stmt in region:
         init_body.append(stmt.visit(to_self))
+    params = record.init.params.params
+    kept_params = [p for i, p in enumerate(params) if i - 1 not in record.session_params.values()]
+    if len(kept_params) != len(params):
+        kept_params[-1] = kept_params[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
     init = record.init.with_changes(body=record.init.body.with_changes(body=init_body),
+                                    params=record.init.params.with_changes(params=kept_params),
                                     leading_lines=record.init.leading_lines)
     members_code = []
     first = record.node.body.body[0]
@@ -731,7 +775,7 @@ class _ToInstance(_ToSelf):
         if len(original.body) == 1 and isinstance(original.body[0], cst.Assign) \
                 and isinstance(original.body[0].targets[0].target, cst.Name) \
                 and original.body[0].targets[0].target.value == INSTANCE:
-            return self.record.instance_statement.with_changes(leading_lines=updated.leading_lines)
+            return _without_session_arguments(self.record).with_changes(leading_lines=updated.leading_lines)
         return updated
 
     def leave_Name(self, original, updated):
@@ -744,6 +788,20 @@ class _ToInstance(_ToSelf):
 
     def leave_Param(self, original, updated):
         return updated
+
+
+def _without_session_arguments(record: GraphClass):
+    """The instance's statement without the arguments that handed __init__ the session."""
+    statement = record.instance_statement
+    if not record.session_params:
+        return statement
+    names = [p.name.value for p in record.init.params.params[1:]]
+    asg = statement.body[0]
+    args = [a for i, a in enumerate(asg.value.args)
+            if (a.keyword.value if a.keyword is not None else names[i]) not in record.session_params]
+    if args:
+        args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return statement.with_changes(body=[asg.with_changes(value=asg.value.with_changes(args=args))])
 
 
 def _method(fn: cst.FunctionDef, name: str, members: dict, record: GraphClass, param_names) -> cst.FunctionDef:

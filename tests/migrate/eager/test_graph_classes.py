@@ -293,3 +293,37 @@ def test_a_method_returning_self_keeps_it():
     """)
     assert "        print(self.compute_out(xs).numpy())\n        return self\n" in code
     assert "tf.Graph" not in code and "model.show([1.0]).show([2.0])" in code
+
+
+def test_a_session_handed_to_init_is_the_script_session():
+    # the parameter and its argument go, as for a helper def given the session
+    check("""
+    class Model(object):
+        def __init__(self, sess, n):
+            self.sess = sess
+            self.x = tf.placeholder(tf.float32, [None, n])
+            self.w = tf.Variable(tf.ones([n, 1]))
+            self.out = tf.matmul(self.x, self.w)
+
+        def predict(self, xs):
+            return self.sess.run(self.out, {self.x: xs})
+
+    sess = tf.Session()
+    model = Model(sess, n=2)
+    sess.run(tf.global_variables_initializer())
+    print(model.predict([[1.0, 2.0]]))
+    """, """
+    class Model(tf.Module):
+        def __init__(self, n):
+            super().__init__()
+            self.w = tf.Variable(tf.ones([n, 1]))
+
+        @tf.function(autograph=False)
+        def compute_out(self, x):
+            return tf.matmul(x, self.w)
+
+        def predict(self, xs):
+            return self.compute_out(xs).numpy()
+    model = Model(n=2)
+    print(model.predict([[1.0, 2.0]]))
+    """)
