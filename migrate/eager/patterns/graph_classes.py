@@ -3,20 +3,24 @@ Session (`sess.run(model.loss, feed_dict={model.x: X})`, or `self.sess.run(...)`
 methods) -> a `tf.Module` holding the variables, its run functions methods.
 
 The stage reads module-level graph programs, so the class is read as one: before stage 2
-reads the file (`dissolve_source`), the class's `__init__` body is written at the class's
-place with `self.x` spelled `self__x` and its parameters bound to the one instance's
-literal arguments, its methods become module-level defs (`def self__fit(xs)`), and
-`model.x` / `model.fit(...)` outside it are those names. The translation of that program
-is folded back (`restore_source`): what stays of `__init__` (variables, optimizers,
-layers) is `__init__` again, on `self`; the run functions that read it, and the class's own
-methods, are its methods; the instance's uses read its attributes (`model.train_step(...)`).
+reads the file (`dissolve_source`), the class's `__init__` body (with the bodies of the
+methods it calls once to build the graph, `self.build_graph()`) is written where the
+instance is made (a module-level instance) or where the class stands (an instance made in
+a def or block), with `self.x` spelled `self__x` and its parameters bound to the
+instance's arguments; its methods become module-level defs (`def self__fit(xs)`), and
+`model.x` / `model.fit(...)` outside it are those names; a session handed to `__init__`
+(`Model(sess)`, `self.sess = sess`) is the script's session. The translation of that
+program is folded back (`restore_source`): what stays of `__init__` (variables,
+optimizers, layers) is `__init__` again, on `self`; the run functions that read it, and the
+class's own methods, are its methods; the instance's uses read its attributes
+(`model.train_step(...)`).
 
 Refused, with the reason: a class made more than once (or in a loop, or inside a def or a
 block from arguments that are neither literals nor module-level constants), its instance
-or `self` used other than through attributes,
-class attributes, decorated methods, a run function that reads a constructor parameter,
-and a global seed set between the class and its instance (the graph's ops would be built
-before it).
+or `self` used other than through attributes (`return self` aside), class attributes,
+decorated methods, a run function that reads a constructor parameter, and TensorFlow
+called between the class and an instance made in a def or block (the graph's ops would
+be built before it).
 """
 from __future__ import annotations
 
