@@ -67,7 +67,8 @@ class GraphClass:
     refusal: tuple | None = None  # (line, reason) where the class cannot be read as a program
     renamed: dict = field(default_factory=dict)  # a function's flat name -> its method name
     user_defs: set = field(default_factory=set)  # the file's own module-level defs: never methods
-    session_params: dict = field(default_factory=dict)  # a parameter given the script's Session -> its index
+    same_names: set = field(default_factory=set)  # parameters given the module-level name they bear
+    session_params: dict = field(default_factory=dict)  # a parameter given the Session or a placeholder -> its index
 
     def original_line(self, line: int) -> int:
         return self.lines.get(line, line) if line > 0 else line
@@ -251,6 +252,9 @@ def _dissolve(source: str):
     builders = _builders(cls, members, record)
     region = [(_marker(BEGIN, record.name), record.line)]
     for name, value in bindings:
+        if isinstance(value, cst.Name) and value.value == name:  # `Model(data)` into `data`: nothing to bind
+            record.same_names.add(name)
+            continue
         region.append((cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(name))], value)]),
                        line_of(record.instance_statement) if at_instance else record.line))
     for inner in _init_statements(record.init.body.body, builders):
@@ -568,7 +572,17 @@ def _restore(code: str, record: GraphClass) -> str:
     begin = _marker_index(body, BEGIN, record)
     end = _marker_index(body, END, record)
     region = body[begin + 1:end]
-    region = region[len(record.params):]  # the parameters' bindings
+    kept = set()
+    while region and _stored_names(region[0]) & set(record.params):  # the parameters' bindings (those kept)
+        kept |= _stored_names(region[0])
+        region = region[1:]
+    module_names = set()
+    for stmt in body:
+        module_names |= _stored_names(stmt) if not isinstance(stmt, cst.FunctionDef) else set()
+    kept |= record.same_names & module_names
+    names = [p.name.value for p in record.init.params.params[1:]]
+    for name in set(record.params) - kept:  # a graph input (a placeholder handed to __init__): it goes
+        record.session_params[name] = names.index(name)
     attributes = set()
     for stmt in region:
         attributes |= _stored_names(stmt)
@@ -616,6 +630,11 @@ def _restore(code: str, record: GraphClass) -> str:
         init_body.append(stmt.visit(to_self))
     params = record.init.params.params
     kept_params = [p for i, p in enumerate(params) if i - 1 not in record.session_params.values()]
+    read = _loads(cst.Module(body=init_body))
+    for name in record.session_params:
+        if name in read:
+            raise Refused(record.line, f"the parameter `{name}` of {record.name}.__init__ is given a graph value "
+                                       "that __init__ also reads as Python")
     if len(kept_params) != len(params):
         kept_params[-1] = kept_params[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
     init = record.init.with_changes(body=record.init.body.with_changes(body=init_body),
@@ -641,6 +660,11 @@ def _restore(code: str, record: GraphClass) -> str:
         cls = cls.with_changes(leading_lines=body[place].leading_lines)
     else:
         cls = cls.with_changes(leading_lines=body[first].leading_lines)
+    blank = 0
+    while blank < len(cls.leading_lines) and cls.leading_lines[blank].comment is None:
+        blank += 1
+    if blank < 2 and place > 0:  # two blank lines above a top-level class
+        cls = cls.with_changes(leading_lines=[cst.EmptyLine()] * (2 - blank) + list(cls.leading_lines))
     for i, stmt in enumerate(body):
         if i == place:
             written += [s.visit(outside) for s in moved_before]

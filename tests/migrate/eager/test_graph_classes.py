@@ -327,3 +327,24 @@ def test_a_session_handed_to_init_is_the_script_session():
     model = Model(n=2)
     print(model.predict([[1.0, 2.0]]))
     """)
+
+
+def test_placeholders_handed_to_init_go_with_their_parameters():
+    code = translated("""
+    data = tf.placeholder(tf.float32, [None, 2])
+    labels = tf.placeholder(tf.float32, [None])
+
+    class Model(object):
+        def __init__(self, data, targets, rate=0.1):
+            self.w = tf.Variable(tf.ones([2]))
+            self.loss = tf.reduce_mean(tf.square(tf.reduce_sum(data * self.w, 1) - targets))
+            self.optimize = tf.train.GradientDescentOptimizer(rate).minimize(self.loss)
+
+    model = Model(data, labels, rate=0.5)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    sess.run(model.optimize, {data: [[1.0, 2.0]], labels: [1.0]})
+    """)
+    assert "    def __init__(self, rate=0.1):\n" in code
+    assert "model = Model(rate=0.5)\n" in code
+    assert "model.train_step([[1.0, 2.0]], [1.0])" in code
