@@ -51,6 +51,16 @@ class Pattern:
     class State:
         """A pattern's own state for one block (override with a dataclass)."""
 
+    # ------------------------------------------------------------------ source
+    def dissolve_source(self, source: str):
+        """Before the read (stages.py): a record whose `flat` is `source` read as a module-level
+        program (its `refusal`, (line, reason), where it cannot be), or None."""
+        return None
+
+    def restore_source(self, code: str, record):
+        """The translation of the record's flat program, folded back: (code, None) or (None, (line, reason))."""
+        return None
+
     # ------------------------------------------------------------------ read
     def flatten(self, a: Analysis) -> bool:
         """Fill a.items from the block's statements; True when done (the first pattern that can)."""

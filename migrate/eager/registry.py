@@ -10,14 +10,16 @@ import sys
 
 from migrate.eager.patterns import (appended_variables, apply_gradients, checkpoints, comments, constants, control,
                                      feed_sources, fetch_structure, fetch_values, fetched_updates, global_step,
-                                     gradients, graph_loops, group, initializers, inline_variables, interactive,
-                                     layers, minimize, placeholders, python_value_fetches, rnn_cells, run_blocks,
-                                     schedules, scopes, segments, session_blocks, session_parameters, session_run,
-                                     shared_forward, shared_random, static_shapes, summaries, tensor_reads, test_case,
-                                     tf1_islands, variable_collections, variable_containers, variable_loops, variables)
+                                     gradients, graph_classes, graph_loops, group, initializers, inline_variables,
+                                     interactive, layers, minimize, placeholders, python_value_fetches, rnn_cells,
+                                     run_blocks, schedules, scopes, segments, session_blocks, session_parameters,
+                                     session_run, shared_forward, shared_random, static_shapes, summaries,
+                                     tensor_reads, test_case, tf1_islands, variable_collections,
+                                     variable_containers, variable_loops, variables)
 
 PATTERNS = (
-    segments.PATTERN,  # flattens the block: every other pattern reads its items
+    segments.PATTERN,  # flattens the block: every other pattern reads its items (the first to answer flatten)
+    graph_classes.PATTERN,  # before the read, rewrites the source: a graph class read as a module-level program
     session_run.PATTERN,
     session_parameters.PATTERN,  # after session_run: reads the session names it found
     interactive.PATTERN,

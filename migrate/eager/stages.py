@@ -13,7 +13,7 @@ import difflib
 
 import libcst as cst
 
-from migrate.eager import absl_flags, tf1_flag_uses
+from migrate.eager import absl_flags, registry, tf1_flag_uses
 from migrate.engine import Outcome, migrate_source
 from migrate.findings import CHANGE, Finding, WARNING
 
@@ -34,11 +34,25 @@ def translate_source(source: str) -> Outcome:
     as_tf1 = compat_v1_as_tf1(source)
     stage1 = migrate_source(as_tf1)
     lines = LineMap(as_tf1, stage1.code)
-    translator = Translator(stage1.code)
+    graph_class = registry.first("dissolve_source", stage1.code)  # patterns/graph_classes.py
+    refusal = graph_class.refusal if graph_class is not None else None
+    read_as = graph_class if graph_class is not None and refusal is None else None
+    translator = Translator(read_as.flat if read_as else stage1.code)
     try:
         code = translator.translate()
+        if read_as is not None:
+            lines = ClassLines(lines, read_as)
+            if code is not None:
+                code, refusal = registry.first("restore_source", code, read_as)
+                if refusal is not None:
+                    raise Untranslatable([(refusal[0], 0, refusal[1])])
     except Untranslatable as exc:
-        return fallback(source, exc.problems, lines, stage1 if as_tf1 == source else None)
+        problems = exc.problems
+        if read_as is not None:
+            lines = lines if isinstance(lines, ClassLines) else ClassLines(lines, read_as)
+        elif refusal is not None:  # the class's own reason first
+            problems = [(refusal[0], 0, refusal[1])] + list(problems)
+        return fallback(source, problems, lines, stage1 if as_tf1 == source else None)
     except RecursionError:
         return fallback(source, [(0, 0, "the file is too deeply nested to analyse")], lines)
     except Exception as exc:  # a construct the analysis did not foresee: never guess
@@ -117,6 +131,19 @@ class LineMap:
     def _next_original(self, line):
         later = [v for k, v in sorted(self._map.items()) if k > line and v is not None]
         return later[0] if later else max([v for v in self._map.values() if v] or [1])
+
+
+class ClassLines:
+    """Lines of a graph class's flat program (patterns/graph_classes.py) -> the file's lines;
+    the findings' texts in the class's words (`self.x`, not the flat program's names)."""
+
+    def __init__(self, lines: LineMap, record):
+        self.lines = lines
+        self.record = record
+
+    def finding(self, line, column, rule, message, severity, keep_inserted=False) -> list[Finding]:
+        return self.lines.finding(self.record.original_line(line), column, rule, self.record.message(message),
+                                  severity, keep_inserted)
 
 
 def compat_v1_as_tf1(source: str) -> str:

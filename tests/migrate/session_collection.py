@@ -45,11 +45,8 @@ FALLS_BACK = {
     "s50_two_fetch_lists_one_run.py": [(9, "`plus_one` reads `v`, which `double` updates in the same run")],
     # the tutorials' `def RNN(x, weights, biases)`: the cell is made inside a model def, called in the run
     "s185_rnn_cell_in_model_def.py": [(25, "a cell made or a driver called other than at the top level")],
-    # a class that builds the graph in __init__, its tensors fetched as attributes (model.train_op)
-    "s150_mnist_softmax_class_model.py": [(35, "`model.train_op` is an attribute of `model`")],
     "s156_lstm_in_model_def_dynamic_rnn.py": [(26, "a cell made or a driver called other than at the top level")],
     "s158_graph_object_ops_counted.py": [(22, "(`g.get_operations`): eager TF 2 builds no graph")],
-    "s163_regressor_class_owns_session.py": [(10, "a graph value assigned to an attribute (`self.x`)")],
     "s164_variable_scope_in_for_loop_layers.py": [(18, "not inside a loop or if, where each pass opens another scope")],
 }
 
@@ -93,6 +90,11 @@ PROMISED = [
     ("s25_adam_mlp.py", "tf.keras.optimizers.Adam(learning_rate=0.01, epsilon=1e-8).minimize", 0),
     ("s25_adam_mlp.py", "tf.keras.optimizers.Adam(learning_rate=0.01, epsilon=1e-8)", None),
     ("s34_op_run_group_assign.py", "w.assign(w - rate * grad_w)", None),
+    # a class that builds the graph: a tf.Module, its runs methods (patterns/graph_classes.py)
+    ("s150_mnist_softmax_class_model.py", "class SoftmaxModel(tf.Module):", 1),
+    ("s150_mnist_softmax_class_model.py", "l = model.train_step(batch_xs, batch_ys).numpy()", 1),
+    ("s163_regressor_class_owns_session.py", "return self.compute_pred(xs).numpy()", 1),
+    ("s166_class_train_method_given_session.py", "    clf.train(xs, ys, 50)\n", 1),
 ]
 
 FETCHES_SCRIPT = "s06_accuracy_in_loop.py"  # values bound from Session.run, compared
