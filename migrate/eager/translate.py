@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.eager import checks, dtypes, emit, functions, names as N, options, refused, registry, signatures
+from migrate.eager import checks, dtypes, emit, functions, names as N, options, refused, registry, run_once, signatures
 from migrate.eager.analysis import Analysis
 from migrate.eager.code import fresh
 from migrate.eager.model import Kind, MODULE_LEVEL, RunFunction, SiteKind
@@ -72,6 +72,7 @@ class Translator:
         self.call_texts: dict = {}  # id(site call) -> `name(args)`
         self.block_bodies: dict = {}  # def -> its translated statements
         self.functions: dict = {}  # key -> RunFunction
+        self.once_runs: dict = {}  # id(site call) -> run_once.OnceRun: a run written at its place
         self.placeholder_names: set = set()
         self.from_names: set = set()
         self.forbidden: set = set()  # names a new function or optimizer must not take
@@ -239,7 +240,16 @@ class Translator:
         for fn in self.functions.values():
             if fn.variables_only:
                 continue
-            code = functions.function_code(self, fn)
+            lines = functions.body_lines(self, fn)
+            if self.a.problems:
+                return ""
+            once = run_once.plan(self, fn, lines)
+            if once is not None:
+                self.once_runs[id(fn.sites[0].call)] = once
+                self.changes.append((fn.sites[0].line, "eager-run", f"{session_run.describe(fn.sites[0])} runs "
+                                                                    "once: plain eager code at its place"))
+                continue
+            code = functions.function_code(self, fn, lines)
             if self.a.problems:
                 return ""
             if not registry.first("absorbs_function", self, fn, code):
