@@ -12,8 +12,8 @@ return. "Once" is a run whose only site is a simple statement at the top level o
 block (no loop, `if` or `with` around it), that fetches one tensor, updates nothing, draws
 no random number (a function's op and an eager op draw from streams of their own), and
 writes no summary. Each placeholder is replaced by the value fed for it: a name or
-attribute (anything else, written more than once, would be evaluated more than once), or
-a placeholder's default when it is not fed; the value must have the placeholder's dtype
+attribute, a slice of a name read once (anything else, written more than once, would be
+evaluated more than once), or a placeholder's default when it is not fed; the value must have the placeholder's dtype
 where the file shows it (feed_dict converted it; an eager op would compute in the value's
 dtype), or be read by `tf.argmax` only (the order of a value is its dtype's). The names
 the statements bind are new at that place (the module uses them for nothing else).
@@ -107,7 +107,7 @@ def _substitutes(t: Translator, fn: RunFunction, site) -> dict | None:
     for ph in fn.params:
         if ph.name in fed:
             value = fed[ph.name]
-            if not isinstance(value, ATOMS):
+            if not isinstance(value, ATOMS) and not (isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name)):
                 return None
             out[ph.name] = t.expr_code(value)
         elif placeholders.has_default(ph):
@@ -168,7 +168,9 @@ def _dtypes_known(t: Translator, fn: RunFunction, site, code: str, substitutes: 
             continue  # its default: a Python number, converted by the op as feed_dict did
         if _order_only(code, ph.name):
             continue
-        if not _known_float32(t, ph, fed[ph.name]):
+        if isinstance(fed[ph.name], cst.Subscript) and len(re.findall(rf"(?<![\w.]){ph.name}\b", code)) != 1:
+            return False  # a slice written once, not computed again at each read
+        if _placeholder_dtype(t, ph) is None or _placeholder_dtype(t, ph) != _value_dtype(t, fed[ph.name], 0):
             return False
     return True
 
@@ -180,22 +182,91 @@ def _order_only(code: str, name: str) -> bool:
     return reads > 0 and reads == ordered
 
 
-def _known_float32(t: Translator, ph, value) -> bool:
-    """A float32 placeholder fed a value the file makes float32: a name bound once to
-    `....astype(np.float32)` (or a call given `np.float32`), or MNIST's images (float32
-    unless read_data_sets is given another dtype)."""
-    dtype = t.expr_code(ph.info.dtype) if ph.info.dtype is not None else "float32"
-    if not (dtype.endswith("float32") or dtype in placeholders.DEFAULT_SPEC_DTYPES):
-        return False
+def _placeholder_dtype(t: Translator, ph) -> str | None:
+    """"float32", "int64", ... of a placeholder (None for a dtype written otherwise)."""
+    if ph.info.dtype is None:
+        return "float32"
+    code = t.expr_code(ph.info.dtype)
+    if code in placeholders.DEFAULT_SPEC_DTYPES:
+        return "float32"
+    found = re.fullmatch(r"\w+\.(float32|float64|int32|int64|bool)", code)
+    return found.group(1) if found else None
+
+
+def _value_dtype(t: Translator, value, depth: int) -> str | None:
+    """The numpy dtype the file gives a fed value: a name bound once to `....astype(np.T)`
+    (or a call given `np.T` / `dtype=np.T`), a slice of such a name (also bound by
+    unpacking, `a, b = X[:n], X[n:]`), MNIST's images (float32 unless read_data_sets is
+    given another dtype); None when the file does not show it."""
+    if depth > 3:
+        return None
+    if isinstance(value, cst.Subscript):
+        return _value_dtype(t, value.value, depth + 1)
     code = cst.Module([]).code_for_node(value)
     if MNIST_IMAGES.match(code) and "uint8" not in t.source:
-        return True
+        return "float32"
     if not isinstance(value, cst.Name):
-        return False
-    bindings = re.findall(rf"^[ \t]*{value.value}\s*=(?!=)(.*)$", t.source, re.M)
-    other = re.findall(rf"^[ \t]*(?:for\s+)?[\w, ]*\b{value.value}\b[\w, ]*\s*(?:=(?!=)|\+=|-=|\*=|/=|\bin\b)",
-                       t.source, re.M)
-    return len(bindings) == 1 and len(other) == 1 and re.search(r"float32\W*\)?\s*$", bindings[0].strip()) is not None
+        return None
+    bound = _binding(t.source, value.value)
+    return None if bound is None else _expression_dtype(t, bound, depth + 1)
+
+
+NUMPY_DTYPES = ("float32", "float64", "int32", "int64", "bool")
+
+
+def _expression_dtype(t: Translator, node, depth: int) -> str | None:
+    """The dtype of a NumPy expression where it shows: `....astype(np.T)`, a call given
+    `np.T` or `dtype=np.T` (np.array, np.zeros...), an arithmetic of two such values of one
+    dtype, a slice or a name of one."""
+    if isinstance(node, (cst.Name, cst.Subscript, cst.Attribute)):
+        return _value_dtype(t, node, depth)
+    if isinstance(node, cst.BinaryOperation) and not isinstance(node.operator, (cst.Divide, cst.Power)):
+        left, right = _expression_dtype(t, node.left, depth), _expression_dtype(t, node.right, depth)
+        return left if left == right else None
+    if isinstance(node, cst.Call):
+        for arg in node.args:
+            is_astype = isinstance(node.func, cst.Attribute) and node.func.attr.value == "astype"
+            if arg.keyword is None and not (is_astype or arg is node.args[-1]) or \
+                    arg.keyword is not None and arg.keyword.value != "dtype":
+                continue
+            named = _dtype_name(arg.value)
+            if named is not None:
+                return named
+    return None
+
+
+def _dtype_name(node) -> str | None:
+    """"float32" for `np.float32`, `numpy.float32`, `"float32"`."""
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value in ("np", "numpy") \
+            and node.attr.value in NUMPY_DTYPES:
+        return node.attr.value
+    if isinstance(node, cst.SimpleString) and node.evaluated_value in NUMPY_DTYPES:
+        return node.evaluated_value
+    return None
+
+
+def _binding(source: str, name: str):
+    """The value of the one statement that binds `name` in `source` (`name = v`, or its
+    element of `a, b = va, vb`); None when it is bound otherwise or more than once."""
+    lines = [ln for ln in source.splitlines()
+             if re.match(rf"^\s*(?:for\s+|with\s+.*\bas\s+)?[\w, ()\[\]]*(?<![\w.]){name}\b[\w, ()\[\]]*\s*(?:[-+*/]?=(?!=)|\bin\b)", ln)]
+    if len(lines) != 1:
+        return None
+    try:
+        stmt = cst.parse_statement(lines[0].strip() + "\n")
+    except cst.ParserSyntaxError:
+        return None
+    if not isinstance(stmt, cst.SimpleStatementLine) or not isinstance(stmt.body[0], cst.Assign) \
+            or len(stmt.body[0].targets) != 1:
+        return None
+    target, value = stmt.body[0].targets[0].target, stmt.body[0].value
+    if isinstance(target, cst.Name):
+        return value if target.value == name else None
+    if isinstance(target, cst.Tuple) and isinstance(value, cst.Tuple) and len(target.elements) == len(value.elements):
+        for te, ve in zip(target.elements, value.elements):
+            if isinstance(te.value, cst.Name) and te.value.value == name:
+                return ve.value
+    return None
 
 
 class _Unsafe(Exception):

@@ -81,3 +81,32 @@ def test_a_name_the_script_uses_otherwise_keeps_the_function():
     print(sess.run(accuracy, feed_dict={x: X, y: Y}), correct)
     """)
     assert "def compute_accuracy(x, y):" in code
+
+
+def test_a_slice_of_a_name_the_file_gives_a_dtype_is_fed_in_place():
+    code = translated("""
+    data = np.ones([6, 2]).astype(np.float32) * np.array([1.0, 2.0], np.float32)
+    ids = np.arange(6).astype(np.int64)
+    train, test = data[:4], data[4:]
+    x = tf.placeholder(tf.float32, [None, 2])
+    k = tf.placeholder(tf.int64, [None])
+    W = tf.Variable(tf.ones([2, 1]))
+    out = tf.matmul(x, W) + tf.cast(k, tf.float32)[:, None]
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, {x: test[:1], k: ids[:1]}))
+    """)
+    assert "print((tf.matmul(test[:1], W) + tf.cast(ids[:1], tf.float32)[:, None]).numpy())" in code
+
+
+def test_a_float64_product_is_no_float32_value():
+    code = translated("""
+    data = np.ones([6, 2]).astype(np.float32) * np.array([1.0, 2.0])
+    x = tf.placeholder(tf.float32, [None, 2])
+    W = tf.Variable(tf.ones([2, 1]))
+    out = tf.matmul(x, W)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, {x: data}))
+    """)
+    assert "def compute_out(x):" in code
