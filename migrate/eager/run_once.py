@@ -29,7 +29,7 @@ import libcst as cst
 
 from migrate.eager.code import returned_directly
 from migrate.eager.model import Kind, RunFunction, Structure
-from migrate.eager.patterns import placeholders
+from migrate.eager.patterns import placeholders, shared_forward
 
 if TYPE_CHECKING:  # annotations only
     from migrate.eager.translate import Translator
@@ -72,6 +72,8 @@ def plan(t: Translator, fn: RunFunction, lines: list[str]) -> OnceRun | None:
         return None
     if not _dtypes_known(t, fn, site, cst.Module(body=stmts).code, substitutes):
         return None
+    if _calls_script_code(t, fn, lines):  # a helper of the script may read its argument as a tensor (x.get_shape())
+        return None
     renamer = _Substitute({k: cst.parse_expression(v) for k, v in substitutes.items()})
     try:
         new = [s.visit(renamer) for s in stmts]
@@ -98,6 +100,15 @@ def _runs_once(t: Translator, fn: RunFunction) -> bool:
     if sum(1 for s in t.a.sites if s.item is site.item) != 1:  # another run's statements would come between
         return False
     return isinstance(site.item.node, cst.SimpleStatementLine)
+
+
+def _calls_script_code(t: Translator, fn: RunFunction, lines: list[str]) -> bool:
+    """Does the run's code, or the shared forward part it calls, call a def of the script or a lambda?"""
+    record = t.a.state(shared_forward.PATTERN).calls.get(id(fn))
+    code = "\n".join(lines) + ("\n" + shared_forward.code(t, record) if record is not None else "")
+    defs = set(re.findall(r"^\s*def (\w+)", t.source, re.M))
+    called = set(re.findall(r"(?<![\w.])(\w+)\s*\(", code))
+    return "lambda" in code or bool(called & defs)
 
 
 def _substitutes(t: Translator, fn: RunFunction, site) -> dict | None:

@@ -110,3 +110,18 @@ def test_a_float64_product_is_no_float32_value():
     print(sess.run(out, {x: data}))
     """)
     assert "def compute_out(x):" in code
+
+
+def test_a_helper_of_the_script_given_the_placeholder_keeps_the_function():
+    code = translated("""
+    X = np.ones([4, 2]).astype(np.float32)
+    x = tf.placeholder(tf.float32, [None, 2])
+    W = tf.Variable(tf.ones([2, 1]))
+    def model(inputs):
+        return tf.matmul(inputs, W) * inputs.get_shape().as_list()[1]
+    out = model(x)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, {x: X}))
+    """)
+    assert "def compute_out(x):" in code
