@@ -167,6 +167,8 @@ def emit(t: Translator, functions_before: dict):
     """The block's new code (a module's text, or a def's statements)."""
     a = t.a
     out = BlockWriter()
+    once_runs = {s.item.idx: t.once_runs[id(s.call)].statements for s in a.sites
+                 if id(s.call) in t.once_runs and t.once_runs[id(s.call)].statements}
     for item in a.items:
         for code in functions_before.get(item.idx, []):
             stmt = cst.parse_statement(code).with_changes(leading_lines=[cst.EmptyLine(indent=False)])
@@ -197,6 +199,10 @@ def emit(t: Translator, functions_before: dict):
             if isinstance(new, cst.RemovalSentinel) or new is None or (
                     isinstance(new, cst.SimpleStatementLine) and not new.body):
                 out.drop(node)
+            elif item.idx in once_runs:  # a run executed once: its statements first (run_once.py)
+                stmts = [cst.parse_statement(code) for code in once_runs[item.idx]]
+                stmts[0] = stmts[0].with_changes(leading_lines=list(new.leading_lines) + list(stmts[0].leading_lines))
+                out.push(stmts + [new.with_changes(leading_lines=[])])
             else:
                 out.push([new])
     body = [stmt.visit(CommentRewriter(t)) for stmt in out.body]

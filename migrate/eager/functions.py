@@ -149,13 +149,14 @@ class FunctionBody:
                 self.add(ln.comment.value)
 
 
-def function_code(t: Translator, fn: RunFunction) -> str:
-    """The @tf.function's source, or "" when a problem was found."""
+def body_lines(t: Translator, fn: RunFunction) -> list[str] | None:
+    """The run function's body lines (indented), ending in its `return`; None when a
+    problem was found."""
     body = FunctionBody(t, fn)
     done = set()
     registry.each("opening_lines", t, body, fn)
     if fn.tapes and not _tape_code(t, fn, body, fn.tapes[0], done):
-        return ""
+        return None
     late = control.after_updates(t, fn)  # tensors that wait for an update
     for g in fn.body:
         if id(g) not in done and g.kind not in (Kind.TRAIN, Kind.ASSIGN, Kind.GROUP) and id(g) not in late \
@@ -174,13 +175,20 @@ def function_code(t: Translator, fn: RunFunction) -> str:
         body.add("return " + ", ".join(returns))
     elif not body.lines:
         body.add("pass")
+    return body.lines
+
+
+def function_code(t: Translator, fn: RunFunction, lines: list[str] | None) -> str:
+    """The @tf.function's source around its body lines (body_lines), or "" when a problem was found."""
+    if lines is None:
+        return ""
     params = ", ".join([placeholders.parameter_code(ph) for ph in fn.params] + ([fn.step_param] if fn.step_param
                                                                                else []))
     if fn.eager:
         head = [INDENT + ln for ln in _eager_head(t, fn)]
-        return returned_directly(f"def {fn.name}({params}):\n" + "\n".join(head + body.lines) + "\n")
+        return returned_directly(f"def {fn.name}({params}):\n" + "\n".join(head + lines) + "\n")
     decorator = placeholders.decorator(t, fn.params, registry.first("input_specs", t, fn) or [])
-    return returned_directly(f"{decorator}\ndef {fn.name}({params}):\n" + "\n".join(body.lines) + "\n")
+    return returned_directly(f"{decorator}\ndef {fn.name}({params}):\n" + "\n".join(lines) + "\n")
 
 
 def _eager_head(t: Translator, fn: RunFunction) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.eager import checks, dtypes, emit, functions, names as N, options, refused, registry, signatures
+from migrate.eager import checks, deferred_values, dtypes, emit, functions, names as N, options, refused, registry, run_once, signatures
 from migrate.eager.analysis import Analysis
 from migrate.eager.code import fresh
 from migrate.eager.model import Kind, MODULE_LEVEL, RunFunction, SiteKind
@@ -72,6 +72,8 @@ class Translator:
         self.call_texts: dict = {}  # id(site call) -> `name(args)`
         self.block_bodies: dict = {}  # def -> its translated statements
         self.functions: dict = {}  # key -> RunFunction
+        self.once_runs: dict = {}  # id(site call) -> run_once.OnceRun: a run written at its place
+        self.tf_functions: set = set()  # the names of the tf.functions written (deferred_values.py)
         self.placeholder_names: set = set()
         self.from_names: set = set()
         self.forbidden: set = set()  # names a new function or optimizer must not take
@@ -113,6 +115,8 @@ class Translator:
         self.raise_problems()
         code = self.emit()
         self.raise_problems()
+        if self.block is None:
+            code = deferred_values.deferred(code, self.tf_functions)
         self.warnings += variables.seed_warnings(a)
         if a.global_seed:
             for call in a.unseeded:
@@ -141,6 +145,7 @@ class Translator:
         if body is None:
             return None
         self.block_bodies[node] = body
+        self.tf_functions |= sub.tf_functions
         self.changes += sub.changes
         self.warnings += sub.warnings
         self.a.notes += sub.a.notes
@@ -239,12 +244,23 @@ class Translator:
         for fn in self.functions.values():
             if fn.variables_only:
                 continue
-            code = functions.function_code(self, fn)
+            lines = functions.body_lines(self, fn)
+            if self.a.problems:
+                return ""
+            once = run_once.plan(self, fn, lines)
+            if once is not None:
+                self.once_runs[id(fn.sites[0].call)] = once
+                self.changes.append((fn.sites[0].line, "eager-run", f"{session_run.describe(fn.sites[0])} runs "
+                                                                    "once: plain eager code at its place"))
+                continue
+            code = functions.function_code(self, fn, lines)
             if self.a.problems:
                 return ""
             if not registry.first("absorbs_function", self, fn, code):
                 functions_before.setdefault(fn.insert_before, []).append(code)
             self.record_function(fn)
+            if not fn.eager:
+                self.tf_functions.add(fn.name)
         for insert_before, code in registry.first("module_functions", self) or []:
             functions_before.setdefault(insert_before, []).insert(0, code)
         signatures.share(self, functions_before)

@@ -294,6 +294,9 @@ def replacement(t: Translator, site: Site, updated: cst.Call) -> str:
         fetched = _updated_fetches(site, updated)
         return _structure(site, [f"{e.name or _receiver(t, e.expr, written)}.numpy()"
                                  for e, written in zip(fn.elements, fetched)])
+    once = t.once_runs.get(id(site.call))
+    if once is not None:  # the run's statements are written before the site (run_once.py)
+        return value(t, fn.elements[0], once.value)
     call = call_text(t, site, updated)
     if site.statement:  # the values are not used: run the function, convert nothing
         return call
