@@ -11,7 +11,9 @@ of either translation:
 
 With a global seed *and* an op seed, graph and eager TensorFlow draw the same values;
 with a global seed alone they do not (graph mode derives the op seed from the number of
-ops built before, eager mode from a counter). Giving the seeds at run time, keyed by the
+ops built before, eager mode from a counter). The global seed given where the script sets
+none is --seed, or TensorFlow's default graph seed where a random op of the script has
+its own op seed: that op then draws what it draws when the script runs alone. Giving the seeds at run time, keyed by the
 line of the call in the file that runs, keeps the verified program byte for byte the one
 `migrate --to eager` writes.
 """
@@ -24,6 +26,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.imports import node_fields
+from migrate.tables import random_generators as RG
 from migrate.tables import variable_scopes as VS
 from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, KERAS_DEFAULT_GLOROT_LAYERS, KERAS_GLOROT_UNIFORM, LAYERS
 from migrate.tables.rnn_cells import CELLS
@@ -296,6 +299,10 @@ class SeedPlan:
     eager: dict = field(default_factory=dict)  # line in the eager text -> [seed, ...]
     given: list = field(default_factory=list)  # [(line in the original, op, seed)]
     problems: list = field(default_factory=list)
+    # the global seed set where the script sets none: TensorFlow's default graph seed when a
+    # random op of the script has an op seed of its own (the pair it draws with when the
+    # script runs alone, which a translation may have written out), else None (--seed)
+    graph_seed: int | None = None
 
 
 def _match(compat: list, eager: list):
@@ -322,6 +329,8 @@ def seed_plan(original: str, compat_text: str, eager_text: str) -> SeedPlan:
     plan = SeedPlan()
     originals = random_calls(original)
     compat = random_calls(compat_text)
+    if any(c.seeded for c in originals):
+        plan.graph_seed = RG.DEFAULT_GRAPH_SEED
     taken = {c.seed for c in originals + compat if c.seed is not None}
     counter = 0
     unseeded_compat = [i for i, c in enumerate(compat) if not c.seeded]

@@ -30,12 +30,13 @@ Faster, and taken first: a shared op with an op seed, of those migrate/tables/ra
 lists (uniform, normal, truncated normal, dropout), written in the graph statement
 itself, draws from a `tf.random.Generator` made where the graph built the op, in the
 philox state the graph's kernel started from ([0, op seed, graph seed]: the graph seed
-the block set with a literal, else `tf.compat.v1.random.get_seed` at run time). Its
+the block set with a literal, TensorFlow's default graph seed where the file sets none,
+else `tf.compat.v1.random.get_seed` at run time). Its
 state is one variable that every tf.function updates, so the run functions stay
 tf.functions and draw the graph's numbers in the graph's order:
 
     # Generators in the graph ops' start state: the runs' shared random ops draw one stream
-    h_rng = tf.random.Generator.from_state([0, 7, 1], "philox")
+    h_rng = tf.random.Generator.from_state([0, 7, 87654321], "philox")
     ...
         h = tf.nn.experimental.general_dropout(tf.matmul(x, w), 1 - keep, h_rng.uniform)
 """
@@ -51,7 +52,7 @@ from migrate.eager import names as N
 from migrate.eager.code import fresh, statement_with_comments
 from migrate.eager.model import Kind
 from migrate.eager.pattern import NOT_MINE, Pattern
-from migrate.node_helpers import called_names
+from migrate.node_helpers import called_names, dotted
 from migrate.tables import random_generators as RG
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
@@ -176,17 +177,30 @@ def _arguments(code: dict, parameters) -> str:
 
 
 def _graph_seed(a: Analysis, g):
-    """The graph seed in force where `g` is built, when the block sets it once, at its top
-    level, before `g` in `g`'s graph, with an integer literal; else None (read at run time)."""
-    found = []
+    """The graph seed in force where `g` is built: TensorFlow's default graph seed when the
+    file sets none (the pair get_seed gives an op with an op seed then); the block's, when it
+    sets it once, at its top level, before `g` in `g`'s graph, with an integer literal; else
+    None (read at run time)."""
+    found, elsewhere = [], []
 
     class Seeds(cst.CSTVisitor):
         def visit_Call(self, c):
             if a.call_path(c) in N.SEED:
                 found.append(c)
+            elif (dotted(c.func) or "").rpartition(".")[2] in ("set_random_seed", "set_seed"):
+                elsewhere.append(c)  # keras.utils.set_random_seed(...), a helper's: read at run time
+            return True
+
+        def visit_AssignTarget(self, t):
+            if isinstance(t.target, cst.Attribute) and t.target.attr.value == "seed":
+                elsewhere.append(t)  # graph.seed = ...
             return True
 
     a.module.visit(Seeds())
+    if elsewhere:
+        return None
+    if not found:
+        return RG.DEFAULT_GRAPH_SEED
     if len(found) != 1:
         return None
     for item in a.items:

@@ -14,8 +14,8 @@ NOISY = """
 
 
 def test_a_shared_dropout_draws_from_a_generator_and_the_runs_stay_tf_functions():
-    # no graph seed in the script: the state is read at run time (the default graph seed,
-    # or the one a caller set), as get_seed gave the graph's op its seeds
+    # no graph seed in the script: the graph op drew with TensorFlow's default graph seed,
+    # written out (get_seed's pair for an op seed under no global seed)
     check(NOISY + """
     for i in range(3):
         sess.run(train, feed_dict={x: [[1.0, 2.0]], keep: 0.5})
@@ -23,7 +23,7 @@ def test_a_shared_dropout_draws_from_a_generator_and_the_runs_stay_tf_functions(
     """, """
     w = tf.Variable(tf.ones([2, 1]))
     # Generators in the graph ops' start state: the runs' shared random ops draw one stream
-    h_rng = tf.random.Generator.from_state([0, *reversed(tf.compat.v1.random.get_seed(7))], "philox")
+    h_rng = tf.random.Generator.from_state([0, 7, 87654321], "philox")
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
     signature = [tf.TensorSpec([None, 2]), tf.TensorSpec(None)]
@@ -60,6 +60,48 @@ def test_under_a_literal_graph_seed_the_generator_state_is_written_out():
     assert 'noise_rng = tf.random.Generator.from_state([0, 650, 640], "philox")' in code
     assert "noise = noise_rng.normal(tf.shape(x), stddev=0.3)" in code
     assert code.count("@tf.function") == 2 and "convert_to_tensor" not in code
+
+
+def test_a_graph_seed_set_otherwise_than_by_a_literal_is_read_at_run_time():
+    for setting in ("tf.keras.utils.set_random_seed(640)", "tf.get_default_graph().seed = 640"):
+        code = translated(NOISY.replace("x = tf.placeholder", setting + "\n    x = tf.placeholder") + """
+    for i in range(3):
+        sess.run(train, feed_dict={x: [[1.0, 2.0]], keep: 0.5})
+        print(sess.run(loss, feed_dict={x: [[1.0, 2.0]], keep: 1.0}))
+    """)
+        assert "h_rng = tf.random.Generator.from_state([0, *reversed(tf.compat.v1.random.get_seed(7))]" in code
+
+
+def test_the_table_seeds_are_tensorflows():
+    from tensorflow.python.framework import random_seed
+
+    from migrate.tables import random_generators as RG
+
+    assert RG.DEFAULT_GRAPH_SEED == random_seed.DEFAULT_GRAPH_SEED
+    assert RG.MAXINT32 == random_seed._MAXINT32
+
+
+def test_the_written_state_draws_the_graph_ops_numbers_with_no_global_seed():
+    # what an unseeded script's graph op draws run after run, and the Generator the
+    # translation writes for it: the same numbers, with no global seed on either side
+    import numpy as np
+    import tensorflow as tf
+
+    from migrate.tables import random_generators as RG
+
+    graph = tf.Graph()
+    with graph.as_default():
+        noise = tf.random.normal([3, 4], stddev=0.3, seed=650)
+        drop = tf.nn.dropout(tf.ones([2, 5]), rate=0.5, seed=651)
+    assert graph.seed is None
+    with tf.compat.v1.Session(graph=graph) as sess:
+        expected = [sess.run([noise, drop]) for _ in range(3)]
+    noise_rng = tf.random.Generator.from_state(RG.philox_state(RG.DEFAULT_GRAPH_SEED, 650), RG.ALGORITHM)
+    drop_rng = tf.random.Generator.from_state(RG.philox_state(RG.DEFAULT_GRAPH_SEED, 651), RG.ALGORITHM)
+    for want_noise, want_drop in expected:
+        np.testing.assert_array_equal(noise_rng.normal([3, 4], stddev=0.3).numpy(), want_noise)
+        got = tf.nn.experimental.general_dropout(tf.ones([2, 5]), 0.5, drop_rng.uniform).numpy()
+        np.testing.assert_array_equal(got, want_drop)
 
 
 def test_generator_states_follow_get_seed_modulo_and_zero_rules():
