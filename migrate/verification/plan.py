@@ -202,6 +202,9 @@ def random_calls(source: str) -> list[RandomCall]:
         if not isinstance(node, cst.Call):
             continue
         path = resolver.tf1_path(node.func)
+        if path == UNSEEDED_GENERATOR:  # the eager form of a shared op without an op seed
+            calls.append(RandomCall(pos[node].start.line, path, _REUSABLE, None, False))
+            continue
         positional = [a for a in node.args if a.keyword is None]
         position = N.SEED_POSITION.get(path)
         written = resolver.written(node.func)
@@ -234,6 +237,11 @@ def random_calls(source: str) -> list[RandomCall]:
         calls.append(RandomCall(pos[node].start.line, _canonical_op(path), text, seed, seeded))
     return calls
 
+
+# a Generator in a nondeterministic state: the eager translation's form of a random op
+# without an op seed that several runs share (patterns/shared_random.py); paired with the
+# compat side's op, it starts where that op's kernel starts (hooks.RandomSeeds)
+UNSEEDED_GENERATOR = "random.Generator.from_non_deterministic_state"
 
 # the arguments recorded for `get_variable(name, shape)`: its implicit initializer takes
 # none, and where variable scopes reuse it the call draws nothing
@@ -318,6 +326,9 @@ def _match(compat: list, eager: list):
     if len(pairs) == len(compat) == len(eager):
         return pairs
     unpaired = {i for i in range(len(compat))} - {i for i, _ in pairs}
+    generators = [j for j in range(len(eager)) if j not in used]
+    if generators and len(generators) == len(unpaired) and all(eager[j].op == UNSEEDED_GENERATOR for j in generators):
+        return sorted(pairs + list(zip(sorted(unpaired), generators)))  # each in its op's place, in source order
     if len(pairs) == len(eager) and all(compat[i].text == _REUSABLE for i in unpaired):
         return pairs  # the get_variable calls left over reuse a variable: they draw nothing
     if [c.op for c in compat] == [e.op for e in eager]:

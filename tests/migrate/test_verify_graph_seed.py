@@ -6,7 +6,7 @@ import textwrap
 
 from migrate.tables.random_generators import DEFAULT_GRAPH_SEED
 from migrate.verification.plan import seed_plan
-from migrate.verify import verify_scripts
+from migrate.verify import prepare, verify_scripts
 
 HEAD = "import tensorflow as tf\nsess = tf.Session()\n"
 
@@ -46,12 +46,30 @@ print("noisy", sess.run(x + noise, {x: data[:1]}))
 """
 
 
-def test_a_shared_seeded_op_written_as_its_generator_state_verifies_equal(tmp_path):
-    # the eager translation writes the graph op's state under no global seed as a literal
-    # ([0, 650, 87654321]); verify's global seed must not move the compat op off that pair
-    path = tmp_path / "shared_noise.py"
-    path.write_text(SHARED_NOISE)
-    [report] = verify_scripts([str(path)], seed=3, timeout=120)
-    assert 'from_state([0, 650, 87654321], "philox")' in report.prepared.eager
-    assert report.status == "same", (report.problems, report.structural, report.verdict)
-    assert report.printed_compared == 5 and report.largest == 0
+def test_a_shared_unseeded_op_is_paired_with_its_generator(tmp_path):
+    # the eager form draws from `noise_rng = tf.random.Generator.from_non_deterministic_state()`
+    # made where the graph built the op: verify gives the compat op and the Generator's line
+    # one op seed (the hooks start that Generator in the op's state)
+    path = tmp_path / "unseeded.py"
+    path.write_text(SHARED_NOISE.replace(", seed=650", ""))
+    prep = prepare(str(path))
+    line = prep.eager.splitlines().index("noise_rng = tf.random.Generator.from_non_deterministic_state()") + 1
+    assert prep.seeds.given == [(6, "random.normal", 1)] and not prep.seeds.problems
+    assert prep.seeds.eager == {line: [1]} and list(prep.seeds.compat.values()) == [[1]]
+    assert prep.seeds.graph_seed is None
+
+
+def test_shared_ops_written_as_generators_verify_equal(tmp_path):
+    # seeded: the eager translation writes the graph op's state under no global seed as a
+    # literal ([0, 650, 87654321]); verify's global seed must not move the compat op off
+    # that pair. Unseeded: a Generator in a nondeterministic state, which verify starts
+    # where the compat op starts
+    (tmp_path / "seeded.py").write_text(SHARED_NOISE)
+    (tmp_path / "unseeded.py").write_text(SHARED_NOISE.replace(", seed=650", ""))
+    seeded, unseeded = verify_scripts([str(tmp_path / "seeded.py"), str(tmp_path / "unseeded.py")], seed=3,
+                                      timeout=120)
+    assert 'from_state([0, 650, 87654321], "philox")' in seeded.prepared.eager
+    assert "from_non_deterministic_state()" in unseeded.prepared.eager
+    for report in (seeded, unseeded):
+        assert report.status == "same", (report.path, report.problems, report.structural, report.verdict)
+        assert report.printed_compared == 5 and report.largest == 0
