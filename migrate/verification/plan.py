@@ -13,9 +13,9 @@ With a global seed *and* an op seed, graph and eager TensorFlow draw the same va
 with a global seed alone they do not (graph mode derives the op seed from the number of
 ops built before, eager mode from a counter). The global seed given where the script sets
 none is --seed, or TensorFlow's default graph seed where a random op of the script has
-its own op seed: that op then draws what it draws when the script runs alone. Giving the seeds at run time, keyed by the
-line of the call in the file that runs, keeps the verified program byte for byte the one
-`migrate --to eager` writes.
+its own op seed: that op then draws what it draws when the script runs alone. Giving the
+seeds at run time, keyed by the line of the call in the file that runs, keeps the
+verified program byte for byte the one `migrate --to eager` writes.
 """
 from __future__ import annotations
 
