@@ -19,7 +19,9 @@ Nothing is added to either text; the values are observed from outside the progra
   3. the compat and the eager translations run in two separate processes (all compat
      scripts in one, all eager scripts in the other: TensorFlow is imported once per
      side), each with numpy, Python `random` and TensorFlow seeded with --seed before
-     the script, every graph given that global seed, no network (proxies point at a
+     the script (TensorFlow with its default graph seed instead where a random op of the
+     script has an op seed: it draws what it draws when the script runs alone), every
+     graph given that global seed, no network (proxies point at a
      closed port, so downloads fail fast), a time limit (--timeout), matplotlib on Agg,
      no stdin (a script reading input gets end-of-file on both sides), each script in its
      own mirror of its folder (migrate/verification/sandbox.py: the files next to the
@@ -168,7 +170,9 @@ def _as_python3(original: str) -> str:
 # ---------------------------------------------------------------------------- the child process
 
 
-def _seed_everything(mode, seed, state):
+def _seed_everything(mode, seed, state, graph_seed=None):
+    """numpy and random get --seed; TensorFlow's global seed is --seed, or `graph_seed` (the
+    seed plan's: TensorFlow's default graph seed where the script has seeded random ops)."""
     import random
 
     import numpy as np
@@ -176,12 +180,13 @@ def _seed_everything(mode, seed, state):
 
     np.random.seed(seed)
     random.seed(seed)
-    state["seed"] = seed
+    tf_seed = seed if graph_seed is None else graph_seed
+    state["seed"] = tf_seed
     if mode == "compat":
         tf.compat.v1.reset_default_graph()
-        tf.compat.v1.get_default_graph().seed = seed
+        tf.compat.v1.get_default_graph().seed = tf_seed
     else:
-        tf.random.set_seed(seed)
+        tf.random.set_seed(tf_seed)
 
 
 def _remember_graph_seeds(state):
@@ -213,7 +218,7 @@ def _run_one(script, mode, seed, timeout, state, random_seeds):
 
     from migrate.verification.hooks import LineCounter, PrintedValues, Watcher
 
-    _seed_everything(mode, seed, state)
+    _seed_everything(mode, seed, state, script.get("graph_seed"))
     with open(script["code"], "rb") as f:
         code = compile(f.read(), script["code"], "exec", dont_inherit=True)
     out = LineCounter()
@@ -328,12 +333,13 @@ class Job:
     assigned: list = field(default_factory=list)
     appended: list = field(default_factory=list)
     seeds: dict = field(default_factory=dict)
+    graph_seed: int | None = None  # TensorFlow's global seed where the script sets none (None: --seed)
 
 
 def jobs_for(prep: Prepared, mode: str) -> Job:
     return Job(os.path.abspath(prep.path), prep.compat_bytes if mode == "compat" else prep.eager_bytes,
                sorted(prep.watched.assigned), sorted(prep.watched.appended),
-               prep.seeds.compat if mode == "compat" else prep.seeds.eager)
+               prep.seeds.compat if mode == "compat" else prep.seeds.eager, prep.seeds.graph_seed)
 
 
 def run_side(mode, jobs, seed, timeout, workdir, deterministic=False):
@@ -347,7 +353,7 @@ def run_side(mode, jobs, seed, timeout, workdir, deterministic=False):
         scripts.append({"name": place.script, "code": place.script, "cwd": place.folder, "linked": place.linked,
                         "out": os.path.join(workdir, f"{tag}_{i}.json"),
                         "assigned": job.assigned, "appended": job.appended,
-                        "seeds": {str(k): v for k, v in job.seeds.items()}})
+                        "seeds": {str(k): v for k, v in job.seeds.items()}, "graph_seed": job.graph_seed})
     spec_path = os.path.join(workdir, f"{tag}.json")
     with open(spec_path, "w") as f:
         json.dump({"mode": mode, "seed": seed, "timeout": timeout, "scripts": scripts,
@@ -940,7 +946,9 @@ def build_parser() -> argparse.ArgumentParser:
                f"the first {ROUNDING_FIRST} values of every printed line and fetched value that has more "
                f"agree within float32 tolerance, every other one within rtol={ROUNDING_RTOL:g}, atol={ATOL:g}")
     parser.add_argument("scripts", nargs="+", metavar="SCRIPT")
-    parser.add_argument("--seed", type=int, default=0, help="numpy, random and TensorFlow seed (default 0)")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="numpy, random and TensorFlow seed (default 0; a script with seeded random ops "
+                             "runs under TensorFlow's default graph seed)")
     parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT,
                         help=f"seconds each script may run, per side (default {DEFAULT_TIMEOUT})")
     parser.add_argument("--keep", metavar="DIR", help="keep both translations (as run, in the mirrors of the "

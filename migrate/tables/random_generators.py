@@ -31,6 +31,9 @@ SAMPLERS = {
 }
 
 MAXINT32 = 2**31 - 1  # random_seed._MAXINT32: seeds are taken modulo it
+# random_seed.DEFAULT_GRAPH_SEED: the graph seed of an op with an op seed where no global
+# seed is set (tests/migrate/eager/test_shared_random.py checks both against TensorFlow)
+DEFAULT_GRAPH_SEED = 87654321
 ALGORITHM = "philox"
 
 

@@ -8,7 +8,8 @@ runs; they never change its text:
 - `RandomSeeds`: TensorFlow's random functions wrapped so that a call without an op seed
   gets the one the plan gives its line (`tf_stack.extract_stack` maps lines of
   autograph-generated code back to the file, so calls traced inside a `tf.function`
-  are found too). A call with its own seed is left alone.
+  are found too). A call with its own seed is left alone. A Generator made in a
+  nondeterministic state at such a line starts in the state of the graph op it stands for.
 - `PrintedValues`: `print` wrapped so that the numeric arguments of a print called
   from the file are recorded at full precision (`print(sess.run(w))` and
   `print("loss", l)` as well as their text).
@@ -258,6 +259,7 @@ class RandomSeeds:
         self._layers_wrapped = False
         self._cells_wrapped = False
         self._keras_wrapped: set = set()
+        self._generators_wrapped = False
 
     def start(self, filename: str, plan: dict):
         self.filename = filename
@@ -268,6 +270,8 @@ class RandomSeeds:
                 self._wrap_layers()
             if b"v1_rnn_cell" in text and not self._cells_wrapped:  # stage 1's tf.nn.rnn_cell
                 self._wrap_rnn_cells()
+            if b"from_non_deterministic_state" in text:  # the eager form of a shared unseeded op
+                self._wrap_generators()
             for keras in ("keras", "tf_keras"):  # the eager translation's Keras layers and initializers
                 if keras.encode() + b".layers." in text or keras.encode() + b".initializers." in text:
                     self._wrap_keras_glorot(keras)
@@ -408,6 +412,28 @@ class RandomSeeds:
             return init_ops.glorot_uniform_initializer(seed=seed)(shape, dtype=dtype or "float32")
 
         cls.__init__, cls.__call__ = __init__, __call__
+
+    def _wrap_generators(self):
+        """`tf.random.Generator.from_non_deterministic_state()` made at a line of the plan
+        starts in the philox state of a graph op given the line's op seed (key = graph seed,
+        counter = [0, op seed], as get_seed pairs them under the global seed in force): it
+        draws the numbers of the compat side's op it is paired with."""
+        if self._generators_wrapped:
+            return
+        self._generators_wrapped = True
+        import tensorflow as tf
+
+        generator = tf.random.Generator
+        original = generator.from_non_deterministic_state.__func__
+        hooks = self
+
+        def from_non_deterministic_state(cls, alg=None):
+            seed = hooks._seed_for_caller()
+            if seed is None:
+                return original(cls, alg)
+            return cls.from_state([0, *reversed(tf.compat.v1.random.get_seed(seed))], "philox")
+
+        generator.from_non_deterministic_state = classmethod(from_non_deterministic_state)
 
     def _wrap_get_variable(self, fn):
         """get_variable without an initializer draws glorot_uniform_initializer() inside

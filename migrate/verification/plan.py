@@ -11,9 +11,11 @@ of either translation:
 
 With a global seed *and* an op seed, graph and eager TensorFlow draw the same values;
 with a global seed alone they do not (graph mode derives the op seed from the number of
-ops built before, eager mode from a counter). Giving the seeds at run time, keyed by the
-line of the call in the file that runs, keeps the verified program byte for byte the one
-`migrate --to eager` writes.
+ops built before, eager mode from a counter). The global seed given where the script sets
+none is --seed, or TensorFlow's default graph seed where a random op of the script has
+its own op seed: that op then draws what it draws when the script runs alone. Giving the
+seeds at run time, keyed by the line of the call in the file that runs, keeps the
+verified program byte for byte the one `migrate --to eager` writes.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.imports import node_fields
+from migrate.tables import random_generators as RG
 from migrate.tables import variable_scopes as VS
 from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, KERAS_DEFAULT_GLOROT_LAYERS, KERAS_GLOROT_UNIFORM, LAYERS
 from migrate.tables.rnn_cells import CELLS
@@ -199,6 +202,9 @@ def random_calls(source: str) -> list[RandomCall]:
         if not isinstance(node, cst.Call):
             continue
         path = resolver.tf1_path(node.func)
+        if path == UNSEEDED_GENERATOR:  # the eager form of a shared op without an op seed
+            calls.append(RandomCall(pos[node].start.line, path, _REUSABLE, None, False))
+            continue
         positional = [a for a in node.args if a.keyword is None]
         position = N.SEED_POSITION.get(path)
         written = resolver.written(node.func)
@@ -231,6 +237,11 @@ def random_calls(source: str) -> list[RandomCall]:
         calls.append(RandomCall(pos[node].start.line, _canonical_op(path), text, seed, seeded))
     return calls
 
+
+# a Generator in a nondeterministic state: the eager translation's form of a random op
+# without an op seed that several runs share (patterns/shared_random.py); paired with the
+# compat side's op, it starts where that op's kernel starts (hooks.RandomSeeds)
+UNSEEDED_GENERATOR = "random.Generator.from_non_deterministic_state"
 
 # the arguments recorded for `get_variable(name, shape)`: its implicit initializer takes
 # none, and where variable scopes reuse it the call draws nothing
@@ -296,6 +307,10 @@ class SeedPlan:
     eager: dict = field(default_factory=dict)  # line in the eager text -> [seed, ...]
     given: list = field(default_factory=list)  # [(line in the original, op, seed)]
     problems: list = field(default_factory=list)
+    # the global seed set where the script sets none: TensorFlow's default graph seed when a
+    # random op of the script has an op seed of its own (the pair it draws with when the
+    # script runs alone, which a translation may have written out), else None (--seed)
+    graph_seed: int | None = None
 
 
 def _match(compat: list, eager: list):
@@ -311,6 +326,9 @@ def _match(compat: list, eager: list):
     if len(pairs) == len(compat) == len(eager):
         return pairs
     unpaired = {i for i in range(len(compat))} - {i for i, _ in pairs}
+    generators = [j for j in range(len(eager)) if j not in used]
+    if generators and len(generators) == len(unpaired) and all(eager[j].op == UNSEEDED_GENERATOR for j in generators):
+        return sorted(pairs + list(zip(sorted(unpaired), generators)))  # each in its op's place, in source order
     if len(pairs) == len(eager) and all(compat[i].text == _REUSABLE for i in unpaired):
         return pairs  # the get_variable calls left over reuse a variable: they draw nothing
     if [c.op for c in compat] == [e.op for e in eager]:
@@ -322,6 +340,8 @@ def seed_plan(original: str, compat_text: str, eager_text: str) -> SeedPlan:
     plan = SeedPlan()
     originals = random_calls(original)
     compat = random_calls(compat_text)
+    if any(c.seeded for c in originals):
+        plan.graph_seed = RG.DEFAULT_GRAPH_SEED
     taken = {c.seed for c in originals + compat if c.seed is not None}
     counter = 0
     unseeded_compat = [i for i, c in enumerate(compat) if not c.seeded]

@@ -30,12 +30,13 @@ Faster, and taken first: a shared op with an op seed, of those migrate/tables/ra
 lists (uniform, normal, truncated normal, dropout), written in the graph statement
 itself, draws from a `tf.random.Generator` made where the graph built the op, in the
 philox state the graph's kernel started from ([0, op seed, graph seed]: the graph seed
-the block set with a literal, else `tf.compat.v1.random.get_seed` at run time). Its
+the block set with a literal, TensorFlow's default graph seed where the file sets none,
+else `tf.compat.v1.random.get_seed` at run time). Its
 state is one variable that every tf.function updates, so the run functions stay
 tf.functions and draw the graph's numbers in the graph's order:
 
     # Generators in the graph ops' start state: the runs' shared random ops draw one stream
-    h_rng = tf.random.Generator.from_state([0, 7, 1], "philox")
+    h_rng = tf.random.Generator.from_state([0, 7, 87654321], "philox")
     ...
         h = tf.nn.experimental.general_dropout(tf.matmul(x, w), 1 - keep, h_rng.uniform)
 """
@@ -51,7 +52,7 @@ from migrate.eager import names as N
 from migrate.eager.code import fresh, statement_with_comments
 from migrate.eager.model import Kind
 from migrate.eager.pattern import NOT_MINE, Pattern
-from migrate.node_helpers import called_names
+from migrate.node_helpers import called_names, dotted
 from migrate.tables import random_generators as RG
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
@@ -70,6 +71,7 @@ def plan(t: Translator) -> None:
     for g, fns in users.values():
         if len(fns) < 2 or drawn_by_generators(t, g):
             continue
+        _warn_unpaired(t, g)
         label = _label(a, g)
         for fn in fns:
             fn.eager = True
@@ -81,8 +83,24 @@ def plan(t: Translator) -> None:
     _check_eager_draws(t)
 
 
+def _warn_unpaired(t: Translator, g) -> None:
+    """A shared op without an op seed, run eagerly at each call site: the graph drew it from
+    one op, and `migrate verify` cannot pair the draws of the two forms."""
+    a = t.a
+    if a.global_seed:  # translate() warns about every unseeded op under a global seed
+        return
+    for call, seed in statement_random_calls(a, g):
+        if seed is None:
+            t.warnings.append((a.line(call), a.col(call), "eager-seed",
+                               f"the random op of `{g.name}` has no op seed and is shared by several runs: the "
+                               "graph drew it from one op, the eager functions draw it at each call, so `migrate "
+                               "verify` cannot pair their values; give it seed=N to draw reproducible numbers "
+                               "that verify can compare"))
+
+
 # ---------------------------------------------------------------------------- Generators
 COMMENT = "# Generators in the graph ops' start state: the runs' shared random ops draw one stream"
+UNSEEDED_COMMENT = "# One Generator per random op the runs share: each draws one stream, as the graph's op did"
 
 
 def drawn_by_generators(t: Translator, g) -> bool:
@@ -92,35 +110,43 @@ def drawn_by_generators(t: Translator, g) -> bool:
     if g.kind != Kind.TENSOR or g.node is not g.item.node or helper_random_calls(a, g.value):
         return False
     calls = random_calls(a, g.value)
-    forms = [_generator_call(t, call, seed) for call, seed in calls]
+    graph_seed = _graph_seed(a, g)
+    # an op without an op seed where the file sets no seed drew from a nondeterministic kernel
+    unseeded_ok = graph_seed == RG.DEFAULT_GRAPH_SEED
+    forms = [_generator_call(t, call, seed, unseeded_ok) for call, seed in calls]
     if not calls or None in forms or any(random_calls(a, arg) for call, _ in calls for arg in call.args):
         return False
     state = a.state(PATTERN)
-    graph_seed = _graph_seed(a, g)
     taken = t.forbidden | {fn.name for fn in t.functions.values() if fn.name} | _module_names(a)
     lines = []
     for (call, seed), (parameters, written) in zip(calls, forms):
         rng = fresh(f"{g.name}_rng", taken | set(state.names))
         state.names.append(rng)
         t.forbidden.add(rng)
-        if graph_seed is None:
-            seeds = f"[0, *reversed({a.r.primary}.compat.v1.random.get_seed({seed}))]"
+        tf = a.r.primary
+        if seed is None:
+            lines.append(f"{rng} = {tf}.random.Generator.from_non_deterministic_state()")
+            state.unseeded.append(rng)
         else:
-            seeds = str(RG.philox_state(graph_seed, int(seed)))
-        lines.append(f'{rng} = {a.r.primary}.random.Generator.from_state({seeds}, "{RG.ALGORITHM}")')
+            if graph_seed is None:
+                seeds = f"[0, *reversed({tf}.compat.v1.random.get_seed({seed}))]"
+            else:
+                seeds = str(RG.philox_state(graph_seed, int(seed)))
+            lines.append(f'{rng} = {tf}.random.Generator.from_state({seeds}, "{RG.ALGORITHM}")')
         a.edits.expressions[id(call)] = written(rng)
         state.drawn.append(id(call))
+        how = "unseeded, as the graph op's kernel" if seed is None else "in its graph op's state"
         a.notes.append((a.line(call), "eager-random", f"the random op of `{g.name}`, shared by several runs, draws "
-                                                      f"from the Generator `{rng}` in its graph op's state: "
+                                                      f"from the Generator `{rng}` ({how}): "
                                                       "the run functions stay tf.functions"))
     state.lines[id(g)] = lines
     return True
 
 
-def _generator_call(t: Translator, call, seed):
+def _generator_call(t: Translator, call, seed, unseeded_ok=False):
     """(parameters, rng -> the call's code drawing from rng) for a random op the table
-    knows, with an integer op seed; None otherwise."""
-    if seed is None or not seed.isdigit():
+    knows, with an integer op seed (or none, where `unseeded_ok`); None otherwise."""
+    if seed is None and not unseeded_ok or seed is not None and not seed.isdigit():
         return None
     written = cst.parse_expression(t.expr_code(call))
     path = t.a.r.resolve(written.func) if isinstance(written, cst.Call) else None
@@ -176,17 +202,30 @@ def _arguments(code: dict, parameters) -> str:
 
 
 def _graph_seed(a: Analysis, g):
-    """The graph seed in force where `g` is built, when the block sets it once, at its top
-    level, before `g` in `g`'s graph, with an integer literal; else None (read at run time)."""
-    found = []
+    """The graph seed in force where `g` is built: TensorFlow's default graph seed when the
+    file sets none (the pair get_seed gives an op with an op seed then); the block's, when it
+    sets it once, at its top level, before `g` in `g`'s graph, with an integer literal; else
+    None (read at run time)."""
+    found, elsewhere = [], []
 
     class Seeds(cst.CSTVisitor):
         def visit_Call(self, c):
             if a.call_path(c) in N.SEED:
                 found.append(c)
+            elif (dotted(c.func) or "").rpartition(".")[2] in ("set_random_seed", "set_seed"):
+                elsewhere.append(c)  # keras.utils.set_random_seed(...), a helper's: read at run time
+            return True
+
+        def visit_AssignTarget(self, t):
+            if isinstance(t.target, cst.Attribute) and t.target.attr.value == "seed":
+                elsewhere.append(t)  # graph.seed = ...
             return True
 
     a.module.visit(Seeds())
+    if elsewhere:
+        return None
+    if not found:
+        return RG.DEFAULT_GRAPH_SEED
     if len(found) != 1:
         return None
     for item in a.items:
@@ -337,6 +376,7 @@ class SharedRandom(Pattern):
         lines: dict = field(default_factory=dict)  # id(GStmt) -> the Generator lines written at its place
         names: list = field(default_factory=list)  # the Generators' names
         drawn: list = field(default_factory=list)  # id(call) of the random ops they draw
+        unseeded: list = field(default_factory=list)  # the Generators of ops without an op seed
 
     def new_statement(self, a: Analysis, g, item, env) -> None:
         if not g.random and g.value is not None and helper_random_calls(a, g.value):
@@ -354,7 +394,9 @@ class SharedRandom(Pattern):
         if lines is None:
             return NOT_MINE
         first = next(iter(state.lines.values())) is lines
-        return [statement_with_comments((COMMENT + "\n" if first and i == 0 else "") + ln, [])
+        seeded = len(state.unseeded) < len(state.names)
+        comment = COMMENT if seeded else UNSEEDED_COMMENT
+        return [statement_with_comments((comment + "\n" if first and i == 0 else "") + ln, [])
                 for i, ln in enumerate(lines)]
 
 

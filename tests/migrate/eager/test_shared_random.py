@@ -1,5 +1,5 @@
 """--to eager: a random op that several Session.run patterns use (patterns/shared_random.py)."""
-from tests.migrate.eager.helpers import check, falls_back, translated
+from tests.migrate.eager.helpers import check, falls_back, translate, translated
 
 NOISY = """
     x = tf.placeholder(tf.float32, [None, 2])
@@ -14,8 +14,8 @@ NOISY = """
 
 
 def test_a_shared_dropout_draws_from_a_generator_and_the_runs_stay_tf_functions():
-    # no graph seed in the script: the state is read at run time (the default graph seed,
-    # or the one a caller set), as get_seed gave the graph's op its seeds
+    # no graph seed in the script: the graph op drew with TensorFlow's default graph seed,
+    # written out (get_seed's pair for an op seed under no global seed)
     check(NOISY + """
     for i in range(3):
         sess.run(train, feed_dict={x: [[1.0, 2.0]], keep: 0.5})
@@ -23,7 +23,7 @@ def test_a_shared_dropout_draws_from_a_generator_and_the_runs_stay_tf_functions(
     """, """
     w = tf.Variable(tf.ones([2, 1]))
     # Generators in the graph ops' start state: the runs' shared random ops draw one stream
-    h_rng = tf.random.Generator.from_state([0, *reversed(tf.compat.v1.random.get_seed(7))], "philox")
+    h_rng = tf.random.Generator.from_state([0, 7, 87654321], "philox")
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
     signature = [tf.TensorSpec([None, 2]), tf.TensorSpec(None)]
@@ -62,6 +62,48 @@ def test_under_a_literal_graph_seed_the_generator_state_is_written_out():
     assert code.count("@tf.function") == 2 and "convert_to_tensor" not in code
 
 
+def test_a_graph_seed_set_otherwise_than_by_a_literal_is_read_at_run_time():
+    for setting in ("tf.keras.utils.set_random_seed(640)", "tf.get_default_graph().seed = 640"):
+        code = translated(NOISY.replace("x = tf.placeholder", setting + "\n    x = tf.placeholder") + """
+    for i in range(3):
+        sess.run(train, feed_dict={x: [[1.0, 2.0]], keep: 0.5})
+        print(sess.run(loss, feed_dict={x: [[1.0, 2.0]], keep: 1.0}))
+    """)
+        assert "h_rng = tf.random.Generator.from_state([0, *reversed(tf.compat.v1.random.get_seed(7))]" in code
+
+
+def test_the_table_seeds_are_tensorflows():
+    from tensorflow.python.framework import random_seed
+
+    from migrate.tables import random_generators as RG
+
+    assert RG.DEFAULT_GRAPH_SEED == random_seed.DEFAULT_GRAPH_SEED
+    assert RG.MAXINT32 == random_seed._MAXINT32
+
+
+def test_the_written_state_draws_the_graph_ops_numbers_with_no_global_seed():
+    # what an unseeded script's graph op draws run after run, and the Generator the
+    # translation writes for it: the same numbers, with no global seed on either side
+    import numpy as np
+    import tensorflow as tf
+
+    from migrate.tables import random_generators as RG
+
+    graph = tf.Graph()
+    with graph.as_default():
+        noise = tf.random.normal([3, 4], stddev=0.3, seed=650)
+        drop = tf.nn.dropout(tf.ones([2, 5]), rate=0.5, seed=651)
+    assert graph.seed is None
+    with tf.compat.v1.Session(graph=graph) as sess:
+        expected = [sess.run([noise, drop]) for _ in range(3)]
+    noise_rng = tf.random.Generator.from_state(RG.philox_state(RG.DEFAULT_GRAPH_SEED, 650), RG.ALGORITHM)
+    drop_rng = tf.random.Generator.from_state(RG.philox_state(RG.DEFAULT_GRAPH_SEED, 651), RG.ALGORITHM)
+    for want_noise, want_drop in expected:
+        np.testing.assert_array_equal(noise_rng.normal([3, 4], stddev=0.3).numpy(), want_noise)
+        got = tf.nn.experimental.general_dropout(tf.ones([2, 5]), 0.5, drop_rng.uniform).numpy()
+        np.testing.assert_array_equal(got, want_drop)
+
+
 def test_generator_states_follow_get_seed_modulo_and_zero_rules():
     from migrate.tables.random_generators import philox_state
 
@@ -70,13 +112,48 @@ def test_generator_states_follow_get_seed_modulo_and_zero_rules():
     assert philox_state(0, 0) == [0, 2**31 - 1, 0]
 
 
-def test_an_unseeded_shared_random_op_makes_the_runs_eager_with_the_feed_conversion():
-    # without an op seed the graph's op seed came from the op count: no Generator state to write
+def test_an_unseeded_shared_random_op_draws_from_a_generator_in_a_nondeterministic_state():
+    # no op seed and no graph seed: the graph's op drew from a nondeterministic kernel, one
+    # stream for every run; so does one Generator (migrate verify starts it where the
+    # compat side's op, given an op seed at run time, starts: test_verify_graph_seed.py)
     check(NOISY.replace(", seed=7", "") + """
     for i in range(3):
         sess.run(train, feed_dict={x: [[1.0, 2.0]], keep: 0.5})
         print(sess.run(loss, feed_dict={x: [[1.0, 2.0]], keep: 1.0}))
     """, """
+    w = tf.Variable(tf.ones([2, 1]))
+    # One Generator per random op the runs share: each draws one stream, as the graph's op did
+    h_rng = tf.random.Generator.from_non_deterministic_state()
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+
+    signature = [tf.TensorSpec([None, 2]), tf.TensorSpec(None)]
+
+    @tf.function(autograph=False, input_signature=signature)
+    def forward(x, keep):
+        h = tf.nn.experimental.general_dropout(tf.matmul(x, w), 1 - keep, h_rng.uniform)
+        return tf.reduce_mean(tf.square(h))
+
+    @tf.function(autograph=False, input_signature=signature)
+    def train_step(x, keep):
+        with tf.GradientTape() as tape:
+            loss = forward(x, keep)
+        grads = tape.gradient(loss, [w])
+        optimizer.apply_gradients(zip(grads, [w]))
+
+    for i in range(3):
+        train_step([[1.0, 2.0]], 0.5)
+        print(forward([[1.0, 2.0]], 1.0).numpy())
+    """)
+
+
+def test_an_unseeded_shared_random_op_under_a_graph_seed_makes_the_runs_eager_with_the_feed_conversion():
+    # under a graph seed the graph's op seed came from the op count: no Generator state to write
+    check(NOISY.replace(", seed=7", "").replace("x = tf.placeholder", "tf.set_random_seed(3)\n    x = tf.placeholder", 1) + """
+    for i in range(3):
+        sess.run(train, feed_dict={x: [[1.0, 2.0]], keep: 0.5})
+        print(sess.run(loss, feed_dict={x: [[1.0, 2.0]], keep: 1.0}))
+    """, """
+    tf.random.set_seed(3)
     w = tf.Variable(tf.ones([2, 1]))
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
@@ -111,7 +188,8 @@ def test_a_random_op_used_by_one_run_pattern_stays_in_a_tf_function():
 
 
 def test_a_function_that_does_not_use_the_shared_op_stays_a_tf_function():
-    code = translated(NOISY.replace(", seed=7", "") + """
+    # unseeded under a graph seed: the runs that share the op are eager, not this one
+    code = translated(NOISY.replace(", seed=7", "").replace("x = tf.placeholder", "tf.set_random_seed(3)\n    x = tf.placeholder", 1) + """
     clean = tf.reduce_sum(tf.matmul(x, w))
     for i in range(3):
         sess.run(train, feed_dict={x: [[1.0, 2.0]], keep: 0.5})
@@ -216,6 +294,30 @@ def test_a_random_op_in_a_helper_def_is_shared_by_the_runs_of_the_statement_call
         return tf.reduce_mean(out)
     print(compute_out([[1.0, 2.0]]).numpy(), compute_loss([[1.0, 2.0]]).numpy())
     """)
+
+
+def test_an_unseeded_random_op_of_a_helper_shared_by_runs_is_a_warning_that_verify_cannot_pair_it():
+    # the helper's op, called in each eager function, draws at each call: the graph drew
+    # it from one op; without an op seed verify cannot give the two forms the same draws
+    outcome = translate(HELPER.replace(", seed=7", "") + """
+    out = model(x)
+    loss = tf.reduce_mean(out)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, {x: [[1.0, 2.0]]}), sess.run(loss, {x: [[1.0, 2.0]]}))
+    """)
+    warned = [(f.line, f.message) for f in outcome.findings if f.rule == "eager-seed"]
+    assert len(warned) == 1 and warned[0][0] == 9, outcome.findings  # the dropout's line
+    assert "no op seed and is shared by several runs" in warned[0][1] and "cannot pair" in warned[0][1]
+    assert "# Not a tf.function: shares the random op `out` (through `model`)" in outcome.code
+    seeded = translate(HELPER + """
+    out = model(x)
+    loss = tf.reduce_mean(out)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, {x: [[1.0, 2.0]]}), sess.run(loss, {x: [[1.0, 2.0]]}))
+    """)
+    assert not [f for f in seeded.findings if f.rule == "eager-seed"]
 
 
 def test_a_helper_called_twice_built_two_ops_with_one_seed_and_falls_back_when_shared():
