@@ -87,6 +87,8 @@ def plan(t: Translator, fn: RunFunction, lines: list[str]) -> OnceRun | None:
 
 
 def _runs_once(t: Translator, fn: RunFunction) -> bool:
+    if t.class_program:  # a graph class's run is its method (folded back by patterns/graph_classes.py)
+        return False
     if len(fn.sites) != 1 or fn.eager or fn.tapes or fn.updates or fn.step_param or fn.keys or fn.shared_random:
         return False
     site = fn.sites[0]

@@ -37,7 +37,7 @@ def translate_source(source: str) -> Outcome:
     graph_class = registry.first("dissolve_source", stage1.code)  # patterns/graph_classes.py
     refusal = graph_class.refusal if graph_class is not None else None
     read_as = graph_class if graph_class is not None and refusal is None else None
-    translator = Translator(read_as.flat if read_as else stage1.code)
+    translator = Translator(read_as.flat if read_as else stage1.code, class_program=read_as is not None)
     try:
         code = translator.translate()
         if read_as is not None:

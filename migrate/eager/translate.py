@@ -55,9 +55,13 @@ def _has_session_code(analysis, fn) -> bool:
 
 
 class Translator:
-    def __init__(self, source: str, parent: "Translator | None" = None, block: cst.FunctionDef | None = None):
+    def __init__(self, source: str, parent: "Translator | None" = None, block: cst.FunctionDef | None = None,
+                 class_program: bool = False):
         self.source = source
         self.block = block
+        # the source is a graph class read as a module-level program (patterns/graph_classes.py):
+        # its runs fold back into the class as methods, so every run stays a function
+        self.class_program = class_program if parent is None else parent.class_program
         if parent is None:
             self.module = cst.parse_module(source)
             self.a = Analysis(self.module)

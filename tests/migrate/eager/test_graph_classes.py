@@ -348,3 +348,19 @@ def test_placeholders_handed_to_init_go_with_their_parameters():
     assert "    def __init__(self, rate=0.1):\n" in code
     assert "model = Model(rate=0.5)\n" in code
     assert "model.train_step([[1.0, 2.0]], [1.0])" in code
+
+
+def test_a_run_executed_once_stays_a_method_of_the_class():
+    # run_once.py writes a module-level run in place; a class's run reads the instance's
+    # attributes, so it stays its method (a module-level statement would hold no instance)
+    code = translated(MODEL + """
+    X = np.ones([4], dtype=np.float32)
+    model = Model()
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        sess.run(model.train_op, feed_dict={model.x: X, model.y: X})
+    print("loss", sess.run(model.loss, feed_dict={model.x: X, model.y: X}))
+    """)
+    assert "    def compute_loss(self, x, y):" in code, code
+    assert 'print("loss", model.compute_loss(X, X).numpy())' in code, code
