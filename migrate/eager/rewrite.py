@@ -24,6 +24,7 @@ from migrate.tables.delegates import DELEGATES
 from migrate.tables.hand import ASSIGN_METHODS, DIVISIONS, EAGER_V2_NAMES, V1_CASTS
 from migrate.tables.initializer_draws import INITIALIZER_DRAWS
 from migrate.tables.layers import KERAS_GLOROT_UNIFORM
+from migrate.tables.mean_losses import LABELS_GRADIENT_STOPPED, MEAN_LOSSES
 from migrate.tables.variable_scopes import DEFAULT_FLOAT_INITIALIZER
 from migrate.tables.v1_names import KEYWORD_RENAMES, SIGNATURES
 
@@ -149,6 +150,10 @@ class NameRewriter(cst.CSTTransformer):
                             args=_clean_args([positional[1]]))
         if written == "nn.softmax_cross_entropy_with_logits" and not positional:
             return self._softmax_xent(updated_node, keywords)
+        if v1 in MEAN_LOSSES:
+            mean = self._mean_loss(v1, positional, keywords)
+            if mean is not None:
+                return mean
         if v1 in DELEGATES:
             args = delegate_arguments(DELEGATES[v1], positional, keywords)
             if args is not None:
@@ -170,6 +175,25 @@ class NameRewriter(cst.CSTTransformer):
                                     else f"1 - ({keep_code})")
         args = [positional[0], kw("rate", rate)] + list(kws.values())
         return node.with_changes(func=self.tf_path("nn.dropout"), args=_with_commas(_clean_args(args)))
+
+    def _mean_loss(self, v1: str, positional, keywords) -> cst.Call | None:
+        """A tf.losses call with its two arguments only, as the mean of the TF 2 op (tables/mean_losses.py)."""
+        parameters, op, op_keywords = MEAN_LOSSES[v1]
+        if len(positional) > 2:
+            return None
+        values = {name: a.value for name, a in zip(parameters, positional)}
+        for a in keywords:
+            if a.keyword.value not in parameters or a.keyword.value in values:
+                return None
+            values[a.keyword.value] = a.value
+        if len(values) != 2:
+            return None
+        labels = values[parameters[0]]
+        if v1 in LABELS_GRADIENT_STOPPED and not (isinstance(labels, cst.Name) and self.is_placeholder(labels.value)):
+            return None
+        per_example = cst.Call(func=self.tf_path(op), args=_with_commas(
+            [kw(key, values[name]) for key, name in zip(op_keywords, parameters)]))
+        return cst.Call(func=self.tf_path("reduce_mean"), args=[cst.Arg(per_example)])
 
     def _initializer_draw(self, initializer: cst.Call, node: cst.Call) -> cst.Call | None:
         written = self.r.written(initializer.func) or ""
