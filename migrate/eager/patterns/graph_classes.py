@@ -209,37 +209,8 @@ def _dissolve(source: str):
             node = parents[node]
         return positions[node].start.line if node in positions else 0
 
-    cls = classes[0]
-    if len(classes) > 1:
-        raise Refused(line_of(classes[1]), "two classes build the graph in __init__: one class is read as the "
-                                           "program")
-    record = GraphClass(name=cls.name.value, line=line_of(cls), node=cls)
-    where = f"class {record.name}"
-    if cls.decorators:
-        raise Refused(record.line, f"{where} is decorated")
-    bases = [b.value for b in cls.bases]
-    if cls.keywords or any(not (isinstance(b, cst.Name) and b.value == "object") for b in bases):
-        raise Refused(record.line, f"{where} derives from another class: only its own __init__ is read")
-    members = list(cls.body.body)
-    if members and _is_docstring(members[0]):
-        members = members[1:]
-    for member in members:
-        if not isinstance(member, cst.FunctionDef):
-            raise Refused(line_of(member), f"{where} has class attributes: only methods are read")
-        if member.decorators:
-            raise Refused(line_of(member), f"method `{member.name.value}` of {where} is decorated")
-        params = member.params
-        if params.star_arg not in (None, cst.MaybeSentinel.DEFAULT) or params.star_kwarg or params.kwonly_params \
-                or params.posonly_params or not params.params or params.params[0].name.value != "self":
-            raise Refused(line_of(member), f"method `{member.name.value}` of {where} takes parameters other than "
-                                           "self and plain ones")
-        if member.name.value == "__init__":
-            record.init = member
-        elif member.name.value.startswith("__"):
-            raise Refused(line_of(member), f"{where} defines `{member.name.value}`")
-        else:
-            record.methods.append(member.name.value)
-    record.params = [p.name.value for p in record.init.params.params[1:]]
+    record, members = _read_class(classes, line_of)
+    cls, where = record.node, f"class {record.name}"
     instance = _the_instance(module, record, line_of, parents)
     at_instance = record.instance_statement in module.body  # a module-level instance: read where it is made
     bindings = _bindings(module, record, instance.value, line_of, at_instance)
@@ -296,6 +267,48 @@ def _dissolve(source: str):
                       default_indent=module.default_indent, default_newline=module.default_newline)
     record.flat = flat.code
     record.user_defs = {s.name.value for s in module.body if isinstance(s, cst.FunctionDef)}
+    _map_lines(record, flat, flat_nodes, module)
+    return record
+
+
+def _read_class(classes, line_of) -> tuple:
+    """The one graph class's record and its members (docstring aside), or Refused."""
+    cls = classes[0]
+    if len(classes) > 1:
+        raise Refused(line_of(classes[1]), "two classes build the graph in __init__: one class is read as the "
+                                           "program")
+    record = GraphClass(name=cls.name.value, line=line_of(cls), node=cls)
+    where = f"class {record.name}"
+    if cls.decorators:
+        raise Refused(record.line, f"{where} is decorated")
+    bases = [b.value for b in cls.bases]
+    if cls.keywords or any(not (isinstance(b, cst.Name) and b.value == "object") for b in bases):
+        raise Refused(record.line, f"{where} derives from another class: only its own __init__ is read")
+    members = list(cls.body.body)
+    if members and _is_docstring(members[0]):
+        members = members[1:]
+    for member in members:
+        if not isinstance(member, cst.FunctionDef):
+            raise Refused(line_of(member), f"{where} has class attributes: only methods are read")
+        if member.decorators:
+            raise Refused(line_of(member), f"method `{member.name.value}` of {where} is decorated")
+        params = member.params
+        if params.star_arg not in (None, cst.MaybeSentinel.DEFAULT) or params.star_kwarg or params.kwonly_params \
+                or params.posonly_params or not params.params or params.params[0].name.value != "self":
+            raise Refused(line_of(member), f"method `{member.name.value}` of {where} takes parameters other than "
+                                           "self and plain ones")
+        if member.name.value == "__init__":
+            record.init = member
+        elif member.name.value.startswith("__"):
+            raise Refused(line_of(member), f"{where} defines `{member.name.value}`")
+        else:
+            record.methods.append(member.name.value)
+    record.params = [p.name.value for p in record.init.params.params[1:]]
+    return record, members
+
+
+def _map_lines(record: GraphClass, flat: cst.Module, flat_nodes, module: cst.Module):
+    """record.lines: each line of the flat program -> its line in stage 1's code."""
     line = _header_lines(module) + 1
     for node, start in flat_nodes:
         text = flat.code_for_node(node)
@@ -303,7 +316,6 @@ def _dissolve(source: str):
         for i in range(text.count("\n")):
             record.lines[line + i] = max(1, start - leading + i) if i < leading else start + (i - leading)
         line += text.count("\n")
-    return record
 
 
 def _builders(cls: cst.ClassDef, members, record: GraphClass) -> dict:
@@ -566,28 +578,10 @@ def _replace_instance(stmt, record: GraphClass):
 
 
 # ---------------------------------------------------------------------------- folding back
-def _restore(code: str, record: GraphClass) -> str:
-    module = cst.parse_module(code)
-    body = list(module.body)
-    begin = _marker_index(body, BEGIN, record)
-    end = _marker_index(body, END, record)
-    region = body[begin + 1:end]
-    kept = set()
-    while region and _stored_names(region[0]) & set(record.params):  # the parameters' bindings (those kept)
-        kept |= _stored_names(region[0])
-        region = region[1:]
-    module_names = set()
-    for stmt in body:
-        module_names |= _stored_names(stmt) if not isinstance(stmt, cst.FunctionDef) else set()
-    kept |= record.same_names & module_names
-    names = [p.name.value for p in record.init.params.params[1:]]
-    for name in set(record.params) - kept:  # a graph input (a placeholder handed to __init__): it goes
-        record.session_params[name] = names.index(name)
-    attributes = set()
-    for stmt in region:
-        attributes |= _stored_names(stmt)
+def _method_names(body, functions: dict, attributes: set, record: GraphClass) -> list:
+    """The flat program's functions that are the class's methods, in order: its own methods and
+    the run functions that read its attributes or methods."""
     flat_defs = {MANGLE + m for m in record.methods}
-    functions = {s.name.value: s for s in body if isinstance(s, cst.FunctionDef)}
     method_names = [n for n in functions if n in flat_defs]
     changed = True
     while changed:
@@ -598,6 +592,68 @@ def _restore(code: str, record: GraphClass) -> str:
                 method_names.append(name)
                 changed = True
     method_names = [s.name.value for s in body if isinstance(s, cst.FunctionDef) and s.name.value in method_names]
+    return method_names
+
+
+def _init_method(region, members: dict, record: GraphClass) -> cst.FunctionDef:
+    """__init__ again: super().__init__() and what stays of the graph (variables, optimizers,
+    layers) on self, without the parameters that were graph inputs."""
+    init_body = [cst.SimpleStatementLine([cst.Expr(cst.parse_expression("super().__init__()"))])]
+    to_self = _ToSelf(members, set(), record)
+    for stmt in region:
+        init_body.append(stmt.visit(to_self))
+    params = record.init.params.params
+    kept_params = [p for i, p in enumerate(params) if i - 1 not in record.session_params.values()]
+    read = _loads(cst.Module(body=init_body))
+    for name in record.session_params:
+        if name in read:
+            raise Refused(record.line, f"the parameter `{name}` of {record.name}.__init__ is given a graph value "
+                                       "that __init__ also reads as Python")
+    if len(kept_params) != len(params):
+        kept_params[-1] = kept_params[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    init = record.init.with_changes(body=record.init.body.with_changes(body=init_body),
+                                    params=record.init.params.with_changes(params=kept_params),
+                                    leading_lines=record.init.leading_lines)
+    return init
+
+
+def _class_leading_lines(cls: cst.ClassDef, body, place: int, begin: int, method_names) -> tuple:
+    """The class with the leading lines of where it stands (two blank lines above it), and the
+    index of the first statement of its program (its helper methods stand before its graph)."""
+    first = begin  # the class's helper methods stand before its graph, the first holding its leading lines
+    while first > 0 and isinstance(body[first - 1], cst.FunctionDef) and body[first - 1].name.value in method_names:
+        first -= 1
+    if place != begin:
+        cls = cls.with_changes(leading_lines=body[place].leading_lines)
+    else:
+        cls = cls.with_changes(leading_lines=body[first].leading_lines)
+    blank = 0
+    while blank < len(cls.leading_lines) and cls.leading_lines[blank].comment is None:
+        blank += 1
+    if blank < 2 and place > 0:  # two blank lines above a top-level class
+        cls = cls.with_changes(leading_lines=[cst.EmptyLine()] * (2 - blank) + list(cls.leading_lines))
+    return cls, first
+
+
+def _restore(code: str, record: GraphClass) -> str:
+    module = cst.parse_module(code)
+    body = list(module.body)
+    begin = _marker_index(body, BEGIN, record)
+    end = _marker_index(body, END, record)
+    region = body[begin + 1:end]
+    kept = set()
+    while region and _stored_names(region[0]) & set(record.params):  # the parameters' bindings (those kept)
+        kept |= _stored_names(region[0])
+        region = region[1:]
+    module_names = set().union(*(_stored_names(s) for s in body if not isinstance(s, cst.FunctionDef)))
+    kept |= record.same_names & module_names
+    names = [p.name.value for p in record.init.params.params[1:]]
+    for name in set(record.params) - kept:  # a graph input (a placeholder handed to __init__): it goes
+        record.session_params[name] = names.index(name)
+    attributes = set().union(*(_stored_names(stmt) for stmt in region))
+    flat_defs = {MANGLE + m for m in record.methods}
+    functions = {s.name.value: s for s in body if isinstance(s, cst.FunctionDef)}
+    method_names = _method_names(body, functions, attributes, record)
     renamed = {}
     for name in method_names:
         renamed[name] = name[len(MANGLE):] if name in flat_defs else name.replace(MANGLE, "")
@@ -624,22 +680,7 @@ def _restore(code: str, record: GraphClass) -> str:
             (dropped if _loads(stmt) & params else moved_before).append(stmt)
     param_names = params | {n for s in dropped for n in _stored_names(s)}
     methods = [_method(functions[name], renamed[name], members, record, param_names) for name in method_names]
-    init_body = [cst.SimpleStatementLine([cst.Expr(cst.parse_expression("super().__init__()"))])]
-    to_self = _ToSelf(members, set(), record)
-    for stmt in region:
-        init_body.append(stmt.visit(to_self))
-    params = record.init.params.params
-    kept_params = [p for i, p in enumerate(params) if i - 1 not in record.session_params.values()]
-    read = _loads(cst.Module(body=init_body))
-    for name in record.session_params:
-        if name in read:
-            raise Refused(record.line, f"the parameter `{name}` of {record.name}.__init__ is given a graph value "
-                                       "that __init__ also reads as Python")
-    if len(kept_params) != len(params):
-        kept_params[-1] = kept_params[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-    init = record.init.with_changes(body=record.init.body.with_changes(body=init_body),
-                                    params=record.init.params.with_changes(params=kept_params),
-                                    leading_lines=record.init.leading_lines)
+    init = _init_method(region, members, record)
     members_code = []
     first = record.node.body.body[0]
     if _is_docstring(first):
@@ -653,18 +694,7 @@ def _restore(code: str, record: GraphClass) -> str:
     outside = _ToInstance(members, record)
     written = []
     place = _marker_index(body, PLACE, record) if any(_is_marker(s, PLACE) for s in body) else begin
-    first = begin  # the class's helper methods stand before its graph, the first holding its leading lines
-    while first > 0 and isinstance(body[first - 1], cst.FunctionDef) and body[first - 1].name.value in method_names:
-        first -= 1
-    if place != begin:
-        cls = cls.with_changes(leading_lines=body[place].leading_lines)
-    else:
-        cls = cls.with_changes(leading_lines=body[first].leading_lines)
-    blank = 0
-    while blank < len(cls.leading_lines) and cls.leading_lines[blank].comment is None:
-        blank += 1
-    if blank < 2 and place > 0:  # two blank lines above a top-level class
-        cls = cls.with_changes(leading_lines=[cst.EmptyLine()] * (2 - blank) + list(cls.leading_lines))
+    cls, first = _class_leading_lines(cls, body, place, begin, method_names)
     for i, stmt in enumerate(body):
         if i == place:
             written += [s.visit(outside) for s in moved_before]

@@ -126,8 +126,8 @@ def test_a_fetch_it_cannot_see_says_what_the_fetched_expression_is():
     sess = tf.Session()
     print(sess.run(model.loss, feed_dict={model.x: [[1.0, 2.0]]}))
     """
-    falls_back(model, "a fetch the translation cannot see as a graph tensor: `model.loss` is an attribute of `model`, "
-                      "and graph values kept in an object's attributes (a class that builds the graph) are not followed")
+    # a class without variables is read by patterns/graph_classes.py, which names the attribute it cannot hold
+    falls_back(model, "`self.loss` of class Model is read where the translation holds no instance")
     falls_back("""
     def build():
         return tf.constant(1.0)
