@@ -40,13 +40,15 @@ class Remembered:
 
 def _key(text: str, to: str):
     """The text, the target and every context variable's value: the options' (--select/
-    --ignore, --exact-optimizers) whether set or at their default, and any other set; None
+    --ignore, --exact-optimizers) whether set or at their default, and any other set (but
+    pipeline._ROOTS, the import roots a conversion hands to the requirements line); None
     where a value cannot be part of a key (then no memory)."""
-    from migrate import families
+    from migrate import families, pipeline
     from migrate.eager import options
 
     values = {var: var.get() for var in (families._ENABLED, options._EXACT_OPTIMIZERS)}
     values.update(contextvars.copy_context().items())
+    values.pop(pipeline._ROOTS, None)  # a result the conversion leaves for the requirements line, not an input
     rows = tuple(sorted(((var.name, id(var), value) for var, value in values.items()), key=lambda row: row[:2]))
     try:
         hash(rows)
