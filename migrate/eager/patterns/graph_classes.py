@@ -31,6 +31,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
 
 from migrate import imports
+from migrate.node_helpers import all_calls, all_names
 from migrate.eager.pattern import Pattern
 
 MANGLE = "self__"
@@ -110,16 +111,8 @@ def _tf_names(module: cst.Module) -> set:
 
 
 def _calls_tf(node, tf_names) -> bool:
-    found = []
-
-    class Calls(cst.CSTVisitor):
-        def visit_Call(self, call):
-            base, _ = imports.chain(call.func)
-            if base is not None and base.value in tf_names:
-                found.append(call)
-
-    node.visit(Calls())
-    return bool(found)
+    return any((base := imports.chain(call.func)[0]) is not None and base.value in tf_names
+               for call in all_calls(node))
 
 
 def _graph_class(module: cst.Module, tf_names: set):
@@ -757,14 +750,7 @@ def _target_names(target):
 
 
 def _loads(fn) -> set:
-    found = set()
-
-    class Loads(cst.CSTVisitor):
-        def visit_Name(self, node):
-            found.add(node.value)
-
-    fn.visit(Loads())
-    return found
+    return {n.value for n in all_names(fn)}
 
 
 def _reads_any(node, names) -> bool:
