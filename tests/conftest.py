@@ -11,10 +11,12 @@ collect_ignore_glob = ["fixtures/*"]
 
 @pytest.fixture(scope="session")
 def legacy():
-    """One child process runs every legacy program of the session (see twins.legacy_process)."""
+    """One child process runs every legacy program of the session (see twins.legacy_process),
+    a forked child of the worker's TensorFlow process (tests/tf_worker)."""
+    from tests import tf_worker
     from twins.legacy_process import LegacyProcess
 
-    with LegacyProcess() as process:
+    with LegacyProcess(spawn=tf_worker.popen) as process:
         yield process
 
 

@@ -125,11 +125,22 @@ def test_the_wheel_is_as_big_as_the_docs_say():
     assert abs(docs.wheel_size_kb() - int(stated)) <= 0.1 * int(stated), "run: make docs-all"
 
 
+def _shell_words(command: str, env: dict) -> list[str]:
+    """The words a shell makes of `command` (quotes, ~ and variables expanded), as bash gives
+    them to the program it starts."""
+    done = subprocess.run(["bash", "-c", 'printf "%s\\0" ' + command], env=env, capture_output=True,
+                          check=True, timeout=60)
+    return done.stdout.decode().split("\0")[:-1]
+
+
 def test_the_programs_command_line_examples_work_as_written(tmp_path):
-    """docs/programs.md's commands, run by a shell as written (the figures go to a temporary
+    """docs/programs.md's commands, as a shell reads them (the figures go to a temporary
     folder); for the --data-dir line, HOME is a folder whose ~/mnist holds an mnist.npz (the
-    bundled subset under Keras' name)."""
+    bundled subset under Keras' name). Each `python` line runs in a forked child of the
+    worker's TensorFlow process (tests/tf_worker), as `python` on the PATH would run it."""
     import shutil
+
+    from tests import tf_worker
 
     text = doc("docs/programs.md")
     text = text[text.index("On the command line:"):]
@@ -138,14 +149,16 @@ def test_the_programs_command_line_examples_work_as_written(tmp_path):
     assert len(commands) == 3 and "--data-dir ~/mnist" in commands[-1]
     (tmp_path / "mnist").mkdir()
     shutil.copy(REPO / "seed_data" / "files" / "mnist_subset.npz", tmp_path / "mnist" / "mnist.npz")
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", MPLBACKEND="Agg", HOME=str(tmp_path),
+    env = dict(os.environ, MPLBACKEND="Agg", HOME=str(tmp_path),
                PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
     outputs = []
     for number, command in enumerate(commands):
         out = tmp_path / f"figures{number}"
         command = command.replace("--out figures/", f"--out {out}/")
-        done = subprocess.run(["bash", "-c", command], cwd=REPO, env=env,
-                              capture_output=True, text=True, timeout=600)
+        words = _shell_words(command, env)
+        assert words[0] == "python", command
+        done = tf_worker.run([sys.executable, *words[1:]], cwd=REPO, env=env,
+                             capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, (command, done.stderr[-2000:])
         outputs.append(done.stdout)
         if "--out" in command:

@@ -33,12 +33,13 @@ def as_arrays(results):
 
 
 class LegacyProcess:
-    """Client: `with LegacyProcess() as legacy: legacy.run("iris_mlp", seed=1)`."""
+    """Client: `with LegacyProcess() as legacy: legacy.run("iris_mlp", seed=1)`. `spawn` starts
+    the child as subprocess.Popen does (the test suite passes its shared TensorFlow process's)."""
 
-    def __init__(self):
+    def __init__(self, spawn=subprocess.Popen):
         self._tmp = tempfile.TemporaryDirectory(prefix="legacy-results-")
         self._count = 0
-        self._child = subprocess.Popen(
+        self._child = spawn(
             [sys.executable, "-m", "twins.legacy_process"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,

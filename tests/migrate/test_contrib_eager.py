@@ -2,7 +2,6 @@
 tf_revive_runtime/contrib_eager.py give the gradients of a hand-written GradientTape, and
 TF 1.5-style eager scripts (tests/fixtures/contrib_eager), converted by `migrate run`, print
 the losses of the same models written by hand in TF 2."""
-import subprocess
 import sys
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 import tensorflow as tf
 
 from migrate.engine import migrate_source
+from tests import tf_worker
 from tf_revive_runtime import contrib_eager as tfe
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,8 +95,8 @@ def test_the_plain_renames_are_written_as_tf2_names_and_no_graph_mode():
 
 
 def _run(script: str, *args: str) -> str:
-    result = subprocess.run([sys.executable, "-m", "migrate", "run", str(FIXTURES / script), *args],
-                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    result = tf_worker.run([sys.executable, "-m", "migrate", "run", str(FIXTURES / script), *args],
+                           capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
 

@@ -26,7 +26,7 @@ EXPECTED = {  # what each prints under TF 1 behaviour (also asserted against the
 
 
 def _env():
-    return dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=os.getcwd())
+    return dict(os.environ, PYTHONPATH=os.getcwd())
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ import numpy as np
 
 from migrate import cli
 from migrate.pipeline import convert_text
+from tests import tf_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT = ROOT / "tests" / "fixtures" / "tf1_project"
@@ -74,9 +75,11 @@ def test_a_module_without_tensorflow_is_left_alone(tmp_path):
 
 
 def _pytest(directory: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "tests"], cwd=directory, capture_output=True, text=True, timeout=900,
-                          env=_env())
+    """The project's own suite, `python -m pytest` in a forked child of the worker's TensorFlow
+    process (tests/tf_worker): a fresh interpreter's import of TensorFlow saved."""
+    return tf_worker.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                          "tests"], cwd=directory, capture_output=True, text=True, timeout=900,
+                         env=_env())
 
 
 def _env():
@@ -112,9 +115,9 @@ def _numpy_final_loss(steps, learning_rate, hidden):
 def test_migrate_run_converts_the_packages_of_the_scripts_project():
     # scripts/train.py reaches src/ (not below the script's directory): the project root
     # (setup.py) decides which modules are converted in memory
-    result = subprocess.run([sys.executable, "-m", "migrate", "run", "-q", "scripts/train.py",
-                             "--steps", "5", "--learning_rate", "0.2"], cwd=PROJECT,
-                            capture_output=True, text=True, timeout=600, env=_env())
+    result = tf_worker.run([sys.executable, "-m", "migrate", "run", "-q", "scripts/train.py",
+                            "--steps", "5", "--learning_rate", "0.2"], cwd=PROJECT,
+                           capture_output=True, text=True, timeout=600, env=_env())
     assert result.returncode == 0, result.stderr[-3000:]
     printed = float(result.stdout.split()[-1])
     np.testing.assert_allclose(printed, _numpy_final_loss(5, 0.2, 4), rtol=1e-4)

@@ -3,14 +3,13 @@ at import time or before tf.app.run() parse the command line on first access, un
 arguments are left to tf.app.run / argparse, non-string defaults are kept as TF 1.x kept
 them, and TF 0.x-1.4's ``FLAGS.__flags`` dictionary. Scripts run through ``migrate run``."""
 import json
-import os
-import subprocess
 import sys
 import textwrap
 
 import pytest
 from absl import flags
 
+from tests import tf_worker
 from tf_revive_runtime import v1_flags
 
 TF1_SCRIPT = '''
@@ -57,9 +56,8 @@ if __name__ == "__main__":
 def _run(tmp_path, *args):
     script = tmp_path / "train.py"
     script.write_text(textwrap.dedent(TF1_SCRIPT))
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    done = subprocess.run([sys.executable, "-m", "migrate", "run", "-q", str(script), *args],
-                          capture_output=True, text=True, env=env, timeout=300)
+    done = tf_worker.run([sys.executable, "-m", "migrate", "run", "-q", str(script), *args],
+                         capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 

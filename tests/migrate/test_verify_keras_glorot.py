@@ -3,7 +3,6 @@
 reads them as glorot draws (verification/plan.py), and the child's hook gives the one made
 at a planned line TF 1's seeded numbers (verification/hooks.py RandomSeeds)."""
 import os
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER
 from migrate.verification.plan import random_calls, seed_plan
+from tests import tf_worker
 from tests.migrate.eager.helpers import HEADER
 
 
@@ -75,7 +75,6 @@ def test_the_child_draws_tf1s_seeded_glorot_for_a_keras_draw_made_at_a_planned_l
     (tmp_path / "child.py").write_text(CHILD)
     root = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([sys.executable, str(tmp_path / "child.py"), str(script)], check=False,
-                          capture_output=True, text=True,
-                          timeout=300, env=env)
+    done = tf_worker.run([sys.executable, str(tmp_path / "child.py"), str(script)], check=False,
+                         capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 0 and "paired" in done.stdout, done.stderr[-3000:]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from migrate import verify
+from migrate.cli import main as migrate_main
 from migrate.verification.plan import Watched
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -52,14 +53,16 @@ def test_the_texts_verify_runs_are_the_bytes_the_command_line_writes(written):
     assert written["zz_bom_crlf.py"][1].startswith(b"\xef\xbb\xbf") and b"\r\n" in written["zz_bom_crlf.py"][1]
 
 
-def test_the_file_verify_executes_is_byte_identical_to_the_eager_output(written, tmp_path):
-    """End to end: `migrate verify --keep DIR` leaves the files its two processes compiled
+def test_the_file_verify_executes_is_byte_identical_to_the_eager_output(written, tmp_path, capsys):
+    """End to end: `migrate verify --keep DIR` (the command line's main, in this process; its
+    two sides in the worker's TensorFlow process) leaves the files its two processes compiled
     and ran; they are what `migrate --to eager` and `migrate` wrote."""
     script = written["zz_bom_crlf.py"][2]
     keep = tmp_path / "keep"
-    done = cli("verify", "--keep", keep, script)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "SAME NUMBERS" in done.stdout and "files are not changed" in done.stdout
+    code = migrate_main(["verify", "--keep", str(keep), str(script)])
+    done = capsys.readouterr()
+    assert code == 0, done.out + done.err
+    assert "SAME NUMBERS" in done.out and "files are not changed" in done.out
     ran = script.name  # each side ran the translation under the script's name, in a mirror of its folder
     assert (keep / "eager_0" / ran).read_bytes() == written["zz_bom_crlf.py"][1]
     assert (keep / "compat_0" / ran).read_bytes() == written["zz_bom_crlf.py"][0]

@@ -10,6 +10,7 @@ own server on first use, one per startup environment (startup_key), and ends it 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import selectors
@@ -27,13 +28,23 @@ SERVER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "server.py")
 STARTUP_PREFIXES = ("PYTHON", "TF_", "CUDA", "OMP_", "MKL", "KMP_", "LD_", "MALLOC", "GLIBC", "XLA_", "LC_",
                     "LANG")
 CHANGEABLE = {"PYTHONPATH", "PYTHONDONTWRITEBYTECODE"}
+# A request that leaves PYTHONHASHSEED unset accepts any hash seed (a fresh interpreter draws
+# one at random): it is served by the server of this seed, the one `migrate verify` asks for,
+# so one server per worker runs both (one TensorFlow import, not two).
+ANY_HASH_SEED = "0"
 START_TIMEOUT = 300
 
 _servers: dict = {}
 
 
+def server_env(env) -> dict:
+    """The environment a request's server starts with: the request's, PYTHONHASHSEED set."""
+    return {**env, "PYTHONHASHSEED": env.get("PYTHONHASHSEED", ANY_HASH_SEED)}
+
+
 def startup_key(env) -> tuple:
-    return tuple(sorted((k, v) for k, v in env.items() if k.startswith(STARTUP_PREFIXES) and k not in CHANGEABLE))
+    return tuple(sorted((k, v) for k, v in server_env(env).items()
+                        if k.startswith(STARTUP_PREFIXES) and k not in CHANGEABLE))
 
 
 def served(args) -> bool:
@@ -78,7 +89,7 @@ class _Server:
 def _server(env) -> _Server:
     key = startup_key(env)
     if key not in _servers:
-        _servers[key] = _Server(env)
+        _servers[key] = _Server(server_env(env))
     return _servers[key]
 
 
@@ -90,13 +101,15 @@ def _close_all():
 
 
 class Child:
-    """The Popen side of a served command: pid, returncode, poll, wait, send_signal, kill."""
+    """The Popen side of a served command: pid, returncode, stdin, stdout, stderr (file objects
+    for the pipes asked for, else None), poll, wait, communicate, send_signal, kill."""
 
     def __init__(self, args, conn):
         self.args = args
         self._conn = conn
         self._buffer = b""
-        self._ends, self._text = {}, None
+        self.stdin = self.stdout = self.stderr = None
+        self._text = None
         self.returncode = None
         self.pid = self._message(None)["pid"]
 
@@ -137,7 +150,8 @@ class Child:
         self._conn.close()
 
     def communicate(self, input=None, timeout=None):
-        ends, self._ends = self._ends, {}
+        ends = {name: stream for name in ("stdin", "stdout", "stderr")
+                if (stream := getattr(self, name)) is not None and not stream.closed}
         return tuple(_communicate(self, ends, input, self._text, timeout))
 
     def send_signal(self, sig):
@@ -168,10 +182,10 @@ def _fd(stream, default, opened):
 
 def popen(args, cwd=None, env=None, stdin=None, stdout=None, stderr=None, start_new_session=False, text=None,
           **kwargs):
-    """subprocess.Popen(args, ...) with stdin None, DEVNULL, a file or a descriptor, stdout and
-    stderr those or PIPE (read with communicate()), stderr also STDOUT; served when
-    served(args), else subprocess.Popen."""
-    if kwargs or stdin == subprocess.PIPE or not served(args):
+    """subprocess.Popen(args, ...) with stdin, stdout and stderr None, DEVNULL, PIPE (the
+    child's .stdin, .stdout, .stderr, or communicate()), a file or a descriptor, stderr also
+    STDOUT; served when served(args), else subprocess.Popen."""
+    if kwargs or not served(args):
         return subprocess.Popen(args, cwd=cwd, env=env, stdin=stdin, stdout=stdout, stderr=stderr,
                                 start_new_session=start_new_session, text=text, **kwargs)
     return _start(args, cwd, env, stdin, stdout, stderr, start_new_session, None, text)
@@ -180,7 +194,7 @@ def popen(args, cwd=None, env=None, stdin=None, stdout=None, stderr=None, start_
 def _start(args, cwd, env, stdin, stdout, stderr, start_new_session, input, text):
     env = dict(os.environ if env is None else env)
     ends = {}  # name -> (the child's end, ours) of a pipe
-    for name, stream in (("stdin", subprocess.PIPE if input is not None else None), ("stdout", stdout),
+    for name, stream in (("stdin", subprocess.PIPE if input is not None else stdin), ("stdout", stdout),
                          ("stderr", stderr)):
         if stream == subprocess.PIPE:
             r, w = os.pipe()
@@ -197,7 +211,10 @@ def _start(args, cwd, env, stdin, stdout, stderr, start_new_session, input, text
     finally:
         for fd in opened + [child_end for child_end, _ in ends.values()]:
             os.close(fd)
-    child._ends, child._text = {name: ours for name, (_, ours) in ends.items()}, text
+    child._text = text
+    for name, (_, ours) in ends.items():
+        mode = ("w" if name == "stdin" else "r") + ("" if text else "b")
+        setattr(child, name, os.fdopen(ours, mode) if text else os.fdopen(ours, mode, buffering=0))
     return child
 
 
@@ -220,13 +237,18 @@ def run(args, cwd=None, env=None, input=None, capture_output=False, stdout=None,
 
 def _communicate(child, ends, input, text, timeout):
     """Popen.communicate for a served child: feed `input`, read its pipes to the end, wait;
-    past `timeout` the child is killed and TimeoutExpired raised, as subprocess.run does."""
+    past `timeout` the child is killed and TimeoutExpired raised, as subprocess.run does.
+    `ends`: name -> the open file object of our end of each pipe."""
     deadline = None if timeout is None else time.monotonic() + timeout
     chunks = {"stdout": [], "stderr": []}
     pending = (input.encode() if isinstance(input, str) else input) or b""
     selector = selectors.DefaultSelector()
-    for name, fd in ends.items():
-        selector.register(fd, selectors.EVENT_WRITE if name == "stdin" else selectors.EVENT_READ, name)
+    for name, stream in ends.items():
+        if name == "stdin":
+            with contextlib.suppress(BrokenPipeError):  # what was written to .stdin before
+                stream.flush()
+        selector.register(stream.fileno(), selectors.EVENT_WRITE if name == "stdin" else selectors.EVENT_READ,
+                          name)
     try:
         while selector.get_map():
             left = None if deadline is None else deadline - time.monotonic()
@@ -244,14 +266,14 @@ def _communicate(child, ends, input, text, timeout):
                     chunks[key.data].append(data)
                 if not data:
                     selector.unregister(key.fd)
-                    os.close(key.fd)
+                    ends[key.data].close()
         try:
             child.wait(None if deadline is None else max(0.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             _expired(child, timeout)
     finally:
-        for fd in list(selector.get_map()):
-            os.close(fd)
+        for key in list(selector.get_map().values()):
+            ends[key.data].close()
         selector.close()
     out = [b"".join(chunks[name]) if name in ends else None for name in ("stdout", "stderr")]
     if text:

@@ -66,6 +66,24 @@ def test_exit_status_stderr_and_stdin(tmp_path):
     assert done.stdout == '{\n    "a": 1\n}\n'
 
 
+def test_popen_pipes_are_file_objects_a_line_protocol_can_use():
+    """twins.legacy_process's way: a request line written to .stdin, its answer read from
+    .stdout, until stdin closes; then communicate() has nothing more to read."""
+    code = "import sys\nfor line in sys.stdin:\n    print(line.strip().upper(), flush=True)\nprint('end')"
+    child = tf_worker.popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert isinstance(child, client.Child) and child.stderr is None
+    for word in ("abc", "tf"):
+        child.stdin.write(word + "\n")
+        child.stdin.flush()
+        assert child.stdout.readline() == word.upper() + "\n"
+    child.stdin.close()
+    assert child.stdout.readline() == "end\n"
+    assert child.communicate(timeout=60) == ("", None) and child.returncode == 0
+    binary = tf_worker.popen([sys.executable, "-c", "import sys; sys.stdout.write(sys.stdin.read()[::-1])"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert binary.communicate(b"xyz", timeout=60) == (b"zyx", None) and binary.returncode == 0
+
+
 def test_a_timeout_kills_the_child_and_popen_reports_a_signal():
     with pytest.raises(subprocess.TimeoutExpired):
         tf_worker.run([sys.executable, "-c", "import time; time.sleep(60)"], capture_output=True, timeout=1)
@@ -88,6 +106,20 @@ def test_a_different_startup_environment_gets_its_own_server():
         assert forked.stdout == fresh.stdout
         seen.add(client.startup_key(env))
     assert len(seen) == 2
+
+
+def test_a_request_without_a_hash_seed_shares_the_server_of_verifys_seed():
+    """PYTHONHASHSEED unset: any seed will do (a fresh interpreter draws one); the request
+    runs in the server `migrate verify`'s requests (PYTHONHASHSEED=0) run in, and its child
+    sees the environment it was given."""
+    unset = {k: v for k, v in os.environ.items() if k != "PYTHONHASHSEED"}
+    assert client.startup_key(unset) == client.startup_key(dict(unset, PYTHONHASHSEED="0"))
+    assert client.startup_key(unset) != client.startup_key(dict(unset, PYTHONHASHSEED="1"))
+    code = "import os, sys; print(os.environ.get('PYTHONHASHSEED'), sys.flags.hash_randomization, hash('tf-revive'))"
+    fixed = subprocess.run([sys.executable, "-c", code], env=dict(unset, PYTHONHASHSEED="0"), capture_output=True,
+                           text=True)
+    forked = tf_worker.run([sys.executable, "-c", code], env=unset, capture_output=True, text=True)
+    assert forked.stdout == "None 0 " + fixed.stdout.split()[-1] + "\n", forked.stderr
 
 
 def test_other_commands_go_to_subprocess():

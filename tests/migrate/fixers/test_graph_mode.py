@@ -226,19 +226,18 @@ def test_graph_mode_goes_between_an_import_and_a_use_on_the_same_line():
 
 
 def test_the_split_line_runs(tmp_path):
-    import os
-    import subprocess
     import sys
 
     import pytest
+
+    from tests import tf_worker
 
     if not __import__("importlib").util.find_spec("tensorflow"):
         pytest.skip("needs TensorFlow")
     code = migrate_source(
         "import tensorflow as tf; x = tf.placeholder(tf.float32, [2])\n"
         "with tf.Session() as sess: print(sess.run(x * 2, {x: [1, 2]}).tolist())\n").code
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
-                          env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES=""))
+    done = tf_worker.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "[2.0, 4.0]"
 
