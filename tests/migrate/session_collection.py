@@ -224,6 +224,16 @@ def test_the_texts_verify_ran_are_the_bytes_the_command_line_writes(reports, rem
         assert prepared.eager_bytes == (tmp_path / "eager" / name).read_bytes(), name
 
 
+def test_stage2_refuses_nothing_stage1_knows_or_wrote(script, reports, remembered):
+    """tests/migrate/eager/test_stage1_outputs.py's check, for the collection's scripts: its
+    eager translation is the one verify's preparation made (remembered, not made again)."""
+    from migrate.pipeline import EAGER
+    from tests.migrate.eager.test_stage1_outputs import COLLECTION, SOURCES, refusals_of_stage1_code
+
+    source = SOURCES[COLLECTION + script]
+    assert refusals_of_stage1_code(source, translate=lambda text: remembered(text, EAGER)) == []
+
+
 def _translated(part):
     return [pytest.param(name, marks=pytest.mark.xfail(reason=WRONG[name], strict=True)) if name in WRONG else name
             for name in scripts_of(part) if name not in FALLS_BACK and name not in AMPLIFIES_ROUNDING]
@@ -236,6 +246,7 @@ _PER_SCRIPT = {
         lambda part: [name for name in sorted(AMPLIFIES_ROUNDING) if name in scripts_of(part)],
     test_scripts_kept_in_compat_form_say_where_and_why:
         lambda part: [name for name in sorted(FALLS_BACK) if name in scripts_of(part)],
+    test_stage2_refuses_nothing_stage1_knows_or_wrote: scripts_of,
 }
 
 # test -> whether a part has anything for it, for the tests that read the whole part
