@@ -1,7 +1,8 @@
 """The `migrate` command through its real entry point (`python -m migrate ...`).
 
 Each subprocess here starts in well under a second: the CLI never imports TensorFlow
-(checked below). Only the `migrate run` test of a TF1 script pays for a TF import.
+(checked below). The `migrate run` test of a TF1 script runs in a forked child of the
+worker's TensorFlow process (tests/tf_worker); `migrate verify` pays for its two sides' imports.
 """
 import json
 import os
@@ -12,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests import tf_worker
 
 REPO = Path(__file__).resolve().parents[2]
 OLD = 1_000_000_000 * 10**9  # an mtime (ns) set before a run: unchanged files keep it
@@ -362,7 +365,9 @@ def test_run_a_tensorflow_1_script_unchanged_on_disk(tmp_path):
         b"    print(sess.run(z, feed_dict={x: float(sys.argv[1]), y: float(sys.argv[2])}))\n"
     )
     script = write(tmp_path / "legacy.py", source)
-    done = migrate("run", "-q", script, "2", "3.5", cwd=tmp_path)
+    # `python -m migrate run` in a forked child of the worker's TensorFlow process (tests/tf_worker)
+    done = tf_worker.run([sys.executable, "-m", "migrate", "run", "-q", str(script), "2", "3.5"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "7.0"
     assert untouched(script, source)
