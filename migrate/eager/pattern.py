@@ -304,5 +304,6 @@ class Pattern:
 
     def opening_comments(self, t: Translator, lines: list):
         """The module's opening comment block (its header: each line's text, None for a blank
-        line): the indices of the lines to drop (the pattern reports why), or None."""
+        line) as it is written: for each line, its index where it stays as it is or its new
+        text (the pattern reports why); None when all of it stays."""
         return None
