@@ -63,4 +63,4 @@ def test_the_stale_mark_judges_the_opening_block_by_sentences():
     assert stale_lines("# Initialize the variables\n# with random values.\n" + body, False) == 1
     # no missed mark: a session named without a verb before it
     assert stale_lines("# A classifier whose session is made the default one.\n" + body, False) == 2
-    assert stale_lines("#!/usr/bin/env python\n# A linear model.\n" + body.replace("# Launch", "# Plot"), False) == 0
+    assert stale_lines("#!/usr/bin/env python\n# A linear model.\n" + body.replace("# Launch the graph in a session", "# Plot the loss"), False) == 0
