@@ -89,13 +89,25 @@ def stale_lines(translation: str, device: bool) -> int:
     return opening + sum(1 for c in rest if judged(c, device) is not None)
 
 
+def authors_comments(original: str, device: bool) -> set:
+    """The comment lines that are the author's: the original's, and what patterns/comments.py
+    writes of them (a comment cut to its clauses about the model, the opening block's
+    paragraphs wrapped anew)."""
+    from migrate.eager.patterns.comments import judged, opening_rewrite
+
+    found = set(comments(original))
+    found |= {verdict[0] for c in list(found) for verdict in [judged(c, device)] if verdict and verdict[0]}
+    written, _changed = opening_rewrite(opening_block(original), device)
+    return found | {line for line in written if isinstance(line, str)}
+
+
 def idiom_marks(original: str, translation: str) -> dict:
     """How many times the translation carries each mark of MARKS."""
     from migrate.eager.patterns.comments import authored
 
     device = authored(original).device
     written = comments(translation)
-    source_comments = set(comments(original))
+    source_comments = authors_comments(original, device)
     before = {}
     for code in statements(original):
         before[code] = before.get(code, 0) + 1

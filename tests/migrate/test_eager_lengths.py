@@ -64,3 +64,10 @@ def test_the_stale_mark_judges_the_opening_block_by_sentences():
     # no missed mark: a session named without a verb before it
     assert stale_lines("# A classifier whose session is made the default one.\n" + body, False) == 2
     assert stale_lines("#!/usr/bin/env python\n# A linear model.\n" + body.replace("# Launch the graph in a session", "# Plot the loss"), False) == 0
+
+
+def test_an_authors_comment_the_translation_cut_is_not_a_note_of_its_own():
+    original = ("# A linear model. The session is\n# opened in main().\n\nx = tf.constant(1.0)\n"
+                "# Classification example: start a new session\ny = x\n")
+    translation = "# A linear model.\n\nx = tf.constant(1.0)\n# Classification example\ny = x\n# the tool's own\n"
+    assert idiom_marks(original, translation)["notes"] == 1
