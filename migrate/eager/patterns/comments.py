@@ -1,25 +1,34 @@
 """Pattern: the author's comments once the Session machinery is gone.  A comment line about
 what the translation removed (the session, launching or running the graph, initialising
 variables, feeding placeholders, a device pin whose block went) is dropped; one that also
-says something else keeps that part (clauses cut at `:` and `;`):
+says something else keeps that part (clauses cut at `:` and `;`, a clause's items at its
+commas; a later part that says `it` goes with the part it names; a first clause keeps its
+head before a connecting word):
 
     # Launch the graph in a session                       ->  (dropped)
     # Classification example: reset the graph and start a new session
                                                           ->  # Classification example
     # use eval() instead of sess.run                      ->  (dropped: no eager program has either)
     # Initialize weights with small random values         ->  (kept: it is about the model)
+    # Tensors printed, then run in a Session, and a line fitted
+                                                          ->  # Tensors printed, and a line fitted
 
 Only the author's comments are judged (those of the source), wherever the translation
 wrote them; every one dropped or rewritten is reported once (rule eager-comment).  The
 phrases are data: migrate/tables/comments.py.
 
-The module's opening comment block (the description a script starts with) is prose: a
-sentence of it goes when every clause of it is about the machinery and it fills whole
-lines; nothing else of the block changes (a sentence that shares a line stays):
+The module's opening comment block (the description a script starts with) is prose,
+judged a sentence at a time: a paragraph where nothing changes stays byte for byte;
+sentences that go whole and fill whole lines go with their lines; a paragraph where a
+sentence that goes shares a line, or a sentence keeps a part, is wrapped anew at its
+widest line:
 
     # Linear regression by gradient descent.            # Linear regression by gradient descent.
     # The session is opened in a with block.       ->   # The data are two lines.
     # The data are two lines.
+
+    # A linear model. The session is opened in     ->   # A linear model. The data are two lines.
+    # main(). The data are two lines.
 """
 from __future__ import annotations
 
