@@ -64,13 +64,50 @@ def statements(text: str) -> list[str]:
     return found
 
 
+def opening_block(text: str) -> list:
+    """The comment lines a source opens with (None for a blank line among them)."""
+    block = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            break
+        block.append(line.rstrip() if line.strip() else None)
+    while block and block[-1] is None:
+        block.pop()
+    return block
+
+
+def stale_lines(translation: str, device: bool) -> int:
+    """The comment lines about the removed Session machinery: in the opening block, the lines
+    that a sentence about it stands on (patterns/comments.py judges its prose by sentences);
+    elsewhere, each comment line that is about it."""
+    from migrate.eager.patterns.comments import judged, opening_rewrite
+
+    block = opening_block(translation)
+    kept, _changed = opening_rewrite(block, device)
+    opening = sum(1 for i, line in enumerate(block) if line is not None and i not in kept)
+    rest = comments("\n".join(translation.splitlines()[len(block):]))
+    return opening + sum(1 for c in rest if judged(c, device) is not None)
+
+
+def authors_comments(original: str, device: bool) -> set:
+    """The comment lines that are the author's: the original's, and what patterns/comments.py
+    writes of them (a comment cut to its clauses about the model, the opening block's
+    paragraphs wrapped anew)."""
+    from migrate.eager.patterns.comments import judged, opening_rewrite
+
+    found = set(comments(original))
+    found |= {verdict[0] for c in list(found) for verdict in [judged(c, device)] if verdict and verdict[0]}
+    written, _changed = opening_rewrite(opening_block(original), device)
+    return found | {line for line in written if isinstance(line, str)}
+
+
 def idiom_marks(original: str, translation: str) -> dict:
     """How many times the translation carries each mark of MARKS."""
-    from migrate.eager.patterns.comments import authored, judged
+    from migrate.eager.patterns.comments import authored
 
     device = authored(original).device
     written = comments(translation)
-    source_comments = set(comments(original))
+    source_comments = authors_comments(original, device)
     before = {}
     for code in statements(original):
         before[code] = before.get(code, 0) + 1
@@ -79,7 +116,7 @@ def idiom_marks(original: str, translation: str) -> dict:
         after[code] = after.get(code, 0) + 1
     return {
         "compat": sum(1 for line in translation.splitlines() if "tf.compat.v1" in line.split("#")[0]),
-        "stale": sum(1 for c in written if judged(c, device) is not None),
+        "stale": stale_lines(translation, device),
         "repeated": sum(n - max(before.get(code, 0), 1) for code, n in after.items() if n > max(before.get(code, 0), 1)),
         "runtime": len(RUNTIME_IMPORT.findall(translation)),
         "notes": sum(1 for c in written if c not in source_comments),

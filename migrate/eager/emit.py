@@ -212,13 +212,13 @@ def emit(t: Translator, functions_before: dict):
 
 
 def _header(t: Translator, header) -> list:
-    """The module's opening comments, less the lines the patterns drop (opening_comments)."""
+    """The module's opening comments as the patterns write them (opening_comments): a line
+    kept is its own node, a line written anew a comment line of its own."""
     texts = [ln.comment.value if ln.comment is not None else None for ln in header]
-    dropped = registry.first("opening_comments", t, texts) or set()
-    kept = [ln for i, ln in enumerate(header) if i not in dropped]
-    while dropped and kept and kept[0].comment is None:  # no blank line left at the top of the file
-        kept.pop(0)
-    return kept
+    written = registry.first("opening_comments", t, texts)
+    if written is None:
+        return list(header)
+    return [header[x] if isinstance(x, int) else cst.EmptyLine(comment=cst.Comment(x)) for x in written]
 
 
 def _inlined(t: Translator, item) -> bool:

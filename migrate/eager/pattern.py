@@ -14,7 +14,7 @@ The phases, each a loop over the registry in its order:
                            pattern's work asks of another's, answered by the pattern that
                            owns the statement (the first non-None answer)
   write (functions.py,     statement_code, kept_statement, opening_lines, function_lines, update_lines,
-         emit.py)          absorbs_function, module_functions, rewrite_class, finish, author_comment,
+         emit.py)          absorbs_function, module_functions, functions_placed, rewrite_class, finish, author_comment,
                            opening_comments
 
 `a` is the block's Analysis (analysis.py), `t` its Translator (translate.py); a pattern
@@ -280,6 +280,10 @@ class Pattern:
         """[(Item index, code)] of functions defined before that item, ahead of the run functions, or None."""
         return None
 
+    def functions_placed(self, t: Translator, functions_before: dict) -> None:
+        """The run functions' code is placed ({Item index: [code]}, in order): a pattern may add
+        a statement after a function's code; every pattern's, in registry order."""
+
     def function_head(self, t: Translator, fn: RunFunction):
         """Comment lines opening a run function written as plain Python (why it is not a
         tf.function), or None; every pattern's, in registry order."""
@@ -304,5 +308,6 @@ class Pattern:
 
     def opening_comments(self, t: Translator, lines: list):
         """The module's opening comment block (its header: each line's text, None for a blank
-        line): the indices of the lines to drop (the pattern reports why), or None."""
+        line) as it is written: for each line, its index where it stays as it is or its new
+        text (the pattern reports why); None when all of it stays."""
         return None

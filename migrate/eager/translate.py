@@ -268,6 +268,7 @@ class Translator:
         for insert_before, code in registry.first("module_functions", self) or []:
             functions_before.setdefault(insert_before, []).insert(0, code)
         signatures.share(self, functions_before)
+        registry.each("functions_placed", self, functions_before)
         for fn in self.functions.values():
             if fn.variables_only:
                 for site in fn.sites:

@@ -23,4 +23,4 @@ place: always the value after. Everything else reads before the update nearly al
 REF_VARIABLE_CALLS = frozenset({"compat.v1.Variable", "compat.v1.get_variable"})
 
 BEFORE_NOTE = "TF 1 left this read and the update unordered; the graph read {names} first"
-AFTER_NOTE = "TF 1 fetched ref variable {names} after the update: the fetch is the buffer it writes"
+AFTER_NOTE = "{names} read after the update (TF 1 fetched the variable's buffer)"

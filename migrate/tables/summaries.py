@@ -46,8 +46,9 @@ FILE_WRITER_GRAPH = ("graph", "graph_def")
 # FileWriter methods: kept as they are (the TF 2 writer has them), removed (the graph), consumed
 WRITER_KEPT_METHODS = ("flush", "close")
 WRITER_REMOVED_METHODS = ("add_graph",)
-# the one comment above a writer that was given the graph: the event file no longer holds it
-GRAPH_NOT_WRITTEN = "the graph is not written (eager code has none): TensorBoard shows no graph for these logs"
+# the graph of a traced function, written into the writer's event file (TensorBoard's Graphs
+# tab): what a writer that was given the graph writes, from the training step's trace
+WRITE_GRAPH = "summary.graph"
 ADD_SUMMARY = "add_summary"
 ADD_SUMMARY_PARAMETERS = ("summary", "global_step")
 # TF 1 accepts tags of these characters only (others become '_' with a warning); TF 2 keeps

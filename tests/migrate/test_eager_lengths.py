@@ -52,3 +52,22 @@ def test_the_marks_report_lists_marked_scripts_and_counts_files(tmp_path):
     text = marks_report([clean, marked, Length(tmp_path / "c.py", 10, None)])
     assert [line.split()[0] for line in text[1:-1]] == ["b.py"]
     assert text[-1] == "files with each mark, of 2 translated: compat 1, stale 0, repeated 0, runtime 0, notes 0"
+
+
+def test_the_stale_mark_judges_the_opening_block_by_sentences():
+    from tools.eager_lengths import stale_lines
+    body = "x = tf.constant(1.0)\n# Launch the graph in a session\ny = x\n"
+    # a sentence about the session over two lines, one of them shared with a sentence that stays
+    assert stale_lines("# A linear model. The session is\n# opened in main().\n\n" + body, False) == 3
+    # no false mark: the lines of a sentence about the model, though one alone reads as initialisation
+    assert stale_lines("# Initialize the variables\n# with random values.\n" + body, False) == 1
+    # no missed mark: a session named without a verb before it
+    assert stale_lines("# A classifier whose session is made the default one.\n" + body, False) == 2
+    assert stale_lines("#!/usr/bin/env python\n# A linear model.\n" + body.replace("# Launch the graph in a session", "# Plot the loss"), False) == 0
+
+
+def test_an_authors_comment_the_translation_cut_is_not_a_note_of_its_own():
+    original = ("# A linear model. The session is\n# opened in main().\n\nx = tf.constant(1.0)\n"
+                "# Classification example: start a new session\ny = x\n")
+    translation = "# A linear model.\n\nx = tf.constant(1.0)\n# Classification example\ny = x\n# the tool's own\n"
+    assert idiom_marks(original, translation)["notes"] == 1

@@ -627,17 +627,16 @@ def saver_statement(t: Translator, g) -> str:
     code = f"{g.name} = {value}"
     if len(code) > 100:
         code = _wrapped(g.name, value)
+    comment = ""  # TF 1 Saver checkpoints restore here by variable name, and back: the report says it
     if g.info.renamed:
         names = ", ".join(f"`{n}`" for n in g.info.renamed)
-        comment = "# object-based checkpoints: TF 1's Saver cannot restore them by these variables' names"
+        comment = "# TF 1's Saver cannot restore these checkpoints: the variables' names differ\n"
         said = (f"tf.train.Saver became {g.info.form}: its checkpoints are object-based and the variables "
                 f"{names} are not named as the graph named them, so TF 1 code cannot restore them")
         t.warnings.append((g.line, 0, "eager-checkpoint", said))
-    else:
-        comment = "# object-based checkpoints; TF 1 Saver checkpoints restore here by variable name, and back"
     said = f"tf.train.Saver became {g.info.form}: the checkpoint format is object-based; TF 1 code restores it by name"
     t.changes.append((g.line, "eager-checkpoint", said))
-    return f"{comment}\n{code}\n"
+    return f"{comment}{code}\n"
 
 
 def _wrapped(name: str, value: str) -> str:
@@ -661,7 +660,8 @@ def _compat_statement(t: Translator, g) -> str:
         call = f"{g.name} = {tf}.compat.v1.train.Saver(\n" + "".join(f"    {arg},\n" for arg in args) + ")"
     said = f"tf.train.Saver given its variables by their graph names, so checkpoints keep TF 1's keys ({g.info.reason})"
     t.changes.append((g.line, "eager-checkpoint", said))
-    return f"# TF 1's Saver, keyed by graph names: the graph version's checkpoints restore here\n{call}\n"
+    first = next(other for other in t.a.gstmts if other.kind == Kind.SAVER) is g  # one comment for the choice
+    return f"# TF 1's Saver: its checkpoints keep the graph's variable names\n{call}\n" if first else f"{call}\n"
 
 
 class Checkpoints(Pattern):

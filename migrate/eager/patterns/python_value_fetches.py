@@ -239,7 +239,8 @@ class PythonValueFetches(Pattern):
         reads = _state(t).get(id(fn))
         if reads is None or reads.at_site:
             return None
-        return reason_lines(reads, after_other_reason=bool(fn.shared_random))  # after shared_random's reason
+        sharing = [other for other in t.functions.values() if other.shared_random]
+        return reason_lines(reads, after_other_reason=bool(sharing) and sharing[0] is fn)  # after shared_random's reason
 
 
 PATTERN = PythonValueFetches()

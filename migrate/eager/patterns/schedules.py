@@ -107,8 +107,7 @@ def module_statement(t: Translator, g, node) -> cst.BaseStatement:
     line = f"{info.object_name} = {tf}.keras.optimizers.schedules.{row.keras}({', '.join(args)})"
     if len(line) > 100:
         line = f"{info.object_name} = {tf}.keras.optimizers.schedules.{row.keras}(\n    {', '.join(args)})"
-    text = f"# the rate at step `{info.step.name}`, as tf.{info.path.split('.')[-1]} computed it\n{line}\n"
-    return statement_with_comments(text, [ln for ln in node.leading_lines if ln.comment is not None])
+    return statement_with_comments(f"{line}\n", [ln for ln in node.leading_lines if ln.comment is not None])
 
 
 def tensor_code(g) -> str:

@@ -341,10 +341,9 @@ def emit(t: Translator, g, node) -> cst.BaseStatement:
         tf = t.a.r.primary
         value = default_glorot_draw(tf, f"{tf}.keras", t.expr_code(info.shape), t.a.global_seed)
         if t.a.global_seed:
-            comment = "# tf.get_variable's default initializer for this dtype: glorot_uniform\n"
+            comment = "# tf.get_variable's default initializer\n"
     elif info.default_initializer is not None:
-        short = info.default_initializer.rpartition(".")[2].replace("_initializer", "")
-        comment = f"# tf.get_variable's default initializer for this dtype: {short}\n"
+        comment = "# tf.get_variable's default initializer\n"
         init = f"{t.a.r.primary}.{info.default_initializer}()"
         value = _initial_value(t, init, info.default_initializer, True, info)
     elif info.initializer_path is not None:

@@ -35,13 +35,14 @@ else `tf.compat.v1.random.get_seed` at run time). Its
 state is one variable that every tf.function updates, so the run functions stay
 tf.functions and draw the graph's numbers in the graph's order:
 
-    # Generators in the graph ops' start state: the runs' shared random ops draw one stream
+    # the graph's random streams: philox state [0, op seed, graph seed]
     h_rng = tf.random.Generator.from_state([0, 7, 87654321], "philox")
     ...
         h = tf.nn.experimental.general_dropout(tf.matmul(x, w), 1 - keep, h_rng.uniform)
 """
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -99,8 +100,8 @@ def _warn_unpaired(t: Translator, g) -> None:
 
 
 # ---------------------------------------------------------------------------- Generators
-COMMENT = "# Generators in the graph ops' start state: the runs' shared random ops draw one stream"
-UNSEEDED_COMMENT = "# One Generator per random op the runs share: each draws one stream, as the graph's op did"
+COMMENT = "# the graph's random streams: philox state [0, op seed, graph seed]"
+UNSEEDED_COMMENT = "# one stream per random op the runs share, as in the graph"
 
 
 def drawn_by_generators(t: Translator, g) -> bool:
@@ -354,16 +355,13 @@ def random_calls(a: Analysis, node) -> list:
 
 def reason_lines(t: Translator, fn) -> list[str]:
     """Why a function sharing a random op is not a tf.function."""
-    ops = ", ".join(fn.shared_random)
+    ops = ", ".join(re.sub(r" \(through [^)]*\)", "", op) for op in fn.shared_random)
     eager = [other for other in t.functions.values() if other.shared_random]
     plural = len(fn.shared_random) > 1
     if fn is not eager[0]:
-        text = f"Not a tf.function (see {eager[0].name})."
-    else:
-        others = [other.name for other in eager
-                  if other is not fn and set(other.shared_random) & set(fn.shared_random)]
-        text = f"Not a tf.function: shares the random op{'s' if plural else ''} {ops} with " \
-               f"{', '.join(others)} (one kernel, as in the graph)."
+        return []  # one comment for the choice: the first function's
+    others = [other.name for other in eager if other is not fn and set(other.shared_random) & set(fn.shared_random)]
+    text = f"Not a tf.function: shares the random op{'s' if plural else ''} {ops} with {', '.join(others)}."
     return ["# " + ln for ln in textwrap.wrap(text, 94, break_on_hyphens=False)]  # 100 in a def
 
 

@@ -19,6 +19,9 @@ where the run computes them, with the step the script gave `add_summary`.
             tf.summary.histogram("weights", W, step=step)
         opt.apply_gradients(zip(grads, [W, b]))
 
+    with writer.as_default():                            (the graph the FileWriter was given:
+        tf.summary.graph(train_step.get_concrete_function().graph)   the training step's trace)
+
 The fetched summary is only ever handed to `writer.add_summary(summary, step)`: the
 step then becomes an argument of the run function (the script's own counter), the
 add_summary disappears. Written under `if step % 10 == 0:` (a condition of the step alone),
@@ -36,6 +39,7 @@ writes "loss/loss" (eager/name_scopes.py). The facts: migrate/tables/summaries.p
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -616,10 +620,47 @@ def writer_statement(t: Translator, g, node) -> str:
     for name, (form, value) in (g.info.arguments.items() if g.info is not None else []):
         code = form.format(t.expr_code(value))
         args.append(code if name == "logdir" else f"{name}={code}")
-    t.changes.append((g.line, "eager-summary", f"tf.summary.FileWriter became {tf}.summary.create_file_writer "
-                                               "(eager code has no graph to write)"))
-    note = f"# {T.GRAPH_NOT_WRITTEN}\n" if g.info is not None and g.info.graph else ""
-    return f"{note}{g.name} = {tf}.{T.CREATE_FILE_WRITER}({', '.join(args)})\n"
+    t.changes.append((g.line, "eager-summary", f"tf.summary.FileWriter became {tf}.summary.create_file_writer"))
+    return f"{g.name} = {tf}.{T.CREATE_FILE_WRITER}({', '.join(args)})\n"
+
+
+def write_graphs(t: Translator, functions_before: dict) -> None:
+    """A writer given the graph (FileWriter(logdir, sess.graph), add_graph) gets the graph of
+    the traced training step, written after its def, where the writer exists and the step
+    can be traced without arguments (an input signature, or none to take):
+
+        with writer.as_default():
+            tf.summary.graph(train_step.get_concrete_function().graph)
+
+    Else the event file holds no graph, and the report says so (a warning)."""
+    tf = t.a.r.primary
+    for name, gs in _state(t.a)["writers"].items():
+        g = gs[0]
+        if g.info is None or not g.info.graph:
+            continue
+        place = _graph_place(t, g, functions_before)
+        if place is None:
+            t.warnings.append((g.line, 0, "eager-summary", f"the graph handed to {name} is not written: no traced "
+                                                           "training step to take it from (TensorBoard shows no "
+                                                           "graph for these logs)"))
+            continue
+        idx, i, fn = place
+        functions_before[idx].insert(i + 1, f"with {name}.as_default():\n"
+                                            f"    {tf}.{T.WRITE_GRAPH}({fn.name}.get_concrete_function().graph)\n")
+        t.changes.append((g.line, "eager-summary", f"the graph handed to {name}: {fn.name}'s traced graph, written "
+                                                   f"with {tf}.{T.WRITE_GRAPH} after its def"))
+
+
+def _graph_place(t: Translator, g, functions_before: dict):
+    """(Item index, position in functions_before, fn) of the training step whose graph a
+    writer takes, or None."""
+    for idx in sorted(functions_before):
+        for i, code in enumerate(functions_before[idx]):
+            for fn in t.functions.values():
+                if fn.tapes and not fn.eager and idx > g.idx and re.search(rf"^def {fn.name}\(", code, re.M) \
+                        and (not fn.params or "input_signature=" in code):
+                    return idx, i, fn
+    return None
 
 
 class Summaries(Pattern):
@@ -657,6 +698,9 @@ class Summaries(Pattern):
 
     def input_specs(self, t: Translator, fn):
         return specs(t, fn)
+
+    def functions_placed(self, t: Translator, functions_before: dict) -> None:
+        write_graphs(t, functions_before)
 
     def kept_statement(self, t: Translator, g, node):
         if g.kind != Kind.WRITER:

@@ -44,7 +44,7 @@ def test_unnamed_variables_get_the_graph_names_in_creation_order():
     assert ('saver = tf.compat.v1.train.Saver(\n    var_list={"Variable": a, "Variable_2": w, "w": c, "W_1": d, '
             '"variable_3": e},\n)\n') in code
     assert 'path = saver.save(None, "./m.ckpt")\nsaver.restore(None, path)\n' in code
-    assert "# TF 1's Saver, keyed by graph names: the graph version's checkpoints restore here\n" in code
+    assert "# TF 1's Saver: its checkpoints keep the graph's variable names\n" in code
 
 
 def test_those_are_the_names_graph_mode_gives():
@@ -427,7 +427,6 @@ def test_named_variables_become_a_checkpoint_written_and_read():
     """, """
     W = tf.Variable(tf.zeros([2, 1]), name="W")
     b = tf.Variable(tf.zeros([1]), name="b")
-    # object-based checkpoints; TF 1 Saver checkpoints restore here by variable name, and back
     saver = tf.train.Checkpoint(W=W, b=b)
     path = saver.write("./model.ckpt")
     saver.read(path).assert_existing_objects_matched()
@@ -522,7 +521,7 @@ def test_variables_without_their_graph_names_in_a_saver_that_only_saves_warn():
     saver.save(sess, "./m.ckpt")
     """)
     assert "saver = tf.train.Checkpoint(a=a, b=b)\n" in outcome.code
-    assert "# object-based checkpoints: TF 1's Saver cannot restore them by these variables' names\n" in outcome.code
+    assert "# TF 1's Saver cannot restore these checkpoints: the variables' names differ\n" in outcome.code
     warned = [f.message for f in outcome.findings if f.severity == WARNING]
     assert any("the variables `b` are not named as the graph named them" in m for m in warned), warned
 

@@ -144,12 +144,55 @@ def test_a_sentence_of_the_opening_comments_about_the_session_goes_and_the_rest_
                             "about a session, which eager code does not have")]
 
 
-def test_an_opening_sentence_over_several_lines_goes_whole_and_one_that_shares_a_line_stays():
-    head, _ = _opening("# Softmax regression trained in a `with tf.Session()` block; the evaluation\n"
-                       "# runs inside Session.run.\n"
-                       "# A model of two layers. Its accuracy is read by\n"
-                       "# sess.run.\n")
-    assert head == "# A model of two layers. Its accuracy is read by\n# sess.run.\n"
+def test_an_opening_sentence_that_shares_a_line_goes_and_its_paragraph_is_wrapped_anew():
+    head, findings = _opening("# Softmax regression trained in a `with tf.Session()` block; the evaluation\n"
+                              "# runs inside Session.run.\n"
+                              "# A model of two layers. Its accuracy is read by\n"
+                              "# sess.run. Two hundred steps of plain gradient descent\n"
+                              "# follow.\n")
+    # wrapped at the paragraph's widest line
+    assert head == "# A model of two layers. Two hundred steps of plain gradient descent\n# follow.\n"
+    assert findings == [
+        (1, "opening comment sentence 'Softmax regression trained in a `with tf.Session()` block; the evaluation "
+            "runs inside Session.run.' dropped: it was about the Session API, which eager code does not have"),
+        (3, "opening comment sentence 'Its accuracy is read by sess.run.' dropped: it was about the Session API, "
+            "which eager code does not have")]
+
+
+def test_an_opening_sentence_keeps_what_is_about_the_model_and_its_separators():
+    head, findings = _opening("# Linear regression with a few updates written into sess.run: a step counter\n"
+                              "# bumped with the loss; the session is closed at the end; the fitted line is\n"
+                              "# printed.\n\n")
+    assert head == "# Linear regression: a step counter bumped with the loss; the fitted line is\n# printed.\n\n"
+    assert findings == [
+        (1, "opening comment sentence 'Linear regression with a few updates written into sess.run: a step counter "
+            "bumped with the loss; the session is closed at the end; the fitted line is printed.' rewritten to "
+            "'Linear regression: a step counter bumped with the loss; the fitted line is printed.': the part about "
+            "the Session API is false in eager code")]
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    # the items of a clause (its commas) that are about the session go, the others stay
+    ("A first lesson: tensors printed, then run in a Session for their values, and a line fitted.",
+     "A first lesson: tensors printed, and a line fitted."),
+    # a comma before a relative word does not start an item: it goes with the item it follows
+    ("The graph is built at module level; the session is opened in main(), where the loop runs.",
+     "The graph is built at module level."),
+    # once the session went, a later part that says `it` names it: it goes too
+    ("An estimator: the class is handed the session, keeps it, and its methods run it.", "An estimator."),
+    # the first clause keeps its head when the rest of it is about the session
+    ("A softmax classifier whose session is made the default one.", "A softmax classifier."),
+    ("A softmax classifier that owns its graph and its session, as library code does.", "A softmax classifier."),
+    # no head to keep: the clause goes and the next one starts the sentence
+    ("A random op draws anew on every Session.run: noisy inputs while training.", "Noisy inputs while training."),
+    # a match that spans two items is about neither alone: the clause stays
+    ("Both runs use the op (the evaluation feeds 1.0), so in the graph it is one op.", None),
+    ("Logistic regression on two blobs.", None),
+])
+def test_what_stays_of_an_opening_sentence(sentence, kept):
+    from migrate.eager.patterns.comments import kept_sentence
+    verdict = kept_sentence(sentence, False)
+    assert (verdict if verdict is None else verdict[0]) == kept
 
 
 def test_an_opening_sentence_with_a_clause_about_the_model_stays():
@@ -171,9 +214,10 @@ def test_the_whole_opening_block_dropped_leaves_no_blank_line_at_the_top():
                                   "# noqa: E501 start a session", "# type: ignore", "# pylint: disable=all",
                                   "# fmt: off"])
 def test_each_kind_of_line_that_is_not_prose_stays_in_the_opening_block(line):
-    from migrate.eager.patterns.comments import opening_drops
+    from migrate.eager.patterns.comments import opening_rewrite
     lines = ["# Start a session.", line, "# Start a session."]
-    assert [indices for indices, _, _ in opening_drops(lines, False)] == [[0], [2]]
+    written, changed = opening_rewrite(lines, False)
+    assert written == [1] and [index for index, *_ in changed] == [0, 2]
 
 
 @pytest.mark.parametrize("text, sentences", [

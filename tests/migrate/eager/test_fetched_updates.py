@@ -73,7 +73,7 @@ def test_a_ref_variable_fetched_with_its_update_is_read_after_it():
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.5)
     @tf.function(autograph=False)
     def train_step():
-        # TF 1 fetched ref variable w after the update: the fetch is the buffer it writes
+        # w read after the update (TF 1 fetched the variable's buffer)
         with tf.GradientTape() as tape:
             loss = tf.reduce_mean(tf.square(tf.matmul(x_data, w) - y_data))
         grads = tape.gradient(loss, [w])

@@ -156,7 +156,7 @@ def test_a_function_that_also_shares_a_random_op_gives_both_reasons():
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
     def train_step(x):
-        # Not a tf.function: shares the random op `h` with compute_value (one kernel, as in the graph).
+        # Not a tf.function: shares the random op `h` with compute_value.
         x = tf.convert_to_tensor(x, tf.float32)
         with tf.GradientTape() as tape:
             h = tf.nn.dropout(tf.matmul(x, w), rate=1 - 0.5)
@@ -165,8 +165,7 @@ def test_a_function_that_also_shares_a_random_op_gives_both_reasons():
         optimizer.apply_gradients(zip(grads, [w]))
 
     def compute_value(x):
-        # Not a tf.function (see train_step).
-        # It reads `labels`, `i` at each call (a tf.function would freeze them).
+        # Not a tf.function: it reads `labels`, `i` at each call (a tf.function would freeze them).
         x = tf.convert_to_tensor(x, tf.float32)
         h = tf.nn.dropout(tf.matmul(x, w), rate=1 - 0.5)
         return h * labels[i][0]

@@ -20,7 +20,6 @@ def test_exponential_decay_becomes_a_schedule_the_optimizer_calls_with_the_step(
     """, """
     w = tf.Variable(tf.zeros([1, 1]))
     global_step = tf.Variable(0, trainable=False)
-    # the rate at step `global_step`, as tf.exponential_decay computed it
     lr_schedule = tf.keras.optimizers.schedules.ExponentialDecay(
         0.5, decay_steps=10, decay_rate=0.8, staircase=True)
     optimizer = tf.keras.optimizers.SGD(learning_rate=lambda: lr_schedule(global_step))

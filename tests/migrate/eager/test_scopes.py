@@ -40,7 +40,7 @@ def test_the_default_initializer_is_glorot_uniform_for_floats_and_zeros_for_inte
     out = tf.matmul(x, w)
     """ + RUN, """
     w = tf.Variable(tf.keras.initializers.GlorotUniform()([4, 2]), name="w")
-    # tf.get_variable's default initializer for this dtype: zeros
+    # tf.get_variable's default initializer
     n = tf.Variable(tf.zeros([], dtype=tf.int32), name="n", trainable=False)
 
     @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 4])])

@@ -22,7 +22,7 @@ def test_a_shared_dropout_draws_from_a_generator_and_the_runs_stay_tf_functions(
         print(sess.run(loss, feed_dict={x: [[1.0, 2.0]], keep: 1.0}))
     """, """
     w = tf.Variable(tf.ones([2, 1]))
-    # Generators in the graph ops' start state: the runs' shared random ops draw one stream
+    # the graph's random streams: philox state [0, op seed, graph seed]
     h_rng = tf.random.Generator.from_state([0, 7, 87654321], "philox")
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
@@ -122,7 +122,7 @@ def test_an_unseeded_shared_random_op_draws_from_a_generator_in_a_nondeterminist
         print(sess.run(loss, feed_dict={x: [[1.0, 2.0]], keep: 1.0}))
     """, """
     w = tf.Variable(tf.ones([2, 1]))
-    # One Generator per random op the runs share: each draws one stream, as the graph's op did
+    # one stream per random op the runs share, as in the graph
     h_rng = tf.random.Generator.from_non_deterministic_state()
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
@@ -158,7 +158,7 @@ def test_an_unseeded_shared_random_op_under_a_graph_seed_makes_the_runs_eager_wi
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
     def train_step(x, keep):
-        # Not a tf.function: shares the random op `h` with compute_loss (one kernel, as in the graph).
+        # Not a tf.function: shares the random op `h` with compute_loss.
         x = tf.convert_to_tensor(x, tf.float32)
         keep = tf.convert_to_tensor(keep, tf.float32)
         with tf.GradientTape() as tape:
@@ -168,7 +168,6 @@ def test_an_unseeded_shared_random_op_under_a_graph_seed_makes_the_runs_eager_wi
         optimizer.apply_gradients(zip(grads, [w]))
 
     def compute_loss(x, keep):
-        # Not a tf.function (see train_step).
         x = tf.convert_to_tensor(x, tf.float32)
         keep = tf.convert_to_tensor(keep, tf.float32)
         h = tf.nn.dropout(tf.matmul(x, w), rate=1 - keep)
@@ -282,13 +281,11 @@ def test_a_random_op_in_a_helper_def_is_shared_by_the_runs_of_the_statement_call
         return tf.nn.dropout(tf.matmul(inputs, w), rate=0.5, seed=7)
 
     def compute_out(x):
-        # Not a tf.function: shares the random op `out` (through `model`) with compute_loss (one kernel,
-        # as in the graph).
+        # Not a tf.function: shares the random op `out` with compute_loss.
         x = tf.convert_to_tensor(x, tf.float32)
         return model(x)
 
     def compute_loss(x):
-        # Not a tf.function (see compute_out).
         x = tf.convert_to_tensor(x, tf.float32)
         out = model(x)
         return tf.reduce_mean(out)
@@ -309,7 +306,7 @@ def test_an_unseeded_random_op_of_a_helper_shared_by_runs_is_a_warning_that_veri
     warned = [(f.line, f.message) for f in outcome.findings if f.rule == "eager-seed"]
     assert len(warned) == 1 and warned[0][0] == 9, outcome.findings  # the dropout's line
     assert "no op seed and is shared by several runs" in warned[0][1] and "cannot pair" in warned[0][1]
-    assert "# Not a tf.function: shares the random op `out` (through `model`)" in outcome.code
+    assert "# Not a tf.function: shares the random op `out` with" in outcome.code
     seeded = translate(HELPER + """
     out = model(x)
     loss = tf.reduce_mean(out)

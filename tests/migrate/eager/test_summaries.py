@@ -36,7 +36,6 @@ def test_merge_all_fetched_with_the_train_op_is_written_in_the_step_with_the_loo
     """, """
     W = tf.Variable(tf.zeros([1, 1]))
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
-    # the graph is not written (eager code has none): TensorBoard shows no graph for these logs
     writer = tf.summary.create_file_writer("logs")
 
     @tf.function(autograph=False, input_signature=[
@@ -52,6 +51,9 @@ def test_merge_all_fetched_with_the_train_op_is_written_in_the_step_with_the_loo
             tf.summary.scalar("loss", loss, step=step)
             tf.summary.histogram("weights", W, step=step)
         optimizer.apply_gradients(zip(grads, [W]))
+
+    with writer.as_default():
+        tf.summary.graph(train_step.get_concrete_function().graph)
 
     for step in range(5):
         train_step([[1.0]], [[2.0]], step)
@@ -171,9 +173,36 @@ def test_file_writer_arguments_follow_the_table():
     writer.add_summary(sess.run(s, {x: [[1.0]], y: [[2.0]]}), 7)
     writer.flush()
     """)
-    assert ('# the graph is not written (eager code has none): TensorBoard shows no graph for these logs\n'
-            'writer = tf.summary.create_file_writer("logs", flush_millis=5 * 1000, max_queue=3)\n') in code
+    assert 'writer = tf.summary.create_file_writer("logs", flush_millis=5 * 1000, max_queue=3)\n' in code
     assert "add_graph" not in code and "writer.flush()" in code and "write_summaries([[1.0]], [[2.0]], 7)" in code
+
+
+def test_a_writer_given_the_graph_without_a_traced_training_step_is_warned_about():
+    outcome = check(MODEL + """
+    s = tf.summary.scalar("loss", loss)
+    sess = tf.Session()
+    writer = tf.summary.FileWriter("logs")
+    writer.add_graph(sess.graph)
+    writer.add_summary(sess.run(s, {x: [[1.0]], y: [[2.0]]}), 7)
+    """, """
+    W = tf.Variable(tf.zeros([1, 1]))
+    writer = tf.summary.create_file_writer("logs")
+
+    @tf.function(autograph=False, input_signature=[
+        tf.TensorSpec([None, 1]),
+        tf.TensorSpec([None, 1]),
+        tf.TensorSpec([], tf.int64),
+    ])
+    def write_summaries(x, y, step):
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, W) - y))
+        with writer.as_default():
+            tf.summary.scalar("loss", loss, step=step)
+
+    write_summaries([[1.0]], [[2.0]], 7)
+    """)
+    assert [(f.line, f.message) for f in outcome.findings if f.rule == "eager-summary" and f.severity == "warning"] == [
+        (11, "the graph handed to writer is not written: no traced training step to take it from (TensorBoard "
+            "shows no graph for these logs)")]
 
 
 @pytest.mark.parametrize("body, reason", [
@@ -253,6 +282,15 @@ def test_summaries_that_cannot_be_written_the_same_way_fall_back(body, reason):
 
 
 # ---------------------------------------------------------------------------- the event files
+def _graphs(directory) -> set:
+    """The runs whose event files hold a graph (TensorBoard's Graphs tab)."""
+    import tensorflow as tf
+
+    return {os.path.relpath(os.path.dirname(path), directory)
+            for path in glob.glob(os.path.join(directory, "**", "events.out.tfevents.*"), recursive=True)
+            for event in tf.compat.v1.train.summary_iterator(path) if event.graph_def}
+
+
 def _events(directory):
     """{(tag, step): value} of the event files under `directory`: a scalar's value, or a
     histogram's (min, max, count); TF 1 writes simple values and HistogramProtos, TF 2 tensors."""
@@ -277,7 +315,7 @@ def _events(directory):
                         item = (float(data),)
                 else:
                     continue
-                key = (run, value.tag, event.step)
+                key = (run, value.tag, event.step)  # (a graph event has no value: a key of its own)
                 assert key not in out, key
                 out[key] = np.array(item, dtype=np.float64)
     return out
@@ -314,6 +352,10 @@ def test_the_eager_translation_writes_the_event_files_the_graph_wrote(tmp_path):
     assert {key[1] for key in _events(tmp_path / "compat_3")} == {"loss", "loss_1", "encode/activation",
                                                                    "decode/activation"}
     assert not any(reports[i].prepared.warnings for i in (1, 2, 3, 4))
+    # the writers given the graph write one: the training step's trace in the eager form
+    graphs = [_graphs(tmp_path / f"compat_{i}") for i in range(5)]
+    assert graphs == [_graphs(tmp_path / f"eager_{i}") for i in range(5)]
+    assert [len(runs) for runs in graphs] == [1, 1, 1, 0, 1] and graphs[1] == {"logs/train"}
 
 
 def test_the_default_op_names_the_summary_tags_are_checked_against_are_those_graph_mode_gives():
