@@ -25,7 +25,7 @@ import libcst as cst
 from migrate.eager.code import fresh, statement_with_comments
 from migrate.eager.model import GStmt, Kind, closure
 from migrate.eager.pattern import NOT_MINE, Pattern
-from migrate.eager.patterns import apply_gradients, layers, schedules, tf1_islands, variable_containers, variables
+from migrate.eager.patterns import layers, schedules, tf1_islands, variable_containers, variables
 from migrate.tables import graph_api as G
 from migrate.tables.optimizers import (EQUIVALENCE, KERAS_FLOAT_ONLY, REQUIRED, ArgumentError, eager_form,
                                       keras_arguments, unknown_arguments)
@@ -269,7 +269,7 @@ def build_line(t: Translator, name: str, info: OptimizerInfo, at: GStmt, train: 
     if isinstance(train.info, TrainInfo):
         trained, code, asked = train_vars(t, train), var_list_code(t, train), _asked_statements(t, train)
     else:  # apply_gradients.py's ApplyInfo: the variables of the script's pairs
-        trained, asked = list(train.info.var_list), []
+        trained, asked = list(train.info.var_list or []), []
         code = _names(trained)
     parts = ([_names(trained)] if trained else []) + [part for _, part in asked]
     if not parts or code != " + ".join(parts) or any(v.kind != Kind.VARIABLE for v in trained) \
@@ -431,8 +431,8 @@ class Minimize(Pattern):
     def kept_statement(self, t: Translator, g, node):
         if g.kind == Kind.OPTIMIZER:
             users = [h for h in t.a.gstmts if h.kind == Kind.TRAIN and getattr(h.info, "optimizer", None) is g]
-            one = len(users) == 1 and (isinstance(users[0].info, TrainInfo) or apply_gradients.is_apply(users[0]))
-            name, info, train = g.name, g.info, users[0] if one else None
+            # minimize()'s TrainInfo or apply_gradients.py's ApplyInfo: the statements with an optimizer
+            name, info, train = g.name, g.info, users[0] if len(users) == 1 else None
             text = optimizer_code(t, name, info, g.value)
         elif g.kind == Kind.TRAIN and g.info.inline is not None:
             name, info, train = t.reserved_names[id(g)], g.info.inline, g
