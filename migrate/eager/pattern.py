@@ -201,7 +201,8 @@ class Pattern:
 
     def trained_variables(self, t: Translator, g: GStmt):
         """The code of the variables a loss reading `g` trains beyond the tf.Variables it sees
-        (`rnn.trainable_variables`), or None."""
+        (`rnn.trainable_variables`), or None. They exist once `g`'s statement has run
+        (minimize.py builds an optimizer on them when it comes after that statement)."""
         return None
 
     def watched(self, g: GStmt):

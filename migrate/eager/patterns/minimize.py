@@ -192,10 +192,15 @@ def var_list_code(t: Translator, g: GStmt) -> str:
 def _asked_variables(t: Translator, g: GStmt) -> list:
     """The variables other patterns' statements of the loss hold (`rnn.trainable_variables`),
     in the order the graph built them; none when minimize() has its own var_list."""
+    return [code for _, code in _asked_statements(t, g)]
+
+
+def _asked_statements(t: Translator, g: GStmt) -> list:
+    """(statement, code) of each `_asked_variables` part."""
     if g.info.var_list is not None:
         return []
     found = sorted(closure(loss_deps(t, g)), key=GStmt.order)
-    return [code for d in found for code in [t.ask("trained_variables", t, d)] if code]
+    return [(d, code) for d in found for code in [t.ask("trained_variables", t, d)] if code]
 
 
 def _names(gstmts) -> str:
@@ -252,15 +257,23 @@ def optimizer_code(t: Translator, name: str, info: OptimizerInfo | None, node) -
 
 
 def build_line(t: Translator, name: str, info: OptimizerInfo, at: GStmt, train: GStmt) -> str:
-    """`name.build([W, b])` after a Keras optimizer with slots, when the variables it trains
-    are plain variables built before it: the slots exist before the step's first trace,
-    which then traces once (created inside it, they make tf.function trace it twice)."""
+    """`name.build([W, b])` after a Keras optimizer with slots, when every variable it trains
+    exists before it: plain variables built before it, and the variables of the statements
+    before it that other patterns answer for (`rnn.trainable_variables`: RNN cells built
+    where the graph made them). The slots then exist before the step's first trace, which
+    traces once (created inside it, they make tf.function trace it three times). For
+    minimize() and for apply_gradients.py's `opt.apply_gradients(pairs)` alike."""
     row = EQUIVALENCE[info.cls]
     if not row.slots or eager_form(row, exact=t.exact_optimizers, schedule=info.schedule is not None) == "tf1":
         return ""
-    trained = train_vars(t, train)
-    code = var_list_code(t, train)
-    if not trained or code != _names(trained) or any(v.order() >= at.order() for v in trained):
+    if isinstance(train.info, TrainInfo):
+        trained, code, asked = train_vars(t, train), var_list_code(t, train), _asked_statements(t, train)
+    else:  # apply_gradients.py's ApplyInfo: the variables of the script's pairs
+        trained, asked = list(train.info.var_list or []), []
+        code = _names(trained)
+    parts = ([_names(trained)] if trained else []) + [part for _, part in asked]
+    if not parts or code != " + ".join(parts) or any(v.kind != Kind.VARIABLE for v in trained) \
+            or any(d.order() >= at.order() for d in trained + [d for d, _ in asked]):
         return ""  # Keras layers' variables exist only after their first call; or built later
     return f"{name}.build({code})\n"
 
@@ -418,8 +431,8 @@ class Minimize(Pattern):
     def kept_statement(self, t: Translator, g, node):
         if g.kind == Kind.OPTIMIZER:
             users = [h for h in t.a.gstmts if h.kind == Kind.TRAIN and getattr(h.info, "optimizer", None) is g]
-            mine = len(users) == 1 and isinstance(users[0].info, TrainInfo)  # not apply_gradients.py's
-            name, info, train = g.name, g.info, users[0] if mine else None
+            # minimize()'s TrainInfo or apply_gradients.py's ApplyInfo: the statements with an optimizer
+            name, info, train = g.name, g.info, users[0] if len(users) == 1 else None
             text = optimizer_code(t, name, info, g.value)
         elif g.kind == Kind.TRAIN and g.info.inline is not None:
             name, info, train = t.reserved_names[id(g)], g.info.inline, g

@@ -184,6 +184,84 @@ def test_an_optimizer_with_slots_is_built_on_the_trained_variables_before_the_st
     assert code.index(built) < code.index("@tf.function")
 
 
+RNN_STEP = """
+    x = tf.placeholder(tf.float32, [None, 5, 3])
+    y = tf.placeholder(tf.float32, [None, 1])
+    cell = tf.nn.rnn_cell.BasicRNNCell(4)
+    outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+    w = tf.Variable(tf.ones([4, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(state, w) - y))
+    train = tf.train.AdamOptimizer(0.1).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        print(sess.run([train, loss], feed_dict={x: np.ones((2, 5, 3)), y: np.ones((2, 1))})[1])
+"""
+
+
+def test_an_optimizer_training_rnn_cells_built_before_it_is_built_on_their_variables_too():
+    """rnn_cells.py builds each cell where the graph made it, so `rnn.trainable_variables`
+    exists before the optimizer: without the build the step traced three times (s96, s182)."""
+    code = translated(RNN_STEP)
+    assert ("rnn = tf.keras.layers.RNN(cell, return_sequences=True, return_state=True)\n"
+            "w = tf.Variable(tf.ones([4, 1]))\n"
+            "optimizer = tf.keras.optimizers.Adam(learning_rate=0.1, epsilon=1e-8)\n"
+            "optimizer.build([w] + rnn.trainable_variables)\n") in code
+    assert "    variables = [w] + rnn.trainable_variables\n" in code
+
+
+def test_no_build_where_the_rnn_is_made_after_the_optimizer():
+    code = translated(RNN_STEP.replace("train = tf.train.AdamOptimizer(0.1).minimize(loss)", "train = opt.minimize(loss)")
+                      .replace("    x = tf.placeholder(tf.float32, [None, 5, 3])",
+                               "    opt = tf.train.AdamOptimizer(0.1)\n    x = tf.placeholder(tf.float32, [None, 5, 3])"))
+    assert "opt.apply_gradients(zip(grads, variables))" in code
+    assert ".build([" not in code
+
+
+CLIPPED_STEP = """
+    x = tf.placeholder(tf.float32, [None, 1])
+    y = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(tf.zeros([1, 1]))
+    b = tf.Variable(tf.zeros([1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) + b - y))
+    opt = tf.train.AdamOptimizer(0.01)
+    gvs = opt.compute_gradients(loss)
+    capped = [(tf.clip_by_value(g, -1.0, 1.0), v) for g, v in gvs]
+    train = opt.apply_gradients(capped)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    sess.run(train, feed_dict={x: [[1.0]], y: [[2.0]]})
+"""
+
+
+def test_an_optimizer_with_slots_applying_computed_gradients_is_built_on_their_variables():
+    """apply_gradients.py's step: the variables of the pairs, built before the optimizer (s74)."""
+    check(CLIPPED_STEP, """
+    w = tf.Variable(tf.zeros([1, 1]))
+    b = tf.Variable(tf.zeros([1]))
+    opt = tf.keras.optimizers.Adam(learning_rate=0.01, epsilon=1e-8)
+    opt.build([w, b])
+
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1])])
+    def train_step(x, y):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(tf.matmul(x, w) + b - y))
+        gvs = list(zip(tape.gradient(loss, [w, b]), [w, b]))
+        capped = [(tf.clip_by_value(g, -1.0, 1.0), v) for g, v in gvs]
+        opt.apply_gradients(capped)
+
+    train_step([[1.0]], [[2.0]])
+    """)
+
+
+def test_no_build_where_a_variable_of_the_computed_gradients_is_made_after_the_optimizer():
+    code = translated(CLIPPED_STEP.replace("    opt = tf.train.AdamOptimizer(0.01)\n", "")
+                      .replace("    x = tf.placeholder(tf.float32, [None, 1])",
+                               "    opt = tf.train.AdamOptimizer(0.01)\n    x = tf.placeholder(tf.float32, [None, 1])"))
+    assert "opt.apply_gradients(capped)" in code
+    assert ".build(" not in code
+
+
 @pytest.mark.parametrize("case", ["no slots", "exact optimizers", "layers", "variable built after"])
 def test_no_build_where_nothing_is_created_or_the_variables_do_not_exist_yet(case):
     from migrate.eager import options
