@@ -253,9 +253,12 @@ class Translator:
                 return ""
             once = run_once.plan(self, fn, lines)
             if once is not None:
-                self.once_runs[id(fn.sites[0].call)] = once
-                self.changes.append((fn.sites[0].line, "eager-run", f"{session_run.describe(fn.sites[0])} runs "
-                                                                    "once: plain eager code at its place"))
+                self.once_runs.update(once)
+                how = "once" if len(fn.sites) == 1 and once[id(fn.sites[0].call)].statement is None \
+                    else "only under an `if` in a loop"
+                for site in fn.sites:
+                    self.changes.append((site.line, "eager-run", f"{session_run.describe(site)} runs {how}: plain "
+                                                                 "eager code at its place"))
                 continue
             code = functions.function_code(self, fn, lines)
             if self.a.problems:
