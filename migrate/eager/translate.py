@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.eager import checks, deferred_values, dtypes, emit, functions, names as N, options, refused, registry, run_once, signatures
+from migrate.eager import (checks, deferred_values, dtypes, emit, functions, merged_runs, names as N, options, refused,
+                           registry, run_once, signatures)
 from migrate.eager.analysis import Analysis
 from migrate.eager.code import fresh
 from migrate.eager.model import Kind, MODULE_LEVEL, RunFunction, SiteKind
@@ -191,6 +192,8 @@ class Translator:
                 self.changes.append((site.line, "eager-session", "session.close() removed"))
         for fn in self.functions.values():
             functions.plan(self, fn)
+        if not self.a.problems:
+            merged_runs.merge(self)
         self.name_functions()
         registry.each("plan", self)
 
