@@ -8,8 +8,8 @@ value from what it returns:
 The other computes nothing the graph's run would not have computed but its extra
 fetches, so it must update nothing, draw no random number (an extra draw would move the
 stream), write no summary, and run only tensors (no op run for its effect, no dict of
-fetches); both take the same placeholders, the sites feed them in the call (no feed dict
-built away), and the other can be defined before the first of the sites (every
+fetches; gradients, `tf.gradients`' tape, are tensors); both take the same placeholders,
+and the other can be defined before the first of the sites (every
 statement it needs built before it, no Python value it reads changed before the last).
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ def merge(t: Translator) -> None:
     for key, small in list(t.functions.items()):
         if not _pure(small) or len(small.elements) != 1:
             continue
-        if any(s.structure != Structure.SINGLE or s.feed_source is not None for s in small.sites):
+        if any(s.structure != Structure.SINGLE for s in small.sites):
             continue
         for wide in t.functions.values():
             if wide is small or not _pure(wide) or len(wide.elements) < 2 or wide.segment != small.segment \
@@ -48,11 +48,11 @@ def merge(t: Translator) -> None:
 
 def _pure(fn: RunFunction) -> bool:
     """Does fn only compute tensors (no update, random draw, summary, op run for its effect)?"""
-    if fn.variables_only or fn.eager or fn.tapes or fn.updates or fn.step_param or fn.keys or fn.shared_random:
+    if fn.variables_only or fn.eager or fn.updates or fn.step_param or fn.keys or fn.shared_random:
         return False
     if any(e.effect_only or e.kind not in (Kind.TENSOR, Kind.INLINE) or e.assigns is not None for e in fn.elements):
         return False
-    return not any(g.random or g.kind != Kind.TENSOR for g in fn.body)
+    return not any(g.random or g.kind not in (Kind.TENSOR, Kind.GRADIENTS) for g in fn.body)
 
 
 def _takes(t: Translator, wide: RunFunction, small: RunFunction) -> bool:
