@@ -28,6 +28,9 @@ class SiteRewriter(NameRewriter):
         self.t = t
         self.edits = t.a.edits
         self.site_by_call = {id(s.call): s for s in t.a.sites}
+        # a nested statement -> the statements of the run written before it (run_once.py, run_rarely.py)
+        self.before = {id(o.statement): o.statements for o in t.once_runs.values()
+                       if o.statement is not None and o.statements}
 
     def leave_Name(self, original_node, updated_node):
         if original_node in self.edits.names:  # a feed key, a renamed feed dict, a session written None
@@ -76,6 +79,14 @@ class SiteRewriter(NameRewriter):
         if site is None or site.function is None or site.function.variables_only:
             return updated_node
         return session_run.unpacked_assignment(self.t, site, original_node, updated_node) or updated_node
+
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        codes = self.before.get(id(original_node))
+        if not codes:
+            return updated_node
+        stmts = [cst.parse_statement(code) for code in codes]
+        stmts[0] = stmts[0].with_changes(leading_lines=list(updated_node.leading_lines) + list(stmts[0].leading_lines))
+        return cst.FlattenSentinel(stmts + [updated_node.with_changes(leading_lines=[])])
 
     def leave_Expr(self, original_node, updated_node):
         if original_node.value in self.edits.removed_calls and original_node.value not in self.edits.unwrapped_calls:
@@ -168,7 +179,8 @@ def emit(t: Translator, functions_before: dict):
     a = t.a
     out = BlockWriter()
     once_runs = {s.item.idx: t.once_runs[id(s.call)].statements for s in a.sites
-                 if id(s.call) in t.once_runs and t.once_runs[id(s.call)].statements}
+                 if id(s.call) in t.once_runs and t.once_runs[id(s.call)].statements
+                 and t.once_runs[id(s.call)].statement is None}
     for item in a.items:
         for code in functions_before.get(item.idx, []):
             stmt = cst.parse_statement(code).with_changes(leading_lines=[cst.EmptyLine(indent=False)])

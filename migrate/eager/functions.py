@@ -56,7 +56,7 @@ def plan(t: Translator, fn: RunFunction) -> None:
         placeholders.check_feeds(a, site, fn.params)
     if fn.step_param and any(placeholders.has_default(ph) for ph in fn.params):
         a.problem(first.call, "a placeholder with a default in a run that also writes summaries at a step")
-    _check_python_values(t, fn, needed)
+    check_python_values(t, fn, needed)
     registry.each("plan_function", t, fn)
     check_races(t, fn)
 
@@ -70,7 +70,7 @@ def _check_optimizers(t: Translator, fn: RunFunction) -> None:
                 t.a.problem(g.node, f"optimizer `{opt.name}` minimizes more than one loss")
 
 
-def _check_python_values(t: Translator, fn: RunFunction, needed) -> None:
+def check_python_values(t: Translator, fn: RunFunction, needed) -> None:
     """The Python values the graph statements read must not change before the last call:
     a tf.function freezes them at its first trace."""
     a = t.a

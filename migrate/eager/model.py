@@ -155,6 +155,7 @@ class Site:
     column: int = 0
     function: "RunFunction | None" = None
     init: bool = False  # runs a variables initializer (removed)
+    pick: int | None = None  # its one fetch's position in what the wider function it calls returns (merged_runs.py)
 
 
 @dataclass(eq=False)

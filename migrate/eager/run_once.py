@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from migrate.eager import run_rarely
 from migrate.eager.code import returned_directly
 from migrate.eager.model import Kind, RunFunction, Structure
 from migrate.eager.patterns import placeholders, shared_forward
@@ -43,16 +44,15 @@ MNIST_IMAGES = re.compile(r"^\w+\.(train|test|validation)\.images$")
 class OnceRun:
     statements: list  # code lines (no indent) written before the site's statement
     value: str  # the expression written in place of the call
+    statement: object = None  # a nested statement they are written before (run_rarely.py); None: the block's
 
 
-def plan(t: Translator, fn: RunFunction, lines: list[str]) -> OnceRun | None:
-    """The run written at its site, or None when it stays a function. `lines`: the
-    function's body lines (indented), ending in its `return` (functions.body_lines)."""
-    if not _runs_once(t, fn):
-        return None
-    site = fn.sites[0]
-    substitutes = _substitutes(t, fn, site)
-    if substitutes is None:
+def plan(t: Translator, fn: RunFunction, lines: list[str]) -> dict | None:
+    """id(site call) -> its OnceRun, each site written in place; None when the run stays a
+    function. `lines`: the function's body lines (indented), ending in its `return`
+    (functions.body_lines)."""
+    places = _places(t, fn)
+    if places is None:
         return None
     if not lines or not lines[-1].strip().startswith("return "):
         return None
@@ -62,17 +62,31 @@ def plan(t: Translator, fn: RunFunction, lines: list[str]) -> OnceRun | None:
         module = cst.parse_module(returned_directly("def _once():\n" + "\n".join(lines) + "\n"))
     except cst.ParserSyntaxError:
         return None
-    fn_def = module.body[0]
-    stmts = list(fn_def.body.body)
+    stmts = list(module.body[0].body.body)
     *before, last = stmts
     if not (isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[0], cst.Return)):
         return None
     bound = _bound_names(before)
-    if bound is None or bound & _taken(t, fn) or bound & set(substitutes):
-        return None
-    if not _dtypes_known(t, fn, site, cst.Module(body=stmts).code, substitutes):
+    if bound is None or bound & _taken(t, fn) or bound & {ph.name for ph in fn.params}:
         return None
     if _calls_script_code(t, fn, lines):  # a helper of the script may read its argument as a tensor (x.get_shape())
+        return None
+    runs = {}
+    for site in fn.sites:
+        once = _at_site(t, fn, site, stmts)
+        if once is None:
+            return None
+        once.statement = places[id(site.call)]
+        runs[id(site.call)] = once
+    return runs
+
+
+def _at_site(t: Translator, fn: RunFunction, site, stmts) -> OnceRun | None:
+    """The run's statements with each placeholder replaced by what `site` feeds it."""
+    substitutes = _substitutes(t, fn, site)
+    if substitutes is None:
+        return None
+    if not _dtypes_known(t, fn, site, _reading_code(t, fn, cst.Module(body=stmts).code), substitutes):
         return None
     renamer = _Substitute({k: cst.parse_expression(v) for k, v in substitutes.items()})
     try:
@@ -86,22 +100,26 @@ def plan(t: Translator, fn: RunFunction, lines: list[str]) -> OnceRun | None:
     return OnceRun([cst.Module(body=[s]).code for s in new[:-1]], text)
 
 
-def _runs_once(t: Translator, fn: RunFunction) -> bool:
+def _places(t: Translator, fn: RunFunction) -> dict | None:
+    """id(site call) -> the nested statement its code is written before (None: the block's
+    own statement, a run executed once), or None when the run stays a function."""
     if t.class_program:  # a graph class's run is its method (folded back by patterns/graph_classes.py)
-        return False
-    if len(fn.sites) != 1 or fn.eager or fn.tapes or fn.updates or fn.step_param or fn.keys or fn.shared_random:
-        return False
-    site = fn.sites[0]
-    if site.statement or site.structure != Structure.SINGLE or site.feed_source is not None or len(fn.elements) != 1:
-        return False
+        return None
+    if fn.eager or fn.tapes or fn.updates or fn.step_param or fn.keys or fn.shared_random or len(fn.elements) != 1:
+        return None
+    if any(s.statement or s.structure != Structure.SINGLE or s.feed_source is not None for s in fn.sites):
+        return None
     e = fn.elements[0]
     if e.effect_only or e.kind not in (Kind.TENSOR, Kind.INLINE) or e.assigns is not None:
-        return False
+        return None
     if any(g.random or g.kind != Kind.TENSOR for g in fn.body):
-        return False
-    if sum(1 for s in t.a.sites if s.item is site.item) != 1:  # another run's statements would come between
-        return False
-    return isinstance(site.item.node, cst.SimpleStatementLine)
+        return None
+    site = fn.sites[0]
+    if len(fn.sites) == 1 and isinstance(site.item.node, cst.SimpleStatementLine):
+        if sum(1 for s in t.a.sites if s.item is site.item) != 1:  # another run's statements would come between
+            return None
+        return {id(site.call): None}
+    return run_rarely.site_statements(t, fn)
 
 
 def _calls_script_code(t: Translator, fn: RunFunction, lines: list[str]) -> bool:
@@ -111,6 +129,17 @@ def _calls_script_code(t: Translator, fn: RunFunction, lines: list[str]) -> bool
     defs = set(re.findall(r"^\s*def (\w+)", t.source, re.M))
     called = set(re.findall(r"(?<![\w.])(\w+)\s*\(", code))
     return "lambda" in code or bool(called & defs)
+
+
+def _reading_code(t: Translator, fn: RunFunction, code: str) -> str:
+    """The code that reads the placeholders: the run's, its call of a shared forward part
+    replaced by that part's statements (whose parameters are the placeholders' names)."""
+    record = t.a.state(shared_forward.PATTERN).calls.get(id(fn))
+    if record is None:
+        return code
+    call = shared_forward.call_line(record, fn)
+    inner = "\n".join(t.stmt_code(g) for g in record.statements)
+    return "\n".join(inner if ln.strip() == call else ln for ln in code.splitlines())
 
 
 def _substitutes(t: Translator, fn: RunFunction, site) -> dict | None:

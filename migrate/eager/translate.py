@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.eager import checks, deferred_values, dtypes, emit, functions, names as N, options, refused, registry, run_once, signatures
+from migrate.eager import (checks, deferred_values, dtypes, emit, functions, merged_runs, names as N, options, refused,
+                           registry, run_once, signatures)
 from migrate.eager.analysis import Analysis
 from migrate.eager.code import fresh
 from migrate.eager.model import Kind, MODULE_LEVEL, RunFunction, SiteKind
@@ -191,6 +192,8 @@ class Translator:
                 self.changes.append((site.line, "eager-session", "session.close() removed"))
         for fn in self.functions.values():
             functions.plan(self, fn)
+        if not self.a.problems:
+            merged_runs.merge(self)
         self.name_functions()
         registry.each("plan", self)
 
@@ -253,9 +256,12 @@ class Translator:
                 return ""
             once = run_once.plan(self, fn, lines)
             if once is not None:
-                self.once_runs[id(fn.sites[0].call)] = once
-                self.changes.append((fn.sites[0].line, "eager-run", f"{session_run.describe(fn.sites[0])} runs "
-                                                                    "once: plain eager code at its place"))
+                self.once_runs.update(once)
+                how = "once" if len(fn.sites) == 1 and once[id(fn.sites[0].call)].statement is None \
+                    else "only under an `if` in a loop"
+                for site in fn.sites:
+                    self.changes.append((site.line, "eager-run", f"{session_run.describe(site)} runs {how}: plain "
+                                                                 "eager code at its place"))
                 continue
             code = functions.function_code(self, fn, lines)
             if self.a.problems:

@@ -79,7 +79,7 @@ PROMISED = [
     ("s02_gradients_manual.py", "tape.gradient(loss, [w, b])", None),
     ("s02_gradients_manual.py", "w.assign_sub(", None),
     ("s05_momentum.py", "tf.keras.optimizers.SGD(learning_rate=0.05, momentum=0.9)\n", None),
-    ("s06_accuracy_in_loop.py", "compute_accuracy(X_test, Y_test)", None),
+    ("s06_accuracy_in_loop.py", "compute_accuracy_and_cost(X_test, Y_test)[0].numpy()", 1),  # merged_runs.py
     ("s07_two_graphs.py", "def train_step(", 2),
     ("s13_adadelta_batches.py", "tf.keras.optimizers.Adadelta(learning_rate=1.0, epsilon=1e-8)", None),
     ("s26_cnn_mnist.py", "tf.nn.conv2d(", None),

@@ -300,6 +300,8 @@ def replacement(t: Translator, site: Site, updated: cst.Call) -> str:
     call = call_text(t, site, updated)
     if site.statement:  # the values are not used: run the function, convert nothing
         return call
+    if site.pick is not None:  # one of the values of a wider run's function (merged_runs.py)
+        return value(t, fn.elements[site.pick], f"{call}[{site.pick}]")
     if site.structure == Structure.SINGLE:
         return call if fn.elements[0].effect_only else value(t, fn.elements[0], call)
     n_ret, count = len(fn.returns), len(fn.elements)

@@ -109,7 +109,7 @@ def test_a_function_that_reads_not_every_returned_value_unpacks_the_rest_into_an
     loss = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(logits=logits, labels=y))
     sess = tf.Session()
     print(sess.run([loss, accuracy], {x: [[1.0, 2.0]], y: [[1.0]]}))
-    print(sess.run(accuracy, {x: [[1.0, 2.0]], y: [[1.0]]}))
+    print(sess.run([accuracy], {x: [[1.0, 2.0]], y: [[1.0]]}))  # a list: no one-fetch run merged (merged_runs.py)
     """)
     assert "    logits, accuracy = forward(x, y)\n" in code
     assert "    _, accuracy = forward(x, y)\n    return accuracy\n" in code
