@@ -30,6 +30,7 @@ PATTERN_IMPORTS = {
     "minimize": {"layers", "schedules", "tf1_islands", "variable_containers", "variables"},
     "placeholders": {"feed_sources"},
     "python_value_fetches": {"variable_containers"},
+    "rnn_model_defs": {"rnn_cells"},
     "segments": {"control", "scopes"},
     "session_run": {"feed_sources", "fetch_structure", "gradients", "initializers", "interactive", "summaries"},
     "shared_forward": {"control", "gradients", "schedules"},
