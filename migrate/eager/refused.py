@@ -26,8 +26,8 @@ REFUSED = {
     "get_variable": "tf.get_variable is translated at the top level only (patterns/scopes.py), not inside a loop, "
                     "if, def or expression",
     "variable_scope": "tf.variable_scope is translated around top-level statements only (patterns/scopes.py) and "
-                      "in a helper def's body (patterns/tf1_islands.py), not inside a loop or if, where each pass "
-                      "opens another scope",
+                      "in a helper def's body (patterns/tf1_islands.py) and, with one name, in a loop of layers "
+                      "(patterns/variable_loops.py), not elsewhere in a loop or if, where each pass opens another scope",
     "sparse_placeholder": "sparse placeholders are not translated",
     "cond": "tf.cond in a graph runs one branch per Session.run; its eager form depends on which tensors are fed",
     "while_loop": "tf.while_loop is not translated",

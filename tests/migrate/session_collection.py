@@ -44,7 +44,6 @@ FALLS_BACK = {
     "s09_queue.py": [(4, "FIFOQueue: queues are not translated")],  # stage 1 writes tf.queue.FIFOQueue
     "s50_two_fetch_lists_one_run.py": [(9, "`plus_one` reads `v`, which `double` updates in the same run")],
     "s158_graph_object_ops_counted.py": [(22, "(`g.get_operations`): eager TF 2 builds no graph")],
-    "s164_variable_scope_in_for_loop_layers.py": [(18, "not inside a loop or if, where each pass opens another scope")],
 }
 
 # Wrong translations that verify catches (issue 11's list); strict xfail until fixed.
@@ -92,6 +91,8 @@ PROMISED = [
     ("s150_mnist_softmax_class_model.py", "l = model.train_step(batch_xs, batch_ys)", 1),
     ("s163_regressor_class_owns_session.py", "return self.compute_pred(xs).numpy()", 1),
     ("s166_class_train_method_given_session.py", "    clf.train(xs, ys, 50)\n", 1),
+    # a variable scope per pass of a loop of layers (patterns/variable_loops.py)
+    ("s164_variable_scope_in_for_loop_layers.py", "for i, w, b in zip(range(len(layer_sizes) - 1), w_list, b_list):\n", 1),
     # the tutorials' `def RNN(x, weights, biases)`: the cell and its layer made before the def (patterns/rnn_model_defs.py)
     ("s185_rnn_cell_in_model_def.py", "    outputs = rnn(tf.stack(x, axis=1))\n    outputs = tf.unstack(outputs, axis=1)\n", 1),
     ("s156_lstm_in_model_def_dynamic_rnn.py", "rnn = tf.keras.layers.RNN(cell, return_sequences=True)\n\n\ndef lstm_model(x):\n"

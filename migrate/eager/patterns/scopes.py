@@ -220,7 +220,7 @@ def get_variable(a: Analysis, small: cst.Assign, target, item, env) -> bool:
         a.problem(value, f"tf.get_variable(\"{info.full_name}\") under reuse=True, but no such variable was made: "
                          "the original raises ValueError")
         return True
-    _read_arguments(a, value, args, info, env)
+    read_arguments(a, value, args, info, env)
     _check_seed(a, value, info, item.segment)
     g = a.make_gstmt(item, Kind.VARIABLE, [target.value], value, env)
     g.info = info
@@ -229,7 +229,7 @@ def get_variable(a: Analysis, small: cst.Assign, target, item, env) -> bool:
     return True
 
 
-def _read_arguments(a: Analysis, call, args, info: GetVariableInfo, env) -> None:
+def read_arguments(a: Analysis, call, args, info: GetVariableInfo, env) -> None:
     for key in args:
         if key not in ("name", "shape", "dtype", "initializer", "trainable", "validate_shape") \
                 and key not in T.GET_VARIABLE_IGNORED and key not in T.GET_VARIABLE_PASSED:
@@ -336,6 +336,12 @@ def emit(t: Translator, g, node) -> cst.BaseStatement:
         return statement_with_comments(text, leading)
     t.changes.append((g.line, "eager-variable", f"tf.get_variable(\"{info.full_name}\") became tf.Variable, created "
                                                 "and initialised eagerly"))
+    comment, call = variable_call(t, info, f"\"{info.full_name}\"")
+    return statement_with_comments(f"{comment}{g.name} = {call}\n", leading)
+
+
+def variable_call(t: Translator, info: GetVariableInfo, name_code: str) -> tuple:
+    """(a comment line or "", `tf.Variable(<initial value>, name=<name_code>)`) for a get_variable."""
     comment = ""
     if info.default_initializer == T.DEFAULT_FLOAT_INITIALIZER and info.dtype is None:
         tf = t.a.r.primary
@@ -353,12 +359,11 @@ def emit(t: Translator, g, node) -> cst.BaseStatement:
         value = _initial_value(t, init, info.initializer_path, bare, info)
     else:
         value = t.expr_code(info.initializer)
-    keywords = [f"name=\"{info.full_name}\""]
+    keywords = [f"name={name_code}"]
     if info.initializer_path is None and info.default_initializer is None and info.dtype is not None:
         keywords.append(f"dtype={t.expr_code(info.dtype)}")
     keywords += [f"{key}={t.expr_code(node_)}" for key, node_ in info.passed]
-    return statement_with_comments(f"{comment}{g.name} = {t.a.r.primary}.Variable({value}, {', '.join(keywords)})\n",
-                                   leading)
+    return comment, f"{t.a.r.primary}.Variable({value}, {', '.join(keywords)})"
 
 
 def _initial_value(t: Translator, init_code: str, path: str, bare: bool, info: GetVariableInfo) -> str:

@@ -36,7 +36,7 @@ PATTERN_IMPORTS = {
     "shared_forward": {"control", "gradients", "schedules"},
     "tf1_islands": {"scopes"},
     "variable_containers": {"variables"},
-    "variable_loops": {"graph_loops", "variable_containers", "variables"},
+    "variable_loops": {"graph_loops", "scopes", "variable_containers", "variables"},
 }
 
 
