@@ -44,6 +44,9 @@ FALLS_BACK = {
     "s09_queue.py": [(4, "FIFOQueue: queues are not translated")],  # stage 1 writes tf.queue.FIFOQueue
     "s50_two_fetch_lists_one_run.py": [(9, "`plus_one` reads `v`, which `double` updates in the same run")],
     "s158_graph_object_ops_counted.py": [(22, "(`g.get_operations`): eager TF 2 builds no graph")],
+    # a TF 1 checkpoint holds Adam's slots under graph names; Keras' Adam keeps others
+    "s202_saver_after_adam_slots.py": [(26, "tf.train.Saver() of every variable after AdamOptimizer created its "
+                                            "slot variables")],
 }
 
 # Wrong translations that verify catches (issue 11's list); strict xfail until fixed.
@@ -93,6 +96,12 @@ PROMISED = [
     ("s166_class_train_method_given_session.py", "    clf.train(xs, ys, 50)\n", 1),
     # a variable scope per pass of a loop of layers (patterns/variable_loops.py)
     ("s164_variable_scope_in_for_loop_layers.py", "for i, w, b in zip(range(len(layer_sizes) - 1), w_list, b_list):\n", 1),
+    # a variable scope object's name: the literal it held, also as a collection's scope
+    ("s200_scope_object_collection_fine_tune.py", "head_vars = [W_head, b_head]\n", 1),
+    ("s200_scope_object_collection_fine_tune.py", "print(\"training the variables of scope\", \"classifier\"", 1),
+    # tensorflow.python.framework.dtypes.float32 is tf.float32
+    ("s201_private_dtypes_module_logistic.py", "labels=tf.cast(y_target, tf.float32)", 1),
+    ("s201_private_dtypes_module_logistic.py", "dtypes", 0),
     # the tutorials' `def RNN(x, weights, biases)`: the cell and its layer made before the def (patterns/rnn_model_defs.py)
     ("s185_rnn_cell_in_model_def.py", "    outputs = rnn(tf.stack(x, axis=1))\n    outputs = tf.unstack(outputs, axis=1)\n", 1),
     ("s156_lstm_in_model_def_dynamic_rnn.py", "rnn = tf.keras.layers.RNN(cell, return_sequences=True)\n\n\ndef lstm_model(x):\n"

@@ -35,6 +35,7 @@ PATTERN_IMPORTS = {
     "session_run": {"feed_sources", "fetch_structure", "gradients", "initializers", "interactive", "summaries"},
     "shared_forward": {"control", "gradients", "schedules"},
     "tf1_islands": {"scopes"},
+    "variable_collections": {"scopes"},
     "variable_containers": {"variables"},
     "variable_loops": {"graph_loops", "scopes", "variable_containers", "variables"},
 }
