@@ -15,7 +15,7 @@ _INPUT_QUEUES = "input queues are not translated"
 _COORDINATOR = "queue runners feed the graph from background threads"
 _COLLECTIONS = "graph collections are read by name"
 _LAYERS = ("tf.layers creates variables implicitly (and needs graph mode: stage 1 serves it from tf_keras); "
-           "dense, conv2d, max_pooling2d and flatten are translated (patterns/layers.py), this one is not")
+           "dense, conv2d, max_pooling2d, flatten and dropout are translated (patterns/layers.py), this one is not")
 _RNN = ("RNN cells and drivers are translated for tf.nn.rnn_cell BasicRNNCell, BasicLSTMCell, LSTMCell, GRUCell "
         "(and MultiRNNCell of them) run by dynamic_rnn or static_rnn (patterns/rnn_cells.py); this one has no Keras "
         "translation here that starts from the graph's numbers")
