@@ -173,6 +173,7 @@ def refine_dropout(a: Analysis, value):
         keywords.insert(0, cst.Arg(cst.parse_expression(DROPOUT_DEFAULT_RATE), keyword=cst.Name("rate"), equal=equal))
     call = cst.Call(attr_chain(f"{a.r.primary}.nn.dropout"), [cst.Arg(args["inputs"]), *keywords])
     a.state(PATTERN).dropouts.add(id(call))
+    a.stands_for[id(call)] = value
     return call, "nn.dropout", None
 
 

@@ -313,6 +313,8 @@ class RnnModelDefs(Pattern):
 
     def link(self, a: Analysis) -> None:
         """Before rnn_cells' link, which refuses the cell and driver names no pattern read."""
+        if a.block is not None:
+            return  # a def inside a block (def main():) is refused by rnn_cells
         for item in a.items:
             fn = item.node
             if not isinstance(fn, cst.FunctionDef) or fn in a.skip_defs or not _statements(a, fn)[1] or fn.decorators:

@@ -173,3 +173,13 @@ def test_dropout_whose_training_the_graph_reads_at_run_time_is_refused():
     falls_back(DROPOUT.replace("dropped = tf.layers.dropout(x, DROPOUT_ARGS)",
                                "def drop(v):\n    return tf.layers.dropout(v, training=True)\n\n\ndropped = drop(x)"),
                "tf.layers.dropout is translated as the value of a top-level graph statement only")
+
+
+def test_an_unseeded_dropout_under_a_global_seed_is_warned_about_at_its_line():
+    from tests.migrate.eager.helpers import translate
+
+    source = "tf.set_random_seed(1)\n" + DROPOUT.replace("DROPOUT_ARGS", "training=True")
+    lines = (HEADER + textwrap.dedent(source)).splitlines()
+    outcome = translate(source)
+    assert [f.line for f in outcome.findings if f.rule == "eager-seed"] == \
+        [lines.index("dropped = tf.layers.dropout(x, training=True)") + 1]
