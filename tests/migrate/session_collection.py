@@ -101,7 +101,8 @@ PROMISED = [
     ("s200_scope_object_collection_fine_tune.py", "print(\"training the variables of scope\", \"classifier\"", 1),
     # tensorflow.python.framework.dtypes.float32 is tf.float32
     ("s201_private_dtypes_module_logistic.py", "labels=tf.cast(y_target, tf.float32)", 1),
-    ("s201_private_dtypes_module_logistic.py", "dtypes", 0),
+    ("s201_private_dtypes_module_logistic.py", "dtypes.", 0),
+    ("s201_private_dtypes_module_logistic.py", "tensorflow.python", 1),  # the author's opening comment only
     # tf.layers.dropout in training: tf.nn.dropout, the same draws (patterns/layers.py)
     ("s203_layers_dropout_training_and_test_heads.py",
      "        hidden_dropped = tf.nn.dropout(hidden, rate=0.25, seed=2030)\n", 1),
