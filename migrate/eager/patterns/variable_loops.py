@@ -24,6 +24,14 @@ loop does not bind. The variables' names may not be read after the loop (they wo
 name the last pass's variables only). A random initializer's
 seed must read the loop variable: graph mode makes a new op per pass (the same numbers
 for the same seed), eager mode continues one stream.
+
+A `with tf.variable_scope("layer%d" % i):` in the pass (one name, no reuse) goes: its
+`tf.get_variable` calls are `tf.Variable`s named as the graph named them
+(`name="layer%d" % i + "/w"`). Tensors computed in an `if` of the pass (`if i < n - 1:
+h = tf.nn.relu(h)`) stay in the run functions' loop, which then zips the loop's own range
+with the variable lists (`for i, W, b in zip(range(n), W_list, b_list):`). A Python list
+the pass appends its variables to (`weights.append(W)`) holds variables: a graph statement
+reading it (an L2 penalty over `weights`) is computed in the run functions.
 """
 from __future__ import annotations
 
@@ -286,8 +294,8 @@ def _get_variable(a: Analysis, call, scope, env):
     if not (isinstance(name, cst.SimpleString) and "{" not in name.value):
         a.problem(call, "tf.get_variable whose name is not a string literal")
         return variables.VariableInfo(True)
-    prefix = scopes.scopes_of(a).get(a.item_at_line(a.line(call)).idx, scopes.Scope()).prefix if a.item_at_line(
-        a.line(call)) is not None else ""
+    item = a.item_at_line(a.line(call))
+    prefix = scopes.scopes_of(a).get(item.idx, scopes.Scope()).prefix if item is not None else ""
     info = scopes.GetVariableInfo(prefix + name.evaluated_value)
     scopes.read_arguments(a, call, args, info, env)
     if scope is not None:
