@@ -183,7 +183,8 @@ def test_the_optimizer_scripts_write_keras_optimizers_with_only_their_own_argume
     for script, text in KERAS_OPTIMIZERS:
         if script in eager:
             assert text in eager[script], (script, text)
-    assert all("compat.v1.train.AdamOptimizer" not in code for name, code in eager.items() if EXACT not in name)
+    assert all("compat.v1.train.AdamOptimizer" not in code for name, code in eager.items()
+               if EXACT not in name and name not in FALLS_BACK)  # a script kept in compat form keeps it (s202)
 
 
 def test_scripts_kept_in_compat_form_say_where_and_why(script, reports):
