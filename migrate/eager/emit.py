@@ -93,6 +93,12 @@ class SiteRewriter(NameRewriter):
             return cst.RemoveFromParent()
         return updated_node
 
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        replaced = registry.first("replace_statement", self.t, original_node)
+        if replaced is None:
+            return updated_node
+        return cst.FlattenSentinel(replaced) if replaced else cst.RemoveFromParent()
+
     def leave_IndentedBlock(self, original_node, updated_node):
         if not updated_node.body:
             return updated_node.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
@@ -186,6 +192,9 @@ def emit(t: Translator, functions_before: dict):
             stmt = cst.parse_statement(code).with_changes(leading_lines=[cst.EmptyLine(indent=False)])
             out.push([stmt], function=True)
         node = item.node
+        before = registry.first("statements_before", t, item)
+        if before:
+            out.push(before)
         if item.leading:
             node = node.with_changes(leading_lines=list(item.leading) + list(node.leading_lines))
         if item.idx in a.edits.replaced_imports:

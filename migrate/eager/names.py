@@ -16,7 +16,7 @@ import libcst as cst
 
 from migrate import imports, known_names
 from migrate.node_helpers import dotted
-from migrate.tables.graph_api import (INITIALIZERS, NOISE, OPS, OPS_PUBLIC, PYTHON_SIDE, PYTHON_SIDE_PREFIXES, RESET,
+from migrate.tables.graph_api import (INITIALIZERS, NOISE, PRIVATE_PUBLIC, PYTHON_SIDE, PYTHON_SIDE_PREFIXES, RESET,
                                       SEED, SESSION)
 from migrate.tables.hand import ESTIMATOR_MODULES, LEGACY_MODULES, RUNTIME_CONFIGURATION
 from migrate.tables.signatures import SEED_POSITION
@@ -39,8 +39,9 @@ def canonical(written: str) -> str:
     """The path a written name means, without the API it was written against."""
     if written.startswith(V1):
         return written[len(V1):]
-    if written.startswith(OPS) and written[len(OPS):] in OPS_PUBLIC:
-        return written[len(OPS):]
+    for module, members in PRIVATE_PUBLIC.items():
+        if written.startswith(module) and written[len(module):] in members:
+            return written[len(module):]
     return written
 
 

@@ -14,8 +14,9 @@ The phases, each a loop over the registry in its order:
                            pattern's work asks of another's, answered by the pattern that
                            owns the statement (the first non-None answer)
   write (functions.py,     statement_code, kept_statement, opening_lines, function_lines, update_lines,
-         emit.py)          absorbs_function, module_functions, functions_placed, rewrite_class, finish, author_comment,
-                           opening_comments
+         emit.py)          absorbs_function, module_functions, functions_placed,
+                           statements_before, replace_statement, rewrite_class, finish,
+                           author_comment, opening_comments
 
 `a` is the block's Analysis (analysis.py), `t` its Translator (translate.py); a pattern
 keeps its own state with `a.state(self)` (a fresh `State()` per block), never as new
@@ -293,6 +294,15 @@ class Pattern:
     def kept_statement(self, t: Translator, g: GStmt, node: cst.CSTNode):
         """What stays at g's place in the block (a statement, a list, None), or NOT_MINE."""
         return NOT_MINE
+
+    def statements_before(self, t: Translator, item: Item):
+        """Statements written at module level just before the Python item `item` (a def), or None."""
+        return None
+
+    def replace_statement(self, t: Translator, node: cst.SimpleStatementLine):
+        """The statements written instead of a simple statement of kept Python code (a def's
+        body line; [] drops it), or None."""
+        return None
 
     def rewrite_class(self, t: Translator, original, updated):
         """The class written instead, or None."""

@@ -56,6 +56,7 @@ class BlockReader:
         self.sub_blocks: list = []  # loops, ifs, withs holding a Session program of their own
         self._states: dict = {}  # pattern name -> its State for this block
         self.derived: dict = {}  # facts computed once from the whole program (name_scopes.py)
+        self.stands_for: dict = {}  # id(node a pattern wrote) -> the script's node it is read for (its position)
 
 
     def new_name(self, base: str, keep: bool = True) -> str:
@@ -78,13 +79,13 @@ class BlockReader:
     # ------------------------------------------------------------------ helpers
     def line(self, node) -> int:
         try:
-            return self.pos[node].start.line
+            return self.pos[self.stands_for.get(id(node), node)].start.line
         except KeyError:
             return 0
 
     def col(self, node) -> int:
         try:
-            return self.pos[node].start.column
+            return self.pos[self.stands_for.get(id(node), node)].start.column
         except KeyError:
             return 0
 

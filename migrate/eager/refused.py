@@ -15,7 +15,7 @@ _INPUT_QUEUES = "input queues are not translated"
 _COORDINATOR = "queue runners feed the graph from background threads"
 _COLLECTIONS = "graph collections are read by name"
 _LAYERS = ("tf.layers creates variables implicitly (and needs graph mode: stage 1 serves it from tf_keras); "
-           "dense, conv2d, max_pooling2d and flatten are translated (patterns/layers.py), this one is not")
+           "dense, conv2d, max_pooling2d, flatten and dropout are translated (patterns/layers.py), this one is not")
 _RNN = ("RNN cells and drivers are translated for tf.nn.rnn_cell BasicRNNCell, BasicLSTMCell, LSTMCell, GRUCell "
         "(and MultiRNNCell of them) run by dynamic_rnn or static_rnn (patterns/rnn_cells.py); this one has no Keras "
         "translation here that starts from the graph's numbers")
@@ -26,8 +26,8 @@ REFUSED = {
     "get_variable": "tf.get_variable is translated at the top level only (patterns/scopes.py), not inside a loop, "
                     "if, def or expression",
     "variable_scope": "tf.variable_scope is translated around top-level statements only (patterns/scopes.py) and "
-                      "in a helper def's body (patterns/tf1_islands.py), not inside a loop or if, where each pass "
-                      "opens another scope",
+                      "in a helper def's body (patterns/tf1_islands.py) and, with one name, in a loop of layers "
+                      "(patterns/variable_loops.py), not elsewhere in a loop or if, where each pass opens another scope",
     "sparse_placeholder": "sparse placeholders are not translated",
     "cond": "tf.cond in a graph runs one branch per Session.run; its eager form depends on which tensors are fed",
     "while_loop": "tf.while_loop is not translated",

@@ -12,9 +12,9 @@ from migrate.eager.patterns import (appended_variables, apply_gradients, checkpo
                                      feed_sources, fetch_structure, fetch_values, fetched_updates, global_step,
                                      gradients, graph_classes, graph_loops, group, initializers, inline_variables,
                                      interactive, layers, minimize, placeholders, python_value_fetches, rnn_cells,
-                                     run_blocks, schedules, scopes, segments, session_blocks, session_parameters,
-                                     session_run, shared_forward, shared_random, static_shapes, summaries,
-                                     tensor_reads, test_case, tf1_islands, variable_collections,
+                                     rnn_model_defs, run_blocks, schedules, scopes, segments, session_blocks,
+                                     session_parameters, session_run, shared_forward, shared_random, static_shapes,
+                                     summaries, tensor_reads, test_case, tf1_islands, variable_collections,
                                      variable_containers, variable_loops, variables)
 
 PATTERNS = (
@@ -34,6 +34,7 @@ PATTERNS = (
     global_step.PATTERN,  # before variables: a global step is a variable written its own way
     apply_gradients.PATTERN,  # before minimize: its train op is a TRAIN statement of its own
     layers.PATTERN,  # before placeholders..group: a layer call is a tensor of its own
+    rnn_model_defs.PATTERN,  # before rnn_cells: its link reads the cells of model defs, rnn_cells' refuses the rest
     rnn_cells.PATTERN,  # like layers: a cell and its dynamic_rnn are tensors of their own
     placeholders.PATTERN,
     scopes.PATTERN,  # before variables: get_variable's variables are written by scopes

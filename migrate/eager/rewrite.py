@@ -64,7 +64,7 @@ def eager_spelling(written: str) -> str:
     """How eager code writes a name written `written` in stage-1 code."""
     if written.startswith(N.V1):
         return EAGER_V2_NAMES.get(written[len(N.V1):], written)
-    return written
+    return N.canonical(written)  # a public name reached through a private module: tf.<name>
 
 
 class NameRewriter(cst.CSTTransformer):

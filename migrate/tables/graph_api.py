@@ -48,6 +48,12 @@ PYTHON_SIDE = frozenset({"ConfigProto", "GPUOptions", "RunOptions", "RunMetadata
 # tutorials reach these through tensorflow.python.framework.ops (OPS, relative to tensorflow)
 OPS = "python.framework.ops."
 OPS_PUBLIC = frozenset({"reset_default_graph", "Graph", "get_default_graph"})
+# and the dtypes through tensorflow.python.framework.dtypes (`dtypes.float32` is tf.float32)
+DTYPES = "python.framework.dtypes."
+DTYPES_PUBLIC = frozenset({"float16", "float32", "float64", "bfloat16", "int8", "int16", "int32", "int64", "uint8",
+                           "uint16", "bool", "string", "complex64", "complex128"})
+# private module -> the members that are the same objects as tf.<member> (tests/migrate/test_graph_api_table.py)
+PRIVATE_PUBLIC = {OPS: OPS_PUBLIC, DTYPES: DTYPES_PUBLIC}
 
 # --------------------------------------------------------------------------- parameters
 # each in positional order, `self` left out: generated (migrate/tables/signatures.py)

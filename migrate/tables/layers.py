@@ -92,6 +92,16 @@ KERAS_GLOROT_UNIFORM = "initializers.GlorotUniform"
 # tf.layers arguments with no effect on the numbers of a layer used once (its graph name)
 IGNORED = frozenset({"name", "scope"})
 
+# tf.layers.dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=None):
+# with training=True, tf_keras' legacy Dropout draws in a graph exactly as
+# tf.nn.dropout(inputs, rate=rate, noise_shape=noise_shape, seed=seed) (its random generator
+# gives the layer's seed to tf.nn.dropout); with training=False, its default, it returns the
+# inputs (tests/migrate/test_layers_table.py checks both, numbers included)
+DROPOUT = "layers.dropout"
+DROPOUT_PARAMETERS = ("inputs", "rate", "noise_shape", "seed", "training", "name")
+DROPOUT_DEFAULT_RATE = "0.5"
+DROPOUT_PASSED = ("rate", "noise_shape", "seed")  # given on to tf.nn.dropout under the same name
+
 
 def shim_function(row: LayerRow, path: str):
     """The function stage 1's compat output calls for `path` (imports tf_keras / tf_slim)."""

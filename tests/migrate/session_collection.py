@@ -43,11 +43,10 @@ PART_MODULES = ("test_session_scripts_even.py", "test_session_scripts_odd.py")  
 FALLS_BACK = {
     "s09_queue.py": [(4, "FIFOQueue: queues are not translated")],  # stage 1 writes tf.queue.FIFOQueue
     "s50_two_fetch_lists_one_run.py": [(9, "`plus_one` reads `v`, which `double` updates in the same run")],
-    # the tutorials' `def RNN(x, weights, biases)`: the cell is made inside a model def, called in the run
-    "s185_rnn_cell_in_model_def.py": [(25, "a cell made or a driver called other than at the top level")],
-    "s156_lstm_in_model_def_dynamic_rnn.py": [(26, "a cell made or a driver called other than at the top level")],
     "s158_graph_object_ops_counted.py": [(22, "(`g.get_operations`): eager TF 2 builds no graph")],
-    "s164_variable_scope_in_for_loop_layers.py": [(18, "not inside a loop or if, where each pass opens another scope")],
+    # a TF 1 checkpoint holds Adam's slots under graph names; Keras' Adam keeps others
+    "s202_saver_after_adam_slots.py": [(26, "tf.train.Saver() of every variable after AdamOptimizer created its "
+                                            "slot variables")],
 }
 
 # Wrong translations that verify catches (issue 11's list); strict xfail until fixed.
@@ -95,6 +94,22 @@ PROMISED = [
     ("s150_mnist_softmax_class_model.py", "l = model.train_step(batch_xs, batch_ys)", 1),
     ("s163_regressor_class_owns_session.py", "return self.compute_pred(xs).numpy()", 1),
     ("s166_class_train_method_given_session.py", "    clf.train(xs, ys, 50)\n", 1),
+    # a variable scope per pass of a loop of layers (patterns/variable_loops.py)
+    ("s164_variable_scope_in_for_loop_layers.py", "for i, w, b in zip(range(len(layer_sizes) - 1), w_list, b_list):\n", 1),
+    # a variable scope object's name: the literal it held, also as a collection's scope
+    ("s200_scope_object_collection_fine_tune.py", "head_vars = [W_head, b_head]\n", 1),
+    ("s200_scope_object_collection_fine_tune.py", "print(\"training the variables of scope\", \"classifier\"", 1),
+    # tensorflow.python.framework.dtypes.float32 is tf.float32
+    ("s201_private_dtypes_module_logistic.py", "labels=tf.cast(y_target, tf.float32)", 1),
+    ("s201_private_dtypes_module_logistic.py", "dtypes.", 0),
+    ("s201_private_dtypes_module_logistic.py", "tensorflow.python", 1),  # the author's opening comment only
+    # tf.layers.dropout in training: tf.nn.dropout, the same draws (patterns/layers.py)
+    ("s203_layers_dropout_training_and_test_heads.py",
+     "        hidden_dropped = tf.nn.dropout(hidden, rate=0.25, seed=2030)\n", 1),
+    # the tutorials' `def RNN(x, weights, biases)`: the cell and its layer made before the def (patterns/rnn_model_defs.py)
+    ("s185_rnn_cell_in_model_def.py", "    outputs = rnn(tf.stack(x, axis=1))\n    outputs = tf.unstack(outputs, axis=1)\n", 1),
+    ("s156_lstm_in_model_def_dynamic_rnn.py", "rnn = tf.keras.layers.RNN(cell, return_sequences=True)\n\n\ndef lstm_model(x):\n"
+                                              "    outputs = rnn(x)\n", 1),
 ]
 
 FETCHES_SCRIPT = "s06_accuracy_in_loop.py"  # values bound from Session.run, compared
@@ -168,7 +183,8 @@ def test_the_optimizer_scripts_write_keras_optimizers_with_only_their_own_argume
     for script, text in KERAS_OPTIMIZERS:
         if script in eager:
             assert text in eager[script], (script, text)
-    assert all("compat.v1.train.AdamOptimizer" not in code for name, code in eager.items() if EXACT not in name)
+    assert all("compat.v1.train.AdamOptimizer" not in code for name, code in eager.items()
+               if EXACT not in name and name not in FALLS_BACK)  # a script kept in compat form keeps it (s202)
 
 
 def test_scripts_kept_in_compat_form_say_where_and_why(script, reports):

@@ -74,6 +74,8 @@ def test_every_python_side_prefix_starts_tensorflow_names(prefix):
 def test_the_public_names_tutorials_reach_through_ops():
     import importlib
 
-    ops = importlib.import_module("tensorflow." + T.OPS.rstrip("."))
-    for name in T.OPS_PUBLIC:
-        assert getattr(ops, name) is _lookup(name)
+    assert T.PRIVATE_PUBLIC[T.OPS] == T.OPS_PUBLIC
+    for module, members in T.PRIVATE_PUBLIC.items():
+        private = importlib.import_module("tensorflow." + module.rstrip("."))
+        for name in members:
+            assert getattr(private, name) is _lookup(name), (module, name)

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from migrate.tables.layers import (DEFAULT_KERNEL_INITIALIZER, IGNORED, KERAS_DEFAULT_GLOROT_LAYERS, KERAS_GLOROT_UNIFORM,
-                                    LAYERS, shim_function)
+                                    LAYERS, LayerRow, shim_function)
 
 tf = pytest.importorskip("tensorflow")
 tf_keras = pytest.importorskip("tf_keras")
@@ -86,3 +86,26 @@ def test_keras_default_kernel_is_tf1s_glorot_uniform_distribution(keras):
     tf1 = tf.compat.v1.glorot_uniform_initializer()
     keras_glorot = glorot()
     assert (keras_glorot.scale, keras_glorot.mode, keras_glorot.distribution) == (tf1.scale, tf1.mode, tf1.distribution)
+
+
+def test_dropout_in_training_is_tf_nn_dropout_and_otherwise_its_inputs():
+    from migrate.tables.layers import DROPOUT, DROPOUT_DEFAULT_RATE, DROPOUT_PARAMETERS, DROPOUT_PASSED
+
+    legacy = shim_function(LayerRow("Dropout", (), ()), DROPOUT)  # where stage 1's compat output finds it
+    parameters = inspect.signature(legacy).parameters
+    assert tuple(parameters) == DROPOUT_PARAMETERS
+    assert repr(parameters["rate"].default) == DROPOUT_DEFAULT_RATE and parameters["training"].default is False
+    assert set(DROPOUT_PASSED) <= set(inspect.signature(tf.nn.dropout).parameters)
+    data = np.random.RandomState(2).rand(6, 5).astype(np.float32)
+    with tf.Graph().as_default():
+        tf.compat.v1.set_random_seed(7)
+        x = tf.compat.v1.placeholder(tf.float32, [None, 5])
+        on, off = legacy(x, rate=0.4, seed=3, training=True), legacy(x, rate=0.4, seed=3)
+        with tf.compat.v1.Session() as sess:
+            expected = [sess.run(on, {x: data}) for _ in range(3)]
+            np.testing.assert_array_equal(sess.run(off, {x: data}), data)
+    tf.random.set_seed(7)
+    step = tf.function(lambda v: tf.nn.dropout(v, rate=0.4, seed=3))
+    for want in expected:
+        np.testing.assert_array_equal(step(tf.constant(data)).numpy(), want)
+

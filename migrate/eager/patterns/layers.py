@@ -15,7 +15,10 @@ steps whose loss reads it (`+ h_layer.trainable_variables`). The layers are Kera
 (`tf.keras.layers`) unless the file keeps a tf.compat.v1.train optimizer, which can only
 update tf.Variables: then tf_keras' (Keras 2), whose layers make tf.Variables.
 Arguments without a Keras twin here (regularizers, reuse) and the layers not in the table
-(dropout: Keras draws its mask from another random stream) are refused.
+are refused. `tf.layers.dropout` is read as what it computes (migrate/tables/layers.py):
+with `training=True`, `tf.nn.dropout(x, rate=..., seed=...)`, the same draws (a Keras
+Dropout layer would draw from another random stream), then handled as any dropout op; with
+`training=False` or none, its inputs; a `training` the graph reads at run time is refused.
 """
 from __future__ import annotations
 
@@ -25,10 +28,13 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from migrate.runtime import RUNTIME_PACKAGE
+from migrate.eager import refused
 from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import CLAIMED, NOT_MINE, Pattern
-from migrate.tables.layers import DEFAULT_KERNEL_INITIALIZER, IGNORED, LAYERS, LayerRow
+from migrate.eager.rewrite import attr_chain
+from migrate.tables.layers import (DEFAULT_KERNEL_INITIALIZER, DROPOUT, DROPOUT_DEFAULT_RATE, DROPOUT_PARAMETERS,
+                                   DROPOUT_PASSED, IGNORED, LAYERS, LayerRow)
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
@@ -147,11 +153,64 @@ def trained_layers(t: Translator, loss_deps) -> list:
                   key=lambda g: g.order())
 
 
+def refine_dropout(a: Analysis, value):
+    """(value, path, None) read in place of `tf.layers.dropout(...)`: `tf.nn.dropout(x, rate=...)`
+    in training, else its inputs; None where it is not one."""
+    args = a.args_by_name(value, list(DROPOUT_PARAMETERS))
+    training = args.get("training")
+    flag = cst.Module([]).code_for_node(training) if training is not None else "False"
+    if "inputs" not in args or flag not in ("True", "False"):
+        a.problem(value, "tf.layers.dropout without its inputs, or with a `training` other than True or False, "
+                         "is not translated: graph mode chose between the dropout and its inputs at run time")
+        a.primary.add(len(a.problems) - 1)
+        return value, None, None
+    a.state(PATTERN).handled.add(id(value.func))
+    if flag == "False":
+        return args["inputs"], a.call_path(args["inputs"]), None
+    equal = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+    keywords = [cst.Arg(args[k], keyword=cst.Name(k), equal=equal) for k in DROPOUT_PASSED if k in args]
+    if "rate" not in args:
+        keywords.insert(0, cst.Arg(cst.parse_expression(DROPOUT_DEFAULT_RATE), keyword=cst.Name("rate"), equal=equal))
+    call = cst.Call(attr_chain(f"{a.r.primary}.nn.dropout"), [cst.Arg(args["inputs"]), *keywords])
+    a.state(PATTERN).dropouts.add(id(call))
+    a.stands_for[id(call)] = value
+    return call, "nn.dropout", None
+
+
 def var_list_code(t: Translator, loss_deps, names_code: str) -> str:
     """`[W, b] + h_layer.trainable_variables + ...`: the variables a minimize() step trains."""
     parts = [] if names_code == "[]" else [names_code]
     parts += [f"{g.info.name}.trainable_variables" for g in trained_layers(t, loss_deps)]
     return " + ".join(parts) if parts else "[]"
+
+
+def _reads_dropout_inputs(a: Analysis, item, value) -> bool:
+    """`h = tf.layers.dropout(x)` outside training, read as `h = x`."""
+    small = item.node.body[0] if isinstance(item.node, cst.SimpleStatementLine) and item.node.body else None
+    return isinstance(small, cst.Assign) and isinstance(small.value, cst.Call) \
+        and id(small.value.func) in a.state(PATTERN).handled and small.value is not value
+
+
+def check_dropouts(a: Analysis) -> None:
+    """A tf.layers.dropout not read as a top-level graph statement (in a def, an expression) is refused."""
+    handled, found = a.state(PATTERN).handled, []
+
+    class Names(cst.CSTVisitor):
+        def visit_Attribute(self, node):
+            if a.r.resolve(node) == DROPOUT and id(node) not in handled:
+                found.append(node)
+            return True
+
+        def visit_Name(self, node):
+            if a.r.resolve(node) == DROPOUT and id(node) not in handled:
+                found.append(node)
+
+    for item in a.items:
+        item.node.visit(Names())
+    for node in found[:1]:
+        a.problem(node, f"tf.{DROPOUT}: {refused.reason(DROPOUT)} (tf.layers.dropout is translated as the value "
+                        "of a top-level graph statement only)")
+        a.primary.add(len(a.problems) - 1)
 
 
 class Layers(Pattern):
@@ -162,6 +221,20 @@ class Layers(Pattern):
     class State:
         shim_items: list = field(default_factory=list)  # Item indexes of the layers shim's imports
         kernel_comment_written: bool = False
+        handled: set = field(default_factory=set)  # id() of the tf.layers.dropout names read
+        dropouts: set = field(default_factory=set)  # id() of the tf.nn.dropout calls read in their place
+
+    def refine_value(self, a: Analysis, small, target, value, path, item, env):
+        return refine_dropout(a, value) if path == DROPOUT else None
+
+    def tensor_statement(self, a: Analysis, item, names, value, env):
+        """The statement of a tf.layers.dropout read as another value: written with that value."""
+        if id(value) not in a.state(self).dropouts and not _reads_dropout_inputs(a, item, value):
+            return None
+        small = item.node.body[0] if isinstance(item.node, cst.SimpleStatementLine) else None
+        if not isinstance(small, cst.Assign) or len(item.node.body) != 1:
+            return None
+        return value, item.node.with_changes(body=[small.with_changes(value=value)])
 
     def claim_import(self, a: Analysis, small, item) -> bool:
         return drop_shim_import(a, small, item)
@@ -173,7 +246,10 @@ class Layers(Pattern):
         return CLAIMED if info is None else (Kind.TENSOR, info)
 
     def translates_name(self, path):
-        return translates(path) or None
+        return translates(path) or path == DROPOUT or None
+
+    def link(self, a: Analysis) -> None:
+        check_dropouts(a)
 
     def statement_code(self, t: Translator, g):
         return call_code(t, g) if is_layer(g) else None

@@ -553,7 +553,7 @@ def cell_lines(t: Translator, row: CellRow, args: dict, name: str, depth: str, n
         f"{name}.build((None, {depth}))"]
 
 
-def _comment(t: Translator, path: str, row: CellRow) -> str:
+def kernel_comment(t: Translator, path: str, row: CellRow) -> str:
     """Why the kernel is drawn so, once per cell class in a file ("" after the first): the
     graph's kernel split into Keras' two, and the gates' new order."""
     cls = path.rpartition(".")[2]
@@ -567,7 +567,7 @@ def _comment(t: Translator, path: str, row: CellRow) -> str:
     return _wrap(comment)
 
 
-def _as_statements(text: str, node) -> list:
+def as_statements(text: str, node) -> list:
     """The statements of `text`, the node's blank lines before the first; a def gets blank lines around it."""
     leading = [ln for ln in node.leading_lines if ln.comment is None]
     statements, blank = [], False
@@ -585,12 +585,12 @@ def cell_construction(t: Translator, g, node) -> list:
     """The kernel's lines and `cell = tf.keras.layers.LSTMCell(...)` where the graph made the cell."""
     info: CellInfo = g.info
     keras = t.keras_module()
-    text = "\n".join([_comment(t, info.path, info.row)] +
+    text = "\n".join([kernel_comment(t, info.path, info.row)] +
                      cell_lines(t, info.row, info.args, info.name, info.depth, lambda base, temporary=False: _fresh(t.a, base, temporary))) + "\n"
     t.changes.append((g.line, "eager-rnn-cell", f"tf.{info.path} became {keras}.layers.{info.row.keras} `{info.name}`, "
                                                  "its kernels drawn as the graph drew them, built where the graph "
                                                  "built them (not in a tf.function's first call)"))
-    return _as_statements(text, node)
+    return as_statements(text, node)
 
 
 def multi_construction(t: Translator, g, node) -> list:
@@ -605,14 +605,14 @@ def multi_construction(t: Translator, g, node) -> list:
         units = t.expr_code(args["num_units"])
         make = _fresh(t.a, "make_cell")
         body = cell_lines(t, row, args, "cell", "depth", lambda base, temporary=False: base)
-        lines += [_comment(t, path, row), f"def {make}(depth):"]
+        lines += [kernel_comment(t, path, row), f"def {make}(depth):"]
         lines += ["    " + line.replace("\n", "\n    ") for line in body] + ["    return cell", ""]
         cells = f"[{make}(depth) for depth in [{info.depth}] + [{units}] * ({t.expr_code(count)} - 1)]"
     lines.append(f"{info.name} = {keras}.layers.StackedRNNCells(" +
                  (f"\n    {cells})" if len(cells) + len(info.name) > 60 else f"{cells})"))
     t.changes.append((g.line, "eager-rnn-cell", f"tf.nn.rnn_cell.MultiRNNCell became {keras}.layers.StackedRNNCells "
                                                  f"`{info.name}`"))
-    return _as_statements("\n".join(lines) + "\n", node)
+    return as_statements("\n".join(lines) + "\n", node)
 
 
 def _arguments(arguments: list, width: int = 96) -> str:

@@ -111,6 +111,9 @@ def enter(a: Analysis, stmt: cst.With, outer: Scope | None) -> Scope:
     scope = Scope(prefix, reuse, object_name)
     if object_name is not None:
         objects[object_name] = scope
+        for read in a.state(PATTERN).name_reads.get(object_name, []):  # `scope.name`: the literal it held
+            a.accounted.add(read.value)
+            a.edits.expressions[id(read)] = repr(prefix.rstrip("/")).replace("'", '"')
     return scope
 
 
@@ -129,13 +132,43 @@ def _scope_object(a: Analysis, stmt: cst.With) -> str | None:
     binding = a.scopes.get(stmt)
     uses = [access.node for assignment in (binding.assignments[name.value] if binding else [])
             for access in assignment.references]
-    wrong = [node for node in uses if node not in allowed]
+    names = _name_reads(a, name.value)
+    wrong = [node for node in uses if node not in allowed and id(node) not in names]
     if wrong:
         a.problem(wrong[0], f"the variable scope object `{name.value}` is used for something other than "
-                            f"{name.value}.reuse_variables() in its block or tf.variable_scope({name.value}, ...)")
+                            f"{name.value}.reuse_variables() in its block, tf.variable_scope({name.value}, ...) or "
+                            f"{name.value}.name")
         return None
+    if names and binding and len(binding.assignments[name.value]) > 1:
+        a.problem(stmt, f"`{name.value}.name` read where `{name.value}` names several variable scopes")
+        return None
+    a.state(PATTERN).name_reads[name.value] = list(names.values())
     a.accounted.add(name)
     return name.value
+
+
+def _name_reads(a: Analysis, name: str) -> dict:
+    """id(Name node) -> the `scope.name` Attribute read of the scope object `name`: a string
+    the translation writes as the literal it held (scope_name_literal)."""
+    found = {}
+
+    class Reads(cst.CSTVisitor):
+        def visit_Attribute(self, node):
+            if isinstance(node.value, cst.Name) and node.value.value == name and node.attr.value == "name":
+                found[id(node.value)] = node
+            return True
+
+    (a.block.body if a.block is not None else a.module).visit(Reads())
+    return found
+
+
+def scope_name_literal(a: Analysis, node) -> str | None:
+    """The full name a `scope.name` read holds (the scope object's prefix, "outer/inner"), else None."""
+    if not isinstance(node, cst.Attribute) or not isinstance(node.value, cst.Name) or node.attr.value != "name":
+        return None
+    scope = a.state(PATTERN).objects.get(node.value.value)
+    reads = a.state(PATTERN).name_reads.get(node.value.value, [])
+    return scope.prefix.rstrip("/") if scope is not None and any(r is node for r in reads) else None
 
 
 def _reuse_receiver(a: Analysis, stmt):
@@ -220,7 +253,7 @@ def get_variable(a: Analysis, small: cst.Assign, target, item, env) -> bool:
         a.problem(value, f"tf.get_variable(\"{info.full_name}\") under reuse=True, but no such variable was made: "
                          "the original raises ValueError")
         return True
-    _read_arguments(a, value, args, info, env)
+    read_arguments(a, value, args, info, env)
     _check_seed(a, value, info, item.segment)
     g = a.make_gstmt(item, Kind.VARIABLE, [target.value], value, env)
     g.info = info
@@ -229,7 +262,7 @@ def get_variable(a: Analysis, small: cst.Assign, target, item, env) -> bool:
     return True
 
 
-def _read_arguments(a: Analysis, call, args, info: GetVariableInfo, env) -> None:
+def read_arguments(a: Analysis, call, args, info: GetVariableInfo, env) -> None:
     for key in args:
         if key not in ("name", "shape", "dtype", "initializer", "trainable", "validate_shape") \
                 and key not in T.GET_VARIABLE_IGNORED and key not in T.GET_VARIABLE_PASSED:
@@ -336,6 +369,12 @@ def emit(t: Translator, g, node) -> cst.BaseStatement:
         return statement_with_comments(text, leading)
     t.changes.append((g.line, "eager-variable", f"tf.get_variable(\"{info.full_name}\") became tf.Variable, created "
                                                 "and initialised eagerly"))
+    comment, call = variable_call(t, info, f"\"{info.full_name}\"")
+    return statement_with_comments(f"{comment}{g.name} = {call}\n", leading)
+
+
+def variable_call(t: Translator, info: GetVariableInfo, name_code: str) -> tuple:
+    """(a comment line or "", `tf.Variable(<initial value>, name=<name_code>)`) for a get_variable."""
     comment = ""
     if info.default_initializer == T.DEFAULT_FLOAT_INITIALIZER and info.dtype is None:
         tf = t.a.r.primary
@@ -352,12 +391,11 @@ def emit(t: Translator, g, node) -> cst.BaseStatement:
         value = _initial_value(t, init, info.initializer_path, bare, info)
     else:
         value = t.expr_code(info.initializer)
-    keywords = [f"name=\"{info.full_name}\""]
+    keywords = [f"name={name_code}"]
     if info.initializer_path is None and info.default_initializer is None and info.dtype is not None:
         keywords.append(f"dtype={t.expr_code(info.dtype)}")
     keywords += [f"{key}={t.expr_code(node_)}" for key, node_ in info.passed]
-    return statement_with_comments(f"{comment}{g.name} = {t.a.r.primary}.Variable({value}, {', '.join(keywords)})\n",
-                                   leading)
+    return comment, f"{t.a.r.primary}.Variable({value}, {', '.join(keywords)})"
 
 
 def _initial_value(t: Translator, init_code: str, path: str, bare: bool, info: GetVariableInfo) -> str:
@@ -395,6 +433,7 @@ class Scopes(Pattern):
         scopes: dict = field(default_factory=dict)  # item idx -> the variable scope its statement is in
         stores: dict = field(default_factory=dict)  # the graph's variable stores and the seeds drawn (stores_of)
         objects: dict = field(default_factory=dict)  # `as scope` name -> the Scope it is (reopened by name)
+        name_reads: dict = field(default_factory=dict)  # `as scope` name -> its `scope.name` Attribute nodes
 
     def claim_assignment(self, a: Analysis, small, target, item, path, env) -> bool:
         return get_variable(a, small, target, item, env)

@@ -29,6 +29,7 @@ import libcst as cst
 
 from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
+from migrate.eager.patterns import scopes
 from migrate.tables import checkpoints as C
 from migrate.tables import variable_collections as T
 
@@ -66,10 +67,13 @@ def collection_of(a: Analysis, node, item, env) -> list | None:
     which, scope = read
     pattern = None
     if scope is not None:
-        if not (isinstance(scope, cst.SimpleString) and re.fullmatch(r"[\w/]+", str(scope.evaluated_value))):
-            a.problem(node, "a collection of variables read with a scope other than a literal name")
+        literal = scopes.scope_name_literal(a, scope)  # `scope.name` of a variable scope object
+        if literal is None and not (isinstance(scope, cst.SimpleString)
+                                    and re.fullmatch(r"[\w/]+", str(scope.evaluated_value))):
+            a.problem(node, "a collection of variables read with a scope other than a literal name or a variable "
+                            "scope object's `.name`")
             return []
-        pattern = str(scope.evaluated_value)
+        pattern = literal if literal is not None else str(scope.evaluated_value)
     hidden = _hidden_variables(a, item, which)
     if hidden is not None:
         a.problem(node, f"a collection of variables read after {hidden}: the translation does not list "

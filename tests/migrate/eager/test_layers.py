@@ -106,10 +106,10 @@ def test_what_has_no_keras_twin_here_is_refused():
     """, "tf.layers.dense(..., kernel_regularizer=...) is not translated")
     falls_back("""
     x = tf.placeholder(tf.float32, [None, 4])
-    h = tf.layers.dropout(x, 0.5, training=True)
+    h = tf.layers.batch_normalization(x, training=True)
     sess = tf.Session()
     print(sess.run(h, feed_dict={x: np.ones((2, 4))}))
-    """, "tf.layers.dropout: tf.layers creates variables implicitly")
+    """, "tf.layers.batch_normalization: tf.layers creates variables implicitly")
 
 
 def test_verify_gives_the_implicit_kernel_and_its_eager_twin_one_seed():
@@ -145,3 +145,41 @@ def test_other_contrib_layers_are_refused_not_inlined():
     sess.run(tf.global_variables_initializer())
     print(sess.run(h, feed_dict={x: np.ones((2, 4))}))
     """, "tf.contrib.layers.batch_norm: tf.contrib is gone")
+
+
+DROPOUT = """
+x = tf.placeholder(tf.float32, [None, 4])
+y = tf.placeholder(tf.float32, [None, 1])
+w = tf.Variable(tf.ones([4, 1]))
+dropped = tf.layers.dropout(x, DROPOUT_ARGS)
+loss = tf.reduce_mean(tf.square(tf.matmul(dropped, w) - y))
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+""" + RUN
+
+
+def test_dropout_in_training_is_tf_nn_dropout_and_otherwise_its_inputs():
+    code = translated(DROPOUT.replace("DROPOUT_ARGS", "0.3, training=True, seed=5"))
+    assert "        dropped = tf.nn.dropout(x, rate=0.3, seed=5)\n" in code
+    assert "v1_layers" not in code and "layers.dropout" not in code
+    code = translated(DROPOUT.replace("DROPOUT_ARGS", "training=True"))
+    assert "        dropped = tf.nn.dropout(x, rate=0.5)\n" in code  # tf.layers.dropout's default rate
+    code = translated(DROPOUT.replace("DROPOUT_ARGS", "rate=0.3"))  # training=False: its default
+    assert "        dropped = x\n" in code and "dropout" not in code
+
+
+def test_dropout_whose_training_the_graph_reads_at_run_time_is_refused():
+    falls_back("is_training = tf.placeholder(tf.bool)\n" + DROPOUT.replace("DROPOUT_ARGS", "training=is_training"),
+               "tf.layers.dropout without its inputs, or with a `training` other than True or False")
+    falls_back(DROPOUT.replace("dropped = tf.layers.dropout(x, DROPOUT_ARGS)",
+                               "def drop(v):\n    return tf.layers.dropout(v, training=True)\n\n\ndropped = drop(x)"),
+               "tf.layers.dropout is translated as the value of a top-level graph statement only")
+
+
+def test_an_unseeded_dropout_under_a_global_seed_is_warned_about_at_its_line():
+    from tests.migrate.eager.helpers import translate
+
+    source = "tf.set_random_seed(1)\n" + DROPOUT.replace("DROPOUT_ARGS", "training=True")
+    lines = (HEADER + textwrap.dedent(source)).splitlines()
+    outcome = translate(source)
+    assert [f.line for f in outcome.findings if f.rule == "eager-seed"] == \
+        [lines.index("dropped = tf.layers.dropout(x, training=True)") + 1]

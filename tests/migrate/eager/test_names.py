@@ -7,7 +7,7 @@ import pytest
 from migrate.eager import names as N
 from migrate.eager.stages import compat_v1_as_tf1
 from migrate.tables.hand import EAGER_V2_NAMES, V1_CASTS
-from tests.migrate.eager.helpers import translated
+from tests.migrate.eager.helpers import falls_back, translated
 
 tf = pytest.importorskip("tensorflow")
 
@@ -75,3 +75,21 @@ def test_tensorflow_compat_v1_is_spelled_as_tf1_before_stage_one_line_for_line()
     assert compat_v1_as_tf1(source) == (
         "import tensorflow as tf\nfrom tensorflow import placeholder\nimport tensorflow as tf1\n"
         "import tensorflow as real\nx = real.placeholder(tf.float32)\n")
+
+
+def test_a_dtype_reached_through_tensorflow_python_framework_dtypes_is_written_tf_dtype():
+    code = translated("""
+    from tensorflow.python.framework import dtypes
+    x = tf.placeholder(dtypes.float32, [2])
+    y = tf.cast(x, dtypes.int32)
+    sess = tf.Session()
+    print(sess.run(y, {x: [1.5, -2.0]}))
+    """)
+    assert "return tf.cast(x, tf.int32)" in code and "dtypes" not in code
+    falls_back("""
+    from tensorflow.python.framework import dtypes
+    x = tf.placeholder(tf.float32, [2])
+    y = tf.cast(x, dtypes.as_dtype("int32").base_dtype)
+    sess = tf.Session()
+    print(sess.run(y, {x: [1.5, -2.0]}))
+    """, "tf internals (python.framework.dtypes.as_dtype) are not translated")

@@ -30,12 +30,14 @@ PATTERN_IMPORTS = {
     "minimize": {"layers", "schedules", "tf1_islands", "variable_containers", "variables"},
     "placeholders": {"feed_sources"},
     "python_value_fetches": {"variable_containers"},
+    "rnn_model_defs": {"rnn_cells"},
     "segments": {"control", "scopes"},
     "session_run": {"feed_sources", "fetch_structure", "gradients", "initializers", "interactive", "summaries"},
     "shared_forward": {"control", "gradients", "schedules"},
     "tf1_islands": {"scopes"},
+    "variable_collections": {"scopes"},
     "variable_containers": {"variables"},
-    "variable_loops": {"graph_loops", "variable_containers", "variables"},
+    "variable_loops": {"graph_loops", "scopes", "variable_containers", "variables"},
 }
 
 

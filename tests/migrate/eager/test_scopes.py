@@ -168,7 +168,7 @@ def test_two_compat_v1_initializers_with_one_op_seed_are_refused():
 
 def test_what_is_not_translated_is_refused_with_line_and_argument():
     for scope, reason in [
-        ('with tf.variable_scope("s") as scope:\n            print(scope.name)',
+        ('with tf.variable_scope("s") as scope:\n            print(scope.original_name_scope)',
          "the variable scope object `scope` is used for something other than scope.reuse_variables()"),
         ('with tf.variable_scope("s", initializer=tf.zeros_initializer()):', "tf.variable_scope(..., initializer=...)"),
         ('with tf.variable_scope(name):', "tf.variable_scope whose name is not a string literal"),

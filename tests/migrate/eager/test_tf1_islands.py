@@ -97,7 +97,8 @@ def test_a_variable_scope_opened_in_a_loop_is_still_refused():
     sess.run(tf.global_variables_initializer())
     print(sess.run(outs[0], feed_dict={x: np.ones((2, 4))}))
     """, "tf.variable_scope is translated around top-level statements only (patterns/scopes.py) and in a helper "
-         "def's body (patterns/tf1_islands.py), not inside a loop or if, where each pass opens another scope")
+         "def's body (patterns/tf1_islands.py) and, with one name, in a loop of layers (patterns/variable_loops.py), "
+         "not elsewhere in a loop or if, where each pass opens another scope")
 
 
 def test_a_helper_drawing_with_an_op_seed_called_twice_is_refused():

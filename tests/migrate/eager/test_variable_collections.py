@@ -79,3 +79,32 @@ def test_collections_the_translation_cannot_list_are_refused():
     name = "head"
     train = tf.train.GradientDescentOptimizer(0.1).minimize(loss, var_list=tf.trainable_variables(name))
     """ + RUN, "a collection of variables read with a scope other than a literal name")
+
+
+def test_a_scope_objects_name_is_the_literal_it_held_also_as_a_collections_scope():
+    code = translated("""
+    x = tf.placeholder(tf.float32, [None, 2])
+    with tf.variable_scope("body"):
+        W1 = tf.get_variable("W", [2, 2], initializer=tf.zeros_initializer())
+    with tf.variable_scope("head") as head_scope:
+        W2 = tf.get_variable("W", [2, 1], initializer=tf.ones_initializer())
+    loss = tf.reduce_sum(tf.matmul(tf.matmul(x, W1), W2))
+    head_vars = tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES, scope=head_scope.name)
+    print("training", head_scope.name, len(head_vars))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss, var_list=head_vars)
+    """ + RUN)
+    assert "\nhead_vars = [W2]\nprint(\"training\", \"head\", len(head_vars))\n" in code
+    assert "head_scope" not in code
+
+
+def test_a_scope_objects_name_is_refused_where_the_name_holds_several_scopes():
+    falls_back("""
+    x = tf.placeholder(tf.float32, [None, 2])
+    with tf.variable_scope("body") as scope:
+        W1 = tf.get_variable("W", [2, 2], initializer=tf.zeros_initializer())
+    with tf.variable_scope("head") as scope:
+        W2 = tf.get_variable("W", [2, 1], initializer=tf.ones_initializer())
+    loss = tf.reduce_sum(tf.matmul(tf.matmul(x, W1), W2))
+    head_vars = tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES, scope=scope.name)
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss, var_list=head_vars)
+    """ + RUN, "`scope.name` read where `scope` names several variable scopes")
