@@ -80,24 +80,23 @@ class SiteRewriter(NameRewriter):
             return updated_node
         return session_run.unpacked_assignment(self.t, site, original_node, updated_node) or updated_node
 
-    def leave_SimpleStatementLine(self, original_node, updated_node):
-        codes = self.before.get(id(original_node))
-        if not codes:
-            return updated_node
-        stmts = [cst.parse_statement(code) for code in codes]
-        stmts[0] = stmts[0].with_changes(leading_lines=list(updated_node.leading_lines) + list(stmts[0].leading_lines))
-        return cst.FlattenSentinel(stmts + [updated_node.with_changes(leading_lines=[])])
-
     def leave_Expr(self, original_node, updated_node):
         if original_node.value in self.edits.removed_calls and original_node.value not in self.edits.unwrapped_calls:
             return cst.RemoveFromParent()
         return updated_node
 
     def leave_SimpleStatementLine(self, original_node, updated_node):
+        """A statement a pattern replaces (replace_statement), or one a run executed rarely
+        writes its statements before (run_once.py, run_rarely.py)."""
         replaced = registry.first("replace_statement", self.t, original_node)
-        if replaced is None:
+        if replaced is not None:
+            return cst.FlattenSentinel(replaced) if replaced else cst.RemoveFromParent()
+        codes = self.before.get(id(original_node))
+        if not codes:
             return updated_node
-        return cst.FlattenSentinel(replaced) if replaced else cst.RemoveFromParent()
+        stmts = [cst.parse_statement(code) for code in codes]
+        stmts[0] = stmts[0].with_changes(leading_lines=list(updated_node.leading_lines) + list(stmts[0].leading_lines))
+        return cst.FlattenSentinel(stmts + [updated_node.with_changes(leading_lines=[])])
 
     def leave_IndentedBlock(self, original_node, updated_node):
         if not updated_node.body:

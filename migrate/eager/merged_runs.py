@@ -40,7 +40,7 @@ def merge(t: Translator) -> None:
             if small.elements[0].key() in keys and _takes(t, wide, small):
                 for site in small.sites:
                     site.function, site.pick = wide, keys.index(small.elements[0].key())
-                    t.changes.append((site.line, "eager-merged", f"a run of {_described(small)} calls the function of "
+                    t.changes.append((site.line, "eager-run", f"a run of {_described(small)} calls the function of "
                                                                  f"the run that also fetches {_described(wide)}"))
                 del t.functions[key]
                 break
