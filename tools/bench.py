@@ -367,7 +367,9 @@ def profile(corpus: Corpus, top: int = 25) -> str:
          lambda key: (key[2] == "run" and key[0].replace(os.sep, "/").endswith("migrate/engine.py"))
          or (key[2] == "visit" and "_nodes/module" in key[0])),
         ("finding positions (migrate/findings.py locate)", in_file("migrate/findings.py", "locate")),
-        ("printing (Module.code / code_for_node)", named("code", "code_for_node", module="libcst")),
+        ("printing (codegen.module_code / Module.code / code_for_node)",
+         lambda key: named("code", "code_for_node", module="libcst")(key)
+         or in_file("migrate/codegen.py", "module_code")(key)),
     ]
     lines += ["", f"cProfile, engine total {total:.2f} s (profiled; the profiler inflates Python-heavy parts):"]
     accounted = 0.0
