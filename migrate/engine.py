@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrate import fixers
+from migrate.codegen import module_code
 from migrate.findings import CHANGE, WARNING, Finding, locate
 from migrate.fixers import CallState, NameState, attr_chain, display
 from migrate.fixers.graph_mode import disables_eager, enables_eager, graph_reason
@@ -423,7 +424,7 @@ class Context:
 
     def outcome(self, new_module: cst.Module) -> Outcome:
         new_module = self.finish(new_module)
-        code = new_module.code if new_module is not self.module else self.source
+        code = module_code(new_module) if new_module is not self.module else self.source
         if code is not self.source and self.source.endswith("\r"):
             # libcst drops a final lone CR (old Mac line endings), also after blank lines
             lost = (len(self.source) - len(self.source.rstrip("\r"))) - (len(code) - len(code.rstrip("\r")))

@@ -488,7 +488,10 @@ def prepare(task: Task) -> Prepared:
             raise
         if task.notebook and task.max_size is not None:
             _check_notebook_code_size(data, task.max_size)
-        with using(task.families), options.using(exact_optimizers=task.exact_optimizers):
+        from migrate.collector import paused
+
+        with using(task.families), options.using(exact_optimizers=task.exact_optimizers), \
+                paused():
             converted = convert_bytes(data, task.display, notebook=task.notebook, to=task.to,
                                       diff=task.diff, path=source)
         result.findings = converted.findings

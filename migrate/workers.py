@@ -120,9 +120,12 @@ def freeze_imports() -> None:
 
 
 def _one_by_one(tasks: list[Task], progress, done: int = 0) -> Iterator[FileResult]:
-    context = _fork_context()
+    context = False  # looked up (multiprocessing imported) at the first big file, if any
     for task in tasks:
-        if context is not None and _big(task):
+        big = context is not None and _big(task)
+        if big and context is False:
+            context = _fork_context()
+        if big and context is not None:
             result = write_result(task, _isolated(task, context))
         else:
             result = process(task)

@@ -19,7 +19,10 @@ the machine does not hit one tool only):
 Start-up is counted the same way everywhere: every row is the wall time of a complete
 command, from exec to exit, interpreter start-up and imports included (the floor pays
 Python's start-up and ``import libcst`` exactly as ``migrate`` does; tf_upgrade_v2 pays
-for importing TensorFlow, as its users do). The start-up rows (``python -c pass``,
+for importing TensorFlow, as its users do). Every command reads its packages' bytecode
+as an installed package's user does: TensorFlow's and libcst's ``__pycache__`` come with
+their installs, and ``migrate``'s is compiled before the timings (and removed after them),
+as ``pip install`` compiles it. The start-up rows (``python -c pass``,
 ``python -c "import libcst"``, ``migrate --help``) are printed too, so a reader can take
 them off. CPU seconds (user + system, the child and its workers) are shown beside wall
 seconds: on a loaded machine they are the steadier figure.
@@ -42,6 +45,7 @@ the bench before and after a change to the engine show whether the output change
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -159,6 +163,30 @@ def tree_digest(root: Path) -> str:
         data = path.read_bytes()
         digest.update(b"%d:%s%d:%s" % (len(name), name, len(data), data))
     return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def installed_bytecode(package: str = "migrate"):
+    """``package``'s modules compiled to bytecode for the timings, as ``pip install``
+    leaves them (and as tf_upgrade_v2's TensorFlow and the floor's libcst are): the timed
+    runs set PYTHONDONTWRITEBYTECODE, and a checkout without ``__pycache__`` would make
+    every run compile the package's sources again (about 0.1 s of CPU). The
+    ``__pycache__`` folders made here are removed afterwards."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    folder = Path(spec.origin).parent if spec and spec.origin else None
+    if folder is None or not folder.is_dir():
+        yield None
+        return
+    before = set(folder.rglob("__pycache__"))
+    compileall.compile_dir(str(folder), quiet=1)
+    try:
+        yield folder
+    finally:
+        for made in set(folder.rglob("__pycache__")) - before:
+            shutil.rmtree(made, ignore_errors=True)
 
 
 # --- the table -------------------------------------------------------------------------------
@@ -339,7 +367,9 @@ def profile(corpus: Corpus, top: int = 25) -> str:
          lambda key: (key[2] == "run" and key[0].replace(os.sep, "/").endswith("migrate/engine.py"))
          or (key[2] == "visit" and "_nodes/module" in key[0])),
         ("finding positions (migrate/findings.py locate)", in_file("migrate/findings.py", "locate")),
-        ("printing (Module.code / code_for_node)", named("code", "code_for_node", module="libcst")),
+        ("printing (codegen.module_code / Module.code / code_for_node)",
+         lambda key: named("code", "code_for_node", module="libcst")(key)
+         or in_file("migrate/codegen.py", "module_code")(key)),
     ]
     lines += ["", f"cProfile, engine total {total:.2f} s (profiled; the profiler inflates Python-heavy parts):"]
     accounted = 0.0
@@ -369,6 +399,22 @@ def _memory(work: Path) -> str:
     status, peak, wall, _ = measure(DEFAULT_MAX_SIZE, str(work))
     return (f"a TensorFlow-dense file of {human_size(DEFAULT_MAX_SIZE)} (the default --max-size): "
             f"peak {peak / 1024:.0f} MB resident, {wall:.1f} s (migrate --check -j 1, exit {status})")
+
+
+def _time_all(plan: dict, startup: dict, repeats: int, env: dict, out) -> None:
+    """Each command of ``plan`` (its out tree emptied first) and ``startup``, ``repeats``
+    times, the repeats interleaved."""
+    for repeat in range(repeats):
+        for name, timing in list(plan.items()) + list(startup.items()):
+            if name in plan:
+                shutil.rmtree(out(name), ignore_errors=True)
+            wall, cpu, code, stderr = run_timed(timing.command, env=env)
+            timing.walls.append(wall)
+            timing.cpus.append(cpu)
+            timing.returncodes.append(code)
+            if code != 0:
+                print(f"{name}: exit {code}\n{stderr}", file=sys.stderr)
+            print(f"[{repeat + 1}/{repeats}] {name}: {wall:.2f} s wall, {cpu:.2f} s CPU", file=sys.stderr)
 
 
 # --- main ------------------------------------------------------------------------------------
@@ -432,23 +478,14 @@ def main(argv: list[str] | None = None) -> int:
             "migrate --help": Timing("migrate --help", [python, "-m", "migrate", "--help"]),
         }
         load_before = load_average()
-        for repeat in range(args.repeats):
-            for name, timing in list(plan.items()) + list(startup.items()):
-                target = out(name)
-                if name in plan:
-                    shutil.rmtree(target, ignore_errors=True)
-                wall, cpu, code, stderr = run_timed(timing.command, env=env)
-                timing.walls.append(wall)
-                timing.cpus.append(cpu)
-                timing.returncodes.append(code)
-                if code != 0:
-                    print(f"{name}: exit {code}\n{stderr}", file=sys.stderr)
-                print(f"[{repeat + 1}/{args.repeats}] {name}: {wall:.2f} s wall, {cpu:.2f} s CPU", file=sys.stderr)
+        with installed_bytecode("migrate"):
+            _time_all(plan, startup, args.repeats, env, out)
 
         print(f"## migrate at scale: {corpus.files} files, {corpus.lines} lines "
               f"({corpus.tensorflow_files} TensorFlow scripts, {corpus.helper_files} without TensorFlow)\n")
         print(f"best of {args.repeats}; {cores} cores (os.cpu_count()); Python {sys.version.split()[0]}; "
-              f"every row is a whole command, start-up included\n")
+              f"every row is a whole command, start-up included; migrate's modules compiled to "
+              f"bytecode first, as pip install leaves them\n")
         print(f"machine: {load_before} before the timings, {load_average()} after\n")
         print(table(corpus, plan, default))
         print()
