@@ -23,14 +23,23 @@ import json
 import os
 import selectors
 import socket
+import subprocess
 import sys
 
 
 def base_path(pythonpath):
-    """sys.path without its first entry (this file's folder) and the PYTHONPATH entries: the
-    interpreter's own paths (stdlib, site-packages), which every child keeps."""
-    extra = {os.path.abspath(p) for p in pythonpath.split(os.pathsep) if p}
-    return [p for p in sys.path[1:] if os.path.abspath(p) not in extra]
+    """The interpreter's own paths (stdlib, site-packages and what their .pth files add),
+    which every child keeps: the sys.path of this interpreter started without PYTHONPATH,
+    less its first entry. Asked of a fresh interpreter (no TensorFlow: a few hundredths of a
+    second), because this process's sys.path lacks what a .pth file adds when PYTHONPATH
+    already holds it (site skips a path it has), e.g. an editable install's checkout: a
+    child without PYTHONPATH would not find it."""
+    if not pythonpath:
+        return list(sys.path[1:])
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    shown = subprocess.run([sys.executable, "-c", "import json, sys; print(json.dumps(sys.path[1:]))"],
+                           env=env, capture_output=True, text=True, check=True)
+    return json.loads(shown.stdout)
 
 
 def runpy_file():

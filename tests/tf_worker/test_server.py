@@ -129,3 +129,18 @@ def test_other_commands_go_to_subprocess():
     start = time.monotonic()
     assert tf_worker.run([sys.executable, "-c", "pass"]).returncode == 0
     assert time.monotonic() - start < 300
+
+
+def test_a_server_started_with_pythonpath_keeps_the_paths_a_pth_file_adds(tmp_path):
+    """A child that leaves PYTHONPATH unset gets what a fresh interpreter without it has: also
+    a path an editable install's .pth adds, which the server's own sys.path lacks when its
+    PYTHONPATH held the same folder (the checkout; `make test` sets none, a request may)."""
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    show = "import json, sys; print(json.dumps(sys.path[1:]))"
+    plain_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    fresh = subprocess.run([sys.executable, "-c", show], env=plain_env, capture_output=True, text=True, check=True)
+    ask = ("import json, sys; sys.path.insert(0, sys.argv[1]); import server; "
+           "print(json.dumps(server.base_path(sys.argv[2])))")
+    served = subprocess.run([sys.executable, "-c", ask, os.path.join(repo, "tests", "tf_worker"), repo],
+                            env={**plain_env, "PYTHONPATH": repo}, capture_output=True, text=True, check=True)
+    assert served.stdout == fresh.stdout
