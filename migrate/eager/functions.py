@@ -73,15 +73,24 @@ def _check_optimizers(t: Translator, fn: RunFunction) -> None:
 def check_python_values(t: Translator, fn: RunFunction, needed) -> None:
     """The Python values the graph statements read must not change before the last call:
     a tf.function freezes them at its first trace."""
+    for node, reason in python_value_conflicts(t, needed, fn.last_call):
+        t.a.problem(node, reason)
+
+
+def python_value_conflicts(t: Translator, needed, last_call) -> list:
+    """[(node, reason)] for each Python value a statement of `needed` reads that is assigned
+    again before `last_call` (the item index of the function's last call)."""
     a = t.a
     aliases = set(a.r.aliases) | {a.r.primary}
+    found = []
     for g in needed:
         if g.kind in MODULE_LEVEL:
             continue
         for name in a.free_names(g.value, a.env_at[g.idx]):
-            if name not in aliases and a.assigned_in(name, g.idx, fn.last_call):
-                a.problem(g.node, f"`{g.name}` reads the Python value `{name}`, which changes before the graph is "
-                                  "run: tf.function would see the new value")
+            if name not in aliases and a.assigned_in(name, g.idx, last_call):
+                found.append((g.node, f"`{g.name}` reads the Python value `{name}`, which changes before the graph "
+                                      "is run: tf.function would see the new value"))
+    return found
 
 
 def writes(t: Translator, g: GStmt) -> list[GStmt]:

@@ -63,13 +63,9 @@ def _takes(t: Translator, wide: RunFunction, small: RunFunction) -> bool:
     needed = sorted(closure(wide.body + wide.params), key=GStmt.order)
     if any(g.idx >= first for g in needed):
         return False
-    before, kept = len(t.a.problems), (wide.insert_before, wide.last_call)
-    wide.insert_before, wide.last_call = first, last
-    functions.check_python_values(t, wide, needed)
-    if len(t.a.problems) > before:
-        del t.a.problems[before:]
-        wide.insert_before, wide.last_call = kept
+    if functions.python_value_conflicts(t, needed, last):
         return False
+    wide.insert_before, wide.last_call = first, last
     wide.sites = sorted(wide.sites + small.sites, key=lambda s: (s.item.idx, s.line, s.column))
     return True
 
