@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from migrate.eager import registry
+from migrate.eager import inline_calls, registry
 from migrate.eager.code import INDENT, fresh, returned_directly
 from migrate.eager.model import COMPUTED, GStmt, Kind, MODULE_LEVEL, RunFunction, closure
-from migrate.eager.patterns import control, fetch_structure, placeholders, variable_containers
+from migrate.eager.patterns import control, fetch_structure, placeholders, shared_forward, variable_containers
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.translate import Translator
@@ -193,11 +193,14 @@ def function_code(t: Translator, fn: RunFunction, lines: list[str] | None) -> st
         return ""
     params = ", ".join([placeholders.parameter_code(ph) for ph in fn.params] + ([fn.step_param] if fn.step_param
                                                                                else []))
+    callees = shared_forward.callees(t, fn)  # its temporaries read once are inlined (inline_calls.py)
     if fn.eager:
         head = [INDENT + ln for ln in _eager_head(t, fn)]
-        return returned_directly(f"def {fn.name}({params}):\n" + "\n".join(head + lines) + "\n")
+        code = f"def {fn.name}({params}):\n" + "\n".join(head + lines) + "\n"
+        return returned_directly(inline_calls.inlined_function(code, callees))
     decorator = placeholders.decorator(t, fn.params, registry.first("input_specs", t, fn) or [])
-    return returned_directly(f"{decorator}\ndef {fn.name}({params}):\n" + "\n".join(lines) + "\n")
+    code = f"{decorator}\ndef {fn.name}({params}):\n" + "\n".join(lines) + "\n"
+    return returned_directly(inline_calls.inlined_function(code, callees))
 
 
 def _eager_head(t: Translator, fn: RunFunction) -> list[str]:

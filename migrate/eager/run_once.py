@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from migrate.eager import run_rarely
+from migrate.eager import inline_calls, run_rarely
 from migrate.eager.code import returned_directly
 from migrate.eager.model import Kind, RunFunction, Structure
 from migrate.eager.patterns import placeholders, shared_forward
@@ -77,6 +77,8 @@ def plan(t: Translator, fn: RunFunction, lines: list[str]) -> dict | None:
         if once is None:
             return None
         once.statement = places[id(site.call)]
+        once.statements, once.value = inline_calls.inlined_statements(
+            once.statements, once.value, shared_forward.callees(t, fn), *_site_columns(site, once))
         runs[id(site.call)] = once
     return runs
 
@@ -98,6 +100,18 @@ def _at_site(t: Translator, fn: RunFunction, site, stmts) -> OnceRun | None:
     if not isinstance(value, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
         text = f"({text})"
     return OnceRun([cst.Module(body=[s]).code for s in new[:-1]], text)
+
+
+def _site_columns(site, once: OnceRun) -> tuple[int, int]:
+    """(depth, width): the indentation depth of the statement that holds the site (a
+    dissolved `with` counted) and the columns its line takes with `once.value` (and
+    `.numpy()`) in the run's place."""
+    statement = site.item.node if once.statement is None else once.statement
+    path = run_rarely.path_to(site.item.node, statement) or []
+    depth = sum(1 for node in path if isinstance(node, cst.IndentedBlock))
+    line = cst.Module([]).code_for_node(statement).strip().split("\n")[-1]
+    call = cst.Module([]).code_for_node(site.call)
+    return depth, 4 * depth + len(line) - len(call) + len(once.value) + len(".numpy()")
 
 
 def _places(t: Translator, fn: RunFunction) -> dict | None:

@@ -44,7 +44,7 @@ from migrate.eager.patterns import control, gradients, schedules
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.translate import Translator
 
-__all__ = ["PATTERN", "SharedForward", "plan", "code", "call_line"]
+__all__ = ["PATTERN", "SharedForward", "plan", "code", "call_line", "callees"]
 
 INDENT = "    "
 MAX_FUNCTIONS = 10  # more run functions in a segment: only all of them together (2**n groups)
@@ -217,6 +217,12 @@ def code(t: Translator, record: SharedForward) -> str:
         lines += [INDENT + ln if ln.strip() else "" for ln in t.stmt_code(g).rstrip("\n").split("\n")]
     lines.append(f"{INDENT}return {', '.join(record.outputs)}")
     return returned_directly("\n".join(lines) + "\n")
+
+
+def callees(t: Translator, fn) -> set:
+    """The name of the forward function `fn` calls (a set: none, or one)."""
+    record = t.a.state(PATTERN).calls.get(id(fn))
+    return {record.name} if record is not None else set()
 
 
 def call_line(record: SharedForward, fn=None) -> str:
