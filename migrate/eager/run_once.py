@@ -2,8 +2,7 @@
 
     print("final accuracy", sess.run(accuracy, {x: X, y: Y}))
 ->
-    logits = forward(X)
-    correct = tf.equal(tf.argmax(logits, 1), tf.argmax(Y, 1))
+    correct = tf.equal(tf.argmax(forward(X), 1), tf.argmax(Y, 1))
     print("final accuracy", tf.reduce_mean(tf.cast(correct, tf.float32)).numpy())
 
 A hand port writes the evaluation so: a `tf.function` called once is traced once for
