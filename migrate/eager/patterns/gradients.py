@@ -34,8 +34,6 @@ if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the
     from migrate.eager.translate import Translator
 
 
-
-
 def split_subscript(a: Analysis, value):
     """(`tf.gradients(...)`, its slice) for `tf.gradients(...)[0]`, else (value, None)."""
     if isinstance(value, cst.Subscript) and a.call_path(value.value) == "gradients":

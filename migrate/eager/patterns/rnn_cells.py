@@ -355,9 +355,6 @@ def link_state_reads(a: Analysis, g) -> None:
                                                        f"`{state}[1]` are translated"})
 
 
-
-
-
 def _multi_reads(a: Analysis, state: str, lstm: bool) -> dict:
     """`states[i].h` -> `states[i][0]`, `.c` -> `[1]` (Keras' h, c); `states[i]` stays (plan: Keras 3's [h])."""
     def read(node):
@@ -574,9 +571,6 @@ def _wrap(comment: str, width: int = 100) -> str:
             line = "#  "
         line += " " + word
     return "\n".join(lines + [line])
-
-
-
 
 
 def rnn_construction(t: Translator, g, node) -> cst.BaseStatement:
