@@ -58,3 +58,33 @@ def _names(node) -> tuple | None:
                                                             for e in node.elements):
         return (",",) + tuple(e.value.value for e in node.elements)
     return None
+
+
+def as_statements(text: str, node) -> list:
+    """The statements of `text`, the node's blank lines before the first; a def gets blank lines around it."""
+    leading = [ln for ln in node.leading_lines if ln.comment is None]
+    statements, blank = [], False
+    for part in _statements(text):
+        lines = list(leading) if not statements else [cst.EmptyLine()] if blank else []
+        statement = statement_with_comments(part, lines)
+        blank = isinstance(statement, cst.FunctionDef)
+        if blank and statements:
+            statement = statement.with_changes(leading_lines=[cst.EmptyLine(), *statement.leading_lines])
+        statements.append(statement)
+    return statements
+
+
+def _statements(text: str) -> list:
+    """Split code into statements, each with the comment lines above it."""
+    out, pending = [], []
+    for line in text.rstrip("\n").split("\n"):
+        if not line.strip():
+            continue
+        if line.startswith(" ") and out and not pending:  # a continuation line
+            out[-1] += line + "\n"
+            continue
+        pending.append(line)
+        if not line.startswith("#"):
+            out.append("\n".join(pending) + "\n")
+            pending = []
+    return out

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from migrate.eager import inline_calls, registry
 from migrate.eager.code import INDENT, fresh, returned_directly
 from migrate.eager.model import COMPUTED, GStmt, Kind, MODULE_LEVEL, RunFunction, closure
-from migrate.eager.patterns import control, fetch_structure, placeholders, shared_forward, variable_containers
+from migrate.eager import structures, variable_record
+from migrate.eager.patterns import control, placeholders, shared_forward
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.translate import Translator
@@ -23,7 +24,7 @@ def plan(t: Translator, fn: RunFunction) -> None:
     """Fill fn's params, body, tapes, updates and placement; report what cannot be translated."""
     a = t.a
     first = fn.sites[0]
-    if all(e.kind == Kind.VARIABLE or variable_containers.is_element(e) for e in fn.elements) \
+    if all(e.kind == Kind.VARIABLE or variable_record.is_element(e) for e in fn.elements) \
             or registry.first("evaluated_at_site", t, fn):
         fn.variables_only = True
         for site in fn.sites:
@@ -179,7 +180,7 @@ def body_lines(t: Translator, fn: RunFunction) -> list[str] | None:
             registry.claimed("update_lines", t, body, g)
     returns = _returns(t, fn)
     if fn.keys and returns:
-        body.add("return " + fetch_structure.returned(fn.keys, fn.returns, returns))
+        body.add("return " + structures.returned(fn.keys, fn.returns, returns))
     elif returns:
         body.add("return " + ", ".join(returns))
     elif not body.lines:

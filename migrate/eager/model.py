@@ -139,6 +139,14 @@ class Element:
 
 
 @dataclass(eq=False)
+class FeedSource:
+    """What a site's non-literal feed_dict expression resolves to."""
+
+    expr: cst.BaseExpression
+    key_sets: list  # one set of placeholder GStmts per literal the expression may give
+
+
+@dataclass(eq=False)
 class Site:
     """A sess.run / .eval() / .run() / sess.close() call."""
 
@@ -149,7 +157,7 @@ class Site:
     structure: Structure = Structure.SINGLE
     keys: tuple = ()  # the keys' code of a dict of fetches (Structure.DICT)
     feeds: list = field(default_factory=list)  # [(placeholder GStmt, value node)] in written order
-    feed_source: object = None  # a feed_dict built away from the call (patterns/feed_sources.py)
+    feed_source: FeedSource | None = None  # a feed_dict built away from the call (patterns/feed_sources.py)
     statement: bool = False  # the call is a whole expression statement
     line: int = 0
     column: int = 0

@@ -10,9 +10,14 @@ The phases, each a loop over the registry in its order:
                            link runs once the whole block has been read; outside_run
                            answers for a graph name Python code reads (checks.py)
   plan (translate.py)      check_runs, then function_name and plan
-  query (any phase)        writes, is_tape, is_update, tape_targets, trained_variables, read_before_update: questions one
-                           pattern's work asks of another's, answered by the pattern that
-                           owns the statement (the first non-None answer)
+  read (segments.py)       enter_block, block_statement, flattened_item: the blocks the
+                           flattener dissolves (a variable scope, control dependencies)
+  query (any phase)        writes, is_tape, is_update, tape_targets, trained_variables, read_before_update,
+                           the site queries (site_kind ... feed_arguments) and the rest of the
+                           queries section: questions one pattern's work asks of another's
+                           (a.ask, t.ask: the first non-None answer; t.ask_all: every answer),
+                           answered by the pattern that owns the statement; no pattern
+                           imports another
   write (functions.py,     statement_code, kept_statement, opening_lines, function_lines, update_lines,
          emit.py)          absorbs_function, module_functions, functions_placed,
                            statements_before, replace_statement, rewrite_class, finish,
@@ -67,6 +72,22 @@ class Pattern:
         """Fill a.items from the block's statements; True when done (the first pattern that can)."""
         return False
 
+    def enter_block(self, a: Analysis, stmt: cst.With, contexts: dict):
+        """A `with` statement the flattener meets (segments.py): where it is a block this pattern
+        dissolves (tf.variable_scope, tf.control_dependencies), (self.name, the context of the
+        statements inside it); `contexts`: pattern name -> the context around it. None: not this
+        pattern's."""
+        return None
+
+    def block_statement(self, a: Analysis, stmt, contexts: dict):
+        """A statement the flattener meets that changes this pattern's context for the rest of
+        its block (`scope.reuse_variables()`): (self.name, the new context); it is dropped from
+        the items. None: not this pattern's."""
+        return None
+
+    def flattened_item(self, a: Analysis, item: Item, contexts: dict) -> None:
+        """The flattener made `item` inside the blocks of `contexts` (pattern name -> context)."""
+
     def claim_import(self, a: Analysis, small: Small, item: Item) -> bool:
         return False
 
@@ -116,6 +137,33 @@ class Pattern:
     def read_python(self, a: Analysis, node, item: Item, env: Env) -> None:
         """Python code (a statement or a compound statement) that may run the graph."""
 
+    def site_kind(self, a: Analysis, call: cst.Call, env: Env):
+        """The SiteKind of a call this pattern reads as running the graph (`t.eval()`,
+        `op.run()`), or None."""
+        return None
+
+    def site_fetches(self, a: Analysis, site):
+        """(the fetches, the feed_dict node or None) of a site of this pattern's kinds, or None."""
+        return None
+
+    def resolve_fetches(self, a: Analysis, fetches: Expr, env: Env):
+        """(the fetched expression, the graph names it is read in) where `fetches` stands for
+        another expression (a name bound to a literal list of graph values), or None."""
+        return None
+
+    def dict_fetches(self, a: Analysis, site, fetches):
+        """The values of a dict of fetches (the site's structure and keys set), or None (a
+        problem reported, or not this pattern's)."""
+        return None
+
+    def builds_structure(self, expr: Expr, env: Env):
+        """True where a fetched expression builds a list, tuple or dict (`[W] + [b]`); None: no opinion."""
+        return None
+
+    def removes_site(self, a: Analysis, site, statement: bool):
+        """True where the site is removed (a run of initializers only); None: no opinion."""
+        return None
+
     def runs_graph(self, a: Analysis, value: Expr, env: Env):
         """True where `value` is Python computed by running the graph (`sess.run(t)`); None: no opinion."""
         return None
@@ -143,6 +191,16 @@ class Pattern:
     def read_kept(self, a: Analysis, node: cst.Name, item: Item, env: Env) -> None:
         """A variable, optimizer, writer or saver read by Python code outside Session.run
         (checks.check_accesses), kept as written: say what changes, if anything."""
+
+    def reads_name(self, a: Analysis, node):
+        """True where this pattern translates the TensorFlow name `node` at its place (a call's
+        function it read, which another pattern would refuse); None: no opinion."""
+        return None
+
+    def rnn_cell(self, a: Analysis, call: cst.Call, path: str, names: list):
+        """The record of an RNN cell made by `call` (tf.nn.rnn_cell.LSTMCell(...)), or None
+        (not one, or a problem reported)."""
+        return None
 
     def claim_compound(self, a: Analysis, item: Item, env: Env) -> bool:
         return False
@@ -206,6 +264,37 @@ class Pattern:
         (minimize.py builds an optimizer on them when it comes after that statement)."""
         return None
 
+    def scope_named_variables(self, g: GStmt):
+        """True where `g` holds variables named by a variable scope (tf.layers, tf.get_variable),
+        whose checkpoint names the translation does not write out; None: no opinion."""
+        return None
+
+    def loss_variables(self, t: Translator, deps: list):
+        """The code of the variables beyond the tf.Variables it sees that a loss reading the
+        statements `deps` trains, held by this pattern's statements (`[h1.trainable_variables]`),
+        or None; every pattern's answers, in registry order (t.ask_all)."""
+        return None
+
+    def schedule_rate(self, g: GStmt):
+        """The learning rate an optimizer is given for `g` where `g` is a decayed rate (a
+        callable reading the step: `lambda: schedule(step)`), or None."""
+        return None
+
+    def name_literal(self, a: Analysis, node):
+        """The string a Python read `node` holds where this pattern knows it (a variable scope
+        object's `scope.name`: "outer/inner"), or None."""
+        return None
+
+    def fed_placeholders(self, site):
+        """The placeholders every feed the site may be given feeds, where its feed is not a
+        literal dict (site.feed_source), or None."""
+        return None
+
+    def after_updates(self, t: Translator, fn: RunFunction):
+        """ids of fn's statements that must follow one of its updates (a control dependency
+        orders them after it), or None."""
+        return None
+
     def watched(self, g: GStmt):
         """The sources of `g`'s gradient that the tape must watch, or None."""
         return None
@@ -225,6 +314,10 @@ class Pattern:
         one), or None."""
         return None
 
+    def variable_scope(self, a: Analysis, item: Item):
+        """The variable scope (scope_record.Scope) the item's statement is in, or None."""
+        return None
+
     def graph_variable_name(self, a: Analysis, g: GStmt):
         """The name graph mode gave the variable `g` makes ("head/W"), where known; None: no opinion."""
         return None
@@ -232,6 +325,26 @@ class Pattern:
     def value_code(self, t: Translator, element: Element, code: str):
         """The code of the value Session.run gave for a fetched element whose tensors `code`
         is (`code.numpy()` where no pattern answers), or None."""
+        return None
+
+    def site_description(self, kind):
+        """How a site of this SiteKind is named in messages (`.eval()`), or None."""
+        return None
+
+    def consumed_names(self, t: Translator, site):
+        """The names bound to the site's result that the run writes itself (a summary's), or None."""
+        return None
+
+    def step_arguments(self, t: Translator, site):
+        """The code of the step arguments the site's call passes (a summary's step), or None."""
+        return None
+
+    def feed_arguments(self, t: Translator, site, feed_code: str, params: list):
+        """The arguments of the site's call where its feed_dict is built away from it (`**feed`), or None."""
+        return None
+
+    def shim_imports(self, t: Translator):
+        """The Item indexes of stage 1's shim imports this pattern drops, or None."""
         return None
 
     def translates_name(self, path):
@@ -289,6 +402,11 @@ class Pattern:
     def function_head(self, t: Translator, fn: RunFunction):
         """Comment lines opening a run function written as plain Python (why it is not a
         tf.function), or None; every pattern's, in registry order."""
+        return None
+
+    def cell_lines(self, t: Translator, record, namer):
+        """The lines that make the Keras cell of an RNN cell's record (its kernel comment, the
+        kernel's draw, the cell and its build), or None."""
         return None
 
     def kept_statement(self, t: Translator, g: GStmt, node: cst.CSTNode):

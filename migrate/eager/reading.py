@@ -99,6 +99,10 @@ class BlockReader:
         """A question to the patterns (a hook of pattern.py), answered by the first that knows."""
         return registry.first(hook, *args)
 
+    def tell(self, hook: str, *args) -> None:
+        """News for every pattern (a hook of pattern.py), in registry order."""
+        registry.each(hook, *args)
+
     def call_path(self, node):
         """The TensorFlow path of a call's function (None for anything else)."""
         return self.r.resolve(node.func) if isinstance(node, cst.Call) else None

@@ -72,6 +72,11 @@ def first(hook: str, *args):
     return None
 
 
+def gathered(hook: str, *args) -> list:
+    """Every answer other than None to `hook(*args)`, in registry order."""
+    return [answer for pattern in PATTERNS for answer in [getattr(pattern, hook)(*args)] if answer is not None]
+
+
 def claimed(hook: str, *args) -> bool:
     """Does a pattern claim the statement (`hook(*args)` true)? The first one that does owns it."""
     return any(getattr(pattern, hook)(*args) for pattern in PATTERNS)

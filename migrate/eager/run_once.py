@@ -28,6 +28,7 @@ import libcst as cst
 
 from migrate.eager import inline_calls, run_rarely
 from migrate.eager.code import returned_directly
+from migrate.eager.random_ops import draws_random
 from migrate.eager.model import Kind, RunFunction, Structure
 from migrate.eager.patterns import placeholders, shared_forward
 
@@ -55,11 +56,11 @@ def plan(t: Translator, fn: RunFunction, lines: list[str]) -> dict | None:
         return None
     if not lines or not lines[-1].strip().startswith("return "):
         return None
-    if any("random" in ln or "dropout" in ln for ln in lines):  # a random op draws from its own stream
-        return None
     try:
         module = cst.parse_module(returned_directly("def _once():\n" + "\n".join(lines) + "\n"))
     except cst.ParserSyntaxError:
+        return None
+    if draws_random(t.a.r, module):  # a random op draws from its own stream
         return None
     stmts = list(module.body[0].body.body)
     *before, last = stmts

@@ -94,6 +94,10 @@ class Translator:
         knows: how a pattern asks about another's work without importing it."""
         return registry.first(hook, *args)
 
+    def ask_all(self, hook: str, *args) -> list:
+        """Every pattern's answer to a question (a hook of pattern.py), in registry order."""
+        return registry.gathered(hook, *args)
+
     def keras_module(self) -> str:
         """`tf.keras` (Keras 3), or `tf_keras` where a tf.compat.v1.train optimizer stays
         (its minimize updates tf.Variables only): where layers and RNN cells come from."""
@@ -260,7 +264,7 @@ class Translator:
                 how = "once" if len(fn.sites) == 1 and once[id(fn.sites[0].call)].statement is None \
                     else "only under an `if` in a loop"
                 for site in fn.sites:
-                    self.changes.append((site.line, "eager-run", f"{session_run.describe(site)} runs {how}: plain "
+                    self.changes.append((site.line, "eager-run", f"{session_run.describe(self, site)} runs {how}: plain "
                                                                  "eager code at its place"))
                 continue
             code = functions.function_code(self, fn, lines)
@@ -278,13 +282,13 @@ class Translator:
         for fn in self.functions.values():
             if fn.variables_only:
                 for site in fn.sites:
-                    self.changes.append((site.line, "eager-run", f"{session_run.describe(site)} became .numpy()"))
+                    self.changes.append((site.line, "eager-run", f"{session_run.describe(self, site)} became .numpy()"))
         registry.each("finish", self)
         return emit.emit(self, functions_before)
 
     def record_function(self, fn: RunFunction):
         for site in fn.sites:
-            self.changes.append((site.line, "eager-run", f"{session_run.describe(site)} became a call of {fn.name}(...)"))
+            self.changes.append((site.line, "eager-run", f"{session_run.describe(self, site)} became a call of {fn.name}(...)"))
         note = placeholders.change_note(fn)
         if note is not None:
             self.changes.append(note)

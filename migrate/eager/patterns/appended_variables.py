@@ -22,7 +22,8 @@ import libcst as cst
 from migrate.eager import names as N
 from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
-from migrate.eager.patterns import variable_containers, variables
+from migrate.eager import random_ops
+from migrate.eager import variable_record
 from migrate.node_helpers import all_names
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
@@ -75,7 +76,7 @@ def _append(a: Analysis, small, env):
         return None
     name = call.func.value.value
     value = call.args[0].value
-    if a.call_path(value) != "Variable" and variables.find_helper(a, value) is None:
+    if a.call_path(value) != "Variable" and variable_record.find_helper(a, value) is None:
         return None
     if name in env and not _is_appended(env[name]):
         return None
@@ -85,17 +86,17 @@ def _append(a: Analysis, small, env):
 
 
 def _is_appended(g) -> bool:
-    return g.kind == Kind.VARIABLE and isinstance(g.info, variables.VariableInfo) \
-        and g.info.container == variable_containers.LIST and g.info.appended
+    return g.kind == Kind.VARIABLE and isinstance(g.info, variable_record.VariableInfo) \
+        and g.info.container == variable_record.LIST and g.info.appended
 
 
 def _record(a: Analysis, item, appends, env) -> None:
     for name, call in appends:
         if a.call_path(call) == "Variable":
-            info = variables.analyse(a, call, env)
+            info = variable_record.analyse(a, call, env)
         else:
-            helper = variables.find_helper(a, call)
-            info = variables.VariableInfo(helper.trainable, helper.name)
+            helper = variable_record.find_helper(a, call)
+            info = variable_record.VariableInfo(helper.trainable, helper.name)
             if helper.random:
                 a.helper_random[helper.name] = helper.line
         first = env.get(name)
@@ -105,7 +106,7 @@ def _record(a: Analysis, item, appends, env) -> None:
             if first.item is item:
                 continue
         g = a.make_gstmt(item, Kind.VARIABLE, [name], call, env)
-        g.info = variables.VariableInfo(info.trainable if first is None else False, container=variable_containers.LIST,
+        g.info = variable_record.VariableInfo(info.trainable if first is None else False, container=variable_record.LIST,
                                         appended=True)
         if first is None:
             env[name] = g
@@ -123,7 +124,7 @@ def _check_seeds(a: Analysis, call, loop_names) -> None:
         def visit_Call(self, c):
             path = a.r.resolve(c.func)
             if path in N.SEED_POSITION:
-                seed = variable_containers.seed_argument(c, path)
+                seed = random_ops.seed_argument(c, path)
                 if seed is None or not {n.value for n in all_names(seed)} & loop_names:
                     a.problem(c, "a random op in a loop that creates variables, with a seed that does not change "
                                  "from pass to pass: graph mode makes a new op each pass (the same numbers for the "

@@ -27,7 +27,8 @@ import libcst as cst
 from migrate.eager import names as N
 from migrate.eager.model import GStmt, Kind, closure
 from migrate.eager.pattern import Pattern
-from migrate.eager.patterns import gradients, variables
+from migrate.eager import variable_record
+from migrate.eager import gradient_record
 from migrate.tables import graph_api as G
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
@@ -188,7 +189,7 @@ def _deferred_parts(value) -> list:
     return out
 
 
-def _wrapped(a: Analysis, value, env) -> gradients.GradientsInfo | None:
+def _wrapped(a: Analysis, value, env) -> gradient_record.GradientsInfo | None:
     """`grads, _ = tf.clip_by_global_norm(tf.gradients(loss, tvars), 5.0)`."""
     inner = _nested_gradients(a, value)
     outer = a
@@ -209,24 +210,24 @@ def _wrapped(a: Analysis, value, env) -> gradients.GradientsInfo | None:
     return info
 
 
-def _gradients_of(a: Analysis, call, env) -> gradients.GradientsInfo | None:
+def _gradients_of(a: Analysis, call, env) -> gradient_record.GradientsInfo | None:
     """tf.gradients(ys, xs) whose xs may be a variable list (`tvars`)."""
-    args = a.args_by_name(call, gradients.PARAMETERS)
+    args = a.args_by_name(call, gradient_record.PARAMETERS)
     listed = _variables(a, args.get("xs"), env) if "xs" in args else None
     if listed is None:
-        return gradients.analyse_gradients(a, call, env)
-    for bad in gradients.NOT_TRANSLATED:
+        return gradient_record.analyse_gradients(a, call, env)
+    for bad in gradient_record.NOT_TRANSLATED:
         if bad in args:
             a.problem(call, f"tf.gradients({bad}=...) is not translated")
     if "ys" not in args:
         a.problem(call, "tf.gradients without ys")
         return None
-    info = gradients.GradientsInfo(args["ys"], [args["xs"]], listed, args.get("grad_ys"))
+    info = gradient_record.GradientsInfo(args["ys"], [args["xs"]], listed, args.get("grad_ys"))
     info.xs_list = True
     return info
 
 
-def _compute(a: Analysis, call, env) -> gradients.GradientsInfo | None:
+def _compute(a: Analysis, call, env) -> gradient_record.GradientsInfo | None:
     """`opt.compute_gradients(loss, var_list=None)`: (gradient, variable) pairs."""
     a.accounted.add(call.func.value)
     args = a.args_by_name(call, COMPUTE_PARAMETERS)
@@ -244,9 +245,9 @@ def _compute(a: Analysis, call, env) -> gradients.GradientsInfo | None:
             return None
     else:
         reads = [env[n.value] for n in a.names_in(loss) if n.value in env]
-        listed = sorted((d for d in closure(reads) if d.kind == Kind.VARIABLE and variables.trainable(d)),
+        listed = sorted((d for d in closure(reads) if d.kind == Kind.VARIABLE and variable_record.trainable(d)),
                         key=GStmt.order)
-    info = gradients.GradientsInfo(loss, [], listed, None)
+    info = gradient_record.GradientsInfo(loss, [], listed, None)
     info.pairs = True
     return info
 
@@ -286,7 +287,7 @@ def _applied_variables(a: Analysis, pairs, env) -> list | None:
         return None
     if isinstance(pairs, cst.Name) and pairs.value in env:
         found = [g for g in closure([env[pairs.value]]) if g.kind == Kind.GRADIENTS
-                 and isinstance(g.info, gradients.GradientsInfo) and g.info.pairs]
+                 and isinstance(g.info, gradient_record.GradientsInfo) and g.info.pairs]
         if len(found) == 1:
             return list(found[0].info.xs_g)
     return None

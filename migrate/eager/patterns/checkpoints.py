@@ -42,7 +42,7 @@ from migrate.eager import name_scopes
 from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind
 from migrate.eager.pattern import NOT_MINE, Pattern
-from migrate.eager.patterns import global_step, layers, scopes, variables
+from migrate.eager import variable_record
 from migrate.node_helpers import all_names
 from migrate.tables import checkpoints as T
 
@@ -179,11 +179,11 @@ def _trainable_variables(a: Analysis, call, item) -> list | None:
         return None
     kept = []
     for g, name in names:
-        if isinstance(g.info, variables.VariableInfo) and g.info.container:
+        if isinstance(g.info, variable_record.VariableInfo) and g.info.container:
             a.problem(call, f"tf.train.Saver(tf.trainable_variables()) with the container `{g.name}`: which of its "
                             "variables are trainable is not read here")
             return None
-        if variables.trainable(g) and not global_step.is_global_step(g):
+        if variable_record.trainable(g) and not variable_record.is_global_step(g):
             kept.append((_string(name), g.name))
     return kept
 
@@ -278,7 +278,7 @@ def graph_names(a: Analysis, item) -> list | None:
     for g in a.gstmts:
         if g.item.segment != item.segment or g.idx >= item.idx:
             continue
-        if layers.is_layer(g) or scopes.is_get_variable(g):
+        if a.ask("scope_named_variables", g):  # patterns/layers.py, patterns/scopes.py
             a.problem(g.node, f"`{g.name}` holds variables named by tf.layers / tf.get_variable: their checkpoint "
                               "names are not written out yet")
             return None
@@ -303,9 +303,9 @@ _UNKNOWN = object()
 def _given_name(a: Analysis, g):
     """The `name=` of a graph statement's call ('' when none; _UNKNOWN when computed)."""
     call = g.value
-    if global_step.is_global_step(g):
+    if variable_record.is_global_step(g):
         return T.GLOBAL_STEP_NAME
-    if g.kind == Kind.VARIABLE and isinstance(g.info, variables.VariableInfo) and g.info.container:
+    if g.kind == Kind.VARIABLE and isinstance(g.info, variable_record.VariableInfo) and g.info.container:
         a.problem(g.node, f"variables created in a container (`{g.name}`): their checkpoint names are not written "
                           "out yet")
         return _UNKNOWN
@@ -315,7 +315,7 @@ def _given_name(a: Analysis, g):
             return _UNKNOWN
     if not isinstance(call, cst.Call):
         return ""
-    positional = variables.PARAMETERS if g.kind == Kind.VARIABLE else []
+    positional = variable_record.PARAMETERS if g.kind == Kind.VARIABLE else []
     index = positional.index("name") if positional else None
     for i, arg in enumerate(call.args):
         named = arg.keyword is not None and arg.keyword.value == "name"

@@ -119,5 +119,15 @@ class Control(Pattern):
     def new_statement(self, a: Analysis, g, item, env) -> None:
         attach(a, g, item, env)
 
+    def after_updates(self, t: Translator, fn):
+        return after_updates(t, fn)
+
+    def enter_block(self, a: Analysis, stmt, contexts):
+        return (self.name, enter(a, stmt, contexts.get(self.name, ()))) if is_control_block(a, stmt) else None
+
+    def flattened_item(self, a: Analysis, item, contexts) -> None:
+        if contexts.get(self.name):
+            inputs_of(a)[item.idx] = contexts[self.name]
+
 
 PATTERN = Control()

@@ -25,7 +25,6 @@ placeholder keys is not modelled. Names that say `feed_dict` are renamed `feeds`
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -39,14 +38,6 @@ if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the
     from migrate.eager.translate import Translator
 
 RENAMED = ("feed_dict", "feeds")
-
-
-@dataclass(eq=False)
-class FeedSource:
-    """What a site's non-literal feed_dict expression resolves to."""
-
-    expr: cst.BaseExpression
-    key_sets: list  # one set of placeholder GStmts per literal the expression may give
 
 
 def key_nodes(node, env) -> list | None:
@@ -321,6 +312,12 @@ class FeedSources(Pattern):
 
     def feeds_graph(self, a: Analysis, value, env):
         return is_feed_literal(a, value, env) or None
+
+    def fed_placeholders(self, site):
+        return fed(site) if site.feed_source is not None else None
+
+    def feed_arguments(self, t: Translator, site, feed_code, params):
+        return arguments(t, site, feed_code, params) if site.feed_source is not None else None
 
 
 PATTERN = FeedSources()

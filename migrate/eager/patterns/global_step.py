@@ -17,7 +17,8 @@ import libcst as cst
 from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind
 from migrate.eager.pattern import NOT_MINE, Pattern
-from migrate.eager.patterns import variables
+from migrate.eager import variable_record
+from migrate.eager.variable_record import is_global_step
 from migrate.tables import checkpoints as T
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
@@ -36,15 +37,9 @@ def analyse_assignment(a: Analysis, small, names, call: cst.Call, path: str, ite
         a.problem(small, f"tf.{path} with arguments or several names")
         return True
     g = a.make_gstmt(item, Kind.VARIABLE, names, call, env)
-    g.info = variables.VariableInfo(trainable=False, global_step=True)
+    g.info = variable_record.VariableInfo(trainable=False, global_step=True)
     env[names[0]] = g
     return True
-
-
-def is_global_step(g) -> bool:
-    """Is `g` the variable tf.train.get_or_create_global_step made?"""
-    return g is not None and g.kind == Kind.VARIABLE and isinstance(g.info, variables.VariableInfo) \
-        and g.info.global_step
 
 
 def is_read(a: Analysis, node) -> bool:

@@ -19,47 +19,19 @@ fetch list's values are converted alike).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from migrate.eager.model import GStmt, Kind
 from migrate.eager.pattern import Pattern
-from migrate.eager.patterns import variable_containers
-from migrate.tables.hand import ASSIGN_METHODS
-from migrate.tables.v1_names import SIGNATURES
+from migrate.eager import variable_record
+from migrate.eager.assign_record import ASSIGNS, analyse_assign, is_assign_method
+from migrate.eager.gradient_record import GradientsInfo, analyse_gradients
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
     from migrate.eager.translate import Translator
-
-PARAMETERS = SIGNATURES["gradients"][0]  # tf.compat.v1.gradients, in positional order
-NOT_TRANSLATED = ("stop_gradients", "aggregation_method", "unconnected_gradients")
-ASSIGNS = ASSIGN_METHODS
-DIFFERENTIABLE = (Kind.VARIABLE, Kind.PLACEHOLDER, Kind.TENSOR)
-
-
-@dataclass
-class GradientsInfo:
-    ys: cst.BaseExpression
-    xs: list  # the xs expressions
-    xs_g: list  # their GStmts
-    grad_ys: cst.BaseExpression | None
-    subscript: object = None  # `tf.gradients(...)[0]`: the slice elements
-    # patterns/apply_gradients.py: the gradients inside an expression (`wrapper`, the call
-    # `inner`), xs written as a variable list's name, or compute_gradients' (gradient, variable) pairs
-    wrapper: object = None
-    inner: object = None
-    xs_list: bool = False
-    pairs: bool = False
-
-
-@dataclass
-class AssignInfo:
-    var: GStmt
-    method: str  # assign, assign_add, assign_sub
-    rhs: cst.BaseExpression
 
 
 def split_subscript(a: Analysis, value):
@@ -67,51 +39,6 @@ def split_subscript(a: Analysis, value):
     if isinstance(value, cst.Subscript) and a.call_path(value.value) == "gradients":
         return value.value, value.slice
     return value, None
-
-
-def analyse_gradients(a: Analysis, call: cst.Call, env: dict, subscript=None) -> GradientsInfo | None:
-    args = a.args_by_name(call, PARAMETERS)
-    for bad in NOT_TRANSLATED:
-        if bad in args:
-            a.problem(call, f"tf.gradients({bad}=...) is not translated")
-    if "ys" not in args or "xs" not in args:
-        a.problem(call, "tf.gradients without ys and xs")
-        return None
-    xs = args["xs"]
-    elems = [e.value for e in xs.elements] if isinstance(xs, (cst.List, cst.Tuple)) else [xs]
-    xs_g = []
-    for e in elems:
-        if not (isinstance(e, cst.Name) and e.value in env and env[e.value].kind in DIFFERENTIABLE):
-            a.problem(e, "tf.gradients(xs=...) with something other than named variables or tensors")
-            return None
-        xs_g.append(env[e.value])
-    return GradientsInfo(args["ys"], elems, xs_g, args.get("grad_ys"), subscript)
-
-
-def analyse_assign(a: Analysis, call: cst.Call, env: dict, function: bool) -> AssignInfo | None:
-    """`tf.assign(ref, value)` (function=True) or `ref.assign(value)`."""
-    if function:
-        positional = [arg.value for arg in call.args if arg.keyword is None]
-        if len(positional) != 2 or len(call.args) != 2:
-            a.problem(call, "tf.assign with other than (ref, value)")
-            return None
-        ref, value = positional
-        method = a.call_path(call)
-    else:
-        ref = call.func.value
-        method = call.func.attr.value
-        if len(call.args) != 1 or call.args[0].keyword is not None:
-            a.problem(call, f"{method}() with other than one value argument")
-            return None
-        value = call.args[0].value
-    if not (isinstance(ref, cst.Name) and ref.value in env and env[ref.value].kind == Kind.VARIABLE):
-        a.problem(call, f"{method}() on something that is not a variable")
-        return None
-    return AssignInfo(env[ref.value], method, value)
-
-
-def is_assign_method(value) -> bool:
-    return isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in ASSIGNS
 
 
 def writes(g: GStmt) -> list[GStmt]:
@@ -146,7 +73,7 @@ def gradient_lines(t: Translator, body, tape: GStmt) -> bool:
     info: GradientsInfo = tape.info
     body.comments(tape.node)
     if info.pairs:  # compute_gradients: [(gradient, variable), ...]
-        names = "[" + ", ".join(variable_containers.var_list_code(v) for v in tape.info.xs_g) + "]"
+        names = "[" + ", ".join(variable_record.var_list_code(v) for v in tape.info.xs_g) + "]"
         body.add(f"{', '.join(tape.targets)} = list(zip({body.tape}.gradient({t.expr_code(info.ys)}, {names}), "
                  f"{names}))")
         return True

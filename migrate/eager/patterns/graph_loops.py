@@ -21,29 +21,14 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from migrate.eager import names as N
 from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
-from migrate.tables import graph_api as G
-from migrate.tables.hand import ASSIGN_METHODS
+from migrate.eager.tensor_blocks import BOUND, builds_state
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
 
-__all__ = ["PATTERN", "BOUND", "analyse", "builds_state"]
-
-
-class _Bound:
-    """A graph name bound earlier in the same block (for Analysis.is_graph_expr)."""
-
-    kind = Kind.TENSOR
-
-
-BOUND = _Bound()
-
-_NOT_TENSORS = frozenset({*G.CREATES_STATE, G.GRADIENTS, "group", *ASSIGN_METHODS, "global_variables_initializer",
-                          "variables_initializer"})
-_NOT_TENSOR_METHODS = frozenset({"minimize", *ASSIGN_METHODS, "run", "eval"})
+__all__ = ["PATTERN", "analyse"]
 
 
 def analyse(a: Analysis, item, env) -> bool:
@@ -123,24 +108,6 @@ def _tensor_assignment(a: Analysis, small, env, bound) -> bool:
         return False
     bound.extend(a.target_nodes(target))
     return True
-
-
-def builds_state(a: Analysis, value) -> bool:
-    """Does `value` create state, run the graph or use a construct the translation refuses?"""
-    found = []
-
-    class Calls(cst.CSTVisitor):
-        def visit_Call(self, call):
-            path = a.call_path(call)
-            if path is not None and (path in _NOT_TENSORS or path in N.SESSION or path.startswith("train.")
-                                     or a.refuse(path, call)):
-                found.append(call)
-            if isinstance(call.func, cst.Attribute) and call.func.attr.value in _NOT_TENSOR_METHODS:
-                found.append(call)
-            return True
-
-    value.visit(Calls())
-    return bool(found)
 
 
 class GraphLoops(Pattern):

@@ -20,7 +20,7 @@ import libcst as cst
 
 from migrate.eager.model import GStmt, Kind
 from migrate.eager.pattern import Pattern
-from migrate.eager.patterns import gradients
+from migrate.eager import assign_record
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
@@ -46,12 +46,12 @@ def analyse(a: Analysis, call: cst.Call, env: dict) -> GroupInfo:
             a.problem(value, "tf.group(*ops): a group of ops listed at run time")
         elif isinstance(value, cst.Name):
             continue  # a named op: a dependency, run from its own statement
-        elif a.call_path(value) in gradients.ASSIGNS:  # tf.assign(v, x): before v.assign(x), which it looks like
-            assign = gradients.analyse_assign(a, value, env, function=True)
+        elif a.call_path(value) in assign_record.ASSIGNS:  # tf.assign(v, x): before v.assign(x), which it looks like
+            assign = assign_record.analyse_assign(a, value, env, function=True)
             if assign is not None:
                 info.inline.append(assign)
-        elif gradients.is_assign_method(value):
-            assign = gradients.analyse_assign(a, value, env, function=False)
+        elif assign_record.is_assign_method(value):
+            assign = assign_record.analyse_assign(a, value, env, function=False)
             if assign is not None:
                 info.inline.append(assign)
         else:

@@ -165,10 +165,13 @@ class Initializers(Pattern):
         return (Kind.INIT, None) if is_initializer(path) else None
 
     def fetch_element(self, a: Analysis, expr, env):
-        return variable_initializer(a, expr, env)
+        return variable_initializer(a, expr, env) or element(a.call_path(expr))
 
     def check_runs(self, t: Translator) -> None:
         check_runs(t)
+
+    def removes_site(self, a: Analysis, site, statement):
+        return mark_site(a, site, statement) or None
 
 
 PATTERN = Initializers()

@@ -21,7 +21,7 @@ import libcst as cst
 from migrate.eager.code import fresh
 from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
-from migrate.eager.patterns import variables
+from migrate.eager import variable_record
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
@@ -50,7 +50,7 @@ def hoist(a: Analysis, item, target_names: list, value, env: dict):
         statement = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(name))], call)])
         g = a.make_gstmt(item, Kind.VARIABLE, [name], call, env)
         g.node = statement
-        g.info = variables.analyse(a, call, env)
+        g.info = variable_record.analyse(a, call, env)
         env[name] = g
         a.notes.append((a.line(call), "eager-variable",
                         f"tf.Variable(...) inside an expression became the variable `{name}`, created once"))

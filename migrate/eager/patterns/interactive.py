@@ -54,5 +54,14 @@ class Interactive(Pattern):
     name = "interactive"
     summary = "InteractiveSession, tensor.eval(), op.run()"
 
+    def site_kind(self, a: Analysis, call, env):
+        return site_kind(a, call, env)
+
+    def site_fetches(self, a: Analysis, site):
+        return fetches_and_feed(a, site.call) if site.kind in (SiteKind.EVAL, SiteKind.OPRUN) else None
+
+    def site_description(self, kind):
+        return describe(kind) if kind in (SiteKind.EVAL, SiteKind.OPRUN) else None
+
 
 PATTERN = Interactive()

@@ -177,13 +177,6 @@ def refine_dropout(a: Analysis, value):
     return call, "nn.dropout", None
 
 
-def var_list_code(t: Translator, loss_deps, names_code: str) -> str:
-    """`[W, b] + h_layer.trainable_variables + ...`: the variables a minimize() step trains."""
-    parts = [] if names_code == "[]" else [names_code]
-    parts += [f"{g.info.name}.trainable_variables" for g in trained_layers(t, loss_deps)]
-    return " + ".join(parts) if parts else "[]"
-
-
 def _reads_dropout_inputs(a: Analysis, item, value) -> bool:
     """`h = tf.layers.dropout(x)` outside training, read as `h = x`."""
     small = item.node.body[0] if isinstance(item.node, cst.SimpleStatementLine) and item.node.body else None
@@ -259,6 +252,12 @@ class Layers(Pattern):
 
     def finish(self, t: Translator) -> None:
         finish_imports(t)
+
+    def scope_named_variables(self, g):
+        return True if is_layer(g) else None
+
+    def loss_variables(self, t: Translator, deps):
+        return [f"{g.info.name}.trainable_variables" for g in trained_layers(t, deps)] or None
 
 
 PATTERN = Layers()

@@ -25,7 +25,7 @@ import libcst as cst
 from migrate.eager.code import fresh, statement_with_comments
 from migrate.eager.model import GStmt, Kind, closure
 from migrate.eager.pattern import NOT_MINE, Pattern
-from migrate.eager.patterns import layers, schedules, tf1_islands, variable_containers, variables
+from migrate.eager import variable_record
 from migrate.tables import graph_api as G
 from migrate.tables.optimizers import (EQUIVALENCE, KERAS_FLOAT_ONLY, REQUIRED, ArgumentError, eager_form,
                                       keras_arguments, unknown_arguments)
@@ -71,7 +71,7 @@ def analyse_optimizer(a: Analysis, call: cst.Call, path: str, env: dict) -> Opti
     info = OptimizerInfo(cls, args)
     for name, value in args.items():
         rate = env.get(value.value) if isinstance(value, cst.Name) else None
-        if name == "learning_rate" and schedules.of(rate) is not None:
+        if name == "learning_rate" and a.ask("schedule_rate", rate) is not None:  # patterns/schedules.py
             info.schedule = rate
             a.accounted.add(value)
             continue
@@ -134,7 +134,7 @@ def train_vars(t: Translator, g: GStmt) -> list[GStmt]:
     """What the step differentiates and updates, in creation order."""
     if g.info.var_list is not None:
         return list(g.info.var_list)
-    found = [d for d in closure(loss_deps(t, g)) if d.kind == Kind.VARIABLE and variables.trainable(d)]
+    found = [d for d in closure(loss_deps(t, g)) if d.kind == Kind.VARIABLE and variable_record.trainable(d)]
     return sorted(found, key=GStmt.order)
 
 
@@ -153,8 +153,7 @@ def gradient_lines(t: Translator, body, tape: GStmt) -> bool:
         body.add(f"{loss_name} = {loss_code}", 2)
         loss_code = loss_name
     variables_ = train_vars(t, tape)
-    if not variables_ and not layers.trained_layers(t, loss_deps(t, tape)) \
-            and not tf1_islands.var_list_parts(t, loss_deps(t, tape)) and not _asked_variables(t, tape):
+    if not variables_ and not _loss_variables(t, tape) and not _asked_variables(t, tape):
         a.problem(tape.node, "minimize() of a loss that depends on no trainable variable the translation can see "
                              "(variables must be created at module level, directly or by a def that returns one "
                              "tf.Variable)")
@@ -184,9 +183,14 @@ def var_list_code(t: Translator, g: GStmt) -> str:
     listed = g.info.listed
     if isinstance(listed, cst.Name) and len(t.a.global_scope.assignments[listed.value]) == 1:
         return listed.value  # `var_list=head_vars`, bound once to the list of a collection's variables
-    code = layers.var_list_code(t, loss_deps(t, g), _names(train_vars(t, g)))
-    island = tf1_islands.var_list_parts(t, loss_deps(t, g))
-    return " + ".join(([] if code == "[]" else [code]) + island + _asked_variables(t, g)) or "[]"
+    names = _names(train_vars(t, g))
+    return " + ".join(([] if names == "[]" else [names]) + _loss_variables(t, g) + _asked_variables(t, g)) or "[]"
+
+
+def _loss_variables(t: Translator, g: GStmt) -> list:
+    """The variables the Keras layers and TF 1 islands the loss reads hold (patterns/layers.py,
+    patterns/tf1_islands.py: each pattern's parts, in registry order)."""
+    return [part for parts in t.ask_all("loss_variables", t, loss_deps(t, g)) for part in parts]
 
 
 def _asked_variables(t: Translator, g: GStmt) -> list:
@@ -204,7 +208,7 @@ def _asked_statements(t: Translator, g: GStmt) -> list:
 
 
 def _names(gstmts) -> str:
-    return "[" + ", ".join(variable_containers.var_list_code(v) for v in gstmts) + "]"
+    return "[" + ", ".join(variable_record.var_list_code(v) for v in gstmts) + "]"
 
 
 def _optimizers(a) -> list:
@@ -335,7 +339,7 @@ def _number_code(value) -> str:
 def _argument_code(t: Translator, info: OptimizerInfo, param: str, value) -> str:
     """`param` is TF1's or Keras's name: learning_rate in both."""
     if param == "learning_rate" and info.schedule is not None:
-        return schedules.rate_code(info.schedule)
+        return t.ask("schedule_rate", info.schedule)
     return t.expr_code(value)
 
 

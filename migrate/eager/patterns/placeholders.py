@@ -25,7 +25,6 @@ import libcst as cst
 
 from migrate.eager.model import GStmt, Kind, Site
 from migrate.eager.pattern import Pattern
-from migrate.eager.patterns import feed_sources
 from migrate.node_helpers import all_calls
 from migrate.tables import graph_api as G
 
@@ -88,7 +87,7 @@ def parameter_code(ph: GStmt) -> str:
 
 def check_feeds(a: Analysis, site: Site, params: list[GStmt]) -> None:
     """Every placeholder the function needs is fed; unused feeds have no side effects."""
-    fed = [ph for ph, _ in site.feeds] + (feed_sources.fed(site) if site.feed_source is not None else [])
+    fed = [ph for ph, _ in site.feeds] + (a.ask("fed_placeholders", site) or [])
     for ph in params:
         if ph not in fed and not has_default(ph):
             a.problem(site.call, f"placeholder `{ph.name}` is needed but not fed")

@@ -36,7 +36,7 @@ import libcst as cst
 from migrate.eager import names as N
 from migrate.eager.model import Kind, RunFunction
 from migrate.eager.pattern import Pattern
-from migrate.eager.patterns import variable_containers
+from migrate.eager import variable_record
 from migrate.node_helpers import all_calls
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
@@ -65,7 +65,7 @@ def at_site(t: Translator, fn: RunFunction) -> bool:
     if not reads or any(_refusal(t, e) for e, _ in reads):
         return False
     for e in fn.elements:
-        if not (e.kind == Kind.VARIABLE or variable_containers.is_element(e) or e.kind == Kind.INLINE
+        if not (e.kind == Kind.VARIABLE or variable_record.is_element(e) or e.kind == Kind.INLINE
                 and all(d.kind in AT_SITE_READS for d in e.deps)):
             return False
     _state(t)[id(fn)] = _record(t, reads, at_site=True)

@@ -37,10 +37,12 @@ import libcst as cst
 
 from migrate.runtime import RUNTIME_PACKAGE
 from migrate.eager import refused
-from migrate.eager.code import statement_with_comments
+from migrate.eager.code import as_statements, statement_with_comments
 from migrate.eager.model import Kind, closure
+from migrate.eager.name_nodes import index_code, name_nodes, names_in
 from migrate.eager.pattern import CLAIMED, NOT_MINE, Pattern
 from migrate.eager.rewrite import default_glorot_draw, initializer_draw
+from migrate.eager.rnn_inputs import input_depth
 from migrate.tables.rnn_cells import (CELLS, DRIVER_IGNORED, DRIVERS, IGNORED, MULTI_CELL,
                                       CellRow, keras_bias, keras_order)
 
@@ -182,7 +184,7 @@ def _comprehension(a: Analysis, node):
             or _code(loop.iter.func) != "range" or len(loop.iter.args) != 1:
         return None
     a.state(PATTERN).handled.add(id(call.func))
-    used = [n for n in _names_in(call) if isinstance(loop.target, cst.Name) and n == loop.target.value]
+    used = [n for n in names_in(call) if isinstance(loop.target, cst.Name) and n == loop.target.value]
     row = CELLS[path]
     args = a.args_by_name(call, list(row.parameters))
     if used or not _check_arguments(a, call, path, row, args):
@@ -217,7 +219,7 @@ def drop_helpers(a: Analysis) -> None:
     """The cell helpers the comprehensions called go, when nothing else names them."""
     for fn, call in a.state(PATTERN).helpers:
         name = fn.name.value
-        uses = [n for item in a.items for n in _name_nodes(item.node, name)]
+        uses = [n for item in a.items for n in name_nodes(item.node, name)]
         if [n for n in uses if n is not fn.name and n is not call.func]:
             a.problem(fn, f"the cell helper `{name}` is used other than by one MultiRNNCell's comprehension")
             continue
@@ -233,12 +235,12 @@ def check_unhandled(a: Analysis) -> None:
 
     class Names(cst.CSTVisitor):
         def visit_Attribute(self, node):
-            if a.r.resolve(node) in paths and id(node) not in handled:
+            if a.r.resolve(node) in paths and id(node) not in handled and not a.ask("reads_name", a, node):
                 found.append(node)
             return True
 
         def visit_Name(self, node):
-            if a.r.resolve(node) in paths and id(node) not in handled:
+            if a.r.resolve(node) in paths and id(node) not in handled and not a.ask("reads_name", a, node):
                 found.append(node)
 
     for item in a.items:
@@ -248,52 +250,6 @@ def check_unhandled(a: Analysis) -> None:
         path = a.r.resolve(node)
         a.problem(node, f"tf.{path}: {refused.reason(path)} (here a cell made or a driver called other than at "
                         "the top level, by a MultiRNNCell's comprehension or its one-line helper def)")
-
-
-def _name_nodes(node, name: str) -> list:
-    found = []
-
-    class Names(cst.CSTVisitor):
-        def visit_Name(self, n):
-            if n.value == name:
-                found.append(n)
-
-    node.visit(Names())
-    return found
-
-
-def _names_in(node) -> list:
-    found = []
-
-    class Names(cst.CSTVisitor):
-        def visit_Name(self, name):
-            found.append(name.value)
-
-    node.visit(Names())
-    return found
-
-
-def _input_depth(a: Analysis, inputs, env, static: bool) -> str | None:
-    """The code of the inputs' last dimension: a placeholder's declared one (static_rnn: the
-    placeholder a `tf.unstack(x, ..., 1)` splits into steps)."""
-    g = env.get(inputs.value) if isinstance(inputs, cst.Name) else None
-    if static:
-        call = g.value if g is not None and g.kind == Kind.TENSOR else None
-        if a.call_path(call) != "unstack":
-            return None
-        args = a.args_by_name(call, ["value", "num", "axis", "name"])
-        if "axis" not in args or _code(args["axis"]) != "1":
-            return None
-        g = env.get(args["value"].value) if isinstance(args.get("value"), cst.Name) else None
-    if g is None or g.kind != Kind.PLACEHOLDER or g.info is None or g.info.shape is None:
-        return None
-    shape = g.info.shape
-    if not isinstance(shape, (cst.List, cst.Tuple)) or len(shape.elements) != 3:
-        return None
-    last = shape.elements[-1].value
-    if isinstance(last, cst.Name) and last.value == "None":
-        return None
-    return _code(last)
 
 
 def analyse_driver(a: Analysis, call: cst.Call, path: str, names, env) -> RnnInfo | None:
@@ -321,7 +277,7 @@ def analyse_driver(a: Analysis, call: cst.Call, path: str, names, env) -> RnnInf
         return None
     cell.info.driver = call
     static = path == "nn.static_rnn"
-    depth = _input_depth(a, args.get("inputs"), env, static)
+    depth = input_depth(a, args.get("inputs"), env, static)
     if depth is None:
         a.problem(call, f"tf.{path} over inputs whose last dimension is not a placeholder's declared one "
                         "(the kernel's shape depends on it)" + (
@@ -392,26 +348,20 @@ def link_state_reads(a: Analysis, g) -> None:
     def read(node):
         if isinstance(node, cst.Attribute) and node.attr.value in which:
             return which[node.attr.value]
-        key = _index(node)
+        key = index_code(node)
         return which.get(key) if key is not None else None
 
     _state_reads(a, g, state, {"read": read, "what": f"only `{state}.h`, `{state}.c`, `{state}[0]` and "
                                                        f"`{state}[1]` are translated"})
 
 
-def _index(node) -> str | None:
-    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
-        return _code(node.slice[0].slice.value)
-    return None
-
-
 def _multi_reads(a: Analysis, state: str, lstm: bool) -> dict:
     """`states[i].h` -> `states[i][0]`, `.c` -> `[1]` (Keras' h, c); `states[i]` stays (plan: Keras 3's [h])."""
     def read(node):
         if lstm and isinstance(node, cst.Attribute) and node.attr.value in ("h", "c") \
-                and isinstance(node.value, cst.Subscript) and _index(node.value) is not None:
-            return f"{state}[{_index(node.value)}][{0 if node.attr.value == 'h' else 1}]"
-        if not lstm and isinstance(node, cst.Subscript) and _index(node) is not None:
+                and isinstance(node.value, cst.Subscript) and index_code(node.value) is not None:
+            return f"{state}[{index_code(node.value)}][{0 if node.attr.value == 'h' else 1}]"
+        if not lstm and isinstance(node, cst.Subscript) and index_code(node) is not None:
             return _SINGLE
         return None
 
@@ -567,20 +517,6 @@ def kernel_comment(t: Translator, path: str, row: CellRow) -> str:
     return _wrap(comment)
 
 
-def as_statements(text: str, node) -> list:
-    """The statements of `text`, the node's blank lines before the first; a def gets blank lines around it."""
-    leading = [ln for ln in node.leading_lines if ln.comment is None]
-    statements, blank = [], False
-    for part in _statements(text):
-        lines = list(leading) if not statements else [cst.EmptyLine()] if blank else []
-        statement = statement_with_comments(part, lines)
-        blank = isinstance(statement, cst.FunctionDef)
-        if blank and statements:
-            statement = statement.with_changes(leading_lines=[cst.EmptyLine(), *statement.leading_lines])
-        statements.append(statement)
-    return statements
-
-
 def cell_construction(t: Translator, g, node) -> list:
     """The kernel's lines and `cell = tf.keras.layers.LSTMCell(...)` where the graph made the cell."""
     info: CellInfo = g.info
@@ -635,22 +571,6 @@ def _wrap(comment: str, width: int = 100) -> str:
             line = "#  "
         line += " " + word
     return "\n".join(lines + [line])
-
-
-def _statements(text: str) -> list:
-    """Split code into statements, each with the comment lines above it."""
-    out, pending = [], []
-    for line in text.rstrip("\n").split("\n"):
-        if not line.strip():
-            continue
-        if line.startswith(" ") and out and not pending:  # a continuation line
-            out[-1] += line + "\n"
-            continue
-        pending.append(line)
-        if not line.startswith("#"):
-            out.append("\n".join(pending) + "\n")
-            pending = []
-    return out
 
 
 def rnn_construction(t: Translator, g, node) -> cst.BaseStatement:
@@ -807,6 +727,18 @@ class RnnCells(Pattern):
         if items and t.keras_module() == "tf_keras" and any(is_rnn(g) for g in t.a.gstmts):
             t.a.edits.dropped_imports.discard(items[0])
             t.a.edits.replaced_imports[items[0]] = "import tf_keras"
+
+    def rnn_cell(self, a: Analysis, call, path, names):
+        return analyse_cell(a, call, path, names) if path in CELLS else None
+
+    def cell_lines(self, t: Translator, record, namer):
+        if not isinstance(record, CellInfo):
+            return None
+        return [kernel_comment(t, record.path, record.row)] + cell_lines(t, record.row, record.args, record.name,
+                                                                           record.depth, namer)
+
+    def shim_imports(self, t: Translator):
+        return t.a.state(self).shim_items
 
 
 PATTERN = RnnCells()

@@ -33,9 +33,11 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from migrate.eager.code import as_statements
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import Pattern
-from migrate.eager.patterns import rnn_cells
+from migrate.eager.name_nodes import index_code, name_nodes, names_in
+from migrate.eager.rnn_inputs import input_depth
 from migrate.tables.rnn_cells import CELLS, DRIVER_IGNORED, DRIVERS
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
@@ -48,7 +50,7 @@ class ModelDef:
     fn: cst.FunctionDef
     cell_stmt: cst.SimpleStatementLine
     driver_stmt: cst.SimpleStatementLine
-    cell: rnn_cells.CellInfo
+    cell: object  # the cell's record (patterns/rnn_cells.py: the `rnn_cell` query)
     inputs: str  # the code of the driver's inputs (a name of the def)
     targets: list  # outputs, state
     static: bool
@@ -73,7 +75,7 @@ def _assign(stmt):
 def _bound(stmt) -> set:
     """The names a statement of the def's body binds (its assignment targets)."""
     asg = _assign(stmt)
-    return set() if asg is None else set(rnn_cells._names_in(asg.targets[0].target))
+    return set() if asg is None else set(names_in(asg.targets[0].target))
 
 
 def _statements(a: Analysis, fn) -> tuple:
@@ -95,11 +97,11 @@ def read_def(a: Analysis, fn) -> ModelDef | None:
         return None
     cell_asg, driver_asg = _assign(cells[0]), _assign(drivers[0])
     path = a.call_path(cell_asg.value)
-    info = rnn_cells.analyse_cell(a, cell_asg.value, path, a.target_names(cell_asg.targets[0].target) or [])
+    info = a.ask("rnn_cell", a, cell_asg.value, path, a.target_names(cell_asg.targets[0].target) or [])
     if info is None:
         return None
     driver = driver_asg.value
-    a.state(rnn_cells.PATTERN).handled.add(id(driver.func))
+    a.state(PATTERN).handled.add(id(driver.func))  # not refused by rnn_cells (reads_name)
     dpath = a.call_path(driver)
     args = a.args_by_name(driver, list(DRIVERS[dpath]))
     targets = a.target_names(driver_asg.targets[0].target)
@@ -122,7 +124,7 @@ def read_def(a: Analysis, fn) -> ModelDef | None:
 def _calls(a: Analysis, record: ModelDef):
     """The one graph statement calling the def and the call, else None (a problem)."""
     name = record.fn.name.value
-    uses = [n for item in a.items for n in rnn_cells._name_nodes(item.node, name) if n is not record.fn.name]
+    uses = [n for item in a.items for n in name_nodes(item.node, name) if n is not record.fn.name]
     found = []
     for g in a.gstmts:
         for node in _call_nodes(g.value):
@@ -183,7 +185,7 @@ def _depth(a: Analysis, record: ModelDef, g, call) -> str | None:
     argument = _parameter_value(fn, call, parameter)
     if not isinstance(argument, cst.Name):
         return None
-    return rnn_cells._input_depth(a, argument, a.env_at.get(g.item.idx, {}), False)
+    return input_depth(a, argument, a.env_at.get(g.item.idx, {}), False)
 
 
 def _outside_names(a: Analysis, record: ModelDef, depth: str) -> list:
@@ -210,7 +212,7 @@ def _link_state(a: Analysis, record: ModelDef) -> bool:
     state = record.targets[1]
     body = list(record.fn.body.body)
     after = body[body.index(record.driver_stmt) + 1:]
-    reads = [n for s in after for n in rnn_cells._name_nodes(s, state)]
+    reads = [n for s in after for n in name_nodes(s, state)]
     record.state_read = bool(reads)
     if not reads or not record.cell.row.state_is_tuple:
         return True
@@ -222,7 +224,7 @@ def _link_state(a: Analysis, record: ModelDef) -> bool:
         def on_visit(self, node):
             if isinstance(node, (cst.Attribute, cst.Subscript)) and isinstance(node.value, cst.Name) \
                     and node.value.value == state:
-                key = node.attr.value if isinstance(node, cst.Attribute) else rnn_cells._index(node)
+                key = node.attr.value if isinstance(node, cst.Attribute) else index_code(node)
                 if key in which:
                     a.edits.expressions[id(node)] = which[key]
                     found.append(node.value)
@@ -277,16 +279,14 @@ def construction(t: Translator, record: ModelDef) -> list:
     """The statements before the def: the kernel's lines, the cell, its RNN layer."""
     info, keras = record.cell, t.keras_module()
     comments = [ln.comment.value for ln in record.cell_stmt.leading_lines if ln.comment is not None]
-    lines = comments + [rnn_cells.kernel_comment(t, info.path, info.row)]
-    lines += rnn_cells.cell_lines(t, info.row, info.args, info.name, info.depth,
-                                  lambda base, temporary=False: t.a.new_name(base, keep=not temporary))
+    lines = comments + t.ask("cell_lines", t, info, lambda base, temporary=False: t.a.new_name(base, keep=not temporary))
     state = ", return_state=True" if record.state_read else ""
     lines.append(f"{record.layer} = {keras}.layers.RNN({info.name}, return_sequences=True{state})")
     t.changes.append((t.a.line(record.cell_stmt), "eager-rnn-cell",
                       f"tf.{info.path} in `def {record.fn.name.value}()` became {keras}.layers.{info.row.keras} "
                       f"`{info.name}` in {keras}.layers.RNN `{record.layer}`, made before the def (the graph "
                       "drew its kernel once, when the def ran)"))
-    return rnn_cells.as_statements("\n".join(ln for ln in lines if ln) + "\n", record.fn)
+    return as_statements("\n".join(ln for ln in lines if ln) + "\n", record.fn)
 
 
 def driver_code(t: Translator, record: ModelDef) -> str:
@@ -310,6 +310,7 @@ class RnnModelDefs(Pattern):
     @dataclass
     class State:
         defs: list = field(default_factory=list)  # [ModelDef] translated
+        handled: set = field(default_factory=set)  # id() of the driver names the pattern reads (reads_name)
 
     def link(self, a: Analysis) -> None:
         """Before rnn_cells' link, which refuses the cell and driver names no pattern read."""
@@ -349,10 +350,13 @@ class RnnModelDefs(Pattern):
         return None
 
     def finish(self, t: Translator) -> None:
-        items = t.a.state(rnn_cells.PATTERN).shim_items
+        items = t.ask("shim_imports", t)
         if items and t.a.state(self).defs and t.keras_module() == "tf_keras":
             t.a.edits.dropped_imports.discard(items[0])
             t.a.edits.replaced_imports[items[0]] = "import tf_keras"
+
+    def reads_name(self, a: Analysis, node):
+        return True if id(node) in a.state(self).handled else None
 
 
 PATTERN = RnnModelDefs()

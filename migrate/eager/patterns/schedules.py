@@ -146,5 +146,8 @@ class Schedules(Pattern):
     def kept_statement(self, t: Translator, g, node):
         return module_statement(t, g, node) if of(g) is not None else NOT_MINE
 
+    def schedule_rate(self, g):
+        return rate_code(g) if of(g) is not None else None
+
 
 PATTERN = Schedules()

@@ -27,7 +27,6 @@ import libcst as cst
 from migrate.eager import names as N
 from migrate.eager.model import Item, Kind
 from migrate.eager.pattern import Pattern
-from migrate.eager.patterns import control, scopes
 from migrate.tables.hand import RUNTIME_DEFAULTS
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
@@ -35,10 +34,7 @@ if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the
 
 SESSION, GRAPH, SCOPE, DEVICE = "session", "graph", "scope", "device"  # the `with` blocks that are dissolved
 DEFAULT_SESSION = "default_session"
-VARIABLE_SCOPE, CONTROL = "variable_scope", "control"
 WITH_NOTES = {
-    VARIABLE_SCOPE: scopes.NOTE,
-    CONTROL: control.NOTE,
     SESSION: "`with Session() as ...:` removed: eager TensorFlow runs ops at once, no session needed",
     GRAPH: "`with tf.Graph().as_default():` removed: a new graph segment, variables created eagerly",
     SCOPE: "name scope removed: names do not change the numbers",
@@ -57,8 +53,9 @@ class _Flattener:
         self.a = a
         self.segment = 0
         self.graph_segments: dict = {}  # graph object name -> its segment
-        self.scope = None  # the variable scope (patterns/scopes.py) the statements are in
-        self.controls = ()  # the control inputs (patterns/control.py) of the statements
+        # pattern name -> the context of the statements (patterns/scopes.py: the variable scope they are
+        # in, patterns/control.py: their control inputs), from the blocks the patterns dissolve (enter_block)
+        self.contexts: dict = {}
 
     def new_segment(self):
         self.segment = self.a.segment_count
@@ -68,6 +65,13 @@ class _Flattener:
         a = self.a
         pending = list(leading)
         for stmt in body:
+            entered = a.ask("enter_block", a, stmt, self.contexts) if isinstance(stmt, cst.With) else None
+            if entered is not None:  # a block another pattern dissolves: its context for the statements inside
+                comments = [ln for ln in stmt.leading_lines if ln.comment is not None]
+                outer, self.contexts = self.contexts, {**self.contexts, entered[0]: entered[1]}
+                self.walk(stmt.body.body, pending + comments)
+                self.contexts, pending = outer, []
+                continue
             kind = with_kind(a, stmt) if isinstance(stmt, cst.With) else None
             if kind is not None:
                 comments = [ln for ln in stmt.leading_lines if ln.comment is not None]
@@ -88,23 +92,13 @@ class _Flattener:
                     a.session_names.add(name.value)
                     a.is_session_script = True
                     a.accounted.add(name)
-                elif kind == VARIABLE_SCOPE:
-                    outer, self.scope = self.scope, scopes.enter(a, stmt, self.scope)
-                    self.walk(stmt.body.body, pending + comments)
-                    self.scope, pending = outer, []
-                    continue
-                elif kind == CONTROL:
-                    outer, self.controls = self.controls, control.enter(a, stmt, self.controls)
-                    self.walk(stmt.body.body, pending + comments)
-                    self.controls, pending = outer, []
-                    continue
                 a.notes.append((a.line(stmt), "eager-session", WITH_NOTES[kind]))
                 self.walk(stmt.body.body, pending + comments)
                 pending = []
                 continue
-            reusing = scopes.reuse_statement(a, stmt, self.scope)
-            if reusing is not None:  # scope.reuse_variables(): the rest of the block reuses
-                self.scope = reusing
+            changed = a.ask("block_statement", a, stmt, self.contexts)
+            if changed is not None:  # scope.reuse_variables(): the rest of the block reuses
+                self.contexts = {**self.contexts, changed[0]: changed[1]}
                 pending += [ln for ln in stmt.leading_lines if ln.comment is not None]
                 continue
             if graph_object(a, stmt) is not None:
@@ -113,10 +107,7 @@ class _Flattener:
             item = Item(len(a.items), stmt, self.segment, pos.start.line, pos.end.line, leading=pending)
             pending = []  # comments of a `with` whose body was empty are dropped
             a.items.append(item)
-            if self.scope is not None:
-                scopes.scopes_of(a)[item.idx] = self.scope
-            if self.controls:
-                control.inputs_of(a)[item.idx] = self.controls
+            a.tell("flattened_item", a, item, self.contexts)
             if is_reset(a, stmt):
                 self.new_segment()
 
@@ -158,10 +149,6 @@ def with_kind(a: Analysis, stmt: cst.With) -> str | None:
         return DEVICE
     if path == "name_scope" and (item.asname is None or _unused_name(a, stmt, item.asname.name)):
         return SCOPE
-    if scopes.is_variable_scope(a, stmt):
-        return VARIABLE_SCOPE
-    if control.is_control_block(a, stmt):
-        return CONTROL
     return None
 
 

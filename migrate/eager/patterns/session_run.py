@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from migrate.eager import names as N
-from migrate.eager.model import Element, Kind, Site, SiteKind, Structure
+from migrate.eager.model import Element, FeedSource, Kind, Site, SiteKind, Structure
 from migrate.eager.pattern import Pattern
-from migrate.eager.patterns import feed_sources, fetch_structure, gradients, initializers, interactive, summaries
+from migrate.eager import assign_record
+from migrate.eager import structures
 from migrate.tables import graph_api as G
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
@@ -88,7 +89,7 @@ def site_kind(a: Analysis, call: cst.Call, env: dict) -> SiteKind | None:
     if isinstance(func, cst.Attribute) and func.attr.value in ("run", "close") \
             and isinstance(func.value, cst.Name) and func.value.value in a.session_names:
         return SiteKind.RUN if func.attr.value == "run" else SiteKind.CLOSE
-    return interactive.site_kind(a, call, env)
+    return a.ask("site_kind", a, call, env)  # patterns/interactive.py
 
 
 def find_sites(a: Analysis, node, item, env) -> None:
@@ -143,8 +144,8 @@ def site(a: Analysis, call: cst.Call, item, kind: SiteKind, env: dict, statement
             if bad in args:
                 a.problem(call, f"Session.run({bad}=...) is not translated")
     else:
-        fetches, feed = interactive.fetches_and_feed(a, call)
-    fetches, fetch_env = fetch_structure.resolve(a, fetches, env)
+        fetches, feed = a.ask("site_fetches", a, s)
+    fetches, fetch_env = a.ask("resolve_fetches", a, fetches, env)  # patterns/fetch_structure.py
     elems = _fetched(a, s, fetches)
     if elems is None:
         return
@@ -153,7 +154,7 @@ def site(a: Analysis, call: cst.Call, item, kind: SiteKind, env: dict, statement
         if el is None:
             return
         s.elements.append(el)
-    if initializers.mark_site(a, s, statement):
+    if a.ask("removes_site", a, s, statement):  # patterns/initializers.py
         return
     if feed is not None:
         _feeds(a, s, feed, env)
@@ -165,7 +166,7 @@ def _fetched(a: Analysis, s: Site, fetches) -> list | None:
         a.problem(s.call, "Session.run without fetches")
         return None
     if isinstance(fetches, cst.Dict) and s.kind == SiteKind.RUN:
-        return fetch_structure.dict_elements(a, s, fetches)
+        return a.ask("dict_fetches", a, s, fetches)
     if not (isinstance(fetches, (cst.List, cst.Tuple)) and s.kind == SiteKind.RUN):
         return [fetches]
     s.structure = Structure.LIST if isinstance(fetches, cst.List) else Structure.TUPLE
@@ -180,7 +181,7 @@ def _fetched(a: Analysis, s: Site, fetches) -> list | None:
 
 def _feeds(a: Analysis, s: Site, feed, env) -> None:
     if not isinstance(feed, cst.Dict):
-        s.feed_source = feed_sources.FeedSource(feed, [])  # resolved once the block is read
+        s.feed_source = FeedSource(feed, [])  # resolved once the block is read
         return
     for el in feed.elements:
         if not isinstance(el, cst.DictElement) or not isinstance(el.key, cst.Name) \
@@ -195,13 +196,10 @@ def element(a: Analysis, e, env) -> Element | None:
     """What one fetched expression is."""
     if isinstance(e, cst.Name) and e.value in env:
         return _named_element(a, e, env[e.value])
-    asked = a.ask("fetch_element", a, e, env)  # a variable's initializer
+    asked = a.ask("fetch_element", a, e, env)  # a variable's initializer, an initializer
     if asked is not None:
         return asked
-    init = initializers.element(a.call_path(e))
-    if init is not None:
-        return init
-    if fetch_structure.is_structure_expression(e, env):
+    if a.ask("builds_structure", e, env):
         a.problem(e, "a fetch list or dict built by an expression (not written in the call or bound to a literal)")
         return None
     if not a.is_graph_expr(e, env):
@@ -212,8 +210,8 @@ def element(a: Analysis, e, env) -> Element | None:
         a.problem(e, "an inline minimize() fetched by Session.run")
         return None
     assigned = None
-    if gradients.is_assign_method(e) or a.call_path(e) in gradients.ASSIGNS:  # run, giving the new value
-        info = gradients.analyse_assign(a, e, env, function=a.call_path(e) in gradients.ASSIGNS)
+    if assign_record.is_assign_method(e) or a.call_path(e) in assign_record.ASSIGNS:  # run, giving the new value
+        info = assign_record.analyse_assign(a, e, env, function=a.call_path(e) in assign_record.ASSIGNS)
         if info is None:
             return None
         assigned = info.var
@@ -283,8 +281,8 @@ def _named_element(a: Analysis, e: cst.Name, g) -> Element | None:
 
 
 # ---------------------------------------------------------------------------- the call
-def describe(site: Site) -> str:
-    return "Session.run" if site.kind == SiteKind.RUN else interactive.describe(site.kind)
+def describe(t: Translator, site: Site) -> str:
+    return "Session.run" if site.kind == SiteKind.RUN else t.ask("site_description", site.kind)
 
 
 def replacement(t: Translator, site: Site, updated: cst.Call) -> str:
@@ -309,15 +307,15 @@ def replacement(t: Translator, site: Site, updated: cst.Call) -> str:
     if n_ret == 0:  # only train ops: run the step, give back the structure of Nones Session.run returned
         return f"[{call}, {_structure(site, ['None'] * count)}][1]"
     if n_ret == count and (n_ret > 1 or site.structure == Structure.DICT):
-        return fetch_structure.all_values(site, call, unpack_target(site) is not None, each)
+        return structures.all_values(site, call, unpack_target(site) is not None, each)
     if n_ret == 1 and site.structure != Structure.DICT:
         parts = ["None"] * count
         parts[fn.returns[0]] = value(t, fn.elements[fn.returns[0]], call)
         return _structure(site, parts)
-    if _unpacked_values(site, dropped={"_"} | summaries.consumed_names(t, site)) is not None:
+    if _unpacked_values(site, dropped={"_"} | _consumed(t, site)) is not None:
         # `_, l, a = sess.run([train, loss, acc])`: unpacked_assignment
         return call
-    text = fetch_structure.mixed(site, call, fn.returns, count, each)
+    text = structures.mixed(site, call, fn.returns, count, each)
     if text is None:
         t.a.problem(site.call, "a list fetch whose tensors used as a value are not next to each other (train ops "
                                "between them)")
@@ -362,9 +360,9 @@ def call_text(t: Translator, site: Site, updated: cst.Call) -> str:
     params = [ph.name for ph in fn.params]
     fed, order = {}, []
     feed_dict = _updated_feed(site, updated)
-    step = summaries.call_arguments(t, site)
+    step = t.ask("step_arguments", t, site) or []  # patterns/summaries.py
     if site.feed_source is not None:
-        args = feed_sources.arguments(t, site, cst.Module([]).code_for_node(feed_dict), fn.params)
+        args = t.ask("feed_arguments", t, site, cst.Module([]).code_for_node(feed_dict), fn.params)
         args = ", ".join([a for a in [args] if a] + [f"{fn.step_param}={s}" for s in step])
         text = f"{fn.name}({args})"
         t.call_texts[id(site.call)] = text
@@ -384,8 +382,13 @@ def call_text(t: Translator, site: Site, updated: cst.Call) -> str:
     return text
 
 
+def _consumed(t: Translator, site: Site) -> set:
+    """The names bound to the site's result that the run writes itself (patterns/summaries.py)."""
+    return t.ask("consumed_names", t, site) or set()
+
+
 def _structure(site: Site, parts: list[str]) -> str:
-    return fetch_structure.literal(site, parts)
+    return structures.literal(site, parts)
 
 
 def unpack_target(site: Site):
@@ -441,9 +444,9 @@ def unpacked_assignment(t: Translator, site: Site, original: cst.Assign, updated
     """`_, c = sess.run([train, cost])` -> `c = train_step(...).numpy()`; None to keep `updated`."""
     target = original.targets[0].target if len(original.targets) == 1 else None
     if site.structure == Structure.SINGLE and isinstance(target, cst.Name) \
-            and target.value in summaries.consumed_names(t, site):  # `summary = sess.run(merged)`
+            and target.value in _consumed(t, site):  # `summary = sess.run(merged)`
         return cst.Expr(cst.parse_expression(t.call_texts[id(site.call)]))
-    dropped = {"_"} | summaries.consumed_names(t, site)  # a summary is written by the run itself
+    dropped = {"_"} | _consumed(t, site)  # a summary is written by the run itself
     keep = _unpacked_values(site, original, dropped)
     call = t.call_texts.get(id(site.call))
     if call is None or keep is None:

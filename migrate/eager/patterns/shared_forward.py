@@ -39,7 +39,6 @@ import libcst as cst
 from migrate.eager.code import fresh, returned_directly
 from migrate.eager.model import GStmt, Kind, closure
 from migrate.eager.pattern import Pattern
-from migrate.eager.patterns import control, gradients, schedules
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.translate import Translator
@@ -94,8 +93,8 @@ def _groups(t: Translator, fns) -> list:
         best = None
         for size in range(2 if len(left) <= MAX_FUNCTIONS else len(left), len(left) + 1):
             for group in itertools.combinations(left, size):
-                late = {i for fn in group for i in control.after_updates(t, fn)}  # wait for an update: not shared
-                shared = [g for g in _shared_statements(group) if id(g) not in late]
+                late = {i for fn in group for i in t.ask("after_updates", t, fn)}  # wait for an update: not shared
+                shared = [g for g in _shared_statements(t, group) if id(g) not in late]
                 if len(shared) < 2:
                     continue
                 key = (len(group), len(shared))
@@ -114,10 +113,11 @@ def _groups(t: Translator, fns) -> list:
     return found
 
 
-def _shared_statements(fns) -> list:
+def _shared_statements(t: Translator, fns) -> list:
     common = set.intersection(*({id(g) for g in fn.body} for fn in fns))
     # a decayed rate is the schedule's call, not a statement of the forward pass (patterns/schedules.py)
-    shared = [g for g in fns[0].body if id(g) in common and g.kind == Kind.TENSOR and schedules.of(g) is None]
+    shared = [g for g in fns[0].body if id(g) in common and g.kind == Kind.TENSOR
+              and t.ask("schedule_rate", g) is None]
     ids = {id(g) for g in shared}
     changed = True
     while changed:  # a shared statement reads only shared statements and module-level values
@@ -158,7 +158,7 @@ def _read_outside(t: Translator, fns, shared) -> dict | None:
             if id(g) not in ids:
                 used |= {id(d) for d in g.deps}
                 found["code"].append(t.stmt_code(g))
-            if g.kind == Kind.GRADIENTS and any(id(x) in ids for x in gradients.watched(g)):
+            if g.kind == Kind.GRADIENTS and any(id(x) in ids for x in t.ask("watched", g)):
                 return None
         for e in fn.elements:
             used |= {id(d) for d in e.deps} | ({id(e.gstmt)} if e.gstmt is not None else set())

@@ -707,5 +707,11 @@ class Summaries(Pattern):
             return NOT_MINE
         return statement_with_comments(writer_statement(t, g, node), node.leading_lines)
 
+    def consumed_names(self, t: Translator, site):
+        return consumed_names(t, site)
+
+    def step_arguments(self, t: Translator, site):
+        return call_arguments(t, site)
+
 
 PATTERN = Summaries()

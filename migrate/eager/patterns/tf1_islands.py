@@ -32,7 +32,7 @@ from migrate.eager import names as N
 from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import NOT_MINE, Pattern
-from migrate.eager.patterns import scopes
+from migrate.eager.scope_record import AUTO_REUSE, REUSE, Scope
 from migrate.tables import graph_api as G
 from migrate.tables.signatures import INITIALIZER_SEED_POSITION
 
@@ -47,7 +47,7 @@ OTHER_STATE = (G.VARIABLE, G.PLACEHOLDER)
 
 @dataclass
 class IslandCall:
-    scope: "scopes.Scope"
+    scope: Scope
 
 
 def mark(a: Analysis, value, item) -> IslandCall | None:
@@ -66,7 +66,7 @@ def mark(a: Analysis, value, item) -> IslandCall | None:
     creators = [fn for fn in called if _creates(a, fn) is not None]
     if not creators or any(_creates(a, fn) != {"get_variable"} for fn in creators):
         return None
-    return IslandCall(scopes.scopes_of(a).get(item.idx, scopes.Scope()))
+    return IslandCall(a.ask("variable_scope", a, item) or Scope())
 
 
 def _creates(a: Analysis, fn, seen=()) -> set | None:
@@ -95,10 +95,10 @@ def check_seeded_draws(a: Analysis) -> None:
     mode made one op per call, each drawing the same values; eager mode continues one stream."""
     defs, calls = a.module_defs(), {}
     for g in a.gstmts:
-        if is_island(g) and g.value is not None and g.info.scope.reuse != scopes.REUSE:
+        if is_island(g) and g.value is not None and g.info.scope.reuse != REUSE:
             for name, call in _called(g.value, defs):
                 if not _reuses(call):  # a call under reuse finds the variables the first call made
-                    key = g.info.scope.prefix if g.info.scope.reuse == scopes.AUTO_REUSE else id(call)
+                    key = g.info.scope.prefix if g.info.scope.reuse == AUTO_REUSE else id(call)
                     _count_calls(name, key, defs, calls, ())
     for name, made in calls.items():
         count = len(made)
@@ -180,7 +180,7 @@ def check_creation_order(t: Translator) -> None:
         return min((min(s.item.idx for s in fn.sites) for fn in fns if g in fn.body), default=None)
 
     islands = [g for g in t.a.gstmts if is_island(g) and g.value is not None]
-    reusing = {id(g): g.info.scope.reuse == scopes.REUSE or any(_reuses(c) for _, c in _called(g.value, defs))
+    reusing = {id(g): g.info.scope.reuse == REUSE or any(_reuses(c) for _, c in _called(g.value, defs))
                for g in islands}
     for g in islands:
         mine = first_run(g) if reusing[id(g)] else None
@@ -207,9 +207,9 @@ def call_code(t: Translator, g) -> str:
     args = [f"lambda: {t.expr_code(g.value)}"]
     if info.scope.prefix:
         args.append(f'"{info.scope.prefix.rstrip("/")}"')
-    if info.scope.reuse == scopes.REUSE:
+    if info.scope.reuse == REUSE:
         args.append("reuse=True")
-    elif info.scope.reuse == scopes.AUTO_REUSE:
+    elif info.scope.reuse == AUTO_REUSE:
         args.append(f"reuse={t.a.r.primary}.compat.v1.AUTO_REUSE")
     return f"{comments}{', '.join(g.targets)} = {OBJECT}({', '.join(args)})\n"
 
@@ -270,6 +270,9 @@ class TF1Islands(Pattern):
         if g.kind == Kind.CONSTANT:
             made.append(statement_with_comments(t.stmt_code(g), []))
         return made or None
+
+    def loss_variables(self, t: Translator, deps):
+        return var_list_parts(t, deps) or None
 
 
 PATTERN = TF1Islands()

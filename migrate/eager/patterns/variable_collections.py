@@ -29,7 +29,6 @@ import libcst as cst
 
 from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
-from migrate.eager.patterns import scopes
 from migrate.tables import checkpoints as C
 from migrate.tables import variable_collections as T
 
@@ -67,7 +66,7 @@ def collection_of(a: Analysis, node, item, env) -> list | None:
     which, scope = read
     pattern = None
     if scope is not None:
-        literal = scopes.scope_name_literal(a, scope)  # `scope.name` of a variable scope object
+        literal = a.ask("name_literal", a, scope)  # `scope.name` of a variable scope object
         if literal is None and not (isinstance(scope, cst.SimpleString)
                                     and re.fullmatch(r"[\w/]+", str(scope.evaluated_value))):
             a.problem(node, "a collection of variables read with a scope other than a literal name or a variable "

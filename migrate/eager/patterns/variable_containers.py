@@ -25,15 +25,15 @@ import libcst as cst
 from migrate.eager import names as N
 from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
-from migrate.eager.patterns import variables
+from migrate.eager.random_ops import seed_argument
+from migrate.eager.variable_record import DICT, LIST, VariableInfo, analyse as analyse_call
 from migrate.node_helpers import all_names
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
     from migrate.eager.analysis import Analysis
 
-__all__ = ["PATTERN", "DICT", "LIST", "analyse", "checked_parts", "is_element", "leaves", "seed_argument", "var_list_code"]
+__all__ = ["PATTERN", "analyse", "checked_parts", "leaves"]
 
-DICT, LIST = "dict", "list"
 _COMPREHENSIONS = (cst.ListComp, cst.DictComp, cst.GeneratorExp, cst.SetComp)
 
 
@@ -69,38 +69,19 @@ def leaves(a: Analysis, value, env) -> tuple[str, list] | None:
 
 def analyse(a: Analysis, value, kind: str, calls: list, env: dict):
     """The container's VariableInfo; each tf.Variable call is read as patterns/variables.py reads one."""
-    infos = [variables.analyse(a, call, env) for call in calls]
+    infos = [analyse_call(a, call, env) for call in calls]
     if len({info.trainable for info in infos}) > 1:
         a.problem(value, "a container of variables, some trainable and some not")
     if isinstance(value, _COMPREHENSIONS):
         _check_comprehension_seeds(a, value)
-    return variables.VariableInfo(infos[0].trainable, container=kind)
+    return VariableInfo(infos[0].trainable, container=kind)
 
 
 def checked_parts(a: Analysis, value, info, env) -> list:
     """The expressions analysis.check_nested reads: each tf.Variable call of a container, else `value`."""
-    if not isinstance(info, variables.VariableInfo) or info.container is None:
+    if not isinstance(info, VariableInfo) or info.container is None:
         return [value]
     return leaves(a, value, env)[1]
-
-
-def is_element(e) -> bool:
-    """A fetch of one element of a container of variables (`sess.run(weights['out'])`): read with .numpy()."""
-    expr = e.expr
-    return e.kind == Kind.INLINE and isinstance(expr, cst.Subscript) and isinstance(expr.value, cst.Name) \
-        and len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index) and len(e.deps) == 1 \
-        and e.deps[0].kind == Kind.VARIABLE and _container(e.deps[0]) is not None \
-        and e.deps[0].name == expr.value.value
-
-
-def var_list_code(g) -> str:
-    """How a variable statement is listed among the differentiated variables."""
-    container = _container(g)
-    if container == DICT:
-        return f"*{g.name}.values()"
-    if container == LIST:
-        return f"*{g.name}"
-    return g.name
 
 
 def _fors(for_in):
@@ -129,18 +110,6 @@ def _check_comprehension_seeds(a: Analysis, comp) -> None:
     comp.visit(Random())
 
 
-def seed_argument(call: cst.Call, path: str):
-    """The op seed a random op call is given, else None."""
-    positional = [arg for arg in call.args if arg.keyword is None]
-    return next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == "seed"),
-                positional[N.SEED_POSITION[path]].value if len(positional) > N.SEED_POSITION[path] else None)
-
-
-
-def _container(g) -> str | None:
-    """DICT or LIST for a variable statement holding a container of variables, else None."""
-    return g.info.container if isinstance(g.info, variables.VariableInfo) else None
-
 class VariableContainers(Pattern):
     name = "variable_containers"
     summary = "dicts, lists, comprehensions of variables"
@@ -150,7 +119,7 @@ class VariableContainers(Pattern):
         return None if container is None else (Kind.VARIABLE, analyse(a, value, *container, env))
 
     def nested_parts(self, a: Analysis, value, record, env):
-        if not isinstance(record, variables.VariableInfo) or record.container is None:
+        if not isinstance(record, VariableInfo) or record.container is None:
             return None  # not a container: another pattern may answer
         return checked_parts(a, value, record, env)
 

@@ -44,7 +44,11 @@ from migrate.eager import names as N
 from migrate.eager.code import fresh
 from migrate.eager.model import Kind
 from migrate.eager.pattern import Pattern
-from migrate.eager.patterns import graph_loops, scopes, variable_containers, variables
+from migrate.eager import variable_record
+from migrate.eager import random_ops
+from migrate.eager import tensor_blocks
+from migrate.eager import scope_record
+from migrate.eager import get_variable_record
 from migrate.node_helpers import all_names
 from migrate.tables import variable_scopes as T
 
@@ -77,7 +81,7 @@ def analyse(a: Analysis, item, env) -> bool:
         if kind == VARIABLE:
             created.add(stmt.body[0].targets[0].target.value)
         if kind in (VARIABLE, TENSOR):
-            inside.update({name: graph_loops.BOUND for s in _assigns(stmt) for name in _bound(a, s)})
+            inside.update({name: tensor_blocks.BOUND for s in _assigns(stmt) for name in _bound(a, s)})
     if VARIABLE not in kinds or TENSOR not in kinds:
         return False
     if not _check_pass(a, node, statements, kinds, loop_names):
@@ -95,7 +99,7 @@ def _pass_statements(a: Analysis, node, env):
     `with tf.variable_scope(name):` in its place."""
     out = []
     for stmt in node.body.body:
-        if not (isinstance(stmt, cst.With) and scopes.is_variable_scope(a, stmt)):
+        if not (isinstance(stmt, cst.With) and scope_record.is_variable_scope(a, stmt)):
             out.append((stmt, None))
             continue
         item = stmt.items[0]
@@ -174,7 +178,7 @@ def _record(a: Analysis, item, node, statements, kinds, env) -> None:
     for name in var_names:
         g = a.make_gstmt(item, Kind.VARIABLE, [lists[name]], cst.List([]), env)
         g.node = cst.parse_statement(f"{lists[name]} = []\n")
-        g.info = variables.VariableInfo(infos[name].trainable, container=variable_containers.LIST)
+        g.info = variable_record.VariableInfo(infos[name].trainable, container=variable_record.LIST)
         list_gstmts.append(g)
     kept = [stmt for stmt, k in zip(stmts, kinds) if k != TENSOR]
     kept += [cst.parse_statement(f"{lists[name]}.append({name})\n") for name in var_names]
@@ -185,7 +189,7 @@ def _record(a: Analysis, item, node, statements, kinds, env) -> None:
                                   if k == PYTHON and isinstance(stmt.body[0], cst.Expr)))
     g = a.make_gstmt(item, Kind.VARIABLE, appended, creation, env)
     g.node = module_loop
-    g.info = variables.VariableInfo(trainable=False)
+    g.info = variable_record.VariableInfo(trainable=False)
     env.update({name: g for name in appended})
     _record_tensors(a, item, node, stmts, kinds, var_names, lists, list_gstmts, env)
     item.drop = True
@@ -240,7 +244,7 @@ def _statement_kind(a: Analysis, stmt, env, created=frozenset()) -> str | None:
         for s in stmt.body.body:
             if _statement_kind(a, s, inner) != TENSOR:
                 return None
-            inner.update({name: graph_loops.BOUND for name in _bound(a, s.body[0])})
+            inner.update({name: tensor_blocks.BOUND for name in _bound(a, s.body[0])})
         return TENSOR
     if not (isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1):
         return None
@@ -251,12 +255,12 @@ def _statement_kind(a: Analysis, stmt, env, created=frozenset()) -> str | None:
         return None
     target = small.targets[0].target
     path = a.call_path(small.value)
-    if path in ("Variable", "get_variable") or variables.find_helper(a, small.value) is not None:
+    if path in ("Variable", "get_variable") or variable_record.find_helper(a, small.value) is not None:
         return VARIABLE if isinstance(target, cst.Name) else None
     if a.is_graph_expr(small.value, env) or path is not None:
         if path is not None and (N.is_python_side(path) or path in N.SESSION):
             return None
-        if graph_loops.builds_state(a, small.value) or a.target_names(target) is None:
+        if tensor_blocks.builds_state(a, small.value) or a.target_names(target) is None:
             return None
         return TENSOR
     if any(n.value in env for n in a.names_in(small.value)) or a.target_names(target) is None:
@@ -277,27 +281,27 @@ def _appends_variable(small, env, created) -> bool:
 def _variable_info(a: Analysis, small, scope, env):
     path = a.call_path(small.value)
     if path == "Variable":
-        return variables.analyse(a, small.value, env)
+        return variable_record.analyse(a, small.value, env)
     if path == "get_variable":
         return _get_variable(a, small.value, scope, env)
-    helper = variables.find_helper(a, small.value)
+    helper = variable_record.find_helper(a, small.value)
     if helper.random:
         a.helper_random[helper.name] = helper.line
-    return variables.VariableInfo(helper.trainable, helper.name)
+    return variable_record.VariableInfo(helper.trainable, helper.name)
 
 
 def _get_variable(a: Analysis, call, scope, env):
     """`tf.get_variable("w", shape, initializer=...)` in a pass: a tf.Variable named as the
-    graph named it (the pass's scope name + "/w"), written at plan time (scopes.variable_call)."""
+    graph named it (the pass's scope name + "/w"), written at plan time (get_variable_record.variable_call)."""
     args = a.args_by_name(call, list(T.GET_VARIABLE_PARAMETERS))
     name = args.get("name")
     if not (isinstance(name, cst.SimpleString) and "{" not in name.value):
         a.problem(call, "tf.get_variable whose name is not a string literal")
-        return variables.VariableInfo(True)
+        return variable_record.VariableInfo(True)
     item = a.item_at_line(a.line(call))
-    prefix = scopes.scopes_of(a).get(item.idx, scopes.Scope()).prefix if item is not None else ""
-    info = scopes.GetVariableInfo(prefix + name.evaluated_value)
-    scopes.read_arguments(a, call, args, info, env)
+    prefix = (a.ask("variable_scope", a, item) or scope_record.Scope()).prefix if item is not None else ""
+    info = get_variable_record.GetVariableInfo(prefix + name.evaluated_value)
+    get_variable_record.read_arguments(a, call, args, info, env)
     if scope is not None:
         code = cst.Module([]).code_for_node(scope)
         bare = isinstance(scope, (cst.SimpleString, cst.Name, cst.Call, cst.Subscript, cst.Attribute,
@@ -308,7 +312,7 @@ def _get_variable(a: Analysis, call, scope, env):
     else:
         info.full_name = f"\"{info.full_name}\""
     a.state(PATTERN).get_variables.append((call, info))
-    return variables.VariableInfo(info.trainable)
+    return variable_record.VariableInfo(info.trainable)
 
 
 def _check_seeds(a: Analysis, stmts, loop_names) -> None:
@@ -322,7 +326,7 @@ def _check_seeds(a: Analysis, stmts, loop_names) -> None:
                     path = a.r.resolve(call.func)
                     written = a.r.written(call.func) if isinstance(call.func, (cst.Name, cst.Attribute)) else None
                     if path in N.SEED_POSITION:
-                        seed = variable_containers.seed_argument(call, path)
+                        seed = random_ops.seed_argument(call, path)
                     elif written in T.INITIALIZER_SEED_POSITION:
                         position = T.INITIALIZER_SEED_POSITION[written]
                         given = [arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == "seed"]
@@ -362,12 +366,12 @@ class VariableLoops(Pattern):
 
     @dataclass
     class State:
-        get_variables: list = field(default_factory=list)  # (call, scopes.GetVariableInfo) made in loops
+        get_variables: list = field(default_factory=list)  # (call, get_variable_record.GetVariableInfo) made in loops
 
     def plan(self, t: Translator) -> None:
         """Each get_variable of a loop is written `tf.Variable(<initial value>, name=...)`."""
         for call, info in t.a.state(self).get_variables:
-            t.a.edits.expressions[id(call)] = scopes.variable_call(t, info, info.full_name)[1]
+            t.a.edits.expressions[id(call)] = get_variable_record.variable_call(t, info, info.full_name)[1]
 
     def claim_compound(self, a: Analysis, item, env) -> bool:
         return analyse(a, item, env)

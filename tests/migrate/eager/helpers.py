@@ -9,6 +9,13 @@ from migrate.eager import FALLBACK_RULE, translate_source
 from migrate.findings import WARNING
 
 HEADER = "import numpy as np\nimport tensorflow as tf\n"
+# the training loop of the RNN tests (test_rnn_cells.py, test_rnn_model_defs.py): x [None, 5, 3], y [None, 1]
+RNN_TRAINING_RUN = """
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+for i in range(3):
+    print(sess.run([train, loss], feed_dict={x: np.ones((2, 5, 3)), y: np.ones((2, 1))})[1])
+"""
 
 
 def translate(body, header=HEADER):

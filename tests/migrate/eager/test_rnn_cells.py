@@ -3,14 +3,7 @@ weights the numbers the graph drew (patterns/rnn_cells.py). Their numbers are ve
 business (s27, s96-s99 in test_session_scripts.py); the table's rows are
 tests/migrate/test_rnn_cells_table.py's."""
 from migrate.verification.plan import seed_plan
-from tests.migrate.eager.helpers import HEADER, check, falls_back, translated
-
-RUN = """
-sess = tf.Session()
-sess.run(tf.global_variables_initializer())
-for i in range(3):
-    print(sess.run([train, loss], feed_dict={x: np.ones((2, 5, 3)), y: np.ones((2, 1))})[1])
-"""
+from tests.migrate.eager.helpers import HEADER, RNN_TRAINING_RUN as RUN, check, falls_back, translated
 
 
 def net(cell, read="state", driver_args=""):

@@ -3,14 +3,7 @@ tutorials' `def RNN(x, weights, biases)`) -> the Keras cell and RNN layer made b
 def, the def calling the layer (patterns/rnn_model_defs.py). Their numbers are verify's
 business (s156, s185 in the collection)."""
 from migrate.verification.plan import seed_plan
-from tests.migrate.eager.helpers import HEADER, check, falls_back, translated
-
-RUN = """
-sess = tf.Session()
-sess.run(tf.global_variables_initializer())
-for i in range(3):
-    print(sess.run([train, loss], feed_dict={x: np.ones((2, 5, 3)), y: np.ones((2, 1))})[1])
-"""
+from tests.migrate.eager.helpers import HEADER, RNN_TRAINING_RUN as RUN, check, falls_back, translated
 
 
 def model(body, call="logits = RNN(x, w)", params="x, w"):

@@ -73,31 +73,28 @@ def test_the_last_pass_variables_read_after_the_loop_are_refused():
     """.replace("\n    ", "\n"), "`W`, bound in the loop of layers at line 8, is read after the loop")  # line 8: the header, a blank line
 
 
-def test_a_layer_that_reads_the_python_state_of_the_pass_is_refused():
-    falls_back("""
+def two_passes(layer: str) -> str:
+    """A loop of two passes, each making `W` and computing `h` by `layer` (its lines, as
+    written in the loop), and a run fetching `h`."""
+    return """
     x = tf.placeholder(tf.float32, [None, 3])
     h = x
     for i in range(2):
         W = tf.Variable(tf.ones([3, 3]))
-        scale = 2 * i
-        h = tf.matmul(h, W) * scale
+""" + layer + """
     sess = tf.Session()
     sess.run(tf.global_variables_initializer())
     print(sess.run(h, {x: np.ones((2, 3))}))
-    """, "a tensor computed in a loop of layers reads ['scale']")
+    """
+
+
+def test_a_layer_that_reads_the_python_state_of_the_pass_is_refused():
+    falls_back(two_passes("""        scale = 2 * i
+        h = tf.matmul(h, W) * scale"""), "a tensor computed in a loop of layers reads ['scale']")
 
 
 def test_a_layer_that_reads_the_loops_own_names_loops_over_the_range_too():
-    check("""
-    x = tf.placeholder(tf.float32, [None, 3])
-    h = x
-    for i in range(2):
-        W = tf.Variable(tf.ones([3, 3]))
-        h = tf.matmul(h, W) * i
-    sess = tf.Session()
-    sess.run(tf.global_variables_initializer())
-    print(sess.run(h, {x: np.ones((2, 3))}))
-    """, """
+    check(two_passes("        h = tf.matmul(h, W) * i"), """
     W_list = []
     for i in range(2):
         W = tf.Variable(tf.ones([3, 3]))
