@@ -213,7 +213,6 @@ def run_tasks(tasks: list[Task], jobs: int, progress) -> Iterator[FileResult]:
     context = _fork_context() or multiprocessing.get_context()
     jobs = min(jobs, len(tasks))
     budget = available_memory()
-    done = 0
     try:
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                    initializer=_worker_init)
@@ -221,10 +220,22 @@ def run_tasks(tasks: list[Task], jobs: int, progress) -> Iterator[FileResult]:
         _no_workers(error)
         yield from _one_by_one(tasks, progress)
         return
+    from migrate.writing import Writers
+
+    writers = Writers()
+    outcomes: dict[int, object] = {}  # a task's index -> the future of its written result
+
+    def submit(indexed):
+        index, task = indexed
+        outcomes[index] = writers.after(task, pool.submit(_prepare_in_worker, task))
+        return outcomes[index]
+
+    done = 0
     try:
-        for task, future in in_order(lambda task: pool.submit(_prepare_in_worker, task), tasks,
-                                     _memory_cost, budget, window=jobs * 8):
-            result = write_result(task, future.result())
+        for _, future in in_order(submit, list(enumerate(tasks)),
+                                  lambda indexed: _memory_cost(indexed[1]), budget,
+                                  window=jobs * 8):
+            result = future.result()
             done += 1
             progress.update(done, result.file)
             yield result
@@ -232,22 +243,44 @@ def run_tasks(tasks: list[Task], jobs: int, progress) -> Iterator[FileResult]:
         # No worker could be started (too many open files, no memory for a process): the
         # files not yet reported are converted here, one by one.
         _stop(pool)
+        writers.close()
         _no_workers(error)
-        yield from _one_by_one(tasks[done:], progress, done)
+        yield from _rest(tasks, done, outcomes, progress, lambda task: _alone(task, context))
     except BrokenProcessPool:
-        # A worker died (a crash in native code): every file not yet reported runs again,
+        # A worker died (a crash in native code): every file not yet converted runs again,
         # each alone, so the one that kills its process is named and the others convert.
         pool.shutdown(wait=True)
-        for task in tasks[done:]:
-            done += 1
-            result = write_result(task, _isolated(task, context))
-            progress.update(done, result.file)
-            yield result
+        writers.close()
+        yield from _rest(tasks, done, outcomes, progress,
+                         lambda task: write_result(task, _isolated(task, context)))
     except BaseException:
+        writers.stop()  # before the workers: no temporary file outlives the run
         _stop(pool)
         raise
     finally:
         pool.shutdown(wait=True)
+        writers.close()
+
+
+def _alone(task: Task, context) -> FileResult:
+    if context is not None and _big(task):
+        return write_result(task, _isolated(task, context))
+    return process(task)
+
+
+def _rest(tasks: list[Task], done: int, outcomes: dict, progress, convert) -> Iterator[FileResult]:
+    """The results of ``tasks[done:]`` once the pool has failed: a file whose conversion
+    came back was written (or its write failed) and is reported as it is; each other one
+    is ``convert(task)``."""
+    for index in range(done, len(tasks)):
+        outcome = outcomes.get(index)
+        if outcome is not None and outcome.exception() is None:  # settled: the pool is down
+            result = outcome.result()
+        else:
+            result = convert(tasks[index])
+        done += 1
+        progress.update(done, result.file)
+        yield result
 
 
 def _no_workers(error: OSError) -> None:
