@@ -328,16 +328,22 @@ def remove_stale_temporaries(path: str) -> list[str]:
     """Remove the temporary files an interrupted run left next to ``path``
     (``.NAME.PID.XXXXXXXX.migrate-tmp`` whose process PID is gone); returns them.
 
-    A temporary file of a live process (a concurrent run) is left alone.
+    A temporary file of a live process (a concurrent run) is left alone. The directory
+    is listed and each name compared as a string: no pattern to compile for each file.
     """
-    import glob
-
     directory = os.path.dirname(path) or "."
     prefix = _temporary_prefix(path)
     removed = []
-    for candidate in glob.glob(os.path.join(glob.escape(directory), glob.escape(prefix) + "*"
-                                            + TEMPORARY_SUFFIX)):
-        middle = os.path.basename(candidate)[len(prefix):-len(TEMPORARY_SUFFIX)]
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return removed
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(TEMPORARY_SUFFIX)
+                and len(name) >= len(prefix) + len(TEMPORARY_SUFFIX)):
+            continue
+        candidate = os.path.join(directory, name)
+        middle = name[len(prefix):-len(TEMPORARY_SUFFIX)]
         pid, _, _ = middle.partition(".")
         if not pid.isdigit() or _alive(int(pid)):
             continue

@@ -19,7 +19,7 @@ import sys
 from typing import Iterator
 
 from migrate.findings import error as error_finding
-from migrate.pipeline import FileResult, Prepared, Task, prepare, process, write_result
+from migrate.pipeline import FileResult, Prepared, Task, prepare, write_result
 
 __all__ = ["Terminated", "raise_terminated", "run_tasks"]
 
@@ -119,21 +119,73 @@ def freeze_imports() -> None:
     gc.freeze()
 
 
+# With -j 1, how many converted files may wait for their writes (on the writer threads)
+# before the next file's conversion waits for the oldest one.
+WRITES_AHEAD = 8
+
+
 def _one_by_one(tasks: list[Task], progress, done: int = 0) -> Iterator[FileResult]:
-    context = False  # looked up (multiprocessing imported) at the first big file, if any
-    for task in tasks:
-        big = context is not None and _big(task)
-        if big and context is False:
-            context = _fork_context()
-        if big and context is not None:
-            result = write_result(task, _isolated(task, context))
-        else:
-            result = process(task)
-        if not done:
-            freeze_imports()  # what the first file imported (the engine, lazily)
-        done += 1
-        progress.update(done, task.display)
-        yield result
+    """The results of ``tasks``, converted here one by one (a big file in a forked
+    process); with two files or more, each file's write is made on a writer thread
+    (:mod:`migrate.writing`) while the next one converts, the results still in order."""
+    from collections import deque
+
+    writers = None
+    if len(tasks) > 1:
+        from migrate.writing import Writers
+
+        writers = Writers()
+    context: list = [False]  # looked up (multiprocessing imported) at the first big file
+    first = True
+    waiting: deque = deque()  # (task, future of its written result), in the tasks' order
+    try:
+        for task in tasks:
+            prepared = _prepare_here(task, context)
+            if first and not done:
+                freeze_imports()  # what the first file imported (the engine, lazily)
+            first = False
+            if writers is None:
+                done += 1
+                progress.update(done, task.display)
+                yield write_result(task, prepared)
+                continue
+            waiting.append((task, writers.after(task, _settled(prepared))))
+            while waiting and (waiting[0][1].done() or len(waiting) > WRITES_AHEAD):
+                written, future = waiting.popleft()
+                done += 1
+                progress.update(done, written.display)
+                yield future.result()
+        while waiting:
+            written, future = waiting.popleft()
+            done += 1
+            progress.update(done, written.display)
+            yield future.result()
+    except BaseException:
+        if writers is not None:
+            writers.stop()  # no temporary file outlives the run
+        raise
+    finally:
+        if writers is not None:
+            writers.close()
+
+
+def _settled(value):
+    from concurrent.futures import Future
+
+    future: Future = Future()
+    future.set_result(value)
+    return future
+
+
+def _prepare_here(task: Task, context: list) -> Prepared:
+    """``task`` read and converted in this process, or, a big file, in a forked one
+    (``context[0]``: the fork context once looked up, None where there is none)."""
+    big = context[0] is not None and _big(task)
+    if big and context[0] is False:
+        context[0] = _fork_context()
+    if big and context[0] is not None:
+        return _isolated(task, context[0])
+    return prepare(task)
 
 
 # What converting a file may take, per byte of source: tools/memory_profile.py measures
@@ -263,9 +315,7 @@ def run_tasks(tasks: list[Task], jobs: int, progress) -> Iterator[FileResult]:
 
 
 def _alone(task: Task, context) -> FileResult:
-    if context is not None and _big(task):
-        return write_result(task, _isolated(task, context))
-    return process(task)
+    return write_result(task, _prepare_here(task, [context]))
 
 
 def _rest(tasks: list[Task], done: int, outcomes: dict, progress, convert) -> Iterator[FileResult]:
