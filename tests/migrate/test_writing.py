@@ -129,3 +129,22 @@ def test_a_conversion_that_raised_is_handed_on_and_nothing_is_written(tmp_path):
     converting.set_exception(RuntimeError("worker died"))
     writers.close()
     assert str(outcome.exception()) == "worker died" and list(tmp_path.iterdir()) == []
+
+
+def test_the_bench_profile_reports_the_writes_wall_one_by_one_and_on_the_threads(tmp_path):
+    from tools.bench import command_line_steps
+
+    paths = []
+    for name, data in (("a.py", TF1), ("b.py", b"x = 1\n"), ("c.py", TF1)):
+        paths.append(tmp_path / "tree" / name)
+        paths[-1].parent.mkdir(exist_ok=True)
+        paths[-1].write_bytes(data)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    lines = command_line_steps(paths, scratch)
+    assert lines[0] == "command line's per-file steps, unprofiled (CPU s, user + system, 3 files):"
+    assert lines[-1].startswith("  the atomic writes' wall s: ")
+    assert lines[-1].endswith(" on migrate's writer threads (migrate/writing.py, as the command "
+                              "line makes them)")
+    assert not (scratch / "threads").exists() and not (scratch / "one-by-one").exists()
+    assert [p.read_bytes() for p in paths] == [TF1, b"x = 1\n", TF1]  # the tree untouched
