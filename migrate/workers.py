@@ -225,19 +225,23 @@ def in_order(submit, tasks: list, cost, budget: int | None, window: int) -> Iter
     from concurrent.futures import FIRST_COMPLETED, wait
 
     pending: deque = deque()
+    held = 0  # the cost of every task in ``pending``, finished or not: at least the busy one's
     queue = iter(tasks)
     following = next(queue, None)
     while following is not None or pending:
         while following is not None and len(pending) < window:
             need = cost(following)
-            busy = sum(price for _, future, price in pending if not future.done())
-            if budget is not None and busy and busy + need > budget:
-                break
+            if budget is not None and held + need > budget:
+                busy = sum(price for _, future, price in pending if not future.done())
+                if busy and busy + need > budget:
+                    break
             pending.append((following, submit(following), need))
+            held += need
             following = next(queue, None)
-        task, future, _ = pending[0]
+        task, future, price = pending[0]
         if future.done():
             pending.popleft()
+            held -= price
             yield task, future
         else:
             wait([f for _, f, _ in pending if not f.done()], return_when=FIRST_COMPLETED)
