@@ -2,10 +2,12 @@
 
 The workers are forked (they inherit the engine already imported) and die with the run (on
 Linux even when it is killed with SIGKILL: ``PR_SET_PDEATHSIG``). They read and convert;
-only this process writes, so a worker that dies never leaves a file written and unreported.
-A worker that dies (a crash in native code) costs its file only: the files not yet
-reported run again one by one, each in a fresh process, so the one that kills its process
-is named.
+only this process writes (on its writer threads, :mod:`migrate.writing`, as each file's
+conversion arrives; the results are reported in the files' order), so a worker that dies
+never leaves a file written and unreported.
+A worker that dies (a crash in native code) costs its file only: the files whose
+conversion had not come back run again one by one, each in a fresh process, so the one
+that kills its process is named.
 
 With ``-j N`` the workers never hold more files at once than the machine's memory allows:
 each file is counted at what converting it may take (MEMORY_PER_SOURCE_BYTE times its
