@@ -344,8 +344,8 @@ def remove_stale_temporaries(path: str) -> list[str]:
             continue
         candidate = os.path.join(directory, name)
         middle = name[len(prefix):-len(TEMPORARY_SUFFIX)]
-        pid, _, _ = middle.partition(".")
-        if not pid.isdigit() or _alive(int(pid)):
+        pid, dot, random = middle.partition(".")  # PID.XXXXXXXX; a dot more: another file's
+        if not (pid.isdigit() and dot and random and "." not in random) or _alive(int(pid)):
             continue
         try:
             os.unlink(candidate)

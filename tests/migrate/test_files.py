@@ -157,6 +157,8 @@ def test_stale_temporaries_are_matched_by_name_whatever_the_name_holds(tmp_path)
         "other file": f".x[1].pyc.{dead.pid}.k3j9x2ab.migrate-tmp",
         "no pid": ".x[1].py..migrate-tmp",
         "not a temporary": f".x[1].py.{dead.pid}.k3j9x2ab",
+        # the temporary of a file named x[1].py.PID.py, being written by a live run
+        "a longer name's": f".x[1].py.{dead.pid}.py.{os.getpid()}.k3j9x2ab.migrate-tmp",
     }
     for name in names.values():
         (folder / name).write_bytes(b"half a file")
