@@ -48,21 +48,17 @@ class Writers:
     def _queue(self, task, converting: Future, outcome: Future) -> None:
         try:
             prepared = converting.result()
-        except BaseException as error:  # noqa: BLE001 - handed to the caller
-            outcome.set_exception(error)
-            return
-        if prepared.data is None or task.destination is None:
-            outcome.set_result(prepared.result)  # nothing to write
-            return
-        key = os.path.realpath(task.destination)
-        with self._lock:
-            before = self._last.get(key)
-            try:
-                self._pool.submit(self._write, task, prepared, before, outcome)
-            except RuntimeError as error:  # stopped: the run is over
-                outcome.set_exception(error)
+            if prepared.data is None or task.destination is None:
+                outcome.set_result(prepared.result)  # nothing to write
                 return
-            self._last[key] = outcome
+            key = os.path.realpath(task.destination)
+            with self._lock:
+                before = self._last.get(key)
+                self._pool.submit(self._write, task, prepared, before, outcome)
+                self._last[key] = outcome
+        except BaseException as error:  # noqa: BLE001 - handed to the caller (stopped: RuntimeError)
+            if not outcome.done():
+                outcome.set_exception(error)
 
     def _write(self, task, prepared, before: Future | None, outcome: Future) -> None:
         try:
