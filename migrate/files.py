@@ -305,6 +305,11 @@ def _still_the_file_read(path: str, expect: Identity) -> os.stat_result:
 TEMPORARY_SUFFIX = ".migrate-tmp"
 
 
+class WriteStopped(BaseException):
+    """The run is stopping (a signal): the write was not made, or was undone before its
+    rename (its temporary file removed)."""
+
+
 def _temporary_prefix(path: str) -> str:
     return "." + os.path.basename(path) + "."
 
@@ -323,18 +328,24 @@ def remove_stale_temporaries(path: str) -> list[str]:
     """Remove the temporary files an interrupted run left next to ``path``
     (``.NAME.PID.XXXXXXXX.migrate-tmp`` whose process PID is gone); returns them.
 
-    A temporary file of a live process (a concurrent run) is left alone.
+    A temporary file of a live process (a concurrent run) is left alone. The directory
+    is listed and each name compared as a string: no pattern to compile for each file.
     """
-    import glob
-
     directory = os.path.dirname(path) or "."
     prefix = _temporary_prefix(path)
     removed = []
-    for candidate in glob.glob(os.path.join(glob.escape(directory), glob.escape(prefix) + "*"
-                                            + TEMPORARY_SUFFIX)):
-        middle = os.path.basename(candidate)[len(prefix):-len(TEMPORARY_SUFFIX)]
-        pid, _, _ = middle.partition(".")
-        if not pid.isdigit() or _alive(int(pid)):
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return removed
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(TEMPORARY_SUFFIX)
+                and len(name) >= len(prefix) + len(TEMPORARY_SUFFIX)):
+            continue
+        candidate = os.path.join(directory, name)
+        middle = name[len(prefix):-len(TEMPORARY_SUFFIX)]
+        pid, dot, random = middle.partition(".")  # PID.XXXXXXXX; a dot more: another file's
+        if not (pid.isdigit() and dot and random and "." not in random) or _alive(int(pid)):
             continue
         try:
             os.unlink(candidate)
@@ -419,7 +430,7 @@ def _destination(path: str, expect: Identity | None,
 
 def write_atomic(path: str, data: bytes, *, mode_from: str | None = None,
                  special: str = "refuse", expect: Identity | None = None,
-                 follow: bool = True) -> bool:
+                 follow: bool = True, stop=None) -> bool:
     """Put ``data`` at ``path`` atomically; returns False (and touches nothing) when the
     file already holds exactly these bytes.
 
@@ -442,6 +453,10 @@ def write_atomic(path: str, data: bytes, *, mode_from: str | None = None,
 
     ``follow=False`` (reports): a symbolic link at ``path`` is refused, not followed --
     except one to a device or FIFO, which is written through like one (``/dev/stdout``).
+
+    ``stop`` (a ``threading.Event``, set when the run stops on a signal while this writes on
+    another thread): checked right before the rename; set, the write is undone (its
+    temporary file removed) and :class:`WriteStopped` is raised.
     """
     if expect is not None and _same_bytes(path, data):
         return False  # a concurrent run wrote the same conversion: nothing to do, no error
@@ -483,6 +498,8 @@ def write_atomic(path: str, data: bytes, *, mode_from: str | None = None,
             _still_the_file_read(path, expect)  # the last moment before the rename
         elif not follow:
             _not_a_link(path)
+        if stop is not None and stop.is_set():
+            raise WriteStopped()
         os.replace(temporary, path)
     except BaseException:
         try:

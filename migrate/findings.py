@@ -6,7 +6,7 @@ adds the errors (severity "error": a file that could not be converted, left unto
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from migrate.python_tree import ast_statements, dotted_name
 
@@ -29,13 +29,10 @@ class Finding:
         return f"{self.line}:{self.column}: {self.severity} [{self.rule}] {self.message}"
 
     def placed(self, file: str, cell: int | None = None, line: int | None = None) -> "Finding":
-        """The same finding, located in ``file`` (and ``cell``, at ``line`` of it)."""
-        changes = {"file": file}
-        if cell is not None:
-            changes["cell"] = cell
-        if line is not None:
-            changes["line"] = line
-        return replace(self, **changes)
+        """The same finding, located in ``file`` (and ``cell``, at ``line`` of it); made
+        directly (``dataclasses.replace`` looks the fields up again for each finding)."""
+        return Finding(self.line if line is None else line, self.column, self.rule,
+                       self.message, self.severity, file, self.cell if cell is None else cell)
 
     def where(self) -> str:
         place = shown(self.file) if self.file else "<source>"

@@ -529,14 +529,15 @@ def _check_notebook_code_size(data: bytes, limit: int) -> None:
                          f"{human_size(limit)} limit (raise it with --max-size); left untouched")
 
 
-def write_result(task: Task, prepared: Prepared) -> FileResult:
+def write_result(task: Task, prepared: Prepared, stop=None) -> FileResult:
     """Write what ``prepare`` made to the task's destination (if any); a failed write
-    turns the result into "failed" with nothing reported as applied."""
+    turns the result into "failed" with nothing reported as applied. ``stop``: see
+    :func:`migrate.files.write_atomic` (a write on another thread, undone on a signal)."""
     result = prepared.result
     if prepared.data is None or task.destination is None:
         return result
     try:
-        result.output = _write(task, prepared)
+        result.output = _write(task, prepared, stop)
     except (Exception, MemoryError) as error:  # noqa: BLE001
         _fail(result, _error_of(task, error), _lacks_resources(error))
     return result
@@ -576,7 +577,7 @@ def _fail(result: FileResult, error: Finding, resource: bool = False) -> None:
     result.error = error
 
 
-def _write(task: Task, prepared: Prepared) -> str | None:
+def _write(task: Task, prepared: Prepared, stop=None) -> str | None:
     """Write the prepared bytes to the task's destination; the path written, or None when
     the destination is the source itself and already holds these bytes."""
     from migrate.files import write_atomic
@@ -585,7 +586,7 @@ def _write(task: Task, prepared: Prepared) -> str | None:
     data = prepared.data
     if task.in_place and prepared.identity is not None:
         try:
-            written = write_atomic(prepared.target, data, expect=prepared.identity)
+            written = write_atomic(prepared.target, data, expect=prepared.identity, stop=stop)
         except OSError as error:
             from migrate.files import describe_os_error
 
@@ -597,7 +598,7 @@ def _write(task: Task, prepared: Prepared) -> str | None:
         parent = os.path.dirname(destination)
         if parent:
             os.makedirs(parent, exist_ok=True)
-        if write_atomic(destination, data, mode_from=task.path) or (
+        if write_atomic(destination, data, mode_from=task.path, stop=stop) or (
             os.path.realpath(destination) != os.path.realpath(task.path)
         ):
             return destination

@@ -2,10 +2,12 @@
 
 The workers are forked (they inherit the engine already imported) and die with the run (on
 Linux even when it is killed with SIGKILL: ``PR_SET_PDEATHSIG``). They read and convert;
-only this process writes, so a worker that dies never leaves a file written and unreported.
-A worker that dies (a crash in native code) costs its file only: the files not yet
-reported run again one by one, each in a fresh process, so the one that kills its process
-is named.
+only this process writes (on its writer threads, :mod:`migrate.writing`, as each file's
+conversion arrives; the results are reported in the files' order), so a worker that dies
+never leaves a file written and unreported.
+A worker that dies (a crash in native code) costs its file only: the files whose
+conversion had not come back run again one by one, each in a fresh process, so the one
+that kills its process is named.
 
 With ``-j N`` the workers never hold more files at once than the machine's memory allows:
 each file is counted at what converting it may take (MEMORY_PER_SOURCE_BYTE times its
@@ -19,7 +21,7 @@ import sys
 from typing import Iterator
 
 from migrate.findings import error as error_finding
-from migrate.pipeline import FileResult, Prepared, Task, prepare, process, write_result
+from migrate.pipeline import FileResult, Prepared, Task, prepare, write_result
 
 __all__ = ["Terminated", "raise_terminated", "run_tasks"]
 
@@ -119,21 +121,73 @@ def freeze_imports() -> None:
     gc.freeze()
 
 
+# With -j 1, how many converted files may wait for their writes (on the writer threads)
+# before the next file's conversion waits for the oldest one.
+WRITES_AHEAD = 8
+
+
 def _one_by_one(tasks: list[Task], progress, done: int = 0) -> Iterator[FileResult]:
-    context = False  # looked up (multiprocessing imported) at the first big file, if any
-    for task in tasks:
-        big = context is not None and _big(task)
-        if big and context is False:
-            context = _fork_context()
-        if big and context is not None:
-            result = write_result(task, _isolated(task, context))
-        else:
-            result = process(task)
-        if not done:
-            freeze_imports()  # what the first file imported (the engine, lazily)
-        done += 1
-        progress.update(done, task.display)
-        yield result
+    """The results of ``tasks``, converted here one by one (a big file in a forked
+    process); with two files or more, each file's write is made on a writer thread
+    (:mod:`migrate.writing`) while the next one converts, the results still in order."""
+    from collections import deque
+
+    writers = None
+    if len(tasks) > 1:
+        from migrate.writing import Writers
+
+        writers = Writers()
+    context: list = [False]  # looked up (multiprocessing imported) at the first big file
+    first = True
+    waiting: deque = deque()  # (task, future of its written result), in the tasks' order
+    try:
+        for task in tasks:
+            prepared = _prepare_here(task, context)
+            if first and not done:
+                freeze_imports()  # what the first file imported (the engine, lazily)
+            first = False
+            if writers is None:
+                done += 1
+                progress.update(done, task.display)
+                yield write_result(task, prepared)
+                continue
+            waiting.append((task, writers.after(task, _settled(prepared))))
+            while waiting and (waiting[0][1].done() or len(waiting) > WRITES_AHEAD):
+                written, future = waiting.popleft()
+                done += 1
+                progress.update(done, written.display)
+                yield future.result()
+        while waiting:
+            written, future = waiting.popleft()
+            done += 1
+            progress.update(done, written.display)
+            yield future.result()
+    except BaseException:
+        if writers is not None:
+            writers.stop()  # no temporary file outlives the run
+        raise
+    finally:
+        if writers is not None:
+            writers.close()
+
+
+def _settled(value):
+    from concurrent.futures import Future
+
+    future: Future = Future()
+    future.set_result(value)
+    return future
+
+
+def _prepare_here(task: Task, context: list) -> Prepared:
+    """``task`` read and converted in this process, or, a big file, in a forked one
+    (``context[0]``: the fork context once looked up, None where there is none)."""
+    big = context[0] is not None and _big(task)
+    if big and context[0] is False:
+        context[0] = _fork_context()
+    if big and context[0] is not None:
+        return _isolated(task, context[0])
+    return prepare(task)
 
 
 # What converting a file may take, per byte of source: tools/memory_profile.py measures
@@ -173,19 +227,23 @@ def in_order(submit, tasks: list, cost, budget: int | None, window: int) -> Iter
     from concurrent.futures import FIRST_COMPLETED, wait
 
     pending: deque = deque()
+    held = 0  # the cost of every task in ``pending``, finished or not: at least the busy one's
     queue = iter(tasks)
     following = next(queue, None)
     while following is not None or pending:
         while following is not None and len(pending) < window:
             need = cost(following)
-            busy = sum(price for _, future, price in pending if not future.done())
-            if budget is not None and busy and busy + need > budget:
-                break
+            if budget is not None and held + need > budget:
+                busy = sum(price for _, future, price in pending if not future.done())
+                if busy and busy + need > budget:
+                    break
             pending.append((following, submit(following), need))
+            held += need
             following = next(queue, None)
-        task, future, _ = pending[0]
+        task, future, price = pending[0]
         if future.done():
             pending.popleft()
+            held -= price
             yield task, future
         else:
             wait([f for _, f, _ in pending if not f.done()], return_when=FIRST_COMPLETED)
@@ -213,7 +271,6 @@ def run_tasks(tasks: list[Task], jobs: int, progress) -> Iterator[FileResult]:
     context = _fork_context() or multiprocessing.get_context()
     jobs = min(jobs, len(tasks))
     budget = available_memory()
-    done = 0
     try:
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                    initializer=_worker_init)
@@ -221,10 +278,22 @@ def run_tasks(tasks: list[Task], jobs: int, progress) -> Iterator[FileResult]:
         _no_workers(error)
         yield from _one_by_one(tasks, progress)
         return
+    from migrate.writing import Writers
+
+    writers = Writers()
+    outcomes: dict[int, object] = {}  # a task's index -> the future of its written result
+
+    def submit(indexed):
+        index, task = indexed
+        outcomes[index] = writers.after(task, pool.submit(_prepare_in_worker, task))
+        return outcomes[index]
+
+    done = 0
     try:
-        for task, future in in_order(lambda task: pool.submit(_prepare_in_worker, task), tasks,
-                                     _memory_cost, budget, window=jobs * 8):
-            result = write_result(task, future.result())
+        for _, future in in_order(submit, list(enumerate(tasks)),
+                                  lambda indexed: _memory_cost(indexed[1]), budget,
+                                  window=jobs * 8):
+            result = future.result()
             done += 1
             progress.update(done, result.file)
             yield result
@@ -232,22 +301,42 @@ def run_tasks(tasks: list[Task], jobs: int, progress) -> Iterator[FileResult]:
         # No worker could be started (too many open files, no memory for a process): the
         # files not yet reported are converted here, one by one.
         _stop(pool)
+        writers.close()
         _no_workers(error)
-        yield from _one_by_one(tasks[done:], progress, done)
+        yield from _rest(tasks, done, outcomes, progress, lambda task: _alone(task, context))
     except BrokenProcessPool:
-        # A worker died (a crash in native code): every file not yet reported runs again,
+        # A worker died (a crash in native code): every file not yet converted runs again,
         # each alone, so the one that kills its process is named and the others convert.
         pool.shutdown(wait=True)
-        for task in tasks[done:]:
-            done += 1
-            result = write_result(task, _isolated(task, context))
-            progress.update(done, result.file)
-            yield result
+        writers.close()
+        yield from _rest(tasks, done, outcomes, progress,
+                         lambda task: write_result(task, _isolated(task, context)))
     except BaseException:
+        writers.stop()  # before the workers: no temporary file outlives the run
         _stop(pool)
         raise
     finally:
         pool.shutdown(wait=True)
+        writers.close()
+
+
+def _alone(task: Task, context) -> FileResult:
+    return write_result(task, _prepare_here(task, [context]))
+
+
+def _rest(tasks: list[Task], done: int, outcomes: dict, progress, convert) -> Iterator[FileResult]:
+    """The results of ``tasks[done:]`` once the pool has failed: a file whose conversion
+    came back was written (or its write failed) and is reported as it is; each other one
+    is ``convert(task)``."""
+    for index in range(done, len(tasks)):
+        outcome = outcomes.get(index)
+        if outcome is not None and outcome.exception() is None:  # settled: the pool is down
+            result = outcome.result()
+        else:
+            result = convert(tasks[index])
+        done += 1
+        progress.update(done, result.file)
+        yield result
 
 
 def _no_workers(error: OSError) -> None:

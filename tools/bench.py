@@ -34,7 +34,8 @@ taken under load say so.
 
 ``--profile`` then times, unprofiled, the steps of the command line's per-file path that are
 not the engine (reading, the requirements line's roots of each converted file, the atomic
-writes with and without their fsync), and runs the engine in this process over the same
+writes with and without their fsync, and the writes' wall time one after another and on
+migrate's writer threads), and runs the engine in this process over the same
 files under cProfile and says where the time goes (reading, the no-TensorFlow fast path,
 parsing, scope metadata, the transforms, printing).
 
@@ -288,8 +289,40 @@ def command_line_steps(paths: list[Path], scratch: Path) -> list[str]:
                 destination.unlink()
         finally:
             os.fsync = fsync
+    one_by_one, threaded = _write_walls(converted, scratch)
     return [f"command line's per-file steps, unprofiled (CPU s, user + system, {len(paths)} files):"] + [
-        f"  {step}: {seconds:.2f}" for step, seconds in steps.items()]
+        f"  {step}: {seconds:.2f}" for step, seconds in steps.items()] + [
+        f"  the atomic writes' wall s: {one_by_one:.2f} one after another, {threaded:.2f} on "
+        f"migrate's writer threads (migrate/writing.py, as the command line makes them)"]
+
+
+def _write_walls(converted: list[tuple[Path, bytes]], scratch: Path) -> tuple[float, float]:
+    """Wall seconds of writing every converted file (as ``-o`` writes, into a fresh mirror in
+    ``scratch``): one after another, then on :class:`migrate.writing.Writers`."""
+    from concurrent.futures import Future
+
+    from migrate.pipeline import FileResult, Prepared, Task, write_result
+    from migrate.writing import Writers
+
+    walls = []
+    for threaded in (False, True):
+        target = scratch / ("threads" if threaded else "one-by-one")
+        writers = Writers() if threaded else None
+        started = time.perf_counter()
+        for number, (path, data) in enumerate(converted):
+            task = Task(str(path), str(path), str(target / f"{number // 50}" / f"{number}_{path.name}"))
+            prepared = Prepared(FileResult(str(path), "changed"), data)
+            if writers is None:
+                write_result(task, prepared)
+                continue
+            arrived: Future = Future()
+            arrived.set_result(prepared)
+            writers.after(task, arrived)
+        if writers is not None:
+            writers.close()
+        walls.append(time.perf_counter() - started)
+        shutil.rmtree(target, ignore_errors=True)
+    return walls[0], walls[1]
 
 
 def profile(corpus: Corpus, top: int = 25) -> str:

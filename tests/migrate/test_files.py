@@ -137,3 +137,33 @@ def test_a_failed_write_leaves_the_old_file_whole_and_no_temporary(tmp_path, mon
         write_atomic(str(target), b"converted\n")
     assert target.read_bytes() == b"original\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.py"]
+
+
+def test_stale_temporaries_are_matched_by_name_whatever_the_name_holds(tmp_path):
+    """A dead run's temporary for this file goes (glob characters in the names are plain
+    characters); a live run's, another file's and a name that only looks alike stay."""
+    import subprocess
+    import sys
+
+    from migrate.files import remove_stale_temporaries
+
+    folder = tmp_path / "we[ir]d*?"
+    folder.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    names = {
+        "stale": f".x[1].py.{dead.pid}.k3j9x2ab.migrate-tmp",
+        "live": f".x[1].py.{os.getpid()}.k3j9x2ab.migrate-tmp",
+        "other file": f".x[1].pyc.{dead.pid}.k3j9x2ab.migrate-tmp",
+        "no pid": ".x[1].py..migrate-tmp",
+        "not a temporary": f".x[1].py.{dead.pid}.k3j9x2ab",
+        # the temporary of a file named x[1].py.PID.py, being written by a live run
+        "a longer name's": f".x[1].py.{dead.pid}.py.{os.getpid()}.k3j9x2ab.migrate-tmp",
+    }
+    for name in names.values():
+        (folder / name).write_bytes(b"half a file")
+    removed = remove_stale_temporaries(str(folder / "x[1].py"))
+    assert removed == [str(folder / names["stale"])]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        name for key, name in names.items() if key != "stale")
+    assert remove_stale_temporaries(str(tmp_path / "missing" / "x.py")) == []

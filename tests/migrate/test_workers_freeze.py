@@ -16,11 +16,11 @@ PROBE = r"""
 import gc, json, sys
 from migrate import workers
 frozen_at = []
-real = workers.process
-def process(task):
+real = workers.prepare
+def prepare(task):
     frozen_at.append(gc.get_freeze_count())
     return real(task)
-workers.process = process
+workers.prepare = prepare
 from migrate.cli import main
 status = main(["-q", "-j", sys.argv[1], *sys.argv[2:]])
 print(json.dumps({"status": status, "frozen_at": frozen_at, "frozen": gc.get_freeze_count()}))
