@@ -142,6 +142,12 @@ def _one_by_one(tasks: list[Task], progress, done: int = 0) -> Iterator[FileResu
     waiting: deque = deque()  # (task, future of its written result), in the tasks' order
     try:
         for task in tasks:
+            if waiting and _big(task):  # fork (a big file) with no write in progress
+                while waiting:
+                    written, future = waiting.popleft()
+                    done += 1
+                    progress.update(done, written.display)
+                    yield future.result()
             prepared = _prepare_here(task, context)
             if first and not done:
                 freeze_imports()  # what the first file imported (the engine, lazily)
