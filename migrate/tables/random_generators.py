@@ -11,6 +11,10 @@ with the same distributions. So `Generator.from_state([0, op seed, graph seed], 
 draws the graph op's numbers, call after call, also when several tf.functions share it
 (checked on TensorFlow 2.21: uniform float and int, normal, truncated normal, dropout,
 varying shapes; the collection's scripts s64, s65, s67, s100 verify it end to end).
+
+SAMPLED_LOSSES lists the losses that are random ops without being written as one (a
+candidate sampler built inside them), which no Generator draws: runs sharing one are
+eager functions (s230).
 """
 from __future__ import annotations
 
