@@ -52,6 +52,8 @@ def _check_access(a: Analysis, scope, node: cst.Name) -> None:
     env = a.env_at.get(item.idx, {})
     name = node.value
     if name not in env:
+        if name in a.session_names:  # `with tf.Session() as sess:` binds no graph statement
+            a.problem(node, f"the session `{name}` is used for something other than run/close")
         return
     kind = env[name].kind
     if kind == Kind.SESSION and name in a.session_names:

@@ -12,6 +12,7 @@ from migrate.eager.code import fresh
 from migrate.eager.model import Edits, GStmt, Item, Kind
 from migrate.node_helpers import called_names
 from migrate.tables import graph_api as G
+from migrate.tables import random_generators as RG
 
 _PYTHON_OBJECTS = (Kind.SESSION, Kind.SAVER, Kind.WRITER)  # graph statements whose value is no tensor
 
@@ -261,6 +262,12 @@ class BlockReader:
                     if len(positional) <= N.SEED_POSITION[path] and not any(
                             a.keyword is not None and a.keyword.value == "seed" for a in c.args):
                         outer.unseeded.append(c)
+                else:
+                    drawn, seed = RG.sampled_loss_seed(path, {a.keyword.value: a.value for a in c.args if a.keyword})
+                    if drawn:
+                        found.append(c)
+                        if seed is None:
+                            outer.unseeded.append(c)
                 return True
 
         node.visit(Random())

@@ -15,7 +15,7 @@ from migrate.eager.patterns import (appended_variables, apply_gradients, checkpo
                                      rnn_model_defs, run_blocks, schedules, scopes, segments, session_blocks,
                                      session_parameters, session_run, shared_forward, shared_random, static_shapes,
                                      summaries, tensor_reads, test_case, tf1_islands, variable_collections,
-                                     variable_containers, variable_loops, variables)
+                                     variable_containers, variable_loads, variable_loops, variables)
 
 PATTERNS = (
     segments.PATTERN,  # flattens the block: every other pattern reads its items (the first to answer flatten)
@@ -60,6 +60,7 @@ PATTERNS = (
     python_value_fetches.PATTERN,  # after shared_random: its reason comes second in a function's head
     shared_forward.PATTERN,  # after shared_random, before summaries' plan
     comments.PATTERN,  # claims no statement: it judges the author's comments once the block is written
+    variable_loads.PATTERN,  # claims no statement: rewrites variable.load(value, sess) in Python code
 )
 
 

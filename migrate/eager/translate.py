@@ -17,7 +17,7 @@ from migrate.eager import (checks, deferred_values, dtypes, emit, functions, mer
 from migrate.eager.analysis import Analysis
 from migrate.eager.code import fresh
 from migrate.eager.model import Kind, MODULE_LEVEL, RunFunction, SiteKind
-from migrate.eager.patterns import placeholders, session_run, variables
+from migrate.eager.patterns import placeholders, session_run, shared_random, variables
 from migrate.eager.rewrite import NameRewriter
 from migrate.tables import graph_api as G
 
@@ -132,7 +132,8 @@ class Translator:
                 self.warnings.append((a.line(call), a.col(call), "eager-seed",
                                       "random op without an op seed under a global seed: graph mode derives the op "
                                       "seed from the number of ops built before it, eager mode from a counter, so "
-                                      "the draws differ; add seed=N to reproduce the graph's numbers"))
+                                      f"the draws differ; add {shared_random.seed_advice(a, call)} to reproduce the "
+                                      "graph's numbers"))
         return code
 
     def raise_problems(self):

@@ -11,6 +11,10 @@ with the same distributions. So `Generator.from_state([0, op seed, graph seed], 
 draws the graph op's numbers, call after call, also when several tf.functions share it
 (checked on TensorFlow 2.21: uniform float and int, normal, truncated normal, dropout,
 varying shapes; the collection's scripts s64, s65, s67, s100 verify it end to end).
+
+SAMPLED_LOSSES lists the losses that are random ops without being written as one (a
+candidate sampler built inside them), which no Generator draws: runs sharing one are
+eager functions (s230).
 """
 from __future__ import annotations
 
@@ -29,6 +33,22 @@ METHODS = {
 SAMPLERS = {
     "nn.dropout": (("x", "rate", "noise_shape", "seed", "name"), "nn.experimental.general_dropout"),
 }
+
+# losses that draw their sampled classes from a candidate sampler they build themselves
+# (log_uniform_candidate_sampler) unless `sampled_values=` hands them the samples: random
+# ops too (a stateful sampler kernel per op) -> the keyword that seeds that sampler (None:
+# nce_loss takes no seed, its draws are seeded only by the graph)
+SAMPLED_LOSSES = {"nn.nce_loss": None, "nn.sampled_softmax_loss": "seed"}
+SAMPLED_VALUES = "sampled_values"
+
+
+def sampled_loss_seed(path: str | None, keywords: dict):
+    """(is `path` a sampled loss drawing its own samples, the node its `seed=` keyword gives or None),
+    `keywords` the call's {keyword: value node}."""
+    if path not in SAMPLED_LOSSES or SAMPLED_VALUES in keywords:
+        return False, None
+    return True, keywords.get(SAMPLED_LOSSES[path]) if SAMPLED_LOSSES[path] else None
+
 
 MAXINT32 = 2**31 - 1  # random_seed._MAXINT32: seeds are taken modulo it
 # random_seed.DEFAULT_GRAPH_SEED: the graph seed of an op with an op seed where no global

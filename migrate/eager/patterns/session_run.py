@@ -290,7 +290,7 @@ def replacement(t: Translator, site: Site, updated: cst.Call) -> str:
     fn = site.function
     if fn.variables_only:
         fetched = _updated_fetches(site, updated)
-        return _structure(site, [f"{e.name or _receiver(t, e.expr, written)}.numpy()"
+        return _structure(site, [value(t, e, e.name or _receiver(t, e.expr, written))
                                  for e, written in zip(fn.elements, fetched)])
     once = t.once_runs.get(id(site.call))
     if once is not None:  # the run's statements are written before the site (run_once.py)

@@ -95,8 +95,17 @@ def _warn_unpaired(t: Translator, g) -> None:
             t.warnings.append((a.line(call), a.col(call), "eager-seed",
                                f"the random op of `{g.name}` has no op seed and is shared by several runs: the "
                                "graph drew it from one op, the eager functions draw it at each call, so `migrate "
-                               "verify` cannot pair their values; give it seed=N to draw reproducible numbers "
-                               "that verify can compare"))
+                               f"verify` cannot pair their values; give it {seed_advice(a, call)} to draw "
+                               "reproducible numbers that verify can compare"))
+
+
+def seed_advice(a: Analysis, call) -> str:
+    """The argument that gives a random op call an op seed: `seed=N`, or for a sampled loss
+    without a seed parameter (nce_loss) the samples of a seeded candidate sampler."""
+    path = a.r.resolve(call.func)
+    if path in RG.SAMPLED_LOSSES and RG.SAMPLED_LOSSES[path] is None:
+        return f"{RG.SAMPLED_VALUES}=tf.random.log_uniform_candidate_sampler(..., seed=N) (tf.{path} takes no seed)"
+    return "seed=N"
 
 
 # ---------------------------------------------------------------------------- Generators
@@ -347,6 +356,10 @@ def random_calls(a: Analysis, node) -> list:
                     if arg.keyword is not None and arg.keyword.value == "seed":
                         seed = arg.value
                 found.append((c, None if seed is None else cst.Module([]).code_for_node(seed)))
+            else:
+                drawn, seed = RG.sampled_loss_seed(path, {arg.keyword.value: arg.value for arg in c.args if arg.keyword})
+                if drawn:
+                    found.append((c, None if seed is None else cst.Module([]).code_for_node(seed)))
             return True
 
     node.visit(Random())

@@ -100,3 +100,20 @@ def test_an_operation_around_a_call_written_inline_is_not_translated():
     sess.run(tf.global_variables_initializer())
     sess.run(tf.group(w.assign(w / 2.0)))
     """, "an Operation built around a call written inside Session.run")
+
+
+def test_a_structure_built_inline_on_variables_and_constants_becomes_its_arrays():
+    # a run reading no placeholder is written in place (no function): its structure too
+    check("""
+    W = tf.Variable(tf.ones([2, 3]))
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    m, v = sess.run(tf.nn.moments(W, axes=[0, 1]))
+    e, vec = sess.run(tf.self_adjoint_eig(tf.constant([[2.0, 1.0], [1.0, 3.0]])))
+    print(sess.run(tf.nn.top_k(W[0], 2)), sess.run(W))
+    """, """
+    W = tf.Variable(tf.ones([2, 3]))
+    m, v = tf.nest.map_structure(lambda t: t.numpy(), tf.nn.moments(W, axes=[0, 1]))
+    e, vec = tf.nest.map_structure(lambda t: t.numpy(), tf.linalg.eigh(tf.constant([[2.0, 1.0], [1.0, 3.0]])))
+    print(tf.nest.map_structure(lambda t: t.numpy(), tf.nn.top_k(W[0], 2)), W.numpy())
+    """)

@@ -150,3 +150,25 @@ def test_a_class_that_keeps_the_graph_in_its_attributes_is_refused_saying_so():
     print(Regressor().loss_of([[1.0, 2.0]]))
     """, "a graph value assigned to an attribute (`self.x`): graph values kept in an object (a class that builds "
          "the graph) are not followed")
+
+
+def test_a_with_blocks_session_used_beyond_run_and_close_falls_back_at_the_use():
+    # `with tf.Session() as sess:` removed the session: any use of the name beyond run and
+    # close (variable.load aside: patterns/variable_loads.py) would read a name the
+    # translation no longer binds (a NameError)
+    from tests.migrate.eager.helpers import falls_back
+    for use, column in (("print(sess)", 10), ("helper = sess", 13)):
+        outcome = falls_back(f"""
+    W = tf.Variable(tf.zeros([2, 1]))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        {use}
+        print(sess.run(W))
+    """, "the session `sess` is used for something other than run/close")
+        assert [(f.line, f.column) for f in outcome.findings if "the session `sess`" in f.message] == [(7, column)]
+    assert "sess" not in translated("""
+    W = tf.Variable(tf.zeros([2, 1]))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(W))
+    """)

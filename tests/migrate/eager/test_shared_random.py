@@ -337,3 +337,50 @@ def test_a_helper_random_op_used_by_one_run_stays_in_a_tf_function():
     print(sess.run(out, {x: [[1.0, 2.0]]}))
     """)
     assert "@tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 2])])\ndef compute_out(x):" in code
+
+
+SAMPLED = """
+    inputs = tf.placeholder(tf.int32, [None])
+    labels = tf.placeholder(tf.int64, [None, 1])
+    emb = tf.Variable(tf.ones([10, 4]))
+    w = tf.Variable(tf.ones([10, 4]))
+    b = tf.Variable(tf.zeros([10]))
+    embed = tf.nn.embedding_lookup(emb, inputs)
+    loss = tf.reduce_mean(tf.nn.sampled_softmax_loss(w, b, labels, embed, 3, 10, seed=5))
+    train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        sess.run(train, {inputs: [1, 2], labels: [[2], [3]]})
+        print(sess.run(loss, {inputs: [1, 2], labels: [[2], [3]]}))
+"""
+
+
+def test_a_sampled_loss_draws_its_classes_so_runs_sharing_it_are_eager():
+    # sampled_softmax_loss builds a candidate sampler (one kernel in the graph): each
+    # tf.function would trace a sampler of its own, restarting its stream
+    code = translated(SAMPLED)
+    assert "@tf.function" not in code
+    assert "def train_step(inputs, labels):\n    # Not a tf.function: shares the random op `loss` with compute_loss." \
+           in code
+    one_run = translated(SAMPLED.replace("        print(sess.run(loss, {inputs: [1, 2], labels: [[2], [3]]}))\n", ""))
+    assert one_run.count("@tf.function") == 1
+
+
+def test_a_sampled_loss_without_an_op_seed_is_warned_with_how_to_seed_it():
+    nce = SAMPLED.replace("tf.nn.sampled_softmax_loss(w, b, labels, embed, 3, 10, seed=5)",
+                          "tf.nn.nce_loss(w, b, labels, embed, 3, 10)")
+    outcome = translate(nce)  # no graph seed: shared by two runs, the draws cannot be paired
+    warned = [(f.line, f.message) for f in outcome.findings if f.rule == "eager-seed"]
+    assert len(warned) == 1 and warned[0][0] == 10, outcome.findings  # the loss's line
+    assert "the random op of `loss` has no op seed and is shared by several runs" in warned[0][1]
+    assert "give it sampled_values=tf.random.log_uniform_candidate_sampler(..., seed=N) (tf.nn.nce_loss takes no " \
+           "seed)" in warned[0][1]
+    outcome = translate(SAMPLED.replace(", seed=5", "").replace("inputs = tf.placeholder",
+                                                                "tf.set_random_seed(1)\n    inputs = tf.placeholder", 1))
+    warned = [(f.line, f.message) for f in outcome.findings if f.rule == "eager-seed"]
+    assert len(warned) == 1 and warned[0][0] == 11, outcome.findings
+    assert "random op without an op seed under a global seed" in warned[0][1] and "add seed=N" in warned[0][1]
+    seeded = translate(nce.replace("3, 10)", "3, 10, sampled_values=tf.random.log_uniform_candidate_sampler("
+                                             "labels, 1, 3, True, 10, seed=4))"))
+    assert not [f for f in seeded.findings if f.rule == "eager-seed"]
