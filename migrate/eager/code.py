@@ -58,3 +58,18 @@ def _names(node) -> tuple | None:
                                                             for e in node.elements):
         return (",",) + tuple(e.value.value for e in node.elements)
     return None
+
+
+def packed(specs: list[str], width: int, indent: str = INDENT) -> list[str]:
+    """The specs on as few indented lines as fit `width` (room left for a closing `])`), in order."""
+    lines: list[str] = []
+    for spec in specs:
+        if lines and len(f"{lines[-1]}, {spec}") + 2 <= width:
+            lines[-1] = f"{lines[-1]}, {spec}"
+        elif lines:
+            lines[-1] += ","
+            lines.append(indent + spec)
+        else:
+            lines.append(indent + spec)
+    return lines
+
