@@ -88,3 +88,17 @@ def _statements(text: str) -> list:
             out.append("\n".join(pending) + "\n")
             pending = []
     return out
+
+
+def packed(specs: list[str], width: int, indent: str = INDENT) -> list[str]:
+    """The specs on as few indented lines as fit `width` (room left for a closing `])`), in order."""
+    lines: list[str] = []
+    for spec in specs:
+        if lines and len(f"{lines[-1]}, {spec}") + 2 <= width:
+            lines[-1] = f"{lines[-1]}, {spec}"
+        elif lines:
+            lines[-1] += ","
+            lines.append(indent + spec)
+        else:
+            lines.append(indent + spec)
+    return lines

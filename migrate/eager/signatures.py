@@ -1,18 +1,23 @@
 """One input signature, named once, for the tf.functions that take the same arguments
 instead of the same `input_signature=[...]` list written on each decorator:
 
-    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 4])])
-    def train_step(x): ...                         signature = [tf.TensorSpec([None, 4])]
-                                              ->
-    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 4])])
-    def forward(x): ...                            @tf.function(autograph=False, input_signature=signature)
-                                                   def train_step(x): ...
+    @tf.function(autograph=False,
+                 input_signature=[tf.TensorSpec([None, n_input]), tf.TensorSpec([None, n_classes])])
+    def train_step(x, y): ...
+    (the same two decorator lines on `def compute_accuracy(x, y)`)
+->
+    signature = [tf.TensorSpec([None, n_input]), tf.TensorSpec([None, n_classes])]
 
-                                                   @tf.function(autograph=False, input_signature=signature)
-                                                   def forward(x): ...
+    @tf.function(autograph=False, input_signature=signature)
+    def train_step(x, y): ...
 
-The list is written just before the first function that uses it; a list only one
-function uses stays on its decorator.
+    @tf.function(autograph=False, input_signature=signature)
+    def compute_accuracy(x, y): ...
+
+The list is written just before the first function that uses it, where that saves lines:
+where the decorators that spell it take more lines, beyond one each, than the list's
+assignment. A list that fits on each decorator's line, or that only one function uses,
+stays on its decorator(s).
 """
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from migrate.eager.code import INDENT, fresh
+from migrate.eager.code import fresh, packed
 
 if TYPE_CHECKING:  # annotations only
     from migrate.eager.translate import Translator
@@ -60,12 +65,24 @@ def _assignment(name: str, specs: tuple) -> str:
     one_line = f"{name} = [{', '.join(specs)}]"
     if len(one_line) <= WIDTH:
         return one_line + "\n"
-    return f"{name} = [\n" + "".join(f"{INDENT}{s},\n" for s in specs) + "]\n"
+    return f"{name} = [\n" + "\n".join(packed(list(specs), WIDTH)) + "]\n"
+
+
+def _saves_lines(modules: dict, key: tuple, positions: list, name: str) -> bool:
+    """Are the decorators that spell `key` longer, over the one line each keeps, than the
+    `signature = [...]` line(s) that would name it?"""
+    spared = 0
+    for pos in set(positions):
+        for d in modules[pos].body[0].decorators:
+            if _signature(d) is not None and _key(_signature(d)) == key:
+                spared += len(_code(d).strip().splitlines()) - 1
+    return spared > len(_assignment(name, key).splitlines())
 
 
 def share(t: Translator, functions_before: dict) -> None:
     """Rewrite functions_before ({item index: [code]}) in place: each input signature that
-    two or more decorators spell the same is named once, before the first of them."""
+    two or more decorators spell the same is named once, before the first of them, where
+    that saves lines."""
     order = [(idx, i) for idx in sorted(functions_before) for i in range(len(functions_before[idx]))]
     modules = {pos: cst.parse_module(functions_before[pos[0]][pos[1]]) for pos in order}
     users: dict = {}  # key -> [position]
@@ -76,14 +93,16 @@ def share(t: Translator, functions_before: dict) -> None:
                 arg = _signature(d)
                 if arg is not None:
                     users.setdefault(_key(arg), []).append(pos)
-    shared = {key: positions for key, positions in users.items() if len(set(positions)) > 1}
+    shared = [(key, positions) for key, positions in users.items() if len(set(positions)) > 1]
     if not shared:
         return
     taken = set(t.forbidden) | set(re.findall(r"[A-Za-z_]\w*", t.source + "".join(
         c for codes in functions_before.values() for c in codes)))
     inserts = []
-    for key, positions in shared.items():
+    for key, positions in shared:
         name = fresh(NAME, taken)
+        if not _saves_lines(modules, key, positions, name):
+            continue
         taken.add(name)
         for pos in set(positions):
             stmt = modules[pos].body[0]

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from migrate.eager.code import packed
 from migrate.eager.model import GStmt, Kind, Site
 from migrate.eager.pattern import Pattern
 from migrate.node_helpers import all_calls
@@ -129,7 +130,7 @@ def decorator(t: Translator, params: list[GStmt], extra=(), width=100) -> str:
     two_lines = f"{head},\n{' ' * (len(tf) + 11)}input_signature=[{', '.join(specs)}])"
     if max(len(line) for line in two_lines.splitlines()) <= width:
         return two_lines
-    return f"{head}, input_signature=[\n" + "".join(f"    {s},\n" for s in specs) + "])"
+    return f"{head}, input_signature=[\n" + "\n".join(packed(specs, width)) + "])"
 
 
 def change_note(function) -> tuple | None:

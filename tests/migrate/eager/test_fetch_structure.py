@@ -69,16 +69,15 @@ def test_a_dict_of_fetches_returns_a_dict_with_its_keys_in_order():
     d = sess.run(fetches, feed_dict={x: [[1.0]], y: [[2.0]]})
     d2 = sess.run({"step": train, "loss": loss}, feed_dict={x: [[1.0]], y: [[2.0]]})
     """, HEAD + """
-    signature = [tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1])]
 
-    @tf.function(autograph=False, input_signature=signature)
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1])])
     def compute_loss_and_acc(x, y):
         loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
         acc = tf.sqrt(loss)
         return {"loss": loss, "acc": acc}
     d = {k: v.numpy() for k, v in compute_loss_and_acc([[1.0]], [[2.0]]).items()}
 
-    @tf.function(autograph=False, input_signature=signature)
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1])])
     def train_step(x, y):
         with tf.GradientTape() as tape:
             loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))

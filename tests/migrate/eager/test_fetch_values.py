@@ -11,15 +11,14 @@ def test_a_structure_of_outputs_becomes_its_arrays():
     e, v = sess.run(eig, feed_dict={D: np.eye(2)})
     print(sess.run(tf.nn.top_k(D, 1), {D: np.eye(2)}))
     """, """
-    signature = [tf.TensorSpec([2, 2])]
 
-    @tf.function(autograph=False, input_signature=signature)
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([2, 2])])
     def compute_eig(D):
         return tf.linalg.eigh(D)
 
     e, v = tf.nest.map_structure(lambda t: t.numpy(), compute_eig(np.eye(2)))
 
-    @tf.function(autograph=False, input_signature=signature)
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([2, 2])])
     def compute_value(D):
         return tf.nn.top_k(D, 1)
 

@@ -69,7 +69,7 @@ def test_the_default_literal_gives_the_dtype_tensorflow_gives_it():
     print(sess.run(y, {x: [1.0]}))
     print(sess.run(y, {x: [1.0], training: True, count: 1}))
     """)
-    assert "    tf.TensorSpec((), tf.bool),\n    tf.TensorSpec([], tf.int32),\n])" in code
+    assert "[\n    tf.TensorSpec([None]), tf.TensorSpec((), tf.bool), tf.TensorSpec([], tf.int32)])" in code
     assert "def compute_y(x, training=False, count=-3):" in code
     assert "compute_y([1.0]).numpy()" in code and "compute_y([1.0], True, 1).numpy()" in code
 
@@ -129,12 +129,26 @@ def test_the_run_function_is_traced_without_autograph_and_float32_specs_omit_the
     print(sess.run(y, feed_dict={x: np.ones((3, 2)), k: 2, n: 0.5}))
     """, """
     @tf.function(autograph=False, input_signature=[
-        tf.TensorSpec([None, 2]),
-        tf.TensorSpec([], tf.int32),
-        tf.TensorSpec(None),
-    ])
+        tf.TensorSpec([None, 2]), tf.TensorSpec([], tf.int32), tf.TensorSpec(None)])
     def compute_y(x, k, n):
         return tf.reduce_sum(x) * tf.cast(k, tf.float32) + n
 
     print(compute_y(np.ones((3, 2)), 2, 0.5).numpy())
     """)
+
+
+def test_a_signature_wider_than_the_file_fills_as_few_lines_as_fit():
+    code = translated("""
+    a = tf.placeholder(tf.float32, [None, 4])
+    b = tf.placeholder(tf.float32, [None, 4])
+    c = tf.placeholder(tf.float32, [None, 1])
+    d = tf.placeholder(tf.float32, [None, 1])
+    e = tf.placeholder(tf.int64, [None])
+    y = tf.reduce_sum(a * b) + tf.reduce_sum(c - d) + tf.cast(tf.reduce_sum(e), tf.float32)
+    sess = tf.Session()
+    print(sess.run(y, {a: [[1.0] * 4], b: [[2.0] * 4], c: [[1.0]], d: [[0.5]], e: [3]}))
+    print(sess.run(y, {a: [[1.0] * 4], b: [[2.0] * 4], c: [[1.0]], d: [[0.5]], e: [4]}))
+    """)
+    assert "\n@tf.function(autograph=False, input_signature=[\n" \
+           "    tf.TensorSpec([None, 4]), tf.TensorSpec([None, 4]), tf.TensorSpec([None, 1]),\n" \
+           "    tf.TensorSpec([None, 1]), tf.TensorSpec([None], tf.int64)])\ndef compute_y(a, b, c, d, e):\n" in code

@@ -94,9 +94,7 @@ def test_a_fetch_list_read_at_a_literal_index_is_that_value_and_a_discarded_resu
     w = tf.Variable(tf.zeros([1, 1]))
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
-    signature = [tf.TensorSpec([None, 1])]
-
-    @tf.function(autograph=False, input_signature=signature)
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1])])
     def train_step(x):
         with tf.GradientTape() as tape:
             loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
@@ -104,7 +102,7 @@ def test_a_fetch_list_read_at_a_literal_index_is_that_value_and_a_discarded_resu
         optimizer.apply_gradients(zip(grads, [w]))
         return loss
 
-    @tf.function(autograph=False, input_signature=signature)
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1])])
     def compute_loss_and_w(x):
         loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
         return loss, w

@@ -19,14 +19,12 @@ def test_the_forward_pass_is_written_once_and_called_by_each_function():
     w = tf.Variable(tf.zeros([1, 1]))
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
-    signature = [tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1])]
-
-    @tf.function(autograph=False, input_signature=signature)
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1])])
     def forward(x, y):
         pred = tf.matmul(x, w)
         return tf.reduce_mean(tf.square(pred - y))
 
-    @tf.function(autograph=False, input_signature=signature)
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1])])
     def train_step(x, y):
         with tf.GradientTape() as tape:
             loss = forward(x, y)

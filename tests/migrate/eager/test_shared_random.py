@@ -26,14 +26,12 @@ def test_a_shared_dropout_draws_from_a_generator_and_the_runs_stay_tf_functions(
     h_rng = tf.random.Generator.from_state([0, 7, 87654321], "philox")
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
-    signature = [tf.TensorSpec([None, 2]), tf.TensorSpec(None)]
-
-    @tf.function(autograph=False, input_signature=signature)
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 2]), tf.TensorSpec(None)])
     def forward(x, keep):
         h = tf.nn.experimental.general_dropout(tf.matmul(x, w), 1 - keep, h_rng.uniform)
         return tf.reduce_mean(tf.square(h))
 
-    @tf.function(autograph=False, input_signature=signature)
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 2]), tf.TensorSpec(None)])
     def train_step(x, keep):
         with tf.GradientTape() as tape:
             loss = forward(x, keep)
@@ -126,14 +124,12 @@ def test_an_unseeded_shared_random_op_draws_from_a_generator_in_a_nondeterminist
     h_rng = tf.random.Generator.from_non_deterministic_state()
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
-    signature = [tf.TensorSpec([None, 2]), tf.TensorSpec(None)]
-
-    @tf.function(autograph=False, input_signature=signature)
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 2]), tf.TensorSpec(None)])
     def forward(x, keep):
         h = tf.nn.experimental.general_dropout(tf.matmul(x, w), 1 - keep, h_rng.uniform)
         return tf.reduce_mean(tf.square(h))
 
-    @tf.function(autograph=False, input_signature=signature)
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 2]), tf.TensorSpec(None)])
     def train_step(x, keep):
         with tf.GradientTape() as tape:
             loss = forward(x, keep)

@@ -39,10 +39,7 @@ def test_merge_all_fetched_with_the_train_op_is_written_in_the_step_with_the_loo
     writer = tf.summary.create_file_writer("logs")
 
     @tf.function(autograph=False, input_signature=[
-        tf.TensorSpec([None, 1]),
-        tf.TensorSpec([None, 1]),
-        tf.TensorSpec([], tf.int64),
-    ])
+        tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1]), tf.TensorSpec([], tf.int64)])
     def train_step(x, y, step):
         with tf.GradientTape() as tape:
             loss = tf.reduce_mean(tf.square(tf.matmul(x, W) - y))
@@ -189,10 +186,7 @@ def test_a_writer_given_the_graph_without_a_traced_training_step_is_warned_about
     writer = tf.summary.create_file_writer("logs")
 
     @tf.function(autograph=False, input_signature=[
-        tf.TensorSpec([None, 1]),
-        tf.TensorSpec([None, 1]),
-        tf.TensorSpec([], tf.int64),
-    ])
+        tf.TensorSpec([None, 1]), tf.TensorSpec([None, 1]), tf.TensorSpec([], tf.int64)])
     def write_summaries(x, y, step):
         loss = tf.reduce_mean(tf.square(tf.matmul(x, W) - y))
         with writer.as_default():

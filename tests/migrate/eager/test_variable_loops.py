@@ -34,16 +34,14 @@ def test_the_variables_are_created_by_the_loop_and_the_layers_computed_in_the_fu
 
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
-    signature = [tf.TensorSpec([None, 3])]
-
-    @tf.function(autograph=False, input_signature=signature)
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 3])])
     def forward(x):
         h = x
         for W, b in zip(W_list, b_list):
             h = tf.nn.relu(tf.matmul(h, W) + b)
         return tf.reduce_sum(h)
 
-    @tf.function(autograph=False, input_signature=signature)
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 3])])
     def train_step(x):
         with tf.GradientTape() as tape:
             loss = forward(x)
@@ -148,9 +146,7 @@ def test_get_variable_in_a_scope_per_pass_is_a_variable_named_as_the_graph_named
         b_list.append(b)
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
 
-    signature = [tf.TensorSpec([None, 3])]
-
-    @tf.function(autograph=False, input_signature=signature)
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 3])])
     def forward(x):
         h = x
         for i, w, b in zip(range(len(sizes) - 1), w_list, b_list):
@@ -160,7 +156,7 @@ def test_get_variable_in_a_scope_per_pass_is_a_variable_named_as_the_graph_named
         l2 = tf.add_n([tf.nn.l2_loss(v) for v in weights])
         return tf.reduce_sum(h) + 0.1 * l2
 
-    @tf.function(autograph=False, input_signature=signature)
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 3])])
     def train_step(x):
         with tf.GradientTape() as tape:
             loss = forward(x)
