@@ -130,6 +130,12 @@ class Pattern:
         None); None: no opinion."""
         return None
 
+    def traced_run(self, a: Analysis, node, keyword: str):
+        """True where `node`, given to Session.run as `keyword` (options, run_metadata) or a
+        writer's method call (`keyword` its name: add_run_metadata), is a run trace the
+        pattern translates (it checks the whole trace at link); None: no opinion."""
+        return None
+
     def feeds_graph(self, a: Analysis, value: Expr, env: Env):
         """True where `value` is a Python dict feeding the graph; None: no opinion."""
         return None

@@ -12,7 +12,7 @@ from migrate.eager.patterns import (appended_variables, apply_gradients, checkpo
                                      feed_sources, fetch_structure, fetch_values, fetched_updates, global_step,
                                      gradients, graph_classes, graph_loops, group, initializers, inline_variables,
                                      interactive, layers, minimize, placeholders, python_value_fetches, rnn_cells,
-                                     rnn_model_defs, run_blocks, schedules, scopes, segments, session_blocks,
+                                     rnn_model_defs, run_blocks, run_traces, schedules, scopes, segments, session_blocks,
                                      session_parameters, session_run, shared_forward, shared_random, static_shapes,
                                      summaries, tensor_reads, test_case, tf1_islands, variable_collections,
                                      variable_containers, variable_loops, variables)
@@ -29,6 +29,7 @@ PATTERNS = (
     static_shapes.PATTERN,  # before appended_variables: records the shapes a statement reads
     appended_variables.PATTERN,
     summaries.PATTERN,
+    run_traces.PATTERN,  # after summaries: its link checks the add_run_metadata calls summaries asked it about
     checkpoints.PATTERN,
     schedules.PATTERN,
     global_step.PATTERN,  # before variables: a global step is a variable written its own way

@@ -108,6 +108,9 @@ PROMISED = [
      "        hidden_dropped = tf.nn.dropout(hidden, rate=0.25, seed=2030)\n", 1),
     # a collection of variables fetched inline: the list of their values (patterns/fetch_structure.py)
     ("s204_trainable_values_fetched_inline.py", "values = [W.numpy(), b.numpy()]\n", 1),
+    # a traced run written by add_run_metadata: trace_on ... trace_export (patterns/run_traces.py)
+    ("s205_run_metadata_full_trace.py", "        tf.summary.trace_on(graph=True)\n", 1),
+    ("s205_run_metadata_full_trace.py", '            tf.summary.trace_export("step%03d" % step, step=0)\n', 1),
     # the tutorials' `def RNN(x, weights, biases)`: the cell and its layer made before the def (patterns/rnn_model_defs.py)
     ("s185_rnn_cell_in_model_def.py", "    outputs = rnn(tf.stack(x, axis=1))\n    outputs = tf.unstack(outputs, axis=1)\n", 1),
     ("s156_lstm_in_model_def_dynamic_rnn.py", "rnn = tf.keras.layers.RNN(cell, return_sequences=True)\n\n\ndef lstm_model(x):\n"

@@ -140,7 +140,7 @@ def site(a: Analysis, call: cst.Call, item, kind: SiteKind, env: dict, statement
         args = a.args_by_name(call, RUN_PARAMETERS)
         fetches, feed = args.get("fetches"), args.get("feed_dict")
         for bad in ("options", "run_metadata"):
-            if bad in args:
+            if bad in args and not a.ask("traced_run", a, args[bad], bad):
                 a.problem(call, f"Session.run({bad}=...) is not translated")
     else:
         fetches, feed = interactive.fetches_and_feed(a, call)

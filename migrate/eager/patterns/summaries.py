@@ -493,6 +493,8 @@ def _check_writer_calls(a: Analysis, parents, writers, consumed) -> None:
                 a.edits.removed_calls.add(call)
                 a.notes.append((a.line(call), "eager-summary", f"{func.value.value}.{method}(...) removed: eager "
                                                                "code has no graph to write"))
+            elif a.ask("traced_run", a, call, method):
+                pass
             elif method == T.ADD_SUMMARY:
                 a.problem(call, "writer.add_summary of a summary the translation does not see run")
             else:
