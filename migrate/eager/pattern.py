@@ -196,6 +196,11 @@ class Pattern:
         """The tf.compat.v1.train class of the optimizer `g` makes, or None."""
         return None
 
+    def graph_step_place(self, t: Translator, after: int, functions_before: dict):
+        """(Item index, position in functions_before, fn) of the traced training step whose
+        graph stands for the session's graph, its def after Item `after`; None: no opinion."""
+        return None
+
     def keeps_tf1_optimizer(self, t: Translator):
         """Does the translation keep a tf.compat.v1.train optimizer class (whose minimize
         updates tf.Variables only, so Keras objects must come from tf_keras)? None: not this

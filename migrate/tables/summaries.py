@@ -49,6 +49,15 @@ WRITER_REMOVED_METHODS = ("add_graph",)
 # the graph of a traced function, written into the writer's event file (TensorBoard's Graphs
 # tab): what a writer that was given the graph writes, from the training step's trace
 WRITE_GRAPH = "summary.graph"
+# tf.train.write_graph / tf.io.write_graph(graph_or_graph_def, logdir, name, as_text=True):
+# a file of the graph given, a Graph or a GraphDef (a traced function's graph in eager code)
+WRITE_GRAPH_FILE = "io.write_graph"
+WRITE_GRAPH_FILE_PARAMETERS = ("graph_or_graph_def", "logdir", "name", "as_text")
+# the session's graph as TF 1 scripts hand it over: sess.graph, sess.graph_def
+SESSION_GRAPH_ATTRIBUTES = ("graph", "graph_def")
+# tf.get_default_graph() and the GraphDef methods of a graph
+DEFAULT_GRAPH = "get_default_graph"
+GRAPH_DEF_METHOD = "as_graph_def"
 ADD_SUMMARY = "add_summary"
 ADD_SUMMARY_PARAMETERS = ("summary", "global_step")
 # TF 1 accepts tags of these characters only (others become '_' with a warning); TF 2 keeps

@@ -111,6 +111,9 @@ PROMISED = [
     # a traced run written by add_run_metadata: trace_on ... trace_export (patterns/run_traces.py)
     ("s205_run_metadata_full_trace.py", "        tf.summary.trace_on(graph=True)\n", 1),
     ("s205_run_metadata_full_trace.py", '            tf.summary.trace_export("step%03d" % step, step=0)\n', 1),
+    # the session's graph written to a file: the traced training step's (patterns/graph_files.py)
+    ("s206_graph_written_as_pbtxt.py",
+     'tf.io.write_graph(train_step.get_concrete_function().graph, graph_dir, "graph.pbtxt")\n', 1),
     # the tutorials' `def RNN(x, weights, biases)`: the cell and its layer made before the def (patterns/rnn_model_defs.py)
     ("s185_rnn_cell_in_model_def.py", "    outputs = rnn(tf.stack(x, axis=1))\n    outputs = tf.unstack(outputs, axis=1)\n", 1),
     ("s156_lstm_in_model_def_dynamic_rnn.py", "rnn = tf.keras.layers.RNN(cell, return_sequences=True)\n\n\ndef lstm_model(x):\n"

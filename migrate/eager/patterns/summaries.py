@@ -640,7 +640,7 @@ def write_graphs(t: Translator, functions_before: dict) -> None:
         g = gs[0]
         if g.info is None or not g.info.graph:
             continue
-        place = _graph_place(t, g, functions_before)
+        place = graph_place(t, g.idx, functions_before)
         if place is None:
             t.warnings.append((g.line, 0, "eager-summary", f"the graph handed to {name} is not written: no traced "
                                                            "training step to take it from (TensorBoard shows no "
@@ -653,13 +653,13 @@ def write_graphs(t: Translator, functions_before: dict) -> None:
                                                    f"with {tf}.{T.WRITE_GRAPH} after its def"))
 
 
-def _graph_place(t: Translator, g, functions_before: dict):
+def graph_place(t: Translator, after: int, functions_before: dict):
     """(Item index, position in functions_before, fn) of the training step whose graph a
-    writer takes, or None."""
+    writer (made at Item `after`) or a graph file takes, or None."""
     for idx in sorted(functions_before):
         for i, code in enumerate(functions_before[idx]):
             for fn in t.functions.values():
-                if fn.tapes and not fn.eager and idx > g.idx and re.search(rf"^def {fn.name}\(", code, re.M) \
+                if fn.tapes and not fn.eager and idx > after and re.search(rf"^def {fn.name}\(", code, re.M) \
                         and (not fn.params or "input_signature=" in code):
                     return idx, i, fn
     return None
@@ -703,6 +703,9 @@ class Summaries(Pattern):
 
     def functions_placed(self, t: Translator, functions_before: dict) -> None:
         write_graphs(t, functions_before)
+
+    def graph_step_place(self, t: Translator, after: int, functions_before: dict):
+        return graph_place(t, after, functions_before)
 
     def kept_statement(self, t: Translator, g, node):
         if g.kind != Kind.WRITER:
