@@ -19,6 +19,16 @@ from __future__ import annotations
 SUMMARY_OPS = {
     "summary.scalar": ("scalar", ("name", "tensor", "collections", "family"), "tensor"),
     "summary.histogram": ("histogram", ("name", "values", "collections", "family"), "values"),
+    # image(name, tensor, max_outputs=3, collections, family) -> image(name, data, step, max_outputs=3)
+    "summary.image": ("image", ("name", "tensor", "max_outputs", "collections", "family"), "tensor"),
+}
+# TF 1 arguments written as they are: the TF 2 function has them, with the same default
+SUMMARY_KEPT_ARGUMENTS = {"summary.image": ("max_outputs",)}
+# what the TF 2 function writes otherwise than TF 1's op (a warning at the summary)
+SUMMARY_DIFFERENCES = {
+    "summary.image": "TF 2 writes a float image's values in [0, 1] as they are (clipped to it), where TF 1 rescaled "
+                     "each image (its largest value to 255, or 0.0 to 127 when it has negative values), and tags "
+                     "it with the name, where TF 1 wrote 'name/image/0', 'name/image/1', ...",
 }
 # arguments that change where a summary goes or its tag: not translated
 SUMMARY_NOT_TRANSLATED = ("collections", "family")

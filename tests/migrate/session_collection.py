@@ -114,6 +114,9 @@ PROMISED = [
     # the session's graph written to a file: the traced training step's (patterns/graph_files.py)
     ("s206_graph_written_as_pbtxt.py",
      'tf.io.write_graph(train_step.get_concrete_function().graph, graph_dir, "graph.pbtxt")\n', 1),
+    # an image summary with its max_outputs (patterns/summaries.py)
+    ("s207_image_summary_autoencoder.py", "tf.summary.image(\"reconstructed\", tf.reshape(reconstruction, "
+                                          "[-1, 6, 6, 1]), step=step, max_outputs=2)\n", 1),
     # the tutorials' `def RNN(x, weights, biases)`: the cell and its layer made before the def (patterns/rnn_model_defs.py)
     ("s185_rnn_cell_in_model_def.py", "    outputs = rnn(tf.stack(x, axis=1))\n    outputs = tf.unstack(outputs, axis=1)\n", 1),
     ("s156_lstm_in_model_def_dynamic_rnn.py", "rnn = tf.keras.layers.RNN(cell, return_sequences=True)\n\n\ndef lstm_model(x):\n"

@@ -71,6 +71,8 @@ class SummaryInfo:
     value: cst.BaseExpression | None = None
     members: list = field(default_factory=list)  # a merge: the summary GStmts it runs, in creation order
     others: list = field(default_factory=list)  # a merge: (line, what) of members that are not translated
+    kept: list = field(default_factory=list)  # (TF 2 keyword, value node) written as they are (max_outputs)
+    differs: str | None = None  # what TF 2 writes otherwise (tables/summaries.py SUMMARY_DIFFERENCES)
 
 
 @dataclass
@@ -108,7 +110,7 @@ def note_other(a: Analysis, path: str | None, node) -> None:
 def analyse_statement(a: Analysis, small: cst.Expr, item, path: str, env: dict) -> bool:
     """`tf.summary.scalar("loss", loss)` written as a statement."""
     if path not in T.SUMMARY_OPS:
-        a.problem(small, f"tf.{path}: only scalar and histogram summaries are translated")
+        a.problem(small, f"tf.{path}: only scalar, histogram and image summaries are translated")
         return True
     _summary(a, item, [], small.value, path, env)
     item.drop = True
@@ -136,7 +138,8 @@ def analyse_assignment(a: Analysis, small: cst.Assign, names, value: cst.Call, p
 def _summary(a: Analysis, item, names, call: cst.Call, path: str, env: dict):
     function, parameters, value_parameter = T.SUMMARY_OPS[path]
     args = a.args_by_name(call, list(parameters))
-    info = SummaryInfo(function, value=args.get(value_parameter))
+    info = SummaryInfo(function, value=args.get(value_parameter), differs=T.SUMMARY_DIFFERENCES.get(path))
+    info.kept = [(name, args[name]) for name in T.SUMMARY_KEPT_ARGUMENTS.get(path, ()) if name in args]
     for bad in T.SUMMARY_NOT_TRANSLATED:
         if bad in args:
             a.problem(call, f"tf.{path}({bad}=...) is not translated")
@@ -300,7 +303,7 @@ def link(a: Analysis) -> None:
 
 def _check_members(a: Analysis, g, site) -> None:
     for line, what in g.info.others if isinstance(g.info, SummaryInfo) else []:
-        a.problem(line, f"{what if ' ' in what else 'tf.' + what}: only scalar and histogram summaries are "
+        a.problem(line, f"{what if ' ' in what else 'tf.' + what}: only scalar, histogram and image summaries are "
                         "translated")
     if not g.info.members and g.info.function is None:
         a.problem(site.call, "a merged summary with no summaries in it")
@@ -601,8 +604,12 @@ def lines(t: Translator, body, fn) -> None:
             for ln in m.node.leading_lines:
                 if ln.comment is not None:
                     body.add(ln.comment.value, 2)
+            kept = "".join(f", {name}={t.expr_code(value)}" for name, value in m.info.kept)
             body.add(f"{tf}.summary.{m.info.function}({m.info.tag}, {t.expr_code(m.info.value)}, "
-                     f"step={fn.step_param})", 2)
+                     f"step={fn.step_param}{kept})", 2)
+            warning = (m.line, 0, "eager-summary", f"tf.summary.{m.info.function}: {m.info.differs}")
+            if m.info.differs is not None and warning not in t.warnings:
+                t.warnings.append(warning)
 
 
 def _renamed(node, old: str, new: str) -> str:
