@@ -117,6 +117,10 @@ PROMISED = [
     # an image summary with its max_outputs (patterns/summaries.py)
     ("s207_image_summary_autoencoder.py", "tf.summary.image(\"reconstructed\", tf.reshape(reconstruction, "
                                           "[-1, 6, 6, 1]), step=step, max_outputs=2)\n", 1),
+    # a second Session initialising again: the initial values assigned again (patterns/initializers.py)
+    ("s208_second_session_trains_again.py", "slope.assign(0.0)\nintercept.assign(tf.zeros([]))\n", 1),
+    # a second Session restoring the checkpoint the first saved (patterns/checkpoints.py)
+    ("s209_second_session_restores_checkpoint.py", "saver.read(save_path).assert_existing_objects_matched()\n", 1),
     # the tutorials' `def RNN(x, weights, biases)`: the cell and its layer made before the def (patterns/rnn_model_defs.py)
     ("s185_rnn_cell_in_model_def.py", "    outputs = rnn(tf.stack(x, axis=1))\n    outputs = tf.unstack(outputs, axis=1)\n", 1),
     ("s156_lstm_in_model_def_dynamic_rnn.py", "rnn = tf.keras.layers.RNN(cell, return_sequences=True)\n\n\ndef lstm_model(x):\n"
