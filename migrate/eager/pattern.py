@@ -201,6 +201,10 @@ class Pattern:
         graph stands for the session's graph, its def after Item `after`; None: no opinion."""
         return None
 
+    def optimizer_name(self, t: Translator, train: GStmt):
+        """The name of the eager optimizer the training statement `train` steps with; None: no opinion."""
+        return None
+
     def keeps_tf1_optimizer(self, t: Translator):
         """Does the translation keep a tf.compat.v1.train optimizer class (whose minimize
         updates tf.Variables only, so Keras objects must come from tf_keras)? None: not this
