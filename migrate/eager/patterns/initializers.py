@@ -178,6 +178,11 @@ def _reinitialise(t: Translator, site: Site) -> None:
         a.problem(site.call, "variables initialised a second time: re-initialisation is not translated")
         return
     before = [g for g in a.gstmts if g.item.segment == site.item.segment and g.idx < site.item.idx]
+    maker = next((fn.name.value for fn in a.module_defs().values() if _makes_variables(a, fn)), None)
+    if maker is not None:
+        a.problem(site.call, f"variables initialised a second time, and the def `{maker}` makes variables: "
+                             "re-initialisation is not translated")
+        return
     assigns = []
     for g in before:
         why = _not_again(a, g)
@@ -191,6 +196,18 @@ def _reinitialise(t: Translator, site: Site) -> None:
     a.state(PATTERN).again[id(stmt)] = assigns
     t.changes.append((site.line, "eager-init", "the second initializer run assigns the variables their initial "
                                                "values again"))
+
+
+def _makes_variables(a: Analysis, fn) -> bool:
+    found = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, call):
+            if a.call_path(call) in ("Variable", "get_variable"):
+                found.append(call)
+
+    fn.visit(Calls())
+    return bool(found)
 
 
 def _global_initializer(a: Analysis, site: Site) -> bool:

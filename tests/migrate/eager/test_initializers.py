@@ -141,3 +141,13 @@ def test_a_named_global_initializer_run_in_a_second_session_assigns_again():
     code = translated(TWO_SESSIONS.replace("    train = ", "    init = tf.global_variables_initializer()\n    train = ")
                       .replace("sess.run(tf.global_variables_initializer())", "sess.run(init)"))
     assert "print(w.numpy())\nw.assign(0.5)\nb.assign(tf.zeros([1]))\nprint(w.numpy())\n" in code
+
+
+def test_initialising_again_after_a_def_that_makes_variables_is_refused():
+    falls_back("""
+    def dense(x, n):
+        w = tf.Variable(tf.zeros([1, n]))
+        return tf.matmul(x, w)
+    """ + TWO_SESSIONS.replace("loss = tf.reduce_mean(tf.square(w * x + b - 2 * x))",
+                               "loss = tf.reduce_mean(dense(tf.reshape(x, [-1, 1]), 1) + w * x + b)"),
+               "variables initialised a second time, and the def `dense` makes variables")
