@@ -120,6 +120,7 @@ class RunTraces(Pattern):
         removed: set = field(default_factory=set)  # ids of the RunOptions statements
         started: set = field(default_factory=set)  # ids of the RunMetadata statements
         exports: dict = field(default_factory=dict)  # id(add_run_metadata statement) -> Export
+        carried: dict = field(default_factory=dict)  # id(statement) -> comment lines of a removed one before it
 
     def _bound_names(self, a: Analysis) -> dict:
         state = a.state(self)
@@ -153,6 +154,11 @@ class RunTraces(Pattern):
                 found = _bound(a, stmt)
                 if found is not None and found[1] == T.RUN_METADATA and id(stmt) in state.started:
                     _link_metadata(a, state, found[0], body, i)
+        _carry_comments(state, root)
+        items = {id(item.node): item for item in a.items}
+        for node_id in state.removed | state.started | set(state.exports):
+            if node_id in items:  # a statement of the block itself: emit.py writes it, statements_before replaces it
+                items[node_id].drop = True
         exported = {id(e.call) for e in state.exports.values()}
         for node, keyword in state.asked.values():
             if keyword == T.ADD_RUN_METADATA and id(node) not in exported:
@@ -160,18 +166,33 @@ class RunTraces(Pattern):
                                 "before it in its block")
 
     def replace_statement(self, t: Translator, node):
+        if any(item.node is node for item in t.a.items):
+            return None
+        code = self._code(t, node)
+        if code is None:
+            return None
+        if not code:
+            return []
+        lines = t.a.state(self).carried.get(id(node), []) + list(node.leading_lines)
+        return [cst.parse_statement(code).with_changes(leading_lines=lines)]
+
+    def statements_before(self, t: Translator, item):
+        code = self._code(t, item.node)
+        return [cst.parse_statement(code)] if code else None
+
+    def _code(self, t: Translator, node) -> str | None:
+        """The statement written for `node` ("" where it goes), or None: not one of the trace's."""
         state = t.a.state(self)
         tf = t.a.r.primary
         if id(node) in state.removed:
-            return []
+            return ""
         if id(node) in state.started:
-            return [cst.parse_statement(f"{tf}.{T.TRACE_ON}\n").with_changes(leading_lines=node.leading_lines)]
+            return f"{tf}.{T.TRACE_ON}\n"
         export = state.exports.get(id(node))
         if export is None:
             return None
-        code = (f"with {export.writer}.as_default():\n"
+        return (f"with {export.writer}.as_default():\n"
                 f"    {tf}.{T.TRACE_EXPORT}({export.tag}, step={export.step})\n")
-        return [cst.parse_statement(code).with_changes(leading_lines=node.leading_lines)]
 
     def finish(self, t: Translator) -> None:
         for export in t.a.state(self).exports.values():
@@ -206,6 +227,15 @@ def _check_binding(a: Analysis, name: str, bindings: list, state) -> bool:
                             f"{'options' if path == T.RUN_OPTIONS else 'run_metadata'} and add_run_metadata")
             return False
     return True
+
+
+def _carry_comments(state, root) -> None:
+    """The comments of a removed RunOptions statement go to the statement after it, when that
+    one is written (a RunMetadata's trace_on)."""
+    for body in _bodies(root):
+        for stmt, after in zip(body, body[1:]):
+            if id(stmt) in state.removed and id(after) in state.started:
+                state.carried[id(after)] = [ln for ln in stmt.leading_lines if ln.comment is not None]
 
 
 def _link_metadata(a: Analysis, state, name: str, body, i: int) -> None:

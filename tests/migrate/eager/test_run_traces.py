@@ -68,3 +68,22 @@ def test_a_run_given_options_without_a_trace_keeps_the_refusal():
     opts = {"timeout": 1}
     sess.run(loss, feed_dict={x: [[1.0]], y: [[2.0]]}, options=opts)
     """, "Session.run(options=...) is not translated")
+
+
+def test_a_traced_run_among_the_blocks_own_statements_keeps_the_comment_of_its_options():
+    code = translate(REGRESSION + """
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        writer = tf.summary.FileWriter("logs")
+        sess.run(tf.global_variables_initializer())
+        # trace the first step
+        run_options = tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE)
+        run_metadata = tf.RunMetadata()
+        sess.run(train, {x: [[1.0]], y: [[2.0]]}, options=run_options, run_metadata=run_metadata)
+        writer.add_run_metadata(run_metadata, "first", 7)
+    """).code
+    assert 'writer = tf.summary.create_file_writer("logs")\n# trace the first step\ntf.summary.trace_on(graph=True)\n' \
+           in code
+    assert 'train_step([[1.0]], [[2.0]])\nwith writer.as_default():\n    tf.summary.trace_export("first", step=7)\n' \
+           in code
+    assert "RunOptions" not in code and "RunMetadata" not in code
