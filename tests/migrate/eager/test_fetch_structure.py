@@ -165,3 +165,12 @@ def test_a_fetched_collection_holding_an_optimizers_slots_is_refused():
     falls_back(TRAINED.replace("GradientDescentOptimizer(0.1)", "AdamOptimizer(0.1)") + """
     print(sess.run(tf.global_variables()))
     """, "tf.global_variables")
+
+
+def test_one_value_of_a_fetched_collection_read_at_a_literal_index_is_that_variables_value():
+    code = translated(REGRESSION + """
+    b = tf.Variable(tf.zeros([1]))
+    sess = tf.Session()
+    bias = sess.run(tf.trainable_variables())[1]
+    """)
+    assert code.endswith("bias = b.numpy()\n")
