@@ -178,6 +178,12 @@ class Pattern:
         None); None: no opinion."""
         return None
 
+    def traced_run(self, a: Analysis, node, keyword: str):
+        """True where `node`, given to Session.run as `keyword` (options, run_metadata) or a
+        writer's method call (`keyword` its name: add_run_metadata), is a run trace the
+        pattern translates (it checks the whole trace at link); None: no opinion."""
+        return None
+
     def feeds_graph(self, a: Analysis, value: Expr, env: Env):
         """True where `value` is a Python dict feeding the graph; None: no opinion."""
         return None
@@ -246,6 +252,15 @@ class Pattern:
 
     def optimizer_class(self, g: GStmt):
         """The tf.compat.v1.train class of the optimizer `g` makes, or None."""
+        return None
+
+    def graph_step_place(self, t: Translator, after: int, functions_before: dict):
+        """(Item index, position in functions_before, fn) of the traced training step whose
+        graph stands for the session's graph, its def after Item `after`; None: no opinion."""
+        return None
+
+    def optimizer_name(self, t: Translator, train: GStmt):
+        """The name of the eager optimizer the training statement `train` steps with; None: no opinion."""
         return None
 
     def keeps_tf1_optimizer(self, t: Translator):

@@ -13,6 +13,7 @@ from migrate.eager.model import Edits, GStmt, Item, Kind
 from migrate.node_helpers import called_names
 from migrate.tables import graph_api as G
 from migrate.tables import random_generators as RG
+from migrate.tables import variable_collections as V
 
 _PYTHON_OBJECTS = (Kind.SESSION, Kind.SAVER, Kind.WRITER)  # graph statements whose value is no tensor
 
@@ -124,6 +125,10 @@ class BlockReader:
             def visit_Call(self, node):
                 if node is value:
                     return True
+                if outer.fetches_collection(node):  # the list of its variables (patterns/fetch_structure.py)
+                    for arg in node.args[1:]:
+                        arg.visit(self)
+                    return False
                 path = outer.call_path(node)
                 if path in G.CREATES_STATE or path == G.GRADIENTS or path in N.SESSION:
                     outer.problem(node, f"tf.{path}(...) inside an expression")
@@ -134,6 +139,13 @@ class BlockReader:
                 return True
 
         value.visit(Nested())
+
+    def fetches_collection(self, call) -> bool:
+        """`sess.run(tf.trainable_variables(), ...)`: a Session.run whose fetch is a collection of variables."""
+        return isinstance(call.func, cst.Attribute) and call.func.attr.value == "run" \
+            and isinstance(call.func.value, cst.Name) and call.func.value.value in self.session_names \
+            and bool(call.args) and call.args[0].keyword is None and isinstance(call.args[0].value, cst.Call) \
+            and self.call_path(call.args[0].value) in V.FUNCTIONS and not call.args[0].value.args
 
     # ------------------------------------------------------------------ expressions
     def module_defs(self):

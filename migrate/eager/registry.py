@@ -16,6 +16,7 @@ from migrate.eager.patterns import (appended_variables, apply_gradients, checkpo
                                      session_parameters, session_run, shared_forward, shared_random, static_shapes,
                                      summaries, tensor_reads, test_case, tf1_islands, variable_collections,
                                      variable_containers, variable_loads, variable_loops, variables)
+from migrate.eager.patterns import graph_files, run_traces
 
 PATTERNS = (
     segments.PATTERN,  # flattens the block: every other pattern reads its items (the first to answer flatten)
@@ -29,6 +30,8 @@ PATTERNS = (
     static_shapes.PATTERN,  # before appended_variables: records the shapes a statement reads
     appended_variables.PATTERN,
     summaries.PATTERN,
+    graph_files.PATTERN,  # after summaries: its graph_place finds the traced training step
+    run_traces.PATTERN,  # after summaries: its link checks the add_run_metadata calls summaries asked it about
     checkpoints.PATTERN,
     schedules.PATTERN,
     global_step.PATTERN,  # before variables: a global step is a variable written its own way

@@ -19,6 +19,16 @@ from __future__ import annotations
 SUMMARY_OPS = {
     "summary.scalar": ("scalar", ("name", "tensor", "collections", "family"), "tensor"),
     "summary.histogram": ("histogram", ("name", "values", "collections", "family"), "values"),
+    # image(name, tensor, max_outputs=3, collections, family) -> image(name, data, step, max_outputs=3)
+    "summary.image": ("image", ("name", "tensor", "max_outputs", "collections", "family"), "tensor"),
+}
+# TF 1 arguments written as they are: the TF 2 function has them, with the same default
+SUMMARY_KEPT_ARGUMENTS = {"summary.image": ("max_outputs",)}
+# what the TF 2 function writes otherwise than TF 1's op (a warning at the summary)
+SUMMARY_DIFFERENCES = {
+    "summary.image": "TF 2 writes a float image's values in [0, 1] as they are (clipped to it), where TF 1 rescaled "
+                     "each image (its largest value to 255, or 0.0 to 127 when it has negative values), and tags "
+                     "it with the name, where TF 1 wrote 'name/image/0', 'name/image/1', ...",
 }
 # arguments that change where a summary goes or its tag: not translated
 SUMMARY_NOT_TRANSLATED = ("collections", "family")
@@ -49,6 +59,15 @@ WRITER_REMOVED_METHODS = ("add_graph",)
 # the graph of a traced function, written into the writer's event file (TensorBoard's Graphs
 # tab): what a writer that was given the graph writes, from the training step's trace
 WRITE_GRAPH = "summary.graph"
+# tf.train.write_graph / tf.io.write_graph(graph_or_graph_def, logdir, name, as_text=True):
+# a file of the graph given, a Graph or a GraphDef (a traced function's graph in eager code)
+WRITE_GRAPH_FILE = "io.write_graph"
+WRITE_GRAPH_FILE_PARAMETERS = ("graph_or_graph_def", "logdir", "name", "as_text")
+# the session's graph as TF 1 scripts hand it over: sess.graph, sess.graph_def
+SESSION_GRAPH_ATTRIBUTES = ("graph", "graph_def")
+# tf.get_default_graph() and the GraphDef methods of a graph
+DEFAULT_GRAPH = "get_default_graph"
+GRAPH_DEF_METHOD = "as_graph_def"
 ADD_SUMMARY = "add_summary"
 ADD_SUMMARY_PARAMETERS = ("summary", "global_step")
 # TF 1 accepts tags of these characters only (others become '_' with a warning); TF 2 keeps

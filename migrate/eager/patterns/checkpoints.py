@@ -65,6 +65,7 @@ class SaverInfo:
     form: str = COMPAT  # what the eager form writes (decided by link)
     reason: str = ""  # why the compat Saver stays
     manager: tuple = ()  # (directory, checkpoint name) of the CheckpointManager form
+    slots: list = field(default_factory=list)  # [(TRAIN GStmt, optimizer class)] whose slots Saver() saves
 
 
 def handles(path: str | None) -> bool:
@@ -102,6 +103,7 @@ def _saver(a: Analysis, call: cst.Call, item, env: dict) -> SaverInfo | None:
     if var_list is None or isinstance(var_list, cst.Name) and var_list.value == "None" \
             or collection in T.ALL_VARIABLES_COLLECTIONS:
         info.var_list = _all_variables(a, call, item)
+        info.slots = _slot_trains(a, item)
     elif collection == T.TRAINABLE_VARIABLES_COLLECTION:
         info.var_list = _trainable_variables(a, call, item)
     elif isinstance(var_list, (cst.List, cst.Tuple)):
@@ -156,16 +158,21 @@ def _eager_name(a: Analysis, g) -> str | None:
     return given or T.DEFAULT_VARIABLE_NAME
 
 
-def _all_variables(a: Analysis, call, item) -> list | None:
-    """Every variable of the graph so far, as Saver() saves them (global variables)."""
+def _slot_trains(a: Analysis, item) -> list:
+    """The training statements before `item` whose optimizer has slot variables (every global
+    variable includes them): (the TRAIN GStmt, its optimizer class)."""
+    out = []
     for g in a.gstmts:
         if g.kind == Kind.TRAIN and g.item.segment == item.segment and g.idx < item.idx:
             optimizer = g.info.optimizer.info if g.info.optimizer is not None else g.info.inline
             cls = optimizer.cls if optimizer is not None else None
             if cls not in T.SLOT_FREE_OPTIMIZERS:
-                a.problem(call, f"tf.train.Saver() of every variable after {cls or 'an optimizer'} created its "
-                                "slot variables: the checkpoint holds them, the eager optimizer has others")
-                return None
+                out.append((g, cls or "an optimizer"))
+    return out
+
+
+def _all_variables(a: Analysis, call, item) -> list | None:
+    """Every variable of the graph so far, as Saver() saves them (global variables)."""
     names = graph_names(a, item)
     if names is None:
         return None
@@ -413,6 +420,8 @@ def _choose_form(a: Analysis, g, uses: _Uses, file_functions: set) -> None:
     info: SaverInfo = g.info
     calls = [(method, call, a.args_by_name(call, list(T.SESSION_METHODS[method]))) for method, call in uses.calls]
     reason = _compat_reason(a, g, calls, uses.members, file_functions)
+    if info.slots and not _slots_checkpointed(a, info, reason, calls):
+        return
     if reason is not None:
         info.reason = reason
         for method, call, args in calls:
@@ -438,6 +447,28 @@ def _choose_form(a: Analysis, g, uses: _Uses, file_functions: set) -> None:
         a.notes.append((a.line(call), "eager-checkpoint", f"saver.{method}(sess, ...) became {code}"))
     for member in uses.members:
         a.edits.names[member.attr] = cst.Name(T.LAST_CHECKPOINTS[member.attr.value])
+
+
+def _slots_checkpointed(a: Analysis, info: SaverInfo, reason, calls) -> bool:
+    """A Saver() of every variable after an optimizer with slots: tf.train.Checkpoint of the
+    variables and the eager optimizer (its own slots), where each restore reads a file this
+    run saved before it (TF 1's checkpoints hold TF 1's slots under graph names); else a problem."""
+    train, cls = info.slots[0]
+    saved = [(a.line(call), _code(args["save_path"])) for method, call, args in calls
+             if method == "save" and "save_path" in args]
+    why = None
+    if reason is not None or len(info.slots) > 1 or any("global_step" in args for _, _, args in calls):
+        why = "and the checkpoint needs TF 1's Saver or numbered saves"
+    elif any(method == "restore" and not any(line < a.line(call) and path == _code(args.get("save_path", call))
+                                             for line, path in saved) for method, call, args in calls):
+        why = "and a restore reads a checkpoint this run did not save before it"
+    elif "optimizer" in [name for _, name in info.var_list]:
+        why = "and a variable is named `optimizer`"
+    if why is not None:
+        a.problem(train.node, f"tf.train.Saver() of every variable after {cls} created its slot variables {why}: "
+                              "the checkpoint holds them, the eager optimizer has others")
+        return False
+    return True
 
 
 def _compat_reason(a: Analysis, g, calls, members, file_functions) -> str | None:
@@ -613,7 +644,15 @@ def saver_statement(t: Translator, g) -> str:
     if g.info.form == COMPAT:
         return _compat_statement(t, g)
     tf = t.a.r.primary
-    checkpoint = f"{tf}.train.Checkpoint({', '.join(f'{name}={name}' for _, name in g.info.var_list)})"
+    members = [f"{name}={name}" for _, name in g.info.var_list]
+    if g.info.slots:
+        optimizer = t.ask("optimizer_name", t, g.info.slots[0][0])
+        members.append(f"optimizer={optimizer}")
+        t.warnings.append((g.line, 0, "eager-checkpoint", f"tf.train.Saver() after {g.info.slots[0][1]} became "
+                                                          f"tf.train.Checkpoint(..., optimizer={optimizer}): its "
+                                                          "checkpoints hold the eager optimizer's slots, which TF 1 "
+                                                          "code cannot restore, as it cannot restore TF 1's"))
+    checkpoint = f"{tf}.train.Checkpoint({', '.join(members)})"
     if g.info.form == MANAGER:
         directory, name = g.info.manager
         kept = dict(g.info.kept)

@@ -6,6 +6,7 @@ that mix train ops with several tensors used as a value.
     res = sess.run({"loss": loss, "acc": acc})      ->  res = {k: v.numpy() for k, v in compute_loss_and_acc().items()}
     res = sess.run([train, loss, acc], feed)        ->  res = [None, *(t.numpy() for t in train_step(...))]
     metrics = [loss, acc]; sess.run([train] + metrics)  ->  (as sess.run([train, loss, acc]))
+    values = sess.run(tf.trainable_variables())     ->  values = [W.numpy(), b.numpy()]
 
 Session.run returns the structure it was given, with a numpy value for each tensor and
 None for each op run for its effect: the translation builds that structure at the call.
@@ -36,6 +37,9 @@ def resolve(a: Analysis, fetches, env):
         if g.kind == Kind.TENSOR and isinstance(g.value, (cst.List, cst.Tuple, cst.Dict)) and len(g.targets) == 1:
             a.accounted.add(fetches)
             return g.value, a.env_at[g.idx]
+    held = _collection_variables(a, fetches, env)
+    if held is not None:
+        return held, env
     if isinstance(fetches, cst.BinaryOperation) and isinstance(fetches.operator, cst.Add):
         joined = _concatenation(a, fetches, env, [])
         if joined is not None:
@@ -43,6 +47,18 @@ def resolve(a: Analysis, fetches, env):
             a.accounted.update(names)
             return kind([cst.Element(e) for e in elements]), env
     return fetches, env
+
+
+def _collection_variables(a: Analysis, fetches, env):
+    """A fetched collection of variables (`tf.trainable_variables()`, or a name bound to
+    one) as the literal list of the variables it held (variable_collections.py), where each
+    is still the one its name means at the call; None for anything else."""
+    if not isinstance(fetches, (cst.Call, cst.Name)):
+        return None
+    held = a.ask("variable_list", a, fetches, env)
+    if not held or any(env.get(g.name) is not g for g in held):
+        return None
+    return cst.List([cst.Element(cst.Name(g.name)) for g in held])
 
 
 def _concatenation(a: Analysis, node, env, names):

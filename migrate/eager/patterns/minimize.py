@@ -404,6 +404,9 @@ class Minimize(Pattern):
         return any(eager_form(EQUIVALENCE[info.cls], exact=t.exact_optimizers, schedule=info.schedule is not None) == "tf1"
                    for info in _optimizers(t.a) if info.cls in EQUIVALENCE)
 
+    def optimizer_name(self, t: Translator, train: GStmt):
+        return optimizer_name(t, train) if train.kind == Kind.TRAIN and isinstance(train.info, TrainInfo) else None
+
     def reserve_names(self, t: Translator) -> None:
         for g in t.a.gstmts:
             if g.kind == Kind.TRAIN and g.info.inline is not None:

@@ -141,7 +141,7 @@ def site(a: Analysis, call: cst.Call, item, kind: SiteKind, env: dict, statement
         args = a.args_by_name(call, RUN_PARAMETERS)
         fetches, feed = args.get("fetches"), args.get("feed_dict")
         for bad in ("options", "run_metadata"):
-            if bad in args:
+            if bad in args and not a.ask("traced_run", a, args[bad], bad):
                 a.problem(call, f"Session.run({bad}=...) is not translated")
     else:
         fetches, feed = a.ask("site_fetches", a, s)
@@ -325,8 +325,8 @@ def replacement(t: Translator, site: Site, updated: cst.Call) -> str:
 
 def indexed(site: Site, index: cst.BaseExpression, replaced: cst.BaseExpression):
     """`sess.run([train, loss])[1]`, whose call became `[None, train_step().numpy()]`: the
-    one element, when the index is a literal and every other element is None (nothing
-    else runs); None to keep the subscript."""
+    one element, when the index is a literal and every other element is None or a value
+    read (`b.numpy()`: nothing else runs); None to keep the subscript."""
     if site.structure not in (Structure.LIST, Structure.TUPLE) or not isinstance(index, cst.Integer):
         return None
     if not isinstance(replaced, (cst.List, cst.Tuple)):
@@ -336,9 +336,15 @@ def indexed(site: Site, index: cst.BaseExpression, replaced: cst.BaseExpression)
     if i >= len(elements) or any(not isinstance(e, cst.Element) for e in elements):
         return None
     others = [e.value for j, e in enumerate(elements) if j != i]
-    if not all(isinstance(v, cst.Name) and v.value == "None" for v in others):
+    if not all(isinstance(v, cst.Name) and v.value == "None" or _value_read(v) for v in others):
         return None
     return elements[i].value
+
+
+def _value_read(node) -> bool:
+    """`W.numpy()`: a variable's (or a constant tensor's) value read, which does nothing else."""
+    return isinstance(node, cst.Call) and not node.args and isinstance(node.func, cst.Attribute) \
+        and node.func.attr.value == "numpy" and isinstance(node.func.value, cst.Name)
 
 
 def value(t: Translator, element: Element, code: str) -> str:

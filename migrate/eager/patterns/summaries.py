@@ -71,6 +71,8 @@ class SummaryInfo:
     value: cst.BaseExpression | None = None
     members: list = field(default_factory=list)  # a merge: the summary GStmts it runs, in creation order
     others: list = field(default_factory=list)  # a merge: (line, what) of members that are not translated
+    kept: list = field(default_factory=list)  # (TF 2 keyword, value node) written as they are (max_outputs)
+    differs: str | None = None  # what TF 2 writes otherwise (tables/summaries.py SUMMARY_DIFFERENCES)
 
 
 @dataclass
@@ -108,7 +110,7 @@ def note_other(a: Analysis, path: str | None, node) -> None:
 def analyse_statement(a: Analysis, small: cst.Expr, item, path: str, env: dict) -> bool:
     """`tf.summary.scalar("loss", loss)` written as a statement."""
     if path not in T.SUMMARY_OPS:
-        a.problem(small, f"tf.{path}: only scalar and histogram summaries are translated")
+        a.problem(small, f"tf.{path}: only scalar, histogram and image summaries are translated")
         return True
     _summary(a, item, [], small.value, path, env)
     item.drop = True
@@ -136,7 +138,8 @@ def analyse_assignment(a: Analysis, small: cst.Assign, names, value: cst.Call, p
 def _summary(a: Analysis, item, names, call: cst.Call, path: str, env: dict):
     function, parameters, value_parameter = T.SUMMARY_OPS[path]
     args = a.args_by_name(call, list(parameters))
-    info = SummaryInfo(function, value=args.get(value_parameter))
+    info = SummaryInfo(function, value=args.get(value_parameter), differs=T.SUMMARY_DIFFERENCES.get(path))
+    info.kept = [(name, args[name]) for name in T.SUMMARY_KEPT_ARGUMENTS.get(path, ()) if name in args]
     for bad in T.SUMMARY_NOT_TRANSLATED:
         if bad in args:
             a.problem(call, f"tf.{path}({bad}=...) is not translated")
@@ -300,7 +303,7 @@ def link(a: Analysis) -> None:
 
 def _check_members(a: Analysis, g, site) -> None:
     for line, what in g.info.others if isinstance(g.info, SummaryInfo) else []:
-        a.problem(line, f"{what if ' ' in what else 'tf.' + what}: only scalar and histogram summaries are "
+        a.problem(line, f"{what if ' ' in what else 'tf.' + what}: only scalar, histogram and image summaries are "
                         "translated")
     if not g.info.members and g.info.function is None:
         a.problem(site.call, "a merged summary with no summaries in it")
@@ -493,6 +496,8 @@ def _check_writer_calls(a: Analysis, parents, writers, consumed) -> None:
                 a.edits.removed_calls.add(call)
                 a.notes.append((a.line(call), "eager-summary", f"{func.value.value}.{method}(...) removed: eager "
                                                                "code has no graph to write"))
+            elif a.ask("traced_run", a, call, method):
+                pass
             elif method == T.ADD_SUMMARY:
                 a.problem(call, "writer.add_summary of a summary the translation does not see run")
             else:
@@ -599,8 +604,12 @@ def lines(t: Translator, body, fn) -> None:
             for ln in m.node.leading_lines:
                 if ln.comment is not None:
                     body.add(ln.comment.value, 2)
+            kept = "".join(f", {name}={t.expr_code(value)}" for name, value in m.info.kept)
             body.add(f"{tf}.summary.{m.info.function}({m.info.tag}, {t.expr_code(m.info.value)}, "
-                     f"step={fn.step_param})", 2)
+                     f"step={fn.step_param}{kept})", 2)
+            warning = (m.line, 0, "eager-summary", f"tf.summary.{m.info.function}: {m.info.differs}")
+            if m.info.differs is not None and warning not in t.warnings:
+                t.warnings.append(warning)
 
 
 def _renamed(node, old: str, new: str) -> str:
@@ -638,7 +647,7 @@ def write_graphs(t: Translator, functions_before: dict) -> None:
         g = gs[0]
         if g.info is None or not g.info.graph:
             continue
-        place = _graph_place(t, g, functions_before)
+        place = graph_place(t, g.idx, functions_before)
         if place is None:
             t.warnings.append((g.line, 0, "eager-summary", f"the graph handed to {name} is not written: no traced "
                                                            "training step to take it from (TensorBoard shows no "
@@ -651,13 +660,13 @@ def write_graphs(t: Translator, functions_before: dict) -> None:
                                                    f"with {tf}.{T.WRITE_GRAPH} after its def"))
 
 
-def _graph_place(t: Translator, g, functions_before: dict):
+def graph_place(t: Translator, after: int, functions_before: dict):
     """(Item index, position in functions_before, fn) of the training step whose graph a
-    writer takes, or None."""
+    writer (made at Item `after`) or a graph file takes, or None."""
     for idx in sorted(functions_before):
         for i, code in enumerate(functions_before[idx]):
             for fn in t.functions.values():
-                if fn.tapes and not fn.eager and idx > g.idx and re.search(rf"^def {fn.name}\(", code, re.M) \
+                if fn.tapes and not fn.eager and idx > after and re.search(rf"^def {fn.name}\(", code, re.M) \
                         and (not fn.params or "input_signature=" in code):
                     return idx, i, fn
     return None
@@ -701,6 +710,9 @@ class Summaries(Pattern):
 
     def functions_placed(self, t: Translator, functions_before: dict) -> None:
         write_graphs(t, functions_before)
+
+    def graph_step_place(self, t: Translator, after: int, functions_before: dict):
+        return graph_place(t, after, functions_before)
 
     def kept_statement(self, t: Translator, g, node):
         if g.kind != Kind.WRITER:

@@ -152,9 +152,11 @@ def test_saver_of_global_variables_is_saver_of_every_variable():
     train = tf.train.AdamOptimizer(0.1).minimize(tf.square(w * x))
     saver = tf.train.Saver(tf.global_variables())
     sess = tf.Session()
+    saver.restore(sess, "./other.ckpt")
     sess.run(train, {x: 1.0})
     saver.save(sess, "./m.ckpt")
-    """, "after AdamOptimizer created its slot variables"),
+    """, "after AdamOptimizer created its slot variables and a restore reads a checkpoint this run did not save "
+         "before it"),
     ("""
     w = tf.Variable(1.0)
     v = tf.Variable(2.0)
@@ -204,8 +206,8 @@ def test_collections_and_named_lists_the_translation_cannot_read_fall_back(body,
     saver = tf.train.Saver()
     sess = tf.Session()
     sess.run(train, {x: 1.0})
-    saver.save(sess, "./m.ckpt")
-    """, "after MomentumOptimizer created its slot variables"),
+    saver.save(sess, "./ck/m", global_step=1)
+    """, "after MomentumOptimizer created its slot variables and the checkpoint needs TF 1's Saver or numbered saves"),
     ("""
     with tf.name_scope("layer" + "1"):
         w = tf.Variable(1.0)
@@ -628,3 +630,37 @@ def test_savers_that_keep_the_compat_form_say_why(body, reason):
     assert not [f for f in outcome.findings if f.rule == FALLBACK_RULE], outcome.findings
     assert "tf.compat.v1.train.Saver(" in outcome.code and "tf.train.Checkpoint" not in outcome.code
     assert any(reason in f.message for f in outcome.findings), [f.message for f in outcome.findings]
+
+
+def test_a_saver_of_every_variable_after_adam_checkpoints_the_eager_optimizer_too():
+    outcome = check("""
+    w = tf.Variable(1.0, name="w")
+    x = tf.placeholder(tf.float32)
+    loss = tf.square(w * x)
+    train = tf.train.AdamOptimizer(0.1).minimize(loss)
+    saver = tf.train.Saver()
+    sess = tf.Session()
+    sess.run(train, {x: 1.0})
+    saver.save(sess, "./m.ckpt")
+    saver.restore(sess, "./m.ckpt")
+    """, """
+    w = tf.Variable(1.0, name="w")
+    optimizer = tf.keras.optimizers.Adam(learning_rate=0.1, epsilon=1e-8)
+    optimizer.build([w])
+    saver = tf.train.Checkpoint(w=w, optimizer=optimizer)
+
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec(None)])
+    def train_step(x):
+        with tf.GradientTape() as tape:
+            loss = tf.square(w * x)
+        grads = tape.gradient(loss, [w])
+        optimizer.apply_gradients(zip(grads, [w]))
+
+    train_step(1.0)
+    saver.write("./m.ckpt")
+    saver.read("./m.ckpt").assert_existing_objects_matched()
+    """)
+    said = [(f.line, f.message) for f in outcome.findings if f.rule == "eager-checkpoint" and f.severity == WARNING]
+    assert said == [(8, "tf.train.Saver() after AdamOptimizer became tf.train.Checkpoint(..., optimizer=optimizer): "
+                        "its checkpoints hold the eager optimizer's slots, which TF 1 code cannot restore, as it "
+                        "cannot restore TF 1's")]

@@ -37,8 +37,8 @@ def test_control_dependencies_fall_back_with_the_reason():
     ("w = tf.Variable(1.0)\nx = tf.placeholder(tf.float32)\nloss = tf.square(w * x)\nw2 = w * 2.0\n"
      "train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)\nsess = tf.Session()\n"
      "print(sess.run([train, w2], {x: 1.0}))\n", "`w2` reads `w`, which `train` updates in the same run"),
-    ("w = tf.Variable(1.0)\ninit = tf.global_variables_initializer()\nsess = tf.Session()\nsess.run(init)\n"
-     "print(sess.run(w))\nsess.run(init)\n", "initialised a second time"),
+    ("w = tf.Variable(tf.random_normal([1], seed=1))\ninit = tf.global_variables_initializer()\nsess = tf.Session()\n"
+     "sess.run(init)\nprint(sess.run(w))\nsess.run(init)\n", "initialised a second time"),
     ("w = tf.Variable(1.0)\nsess = tf.Session()\nfor i in range(3):\n    y = w * i\n    print(sess.run(y))\n",
      "graph built inside a block"),
     ("x = tf.placeholder(tf.float32)\nlr = 0.1\ny = x * lr\nsess = tf.Session()\nfor lr in [1.0, 2.0]:\n"

@@ -132,3 +132,45 @@ def test_a_fetch_list_joined_from_literals_and_lists_kept_in_variables():
     assert "metrics" not in code
     assert "l, a = (t.numpy() for t in train_step([[1.0]], [[2.0]]))" in code
     assert "both = [t.numpy() for t in compute_loss_and_acc_and_w([[1.0]], [[2.0]])]" in code
+
+
+def test_a_fetched_collection_of_variables_is_the_list_of_their_values():
+    check(TRAINED + """
+    b = tf.Variable(tf.zeros([1]))
+    values = sess.run(tf.trainable_variables())
+    for v in sess.run(tf.trainable_variables()):
+        print(v)
+    """, HEAD + """
+    b = tf.Variable(tf.zeros([1]))
+    values = [w.numpy(), b.numpy()]
+    for v in [w.numpy(), b.numpy()]:
+        print(v)
+    """)
+
+
+def test_a_name_bound_to_a_collection_of_variables_fetched_is_their_values():
+    code = translated(REGRESSION + """
+    b = tf.Variable(tf.zeros([1]))
+    params = tf.trainable_variables()
+    sess = tf.Session()
+    w_now, b_now = sess.run(params)
+    print(len(params))
+    """)
+    assert "params = [w, b]\n" in code
+    assert "w_now, b_now = [w.numpy(), b.numpy()]\n" in code
+
+
+def test_a_fetched_collection_holding_an_optimizers_slots_is_refused():
+    falls_back(TRAINED.replace("GradientDescentOptimizer(0.1)", "AdamOptimizer(0.1)") + """
+    print(sess.run(tf.global_variables()))
+    """, "a collection of variables read after AdamOptimizer created its slot variables")
+
+
+def test_one_value_of_a_fetched_collection_read_at_a_literal_index_is_that_variables_value():
+    code = translated(REGRESSION + """
+    b = tf.Variable(tf.zeros([1]))
+    sess = tf.Session()
+    bias = sess.run(tf.trainable_variables())[1]
+    print(sess.run(tf.trainable_variables()))
+    """)
+    assert code.endswith("bias = b.numpy()\nprint([w.numpy(), b.numpy()])\n")

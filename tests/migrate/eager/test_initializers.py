@@ -1,5 +1,5 @@
 """--to eager: initializer runs disappear (patterns/initializers.py)."""
-from tests.migrate.eager.helpers import check, falls_back
+from tests.migrate.eager.helpers import check, falls_back, translated
 
 
 def test_an_initializer_run_and_its_statement_disappear():
@@ -88,3 +88,66 @@ def test_a_variable_initialised_again_is_not_translated():
     sess.run(w.initializer)
     sess.run(w.initializer)
     """, "variables initialised a second time")
+
+
+TWO_SESSIONS = """
+    x = tf.placeholder(tf.float32, [None])
+    w = tf.Variable(0.5)
+    b = tf.Variable(tf.zeros([1]), name="b")
+    loss = tf.reduce_mean(tf.square(w * x + b - 2 * x))
+    train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(train, {x: [1.0]})
+        print(sess.run(w))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        print(sess.run(w))
+"""
+
+
+def test_a_second_session_initialising_again_assigns_the_initial_values_again():
+    check(TWO_SESSIONS, """
+    w = tf.Variable(0.5)
+    b = tf.Variable(tf.zeros([1]), name="b")
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.5)
+
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None])])
+    def train_step(x):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(w * x + b - 2 * x))
+        grads = tape.gradient(loss, [w, b])
+        optimizer.apply_gradients(zip(grads, [w, b]))
+
+    train_step([1.0])
+    print(w.numpy())
+    w.assign(0.5)
+    b.assign(tf.zeros([1]))
+    print(w.numpy())
+    """)
+
+
+def test_initialising_again_a_random_initial_value_or_an_optimizer_with_slots_is_refused():
+    falls_back(TWO_SESSIONS.replace("tf.zeros([1])", "tf.random_normal([1], seed=1)"),
+               "variables initialised a second time, and the initial value of `b` is not the same numbers again")
+    falls_back(TWO_SESSIONS.replace("GradientDescentOptimizer(0.5)", "MomentumOptimizer(0.5, 0.9)"),
+               "variables initialised a second time, and MomentumOptimizer's slot variables are reset by TF 1, kept "
+               "by the Keras optimizer")
+    falls_back(TWO_SESSIONS.replace("tf.zeros([1])", "np.ones(1, np.float32)"),
+               "the initial value of `b` is not the same numbers again (a random op, a NumPy value)")
+
+
+def test_a_named_global_initializer_run_in_a_second_session_assigns_again():
+    code = translated(TWO_SESSIONS.replace("    train = ", "    init = tf.global_variables_initializer()\n    train = ")
+                      .replace("sess.run(tf.global_variables_initializer())", "sess.run(init)"))
+    assert "print(w.numpy())\nw.assign(0.5)\nb.assign(tf.zeros([1]))\nprint(w.numpy())\n" in code
+
+
+def test_initialising_again_after_a_def_that_makes_variables_is_refused():
+    falls_back("""
+    def dense(x, n):
+        w = tf.Variable(tf.zeros([1, n]))
+        return tf.matmul(x, w)
+    """ + TWO_SESSIONS.replace("loss = tf.reduce_mean(tf.square(w * x + b - 2 * x))",
+                               "loss = tf.reduce_mean(dense(tf.reshape(x, [-1, 1]), 1) + w * x + b)"),
+               "variables initialised a second time, and the def `dense` makes variables")

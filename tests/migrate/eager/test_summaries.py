@@ -58,6 +58,33 @@ def test_merge_all_fetched_with_the_train_op_is_written_in_the_step_with_the_loo
     """)
 
 
+def test_an_image_summary_is_written_with_its_max_outputs_and_a_warning_on_float_scaling():
+    outcome = check(MODEL + """
+    tf.summary.image("inputs", tf.reshape(x, [-1, 1, 1, 1]), max_outputs=2)
+    merged = tf.summary.merge_all()
+    sess = tf.Session()
+    writer = tf.summary.FileWriter("logs")
+    for step in range(2):
+        writer.add_summary(sess.run(merged, {x: [[1.0]], y: [[2.0]]}), step)
+    """, """
+    W = tf.Variable(tf.zeros([1, 1]))
+    writer = tf.summary.create_file_writer("logs")
+
+    @tf.function(autograph=False,
+                 input_signature=[tf.TensorSpec([None, 1]), tf.TensorSpec([], tf.int64)])
+    def write_summaries(x, step):
+        with writer.as_default():
+            tf.summary.image("inputs", tf.reshape(x, [-1, 1, 1, 1]), step=step, max_outputs=2)
+
+    for step in range(2):
+        write_summaries([[1.0]], step)
+    """)
+    said = [(f.line, f.message) for f in outcome.findings if f.rule == "eager-summary" and "image" in f.message]
+    assert said == [(9, "tf.summary.image: TF 2 writes a float image's values in [0, 1] as they are (clipped to it), "
+                        "where TF 1 rescaled each image (its largest value to 255, or 0.0 to 127 when it has negative "
+                        "values), and tags it with the name, where TF 1 wrote 'name/image/0', 'name/image/1', ...")]
+
+
 CONDITIONAL = MODEL + """
     tf.summary.scalar("loss", loss)
     merged = tf.summary.merge_all()
@@ -228,12 +255,12 @@ def test_a_writer_given_the_graph_without_a_traced_training_step_is_warned_about
     """, "add_summary without a step"),
     ("""
     tf.summary.scalar("loss", loss)
-    tf.summary.image("input", tf.reshape(x, [1, 1, 1, 1]))
+    tf.summary.audio("input", tf.reshape(x, [1, 1]), 8000)
     merged = tf.summary.merge_all()
     sess = tf.Session()
     writer = tf.summary.FileWriter("logs")
     writer.add_summary(sess.run(merged, {x: [[1.0]], y: [[2.0]]}), 1)
-    """, "tf.summary.image: only scalar and histogram summaries are translated"),
+    """, "tf.summary.audio: only scalar, histogram and image summaries are translated"),
     ("""
     with tf.name_scope(scope_name):
         s = tf.summary.scalar("loss", loss)
