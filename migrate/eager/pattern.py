@@ -73,10 +73,9 @@ class Pattern:
         return False
 
     def enter_block(self, a: Analysis, stmt: cst.With, contexts: dict):
-        """A `with` statement the flattener meets (segments.py): where it is a block this pattern
-        dissolves (tf.variable_scope, tf.control_dependencies), (self.name, the context of the
-        statements inside it); `contexts`: pattern name -> the context around it. None: not this
-        pattern's."""
+        """A `with` statement the flattener meets (segments.py): where it is a block this pattern dissolves
+        (tf.variable_scope, tf.control_dependencies), (self.name, the context of the statements inside it);
+        `contexts`: pattern name -> the context around it. None: not this pattern's."""
         return None
 
     def block_statement(self, a: Analysis, stmt, contexts: dict):
@@ -182,7 +181,6 @@ class Pattern:
         """True where `node`, given to Session.run as `keyword` (options, run_metadata) or a
         writer's method call (`keyword` its name: add_run_metadata), is a run trace the
         pattern translates (it checks the whole trace at link); None: no opinion."""
-        return None
 
     def feeds_graph(self, a: Analysis, value: Expr, env: Env):
         """True where `value` is a Python dict feeding the graph; None: no opinion."""
@@ -257,16 +255,13 @@ class Pattern:
     def graph_step_place(self, t: Translator, after: int, functions_before: dict):
         """(Item index, position in functions_before, fn) of the traced training step whose
         graph stands for the session's graph, its def after Item `after`; None: no opinion."""
-        return None
 
     def optimizer_name(self, t: Translator, train: GStmt):
         """The name of the eager optimizer the training statement `train` steps with; None: no opinion."""
-        return None
 
     def keeps_tf1_optimizer(self, t: Translator):
-        """Does the translation keep a tf.compat.v1.train optimizer class (whose minimize
-        updates tf.Variables only, so Keras objects must come from tf_keras)? None: not this
-        pattern's."""
+        """Does the translation keep a tf.compat.v1.train optimizer class (whose minimize updates tf.Variables only,
+        so Keras objects must come from tf_keras)? None: not this pattern's."""
         return None
 
     def tape_targets(self, t: Translator, g: GStmt):
