@@ -221,7 +221,7 @@ def _dtypes_known(t: Translator, fn: RunFunction, site, code: str, substitutes: 
     fed = {ph.name: value for ph, value in site.feeds}
     for ph in fn.params:
         if ph.name not in fed:
-            continue  # its default: a Python number, converted by the op as feed_dict did
+            continue  # its default: a Python number, or NumPy data whose dtype the placeholder took
         if _order_only(code, ph.name):
             continue
         if isinstance(fed[ph.name], cst.Subscript) and len(re.findall(rf"(?<![\w.]){ph.name}\b", code)) != 1:

@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from migrate.runtime import RUNTIME_PACKAGE
-from migrate.eager import refused
 from migrate.eager.code import statement_with_comments
 from migrate.eager.model import Kind, closure
 from migrate.eager.pattern import CLAIMED, NOT_MINE, Pattern
@@ -153,16 +152,16 @@ def trained_layers(t: Translator, loss_deps) -> list:
                   key=lambda g: g.order())
 
 
-def refine_dropout(a: Analysis, value):
+def refine_dropout(a: Analysis, value, env: dict):
     """(value, path, None) read in place of `tf.layers.dropout(...)`: `tf.nn.dropout(x, rate=...)`
     in training, else its inputs; None where it is not one."""
     args = a.args_by_name(value, list(DROPOUT_PARAMETERS))
     training = args.get("training")
     flag = cst.Module([]).code_for_node(training) if training is not None else "False"
     if "inputs" not in args or flag not in ("True", "False"):
-        a.problem(value, "tf.layers.dropout without its inputs, or with a `training` other than True or False, "
-                         "is not translated: graph mode chose between the dropout and its inputs at run time")
+        a.problem(value, _dropout_problem(a, "inputs" in args, flag, training, env))
         a.primary.add(len(a.problems) - 1)
+        a.state(PATTERN).refused.add(id(value.func))
         return value, None, None
     a.state(PATTERN).handled.add(id(value.func))
     if flag == "False":
@@ -177,6 +176,18 @@ def refine_dropout(a: Analysis, value):
     return call, "nn.dropout", None
 
 
+def _dropout_problem(a: Analysis, has_inputs: bool, flag: str, training, env: dict) -> str:
+    """Why this tf.layers.dropout is not translated (the others are: tf.nn.dropout or its inputs)."""
+    if not has_inputs:
+        return "tf.layers.dropout without its inputs is not translated"
+    fed = isinstance(training, cst.Name) and training.value in env and env[training.value].kind == Kind.PLACEHOLDER
+    why = (f"`{flag}` is a placeholder fed at each run, so the graph chose between the dropout and its inputs "
+           "at run time" if fed else f"`{flag}` is not the literal True or False, so the translation cannot tell "
+           "whether the dropout or its inputs is computed")
+    return (f"tf.layers.dropout(..., training={flag}): {why}; a tf.layers.dropout is translated only with "
+            "training=True (tf.nn.dropout) or False or none (its inputs)")
+
+
 def _reads_dropout_inputs(a: Analysis, item, value) -> bool:
     """`h = tf.layers.dropout(x)` outside training, read as `h = x`."""
     small = item.node.body[0] if isinstance(item.node, cst.SimpleStatementLine) and item.node.body else None
@@ -186,7 +197,7 @@ def _reads_dropout_inputs(a: Analysis, item, value) -> bool:
 
 def check_dropouts(a: Analysis) -> None:
     """A tf.layers.dropout not read as a top-level graph statement (in a def, an expression) is refused."""
-    handled, found = a.state(PATTERN).handled, []
+    handled, found = a.state(PATTERN).handled | a.state(PATTERN).refused, []
 
     class Names(cst.CSTVisitor):
         def visit_Attribute(self, node):
@@ -201,8 +212,8 @@ def check_dropouts(a: Analysis) -> None:
     for item in a.items:
         item.node.visit(Names())
     for node in found[:1]:
-        a.problem(node, f"tf.{DROPOUT}: {refused.reason(DROPOUT)} (tf.layers.dropout is translated as the value "
-                        "of a top-level graph statement only)")
+        a.problem(node, f"tf.{DROPOUT} here is not translated: it is translated as the value of a top-level graph "
+                        "statement only (`h = tf.layers.dropout(x, ...)`), not in a def, a loop or an expression")
         a.primary.add(len(a.problems) - 1)
 
 
@@ -216,9 +227,10 @@ class Layers(Pattern):
         kernel_comment_written: bool = False
         handled: set = field(default_factory=set)  # id() of the tf.layers.dropout names read
         dropouts: set = field(default_factory=set)  # id() of the tf.nn.dropout calls read in their place
+        refused: set = field(default_factory=set)  # id() of the tf.layers.dropout names refused with their reason
 
     def refine_value(self, a: Analysis, small, target, value, path, item, env):
-        return refine_dropout(a, value) if path == DROPOUT else None
+        return refine_dropout(a, value, env) if path == DROPOUT else None
 
     def tensor_statement(self, a: Analysis, item, names, value, env):
         """The statement of a tf.layers.dropout read as another value: written with that value."""

@@ -14,7 +14,10 @@ arrays are converted as feed_dict converted them.
 
 A placeholder with a default (a Python literal: its dtype is the one TensorFlow gives the
 literal, tables/graph_api.py LITERAL_DTYPES) is an argument with that default, after the
-others; a run that does not feed it passes nothing.
+others; a run that does not feed it passes nothing. A default that is NumPy data bound once
+to a name (`placeholder_with_default(X_train, [None, 4])`, numpy_defaults.py) is the
+argument `x=X_train` with the spec `tf.TensorSpec([None, 4], X_train.dtype)`: fed values are
+converted to the array's dtype, as feed_dict converted them to the placeholder's.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from migrate.eager import numpy_defaults
 from migrate.eager.code import packed
 from migrate.eager.model import GStmt, Kind, Site
 from migrate.eager.pattern import Pattern
@@ -40,7 +44,7 @@ PARAMETERS = G.PLACEHOLDER_PARAMETERS
 class PlaceholderInfo:
     dtype: cst.BaseExpression | None
     shape: cst.BaseExpression | None
-    default: str | None = None  # placeholder_with_default: the code of its default (a Python literal)
+    default: str | None = None  # placeholder_with_default: the code of its default (a literal or a NumPy name)
 
 
 def analyse(a: Analysis, call: cst.Call) -> PlaceholderInfo:
@@ -51,17 +55,33 @@ def analyse(a: Analysis, call: cst.Call) -> PlaceholderInfo:
     return PlaceholderInfo(args.get("dtype"), args.get("shape"))
 
 
-def analyse_with_default(a: Analysis, call: cst.Call) -> PlaceholderInfo:
-    """`tf.placeholder_with_default(0.5, [])`: an argument with a default (its dtype the literal's)."""
+def analyse_with_default(a: Analysis, call: cst.Call, env: dict) -> PlaceholderInfo:
+    """`tf.placeholder_with_default(0.5, [])`: an argument with a default (its dtype the literal's);
+    `tf.placeholder_with_default(X_train, [None, 4])`, X_train NumPy data: `x=X_train` (X_train.dtype)."""
     a.is_session_script = True
     args = a.args_by_name(call, G.PLACEHOLDER_WITH_DEFAULT_PARAMETERS)
-    literal = _literal_type(args.get("input"))
-    if literal is None or "shape" not in args:
-        a.problem(call, "tf.placeholder_with_default: only a Python number or bool default with a shape is "
-                        "translated (an argument with that default); this default is computed by the graph")
-        return PlaceholderInfo(None, args.get("shape"))
-    dtype = cst.parse_expression(f"{a.r.primary}.{G.LITERAL_DTYPES[literal]}")
-    return PlaceholderInfo(dtype, args["shape"], cst.Module([]).code_for_node(args["input"]))
+    default, literal = args.get("input"), _literal_type(args.get("input"))
+    code = cst.Module([]).code_for_node(default) if default is not None else ""
+    if literal is not None and "shape" in args:
+        dtype = cst.parse_expression(f"{a.r.primary}.{G.LITERAL_DTYPES[literal]}")
+        return PlaceholderInfo(dtype, args["shape"], code)
+    if "shape" in args and numpy_defaults.unchanged_numpy_name(a.module, default, call) and code not in env:
+        return PlaceholderInfo(cst.parse_expression(f"{code}.dtype"), args["shape"], code)
+    a.problem(call, _default_problem(a, args, default, code, env))
+    return PlaceholderInfo(None, args.get("shape"))
+
+
+def _default_problem(a: Analysis, args: dict, default, code: str, env: dict) -> str:
+    """Why this placeholder_with_default is not an argument with its default."""
+    head = "tf.placeholder_with_default: "
+    if "shape" not in args:
+        return head + "a default without a shape is not translated (the argument's input_signature is that shape)"
+    if code in env or a.is_graph_expr(default, env):
+        return head + f"the default `{code}` is a tensor the graph computes; only a Python number or bool, or " \
+                      "NumPy data bound once to a name, becomes an argument with that default"
+    return head + f"the default `{code}` is not a Python number or bool, nor a name bound once at the top level " \
+                  "to a NumPy call and left unchanged after (the argument's default is read where the function " \
+                  "is defined, the graph's where the placeholder was built)"
 
 
 def _literal_type(node) -> str | None:
@@ -154,7 +174,7 @@ class Placeholders(Pattern):
 
     def graph_kind(self, a: Analysis, value, path, subscript, names, env):
         if path == G.PLACEHOLDER_WITH_DEFAULT:
-            return Kind.PLACEHOLDER, analyse_with_default(a, value)
+            return Kind.PLACEHOLDER, analyse_with_default(a, value, env)
         return (Kind.PLACEHOLDER, analyse(a, value)) if path == G.PLACEHOLDER else None
 
 

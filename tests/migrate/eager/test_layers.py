@@ -168,11 +168,25 @@ def test_dropout_in_training_is_tf_nn_dropout_and_otherwise_its_inputs():
 
 
 def test_dropout_whose_training_the_graph_reads_at_run_time_is_refused():
-    falls_back("is_training = tf.placeholder(tf.bool)\n" + DROPOUT.replace("DROPOUT_ARGS", "training=is_training"),
-               "tf.layers.dropout without its inputs, or with a `training` other than True or False")
     falls_back(DROPOUT.replace("dropped = tf.layers.dropout(x, DROPOUT_ARGS)",
                                "def drop(v):\n    return tf.layers.dropout(v, training=True)\n\n\ndropped = drop(x)"),
-               "tf.layers.dropout is translated as the value of a top-level graph statement only")
+               "tf.layers.dropout here is not translated: it is translated as the value of a top-level graph "
+               "statement only (`h = tf.layers.dropout(x, ...)`), not in a def, a loop or an expression")
+
+
+def test_dropout_with_a_fed_training_flag_says_the_flag_is_why_and_only_that():
+    outcome = falls_back("is_training = tf.placeholder(tf.bool)\n"
+                         + DROPOUT.replace("DROPOUT_ARGS", "0.5, training=is_training"), "")
+    assert [f.message.split("graph form: ", 1)[1] for f in outcome.findings if f.rule == "eager-fallback"] == [
+        "tf.layers.dropout(..., training=is_training): `is_training` is a placeholder fed at each run, so the graph "
+        "chose between the dropout and its inputs at run time; a tf.layers.dropout is translated only with "
+        "training=True (tf.nn.dropout) or False or none (its inputs)"]
+
+
+def test_dropout_with_a_python_training_value_says_it_is_not_a_literal():
+    falls_back("flag = 1 > 0\n" + DROPOUT.replace("DROPOUT_ARGS", "training=flag"),
+               "tf.layers.dropout(..., training=flag): `flag` is not the literal True or False, so the translation "
+               "cannot tell whether the dropout or its inputs is computed")
 
 
 def test_an_unseeded_dropout_under_a_global_seed_is_warned_about_at_its_line():

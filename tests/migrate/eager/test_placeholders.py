@@ -96,7 +96,63 @@ def test_a_default_computed_by_the_graph_is_refused_with_its_reason():
     scale = tf.placeholder_with_default(base * 2.0, shape=[])
     sess = tf.Session()
     print(sess.run(scale * 3.0, {base: 1.0}))
-    """, "tf.placeholder_with_default: only a Python number or bool default with a shape is translated")
+    """, "tf.placeholder_with_default: the default `base * 2.0` is a tensor the graph computes; only a Python "
+         "number or bool, or NumPy data bound once to a name, becomes an argument with that default")
+
+
+NUMPY_DEFAULT = """
+    X_train = np.random.rand(8, 4)
+    CHANGE
+    W = tf.Variable(tf.ones([4, 1]))
+    x = tf.placeholder_with_default(X_train, [None, 4])
+    y = tf.matmul(tf.cast(x, tf.float32), W)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(y))
+    print(sess.run(y, feed_dict={x: X_train[:2]}))
+    """
+
+
+def test_a_numpy_default_is_an_argument_with_that_default_typed_by_the_array():
+    # the graph's placeholder had the array's dtype (float64 here): fed values are converted to it
+    check(NUMPY_DEFAULT.replace("CHANGE", "print(X_train.shape, X_train.astype(np.float32).mean())"), """
+    X_train = np.random.rand(8, 4)
+    print(X_train.shape, X_train.astype(np.float32).mean())
+    W = tf.Variable(tf.ones([4, 1]))
+
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None, 4], X_train.dtype)])
+    def compute_y(x=X_train):
+        return tf.matmul(tf.cast(x, tf.float32), W)
+
+    print(compute_y().numpy())
+    print(compute_y(X_train[:2]).numpy())
+    """)
+
+
+def test_a_numpy_default_read_by_one_run_is_the_array_in_its_place():
+    check("""
+    X_train = np.linspace(0.0, 1.0, 8).reshape(2, 4)
+    x = tf.placeholder_with_default(X_train, [None, 4])
+    y = tf.reduce_sum(x * 2.0)
+    sess = tf.Session()
+    print(sess.run(y))
+    """, """
+    X_train = np.linspace(0.0, 1.0, 8).reshape(2, 4)
+    print(tf.reduce_sum(X_train * 2.0).numpy())
+    """)
+
+
+def test_a_numpy_default_the_file_may_change_is_refused_with_its_reason():
+    # the graph copied the array where the placeholder was built, the argument reads it at the def
+    for change in ("X_train = X_train - X_train.mean()", "X_train -= 1.0", "X_train[0] = 0.0",
+                   "np.random.shuffle(X_train)", "X_train.sort()", "for X_train in [X_train]:\n        pass"):
+        falls_back(NUMPY_DEFAULT.replace("CHANGE", change),
+                   "tf.placeholder_with_default: the default `X_train` is not a Python number or bool, nor a name "
+                   "bound once at the top level to a NumPy call and left unchanged after")
+    falls_back(NUMPY_DEFAULT.replace("np.random.rand(8, 4)", "tf.ones([8, 4])").replace("CHANGE", ""),
+               "tf.placeholder_with_default: the default `X_train` is a tensor the graph computes")
+    falls_back(NUMPY_DEFAULT.replace("np.random.rand(8, 4)", "[[0.5] * 4] * 8").replace("CHANGE", ""),
+               "the default `X_train` is not a Python number or bool, nor a name bound once")
 
 
 def test_a_placeholder_fed_only_where_the_fetch_reads_it_is_an_argument_there_only():
