@@ -57,8 +57,8 @@ FALLS_BACK = {
     "s236_gradients_of_a_parameter_list_clipped.py": [(21, "tf.gradients(xs=...) with something other than named "
                                                            "variables or tensors")],
     "s237_get_variable_regularizer_loss.py": [(12, "tf.get_variable(..., regularizer=...) is not translated")],
-    "s238_placeholder_defaults_training_data.py": [(9, "tf.placeholder_with_default: only a Python number or bool "
-                                                       "default")],
+    "s238_placeholder_defaults_training_data.py": [(9, "tf.placeholder_with_default: the default `X_train` is not a "
+                                                       "Python number or bool, nor a name bound once")],
 }
 
 # Wrong translations that verify catches (issue 11's list); strict xfail until fixed.
