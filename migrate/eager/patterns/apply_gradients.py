@@ -7,6 +7,11 @@ on the optimizer of the one optimizer table (migrate/tables/optimizers.py).
         tf.gradients(loss, tvars), 5.0)                     grads, _ = tf.clip_by_global_norm(tape.gradient(loss, tvars), 5.0)
     train = opt.apply_gradients(zip(grads, tvars))          opt.apply_gradients(zip(grads, tvars))
 
+    params = [W1, b1, W2, b2]                          ->  params = [W1, b1, W2, b2]   (or a collection's list)
+    grads = tf.gradients(loss, params)                 ->  grads = tape.gradient(loss, params)
+    clipped, _ = tf.clip_by_global_norm(grads, 5.0)        clipped, _ = tf.clip_by_global_norm(grads, 5.0)
+    train = opt.apply_gradients(zip(clipped, params))       opt.apply_gradients(zip(clipped, params))
+
     gvs = opt.compute_gradients(loss)                  ->  gvs = list(zip(tape.gradient(loss, [W, b]), [W, b]))
     capped = [(tf.clip_by_value(g, -1., 1.), v)             capped = [(tf.clip_by_value(g, -1., 1.), v) for g, v in gvs]
               for g, v in gvs]
@@ -27,7 +32,7 @@ import libcst as cst
 from migrate.eager import names as N
 from migrate.eager.model import GStmt, Kind, closure
 from migrate.eager.pattern import Pattern
-from migrate.eager.patterns import gradients, variables
+from migrate.eager.patterns import gradients, minimize, variable_collections, variables
 from migrate.tables import graph_api as G
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
@@ -58,7 +63,7 @@ class ApplyInfo:
     grads_and_vars: cst.BaseExpression
     var_list: list  # the variables updated
     global_step: GStmt | None = None
-    inline = None  # no optimizer written inline (TrainInfo's field)
+    inline = None  # an optimizer written inline: its OptimizerInfo and call (TrainInfo's fields)
     inline_node = None
     loss = None
 
@@ -67,10 +72,16 @@ def handles(a: Analysis, value, path, env) -> bool:
     """Does this pattern read the graph statement `... = value`?"""
     if _variables_of_list(value, env) is not None:
         return True
+    if path == "gradients":  # `grads = tf.gradients(loss, params)`: params a variable list's name
+        xs = a.args_by_name(value, gradients.PARAMETERS).get("xs")
+        return isinstance(xs, cst.Name) and _variables(a, xs, env, ask=False) is not None
     if path != "gradients" and _nested_gradients(a, value) is not None:
         return True
-    return isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
-        and value.func.attr.value in ("compute_gradients", "apply_gradients") \
+    if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)):
+        return False
+    if value.func.attr.value == "apply_gradients" and minimize.is_optimizer(a.call_path(value.func.value)):
+        return True  # `tf.train.GradientDescentOptimizer(0.1).apply_gradients(...)`: written at module level
+    return value.func.attr.value in ("compute_gradients", "apply_gradients") \
         and isinstance(value.func.value, cst.Name) and value.func.value.value in env \
         and env[value.func.value.value].kind == Kind.OPTIMIZER
 
@@ -85,6 +96,8 @@ def analyse_assignment(a: Analysis, small, names, value, path, item, env) -> boo
     elif isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
             and value.func.attr.value == "compute_gradients":
         kind, info = Kind.GRADIENTS, _compute(a, value, env)
+    elif path == "gradients":
+        kind, info = Kind.GRADIENTS, _gradients_of(a, value, env)
     else:
         kind, info = Kind.GRADIENTS, _wrapped(a, value, env)
     if kind != Kind.GRADIENTS and len(names) != 1:
@@ -122,10 +135,16 @@ def _variables_of_list(value, env) -> list | None:
     return out
 
 
-def _variables(a: Analysis, node, env) -> list | None:
-    """The variables a list expression names: `tvars` (a variable list) or `[W, b]`."""
+def _variables(a: Analysis, node, env, ask=True) -> list | None:
+    """The variables a list expression names: `tvars` (a variable list), `[W, b]`, or a
+    collection's list (patterns/variable_collections.py; `ask=False` only tells whether
+    the name is one, without recording the read)."""
     if isinstance(node, cst.Name) and node.value in env and isinstance(env[node.value].info, VariableList):
         return list(env[node.value].info.variables)
+    if isinstance(node, cst.Name) and node.value not in env:
+        if not ask:
+            return a.state(variable_collections.PATTERN).lists.get(node.value)
+        return a.ask("variable_list", a, node, env)
     return _variables_of_list(node, env)
 
 
@@ -252,8 +271,14 @@ def _compute(a: Analysis, call, env) -> gradients.GradientsInfo | None:
 
 
 def _apply(a: Analysis, call, env) -> ApplyInfo | None:
-    optimizer = env[call.func.value.value]
-    a.accounted.add(call.func.value)
+    receiver, inline = call.func.value, None
+    if isinstance(receiver, cst.Name):
+        optimizer = env[receiver.value]
+        a.accounted.add(receiver)
+    else:  # an optimizer made in the statement: minimize.py writes it, as for its own inline optimizers
+        optimizer, inline = None, minimize.analyse_optimizer(a, receiver, a.call_path(receiver), env)
+        if inline is None:
+            return None
     args = a.args_by_name(call, APPLY_PARAMETERS)
     pairs = args.get("grads_and_vars")
     if pairs is None:
@@ -265,6 +290,8 @@ def _apply(a: Analysis, call, env) -> ApplyInfo | None:
                          "variables) or the pairs of compute_gradients)")
         return None
     info = ApplyInfo(optimizer, pairs, updated)
+    if inline is not None:
+        info.inline, info.inline_node = inline, receiver
     step = args.get("global_step")
     if step is not None:
         if isinstance(step, cst.Name) and step.value in env and env[step.value].kind == Kind.VARIABLE:
@@ -297,7 +324,7 @@ def apply_lines(t: Translator, body, g) -> None:
     """`opt.apply_gradients(<the script's pairs>)` (and the global step) after the step's values."""
     info: ApplyInfo = g.info
     body.comments(g.node)
-    body.add(f"{info.optimizer.name}.apply_gradients({t.expr_code(info.grads_and_vars)})")
+    body.add(f"{minimize.optimizer_name(t, g)}.apply_gradients({t.expr_code(info.grads_and_vars)})")
     if info.global_step is not None:
         body.add(f"{info.global_step.name}.assign_add(1)")
 
