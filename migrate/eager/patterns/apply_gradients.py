@@ -32,7 +32,7 @@ import libcst as cst
 from migrate.eager import names as N
 from migrate.eager.model import GStmt, Kind, closure
 from migrate.eager.pattern import Pattern
-from migrate.eager.patterns import gradients, minimize, variable_collections, variables
+from migrate.eager.patterns import gradients, variables
 from migrate.tables import graph_api as G
 
 if TYPE_CHECKING:  # annotations only: the stage imports the patterns, never the reverse
@@ -74,12 +74,12 @@ def handles(a: Analysis, value, path, env) -> bool:
         return True
     if path == "gradients":  # `grads = tf.gradients(loss, params)`: params a variable list's name
         xs = a.args_by_name(value, gradients.PARAMETERS).get("xs")
-        return isinstance(xs, cst.Name) and _variables(a, xs, env, ask=False) is not None
+        return isinstance(xs, cst.Name) and _variables(a, xs, env) is not None
     if path != "gradients" and _nested_gradients(a, value) is not None:
         return True
     if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)):
         return False
-    if value.func.attr.value == "apply_gradients" and minimize.is_optimizer(a.call_path(value.func.value)):
+    if value.func.attr.value == "apply_gradients" and isinstance(value.func.value, cst.Call):
         return True  # `tf.train.GradientDescentOptimizer(0.1).apply_gradients(...)`: written at module level
     return value.func.attr.value in ("compute_gradients", "apply_gradients") \
         and isinstance(value.func.value, cst.Name) and value.func.value.value in env \
@@ -135,15 +135,12 @@ def _variables_of_list(value, env) -> list | None:
     return out
 
 
-def _variables(a: Analysis, node, env, ask=True) -> list | None:
+def _variables(a: Analysis, node, env) -> list | None:
     """The variables a list expression names: `tvars` (a variable list), `[W, b]`, or a
-    collection's list (patterns/variable_collections.py; `ask=False` only tells whether
-    the name is one, without recording the read)."""
+    collection's list (`params = tf.trainable_variables()`: patterns/variable_collections.py)."""
     if isinstance(node, cst.Name) and node.value in env and isinstance(env[node.value].info, VariableList):
         return list(env[node.value].info.variables)
     if isinstance(node, cst.Name) and node.value not in env:
-        if not ask:
-            return a.state(variable_collections.PATTERN).lists.get(node.value)
         return a.ask("variable_list", a, node, env)
     return _variables_of_list(node, env)
 
@@ -276,8 +273,10 @@ def _apply(a: Analysis, call, env) -> ApplyInfo | None:
         optimizer = env[receiver.value]
         a.accounted.add(receiver)
     else:  # an optimizer made in the statement: minimize.py writes it, as for its own inline optimizers
-        optimizer, inline = None, minimize.analyse_optimizer(a, receiver, a.call_path(receiver), env)
-        if inline is None:
+        optimizer, inline = None, a.ask("inline_optimizer", a, receiver, env)
+        if not inline:
+            if inline is None:
+                a.problem(call, "apply_gradients() on something that is not a tf.train optimizer")
             return None
     args = a.args_by_name(call, APPLY_PARAMETERS)
     pairs = args.get("grads_and_vars")
@@ -324,7 +323,8 @@ def apply_lines(t: Translator, body, g) -> None:
     """`opt.apply_gradients(<the script's pairs>)` (and the global step) after the step's values."""
     info: ApplyInfo = g.info
     body.comments(g.node)
-    body.add(f"{minimize.optimizer_name(t, g)}.apply_gradients({t.expr_code(info.grads_and_vars)})")
+    name = info.optimizer.name if info.optimizer is not None else t.reserved_names[id(g)]  # minimize.py's
+    body.add(f"{name}.apply_gradients({t.expr_code(info.grads_and_vars)})")
     if info.global_step is not None:
         body.add(f"{info.global_step.name}.assign_add(1)")
 
