@@ -34,6 +34,8 @@ def check_accesses(a: Analysis) -> None:
         if item is None or isinstance(item.node, cst.SimpleStatementLine):
             continue
         env = a.env_at.get(item.idx, {})
+        if assignment.name == "_" and not any(other.references for other in a.global_scope.assignments["_"]):
+            continue  # `clipped, _ = tf.clip_by_global_norm(...)`, `_, l = sess.run(...)`: `_` is never read
         if assignment.name in env:
             a.problem(node, f"`{assignment.name}` ({env[assignment.name].kind}) is rebound inside a block")
 

@@ -319,6 +319,11 @@ class Pattern:
         of its own (read with the module, not translated on its own); None: no opinion."""
         return None
 
+    def inline_optimizer(self, a: Analysis, call: Expr, env: Env):
+        """The analysed optimizer a `tf.train.XOptimizer(...)` call makes (False where it has no
+        translation: the problem is recorded), or None where `call` makes no optimizer."""
+        return None
+
     def variable_list(self, a: Analysis, node, env):
         """The variable statements a var_list expression holds (a graph collection, a name bound to
         one), or None."""

@@ -7,6 +7,11 @@ on the optimizer of the one optimizer table (migrate/tables/optimizers.py).
         tf.gradients(loss, tvars), 5.0)                     grads, _ = tf.clip_by_global_norm(tape.gradient(loss, tvars), 5.0)
     train = opt.apply_gradients(zip(grads, tvars))          opt.apply_gradients(zip(grads, tvars))
 
+    params = [W1, b1, W2, b2]                          ->  params = [W1, b1, W2, b2]   (or a collection's list)
+    grads = tf.gradients(loss, params)                 ->  grads = tape.gradient(loss, params)
+    clipped, _ = tf.clip_by_global_norm(grads, 5.0)        clipped, _ = tf.clip_by_global_norm(grads, 5.0)
+    train = opt.apply_gradients(zip(clipped, params))       opt.apply_gradients(zip(clipped, params))
+
     gvs = opt.compute_gradients(loss)                  ->  gvs = list(zip(tape.gradient(loss, [W, b]), [W, b]))
     capped = [(tf.clip_by_value(g, -1., 1.), v)             capped = [(tf.clip_by_value(g, -1., 1.), v) for g, v in gvs]
               for g, v in gvs]
@@ -59,7 +64,7 @@ class ApplyInfo:
     grads_and_vars: cst.BaseExpression
     var_list: list  # the variables updated
     global_step: GStmt | None = None
-    inline = None  # no optimizer written inline (TrainInfo's field)
+    inline = None  # an optimizer written inline: its OptimizerInfo and call (TrainInfo's fields)
     inline_node = None
     loss = None
 
@@ -68,10 +73,16 @@ def handles(a: Analysis, value, path, env) -> bool:
     """Does this pattern read the graph statement `... = value`?"""
     if _variables_of_list(value, env) is not None:
         return True
+    if path == "gradients":  # `grads = tf.gradients(loss, params)`: params a variable list's name
+        xs = a.args_by_name(value, gradients.PARAMETERS).get("xs")
+        return isinstance(xs, cst.Name) and _variables(a, xs, env) is not None
     if path != "gradients" and _nested_gradients(a, value) is not None:
         return True
-    return isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
-        and value.func.attr.value in ("compute_gradients", "apply_gradients") \
+    if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)):
+        return False
+    if value.func.attr.value == "apply_gradients" and isinstance(value.func.value, cst.Call):
+        return True  # `tf.train.GradientDescentOptimizer(0.1).apply_gradients(...)`: written at module level
+    return value.func.attr.value in ("compute_gradients", "apply_gradients") \
         and isinstance(value.func.value, cst.Name) and value.func.value.value in env \
         and env[value.func.value.value].kind == Kind.OPTIMIZER
 
@@ -86,6 +97,8 @@ def analyse_assignment(a: Analysis, small, names, value, path, item, env) -> boo
     elif isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
             and value.func.attr.value == "compute_gradients":
         kind, info = Kind.GRADIENTS, _compute(a, value, env)
+    elif path == "gradients":
+        kind, info = Kind.GRADIENTS, _gradients_of(a, value, env)
     else:
         kind, info = Kind.GRADIENTS, _wrapped(a, value, env)
     if kind != Kind.GRADIENTS and len(names) != 1:
@@ -124,9 +137,12 @@ def _variables_of_list(value, env) -> list | None:
 
 
 def _variables(a: Analysis, node, env) -> list | None:
-    """The variables a list expression names: `tvars` (a variable list) or `[W, b]`."""
+    """The variables a list expression names: `tvars` (a variable list), `[W, b]`, or a
+    collection's list (`params = tf.trainable_variables()`: patterns/variable_collections.py)."""
     if isinstance(node, cst.Name) and node.value in env and isinstance(env[node.value].info, VariableList):
         return list(env[node.value].info.variables)
+    if isinstance(node, cst.Name) and node.value not in env:
+        return a.ask("variable_list", a, node, env)
     return _variables_of_list(node, env)
 
 
@@ -253,8 +269,16 @@ def _compute(a: Analysis, call, env) -> gradient_record.GradientsInfo | None:
 
 
 def _apply(a: Analysis, call, env) -> ApplyInfo | None:
-    optimizer = env[call.func.value.value]
-    a.accounted.add(call.func.value)
+    receiver, inline = call.func.value, None
+    if isinstance(receiver, cst.Name):
+        optimizer = env[receiver.value]
+        a.accounted.add(receiver)
+    else:  # an optimizer made in the statement: minimize.py writes it, as for its own inline optimizers
+        optimizer, inline = None, a.ask("inline_optimizer", a, receiver, env)
+        if not inline:
+            if inline is None:
+                a.problem(call, "apply_gradients() on something that is not a tf.train optimizer")
+            return None
     args = a.args_by_name(call, APPLY_PARAMETERS)
     pairs = args.get("grads_and_vars")
     if pairs is None:
@@ -266,6 +290,8 @@ def _apply(a: Analysis, call, env) -> ApplyInfo | None:
                          "variables) or the pairs of compute_gradients)")
         return None
     info = ApplyInfo(optimizer, pairs, updated)
+    if inline is not None:
+        info.inline, info.inline_node = inline, receiver
     step = args.get("global_step")
     if step is not None:
         if isinstance(step, cst.Name) and step.value in env and env[step.value].kind == Kind.VARIABLE:
@@ -298,7 +324,8 @@ def apply_lines(t: Translator, body, g) -> None:
     """`opt.apply_gradients(<the script's pairs>)` (and the global step) after the step's values."""
     info: ApplyInfo = g.info
     body.comments(g.node)
-    body.add(f"{info.optimizer.name}.apply_gradients({t.expr_code(info.grads_and_vars)})")
+    name = info.optimizer.name if info.optimizer is not None else t.reserved_names[id(g)]  # minimize.py's
+    body.add(f"{name}.apply_gradients({t.expr_code(info.grads_and_vars)})")
     if info.global_step is not None:
         body.add(f"{info.global_step.name}.assign_add(1)")
 

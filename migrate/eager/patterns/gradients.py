@@ -52,7 +52,10 @@ def tape_targets(t: Translator, tape: GStmt) -> list[GStmt]:
 
 
 def watched(tape: GStmt) -> list[GStmt]:
-    """Sources that are not variables: the tape must watch them."""
+    """Sources that are not variables: the tape must watch them (none where the analysis
+    refused the call: its problem is the file's reason)."""
+    if tape.info is None:
+        return []
     return [x for x in tape.info.xs_g if x.kind in (Kind.PLACEHOLDER, Kind.TENSOR)]
 
 

@@ -393,6 +393,13 @@ class Minimize(Pattern):
                 a.problem(value, f"optimizer.{attr}: only minimize() is translated")
         return None
 
+    def inline_optimizer(self, a: Analysis, call, env):
+        """patterns/apply_gradients.py: `tf.train.X(...).apply_gradients(...)`."""
+        path = a.call_path(call)
+        if not is_optimizer(path):
+            return None
+        return analyse_optimizer(a, call, path, env) or False
+
     def optimizer_class(self, g):
         if g.kind == Kind.OPTIMIZER and isinstance(g.info, OptimizerInfo):
             return g.info.cls
