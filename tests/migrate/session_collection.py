@@ -54,8 +54,6 @@ FALLS_BACK = {
     "s225_cond_on_fed_flag_while_loop.py": [(15, "tf.cond in a graph runs one branch per Session.run"),
                                             (24, "tf.while_loop is not translated")],
     "s228_metrics_accuracy_local_variables.py": [(17, "tf.metrics keep their state in local variables")],
-    "s236_gradients_of_a_parameter_list_clipped.py": [(21, "tf.gradients(xs=...) with something other than named "
-                                                           "variables or tensors")],
     "s237_get_variable_regularizer_loss.py": [(12, "tf.get_variable(..., regularizer=...) is not translated")],
     "s238_placeholder_defaults_training_data.py": [(9, "tf.placeholder_with_default: the default `X_train` is not a "
                                                        "Python number or bool, nor a name bound once")],

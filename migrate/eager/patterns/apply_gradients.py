@@ -74,7 +74,7 @@ def handles(a: Analysis, value, path, env) -> bool:
     if _variables_of_list(value, env) is not None:
         return True
     if path == "gradients":  # `grads = tf.gradients(loss, params)`: params a variable list's name
-        xs = a.args_by_name(value, gradients.PARAMETERS).get("xs")
+        xs = a.args_by_name(value, gradient_record.PARAMETERS).get("xs")
         return isinstance(xs, cst.Name) and _variables(a, xs, env) is not None
     if path != "gradients" and _nested_gradients(a, value) is not None:
         return True
