@@ -121,68 +121,18 @@ def freeze_imports() -> None:
     gc.freeze()
 
 
-# With -j 1, how many converted files may wait for their writes (on the writer threads)
-# before the next file's conversion waits for the oldest one.
-WRITES_AHEAD = 8
-
-
 def _one_by_one(tasks: list[Task], progress, done: int = 0) -> Iterator[FileResult]:
-    """The results of ``tasks``, converted here one by one (a big file in a forked
-    process); with two files or more, each file's write is made on a writer thread
-    (:mod:`migrate.writing`) while the next one converts, the results still in order."""
-    from collections import deque
-
-    writers = None
-    if len(tasks) > 1:
-        from migrate.writing import Writers
-
-        writers = Writers()
+    """The results of ``tasks``, each converted (a big file in a forked process) and written
+    here before the next: on an idle machine, writing on a thread while the next file
+    converts cost this path more CPU than the fsync waits it hid (docs/performance.md)."""
     context: list = [False]  # looked up (multiprocessing imported) at the first big file
-    first = True
-    waiting: deque = deque()  # (task, future of its written result), in the tasks' order
-    try:
-        for task in tasks:
-            if waiting and _big(task):  # fork (a big file) with no write in progress
-                while waiting:
-                    written, future = waiting.popleft()
-                    done += 1
-                    progress.update(done, written.display)
-                    yield future.result()
-            prepared = _prepare_here(task, context)
-            if first and not done:
-                freeze_imports()  # what the first file imported (the engine, lazily)
-            first = False
-            if writers is None:
-                done += 1
-                progress.update(done, task.display)
-                yield write_result(task, prepared)
-                continue
-            waiting.append((task, writers.after(task, _settled(prepared))))
-            while waiting and (waiting[0][1].done() or len(waiting) > WRITES_AHEAD):
-                written, future = waiting.popleft()
-                done += 1
-                progress.update(done, written.display)
-                yield future.result()
-        while waiting:
-            written, future = waiting.popleft()
-            done += 1
-            progress.update(done, written.display)
-            yield future.result()
-    except BaseException:
-        if writers is not None:
-            writers.stop()  # no temporary file outlives the run
-        raise
-    finally:
-        if writers is not None:
-            writers.close()
-
-
-def _settled(value):
-    from concurrent.futures import Future
-
-    future: Future = Future()
-    future.set_result(value)
-    return future
+    for task in tasks:
+        prepared = _prepare_here(task, context)
+        if not done:
+            freeze_imports()  # what the first file imported (the engine, lazily)
+        done += 1
+        progress.update(done, task.display)
+        yield write_result(task, prepared)
 
 
 def _prepare_here(task: Task, context: list) -> Prepared:
