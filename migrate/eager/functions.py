@@ -230,14 +230,18 @@ def _tape_code(t: Translator, fn: RunFunction, body: FunctionBody, tape: GStmt, 
     for x in watched:
         if x.kind == Kind.PLACEHOLDER:
             body.add(f"{body.tape}.watch({x.name})", 2)
-    if not inside and not watched:
+    empty = len(body.lines) if not inside and not watched else None
+    if empty is not None:
         body.add("pass", 2)
     for g in inside:
         _statement(t, fn, body, g, done, 2)
         if any(x is g for x in watched):
             body.add(f"{body.tape}.watch({g.name})", 2)
     done.add(id(tape))
-    return registry.first("gradient_lines", t, body, tape)
+    written = registry.first("gradient_lines", t, body, tape)
+    if empty is not None and body.lines[empty + 1:empty + 2] and body.lines[empty + 1].startswith(INDENT * 2):
+        del body.lines[empty]  # the gradient lines wrote the tape's body (a loss written in the minimize call)
+    return written
 
 
 def _statement(t: Translator, fn: RunFunction, body: FunctionBody, g: GStmt, done: set, depth: int) -> None:

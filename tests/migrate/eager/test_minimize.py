@@ -33,6 +33,31 @@ def test_minimize_becomes_a_tape_step_with_the_keras_optimizer():
     assert all(f.severity == CHANGE for f in outcome.findings)
 
 
+def test_a_loss_written_in_the_minimize_call_is_the_tape_body_with_no_pass_before_it():
+    check("""
+    x = tf.placeholder(tf.float32, [None])
+    w = tf.Variable(0.5)
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_mean(tf.square(w * x - 1.0)))
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        sess.run(train, {x: [1.0, 1.0]})
+    """, """
+    w = tf.Variable(0.5)
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+
+    @tf.function(autograph=False, input_signature=[tf.TensorSpec([None])])
+    def train_step(x):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(w * x - 1.0))
+        grads = tape.gradient(loss, [w])
+        optimizer.apply_gradients(zip(grads, [w]))
+
+    for i in range(3):
+        train_step([1.0, 1.0])
+    """)
+
+
 def test_a_train_op_run_alone_is_a_statement_and_a_list_keeps_none_for_it():
     code = translated(REGRESSION + """
     train_step = tf.train.GradientDescentOptimizer(0.05).minimize(loss)
